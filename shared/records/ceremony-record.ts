@@ -1,0 +1,104 @@
+// ceremony.json: what a witness or a later backup officer reads about a ceremony. It holds the
+// plan, the devices, the wrap key's policy and check value, a salted commitment per share and
+// the inventory — never a share, a password or key bytes (DESIGN.md "Formats").
+
+import { z } from 'zod';
+
+export const RECORD_FORMAT = 'custos-ceremony/1';
+
+/** 64-bit capability masks are written as 0x + 16 hex digits (JSON has no 64-bit integers). */
+export const CapabilityMaskSchema = z.string().regex(/^0x[0-9a-f]{16}$/, 'a capability mask is 0x followed by 16 hex digits');
+
+const ObjectId = z.number().int().min(0).max(0xffff);
+const IsoTime = z.string().datetime({ offset: true });
+const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+
+export const DeviceRecordSchema = z.object({
+  serial: z.number().int().nonnegative(),
+  firmware: z.string(),
+  transport: z.enum(['usb', 'connector', 'simulator']),
+  simulated: z.boolean(),
+});
+
+/** One object as GET OBJECT INFO describes it (spec §4.3), plus its public key where it has one. */
+export const ObjectRecordSchema = z.object({
+  id: ObjectId,
+  type: z.string(),
+  algorithm: z.string(),
+  label: z.string(),
+  domains: z.array(z.number().int().min(1).max(16)),
+  capabilities: CapabilityMaskSchema,
+  capabilityNames: z.array(z.string()),
+  delegatedCapabilities: CapabilityMaskSchema,
+  sequence: z.number().int().min(0).max(255),
+  origin: z.string(),
+  /** Hex of GET PUBLIC KEY's key bytes, for asymmetric keys: lets a restore prove the clone signs. */
+  publicKey: z.string().regex(/^[0-9a-f]+$/).optional(),
+});
+
+export const ShareCommitmentSchema = z.object({ salt: Hex(16), digest: Hex(32) });
+
+export const CustodianRecordSchema = z.object({
+  /** The share number (x coordinate) this custodian holds: 1..N. */
+  index: z.number().int().min(1).max(255),
+  name: z.string().min(1),
+  commitment: ShareCommitmentSchema,
+});
+
+export const WrapKeyRecordSchema = z.object({
+  id: ObjectId,
+  label: z.string(),
+  algorithm: z.string(),
+  domains: z.array(z.number().int().min(1).max(16)),
+  capabilities: CapabilityMaskSchema,
+  delegatedCapabilities: CapabilityMaskSchema,
+  /** First 3 bytes of AES-ECB(wrap key, 16 zero bytes), 6 uppercase hex digits. */
+  kcv: z.string().regex(/^[0-9A-F]{6}$/),
+  shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+  threshold: z.number().int().min(1).max(255),
+  shareCount: z.number().int().min(1).max(255),
+});
+
+/** A .yhw file the ceremony wrote, with a digest so a later reader can tell it was not altered. */
+export const WrappedFileRecordSchema = z.object({
+  file: z.string(),
+  objectId: ObjectId,
+  type: z.string(),
+  sha256: Hex(32),
+  writtenAt: IsoTime,
+});
+
+export const CeremonyStatusSchema = z.enum(['in-progress', 'completed', 'abandoned', 'failed']);
+
+export const CeremonyRecordSchema = z.object({
+  format: z.literal(RECORD_FORMAT),
+  id: z.string().uuid(),
+  name: z.string().min(1),
+  kind: z.literal('yubihsm2-initialize'),
+  rehearsal: z.boolean(),
+  status: CeremonyStatusSchema,
+  /** A sentence saying why the ceremony stopped where it did, for abandoned / failed ones. */
+  statusReason: z.string().optional(),
+  /** Which stage was reached: lets a reader tell "nothing was written to the device" apart. */
+  stage: z.enum(['planned', 'shares', 'device', 'finished']),
+  startedAt: IsoTime,
+  finishedAt: IsoTime.optional(),
+  tool: z.object({ name: z.literal('Custos'), version: z.string() }),
+  /** The plan as reviewed (no passwords, no password file paths). */
+  plan: z.record(z.string(), z.unknown()),
+  primary: DeviceRecordSchema,
+  wrapKey: WrapKeyRecordSchema.optional(),
+  custodians: z.array(CustodianRecordSchema),
+  inventory: z.array(ObjectRecordSchema),
+  files: z.array(WrappedFileRecordSchema),
+  /** SHA-256 of the transcript's last line when the record was last written. */
+  transcriptHead: Hex(32).optional(),
+});
+
+export type DeviceRecord = z.infer<typeof DeviceRecordSchema>;
+export type ObjectRecord = z.infer<typeof ObjectRecordSchema>;
+export type CustodianRecord = z.infer<typeof CustodianRecordSchema>;
+export type WrapKeyRecord = z.infer<typeof WrapKeyRecordSchema>;
+export type WrappedFileRecord = z.infer<typeof WrappedFileRecordSchema>;
+export type CeremonyStatus = z.infer<typeof CeremonyStatusSchema>;
+export type CeremonyRecord = z.infer<typeof CeremonyRecordSchema>;
