@@ -1,0 +1,43 @@
+// The devices main can see, mirrored from `listDevices()` and the `device/changed` event.
+// Main sends the whole list each time, so attach, detach and status changes are all one case.
+
+import { createStore } from 'zustand/vanilla';
+import type { CustosApi } from '../../shared/ipc/api';
+import type { DeviceView } from '../../shared/ipc/devices';
+import { unansweredCall } from '../bridge';
+import { mirror } from './mirror';
+
+export type DevicesLoad = { readonly kind: 'loading' } | { readonly kind: 'loaded' } | { readonly kind: 'failed'; readonly message: string };
+
+export interface DevicesState {
+  readonly devices: readonly DeviceView[];
+  readonly load: DevicesLoad;
+}
+
+export type DevicesStore = ReturnType<typeof createDevicesStore>;
+export type DeviceSource = Pick<CustosApi, 'listDevices' | 'on'>;
+
+export function createDevicesStore() {
+  return createStore<DevicesState>()(() => ({ devices: [], load: { kind: 'loading' } }));
+}
+
+/** Keeps `store` in step with main until the returned function is called. */
+export function mirrorDevices(store: DevicesStore, api: DeviceSource): () => void {
+  return mirror(
+    {
+      subscribe: (listener) => api.on('device/changed', listener),
+      fetch: () => api.listDevices({}),
+    },
+    {
+      value: (devices) => store.setState({ devices, load: { kind: 'loaded' } }),
+      // A failed refresh keeps the last list it had: a device that was there is still shown.
+      failure: (message) => store.setState({ load: { kind: 'failed', message } }),
+    },
+    unansweredCall('the list of devices'),
+  );
+}
+
+/** Rehearsal is on whenever a simulated device is in the list (DESIGN.md, Ceremonies). */
+export function isRehearsal(devices: readonly DeviceView[]): boolean {
+  return devices.some((device) => device.simulated);
+}
