@@ -33,9 +33,11 @@ class MainSide implements DeviceSource {
       this.answer = resolve;
     });
 
-  on: DeviceSource['on'] = (_event, listener) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  on: DeviceSource['on'] = (event, listener) => {
+    if (event !== 'device/changed') return () => undefined;
+    const onDevices = listener as (devices: DeviceView[]) => void;
+    this.listeners.add(onDevices);
+    return () => this.listeners.delete(onDevices);
   };
 
   answerList(result: Result<DeviceView[]>): void {
