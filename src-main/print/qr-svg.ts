@@ -36,7 +36,7 @@ export function shareQrCode(text: string): ShareQrCode {
   if (!PRINTABLE_ASCII.test(text)) {
     throw new RangeError('a share QR code holds printable ASCII without spaces only; this text has other characters, so it is not a canonical share');
   }
-  const symbol = create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: SHARE_QR_ERROR_CORRECTION });
+  const symbol = create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: SHARE_QR_ERROR_CORRECTION });
   const size = symbol.modules.size;
   const dark = (row: number, column: number): boolean => symbol.modules.get(row, column) !== 0;
   const side = size + 2 * QUIET_ZONE_MODULES;
