@@ -23,7 +23,12 @@ export interface DeviceDescriptor {
   id: string;
   serial: number;
   transport: TransportKind;
-  /** "2.4.0" */
+  /** "2.4.0"; "unknown" when the device could not be asked (see `problem`). */
   firmware: string;
   simulated: boolean;
+  /**
+   * Present when the device is there but cannot be used right now, as a sentence saying what
+   * to do (for example another program holds it). Absent for a usable device.
+   */
+  problem?: string;
 }

@@ -1,0 +1,115 @@
+// Frames to a YubiHSM 2 through yubihsm-connector's HTTP API (spec §2.2): POST the raw frame
+// to /connector/api and read the raw response frame back; GET /connector/status says whether
+// the connector has a device. Any non-200 answer or network failure is a transport error.
+
+import { YubiHsmTransportError } from '../protocol/device-errors';
+import { parseConnectorStatus, type ConnectorStatus } from './connector-status';
+import { OneAtATime } from './one-at-a-time';
+import type { YubiHsmTransport } from './transport';
+
+/** RSA-4096 generation takes tens of seconds (spec §2.1 "Timeouts"); allow three minutes. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 180_000;
+const DEFAULT_STATUS_TIMEOUT_MS = 5_000;
+
+export interface ConnectorTransportOptions {
+  requestTimeoutMs?: number;
+  statusTimeoutMs?: number;
+}
+
+export class ConnectorTransport implements YubiHsmTransport {
+  readonly kind = 'connector' as const;
+  readonly address: string;
+  private readonly queue = new OneAtATime();
+  private readonly requestTimeoutMs: number;
+  private readonly statusTimeoutMs: number;
+  private closed = false;
+
+  constructor(url: string, options: ConnectorTransportOptions = {}) {
+    this.address = normalizeConnectorUrl(url);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.statusTimeoutMs = options.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS;
+  }
+
+  /** A transport to a connector that has its device: status=OK, or a transport error saying why not. */
+  static async connect(url: string, options: ConnectorTransportOptions = {}): Promise<ConnectorTransport> {
+    const transport = new ConnectorTransport(url, options);
+    const status = await transport.status();
+    if (status.status !== 'OK') {
+      throw new YubiHsmTransportError(
+        `the connector at ${transport.address} is running but reports status=${status.status || 'nothing'}: it cannot reach a YubiHSM 2; insert the device or restart yubihsm-connector`,
+      );
+    }
+    return transport;
+  }
+
+  async status(): Promise<ConnectorStatus> {
+    const response = await this.request('/connector/status', { method: 'GET' }, this.statusTimeoutMs);
+    return parseConnectorStatus(await response.text());
+  }
+
+  transceive(frame: Uint8Array): Promise<Uint8Array> {
+    return this.queue.run(async () => {
+      if (this.closed) throw new YubiHsmTransportError(`the connection to the connector at ${this.address} is closed; reconnect to the device`);
+      const response = await this.request(
+        '/connector/api',
+        { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(frame) },
+        this.requestTimeoutMs,
+      );
+      try {
+        return new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        throw this.notAnswering(error);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue.run(async () => undefined);
+  }
+
+  private async request(path: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.address}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw new YubiHsmTransportError(
+          `the connector at ${this.address} did not answer within ${Math.round(timeoutMs / 1000)} seconds; check that the YubiHSM 2 is inserted and yubihsm-connector is healthy`,
+          { cause: error },
+        );
+      }
+      throw this.notAnswering(error);
+    }
+    if (response.status !== 200) {
+      const text = (await response.text().catch(() => '')).trim().split('\n')[0]?.slice(0, 200) ?? '';
+      throw new YubiHsmTransportError(
+        `the connector at ${this.address} answered HTTP ${response.status}${text ? ` (${text})` : ''}; check that the YubiHSM 2 is inserted and look at yubihsm-connector's log`,
+      );
+    }
+    return response;
+  }
+
+  private notAnswering(cause: unknown): YubiHsmTransportError {
+    return new YubiHsmTransportError(`the connector at ${this.address} is not answering: is yubihsm-connector running?`, { cause });
+  }
+}
+
+/** "http://127.0.0.1:12345/" -> "http://127.0.0.1:12345"; anything not http(s) is refused. */
+export function normalizeConnectorUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new YubiHsmTransportError(`"${url}" is not a connector address; write it like http://127.0.0.1:12345`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new YubiHsmTransportError(`"${url}" is not a connector address: it must start with http:// or https://, like http://127.0.0.1:12345`);
+  }
+  // Credentials in the URL would travel into `address`, which is shown and logged.
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+    throw new YubiHsmTransportError(`"${url}" is not a connector address: give only the scheme, host and port, like http://127.0.0.1:12345`);
+  }
+  const path = parsed.pathname.replace(/\/+$/, '');
+  return `${parsed.protocol}//${parsed.host}${path}`;
+}
