@@ -1,0 +1,104 @@
+// EC private keys in the device's internal form (spec §6.3): d || X || Y, each the curve's
+// coordinate width. ECDSA over a caller-supplied hash (SIGN ECDSA, §4.3) and ECDH (DERIVE ECDH)
+// run on @noble/curves, which signs a raw hash of any length as FIPS 186 prescribes.
+
+import { brainpoolP256r1, brainpoolP384r1, brainpoolP512r1 } from '@noble/curves/misc.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { Algorithm } from '../protocol/algorithms';
+import { bigintToBytes, bytesToBigint, concat } from './bytes';
+import { refuse } from './device-failure';
+
+type Curve = typeof p256;
+
+interface CurveSpec {
+  curve: Curve;
+  /** Coordinate (and scalar) width in bytes. */
+  width: number;
+}
+
+const CURVES: ReadonlyMap<number, CurveSpec> = new Map([
+  [Algorithm.EcP256, { curve: p256, width: 32 }],
+  [Algorithm.EcP384, { curve: p384, width: 48 }],
+  [Algorithm.EcP521, { curve: p521, width: 66 }],
+  [Algorithm.EcK256, { curve: secp256k1, width: 32 }],
+  [Algorithm.EcBp256, { curve: brainpoolP256r1, width: 32 }],
+  [Algorithm.EcBp384, { curve: brainpoolP384r1, width: 48 }],
+  [Algorithm.EcBp512, { curve: brainpoolP512r1, width: 64 }],
+]);
+
+export const EC_ALGORITHMS: readonly number[] = [...CURVES.keys()];
+
+function spec(algorithm: number): CurveSpec {
+  return CURVES.get(algorithm) ?? refuse.invalidData();
+}
+
+export function ecScalarLength(algorithm: number): number {
+  return spec(algorithm).width;
+}
+
+/** d || X || Y from the private scalar; a scalar outside 1..n-1 is INVALID_DATA. */
+export function ecBodyFromScalar(algorithm: number, scalar: Uint8Array): Uint8Array {
+  const { curve, width } = spec(algorithm);
+  if (scalar.length !== width) refuse.wrongLength();
+  const d = bytesToBigint(scalar);
+  if (d <= 0n || d >= curve.Point.Fn.ORDER) refuse.invalidData();
+  const point = curve.Point.BASE.multiply(d).toAffine();
+  return concat(scalar, bigintToBytes(point.x, width), bigintToBytes(point.y, width));
+}
+
+/** A fresh key from the device's random source: draw until the scalar is in range. */
+export function generateEcBody(algorithm: number, randomBytes: (count: number) => Uint8Array): Uint8Array {
+  const { curve, width } = spec(algorithm);
+  const order = curve.Point.Fn.ORDER;
+  const excessBits = BigInt(width * 8 - order.toString(2).length);
+  for (;;) {
+    const candidate = randomBytes(width);
+    // P-521's 66 bytes carry 7 bits more than the order: drop them so a draw rarely fails.
+    const d = bytesToBigint(candidate) >> excessBits;
+    candidate.fill(0);
+    if (d > 0n && d < order) {
+      const scalar = bigintToBytes(d, width);
+      const body = ecBodyFromScalar(algorithm, scalar);
+      scalar.fill(0);
+      return body;
+    }
+  }
+}
+
+/** Checks an imported d || X || Y: right width, and X || Y really is d·G. */
+export function checkEcBody(algorithm: number, body: Uint8Array): void {
+  const { width } = spec(algorithm);
+  if (body.length !== 3 * width) refuse.invalidData();
+  const expected = ecBodyFromScalar(algorithm, body.subarray(0, width));
+  const matches = expected.every((byte, i) => byte === body[i]);
+  expected.fill(0);
+  if (!matches) refuse.invalidData();
+}
+
+/** GET PUBLIC KEY: X || Y without the 0x04 prefix (spec §4.3). */
+export function ecPublicKey(algorithm: number, body: Uint8Array): Uint8Array {
+  const { width } = spec(algorithm);
+  return body.slice(width, 3 * width);
+}
+
+/** SIGN ECDSA (spec §4.3): the hash as given (left-padded or longer is fine), DER output. */
+export function signEcdsa(algorithm: number, body: Uint8Array, hash: Uint8Array, randomBytes: (count: number) => Uint8Array): Uint8Array {
+  const { curve, width } = spec(algorithm);
+  if (hash.length === 0) refuse.invalidData();
+  // RFC 6979 nonce, hedged with fresh device randomness as a real HSM's random k would be.
+  return curve.sign(hash, body.subarray(0, width), { prehash: false, lowS: false, format: 'der', extraEntropy: randomBytes(32) });
+}
+
+/** DERIVE ECDH (spec §4.3): peer `04 || X || Y` -> shared X; off-curve points -> INVALID_DATA. */
+export function deriveEcdh(algorithm: number, body: Uint8Array, peer: Uint8Array): Uint8Array {
+  const { curve, width } = spec(algorithm);
+  if (peer.length !== 1 + 2 * width || peer[0] !== 0x04) refuse.invalidData();
+  let shared: Uint8Array;
+  try {
+    shared = curve.getSharedSecret(body.subarray(0, width), peer, true);
+  } catch {
+    return refuse.invalidData();
+  }
+  return shared.slice(1);
+}

@@ -1,0 +1,37 @@
+// Which (type, algorithm, body) combinations the simulated device accepts from IMPORT WRAPPED
+// (spec §5.1, §5.2, §6.3): a blob that decrypts but describes an impossible object is refused
+// as INVALID_DATA before anything is stored.
+
+import { Algorithm, WRAP_KEY_LENGTHS } from '../protocol/algorithms';
+import { ObjectType } from '../protocol/object-types';
+import { checkAsymmetricBody } from './asymmetric-keys';
+import { refuse } from './device-failure';
+import { checkHmacBody } from './hmac-keys';
+import type { HsmObject } from './hsm-object';
+
+export function checkImportedObject(object: HsmObject): void {
+  if (object.id === 0 || object.id === 0xffff) refuse.invalidId();
+  if (object.domains === 0) refuse.invalidData();
+  const { algorithm, body } = object;
+  switch (object.type) {
+    case ObjectType.Opaque:
+      if ((algorithm !== Algorithm.OpaqueData && algorithm !== Algorithm.OpaqueX509Certificate) || body.length === 0) refuse.invalidData();
+      return;
+    case ObjectType.AuthenticationKey:
+      if (algorithm !== Algorithm.Aes128YubicoAuthentication || body.length !== 40) refuse.invalidData();
+      return;
+    case ObjectType.WrapKey: {
+      const keyLength = WRAP_KEY_LENGTHS.get(algorithm);
+      if (keyLength === undefined || body.length !== 8 + keyLength) refuse.invalidData();
+      return;
+    }
+    case ObjectType.AsymmetricKey:
+      checkAsymmetricBody(algorithm, body);
+      return;
+    case ObjectType.HmacKey:
+      checkHmacBody(algorithm, body);
+      return;
+    default:
+      refuse.invalidData();
+  }
+}

@@ -1,0 +1,69 @@
+// Commands a device accepts outside a session (spec §4.1, §10.2): ECHO, DEVICE INFO, CREATE
+// SESSION and AUTHENTICATE SESSION. SESSION MESSAGE has its own module. Each returns the
+// response payload or throws a DeviceFailure; the caller frames and logs.
+
+import { Algorithm } from '../protocol/algorithms';
+import { ObjectType } from '../protocol/object-types';
+import { PayloadReader } from './bytes';
+import { DeviceFailure, refuse } from './device-failure';
+import { DeviceErrorCode } from '../protocol/device-errors';
+import type { DeviceCore } from './device-core';
+import { deviceInfo } from './device-info';
+import { delegatedCapabilities, keyMaterial } from './hsm-object';
+import { authenticate, greet } from './secure-channel';
+
+export interface PlainOutcome {
+  payload: Uint8Array;
+  /** Object ids for the log entry. */
+  target: number;
+  second: number;
+}
+
+const NONE = 0xffff;
+const CHALLENGE_LENGTH = 8;
+const AUTHENTICATE_LENGTH = 17;
+
+export function plainEcho(payload: Uint8Array): PlainOutcome {
+  return { payload: payload.slice(), target: NONE, second: NONE };
+}
+
+export function plainDeviceInfo(core: DeviceCore, payload: Uint8Array): PlainOutcome {
+  return { payload: deviceInfo(core.identity, core.state.log.used, payload), target: NONE, second: NONE };
+}
+
+/**
+ * CREATE SESSION (spec §3.2): auth key id (2) || host challenge (8). Unknown key ->
+ * OBJECT_NOT_FOUND; 16 slots taken -> SESSIONS_FULL. The asymmetric variant (65-byte host key)
+ * is not simulated and is refused as INVALID_DATA.
+ */
+export function createSession(core: DeviceCore, payload: Uint8Array, note: (target: number) => void): PlainOutcome {
+  const reader = new PayloadReader(payload);
+  const keyId = reader.u16();
+  note(keyId);
+  const hostChallenge = reader.rest();
+  if (hostChallenge.length !== CHALLENGE_LENGTH) refuse.invalidData();
+  const authKey = core.state.store.find(ObjectType.AuthenticationKey, keyId) ?? refuse.objectNotFound();
+  if (authKey.algorithm !== Algorithm.Aes128YubicoAuthentication) refuse.invalidData();
+  const key = keyMaterial(authKey);
+  const rights = { authKeyId: keyId, capabilities: authKey.capabilities, delegated: delegatedCapabilities(authKey), domains: authKey.domains };
+  const greeting = greet(core.sessions, rights, { encryptionKey: key.subarray(0, 16), macKey: key.subarray(16, 32) }, hostChallenge.slice(), core.randomBytes(CHALLENGE_LENGTH));
+  if (!greeting) throw new DeviceFailure(DeviceErrorCode.SESSIONS_FULL);
+  return { payload: greeting.response, target: keyId, second: NONE };
+}
+
+/**
+ * AUTHENTICATE SESSION (spec §3.4): S || host cryptogram || MAC. A wrong cryptogram or MAC is
+ * AUTHENTICATION_FAILED and frees the half-open slot (libyubihsm relies on that).
+ */
+export function authenticateSession(core: DeviceCore, payload: Uint8Array, note: (target: number) => void): PlainOutcome {
+  if (payload.length !== AUTHENTICATE_LENGTH) refuse.wrongLength();
+  const session = core.sessions.live(payload[0]!);
+  if (!session || session.authenticated) throw new DeviceFailure(DeviceErrorCode.INVALID_SESSION);
+  note(session.rights.authKeyId);
+  if (!authenticate(session, payload)) {
+    core.sessions.release(session);
+    throw new DeviceFailure(DeviceErrorCode.AUTHENTICATION_FAILED);
+  }
+  core.sessions.touch(session);
+  return { payload: new Uint8Array(0), target: session.rights.authKeyId, second: NONE };
+}
