@@ -66,4 +66,20 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Code that runs in the page, not in Node: the browser host's bridge and the window.custos
+    // builder it shares with the preload. Browser globals, and no Node, Electron or usb imports.
+    files: ['src-main/hosts/browser/bridge/**/*.ts', 'src-main/hosts/custos-api.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', nodeOnlyModules] },
+  },
+  {
+    // The sandboxed preload can require only `electron`: everything else is bundled in.
+    files: ['src-main/hosts/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: nodeOnlyModules.patterns.filter((pattern) => !pattern.group.includes('electron')),
+      }],
+    },
+  },
 );

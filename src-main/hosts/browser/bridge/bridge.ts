@@ -1,0 +1,14 @@
+// Entry of the bridge script the browser host serves at /__custos/bridge.js (bundled by
+// scripts/build.mjs into one IIFE). It runs before the renderer's bundle and defines
+// `window.custos` as a read-only property, the same shape the Electron preload exposes.
+
+import { connectCustos } from './bridge-core';
+import { SOCKET_PATH } from './messages';
+
+const socket = new WebSocket(`ws://${location.host}${SOCKET_PATH}`);
+Object.defineProperty(window, 'custos', {
+  value: connectCustos(socket),
+  writable: false,
+  configurable: false,
+  enumerable: false,
+});

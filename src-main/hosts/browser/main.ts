@@ -1,0 +1,104 @@
+// Entry of the browser host (`node dist/browser-host/main.mjs`): the same main-process
+// services as the Electron host, served on loopback and opened in the system Chromium.
+//
+//   --no-open              print the URL instead of opening Chromium
+//   --port <n>             listen on this port (default: a free one)
+//   --user-data-dir <dir>  keep simulators and logs here (also CUSTOS_USER_DATA)
+//   --no-simulators        do not run the simulated primary and secondary
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createCustosApp } from '../../services/custos-app';
+import { startServices } from '../../services/lifecycle';
+import type { Service } from '../../services/lifecycle';
+import { createSimulator } from '../../services/simulator-factory';
+import { argValue, resolveUserDataFolder } from '../../services/user-data';
+import { appRoot, appVersion } from '../app-root';
+import { startBrowserHost } from './http-host';
+import type { BrowserHost } from './http-host';
+import { findChromium, openChromium } from './open-chromium';
+
+interface Flags {
+  open: boolean;
+  port: number;
+  simulators: boolean;
+  connectors: string[];
+}
+
+function readFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Flags {
+  const port = Number(argValue(argv, 'port') ?? env.CUSTOS_PORT ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port must be a whole number from 0 to 65535 (0 picks a free port); it was ${String(argValue(argv, 'port'))}.`);
+  }
+  const connectors = argv.flatMap((arg, i) => (arg === '--connector' && argv[i + 1] ? [argv[i + 1]!] : arg.startsWith('--connector=') ? [arg.slice(12)] : []));
+  return {
+    open: !argv.includes('--no-open'),
+    port,
+    simulators: !argv.includes('--no-simulators') && env.CUSTOS_SIMULATORS !== '0',
+    connectors: [...connectors, ...(env.CUSTOS_CONNECTOR ? [env.CUSTOS_CONNECTOR] : [])],
+  };
+}
+
+function hasDisplay(env: NodeJS.ProcessEnv): boolean {
+  return process.platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+async function main(): Promise<void> {
+  const flags = readFlags(process.argv.slice(2), process.env);
+  const root = appRoot();
+  const userDataFolder = resolveUserDataFolder();
+  const bridgeScript = await readFile(join(root, 'dist', 'browser-host', 'bridge.js'), 'utf8').catch(() => {
+    throw new Error('The browser host is not built (dist/browser-host/bridge.js is missing). Run `npm run build` first, or start Custos with `npm start`.');
+  });
+  const app = createCustosApp({
+    host: 'browser',
+    version: await appVersion(root),
+    userDataFolder,
+    createSimulator,
+    simulators: flags.simulators,
+    connectors: flags.connectors,
+  });
+
+  let host: BrowserHost | undefined;
+  const hostService: Service = {
+    name: 'browser-host',
+    start: async () => {
+      host = await startBrowserHost({
+        rendererFolder: join(root, 'dist', 'renderer'),
+        bridgeScript,
+        router: app.router,
+        events: app.events,
+        logger: app.logger,
+        port: flags.port,
+      });
+    },
+    stop: async () => host?.close(),
+  };
+  const running = await startServices([...app.services, hostService], app.logger);
+  const quit = async (code: number) => {
+    await running.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void quit(0));
+  process.once('SIGTERM', () => void quit(0));
+
+  const launchUrl = host!.launchUrl;
+  const chromium = findChromium();
+  console.log(`Custos user data: ${userDataFolder}`);
+  if (!flags.open || !chromium || !hasDisplay(process.env)) {
+    if (flags.open) console.log(chromium ? 'No display found, so Chromium was not opened.' : 'No Chromium found (set CUSTOS_CHROMIUM to its path), so none was opened.');
+    // The link carries this launch's token: open it in a browser on this machine only.
+    console.log(`Custos is running at ${launchUrl}`);
+    console.log('Open that link in Chromium on this computer. Press Ctrl+C to stop.');
+    return;
+  }
+  const window = openChromium(chromium, launchUrl);
+  console.log(`Custos is open in Chromium (${host!.origin}). Close its window to stop.`);
+  await window.closed;
+  await quit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Custos could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

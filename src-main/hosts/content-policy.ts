@@ -1,0 +1,47 @@
+// The Content Security Policy and response headers both hosts put on every page they serve
+// (STYLE.md §17). The renderer is a bundle of local files: it runs only its own scripts, loads
+// only its own styles, fonts and images (plus data: images for share QR codes), and talks to
+// main only through `window.custos`. Nothing may be fetched from the network, framed, or
+// embedded, and no inline script runs.
+
+export interface PolicyOptions {
+  /** Extra sources for connect-src: the browser host's own WebSocket URL. */
+  connect?: readonly string[];
+}
+
+export function contentSecurityPolicy(options: PolicyOptions = {}): string {
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'none'"],
+    ['script-src', "'self'"],
+    ['style-src', "'self'"],
+    ['img-src', "'self'", 'data:'],
+    ['font-src', "'self'", 'data:'],
+    ['connect-src', "'self'", ...(options.connect ?? [])],
+    ['manifest-src', "'none'"],
+    ['media-src', "'none'"],
+    ['object-src', "'none'"],
+    ['frame-src', "'none'"],
+    ['worker-src', "'none'"],
+    ['child-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+    ['frame-ancestors', "'none'"],
+  ];
+  return directives.map((parts) => parts.join(' ')).join('; ');
+}
+
+/** Headers for every response: the CSP plus the usual isolation and no-caching headers. */
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+    // The page never needs a camera, microphone, location or direct USB/HID access: devices
+    // are reached from main only (STYLE.md §8).
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), hid=(), serial=(), bluetooth=(), payment=(), clipboard-read=()',
+  };
+}

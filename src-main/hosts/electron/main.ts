@@ -1,0 +1,154 @@
+// Entry of the Electron host (bundled to dist/main/electron-main.cjs, package.json "main").
+// One hardened window (window-options.ts) showing custos://app/, content protection on, one
+// instance at a time, every navigation, new window and permission request refused.
+
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { join } from 'node:path';
+import { createCustosApp } from '../../services/custos-app';
+import { startServices } from '../../services/lifecycle';
+import type { RunningServices } from '../../services/lifecycle';
+import { createSimulator } from '../../services/simulator-factory';
+import { userDataOverride } from '../../services/user-data';
+import type { Logger } from '../../log/logger';
+import type { FrameSender } from '../../ipc/sender';
+import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, serveAppRequest } from './app-scheme';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
+import { appWindowOptions } from './window-options';
+
+// Before `ready`: the scheme must be registered as privileged, and the user-data folder moved
+// if a test or a portable install asked for it.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+const override = userDataOverride({ argv: process.argv, env: process.env });
+if (override) app.setPath('userData', override);
+app.enableSandbox();
+
+const bundleFolder = __dirname;
+const rendererFolder = join(bundleFolder, '..', 'renderer');
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // Two ceremonies on one device at once is how shares get mixed up: the second launch only
+  // brings the first window forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => fail(error));
+}
+
+function fail(error: unknown): void {
+  console.error(`Custos could not start: ${error instanceof Error ? error.message : String(error)}`);
+  app.exit(1);
+}
+
+/** Refuse everything a page could ask of its session: permissions, devices, downloads. */
+function lockDownSession(logger: Logger): void {
+  const current = session.defaultSession;
+  current.setPermissionRequestHandler((_contents, permission, callback) => {
+    logger.warn('permission request refused', { permission });
+    callback(false);
+  });
+  current.setPermissionCheckHandler(() => false);
+  current.setDevicePermissionHandler(() => false);
+  current.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  current.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  current.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  current.on('will-download', (event) => event.preventDefault());
+}
+
+/** Every web contents, present or future: no navigation away, no new windows, no webviews. */
+function hardenContents(contents: WebContents, logger: Logger): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    logger.warn('new window refused', { scheme: safeScheme(url) });
+    return { action: 'deny' };
+  });
+  // The app is one page: loadURL from main is not a will-navigate, so every page-initiated
+  // navigation (a link, a form, location = ...) is refused, even one inside the app.
+  const refuseNavigation = (event: { preventDefault(): void }, url: string) => {
+    event.preventDefault();
+    logger.warn('navigation refused', { scheme: safeScheme(url) });
+  };
+  contents.on('will-navigate', refuseNavigation);
+  contents.on('will-redirect', refuseNavigation);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (app.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
+}
+
+function safeScheme(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return 'unparseable';
+  }
+}
+
+function senderOf(event: IpcMainInvokeEvent): FrameSender {
+  const frame = event.senderFrame;
+  return {
+    kind: 'frame',
+    url: frame?.url,
+    isMainFrame: Boolean(frame && frame === event.sender.mainFrame),
+    isOurWindow: Boolean(mainWindow && !mainWindow.isDestroyed() && event.sender.id === mainWindow.webContents.id),
+  };
+}
+
+async function start(): Promise<void> {
+  const custos = createCustosApp({
+    host: 'electron',
+    version: app.getVersion(),
+    userDataFolder: app.getPath('userData'),
+    createSimulator,
+    simulators: process.env.CUSTOS_SIMULATORS !== '0' && !process.argv.includes('--no-simulators'),
+    appScheme: { scheme: APP_SCHEME, host: APP_HOST },
+  });
+  const log = custos.logger.child({ module: 'electron' });
+  lockDownSession(log);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, log));
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererFolder));
+  ipcMain.handle(CALL_CHANNEL, (event, channel: unknown, payload: unknown) => custos.router.dispatch(channel, payload, senderOf(event)));
+  if (app.isPackaged) Menu.setApplicationMenu(null);
+
+  let running: RunningServices;
+  try {
+    running = await startServices(custos.services, custos.logger);
+  } catch (error) {
+    return fail(error);
+  }
+  const unsubscribe = custos.events.subscribe((event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event, payload);
+  });
+
+  mainWindow = new BrowserWindow(appWindowOptions({ preload: join(bundleFolder, 'preload.cjs'), packaged: app.isPackaged }));
+  // Shares are on this screen: keep them out of screenshots and screen sharing (STYLE.md §16).
+  mainWindow.setContentProtection(true);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  await mainWindow.loadURL(APP_START_URL);
+
+  let stopped = false;
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    unsubscribe();
+    void running.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+}

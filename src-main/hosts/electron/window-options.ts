@@ -1,0 +1,60 @@
+// The one app window, with every security-relevant web preference written out (STYLE.md §17)
+// so a reader never has to remember an Electron default, and a default changing between
+// Electron releases changes nothing here.
+
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+export interface WindowChoices {
+  /** Absolute path of the bundled preload (dist/main/preload.cjs). */
+  preload: string;
+  /** Packaged builds have no DevTools. */
+  packaged: boolean;
+}
+
+export function appWebPreferences(choices: WindowChoices): WebPreferences {
+  return {
+    preload: choices.preload,
+    // Isolation: page scripts and the preload live in separate worlds; the renderer process
+    // is sandboxed and has no Node, in the page, in workers, or in subframes.
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    webviewTag: false,
+    plugins: false,
+    enableWebSQL: false,
+    webgl: false,
+    javascript: true,
+    images: true,
+    // No dropping a file onto the window to navigate it away from the app.
+    navigateOnDragDrop: false,
+    // The spellchecker would send typed words (custodian names, maybe passwords) to a service.
+    spellcheck: false,
+    devTools: !choices.packaged,
+    // Native dialogs stay available (as they are in the browser host) but cannot be looped.
+    safeDialogs: true,
+    disableDialogs: false,
+    autoplayPolicy: 'document-user-activation-required',
+    backgroundThrottling: true,
+    offscreen: false,
+  };
+}
+
+export function appWindowOptions(choices: WindowChoices): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 820,
+    minWidth: 900,
+    minHeight: 640,
+    title: 'Custos',
+    show: false,
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    webPreferences: appWebPreferences(choices),
+  };
+}

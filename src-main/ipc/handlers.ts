@@ -1,0 +1,15 @@
+// The full handler table: one handler per channel of the contract, assembled from each
+// domain's table. `Handlers` is a mapped type over every channel, so a channel added to
+// shared/ipc/contract.ts without a handler here fails typecheck instead of failing at runtime.
+
+import type { Handlers } from './router';
+import { shellHandlers } from './shell-handlers';
+import type { ShellServices } from './shell-handlers';
+
+export type HandlerServices = ShellServices;
+
+export function createHandlers(services: HandlerServices): Handlers {
+  return {
+    ...shellHandlers(services),
+  };
+}

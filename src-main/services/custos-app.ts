@@ -1,0 +1,109 @@
+// The composition root both hosts share: it builds the logger, the event hub, the services
+// and the IPC router, wiring each one's dependencies by hand (STYLE.md §2: no globals). A
+// host adds its own window or server as the last service and starts them all in order.
+
+import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
+import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
+import { openDevice } from '../hsm/yubihsm/transport/device-spec';
+import { SimulatorTransport } from '../hsm/yubihsm/transport/simulator-transport';
+import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
+import { createEventHub } from '../ipc/events';
+import type { EventHub } from '../ipc/events';
+import { createHandlers } from '../ipc/handlers';
+import { createIpcRouter } from '../ipc/router';
+import type { IpcRouter } from '../ipc/router';
+import { framePolicy, socketPolicy } from '../ipc/sender';
+import { fileSink } from '../log/file-sink';
+import { createLogger, streamSink } from '../log/logger';
+import type { LogLevel, LogSink, RootLogger } from '../log/logger';
+import { DeviceService } from './device-service';
+import { EmbeddedSimulators } from './embedded-simulators';
+import type { SimulatorFactory } from './embedded-simulators';
+import type { Service } from './lifecycle';
+import { userDataPaths } from './user-data';
+
+export type HostKind = 'electron' | 'browser';
+
+export interface CustosAppOptions {
+  host: HostKind;
+  version: string;
+  userDataFolder: string;
+  /** Loads or creates a simulated YubiHSM 2 from its state file. */
+  createSimulator: SimulatorFactory;
+  /** Run the simulated primary and secondary (default true). */
+  simulators?: boolean;
+  /** Watch USB for YubiHSM 2 devices (default true). */
+  usb?: boolean;
+  /** yubihsm-connector URLs to watch. */
+  connectors?: readonly string[];
+  logLevel?: LogLevel;
+  /** Also print warnings and errors on stderr (default true). */
+  logToStderr?: boolean;
+  /** The scheme and host the Electron window's pages come from (Electron only). */
+  appScheme?: { scheme: string; host: string };
+}
+
+export interface CustosApp {
+  logger: RootLogger;
+  events: EventHub;
+  router: IpcRouter;
+  devices: DeviceService;
+  /** In start order; stop runs in reverse and closes the log last. */
+  services: Service[];
+}
+
+export function createCustosApp(options: CustosAppOptions): CustosApp {
+  const paths = userDataPaths(options.userDataFolder);
+  const sinks: LogSink[] = [fileSink(paths.logs)];
+  if (options.logToStderr ?? true) sinks.push(streamSink(process.stderr, 'warn'));
+  const logger = createLogger({ sinks, level: options.logLevel ?? 'info' });
+  const events = createEventHub(logger);
+
+  const simulators = new EmbeddedSimulators(options.userDataFolder, options.createSimulator);
+  const watcher = new DeviceWatcher({
+    usb: (options.usb ?? true) ? undefined : null,
+    connectors: [...(options.connectors ?? [])],
+  });
+  const devices = new DeviceService({
+    watcher,
+    simulators: (options.simulators ?? true) ? simulators.devices : new Map(),
+    openRealTransport: openRealTransport,
+    openSimulatorTransport: (role, device) => new SimulatorTransport(device, { name: role }),
+    createClient: (transport) => new YubiHsmClient(transport),
+    events,
+    logger,
+  });
+
+  const handlers = createHandlers({
+    hostInfo: { host: options.host, version: options.version, platform: process.platform },
+    devices,
+  });
+  const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
+  const router = createIpcRouter({
+    handlers,
+    senderPolicy: options.host === 'electron' ? framePolicy(scheme.scheme, scheme.host) : socketPolicy(),
+    logger,
+  });
+
+  const logs: Service = {
+    name: 'logs',
+    start: async () => logger.info('Custos starting', { host: options.host, version: options.version, userData: options.userDataFolder }),
+    stop: async () => {
+      logger.info('Custos stopped');
+      logger.close();
+    },
+  };
+  const services: Service[] = [logs, ...((options.simulators ?? true) ? [simulators] : []), devices];
+  return { logger, events, router, devices, services };
+}
+
+async function openRealTransport(device: DeviceDescriptor): Promise<YubiHsmTransport> {
+  const noSimulator = () => Promise.reject(new Error('not a simulated device'));
+  if (device.transport === 'usb') {
+    return (await openDevice({ kind: 'usb', serial: device.serial }, { createSimulator: noSimulator })).transport;
+  }
+  if (device.transport === 'connector' && device.id.startsWith('connector:')) {
+    return (await openDevice({ kind: 'connector', url: device.id.slice('connector:'.length) }, { createSimulator: noSimulator })).transport;
+  }
+  throw new Error(`no way to open ${device.transport} device ${device.id}`);
+}

@@ -1,0 +1,55 @@
+// What state a YubiHSM 2 is in, learned the way an administrator would: try the factory
+// authentication key (id 1, password "password", printed in Yubico's documentation; spec §3.1).
+// If it opens a session and is the only object, the device is factory-fresh; if it opens one
+// but other objects exist, someone started configuring it; if the key is refused or gone, the
+// device has been through a ceremony.
+
+import type { DeviceStatus } from '../../shared/ipc/devices';
+import { ObjectType } from '../hsm/yubihsm/protocol/object-types';
+import { YubiHsmDeviceError } from '../hsm/yubihsm/protocol/device-errors';
+
+export const FACTORY_KEY_ID = 1;
+export const FACTORY_PASSWORD = 'password';
+
+/** The part of a session the probe uses (YubiHsmClient's session has it). */
+export interface ProbeSession {
+  storageInfo(): Promise<{ totalRecords: number; freeRecords: number }>;
+  listObjects(): Promise<readonly { id: number; type: number }[]>;
+  close(): Promise<void>;
+}
+
+/** The part of a client the probe uses (YubiHsmClient has it). */
+export interface ProbeClient {
+  openSession(authKeyId: number, credential: { password: string }): Promise<ProbeSession>;
+}
+
+/** Errors that mean "the factory key is not usable here", i.e. the device was configured. */
+function meansConfigured(error: unknown): boolean {
+  return error instanceof YubiHsmDeviceError && (error.is('AUTHENTICATION_FAILED') || error.is('OBJECT_NOT_FOUND'));
+}
+
+/** A short sentence for an unreachable device, built from the error kind, never its raw text. */
+export function unreachableReason(error: unknown): string {
+  if (error instanceof YubiHsmDeviceError) return `The device refused the status check (${error.errorName}). Unplug it, plug it back in, and wait a moment.`;
+  if (error instanceof Error && error.name === 'YubiHsmTransportError') return 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.';
+  return 'Custos could not check this device. Unplug it, plug it back in, and wait a moment.';
+}
+
+export async function probeDeviceStatus(client: ProbeClient): Promise<DeviceStatus> {
+  let session: ProbeSession;
+  try {
+    session = await client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
+  } catch (error) {
+    if (meansConfigured(error)) return { kind: 'configured' };
+    throw error;
+  }
+  try {
+    const storage = await session.storageInfo();
+    const objects = await session.listObjects();
+    const onlyFactoryKey = objects.length === 1 && objects[0]!.id === FACTORY_KEY_ID && objects[0]!.type === ObjectType.AuthenticationKey;
+    const slots = { usedSlots: storage.totalRecords - storage.freeRecords, totalSlots: storage.totalRecords };
+    return onlyFactoryKey ? { kind: 'factory-fresh', ...slots } : { kind: 'factory-key-present', ...slots };
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
