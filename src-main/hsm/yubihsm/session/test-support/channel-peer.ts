@@ -3,9 +3,11 @@
 // It checks the request's C-MAC and counter, so a client that interleaves or skips a counter
 // value fails here exactly as it would on a device.
 
+import { randomBytes } from 'node:crypto';
 import { aesCbcDecrypt, aesCbcEncrypt } from '../../crypto/aes';
-import { chainedMac, messageIv, pad, unpad, type SessionKeys } from '../../crypto/scp03';
-import { encodeFrame, tryDecodeFrame } from '../../protocol/frame';
+import type { AuthenticationKeys } from '../../crypto/password-keys';
+import { cardCryptogram, chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad, type SessionKeys } from '../../crypto/scp03';
+import { encodeFrame, errorFrame, tryDecodeFrame } from '../../protocol/frame';
 import { equalBytes } from '../bytes';
 import { V2 } from './vectors';
 
@@ -75,5 +77,46 @@ export class ChannelPeer {
   /** A responder for ScriptedTransport: `handle` maps each inner request to an inner response frame. */
   responder(handle: (request: InnerRequest) => Uint8Array): (frame: Uint8Array) => Uint8Array {
     return (frame) => this.replyFrame(handle(this.receive(frame)));
+  }
+}
+
+/**
+ * The device's end of CREATE + AUTHENTICATE SESSION (spec §3.2-3.4) for any host challenge,
+ * so tests can open sessions the way the client really does (random challenge).
+ */
+export class HandshakePeer {
+  peer: ChannelPeer | undefined;
+  private keys: SessionKeys | undefined;
+  private context: Uint8Array | undefined;
+
+  constructor(
+    private readonly authKeys: AuthenticationKeys,
+    private readonly sessionId = 0,
+    private readonly cardChallenge: Uint8Array = randomBytes(8),
+  ) {}
+
+  readonly create = (frame: Uint8Array): Uint8Array => {
+    const request = tryDecodeFrame(frame);
+    if (!request || request.code !== 0x03 || request.payload.length !== 10) throw new Error('peer: not a CREATE SESSION');
+    this.context = new Uint8Array([...request.payload.subarray(2), ...this.cardChallenge]);
+    this.keys = deriveSessionKeys(this.authKeys.encryptionKey, this.authKeys.macKey, this.context);
+    return encodeFrame(0x83, new Uint8Array([this.sessionId, ...this.cardChallenge, ...cardCryptogram(this.keys.mac, this.context)]));
+  };
+
+  readonly authenticate = (frame: Uint8Array): Uint8Array => {
+    if (!this.keys || !this.context) throw new Error('peer: AUTHENTICATE before CREATE');
+    const chain = chainedMac(this.keys.mac, new Uint8Array(16), frame.subarray(0, frame.length - 8));
+    const expected = encodeFrame(0x04, new Uint8Array([this.sessionId, ...hostCryptogram(this.keys.mac, this.context), ...chain.subarray(0, 8)]));
+    if (!equalBytes(expected, frame)) return errorFrame(0x04);
+    this.peer = new ChannelPeer(this.keys, this.sessionId, chain);
+    return encodeFrame(0x84);
+  };
+
+  /** Answers inner requests once the session is open. */
+  responder(handle: (request: InnerRequest) => Uint8Array): (frame: Uint8Array) => Uint8Array {
+    return (frame) => {
+      if (!this.peer) throw new Error('peer: session not open');
+      return this.peer.responder(handle)(frame);
+    };
   }
 }
