@@ -17,8 +17,9 @@ export interface DevicesState {
 export type DevicesStore = ReturnType<typeof createDevicesStore>;
 export type DeviceSource = Pick<CustosApi, 'listDevices' | 'on'>;
 
-export function createDevicesStore() {
-  return createStore<DevicesState>()(() => ({ devices: [], load: { kind: 'loading' } }));
+/** Starts empty and loading; render tests pass a list that is already known. */
+export function createDevicesStore(known?: readonly DeviceView[]) {
+  return createStore<DevicesState>()(() => (known ? { devices: known, load: { kind: 'loaded' } } : { devices: [], load: { kind: 'loading' } }));
 }
 
 /** Keeps `store` in step with main until the returned function is called. */

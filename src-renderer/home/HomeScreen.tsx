@@ -1,0 +1,12 @@
+import { CeremonyList } from './CeremonyList';
+import { DeviceList } from './DeviceList';
+
+export function HomeScreen() {
+  return (
+    <div className="home-screen" data-testid="home-screen">
+      <h1 className="visually-hidden">Custos home</h1>
+      <DeviceList />
+      <CeremonyList />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// The renderer's entry: find the host's bridge, start mirroring main, render.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { findCustos } from './bridge';
+import { App } from './frame/App';
+import { NoHost } from './frame/NoHost';
+import { createStores, StoresProvider } from './stores/context';
+import { mirrorDevices } from './stores/devices-store';
+import { loadHostInfo } from './stores/host-store';
+import './styles/fonts.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/home.css';
+import './styles/wizard.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element.');
+const root = createRoot(container);
+const custos = findCustos();
+
+if (custos) {
+  const stores = createStores();
+  // The mirror lives as long as the window; there is nothing to stop it for.
+  mirrorDevices(stores.devices, custos);
+  void loadHostInfo(stores.host, custos);
+  root.render(
+    <StrictMode>
+      <StoresProvider stores={stores}>
+        <App />
+      </StoresProvider>
+    </StrictMode>,
+  );
+} else {
+  root.render(<NoHost />);
+}
