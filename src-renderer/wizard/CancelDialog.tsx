@@ -9,8 +9,8 @@ interface CancelDialogProps {
 }
 
 /**
- * Asks before a ceremony is cancelled. A native modal dialog: it traps focus, Esc dismisses it,
- * and the safe choice ("Keep going") has focus first.
+ * Asks before a ceremony is cancelled. A native modal dialog: it traps focus, Esc closes it
+ * (which dismisses), and the safe choice ("Keep going") comes first so it gets the focus.
  */
 export function CancelDialog({ open, warning, onConfirm, onDismiss }: CancelDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -27,16 +27,13 @@ export function CancelDialog({ open, warning, onConfirm, onDismiss }: CancelDial
       aria-labelledby="cancel-dialog-title"
       aria-describedby="cancel-dialog-warning"
       data-testid="wizard-cancel-dialog"
-      onCancel={(event) => {
-        // Esc: close through React state so the dialog and `open` never disagree.
-        event.preventDefault();
-        onDismiss();
-      }}
+      // However the dialog closes (Esc, or `open` turning false), React state follows.
+      onClose={onDismiss}
     >
       <h2 id="cancel-dialog-title">Cancel this ceremony?</h2>
       <p id="cancel-dialog-warning">{warning}</p>
       <div className="dialog__actions">
-        <button type="button" className="button" autoFocus onClick={onDismiss} data-testid="wizard-cancel-dismiss">
+        <button type="button" className="button" onClick={onDismiss} data-testid="wizard-cancel-dismiss">
           Keep going
         </button>
         <button type="button" className="button button--danger" onClick={onConfirm} data-testid="wizard-cancel-confirm">

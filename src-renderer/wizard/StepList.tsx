@@ -4,7 +4,7 @@ import { stepStatuses } from '../../shared/ceremony/wizard';
 const STATUS_WORD: Readonly<Record<StepStatus, string>> = {
   done: 'Done',
   current: 'Now',
-  upcoming: 'Next',
+  upcoming: 'To do',
   skipped: 'Left out',
 };
 

@@ -35,7 +35,8 @@ export function InitWizard() {
       onCancelled={goHome}
     >
       {step.needsDevice ? (
-        <DeviceGate requirement={requirement} onChoose={(device) => setSerial(device.serial)}>
+        // Keyed by step: "unplugged" means unplugged during this step, not an earlier one.
+        <DeviceGate key={state.current} requirement={requirement} onChoose={(device) => setSerial(device.serial)}>
           {(device) => (
             <>
               {state.current === 'preflight' && <ChosenDevice device={device} onChooseAgain={() => setSerial(null)} />}
