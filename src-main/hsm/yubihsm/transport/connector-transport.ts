@@ -106,8 +106,12 @@ export function normalizeConnectorUrl(url: string): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new YubiHsmTransportError(`"${url}" is not a connector address: it must start with http:// or https://, like http://127.0.0.1:12345`);
   }
-  // Credentials in the URL would travel into `address`, which is shown and logged.
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+  // Credentials in the URL would travel into `address`, which is shown and logged; so they are
+  // refused, and the refusal does not repeat them.
+  if (parsed.username || parsed.password) {
+    throw new YubiHsmTransportError(`a connector address must not carry a user name or password; give only the scheme, host and port, like http://${parsed.host}`);
+  }
+  if (parsed.search || parsed.hash) {
     throw new YubiHsmTransportError(`"${url}" is not a connector address: give only the scheme, host and port, like http://127.0.0.1:12345`);
   }
   const path = parsed.pathname.replace(/\/+$/, '');

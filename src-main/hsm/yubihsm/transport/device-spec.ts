@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { YubiHsmTransportError } from '../protocol/device-errors';
 import { ConnectorTransport, normalizeConnectorUrl } from './connector-transport';
+import { SimulatedYubiHsm } from '../simulator/simulated-yubihsm';
 import { readDeviceIdentity } from './device-identity';
 import { SimulatorTransport, type SimulatedDevice } from './simulator-transport';
 import { systemUsb, type SystemUsb } from './system-usb';
@@ -71,16 +72,18 @@ export interface OpenedDevice {
 }
 
 export interface OpenDeviceDependencies {
-  /** Loads or creates the simulated device kept in a state file. */
-  createSimulator: (statePath: string) => Promise<SimulatedDevice>;
+  /** Loads or creates the simulated device kept in a state file; defaults to SimulatedYubiHsm. */
+  createSimulator?: (statePath: string) => Promise<SimulatedDevice>;
+  /** Where the USB bus comes from; defaults to the `usb` package. */
   usb?: () => Promise<SystemUsb>;
 }
 
 /** Opens the device a spec names and reads who it is (serial, firmware). */
-export async function openDevice(spec: DeviceSpec, dependencies: OpenDeviceDependencies): Promise<OpenedDevice> {
+export async function openDevice(spec: DeviceSpec, dependencies: OpenDeviceDependencies = {}): Promise<OpenedDevice> {
   switch (spec.kind) {
     case 'sim': {
-      const device = await dependencies.createSimulator(spec.statePath);
+      const createSimulator = dependencies.createSimulator ?? ((statePath: string) => SimulatedYubiHsm.create({ statePath }));
+      const device = await createSimulator(spec.statePath);
       const transport = new SimulatorTransport(device, { name: spec.statePath });
       const descriptor = { id: `sim:${spec.statePath}`, serial: device.serial, transport: 'simulator', firmware: device.firmware, simulated: true } as const;
       return { transport, descriptor };

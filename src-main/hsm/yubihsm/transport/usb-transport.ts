@@ -131,12 +131,17 @@ async function findYubiHsm(bus: UsbBus, serial: number | undefined): Promise<{ d
 }
 
 async function claim(device: UsbDeviceLike, serial: number): Promise<void> {
+  let openedHere = false;
   try {
-    if (!device.opened) await device.open();
+    if (!device.opened) {
+      await device.open();
+      openedHere = true;
+    }
     if (currentConfiguration(device) !== YUBIHSM_CONFIGURATION) await device.selectConfiguration(YUBIHSM_CONFIGURATION);
     await device.claimInterface(YUBIHSM_INTERFACE);
   } catch (error) {
-    void release(device);
+    // Undo only what this call did: the interface may be someone else's claim.
+    if (openedHere) await device.close().catch(() => undefined);
     throw new YubiHsmTransportError(
       `the YubiHSM 2 (serial ${serial}) could not be opened over USB; another program (such as yubihsm-connector) may be using it, or this user lacks permission: close that program or fix the udev rule, then try again`,
       { cause: error },

@@ -86,6 +86,8 @@ export class FakeYubiHsmUsbDevice implements UsbDeviceLike {
     if (!this.opened || interfaceNumber !== 0 || this.configuration?.configurationValue !== 1) {
       throw new Error('claimInterface error: invalid state');
     }
+    // One claim at a time, as the kernel allows: a second program gets EBUSY.
+    if (this.claimed) throw new Error('claimInterface error: Device or resource busy');
     this.claimed = true;
   }
 
