@@ -1,0 +1,182 @@
+// What main tells the renderer about a running initialization ceremony, and nothing more.
+// Main holds the truth (DESIGN.md "Main holds the truth"); the renderer renders the latest
+// snapshot and sends intents back. A share appears in a snapshot only in the `reveal` phase of
+// its own custodian's turn; the wrap key and passwords never appear at all.
+
+import { z } from 'zod';
+import { InitPlanSchema } from './init-plan';
+
+export const INIT_STEP_IDS = ['preflight', 'plan', 'review', 'shares', 'verification', 'device-steps', 'record'] as const;
+
+const StepId = z.enum(INIT_STEP_IDS);
+
+export const ProblemSchema = z.object({
+  /** Which field or task the sentence is about, when it is about one. */
+  field: z.string().optional(),
+  message: z.string(),
+});
+
+/** An object on a device, as the screens describe it (no key material). */
+export const ObjectSummarySchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  algorithm: z.string(),
+  label: z.string(),
+  domains: z.array(z.number().int()),
+  capabilities: z.array(z.string()),
+});
+
+export const NetworkCheckSchema = z.object({
+  /** No active non-loopback interface was found. A warning, never a block. */
+  airGapped: z.boolean(),
+  interfaces: z.array(z.object({ name: z.string(), addresses: z.array(z.string()) })),
+});
+
+export const PrimaryCheckSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('checking'), deviceId: z.string() }),
+  z.object({ state: z.literal('factory-fresh'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean(), objects: z.array(ObjectSummarySchema) }),
+  /**
+   * The factory key opens a session but more is on the device. A reset is offered only behind
+   * typing `resetConfirmation` exactly.
+   */
+  z.object({ state: z.literal('not-fresh'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean(), objects: z.array(ObjectSummarySchema), resetConfirmation: z.string() }),
+  /** The factory key does not open a session: the device was already configured. */
+  z.object({ state: z.literal('configured'), deviceId: z.string(), serial: z.number().int(), message: z.string() }),
+  z.object({ state: z.literal('unreachable'), deviceId: z.string(), message: z.string() }),
+]);
+
+export const CheckedLineSchema = z.object({
+  number: z.number().int(),
+  text: z.string(),
+  groups: z.array(z.string()),
+  check: z.string(),
+});
+
+/** The one share on screen, during its custodian's reveal phase only. */
+export const RevealedShareSchema = z.object({
+  /** The exact canonical text (what yubihsm-setup reads; what the QR code holds). */
+  canonical: z.string(),
+  lines: z.array(CheckedLineSchema),
+  /** QR code of `canonical`: `size` x `size` modules, row-major, '1' dark, quiet zone excluded. */
+  qr: z.object({ size: z.number().int(), modules: z.string() }),
+});
+
+/** Which groups the custodian re-types, with the share hidden, to prove it was recorded. */
+export const ShareConfirmationSchema = z.object({
+  mode: z.enum(['spot-check', 'full']),
+  /** spot-check: the (1-based) line and group numbers to type. full: every line. */
+  groups: z.array(z.object({ line: z.number().int(), group: z.number().int() })),
+  /** Line lengths of the share (full mode types every line with its check character). */
+  lineLengths: z.array(z.number().int()),
+});
+
+export const SharesViewSchema = z.object({
+  step: z.literal('shares'),
+  custodian: z.object({ index: z.number().int(), name: z.string() }),
+  custodianCount: z.number().int(),
+  threshold: z.number().int(),
+  /** Wrap-key check value: not secret, shown on every turn so custodians can note it. */
+  kcv: z.string(),
+  /**
+   * handover: names the next custodian, nothing secret. reveal: the share is shown.
+   * confirm: the share is hidden and the custodian re-types what was asked. cleared: a blank
+   * interstitial before the next handover.
+   */
+  phase: z.enum(['handover', 'reveal', 'confirm', 'cleared']),
+  share: RevealedShareSchema.optional(),
+  confirmation: ShareConfirmationSchema.optional(),
+  /** Why the share was hidden last time (idle, window lost focus, Esc), so the screen can say so. */
+  hiddenBecause: z.enum(['idle', 'blur', 'escape', 'user']).optional(),
+  hideSeconds: z.number().int(),
+});
+
+export const VerificationViewSchema = z.object({
+  step: z.literal('verification'),
+  custodian: z.object({ index: z.number().int(), name: z.string() }),
+  custodianCount: z.number().int(),
+  threshold: z.number().int(),
+  phase: z.enum(['handover', 'entry', 'cleared', 'result']),
+  /** Line lengths of a share, so the entry form can lay out its lines. */
+  lineLengths: z.array(z.number().int()),
+  /** After all custodians: every M-subset recombined to the recorded check value. */
+  result: z.object({ subsetsChecked: z.number().int(), allMatch: z.boolean(), kcv: z.string() }).optional(),
+});
+
+export const DeviceTaskSchema = z.object({
+  id: z.string(),
+  /** A plain sentence: "Put the wrap key 0x0002 on the primary". */
+  title: z.string(),
+  status: z.enum(['pending', 'running', 'done', 'failed', 'skipped']),
+  detail: z.string().optional(),
+});
+
+export const InitViewSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('preflight'), network: NetworkCheckSchema, primary: PrimaryCheckSchema.optional() }),
+  z.object({
+    step: z.literal('plan'),
+    /** The draft as the person left it (may not parse yet); never holds a password. */
+    plan: z.record(z.string(), z.unknown()),
+    errors: z.array(ProblemSchema),
+    warnings: z.array(ProblemSchema),
+    passwords: z.object({ application: z.boolean(), audit: z.boolean() }),
+    folder: z.string().optional(),
+  }),
+  z.object({
+    step: z.literal('review'),
+    /** What to read aloud, in order: sections of label / value rows. */
+    sections: z.array(z.object({ title: z.string(), rows: z.array(z.object({ label: z.string(), value: z.string() })) })),
+    warnings: z.array(ProblemSchema),
+    folder: z.string(),
+  }),
+  SharesViewSchema,
+  VerificationViewSchema,
+  z.object({
+    step: z.literal('device-steps'),
+    tasks: z.array(DeviceTaskSchema),
+    /** A sentence saying what is on the device right now (updated after every task). */
+    deviceState: z.string(),
+    /** A failed task can be retried once the problem (e.g. an unplugged device) is fixed. */
+    canRetry: z.boolean(),
+  }),
+  z.object({
+    step: z.literal('record'),
+    folder: z.string(),
+    kcv: z.string(),
+    /** SHA-256 of the transcript's last line, for witnesses to write down. */
+    transcriptHead: z.string(),
+    inventory: z.array(ObjectSummarySchema),
+    files: z.array(z.string()),
+  }),
+]);
+
+export const InitSnapshotSchema = z.object({
+  ceremonyId: z.string(),
+  /** The primary is simulated: every screen says REHEARSAL. */
+  rehearsal: z.boolean(),
+  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  /** The device chosen at preflight, once chosen. */
+  primary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  view: InitViewSchema,
+  /** A sentence about what main is doing right now, while it does it. */
+  busy: z.string().optional(),
+  /** The last thing that went wrong at this step, as a sentence that says what to do. */
+  problem: ProblemSchema.optional(),
+  /** Set once the ceremony ended without completing. */
+  stopped: z.object({
+    status: z.enum(['abandoned', 'failed']),
+    reason: z.string(),
+    /** Whether anything was written to the device before it stopped. */
+    deviceTouched: z.boolean(),
+  }).optional(),
+});
+
+export const InitPlanDraftSchema = InitPlanSchema.partial().passthrough();
+
+export type ObjectSummary = z.infer<typeof ObjectSummarySchema>;
+export type NetworkCheck = z.infer<typeof NetworkCheckSchema>;
+export type PrimaryCheck = z.infer<typeof PrimaryCheckSchema>;
+export type RevealedShare = z.infer<typeof RevealedShareSchema>;
+export type ShareConfirmation = z.infer<typeof ShareConfirmationSchema>;
+export type DeviceTask = z.infer<typeof DeviceTaskSchema>;
+export type InitView = z.infer<typeof InitViewSchema>;
+export type InitSnapshot = z.infer<typeof InitSnapshotSchema>;
