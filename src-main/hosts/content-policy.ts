@@ -42,6 +42,6 @@ export function securityHeaders(csp: string): Record<string, string> {
     'Cache-Control': 'no-store',
     // The page never needs a camera, microphone, location or direct USB/HID access: devices
     // are reached from main only (STYLE.md §8).
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), hid=(), serial=(), bluetooth=(), payment=(), clipboard-read=()',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), hid=(), serial=(), payment=(), clipboard-read=()',
   };
 }

@@ -14,6 +14,7 @@ import { createIpcRouter } from '../../ipc/router';
 import type { Handlers } from '../../ipc/router';
 import { socketPolicy } from '../../ipc/sender';
 import { connectCustos, CONNECTION_LOST } from './bridge/bridge-core';
+import { encodeContractTable, contractTable } from '../contract-table';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
 
@@ -106,7 +107,7 @@ describe('browser host over loopback HTTP', () => {
   it('serves the renderer with the bridge first in <head> and a strict CSP', async () => {
     const page = await get('/', { Cookie: cookie });
     expect(page.status).toBe(200);
-    expect(page.body).toContain('<head><script src="/__custos/bridge.js"></script><meta charset="utf-8">');
+    expect(page.body).toContain(`<head><script src="/__custos/bridge.js" data-contract="${encodeContractTable()}"></script><meta charset="utf-8">`);
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
@@ -149,7 +150,7 @@ describe('browser host WebSocket', () => {
   it('carries calls and events for the bridge once authenticated', async () => {
     const attempt = await tryUpgrade({ Cookie: cookie }, host.origin);
     if (!('opened' in attempt)) throw new Error(`socket refused with ${attempt.status}`);
-    const custos = connectCustos(attempt.opened);
+    const custos = connectCustos(attempt.opened, contractTable());
     expect(await custos.listDevices({})).toEqual({ ok: true, data: [DEVICE] });
     expect(await custos.hostInfo({})).toMatchObject({ ok: false, code: 'internal' });
     expect(await custos.listDevices({ extra: 1 } as never)).toMatchObject({ ok: false, code: 'invalid-request' });

@@ -14,6 +14,7 @@ import type { EventHub } from '../../ipc/events';
 import type { IpcRouter } from '../../ipc/router';
 import { contentSecurityPolicy, securityHeaders } from '../content-policy';
 import { readStaticFile } from '../static-files';
+import { encodeContractTable } from '../contract-table';
 import { BRIDGE_PATH, parseCallMessage, SOCKET_PATH } from './bridge/messages';
 import { checkSession, isLoopbackAddress, isOurHost, isOurOrigin, LOOPBACK_HOST, newLaunchToken, originOf, sessionCookie, tokenMatches } from './guards';
 
@@ -177,8 +178,8 @@ function pathOf(request: IncomingMessage): string {
 }
 
 /** Puts the bridge first in <head>, so `window.custos` exists before the renderer's module runs. */
-export function injectBridge(html: string): string {
-  const tag = `<script src="${BRIDGE_PATH}"></script>`;
+export function injectBridge(html: string, contract: string = encodeContractTable()): string {
+  const tag = `<script src="${BRIDGE_PATH}" data-contract="${contract}"></script>`;
   const head = /<head[^>]*>/i.exec(html);
   if (!head) return `${tag}${html}`;
   const at = head.index + head[0].length;

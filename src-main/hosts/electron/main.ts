@@ -14,6 +14,7 @@ import type { Logger } from '../../log/logger';
 import type { FrameSender } from '../../ipc/sender';
 import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, serveAppRequest } from './app-scheme';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
+import { encodeContractTable } from '../contract-table';
 import { appWindowOptions } from './window-options';
 
 // Before `ready`: the scheme must be registered as privileged, and the user-data folder moved
@@ -131,7 +132,7 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event, payload);
   });
 
-  mainWindow = new BrowserWindow(appWindowOptions({ preload: join(bundleFolder, 'preload.cjs'), packaged: app.isPackaged }));
+  mainWindow = new BrowserWindow(appWindowOptions({ preload: join(bundleFolder, 'preload.cjs'), packaged: app.isPackaged, contract: encodeContractTable() }));
   // Shares are on this screen: keep them out of screenshots and screen sharing (STYLE.md §16).
   mainWindow.setContentProtection(true);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

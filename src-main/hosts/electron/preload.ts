@@ -6,8 +6,9 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { EventName } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
-import { buildCustosApi } from '../custos-api';
+import { buildCustosApi, decodeContractTable } from '../custos-api';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
+import { CONTRACT_ARGUMENT } from './window-options';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
@@ -22,7 +23,12 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, name: EventName, payload: unknown) => {
   }
 });
 
+// Main passes the contract's names as an argument (window-options.ts); the sandboxed preload
+// can read process.argv but cannot load the contract's schemas.
+const table = decodeContractTable(process.argv.find((arg) => arg.startsWith(CONTRACT_ARGUMENT))?.slice(CONTRACT_ARGUMENT.length));
+
 const api = buildCustosApi(
+  table,
   (channel, payload) => ipcRenderer.invoke(CALL_CHANNEL, channel, payload) as Promise<Result<unknown>>,
   (event, listener) => {
     const set = listeners.get(event) ?? new Set<Listener>();

@@ -9,11 +9,16 @@ export interface WindowChoices {
   preload: string;
   /** Packaged builds have no DevTools. */
   packaged: boolean;
+  /** The contract's names for the preload (contract-table.ts), passed as a process argument. */
+  contract: string;
 }
+
+export const CONTRACT_ARGUMENT = '--custos-contract=';
 
 export function appWebPreferences(choices: WindowChoices): WebPreferences {
   return {
     preload: choices.preload,
+    additionalArguments: [`${CONTRACT_ARGUMENT}${choices.contract}`],
     // Isolation: page scripts and the preload live in separate worlds; the renderer process
     // is sandboxed and has no Node, in the page, in workers, or in subframes.
     contextIsolation: true,

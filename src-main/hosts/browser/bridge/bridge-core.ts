@@ -6,6 +6,7 @@ import type { CustosApi } from '../../../../shared/ipc/api';
 import type { EventName } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
 import { buildCustosApi } from '../../custos-api';
+import type { ContractTable } from '../../custos-api';
 import type { ServerMessage } from './messages';
 
 /** The part of a WebSocket the bridge uses; the browser's and the `ws` package's both fit. */
@@ -20,7 +21,7 @@ const OPEN = 1;
 
 export const CONNECTION_LOST = 'The connection to Custos was lost. Close this window and start Custos again.';
 
-export function connectCustos(socket: SocketLike): CustosApi {
+export function connectCustos(socket: SocketLike, table: ContractTable): CustosApi {
   const pending = new Map<number, { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void }>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const queued: string[] = [];
@@ -58,6 +59,7 @@ export function connectCustos(socket: SocketLike): CustosApi {
   });
 
   return buildCustosApi(
+    table,
     (channel, payload) =>
       new Promise((resolve, reject) => {
         if (closed) return reject(new Error(CONNECTION_LOST));
