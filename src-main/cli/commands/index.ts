@@ -1,0 +1,7 @@
+// Every CLI command, once. Add a command by writing commands/<name>.ts exporting a CliCommand
+// and listing it here; the dispatcher and --help pick it up.
+
+import type { CliCommand } from '../command';
+import { simulatorCommand } from './simulator';
+
+export const COMMANDS: readonly CliCommand[] = [simulatorCommand];

@@ -1,0 +1,38 @@
+// Entry point: `npm run --silent cli -- <command> [options]` runs this file with tsx. It wires
+// the process (argv, stdout/stderr, SIGINT/SIGTERM) to the dispatcher and exits with its code.
+
+import { runCli } from './cli';
+
+function stopRequested(): Promise<string> {
+  return new Promise((resolve) => {
+    let asked = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (asked) {
+        // A second Ctrl+C means "now": the first one is already stopping cleanly.
+        process.exit(130);
+      }
+      asked = true;
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    stopRequested: stopRequested(),
+  },
+  undefined,
+  process.env.CUSTOS_DEBUG === '1',
+);
+await Promise.all([flush(process.stdout), flush(process.stderr)]);
+process.exit(code);
