@@ -20,6 +20,9 @@ export interface WrapSecret {
   key: Uint8Array;
 }
 
+/** Everything but the key: what a ceremony record holds about the wrap key. */
+export type WrapPolicy = Omit<WrapSecret, 'key'>;
+
 export type WrapKeyAlgorithm = 'aes128-ccm-wrap' | 'aes192-ccm-wrap' | 'aes256-ccm-wrap';
 
 const ALGORITHM_FOR_KEY_LENGTH: Readonly<Record<number, WrapKeyAlgorithm>> = {
@@ -160,6 +163,20 @@ export function checkWrapSecret(secret: WrapSecret): WrapSecretFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Where a recovered policy differs from the recorded one, as a list of field names. A share
+ * mistyped in its first 27 characters changes these bytes and nothing else; the check value,
+ * which covers only the key, cannot see that.
+ */
+export function policyDifferences(actual: WrapPolicy, expected: WrapPolicy): string[] {
+  const differences: string[] = [];
+  if (actual.wrapKeyId !== expected.wrapKeyId) differences.push('wrap key ID');
+  if (actual.domains !== expected.domains) differences.push('domains');
+  if (actual.capabilities !== expected.capabilities) differences.push('capabilities');
+  if (actual.delegatedCapabilities !== expected.delegatedCapabilities) differences.push('delegated capabilities');
+  return differences;
 }
 
 /** Which tool and version set this delegated mask, if any known one did. */
