@@ -82,5 +82,7 @@ export async function createThreeOfFiveCeremony(path: string, options: FixtureOp
     files: [],
   };
   const folder = await CeremonyFolder.create(path, record);
+  // A ceremony's transcript starts with its first event; CeremonyFolder.open expects one.
+  await folder.log('shares-committed', { custodians: record.custodians.length });
   return { folder, record: folder.record, shares, kcv };
 }
