@@ -42,7 +42,9 @@ export function findConsensus(
     const supporters = candidates.filter((c) => subset.includes(c) || liesOn(subset, c, field));
     const key = supporters.map((c) => c.entry).join(',');
     if (!groups.has(key)) groups.set(key, { subset, supporters });
-    if (supporters.length === candidates.length) break; // everyone agrees: nothing to find
+    // Another polynomial shares at most K-1 points with this one, so it can gather at most
+    // (n - s) + (K - 1) supporters. Once s beats that, no other subset can match it: stop.
+    if (supporters.length > candidates.length - supporters.length + threshold - 1) break;
   }
 
   const best = Math.max(...[...groups.values()].map((g) => g.supporters.length));
