@@ -241,6 +241,7 @@ describe('SecureSession.send (spec §3.5)', () => {
       expect((error as YubiHsmProtocolError).command).toBe(Command.Echo);
       expect(error.message).toMatch(/^ECHO: /);
       expect(error.message).toMatch(problem);
+      expect(error.message).toMatch(/; the session was ended: open a new session and check whether the step took effect before repeating it$/);
       expect(session.isOpen).toBe(false);
       expectZeroized(session);
       const next = await rejection(session.send(Command.Echo, Uint8Array.of(1)));

@@ -76,7 +76,10 @@ export function openResponse(
   command: number,
   response: Uint8Array,
 ): OpenedResponse {
-  const fail = (problem: string) => new YubiHsmProtocolError(command, problem);
+  // The device may have run the command before its answer went wrong, so the person is told
+  // to check before repeating (a ceremony must not put an object twice).
+  const fail = (problem: string) =>
+    new YubiHsmProtocolError(command, `${problem}; the session was ended: open a new session and check whether the step took effect before repeating it`);
   const frame = tryDecodeFrame(response);
   if (!frame) throw fail(`the SESSION MESSAGE response of ${response.length} bytes is malformed: its length field does not match`);
 
@@ -100,7 +103,7 @@ export function openResponse(
   const expectedMac = chainedMac(keys.responseMac, sealed.chain, response.subarray(0, response.length - MAC_LENGTH));
   const macOk = equalBytes(expectedMac.subarray(0, MAC_LENGTH), response.subarray(response.length - MAC_LENGTH));
   expectedMac.fill(0);
-  if (!macOk) throw fail('the response failed its integrity check (R-MAC); the session has been ended');
+  if (!macOk) throw fail('the response failed its integrity check (R-MAC)');
 
   const decrypted = aesCbcDecrypt(keys.encryption, sealed.iv, frame.payload.subarray(1, 1 + cipherLength));
   try {
