@@ -126,12 +126,15 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
     storageKey.fill(0);
     throw corrupt(`the sealed state does not open with the storage key ${storageKeyPath(statePath)}: it was altered, or the key belongs to another state file`, error);
   }
+  // A plain Uint8Array copy: Buffer#slice shares memory, and the decoded objects must own theirs.
+  const bytes = new Uint8Array(plaintext);
+  plaintext.fill(0);
   try {
-    return { record: { serial, firmware, state: decodeState(plaintext) }, storageKey };
+    return { record: { serial, firmware, state: decodeState(bytes) }, storageKey };
   } catch (error) {
     storageKey.fill(0);
     throw corrupt(error instanceof Error ? error.message : 'its contents do not decode', error);
   } finally {
-    plaintext.fill(0);
+    bytes.fill(0);
   }
 }

@@ -98,7 +98,9 @@ export class SimulatedYubiHsm {
   process(frame: Uint8Array): Promise<Uint8Array> {
     return this.queue.run(async () => {
       try {
-        return await this.handle(frame);
+        // Own copy of the request: a Buffer's slice() shares memory, and stored objects must not
+        // change when the caller reuses its buffer.
+        return await this.handle(new Uint8Array(frame));
       } catch {
         return errorFrame(DeviceErrorCode.INVALID_DATA);
       }
