@@ -7,6 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { ConnectorTransport } from '../../hsm/yubihsm/transport/connector-transport';
 
 const root = resolve(import.meta.dirname, '../../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -71,6 +73,12 @@ describe('custos simulator', () => {
     expect(status.split('\n').slice(0, 2)).toEqual(['status=OK', 'serial=12345678']);
     const echo = await fetch(`${simulator.url}/connector/api`, { method: 'POST', body: hex('01 0003 010203') });
     expect(new Uint8Array(await echo.arrayBuffer())).toEqual(hex('81 0003 010203'));
+
+    // Our own client through the connector API: a session with the factory key.
+    const client = new YubiHsmClient(await ConnectorTransport.connect(simulator.url));
+    const session = await client.openSession(1, { password: 'password' });
+    expect((await session.listObjects()).map((object) => object.id)).toEqual([1]);
+    await client.close();
 
     simulator.child.kill('SIGTERM');
     const { code, stdout } = await simulator.exit;

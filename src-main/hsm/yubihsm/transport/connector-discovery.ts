@@ -59,7 +59,8 @@ export class ConnectorDiscovery {
   }
 
   private schedule(): void {
-    if (!this.running) return;
+    // Nothing to watch, nothing to wake up for: add() polls at once and schedules again.
+    if (!this.running || this.urls.size === 0) return;
     const timers = this.options.timers ?? systemTimers;
     if (this.timer !== undefined) timers.clearTimeout(this.timer);
     this.timer = timers.setTimeout(() => {
