@@ -142,7 +142,7 @@ export function parseSetupShare(text: string, options: SetupParseOptions = {}): 
     warnings.push({ code: 'short-wrap-key', message: 'This share holds an AES-128 or AES-192 wrap key (yubihsm-manager before 1.0); yubihsm-setup only restores AES-256 shares.' });
   }
   if (decoded.trailingBitsSet) {
-    warnings.push({ code: 'trailing-bits', message: "The share's last character is one yubihsm-setup never writes (it is always A, Q, g or w for a wrap key): check it on the sheet; it was read as if it were." });
+    warnings.push({ code: 'trailing-bits', message: "The share's last character has unused bits set, which yubihsm-setup never writes (for a wrap key it is always A, Q, g or w): check that character on the sheet. The extra bits were ignored, as yubihsm-setup ignores them." });
   }
   if (threshold === 1) {
     warnings.push({ code: 'threshold-one', message: 'This share has threshold 1: it is the wrap key itself, in plain text.' });
