@@ -1,0 +1,136 @@
+// Fuzzing (brief): thousands of random and mutated frames, outer and inner, from a seeded PRNG.
+// Whatever arrives, process() resolves with one well-formed frame: the request's code | 0x80,
+// or `7f 00 01 xx`. Bounded by count, never by time.
+
+import { describe, expect, it } from 'vitest';
+import { Algorithm } from '../protocol/algorithms';
+import { capabilities } from '../protocol/capabilities';
+import { Command, responseCodeFor } from '../protocol/commands';
+import { MAX_FRAME_LENGTH, encodeFrame, tryDecodeFrame } from '../protocol/frame';
+import { concat } from './bytes';
+import { INNER_COMMANDS } from './commands';
+import { SimulatedYubiHsm } from './simulated-yubihsm';
+import { capabilityBytes, creationPrefix, hex, openRawSession, type RawSession } from './test-support';
+
+/** mulberry32: small, seeded, good enough to pick bytes. */
+function prng(seed: number): { next: () => number; int: (below: number) => number; bytes: (count: number) => Uint8Array } {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (below: number) => Math.floor(next() * below);
+  return { next, int, bytes: (count) => Uint8Array.from({ length: count }, () => int(256)) };
+}
+
+function expectWellFormed(request: Uint8Array, response: Uint8Array): void {
+  const frame = tryDecodeFrame(response);
+  expect(frame, 'response length field matches').toBeDefined();
+  expect(response.length).toBeLessThanOrEqual(MAX_FRAME_LENGTH);
+  if (frame!.code === 0x7f) expect(frame!.payload.length).toBe(1);
+  else expect(frame!.code).toBe(responseCodeFor(request[0]!));
+}
+
+function mutate(random: ReturnType<typeof prng>, frame: Uint8Array): Uint8Array {
+  const copy = frame.slice();
+  switch (random.int(5)) {
+    case 0: // flip a few bits
+      for (let i = random.int(4) + 1; i > 0 && copy.length; i--) copy[random.int(copy.length)]! ^= 1 << random.int(8);
+      return copy;
+    case 1: // truncate
+      return copy.subarray(0, random.int(copy.length + 1));
+    case 2: // extend
+      return concat(copy, random.bytes(random.int(40) + 1));
+    case 3: // fix up the length field after damaging the body, so it passes framing
+      if (copy.length > 3) copy[3 + random.int(copy.length - 3)] = random.int(256);
+      return encodeFrame(copy[0] ?? 0, copy.subarray(3));
+    default: // another code with the same body
+      copy[0] = random.int(256);
+      return copy;
+  }
+}
+
+describe('fuzzing process()', () => {
+  it('answers 4000 random and mutated outer frames with well-formed frames', async () => {
+    const random = prng(0xc0570);
+    const device = await SimulatedYubiHsm.create({ randomBytes: (count) => random.bytes(count) });
+    const session = await openRawSession(device);
+    const seeds = [
+      hex('01 0003 010203'),
+      hex('06 0000'),
+      hex('06 0001 01'),
+      hex('03 000a 0001 0102030405060708'),
+      hex('04 0011 00 1ce7552e0f7976db cc2198fd155c335a'),
+      session.seal(Command.Echo, hex('0102')),
+      session.seal(Command.ListObjects),
+    ];
+    for (let i = 0; i < 4000; i++) {
+      let request: Uint8Array;
+      const kind = random.int(3);
+      if (kind === 0) request = random.bytes(random.next() < 0.02 ? 3000 + random.int(300) : random.int(64));
+      else if (kind === 1) request = encodeFrame(random.int(256), random.bytes(random.int(96)));
+      else request = mutate(random, seeds[random.int(seeds.length)]!);
+      const response = await device.process(request);
+      if (request.length >= 3 && tryDecodeFrame(request) && request.length <= MAX_FRAME_LENGTH) expectWellFormed(request, response);
+      else expect(Buffer.from(response).toString('hex')).toBe('7f000108');
+    }
+  });
+
+  it('answers 2500 random and mutated inner commands inside a session with well-formed inner frames', async () => {
+    const random = prng(0x5eed);
+    const device = await SimulatedYubiHsm.create({ randomBytes: (count) => random.bytes(count) });
+    let session: RawSession = await openRawSession(device);
+    const all = 0xffff_ffff_ffff_ffffn;
+    await session.ok(Command.PutWrapKey, concat(creationPrefix(0x10, 'w', 0xffff, all, Algorithm.Aes128CcmWrap), capabilityBytes(all), new Uint8Array(16).fill(3)));
+    await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x11, 'ec', 1, all, Algorithm.EcP256));
+    await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x12, 'ed', 1, all, Algorithm.Ed25519));
+    await session.ok(Command.PutHmacKey, concat(creationPrefix(0x13, 'h', 1, all, Algorithm.HmacSha1), new Uint8Array(20).fill(1)));
+    await session.ok(Command.PutOpaque, concat(creationPrefix(0x14, 'o', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), hex('0102')));
+    const blob = await session.ok(Command.ExportWrapped, hex('0010 01 0014'));
+
+    const valid: [number, Uint8Array][] = [
+      [Command.ListObjects, hex('01 0011 02 03 03 ffff 05 0c')],
+      [Command.GetObjectInfo, hex('0011 03')],
+      [Command.SignEcdsa, concat(hex('0011'), new Uint8Array(32).fill(9))],
+      [Command.SignEddsa, concat(hex('0012'), hex('6d657373616765'))],
+      [Command.SignHmac, concat(hex('0013'), hex('01'))],
+      [Command.VerifyHmac, concat(hex('0013'), new Uint8Array(21))],
+      [Command.ImportWrapped, concat(hex('0010'), blob)],
+      [Command.ExportWrapped, hex('0010 03 0012 01')],
+      [Command.PutOpaque, concat(creationPrefix(0, 'f', 1, 0n, Algorithm.OpaqueData), hex('ff'))],
+      [Command.PutAsymmetricKey, concat(creationPrefix(0, 'f', 1, 0n, Algorithm.EcP256), new Uint8Array(32).fill(7))],
+      [Command.SetOption, hex('03 0002 5301')],
+      [Command.GetLogEntries, new Uint8Array(0)],
+      [Command.DeriveEcdh, concat(hex('0011 04'), new Uint8Array(64).fill(5))],
+    ];
+    // Reset and close would end the run's session; they are exercised elsewhere.
+    const codes = [...INNER_COMMANDS.keys()].filter((code) => code !== Command.ResetDevice && code !== Command.CloseSession);
+    for (let i = 0; i < 2500; i++) {
+      let command: number;
+      let payload: Uint8Array;
+      if (random.next() < 0.5) {
+        const [code, body] = valid[random.int(valid.length)]!;
+        command = code;
+        payload = mutate(random, concat(hex('000000'), body)).subarray(3);
+      } else {
+        command = random.next() < 0.9 ? codes[random.int(codes.length)]! : random.int(256);
+        payload = random.bytes(random.int(80));
+      }
+      if (command === Command.ResetDevice || command === Command.CloseSession) continue;
+      const response = await device.process(session.seal(command, payload));
+      const outer = tryDecodeFrame(response);
+      expect(outer?.code, `inner 0x${command.toString(16)} got an outer answer`).toBe(0x85);
+      const inner = session.open(response);
+      if (inner.code === 0x7f) expect(inner.payload.length).toBe(1);
+      else expect(inner.code).toBe(responseCodeFor(command));
+      if (random.next() < 0.01) {
+        // A fresh session now and then: counters restart, the old slot is freed.
+        expect((await session.send(Command.CloseSession)).code).toBe(0xc0);
+        session = await openRawSession(device);
+      }
+    }
+  }, 120_000);
+});
