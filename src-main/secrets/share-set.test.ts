@@ -167,6 +167,12 @@ describe('analyzing a set of typed shares', () => {
     expect(wrongFormat.entries[0]!.problem?.message).toBe("This is a yubihsm-manager share, but this ceremony's shares are yubihsm-setup shares.");
   });
 
+  it('says which entries clash when two carry the same number and no spare share can decide', async () => {
+    const result = failed(await analyzeShareSet([SETUP_2_OF_3[0]!, mistype(SETUP_2_OF_3[0]!)]));
+    expect(result.problems.map((p) => p.code)).toEqual(['not-enough-shares', 'inconsistent']);
+    expect(result.problems[1]).toEqual({ code: 'inconsistent', message: 'Entries 1 and 2 both say share 1 but differ: one of them is mistyped.', entries: [0, 1] });
+  });
+
   it('says how many shares are still needed', async () => {
     expect(failed(await analyzeShareSet([SETUP_3_OF_5[0]!])).problems[0]!.message).toBe(
       "3 different shares are needed and 1 usable was entered: add another custodian's share.",

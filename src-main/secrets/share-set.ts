@@ -121,7 +121,15 @@ export async function analyzeShareSet(texts: readonly string[], options: ShareSe
     if (consensus.kind === 'not-enough') {
       const n = consensus.distinctNumbers;
       const fix = entries.some((e) => e.status === 'rejected') ? ', or correct the rejected ones' : '';
-      return { ok: false, entries, problems: [{ code: 'not-enough-shares', message: `${threshold} different shares are needed and ${n} usable ${n === 1 ? 'was' : 'were'} entered: add another custodian's share${fix}.` }] };
+      const problems: SetProblem[] = [{ code: 'not-enough-shares', message: `${threshold} different shares are needed and ${n} usable ${n === 1 ? 'was' : 'were'} entered: add another custodian's share${fix}.` }];
+      for (const clash of sameNumberClashes(live)) {
+        problems.push({
+          code: 'inconsistent',
+          message: `Entries ${clash.map((p) => p.entry.index + 1).join(' and ')} both say share ${clash[0]!.share.number} but differ: one of them is mistyped.`,
+          entries: clash.map((p) => p.entry.index),
+        });
+      }
+      return { ok: false, entries, problems };
     }
     if (consensus.kind === 'ambiguous') {
       return { ok: false, entries, problems: [{
@@ -211,6 +219,13 @@ function checkCommitments(live: Parsed[], commitments: ReadonlyMap<number, Share
       reject(p.entry, 'commitment-mismatch', `This is not the share ${p.share.number} recorded at the ceremony: it is mistyped, or it comes from another ceremony.`);
     }
   });
+}
+
+/** Groups of entries that carry the same share number with different data. */
+function sameNumberClashes(live: Parsed[]): Parsed[][] {
+  const byNumber = new Map<number, Parsed[]>();
+  for (const p of live) byNumber.set(p.share.number, [...(byNumber.get(p.share.number) ?? []), p]);
+  return [...byNumber.values()].filter((group) => group.length > 1);
 }
 
 /** The same share typed twice counts once. */
