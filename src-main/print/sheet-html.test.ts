@@ -62,7 +62,7 @@ describe('renderShareSheet', () => {
   it('says who holds it and how many restore, and the facts an auditor checks', () => {
     const html = render();
     expect(html).toContain('<div class="big">2 of 5</div><div>any 3 restore the wrap key</div>');
-    for (const fact of ['Grace Hopper', '2026-05-14', 'F29000', '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', '12345678', 'id 0x0002']) expect(html).toContain(fact);
+    for (const fact of ['Grace Hopper', '2026-05-14', 'F29000', '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', '12345678', 'id <span class="mono">0x0002</span>']) expect(html).toContain(fact);
     expect(html).toContain('In yubihsm-setup restore, type the share text as one line with no spaces and no check characters, or scan the QR code.');
     expect(render({ shareFormat: 'yubihsm-manager' })).toContain('In yubihsm-manager, type the share text');
   });

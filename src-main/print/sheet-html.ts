@@ -46,7 +46,7 @@ function facts(content: ShareSheetContent): string {
     ['Wrap-key check value', `<span class="mono">${escapeHtml(content.kcv)}</span>`, 'a restore checks the key against it'],
     ['Ceremony id', `<span class="mono id">${escapeHtml(content.ceremonyId)}</span>`],
     ['Primary YubiHSM 2 serial', escapeHtml(serial)],
-    ['Wrap key', `id ${hex4(content.wrapKeyId)}`, `${content.shareFormat} share format`],
+    ['Wrap key', `id <span class="mono">${hex4(content.wrapKeyId)}</span>`, `${content.shareFormat} share format`],
   ];
   const html = cells
     .map(([label, value, note, kind]) => `<div${kind ? ` class="${kind}"` : ''}><div class="label">${label}</div><div class="value">${value}</div>${note ? `<div class="note">${note}</div>` : ''}</div>`)
