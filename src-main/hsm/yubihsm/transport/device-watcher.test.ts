@@ -114,7 +114,24 @@ describe('DeviceWatcher on USB', () => {
         problem: expect.stringMatching(/another program \(such as yubihsm-connector\) may be using it/),
       },
     ]);
+    // The other program lets go; looking again finds the device usable.
     await holder.close();
+    await watcher.refresh();
+    expect(watcher.list()).toEqual([{ id: 'usb:55555555', serial: 55555555, transport: 'usb', firmware: '2.4.0', simulated: false }]);
+  });
+
+  it('identifies a device once when a settled connect event and a refresh ask at the same time', async () => {
+    const bus = new FakeUsbBus();
+    const timers = new ManualTimers();
+    const { watcher, events } = watch({ usb: async () => ({ available: true, bus }), timers });
+    await watcher.start();
+    const device = await hsm(12121212);
+    bus.plugIn(device);
+    timers.fireAll();
+    await watcher.refresh();
+    // Had both opened the device, the second would have found it claimed ("another program").
+    expect(events).toEqual([{ type: 'attach', device: { id: 'usb:12121212', serial: 12121212, transport: 'usb', firmware: '2.4.0', simulated: false } }]);
+    expect(device.requests).toHaveLength(1);
   });
 
   it('treats a bus without a USB subsystem as "no USB devices" and does not subscribe to it', async () => {
@@ -152,10 +169,10 @@ describe('DeviceWatcher on connectors', () => {
     const descriptor = { id: `connector:${server.url}`, serial: 66666666, transport: 'connector', firmware: '2.4.0', simulated: false };
     expect(watcher.list()).toEqual([descriptor]);
     expect(timers.waiting()).toEqual([1500]);
-    await watcher.refreshConnectors();
+    await watcher.refresh();
     expect(events).toHaveLength(1);
     await server.close();
-    await watcher.refreshConnectors();
+    await watcher.refresh();
     expect(events).toEqual([
       { type: 'attach', device: descriptor },
       { type: 'detach', device: descriptor },

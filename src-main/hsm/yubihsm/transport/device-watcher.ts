@@ -8,6 +8,7 @@
 //   const stop = watcher.onChange((event) => ...);   // { type: 'attach' | 'detach', device }
 //   await watcher.start();                            // lists what is present (emits attach)
 //   watcher.list(); watcher.usbState;                 // snapshot; USB available or why not
+//   await watcher.refresh();                          // look again now (Retry)
 //   watcher.addSimulator('primary', simulatedDevice);
 //   await watcher.stop();
 
@@ -102,9 +103,13 @@ export class DeviceWatcher {
     this.connectors.remove(url);
   }
 
-  /** Re-checks every connector now instead of waiting for the next poll. */
-  refreshConnectors(): Promise<void> {
-    return this.connectors.pollNow();
+  /**
+   * Looks again now: every connector is polled, and USB devices not yet reported or reported
+   * with a problem (another program held them) are asked again. Call it when the person says
+   * "I closed the other program" or on a Retry button.
+   */
+  async refresh(): Promise<void> {
+    await Promise.all([this.usb?.refresh(), this.connectors.pollNow()]);
   }
 
   private attach(device: DeviceDescriptor): void {

@@ -19,12 +19,17 @@ export interface DiscoverySink {
 }
 
 export const DEFAULT_USB_DEBOUNCE_MS = 300;
+/** DEVICE INFO is instant on a device; waiting longer means something else is wrong. */
+const IDENTIFY_TIMEOUT_MS = 5_000;
 
 export class UsbDiscovery {
   private state: UsbState = { available: 'unknown' };
   /** Debounce timers by descriptor id ("usb:<serial>"). */
   private readonly pending = new Map<string, unknown>();
-  private readonly known = new Set<string>();
+  /** What was reported for each id still attached. */
+  private readonly known = new Map<string, DeviceDescriptor>();
+  /** Identifications in flight, so one device is never opened twice at once. */
+  private readonly identifying = new Map<string, Promise<void>>();
   private running = false;
 
   constructor(
@@ -40,14 +45,13 @@ export class UsbDiscovery {
   /** Lists what is present, then listens. A bus that cannot be listed is a state, not an error. */
   async start(): Promise<void> {
     if (this.running) return;
-    const listing = await listYubiHsmDevices(this.bus);
-    if (!listing.available) {
+    const probe = await listYubiHsmDevices(this.bus);
+    if (!probe.available) {
       // Do not subscribe: the `usb` package lists devices again when the first listener is
       // added, and that rejection would go unhandled (fatal on Node 20).
-      this.state = { available: false, reason: listing.reason };
+      this.state = { available: false, reason: probe.reason };
       return;
     }
-    this.state = { available: true };
     this.running = true;
     try {
       this.bus.addEventListener('connect', this.onConnect);
@@ -57,7 +61,9 @@ export class UsbDiscovery {
       this.state = { available: false, reason: usbUnavailableReason(error) };
       return;
     }
-    await Promise.all(listing.devices.map((device) => this.identify(device)));
+    this.state = { available: true };
+    // Listed again after subscribing, so a device inserted in between is not missed.
+    await this.refresh();
   }
 
   async stop(): Promise<void> {
@@ -68,7 +74,29 @@ export class UsbDiscovery {
     const timers = this.options.timers ?? systemTimers;
     for (const handle of this.pending.values()) timers.clearTimeout(handle);
     this.pending.clear();
+    await Promise.all(this.identifying.values());
     this.known.clear();
+  }
+
+  /**
+   * Lists the bus again: devices not yet reported, or reported with a problem (another
+   * program held them), are identified again; reported ones that are gone are detached.
+   */
+  async refresh(): Promise<void> {
+    if (!this.running) return;
+    const listing = await listYubiHsmDevices(this.bus);
+    if (!listing.available) return;
+    const present = new Map<string, UsbDeviceLike>();
+    for (const device of listing.devices) {
+      const id = usbIdOf(device);
+      if (id !== undefined) present.set(id, device);
+    }
+    for (const id of [...this.known.keys()]) {
+      if (!present.has(id)) this.forget(id);
+    }
+    await Promise.all(
+      [...present].filter(([id]) => this.known.get(id)?.problem !== undefined || !this.known.has(id)).map(([, device]) => this.identify(device)),
+    );
   }
 
   private readonly onConnect: UsbConnectionListener = ({ device }) => {
@@ -95,15 +123,27 @@ export class UsbDiscovery {
       timers.clearTimeout(earlier);
       this.pending.delete(id);
     }
-    if (this.known.delete(id)) this.sink.detach(id);
+    this.forget(id);
   };
 
-  private async identify(device: UsbDeviceLike): Promise<void> {
-    const descriptor = await describe(this.bus, device);
-    // Unplugged (or discovery stopped) while we were asking: report nothing.
-    if (!descriptor || !this.running || this.known.has(descriptor.id) || !(await this.stillPresent(descriptor.id))) return;
-    this.known.add(descriptor.id);
-    this.sink.attach(descriptor);
+  private forget(id: string): void {
+    if (this.known.delete(id)) this.sink.detach(id);
+  }
+
+  private identify(device: UsbDeviceLike): Promise<void> {
+    const id = usbIdOf(device);
+    if (id === undefined) return Promise.resolve();
+    const inFlight = this.identifying.get(id);
+    if (inFlight) return inFlight;
+    const work = (async () => {
+      const descriptor = await describe(this.bus, device, id);
+      // Unplugged (or discovery stopped) while we were asking: report nothing.
+      if (!this.running || !(await this.stillPresent(id))) return;
+      this.known.set(id, descriptor);
+      this.sink.attach(descriptor);
+    })().finally(() => this.identifying.delete(id));
+    this.identifying.set(id, work);
+    return work;
   }
 
   private async stillPresent(id: string): Promise<boolean> {
@@ -117,15 +157,16 @@ function usbIdOf(device: UsbDeviceLike): string | undefined {
   return serial === undefined ? undefined : `usb:${serial}`;
 }
 
-/** Opens the device just long enough for DEVICE INFO. A device it cannot open is still described, with the problem. */
-async function describe(bus: UsbBus, device: UsbDeviceLike): Promise<DeviceDescriptor | undefined> {
-  const usbSerial = usbSerialOf(device);
-  if (usbSerial === undefined) return undefined;
-  const id = `usb:${usbSerial}`;
-  // The id stays the USB serial even if DEVICE INFO says otherwise, so detach finds it.
+/**
+ * Opens the device just long enough for DEVICE INFO. A device it cannot open is still
+ * described, with the problem. The id stays the USB serial even if DEVICE INFO disagrees,
+ * so the detach for the same USB device finds it.
+ */
+async function describe(bus: UsbBus, device: UsbDeviceLike, id: string): Promise<DeviceDescriptor> {
+  const usbSerial = usbSerialOf(device)!;
   let transport: UsbTransport | undefined;
   try {
-    transport = await UsbTransport.openDevice(bus, device, usbSerial, { readTimeoutMs: 5_000 });
+    transport = await UsbTransport.openDevice(bus, device, usbSerial, { readTimeoutMs: IDENTIFY_TIMEOUT_MS });
     const identity = await readDeviceIdentity(transport);
     return { id, serial: identity.serial, transport: 'usb', firmware: identity.firmware, simulated: false };
   } catch (error) {
