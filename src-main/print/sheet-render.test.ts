@@ -90,6 +90,12 @@ describe('printed share sheets', () => {
     }
   }, 60_000);
 
+  it('keeps the QR code readable from a coarse 75 dpi greyscale scan of a rehearsal sheet', async () => {
+    const { file, folder } = await printSheet(rehearsal, 3, 'a4', 'coarse-scan');
+    const [symbols] = scanQrCodes(file, folder, 75);
+    expect(symbols![0]!.equals(Buffer.from(rehearsal.shares[2]!, 'ascii'))).toBe(true);
+  }, 60_000);
+
   it('embeds its own fonts: every font in the PDF is JetBrains Mono or IBM Plex Sans, embedded', async () => {
     const { file } = await printSheet(rehearsal, 4, 'letter', 'fonts');
     const used = pdfFonts(file);
