@@ -45,7 +45,10 @@ export async function startConnectorServer(options: ConnectorServerOptions): Pro
   const queue = new OneAtATime();
   let port = options.port;
   const server = createServer({ requestTimeout: readTimeoutMs, headersTimeout: readTimeoutMs, connectionsCheckingInterval: 500 }, (request, response) => {
-    void handle(request, response, { device: options.device, queue, host: options.host, port: () => port, readTimeoutMs });
+    handle(request, response, { device: options.device, queue, host: options.host, port: () => port, readTimeoutMs }).catch(() => {
+      // Only a broken connection gets here (the client went away mid-answer): drop it, keep serving.
+      response.destroy();
+    });
   });
   await listen(server, options.host, options.port);
   const address = server.address() as AddressInfo;
