@@ -1,6 +1,7 @@
 // Spec §9 V2/V3: the device's side of the handshake and the first SESSION MESSAGE, byte for byte.
 
 import { describe, expect, it } from 'vitest';
+import { chainedMac } from '../crypto/scp03';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { hex, openRawSession, scriptedRandom, toHex } from './test-support';
 
@@ -67,5 +68,13 @@ describe('authentication failures (spec §3.4)', () => {
     expect(toHex(await device.process(hex('04 0011 00 1ce7552e0f7976db cc2198fd155c335b')))).toBe('7f000104');
     // The half-open slot was released: the session id is unknown now.
     expect(toHex(await device.process(hex('04 0011 00 1ce7552e0f7976db cc2198fd155c335a')))).toBe('7f000103');
+  });
+
+  it('refuses a wrong host cryptogram even when its MAC is right (V2’s S-MAC)', async () => {
+    const device = await v2Device();
+    await device.process(hex('03 000a 0001 0000000000000000'));
+    const body = hex('04 0011 00 1ce7552e0f7976dc');
+    const mac = chainedMac(hex('46451cfa3fc80c1ca60c944787f857e2'), new Uint8Array(16), body).subarray(0, 8);
+    expect(toHex(await device.process(Uint8Array.from([...body, ...mac])))).toBe('7f000104');
   });
 });
