@@ -70,6 +70,93 @@ export const WrappedFileRecordSchema = z.object({
 
 export const CeremonyStatusSchema = z.enum(['in-progress', 'completed', 'abandoned', 'failed']);
 
+// Sections later ceremonies add to the same record (back up, restore, verify). Each is optional
+// so a record written before they existed still parses, and each run appends one entry.
+
+/** An object the back-up did not write a .yhw for, and why (a sentence). */
+export const NotExportedSchema = z.object({
+  objectId: ObjectId,
+  type: z.string(),
+  label: z.string(),
+  reason: z.string(),
+});
+
+/** One back-up (dump) of the primary under the wrap key. */
+export const BackupRecordSchema = z.object({
+  at: IsoTime,
+  device: DeviceRecordSchema,
+  authKeyId: ObjectId,
+  wrapKeyId: ObjectId,
+  /** Files written (or replaced, when the person chose to) by this back-up. */
+  exported: z.array(z.object({ file: z.string(), objectId: ObjectId, type: z.string(), label: z.string(), replaced: z.boolean() })),
+  /** Files already in the folder and kept as they were. */
+  kept: z.array(z.object({ file: z.string(), objectId: ObjectId, type: z.string() })),
+  notExported: z.array(NotExportedSchema),
+  /** Rehearsal keys generated on a simulated primary before this back-up, by id. */
+  sampleKeys: z.array(ObjectId).optional(),
+});
+
+export const RestoredFileSchema = z.object({
+  file: z.string(),
+  outcome: z.enum(['imported', 'skipped', 'failed']),
+  objectId: ObjectId.optional(),
+  type: z.string().optional(),
+  label: z.string().optional(),
+  /** Why it was skipped or failed, as a sentence. */
+  reason: z.string().optional(),
+});
+
+/** One restore of a secondary from shares and the folder's .yhw files. */
+export const RestoreRecordSchema = z.object({
+  startedAt: IsoTime,
+  finishedAt: IsoTime,
+  device: DeviceRecordSchema,
+  /** completed: every file of this ceremony imported and the factory key deleted. */
+  status: z.enum(['completed', 'incomplete', 'failed']),
+  statusReason: z.string().optional(),
+  /** Share numbers that were recombined (which custodians came), never the shares. */
+  shareNumbers: z.array(z.number().int().min(1).max(255)),
+  kcv: z.string().regex(/^[0-9A-F]{6}$/),
+  wrapKeyId: ObjectId,
+  resumed: z.boolean(),
+  files: z.array(RestoredFileSchema),
+  factoryKey: z.enum(['deleted', 'kept']),
+  factoryKeyReason: z.string(),
+  /** The application key's password was given and opened a session on the secondary. */
+  applicationKeyProven: z.boolean(),
+});
+
+export const ObjectComparisonSchema = z.object({
+  objectId: ObjectId,
+  type: z.string(),
+  label: z.string(),
+  /** not-backed-up: the primary holds it but no .yhw was made, so the clone is not expected to. */
+  status: z.enum(['match', 'mismatch', 'missing', 'extra', 'not-backed-up']),
+  differences: z.array(z.object({ field: z.string(), expected: z.string(), actual: z.string() })),
+});
+
+export const SignatureCheckSchema = z.object({
+  objectId: ObjectId,
+  algorithm: z.string(),
+  status: z.enum(['verified', 'failed', 'not-checked']),
+  /** How it was checked (mechanism and hash), or why not. */
+  detail: z.string(),
+});
+
+/** One comparison of a clone with the primary (its record or the live device). */
+export const VerificationRecordSchema = z.object({
+  at: IsoTime,
+  device: DeviceRecordSchema,
+  against: z.enum(['record', 'live-primary']),
+  primarySerial: z.number().int().nonnegative(),
+  authKeyId: ObjectId,
+  allMatch: z.boolean(),
+  objects: z.array(ObjectComparisonSchema),
+  signatures: z.array(SignatureCheckSchema),
+  /** The printable report written next to the record. */
+  report: z.string(),
+});
+
 export const CeremonyRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   id: z.string().uuid(),
@@ -91,6 +178,9 @@ export const CeremonyRecordSchema = z.object({
   custodians: z.array(CustodianRecordSchema),
   inventory: z.array(ObjectRecordSchema),
   files: z.array(WrappedFileRecordSchema),
+  backups: z.array(BackupRecordSchema).optional(),
+  restores: z.array(RestoreRecordSchema).optional(),
+  verifications: z.array(VerificationRecordSchema).optional(),
   /** SHA-256 of the transcript's last line when the record was last written. */
   transcriptHead: Hex(32).optional(),
 });
@@ -102,3 +192,9 @@ export type WrapKeyRecord = z.infer<typeof WrapKeyRecordSchema>;
 export type WrappedFileRecord = z.infer<typeof WrappedFileRecordSchema>;
 export type CeremonyStatus = z.infer<typeof CeremonyStatusSchema>;
 export type CeremonyRecord = z.infer<typeof CeremonyRecordSchema>;
+export type BackupRecord = z.infer<typeof BackupRecordSchema>;
+export type RestoredFile = z.infer<typeof RestoredFileSchema>;
+export type RestoreRecord = z.infer<typeof RestoreRecordSchema>;
+export type ObjectComparison = z.infer<typeof ObjectComparisonSchema>;
+export type SignatureCheck = z.infer<typeof SignatureCheckSchema>;
+export type VerificationRecord = z.infer<typeof VerificationRecordSchema>;

@@ -1,0 +1,98 @@
+// What main tells the renderer about a running back-up (dump) of the primary: every exportable
+// object is exported under the wrap key to a .yhw file in the ceremony folder
+// (spec/yubihsm-setup-interop.md §5). The application key's password travels renderer -> main
+// only and never comes back; nothing secret appears in a snapshot.
+
+import { z } from 'zod';
+import { ProblemSchema } from './init-session';
+import { defineSteps } from './wizard';
+
+export const DUMP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
+export type DumpStepId = (typeof DUMP_STEP_IDS)[number];
+
+export const DUMP_STEPS = defineSteps<DumpStepId>([
+  { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder the backups go to.', prerequisites: [] },
+  {
+    id: 'primary',
+    title: 'Primary',
+    summary: 'Choose the primary YubiHSM 2 and open a session with the application key.',
+    prerequisites: ['source'],
+    needsDevice: true,
+  },
+  {
+    id: 'review',
+    title: 'Review',
+    summary: 'See which objects will be exported, which files already exist, and which objects cannot be exported and why.',
+    prerequisites: ['primary'],
+    needsDevice: true,
+  },
+  {
+    id: 'export',
+    title: 'Export',
+    summary: 'Export every exportable object under the wrap key and record what was written.',
+    prerequisites: ['review'],
+    needsDevice: true,
+    lockedOnceDone: true,
+  },
+]);
+
+const StepId = z.enum(DUMP_STEP_IDS);
+
+/** One object on the primary and what the back-up will do (or did) with it. */
+export const DumpObjectSchema = z.object({
+  objectId: z.number().int(),
+  type: z.string(),
+  algorithm: z.string(),
+  label: z.string(),
+  /** The .yhw file name for it (0xNNNN-<type>.yhw), when it can be exported. */
+  file: z.string().optional(),
+  /**
+   * export: will be written. exists: a file of that name is already in the folder and is kept
+   * unless the person chooses to replace it. not-exportable: see `reason`.
+   * After the run: written, replaced, kept, not-exported or failed.
+   */
+  status: z.enum(['export', 'exists', 'not-exportable', 'written', 'replaced', 'kept', 'not-exported', 'failed']),
+  reason: z.string().optional(),
+});
+
+export const DumpViewSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('source'), folder: z.string().optional() }),
+  z.object({
+    step: z.literal('primary'),
+    /** The application key id from the record, as a default for the form. */
+    suggestedAuthKeyId: z.number().int().optional(),
+    deviceId: z.string().optional(),
+  }),
+  z.object({
+    step: z.literal('review'),
+    wrapKeyId: z.number().int(),
+    authKeyId: z.number().int(),
+    objects: z.array(DumpObjectSchema),
+    /** Only on a simulated primary: generating rehearsal signing keys is offered. */
+    sampleKeys: z.object({ offered: z.boolean(), generated: z.array(z.number().int()) }),
+  }),
+  z.object({
+    step: z.literal('export'),
+    objects: z.array(DumpObjectSchema),
+    finished: z.boolean(),
+    /** A sentence: how many files were written, kept, and which objects were not exported. */
+    summary: z.string(),
+    transcriptHead: z.string().optional(),
+  }),
+]);
+
+export const DumpSnapshotSchema = z.object({
+  sessionId: z.string(),
+  rehearsal: z.boolean(),
+  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  folder: z.string().optional(),
+  ceremonyName: z.string().optional(),
+  primary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  view: DumpViewSchema,
+  busy: z.string().optional(),
+  problem: ProblemSchema.optional(),
+});
+
+export type DumpObject = z.infer<typeof DumpObjectSchema>;
+export type DumpView = z.infer<typeof DumpViewSchema>;
+export type DumpSnapshot = z.infer<typeof DumpSnapshotSchema>;

@@ -1,0 +1,219 @@
+// What main tells the renderer about a running restore of a secondary YubiHSM 2, and nothing
+// more (DESIGN.md "Main holds the truth"). The restore rebuilds the wrap key from M custodians'
+// shares and imports the ceremony folder's .yhw backups (spec/yubihsm-setup-interop.md §4).
+// No share, no wrap key and no password ever appears here: a custodian types a share into the
+// entry form, main checks it and answers with share numbers and sentences only.
+
+import { z } from 'zod';
+import { DeviceTaskSchema, ObjectSummarySchema, ProblemSchema } from './init-session';
+import { defineSteps } from './wizard';
+
+export const RESTORE_STEP_IDS = ['source', 'secondary', 'shares', 'device-steps', 'finished'] as const;
+export type RestoreStepId = (typeof RESTORE_STEP_IDS)[number];
+
+export const RESTORE_STEPS = defineSteps<RestoreStepId>([
+  {
+    id: 'source',
+    title: 'Ceremony folder',
+    summary: 'Choose the ceremony folder (or a folder of yubihsm-setup .yhw files) to restore from.',
+    prerequisites: [],
+  },
+  {
+    id: 'secondary',
+    title: 'Secondary',
+    summary: 'Choose the factory-fresh secondary YubiHSM 2; it must not be the primary.',
+    prerequisites: ['source'],
+    needsDevice: true,
+  },
+  {
+    id: 'shares',
+    title: 'Shares',
+    summary: 'Custodians take turns typing their share; each is checked before the next one steps up.',
+    prerequisites: ['secondary'],
+    // Shares that were typed and cleared are not asked for again in this restore.
+    lockedOnceDone: true,
+  },
+  {
+    id: 'device-steps',
+    title: 'Device steps',
+    summary: 'Put the wrap key, import every .yhw file, and delete the factory key once the application key is on the device.',
+    prerequisites: ['shares'],
+    needsDevice: true,
+    lockedOnceDone: true,
+  },
+  {
+    id: 'finished',
+    title: 'Done',
+    summary: 'What was imported, what was skipped and why, and what is on the secondary now.',
+    prerequisites: ['device-steps'],
+  },
+]);
+
+const StepId = z.enum(RESTORE_STEP_IDS);
+
+/** One .yhw file of the folder, as read before any key is known. */
+export const SourceFileSchema = z.object({
+  file: z.string(),
+  /** From the file name (0xNNNN-<type>.yhw), when it follows that naming. */
+  objectId: z.number().int().optional(),
+  type: z.string().optional(),
+  /** The file could not be read as base64 or binary: it will be reported, not imported. */
+  problem: z.string().optional(),
+});
+
+export const RestoreSourceSchema = z.object({
+  folder: z.string(),
+  /**
+   * record: a Custos ceremony folder (shares checked against commitments and the check value).
+   * interop: .yhw files without a Custos record (e.g. from yubihsm-setup): fewer checks.
+   */
+  mode: z.enum(['record', 'interop']),
+  /** interop: a sentence saying which checks are not possible without a record. */
+  note: z.string().optional(),
+  ceremony: z.object({
+    id: z.string(),
+    name: z.string(),
+    rehearsal: z.boolean(),
+    primarySerial: z.number().int(),
+    kcv: z.string(),
+    threshold: z.number().int(),
+    shareCount: z.number().int(),
+    shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+    wrapKeyId: z.number().int(),
+    custodians: z.array(z.object({ index: z.number().int(), name: z.string() })),
+  }).optional(),
+  files: z.array(SourceFileSchema),
+});
+
+export const SecondaryCheckSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('checking'), deviceId: z.string() }),
+  z.object({ state: z.literal('factory-fresh'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean() }),
+  /** A partial restore of this ceremony is on the device (factory key and wrap key present): it is resumed, not refused. */
+  z.object({ state: z.literal('resume'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean(), objects: z.array(ObjectSummarySchema), message: z.string() }),
+  z.object({
+    state: z.literal('refused'),
+    deviceId: z.string(),
+    serial: z.number().int().optional(),
+    reason: z.enum(['is-primary', 'not-factory-fresh', 'configured', 'unreachable']),
+    message: z.string(),
+    objects: z.array(ObjectSummarySchema).optional(),
+  }),
+]);
+
+/** Who is at the keyboard: in record mode a named custodian, in interop mode just a turn. */
+export const CustodianAtKeyboardSchema = z.object({
+  /** Record mode: the share number this custodian holds (custodian X holds share X). */
+  index: z.number().int().optional(),
+  name: z.string(),
+});
+
+export const RecombinedSchema = z.object({
+  kcv: z.string(),
+  /** Record mode: the check value matches the record. Interop: null (nothing to compare with). */
+  matchesRecord: z.boolean().nullable(),
+  wrapKeyId: z.number().int(),
+  domains: z.array(z.number().int()),
+  capabilities: z.array(z.string()),
+  delegatedCapabilities: z.array(z.string()),
+  /** What confirmed the key beyond "the shares recombine" (commitments, check value, backups it opens, …). */
+  confirmedBy: z.array(z.string()),
+  /** Warnings about the recovered policy, and in interop mode what could not be confirmed. */
+  warnings: z.array(z.string()),
+});
+
+export const SharesViewSchema = z.object({
+  step: z.literal('shares'),
+  /** Record mode: from the record. Interop: from the first share entered (null until then). */
+  threshold: z.number().int().nullable(),
+  format: z.enum(['yubihsm-setup', 'yubihsm-manager']).nullable(),
+  /** Line lengths of a share without check characters, for laying out the entry form; empty when unknown. */
+  lineLengths: z.array(z.number().int()),
+  /**
+   * handover: the next custodian steps up (record mode: says who they are). entry: the
+   * custodian types, pastes or scans the share. cleared: a blank screen after an accepted share.
+   * recombined: enough shares; the wrap key was rebuilt and checked.
+   */
+  phase: z.enum(['handover', 'entry', 'cleared', 'recombined']),
+  /** 1-based turn number. */
+  turn: z.number().int(),
+  atKeyboard: CustodianAtKeyboardSchema.optional(),
+  /** Record mode: every custodian and whether their share was already accepted. */
+  custodians: z.array(z.object({ index: z.number().int(), name: z.string(), entered: z.boolean() })),
+  /** Accepted shares, by number and (record mode) custodian name. */
+  accepted: z.array(z.object({ shareNumber: z.number().int(), name: z.string().optional() })),
+  /** The last share was refused: which custodian and why (never the share itself). */
+  refusal: z.object({ message: z.string(), line: z.number().int().optional(), position: z.number().int().optional() }).optional(),
+  recombined: RecombinedSchema.optional(),
+  /** After a failed recombination: what the set's problems are, as sentences. */
+  setProblems: z.array(z.string()),
+});
+
+export const RestoredFileViewSchema = z.object({
+  file: z.string(),
+  status: z.enum(['pending', 'imported', 'skipped', 'failed']),
+  objectId: z.number().int().optional(),
+  type: z.string().optional(),
+  label: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+export const FactoryKeySchema = z.object({
+  decision: z.enum(['pending', 'deleted', 'kept']),
+  reason: z.string(),
+});
+
+export const RestoreViewSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('source'), folder: z.string().optional() }),
+  z.object({ step: z.literal('secondary'), check: SecondaryCheckSchema.optional() }),
+  SharesViewSchema,
+  z.object({
+    step: z.literal('device-steps'),
+    tasks: z.array(DeviceTaskSchema),
+    files: z.array(RestoredFileViewSchema),
+    /** Which imported key is the application authentication key (once known) and whether its password was given. */
+    applicationKey: z.object({ id: z.number().int().optional(), passwordGiven: z.boolean() }),
+    factoryKey: FactoryKeySchema,
+    deviceState: z.string(),
+    /** The steps stopped (e.g. the device was unplugged): plug it back in and run them again to resume. */
+    canRetry: z.boolean(),
+  }),
+  z.object({
+    step: z.literal('finished'),
+    status: z.enum(['completed', 'incomplete', 'failed']),
+    summary: z.string(),
+    files: z.array(RestoredFileViewSchema),
+    factoryKey: FactoryKeySchema,
+    /** Record mode: SHA-256 of the transcript's last line after the restore was recorded. */
+    transcriptHead: z.string().optional(),
+  }),
+]);
+
+export const RestoreSnapshotSchema = z.object({
+  sessionId: z.string(),
+  /** The secondary is simulated (or the ceremony was a rehearsal): every screen says REHEARSAL. */
+  rehearsal: z.boolean(),
+  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  source: RestoreSourceSchema.optional(),
+  secondary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  view: RestoreViewSchema,
+  busy: z.string().optional(),
+  problem: ProblemSchema.optional(),
+  stopped: z.object({ status: z.enum(['abandoned', 'failed']), reason: z.string(), deviceTouched: z.boolean() }).optional(),
+});
+
+/** A share as the custodian entered it: checked lines (each with its check character) or one pasted / scanned text. */
+export const ShareEntrySchema = z.union([
+  z.object({ lines: z.array(z.string().max(64)).min(1).max(16) }).strict(),
+  z.object({ text: z.string().min(1).max(2048) }).strict(),
+]);
+
+export type SourceFile = z.infer<typeof SourceFileSchema>;
+export type RestoreSource = z.infer<typeof RestoreSourceSchema>;
+export type SecondaryCheck = z.infer<typeof SecondaryCheckSchema>;
+export type Recombined = z.infer<typeof RecombinedSchema>;
+export type RestoreSharesView = z.infer<typeof SharesViewSchema>;
+export type RestoredFileView = z.infer<typeof RestoredFileViewSchema>;
+export type FactoryKey = z.infer<typeof FactoryKeySchema>;
+export type RestoreView = z.infer<typeof RestoreViewSchema>;
+export type RestoreSnapshot = z.infer<typeof RestoreSnapshotSchema>;
+export type ShareEntry = z.infer<typeof ShareEntrySchema>;

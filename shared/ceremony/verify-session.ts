@@ -1,0 +1,70 @@
+// What main tells the renderer about a running verification of a clone: the secondary's
+// objects compared with the primary's recorded inventory (or the live primary), and each
+// restored signing key proven by signing a fresh challenge on the clone and checking it with
+// the primary's public key. The application key's password travels renderer -> main only.
+
+import { z } from 'zod';
+import { ObjectComparisonSchema, SignatureCheckSchema } from '../records/ceremony-record';
+import { ProblemSchema } from './init-session';
+import { defineSteps } from './wizard';
+
+export const VERIFY_STEP_IDS = ['source', 'devices', 'result'] as const;
+export type VerifyStepId = (typeof VERIFY_STEP_IDS)[number];
+
+export const VERIFY_STEPS = defineSteps<VerifyStepId>([
+  { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder whose record the clone is compared with.', prerequisites: [] },
+  {
+    id: 'devices',
+    title: 'Devices',
+    summary: 'Choose the secondary (and, if it is plugged in, the primary) and give the application key.',
+    prerequisites: ['source'],
+    needsDevice: true,
+  },
+  {
+    id: 'result',
+    title: 'Result',
+    summary: 'The match / mismatch table, the signature checks, and the printable report for the witness.',
+    prerequisites: ['devices'],
+  },
+]);
+
+const StepId = z.enum(VERIFY_STEP_IDS);
+
+export const VerifyViewSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('source'), folder: z.string().optional() }),
+  z.object({
+    step: z.literal('devices'),
+    /** The application key id from the record, as a default for the form. */
+    suggestedAuthKeyId: z.number().int().optional(),
+    /** No record in the folder: the live primary is needed to compare with. */
+    needsPrimary: z.boolean(),
+    passwordGiven: z.boolean(),
+  }),
+  z.object({
+    step: z.literal('result'),
+    against: z.enum(['record', 'live-primary']),
+    allMatch: z.boolean(),
+    objects: z.array(ObjectComparisonSchema),
+    signatures: z.array(SignatureCheckSchema),
+    /** File name of the printable report in the ceremony folder. */
+    report: z.string(),
+    transcriptHead: z.string().optional(),
+    summary: z.string(),
+  }),
+]);
+
+export const VerifySnapshotSchema = z.object({
+  sessionId: z.string(),
+  rehearsal: z.boolean(),
+  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  folder: z.string().optional(),
+  ceremonyName: z.string().optional(),
+  secondary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  primary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  view: VerifyViewSchema,
+  busy: z.string().optional(),
+  problem: ProblemSchema.optional(),
+});
+
+export type VerifyView = z.infer<typeof VerifyViewSchema>;
+export type VerifySnapshot = z.infer<typeof VerifySnapshotSchema>;
