@@ -49,6 +49,14 @@ describe('ceremony folder', () => {
     expect(await readFile(join(path, 'ceremony.json'), 'utf8')).toBe(before);
   });
 
+  it('reopens a ceremony right after it was created, before any event was logged', async () => {
+    const path = await emptyFolder();
+    await CeremonyFolder.create(path, record());
+    const reopened = await CeremonyFolder.open(path);
+    expect(reopened.transcript.length).toBe(0);
+    expect(reopened.record.status).toBe('in-progress');
+  });
+
   it('reopens a ceremony and refuses records that are not Custos records', async () => {
     const path = await emptyFolder();
     const created = await CeremonyFolder.create(path, record());

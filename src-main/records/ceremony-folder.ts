@@ -45,6 +45,8 @@ export class CeremonyFolder {
       throw new CeremonyFolderError(`${path} already holds a ceremony (${RECORD_FILE} or ${TRANSCRIPT_FILE} is there); choose an empty folder so no record is overwritten`, 'holds-ceremony');
     }
     const folder = new CeremonyFolder(path, record, Transcript.create(join(path, TRANSCRIPT_FILE), now));
+    // Write the (empty) transcript first: a folder with a record is always one that opens.
+    await folder.transcript.start();
     await folder.writeRecord(record);
     return folder;
   }

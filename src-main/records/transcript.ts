@@ -56,7 +56,7 @@ export class Transcript {
     private readonly now: () => Date,
   ) {}
 
-  /** Starts an empty transcript (the file is written with the first event). */
+  /** Starts an empty transcript; `start()` puts the empty file on disk. */
   static create(path: string, now: () => Date = () => new Date()): Transcript {
     return new Transcript(path, '', 0, GENESIS_HASH, now);
   }
@@ -67,6 +67,11 @@ export class Transcript {
     const check = checkTranscript(text);
     if (!check.ok) throw new Error(`${path}: line ${check.line} ${check.problem}; the transcript cannot be trusted or extended`);
     return new Transcript(path, text, check.lines.length, check.head, now);
+  }
+
+  /** Writes the transcript as it is (empty for a new one), refusing to replace an existing file. */
+  async start(): Promise<void> {
+    await writeFileAtomic(this.path, this.text, { exclusive: true });
   }
 
   /** SHA-256 of the last line: what witnesses write down. */
