@@ -2,6 +2,7 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
 
-export const COMMANDS: readonly CliCommand[] = [simulatorCommand];
+export const COMMANDS: readonly CliCommand[] = [simulatorCommand, sheetsCommand];
