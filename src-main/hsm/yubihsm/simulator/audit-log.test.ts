@@ -143,14 +143,17 @@ describe('SET LOG INDEX and force-audit (spec §8.2)', () => {
     expect(refusedAt).toBe(60);
     expect((await device.process(hex('06 0000')))[11]).toBe(62);
 
-    // Sessions still open (their authentication is counted, not logged), and the log drains.
+    // A power cycle and a new session still happen; both are counted instead of logged.
+    await device.reboot();
     const auditor = await openRawSession(device);
     const full = parseLog(await auditor.ok(Command.GetLogEntries));
+    expect(full.boots).toBe(1);
     expect(full.auths).toBe(1);
     expect(full.entries.length).toBe(62);
     expectChained(full.entries, first.at(-1)!.digest);
+    // Releasing what was read lets logged commands run again.
     await auditor.ok(Command.SetLogIndex, u16(full.entries.at(-1)!.number));
-    expect((await session.ok(Command.GetPseudoRandom, hex('0004'))).length).toBe(4);
+    expect((await auditor.ok(Command.GetPseudoRandom, hex('0004'))).length).toBe(4);
     const next = parseLog(await auditor.ok(Command.GetLogEntries));
     expect(next.entries.map((e) => e.command)).toEqual([Command.SetLogIndex, Command.GetPseudoRandom]);
     expectChained(next.entries, full.entries.at(-1)!.digest);
