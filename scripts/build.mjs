@@ -26,6 +26,9 @@ const cjsImportMeta = {
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', sourcemap: false, absWorkingDir: root };
 
 async function buildRenderer() {
+  // A build is always a production build, even when started from a test runner that set
+  // NODE_ENV=test (React's JSX transform and runtime must agree on production).
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: at('vite.config.ts'), logLevel: 'warn', mode: 'production' });
 }

@@ -1,0 +1,53 @@
+// The fixture every browser spec starts from: build once, start the browser host with a temp
+// user-data folder, open its tokenised URL in Chromium, wait for the home screen. `close()`
+// tears it all down in reverse. Page errors and console errors are collected so a spec can
+// assert the page ran clean.
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureBuilt } from './build';
+import { startHost } from './browser-host';
+import type { HostOptions, RunningHost } from './browser-host';
+import { launchChromium } from './chromium';
+import { HomePage } from './home-page';
+
+export interface CustosSession {
+  host: RunningHost;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  home: HomePage;
+  /** Uncaught page errors and console errors seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openCustos(options: HostOptions = {}): Promise<CustosSession> {
+  ensureBuilt();
+  const host = await startHost(options);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await page.goto(host.launchUrl);
+    const home = new HomePage(page);
+    await home.waitUntilShown();
+    const opened = browser;
+    return {
+      host, browser: opened, context, page, home, problems,
+      async close() {
+        await opened.close();
+        await host.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await host.stop();
+    throw new Error(`Custos did not open in Chromium: ${error instanceof Error ? error.message : String(error)}\nHost output:\n${host.output()}`, { cause: error });
+  }
+}
