@@ -4,7 +4,9 @@
 //   --no-open              print the URL instead of opening Chromium
 //   --port <n>             listen on this port (default: a free one)
 //   --user-data-dir <dir>  keep simulators and logs here (also CUSTOS_USER_DATA)
-//   --no-simulators        do not run the simulated primary and secondary
+//   --no-simulators        do not run the simulated primary and secondary (also CUSTOS_SIMULATORS=0)
+//   --no-usb               do not watch USB for YubiHSM 2 devices (also CUSTOS_USB=0)
+//   --connector <url>      watch a yubihsm-connector (also CUSTOS_CONNECTOR)
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ interface Flags {
   open: boolean;
   port: number;
   simulators: boolean;
+  usb: boolean;
   connectors: string[];
 }
 
@@ -35,6 +38,7 @@ function readFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Flags {
     open: !argv.includes('--no-open'),
     port,
     simulators: !argv.includes('--no-simulators') && env.CUSTOS_SIMULATORS !== '0',
+    usb: !argv.includes('--no-usb') && env.CUSTOS_USB !== '0',
     connectors: [...connectors, ...(env.CUSTOS_CONNECTOR ? [env.CUSTOS_CONNECTOR] : [])],
   };
 }
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     userDataFolder,
     createSimulator,
     simulators: flags.simulators,
+    usb: flags.usb,
     connectors: flags.connectors,
   });
 

@@ -113,6 +113,8 @@ async function start(): Promise<void> {
     userDataFolder: app.getPath('userData'),
     createSimulator,
     simulators: process.env.CUSTOS_SIMULATORS !== '0' && !process.argv.includes('--no-simulators'),
+    usb: process.env.CUSTOS_USB !== '0' && !process.argv.includes('--no-usb'),
+    connectors: process.env.CUSTOS_CONNECTOR ? [process.env.CUSTOS_CONNECTOR] : [],
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
   });
   const log = custos.logger.child({ module: 'electron' });
