@@ -4,6 +4,7 @@
 
 import { YubiHsmTransportError } from '../protocol/device-errors';
 import { parseConnectorStatus, type ConnectorStatus } from './connector-status';
+import { httpExchange, HttpExchangeError, type HttpAnswer } from './http-exchange';
 import { OneAtATime } from './one-at-a-time';
 import type { YubiHsmTransport } from './transport';
 
@@ -43,23 +44,20 @@ export class ConnectorTransport implements YubiHsmTransport {
   }
 
   async status(): Promise<ConnectorStatus> {
-    const response = await this.request('/connector/status', { method: 'GET' }, this.statusTimeoutMs);
-    return parseConnectorStatus(await response.text());
+    const answer = await this.request('/connector/status', { method: 'GET', timeoutMs: this.statusTimeoutMs });
+    return parseConnectorStatus(answer.body.toString('utf8'));
   }
 
   transceive(frame: Uint8Array): Promise<Uint8Array> {
     return this.queue.run(async () => {
       if (this.closed) throw new YubiHsmTransportError(`the connection to the connector at ${this.address} is closed; reconnect to the device`);
-      const response = await this.request(
-        '/connector/api',
-        { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(frame) },
-        this.requestTimeoutMs,
-      );
-      try {
-        return new Uint8Array(await response.arrayBuffer());
-      } catch (error) {
-        throw this.notAnswering(error);
-      }
+      const answer = await this.request('/connector/api', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: frame,
+        timeoutMs: this.requestTimeoutMs,
+      });
+      return new Uint8Array(answer.body);
     });
   }
 
@@ -68,31 +66,31 @@ export class ConnectorTransport implements YubiHsmTransport {
     await this.queue.run(async () => undefined);
   }
 
-  private async request(path: string, init: RequestInit, timeoutMs: number): Promise<Response> {
-    let response: Response;
+  private async request(path: string, init: Parameters<typeof httpExchange>[1]): Promise<HttpAnswer> {
+    let answer: HttpAnswer;
     try {
-      response = await fetch(`${this.address}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      answer = await httpExchange(`${this.address}${path}`, init);
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') {
+      if (error instanceof HttpExchangeError && error.failure.kind === 'timeout') {
         throw new YubiHsmTransportError(
-          `the connector at ${this.address} did not answer within ${Math.round(timeoutMs / 1000)} seconds; check that the YubiHSM 2 is inserted and yubihsm-connector is healthy`,
+          `the connector at ${this.address} did not answer within ${duration(init.timeoutMs)}; check that the YubiHSM 2 is inserted and yubihsm-connector is healthy`,
           { cause: error },
         );
       }
-      throw this.notAnswering(error);
+      throw new YubiHsmTransportError(`the connector at ${this.address} is not answering: is yubihsm-connector running?`, { cause: error });
     }
-    if (response.status !== 200) {
-      const text = (await response.text().catch(() => '')).trim().split('\n')[0]?.slice(0, 200) ?? '';
+    if (answer.status !== 200) {
+      const text = answer.body.toString('utf8').trim().split('\n')[0]?.slice(0, 200) ?? '';
       throw new YubiHsmTransportError(
-        `the connector at ${this.address} answered HTTP ${response.status}${text ? ` (${text})` : ''}; check that the YubiHSM 2 is inserted and look at yubihsm-connector's log`,
+        `the connector at ${this.address} answered HTTP ${answer.status}${text ? ` (${text})` : ''}; check that the YubiHSM 2 is inserted and look at yubihsm-connector's log`,
       );
     }
-    return response;
+    return answer;
   }
+}
 
-  private notAnswering(cause: unknown): YubiHsmTransportError {
-    return new YubiHsmTransportError(`the connector at ${this.address} is not answering: is yubihsm-connector running?`, { cause });
-  }
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`;
 }
 
 /** "http://127.0.0.1:12345/" -> "http://127.0.0.1:12345"; anything not http(s) is refused. */
