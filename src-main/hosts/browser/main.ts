@@ -4,9 +4,7 @@
 //   --no-open              print the URL instead of opening Chromium
 //   --port <n>             listen on this port (default: a free one)
 //   --user-data-dir <dir>  keep simulators and logs here (also CUSTOS_USER_DATA)
-//   --no-simulators        do not run the simulated primary and secondary (also CUSTOS_SIMULATORS=0)
-//   --no-usb               do not watch USB for YubiHSM 2 devices (also CUSTOS_USB=0)
-//   --connector <url>      watch a yubihsm-connector (also CUSTOS_CONNECTOR)
+//   --no-simulators, --no-usb, --connector <url>   which devices to show (host-flags.ts)
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,31 +14,24 @@ import type { Service } from '../../services/lifecycle';
 import { createSimulator } from '../../services/simulator-factory';
 import { argValue, resolveUserDataFolder } from '../../services/user-data';
 import { appRoot, appVersion } from '../app-root';
+import { readDeviceFlags } from '../host-flags';
+import type { DeviceFlags } from '../host-flags';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
 import { findChromium, openChromium } from './open-chromium';
 
-interface Flags {
+interface Flags extends DeviceFlags {
   open: boolean;
   port: number;
-  simulators: boolean;
-  usb: boolean;
-  connectors: string[];
 }
 
 function readFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Flags {
-  const port = Number(argValue(argv, 'port') ?? env.CUSTOS_PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`--port must be a whole number from 0 to 65535 (0 picks a free port); it was ${String(argValue(argv, 'port'))}.`);
+  const given = argValue(argv, 'port') ?? env.CUSTOS_PORT ?? '0';
+  const port = Number(given);
+  if (given.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port must be a whole number from 0 to 65535 (0 picks a free port), not "${given}".`);
   }
-  const connectors = argv.flatMap((arg, i) => (arg === '--connector' && argv[i + 1] ? [argv[i + 1]!] : arg.startsWith('--connector=') ? [arg.slice(12)] : []));
-  return {
-    open: !argv.includes('--no-open'),
-    port,
-    simulators: !argv.includes('--no-simulators') && env.CUSTOS_SIMULATORS !== '0',
-    usb: !argv.includes('--no-usb') && env.CUSTOS_USB !== '0',
-    connectors: [...connectors, ...(env.CUSTOS_CONNECTOR ? [env.CUSTOS_CONNECTOR] : [])],
-  };
+  return { ...readDeviceFlags(argv, env), open: !argv.includes('--no-open'), port };
 }
 
 function hasDisplay(env: NodeJS.ProcessEnv): boolean {

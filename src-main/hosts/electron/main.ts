@@ -15,6 +15,7 @@ import type { FrameSender } from '../../ipc/sender';
 import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, serveAppRequest } from './app-scheme';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
 import { encodeContractTable } from '../contract-table';
+import { readDeviceFlags } from '../host-flags';
 import { appWindowOptions } from './window-options';
 
 // Before `ready`: the scheme must be registered as privileged, and the user-data folder moved
@@ -112,9 +113,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     userDataFolder: app.getPath('userData'),
     createSimulator,
-    simulators: process.env.CUSTOS_SIMULATORS !== '0' && !process.argv.includes('--no-simulators'),
-    usb: process.env.CUSTOS_USB !== '0' && !process.argv.includes('--no-usb'),
-    connectors: process.env.CUSTOS_CONNECTOR ? [process.env.CUSTOS_CONNECTOR] : [],
+    ...readDeviceFlags(process.argv, process.env),
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
   });
   const log = custos.logger.child({ module: 'electron' });

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { readDeviceFlags } from './host-flags';
+
+describe('host flags', () => {
+  it('runs simulators and watches USB by default', () => {
+    expect(readDeviceFlags([], {})).toEqual({ simulators: true, usb: true, connectors: [] });
+  });
+
+  it('reads flags and environment alike', () => {
+    expect(readDeviceFlags(['--no-simulators', '--connector', 'http://127.0.0.1:12345', '--connector=http://127.0.0.1:12346'], { CUSTOS_USB: '0', CUSTOS_CONNECTOR: 'http://127.0.0.1:12347' })).toEqual({
+      simulators: false,
+      usb: false,
+      connectors: ['http://127.0.0.1:12345', 'http://127.0.0.1:12346', 'http://127.0.0.1:12347'],
+    });
+    expect(readDeviceFlags(['--no-usb'], { CUSTOS_SIMULATORS: '0' })).toMatchObject({ simulators: false, usb: false });
+  });
+});
