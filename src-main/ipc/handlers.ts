@@ -1,6 +1,8 @@
 // The full handler table: one handler per channel of the contract, assembled from each
 // domain's table. `Handlers` is a mapped type over every channel, so a channel added to
 // shared/ipc/contract.ts without a handler here fails typecheck instead of failing at runtime.
+// A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
+// added to HandlerServices and built in services/custos-app.ts.
 
 import type { Handlers } from './router';
 import { shellHandlers } from './shell-handlers';
