@@ -24,10 +24,12 @@ export const SUPPORTED_ALGORITHMS: readonly number[] = [
   Algorithm.RsaPssSha1, Algorithm.RsaPssSha256, Algorithm.RsaPssSha384, Algorithm.RsaPssSha512,
   ...ASYMMETRIC_ALGORITHMS, ...HMAC_ALGORITHMS,
   Algorithm.EcdsaSha1, Algorithm.Ecdh,
+  Algorithm.RsaOaepSha1, Algorithm.RsaOaepSha256, Algorithm.RsaOaepSha384, Algorithm.RsaOaepSha512, Algorithm.RsaPkcs1Decrypt,
   Algorithm.Aes128CcmWrap, Algorithm.OpaqueData, Algorithm.OpaqueX509Certificate,
   Algorithm.Mgf1Sha1, Algorithm.Mgf1Sha256, Algorithm.Mgf1Sha384, Algorithm.Mgf1Sha512,
   Algorithm.Aes128YubicoAuthentication, Algorithm.Aes192CcmWrap, Algorithm.Aes256CcmWrap,
   Algorithm.EcdsaSha256, Algorithm.EcdsaSha384, Algorithm.EcdsaSha512,
+  Algorithm.Aes128, Algorithm.Aes192, Algorithm.Aes256, Algorithm.AesEcb, Algorithm.AesCbc,
 ].sort((a, b) => a - b);
 
 export function deviceInfo(identity: DeviceIdentity, logUsed: number, payload: Uint8Array): Uint8Array {

@@ -8,6 +8,7 @@ import { checkAsymmetricBody } from './asymmetric-keys';
 import { refuse } from './device-failure';
 import { checkHmacBody } from './hmac-keys';
 import type { HsmObject } from './hsm-object';
+import { SYMMETRIC_KEY_LENGTHS } from './symmetric-keys';
 
 export function checkImportedObject(object: HsmObject): void {
   if (object.id === 0 || object.id === 0xffff) refuse.invalidId();
@@ -30,6 +31,9 @@ export function checkImportedObject(object: HsmObject): void {
       return;
     case ObjectType.HmacKey:
       checkHmacBody(algorithm, body);
+      return;
+    case ObjectType.SymmetricKey:
+      if (SYMMETRIC_KEY_LENGTHS.get(algorithm) !== body.length) refuse.invalidData();
       return;
     default:
       refuse.invalidData();

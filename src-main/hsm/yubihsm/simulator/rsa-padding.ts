@@ -19,14 +19,15 @@ const HASH_BY_LENGTH: ReadonlyMap<number, HashSpec> = new Map([
 ]);
 
 /** MGF1 algorithm codes 32..35 (spec §5.2) -> hash. */
-const MGF1_HASH: ReadonlyMap<number, HashSpec['name']> = new Map([
+export const MGF1_HASH: ReadonlyMap<number, HashSpec['name']> = new Map([
   [32, 'sha1'],
   [33, 'sha256'],
   [34, 'sha384'],
   [35, 'sha512'],
 ]);
 
-function hashSpec(hash: Uint8Array): HashSpec {
+/** The hash function a bare hash (or label hash) of this length came from. */
+export function hashSpec(hash: Uint8Array): HashSpec {
   return HASH_BY_LENGTH.get(hash.length) ?? refuse.invalidData();
 }
 
@@ -42,7 +43,7 @@ export function pkcs1SignatureBlock(hash: Uint8Array, modulusLength: number): Ui
   return block;
 }
 
-function mgf1(hashName: HashSpec['name'], seed: Uint8Array, length: number): Uint8Array {
+export function mgf1(hashName: HashSpec['name'], seed: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length);
   let filled = 0;
   for (let counter = 0; filled < length; counter++) {

@@ -1,6 +1,7 @@
 // Asymmetric key commands (spec §4.3): PUT / GENERATE ASYMMETRIC KEY, GET PUBLIC KEY, SIGN
-// PKCS1 / PSS / ECDSA / EDDSA and DERIVE ECDH. Using a key needs the capability on both the
-// session and the key; signatures are what standard verifiers accept (spec §10.11).
+// PKCS1 / PSS / ECDSA / EDDSA, DERIVE ECDH, DECRYPT PKCS1 / OAEP. Using a key needs the
+// capability on both the session and the key; signatures are what standard verifiers accept
+// (spec §10.11).
 
 import { Algorithm } from '../../protocol/algorithms';
 import type { CapabilityName } from '../../protocol/capabilities';
@@ -12,6 +13,7 @@ import { refuse } from '../device-failure';
 import { deriveEcdh, signEcdsa } from '../ec-keys';
 import { signEddsa } from '../ed25519-keys';
 import { Origin, type HsmObject } from '../hsm-object';
+import { decryptOaep, decryptPkcs1 } from '../rsa-decryption';
 import { pkcs1SignatureBlock, pssSignatureBlock } from '../rsa-padding';
 import { rsaModulusLength, rsaPrivateOperation, rsaPublicKey } from '../rsa-keys';
 import type { CommandContext, CommandHandler } from './context';
@@ -96,4 +98,20 @@ export const deriveEcdhCommand: CommandHandler = (context) => {
   const { key, reader } = keyFor(context, 'derive-ecdh');
   if (!isEc(key.algorithm)) refuse.invalidData();
   return deriveEcdh(key.algorithm, key.body, reader.rest());
+};
+
+/** DECRYPT PKCS1: id || ciphertext -> plaintext; bad padding -> INVALID_DATA (spec §10.4). */
+export const decryptPkcs1Command: CommandHandler = (context) => {
+  const { key, reader } = keyFor(context, 'decrypt-pkcs');
+  if (!isRsa(key.algorithm)) refuse.invalidData();
+  return decryptPkcs1(key.algorithm, key.body, reader.rest());
+};
+
+/** DECRYPT OAEP: id || MGF1 algorithm (1) || ciphertext (modulus length) || label hash. */
+export const decryptOaepCommand: CommandHandler = (context) => {
+  const { key, reader } = keyFor(context, 'decrypt-oaep');
+  if (!isRsa(key.algorithm)) refuse.invalidData();
+  const mgf1Algorithm = reader.u8();
+  const ciphertext = reader.take(rsaModulusLength(key.algorithm));
+  return decryptOaep(key.algorithm, key.body, mgf1Algorithm, ciphertext, reader.rest());
 };

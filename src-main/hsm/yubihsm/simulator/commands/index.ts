@@ -2,7 +2,18 @@
 // missing here is answered with INVALID_COMMAND, as for any command the device does not know.
 
 import { Command } from '../../protocol/commands';
-import { getPublicKey, deriveEcdhCommand, generateAsymmetricKey, putAsymmetricKey, signEcdsaCommand, signEddsaCommand, signPkcs1, signPss } from './asymmetric-commands';
+import {
+  decryptOaepCommand,
+  decryptPkcs1Command,
+  deriveEcdhCommand,
+  generateAsymmetricKey,
+  getPublicKey,
+  putAsymmetricKey,
+  signEcdsaCommand,
+  signEddsaCommand,
+  signPkcs1,
+  signPss,
+} from './asymmetric-commands';
 import { getLogEntries, getOption, setLogIndex, setOption } from './audit-commands';
 import { changeAuthenticationKey, putAuthenticationKey } from './authentication-key-commands';
 import type { CommandHandler } from './context';
@@ -10,6 +21,7 @@ import { blinkDevice, closeSession, echo, getDeviceInfo, getPseudoRandom, getSto
 import { generateHmacKey, putHmacKey, signHmacCommand, verifyHmacCommand } from './hmac-commands';
 import { deleteObject, getObjectInfo, listObjects } from './object-commands';
 import { getOpaque, putOpaque } from './opaque-commands';
+import { decryptCbc, decryptEcb, encryptCbc, encryptEcb, generateSymmetricKey, putSymmetricKey } from './symmetric-commands';
 import { generateWrapKey, putWrapKey } from './wrap-key-commands';
 import { exportWrapped, importWrapped, unwrapData, wrapData } from './wrapped-commands';
 
@@ -26,6 +38,7 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.GenerateAsymmetricKey, generateAsymmetricKey],
   [Command.SignPkcs1, signPkcs1],
   [Command.ListObjects, listObjects],
+  [Command.DecryptPkcs1, decryptPkcs1Command],
   [Command.ExportWrapped, exportWrapped],
   [Command.ImportWrapped, importWrapped],
   [Command.PutWrapKey, putWrapKey],
@@ -41,6 +54,7 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.SignEcdsa, signEcdsaCommand],
   [Command.DeriveEcdh, deriveEcdhCommand],
   [Command.DeleteObject, deleteObject],
+  [Command.DecryptOaep, decryptOaepCommand],
   [Command.GenerateHmacKey, generateHmacKey],
   [Command.GenerateWrapKey, generateWrapKey],
   [Command.VerifyHmac, verifyHmacCommand],
@@ -50,4 +64,10 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.SignEddsa, signEddsaCommand],
   [Command.BlinkDevice, blinkDevice],
   [Command.ChangeAuthenticationKey, changeAuthenticationKey],
+  [Command.PutSymmetricKey, putSymmetricKey],
+  [Command.GenerateSymmetricKey, generateSymmetricKey],
+  [Command.DecryptEcb, decryptEcb],
+  [Command.EncryptEcb, encryptEcb],
+  [Command.DecryptCbc, decryptCbc],
+  [Command.EncryptCbc, encryptCbc],
 ]);

@@ -1,5 +1,5 @@
-// Asymmetric and HMAC keys (spec §4.3, §10.11): real keys, and signatures that standard
-// verifiers (node:crypto, @noble/curves) accept.
+// Asymmetric, HMAC and AES keys (spec §4.3, §10.11): real keys, and signatures, MACs and
+// ciphertexts that standard implementations (node:crypto, @noble/curves) agree with.
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { brainpoolP256r1 } from '@noble/curves/misc.js';
@@ -11,7 +11,7 @@ import { Command } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { concat, u16 } from './bytes';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
-import { creationPrefix, hex, openRawSession, toHex, type RawSession } from './test-support';
+import { capabilityBytes, creationPrefix, hex, openRawSession, toHex, type RawSession } from './test-support';
 
 const SIGNING = capabilities('sign-ecdsa', 'sign-eddsa', 'sign-pkcs', 'sign-pss', 'derive-ecdh', 'sign-hmac', 'verify-hmac');
 
@@ -178,5 +178,64 @@ describe('HMAC keys', () => {
       await session.ok(Command.GenerateHmacKey, creationPrefix(0x401 + algorithm, 'mac', 1, SIGNING, algorithm));
       expect((await session.ok(Command.SignHmac, concat(u16(0x401 + algorithm), message))).length).toBe(length);
     }
+  });
+});
+
+describe('RSA decryption', () => {
+  it('decrypts PKCS#1 v1.5 and OAEP ciphertexts node made, and refuses bad padding with INVALID_DATA', async () => {
+    const { publicEncrypt, randomBytes } = await import('node:crypto');
+    const session = await adminSession();
+    const caps = capabilities('decrypt-pkcs', 'decrypt-oaep');
+    await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x500, 'rsa', 1, caps, Algorithm.Rsa2048));
+    const key = rsaPublicKeyObject((await session.ok(Command.GetPublicKey, hex('0500'))).subarray(1));
+    const secret = new Uint8Array(randomBytes(32));
+
+    const pkcs1 = publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, secret);
+    expect(toHex(await session.ok(Command.DecryptPkcs1, concat(hex('0500'), pkcs1)))).toBe(toHex(secret));
+
+    const label = new TextEncoder().encode('custos');
+    for (const [hash, mgf1] of [['sha256', Algorithm.Mgf1Sha256], ['sha1', Algorithm.Mgf1Sha1]] as const) {
+      const oaep = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash, oaepLabel: label }, secret);
+      const labelHash = createHash(hash).update(label).digest();
+      expect(toHex(await session.ok(Command.DecryptOaep, concat(hex('0500'), Uint8Array.of(mgf1), oaep, labelHash)))).toBe(toHex(secret));
+      const otherLabel = createHash(hash).update('other').digest();
+      expect(await session.error(Command.DecryptOaep, concat(hex('0500'), Uint8Array.of(mgf1), oaep, otherLabel))).toBe(DeviceErrorCode.INVALID_DATA);
+    }
+    // A PKCS#1 ciphertext is not OAEP, nor the other way round: both are padding faults.
+    const oaep = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, secret);
+    expect(await session.error(Command.DecryptPkcs1, concat(hex('0500'), oaep))).toBe(DeviceErrorCode.INVALID_DATA);
+    const emptyLabel = createHash('sha256').update(new Uint8Array(0)).digest();
+    expect(await session.error(Command.DecryptOaep, concat(hex('0500'), Uint8Array.of(Algorithm.Mgf1Sha256), pkcs1, emptyLabel))).toBe(DeviceErrorCode.INVALID_DATA);
+    expect(toHex(await session.ok(Command.DecryptOaep, concat(hex('0500'), Uint8Array.of(Algorithm.Mgf1Sha256), oaep, emptyLabel)))).toBe(toHex(secret));
+  });
+});
+
+describe('symmetric AES keys', () => {
+  it('encrypts and decrypts ECB and CBC as node does, and survives export and import', async () => {
+    const { createCipheriv } = await import('node:crypto');
+    const session = await adminSession();
+    const caps = capabilities('encrypt-ecb', 'decrypt-ecb', 'encrypt-cbc', 'decrypt-cbc', 'exportable-under-wrap');
+    const key = new Uint8Array(32).map((_, i) => i);
+    await session.ok(Command.PutSymmetricKey, concat(creationPrefix(0x600, 'aes', 1, caps, Algorithm.Aes256), key));
+    const data = new Uint8Array(48).map((_, i) => i * 3);
+    const iv = new Uint8Array(16).fill(0x24);
+    const ecb = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false).update(data);
+    const cbc = createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(data);
+    expect(toHex(await session.ok(Command.EncryptEcb, concat(hex('0600'), data)))).toBe(toHex(ecb));
+    expect(toHex(await session.ok(Command.DecryptEcb, concat(hex('0600'), ecb)))).toBe(toHex(data));
+    expect(toHex(await session.ok(Command.EncryptCbc, concat(hex('0600'), iv, data)))).toBe(toHex(cbc));
+    expect(toHex(await session.ok(Command.DecryptCbc, concat(hex('0600'), iv, cbc)))).toBe(toHex(data));
+    expect(await session.error(Command.EncryptEcb, concat(hex('0600'), new Uint8Array(15)))).toBe(DeviceErrorCode.INVALID_DATA);
+    expect(await session.error(Command.PutSymmetricKey, concat(creationPrefix(0x601, 'aes', 1, caps, Algorithm.Aes128), key))).toBe(DeviceErrorCode.INVALID_DATA);
+
+    await session.ok(Command.GenerateSymmetricKey, creationPrefix(0x602, 'aes', 1, caps, Algorithm.Aes192));
+    const info = await session.ok(Command.GetObjectInfo, hex('0602 08'));
+    expect((info[10]! << 8) | info[11]!).toBe(24);
+    const all = 0xffff_ffff_ffff_ffffn;
+    await session.ok(Command.PutWrapKey, concat(creationPrefix(0x603, 'w', 1, all, Algorithm.Aes128CcmWrap), capabilityBytes(all), new Uint8Array(16).fill(1)));
+    const blob = await session.ok(Command.ExportWrapped, hex('0603 08 0600'));
+    await session.ok(Command.DeleteObject, hex('0600 08'));
+    expect(toHex(await session.ok(Command.ImportWrapped, concat(hex('0603'), blob)))).toBe('080600');
+    expect(toHex(await session.ok(Command.EncryptEcb, concat(hex('0600'), data)))).toBe(toHex(ecb));
   });
 });
