@@ -4,6 +4,7 @@
 // named method per entry.
 
 import { z } from 'zod';
+import { InitPlanDraftSchema, InitSnapshotSchema } from '../ceremony/init-session';
 import { DeviceViewSchema } from './devices';
 
 const Empty = z.object({}).strict();
@@ -17,11 +18,44 @@ export const HostInfoSchema = z.object({
 export const CHANNELS = {
   'host/info': { method: 'hostInfo', request: Empty, response: HostInfoSchema },
   'device/list': { method: 'listDevices', request: Empty, response: z.array(DeviceViewSchema) },
+
+  // Initialize primary (YubiHSM 2). Every intent answers with the new snapshot; progress that
+  // happens without an intent (device steps, a share hidden by its timer) comes as
+  // `init/snapshot` events. Passwords travel only here, renderer -> main, and never come back.
+  'init/current': { method: 'initCurrent', request: Empty, response: InitSnapshotSchema.nullable() },
+  'init/start': { method: 'initStart', request: Empty, response: InitSnapshotSchema },
+  'init/choose-primary': { method: 'initChoosePrimary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: InitSnapshotSchema },
+  'init/reset-primary': { method: 'initResetPrimary', request: z.object({ deviceId: z.string().min(1), confirmation: z.string() }).strict(), response: InitSnapshotSchema },
+  'init/to-plan': { method: 'initToPlan', request: Empty, response: InitSnapshotSchema },
+  'init/update-plan': { method: 'initUpdatePlan', request: z.object({ plan: InitPlanDraftSchema }).strict(), response: InitSnapshotSchema },
+  'init/set-password': {
+    method: 'initSetPassword',
+    request: z.object({ key: z.enum(['application', 'audit']), password: z.string().max(512), confirmation: z.string().max(512) }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/set-folder': { method: 'initSetFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: InitSnapshotSchema },
+  'init/load-plan': { method: 'initLoadPlan', request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: InitSnapshotSchema },
+  'init/save-plan': { method: 'initSavePlan', request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: z.object({ path: z.string() }) },
+  'init/to-review': { method: 'initToReview', request: Empty, response: InitSnapshotSchema },
+  'init/back': { method: 'initBack', request: Empty, response: InitSnapshotSchema },
+  'init/begin': { method: 'initBegin', request: Empty, response: InitSnapshotSchema },
+  'init/reveal-share': { method: 'initRevealShare', request: Empty, response: InitSnapshotSchema },
+  'init/hide-share': { method: 'initHideShare', request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(), response: InitSnapshotSchema },
+  'init/still-here': { method: 'initStillHere', request: Empty, response: z.object({}) },
+  'init/share-recorded': { method: 'initShareRecorded', request: Empty, response: InitSnapshotSchema },
+  'init/confirm-share': { method: 'initConfirmShare', request: z.object({ entries: z.array(z.string().max(256)).max(64) }).strict(), response: InitSnapshotSchema },
+  'init/next-custodian': { method: 'initNextCustodian', request: Empty, response: InitSnapshotSchema },
+  'init/enter-verification-share': { method: 'initEnterVerificationShare', request: z.object({ text: z.string().max(2048) }).strict(), response: InitSnapshotSchema },
+  'init/run-device-steps': { method: 'initRunDeviceSteps', request: Empty, response: InitSnapshotSchema },
+  'init/cancel': { method: 'initCancel', request: Empty, response: InitSnapshotSchema },
+  'init/close': { method: 'initClose', request: Empty, response: z.null() },
 } as const;
 
 export const EVENTS = {
   /** The device list changed: attach, detach, or a status check finished. */
   'device/changed': z.array(DeviceViewSchema),
+  /** The initialization ceremony moved on its own (device progress, a share hidden by its timer). */
+  'init/snapshot': InitSnapshotSchema.nullable(),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -4,14 +4,17 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
+import { initHandlers } from './init-handlers';
+import type { InitServices } from './init-handlers';
 import type { Handlers } from './router';
 import { shellHandlers } from './shell-handlers';
 import type { ShellServices } from './shell-handlers';
 
-export type HandlerServices = ShellServices;
+export type HandlerServices = ShellServices & InitServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...shellHandlers(services),
+    ...initHandlers(services.init),
   };
 }

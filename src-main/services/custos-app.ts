@@ -2,6 +2,8 @@
 // and the IPC router, wiring each one's dependencies by hand (STYLE.md §2: no globals). A
 // host adds its own window or server as the last service and starts them all in order.
 
+import { appDevices } from '../ceremonies/init/app-devices';
+import { InitService } from '../ceremonies/init/init-service';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -48,6 +50,8 @@ export interface CustosApp {
   events: EventHub;
   router: IpcRouter;
   devices: DeviceService;
+  /** The initialization ceremony (its engine answers the init/* channels). */
+  init: InitService;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -74,9 +78,12 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logger,
   });
 
+  const init = new InitService({ devices: appDevices(devices), userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version });
+
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
+    init: init.engine,
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({
@@ -93,8 +100,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       logger.close();
     },
   };
-  const services: Service[] = [logs, ...((options.simulators ?? true) ? [simulators] : []), devices];
-  return { logger, events, router, devices, services };
+  const services: Service[] = [logs, ...((options.simulators ?? true) ? [simulators] : []), devices, init];
+  return { logger, events, router, devices, init, services };
 }
 
 async function openRealTransport(device: DeviceDescriptor): Promise<YubiHsmTransport> {

@@ -1,0 +1,117 @@
+// Everything main holds about one running initialization, and the snapshot the renderer gets
+// of it (shared/ceremony/init-session.ts). The snapshot is built fresh from this state every
+// time, so it can only show what the contract names; a share appears only in the reveal phase
+// of its own custodian's turn, and never in an event.
+
+import type { InitStepId } from '../../../shared/ceremony/init-steps';
+import type { InitSnapshot, InitView, NetworkCheck, ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-session';
+import type { PlanProblem } from '../../../shared/ceremony/init-plan';
+import type { WizardState } from '../../../shared/ceremony/wizard';
+import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
+import type { DeviceRun } from './device-tasks';
+import type { PrimaryDevice } from './init-devices';
+import { evaluateDraft, type DraftEvaluation, type PlanDraft } from './plan-draft';
+import type { PasswordStore } from './passwords';
+import type { ResolvedPlan } from './resolved-plan';
+import { reviewSections } from './review';
+import type { SerialFolder } from './serial-folder';
+import type { ShareTurns } from './share-turns';
+import type { VerificationRound } from './verification-round';
+import type { WrapKeyMaterial } from './wrap-key-material';
+
+export interface Problem {
+  field?: string;
+  message: string;
+}
+
+export interface Ceremony {
+  id: string;
+  wizard: WizardState<InitStepId>;
+  network: NetworkCheck;
+  primaryCheck?: PrimaryCheck;
+  primary?: PrimaryDevice;
+  /** What preflight found on the primary. */
+  inventory: ObjectInfo[];
+  draft: PlanDraft;
+  folder?: string;
+  folderProblem?: PlanProblem;
+  passwords: PasswordStore;
+  resolved?: ResolvedPlan;
+  reviewWarnings: PlanProblem[];
+  /** The wrap key, from "Begin" until it is on the device. */
+  material?: WrapKeyMaterial;
+  record?: SerialFolder;
+  turns?: ShareTurns;
+  verification?: VerificationRound;
+  run?: DeviceRun;
+  finished?: { transcriptHead: string; files: string[]; inventory: ObjectSummary[] };
+  busy?: string;
+  problem?: Problem;
+  stopped?: NonNullable<InitSnapshot['stopped']>;
+}
+
+export function evaluate(ceremony: Ceremony): DraftEvaluation {
+  return evaluateDraft(ceremony.draft, {
+    simulated: ceremony.primary?.simulated ?? false,
+    inventory: ceremony.inventory,
+    passwords: ceremony.passwords,
+    folder: ceremony.folder,
+    folderProblem: ceremony.folderProblem,
+  });
+}
+
+export function buildSnapshot(ceremony: Ceremony, includeShare: boolean): InitSnapshot {
+  const { wizard, primary } = ceremony;
+  const problem = ceremony.problem ?? (ceremony.wizard.current === 'device-steps' ? ceremony.run?.problem : undefined);
+  return {
+    ceremonyId: ceremony.id,
+    rehearsal: primary?.simulated ?? false,
+    steps: { current: wizard.current, done: [...wizard.done], skipped: [...wizard.skipped] },
+    ...(primary ? { primary: { deviceId: primary.id, serial: primary.serial, simulated: primary.simulated } } : {}),
+    view: buildView(ceremony, includeShare),
+    ...(ceremony.busy ? { busy: ceremony.busy } : {}),
+    ...(problem ? { problem } : {}),
+    ...(ceremony.stopped ? { stopped: ceremony.stopped } : {}),
+  };
+}
+
+function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
+  switch (ceremony.wizard.current) {
+    case 'preflight':
+      return { step: 'preflight', network: ceremony.network, ...(ceremony.primaryCheck ? { primary: ceremony.primaryCheck } : {}) };
+    case 'plan': {
+      const evaluation = evaluate(ceremony);
+      return {
+        step: 'plan',
+        plan: ceremony.draft,
+        errors: evaluation.errors,
+        warnings: evaluation.warnings,
+        passwords: { application: ceremony.passwords.has('application'), audit: ceremony.passwords.has('audit') },
+        ...(ceremony.folder ? { folder: ceremony.folder } : {}),
+      };
+    }
+    case 'review': {
+      const resolved = ceremony.resolved!;
+      return { step: 'review', sections: reviewSections(resolved), warnings: ceremony.reviewWarnings, folder: resolved.folder };
+    }
+    case 'shares':
+      return ceremony.turns!.view(includeShare && !ceremony.stopped);
+    case 'verification':
+      return ceremony.verification!.view();
+    case 'device-steps': {
+      const run = ceremony.run!;
+      return { step: 'device-steps', tasks: run.tasks.map((task) => ({ ...task })), deviceState: run.deviceState(), canRetry: run.canRetry && !ceremony.stopped };
+    }
+    case 'record': {
+      const finished = ceremony.finished!;
+      return {
+        step: 'record',
+        folder: ceremony.record!.path,
+        kcv: ceremony.record!.record.wrapKey!.kcv,
+        transcriptHead: finished.transcriptHead,
+        inventory: finished.inventory,
+        files: finished.files,
+      };
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// The engine's first three steps: preflight (choose the primary, check it is factory-fresh,
+// reset it only behind a typed confirmation), the plan (draft, passwords, folder, plan files)
+// and the move to the review, where every id is fixed and the plan is read back.
+
+import { isAbsolute } from 'node:path';
+import { setSkipped } from '../../../shared/ceremony/wizard';
+import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { wrappedFileName } from '../../records/wrapped-file';
+import { evaluate, type Ceremony } from './ceremony-state';
+import { deviceFailureReason } from './device-sentences';
+import type { EngineContext } from './init-engine';
+import { networkWarning } from './network-check';
+import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
+import { checkCeremonyFolder, PlanFileError, readPlanFile, writePlanFile } from './plan-file';
+import type { PasswordKey } from './passwords';
+import { describeExtraObjects, inspectPrimary, resetPrimary } from './primary-check';
+import { resolvePlan, type ResolvedPlan } from './resolved-plan';
+import { reviewWarnings } from './review';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PlanProblem } from '../../../shared/ceremony/init-plan';
+
+export class PlanIntents {
+  constructor(private readonly engine: EngineContext) {}
+
+  async choosePrimary(ceremony: Ceremony, deviceId: string): Promise<Ceremony> {
+    ceremony.busy = 'Checking the device';
+    ceremony.primaryCheck = { state: 'checking', deviceId };
+    this.engine.emit();
+    try {
+      await this.inspect(ceremony, deviceId);
+    } finally {
+      ceremony.busy = undefined;
+    }
+    return ceremony;
+  }
+
+  async resetPrimary(ceremony: Ceremony, deviceId: string, confirmation: string): Promise<Ceremony> {
+    const check = ceremony.primaryCheck;
+    if (!check || check.state !== 'not-fresh' || check.deviceId !== deviceId) {
+      throw new IpcFailure('conflict', 'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.');
+    }
+    if (confirmation.trim() !== check.resetConfirmation) {
+      ceremony.problem = { field: 'resetConfirmation', message: `Type ${check.resetConfirmation} exactly to reset this device. Nothing was reset.` };
+      return ceremony;
+    }
+    ceremony.busy = 'Resetting the device';
+    this.engine.emit();
+    try {
+      this.engine.log.warn('resetting the primary at the administrator\'s typed confirmation', { deviceId, serial: check.serial, objects: check.objects.length });
+      try {
+        await resetPrimary(this.engine.options.devices, deviceId);
+      } catch (error) {
+        ceremony.problem = { field: 'resetConfirmation', message: `The device could not be reset: ${deviceFailureReason(error)}.` };
+        return ceremony;
+      }
+      await this.inspect(ceremony, deviceId);
+      if (ceremony.primaryCheck?.state === 'unreachable') {
+        ceremony.primaryCheck = { ...ceremony.primaryCheck, message: 'The device was reset and is restarting. Wait until it is listed again, then choose it.' };
+      }
+    } finally {
+      ceremony.busy = undefined;
+    }
+    return ceremony;
+  }
+
+  toPlan(ceremony: Ceremony): Ceremony {
+    const check = ceremony.primaryCheck;
+    if (!check || check.state !== 'factory-fresh') {
+      const why =
+        !check || check.state === 'checking'
+          ? 'choose the primary and wait for its check first'
+          : check.state === 'not-fresh'
+            ? `the primary is not factory-fresh (it also holds ${describeExtraObjects(check.objects)}); reset it or choose another device`
+            : check.message.replace(/\.$/, '');
+      throw new IpcFailure('not-factory-fresh', `The plan comes after a factory-fresh primary: ${why}.`);
+    }
+    this.engine.advance(ceremony);
+    return ceremony;
+  }
+
+  update(ceremony: Ceremony, draft: PlanDraft): Ceremony {
+    ceremony.draft = withoutPasswordFiles(draft);
+    return ceremony;
+  }
+
+  setPassword(ceremony: Ceremony, key: PasswordKey, password: string, confirmation: string): Ceremony {
+    ceremony.passwords.set(key, password, confirmation);
+    return ceremony;
+  }
+
+  async setFolder(ceremony: Ceremony, folder: string): Promise<Ceremony> {
+    ceremony.folder = folder.trim();
+    ceremony.folderProblem = await checkCeremonyFolder(ceremony.folder);
+    return ceremony;
+  }
+
+  async load(ceremony: Ceremony, path: string): Promise<Ceremony> {
+    if (!isAbsolute(path)) throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+    try {
+      const loaded = await readPlanFile(path);
+      ceremony.draft = loaded.draft;
+    } catch (error) {
+      if (error instanceof PlanFileError) throw new IpcFailure('invalid-input', sentence(error.message));
+      throw error;
+    }
+    return ceremony;
+  }
+
+  async save(ceremony: Ceremony, path: string): Promise<{ path: string }> {
+    if (!isAbsolute(path)) throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+    try {
+      await writePlanFile(path, ceremony.draft);
+    } catch (error) {
+      if (error instanceof PlanFileError) throw new IpcFailure('io-error', sentence(error.message));
+      throw error;
+    }
+    return { path };
+  }
+
+  async toReview(ceremony: Ceremony): Promise<Ceremony> {
+    if (ceremony.folder) ceremony.folderProblem = await checkCeremonyFolder(ceremony.folder);
+    const evaluation = evaluate(ceremony);
+    if (evaluation.errors.length > 0 || !evaluation.plan || !evaluation.capabilities || !ceremony.primary || !ceremony.folder) {
+      const first = evaluation.errors[0];
+      ceremony.problem = { ...(first ? { field: first.field } : {}), message: `The plan is not ready for review: ${first?.message ?? 'it is incomplete'}.` };
+      return ceremony;
+    }
+    const resolved = resolvePlan(evaluation.plan, evaluation.capabilities, ceremony.inventory, ceremony.folder, ceremony.primary);
+    const clash = await backupClash(resolved);
+    if (clash) {
+      ceremony.folderProblem = clash;
+      ceremony.problem = clash;
+      return ceremony;
+    }
+    ceremony.resolved = resolved;
+    ceremony.reviewWarnings = reviewWarnings(evaluation.warnings, networkWarning(ceremony.network));
+    ceremony.wizard = setSkipped(INIT_STEPS, ceremony.wizard, 'verification', !resolved.plan.verificationRound);
+    this.engine.advance(ceremony);
+    return ceremony;
+  }
+
+  private async inspect(ceremony: Ceremony, deviceId: string): Promise<void> {
+    const inspection = await inspectPrimary(this.engine.options.devices, deviceId);
+    ceremony.primaryCheck = inspection.check;
+    ceremony.inventory = inspection.inventory;
+    if (inspection.device) ceremony.primary = inspection.device;
+    else delete ceremony.primary;
+    this.engine.log.info('primary checked', { deviceId, state: inspection.check.state });
+  }
+}
+
+/** The .yhw files this ceremony will write must not be in the folder already. */
+export async function backupClash(resolved: ResolvedPlan): Promise<PlanProblem | undefined> {
+  const ids = [resolved.plan.applicationKey.id, ...(resolved.plan.auditKey ? [resolved.plan.auditKey.id] : [])];
+  for (const id of ids) {
+    const name = wrappedFileName(id, 'authentication-key');
+    try {
+      await stat(join(resolved.folder, name));
+      return { field: 'folder', message: `${resolved.folder} already holds ${name}, which this ceremony would write; choose an empty folder` };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { field: 'folder', message: `the folder ${resolved.folder} cannot be read; choose another one` };
+    }
+  }
+  return undefined;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}

@@ -1,0 +1,226 @@
+// The engine from "Begin" to the last share: make the wrap key and its shares (nothing is
+// written to the device), create the ceremony folder and record, then run the custodians'
+// turns and the optional verification round, writing a transcript event for each move (who,
+// when, which phase; never the share).
+
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
+import type { Ceremony } from './ceremony-state';
+import { deviceFailureReason } from './device-sentences';
+import { backupClash } from './engine-plan';
+import type { EngineContext } from './init-engine';
+import { withClient } from './init-devices';
+import { checkCeremonyFolder } from './plan-file';
+import { describeExtraObjects, isFactoryFresh } from './primary-check';
+import { objectSummary } from './object-summary';
+import { initialRecord, markStopped } from './record-writer';
+import { SerialFolder } from './serial-folder';
+import { ShareTurns, type HideReason } from './share-turns';
+import type { Timers } from './timers';
+import { VerificationRound } from './verification-round';
+import { createWrapKeyMaterial, disposeMaterial, drawDeviceRandom } from './wrap-key-material';
+
+export class ShareIntents {
+  constructor(
+    private readonly engine: EngineContext,
+    private readonly timers: Timers,
+  ) {}
+
+  async begin(ceremony: Ceremony): Promise<Ceremony> {
+    const resolved = ceremony.resolved!;
+    const { primary, plan } = resolved;
+    ceremony.busy = 'Reading random bytes from the primary and making the shares';
+    this.engine.emit();
+    try {
+      const folderProblem = (await checkCeremonyFolder(resolved.folder)) ?? (await backupClash(resolved));
+      if (folderProblem) {
+        ceremony.problem = { field: 'folder', message: `${capitalise(folderProblem.message)}. Nothing was written anywhere.` };
+        return ceremony;
+      }
+      let draw;
+      try {
+        draw = await withClient(this.engine.options.devices, primary.id, drawDeviceRandom);
+      } catch (error) {
+        ceremony.problem = { field: 'primary', message: `Custos could not read random bytes from the primary: ${deviceFailureReason(error)}. Nothing was written anywhere.` };
+        return ceremony;
+      }
+      if (draw.serial !== primary.serial || !isFactoryFresh(draw.inventory)) {
+        draw.random.fill(0);
+        const why =
+          draw.serial !== primary.serial
+            ? `the device connected now is serial ${draw.serial}, not the primary (serial ${primary.serial}) chosen at preflight`
+            : `the primary is no longer factory-fresh: it now also holds ${describeExtraObjects(draw.inventory.map(objectSummary))}`;
+        ceremony.problem = { field: 'primary', message: `${capitalise(why)}. Nothing was written anywhere; cancel and start again with a factory-fresh primary.` };
+        return ceremony;
+      }
+      const material = createWrapKeyMaterial(draw.random, resolved, this.engine.options.material);
+      const index = this.engine.options.index;
+      // The index first: if Custos dies between these two writes, the next start finds an
+      // entry without a record and simply forgets it.
+      await index?.add(resolved.folder);
+      let folder: SerialFolder;
+      try {
+        const record = initialRecord({ id: ceremony.id, resolved, kcv: material.kcv, commitments: material.commitments, startedAt: this.engine.clock(), toolVersion: this.engine.options.toolVersion });
+        folder = new SerialFolder(await CeremonyFolder.create(resolved.folder, record, this.engine.clock));
+      } catch (error) {
+        disposeMaterial(material);
+        await index?.remove(resolved.folder);
+        const message = error instanceof CeremonyFolderError ? error.message : `the ceremony folder ${resolved.folder} could not be written; check it is writable and has space`;
+        ceremony.problem = { field: 'folder', message: `${capitalise(message)}. Nothing was written to the device.` };
+        return ceremony;
+      }
+      await folder.log('ceremony-started', {
+        ceremony: plan.ceremony,
+        primarySerial: primary.serial,
+        rehearsal: primary.simulated,
+        custodians: plan.custodians,
+        threshold: plan.threshold,
+      });
+      await folder.log('shares-made', { threshold: plan.threshold, count: plan.custodians.length, format: plan.shareFormat, wrapKeyId: plan.wrapKey.id, kcv: material.kcv });
+      ceremony.record = folder;
+      ceremony.turns = new ShareTurns({
+        custodians: plan.custodians,
+        shares: material.shares,
+        threshold: plan.threshold,
+        kcv: material.kcv,
+        format: plan.shareFormat,
+        mode: plan.shareConfirmation,
+        hideSeconds: plan.shareHideSeconds,
+        timers: this.timers,
+        onIdleHide: () => this.hiddenByTimer(ceremony),
+        ...(this.engine.options.randomBelow ? { randomBelow: this.engine.options.randomBelow } : {}),
+      });
+      // The turns own the shares from here; the material keeps only the key.
+      material.shares = [];
+      ceremony.material = material;
+      this.engine.advance(ceremony);
+      this.engine.log.info('shares made; the device has not been written', { ceremonyId: ceremony.id, threshold: plan.threshold, custodians: plan.custodians.length });
+      return ceremony;
+    } finally {
+      ceremony.busy = undefined;
+    }
+  }
+
+  async reveal(ceremony: Ceremony): Promise<Ceremony> {
+    if (ceremony.wizard.current === 'verification') {
+      ceremony.verification!.start();
+      return ceremony;
+    }
+    const turns = ceremony.turns!;
+    turns.reveal();
+    await ceremony.record!.log('share-shown', this.who(turns));
+    return ceremony;
+  }
+
+  async hide(ceremony: Ceremony, reason: HideReason): Promise<void> {
+    const turns = ceremony.turns!;
+    if (turns.hide(reason)) await ceremony.record!.log('share-hidden', { ...this.who(turns), reason });
+  }
+
+  async recorded(ceremony: Ceremony): Promise<Ceremony> {
+    const turns = ceremony.turns!;
+    const phase = turns.recorded();
+    await ceremony.record!.log('share-recorded', this.who(turns));
+    if (phase === 'cleared') await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'none' });
+    return ceremony;
+  }
+
+  async confirm(ceremony: Ceremony, entries: readonly string[]): Promise<Ceremony> {
+    const turns = ceremony.turns!;
+    const problem = turns.confirm(entries);
+    if (problem) {
+      ceremony.problem = problem;
+      await ceremony.record!.log('share-check-failed', { ...this.who(turns), ...(problem.field ? { entry: problem.field } : {}) });
+    } else {
+      await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: ceremony.resolved!.plan.shareConfirmation });
+    }
+    return ceremony;
+  }
+
+  async next(ceremony: Ceremony): Promise<void> {
+    const turns = ceremony.turns!;
+    if (turns.next() === 'next') {
+      await ceremony.record!.log('share-handover', this.who(turns));
+      return;
+    }
+    turns.dispose();
+    await ceremony.record!.log('shares-done', { custodians: ceremony.resolved!.plan.custodians.length });
+    this.engine.advance(ceremony);
+    if (ceremony.wizard.current === 'verification') {
+      const { plan } = ceremony.resolved!;
+      const record = ceremony.record!.record;
+      ceremony.verification = new VerificationRound({
+        custodians: plan.custodians,
+        commitments: record.custodians.map((custodian) => custodian.commitment),
+        format: plan.shareFormat,
+        threshold: plan.threshold,
+        kcv: ceremony.material!.kcv,
+        policy: ceremony.material!.policy,
+        payloadLength: plan.shareFormat === 'yubihsm-manager' ? 104 : 70,
+      });
+      await ceremony.record!.log('verification-started', {});
+    }
+  }
+
+  async enterVerification(ceremony: Ceremony, text: string): Promise<Ceremony> {
+    const round = ceremony.verification!;
+    const name = round.custodianName;
+    const problem = round.enter(text);
+    if (problem) ceremony.problem = problem;
+    await ceremony.record!.log(problem ? 'verification-share-refused' : 'verification-share-matched', { custodian: name });
+    return ceremony;
+  }
+
+  async nextVerification(ceremony: Ceremony): Promise<void> {
+    const round = ceremony.verification!;
+    if (round.phase === 'result') {
+      this.leaveVerification(ceremony);
+      return;
+    }
+    const outcome = round.next();
+    if (outcome === 'next') {
+      await ceremony.record!.log('verification-handover', { custodian: round.custodianName });
+      return;
+    }
+    const result = round.result!;
+    await ceremony.record!.log('verification-result', { subsetsChecked: result.subsetsChecked, allMatch: result.allMatch, kcv: result.kcv });
+    if (!result.allMatch) {
+      const reason = 'The verification round found subsets of shares that do not recombine to the wrap key, so nothing was written to the device. Destroy these shares and start again.';
+      ceremony.stopped = { status: 'failed', reason, deviceTouched: false };
+      this.dispose(ceremony);
+      await markStopped(ceremony.record!, 'failed', reason, this.engine.clock());
+      await this.engine.options.index?.remove(ceremony.record!.path);
+    }
+  }
+
+  /** From the verification result to the device steps, once every subset matched. */
+  leaveVerification(ceremony: Ceremony): void {
+    const result = ceremony.verification!.result;
+    if (!result) throw new IpcFailure('conflict', 'Every custodian must enter their share before the device steps.');
+    if (!result.allMatch) throw new IpcFailure('conflict', 'The shares did not all recombine to the wrap key; the device cannot be written.');
+    this.engine.advance(ceremony);
+  }
+
+  /** Wipes every share and the key (cancel, shutdown, a failed verification). */
+  dispose(ceremony: Ceremony): void {
+    ceremony.turns?.hide('user');
+    ceremony.turns?.dispose();
+    ceremony.verification?.dispose();
+    disposeMaterial(ceremony.material);
+  }
+
+  private hiddenByTimer(ceremony: Ceremony): void {
+    const turns = ceremony.turns!;
+    void ceremony.record!.log('share-hidden', { ...this.who(turns), reason: 'idle' }).catch((error: unknown) => this.engine.log.error('the transcript could not record a hidden share', { error }));
+    this.engine.emit();
+  }
+
+  private who(turns: ShareTurns): { custodian: string; shareNumber: number } {
+    return { custodian: turns.custodianName, shareNumber: turns.index + 1 };
+  }
+}
+
+function capitalise(text: string): string {
+  const trimmed = text.trim().replace(/\.$/, '');
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}

@@ -1,0 +1,341 @@
+// The initialization ceremony's engine: one state machine in main that the screens (through the
+// init/* channels) and the headless CLI drive with the same intents. Each intent checks it is
+// at the right step (the step table in shared/ceremony/init-steps.ts), does its stage's work in
+// the module for that stage, and answers with the new snapshot. Progress that happens without
+// an intent — device steps, a share hidden by main's timer — goes to snapshot listeners.
+
+import { randomUUID } from 'node:crypto';
+import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
+import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
+import { back, findStep, next, startWizard } from '../../../shared/ceremony/wizard';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import type { Logger } from '../../log/logger';
+import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+import { buildSnapshot, type Ceremony } from './ceremony-state';
+import { DeviceSteps } from './engine-device-steps';
+import { PlanIntents } from './engine-plan';
+import { ShareIntents } from './engine-shares';
+import type { InitDevices } from './init-devices';
+import type { InProgressIndex } from './in-progress-index';
+import { checkNetwork } from './network-check';
+import { defaultDraft } from './plan-draft';
+import { PasswordStore } from './passwords';
+import { realTimers, type Timers } from './timers';
+import type { MaterialSources } from './wrap-key-material';
+
+export interface InitEngineOptions {
+  devices: InitDevices;
+  /** Tracks ceremonies in progress so a crash is marked on the next start (absent: untracked). */
+  index?: InProgressIndex;
+  logger: Logger;
+  toolVersion: string;
+  clock?: () => Date;
+  timers?: Timers;
+  network?: () => NetworkCheck;
+  /** Tests only: known random sources for the key and the split. */
+  material?: MaterialSources;
+  /** Tests only: which spot-check groups are asked for. */
+  randomBelow?: (max: number) => number;
+}
+
+export type SnapshotListener = (snapshot: InitSnapshot | null) => void;
+
+/** What the stage modules get from the engine. */
+export interface EngineContext {
+  readonly options: InitEngineOptions;
+  readonly clock: () => Date;
+  readonly log: Logger;
+  /** Pushes the current snapshot (without any share) to listeners. */
+  emit(): void;
+  /** Moves the wizard on, or throws a conflict naming why it cannot. */
+  advance(ceremony: Ceremony): void;
+  /** Whether Custos is shutting down (the device steps stop between tasks). */
+  readonly stopping: boolean;
+}
+
+export class InitEngine implements EngineContext {
+  readonly clock: () => Date;
+  readonly log: Logger;
+  private ceremony: Ceremony | undefined;
+  private readonly listeners = new Set<SnapshotListener>();
+  private readonly intents = new OneAtATime();
+  private readonly plan: PlanIntents;
+  private readonly shares: ShareIntents;
+  private readonly device: DeviceSteps;
+  private shuttingDown = false;
+
+  constructor(readonly options: InitEngineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.log = options.logger.child({ module: 'init' });
+    this.plan = new PlanIntents(this);
+    this.shares = new ShareIntents(this, options.timers ?? realTimers);
+    this.device = new DeviceSteps(this);
+  }
+
+  get stopping(): boolean {
+    return this.shuttingDown;
+  }
+
+  onSnapshot(listener: SnapshotListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  current(): InitSnapshot | null {
+    return this.ceremony ? buildSnapshot(this.ceremony, true) : null;
+  }
+
+  emit(): void {
+    const snapshot = this.ceremony ? buildSnapshot(this.ceremony, false) : null;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        this.log.error('a snapshot listener failed', { error });
+      }
+    }
+  }
+
+  advance(ceremony: Ceremony): void {
+    const move = next(INIT_STEPS, ceremony.wizard);
+    if (!move.moved) throw new IpcFailure('conflict', `The ceremony cannot move on from ${findStep(INIT_STEPS, ceremony.wizard.current).title} (${move.reason}).`);
+    ceremony.wizard = move.state;
+  }
+
+  // ── Lifecycle of a ceremony ──────────────────────────────────────────────
+
+  start(): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const running = this.ceremony;
+      if (running && !running.stopped && !running.finished) {
+        throw new IpcFailure('conflict', `An initialization is already under way (at ${findStep(INIT_STEPS, running.wizard.current).title}); continue it, or cancel it first.`);
+      }
+      this.dispose(running);
+      this.ceremony = {
+        id: randomUUID(),
+        wizard: startWizard(INIT_STEPS),
+        network: (this.options.network ?? checkNetwork)(),
+        inventory: [],
+        draft: defaultDraft(),
+        passwords: new PasswordStore(),
+        reviewWarnings: [],
+      };
+      this.log.info('initialization started', { ceremonyId: this.ceremony.id });
+      return this.snapshot();
+    });
+  }
+
+  cancel(): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.active('cancel');
+      if (this.device.isRunning(ceremony)) throw new IpcFailure('conflict', 'Custos is writing to the primary; wait until the current task ends, then cancel.');
+      await this.stop(ceremony, 'cancel');
+      return this.snapshot();
+    });
+  }
+
+  close(): Promise<null> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (ceremony && !ceremony.stopped && !ceremony.finished) {
+        throw new IpcFailure('conflict', 'This initialization is still under way; cancel it before closing it.');
+      }
+      this.dispose(ceremony);
+      this.ceremony = undefined;
+      this.emit();
+      return null;
+    });
+  }
+
+  back(): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.active('go back');
+      const step = ceremony.wizard.current;
+      if (step !== 'plan' && step !== 'review') {
+        throw new IpcFailure(
+          'conflict',
+          step === 'preflight' ? 'Preflight is the first step; there is nothing before it.' : 'The shares have been made, so the steps before them cannot be reopened. Cancel the ceremony to stop it.',
+        );
+      }
+      const move = back(INIT_STEPS, ceremony.wizard);
+      if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
+      ceremony.wizard = move.state;
+      ceremony.problem = undefined;
+      return this.snapshot();
+    });
+  }
+
+  // ── Preflight, plan, review ──────────────────────────────────────────────
+
+  choosePrimary(deviceId: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.plan.choosePrimary(this.at('preflight', 'choose the primary'), deviceId)));
+  }
+
+  resetPrimary(deviceId: string, confirmation: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.plan.resetPrimary(this.at('preflight', 'reset the primary'), deviceId, confirmation)));
+  }
+
+  toPlan(): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(this.plan.toPlan(this.at('preflight', 'go on to the plan'))));
+  }
+
+  updatePlan(draft: Record<string, unknown>): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(this.plan.update(this.at('plan', 'change the plan'), draft)));
+  }
+
+  setPassword(key: 'application' | 'audit', password: string, confirmation: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(this.plan.setPassword(this.at('plan', 'set a password'), key, password, confirmation)));
+  }
+
+  setFolder(folder: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.plan.setFolder(this.at('plan', 'choose the ceremony folder'), folder)));
+  }
+
+  loadPlan(path: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)));
+  }
+
+  savePlan(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      const ceremony = this.active('save the plan');
+      if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review') throw this.outOfOrder(ceremony, 'plan', 'save the plan');
+      return this.plan.save(ceremony, path);
+    });
+  }
+
+  toReview(): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.plan.toReview(this.at('plan', 'go on to the review'))));
+  }
+
+  begin(): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.shares.begin(this.at('review', 'begin'))));
+  }
+
+  // ── Share turns and the verification round ───────────────────────────────
+
+  revealShare(): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.shares.reveal(this.atAny(['shares', 'verification'], 'show the share'))));
+  }
+
+  hideShare(reason: 'idle' | 'blur' | 'escape' | 'user'): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares') await this.shares.hide(ceremony, reason);
+      return this.snapshot();
+    });
+  }
+
+  /** The custodian is still at the screen; keeps a shown share up. Never fails. */
+  stillHere(): Record<string, never> {
+    const ceremony = this.ceremony;
+    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares') ceremony.turns?.stillHere();
+    return {};
+  }
+
+  shareRecorded(): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.shares.recorded(this.at('shares', 'say the share is recorded'))));
+  }
+
+  confirmShare(entries: readonly string[]): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.shares.confirm(this.at('shares', 'confirm the share'), entries)));
+  }
+
+  nextCustodian(): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.atAny(['shares', 'verification'], 'call the next custodian');
+      if (ceremony.wizard.current === 'shares') await this.shares.next(ceremony);
+      else await this.shares.nextVerification(ceremony);
+      if (ceremony.wizard.current === 'device-steps') this.device.prepare(ceremony);
+      return this.done(ceremony);
+    });
+  }
+
+  enterVerificationShare(text: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.shares.enterVerification(this.at('verification', 'enter a share'), text)));
+  }
+
+  // ── Device steps ─────────────────────────────────────────────────────────
+
+  runDeviceSteps(): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.atAny(['verification', 'device-steps'], 'write to the primary');
+      if (ceremony.wizard.current === 'verification') {
+        this.shares.leaveVerification(ceremony);
+        this.device.prepare(ceremony);
+      }
+      await this.device.start(ceremony);
+      return this.done(ceremony);
+    });
+  }
+
+  /** Resolves when no device run is in flight (tests and the CLI wait on it). */
+  idle(): Promise<void> {
+    return this.device.idle();
+  }
+
+  /**
+   * Custos is closing: the device steps stop after the task in hand, and a ceremony that has
+   * not ended is marked abandoned (or failed, if the device was written) right away.
+   */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.device.idle();
+    await this.intents.run(async () => {
+      const ceremony = this.ceremony;
+      if (ceremony && !ceremony.stopped && !ceremony.finished) await this.stop(ceremony, 'shutdown');
+      this.dispose(ceremony);
+    });
+  }
+
+  // ── Helpers ──────────────────────────────────────────────────────────────
+
+  private async stop(ceremony: Ceremony, why: 'cancel' | 'shutdown'): Promise<void> {
+    await this.device.stop(ceremony, why, this.options.index);
+    this.dispose(ceremony);
+    this.emit();
+  }
+
+  private dispose(ceremony: Ceremony | undefined): void {
+    if (!ceremony) return;
+    this.shares.dispose(ceremony);
+    ceremony.passwords.clear();
+    ceremony.material?.key.fill(0);
+  }
+
+  private intent<T>(work: () => Promise<T>): Promise<T> {
+    return this.intents.run(work);
+  }
+
+  private snapshot(): InitSnapshot {
+    return buildSnapshot(this.ceremony!, true);
+  }
+
+  private done(ceremony: Ceremony): InitSnapshot {
+    return buildSnapshot(ceremony, true);
+  }
+
+  private active(what: string): Ceremony {
+    const ceremony = this.ceremony;
+    if (!ceremony) throw new IpcFailure('conflict', `There is no initialization under way to ${what}; start one first.`);
+    if (ceremony.stopped) throw new IpcFailure('conflict', 'This initialization has stopped; close it, or start a new one.');
+    if (ceremony.finished) throw new IpcFailure('conflict', 'This initialization is complete; close it, or start a new one.');
+    return ceremony;
+  }
+
+  private at(step: InitStepId, what: string): Ceremony {
+    return this.atAny([step], what);
+  }
+
+  private atAny(steps: readonly InitStepId[], what: string): Ceremony {
+    const ceremony = this.active(what);
+    if (!steps.includes(ceremony.wizard.current)) throw this.outOfOrder(ceremony, steps[0]!, what);
+    if (ceremony.busy) throw new IpcFailure('conflict', `Custos is busy (${ceremony.busy}); wait until it has finished.`);
+    ceremony.problem = undefined;
+    return ceremony;
+  }
+
+  private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): IpcFailure {
+    const here = findStep(INIT_STEPS, ceremony.wizard.current).title;
+    return new IpcFailure('conflict', `You can only ${what} at the ${findStep(INIT_STEPS, step).title} step; this ceremony is at ${here}.`);
+  }
+}

@@ -1,0 +1,229 @@
+// The custodians' turns at the screen (brief step 5): handover (names the custodian, nothing
+// secret) -> reveal (the share) -> confirm (the share hidden; the custodian re-types what is
+// asked) -> cleared (a blank interstitial) -> the next handover. A shown share hides again on
+// the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
+// soon as its custodian's turn is confirmed.
+
+import { randomInt } from 'node:crypto';
+import type { ShareFormat } from '../../../shared/ceremony/init-plan';
+import type { ShareConfirmation } from '../../../shared/ceremony/init-session';
+import { describeTypedLine, GROUP_LENGTH, lineLengths, readTypedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
+import type { z } from 'zod';
+import type { SharesViewSchema } from '../../../shared/ceremony/init-session';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { revealedShare } from './share-reveal';
+import type { Timers } from './timers';
+
+export type SharesView = z.infer<typeof SharesViewSchema>;
+export type SharePhase = SharesView['phase'];
+export type HideReason = NonNullable<SharesView['hiddenBecause']>;
+export type ConfirmationMode = 'spot-check' | 'full' | 'none';
+
+export interface TurnProblem {
+  field?: string;
+  message: string;
+}
+
+export interface ShareTurnsOptions {
+  custodians: readonly string[];
+  /** UTF-8 bytes of each canonical share, custodian order. Owned (and wiped) from here on. */
+  shares: Uint8Array[];
+  threshold: number;
+  kcv: string;
+  format: ShareFormat;
+  mode: ConfirmationMode;
+  hideSeconds: number;
+  timers: Timers;
+  /** Main's timer hid the share: the engine tells the screen and the transcript. */
+  onIdleHide: () => void;
+  /** Random integer in [0, max); the CSPRNG unless a test pins the groups. */
+  randomBelow?: (max: number) => number;
+}
+
+/** How many groups the spot check asks for (brief: "two randomly chosen groups"). */
+export const SPOT_CHECK_GROUPS = 2;
+
+export class ShareTurns {
+  private turn = 0;
+  private current: SharePhase = 'handover';
+  private hiddenBecause: HideReason | undefined;
+  private confirmation: ShareConfirmation | undefined;
+  private cancelTimer: (() => void) | undefined;
+  private readonly shares: (Uint8Array | undefined)[];
+
+  constructor(private readonly options: ShareTurnsOptions) {
+    this.shares = [...options.shares];
+  }
+
+  get phase(): SharePhase {
+    return this.current;
+  }
+
+  /** 0-based index of the custodian whose turn it is. */
+  get index(): number {
+    return this.turn;
+  }
+
+  get custodianName(): string {
+    return this.options.custodians[this.turn]!;
+  }
+
+  get isLast(): boolean {
+    return this.turn === this.options.custodians.length - 1;
+  }
+
+  /** Shows the share: from the handover, or again from the confirm phase to compare. */
+  reveal(): void {
+    if (this.current !== 'handover' && this.current !== 'confirm') {
+      throw new IpcFailure('conflict', this.current === 'reveal' ? 'The share is already shown.' : `${this.custodianName}'s turn is over; the share cannot be shown again.`);
+    }
+    this.current = 'reveal';
+    this.hiddenBecause = undefined;
+    this.restartTimer();
+  }
+
+  /** Hides a shown share (back to the handover). Returns false when nothing was shown. */
+  hide(reason: HideReason): boolean {
+    if (this.current !== 'reveal') return false;
+    this.stopTimer();
+    this.current = 'handover';
+    this.hiddenBecause = reason;
+    return true;
+  }
+
+  /** The custodian is still at the screen: the share stays up for another full period. */
+  stillHere(): void {
+    if (this.current === 'reveal') this.restartTimer();
+  }
+
+  /** "I have recorded it": on to the check, or straight to cleared when the plan asks none. */
+  recorded(): SharePhase {
+    if (this.current !== 'reveal') throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
+    this.stopTimer();
+    if (this.options.mode === 'none') {
+      this.finishTurn();
+      return this.current;
+    }
+    this.confirmation ??= this.chooseConfirmation();
+    this.current = 'confirm';
+    return this.current;
+  }
+
+  /** Checks what the custodian re-typed with the share hidden. Undefined means confirmed. */
+  confirm(entries: readonly string[]): TurnProblem | undefined {
+    if (this.current !== 'confirm' || !this.confirmation) throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+    const lines = toCheckedLines(this.canonical());
+    const problem = this.confirmation.mode === 'full' ? this.checkLines(lines, entries) : this.checkGroups(lines, entries);
+    if (!problem) this.finishTurn();
+    return problem;
+  }
+
+  /** From the blank interstitial to the next custodian. Returns 'done' after the last one. */
+  next(): 'next' | 'done' {
+    if (this.current !== 'cleared') throw new IpcFailure('conflict', `${this.custodianName}'s turn is not finished yet.`);
+    if (this.isLast) return 'done';
+    this.turn += 1;
+    this.current = 'handover';
+    this.hiddenBecause = undefined;
+    this.confirmation = undefined;
+    return 'next';
+  }
+
+  view(includeShare: boolean): SharesView {
+    const { custodians, threshold, kcv, hideSeconds } = this.options;
+    return {
+      step: 'shares',
+      custodian: { index: this.turn + 1, name: this.custodianName },
+      custodianCount: custodians.length,
+      threshold,
+      kcv,
+      phase: this.current,
+      ...(this.current === 'reveal' && includeShare ? { share: revealedShare(this.canonical()) } : {}),
+      ...(this.current === 'confirm' && this.confirmation ? { confirmation: this.confirmation } : {}),
+      ...(this.hiddenBecause && this.current === 'handover' ? { hiddenBecause: this.hiddenBecause } : {}),
+      hideSeconds,
+    };
+  }
+
+  /** Wipes every share still held and stops the timer (cancel, shutdown, end of the step). */
+  dispose(): void {
+    this.stopTimer();
+    for (const share of this.shares) share?.fill(0);
+    this.shares.fill(undefined);
+  }
+
+  private finishTurn(): void {
+    this.shares[this.turn]?.fill(0);
+    this.shares[this.turn] = undefined;
+    this.current = 'cleared';
+    this.confirmation = undefined;
+  }
+
+  private canonical(): string {
+    const bytes = this.shares[this.turn];
+    if (!bytes) throw new IpcFailure('conflict', `${this.custodianName}'s share is no longer held.`);
+    return new TextDecoder().decode(bytes);
+  }
+
+  private chooseConfirmation(): ShareConfirmation {
+    const lines = toCheckedLines(this.canonical());
+    const lengths = lineLengths(lines.reduce((total, line) => total + line.text.length, 0));
+    if (this.options.mode === 'full') return { mode: 'full', groups: [], lineLengths: lengths };
+    const candidates = lines.flatMap((line) => line.groups.flatMap((group, index) => (group.length === GROUP_LENGTH ? [{ line: line.number, group: index + 1 }] : [])));
+    const below = this.options.randomBelow ?? ((max: number) => randomInt(max));
+    const picked: { line: number; group: number }[] = [];
+    while (picked.length < Math.min(SPOT_CHECK_GROUPS, candidates.length)) {
+      const [choice] = candidates.splice(below(candidates.length), 1);
+      picked.push(choice!);
+    }
+    picked.sort((a, b) => a.line - b.line || a.group - b.group);
+    return { mode: 'spot-check', groups: picked, lineLengths: lengths };
+  }
+
+  private checkGroups(lines: ReturnType<typeof toCheckedLines>, entries: readonly string[]): TurnProblem | undefined {
+    const groups = this.confirmation!.groups;
+    if (entries.length !== groups.length) {
+      return { message: `Type the ${groups.length} groups asked for, one in each box.` };
+    }
+    for (const [position, { line, group }] of groups.entries()) {
+      const expected = this.normalise(lines[line - 1]!.groups[group - 1]!);
+      if (this.normalise(entries[position]!.replace(/\s+/g, '')) !== expected) {
+        return {
+          field: `entries.${position}`,
+          message: `Group ${group} of line ${line} does not match ${this.custodianName}'s share. Show the share again, compare that group, and type it again.`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private checkLines(lines: ReturnType<typeof toCheckedLines>, entries: readonly string[]): TurnProblem | undefined {
+    if (entries.length !== lines.length) return { message: `Type all ${lines.length} lines of the share, each with its check character.` };
+    const hex = this.options.format === 'yubihsm-manager';
+    for (const [index, line] of lines.entries()) {
+      const typed = readTypedLine(line.number, entries[index]!, line.text.length, { hex });
+      if (!typed.ok) return { field: `entries.${index}`, message: `${describeTypedLine(line.number, typed)} Show the share again to compare.` };
+      if (typed.text !== line.text) {
+        return { field: `entries.${index}`, message: `Line ${line.number} does not match ${this.custodianName}'s share. Show the share again, compare that line, and type it again.` };
+      }
+    }
+    return undefined;
+  }
+
+  private normalise(text: string): string {
+    return this.options.format === 'yubihsm-manager' ? text.toLowerCase() : text;
+  }
+
+  private restartTimer(): void {
+    this.stopTimer();
+    this.cancelTimer = this.options.timers.set(() => {
+      this.cancelTimer = undefined;
+      if (this.hide('idle')) this.options.onIdleHide();
+    }, this.options.hideSeconds * 1000);
+  }
+
+  private stopTimer(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+  }
+}

@@ -1,0 +1,81 @@
+// Test support: one simulated YubiHSM 2 as the engine's device set, which a test can unplug
+// (every open transport fails, new ones are refused, like a pulled USB device) and plug back
+// in, optionally right after the device has done the work of a chosen frame.
+
+import { IpcFailure } from '../../../ipc/ipc-failure';
+import { Command } from '../../../hsm/yubihsm/protocol/commands';
+import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator';
+import { SimulatorTransport, type SimulatedDevice } from '../../../hsm/yubihsm/transport/simulator-transport';
+import type { InitDevices, PrimaryDevice } from '../init-devices';
+
+export class TestDevices implements InitDevices {
+  private readonly transports = new Set<SimulatorTransport>();
+  private plugged = true;
+  private unplugAfter: number | undefined;
+  /** Session messages the device has answered since `unplugAfterSessionMessages` was armed. */
+  private seen = 0;
+  readonly device: SimulatedDevice;
+
+  constructor(
+    readonly simulator: SimulatedYubiHsm,
+    readonly id = 'sim:primary',
+  ) {
+    const inner = simulator;
+    this.device = {
+      serial: inner.serial,
+      firmware: inner.firmware,
+      process: async (frame) => {
+        const response = await inner.process(frame);
+        if (this.unplugAfter !== undefined && frame[0] === Command.SessionMessage) {
+          this.seen += 1;
+          if (this.seen === this.unplugAfter) {
+            this.unplugAfter = undefined;
+            this.unplug();
+          }
+        }
+        return response;
+      },
+    };
+  }
+
+  static async create(options: { serial?: number; statePath?: string } = {}): Promise<TestDevices> {
+    return new TestDevices(await SimulatedYubiHsm.create({ serial: options.serial ?? 12_345_678, ...(options.statePath ? { statePath: options.statePath } : {}) }));
+  }
+
+  get pluggedIn(): boolean {
+    return this.plugged;
+  }
+
+  describe(deviceId: string): PrimaryDevice | undefined {
+    if (deviceId !== this.id || !this.plugged) return undefined;
+    return { id: this.id, serial: this.simulator.serial, firmware: this.simulator.firmware, transport: 'simulator', simulated: true };
+  }
+
+  async openTransport(deviceId: string): Promise<SimulatorTransport> {
+    if (deviceId !== this.id || !this.plugged) {
+      throw new IpcFailure('device-missing', 'That device is no longer connected. Plug it in again and wait until it appears in the list.');
+    }
+    const transport = new SimulatorTransport(this.device, { name: 'primary' });
+    this.transports.add(transport);
+    return transport;
+  }
+
+  unplug(): void {
+    this.plugged = false;
+    for (const transport of this.transports) transport.unplug();
+    this.transports.clear();
+  }
+
+  plugIn(): void {
+    this.plugged = true;
+  }
+
+  /**
+   * Pulls the device out right after it has answered the n-th session message from now: the
+   * device did the work, but its answer never reaches Custos.
+   */
+  unplugAfterSessionMessages(n: number): void {
+    this.seen = 0;
+    this.unplugAfter = n;
+  }
+}
