@@ -126,3 +126,24 @@ describe('damaged state', () => {
     await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow('it is not a simulated YubiHSM 2 state file');
   });
 });
+
+describe('unwritable state', () => {
+  it('reports a state folder that does not exist, naming the file it could not write', async () => {
+    const missing = join(folder, 'no-such-folder', 'device.json');
+    await expect(SimulatedYubiHsm.create({ statePath: missing })).rejects.toThrow(`could not write its storage key ${storageKeyPath(missing)} (ENOENT)`);
+  });
+
+  it('answers STORAGE_FAILED and undoes the command when the state file can no longer be written', async () => {
+    const sub = join(folder, 'removable');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(sub);
+    const device = await SimulatedYubiHsm.create({ statePath: join(sub, 'device.json') });
+    const session = await openRawSession(device);
+    await rm(sub, { recursive: true });
+    const put = concat(creationPrefix(0x0005, 'note', 1, 0n, Algorithm.OpaqueData), hex('01'));
+    expect(await session.error(Command.PutOpaque, put)).toBe(0x07);
+    // The refused command did not happen: the device is as it was last written.
+    expect(toHex(await session.ok(Command.ListObjects))).toBe('00010200');
+    expect(await session.error(Command.GetOpaque, hex('0005'))).toBe(0x0b);
+  });
+});

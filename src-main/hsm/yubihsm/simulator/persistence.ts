@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../../records/atomic-write';
 import type { DeviceState } from './device-state';
-import { decodeState, encodeState } from './state-codec';
+import { decodeState } from './state-codec';
 
 const FORMAT = 'custos-simulated-yubihsm';
 const FORMAT_VERSION = 1;
@@ -41,7 +41,16 @@ function associatedData(serial: number, firmware: string): Buffer {
 
 export async function createStorageKey(statePath: string): Promise<Uint8Array> {
   const key = new Uint8Array(randomBytes(STORAGE_KEY_LENGTH));
-  await writeFileAtomic(storageKeyPath(statePath), key, { mode: 0o600 });
+  const path = storageKeyPath(statePath);
+  try {
+    await writeFileAtomic(path, key, { mode: 0o600 });
+  } catch (error) {
+    key.fill(0);
+    throw new SimulatorStateError(
+      `The simulated YubiHSM 2 could not write its storage key ${path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check that the folder exists and is writable.`,
+      { cause: error },
+    );
+  }
   return key;
 }
 
@@ -63,18 +72,17 @@ export async function readStorageKey(statePath: string): Promise<Uint8Array> {
   return new Uint8Array(key);
 }
 
-export async function saveDeviceRecord(statePath: string, storageKey: Uint8Array, record: DeviceRecord): Promise<void> {
-  const plaintext = encodeState(record.state);
+/** Seals an encoded state (state-codec.ts) and writes the state file atomically. */
+export async function writeSealedState(statePath: string, storageKey: Uint8Array, identity: { serial: number; firmware: string }, plaintext: Uint8Array): Promise<void> {
   const nonce = randomBytes(GCM_NONCE_LENGTH);
   const cipher = createCipheriv('aes-256-gcm', storageKey, nonce, { authTagLength: GCM_TAG_LENGTH });
-  cipher.setAAD(associatedData(record.serial, record.firmware));
+  cipher.setAAD(associatedData(identity.serial, identity.firmware));
   const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  plaintext.fill(0);
   const file = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
-    serial: record.serial,
-    firmware: record.firmware,
+    serial: identity.serial,
+    firmware: identity.firmware,
     note: 'Simulated YubiHSM 2 for Custos rehearsals. Objects, options and the audit log are sealed (AES-256-GCM) under the storage key in the .storage-key file next to this one.',
     sealedState: sealed.toString('base64'),
   };

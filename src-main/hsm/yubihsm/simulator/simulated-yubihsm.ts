@@ -12,7 +12,8 @@ import type { DeviceIdentity } from './commands/context';
 import { failureCode } from './device-failure';
 import type { DeviceCore } from './device-core';
 import { factoryState, resetState, type DeviceState } from './device-state';
-import { createStorageKey, loadDeviceRecord, saveDeviceRecord } from './persistence';
+import { DeviceFlash } from './device-flash';
+import { SimulatorStateError, createStorageKey, loadDeviceRecord } from './persistence';
 import { authenticateSession, createSession, plainDeviceInfo, plainEcho, type PlainOutcome } from './plain-commands';
 import { sessionMessage } from './session-messages';
 import { SessionTable } from './sessions';
@@ -64,14 +65,15 @@ export class SimulatedYubiHsm {
     }
 
     const identity: DeviceIdentity = { serial, version: FIRMWARE_VERSION };
+    const flash = statePath && storageKey ? new DeviceFlash(statePath, storageKey, { serial, firmware: SIMULATED_FIRMWARE }) : undefined;
     const persist = async (): Promise<boolean> => {
-      if (!statePath || !storageKey) return true;
-      try {
-        await saveDeviceRecord(statePath, storageKey, { serial, firmware: SIMULATED_FIRMWARE, state: core.state });
-        return true;
-      } catch {
-        return false;
+      if (!flash) return true;
+      const written = await flash.write(core.state);
+      if (!written.ok && written.previous) {
+        core.state.store.wipe();
+        core.state = written.previous;
       }
+      return written.ok;
     };
     const core: DeviceCore = {
       identity,
@@ -89,7 +91,7 @@ export class SimulatedYubiHsm {
       },
     };
     if (statePath && !(await persist())) {
-      throw new Error(`The simulated YubiHSM 2 could not write its state file ${statePath}; check that the folder exists and is writable.`);
+      throw new SimulatorStateError(`The simulated YubiHSM 2 could not write its state file ${statePath}; check that the folder exists and is writable.`);
     }
     return new SimulatedYubiHsm(core);
   }
