@@ -2,7 +2,8 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { initCommand } from './init';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
 
-export const COMMANDS: readonly CliCommand[] = [simulatorCommand, sheetsCommand];
+export const COMMANDS: readonly CliCommand[] = [simulatorCommand, initCommand, sheetsCommand];

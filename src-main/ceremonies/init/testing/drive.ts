@@ -5,6 +5,7 @@
 import type { InitPlanInput } from '../../../../shared/ceremony/init-plan';
 import type { InitSnapshot } from '../../../../shared/ceremony/init-session';
 import type { InitEngine } from '../init-engine';
+import { confirmationAnswers } from '../share-answers';
 
 export interface DrivePlan {
   plan: InitPlanInput;
@@ -34,14 +35,6 @@ export async function driveToReview(engine: InitEngine, deviceId: string, input:
   return review;
 }
 
-/** What the confirm phase asks, answered from the share the reveal showed. */
-export function confirmationEntries(reveal: InitSnapshot, confirm: InitSnapshot): string[] {
-  const lines = view(reveal, 'shares').share!.lines;
-  const asked = view(confirm, 'shares').confirmation!;
-  if (asked.mode === 'full') return lines.map((line) => `${line.groups.join(' ')} ${line.check}`);
-  return asked.groups.map(({ line, group }) => lines[line - 1]!.groups[group - 1]!);
-}
-
 /** Every custodian's turn; returns the canonical shares in custodian order. */
 export async function driveShares(engine: InitEngine): Promise<string[]> {
   const shares: string[] = [];
@@ -50,7 +43,7 @@ export async function driveShares(engine: InitEngine): Promise<string[]> {
     shares.push(view(reveal, 'shares').share!.canonical);
     const recorded = await engine.shareRecorded();
     if (view(recorded, 'shares').phase === 'confirm') {
-      const confirmed = await engine.confirmShare(confirmationEntries(reveal, recorded));
+      const confirmed = await engine.confirmShare(confirmationAnswers(reveal, recorded));
       if (view(confirmed, 'shares').phase !== 'cleared') throw new Error(`the share was not confirmed: ${confirmed.problem?.message}`);
     }
     const next = await engine.nextCustodian();
