@@ -1,0 +1,82 @@
+// Objects as a ceremony describes them: GET OBJECT INFO (spec §4.3) turned into the record's
+// ObjectRecord (names instead of codes, masks as 0x + 16 hex digits), plus the public key of
+// asymmetric keys so a later verification can prove a restored key signs.
+
+import type { ObjectRecord } from '../../../shared/records/ceremony-record';
+import type { ObjectSummary } from '../../../shared/ceremony/init-session';
+import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
+import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
+import { algorithmName } from '../../hsm/yubihsm/protocol/algorithms';
+import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
+import { domainsList } from '../../hsm/yubihsm/protocol/domains';
+import { ObjectType, objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
+
+/** 64-bit masks as the record writes them (JSON has no 64-bit integers). */
+export function maskText(mask: bigint): string {
+  return `0x${BigInt.asUintN(64, mask).toString(16).padStart(16, '0')}`;
+}
+
+export function maskValue(text: string): bigint {
+  return BigInt(text);
+}
+
+/** 0x0003: how ids are written everywhere people read them. */
+export function hexId(id: number): string {
+  return `0x${id.toString(16).padStart(4, '0')}`;
+}
+
+/** Origin as yubihsm-shell prints it (spec §5.5): generated, imported, + ":imported_wrapped". */
+export function originName(origin: number): string {
+  const base = origin & 0x01 ? 'generated' : origin & 0x02 ? 'imported' : `origin-0x${(origin & 0x0f).toString(16)}`;
+  return origin & 0x10 ? `${base}:imported_wrapped` : base;
+}
+
+/** Objects are identified by type and id together (spec §5.1). */
+export function objectKey(type: number | string, id: number): string {
+  return `${typeof type === 'number' ? objectTypeName(type) : type}:${id}`;
+}
+
+export function describeObject(info: ObjectInfo, publicKey?: Uint8Array): ObjectRecord {
+  return {
+    id: info.id,
+    type: objectTypeName(info.type),
+    algorithm: algorithmName(info.algorithm),
+    label: info.label,
+    domains: domainsList(info.domains),
+    capabilities: maskText(info.capabilities),
+    capabilityNames: capabilityNames(info.capabilities),
+    delegatedCapabilities: maskText(info.delegatedCapabilities),
+    sequence: info.sequence,
+    origin: originName(info.origin),
+    ...(publicKey ? { publicKey: Buffer.from(publicKey).toString('hex') } : {}),
+  };
+}
+
+/** Every object the session can see, with public keys of asymmetric keys, in id order. */
+export async function readInventory(session: YubiHsmSession): Promise<{ info: ObjectInfo; record: ObjectRecord }[]> {
+  const listed = await session.listObjects();
+  const objects: { info: ObjectInfo; record: ObjectRecord }[] = [];
+  for (const entry of listed) {
+    const info = await session.getObjectInfo(entry.id, entry.type);
+    const publicKey = info.type === ObjectType.AsymmetricKey ? (await session.getPublicKey(info.id)).key : undefined;
+    objects.push({ info, record: describeObject(info, publicKey) });
+  }
+  return objects.sort((a, b) => a.info.id - b.info.id || a.info.type - b.info.type);
+}
+
+/** What a screen shows of an object: no key material, capability names instead of a mask. */
+export function summarizeObject(record: ObjectRecord): ObjectSummary {
+  return {
+    id: record.id,
+    type: record.type,
+    algorithm: record.algorithm,
+    label: record.label,
+    domains: record.domains,
+    capabilities: record.capabilityNames,
+  };
+}
+
+/** "asymmetric-key 0x0010 \"Signing key\"": an object in a sentence. */
+export function nameObject(object: { type: string; id: number; label?: string }): string {
+  return `${object.type} ${hexId(object.id)}${object.label ? ` "${object.label}"` : ''}`;
+}

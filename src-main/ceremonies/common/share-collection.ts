@@ -1,0 +1,243 @@
+// Collecting M custodians' shares, one at a time, each checked before the next custodian steps
+// up (spec/yubihsm-setup-interop.md §3.7): its format, that it agrees with the others on the
+// threshold, that it was not entered already, and — with a Custos record — that it is exactly
+// the share committed to for its custodian (share number X is custodian X), so the wrong share
+// is named at once instead of surfacing as a failed import. Then the set is recombined and
+// checked against the recorded check value and policy.
+
+import {
+  analyzeShareSet, parseShare, verifyShareCommitment,
+  type Confirmation, type RecordedWrapKey, type ShareCommitment, type ShareFormat, type WrapSecret,
+} from '../../secrets';
+import { describeTypedLine, joinLines, readTypedLine } from '../../../shared/shares/checked-lines';
+
+export interface CustodianExpectation {
+  name: string;
+  commitment: ShareCommitment;
+}
+
+export interface ShareExpectations {
+  /** From the record; undefined in interop mode (learnt from the first accepted share). */
+  format?: ShareFormat;
+  threshold?: number;
+  /** Record mode: every custodian by share number. */
+  custodians?: ReadonlyMap<number, CustodianExpectation>;
+  /** Record mode: the check value and policy the recombined key must match. */
+  recorded?: RecordedWrapKey;
+}
+
+export type ShareVerdict =
+  | { ok: true; shareNumber: number; name?: string; warnings: string[] }
+  | { ok: false; message: string; line?: number; position?: number };
+
+export interface AcceptedShare {
+  shareNumber: number;
+  name?: string;
+}
+
+export type RecombineResult =
+  | {
+      ok: true;
+      /** Zeroize `secret.key` when the restore no longer needs it. */
+      secret: WrapSecret;
+      kcv: string;
+      confirmedBy: string[];
+      warnings: string[];
+      used: number[];
+    }
+  | { ok: false; problems: string[] };
+
+/** A share in words for sentences: "share 2 (Grace Hopper)". */
+export function nameShare(shareNumber: number, name?: string): string {
+  return name ? `share ${shareNumber} (${name})` : `share ${shareNumber}`;
+}
+
+const CONFIRMATION_WORDS: Readonly<Record<Confirmation | 'backups', string>> = {
+  'spare-shares': 'more shares than the threshold all agree',
+  commitments: "every share matches its custodian's commitment in the record",
+  'check-value': 'the check value matches the record',
+  'recorded-policy': 'the wrap key id, domains and capabilities match the record',
+  backups: 'the key opens the .yhw backups',
+};
+
+export class ShareCollector {
+  private readonly entries: { shareNumber: number; name?: string; canonical: string; threshold: number; format: ShareFormat; length: number }[] = [];
+
+  constructor(private readonly expect: ShareExpectations) {}
+
+  get threshold(): number | undefined {
+    return this.expect.threshold ?? this.entries[0]?.threshold;
+  }
+
+  get format(): ShareFormat | undefined {
+    return this.expect.format ?? this.entries[0]?.format;
+  }
+
+  get accepted(): AcceptedShare[] {
+    return this.entries.map((e) => (e.name === undefined ? { shareNumber: e.shareNumber } : { shareNumber: e.shareNumber, name: e.name }));
+  }
+
+  get enough(): boolean {
+    const threshold = this.threshold;
+    return threshold !== undefined && this.entries.length >= threshold;
+  }
+
+  /** Record mode: custodians whose share has not been accepted yet, by share number. */
+  waiting(): number[] {
+    return [...(this.expect.custodians?.keys() ?? [])].filter((n) => !this.entries.some((e) => e.shareNumber === n)).sort((a, b) => a - b);
+  }
+
+  /** A share typed as checked lines (each with its check character), as printed on the sheet. */
+  offerLines(lines: readonly string[], custodian?: number): ShareVerdict {
+    const hex = this.format === 'yubihsm-manager';
+    const texts: string[] = [];
+    for (const [index, typed] of lines.entries()) {
+      const last = index === lines.length - 1;
+      const result = readTypedLine(index + 1, typed, last ? undefined : 16, { hex });
+      if (!result.ok) {
+        return { ok: false, line: index + 1, message: `${this.whose(custodian)}${describeTypedLine(index + 1, result)}` };
+      }
+      texts.push(result.text);
+    }
+    // A dash typed for a slash passes the line check ('-' counts as '/'); strict parsing catches it.
+    return this.offer(joinLines(texts), custodian, 'strict');
+  }
+
+  /**
+   * Checks one share (pasted, scanned or read from a file) and keeps it when it passes.
+   * `custodian` is the share number of the custodian at the keyboard, when known.
+   */
+  offer(text: string, custodian?: number, mode: 'strict' | 'lenient' = 'lenient'): ShareVerdict {
+    const who = this.whose(custodian);
+    const parsed = parseShare(text, this.expect.format ? { mode, format: this.expect.format } : { mode });
+    if (!parsed.ok) {
+      const other = this.expect.format && parseShare(text, { mode });
+      if (other && other.ok && other.share.format !== this.expect.format) {
+        other.share.payload.fill(0);
+        return { ok: false, message: `${who}This is a ${other.share.format} share, but this ceremony's shares are ${this.expect.format} shares.` };
+      }
+      return { ok: false, message: `${who}${parsed.problem.message}`, ...(parsed.problem.position === undefined ? {} : { position: parsed.problem.position }) };
+    }
+    const { share } = parsed;
+    const length = share.payload.length;
+    share.payload.fill(0);
+    const threshold = this.threshold;
+    if (threshold !== undefined && share.threshold !== threshold) {
+      const whose = this.expect.threshold !== undefined ? "the ceremony's threshold is" : 'the shares entered before say';
+      return { ok: false, position: 1, message: `${who}This share says threshold ${share.threshold} (the digit before the first dash), but ${whose} ${threshold}: that digit is mistyped, or the share belongs to another set.` };
+    }
+    const first = this.entries[0];
+    if (first && (share.format !== first.format || length !== first.length)) {
+      return { ok: false, message: `${who}This share is a different kind from the ones entered before (another format or key length): it belongs to another set.` };
+    }
+    const custodians = this.expect.custodians;
+    if (custodian !== undefined && share.number !== custodian) {
+      return { ok: false, message: `${who}This custodian holds share ${custodian}, but the share typed says number ${share.number} (after the first dash): check that number, or let the custodian who holds share ${share.number} enter it.` };
+    }
+    const same = this.entries.find((e) => e.canonical === share.canonical);
+    if (same) {
+      return { ok: false, message: `${who}This share was already entered as ${nameShare(same.shareNumber, same.name)}; the same share counts once. The next custodian should enter their own.` };
+    }
+    const expected = custodians?.get(share.number);
+    if (custodians && !expected) {
+      return { ok: false, position: share.threshold.toString().length + 2, message: `${who}The ceremony has no share number ${share.number} (shares are numbered 1 to ${custodians.size}): check the number after the first dash.` };
+    }
+    if (expected && !verifyShareCommitment(share.canonical, expected.commitment, { format: share.format })) {
+      return {
+        ok: false,
+        message: `Share ${share.number} (${expected.name}) is wrong: it is not the share recorded at the ceremony for custodian ${share.number}, ${expected.name}. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.`,
+      };
+    }
+    const twin = this.entries.find((e) => e.shareNumber === share.number);
+    if (twin) {
+      return { ok: false, message: `${who}Share number ${share.number} was already entered and this one differs from it: one of the two is mistyped. Check the number after the first dash.` };
+    }
+    const name = expected?.name;
+    this.entries.push({ shareNumber: share.number, ...(name === undefined ? {} : { name }), canonical: share.canonical, threshold: share.threshold, format: share.format, length });
+    return { ok: true, shareNumber: share.number, ...(name === undefined ? {} : { name }), warnings: parsed.warnings.map((w) => w.message) };
+  }
+
+  /**
+   * Recombines the accepted shares. `opensBackups` (interop mode, where no check value is
+   * recorded) tells whether a candidate key opens the folder's .yhw files; with spare shares it
+   * also finds which share is wrong. The caller zeroizes the returned key.
+   */
+  async recombine(opensBackups?: (key: Uint8Array) => boolean): Promise<RecombineResult> {
+    const threshold = this.threshold;
+    if (threshold === undefined || this.entries.length < threshold) {
+      return { ok: false, problems: [`${threshold ?? 'More'} shares are needed and ${this.entries.length} ${this.entries.length === 1 ? 'was' : 'were'} entered: call another custodian.`] };
+    }
+    const all = await this.analyze(this.entries);
+    if (!all.ok || !opensBackups) return all;
+    if (opensBackups(all.secret.key)) return { ...all, confirmedBy: [...all.confirmedBy, CONFIRMATION_WORDS.backups] };
+    all.secret.key.fill(0);
+    // Every K-subset that recombines to a key opening the backups points at the right shares.
+    for (const subset of subsetsOf(this.entries, threshold)) {
+      const candidate = await this.analyze(subset);
+      if (!candidate.ok) continue;
+      if (!opensBackups(candidate.secret.key)) {
+        candidate.secret.key.fill(0);
+        continue;
+      }
+      const wrong = this.entries.filter((e) => !subset.includes(e));
+      for (const entry of wrong) this.entries.splice(this.entries.indexOf(entry), 1);
+      const names = wrong.map((e) => nameShare(e.shareNumber, e.name)).join(' and ');
+      return {
+        ...candidate,
+        confirmedBy: [...candidate.confirmedBy, CONFIRMATION_WORDS.backups],
+        warnings: [...candidate.warnings, `${names} did not agree with the others and was left out: it is mistyped.`],
+      };
+    }
+    const spare = this.entries.length > threshold ? '' : " Call another custodian: with one more share Custos can tell which one is wrong.";
+    return { ok: false, problems: [`The shares recombine to a wrap key that opens none of the .yhw files: a share is mistyped, or the files were made under another wrap key.${spare}`] };
+  }
+
+  /** Drops the share texts once the key is rebuilt (strings cannot be wiped, only let go). */
+  forget(): void {
+    this.entries.length = 0;
+  }
+
+  private async analyze(entries: readonly { canonical: string; shareNumber: number; name?: string }[]): Promise<RecombineResult> {
+    const commitments = this.expect.custodians
+      ? new Map([...this.expect.custodians].map(([n, c]) => [n, c.commitment]))
+      : undefined;
+    const result = await analyzeShareSet(entries.map((e) => e.canonical), {
+      ...(this.format ? { format: this.format } : {}),
+      ...(this.threshold !== undefined ? { threshold: this.threshold } : {}),
+      ...(commitments ? { commitments } : {}),
+      ...(this.expect.recorded ? { recorded: this.expect.recorded } : {}),
+    });
+    if (!result.ok) {
+      const rejected = result.entries
+        .filter((entry) => entry.status === 'rejected' && entry.problem)
+        .map((entry) => `${nameShare(entries[entry.index]!.shareNumber, entries[entry.index]!.name)}: ${entry.problem!.message}`);
+      return { ok: false, problems: [...result.problems.map((p) => p.message), ...rejected] };
+    }
+    const warnings = result.findings.map((f) => f.message);
+    if (result.confirmedBy.length === 0) {
+      warnings.push('Nothing but the shares themselves vouches for this key (no record, no spare share): a typo in the key part of a share would go unnoticed until the backups are opened.');
+    }
+    return {
+      ok: true,
+      secret: result.secret,
+      kcv: result.kcv,
+      confirmedBy: result.confirmedBy.map((c) => CONFIRMATION_WORDS[c]),
+      warnings,
+      used: result.used,
+    };
+  }
+
+  private whose(custodian: number | undefined): string {
+    if (custodian === undefined) return '';
+    const name = this.expect.custodians?.get(custodian)?.name;
+    return `${name ? `${name} (share ${custodian})` : `Share ${custodian}`}: `;
+  }
+}
+
+/** Every way to choose `size` of `items`, in order. */
+function subsetsOf<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  if (items.length < size) return [];
+  const [first, ...rest] = items;
+  return [...subsetsOf(rest, size - 1).map((s) => [first!, ...s]), ...subsetsOf(rest, size)];
+}
