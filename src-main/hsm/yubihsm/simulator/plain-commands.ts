@@ -3,10 +3,10 @@
 // response payload or throws a DeviceFailure; the caller frames and logs.
 
 import { Algorithm } from '../protocol/algorithms';
+import { DeviceErrorCode } from '../protocol/device-errors';
 import { ObjectType } from '../protocol/object-types';
 import { PayloadReader } from './bytes';
 import { DeviceFailure, refuse } from './device-failure';
-import { DeviceErrorCode } from '../protocol/device-errors';
 import type { DeviceCore } from './device-core';
 import { deviceInfo } from './device-info';
 import { delegatedCapabilities, keyMaterial } from './hsm-object';

@@ -2,14 +2,13 @@
 // under a wrap key, fresh 13-byte nonce from the device's random source, 16-byte tag.
 
 import { CCM_NONCE_LENGTH } from '../../crypto/aes';
-import { WRAP_KEY_LENGTHS } from '../../protocol/algorithms';
-import { Algorithm } from '../../protocol/algorithms';
+import { Algorithm, WRAP_KEY_LENGTHS } from '../../protocol/algorithms';
 import type { CapabilityName } from '../../protocol/capabilities';
+import { DeviceErrorCode } from '../../protocol/device-errors';
 import { ObjectType } from '../../protocol/object-types';
 import { checkWithinWrapKey, findVisible, requireObjectCapability, requireSessionCapability } from '../authorization';
 import { PayloadReader, concat, u16 } from '../bytes';
 import { DeviceFailure, refuse } from '../device-failure';
-import { DeviceErrorCode } from '../../protocol/device-errors';
 import { ed25519ExportBody } from '../ed25519-keys';
 import { Origin, keyMaterial, type HsmObject } from '../hsm-object';
 import { checkImportedObject } from '../object-bodies';
