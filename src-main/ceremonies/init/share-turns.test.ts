@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { ShareTurns, type ConfirmationMode } from './share-turns';
+import { ManualTimers } from './testing/manual-timers';
+
+// Two shares of the spec's K=2 set (interop §3.5) and one yubihsm-manager style share.
+const SHARES = [
+  '2-1-KXC7BU2W3yhxujNMld4ncLgHcmTdJ227BU+V2y1nvQtFn9UrfaftW4XPNXut512LxT91qw',
+  '2-2-UuZrCZoxo1DiaTaYN6FO4G4Br8WnTdxuBpE9okLVeQueNKVHymDxgyu8UM9v+JQms1nIag',
+];
+
+function turns(mode: ConfirmationMode = 'spot-check', options: { onIdleHide?: () => void; randomBelow?: (max: number) => number } = {}) {
+  const timers = new ManualTimers();
+  const bytes = SHARES.map((share) => new TextEncoder().encode(share));
+  const created = new ShareTurns({
+    custodians: ['Ann', 'Bob'],
+    shares: bytes,
+    threshold: 2,
+    kcv: 'ABCDEF',
+    format: 'yubihsm-setup',
+    mode,
+    hideSeconds: 60,
+    timers,
+    onIdleHide: options.onIdleHide ?? (() => undefined),
+    randomBelow: options.randomBelow ?? (() => 0),
+  });
+  return { turns: created, timers, bytes };
+}
+
+describe('share turns', () => {
+  it('names the custodian at the handover and shows nothing secret until the reveal', () => {
+    const { turns: t } = turns();
+    const handover = t.view(true);
+    expect(handover).toMatchObject({ step: 'shares', custodian: { index: 1, name: 'Ann' }, custodianCount: 2, threshold: 2, kcv: 'ABCDEF', phase: 'handover', hideSeconds: 60 });
+    expect(handover.share).toBeUndefined();
+    t.reveal();
+    const shown = t.view(true).share!;
+    expect(shown.canonical).toBe(SHARES[0]);
+    expect(shown.lines.map((line) => line.text).join('')).toBe(SHARES[0]);
+    expect(shown.qr.modules).toHaveLength(shown.qr.size * shown.qr.size);
+    // An event (includeShare false) never carries it.
+    expect(t.view(false).share).toBeUndefined();
+  });
+
+  it("hides the share on main's own timer and says why; still-here keeps it up", () => {
+    let hiddenByTimer = 0;
+    const { turns: t, timers } = turns('spot-check', { onIdleHide: () => (hiddenByTimer += 1) });
+    t.reveal();
+    expect(timers.waiting).toEqual([60_000]);
+    t.stillHere();
+    expect(timers.waiting).toEqual([60_000]);
+    timers.fireAll();
+    expect(hiddenByTimer).toBe(1);
+    expect(t.view(true)).toMatchObject({ phase: 'handover', hiddenBecause: 'idle' });
+    expect(t.view(true).share).toBeUndefined();
+  });
+
+  it('hides on blur or Esc from the renderer, and shows again on request', () => {
+    const { turns: t, timers } = turns();
+    t.reveal();
+    expect(t.hide('blur')).toBe(true);
+    expect(timers.waiting).toEqual([]);
+    expect(t.view(true)).toMatchObject({ phase: 'handover', hiddenBecause: 'blur' });
+    expect(t.hide('escape')).toBe(false);
+    t.reveal();
+    expect(t.view(true).hiddenBecause).toBeUndefined();
+  });
+
+  it('asks for two groups, names the wrong one, lets the custodian look again, then wipes the share', () => {
+    const { turns: t, bytes } = turns('spot-check', { randomBelow: () => 0 });
+    t.reveal();
+    expect(t.recorded()).toBe('confirm');
+    const confirmation = t.view(true).confirmation!;
+    // randomBelow 0 takes the first full group each time: line 1 groups 1 and 2.
+    expect(confirmation).toEqual({ mode: 'spot-check', groups: [{ line: 1, group: 1 }, { line: 1, group: 2 }], lineLengths: [16, 16, 16, 16, 10] });
+    const wrong = t.confirm(['2-1-', 'KXC8']);
+    expect(wrong).toEqual({ field: 'entries.1', message: "Group 2 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again." });
+    expect(t.phase).toBe('confirm');
+    t.reveal();
+    expect(t.view(true).share!.canonical).toBe(SHARES[0]);
+    t.recorded();
+    expect(t.confirm(['2-1-', 'KXC7'])).toBeUndefined();
+    expect(t.phase).toBe('cleared');
+    expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
+    expect(bytes[1]!.every((byte) => byte === 0)).toBe(false);
+    expect(() => t.reveal()).toThrow(IpcFailure);
+  });
+
+  it('in full mode checks each line with its check character and says which line is wrong', () => {
+    const { turns: t } = turns('full');
+    t.reveal();
+    const lines = t.view(true).share!.lines;
+    t.recorded();
+    expect(t.view(true).confirmation).toEqual({ mode: 'full', groups: [], lineLengths: [16, 16, 16, 16, 10] });
+    const typed = lines.map((line) => `${line.groups.join(' ')} ${line.check}`);
+    const mistyped = [...typed];
+    mistyped[2] = mistyped[2]!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(t.confirm(mistyped)).toEqual({ field: 'entries.2', message: expect.stringMatching(/^Line 3 does not match its check character/) });
+    expect(t.confirm(typed.slice(0, 4))).toEqual({ message: 'Type all 5 lines of the share, each with its check character.' });
+    expect(t.confirm(typed)).toBeUndefined();
+  });
+
+  it('with no check, "recorded" ends the turn and wipes the share at once', () => {
+    const { turns: t, bytes } = turns('none');
+    t.reveal();
+    expect(t.recorded()).toBe('cleared');
+    expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it('moves to the next custodian only from the blank interstitial, and says when all are done', () => {
+    const { turns: t } = turns('none');
+    expect(() => t.next()).toThrow("Ann's turn is not finished yet.");
+    t.reveal();
+    t.recorded();
+    expect(t.view(true).phase).toBe('cleared');
+    expect(t.next()).toBe('next');
+    expect(t.view(true)).toMatchObject({ custodian: { index: 2, name: 'Bob' }, phase: 'handover' });
+    t.reveal();
+    expect(t.view(true).share!.canonical).toBe(SHARES[1]);
+    t.recorded();
+    expect(t.next()).toBe('done');
+  });
+
+  it('wipes every share still held on dispose', () => {
+    const { turns: t, bytes, timers } = turns();
+    t.reveal();
+    t.dispose();
+    expect(timers.waiting).toEqual([]);
+    expect(bytes.every((share) => share.every((byte) => byte === 0))).toBe(true);
+  });
+});
