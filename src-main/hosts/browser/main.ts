@@ -14,6 +14,7 @@ import type { Service } from '../../services/lifecycle';
 import { createSimulator } from '../../services/simulator-factory';
 import { argValue, resolveUserDataFolder } from '../../services/user-data';
 import { appRoot, appVersion } from '../app-root';
+import { installCrashHandlers } from '../crash-handlers';
 import { readDeviceFlags } from '../host-flags';
 import type { DeviceFlags } from '../host-flags';
 import { startBrowserHost } from './http-host';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     await running.stop();
     process.exit(code);
   };
+  installCrashHandlers(app.logger, (code) => void quit(code));
   process.once('SIGINT', () => void quit(0));
   process.once('SIGTERM', () => void quit(0));
 

@@ -15,6 +15,7 @@ import type { FrameSender } from '../../ipc/sender';
 import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, serveAppRequest } from './app-scheme';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
 import { encodeContractTable } from '../contract-table';
+import { installCrashHandlers } from '../crash-handlers';
 import { readDeviceFlags } from '../host-flags';
 import { appWindowOptions } from './window-options';
 
@@ -99,10 +100,12 @@ function safeScheme(url: string): string {
 
 function senderOf(event: IpcMainInvokeEvent): FrameSender {
   const frame = event.senderFrame;
+  const main = event.sender.mainFrame;
   return {
     kind: 'frame',
     url: frame?.url,
-    isMainFrame: Boolean(frame && frame === event.sender.mainFrame),
+    // Compared by ids: the same frame need not come back as the same object.
+    isMainFrame: Boolean(frame && frame.processId === main.processId && frame.routingId === main.routingId),
     isOurWindow: Boolean(mainWindow && !mainWindow.isDestroyed() && event.sender.id === mainWindow.webContents.id),
   };
 }
@@ -117,6 +120,7 @@ async function start(): Promise<void> {
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
   });
   const log = custos.logger.child({ module: 'electron' });
+  installCrashHandlers(custos.logger, (code) => app.exit(code));
   lockDownSession(log);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, log));
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererFolder));
