@@ -1,6 +1,7 @@
 // Spec §9 V2/V3: the device's side of the handshake and the first SESSION MESSAGE, byte for byte.
 
 import { describe, expect, it } from 'vitest';
+import { deriveAuthenticationKeys } from '../crypto/password-keys';
 import { chainedMac } from '../crypto/scp03';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { hex, openRawSession, scriptedRandom, toHex } from './test-support';
@@ -37,7 +38,6 @@ describe('session handshake (spec §3, V2, V3)', () => {
 describe('authentication failures (spec §3.4)', () => {
   it('refuses a wrong password with AUTHENTICATION_FAILED and frees the half-open slot', async () => {
     const device = await SimulatedYubiHsm.create();
-    const { deriveAuthenticationKeys } = await import('../crypto/password-keys');
     const wrong = await deriveAuthenticationKeys('not the password');
     await expect(openRawSession(device, { keys: wrong })).rejects.toThrow('AUTHENTICATE SESSION answered 7f000104');
     // The slot the failed attempt held is free again: the next session gets id 0.

@@ -3,7 +3,7 @@
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { brainpoolP256r1 } from '@noble/curves/misc.js';
-import { constants, createECDH, createHash, createHmac, createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createECDH, createHash, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, verify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Algorithm } from '../protocol/algorithms';
 import { capabilities } from '../protocol/capabilities';
@@ -183,7 +183,6 @@ describe('HMAC keys', () => {
 
 describe('RSA decryption', () => {
   it('decrypts PKCS#1 v1.5 and OAEP ciphertexts node made, and refuses bad padding with INVALID_DATA', async () => {
-    const { publicEncrypt, randomBytes } = await import('node:crypto');
     const session = await adminSession();
     const caps = capabilities('decrypt-pkcs', 'decrypt-oaep');
     await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x500, 'rsa', 1, caps, Algorithm.Rsa2048));
@@ -212,7 +211,6 @@ describe('RSA decryption', () => {
 
 describe('symmetric AES keys', () => {
   it('encrypts and decrypts ECB and CBC as node does, and survives export and import', async () => {
-    const { createCipheriv } = await import('node:crypto');
     const session = await adminSession();
     const caps = capabilities('encrypt-ecb', 'decrypt-ecb', 'encrypt-cbc', 'decrypt-cbc', 'exportable-under-wrap');
     const key = new Uint8Array(32).map((_, i) => i);

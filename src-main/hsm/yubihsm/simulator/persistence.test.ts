@@ -1,7 +1,7 @@
 // Persistence (spec §7, brief): state survives a restart, sessions do not, a restart is a boot
 // in the log, nothing secret is readable in the state files, and a damaged file is reported.
 
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -135,7 +135,6 @@ describe('unwritable state', () => {
 
   it('answers STORAGE_FAILED and undoes the command when the state file can no longer be written', async () => {
     const sub = join(folder, 'removable');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(sub);
     const device = await SimulatedYubiHsm.create({ statePath: join(sub, 'device.json') });
     const session = await openRawSession(device);

@@ -1,12 +1,16 @@
 // Session slots and the secure channel's outer errors (spec §3.5, §3.6, §10.10).
 
 import { describe, expect, it } from 'vitest';
+import { aesCbcEncrypt } from '../crypto/aes';
+import { chainedMac, messageIv, pad } from '../crypto/scp03';
+import { Algorithm } from '../protocol/algorithms';
+import { capabilities } from '../protocol/capabilities';
 import { Command } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { encodeFrame } from '../protocol/frame';
 import { SESSION_IDLE_TIMEOUT_MS } from './sessions';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
-import { hex, manualClock, openRawSession, toHex } from './test-support';
+import { capabilityBytes, creationPrefix, hex, manualClock, openRawSession, toHex } from './test-support';
 
 describe('session slots', () => {
   it('hands out ids 0..15 lowest free first and answers the 17th with SESSIONS_FULL', async () => {
@@ -92,8 +96,6 @@ describe('outer errors of SESSION MESSAGE', () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
     // seal() frames correctly; build one by hand whose inner length claims 9 bytes for 2.
-    const { aesCbcEncrypt } = await import('../crypto/aes');
-    const { chainedMac, messageIv, pad } = await import('../crypto/scp03');
     const cipher = aesCbcEncrypt(session.keys.encryption, messageIv(session.keys.encryption, session.counter), pad(hex('01 0009 0102')));
     const body = Uint8Array.from([Command.SessionMessage, 0, 1 + cipher.length + 8, session.id, ...cipher]);
     session.chain = chainedMac(session.keys.mac, session.chain, body);
@@ -110,5 +112,44 @@ describe('outer errors of SESSION MESSAGE', () => {
     expect(reset.payload.length).toBe(0);
     expect(toHex(await device.process(other.seal(Command.Echo, hex('01'))))).toBe('7f000103');
     expect((await openRawSession(device)).id).toBe(0);
+  });
+});
+
+describe('message buffer inside a session (spec §1.2)', () => {
+  it('carries the largest inner command and answer that fit 3136-byte frames', async () => {
+    const device = await SimulatedYubiHsm.create();
+    const session = await openRawSession(device);
+    // 3136 - header 3 - session id 1 - MAC 8 = 3124, so 3120 bytes of ciphertext hold 3119
+    // bytes of inner frame plus at least one byte of padding: a 3116-byte inner payload.
+    const largest = new Uint8Array(3116).fill(0x42);
+    const frame = session.seal(Command.Echo, largest);
+    expect(frame.length).toBe(3132);
+    expect(toHex(session.open(await device.process(frame)).payload)).toBe(toHex(largest));
+    expect((await session.ok(Command.GetPseudoRandom, hex('0c2c'))).length).toBe(3116);
+    expect(await session.error(Command.GetPseudoRandom, hex('0c2d'))).toBe(DeviceErrorCode.INVALID_DATA);
+  });
+
+  it('answers WRONG_LENGTH when an export would not fit a response frame', async () => {
+    const device = await SimulatedYubiHsm.create();
+    const session = await openRawSession(device);
+    const exportable = capabilities('exportable-under-wrap');
+    await session.ok(Command.PutWrapKey, Uint8Array.from([...creationPrefix(2, 'w', 1, capabilities('export-wrapped'), Algorithm.Aes128CcmWrap), ...capabilityBytes(exportable), ...new Uint8Array(16)]));
+    await session.ok(Command.PutOpaque, Uint8Array.from([...creationPrefix(3, 'big', 1, exportable, Algorithm.OpaqueData), ...new Uint8Array(3063)]));
+    expect(await session.error(Command.ExportWrapped, hex('0002 01 0003'))).toBe(DeviceErrorCode.WRONG_LENGTH);
+    await session.ok(Command.PutOpaque, Uint8Array.from([...creationPrefix(4, 'fits', 1, exportable, Algorithm.OpaqueData), ...new Uint8Array(3028)]));
+    expect((await session.ok(Command.ExportWrapped, hex('0002 01 0004'))).length).toBe(3116);
+  });
+
+  it('answers requests in arrival order when they come in concurrently', async () => {
+    const device = await SimulatedYubiHsm.create();
+    const session = await openRawSession(device);
+    // Sealed back to back, each MAC chains on the one before: out of order they would fail.
+    const frames = Array.from({ length: 12 }, (_, i) => {
+      const frame = session.seal(Command.Echo, Uint8Array.of(i));
+      session.counter += 1;
+      return frame;
+    });
+    const responses = await Promise.all(frames.map((frame) => device.process(frame)));
+    expect(responses.map((response) => response[0])).toEqual(new Array(12).fill(0x85));
   });
 });
