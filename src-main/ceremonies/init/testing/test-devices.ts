@@ -4,6 +4,8 @@
 
 import { IpcFailure } from '../../../ipc/ipc-failure';
 import { Command } from '../../../hsm/yubihsm/protocol/commands';
+import { DeviceErrorCode } from '../../../hsm/yubihsm/protocol/device-errors';
+import { errorFrame } from '../../../hsm/yubihsm/protocol/frame';
 import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator';
 import { SimulatorTransport, type SimulatedDevice } from '../../../hsm/yubihsm/transport/simulator-transport';
 import type { InitDevices, PrimaryDevice } from '../init-devices';
@@ -14,6 +16,7 @@ export class TestDevices implements InitDevices {
   private unplugAfter: number | undefined;
   /** Session messages the device has answered since `unplugAfterSessionMessages` was armed. */
   private seen = 0;
+  private readonly refused = new Set<number>();
   readonly device: SimulatedDevice;
 
   constructor(
@@ -25,6 +28,8 @@ export class TestDevices implements InitDevices {
       serial: inner.serial,
       firmware: inner.firmware,
       process: async (frame) => {
+        // CREATE SESSION (spec §3.2): auth key id in the first two payload bytes.
+        if (frame[0] === Command.CreateSession && this.refused.has((frame[3]! << 8) | frame[4]!)) return errorFrame(DeviceErrorCode.AUTHENTICATION_FAILED);
         const response = await inner.process(frame);
         if (this.unplugAfter !== undefined && frame[0] === Command.SessionMessage) {
           this.seen += 1;
@@ -68,6 +73,11 @@ export class TestDevices implements InitDevices {
 
   plugIn(): void {
     this.plugged = true;
+  }
+
+  /** The device refuses every session with this authentication key, as if its key differed. */
+  refuseSessionsFor(authKeyId: number): void {
+    this.refused.add(authKeyId);
   }
 
   /**
