@@ -45,10 +45,10 @@ function npmCommand() {
 }
 
 /** node_modules is missing, or older than package-lock.json. */
-export function dependenciesMissing() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
+export function dependenciesMissing(folder = root) {
+  const marker = join(folder, 'node_modules', '.package-lock.json');
   if (!existsSync(marker)) return true;
-  return statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs + 1000;
+  return statSync(join(folder, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs + 1000;
 }
 
 /** Whether Electron's binary host answers; a blocked network must not hang npm ci for minutes. */
@@ -80,11 +80,11 @@ export async function ensureDependencies() {
 }
 
 /** The Electron executable if its binary is installed, else undefined. */
-export function electronBinary() {
-  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+export function electronBinary(folder = root, env = process.env) {
+  const pathFile = join(folder, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return undefined;
   const relative = readFileSync(pathFile, 'utf8').trim();
-  const distFolder = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(root, 'node_modules', 'electron', 'dist');
+  const distFolder = env.ELECTRON_OVERRIDE_DIST_PATH ?? join(folder, 'node_modules', 'electron', 'dist');
   const binary = join(distFolder, relative);
   return relative && existsSync(binary) ? binary : undefined;
 }
