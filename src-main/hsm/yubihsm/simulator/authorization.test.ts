@@ -71,6 +71,10 @@ describe('delegated capabilities and domains on create', () => {
     const { user } = await twoSessions({ capabilities: ['generate-asymmetric-key', 'put-wrap-key'], delegated: ['sign-ecdsa'] });
     expect(await user.error(Command.GenerateAsymmetricKey, ecKey(0x30, 1, ['sign-ecdsa', 'exportable-under-wrap']))).toBe(INSUFFICIENT_PERMISSIONS);
     expect(toHex(await user.ok(Command.GenerateAsymmetricKey, ecKey(0x30, 1, ['sign-ecdsa'])))).toBe('0030');
+    // A refused GENERATE is refused before any key is made, whatever the algorithm.
+    const rsa4096 = (id: number, caps: CapabilityName[]) => creationPrefix(id, 'rsa', 1, capabilities(...caps), Algorithm.Rsa4096);
+    expect(await user.error(Command.GenerateAsymmetricKey, rsa4096(0x30, ['sign-ecdsa']))).toBe(DeviceErrorCode.OBJECT_EXISTS);
+    expect(await user.error(Command.GenerateAsymmetricKey, rsa4096(0x32, ['sign-pkcs']))).toBe(INSUFFICIENT_PERMISSIONS);
     // A wrap key's own delegated capabilities must fit too.
     const wrap = (delegated: CapabilityName[]) => concat(creationPrefix(0x31, 'w', 1, 0n, Algorithm.Aes128CcmWrap), capabilityBytes(capabilities(...delegated)), new Uint8Array(16));
     expect(await user.error(Command.PutWrapKey, wrap(['sign-ecdsa', 'sign-eddsa']))).toBe(INSUFFICIENT_PERMISSIONS);

@@ -17,7 +17,7 @@ import { decryptOaep, decryptPkcs1 } from '../rsa-decryption';
 import { pkcs1SignatureBlock, pssSignatureBlock } from '../rsa-padding';
 import { rsaModulusLength, rsaPrivateOperation, rsaPublicKey } from '../rsa-keys';
 import type { CommandContext, CommandHandler } from './context';
-import { readCreation, storeCreated } from './creation';
+import { checkNewObject, readCreation, storeCreated } from './creation';
 
 export const putAsymmetricKey: CommandHandler = (context) => {
   requireSessionCapability(context.rights, 'put-asymmetric-key');
@@ -32,6 +32,7 @@ export const generateAsymmetricKey: CommandHandler = async (context) => {
   const reader = new PayloadReader(context.payload);
   const request = readCreation(reader);
   reader.end();
+  checkNewObject(context, request, ObjectType.AsymmetricKey);
   const body = await generateAsymmetricBody(request.algorithm, context.randomBytes);
   return storeCreated(context, request, ObjectType.AsymmetricKey, Origin.Generated, body);
 };

@@ -4,6 +4,7 @@
 
 import { checkCreation } from '../authorization';
 import { u16, type PayloadReader } from '../bytes';
+import { refuse } from '../device-failure';
 import { LABEL_LENGTH, hasDelegated, type HsmObject } from '../hsm-object';
 import type { CommandContext } from './context';
 
@@ -26,14 +27,23 @@ export function readCreation(reader: PayloadReader): CreationRequest {
 }
 
 /**
+ * The checks that do not need the key: run before generating one, so a refused GENERATE (an
+ * RSA-4096 one takes seconds) is refused at once. storeCreated runs them again.
+ */
+export function checkNewObject(context: CommandContext, request: CreationRequest, type: number, delegated?: bigint): void {
+  checkCreation(context.rights, { domains: request.domains, capabilities: request.capabilities, ...(delegated === undefined ? {} : { delegated }) });
+  if (request.id === 0xffff) refuse.invalidId();
+  if (request.id !== 0 && context.state.store.find(type, request.id)) refuse.objectExists();
+}
+
+/**
  * Checks the session may create this object (§5.3), picks the id (0 = device's choice), stores
  * it and answers with the id. `body` is the §6.3 internal body (delegated capabilities first
  * for authentication and wrap keys); it is zeroized if the object is refused.
  */
 export function storeCreated(context: CommandContext, request: CreationRequest, type: number, origin: number, body: Uint8Array): Uint8Array {
   try {
-    const delegated = hasDelegated(type) ? new DataView(body.buffer, body.byteOffset, 8).getBigUint64(0) : undefined;
-    checkCreation(context.rights, { domains: request.domains, capabilities: request.capabilities, ...(delegated === undefined ? {} : { delegated }) });
+    checkNewObject(context, request, type, hasDelegated(type) ? new DataView(body.buffer, body.byteOffset, 8).getBigUint64(0) : undefined);
     const { store } = context.state;
     const id = store.chooseId(request.id, context.randomBytes);
     context.target = id;
