@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
+import type { NetworkCheck } from '../../../shared/ceremony/init-session';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
@@ -26,7 +27,7 @@ function tempFolder(): string {
 
 const PLAN: InitPlanInput = { ceremony: 'Payments HSM', custodians: ['Ann', 'Bob', 'Cy'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 } };
 
-async function setup(network = { airGapped: true, interfaces: [] }) {
+async function setup(network: NetworkCheck = { airGapped: true, interfaces: [] }) {
   const devices = await TestDevices.create();
   const engine = new InitEngine({ devices, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => network });
   return { devices, engine };
