@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { YubiHsmTransportError } from '../protocol/device-errors';
 import { SimulatedYubiHsm } from '../simulator/simulated-yubihsm';
+import { YubiHsmClient } from '../client/yubihsm-client';
+import { YubiHsmSessionExpiredError } from '../session/errors';
 import { readDeviceIdentity } from './device-identity';
 import { SimulatorTransport, type SimulatedDevice } from './simulator-transport';
 
@@ -28,6 +30,17 @@ describe('SimulatorTransport', () => {
     await expect(failure).rejects.toThrow(/the device was unplugged/);
     transport.plugIn();
     expect(await transport.transceive(hex('01 0001 aa'))).toEqual(hex('81 0001 aa'));
+  });
+
+  it('comes back freshly booted after being pulled, as a USB-powered device does: its sessions are gone', async () => {
+    const transport = new SimulatorTransport(await SimulatedYubiHsm.create());
+    const session = await new YubiHsmClient(transport).openSession(1, { password: 'password' });
+    await session.echo(Uint8Array.of(1));
+    transport.unplug();
+    await transport.plugIn();
+    await expect(session.echo(Uint8Array.of(2))).rejects.toBeInstanceOf(YubiHsmSessionExpiredError);
+    const fresh = await new YubiHsmClient(transport).openSession(1, { password: 'password' });
+    expect(await fresh.echo(Uint8Array.of(3))).toEqual(Uint8Array.of(3));
   });
 
   it('loses the answer of a request in flight when the device is pulled mid-request', async () => {

@@ -12,6 +12,8 @@ export interface SimulatedDevice {
   readonly firmware: string;
   /** One request frame in, one response frame out; never rejects. */
   process(frame: Uint8Array): Promise<Uint8Array>;
+  /** Power-cycles the device: sessions gone, a boot in the log (SimulatedYubiHsm has it). */
+  reboot?(): Promise<void>;
 }
 
 export class SimulatorTransport implements YubiHsmTransport {
@@ -37,8 +39,14 @@ export class SimulatorTransport implements YubiHsmTransport {
     this.insertion += 1;
   }
 
-  plugIn(): void {
+  /**
+   * Puts the device back. A YubiHSM 2 is powered by its USB port, so a device that was pulled
+   * comes back freshly booted: its sessions are gone and its log records the boot.
+   */
+  async plugIn(): Promise<void> {
+    if (this.plugged) return;
     this.plugged = true;
+    await this.device.reboot?.();
   }
 
   transceive(frame: Uint8Array): Promise<Uint8Array> {
