@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
@@ -12,6 +12,7 @@ import { IpcFailure } from '../../ipc/ipc-failure';
 import { createLogger } from '../../log/logger';
 import { InitEngine } from './init-engine';
 import { driveToReview, view } from './testing/drive';
+import { ManualTimers } from './testing/manual-timers';
 import { TestDevices } from './testing/test-devices';
 
 const folders: string[] = [];
@@ -248,5 +249,48 @@ describe('intents out of order', () => {
     expect(existsSync(folder)).toBe(false);
     expect(await engine.close()).toBeNull();
     expect(engine.current()).toBeNull();
+  });
+});
+
+describe('share display', () => {
+  it("hides the share on main's timer, pushes that as an event without the share, and records it", async () => {
+    const devices = await TestDevices.create();
+    const timers = new ManualTimers();
+    const engine = new InitEngine({ devices, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }), timers });
+    const events: (InitSnapshot | null)[] = [];
+    engine.onSnapshot((snapshot) => events.push(snapshot));
+    const folder = join(tempFolder(), 'c');
+    await driveToReview(engine, devices.id, { plan: { ...PLAN, shareHideSeconds: 30 }, applicationPassword: 'correct horse', folder });
+    await engine.begin();
+    const reveal = await engine.revealShare();
+    expect(view(reveal, 'shares').share?.canonical).toMatch(/^2-1-/);
+    expect(timers.waiting).toEqual([30_000]);
+    timers.fireAll();
+    const pushed = events.at(-1)!;
+    expect(view(pushed, 'shares')).toMatchObject({ phase: 'handover', hiddenBecause: 'idle' });
+    expect(events.every((snapshot) => snapshot?.view.step !== 'shares' || snapshot.view.share === undefined)).toBe(true);
+    expect(engine.current()?.view).toMatchObject({ phase: 'handover', hiddenBecause: 'idle' });
+    await engine.idle();
+    const transcript = readFileSync(join(folder, 'transcript.jsonl'), 'utf8');
+    expect(transcript).toContain('"event":"share-hidden","data":{"custodian":"Ann","shareNumber":1,"reason":"idle"}');
+  });
+
+  it('refuses to go back once the shares exist, and a cancel leaves the record abandoned and the device untouched', async () => {
+    const { engine, devices } = await setup();
+    const folder = join(tempFolder(), 'c');
+    await driveToReview(engine, devices.id, { plan: PLAN, applicationPassword: 'correct horse', folder });
+    await engine.begin();
+    await engine.revealShare();
+    await expectConflict(engine.back(), /^The shares have been made, so the steps before them cannot be reopened\. Cancel the ceremony to stop it\.$/);
+    const cancelled = await engine.cancel();
+    expect(cancelled.stopped).toEqual({
+      status: 'abandoned',
+      reason: 'The ceremony was cancelled before anything was written to the device. The shares shown so far are worthless: destroy any copy.',
+      deviceTouched: false,
+    });
+    expect(view(cancelled, 'shares').share).toBeUndefined();
+    const record = JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')) as { status: string; stage: string };
+    expect(record).toMatchObject({ status: 'abandoned', stage: 'shares' });
+    expect(await withFactorySession(devices, (session) => session.listObjects())).toEqual([{ id: 1, type: ObjectType.AuthenticationKey, sequence: 0 }]);
   });
 });

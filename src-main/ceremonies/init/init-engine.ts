@@ -268,9 +268,10 @@ export class InitEngine implements EngineContext {
     });
   }
 
-  /** Resolves when no device run is in flight (tests and the CLI wait on it). */
-  idle(): Promise<void> {
-    return this.device.idle();
+  /** Resolves when no device run is in flight and every record write has finished. */
+  async idle(): Promise<void> {
+    await this.device.idle();
+    await this.ceremony?.record?.settled();
   }
 
   /**

@@ -32,6 +32,11 @@ export class SerialFolder {
     return this.queue.run(() => this.folder.update(change));
   }
 
+  /** Resolves once every write asked for so far has finished. */
+  settled(): Promise<void> {
+    return this.queue.run(async () => undefined);
+  }
+
   writeWrappedObject(objectId: number, typeName: string, blob: Uint8Array, options: { replace?: boolean; now?: Date } = {}): Promise<WrappedFileRecord> {
     return this.queue.run(() => this.folder.writeWrappedObject(objectId, typeName, blob, options));
   }
