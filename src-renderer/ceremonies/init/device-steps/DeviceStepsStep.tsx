@@ -1,0 +1,67 @@
+import type { DeviceTask, InitView } from '../../../../shared/ceremony/init-session';
+import type { DeviceRequirement } from '../../../device-gate/gate';
+import { DeviceGate } from '../../../device-gate/DeviceGate';
+import { useIntents, useSending } from '../init-context';
+
+type DeviceStepsView = Extract<InitView, { step: 'device-steps' }>;
+
+const STATUS_WORD: Readonly<Record<DeviceTask['status'], string>> = {
+  pending: 'To do',
+  running: 'Working…',
+  done: 'Done',
+  failed: 'Failed',
+  skipped: 'Left out',
+};
+
+const STATUS_MARK: Readonly<Record<DeviceTask['status'], string>> = {
+  pending: '○',
+  running: '◐',
+  done: '✓',
+  failed: '✗',
+  skipped: '–',
+};
+
+/**
+ * The device steps, live: each task with its status in words, main's sentence for what is on
+ * the primary now, and Retry once a failure can be fixed. The device gate stands in front of
+ * it, so an unplugged primary is a prompt to plug it back in, not a failure to decode.
+ */
+export function DeviceStepsStep({ view, primarySerial }: { view: DeviceStepsView; primarySerial: number | null }) {
+  const requirement: DeviceRequirement = { role: 'the primary YubiHSM 2', serial: primarySerial, accept: [] };
+  return <DeviceGate requirement={requirement}>{() => <DeviceTasks view={view} />}</DeviceGate>;
+}
+
+export function DeviceTasks({ view }: { view: DeviceStepsView }) {
+  const intents = useIntents();
+  const sending = useSending();
+  const started = view.tasks.some((task) => task.status !== 'pending' && task.status !== 'skipped');
+  return (
+    <div className="device-steps" data-testid="device-steps">
+      {!started && (
+        <p className="device-steps__intro">
+          Custos now writes to the primary, in this order. Nothing is deleted until the new application key has proved it opens a session.
+        </p>
+      )}
+      <ol className="device-tasks" data-testid="device-tasks" aria-live="polite">
+        {view.tasks.map((task) => (
+          <li key={task.id} className={`device-task device-task--${task.status}`} data-testid="device-task" data-task-id={task.id} data-status={task.status}>
+            <span className="device-task__mark" aria-hidden="true">
+              {STATUS_MARK[task.status]}
+            </span>
+            <span className="device-task__title">{task.title}</span>
+            <span className="device-task__status">{STATUS_WORD[task.status]}</span>
+            {task.detail && <span className="device-task__detail">{task.detail}</span>}
+          </li>
+        ))}
+      </ol>
+      <p className="notice device-state" data-testid="device-state">
+        {view.deviceState}
+      </p>
+      {view.canRetry && (
+        <button type="button" className="button button--primary" data-testid="device-retry" disabled={sending} onClick={() => void intents.runDeviceSteps()}>
+          Retry from the failed step
+        </button>
+      )}
+    </div>
+  );
+}

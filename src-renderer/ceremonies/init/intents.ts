@@ -1,0 +1,126 @@
+// The user's intents for the initialization ceremony, one method per `init/*` channel. Each
+// answers with the new snapshot, which goes straight into the store (stores/init-store.ts);
+// the renderer never decides a step's outcome itself.
+
+import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
+import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { CustosApi } from '../../../shared/ipc/api';
+import type { Result } from '../../../shared/ipc/result';
+import { unansweredCall } from '../../bridge';
+import type { InitStore } from '../../stores/init-store';
+import { sendIntent } from '../../stores/init-store';
+
+export type HideReason = 'idle' | 'blur' | 'escape' | 'user';
+export type PasswordKey = 'application' | 'audit';
+export type PlanDraft = Partial<InitPlanInput> & Record<string, unknown>;
+
+export class InitIntents {
+  constructor(
+    private readonly store: InitStore,
+    private readonly api: CustosApi,
+  ) {}
+
+  choosePrimary(deviceId: string) {
+    return this.send(() => this.api.initChoosePrimary({ deviceId }), 'a check of the chosen device');
+  }
+
+  resetPrimary(deviceId: string, confirmation: string) {
+    return this.send(() => this.api.initResetPrimary({ deviceId, confirmation }), 'a reset of the device');
+  }
+
+  toPlan() {
+    return this.send(() => this.api.initToPlan({}), 'the plan step');
+  }
+
+  updatePlan(plan: PlanDraft) {
+    return this.send(() => this.api.initUpdatePlan({ plan }), 'a check of the plan');
+  }
+
+  /** The password goes to main and nowhere else; the caller clears its fields afterwards. */
+  setPassword(key: PasswordKey, password: string, confirmation: string) {
+    return this.send(() => this.api.initSetPassword({ key, password, confirmation }), 'the password');
+  }
+
+  setFolder(folder: string) {
+    return this.send(() => this.api.initSetFolder({ folder }), 'a check of the ceremony folder');
+  }
+
+  loadPlan(path: string) {
+    return this.send(() => this.api.initLoadPlan({ path }), 'the plan file');
+  }
+
+  /** Saves the plan; answers with the path written, or a sentence saying why not. */
+  async savePlan(path: string): Promise<Result<{ path: string }>> {
+    try {
+      return await this.api.initSavePlan({ path });
+    } catch {
+      return { ok: false, code: 'internal', message: unansweredCall('the plan file to be saved') };
+    }
+  }
+
+  toReview() {
+    return this.send(() => this.api.initToReview({}), 'the review');
+  }
+
+  back() {
+    return this.send(() => this.api.initBack({}), 'the previous step');
+  }
+
+  begin() {
+    return this.send(() => this.api.initBegin({}), 'the start of the ceremony');
+  }
+
+  revealShare() {
+    return this.send(() => this.api.initRevealShare({}), 'the share');
+  }
+
+  hideShare(reason: HideReason) {
+    return this.send(() => this.api.initHideShare({ reason }), 'the share to be hidden');
+  }
+
+  /** Keeps a shown share up while the custodian is active. Fire and forget: it never fails. */
+  stillHere(): void {
+    this.api.initStillHere({}).catch(() => undefined);
+  }
+
+  shareRecorded() {
+    return this.send(() => this.api.initShareRecorded({}), 'the next part of the turn');
+  }
+
+  confirmShare(entries: string[]) {
+    return this.send(() => this.api.initConfirmShare({ entries }), 'a check of what was typed');
+  }
+
+  nextCustodian() {
+    return this.send(() => this.api.initNextCustodian({}), 'the next custodian');
+  }
+
+  enterVerificationShare(text: string) {
+    return this.send(() => this.api.initEnterVerificationShare({ text }), 'a check of the share');
+  }
+
+  runDeviceSteps() {
+    return this.send(() => this.api.initRunDeviceSteps({}), 'the device steps');
+  }
+
+  cancel() {
+    return this.send(() => this.api.initCancel({}), 'the ceremony to be cancelled');
+  }
+
+  /** Forgets an ended ceremony in main; the screen then goes home. */
+  async close(): Promise<boolean> {
+    try {
+      const result = await this.api.initClose({});
+      if (result.ok) this.store.setState({ snapshot: null, refusal: null });
+      else this.store.setState({ refusal: result.message });
+      return result.ok;
+    } catch {
+      this.store.setState({ refusal: unansweredCall('the ceremony to be closed') });
+      return false;
+    }
+  }
+
+  private send(call: () => Promise<Result<InitSnapshot>>, what: string): Promise<InitSnapshot | null> {
+    return sendIntent(this.store, call, what);
+  }
+}

@@ -1,0 +1,133 @@
+import type { FormEvent } from 'react';
+import { useId, useState } from 'react';
+import { LineEntryList, lineStates } from '../../../components/LineEntry';
+import { isHexShare, lineSpecs } from '../../../components/line-entry';
+import { FocusHeading } from '../../../components/FocusHeading';
+import { useIntents, useSending, useSnapshot } from '../init-context';
+import type { SharesView } from './views';
+import { custodianTitle } from './views';
+
+/** Which entry main refused last ("entries.1" -> 1), so that box is marked. */
+function refusedEntry(field: string | undefined): number | undefined {
+  const match = /^entries\.(\d+)$/.exec(field ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The share is hidden; the custodian proves it was recorded by typing back what main asks for:
+ * two groups (spot check) or every line with its check character (full). What is typed stays
+ * in this form's state and goes only to main; the form is gone when the turn moves on.
+ */
+export function ShareConfirm({ view }: { view: SharesView }) {
+  const intents = useIntents();
+  const sending = useSending();
+  const refused = refusedEntry(useSnapshot()?.problem?.field);
+  const confirmation = view.confirmation;
+  const { custodian } = view;
+  return (
+    <div className="share-turn share-turn--confirm" data-testid="share-confirm" data-custodian={custodian.index} data-mode={confirmation?.mode}>
+      <FocusHeading testId="share-custodian">{custodianTitle(custodian, view.custodianCount)}: check your record</FocusHeading>
+      {confirmation?.mode === 'spot-check' && <SpotCheck groups={confirmation.groups} refused={refused} sending={sending} onSubmit={(entries) => void intents.confirmShare(entries)} />}
+      {confirmation?.mode === 'full' && (
+        <FullCheck
+          lengths={confirmation.lineLengths}
+          hex={isHexShare(confirmation.lineLengths, view.threshold, custodian.index)}
+          refused={refused}
+          sending={sending}
+          onSubmit={(entries) => void intents.confirmShare(entries)}
+        />
+      )}
+      <div className="share-turn__actions share-turn__actions--secondary">
+        <button type="button" className="button button--quiet" data-testid="share-show-again" disabled={sending} onClick={() => void intents.revealShare()}>
+          Show my share again to compare
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface SpotCheckProps {
+  readonly groups: readonly { line: number; group: number }[];
+  readonly refused: number | undefined;
+  readonly sending: boolean;
+  readonly onSubmit: (entries: string[]) => void;
+}
+
+function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
+  const id = useId();
+  const [values, setValues] = useState<string[]>(() => groups.map(() => ''));
+  const complete = values.every((value) => value.trim().length > 0);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (complete) onSubmit(values);
+  };
+  return (
+    <form className="share-check" onSubmit={submit} data-testid="share-confirm-form">
+      <p className="share-turn__instruction">With the share hidden, type these groups from your record (four characters each):</p>
+      <ol className="share-check__groups">
+        {groups.map(({ line, group }, index) => (
+          <li key={`${line}-${group}`} className="share-check__group">
+            <label htmlFor={`${id}-${index}`}>
+              Line {line}, group {group}
+            </label>
+            <input
+              id={`${id}-${index}`}
+              className="share-check__input mono"
+              data-testid="share-confirm-entry"
+              data-line={line}
+              data-group={group}
+              value={values[index]}
+              maxLength={8}
+              onChange={(event) => setValues((previous) => previous.map((value, at) => (at === index ? event.target.value : value)))}
+              autoComplete="off"
+              autoCorrect="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              aria-invalid={refused === index}
+              aria-describedby={refused === index ? 'init-problem' : undefined}
+            />
+          </li>
+        ))}
+      </ol>
+      <button type="submit" className="button button--primary button--large" data-testid="share-confirm-submit" disabled={sending || !complete}>
+        Check these groups
+      </button>
+    </form>
+  );
+}
+
+interface FullCheckProps {
+  readonly lengths: readonly number[];
+  readonly hex: boolean;
+  readonly refused: number | undefined;
+  readonly sending: boolean;
+  readonly onSubmit: (entries: string[]) => void;
+}
+
+function FullCheck({ lengths, hex, refused, sending, onSubmit }: FullCheckProps) {
+  const lines = lineSpecs(lengths);
+  const [values, setValues] = useState<string[]>(() => lines.map(() => ''));
+  const [judgeAll, setJudgeAll] = useState(false);
+  const allRight = lineStates(lines, values, hex, () => true).every((state) => state.kind === 'ok');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setJudgeAll(true);
+    if (allRight) onSubmit(values);
+  };
+  return (
+    <form className="share-check" onSubmit={submit} data-testid="share-confirm-form">
+      <p className="share-turn__instruction">With the share hidden, type every line from your record, each with its check character.</p>
+      <LineEntryList
+        lines={lines}
+        values={values}
+        hex={hex}
+        judgeAll={judgeAll}
+        refusedLine={refused}
+        onChange={(index, value) => setValues((previous) => previous.map((old, at) => (at === index ? value : old)))}
+      />
+      <button type="submit" className="button button--primary button--large" data-testid="share-confirm-submit" disabled={sending}>
+        Check my share
+      </button>
+    </form>
+  );
+}
