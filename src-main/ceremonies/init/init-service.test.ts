@@ -94,10 +94,10 @@ describe('the init service in the app', () => {
     expect((await toShares(app, folder, { verificationRound: true })).view.step).toBe('shares');
     const shares: string[] = [];
     for (let turn = 0; turn < 3; turn++) {
-      let reveal = await call(app, 'init/reveal-share');
+      expect((await call(app, 'init/reveal-share')).view).toMatchObject({ phase: 'reveal' });
       // Window blur hides it; showing it again works.
       expect((await call(app, 'init/hide-share', { reason: 'blur' })).view).toMatchObject({ phase: 'handover', hiddenBecause: 'blur' });
-      reveal = await call(app, 'init/reveal-share');
+      const reveal = await call(app, 'init/reveal-share');
       expect((await app.router.dispatch('init/still-here', {}, SENDER)).ok).toBe(true);
       shares.push(reveal.view.step === 'shares' ? reveal.view.share!.canonical : '');
       const confirm = await call(app, 'init/share-recorded');
