@@ -1,0 +1,261 @@
+// Restoring a secondary from a ceremony folder against real simulators: the full path (back up,
+// restore, clone holds the same keys), then bad input of every kind, each refused with its
+// sentence and nothing lost (the secondary untouched, the record unchanged), and a device
+// pulled out mid-import, resumed with the objects already there skipped.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
+import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
+import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
+import { CeremonyFolder } from '../../records/ceremony-folder';
+import { checkTranscript } from '../../records/transcript';
+import { deviceRecord, withDevice, withSession } from '../common/device-access';
+import { APP_KEY_ID, APP_PASSWORD, SECONDARY_SERIAL, PRIMARY_SERIAL, WRAP_KEY_ID, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import { planBackup } from '../dump/backup-plan';
+import { runBackup } from '../dump/backup-run';
+import { generateRehearsalKeys } from '../dump/rehearsal-keys';
+import { restoreFromFiles, type ShareFile } from './restore-from-files';
+import { wrapOffline } from './testing/yubihsm-wrap';
+
+let dir: string;
+let ceremony: InitializedCeremony;
+let secondary: SimulatedYubiHsm;
+let transports: SimulatorTransport[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'custos-restore-'));
+  ceremony = await initializeCeremony(join(dir, 'ceremony'));
+  await backUpWithSampleKeys(ceremony);
+  secondary = await SimulatedYubiHsm.create({ serial: SECONDARY_SERIAL });
+  transports = [];
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+async function backUpWithSampleKeys(c: InitializedCeremony): Promise<void> {
+  const folder = await CeremonyFolder.open(c.folderPath);
+  const access = simulatorAccess({ 'sim:primary': { device: c.primary } });
+  await withDevice(access, 'sim:primary', (device) =>
+    withSession(device, APP_KEY_ID, { password: APP_PASSWORD }, 'the primary', async (session) => {
+      const keys = await generateRehearsalKeys(session, true, 1, folder);
+      const plan = await planBackup(session, folder.path, WRAP_KEY_ID);
+      await runBackup({ session, folder, plan, device: deviceRecord(device), replace: new Set(), sampleKeys: keys.map((k) => k.id), clock: () => new Date() });
+    }));
+}
+
+function share(path: string, text: string): ShareFile {
+  return { path, text };
+}
+
+/** Shares 1 and 3 of the fixture's 2-of-3, as files named after their custodians. */
+function goodShares(c = ceremony): ShareFile[] {
+  return [share('shares/1-ada-lovelace.txt', `${c.shares[0]!}\n`), share('shares/3-katherine-johnson.txt', c.shares[2]!)];
+}
+
+function access(device: SimulatedYubiHsm = secondary) {
+  return simulatorAccess({ 'sim:secondary': { device, transports } });
+}
+
+async function restore(shares: ShareFile[], options: { device?: SimulatedYubiHsm; password?: string; onProgress?: Parameters<typeof restoreFromFiles>[0]['onProgress'] } = {}) {
+  return restoreFromFiles({
+    folderPath: ceremony.folderPath,
+    access: access(options.device),
+    deviceId: 'sim:secondary',
+    shares,
+    ...(options.password ? { proof: { credential: { password: options.password } } } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+async function objectsOn(device: SimulatedYubiHsm, authKeyId = 1, password = 'password') {
+  const client = new YubiHsmClient(new SimulatorTransport(device));
+  try {
+    const session = await client.openSession(authKeyId, { password });
+    const listed = await session.listObjects();
+    await session.close();
+    return listed.map((o) => `${o.type}:${o.id}`).sort();
+  } finally {
+    await client.close();
+  }
+}
+
+/** The secondary is still factory-fresh and the record and transcript did not change. */
+async function expectNothingLost(recordBefore: string, transcriptBefore: string): Promise<void> {
+  expect(await objectsOn(secondary)).toEqual([`${ObjectType.AuthenticationKey}:1`]);
+  expect(await readFile(join(ceremony.folderPath, 'ceremony.json'), 'utf8')).toBe(recordBefore);
+  expect(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8')).toBe(transcriptBefore);
+}
+
+async function folderState(): Promise<[string, string]> {
+  return [await readFile(join(ceremony.folderPath, 'ceremony.json'), 'utf8'), await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8')];
+}
+
+/** Changes one payload character of a share to another valid base64 character. */
+function typo(text: string, index: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const at = index < 0 ? text.length + index : index;
+  const replacement = alphabet[(alphabet.indexOf(text[at]!) + 17) % 64]!;
+  return text.slice(0, at) + replacement + text.slice(at + 1);
+}
+
+describe('restoring a secondary from the ceremony folder', () => {
+  it('rebuilds the wrap key from two custodians, imports every backup, proves the application key and deletes the factory key', async () => {
+    const run = await restore(goodShares(), { password: APP_PASSWORD });
+    expect(run.source.mode).toBe('record');
+    expect(run.check.state).toBe('factory-fresh');
+    expect(run.kcv).toBe(ceremony.kcv);
+    expect(run.shareNumbers).toEqual([1, 3]);
+    expect(run.confirmedBy).toContain('the check value matches the record');
+    const { result } = run;
+    expect(result.files.map((f) => f.status)).toEqual(result.files.map(() => 'imported'));
+    expect(result.files).toHaveLength(5);
+    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({ objectId: 3, type: 'authentication-key', label: 'Application auth key' });
+    expect(result.factoryKey.decision).toBe('deleted');
+    expect(result.factoryKey.reason).toMatch(/application key 0x0003 \("Application auth key"\) was imported and its password opened a session/);
+    expect(result.applicationKeyProven).toBe(true);
+    expect(result.complete).toBe(true);
+
+    const primaryObjects = await objectsOn(ceremony.primary, APP_KEY_ID, APP_PASSWORD);
+    expect(await objectsOn(secondary, APP_KEY_ID, APP_PASSWORD)).toEqual(primaryObjects);
+    await expect(objectsOn(secondary)).rejects.toThrow();
+
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    const entry = folder.record.restores![0]!;
+    expect(entry).toMatchObject({ status: 'completed', shareNumbers: [1, 3], kcv: ceremony.kcv, wrapKeyId: WRAP_KEY_ID, factoryKey: 'deleted', applicationKeyProven: true, resumed: false, device: { serial: SECONDARY_SERIAL } });
+    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
+    expect(transcript.ok && transcript.lines.map((l) => l.event).filter((e) => e.startsWith('restore'))).toEqual([
+      'restore-started', 'restore-file', 'restore-file', 'restore-file', 'restore-file', 'restore-file', 'restore-factory-key', 'restore-finished',
+    ]);
+  });
+
+  it('deletes the factory key without a password once the application key is imported, and says so', async () => {
+    const { result } = await restore(goodShares());
+    expect(result.factoryKey).toEqual({ decision: 'deleted', reason: 'The factory key 0x0001 was deleted: application key 0x0003 ("Application auth key") was imported.' });
+    expect(result.applicationKeyProven).toBe(false);
+  });
+
+  it('keeps the factory key when the application key password given does not open it', async () => {
+    const { result } = await restore(goodShares(), { password: 'a wrong password' });
+    expect(result.factoryKey.decision).toBe('kept');
+    expect(result.factoryKey.reason).toMatch(/password given does not open a session/);
+    expect(result.complete).toBe(false);
+    expect(await objectsOn(secondary)).toContain(`${ObjectType.AuthenticationKey}:1`);
+  });
+
+  it('keeps the factory key and explains when the application key file is missing', async () => {
+    await rm(join(ceremony.folderPath, '0x0003-authentication-key.yhw'));
+    const { result } = await restore(goodShares());
+    expect(result.factoryKey.decision).toBe('kept');
+    expect(result.factoryKey.reason).toMatch(/no application authentication key was among the imported files.*no way to log in/);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores![0]).toMatchObject({ status: 'incomplete', factoryKey: 'kept' });
+  });
+});
+
+describe('bad shares are refused before anything touches the secondary, naming the share', () => {
+  const cases: [string, () => ShareFile[], RegExp][] = [
+    ['a typo in the threshold of the K-X- prefix', () => [share('1-ada.txt', `3${ceremony.shares[0]!.slice(1)}`), goodShares()[1]!], /1-ada\.txt: Ada Lovelace \(share 1\): This share says threshold 3 .* but the ceremony's threshold is 2/],
+    ['a typo in the share number of the K-X- prefix', () => [share('1-ada.txt', `2-2${ceremony.shares[0]!.slice(3)}`), goodShares()[1]!], /This custodian holds share 1, but the share typed says number 2/],
+    ['a typo in the share number, file not named after its custodian', () => [share('ada.txt', `2-2${ceremony.shares[0]!.slice(3)}`), goodShares()[1]!], /ada\.txt: Share 2 \(Grace Hopper\) is wrong: it is not the share recorded at the ceremony for custodian 2, Grace Hopper/],
+    ['a typo mid-payload', () => [share('1-ada.txt', typo(ceremony.shares[0]!, 40)), goodShares()[1]!], /1-ada\.txt: Share 1 \(Ada Lovelace\) is wrong/],
+    ['a typo in the last character', () => [goodShares()[0]!, share('3-katherine.txt', typo(ceremony.shares[2]!, -1))], /3-katherine\.txt: Share 3 \(Katherine Johnson\) is wrong/],
+    ['the same share twice', () => [goodShares()[0]!, share('copy-of-ada.txt', ceremony.shares[0]!)], /copy-of-ada\.txt: This share was already entered as share 1 \(Ada Lovelace\)/],
+    ['too few shares', () => [goodShares()[0]!], /2 shares are needed to rebuild the wrap key and 1 was given/],
+    ['a share that is not a share', () => [share('1-ada.txt', 'hello'), goodShares()[1]!], /1-ada\.txt: Ada Lovelace \(share 1\): /],
+  ];
+
+  for (const [what, shares, message] of cases) {
+    it(what, async () => {
+      const [record, transcript] = await folderState();
+      await expect(restore(shares())).rejects.toThrow(message);
+      await expectNothingLost(record, transcript);
+    });
+  }
+
+  it('a share from another ceremony, named as the custodian whose share is wrong', async () => {
+    const other = await initializeCeremony(join(dir, 'other'));
+    const [record, transcript] = await folderState();
+    await expect(restore([goodShares()[0]!, share('3-katherine.txt', other.shares[2]!)])).rejects.toThrow(/3-katherine\.txt: Share 3 \(Katherine Johnson\) is wrong: .*or it comes from another ceremony/);
+    await expectNothingLost(record, transcript);
+  });
+
+  it('mixed thresholds: a share of a 3-of-5 set among 2-of-3 shares', async () => {
+    const other = await initializeCeremony(join(dir, 'other'), { threshold: 3, custodians: 5 });
+    const [record, transcript] = await folderState();
+    await expect(restore([goodShares()[0]!, share('3-katherine.txt', other.shares[2]!)])).rejects.toThrow(/says threshold 3 \(the digit before the first dash\), but the ceremony's threshold is 2/);
+    await expectNothingLost(record, transcript);
+  });
+});
+
+describe('the secondary and the files', () => {
+  it('refuses a secondary that is not factory-fresh', async () => {
+    const client = new YubiHsmClient(new SimulatorTransport(secondary));
+    const session = await client.openSession(1, { password: 'password' });
+    await session.putOpaque({ id: 0x0050, label: 'left over', domains: 1, capabilities: 0n, data: Uint8Array.of(1, 2, 3) });
+    await client.close();
+    await expect(restore(goodShares())).rejects.toThrow(/serial 7550002\) is not factory-fresh: besides the factory key it holds 1 object/);
+    expect((await objectsOn(secondary)).length).toBe(2);
+  });
+
+  it("refuses the primary's serial as the secondary", async () => {
+    const twin = await SimulatedYubiHsm.create({ serial: PRIMARY_SERIAL });
+    await expect(restore(goodShares(), { device: twin })).rejects.toThrow(/This device \(serial 7550001\) is the primary of this ceremony/);
+  });
+
+  it('reports a corrupted .yhw and a non-base64 file, imports the rest, and keeps going', async () => {
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    const sample = folder.record.files.find((f) => f.type === 'asymmetric-key')!.file;
+    const text = await readFile(join(ceremony.folderPath, sample), 'latin1');
+    await writeFile(join(ceremony.folderPath, sample), typo(text, 30));
+    await writeFile(join(ceremony.folderPath, '0x0777-opaque.yhw'), 'this is not base64!\n');
+    const { result } = await restore(goodShares());
+    expect(result.files.find((f) => f.file === sample)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/differs from the file this ceremony recorded \(its SHA-256 changed\)/) });
+    expect(result.files.find((f) => f.file === '0x0777-opaque.yhw')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/is text but not valid base64/) });
+    expect(result.files.filter((f) => f.status === 'imported')).toHaveLength(4);
+    expect(result.complete).toBe(false);
+    expect(result.factoryKey.decision).toBe('deleted');
+  });
+
+  it('skips a .yhw wrapped under another key and says so', async () => {
+    const otherKey = new Uint8Array(randomBytes(32));
+    await writeFile(join(ceremony.folderPath, '0x0042-opaque.yhw'), wrapOffline(otherKey, { id: 0x42, type: ObjectType.Opaque, algorithm: 30, label: 'foreign', domains: 1, capabilities: 0n, body: Uint8Array.of(9, 9, 9) }));
+    const { result } = await restore(goodShares());
+    expect(result.files.find((f) => f.file === '0x0042-opaque.yhw')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/was not wrapped under this ceremony's wrap key/) });
+    expect(result.complete).toBe(true);
+  });
+
+  it('resumes after the secondary is unplugged mid-import: objects already there are skipped, the rest imported', async () => {
+    let unplugged = false;
+    const onProgress = (progress: { files: { status: string }[] }) => {
+      if (!unplugged && progress.files.filter((f) => f.status === 'imported').length === 2) {
+        unplugged = true;
+        transports.at(-1)!.unplug();
+      }
+    };
+    await expect(restore(goodShares(), { onProgress })).rejects.toThrow(/unplugged/);
+    const partial = await objectsOn(secondary);
+    expect(partial).toHaveLength(1 + 1 + 2);
+
+    const resumed = await restore(goodShares(), { password: APP_PASSWORD });
+    expect(resumed.check.state).toBe('resume');
+    expect(resumed.result.files.filter((f) => f.status === 'skipped').map((f) => f.reason)).toEqual([
+      expect.stringMatching(/already on the secondary from an earlier attempt/),
+      expect.stringMatching(/already on the secondary from an earlier attempt/),
+    ]);
+    expect(resumed.result.files.filter((f) => f.status === 'imported')).toHaveLength(3);
+    expect(resumed.result.resumed).toBe(true);
+    expect(resumed.result.complete).toBe(true);
+    expect(await objectsOn(secondary, APP_KEY_ID, APP_PASSWORD)).toEqual(await objectsOn(ceremony.primary, APP_KEY_ID, APP_PASSWORD));
+
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores).toHaveLength(1);
+    expect(folder.record.restores![0]).toMatchObject({ status: 'completed', resumed: true });
+    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
+    const events = transcript.ok ? transcript.lines.map((l) => l.event) : [];
+    expect(events).toContain('restore-interrupted');
+  });
+});

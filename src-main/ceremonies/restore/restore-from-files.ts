@@ -1,0 +1,93 @@
+// The restore without a screen (the CLI's `restore`): shares come from files, one share each,
+// and the same engine pieces run in the same order of checks — every share checked and the set
+// recombined and checked before anything is written to the secondary; the secondary checked;
+// then the device steps and the record. Each failure is a sentence naming the custodian or the
+// file at fault.
+
+import { basename } from 'node:path';
+import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { zeroize } from '../../secrets';
+import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
+import { deviceFailureSentence } from '../common/device-failures';
+import { ShareCollector } from '../common/share-collection';
+import { restoreDevice, type ApplicationKeyProof, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
+import { logRestoreInterrupted, logRestoreStarted, recordRestore } from './restore-record';
+import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
+import { loadSource, type LoadedSource } from './restore-source';
+import { checkSecondary } from './secondary-check';
+
+export interface ShareFile {
+  /** Where the share came from, for sentences ("shares/2-grace.txt"). */
+  path: string;
+  text: string;
+}
+
+export interface RestoreFromFilesOptions {
+  folderPath: string;
+  access: DeviceAccess;
+  deviceId: string;
+  shares: readonly ShareFile[];
+  proof?: ApplicationKeyProof;
+  clock?: () => Date;
+  onProgress?: (progress: RestoreProgress) => void;
+}
+
+export interface RestoreFromFilesResult {
+  source: LoadedSource;
+  check: SecondaryCheck;
+  kcv: string;
+  shareNumbers: number[];
+  confirmedBy: string[];
+  warnings: string[];
+  result: RestoreDeviceResult;
+}
+
+/** "2-grace.txt" says the file is custodian 2's: its share must be number 2. */
+function custodianOfFile(path: string): number | undefined {
+  const match = /^(\d{1,3})-/.exec(basename(path));
+  return match ? Number(match[1]) : undefined;
+}
+
+export async function restoreFromFiles(options: RestoreFromFilesOptions): Promise<RestoreFromFilesResult> {
+  const clock = options.clock ?? (() => new Date());
+  const source = await loadSource(options.folderPath);
+  const collector = new ShareCollector(shareExpectations(source));
+  for (const share of options.shares) {
+    const verdict = collector.offer(share.text, source.mode === 'record' ? custodianOfFile(share.path) : undefined);
+    if (!verdict.ok) throw new IpcFailure('invalid-input', `${share.path}: ${verdict.message}`);
+  }
+  if (!collector.enough) {
+    const threshold = collector.threshold;
+    throw new IpcFailure('invalid-input', `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`);
+  }
+  const recombined = await collector.recombine(source.mode === 'interop' ? opensBackups(source) : undefined);
+  collector.forget();
+  if (!recombined.ok) throw new IpcFailure('invalid-input', recombined.problems.join(' '));
+  const { secret } = recombined;
+  try {
+    return await withDevice(options.access, options.deviceId, async (device) => {
+      const check = await checkSecondary(device, secondaryExpectation(source));
+      if (check.state === 'refused') throw new IpcFailure(check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh', check.message);
+      const start = { device: deviceRecord(device), shareNumbers: recombined.used, kcv: recombined.kcv, wrapKeyId: secret.wrapKeyId };
+      const startedAt = clock();
+      if (source.folder) await logRestoreStarted(source.folder, start, 1);
+      let result: RestoreDeviceResult;
+      let last: RestoreProgress | undefined;
+      const onProgress = (progress: RestoreProgress) => {
+        last = progress;
+        options.onProgress?.(progress);
+      };
+      try {
+        result = await restoreDevice({ device, secret, source, onProgress, ...(options.proof ? { proof: options.proof } : {}) });
+      } catch (error) {
+        if (source.folder) await logRestoreInterrupted(source.folder, deviceFailureSentence(error, 'the secondary'), last?.files ?? []);
+        throw error;
+      }
+      if (source.folder) await recordRestore(source.folder, start, startedAt, clock(), result, check.state === 'resume' ? 2 : 1);
+      return { source, check, kcv: recombined.kcv, shareNumbers: recombined.used, confirmedBy: recombined.confirmedBy, warnings: recombined.warnings, result };
+    });
+  } finally {
+    zeroize(secret.key);
+  }
+}

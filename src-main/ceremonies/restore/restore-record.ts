@@ -1,0 +1,75 @@
+// What a restore leaves in the ceremony folder (record mode only; an interop folder has no
+// record to extend): transcript events as it goes — started, one per file, the factory-key
+// decision, finished or interrupted — and one entry in the record's `restores` section. Share
+// numbers and the check value are recorded; shares, passwords and the key never are.
+
+import type { DeviceRecord, RestoreRecord, RestoredFile } from '../../../shared/records/ceremony-record';
+import type { RestoredFileView } from '../../../shared/ceremony/restore-session';
+import type { CeremonyFolder } from '../../records/ceremony-folder';
+import type { RestoreDeviceResult } from './restore-device';
+
+export interface RestoreStart {
+  device: DeviceRecord;
+  shareNumbers: readonly number[];
+  kcv: string;
+  wrapKeyId: number;
+}
+
+export async function logRestoreStarted(folder: CeremonyFolder, start: RestoreStart, attempt: number): Promise<void> {
+  await folder.log('restore-started', { device: start.device, shareNumbers: [...start.shareNumbers], kcv: start.kcv, wrapKeyId: start.wrapKeyId, attempt });
+}
+
+export async function logRestoreInterrupted(folder: CeremonyFolder, reason: string, files: readonly RestoredFileView[]): Promise<void> {
+  await folder.log('restore-interrupted', { reason, files: files.filter((f) => f.status !== 'pending').map(fileEvent) });
+}
+
+export function restoreStatus(result: Pick<RestoreDeviceResult, 'complete'>): RestoreRecord['status'] {
+  return result.complete ? 'completed' : 'incomplete';
+}
+
+/** Logs every file's outcome and the factory-key decision, then appends the record entry. */
+export async function recordRestore(folder: CeremonyFolder, start: RestoreStart, startedAt: Date, finishedAt: Date, result: RestoreDeviceResult, attempts: number): Promise<RestoreRecord> {
+  for (const file of result.files) await folder.log('restore-file', fileEvent(file));
+  await folder.log('restore-factory-key', { decision: result.factoryKey.decision, reason: result.factoryKey.reason, applicationKeyId: result.applicationKeyId ?? null, applicationKeyProven: result.applicationKeyProven });
+  const entry: RestoreRecord = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    device: start.device,
+    status: restoreStatus(result),
+    ...(result.complete ? {} : { statusReason: incompleteReason(result) }),
+    shareNumbers: [...start.shareNumbers],
+    kcv: start.kcv,
+    wrapKeyId: start.wrapKeyId,
+    resumed: result.resumed || attempts > 1,
+    files: result.files.map(recordedFile),
+    factoryKey: result.factoryKey.decision === 'deleted' ? 'deleted' : 'kept',
+    factoryKeyReason: result.factoryKey.reason,
+    applicationKeyProven: result.applicationKeyProven,
+  };
+  await folder.log('restore-finished', { status: entry.status, ...(entry.statusReason ? { reason: entry.statusReason } : {}) });
+  await folder.update((record) => ({ ...record, restores: [...(record.restores ?? []), entry] }));
+  return entry;
+}
+
+export function incompleteReason(result: Pick<RestoreDeviceResult, 'files' | 'factoryKey'>): string {
+  const failed = result.files.filter((f) => f.status === 'failed').map((f) => f.file);
+  const parts: string[] = [];
+  if (failed.length > 0) parts.push(`${failed.join(', ')} could not be imported`);
+  if (result.factoryKey.decision !== 'deleted') parts.push('the factory key was kept');
+  return `The restore is incomplete: ${parts.join(', and ')}.`;
+}
+
+function fileEvent(file: RestoredFileView): Record<string, unknown> {
+  return { file: file.file, outcome: file.status, objectId: file.objectId ?? null, type: file.type ?? null, label: file.label ?? null, reason: file.reason ?? null };
+}
+
+function recordedFile(file: RestoredFileView): RestoredFile {
+  return {
+    file: file.file,
+    outcome: file.status === 'pending' ? 'failed' : file.status,
+    ...(file.objectId === undefined ? {} : { objectId: file.objectId }),
+    ...(file.type === undefined ? {} : { type: file.type }),
+    ...(file.label === undefined ? {} : { label: file.label }),
+    ...(file.reason === undefined ? (file.status === 'pending' ? { reason: 'The restore stopped before this file.' } : {}) : { reason: file.reason }),
+  };
+}

@@ -1,0 +1,72 @@
+// Preflight of the secondary (brief, restore step 2): it must not be the primary (by the serial
+// the device itself reports), and the factory key (id 1, "password", spec §7) must open a
+// session on a device holding nothing else. A device that holds exactly a partial restore of
+// this ceremony — the factory key, the wrap key and only objects from the folder's .yhw files —
+// is offered as "resume" instead of being refused.
+
+import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../services/device-probe';
+import type { OpenDevice } from '../common/device-access';
+import { isDeviceRefusal } from '../common/device-failures';
+import { hexId, objectKey, readInventory, summarizeObject } from '../common/objects';
+import { YubiHsmAuthenticationError } from '../../hsm/yubihsm/session/errors';
+
+export interface SecondaryExpectation {
+  /** The primary's serial from the record (interop: unknown). */
+  primarySerial?: number;
+  /** The recorded wrap key id (interop: any wrap key, checked again once the key is known). */
+  wrapKeyId?: number;
+  /** "type:id" of every object the folder's .yhw files name. */
+  backupObjects: ReadonlySet<string>;
+}
+
+export async function checkSecondary(device: OpenDevice, expect: SecondaryExpectation): Promise<SecondaryCheck> {
+  const { id: deviceId, simulated } = device.identity;
+  const base = { deviceId, serial: device.serial };
+  if (expect.primarySerial !== undefined && device.serial === expect.primarySerial) {
+    return {
+      state: 'refused', ...base, reason: 'is-primary',
+      message: `This device (serial ${device.serial}) is the primary of this ceremony. A restore needs a second, factory-fresh YubiHSM 2: plug in the secondary and choose it.`,
+    };
+  }
+  let session;
+  try {
+    session = await device.client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
+  } catch (error) {
+    if (error instanceof YubiHsmAuthenticationError || isDeviceRefusal(error, 'AUTHENTICATION_FAILED') || isDeviceRefusal(error, 'OBJECT_NOT_FOUND')) {
+      return {
+        state: 'refused', ...base, reason: 'configured',
+        message: `The factory authentication key does not open a session on this device (serial ${device.serial}): it has already been configured. Reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.`,
+      };
+    }
+    throw error;
+  }
+  try {
+    const objects = (await readInventory(session)).map((o) => o.record);
+    const others = objects.filter((o) => !(o.type === 'authentication-key' && o.id === FACTORY_KEY_ID));
+    const identity = { ...base, firmware: device.firmware, simulated };
+    if (others.length === 0) return { state: 'factory-fresh', ...identity };
+    const wrapKeys = others.filter((o) => o.type === 'wrap-key' && (expect.wrapKeyId === undefined || o.id === expect.wrapKeyId));
+    const fromBackups = others.every((o) => (o.type === 'wrap-key' && wrapKeys.includes(o)) || expect.backupObjects.has(objectKey(o.type, o.id)));
+    const summaries = objects.map(summarizeObject);
+    if (wrapKeys.length === 1 && fromBackups) {
+      const imported = others.length - 1;
+      return {
+        state: 'resume', ...identity, objects: summaries,
+        message: `This device holds a partial restore of this ceremony: the factory key, wrap key ${hexId(wrapKeys[0]!.id)} and ${imported} object${imported === 1 ? '' : 's'} from the folder's backups. The restore will resume: objects already there are recognised and skipped.`,
+      };
+    }
+    return {
+      state: 'refused', ...base, reason: 'not-factory-fresh', objects: summaries,
+      message: `This device (serial ${device.serial}) is not factory-fresh: besides the factory key it holds ${others.length} object${others.length === 1 ? '' : 's'} that are not a partial restore of this ceremony. Reset it to factory state before restoring onto it, or choose another device.`,
+    };
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+/** The objects a folder's .yhw file names promise, as "type:id". */
+export function backupObjectsFromNames(files: readonly { objectId?: number; typeName?: string }[]): Set<string> {
+  return new Set(files.filter((f) => f.objectId !== undefined && f.typeName !== undefined).map((f) => objectKey(f.typeName!, f.objectId!)));
+}
+
