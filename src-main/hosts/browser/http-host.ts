@@ -36,8 +36,6 @@ export interface BrowserHost {
   /** The URL to open once: it carries the launch token and sets the session cookie. */
   readonly launchUrl: string;
   readonly port: number;
-  /** Resolves when the first page opens its socket. */
-  readonly firstConnection: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,8 +48,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
-  let markConnected: () => void = () => undefined;
-  const firstConnection = new Promise<void>((resolve) => (markConnected = resolve));
 
   const headers = () => securityHeaders(contentSecurityPolicy({ connect: [`ws://${LOOPBACK_HOST}:${port}`] }));
 
@@ -117,7 +113,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   function serveSocket(ws: WebSocket): void {
     sockets.add(ws);
-    markConnected();
     log.info('page connected');
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', (error) => log.warn('page socket error', { error }));
@@ -161,7 +156,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin: originOf(port),
     launchUrl: `${originOf(port)}/?token=${token}`,
     port,
-    firstConnection,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
