@@ -92,7 +92,7 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
     emit();
   };
   let current: TaskId = 'session';
-  let resumed = false;
+  let resumed: boolean;
   let session: YubiHsmSession | undefined;
   try {
     begin('session');
