@@ -190,7 +190,7 @@ async function stopUnfinished(engine: InitEngine): Promise<void> {
 function expectStep(snapshot: InitSnapshot, step: InitSnapshot['view']['step'], what: string): InitSnapshot {
   if (snapshot.view.step === step) return snapshot;
   const errors = snapshot.view.step === 'plan' ? snapshot.view.errors : [];
-  const problem = snapshot.problem ?? errors[0];
+  const problem = errors[0] ?? snapshot.problem;
   throw new HeadlessInitError(`${what} stopped${problem?.field ? ` at ${problem.field}` : ''}: ${problem?.message ?? 'it did not move on'}`);
 }
 
