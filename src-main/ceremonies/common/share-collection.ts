@@ -168,9 +168,13 @@ export class ShareCollector {
       return { ok: false, problems: [`${threshold ?? 'More'} shares are needed and ${this.entries.length} ${this.entries.length === 1 ? 'was' : 'were'} entered: call another custodian.`] };
     }
     const all = await this.analyze(this.entries);
-    if (!all.ok || !opensBackups) return all;
-    if (opensBackups(all.secret.key)) return { ...all, confirmedBy: [...all.confirmedBy, CONFIRMATION_WORDS.backups] };
-    all.secret.key.fill(0);
+    if (!opensBackups) return all;
+    if (all.ok) {
+      if (opensBackups(all.secret.key)) return { ...all, confirmedBy: [...all.confirmedBy, CONFIRMATION_WORDS.backups] };
+      all.secret.key.fill(0);
+    } else if (this.entries.length === threshold) {
+      return all;
+    }
     // Every K-subset that recombines to a key opening the backups points at the right shares.
     for (const subset of subsetsOf(this.entries, threshold)) {
       const candidate = await this.analyze(subset);
@@ -179,13 +183,19 @@ export class ShareCollector {
         candidate.secret.key.fill(0);
         continue;
       }
-      const wrong = this.entries.filter((e) => !subset.includes(e));
+      const wrong: typeof this.entries = [];
+      for (const entry of this.entries.filter((e) => !subset.includes(e))) {
+        // A share outside the subset is right if it recombines to the same key with the others.
+        const check = await this.analyze([...subset.slice(1), entry]);
+        if (check.ok) check.secret.key.fill(0);
+        if (!check.ok || check.kcv !== candidate.kcv) wrong.push(entry);
+      }
       for (const entry of wrong) this.entries.splice(this.entries.indexOf(entry), 1);
       const names = wrong.map((e) => nameShare(e.shareNumber, e.name)).join(' and ');
       return {
         ...candidate,
         confirmedBy: [...candidate.confirmedBy, CONFIRMATION_WORDS.backups],
-        warnings: [...candidate.warnings, `${names} did not agree with the others and was left out: it is mistyped.`],
+        warnings: wrong.length === 0 ? candidate.warnings : [...candidate.warnings, `${names} did not agree with the others and ${wrong.length === 1 ? 'was' : 'were'} left out: mistyped.`],
       };
     }
     const spare = this.entries.length > threshold ? '' : " Call another custodian: with one more share Custos can tell which one is wrong.";
