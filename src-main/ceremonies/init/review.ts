@@ -42,6 +42,7 @@ export function reviewSections(resolved: ResolvedPlan): ReviewSection[] {
         { label: 'Name', value: plan.ceremony },
         { label: 'Rehearsal', value: primary.simulated ? 'Yes: the primary is a simulated YubiHSM 2' : 'No: this is a real YubiHSM 2' },
         { label: 'Ceremony folder', value: resolved.folder },
+        ...(plan.contact ? [{ label: 'Who to call (printed on the sheets)', value: plan.contact }] : []),
       ],
     },
     {
