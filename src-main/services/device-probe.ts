@@ -6,7 +6,7 @@
 
 import type { DeviceStatus } from '../../shared/ipc/devices';
 import { ObjectType } from '../hsm/yubihsm/protocol/object-types';
-import { YubiHsmDeviceError } from '../hsm/yubihsm/protocol/device-errors';
+import { YubiHsmDeviceError, YubiHsmTransportError } from '../hsm/yubihsm/protocol/device-errors';
 
 export const FACTORY_KEY_ID = 1;
 export const FACTORY_PASSWORD = 'password';
@@ -31,7 +31,7 @@ function meansConfigured(error: unknown): boolean {
 /** A short sentence for an unreachable device, built from the error kind, never its raw text. */
 export function unreachableReason(error: unknown): string {
   if (error instanceof YubiHsmDeviceError) return `The device refused the status check (${error.errorName}). Unplug it, plug it back in, and wait a moment.`;
-  if (error instanceof Error && error.name === 'YubiHsmTransportError') return 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.';
+  if (error instanceof YubiHsmTransportError) return 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.';
   return 'Custos could not check this device. Unplug it, plug it back in, and wait a moment.';
 }
 
