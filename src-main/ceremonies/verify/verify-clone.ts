@@ -1,0 +1,155 @@
+// Verifying a clone: the secondary's objects, seen through the application key, compared with
+// the primary's recorded inventory (or the live primary when it is plugged in), and every
+// restored signing key proven by signing a fresh random challenge on the clone that the
+// primary's public key must verify. The result goes into the record and the transcript, with a
+// printable report next to them for the witness.
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { CeremonyRecord, SignatureCheck, VerificationRecord } from '../../../shared/records/ceremony-record';
+import type { Credential } from '../../hsm/yubihsm/client/credential';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { loadSheetFonts } from '../../print/sheet-fonts';
+import { writeFileAtomic } from '../../records/atomic-write';
+import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
+import { deviceRecord, withDevice, withSession, type DeviceAccess } from '../common/device-access';
+import { hexId, objectKey, readInventory } from '../common/objects';
+import { applicationKeyId } from '../common/record-facts';
+import { canSign, proveSigningKey } from '../common/signature-proof';
+import { compareInventories, expectedFromPrimary, expectedFromRecord, type ExpectedInventory } from './compare';
+import { renderVerificationReport } from './report-html';
+
+export interface VerifyCloneOptions {
+  folderPath: string;
+  access: DeviceAccess;
+  secondaryId: string;
+  /** The live primary to compare with, instead of the record. */
+  primaryId?: string;
+  /** Default: the record's application key. */
+  authKeyId?: number;
+  credential: Credential;
+  toolVersion: string;
+  clock?: () => Date;
+  /** assets/fonts of a packaged install; the source tree's by default. */
+  fontsDirectory?: string;
+}
+
+export interface VerifyCloneResult {
+  entry: VerificationRecord;
+  /** Absolute path of the printable report. */
+  reportPath: string;
+  summary: string;
+  /** Record mode: the transcript head after the verification was logged. */
+  transcriptHead?: string;
+}
+
+export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCloneResult> {
+  const clock = options.clock ?? (() => new Date());
+  const folder = await openFolder(options.folderPath, options.primaryId !== undefined);
+  const record = folder?.record;
+  const authKeyId = options.authKeyId ?? (record ? applicationKeyId(record) : undefined);
+  if (authKeyId === undefined) {
+    throw new IpcFailure('invalid-input', 'Name the application authentication key to open the clone with (its id); the record does not say which it is.');
+  }
+
+  let against: VerificationRecord['against'] = 'record';
+  let expected: ExpectedInventory;
+  let primarySerial: number;
+  if (options.primaryId !== undefined) {
+    against = 'live-primary';
+    const live = await withDevice(options.access, options.primaryId, async (device) => {
+      if (record && device.serial !== record.primary.serial) {
+        throw new IpcFailure('conflict', `The device chosen as the primary (serial ${device.serial}) is not this ceremony's primary (serial ${record.primary.serial}).`);
+      }
+      const objects = await withSession(device, authKeyId, options.credential, 'the primary', async (session) => (await readInventory(session)).map((o) => o.record));
+      return { objects, serial: device.serial };
+    });
+    primarySerial = live.serial;
+    const backedUp = record ? expectedFromRecord(record).expectedOnClone : undefined;
+    expected = expectedFromPrimary(live.objects, backedUp);
+  } else {
+    expected = expectedFromRecord(record!);
+    primarySerial = record!.primary.serial;
+  }
+
+  const at = clock();
+  const checked = await withDevice(options.access, options.secondaryId, async (device) => {
+    if (device.serial === primarySerial) {
+      throw new IpcFailure('conflict', `The device chosen as the clone (serial ${device.serial}) is the primary itself. Plug in the secondary and choose it.`);
+    }
+    return withSession(device, authKeyId, options.credential, 'the secondary', async (session) => {
+      const clone = (await readInventory(session)).map((o) => o.record);
+      const objects = compareInventories(expected, clone);
+      const byKey = new Map(expected.objects.map((o) => [objectKey(o.type, o.id), o]));
+      const signatures: SignatureCheck[] = [];
+      for (const copy of clone.filter((o) => o.type === 'asymmetric-key' && canSign(o))) {
+        const original = byKey.get(objectKey(copy.type, copy.id));
+        if (!original) continue;
+        signatures.push(await proveSigningKey(session, copy, original.publicKey));
+      }
+      return { objects, signatures, device: deviceRecord(device) };
+    });
+  });
+
+  const allMatch = checked.objects.every((o) => o.status === 'match' || o.status === 'not-backed-up') && checked.signatures.every((s) => s.status !== 'failed');
+  const report = reportName(at, checked.device.serial);
+  const entry: VerificationRecord = { at: at.toISOString(), device: checked.device, against, primarySerial, authKeyId, allMatch, objects: checked.objects, signatures: checked.signatures, report };
+  const fonts = await loadSheetFonts(options.fontsDirectory);
+  const html = renderVerificationReport(entry, {
+    ceremonyName: record?.name ?? `Clone of YubiHSM 2 serial ${primarySerial}`,
+    ...(record ? { ceremonyId: record.id } : {}),
+    toolVersion: options.toolVersion,
+    rehearsal: checked.device.simulated || (record?.rehearsal ?? false),
+    ...(folder ? { transcriptHead: folder.transcript.head } : {}),
+  }, fonts);
+  const reportPath = join(options.folderPath, report);
+  await writeFileAtomic(reportPath, html, { exclusive: true, mode: 0o644 });
+  const summary = summarize(entry);
+  if (!folder) {
+    await writeFileAtomic(join(options.folderPath, report.replace(/\.html$/, '.json')), `${JSON.stringify(entry, null, 2)}\n`, { exclusive: true, mode: 0o644 });
+    return { entry, reportPath, summary };
+  }
+  await folder.log('clone-verified', {
+    device: entry.device, against, allMatch, report, reportSha256: createHash('sha256').update(html).digest('hex'),
+    mismatches: entry.objects.filter((o) => o.status !== 'match' && o.status !== 'not-backed-up').map((o) => ({ objectId: o.objectId, type: o.type, status: o.status })),
+    signatures: entry.signatures.map((s) => ({ objectId: s.objectId, status: s.status })),
+  });
+  await folder.update((r: CeremonyRecord) => ({ ...r, verifications: [...(r.verifications ?? []), entry] }));
+  return { entry, reportPath, summary, transcriptHead: folder.transcript.head };
+}
+
+async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyFolder | undefined> {
+  try {
+    return await CeremonyFolder.open(path);
+  } catch (error) {
+    if (error instanceof CeremonyFolderError && error.reason === 'no-ceremony') {
+      if (livePrimary) return undefined;
+      throw new IpcFailure('not-found', `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`);
+    }
+    throw new IpcFailure('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+/** verification-20260601-101000-7550002.html */
+export function reportName(at: Date, serial: number): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `verification-${stamp}-${serial}.html`;
+}
+
+export function summarize(entry: VerificationRecord): string {
+  const count = (status: string) => entry.objects.filter((o) => o.status === status).length;
+  const verified = entry.signatures.filter((s) => s.status === 'verified').length;
+  const failed = entry.signatures.filter((s) => s.status === 'failed');
+  const unchecked = entry.signatures.filter((s) => s.status === 'not-checked').length;
+  const problems = entry.objects.filter((o) => o.status === 'mismatch' || o.status === 'missing' || o.status === 'extra');
+  const signatures = `${verified} signing key${verified === 1 ? '' : 's'} verified${unchecked > 0 ? `, ${unchecked} not checked` : ''}`;
+  if (entry.allMatch) {
+    return `The clone matches: ${count('match')} object${count('match') === 1 ? '' : 's'} match, ${signatures}. Report: ${entry.report}.`;
+  }
+  const named = [
+    ...problems.map((o) => `${o.type} ${hexId(o.objectId)} ${o.status === 'mismatch' ? `differs in ${o.differences.map((d) => d.field).join(', ')}` : o.status === 'missing' ? 'is missing on the clone' : 'is on the clone but not on the primary'}`),
+    ...failed.map((s) => `signing key ${hexId(s.objectId)} failed its signature check`),
+  ];
+  return `The clone does not match: ${named.join('; ')}. Report: ${entry.report}.`;
+}
+
