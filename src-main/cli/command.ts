@@ -11,11 +11,15 @@ export interface OptionSpec {
   required?: boolean;
   /** Shown in help and used when the option is not given. */
   default?: string;
+  /** May be given more than once (--share-file a --share-file b); read them all with values(). */
+  repeatable?: boolean;
 }
 
 export interface ParsedOptions {
   /** Value of an option that takes one (default applied), or undefined. */
   value(name: string): string | undefined;
+  /** Every value of a repeatable option, in the order given (empty when not given). */
+  values(name: string): string[];
   /** Whether a flag (an option without a value) was given. */
   flag(name: string): boolean;
   /** Arguments that are not options, in order. */

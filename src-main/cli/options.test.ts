@@ -17,6 +17,15 @@ describe('parseOptions', () => {
     expect(parseOptions(['--state=a.json', '--listen=[::1]:1'], specs, false).value('listen')).toBe('[::1]:1');
   });
 
+  it('collects every value of a repeatable option, in order', () => {
+    const withShares: OptionSpec[] = [...specs, { name: 'share-file', value: 'file', description: 'one share', repeatable: true }];
+    const parsed = parseOptions(['--state', 'a', '--share-file', 'shares/1.txt', '--share-file=shares/3.txt'], withShares, false);
+    expect(parsed.values('share-file')).toEqual(['shares/1.txt', 'shares/3.txt']);
+    expect(parsed.value('share-file')).toBe('shares/1.txt');
+    expect(parsed.values('listen')).toEqual([]);
+    expect(() => parseOptions(['--state', 'a', '--state', 'b'], withShares, false)).toThrow(/--state is given more than once/);
+  });
+
   it('names what is wrong as a usage error', () => {
     const cases: [string[], RegExp][] = [
       [['--state', 'a', '--bogus'], /unknown option --bogus/],

@@ -6,6 +6,7 @@ import { UsageError, type OptionSpec, type ParsedOptions } from './command';
 export function parseOptions(args: readonly string[], specs: readonly OptionSpec[], acceptsPositionals: boolean): ParsedOptions {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
@@ -23,7 +24,7 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
     const name = arg.slice(2, cut === -1 ? undefined : cut);
     const spec = byName.get(name);
     if (!spec) throw new UsageError(`unknown option --${name}`);
-    if (values.has(name) || flags.has(name)) throw new UsageError(`--${name} is given more than once`);
+    if ((values.has(name) && !spec.repeatable) || flags.has(name)) throw new UsageError(`--${name} is given more than once`);
     if (spec.value === undefined) {
       if (cut !== -1) throw new UsageError(`--${name} takes no value`);
       flags.add(name);
@@ -38,7 +39,8 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
     if (value === undefined || value === '' || (cut === -1 && value.startsWith('--'))) {
       throw new UsageError(`--${name} needs a value (${spec.value})`);
     }
-    values.set(name, value);
+    if (!values.has(name)) values.set(name, value);
+    repeated.set(name, [...(repeated.get(name) ?? []), value]);
   }
   for (const spec of specs) {
     if (spec.required && spec.value !== undefined && !values.has(spec.name)) {
@@ -48,6 +50,7 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
   if (!acceptsPositionals && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   return {
     value: (name) => values.get(name) ?? byName.get(name)?.default,
+    values: (name) => [...(repeated.get(name) ?? [])],
     flag: (name) => flags.has(name),
     positionals,
   };
