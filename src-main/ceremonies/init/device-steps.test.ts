@@ -111,6 +111,19 @@ describe('the device steps', () => {
     expect(await objectsOn(devices, 3, 'app password 1')).toEqual([[ObjectType.WrapKey, 2], [ObjectType.AuthenticationKey, 3], [ObjectType.AuthenticationKey, 4]]);
   });
 
+  it('says nothing was written when the primary is missing at the start, and carries on once it is back', async () => {
+    const { devices, engine } = await atDeviceSteps();
+    devices.unplug();
+    const failed = await runDeviceSteps(engine);
+    expect(status(failed)).toMatchObject({ 'open-session': 'failed', 'put-wrap-key': 'pending' });
+    expect(failed.problem?.message).toBe(
+      'Open a session on the primary with its factory authentication key 0x0001 failed: that device is no longer connected. Plug it in again and wait until it appears in the list. ' +
+        'Nothing has been written to the primary: it holds only its factory authentication key 0x0001. Fix this and press Retry: Custos checks what is already on the primary and carries on from there.',
+    );
+    devices.plugIn();
+    expect((await runDeviceSteps(engine)).view.step).toBe('record');
+  });
+
   it('recognises on a retry that the factory key was already deleted when the answer was lost', async () => {
     const { devices, engine } = await atDeviceSteps();
     whenTaskStarts(engine, 'delete-factory-key', () => devices.unplugAfterSessionMessages(1));
@@ -140,7 +153,11 @@ describe('the device steps', () => {
     await expect(engine.runDeviceSteps()).rejects.toMatchObject({ code: 'conflict' });
     expect(await objectsOn(devices)).toEqual([[ObjectType.AuthenticationKey, 1], [ObjectType.WrapKey, 2]]);
     const cancelled = await engine.cancel();
-    expect(cancelled.stopped).toMatchObject({ status: 'abandoned', deviceTouched: false });
+    expect(cancelled.stopped).toEqual({
+      status: 'failed',
+      deviceTouched: false,
+      reason: 'The ceremony was cancelled during the device steps; check the device. Nothing has been written to the primary: it holds only its factory authentication key 0x0001.',
+    });
   });
 
   it('keeps the factory key when the application key does not open a session', async () => {

@@ -26,6 +26,7 @@ import { withFile } from './record-writer';
 import { describeDeviceState } from './device-state';
 
 export type DeviceTaskId =
+  | 'open-session'
   | 'put-wrap-key'
   | 'put-application-key'
   | 'put-audit-key'
@@ -75,6 +76,7 @@ export class DeviceRun {
   constructor(private readonly context: DeviceRunContext) {
     const { plan } = context.resolved;
     const tasks: [DeviceTaskId, string][] = [
+      ['open-session', `Open a session on the primary with its factory authentication key ${hexId(FACTORY_KEY_ID)}`],
       ['put-wrap-key', `Put the wrap key ${hexId(plan.wrapKey.id)} on the primary`],
       ['put-application-key', `Create the application authentication key ${hexId(plan.applicationKey.id)} from its password`],
     ];
@@ -105,6 +107,11 @@ export class DeviceRun {
   /** Whether any command that writes to the device has been sent. */
   get deviceTouched(): boolean {
     return this.attempted.size > 0;
+  }
+
+  /** Whether the device stage has begun (a run was started). */
+  get started(): boolean {
+    return this.current !== 'ready';
   }
 
   deviceState(): string {
@@ -169,6 +176,8 @@ export class DeviceRun {
   private perform(id: DeviceTaskId, link: DeviceLink): Promise<string | undefined> {
     const { plan } = this.context.resolved;
     switch (id) {
+      case 'open-session':
+        return link.factory().then(() => `Serial ${this.context.resolved.primary.serial}, as chosen at preflight.`);
       case 'put-wrap-key':
         return this.putWrapKey(link);
       case 'put-application-key':

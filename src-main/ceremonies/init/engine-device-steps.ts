@@ -102,13 +102,16 @@ export class DeviceSteps {
   async stop(ceremony: Ceremony, why: 'cancel' | 'shutdown', index: InProgressIndex | undefined): Promise<void> {
     const run = ceremony.run;
     const touched = run?.deviceTouched ?? false;
+    // Once the device stage has begun the record says "failed, check the device", as a crash
+    // there would; the sentence then says exactly what is on the device.
+    const deviceStage = run?.started ?? false;
     const folder = ceremony.record;
     const ended = why === 'cancel' ? 'The ceremony was cancelled' : 'Custos was closed';
     let reason: string;
     if (!folder) reason = `${ended} before the shares were made; nothing was written to the device or to a ceremony folder.`;
-    else if (!touched) reason = `${ended} before anything was written to the device. The shares shown so far are worthless: destroy any copy.`;
+    else if (!deviceStage) reason = `${ended} before anything was written to the device. The shares shown so far are worthless: destroy any copy.`;
     else reason = `${ended} during the device steps; check the device. ${run!.deviceState()}`;
-    const status = touched ? 'failed' : 'abandoned';
+    const status = deviceStage ? 'failed' : 'abandoned';
     ceremony.stopped = { status, reason, deviceTouched: touched };
     ceremony.busy = undefined;
     ceremony.problem = undefined;
