@@ -27,6 +27,8 @@ const DEVICE: DeviceView = {
 let folder: string;
 let host: BrowserHost;
 let cookie: string;
+/** The answer to opening the launch link the first time (done once, in beforeAll). */
+let launch: Answer;
 const sink = memorySink();
 const logger = createLogger({ sinks: [sink], level: 'debug' });
 const events = createEventHub(logger);
@@ -66,7 +68,8 @@ beforeAll(async () => {
   const handlers = { ...all, ...overrides } as Handlers;
   const router = createIpcRouter({ handlers, senderPolicy: socketPolicy(), logger });
   host = await startBrowserHost({ rendererFolder: folder, bridgeScript: '/* bridge */', router, events, logger, token: TOKEN });
-  cookie = `custos_session_${host.port}=${TOKEN}`;
+  launch = await get(`/?token=${TOKEN}`);
+  cookie = String(launch.headers['set-cookie']?.[0]).split(';')[0]!;
 });
 
 afterAll(async () => {
@@ -97,11 +100,22 @@ describe('browser host over loopback HTTP', () => {
     expect((await get('/', { Cookie: `custos_session_1=${TOKEN}` })).status).toBe(403);
   });
 
-  it('exchanges the launch token for an HttpOnly SameSite=Strict cookie and redirects', async () => {
-    const answer = await get(`/?token=${TOKEN}`);
-    expect(answer.status).toBe(303);
-    expect(answer.headers.location).toBe('/');
-    expect(answer.headers['set-cookie']).toEqual([`custos_session_${host.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+  it('exchanges the launch token for an HttpOnly SameSite=Strict session cookie that is not the token', () => {
+    expect(launch.status).toBe(303);
+    expect(launch.headers.location).toBe('/');
+    expect(launch.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^custos_session_${host.port}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/$`))]);
+    expect(cookie).not.toContain(TOKEN);
+  });
+
+  it('lets the launch link work once: a second user of the link is refused, the session holder is let through', async () => {
+    // The link is visible on Chromium's command line to other local users.
+    const second = await get(`/?token=${TOKEN}`);
+    expect(second.status).toBe(403);
+    expect(second.headers['set-cookie']).toBeUndefined();
+    const reload = await get(`/?token=${TOKEN}`, { Cookie: cookie });
+    expect(reload.status).toBe(303);
+    expect(reload.headers['set-cookie']).toBeUndefined();
+    expect((await get('/', { Cookie: `custos_session_${host.port}=${TOKEN}` })).status).toBe(403);
   });
 
   it('serves the renderer with the bridge first in <head> and a strict CSP', async () => {

@@ -45,6 +45,11 @@ const MAX_MESSAGE_BYTES = 1 << 20;
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.logger.child({ module: 'browser-host' });
   const token = options.token ?? newLaunchToken();
+  // The launch link is shown on Chromium's command line (visible to other local users through
+  // `ps`), so it works once: it trades for a separate session secret, kept only in an HttpOnly
+  // cookie. Whoever uses it first holds the session; a second user is refused, visibly.
+  const sessionSecret = newLaunchToken();
+  let launchUsed = false;
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
@@ -68,11 +73,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(request.url ?? '/', originOf(port));
     const launchToken = url.searchParams.get('token');
     if (url.pathname === '/' && launchToken !== null) {
+      const session = checkSession({ remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
+      if (!session.refused) {
+        // The holder of the session followed the link again (a reload): just show the app.
+        response.writeHead(303, { ...headers(), Location: '/' });
+        return void response.end();
+      }
       if (!tokenMatches(launchToken, token)) return refuse(response, request, 'wrong launch token');
-      response.writeHead(303, { ...headers(), 'Set-Cookie': sessionCookie(port, token), Location: '/' });
+      if (launchUsed) return refuse(response, request, 'launch link already used');
+      launchUsed = true;
+      response.writeHead(303, { ...headers(), 'Set-Cookie': sessionCookie(port, sessionSecret), Location: '/' });
       return void response.end();
     }
-    const verdict = checkSession({ remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie }, port, token);
+    const verdict = checkSession({ remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
     if (verdict.refused) return refuse(response, request, verdict.reason);
 
     let body: Buffer;
@@ -94,7 +107,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const verdict = checkSession({ remoteAddress: request.socket.remoteAddress, host: request.headers.host, cookie: request.headers.cookie }, port, token);
+    const verdict = checkSession({ remoteAddress: request.socket.remoteAddress, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
     const reason = verdict.refused
       ? verdict.reason
       : !isOurOrigin(request.headers.origin, port)
