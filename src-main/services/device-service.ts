@@ -22,6 +22,8 @@ export interface DeviceWatching {
   stop(): Promise<void>;
   onChange(listener: (change: DeviceChange) => void): () => void;
   addSimulator(name: string, device: SimulatedDevice): DeviceDescriptor;
+  /** Looks again for devices: re-identifies a USB device another program was holding. */
+  refresh(): Promise<void>;
 }
 
 export interface DeviceServiceDependencies {
@@ -83,6 +85,7 @@ export class DeviceService implements Service {
 
   /** Probes again (all devices, or one): after a ceremony changed a device, for instance. */
   async refresh(id?: string): Promise<void> {
+    await this.deps.watcher.refresh();
     const ids = id === undefined ? [...this.descriptors.keys()] : [id];
     await Promise.all(ids.map((one) => this.probe(one)));
   }
