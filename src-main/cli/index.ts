@@ -28,7 +28,9 @@ const code = await runCli(
   {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
+    // `npm run cli` runs from the package root; INIT_CWD is where the person typed the
+    // command, so `--folder ceremony/` means the folder they see.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
     stopRequested: stopRequested(),
   },
   undefined,
