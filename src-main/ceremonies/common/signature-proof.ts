@@ -60,7 +60,7 @@ export async function proveSigningKey(session: YubiHsmSession, key: SigningKey, 
       case 'ecdsa': {
         const hash = ecdsaHash(key.algorithm);
         const signature = await session.signEcdsa(key.id, digestOf(hash));
-        return judge(base, verify(hash, challenge, publicKey, signature), `ECDSA with ${hash.toUpperCase()} over a 32-byte random challenge`);
+        return judge(base, verify(hash, challenge, publicKey, signature), `ECDSA with ${hash.toUpperCase().replace('SHA', 'SHA-')} over a 32-byte random challenge`);
       }
       case 'pkcs1': {
         const signature = await session.signPkcs1(key.id, digestOf('sha256'));

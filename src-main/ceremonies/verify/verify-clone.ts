@@ -5,6 +5,7 @@
 // printable report next to them for the witness.
 
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CeremonyRecord, SignatureCheck, VerificationRecord } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
@@ -92,7 +93,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   });
 
   const allMatch = checked.objects.every((o) => o.status === 'match' || o.status === 'not-backed-up') && checked.signatures.every((s) => s.status !== 'failed');
-  const report = reportName(at, checked.device.serial);
+  const report = await freeReportName(options.folderPath, at, checked.device.serial);
   const entry: VerificationRecord = { at: at.toISOString(), device: checked.device, against, primarySerial, authKeyId, allMatch, objects: checked.objects, signatures: checked.signatures, report };
   const fonts = await loadSheetFonts(options.fontsDirectory);
   const html = renderVerificationReport(entry, {
@@ -131,9 +132,22 @@ async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyF
 }
 
 /** verification-20260601-101000-7550002.html */
-export function reportName(at: Date, serial: number): string {
+export function reportName(at: Date, serial: number, attempt = 1): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `verification-${stamp}-${serial}.html`;
+  return `verification-${stamp}-${serial}${attempt > 1 ? `-${attempt}` : ''}.html`;
+}
+
+/** A report never replaces an earlier one: two runs in the same second get -2, -3, … */
+async function freeReportName(folderPath: string, at: Date, serial: number): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const name = reportName(at, serial, attempt);
+    try {
+      await stat(join(folderPath, name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return name;
+      throw error;
+    }
+  }
 }
 
 export function summarize(entry: VerificationRecord): string {

@@ -2,8 +2,11 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { dumpCommand } from './dump';
 import { initCommand } from './init';
+import { restoreCommand } from './restore';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
+import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly CliCommand[] = [simulatorCommand, initCommand, sheetsCommand];
+export const COMMANDS: readonly CliCommand[] = [simulatorCommand, initCommand, sheetsCommand, dumpCommand, restoreCommand, verifyCommand];

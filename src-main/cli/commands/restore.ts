@@ -1,0 +1,66 @@
+// `custos restore`: rebuild the wrap key on a factory-fresh secondary from M custodians' share
+// files and import the folder's .yhw backups. Works on a Custos ceremony folder (every share
+// checked against its custodian's commitment) and on a yubihsm-setup folder of .yhw files
+// (interop mode, fewer checks). The factory key is deleted only once the application key is on
+// the secondary (and opens with --password-file, when given).
+
+import { resolve } from 'node:path';
+import { INTEROP_NOTE } from '../../ceremonies/restore/restore-source';
+import { incompleteReason } from '../../ceremonies/restore/restore-record';
+import { restoreFromFiles, type ShareFile } from '../../ceremonies/restore/restore-from-files';
+import { CliError, UsageError, type CliCommand } from '../command';
+import { deviceOption } from '../device-option';
+import { asCli, devicesFromOptions, objectIdOption, readSecretFile } from './ceremony-options';
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  summary: 'Restore a factory-fresh secondary from custodians\' share files and the folder\'s .yhw backups.',
+  options: [
+    { name: 'folder', value: 'folder', description: 'The ceremony folder (or a folder of yubihsm-setup .yhw files).', required: true },
+    deviceOption('The factory-fresh secondary (a partial restore of this ceremony is resumed).'),
+    { name: 'share-file', value: 'file', description: "A file holding one custodian's share; give one --share-file per custodian.", repeatable: true },
+    { name: 'auth-key', value: 'id', description: 'With --password-file: the application key to prove before the factory key is deleted (default: the imported one).' },
+    { name: 'password-file', value: 'file', description: "The application key's password: it must open a session on the secondary before the factory key is deleted." },
+  ],
+  details: [
+    'Example:',
+    '  custos restore --folder ceremony/ --device sim:secondary.json --share-file shares/1-ada.txt --share-file shares/3-kat.txt',
+    '',
+    'Each share file holds one share (its canonical text; spaces and a trailing newline are forgiven).',
+    'A file named <number>-<name>.txt must hold share <number>. Every share is checked before the',
+    'secondary is written. Exits 0 only when every backup of this ceremony is on the secondary and',
+    'the factory key was deleted; otherwise 1 with a sentence naming the share or file at fault.',
+    'If the secondary is unplugged mid-import, run the same command again to resume.',
+  ].join('\n'),
+
+  async run(options, io) {
+    const shareFiles = options.values('share-file');
+    if (shareFiles.length === 0) throw new UsageError('give each custodian\'s share with --share-file <file> (one per custodian)');
+    const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
+    const passwordFile = options.value('password-file');
+    if (authKeyId !== undefined && passwordFile === undefined) throw new UsageError('--auth-key needs --password-file, to prove the key before the factory key is deleted');
+    const shares: ShareFile[] = [];
+    for (const path of shareFiles) shares.push({ path, text: await readSecretFile(path, io.cwd, 'share') });
+    const password = passwordFile === undefined ? undefined : await readSecretFile(passwordFile, io.cwd, 'password');
+    const { access, ids } = await devicesFromOptions([options.value('device')!], io.cwd);
+    const run = await asCli(() => restoreFromFiles({
+      folderPath: resolve(io.cwd, options.value('folder')!),
+      access,
+      deviceId: ids[0]!,
+      shares,
+      ...(password === undefined ? {} : { proof: { credential: { password }, ...(authKeyId === undefined ? {} : { id: authKeyId }) } }),
+    }));
+    if (run.source.mode === 'interop') io.stdout(`Interop mode: ${INTEROP_NOTE}\n`);
+    if (run.check.state === 'resume') io.stdout(`${run.check.message}\n`);
+    io.stdout(`Wrap key rebuilt from shares ${run.shareNumbers.join(', ')}; check value ${run.kcv}${run.confirmedBy.length > 0 ? ` (${run.confirmedBy.join('; ')})` : ''}.\n`);
+    for (const warning of run.warnings) io.stdout(`Note: ${warning}\n`);
+    for (const file of run.result.files) {
+      const object = file.objectId === undefined ? '' : ` ${file.type} 0x${file.objectId.toString(16).padStart(4, '0')} "${file.label ?? ''}"`;
+      io.stdout(`  ${(file.status === 'failed' ? 'FAILED' : file.status).padEnd(9)} ${file.file}${object}${file.status === 'imported' ? '' : `: ${file.reason ?? ''}`}\n`);
+    }
+    io.stdout(`${run.result.factoryKey.reason}\n`);
+    if (!run.result.complete) throw new CliError(incompleteReason(run.result));
+    io.stdout(`Restore complete: the secondary is a clone of the primary's backups. Verify it with custos verify.\n`);
+    return 0;
+  },
+};

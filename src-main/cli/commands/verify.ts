@@ -1,0 +1,52 @@
+// `custos verify`: compare the secondary with the primary's recorded inventory (or the live
+// primary with --primary), sign a fresh challenge with every restored signing key and check it
+// with the primary's public key, and write the report into the ceremony folder.
+
+import { relative, resolve } from 'node:path';
+import { verifyClone } from '../../ceremonies/verify/verify-clone';
+import { CliError, type CliCommand } from '../command';
+import { deviceOption } from '../device-option';
+import { asCli, devicesFromOptions, hex4, objectIdOption, readSecretFile } from './ceremony-options';
+
+const VERSION = '0.1.0';
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'Verify a clone: compare the secondary with the primary and prove every restored signing key signs.',
+  options: [
+    { name: 'folder', value: 'folder', description: 'The ceremony folder (holding ceremony.json).', required: true },
+    deviceOption('The secondary (the clone).'),
+    { name: 'auth-key', value: 'id', description: "The application authentication key's id (default: the one the record names)." },
+    { name: 'password-file', value: 'file', description: "File holding the application key's password (a trailing newline is ignored).", required: true },
+    { name: 'primary', value: 'device', description: 'Compare with the live primary instead of the record (same application key).' },
+  ],
+  details: [
+    'Example:',
+    '  custos verify --folder ceremony/ --device sim:secondary.json --auth-key 3 --password-file app.pw',
+    '',
+    'Writes verification-<time>-<serial>.html (printable, for the witness) into the folder and adds',
+    'the result to ceremony.json and the transcript. Exits 0 only when everything matches.',
+  ].join('\n'),
+
+  async run(options, io) {
+    const folderPath = resolve(io.cwd, options.value('folder')!);
+    const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
+    const password = await readSecretFile(options.value('password-file')!, io.cwd, 'password');
+    const primary = options.value('primary');
+    const { access, ids } = await devicesFromOptions([options.value('device')!, ...(primary ? [primary] : [])], io.cwd);
+    const result = await asCli(() => verifyClone({
+      folderPath, access, secondaryId: ids[0]!, credential: { password }, toolVersion: VERSION,
+      ...(ids[1] ? { primaryId: ids[1] } : {}),
+      ...(authKeyId === undefined ? {} : { authKeyId }),
+    }));
+    for (const object of result.entry.objects) {
+      const differences = object.differences.map((d) => `${d.field} ${d.expected} -> ${d.actual}`).join('; ');
+      io.stdout(`  ${object.status.padEnd(13)} ${object.type} ${hex4(object.objectId)} "${object.label}"${differences ? `: ${differences}` : ''}\n`);
+    }
+    for (const signature of result.entry.signatures) io.stdout(`  signature ${signature.status.padEnd(12)} ${hex4(signature.objectId)} ${signature.algorithm}: ${signature.detail}\n`);
+    io.stdout(`Report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`);
+    if (!result.entry.allMatch) throw new CliError(result.summary);
+    io.stdout(`${result.summary}\n`);
+    return 0;
+  },
+};
