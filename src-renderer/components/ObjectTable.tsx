@@ -5,6 +5,18 @@ export function hexId(id: number): string {
   return `0x${id.toString(16).padStart(4, '0')}`;
 }
 
+/** A short list in full; a long one (the factory key has them all) folded behind its count. */
+function Capabilities({ names }: { names: readonly string[] }) {
+  if (names.length === 0) return 'none';
+  if (names.length <= 6) return names.join(', ');
+  return (
+    <details>
+      <summary>{names.length} capabilities</summary>
+      {names.join(', ')}
+    </details>
+  );
+}
+
 /** Objects on a device, described as yubihsm-shell would list them (no key material). */
 export function ObjectTable({ objects, caption, testId }: { objects: readonly ObjectSummary[]; caption: string; testId?: string }) {
   return (
@@ -28,7 +40,9 @@ export function ObjectTable({ objects, caption, testId }: { objects: readonly Ob
             <td>{object.label}</td>
             <td>{object.algorithm}</td>
             <td>{object.domains.join(', ')}</td>
-            <td className="object-table__capabilities">{object.capabilities.length === 0 ? 'none' : object.capabilities.join(', ')}</td>
+            <td className="object-table__capabilities">
+              <Capabilities names={object.capabilities} />
+            </td>
           </tr>
         ))}
       </tbody>

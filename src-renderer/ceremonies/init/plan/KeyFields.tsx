@@ -16,11 +16,11 @@ export function KeyFields({ editor, passwords }: { editor: PlanEditor; passwords
   const audit = readPath(editor.draft, 'auditKey') !== undefined;
   return (
     <>
-      <fieldset className="plan-section" data-testid="plan-wrap-key">
+      <fieldset className="plan-section" data-testid="plan-wrap-key-section">
         <legend>Wrap key</legend>
         <NumberField editor={editor} path="wrapKey.id" label="Wrap key object id" testId="plan-wrap-key-id" hint={ID_HINT} parse={parseObjectId} unreadable={ID_UNREADABLE} show={showId} />
       </fieldset>
-      <fieldset className="plan-section" data-testid="plan-application-key">
+      <fieldset className="plan-section" data-testid="plan-application-key-section">
         <legend>Application authentication key</legend>
         <p className="field__hint">The key the KSP (or yubihsm-shell) logs in with once the factory key is gone.</p>
         <NumberField
@@ -42,7 +42,7 @@ export function KeyFields({ editor, passwords }: { editor: PlanEditor; passwords
           testId="plan-rsa-decrypt"
         />
       </fieldset>
-      <fieldset className="plan-section" data-testid="plan-audit-key">
+      <fieldset className="plan-section" data-testid="plan-audit-key-section">
         <legend>Audit authentication key</legend>
         <CheckboxField
           editor={editor}

@@ -122,7 +122,7 @@ export function ShareFields({ editor }: { editor: PlanEditor }) {
         label="How each custodian proves the share was recorded"
         testId="plan-confirmation"
         choices={[
-          { value: 'spot-check', label: 'Spot check', hint: 'With the share hidden, re-type two groups main picks.' },
+          { value: 'spot-check', label: 'Spot check', hint: 'With the share hidden, re-type two groups Custos picks at random.' },
           { value: 'full', label: 'Full re-entry', hint: 'With the share hidden, re-type every line with its check character.' },
           { value: 'none', label: 'None', hint: 'The custodian only says the share is recorded.' },
         ]}

@@ -19,6 +19,13 @@ describe('editing the plan draft', () => {
     expect(DRAFT.applicationKey.id).toBe(0);
   });
 
+  it('replaces one custodian in the list, keeping it a list', () => {
+    const next = withValue(DRAFT, 'custodians.1', 'Bert');
+    expect(next.custodians).toEqual(['Alice', 'Bert', 'Carol']);
+    expect(DRAFT.custodians[1]).toBe('Bob');
+    expect(Object.keys(next)).toEqual(Object.keys(DRAFT));
+  });
+
   it('creates a missing parent and removes a key set to undefined', () => {
     const withAudit = withValue(DRAFT, 'auditKey.id', 0);
     expect(withAudit.auditKey).toEqual({ id: 0 });
