@@ -1,0 +1,235 @@
+// "Initialize primary" through the real UI in the browser host, against the simulated primary:
+// a full 2-of-3 ceremony (preflight, plan with passwords typed twice, review, three custodian
+// turns with the spot check, device steps, record), checking after each turn that the share is
+// gone from the page; then a search of every file Custos wrote for every secret it used.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCheckedLines } from '../../shared/shares/checked-lines';
+import { analyzeShareSet, keyCheckValue, parseShare } from '../../src-main/secrets';
+import { openCustos } from '../support/custos';
+import type { CustosSession } from '../support/custos';
+import { InitCeremonyPage } from '../support/init-ceremony';
+import type { PlanInput, SeenShare } from '../support/init-ceremony';
+import { bytesNeedles, searchForSecrets, textNeedle } from '../support/secrets-search';
+import type { Needle } from '../support/secrets-search';
+
+const PRIMARY = 'sim:primary';
+
+/** The pieces of a share the page must not hold once its turn is over. */
+function sharePieces(share: SeenShare): string[] {
+  const prefix = share.lines[0]!.groups[0]!;
+  return [share.canonical, ...share.lines.map((line) => line.text), ...share.lines.flatMap((line) => line.groups).filter((group) => group !== prefix)];
+}
+
+function piecesIn(html: string, share: SeenShare): string[] {
+  return sharePieces(share).filter((piece) => html.includes(piece));
+}
+
+/** Scans a QR code image with zbarimg (ImageMagick will not read it from a pipe, so a temp file). */
+function scanQr(png: Buffer): string {
+  const folder = mkdtempSync(join(tmpdir(), 'custos-e2e-qr-'));
+  try {
+    const file = join(folder, 'qr.png');
+    writeFileSync(file, png);
+    const scan = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' });
+    if (scan.status !== 0) throw new Error(`zbarimg could not read the QR code: ${scan.stderr}`);
+    return scan.stdout.replace(/\n$/, '');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('browser host: a 2-of-3 initialization through the UI', () => {
+  let custos: CustosSession;
+  let ceremonyFolder: string;
+  let plan: PlanInput;
+  let page: InitCeremonyPage;
+  const seen: SeenShare[] = [];
+
+  beforeAll(async () => {
+    custos = await openCustos();
+    const parent = mkdtempSync(join(tmpdir(), 'custos-e2e-ceremony-'));
+    ceremonyFolder = join(parent, 'root-ca-2025');
+    plan = {
+      ceremony: 'E2E root CA ceremony',
+      folder: ceremonyFolder,
+      custodians: ['Alice Andersen', 'Bob Brandt', 'Carol Cruz'],
+      threshold: 2,
+      applicationPassword: 'e2e-application-Zq7!wbN4',
+      auditPassword: 'e2e-audit-Kp3#rTy8',
+      confirmation: 'spot-check',
+    };
+    page = new InitCeremonyPage(custos.page);
+  });
+
+  afterAll(async () => {
+    await custos?.close();
+    if (ceremonyFolder) rmSync(join(ceremonyFolder, '..'), { recursive: true, force: true });
+  });
+
+  it('checks the simulated primary at preflight and takes the plan with both passwords typed twice', async () => {
+    await custos.home.settledDevice(PRIMARY);
+    await custos.home.startInitCeremony();
+    expect(await page.testId('init-network').getAttribute('data-air-gapped')).toMatch(/^(true|false)$/);
+    await page.preflight(PRIMARY);
+    await page.fillPlan(plan);
+    // The passwords left the fields the moment they were sent.
+    expect(await page.testId('plan-application-password').inputValue()).toBe('');
+    expect(await page.testId('plan-audit-password-confirm').inputValue()).toBe('');
+    await page.toReview();
+    const review = (await page.testId('review').textContent()) ?? '';
+    for (const name of plan.custodians) expect(review).toContain(name);
+    expect(review).toContain('2 of 3');
+    expect(review).toContain(ceremonyFolder);
+    expect(await page.testId('wizard-next').textContent()).toBe('Begin ceremony');
+  });
+
+  it('gives each custodian their own share, and after each turn the share is gone from the page', async () => {
+    await page.begin();
+    for (let turn = 1; turn <= 3; turn++) {
+      const custodian = await page.handoverCustodian();
+      expect(custodian).toEqual({ index: turn, name: plan.custodians[turn - 1] });
+      const html = await page.documentHtml();
+      for (const earlier of seen) expect(piecesIn(html, earlier), `${earlier.custodian}'s share at ${custodian.name}'s handover`).toEqual([]);
+
+      const share = await page.revealShare();
+      expect(share.custodian).toBe(custodian.name);
+      expect(share.canonical).toMatch(new RegExp(`^2-${turn}-[A-Za-z0-9+/]{70}$`));
+      // What is shown is the canonical share in its checked lines, check characters and all.
+      expect(share.lines.map((line) => line.check)).toEqual(toCheckedLines(share.canonical).map((line) => line.check));
+      // The search below can see a share: while shown, its groups are in the page.
+      expect(piecesIn(await page.documentHtml(), share)).toContain(share.lines[1]!.groups[1]);
+      // The QR code drawn on screen scans back to exactly the share in the lines.
+      if (turn === 1) expect(scanQr(await page.shareQrPng())).toBe(share.canonical);
+      seen.push(share);
+
+      await page.recordAndSpotCheck(share);
+      expect(piecesIn(await page.documentHtml(), share), `${custodian.name}'s share on the blank interstitial`).toEqual([]);
+      await page.nextCustodian();
+      const after = await page.documentHtml();
+      for (const earlier of seen) expect(piecesIn(after, earlier), `${earlier.custodian}'s share after ${custodian.name}'s turn`).toEqual([]);
+    }
+    expect(new Set(seen.map((share) => share.canonical)).size).toBe(3);
+    expect(new Set(seen.map((share) => share.kcv)).size).toBe(1);
+  });
+
+  it('writes to the primary task by task and ends on the record with the check value every custodian saw', async () => {
+    await page.runDeviceSteps();
+    const record = await page.recordFacts();
+    expect(record.folder).toBe(ceremonyFolder);
+    expect(record.kcv).toBe(seen[0]!.kcv);
+    expect(record.transcriptHead).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.files).toEqual(expect.arrayContaining(['ceremony.json', 'transcript.jsonl']));
+    expect(record.files.some((file) => file.endsWith('.yhw'))).toBe(true);
+    const saved = JSON.parse(readFileSync(join(ceremonyFolder, 'ceremony.json'), 'utf8')) as { wrapKey?: { kcv?: string } };
+    expect(saved.wrapKey?.kcv).toBe(record.kcv);
+  });
+
+  it('finds no share, password or wrap key in the ceremony folder, the logs or the user-data folder', async () => {
+    // Two shares recombine to the wrap key: the test learns it the way a restore would.
+    const recombined = await analyzeShareSet([seen[0]!.canonical, seen[2]!.canonical]);
+    if (!recombined.ok) throw new Error('the captured shares did not recombine');
+    const key = recombined.secret.key;
+    expect(keyCheckValue(key)).toBe(seen[0]!.kcv);
+
+    const needles: Needle[] = [
+      textNeedle('the application key password', plan.applicationPassword),
+      textNeedle('the audit key password', plan.auditPassword!),
+      ...bytesNeedles('the wrap key', key),
+    ];
+    for (const share of seen) {
+      const parsed = parseShare(share.canonical);
+      if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
+      needles.push(textNeedle(`${share.custodian}'s share`, share.canonical), ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload));
+      needles.push(...share.lines.map((line, index) => textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text)));
+    }
+    // A control: the same search finds what the record is meant to hold, so it does read the files.
+    const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
+    const { hits, filesSearched } = searchForSecrets([ceremonyFolder, custos.host.userDataDir], { 'the browser host output': custos.host.output() }, [...needles, control]);
+    expect(filesSearched.some((file) => file.startsWith(ceremonyFolder))).toBe(true);
+    expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(true);
+    expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(join(ceremonyFolder, 'ceremony.json'));
+    expect(hits.filter((hit) => hit.what !== control.what)).toEqual([]);
+    key.fill(0);
+  });
+
+  it('returns home on Done, where the simulated primary is no longer factory-fresh', async () => {
+    await page.done();
+    await custos.page.locator(`[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="configured"]`).waitFor({ state: 'visible' });
+    expect((await custos.home.settledDevice(PRIMARY)).status).toBe('configured');
+  });
+
+  it('ran without page errors or console errors', () => {
+    expect(custos.problems).toEqual([]);
+  });
+});
+
+describe('browser host: initialization refusals and hiding', () => {
+  let custos: CustosSession;
+  let page: InitCeremonyPage;
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'custos-e2e-esc-'));
+    custos = await openCustos();
+    page = new InitCeremonyPage(custos.page);
+    await custos.home.settledDevice(PRIMARY);
+    await custos.home.startInitCeremony();
+    await page.preflight(PRIMARY);
+  });
+
+  afterAll(async () => {
+    await custos?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('says at the threshold field that a threshold above the number of custodians cannot be', async () => {
+    // Main judges the rules between fields once each field on its own is valid.
+    await page.testId('plan-ceremony').fill('Threshold rehearsal');
+    await page.setCustodians(['Alice', 'Bob', 'Carol']);
+    await page.setThreshold(5);
+    const problem = page.fieldProblem('threshold');
+    await problem.filter({ hasText: 'above' }).waitFor({ state: 'visible' });
+    expect(await problem.textContent()).toBe('The threshold 5 is above the 3 custodians; it must be between 2 and 3.');
+    expect(await page.testId('plan-threshold').getAttribute('aria-invalid')).toBe('true');
+    await page.setThreshold(2);
+    await problem.waitFor({ state: 'detached' });
+  });
+
+  it('hides a shown share on Esc, says why, and shows it again on the custodian’s word', async () => {
+    await page.fillPlan({ ceremony: 'Esc rehearsal', folder: join(folder, 'ceremony'), custodians: ['Alice', 'Bob', 'Carol'], threshold: 2, applicationPassword: 'e2e-esc-password-1' });
+    await page.toReview();
+    await page.begin();
+    const share = await page.revealShare();
+    await custos.page.keyboard.press('Escape');
+    await page.testId('share-hidden-because').filter({ hasText: 'Esc was pressed' }).waitFor({ state: 'visible' });
+    expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
+
+    // Losing the window's focus hides it the same way.
+    const again = await page.revealShare();
+    expect(again.canonical).toBe(share.canonical);
+    await custos.page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await page.testId('share-hidden-because').filter({ hasText: 'lost the focus' }).waitFor({ state: 'visible' });
+    expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
+  });
+
+  it('cancels after the shares were made and says they are worthless', async () => {
+    await custos.page.locator('[data-testid="wizard-cancel"]').click();
+    expect(await page.testId('wizard-cancel-dialog').textContent()).toMatch(/Nothing has been written to the primary/);
+    await page.testId('wizard-cancel-confirm').click();
+    const stopped = page.testId('init-stopped');
+    await stopped.waitFor({ state: 'visible' });
+    expect(await stopped.getAttribute('data-device-touched')).toBe('false');
+    expect(await stopped.textContent()).toMatch(/destroy any copy/);
+    await page.testId('init-close').click();
+    await custos.home.waitUntilShown();
+  });
+
+  it('ran without page errors or console errors', () => {
+    expect(custos.problems).toEqual([]);
+  });
+});
