@@ -1,0 +1,114 @@
+// What the back-up, restore and verify engines share with each other (and with the
+// initialization engine's way of working): one ceremony at a time, intents run one after
+// another, each checked against the step table before it does anything, every answer a fresh
+// snapshot built from main's state, and progress pushed to snapshot listeners.
+
+import { findStep, next, type WizardState, type WizardTable } from '../../../shared/ceremony/wizard';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import type { Logger } from '../../log/logger';
+import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+
+export interface Problem {
+  field?: string;
+  message: string;
+}
+
+/** The part of a ceremony's state the core reads. */
+export interface CoreState<Id extends string> {
+  id: string;
+  wizard: WizardState<Id>;
+  busy?: string;
+  problem?: Problem;
+  /** Ended without completing (cancelled, or Custos shut down). */
+  stopped?: { status: 'abandoned' | 'failed'; reason: string; deviceTouched: boolean };
+  finished?: boolean;
+}
+
+export type SnapshotListener<Snapshot> = (snapshot: Snapshot | null) => void;
+
+export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot> {
+  state: State | undefined;
+  private readonly listeners = new Set<SnapshotListener<Snapshot>>();
+  private readonly queue = new OneAtATime();
+
+  constructor(
+    private readonly table: WizardTable<Id>,
+    /** "restore", "back-up", "verification": how sentences name this ceremony. */
+    private readonly noun: string,
+    private readonly build: (state: State) => Snapshot,
+    readonly log: Logger,
+  ) {}
+
+  onSnapshot(listener: SnapshotListener<Snapshot>): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  current(): Snapshot | null {
+    return this.state ? this.build(this.state) : null;
+  }
+
+  snapshot(): Snapshot {
+    return this.build(this.state!);
+  }
+
+  emit(): void {
+    const snapshot = this.current();
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        this.log.error('a snapshot listener failed', { error });
+      }
+    }
+  }
+
+  /** Runs one intent after the ones before it; a thrown IpcFailure becomes the caller's Result. */
+  intent<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(work);
+  }
+
+  /** Runs a device step with a busy sentence shown (and pushed) while it runs. */
+  async busy<T>(state: State, sentence: string, work: () => Promise<T>): Promise<T> {
+    state.busy = sentence;
+    this.emit();
+    try {
+      return await work();
+    } finally {
+      delete state.busy;
+    }
+  }
+
+  /** A new ceremony may start only when none is under way. */
+  ensureIdle(): void {
+    const running = this.state;
+    if (running && !running.stopped && !running.finished) {
+      throw new IpcFailure('conflict', `A ${this.noun} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`);
+    }
+  }
+
+  active(what: string): State {
+    const state = this.state;
+    if (!state) throw new IpcFailure('conflict', `There is no ${this.noun} under way to ${what}; start one first.`);
+    if (state.stopped) throw new IpcFailure('conflict', `This ${this.noun} has stopped; close it, or start a new one.`);
+    if (state.finished) throw new IpcFailure('conflict', `This ${this.noun} is complete; close it, or start a new one.`);
+    return state;
+  }
+
+  /** The ceremony, if it is at one of `steps`; otherwise a conflict saying where it is. */
+  at(steps: readonly Id[], what: string): State {
+    const state = this.active(what);
+    if (!steps.includes(state.wizard.current)) {
+      throw new IpcFailure('conflict', `You can only ${what} at the ${findStep(this.table, steps[0]!).title} step; this ${this.noun} is at ${findStep(this.table, state.wizard.current).title}.`);
+    }
+    if (state.busy) throw new IpcFailure('conflict', `Custos is busy (${state.busy}); wait until it has finished.`);
+    delete state.problem;
+    return state;
+  }
+
+  advance(state: State): void {
+    const move = next(this.table, state.wizard);
+    if (!move.moved) throw new IpcFailure('conflict', `The ${this.noun} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`);
+    state.wizard = move.state;
+  }
+}

@@ -1,0 +1,169 @@
+// The restore engine driven the way the screens drive it, intent by intent, against real
+// simulators: custodian turns (handover, entry, cleared), shares typed as checked lines or
+// pasted, refusals that name the custodian, recombination, device steps with progress events,
+// an unplug and a resume — and no snapshot or event ever carrying a share or a password.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import { RestoreSnapshotSchema } from '../../../shared/ceremony/restore-session';
+import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
+import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
+import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
+import { createLogger } from '../../log/logger';
+import { CeremonyFolder } from '../../records/ceremony-folder';
+import { APP_PASSWORD, PRIMARY_SERIAL, SECONDARY_SERIAL, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import { RestoreEngine } from './restore-engine';
+
+let dir: string;
+let ceremony: InitializedCeremony;
+let secondary: SimulatedYubiHsm;
+let transports: SimulatorTransport[];
+let engine: RestoreEngine;
+let seen: (RestoreSnapshot | null)[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'custos-restore-engine-'));
+  ceremony = await initializeCeremony(join(dir, 'ceremony'));
+  secondary = await SimulatedYubiHsm.create({ serial: SECONDARY_SERIAL });
+  transports = [];
+  engine = new RestoreEngine({
+    devices: simulatorAccess({ 'sim:secondary': { device: secondary, transports }, 'sim:primary': { device: ceremony.primary } }),
+    logger: createLogger({ sinks: [] }),
+  });
+  seen = [];
+  engine.onSnapshot((snapshot) => seen.push(snapshot));
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+function lines(share: string): string[] {
+  return toCheckedLines(share).map(formatCheckedLine);
+}
+
+async function toShares(): Promise<RestoreSnapshot> {
+  await engine.start();
+  await engine.chooseFolder(ceremony.folderPath);
+  const checked = await engine.chooseSecondary('sim:secondary');
+  expect(checked.view).toMatchObject({ step: 'secondary', check: { state: 'factory-fresh', serial: SECONDARY_SERIAL } });
+  return engine.toShares();
+}
+
+async function enterTwoShares(): Promise<RestoreSnapshot> {
+  await toShares();
+  await engine.beginTurn(1);
+  await engine.submitShare({ lines: lines(ceremony.shares[0]!) });
+  await engine.nextCustodian();
+  await engine.beginTurn(3);
+  await engine.submitShare({ text: `  ${ceremony.shares[2]!}\n` });
+  return engine.nextCustodian();
+}
+
+function expectNoSecrets(snapshots: unknown[]): void {
+  const text = JSON.stringify(snapshots);
+  for (const share of ceremony.shares) {
+    expect(text).not.toContain(share.slice(4, 24));
+    for (const line of toCheckedLines(share)) expect(text).not.toContain(line.text);
+  }
+  expect(text).not.toContain(APP_PASSWORD);
+  expect(text).not.toContain(Buffer.from(ceremony.wrapKey).toString('hex'));
+}
+
+describe('the restore engine', () => {
+  it('takes the custodians in turns, rebuilds the key, restores the secondary, and never shows a share', async () => {
+    const atShares = await toShares();
+    expect(atShares.view).toMatchObject({
+      step: 'shares', phase: 'handover', threshold: 2, format: 'yubihsm-setup', lineLengths: [16, 16, 16, 16, 10],
+      custodians: [{ index: 1, name: 'Ada Lovelace', entered: false }, { index: 2, name: 'Grace Hopper', entered: false }, { index: 3, name: 'Katherine Johnson', entered: false }],
+    });
+    expect(atShares.source).toMatchObject({ mode: 'record', ceremony: { threshold: 2, shareCount: 3, kcv: ceremony.kcv, primarySerial: PRIMARY_SERIAL } });
+
+    await expect(engine.beginTurn()).rejects.toThrow(/Say which custodian is at the keyboard: one of share 1 \(Ada Lovelace\), share 2 \(Grace Hopper\), share 3 \(Katherine Johnson\)/);
+    expect((await engine.beginTurn(1)).view).toMatchObject({ phase: 'entry', atKeyboard: { index: 1, name: 'Ada Lovelace' } });
+    const cleared = await engine.submitShare({ lines: lines(ceremony.shares[0]!) });
+    expect(cleared.view).toMatchObject({ phase: 'cleared', accepted: [{ shareNumber: 1, name: 'Ada Lovelace' }] });
+    expect(cleared.view).not.toHaveProperty('refusal');
+    await expect(engine.submitShare({ text: ceremony.shares[1]! })).rejects.toThrow(/You cannot enter a share now: the shares step is at cleared/);
+
+    expect((await engine.nextCustodian()).view).toMatchObject({ phase: 'handover', turn: 2 });
+    await engine.beginTurn(3);
+    await engine.submitShare({ text: ceremony.shares[2]! });
+    const recombined = await engine.nextCustodian();
+    expect(recombined.view).toMatchObject({
+      phase: 'recombined',
+      recombined: { kcv: ceremony.kcv, matchesRecord: true, wrapKeyId: 2, domains: [1], capabilities: ['export-wrapped', 'import-wrapped'] },
+    });
+
+    await engine.setApplicationKey(APP_PASSWORD);
+    const done = await engine.runDeviceSteps();
+    expect(done.steps.current).toBe('finished');
+    expect(done.view).toMatchObject({ step: 'finished', status: 'completed', factoryKey: { decision: 'deleted' } });
+    expect(done.view.step === 'finished' && done.view.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    const progress = seen.filter((s) => s?.view.step === 'device-steps');
+    expect(progress.length).toBeGreaterThan(3);
+    for (const snapshot of [...seen, done]) expect(RestoreSnapshotSchema.safeParse(snapshot).success).toBe(true);
+    expectNoSecrets([...seen, done, recombined, cleared]);
+
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores).toMatchObject([{ status: 'completed', shareNumbers: [1, 3], applicationKeyProven: true }]);
+    await expect(engine.start()).resolves.toMatchObject({ steps: { current: 'source' } });
+  });
+
+  it('refuses a mistyped line or the wrong custodian\'s share, keeps the turn open, and says why', async () => {
+    await toShares();
+    await engine.beginTurn(2);
+    const typed = lines(ceremony.shares[1]!);
+    typed[2] = typed[2]!.slice(0, 3) + (typed[2]![3] === 'x' ? 'y' : 'x') + typed[2]!.slice(4);
+    const badLine = await engine.submitShare({ lines: typed });
+    expect(badLine.view).toMatchObject({ phase: 'entry', refusal: { line: 3, message: 'Grace Hopper (share 2): Line 3 does not match its check character: look for a mistyped or swapped character on this line.' } });
+    const wrongPerson = await engine.submitShare({ text: ceremony.shares[0]! });
+    expect(wrongPerson.view).toMatchObject({ phase: 'entry', refusal: { message: expect.stringMatching(/^Grace Hopper \(share 2\): This custodian holds share 2, but the share typed says number 1/) } });
+    expect((await engine.abandonTurn()).view).toMatchObject({ phase: 'handover' });
+    expectNoSecrets(seen);
+  });
+
+  it('refuses the primary as the secondary and will not go on to the shares', async () => {
+    const twin = new RestoreEngine({ devices: simulatorAccess({ 'sim:primary': { device: ceremony.primary } }), logger: createLogger({ sinks: [] }) });
+    await twin.start();
+    await twin.chooseFolder(ceremony.folderPath);
+    const refused = await twin.chooseSecondary('sim:primary');
+    expect(refused.view).toMatchObject({ step: 'secondary', check: { state: 'refused', reason: 'is-primary' } });
+    await expect(twin.toShares()).rejects.toThrow(/Choose a secondary that passes the check first/);
+  });
+
+  it('stops when the secondary is unplugged mid-import and resumes when run again', async () => {
+    await enterTwoShares();
+    let pulled = false;
+    engine.onSnapshot((snapshot) => {
+      if (!pulled && snapshot?.view.step === 'device-steps' && snapshot.view.files.filter((f) => f.status === 'imported').length === 1) {
+        pulled = true;
+        transports.at(-1)!.unplug();
+      }
+    });
+    const stopped = await engine.runDeviceSteps();
+    expect(stopped.view).toMatchObject({ step: 'device-steps', canRetry: true });
+    expect(stopped.problem?.message).toMatch(/^The secondary stopped answering \(it was unplugged/);
+
+    const resumed = await engine.runDeviceSteps();
+    expect(resumed.view).toMatchObject({ step: 'finished', status: 'completed' });
+    expect(resumed.view.step === 'finished' && resumed.view.files.map((f) => f.status)).toEqual(['skipped', 'imported']);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores).toMatchObject([{ status: 'completed', resumed: true }]);
+  });
+
+  it('cancelling after the device was written records an incomplete restore', async () => {
+    await enterTwoShares();
+    engine.onSnapshot((snapshot) => {
+      if (snapshot?.view.step === 'device-steps' && snapshot.view.files[0]?.status === 'imported') transports.at(-1)!.unplug();
+    });
+    await engine.runDeviceSteps();
+    const cancelled = await engine.cancel();
+    expect(cancelled.stopped).toEqual({ status: 'failed', reason: 'The backup officer cancelled the restore.', deviceTouched: true });
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores).toMatchObject([{ status: 'incomplete', factoryKey: 'kept' }]);
+    await expect(engine.runDeviceSteps()).rejects.toThrow(/This restore has stopped/);
+    await expect(engine.close()).resolves.toBeNull();
+    expect(engine.current()).toBeNull();
+  });
+});

@@ -1,0 +1,334 @@
+// The restore's engine: one state machine in main that the screens drive through the restore/*
+// channels. Each intent checks the step (shared/ceremony/restore-session.ts's table), does its
+// work with the same pieces the CLI uses (source, secondary check, share collector, device
+// steps, record) and answers with the new snapshot; device progress goes to snapshot listeners.
+// Custodians take turns like at the ceremony: handover (who steps up), entry (they type, paste
+// or scan; main checks the share and never echoes it), cleared (a blank screen), next.
+
+import { randomUUID } from 'node:crypto';
+import { RESTORE_STEPS, type RestoreSnapshot, type ShareEntry } from '../../../shared/ceremony/restore-session';
+import { back, startWizard } from '../../../shared/ceremony/wizard';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import type { Logger } from '../../log/logger';
+import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
+import { domainsList } from '../../hsm/yubihsm/protocol/domains';
+import { zeroize } from '../../secrets';
+import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
+import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
+import { forgetCredential, holdCredential } from '../common/derived-credential';
+import { EngineCore, type SnapshotListener } from '../common/engine-core';
+import { ShareCollector, nameShare } from '../common/share-collection';
+import { restoreDevice, type RestoreDeviceResult } from './restore-device';
+import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
+import { logRestoreInterrupted, logRestoreStarted, recordRestore } from './restore-record';
+import { loadSource } from './restore-source';
+import { buildRestoreSnapshot, type RestoreState } from './restore-state';
+import { checkSecondary } from './secondary-check';
+
+export interface RestoreEngineOptions {
+  devices: DeviceAccess;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export class RestoreEngine {
+  private readonly core: EngineCore<RestoreState['wizard']['current'], RestoreState, RestoreSnapshot>;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: RestoreEngineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.core = new EngineCore(RESTORE_STEPS, 'restore', buildRestoreSnapshot, options.logger.child({ module: 'restore' }));
+  }
+
+  onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
+    return this.core.onSnapshot(listener);
+  }
+
+  current(): RestoreSnapshot | null {
+    return this.core.current();
+  }
+
+  start(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      this.core.ensureIdle();
+      this.dispose();
+      this.core.state = { id: randomUUID(), wizard: startWizard(RESTORE_STEPS), turn: 1, phase: 'handover', setProblems: [], canRetry: false, attempts: 0 };
+      this.core.log.info('restore started', { sessionId: this.core.state.id });
+      return this.core.snapshot();
+    });
+  }
+
+  chooseFolder(folder: string): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['source'], 'choose the ceremony folder');
+      state.source = await loadSource(folder);
+      delete state.check;
+      this.core.advance(state);
+      this.core.log.info('restore source chosen', { mode: state.source.mode, files: state.source.files.length });
+      return this.core.snapshot();
+    });
+  }
+
+  chooseSecondary(deviceId: string): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['secondary'], 'choose the secondary');
+      delete state.secondary;
+      state.check = { state: 'checking', deviceId };
+      const check = await this.core.busy(state, 'Checking the secondary', () =>
+        withDevice(this.options.devices, deviceId, (device) => checkSecondary(device, secondaryExpectation(state.source!))),
+      ).catch((error: unknown) => ({ state: 'refused' as const, deviceId, reason: 'unreachable' as const, message: deviceFailureSentence(error, 'the secondary') }));
+      state.check = check;
+      if (check.state === 'factory-fresh' || check.state === 'resume') state.secondary = { deviceId, serial: check.serial, simulated: check.simulated };
+      return this.core.snapshot();
+    });
+  }
+
+  back(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['secondary', 'shares'], 'go back');
+      if (state.wizard.current === 'shares' && (state.collector?.accepted.length ?? 0) > 0) {
+        throw new IpcFailure('conflict', 'Custodians have already entered shares in this restore; cancel it to start again instead.');
+      }
+      const move = back(RESTORE_STEPS, state.wizard);
+      if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
+      state.wizard = move.state;
+      delete state.collector;
+      return this.core.snapshot();
+    });
+  }
+
+  toShares(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['secondary'], 'go on to the shares');
+      if (!state.secondary) throw new IpcFailure('conflict', 'Choose a secondary that passes the check first: factory-fresh, and not the primary.');
+      state.collector = new ShareCollector(shareExpectations(state.source!));
+      state.turn = 1;
+      state.phase = 'handover';
+      this.core.advance(state);
+      return this.core.snapshot();
+    });
+  }
+
+  /** The next custodian steps up; in record mode they say which custodian they are. */
+  beginTurn(custodian?: number): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.atPhase('handover', 'begin a custodian\'s turn');
+      const record = state.source?.record;
+      if (record) {
+        const waiting = state.collector!.waiting();
+        if (custodian === undefined || !waiting.includes(custodian)) {
+          throw new IpcFailure('invalid-input', `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, record.custodians.find((c) => c.index === n)?.name)).join(', ')}.`);
+        }
+        state.atKeyboard = { index: custodian, name: record.custodians.find((c) => c.index === custodian)!.name };
+      } else {
+        state.atKeyboard = { name: `Custodian ${state.turn}` };
+      }
+      state.phase = 'entry';
+      delete state.refusal;
+      return this.core.snapshot();
+    });
+  }
+
+  /** Checks the share typed, pasted or scanned; answers with share numbers and sentences only. */
+  submitShare(entry: ShareEntry): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.atPhase('entry', 'enter a share');
+      const collector = state.collector!;
+      const custodian = state.atKeyboard?.index;
+      const verdict = 'lines' in entry ? collector.offerLines(entry.lines, custodian) : collector.offer(entry.text, custodian);
+      if (!verdict.ok) {
+        state.refusal = { message: verdict.message, ...(verdict.line === undefined ? {} : { line: verdict.line }), ...(verdict.position === undefined ? {} : { position: verdict.position }) };
+        this.core.log.info('a share was refused', { turn: state.turn, custodian: custodian ?? null });
+        return this.core.snapshot();
+      }
+      delete state.refusal;
+      state.phase = 'cleared';
+      this.core.log.info('a share was accepted', { turn: state.turn, shareNumber: verdict.shareNumber });
+      return this.core.snapshot();
+    });
+  }
+
+  /** The custodian left without entering a share (idle, window lost focus, Esc): back to handover. */
+  abandonTurn(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.atPhase('entry', 'leave the turn');
+      state.phase = 'handover';
+      delete state.atKeyboard;
+      delete state.refusal;
+      return this.core.snapshot();
+    });
+  }
+
+  /** After the cleared screen: the next custodian, or — with enough shares — the recombination. */
+  nextCustodian(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.atPhase('cleared', 'call the next custodian');
+      const collector = state.collector!;
+      delete state.atKeyboard;
+      state.turn += 1;
+      if (!collector.enough) {
+        state.phase = 'handover';
+        return this.core.snapshot();
+      }
+      const result = await this.core.busy(state, 'Rebuilding the wrap key from the shares', () =>
+        collector.recombine(state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined));
+      if (!result.ok) {
+        state.setProblems = result.problems;
+        state.phase = 'handover';
+        return this.core.snapshot();
+      }
+      collector.forget();
+      state.setProblems = [];
+      state.secret = result.secret;
+      state.shareNumbers = result.used;
+      const recorded = state.source!.record?.wrapKey?.kcv;
+      state.recombined = {
+        kcv: result.kcv,
+        matchesRecord: recorded === undefined ? null : recorded === result.kcv,
+        wrapKeyId: result.secret.wrapKeyId,
+        domains: domainsList(result.secret.domains),
+        capabilities: capabilityNames(result.secret.capabilities),
+        delegatedCapabilities: capabilityNames(result.secret.delegatedCapabilities),
+        confirmedBy: result.confirmedBy,
+        warnings: result.warnings,
+      };
+      state.phase = 'recombined';
+      this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
+      return this.core.snapshot();
+    });
+  }
+
+  /** Optional: the application key's password, proved on the secondary before the factory key is deleted. */
+  setApplicationKey(password: string, authKeyId?: number): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['shares', 'device-steps'], "give the application key's password");
+      forgetCredential(state.proof);
+      state.proof = await holdCredential(password, authKeyId);
+      return this.core.snapshot();
+    });
+  }
+
+  /** Puts the wrap key, imports every file, deletes the factory key; run again to resume. */
+  runDeviceSteps(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
+      if (state.wizard.current === 'shares') {
+        if (state.phase !== 'recombined' || !state.secret) throw new IpcFailure('conflict', 'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.');
+        this.core.advance(state);
+      } else if (!state.canRetry) {
+        throw new IpcFailure('conflict', 'The device steps are not waiting to be run again.');
+      }
+      await this.runOnce(state);
+      return this.core.snapshot();
+    });
+  }
+
+  cancel(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.active('cancel');
+      if (state.busy) throw new IpcFailure('conflict', 'Custos is writing to the secondary; wait until the current step ends, then cancel.');
+      await this.stop(state, 'The backup officer cancelled the restore.');
+      return this.core.snapshot();
+    });
+  }
+
+  close(): Promise<null> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (state && !state.stopped && !state.finished) throw new IpcFailure('conflict', 'This restore is still under way; cancel it before closing it.');
+      this.dispose();
+      this.core.state = undefined;
+      this.core.emit();
+      return null;
+    });
+  }
+
+  /** Custos is closing: a restore still under way is stopped (and recorded, if it touched the device). */
+  shutdown(): Promise<void> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (state && !state.stopped && !state.finished) await this.stop(state, 'Custos was closed during the restore.');
+      this.dispose();
+    });
+  }
+
+  private atPhase(phase: RestoreState['phase'], what: string): RestoreState {
+    const state = this.core.at(['shares'], what);
+    if (state.phase !== phase) throw new IpcFailure('conflict', `You cannot ${what} now: the shares step is at ${state.phase}.`);
+    return state;
+  }
+
+  private async runOnce(state: RestoreState): Promise<void> {
+    const source = state.source!;
+    const secret = state.secret!;
+    const secondary = state.secondary!;
+    state.attempts += 1;
+    state.canRetry = false;
+    state.startedAt ??= this.clock();
+    const start = { shareNumbers: state.shareNumbers ?? [], kcv: state.recombined!.kcv, wrapKeyId: secret.wrapKeyId };
+    try {
+      const result = await this.core.busy(state, 'Writing to the secondary', () =>
+        withDevice(this.options.devices, secondary.deviceId, async (device) => {
+          if (device.serial !== secondary.serial) {
+            throw new IpcFailure('conflict', `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`);
+          }
+          state.device = deviceRecord(device);
+          if (source.folder) await logRestoreStarted(source.folder, { ...start, device: state.device }, state.attempts);
+          const run = await restoreDevice({
+            device, secret, source,
+            ...(state.proof ? { proof: { ...(state.proof.authKeyId === undefined ? {} : { id: state.proof.authKeyId }), credential: { keys: state.proof.keys } } } : {}),
+            onProgress: (progress) => {
+              state.progress = progress;
+              this.core.emit();
+            },
+          });
+          if (source.folder) {
+            await recordRestore(source.folder, { ...start, device: state.device }, state.startedAt!, this.clock(), run, state.attempts);
+          }
+          return run;
+        }));
+      this.finish(state, result);
+    } catch (error) {
+      const sentence = deviceFailureSentence(error, 'the secondary');
+      state.problem = { message: sentence };
+      state.canRetry = isConnectionLoss(error) || !(error instanceof IpcFailure) || error.code === 'device-missing';
+      this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
+      if (source.folder) await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(() => undefined);
+    }
+  }
+
+  private finish(state: RestoreState, result: RestoreDeviceResult): void {
+    state.result = result;
+    state.progress = result;
+    state.finished = true;
+    this.core.advance(state);
+    if (state.source?.folder) state.transcriptHead = state.source.folder.transcript.head;
+    this.core.log.info('restore finished', { complete: result.complete, factoryKey: result.factoryKey.decision });
+    this.wipe(state);
+  }
+
+  private async stop(state: RestoreState, reason: string): Promise<void> {
+    const deviceTouched = state.attempts > 0;
+    state.stopped = { status: deviceTouched ? 'failed' : 'abandoned', reason, deviceTouched };
+    const folder = state.source?.folder;
+    if (folder && deviceTouched && state.progress && state.device && state.recombined) {
+      const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false };
+      await folder.log('restore-cancelled', { reason });
+      await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts).catch((error: unknown) => this.core.log.error('the cancelled restore could not be recorded', { error }));
+    }
+    this.wipe(state);
+    this.core.emit();
+  }
+
+  private wipe(state: RestoreState): void {
+    zeroize(state.secret?.key);
+    delete state.secret;
+    forgetCredential(state.proof);
+    delete state.proof;
+    state.collector?.forget();
+  }
+
+  private dispose(): void {
+    if (this.core.state) this.wipe(this.core.state);
+  }
+}

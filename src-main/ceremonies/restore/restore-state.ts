@@ -1,0 +1,133 @@
+// Everything main holds about one running restore, and the snapshot the renderer gets of it
+// (shared/ceremony/restore-session.ts). The snapshot is built fresh from this state each time:
+// share numbers, custodian names and sentences — never a share, the key or a password.
+
+import type { RestoreSnapshot, RestoreStepId, RestoreView, SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type { DeviceRecord } from '../../../shared/records/ceremony-record';
+import { lineLengths } from '../../../shared/shares/checked-lines';
+import type { WrapSecret } from '../../secrets';
+import type { CoreState } from '../common/engine-core';
+import type { HeldCredential } from '../common/derived-credential';
+import type { ShareCollector } from '../common/share-collection';
+import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
+import { describeSource, type LoadedSource } from './restore-source';
+import type { Recombined } from '../../../shared/ceremony/restore-session';
+
+export interface RestoreState extends CoreState<RestoreStepId> {
+  source?: LoadedSource;
+  check?: SecondaryCheck;
+  secondary?: { deviceId: string; serial: number; simulated: boolean };
+  /** The secondary as it answered at the last device run (for the record). */
+  device?: DeviceRecord;
+  collector?: ShareCollector;
+  turn: number;
+  phase: 'handover' | 'entry' | 'cleared' | 'recombined';
+  atKeyboard?: { index?: number; name: string };
+  refusal?: { message: string; line?: number; position?: number };
+  setProblems: string[];
+  recombined?: Recombined;
+  /** The rebuilt wrap key, from recombination until the restore ends. */
+  secret?: WrapSecret;
+  shareNumbers?: number[];
+  proof?: HeldCredential;
+  progress?: RestoreProgress;
+  canRetry: boolean;
+  attempts: number;
+  startedAt?: Date;
+  result?: RestoreDeviceResult;
+  transcriptHead?: string;
+}
+
+export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
+  const rehearsal = (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
+  return {
+    sessionId: state.id,
+    rehearsal,
+    steps: { current: state.wizard.current, done: [...state.wizard.done], skipped: [...state.wizard.skipped] },
+    ...(state.source ? { source: describeSource(state.source) } : {}),
+    ...(state.secondary ? { secondary: { ...state.secondary } } : {}),
+    view: buildView(state),
+    ...(state.busy ? { busy: state.busy } : {}),
+    ...(state.problem ? { problem: { ...state.problem } } : {}),
+    ...(state.stopped ? { stopped: { ...state.stopped } } : {}),
+  };
+}
+
+function shareLineLengths(state: RestoreState): number[] {
+  const collector = state.collector;
+  const format = collector?.format;
+  const threshold = collector?.threshold;
+  if (format === 'yubihsm-setup') return lineLengths(4 + 70);
+  // A manager share's length depends on its digits (K-X-<104 hex> for AES-256).
+  if (format === 'yubihsm-manager' && threshold !== undefined && threshold < 10) return lineLengths(4 + 104);
+  return [];
+}
+
+function buildView(state: RestoreState): RestoreView {
+  switch (state.wizard.current) {
+    case 'source':
+      return { step: 'source', ...(state.source ? { folder: state.source.folderPath } : {}) };
+    case 'secondary':
+      return { step: 'secondary', ...(state.check ? { check: state.check } : {}) };
+    case 'shares': {
+      const collector = state.collector!;
+      const accepted = collector.accepted;
+      const custodians = state.source?.record?.custodians ?? [];
+      return {
+        step: 'shares',
+        threshold: collector.threshold ?? null,
+        format: collector.format ?? null,
+        lineLengths: shareLineLengths(state),
+        phase: state.phase,
+        turn: state.turn,
+        ...(state.atKeyboard ? { atKeyboard: { ...state.atKeyboard } } : {}),
+        custodians: custodians.map((c) => ({ index: c.index, name: c.name, entered: accepted.some((a) => a.shareNumber === c.index) })),
+        accepted: accepted.map((a) => ({ ...a })),
+        ...(state.refusal ? { refusal: { ...state.refusal } } : {}),
+        ...(state.recombined ? { recombined: state.recombined } : {}),
+        setProblems: [...state.setProblems],
+      };
+    }
+    case 'device-steps': {
+      const progress = state.progress ?? initialProgress(state.source!, state.secret?.wrapKeyId);
+      return {
+        step: 'device-steps',
+        tasks: progress.tasks.map((t) => ({ ...t })),
+        files: progress.files.map((f) => ({ ...f })),
+        applicationKey: { ...(progress.applicationKeyId === undefined ? {} : { id: progress.applicationKeyId }), passwordGiven: state.proof !== undefined },
+        factoryKey: { ...progress.factoryKey },
+        deviceState: deviceState(state),
+        canRetry: state.canRetry && !state.stopped,
+      };
+    }
+    case 'finished': {
+      const result = state.result!;
+      return {
+        step: 'finished',
+        status: result.complete ? 'completed' : 'incomplete',
+        summary: finishedSummary(result),
+        files: result.files.map((f) => ({ ...f })),
+        factoryKey: { ...result.factoryKey },
+        ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
+      };
+    }
+  }
+}
+
+function deviceState(state: RestoreState): string {
+  const progress = state.progress;
+  if (!progress) return 'Nothing has been written to the secondary yet.';
+  const imported = progress.files.filter((f) => f.status === 'imported' || (f.status === 'skipped' && f.reason?.includes('earlier attempt'))).length;
+  const wrapKey = progress.tasks.find((t) => t.id === 'wrap-key')?.status === 'done';
+  if (!wrapKey) return 'The wrap key is not on the secondary yet.';
+  return `The secondary holds the factory key, the wrap key and ${imported} object${imported === 1 ? '' : 's'} from the backups${progress.factoryKey.decision === 'deleted' ? '; the factory key has been deleted' : ''}.`;
+}
+
+export function finishedSummary(result: RestoreDeviceResult): string {
+  const count = (status: string) => result.files.filter((f) => f.status === status).length;
+  const files = `${count('imported')} imported, ${count('skipped')} skipped, ${count('failed')} failed`;
+  if (result.complete) return `The secondary is restored (${files}) and its factory key was deleted. Verify the clone next.`;
+  return result.factoryKey.decision === 'deleted'
+    ? `The restore is incomplete (${files}): the files that failed are not on the secondary. Fix them and import them with the application key (yubihsm-shell put-wrapped), or reset the secondary and restore again.`
+    : `The restore is incomplete (${files}; the factory key was kept). Fix what the table says and restore again onto the same secondary: what is already on it is recognised and skipped.`;
+}
