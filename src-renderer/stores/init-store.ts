@@ -25,12 +25,13 @@ export interface InitState {
 export type InitStore = ReturnType<typeof createInitStore>;
 export type InitApi = Pick<CustosApi, 'on' | 'initCurrent' | 'initStart'>;
 
-export function createInitStore(known?: InitSnapshot) {
+/** Starts empty and opening; render tests pass what main already said (server rendering reads only the initial state). */
+export function createInitStore(known?: InitSnapshot, refusal: string | null = null) {
   return createStore<InitState>()(() => ({
     snapshot: known ?? null,
     connection: known ? { kind: 'open' } : { kind: 'opening' },
     sending: 0,
-    refusal: null,
+    refusal,
   }));
 }
 

@@ -11,8 +11,7 @@ import { InitIntents } from '../intents';
 import { UNREACHABLE_API } from './snapshots';
 
 export function renderInit(snapshot: InitSnapshot, screen: ReactNode, refusal: string | null = null): string {
-  const store = createInitStore(snapshot);
-  if (refusal) store.setState({ refusal });
+  const store = createInitStore(snapshot, refusal);
   return renderToStaticMarkup(
     <StoresProvider stores={createStores([simulatedDevice('primary', 7550001, FRESH)])}>
       <InitProvider store={store} intents={new InitIntents(store, UNREACHABLE_API)}>
