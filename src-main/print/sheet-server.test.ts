@@ -98,6 +98,49 @@ describe('createSheetServer', () => {
     expect((await fetch(origin + a.path)).status).toBe(404);
   });
 
+  it('keeps the opener policy of the page that opens it, so that page can close the sheet window', async () => {
+    const sheets = createSheetServer();
+    const origin = await host(sheets);
+    const { path } = sheets.offer(HTML);
+    expect((await fetch(origin + path)).headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
+  it('tells the offerer when its sheet is fetched, once, and never hands it the sheet', async () => {
+    const sheets = createSheetServer();
+    const origin = await host(sheets);
+    const heard: unknown[][] = [];
+    const { path } = sheets.offer(HTML, { onFetched: (...args: unknown[]) => heard.push(['fetched', ...args]), onExpired: () => heard.push(['expired']) });
+    await fetch(origin + path, { method: 'HEAD' });
+    expect(heard).toEqual([]);
+    await fetch(origin + path);
+    await fetch(origin + path);
+    expect(heard).toEqual([['fetched']]);
+  });
+
+  it('tells the offerer when an unfetched sheet expires, and a withdrawn sheet is gone at once', async () => {
+    const timers: (() => void)[] = [];
+    const sheets = createSheetServer({
+      setTimer: (callback) => {
+        timers.push(callback);
+        return () => void timers.splice(timers.indexOf(callback), 1);
+      },
+    });
+    const origin = await host(sheets);
+    const heard: string[] = [];
+    sheets.offer(HTML, { onExpired: () => heard.push('first expired') });
+    const second = sheets.offer(HTML, { onExpired: () => heard.push('second expired'), onFetched: () => heard.push('second fetched') });
+    expect(timers).toHaveLength(2);
+    timers[0]!();
+    expect(heard).toEqual(['first expired']);
+    expect(sheets.pending).toBe(1);
+
+    sheets.withdraw(second.path);
+    expect(timers).toHaveLength(0);
+    expect(sheets.pending).toBe(0);
+    expect((await fetch(origin + second.path)).status).toBe(404);
+    expect(heard).toEqual(['first expired']);
+  });
+
   it('refuses a guessable token source', () => {
     expect(() => createSheetServer({ newToken: () => 'abc' }).offer(HTML)).toThrow(/at least 32/);
   });

@@ -16,6 +16,16 @@ export interface SheetServerOptions {
   lifetimeMs?: number;
   /** A fresh unguessable token per sheet (default: 32 random bytes, base64url). */
   newToken?: () => string;
+  /** Schedules the drop of an unfetched sheet; injected so tests fire it by hand. */
+  setTimer?: (callback: () => void, ms: number) => () => void;
+}
+
+/** What the offerer hears about its sheet. Neither callback is given the sheet. */
+export interface SheetOfferEvents {
+  /** The one fetch happened: the browser has the sheet now, to show and print. */
+  onFetched?: () => void;
+  /** Nobody fetched the sheet in time, so it is gone. */
+  onExpired?: () => void;
 }
 
 export interface SheetOffer {
@@ -27,7 +37,9 @@ export interface SheetOffer {
 
 export interface SheetServer {
   /** Holds one sheet for one fetch. The sheet's HTML is dropped once fetched or expired. */
-  offer(html: string): SheetOffer;
+  offer(html: string, events?: SheetOfferEvents): SheetOffer;
+  /** Drops one offered sheet before anyone fetched it (its custodian's share left the screen). */
+  withdraw(path: string): void;
   /**
    * Answers a request whose path starts with /print/sheet/ and returns true; returns false
    * for any other path so the host can go on routing it.
@@ -42,7 +54,8 @@ export interface SheetServer {
 interface HeldSheet {
   html: string;
   expiresAt: number;
-  timer: ReturnType<typeof setTimeout>;
+  cancelTimer: () => void;
+  events: SheetOfferEvents;
 }
 
 /** Held sheets are keyed by a hash of the token, so a lookup's timing says nothing about it. */
@@ -54,13 +67,34 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
   const now = options.now ?? Date.now;
   const lifetime = options.lifetimeMs ?? SHEET_LIFETIME_MS;
   const newToken = options.newToken ?? (() => randomBytes(32).toString('base64url'));
+  const setTimer =
+    options.setTimer ??
+    ((callback: () => void, ms: number) => {
+      const timer = setTimeout(callback, ms);
+      timer.unref?.();
+      return () => clearTimeout(timer);
+    });
   const held = new Map<string, HeldSheet>();
 
-  function drop(key: string): void {
+  function drop(key: string): HeldSheet | undefined {
     const sheet = held.get(key);
-    if (!sheet) return;
-    clearTimeout(sheet.timer);
+    if (!sheet) return undefined;
+    sheet.cancelTimer();
     held.delete(key);
+    return sheet;
+  }
+
+  /** Listeners belong to the offerer; one that throws must not break the host's answer. */
+  function tell(listener: (() => void) | undefined): void {
+    try {
+      listener?.();
+    } catch {
+      // The offerer's own problem; the sheet is already answered or gone either way.
+    }
+  }
+
+  function keyOfPath(path: string): string {
+    return tokenKey(path.slice(SHEET_PATH_PREFIX.length));
   }
 
   function refuse(response: ServerResponse, status: number, sentence: string, extra: Record<string, string> = {}): void {
@@ -69,16 +103,23 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
   }
 
   return {
-    offer(html) {
+    offer(html, events = {}) {
       const token = newToken();
       if (!/^[A-Za-z0-9_-]{32,}$/.test(token)) throw new Error('a sheet token must be at least 32 URL-safe characters');
       const key = tokenKey(token);
       const expiresAt = now() + lifetime;
-      // The timer only frees memory; expiry itself is decided by the clock at fetch time.
-      const timer = setTimeout(() => drop(key), lifetime);
-      timer.unref?.();
-      held.set(key, { html, expiresAt, timer });
+      // The timer frees memory and tells the offerer; whether a fetch is too late is decided
+      // by the clock at fetch time.
+      const cancelTimer = setTimer(() => {
+        const dropped = drop(key);
+        if (dropped) tell(dropped.events.onExpired);
+      }, lifetime);
+      held.set(key, { html, expiresAt, cancelTimer, events });
       return { path: `${SHEET_PATH_PREFIX}${token}`, expiresAt };
+    },
+
+    withdraw(path) {
+      if (path.startsWith(SHEET_PATH_PREFIX)) drop(keyOfPath(path));
     },
 
     handle(request, response) {
@@ -89,9 +130,8 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
         refuse(response, 405, 'A share sheet is fetched with GET only.', { Allow: 'GET' });
         return true;
       }
-      const key = tokenKey(path.slice(SHEET_PATH_PREFIX.length));
-      const sheet = held.get(key);
-      drop(key);
+      const sheet = drop(keyOfPath(path));
+      if (sheet && now() >= sheet.expiresAt) tell(sheet.events.onExpired);
       if (!sheet || now() >= sheet.expiresAt) {
         refuse(response, 404, 'This share sheet link has been used or has expired. Print the sheet again from the custodian\'s step in Custos.');
         return true;
@@ -106,8 +146,12 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cross-Origin-Resource-Policy': 'same-origin',
+        // The renderer's page has the same opener policy, so the window it opened for the sheet
+        // stays its own: it can close the sheet when the share leaves the screen.
+        'Cross-Origin-Opener-Policy': 'same-origin',
       });
       response.end(sheet.html);
+      tell(sheet.events.onFetched);
       return true;
     },
 
