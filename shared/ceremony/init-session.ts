@@ -70,6 +70,41 @@ export const ShareConfirmationSchema = z.object({
   lineLengths: z.array(z.number().int()),
 });
 
+/** Paper a share sheet is printed on (the reveal step chooses; src-main/print/sheet-policy.ts). */
+export const SHEET_PAPERS = ['a4', 'letter'] as const;
+export const SheetPaperSchema = z.enum(SHEET_PAPERS);
+
+/**
+ * The custodian's share sheet during their turn. Only the current custodian's sheet is ever
+ * made, only while their share is shown, and its view is torn down whenever the share hides.
+ */
+export const ShareSheetStateSchema = z.object({
+  /** This host has a way to print sheets. */
+  available: z.boolean(),
+  /** The sheet's preview window (Electron) or page (browser host) is open. */
+  open: z.boolean(),
+  /** How the open sheet is shown, so the screen can say where to look. */
+  view: z.enum(['preview-window', 'page']).optional(),
+  paper: SheetPaperSchema.optional(),
+  /** A print or save dialog is up: nothing else can be asked of the sheet until it closes. */
+  printing: z.boolean(),
+  /**
+   * The sheet left Custos during this turn: printed through the system dialog, saved as a PDF,
+   * or handed to the browser's own page to print from. Enables the scan-back check.
+   */
+  printed: z.boolean(),
+  /** Where a PDF of this sheet was saved this turn: the screen reminds that it is a copy of the share. */
+  pdfPath: z.string().optional(),
+});
+
+/** How main answers `init/open-sheet`: what the renderer does next, whatever the host. */
+export const SheetOpenedSchema = z.discriminatedUnion('kind', [
+  /** Main opened a preview window; the renderer's buttons print, save or close it. */
+  z.object({ kind: z.literal('preview-window') }),
+  /** Open this same-origin path in a new window once; the browser's own print dialog does the rest. */
+  z.object({ kind: z.literal('page'), url: z.string().regex(/^\/print\/sheet\/[A-Za-z0-9_-]{32,}$/) }),
+]);
+
 export const SharesViewSchema = z.object({
   step: z.literal('shares'),
   custodian: z.object({ index: z.number().int(), name: z.string() }),
@@ -88,6 +123,12 @@ export const SharesViewSchema = z.object({
   /** Why the share was hidden last time (idle, window lost focus, Esc), so the screen can say so. */
   hiddenBecause: z.enum(['idle', 'blur', 'escape', 'user']).optional(),
   hideSeconds: z.number().int(),
+  sheet: ShareSheetStateSchema.optional(),
+  /**
+   * confirm phase, after a sheet was printed this turn: the custodian may scan the sheet's QR
+   * code (or type the share) instead of the spot check, proving the printed record.
+   */
+  scanBack: z.object({ available: z.boolean() }).optional(),
 });
 
 export const VerificationViewSchema = z.object({
@@ -178,5 +219,8 @@ export type PrimaryCheck = z.infer<typeof PrimaryCheckSchema>;
 export type RevealedShare = z.infer<typeof RevealedShareSchema>;
 export type ShareConfirmation = z.infer<typeof ShareConfirmationSchema>;
 export type DeviceTask = z.infer<typeof DeviceTaskSchema>;
+export type SheetPaper = z.infer<typeof SheetPaperSchema>;
+export type ShareSheetState = z.infer<typeof ShareSheetStateSchema>;
+export type SheetOpened = z.infer<typeof SheetOpenedSchema>;
 export type InitView = z.infer<typeof InitViewSchema>;
 export type InitSnapshot = z.infer<typeof InitSnapshotSchema>;

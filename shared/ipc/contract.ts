@@ -4,7 +4,7 @@
 // named method per entry.
 
 import { z } from 'zod';
-import { InitPlanDraftSchema, InitSnapshotSchema } from '../ceremony/init-session';
+import { InitPlanDraftSchema, InitSnapshotSchema, SheetOpenedSchema, SheetPaperSchema } from '../ceremony/init-session';
 import { DeviceViewSchema } from './devices';
 
 const Empty = z.object({}).strict();
@@ -45,6 +45,17 @@ export const CHANNELS = {
   'init/share-recorded': { method: 'initShareRecorded', request: Empty, response: InitSnapshotSchema },
   'init/confirm-share': { method: 'initConfirmShare', request: z.object({ entries: z.array(z.string().max(256)).max(64) }).strict(), response: InitSnapshotSchema },
   'init/next-custodian': { method: 'initNextCustodian', request: Empty, response: InitSnapshotSchema },
+  // The current custodian's share sheet: open (preview window or one-time page), print, save as
+  // PDF and close only while their share is shown; scan-back in their confirm phase.
+  'init/open-sheet': {
+    method: 'initOpenSheet',
+    request: z.object({ paper: SheetPaperSchema }).strict(),
+    response: z.object({ opened: SheetOpenedSchema, snapshot: InitSnapshotSchema }),
+  },
+  'init/print-sheet': { method: 'initPrintSheet', request: Empty, response: InitSnapshotSchema },
+  'init/save-sheet-pdf': { method: 'initSaveSheetPdf', request: Empty, response: InitSnapshotSchema },
+  'init/close-sheet': { method: 'initCloseSheet', request: Empty, response: InitSnapshotSchema },
+  'init/scan-back': { method: 'initScanBack', request: z.object({ text: z.string().max(2048) }).strict(), response: InitSnapshotSchema },
   'init/enter-verification-share': { method: 'initEnterVerificationShare', request: z.object({ text: z.string().max(2048) }).strict(), response: InitSnapshotSchema },
   'init/run-device-steps': { method: 'initRunDeviceSteps', request: Empty, response: InitSnapshotSchema },
   'init/cancel': { method: 'initCancel', request: Empty, response: InitSnapshotSchema },

@@ -16,6 +16,7 @@ import type { ResolvedPlan } from './resolved-plan';
 import { reviewSections } from './review';
 import type { SerialFolder } from './serial-folder';
 import type { ShareTurns } from './share-turns';
+import type { TurnSheet } from './turn-sheet';
 import type { VerificationRound } from './verification-round';
 import type { WrapKeyMaterial } from './wrap-key-material';
 
@@ -42,6 +43,8 @@ export interface Ceremony {
   material?: WrapKeyMaterial;
   record?: SerialFolder;
   turns?: ShareTurns;
+  /** The current custodian's share sheet (from "Begin", like the turns). */
+  sheet?: TurnSheet;
   verification?: VerificationRound;
   run?: DeviceRun;
   finished?: { transcriptHead: string; files: string[]; inventory: ObjectSummary[] };
@@ -94,8 +97,13 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
       const resolved = ceremony.resolved!;
       return { step: 'review', sections: reviewSections(resolved), warnings: ceremony.reviewWarnings, folder: resolved.folder };
     }
-    case 'shares':
-      return ceremony.turns!.view(includeShare && !ceremony.stopped);
+    case 'shares': {
+      const turns = ceremony.turns!;
+      const view = turns.view(includeShare && !ceremony.stopped);
+      const sheet = ceremony.sheet;
+      if (!sheet) return view;
+      return { ...view, sheet: sheet.state(turns.index), scanBack: { available: view.phase === 'confirm' && sheet.wasPrinted(turns.index) } };
+    }
     case 'verification':
       return ceremony.verification!.view();
     case 'device-steps': {

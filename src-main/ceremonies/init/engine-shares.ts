@@ -17,6 +17,7 @@ import { initialRecord, markStopped } from './record-writer';
 import { SerialFolder } from './serial-folder';
 import { ShareTurns, type HideReason } from './share-turns';
 import type { Timers } from './timers';
+import type { TurnSheet } from './turn-sheet';
 import { VerificationRound } from './verification-round';
 import { createWrapKeyMaterial, disposeMaterial, drawDeviceRandom } from './wrap-key-material';
 
@@ -24,6 +25,7 @@ export class ShareIntents {
   constructor(
     private readonly engine: EngineContext,
     private readonly timers: Timers,
+    private readonly newTurnSheet: () => TurnSheet,
   ) {}
 
   async begin(ceremony: Ceremony): Promise<Ceremony> {
@@ -78,6 +80,7 @@ export class ShareIntents {
       });
       await folder.log('shares-made', { threshold: plan.threshold, count: plan.custodians.length, format: plan.shareFormat, wrapKeyId: plan.wrapKey.id, kcv: material.kcv });
       ceremony.record = folder;
+      ceremony.sheet = this.newTurnSheet();
       ceremony.turns = new ShareTurns({
         custodians: plan.custodians,
         shares: material.shares,
@@ -88,6 +91,8 @@ export class ShareIntents {
         hideSeconds: plan.shareHideSeconds,
         timers: this.timers,
         onIdleHide: () => this.hiddenByTimer(ceremony),
+        // Whenever the share leaves the screen, so does its sheet's preview or page.
+        onShareLeft: () => ceremony.sheet?.closeView(),
         ...(this.engine.options.randomBelow ? { randomBelow: this.engine.options.randomBelow } : {}),
       });
       // The turns own the shares from here; the material keeps only the key.

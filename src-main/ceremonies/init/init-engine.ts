@@ -6,7 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
-import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot, NetworkCheck, SheetOpened } from '../../../shared/ceremony/init-session';
 import { back, findStep, next, startWizard } from '../../../shared/ceremony/wizard';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
@@ -14,6 +14,7 @@ import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
 import { buildSnapshot, type Ceremony } from './ceremony-state';
 import { DeviceSteps } from './engine-device-steps';
 import { PlanIntents } from './engine-plan';
+import { SheetIntents, type SheetPrinting } from './engine-sheets';
 import { ShareIntents } from './engine-shares';
 import type { InitDevices } from './init-devices';
 import type { InProgressIndex } from './in-progress-index';
@@ -51,6 +52,8 @@ export interface EngineContext {
   advance(ceremony: Ceremony): void;
   /** Whether Custos is shutting down (the device steps stop between tasks). */
   readonly stopping: boolean;
+  /** How this host prints share sheets, once it said (absent: no printing, e.g. the CLI). */
+  readonly sheetPrinting: SheetPrinting | undefined;
 }
 
 export class InitEngine implements EngineContext {
@@ -61,19 +64,34 @@ export class InitEngine implements EngineContext {
   private readonly intents = new OneAtATime();
   private readonly plan: PlanIntents;
   private readonly shares: ShareIntents;
+  private readonly sheets: SheetIntents;
   private readonly device: DeviceSteps;
   private shuttingDown = false;
+  private printing: SheetPrinting | undefined;
 
   constructor(readonly options: InitEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.log = options.logger.child({ module: 'init' });
     this.plan = new PlanIntents(this);
-    this.shares = new ShareIntents(this, options.timers ?? realTimers);
+    this.sheets = new SheetIntents(this);
+    this.shares = new ShareIntents(this, options.timers ?? realTimers, () => this.sheets.newTurnSheet());
     this.device = new DeviceSteps(this);
   }
 
   get stopping(): boolean {
     return this.shuttingDown;
+  }
+
+  get sheetPrinting(): SheetPrinting | undefined {
+    return this.printing;
+  }
+
+  /**
+   * The host's way to print share sheets (a preview window in Electron, a one-time page in the
+   * browser host). Hosts attach it before Custos starts; ceremonies begun before have none.
+   */
+  useSheetPrinter(printing: SheetPrinting): void {
+    this.printing = printing;
   }
 
   onSnapshot(listener: SnapshotListener): () => void {
@@ -246,6 +264,58 @@ export class InitEngine implements EngineContext {
       if (ceremony.wizard.current === 'shares') await this.shares.next(ceremony);
       else await this.shares.nextVerification(ceremony);
       if (ceremony.wizard.current === 'device-steps') this.device.prepare(ceremony);
+      return this.done(ceremony);
+    });
+  }
+
+  // ── The custodian's share sheet ───────────────────────────────────────────
+
+  /** Shows the current custodian's sheet for printing; the answer says how the renderer goes on. */
+  openSheet(paper: 'a4' | 'letter'): Promise<{ opened: SheetOpened; snapshot: InitSnapshot }> {
+    return this.intent(async () => {
+      const { opened, ceremony } = await this.sheets.open(this.at('shares', 'print a share sheet'), paper);
+      return { opened, snapshot: this.done(ceremony) };
+    });
+  }
+
+  printSheet(): Promise<InitSnapshot> {
+    return this.sheetJob('print', 'print the sheet');
+  }
+
+  saveSheetPdf(): Promise<InitSnapshot> {
+    return this.sheetJob('pdf', 'save the sheet as a PDF');
+  }
+
+  closeSheet(): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (!ceremony) throw new IpcFailure('conflict', 'There is no initialization under way; there is no sheet to close.');
+      // Closing what is already gone is not a mistake: answer with where things are.
+      if (!ceremony.stopped && ceremony.wizard.current === 'shares') this.sheets.close(ceremony);
+      return this.snapshot();
+    });
+  }
+
+  scanBack(text: string): Promise<InitSnapshot> {
+    return this.intent(async () => this.done(await this.sheets.scanBack(this.at('shares', 'check a scanned sheet'), text)));
+  }
+
+  /**
+   * A print or save dialog can stay up for minutes, so it runs outside the intent queue: the
+   * share can still be hidden (Esc, timer) meanwhile, which closes the preview but not the dialog.
+   */
+  private async sheetJob(kind: 'print' | 'pdf', what: string): Promise<InitSnapshot> {
+    const pending = await this.intent(async () => this.sheets.startJob(this.at('shares', what), kind));
+    let outcome;
+    try {
+      outcome = await pending.job.run();
+    } catch (error) {
+      this.log.error('a share sheet dialog failed', { error, kind });
+      outcome = { done: false as const, reason: 'failed' as const, message: kind === 'print' ? 'The sheet could not be printed; print it again.' : 'The PDF could not be saved; try again.' };
+    }
+    return this.intent(async () => {
+      const ceremony = await this.sheets.finishJob(pending, outcome);
+      if (ceremony !== this.ceremony) throw new IpcFailure('conflict', 'The ceremony ended while the sheet dialog was open.');
       return this.done(ceremony);
     });
   }

@@ -36,6 +36,11 @@ export interface ShareTurnsOptions {
   timers: Timers;
   /** Main's timer hid the share: the engine tells the screen and the transcript. */
   onIdleHide: () => void;
+  /**
+   * The share has just left the screen, whatever the reason (hidden, recorded, the turns
+   * ended): anything else showing it, such as the custodian's sheet, goes too.
+   */
+  onShareLeft?: () => void;
   /** Random integer in [0, max); the CSPRNG unless a test pins the groups. */
   randomBelow?: (max: number) => number;
 }
@@ -88,6 +93,7 @@ export class ShareTurns {
     this.stopTimer();
     this.current = 'handover';
     this.hiddenBecause = reason;
+    this.options.onShareLeft?.();
     return true;
   }
 
@@ -100,6 +106,7 @@ export class ShareTurns {
   recorded(): SharePhase {
     if (this.current !== 'reveal') throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
     this.stopTimer();
+    this.options.onShareLeft?.();
     if (this.options.mode === 'none') {
       this.finishTurn();
       return this.current;
@@ -116,6 +123,25 @@ export class ShareTurns {
     const problem = this.confirmation.mode === 'full' ? this.checkLines(lines, entries) : this.checkGroups(lines, entries);
     if (!problem) this.finishTurn();
     return problem;
+  }
+
+  /**
+   * The custodian scanned their printed sheet (or typed the share) and it matched: that proves
+   * the record as the confirmation would, so the turn ends the same way.
+   */
+  confirmByScanBack(): void {
+    if (this.current !== 'confirm') throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+    this.finishTurn();
+  }
+
+  /**
+   * The canonical text of the current custodian's share, for their sheet and the scan-back
+   * check; only while their turn holds it (reveal and confirm). Never put it in a snapshot event,
+   * a log line or a message.
+   */
+  currentShare(): string {
+    if (this.current !== 'reveal' && this.current !== 'confirm') throw new IpcFailure('conflict', `${this.custodianName}'s share is not in hand right now.`);
+    return this.canonical();
   }
 
   /** From the blank interstitial to the next custodian. Returns 'done' after the last one. */
@@ -148,6 +174,7 @@ export class ShareTurns {
   /** Wipes every share still held and stops the timer (cancel, shutdown, end of the step). */
   dispose(): void {
     this.stopTimer();
+    if (this.current === 'reveal') this.options.onShareLeft?.();
     for (const share of this.shares) share?.fill(0);
     this.shares.fill(undefined);
   }

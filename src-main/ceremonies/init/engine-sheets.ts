@@ -1,0 +1,155 @@
+// The engine's share-sheet intents (issue §3–4): during a custodian's reveal, print their sheet
+// (and only theirs) through the host's SheetPrinter; in their confirm phase, after a sheet went
+// out, check a scan of its QR code (or the share typed back) against their share. The transcript
+// says that a sheet was opened, printed, saved as a PDF (and where) or handed to the browser,
+// and whether a scan-back matched — never the share.
+
+import type { SheetOpened } from '../../../shared/ceremony/init-session';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { checkScannedShare } from '../../print/scan-back';
+import { shareSheetContent } from '../../print/sheet-content';
+import { loadSheetFonts, type EmbeddedFont } from '../../print/sheet-fonts';
+import { renderShareSheet } from '../../print/sheet-html';
+import type { PaperSize } from '../../print/sheet-policy';
+import type { PrintOutcome, SheetPrinter, SheetView } from '../../print/sheet-printer';
+import type { Ceremony } from './ceremony-state';
+import type { EngineContext } from './init-engine';
+import type { ShareTurns } from './share-turns';
+import { TurnSheet, type SheetJob } from './turn-sheet';
+
+/** What a host gives the engine so it can print sheets. */
+export interface SheetPrinting {
+  printer: SheetPrinter;
+  /** assets/fonts/ of this install (default: found next to the sources). */
+  fontsDirectory?: string;
+}
+
+/** A dialog under way, remembered with the ceremony it belongs to. */
+export interface PendingSheetJob {
+  ceremony: Ceremony;
+  job: SheetJob;
+  custodian: string;
+}
+
+export class SheetIntents {
+  constructor(private readonly engine: EngineContext) {}
+
+  /** The sheet state every ceremony starts with: printing is possible once a host gave a printer. */
+  newTurnSheet(): TurnSheet {
+    return new TurnSheet(this.engine.sheetPrinting !== undefined);
+  }
+
+  async open(ceremony: Ceremony, paper: PaperSize): Promise<{ opened: SheetOpened; ceremony: Ceremony }> {
+    const turns = ceremony.turns!;
+    const sheet = ceremony.sheet!;
+    const printing = this.engine.sheetPrinting;
+    if (!printing) throw new IpcFailure('conflict', 'This Custos window cannot print share sheets; write the share down by hand from the screen.');
+    this.requireShown(turns, 'print your sheet');
+    const turn = turns.index;
+    if (sheet.isPrinting(turn)) throw new IpcFailure('conflict', 'A print or save dialog for this sheet is still open; finish or cancel it first.');
+
+    let fonts: EmbeddedFont[];
+    try {
+      fonts = await loadSheetFonts(printing.fontsDirectory);
+    } catch (error) {
+      throw new IpcFailure('io-error', `The share sheet cannot be made: ${(error as Error).message}.`);
+    }
+    const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());
+    const html = renderShareSheet(content, { paper, fonts });
+    sheet.closeView();
+    let view: SheetView | undefined = undefined;
+    view = await printing.printer.open(
+      { html, paper, shareNumber: turn + 1 },
+      {
+        delivered: () => this.delivered(ceremony, turn, paper),
+        closed: () => {
+          if (view) sheet.forget(view);
+        },
+      },
+    );
+    // Opening a window takes a moment, and main's timer may hide the share meanwhile.
+    if (turns.phase !== 'reveal' || turns.index !== turn) {
+      view.close();
+      throw new IpcFailure('conflict', 'Your share was hidden while the sheet was opening, so the sheet was closed. Show your share again, then print.');
+    }
+    const opened = sheet.opened(turn, view, paper);
+    await ceremony.record!.log('share-sheet-opened', { ...this.who(turns), paper, view: opened.kind });
+    return { opened, ceremony };
+  }
+
+  close(ceremony: Ceremony): Ceremony {
+    ceremony.sheet?.closeView();
+    return ceremony;
+  }
+
+  /** Starts the system print dialog or the PDF save for the open preview window. */
+  startJob(ceremony: Ceremony, kind: SheetJob['kind']): PendingSheetJob {
+    const turns = ceremony.turns!;
+    const sheet = ceremony.sheet!;
+    this.requireShown(turns, kind === 'print' ? 'print your sheet' : 'save your sheet as a PDF');
+    const view = sheet.viewOf(turns.index);
+    if (!view) throw new IpcFailure('conflict', 'Open your sheet first: the preview shows what will be printed.');
+    if (view.kind !== 'preview-window') throw new IpcFailure('conflict', 'Print from the sheet’s own window (Ctrl+P, or ⌘P on a Mac); the browser’s print dialog prints it and can save a PDF.');
+    const job = sheet.startJob(turns.index, kind);
+    if (!job) throw new IpcFailure('conflict', 'A print or save dialog for this sheet is already open; finish or cancel it first.');
+    return { ceremony, job, custodian: turns.custodianName };
+  }
+
+  /** Records how the dialog ended. The share may have left the screen meanwhile; that is fine. */
+  async finishJob({ ceremony, job, custodian }: PendingSheetJob, outcome: PrintOutcome): Promise<Ceremony> {
+    const sheet = ceremony.sheet!;
+    sheet.finishJob(job);
+    const who = { custodian, shareNumber: job.turn + 1 };
+    if (outcome.done) {
+      sheet.markPrinted(job.turn, outcome.path);
+      // Where a PDF went is part of the record: it is a copy of the share that someone must destroy.
+      await ceremony.record!.log(job.kind === 'print' ? 'share-sheet-printed' : 'share-sheet-saved-as-pdf', { ...who, paper: job.paper, ...(outcome.path ? { path: outcome.path } : {}) });
+    } else {
+      ceremony.problem = { field: 'sheet', message: outcome.message };
+      await ceremony.record!.log(job.kind === 'print' ? 'share-sheet-not-printed' : 'share-sheet-pdf-not-saved', { ...who, reason: outcome.reason });
+    }
+    return ceremony;
+  }
+
+  /**
+   * The scanned QR code (or the share typed back) of the sheet printed this turn. A match
+   * confirms the turn like a passed check; anything else is refused with where it differs.
+   */
+  async scanBack(ceremony: Ceremony, text: string): Promise<Ceremony> {
+    const turns = ceremony.turns!;
+    if (turns.phase !== 'confirm') throw new IpcFailure('conflict', 'Scan your sheet after saying your share is recorded, while the share is hidden.');
+    if (!ceremony.sheet!.wasPrinted(turns.index)) {
+      throw new IpcFailure('conflict', 'The scan-back check is for a sheet printed during this turn. Show your share again to print your sheet, or type the groups asked for.');
+    }
+    const verdict = checkScannedShare(text, turns.currentShare());
+    if (verdict.verdict === 'matches') {
+      turns.confirmByScanBack();
+      await ceremony.record!.log('share-scan-back-matched', this.who(turns));
+      await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'scan-back' });
+      return ceremony;
+    }
+    ceremony.problem = { field: 'scanBack', message: `${verdict.message} If the printed sheet itself is wrong, show your share again and print a new sheet.` };
+    await ceremony.record!.log('share-scan-back-refused', { ...this.who(turns), verdict: verdict.verdict, ...('position' in verdict ? { position: verdict.position } : {}) });
+    return ceremony;
+  }
+
+  /** The browser fetched the sheet page: it is out of Custos and in the browser's print path. */
+  private delivered(ceremony: Ceremony, turn: number, paper: PaperSize): void {
+    const turns = ceremony.turns;
+    if (!turns || !ceremony.sheet!.markPrinted(turn)) return;
+    const who = { custodian: ceremony.resolved!.plan.custodians[turn]!, shareNumber: turn + 1 };
+    void ceremony.record!.log('share-sheet-delivered', { ...who, paper, to: 'browser page' }).catch((error: unknown) => this.engine.log.error('the transcript could not record a delivered sheet', { error }));
+  }
+
+  private requireShown(turns: ShareTurns, what: string): void {
+    if (turns.phase === 'reveal') return;
+    throw new IpcFailure(
+      'conflict',
+      turns.phase === 'confirm' || turns.phase === 'handover' ? `Show your share first: you can ${what} only while it is on the screen.` : `${turns.custodianName}'s turn is over; the sheet can no longer be printed.`,
+    );
+  }
+
+  private who(turns: ShareTurns): { custodian: string; shareNumber: number } {
+    return { custodian: turns.custodianName, shareNumber: turns.index + 1 };
+  }
+}
