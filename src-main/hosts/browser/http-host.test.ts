@@ -15,6 +15,7 @@ import type { Handlers } from '../../ipc/router';
 import { socketPolicy } from '../../ipc/sender';
 import { connectCustos, CONNECTION_LOST } from './bridge/bridge-core';
 import { encodeContractTable, contractTable } from '../contract-table';
+import { createSheetServer } from '../../print/sheet-server';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
 
@@ -32,6 +33,7 @@ let launch: Answer;
 const sink = memorySink();
 const logger = createLogger({ sinks: [sink], level: 'debug' });
 const events = createEventHub(logger);
+const sheets = createSheetServer();
 
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
@@ -67,12 +69,13 @@ beforeAll(async () => {
   const overrides: Partial<Handlers> = { 'device/list': () => ok([DEVICE]) };
   const handlers = { ...all, ...overrides } as Handlers;
   const router = createIpcRouter({ handlers, senderPolicy: socketPolicy(), logger });
-  host = await startBrowserHost({ rendererFolder: folder, bridgeScript: '/* bridge */', router, events, logger, token: TOKEN });
+  host = await startBrowserHost({ rendererFolder: folder, bridgeScript: '/* bridge */', router, events, logger, token: TOKEN, sheets });
   launch = await get(`/?token=${TOKEN}`);
   cookie = String(launch.headers['set-cookie']?.[0]).split(';')[0]!;
 });
 
 afterAll(async () => {
+  sheets.close();
   await host.close();
   rmSync(folder, { recursive: true, force: true });
 });
@@ -145,6 +148,39 @@ describe('browser host over loopback HTTP', () => {
     expect(log).toContain('browser host refused a request');
     expect(log).toContain('Host header is not this host');
     expect(log).not.toContain(TOKEN);
+  });
+});
+
+describe('browser host share sheets', () => {
+  const SHEET = '<!doctype html><title>Share 2 of 3</title><p>Bob Brandt</p>';
+
+  it('serves an offered sheet once, to the session holder only, with the sheet policy and no-store', async () => {
+    let fetched = 0;
+    const { path } = sheets.offer(SHEET, { onFetched: () => (fetched += 1) });
+    // No session, a stolen launch token, or another Host: refused before the sheet is touched.
+    expect((await get(path)).status).toBe(403);
+    expect((await get(`${path}?token=${TOKEN}`)).status).toBe(403);
+    expect((await get(path, { Cookie: cookie, Host: `localhost:${host.port}` })).status).toBe(403);
+    expect(fetched).toBe(0);
+    expect(sheets.pending).toBe(1);
+
+    const sheet = await get(path, { Cookie: cookie });
+    expect(sheet.status).toBe(200);
+    expect(sheet.body).toBe(SHEET);
+    expect(sheet.headers['cache-control']).toBe('no-store, max-age=0');
+    expect(sheet.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'");
+    expect(sheet.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(fetched).toBe(1);
+
+    const again = await get(path, { Cookie: cookie });
+    expect(again.status).toBe(404);
+    expect(again.body).not.toContain('Bob Brandt');
+  });
+
+  it('lets a HEAD through the host without using up the sheet', async () => {
+    const { path } = sheets.offer(SHEET);
+    expect((await get(path, { Cookie: cookie }, 'HEAD')).status).toBe(405);
+    expect((await get(path, { Cookie: cookie })).status).toBe(200);
   });
 });
 

@@ -12,6 +12,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../../log/logger';
 import type { EventHub } from '../../ipc/events';
 import type { IpcRouter } from '../../ipc/router';
+import type { SheetServer } from '../../print/sheet-server';
 import { contentSecurityPolicy, securityHeaders } from '../content-policy';
 import { readStaticFile } from '../static-files';
 import { encodeContractTable } from '../contract-table';
@@ -27,6 +28,11 @@ export interface BrowserHostOptions {
   logger: Logger;
   /** 0 (default) picks a free port. */
   port?: number;
+  /**
+   * Share sheets offered for printing (src-main/print/README.md "Browser host"): answered after
+   * the session check, before the renderer's files, so only the session holder can fetch one.
+   */
+  sheets?: SheetServer;
   token?: string;
 }
 
@@ -87,6 +93,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const verdict = checkSession({ remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
     if (verdict.refused) return refuse(response, request, verdict.reason);
+    if (options.sheets?.handle(request, response)) return;
 
     let body: Buffer;
     let contentType: string;

@@ -8,6 +8,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pageSheetPrinter } from '../../print/sheet-printer';
+import { createSheetServer } from '../../print/sheet-server';
 import { createCustosApp } from '../../services/custos-app';
 import { startServices } from '../../services/lifecycle';
 import type { Service } from '../../services/lifecycle';
@@ -56,6 +58,10 @@ async function main(): Promise<void> {
     connectors: flags.connectors,
   });
 
+  // Share sheets go out as one-time pages on this host's origin; the browser prints them.
+  const sheets = createSheetServer();
+  app.init.engine.useSheetPrinter({ printer: pageSheetPrinter(sheets), fontsDirectory: join(root, 'assets', 'fonts') });
+
   let host: BrowserHost | undefined;
   const hostService: Service = {
     name: 'browser-host',
@@ -67,9 +73,13 @@ async function main(): Promise<void> {
         events: app.events,
         logger: app.logger,
         port: flags.port,
+        sheets,
       });
     },
-    stop: async () => host?.close(),
+    stop: async () => {
+      sheets.close();
+      await host?.close();
+    },
   };
   const running = await startServices([...app.services, hostService], app.logger);
   const quit = async (code: number) => {
