@@ -19,10 +19,20 @@ import type { Needle } from '../support/secrets-search';
 
 const PRIMARY = 'sim:primary';
 
-/** The pieces of a share the page must not hold once its turn is over. */
+/**
+ * The pieces of a share the page must not hold once its turn is over: the canonical text, each
+ * line (bare, and as printed with spaces and its check character), and each group standing as
+ * an element's whole text, which is how the share view draws it. (A bare four-character group
+ * could turn up by chance in any page; a group as an element's text cannot.)
+ */
 function sharePieces(share: SeenShare): string[] {
   const prefix = share.lines[0]!.groups[0]!;
-  return [share.canonical, ...share.lines.map((line) => line.text), ...share.lines.flatMap((line) => line.groups).filter((group) => group !== prefix)];
+  return [
+    share.canonical,
+    ...share.lines.map((line) => line.text),
+    ...share.lines.map((line) => `${line.groups.join(' ')}  ${line.check}`),
+    ...share.lines.flatMap((line) => line.groups).filter((group) => group !== prefix).map((group) => `>${group}<`),
+  ];
 }
 
 function piecesIn(html: string, share: SeenShare): string[] {
@@ -102,7 +112,7 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
       // What is shown is the canonical share in its checked lines, check characters and all.
       expect(share.lines.map((line) => line.check)).toEqual(toCheckedLines(share.canonical).map((line) => line.check));
       // The search below can see a share: while shown, its groups are in the page.
-      expect(piecesIn(await page.documentHtml(), share)).toContain(share.lines[1]!.groups[1]);
+      expect(piecesIn(await page.documentHtml(), share)).toContain(`>${share.lines[1]!.groups[1]}<`);
       // The QR code drawn on screen scans back to exactly the share in the lines.
       if (turn === 1) expect(scanQr(await page.shareQrPng())).toBe(share.canonical);
       seen.push(share);
@@ -217,6 +227,30 @@ describe('browser host: initialization refusals and hiding', () => {
     expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
   });
 
+  it('runs a custodian’s turn from the keyboard alone', async () => {
+    const keyboard = custos.page.keyboard;
+    await page.handoverCustodian();
+    await page.tabTo('share-reveal');
+    await keyboard.press('Enter');
+    const share = await page.readShownShare();
+    await page.tabTo('share-recorded');
+    await keyboard.press('Enter');
+    await page.testId('share-confirm').waitFor({ state: 'visible' });
+    const entries = page.testId('share-confirm-entry');
+    for (let i = 0; i < (await entries.count()); i++) {
+      await page.tabTo('share-confirm-entry');
+      const line = Number(await entries.nth(i).getAttribute('data-line'));
+      const group = Number(await entries.nth(i).getAttribute('data-group'));
+      await keyboard.type(share.lines[line - 1]!.groups[group - 1]!);
+    }
+    await keyboard.press('Enter');
+    await page.testId('share-cleared').waitFor({ state: 'visible' });
+    await page.tabTo('share-next');
+    await keyboard.press('Enter');
+    expect(await page.handoverCustodian()).toEqual({ index: 2, name: 'Bob' });
+    expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
+  });
+
   it('cancels after the shares were made and says they are worthless', async () => {
     await custos.page.locator('[data-testid="wizard-cancel"]').click();
     expect(await page.testId('wizard-cancel-dialog').textContent()).toMatch(/Nothing has been written to the primary/);
@@ -227,6 +261,97 @@ describe('browser host: initialization refusals and hiding', () => {
     expect(await stopped.textContent()).toMatch(/destroy any copy/);
     await page.testId('init-close').click();
     await custos.home.waitUntilShown();
+  });
+
+  it('ran without page errors or console errors', () => {
+    expect(custos.problems).toEqual([]);
+  });
+});
+
+describe('browser host: full re-entry and the verification round', () => {
+  let custos: CustosSession;
+  let page: InitCeremonyPage;
+  let parent: string;
+  const shares: SeenShare[] = [];
+
+  beforeAll(async () => {
+    parent = mkdtempSync(join(tmpdir(), 'custos-e2e-verify-'));
+    custos = await openCustos();
+    page = new InitCeremonyPage(custos.page);
+    await custos.home.settledDevice(PRIMARY);
+    await custos.home.startInitCeremony();
+    await page.preflight(PRIMARY);
+  });
+
+  afterAll(async () => {
+    await custos?.close();
+    if (parent) rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('types every share back line by line, names a mistyped line at once, and recombines every pair', async () => {
+    await page.fillPlan({
+      ceremony: 'Verification rehearsal',
+      folder: join(parent, 'ceremony'),
+      custodians: ['Dana', 'Erik', 'Fay'],
+      threshold: 2,
+      applicationPassword: 'e2e-verify-password-1',
+      confirmation: 'full',
+      verificationRound: true,
+    });
+    await page.toReview();
+    await page.begin();
+    for (let turn = 0; turn < 3; turn++) {
+      const share = await page.revealShare();
+      shares.push(share);
+      await page.recordAndTypeEveryLine(share);
+      await page.nextCustodian();
+    }
+    await page.waitForStep('verification');
+
+    // Dana types her share back with two characters of line 3 swapped: that line is named.
+    await page.testId('verification-start').click();
+    await page.testId('verification-entry').waitFor({ state: 'visible' });
+    const dana = shares[0]!;
+    const typed = dana.lines.map((line) => `${line.text}${line.check}`);
+    const third = typed[2]!;
+    const swapAt = [...third].findIndex((character, index) => index < third.length - 2 && character !== third[index + 1]);
+    typed[2] = `${third.slice(0, swapAt)}${third[swapAt + 1]}${third[swapAt]}${third.slice(swapAt + 2)}`;
+    await page.typeLines(typed);
+    expect(await page.lineEntry(3)).toEqual({ state: 'wrong', status: 'Line 3 does not match its check character: look for a mistyped or swapped character on this line.' });
+    expect((await page.lineEntry(2)).state).toBe('ok');
+    await page.typeLines(dana.lines.map((line) => `${line.text}${line.check}`));
+    await page.testId('verification-submit').click();
+    await page.testId('verification-cleared').waitFor({ state: 'visible' });
+    await page.testId('verification-next').click();
+
+    // Erik pastes Fay's share whole: main names whose it is.
+    await page.testId('verification-start').click();
+    await page.testId('verification-mode-whole').check();
+    await page.testId('verification-whole').fill(shares[2]!.canonical);
+    await page.testId('verification-submit').click();
+    await page.testId('init-problem').filter({ hasText: "This is Fay's share (share 3), not Erik's." }).waitFor({ state: 'visible' });
+    await page.testId('verification-whole').fill(shares[1]!.canonical);
+    await page.testId('verification-submit').click();
+    await page.testId('verification-cleared').waitFor({ state: 'visible' });
+    await page.testId('verification-next').click();
+
+    await page.testId('verification-start').click();
+    await page.typeLines(shares[2]!.lines.map((line) => `${line.groups.join(' ')} ${line.check}`));
+    await page.testId('verification-submit').click();
+    await page.testId('verification-next').click();
+
+    const result = page.testId('verification-result');
+    await result.waitFor({ state: 'visible' });
+    expect(await result.getAttribute('data-all-match')).toBe('true');
+    expect(await result.textContent()).toContain('3 sets of 2 shares were recombined');
+    expect(await page.testId('verification-kcv').textContent()).toBe(shares[0]!.kcv);
+  });
+
+  it('goes on to the device steps and completes', async () => {
+    await page.forward('leave-verification');
+    await page.runDeviceSteps();
+    expect((await page.recordFacts()).kcv).toBe(shares[0]!.kcv);
+    await page.done();
   });
 
   it('ran without page errors or console errors', () => {

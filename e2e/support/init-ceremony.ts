@@ -125,9 +125,15 @@ export class InitCeremonyPage {
 
   /** Shows the share (the custodian's own button) and reads it off the screen. */
   async revealShare(): Promise<SeenShare> {
-    const { name } = await this.handoverCustodian();
+    await this.handoverCustodian();
     await this.testId('share-reveal').click();
+    return this.readShownShare();
+  }
+
+  /** Reads the share on screen as a custodian would copy it: lines, groups, check characters. */
+  async readShownShare(): Promise<SeenShare> {
     await this.testId('share-reveal-view').waitFor({ state: 'visible' });
+    const name = ((await this.testId('share-custodian').textContent()) ?? '').replace(/ \(custodian \d+ of \d+\)$/, '');
     const lines = await this.page.locator(byTestId('share-line')).evaluateAll((elements) =>
       elements.map((line) => ({
         groups: [...line.querySelectorAll('[data-testid="share-group"]')].map((group) => group.textContent ?? ''),
@@ -137,6 +143,20 @@ export class InitCeremonyPage {
     const kcv = ((await this.testId('share-kcv').textContent()) ?? '').trim();
     const withText = lines.map((line) => ({ ...line, text: line.groups.join('') }));
     return { custodian: name, canonical: withText.map((line) => line.text).join(''), lines: withText, kcv };
+  }
+
+  /** The data-testid of the element that has the keyboard focus. */
+  async focused(): Promise<string | null> {
+    return this.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  }
+
+  /** Presses Tab until an element with this test id has the focus (at most `limit` presses). */
+  async tabTo(testId: string, limit = 12): Promise<void> {
+    for (let presses = 0; presses < limit; presses++) {
+      await this.page.keyboard.press('Tab');
+      if ((await this.focused()) === testId) return;
+    }
+    throw new Error(`${limit} presses of Tab did not reach ${testId}; the focus is on ${String(await this.focused())}.`);
   }
 
   /** The QR code on screen as a PNG, drawn as the page draws it. */
@@ -157,6 +177,27 @@ export class InitCeremonyPage {
     }
     await this.testId('share-confirm-submit').click();
     await this.testId('share-cleared').waitFor({ state: 'visible' });
+  }
+
+  /** "I have recorded it", then every line typed back with its check character (full mode). */
+  async recordAndTypeEveryLine(share: SeenShare): Promise<void> {
+    await this.testId('share-recorded').click();
+    await this.page.locator(`${byTestId('share-confirm')}[data-mode="full"]`).waitFor({ state: 'visible' });
+    await this.typeLines(share.lines.map((line) => `${line.groups.join(' ')}  ${line.check}`));
+    await this.testId('share-confirm-submit').click();
+    await this.testId('share-cleared').waitFor({ state: 'visible' });
+  }
+
+  /** Types one text into each line entry on screen, in order. */
+  async typeLines(lines: readonly string[]): Promise<void> {
+    const inputs = this.testId('line-entry-input');
+    for (const [index, text] of lines.entries()) await inputs.nth(index).fill(text);
+  }
+
+  /** The state a line entry shows (empty, typing, ok, wrong) and its sentence. */
+  async lineEntry(line: number): Promise<{ state: string; status: string }> {
+    const entry = this.page.locator(`${byTestId('line-entry')}[data-line="${line}"]`);
+    return { state: (await entry.getAttribute('data-state')) ?? '', status: ((await entry.locator(byTestId('line-entry-status')).textContent()) ?? '').trim() };
   }
 
   /** From the blank interstitial to the next handover, or on to the next step after the last. */
