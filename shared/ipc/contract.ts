@@ -5,9 +5,14 @@
 
 import { z } from 'zod';
 import { InitPlanDraftSchema, InitSnapshotSchema, SheetOpenedSchema, SheetPaperSchema } from '../ceremony/init-session';
+import { DumpSnapshotSchema } from '../ceremony/dump-session';
+import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-session';
+import { VerifySnapshotSchema } from '../ceremony/verify-session';
 import { DeviceViewSchema } from './devices';
 
 const Empty = z.object({}).strict();
+/** An object id a person names (1..0xfffe, spec §5.1). */
+const ObjectIdSchema = z.number().int().min(1).max(0xfffe);
 
 export const HostInfoSchema = z.object({
   host: z.enum(['electron', 'browser']),
@@ -60,6 +65,44 @@ export const CHANNELS = {
   'init/run-device-steps': { method: 'initRunDeviceSteps', request: Empty, response: InitSnapshotSchema },
   'init/cancel': { method: 'initCancel', request: Empty, response: InitSnapshotSchema },
   'init/close': { method: 'initClose', request: Empty, response: z.null() },
+
+  // Back up (dump) the primary. The application key's password travels renderer -> main only.
+  'dump/current': { method: 'dumpCurrent', request: Empty, response: DumpSnapshotSchema.nullable() },
+  'dump/start': { method: 'dumpStart', request: Empty, response: DumpSnapshotSchema },
+  'dump/choose-folder': { method: 'dumpChooseFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: DumpSnapshotSchema },
+  'dump/choose-primary': { method: 'dumpChoosePrimary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: DumpSnapshotSchema },
+  'dump/authenticate': { method: 'dumpAuthenticate', request: z.object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) }).strict(), response: DumpSnapshotSchema },
+  'dump/generate-sample-keys': { method: 'dumpGenerateSampleKeys', request: Empty, response: DumpSnapshotSchema },
+  'dump/run': { method: 'dumpRun', request: z.object({ replace: z.array(z.string().max(64)).max(256) }).strict(), response: DumpSnapshotSchema },
+  'dump/cancel': { method: 'dumpCancel', request: Empty, response: DumpSnapshotSchema },
+  'dump/close': { method: 'dumpClose', request: Empty, response: z.null() },
+
+  // Restore a secondary. A share crosses renderer -> main once, in submit-share, and is never
+  // sent back; snapshots name shares by number and custodian only.
+  'restore/current': { method: 'restoreCurrent', request: Empty, response: RestoreSnapshotSchema.nullable() },
+  'restore/start': { method: 'restoreStart', request: Empty, response: RestoreSnapshotSchema },
+  'restore/choose-folder': { method: 'restoreChooseFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: RestoreSnapshotSchema },
+  'restore/choose-secondary': { method: 'restoreChooseSecondary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: RestoreSnapshotSchema },
+  'restore/back': { method: 'restoreBack', request: Empty, response: RestoreSnapshotSchema },
+  'restore/to-shares': { method: 'restoreToShares', request: Empty, response: RestoreSnapshotSchema },
+  'restore/begin-turn': { method: 'restoreBeginTurn', request: z.object({ custodian: z.number().int().min(1).max(255).optional() }).strict(), response: RestoreSnapshotSchema },
+  'restore/submit-share': { method: 'restoreSubmitShare', request: z.object({ entry: ShareEntrySchema }).strict(), response: RestoreSnapshotSchema },
+  'restore/abandon-turn': { method: 'restoreAbandonTurn', request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(), response: RestoreSnapshotSchema },
+  'restore/next-custodian': { method: 'restoreNextCustodian', request: Empty, response: RestoreSnapshotSchema },
+  'restore/set-application-key': { method: 'restoreSetApplicationKey', request: z.object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) }).strict(), response: RestoreSnapshotSchema },
+  'restore/run-device-steps': { method: 'restoreRunDeviceSteps', request: Empty, response: RestoreSnapshotSchema },
+  'restore/cancel': { method: 'restoreCancel', request: Empty, response: RestoreSnapshotSchema },
+  'restore/close': { method: 'restoreClose', request: Empty, response: z.null() },
+
+  // Verify a clone against the record or the live primary.
+  'verify/current': { method: 'verifyCurrent', request: Empty, response: VerifySnapshotSchema.nullable() },
+  'verify/start': { method: 'verifyStart', request: Empty, response: VerifySnapshotSchema },
+  'verify/choose-folder': { method: 'verifyChooseFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: VerifySnapshotSchema },
+  'verify/choose-secondary': { method: 'verifyChooseSecondary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: VerifySnapshotSchema },
+  'verify/choose-primary': { method: 'verifyChoosePrimary', request: z.object({ deviceId: z.string().min(1).nullable() }).strict(), response: VerifySnapshotSchema },
+  'verify/authenticate': { method: 'verifyAuthenticate', request: z.object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) }).strict(), response: VerifySnapshotSchema },
+  'verify/run': { method: 'verifyRun', request: Empty, response: VerifySnapshotSchema },
+  'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
 } as const;
 
 export const EVENTS = {
@@ -67,6 +110,12 @@ export const EVENTS = {
   'device/changed': z.array(DeviceViewSchema),
   /** The initialization ceremony moved on its own (device progress, a share hidden by its timer). */
   'init/snapshot': InitSnapshotSchema.nullable(),
+  /** The back-up moved on its own (export progress). */
+  'dump/snapshot': DumpSnapshotSchema.nullable(),
+  /** The restore moved on its own (device steps, file by file). */
+  'restore/snapshot': RestoreSnapshotSchema.nullable(),
+  /** The verification moved on its own (busy while comparing). */
+  'verify/snapshot': VerifySnapshotSchema.nullable(),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

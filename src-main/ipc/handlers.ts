@@ -4,17 +4,26 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
+import { dumpHandlers } from './dump-handlers';
+import type { DumpServices } from './dump-handlers';
 import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
+import { restoreHandlers } from './restore-handlers';
+import type { RestoreServices } from './restore-handlers';
 import type { Handlers } from './router';
 import { shellHandlers } from './shell-handlers';
 import type { ShellServices } from './shell-handlers';
+import { verifyHandlers } from './verify-handlers';
+import type { VerifyServices } from './verify-handlers';
 
-export type HandlerServices = ShellServices & InitServices;
+export type HandlerServices = ShellServices & InitServices & DumpServices & RestoreServices & VerifyServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...shellHandlers(services),
     ...initHandlers(services.init),
+    ...dumpHandlers(services.dump),
+    ...restoreHandlers(services.restore),
+    ...verifyHandlers(services.verify),
   };
 }

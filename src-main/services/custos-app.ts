@@ -4,6 +4,10 @@
 
 import { appDevices } from '../ceremonies/init/app-devices';
 import { InitService } from '../ceremonies/init/init-service';
+import { CeremonyService } from '../ceremonies/common/ceremony-service';
+import { DumpEngine } from '../ceremonies/dump/dump-engine';
+import { RestoreEngine } from '../ceremonies/restore/restore-engine';
+import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -52,6 +56,10 @@ export interface CustosApp {
   devices: DeviceService;
   /** The initialization ceremony (its engine answers the init/* channels). */
   init: InitService;
+  /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
+  dump: DumpEngine;
+  restore: RestoreEngine;
+  verify: VerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -79,11 +87,17 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   });
 
   const init = new InitService({ devices: appDevices(devices), userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version });
+  const dump = new CeremonyService('dump', new DumpEngine({ devices: appDevices(devices), logger }), (snapshot) => events.emit('dump/snapshot', snapshot));
+  const restore = new CeremonyService('restore', new RestoreEngine({ devices: appDevices(devices), logger }), (snapshot) => events.emit('restore/snapshot', snapshot));
+  const verify = new CeremonyService('verify', new VerifyEngine({ devices: appDevices(devices), logger, toolVersion: options.version }), (snapshot) => events.emit('verify/snapshot', snapshot));
 
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
     init: init.engine,
+    dump: dump.engine,
+    restore: restore.engine,
+    verify: verify.engine,
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({
@@ -100,8 +114,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       logger.close();
     },
   };
-  const services: Service[] = [logs, ...((options.simulators ?? true) ? [simulators] : []), devices, init];
-  return { logger, events, router, devices, init, services };
+  const services: Service[] = [logs, ...((options.simulators ?? true) ? [simulators] : []), devices, init, dump, restore, verify];
+  return { logger, events, router, devices, init, dump: dump.engine, restore: restore.engine, verify: verify.engine, services };
 }
 
 async function openRealTransport(device: DeviceDescriptor): Promise<YubiHsmTransport> {

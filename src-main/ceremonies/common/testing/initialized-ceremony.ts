@@ -10,6 +10,7 @@ import { Algorithm } from '../../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../../hsm/yubihsm/transport/simulator-transport';
+import type { YubiHsmTransport } from '../../../hsm/yubihsm/transport/transport';
 import { CeremonyFolder } from '../../../records/ceremony-folder';
 import { createShareCommitment, encodeWrapSecret, keyCheckValue, splitForSetup } from '../../../secrets';
 import { readInventory } from '../objects';
@@ -53,10 +54,17 @@ function hex16(mask: bigint): string {
 }
 
 export async function initializeCeremony(folderPath: string, options: FixtureOptions = {}): Promise<InitializedCeremony> {
+  const primary = await SimulatedYubiHsm.create({ serial: PRIMARY_SERIAL, ...(options.primaryStatePath ? { statePath: options.primaryStatePath } : {}) });
+  const made = await initializeCeremonyOn(folderPath, new SimulatorTransport(primary, { name: 'primary' }), options);
+  return { ...made, primary };
+}
+
+/** The same on a factory-fresh primary reached through `transport` (an app's embedded simulator, say). */
+export async function initializeCeremonyOn(folderPath: string, transport: YubiHsmTransport, options: FixtureOptions = {}): Promise<Omit<InitializedCeremony, 'primary'>> {
   const threshold = options.threshold ?? 2;
   const count = options.custodians ?? 3;
-  const primary = await SimulatedYubiHsm.create({ serial: PRIMARY_SERIAL, ...(options.primaryStatePath ? { statePath: options.primaryStatePath } : {}) });
-  const client = new YubiHsmClient(new SimulatorTransport(primary, { name: 'primary' }));
+  const client = new YubiHsmClient(transport);
+  const serial = (await client.deviceInfo()).serial;
   const wrapKey = new Uint8Array(randomBytes(32));
   const secret = encodeWrapSecret({ wrapKeyId: WRAP_KEY_ID, domains: 1, capabilities: MASKS.wrap, delegatedCapabilities: MASKS.wrapDelegated, key: wrapKey });
   const shares = splitForSetup(secret, threshold, count);
@@ -79,7 +87,7 @@ export async function initializeCeremony(folderPath: string, options: FixtureOpt
       startedAt: '2026-05-14T09:30:00.000+02:00',
       tool: { name: 'Custos', version: '0.1.0' },
       plan: { ceremony: 'Payments HSM rehearsal', threshold, custodians: [...names], applicationKey: { id: APP_KEY_ID, label: 'Application auth key' }, auditKey: { id: AUDIT_KEY_ID, label: 'Audit auth key' } },
-      primary: { serial: PRIMARY_SERIAL, firmware: '2.4.0', transport: 'simulator', simulated: true },
+      primary: { serial, firmware: '2.4.0', transport: 'simulator', simulated: true },
       wrapKey: {
         id: WRAP_KEY_ID, label: 'Wrap key', algorithm: 'aes256-ccm-wrap', domains: [1],
         capabilities: hex16(MASKS.wrap), delegatedCapabilities: hex16(MASKS.wrapDelegated),
@@ -102,7 +110,7 @@ export async function initializeCeremony(folderPath: string, options: FixtureOpt
     await app.close();
     await folder.log('ceremony-completed', { kcv, objects: inventory.length });
     const done = await folder.update((r) => ({ ...r, status: 'completed', stage: 'finished', finishedAt: '2026-05-14T10:30:00.000+02:00', inventory, files }));
-    return { folderPath, primary, shares, kcv, record: done, wrapKey };
+    return { folderPath, shares, kcv, record: done, wrapKey };
   } finally {
     await client.close();
   }

@@ -1,0 +1,243 @@
+// The back-up's engine for the screens (dump/* channels): folder, primary and application key,
+// review of what will be exported (and what will not, and why), optional rehearsal keys on a
+// simulated primary, then the export with progress. The password is held only as its derived
+// keys and wiped when the back-up is closed.
+
+import { randomUUID } from 'node:crypto';
+import { DUMP_STEPS, type DumpObject, type DumpSnapshot, type DumpStepId } from '../../../shared/ceremony/dump-session';
+import { startWizard } from '../../../shared/ceremony/wizard';
+import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import type { Logger } from '../../log/logger';
+import type { CeremonyFolder } from '../../records/ceremony-folder';
+import { deviceRecord, withDevice, withSession, type DeviceAccess, type OpenDevice } from '../common/device-access';
+import { deviceFailureSentence } from '../common/device-failures';
+import { forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
+import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
+import { applicationKeyId } from '../common/record-facts';
+import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
+import { planBackup, type BackupPlan } from './backup-plan';
+import { checkIsPrimary, openCeremonyForBackup, backupAuthKeyId } from './backup-primary';
+import { runBackup, type BackupOutcome } from './backup-run';
+import { generateRehearsalKeys } from './rehearsal-keys';
+
+interface DumpState extends CoreState<DumpStepId> {
+  folder?: CeremonyFolder;
+  primary?: { deviceId: string; serial: number; simulated: boolean };
+  credential?: HeldCredential;
+  authKeyId?: number;
+  plan?: BackupPlan;
+  sampleKeys: number[];
+  outcomes?: readonly BackupOutcome[];
+  summary?: string;
+  transcriptHead?: string;
+}
+
+export interface DumpEngineOptions {
+  devices: DeviceAccess;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+function planned(plan: BackupPlan): DumpObject[] {
+  return plan.objects.map((o) => ({
+    objectId: o.info.id, type: o.record.type, algorithm: o.record.algorithm, label: o.record.label, status: o.status,
+    ...(o.file ? { file: o.file } : {}), ...(o.reason ? { reason: o.reason } : {}),
+  }));
+}
+
+function exported(outcomes: readonly BackupOutcome[]): DumpObject[] {
+  return outcomes.map((o) => ({
+    objectId: o.object.info.id, type: o.object.record.type, algorithm: o.object.record.algorithm, label: o.object.record.label,
+    status: o.status,
+    ...(o.object.file ? { file: o.object.file } : {}), ...(o.reason ? { reason: o.reason } : {}),
+  }));
+}
+
+function buildSnapshot(state: DumpState): DumpSnapshot {
+  const view = ((): DumpSnapshot['view'] => {
+    switch (state.wizard.current) {
+      case 'source':
+        return { step: 'source', ...(state.folder ? { folder: state.folder.path } : {}) };
+      case 'primary': {
+        const suggested = state.folder ? applicationKeyId(state.folder.record) : undefined;
+        return { step: 'primary', ...(suggested === undefined ? {} : { suggestedAuthKeyId: suggested }), ...(state.primary ? { deviceId: state.primary.deviceId } : {}) };
+      }
+      case 'review':
+        return { step: 'review', wrapKeyId: state.plan!.wrapKeyId, authKeyId: state.authKeyId!, objects: planned(state.plan!), sampleKeys: { offered: state.primary?.simulated ?? false, generated: [...state.sampleKeys] } };
+      case 'export':
+        return {
+          step: 'export', objects: state.outcomes ? exported(state.outcomes) : planned(state.plan!), finished: state.finished ?? false,
+          summary: state.summary ?? 'Exporting…', ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
+        };
+    }
+  })();
+  return {
+    sessionId: state.id,
+    rehearsal: (state.primary?.simulated ?? false) || (state.folder?.record.rehearsal ?? false),
+    steps: { current: state.wizard.current, done: [...state.wizard.done], skipped: [...state.wizard.skipped] },
+    ...(state.folder ? { folder: state.folder.path, ceremonyName: state.folder.record.name } : {}),
+    ...(state.primary ? { primary: { ...state.primary } } : {}),
+    view,
+    ...(state.busy ? { busy: state.busy } : {}),
+    ...(state.problem ? { problem: { ...state.problem } } : {}),
+  };
+}
+
+export class DumpEngine {
+  private readonly core: EngineCore<DumpStepId, DumpState, DumpSnapshot>;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: DumpEngineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.core = new EngineCore(DUMP_STEPS, 'back-up', buildSnapshot, options.logger.child({ module: 'dump' }));
+  }
+
+  onSnapshot(listener: SnapshotListener<DumpSnapshot>): () => void {
+    return this.core.onSnapshot(listener);
+  }
+
+  current(): DumpSnapshot | null {
+    return this.core.current();
+  }
+
+  start(): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      this.core.ensureIdle();
+      this.dispose();
+      this.core.state = { id: randomUUID(), wizard: startWizard(DUMP_STEPS), sampleKeys: [] };
+      return this.core.snapshot();
+    });
+  }
+
+  chooseFolder(folder: string): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['source'], 'choose the ceremony folder');
+      state.folder = await openCeremonyForBackup(folder);
+      this.core.advance(state);
+      return this.core.snapshot();
+    });
+  }
+
+  choosePrimary(deviceId: string): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['primary'], 'choose the primary');
+      const serial = await withDevice(this.options.devices, deviceId, async (device) => {
+        checkIsPrimary(device, state.folder!.record);
+        return device.serial;
+      });
+      state.primary = { deviceId, serial, simulated: this.options.devices.describe(deviceId)?.simulated ?? false };
+      return this.core.snapshot();
+    });
+  }
+
+  /** Opens a session with the application key and lists what the back-up will do. */
+  authenticate(password: string, authKeyId?: number): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['primary', 'review'], 'open a session with the application key');
+      if (!state.primary) throw new IpcFailure('conflict', 'Choose the primary first.');
+      const id = backupAuthKeyId(state.folder!.record, authKeyId);
+      const credential = await holdCredential(password, id);
+      try {
+        state.plan = await this.core.busy(state, 'Reading the objects on the primary', () => this.withPrimary(state, credential, (session) => planBackup(session, state.folder!.path, state.folder!.record.wrapKey!.id)));
+      } catch (error) {
+        forgetCredential(credential);
+        throw error;
+      }
+      forgetCredential(state.credential);
+      state.credential = credential;
+      state.authKeyId = id;
+      if (state.wizard.current === 'primary') this.core.advance(state);
+      return this.core.snapshot();
+    });
+  }
+
+  /** Rehearsal only: three signing keys on the simulated primary, so the back-up has something to do. */
+  generateSampleKeys(): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['review'], 'generate rehearsal keys');
+      const folder = state.folder!;
+      state.plan = await this.core.busy(state, 'Generating rehearsal keys on the simulated primary', () =>
+        this.withPrimary(state, state.credential!, async (session, device) => {
+          const keys = await generateRehearsalKeys(session, device.identity.simulated, domainsMask(folder.record.wrapKey!.domains), folder);
+          state.sampleKeys.push(...keys.map((k) => k.id));
+          return planBackup(session, folder.path, folder.record.wrapKey!.id);
+        }));
+      return this.core.snapshot();
+    });
+  }
+
+  /** Exports everything planned; `replace` names existing files the person chose to replace. Run again to continue after a failure. */
+  run(replace: readonly string[]): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['review', 'export'], 'export the objects');
+      if (state.wizard.current === 'review') this.core.advance(state);
+      const folder = state.folder!;
+      try {
+        const result = await this.core.busy(state, 'Exporting under the wrap key', () =>
+          this.withPrimary(state, state.credential!, async (session, device) => {
+            const plan = await planBackup(session, folder.path, folder.record.wrapKey!.id);
+            state.plan = plan;
+            return runBackup({
+              session, folder, plan, device: deviceRecord(device), replace: new Set(replace), sampleKeys: state.sampleKeys, clock: this.clock,
+              onProgress: (outcomes) => {
+                state.outcomes = outcomes;
+                this.core.emit();
+              },
+            });
+          }));
+        state.outcomes = result.outcomes;
+        state.summary = result.summary;
+        if (result.failed.length > 0) {
+          state.problem = { message: `Some objects could not be exported: ${result.failed.map((o) => o.reason).join(' ')}` };
+        }
+        state.finished = true;
+        state.transcriptHead = folder.transcript.head;
+        forgetCredential(state.credential);
+        delete state.credential;
+      } catch (error) {
+        state.problem = { message: deviceFailureSentence(error, 'the primary') };
+        this.core.log.warn('back-up stopped', { error });
+      }
+      return this.core.snapshot();
+    });
+  }
+
+  cancel(): Promise<DumpSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.active('cancel');
+      if (state.busy) throw new IpcFailure('conflict', 'Custos is exporting; wait until it ends, then cancel.');
+      state.stopped = { status: 'abandoned', reason: 'The back-up was cancelled.', deviceTouched: state.sampleKeys.length > 0 || state.outcomes !== undefined };
+      this.dispose();
+      return this.core.snapshot();
+    });
+  }
+
+  close(): Promise<null> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (state && !state.stopped && !state.finished && state.outcomes) throw new IpcFailure('conflict', 'This back-up is still under way; cancel it before closing it.');
+      this.dispose();
+      this.core.state = undefined;
+      this.core.emit();
+      return null;
+    });
+  }
+
+  shutdown(): Promise<void> {
+    return this.core.intent(async () => this.dispose());
+  }
+
+  private withPrimary<T>(state: DumpState, credential: HeldCredential, use: (session: YubiHsmSession, device: OpenDevice) => Promise<T>): Promise<T> {
+    const primary = state.primary!;
+    return withDevice(this.options.devices, primary.deviceId, (device) => {
+      checkIsPrimary(device, state.folder!.record);
+      return withSession(device, credential.authKeyId!, { keys: credential.keys }, 'the primary', (session) => use(session, device));
+    });
+  }
+
+  private dispose(): void {
+    forgetCredential(this.core.state?.credential);
+    if (this.core.state) delete this.core.state.credential;
+  }
+}

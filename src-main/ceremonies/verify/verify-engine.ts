@@ -1,0 +1,177 @@
+// The verification's engine for the screens (verify/* channels): the ceremony folder, the
+// secondary (and optionally the live primary), the application key, then the comparison and
+// the signature checks, with the report written into the folder. The password is held only as
+// its derived keys and wiped when the verification ends.
+
+import { randomUUID } from 'node:crypto';
+import { VERIFY_STEPS, type VerifySnapshot, type VerifyStepId } from '../../../shared/ceremony/verify-session';
+import { startWizard } from '../../../shared/ceremony/wizard';
+import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import type { Logger } from '../../log/logger';
+import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
+import type { DeviceAccess } from '../common/device-access';
+import { forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
+import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
+import { applicationKeyId } from '../common/record-facts';
+import { verifyClone, type VerifyCloneResult } from './verify-clone';
+
+interface VerifyState extends CoreState<VerifyStepId> {
+  folderPath?: string;
+  record?: CeremonyRecord;
+  secondary?: { deviceId: string; serial: number; simulated: boolean };
+  primary?: { deviceId: string; serial: number; simulated: boolean };
+  credential?: HeldCredential;
+  result?: VerifyCloneResult;
+}
+
+export interface VerifyEngineOptions {
+  devices: DeviceAccess;
+  logger: Logger;
+  toolVersion: string;
+  clock?: () => Date;
+  fontsDirectory?: string;
+}
+
+function buildSnapshot(state: VerifyState): VerifySnapshot {
+  const view = ((): VerifySnapshot['view'] => {
+    switch (state.wizard.current) {
+      case 'source':
+        return { step: 'source', ...(state.folderPath ? { folder: state.folderPath } : {}) };
+      case 'devices': {
+        const suggested = state.record ? applicationKeyId(state.record) : undefined;
+        return { step: 'devices', ...(suggested === undefined ? {} : { suggestedAuthKeyId: suggested }), needsPrimary: !state.record, passwordGiven: state.credential !== undefined };
+      }
+      case 'result': {
+        const { entry, summary, transcriptHead } = state.result!;
+        return { step: 'result', against: entry.against, allMatch: entry.allMatch, objects: entry.objects, signatures: entry.signatures, report: entry.report, summary, ...(transcriptHead ? { transcriptHead } : {}) };
+      }
+    }
+  })();
+  return {
+    sessionId: state.id,
+    rehearsal: (state.secondary?.simulated ?? false) || (state.record?.rehearsal ?? false),
+    steps: { current: state.wizard.current, done: [...state.wizard.done], skipped: [...state.wizard.skipped] },
+    ...(state.folderPath ? { folder: state.folderPath } : {}),
+    ...(state.record ? { ceremonyName: state.record.name } : {}),
+    ...(state.secondary ? { secondary: { ...state.secondary } } : {}),
+    ...(state.primary ? { primary: { ...state.primary } } : {}),
+    view,
+    ...(state.busy ? { busy: state.busy } : {}),
+    ...(state.problem ? { problem: { ...state.problem } } : {}),
+  };
+}
+
+export class VerifyEngine {
+  private readonly core: EngineCore<VerifyStepId, VerifyState, VerifySnapshot>;
+
+  constructor(private readonly options: VerifyEngineOptions) {
+    this.core = new EngineCore(VERIFY_STEPS, 'verification', buildSnapshot, options.logger.child({ module: 'verify' }));
+  }
+
+  onSnapshot(listener: SnapshotListener<VerifySnapshot>): () => void {
+    return this.core.onSnapshot(listener);
+  }
+
+  current(): VerifySnapshot | null {
+    return this.core.current();
+  }
+
+  start(): Promise<VerifySnapshot> {
+    return this.core.intent(async () => {
+      this.core.ensureIdle();
+      this.dispose();
+      this.core.state = { id: randomUUID(), wizard: startWizard(VERIFY_STEPS) };
+      return this.core.snapshot();
+    });
+  }
+
+  chooseFolder(folder: string): Promise<VerifySnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['source'], 'choose the ceremony folder');
+      try {
+        state.record = (await CeremonyFolder.open(folder)).record;
+      } catch (error) {
+        if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony') throw new IpcFailure('io-error', `${(error as Error).message}.`);
+        delete state.record;
+      }
+      state.folderPath = folder;
+      this.core.advance(state);
+      return this.core.snapshot();
+    });
+  }
+
+  chooseSecondary(deviceId: string): Promise<VerifySnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['devices'], 'choose the secondary');
+      state.secondary = this.describe(deviceId);
+      return this.core.snapshot();
+    });
+  }
+
+  /** The live primary to compare with (null: compare with the record). */
+  choosePrimary(deviceId: string | null): Promise<VerifySnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['devices'], 'choose the primary');
+      if (deviceId === null) delete state.primary;
+      else state.primary = this.describe(deviceId);
+      return this.core.snapshot();
+    });
+  }
+
+  authenticate(password: string, authKeyId?: number): Promise<VerifySnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['devices'], "give the application key's password");
+      const id = authKeyId ?? (state.record ? applicationKeyId(state.record) : undefined);
+      if (id === undefined) throw new IpcFailure('invalid-input', 'Name the application authentication key (its id); the folder has no record that says which it is.');
+      forgetCredential(state.credential);
+      state.credential = await holdCredential(password, id);
+      return this.core.snapshot();
+    });
+  }
+
+  run(): Promise<VerifySnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['devices'], 'verify the clone');
+      if (!state.secondary) throw new IpcFailure('conflict', 'Choose the secondary (the clone) first.');
+      if (!state.credential) throw new IpcFailure('conflict', "Give the application key's password first.");
+      if (!state.record && !state.primary) throw new IpcFailure('conflict', 'This folder has no Custos record, so the live primary is needed to compare with: choose it first.');
+      const credential = state.credential;
+      state.result = await this.core.busy(state, 'Comparing the clone with the primary and checking signatures', () => verifyClone({
+        folderPath: state.folderPath!, access: this.options.devices, secondaryId: state.secondary!.deviceId, authKeyId: credential.authKeyId!,
+        credential: { keys: credential.keys }, toolVersion: this.options.toolVersion,
+        ...(state.primary ? { primaryId: state.primary.deviceId } : {}),
+        ...(this.options.clock ? { clock: this.options.clock } : {}),
+        ...(this.options.fontsDirectory ? { fontsDirectory: this.options.fontsDirectory } : {}),
+      }));
+      this.core.advance(state);
+      state.finished = true;
+      this.dispose();
+      return this.core.snapshot();
+    });
+  }
+
+  close(): Promise<null> {
+    return this.core.intent(async () => {
+      this.dispose();
+      this.core.state = undefined;
+      this.core.emit();
+      return null;
+    });
+  }
+
+  shutdown(): Promise<void> {
+    return this.core.intent(async () => this.dispose());
+  }
+
+  private describe(deviceId: string): { deviceId: string; serial: number; simulated: boolean } {
+    const device = this.options.devices.describe(deviceId);
+    if (!device) throw new IpcFailure('device-missing', 'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.');
+    return { deviceId, serial: device.serial, simulated: device.simulated };
+  }
+
+  private dispose(): void {
+    forgetCredential(this.core.state?.credential);
+    if (this.core.state) delete this.core.state.credential;
+  }
+}
