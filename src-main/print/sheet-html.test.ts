@@ -90,6 +90,13 @@ describe('renderShareSheet', () => {
     expect(html).toContain('O&#39;Brien &lt;desk&gt;');
   });
 
+  it('shows a note on screen only when asked, as text, and keeps it out of print', () => {
+    expect(render()).not.toContain('class="screen-note"');
+    const html = renderShareSheet(CONTENT, { paper: 'a4', fonts, screenNote: 'Press Ctrl+P <now>' });
+    expect(html).toContain('<p class="screen-note">Press Ctrl+P &lt;now&gt;</p>');
+    expect(html).toContain('@media print{.screen-note{display:none}}');
+  });
+
   it('does not promise that one share reveals nothing when the threshold is 1', () => {
     expect(render()).toContain('Any 3 of the 5 shares rebuild the wrap key; fewer reveal nothing about it.');
     const single = render({ threshold: 1, shareCount: 1, shareNumber: 1, share: '1-1-AAIAAQAAAAAAADAAAAAAAAEFOfAAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHw' });

@@ -14,6 +14,8 @@ export const REHEARSAL_WATERMARK = 'REHEARSAL — NOT A REAL SHARE';
 export interface RenderSheetOptions {
   paper: PaperSize;
   fonts: readonly EmbeddedFont[];
+  /** A line shown on screen above the sheet (how to print it); it never prints. */
+  screenNote?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -121,7 +123,7 @@ ${sheetStyle(options.paper, options.fonts)}
 </style>
 </head>
 <body>
-<main class="sheet">
+${options.screenNote ? `<p class="screen-note">${escapeHtml(options.screenNote)}</p>\n` : ''}<main class="sheet">
 ${watermark}
 ${rehearsal}
 ${header(content)}

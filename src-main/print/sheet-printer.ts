@@ -46,12 +46,17 @@ export type SheetView =
     };
 
 export interface SheetPrinter {
+  /** What the sheet says on screen (never on paper) about how to print it here. */
+  readonly screenNote: string;
   open(sheet: SheetToShow, events: SheetViewEvents): Promise<SheetView>;
 }
+
+export const PAGE_SCREEN_NOTE = 'Press Ctrl+P (⌘P on a Mac) to print this sheet, then close this window. It cannot be reloaded.';
 
 /** The browser host's printer: the sheet server holds the sheet for one fetch or a minute. */
 export function pageSheetPrinter(server: SheetServer): SheetPrinter {
   return {
+    screenNote: PAGE_SCREEN_NOTE,
     async open(sheet, events) {
       const { path } = server.offer(sheet.html, { onFetched: () => events.delivered(), onExpired: () => events.closed() });
       return { kind: 'page', url: path, close: () => server.withdraw(path) };

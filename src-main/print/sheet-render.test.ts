@@ -35,8 +35,8 @@ afterAll(async () => {
 
 const compact = (text: string) => text.replace(/\s+/g, '');
 
-async function printSheet(ceremony: FixtureCeremony, shareNumber: number, paper: PaperSize, name: string) {
-  const html = renderShareSheet(shareSheetContent(ceremony.record, shareNumber, ceremony.shares[shareNumber - 1]!), { paper, fonts });
+async function printSheet(ceremony: FixtureCeremony, shareNumber: number, paper: PaperSize, name: string, screenNote?: string) {
+  const html = renderShareSheet(shareSheetContent(ceremony.record, shareNumber, ceremony.shares[shareNumber - 1]!), { paper, fonts, ...(screenNote ? { screenNote } : {}) });
   const folder = join(scratch, name);
   mkdirSync(folder);
   const printed = await printer.render(html, join(folder, 'sheet.pdf'));
@@ -120,6 +120,15 @@ describe('printed share sheets', () => {
       expect(symbols![0]!.equals(Buffer.from(real.shares[shareNumber - 1]!, 'ascii'))).toBe(true);
     }, 60_000);
   }
+
+  it('never prints the on-screen note that says how to print', async () => {
+    const { file, folder, html } = await printSheet(rehearsal, 2, 'letter', 'screen-note', 'Press Ctrl+P to print this sheet, then close this window.');
+    expect(html).toContain('<p class="screen-note">Press Ctrl+P to print this sheet, then close this window.</p>');
+    expectPaper(file, 'letter');
+    expect(pdfTextCompact(file)).not.toContain('PressCtrl+P');
+    const [symbols] = scanQrCodes(file, folder);
+    expect(symbols![0]!.equals(Buffer.from(rehearsal.shares[1]!, 'ascii'))).toBe(true);
+  }, 60_000);
 
   it('keeps the longest names and contact line the plan allows on one page of either paper', async () => {
     const longest = await createThreeOfFiveCeremony(join(scratch, 'longest'), {

@@ -67,5 +67,10 @@ figure.qr figcaption{font-size:7.5pt;line-height:1.3;margin-top:1mm}
 .signatures .row .label{width:17mm;flex:none;padding-bottom:.6mm}
 .signatures .row .fill{flex:1;border-bottom:.8pt solid #000;height:100%;display:flex;align-items:flex-end;padding-bottom:.6mm;font-size:10pt;overflow-wrap:anywhere;line-height:1.1}
 footer{display:flex;justify-content:space-between;gap:4mm;border-top:.8pt solid #000;padding-top:1.4mm;font-size:7pt}
+/* On screen (the preview and the browser's sheet window) the page is drawn with its margins, so
+   what is seen is laid out as it will print; the note says how to print and never prints. */
+@media screen{html{background:#d9d9d9}body{width:${size.widthMm}mm;min-height:${size.heightMm}mm;margin:0 auto;padding:${PAGE_MARGIN_MM.top}mm ${PAGE_MARGIN_MM.side}mm ${PAGE_MARGIN_MM.bottom}mm;background:#fff}}
+.screen-note{position:fixed;z-index:2;top:0;left:0;right:0;padding:1.6mm 3mm;background:#000;color:#fff;font-size:9pt;font-weight:600;text-align:center}
+@media print{.screen-note{display:none}}
 `;
 }

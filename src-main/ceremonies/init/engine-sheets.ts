@@ -55,7 +55,7 @@ export class SheetIntents {
       throw new IpcFailure('io-error', `The share sheet cannot be made: ${(error as Error).message}.`);
     }
     const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());
-    const html = renderShareSheet(content, { paper, fonts });
+    const html = renderShareSheet(content, { paper, fonts, screenNote: printing.printer.screenNote });
     sheet.closeView();
     let view: SheetView | undefined = undefined;
     view = await printing.printer.open(

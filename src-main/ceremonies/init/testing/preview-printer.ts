@@ -18,6 +18,7 @@ interface Dialog {
 }
 
 export class PreviewPrinter implements SheetPrinter {
+  readonly screenNote = 'Preview: print or save it from the Custos window.';
   readonly opened: OpenedPreview[] = [];
   /** Dialogs shown and not yet answered, oldest first. */
   readonly dialogs: Dialog[] = [];
