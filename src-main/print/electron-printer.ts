@@ -16,20 +16,18 @@ import {
   sheetDataUrl,
   suggestedPdfName,
 } from './print-window-options';
-import type { PaperSize } from './sheet-policy';
+import type { PrintOutcome, SheetToShow } from './sheet-printer';
 
-export interface SheetToPrint {
-  html: string;
-  paper: PaperSize;
-  shareNumber: number;
-}
-
-export type PrintOutcome = { done: true; path?: string } | { done: false; reason: 'cancelled' | 'failed'; message: string };
+export type { PrintOutcome } from './sheet-printer';
+export type SheetToPrint = SheetToShow;
 
 let lockedSession: Electron.Session | undefined;
 
-/** The print window's own in-memory session, locked down once: no permission, download or network. */
-function lockPrintSession(): Electron.Session {
+/**
+ * The print and preview windows' own in-memory session, locked down once: no permission,
+ * download or network.
+ */
+export function lockPrintSession(): Electron.Session {
   if (lockedSession) return lockedSession;
   const printSession = session.fromPartition(PRINT_PARTITION, { cache: false });
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -41,9 +39,16 @@ function lockPrintSession(): Electron.Session {
   return printSession;
 }
 
+/** Drops whatever the print session holds once a sheet window is gone. */
+export async function clearPrintSession(): Promise<void> {
+  const printSession = lockPrintSession();
+  await printSession.clearCache();
+  await printSession.clearStorageData();
+}
+
 /** Opens the sheet in a hidden window, runs `use`, then destroys the window and clears its session. */
 async function withSheetWindow<T>(html: string, use: (window: BrowserWindow) => Promise<T>): Promise<T> {
-  const printSession = lockPrintSession();
+  lockPrintSession();
   const window = new BrowserWindow({ show: false, width: 800, height: 1100, webPreferences: printWindowWebPreferences() });
   window.setContentProtection(true);
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -53,8 +58,7 @@ async function withSheetWindow<T>(html: string, use: (window: BrowserWindow) => 
     return await use(window);
   } finally {
     if (!window.isDestroyed()) window.destroy();
-    await printSession.clearCache();
-    await printSession.clearStorageData();
+    await clearPrintSession();
   }
 }
 

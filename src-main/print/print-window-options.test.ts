@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appWebPreferences } from '../hosts/electron/window-options';
-import { PRINT_PARTITION, dialogPrintOptions, pdfOptions, printWindowWebPreferences, sheetDataUrl, suggestedPdfName } from './print-window-options';
+import { PRINT_PARTITION, dialogPrintOptions, pdfOptions, previewGeometry, previewWindowOptions, printWindowWebPreferences, sheetDataUrl, suggestedPdfName } from './print-window-options';
 
 describe('print window', () => {
   it("keeps every hardening setting of the main window, and differs only where a static sheet needs less", () => {
@@ -40,5 +40,27 @@ describe('print window', () => {
   it('suggests a PDF name with the share number only', () => {
     expect(suggestedPdfName(3, 'a4')).toBe('share-sheet-3-a4.pdf');
     expect(suggestedPdfName(5, 'letter')).toBe('share-sheet-5-letter.pdf');
+  });
+
+  it('previews with the print window’s hardening, never taking the focus or blocking the main window’s buttons', () => {
+    const options = previewWindowOptions({ width: 600, height: 849, zoomFactor: 0.756 });
+    expect(options).toMatchObject({ modal: false, focusable: false, show: false, skipTaskbar: true, useContentSize: true, width: 600, height: 849 });
+    expect(options.webPreferences).toEqual({ ...printWindowWebPreferences(), zoomFactor: 0.756 });
+    expect(options.webPreferences?.javascript).toBe(false);
+    expect(options.webPreferences?.preload).toBeUndefined();
+    expect(options.parent).toBeUndefined();
+  });
+
+  it('fits the whole page, margins included, on the screen, and never above print size', () => {
+    // A 1080p screen: the A4 page (297 mm = 1122.5 px) is shrunk to 90 % of the height.
+    const a4 = previewGeometry('a4', { width: 1920, height: 1040 });
+    expect(a4.zoomFactor).toBe(0.834);
+    expect(a4).toEqual({ width: Math.ceil(793.7 * 0.834), height: Math.ceil(1122.52 * 0.834), zoomFactor: 0.834 });
+    // US Letter is shorter and wider than A4.
+    expect(previewGeometry('letter', { width: 1920, height: 1040 }).zoomFactor).toBe(0.886);
+    // A large screen shows it at print size, not larger.
+    expect(previewGeometry('a4', { width: 3840, height: 2100 })).toEqual({ width: 794, height: 1123, zoomFactor: 1 });
+    // A very small screen still gets a readable page.
+    expect(previewGeometry('a4', { width: 800, height: 400 }).zoomFactor).toBe(0.4);
   });
 });

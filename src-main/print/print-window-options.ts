@@ -3,7 +3,7 @@
 // the main window's hardening (hosts/electron/window-options.ts) and, on top of it: no
 // preload, no JavaScript, no DevTools, and an in-memory session of its own.
 
-import type { PrintToPDFOptions, WebContentsPrintOptions, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, PrintToPDFOptions, WebContentsPrintOptions, WebPreferences } from 'electron';
 import { PAPER, type PaperSize } from './sheet-policy';
 
 /** No "persist:" prefix: Electron keeps this session in memory and writes no cache to disk. */
@@ -80,4 +80,55 @@ export const PDF_COPY_WARNING = {
 /** A PDF file name that names the share, not the custodian's share text. */
 export function suggestedPdfName(shareNumber: number, paper: PaperSize): string {
   return `share-sheet-${shareNumber}-${PAPER[paper].css === 'A4' ? 'a4' : 'letter'}.pdf`;
+}
+
+/** CSS pixels per millimetre (96 per inch). */
+const PX_PER_MM = 96 / 25.4;
+
+export interface PreviewGeometry {
+  /** Content size of the preview window, in screen pixels. */
+  width: number;
+  height: number;
+  /** Page zoom that fits the whole sheet, margins included, in that size. */
+  zoomFactor: number;
+}
+
+/**
+ * The preview shows the whole page at once (no scrolling to find the QR code): as large as 90 %
+ * of the screen's height and 45 % of its width allow, never above print size, never so small
+ * that the share cannot be read.
+ */
+export function previewGeometry(paper: PaperSize, workArea: { width: number; height: number }): PreviewGeometry {
+  const page = { width: PAPER[paper].widthMm * PX_PER_MM, height: PAPER[paper].heightMm * PX_PER_MM };
+  const fit = Math.min((workArea.height * 0.9) / page.height, (workArea.width * 0.45) / page.width, 1);
+  const zoomFactor = Math.round(Math.max(fit, 0.4) * 1000) / 1000;
+  return { width: Math.ceil(page.width * zoomFactor), height: Math.ceil(page.height * zoomFactor), zoomFactor };
+}
+
+/**
+ * The preview window (its parent, the main window, is added by the Electron printer). The
+ * print window's hardening, shown at the sheet's zoom. It is a child of the main window but
+ * not modal, and it never takes the focus: the print, save and close buttons are in the main
+ * window, which a modal window would disable, and the main window losing the focus is how
+ * Custos notices a custodian walking away (the share hides, and this window with it).
+ */
+export function previewWindowOptions(geometry: PreviewGeometry): BrowserWindowConstructorOptions {
+  return {
+    title: 'Share sheet preview',
+    width: geometry.width,
+    height: geometry.height,
+    useContentSize: true,
+    center: true,
+    show: false,
+    modal: false,
+    focusable: false,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    webPreferences: { ...printWindowWebPreferences(), zoomFactor: geometry.zoomFactor },
+  };
 }

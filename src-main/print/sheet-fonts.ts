@@ -4,7 +4,8 @@
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface SheetFontFace {
   family: 'JetBrains Mono' | 'IBM Plex Sans';
@@ -34,7 +35,8 @@ export interface EmbeddedFont {
  */
 export function sourceTreeFontsDirectory(): string {
   const candidates = [
-    import.meta.dirname ? resolve(import.meta.dirname, '..', '..', 'assets', 'fonts') : undefined,
+    // import.meta.url, not .dirname: the Electron main bundle is CommonJS and defines only the URL.
+    import.meta.url ? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts') : undefined,
     resolve(process.cwd(), 'assets', 'fonts'),
   ];
   const found = candidates.find((candidate) => candidate !== undefined && existsSync(join(candidate, SHEET_FONT_FACES[0]!.file)));

@@ -12,6 +12,7 @@ import { createSimulator } from '../../services/simulator-factory';
 import { userDataOverride } from '../../services/user-data';
 import type { Logger } from '../../log/logger';
 import type { FrameSender } from '../../ipc/sender';
+import { electronSheetPrinter } from '../../print/electron-sheet-printer';
 import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, serveAppRequest } from './app-scheme';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
 import { encodeContractTable } from '../contract-table';
@@ -120,6 +121,9 @@ async function start(): Promise<void> {
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
   });
   const log = custos.logger.child({ module: 'electron' });
+  // Share sheets open in a preview window beside this one; the fonts ship in the app (and in
+  // app.asar when packaged) next to dist/.
+  custos.init.engine.useSheetPrinter({ printer: electronSheetPrinter(() => mainWindow), fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts') });
   installCrashHandlers(custos.logger, (code) => app.exit(code));
   lockDownSession(log);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, log));
