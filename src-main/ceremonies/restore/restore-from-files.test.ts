@@ -132,6 +132,18 @@ describe('restoring a secondary from the ceremony folder', () => {
     ]);
   });
 
+  it('restores from yubihsm-manager 1.0 shares (T-X-hex) too, typo refused by commitment', async () => {
+    const manager = await initializeCeremony(join(dir, 'manager'), { shareFormat: 'yubihsm-manager' });
+    expect(manager.shares[0]).toMatch(/^2-1-[0-9a-f]{104}$/);
+    const run = (shares: ShareFile[]) => restoreFromFiles({ folderPath: manager.folderPath, access: access(), deviceId: 'sim:secondary', shares });
+    const bad = manager.shares[1]!.slice(0, 50) + (manager.shares[1]![50] === '0' ? '1' : '0') + manager.shares[1]!.slice(51);
+    await expect(run([share('1-ada.txt', manager.shares[0]!), share('2-grace.txt', bad)])).rejects.toThrow(/2-grace\.txt: Share 2 \(Grace Hopper\) is wrong/);
+    await expect(run([share('1-ada.txt', ceremony.shares[0]!), share('2-grace.txt', manager.shares[1]!)])).rejects.toThrow(/1-ada\.txt: Ada Lovelace \(share 1\): This is a yubihsm-setup share, but this ceremony's shares are yubihsm-manager shares/);
+    const restored = await run([share('1-ada.txt', manager.shares[0]!), share('2-grace.txt', manager.shares[1]!.toUpperCase())]);
+    expect(restored.kcv).toBe(manager.kcv);
+    expect(restored.result.complete).toBe(true);
+  });
+
   it('deletes the factory key without a password once the application key is imported, and says so', async () => {
     const { result } = await restore(goodShares());
     expect(result.factoryKey).toEqual({ decision: 'deleted', reason: 'The factory key 0x0001 was deleted: application key 0x0003 ("Application auth key") was imported.' });

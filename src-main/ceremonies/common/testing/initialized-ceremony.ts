@@ -12,7 +12,7 @@ import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator/simulated-yubih
 import { SimulatorTransport } from '../../../hsm/yubihsm/transport/simulator-transport';
 import type { YubiHsmTransport } from '../../../hsm/yubihsm/transport/transport';
 import { CeremonyFolder } from '../../../records/ceremony-folder';
-import { createShareCommitment, encodeWrapSecret, keyCheckValue, splitForSetup } from '../../../secrets';
+import { createShareCommitment, encodeWrapSecret, keyCheckValue, splitForManager, splitForSetup } from '../../../secrets';
 import { readInventory } from '../objects';
 
 export const PRIMARY_SERIAL = 7_550_001;
@@ -44,6 +44,8 @@ export interface InitializedCeremony {
 }
 
 export interface FixtureOptions {
+  /** yubihsm-setup (default) or yubihsm-manager 1.0 shares. */
+  shareFormat?: 'yubihsm-setup' | 'yubihsm-manager';
   threshold?: number;
   custodians?: number;
   primaryStatePath?: string;
@@ -67,7 +69,8 @@ export async function initializeCeremonyOn(folderPath: string, transport: YubiHs
   const serial = (await client.deviceInfo()).serial;
   const wrapKey = new Uint8Array(randomBytes(32));
   const secret = encodeWrapSecret({ wrapKeyId: WRAP_KEY_ID, domains: 1, capabilities: MASKS.wrap, delegatedCapabilities: MASKS.wrapDelegated, key: wrapKey });
-  const shares = splitForSetup(secret, threshold, count);
+  const shareFormat = options.shareFormat ?? 'yubihsm-setup';
+  const shares = shareFormat === 'yubihsm-manager' ? splitForManager(secret, threshold, count) : splitForSetup(secret, threshold, count);
   secret.fill(0);
   const kcv = keyCheckValue(wrapKey);
   const names = CUSTODIAN_NAMES.slice(0, count);
@@ -91,7 +94,7 @@ export async function initializeCeremonyOn(folderPath: string, transport: YubiHs
       wrapKey: {
         id: WRAP_KEY_ID, label: 'Wrap key', algorithm: 'aes256-ccm-wrap', domains: [1],
         capabilities: hex16(MASKS.wrap), delegatedCapabilities: hex16(MASKS.wrapDelegated),
-        kcv, shareFormat: 'yubihsm-setup', threshold, shareCount: count,
+        kcv, shareFormat, threshold, shareCount: count,
       },
       custodians: names.map((name, i) => ({ index: i + 1, name, commitment: createShareCommitment(shares[i]!) })),
       inventory: [],
