@@ -46,14 +46,16 @@ h2{font-size:11pt;font-weight:600;margin:5mm 0 1.5mm}
 .facts{display:grid;grid-template-columns:1fr 1fr 1fr;border:.8pt solid #000}
 .facts>div{padding:1.4mm 2.4mm;border-right:.5pt solid #000;border-bottom:.5pt solid #000}
 table{border-collapse:collapse;width:100%}
-th,td{border:.5pt solid #000;padding:1mm 1.6mm;text-align:left;vertical-align:top}
+th,td{border:.5pt solid #000;padding:.7mm 1.4mm;text-align:left;vertical-align:top;font-size:8.5pt}
+tr{break-inside:avoid}
 th{font-size:7pt;text-transform:uppercase;letter-spacing:.06em}
 td.bad{font-weight:700}
-.signatures{display:grid;grid-template-columns:1fr 1fr;gap:7mm;margin-top:8mm}
+.closing{break-inside:avoid}
+.signatures{display:grid;grid-template-columns:1fr 1fr;gap:7mm;margin-top:5mm}
 .signatures section{border:.8pt solid #000;padding:2mm 3mm}
-.row{display:flex;gap:2mm;align-items:flex-end;height:8mm}
+.row{display:flex;gap:2mm;align-items:flex-end;height:7mm}
 .row .fill{flex:1;border-bottom:.8pt solid #000}
-footer{margin-top:6mm;border-top:.8pt solid #000;padding-top:1.4mm;font-size:7pt}
+footer{margin-top:4mm;border-top:.8pt solid #000;padding-top:1.4mm;font-size:7pt;overflow-wrap:anywhere}
 `;
 
 function objectRows(entry: VerificationRecord): string {
@@ -109,11 +111,13 @@ ${objectRows(entry)}
 <table><thead><tr><th>Id</th><th>Algorithm</th><th>Result</th><th>How</th></tr></thead><tbody>
 ${signatureRows(entry.signatures)}
 </tbody></table>
+<div class="closing">
 <div class="signatures">
 <section><div class="label">Backup officer</div>${row('Name')}${row('Signature')}${row('Date')}</section>
 <section><div class="label">Witness: I saw this verification run</div>${row('Name')}${row('Signature')}${row('Date')}</section>
 </div>
 <footer>Custos ${escapeHtml(context.toolVersion)} · ${escapeHtml(entry.report)}${context.transcriptHead ? ` · transcript head before this report <span class="mono">${escapeHtml(context.transcriptHead)}</span>` : ''}</footer>
+</div>
 </body>
 </html>
 `;
