@@ -210,6 +210,22 @@ describe('browser host: initialization refusals and hiding', () => {
     await problem.waitFor({ state: 'detached' });
   });
 
+  it('saves the plan to a plan file without any password, and loads it back', async () => {
+    await page.setPassword('application', 'e2e-plan-file-password');
+    const file = join(folder, 'plan.json');
+    await page.testId('plan-file-path').fill(file);
+    await page.testId('plan-save').click();
+    await page.page.locator('[data-testid="plan-file-status"][data-status="saved"]').waitFor({ state: 'visible' });
+    const saved = readFileSync(file, 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ ceremony: 'Threshold rehearsal', custodians: ['Alice', 'Bob', 'Carol'], threshold: 2 });
+    expect(saved).not.toContain('e2e-plan-file-password');
+
+    await page.testId('plan-ceremony').fill('Changed after saving');
+    await page.testId('plan-load').click();
+    await page.page.locator('[data-testid="plan-file-status"][data-status="loaded"]').waitFor({ state: 'visible' });
+    expect(await page.testId('plan-ceremony').inputValue()).toBe('Threshold rehearsal');
+  });
+
   it('hides a shown share on Esc, says why, and shows it again on the custodian’s word', async () => {
     await page.fillPlan({ ceremony: 'Esc rehearsal', folder: join(folder, 'ceremony'), custodians: ['Alice', 'Bob', 'Carol'], threshold: 2, applicationPassword: 'e2e-esc-password-1' });
     await page.toReview();

@@ -44,10 +44,16 @@ const SPOTS: readonly FieldSpot[] = [
  */
 export function PlanStep({ view, rehearsal }: { view: PlanView; rehearsal: boolean }) {
   const [generation, setGeneration] = useState(0);
-  return <PlanForm key={generation} view={view} rehearsal={rehearsal} onLoaded={() => setGeneration((value) => value + 1)} />;
+  return (
+    <div className="plan" data-testid="plan">
+      <PlanForm key={generation} view={view} rehearsal={rehearsal} />
+      {/* Outside the form, so what it says about the file outlives the form starting again. */}
+      <PlanFiles onLoaded={() => setGeneration((value) => value + 1)} />
+    </div>
+  );
 }
 
-function PlanForm({ view, rehearsal, onLoaded }: { view: PlanView; rehearsal: boolean; onLoaded: () => void }) {
+function PlanForm({ view, rehearsal }: { view: PlanView; rehearsal: boolean }) {
   const intents = useIntents();
   const [draft, setDraft] = useState<Draft>(() => view.plan);
   // Two edits before the next render (a move, then a focus change) must build on each other.
@@ -68,7 +74,7 @@ function PlanForm({ view, rehearsal, onLoaded }: { view: PlanView; rehearsal: bo
   const spots = rehearsal ? [...SPOTS, { field: 'keepFactoryKey' }] : SPOTS;
   const loose = [...unplaced(view.errors, spots), ...unplaced(view.warnings, spots)];
   return (
-    <div className="plan" data-testid="plan">
+    <>
       {loose.length > 0 && (
         <ul className="plan__loose notice notice--problem" data-testid="plan-problems">
           {loose.map((problem) => (
@@ -88,7 +94,6 @@ function PlanForm({ view, rehearsal, onLoaded }: { view: PlanView; rehearsal: bo
       <KeyFields editor={editor} passwords={view.passwords} />
       <ProfileFields editor={editor} />
       <ShareFields editor={editor} />
-      <PlanFiles onLoaded={onLoaded} />
-    </div>
+    </>
   );
 }

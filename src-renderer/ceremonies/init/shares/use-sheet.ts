@@ -1,0 +1,40 @@
+// The share sheet's hooks for the custodian's turn: its intents, and its window (which hides the
+// share when the custodian leaves it, and tells main when they closed it).
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { findCustos } from '../../../bridge';
+import { useInitStore, useIntents } from '../init-context';
+import { SheetIntents } from './sheet-intents';
+import type { SheetApi } from './sheet-intents';
+import { SheetWindow } from './sheet-window';
+
+function custosApi(): SheetApi {
+  const api = findCustos();
+  if (!api) throw new Error('window.custos is missing');
+  return api;
+}
+
+export function useSheetIntents(): SheetIntents {
+  const store = useInitStore();
+  return useMemo(() => new SheetIntents(store, custosApi), [store]);
+}
+
+/** One sheet window per shown share: it closes when the share leaves the screen (unmount). */
+export function useSheetWindow(): SheetWindow {
+  const intents = useIntents();
+  const sheetIntents = useSheetIntents();
+  const latest = useRef({ intents, sheetIntents });
+  useEffect(() => {
+    latest.current = { intents, sheetIntents };
+  });
+  const [sheetWindow] = useState(
+    () =>
+      new SheetWindow({
+        host: () => window,
+        onLeave: (reason) => void latest.current.intents.hideShare(reason),
+        onClosed: () => void latest.current.sheetIntents.closeSheet(),
+      }),
+  );
+  useEffect(() => () => sheetWindow.close(), [sheetWindow]);
+  return sheetWindow;
+}
