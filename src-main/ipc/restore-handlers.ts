@@ -21,7 +21,7 @@ export function restoreHandlers(restore: RestoreEngine): Pick<Handlers, RestoreC
     'restore/to-shares': async () => ok(await restore.toShares()),
     'restore/begin-turn': async ({ custodian }) => ok(await restore.beginTurn(custodian)),
     'restore/submit-share': async ({ entry }) => ok(await restore.submitShare(entry)),
-    'restore/abandon-turn': async () => ok(await restore.abandonTurn()),
+    'restore/abandon-turn': async ({ reason }) => ok(await restore.abandonTurn(reason)),
     'restore/next-custodian': async () => ok(await restore.nextCustodian()),
     'restore/set-application-key': async ({ password, authKeyId }) => ok(await restore.setApplicationKey(password, authKeyId)),
     'restore/run-device-steps': async () => ok(await restore.runDeviceSteps()),

@@ -149,9 +149,10 @@ export class RestoreEngine {
   }
 
   /** The custodian left without entering a share (idle, window lost focus, Esc): back to handover. */
-  abandonTurn(): Promise<RestoreSnapshot> {
+  abandonTurn(reason: 'idle' | 'blur' | 'escape' | 'user' = 'user'): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
       const state = this.atPhase('entry', 'leave the turn');
+      this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
       state.phase = 'handover';
       delete state.atKeyboard;
       delete state.refusal;
@@ -294,6 +295,9 @@ export class RestoreEngine {
       state.canRetry = isConnectionLoss(error) || !(error instanceof IpcFailure) || error.code === 'device-missing';
       this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
       if (source.folder) await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(() => undefined);
+    } finally {
+      // The home screen's card for the secondary says what is on it now.
+      await this.options.devices.refresh?.(secondary.deviceId).catch(() => undefined);
     }
   }
 
