@@ -313,6 +313,7 @@ describe('browser host: full re-entry and the verification round', () => {
       applicationPassword: 'e2e-verify-password-1',
       confirmation: 'full',
       verificationRound: true,
+      keepFactoryKey: true,
     });
     await page.toReview();
     await page.begin();
@@ -363,11 +364,33 @@ describe('browser host: full re-entry and the verification round', () => {
     expect(await page.testId('verification-kcv').textContent()).toBe(shares[0]!.kcv);
   });
 
-  it('goes on to the device steps and completes', async () => {
+  it('goes on to the device steps and completes, keeping the factory key as the plan asked', async () => {
     await page.forward('leave-verification');
+    await page.waitForStep('device-steps');
+    expect(await page.page.locator('[data-testid="device-task"][data-task-id="delete-factory-key"]').getAttribute('data-status')).toBe('skipped');
     await page.runDeviceSteps();
     expect((await page.recordFacts()).kcv).toBe(shares[0]!.kcv);
     await page.done();
+  });
+
+  it('offers to reset a primary that is not factory-fresh only behind the exact words, then finds it fresh', async () => {
+    await custos.page.locator(`[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="factory-key-present"]`).waitFor({ state: 'visible' });
+    await custos.home.startInitCeremony();
+    await page.waitForStep('preflight');
+    await page.page.locator(`[data-testid="device-gate-choose"][data-device-id="${PRIMARY}"]`).click();
+    const check = page.page.locator('[data-testid="primary-check"][data-state="not-fresh"]');
+    await check.waitFor({ state: 'visible' });
+    expect(await check.textContent()).toContain('Wrap key');
+    const words = ((await page.testId('init-reset-words').textContent()) ?? '').trim();
+    expect(words).toMatch(/^RESET \d+$/);
+    await page.testId('init-reset-confirmation').fill(words.toLowerCase());
+    expect(await page.testId('init-reset').isDisabled()).toBe(true);
+    expect(await page.testId('wizard-next').isDisabled()).toBe(true);
+    await page.testId('init-reset-confirmation').fill(words);
+    await page.testId('init-reset').click();
+    await page.page.locator('[data-testid="primary-check"][data-state="factory-fresh"]').waitFor({ state: 'visible' });
+    await page.forward('to-plan');
+    await page.waitForStep('plan');
   });
 
   it('ran without page errors or console errors', () => {

@@ -16,6 +16,8 @@ export interface PlanInput {
   auditPassword?: string;
   confirmation?: 'spot-check' | 'full' | 'none';
   verificationRound?: boolean;
+  /** Rehearsal only: leave the factory key on the simulated primary. */
+  keepFactoryKey?: boolean;
 }
 
 /** One share as a custodian saw it on screen. */
@@ -97,6 +99,7 @@ export class InitCeremonyPage {
     await this.setThreshold(plan.threshold);
     if (plan.confirmation) await this.testId(`plan-confirmation-${plan.confirmation}`).check();
     if (plan.verificationRound) await this.testId('plan-verification-round').check();
+    if (plan.keepFactoryKey) await this.testId('plan-keep-factory-key').check();
     await this.setPassword('application', plan.applicationPassword);
     if (plan.auditPassword !== undefined) {
       await this.testId('plan-audit-key').check();
