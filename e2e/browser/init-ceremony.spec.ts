@@ -226,11 +226,22 @@ describe('browser host: initialization refusals and hiding', () => {
     expect(await page.testId('plan-ceremony').inputValue()).toBe('Threshold rehearsal');
   });
 
-  it('hides a shown share on Esc, says why, and shows it again on the custodian’s word', async () => {
+  it('keeps a shown share off the clipboard, hides it on Esc and on blur, and says why', async () => {
     await page.fillPlan({ ceremony: 'Esc rehearsal', folder: join(folder, 'ceremony'), custodians: ['Alice', 'Bob', 'Carol'], threshold: 2, applicationPassword: 'e2e-esc-password-1' });
     await page.toReview();
     await page.begin();
     const share = await page.revealShare();
+    // Nothing of the share can be selected or copied.
+    await custos.page.keyboard.press('Control+A');
+    const selected = new Set((await custos.page.evaluate(() => window.getSelection()?.toString() ?? '')).split(/\s+/));
+    expect(selected.has('REHEARSAL'), 'Control+A selected the rest of the page').toBe(true);
+    expect(share.lines.flatMap((line) => line.groups).filter((group) => selected.has(group))).toEqual([]);
+    const copyRefused = await custos.page.evaluate(() => {
+      const copy = new Event('copy', { bubbles: true, cancelable: true });
+      document.querySelector('[data-testid="share-secret"]')?.dispatchEvent(copy);
+      return copy.defaultPrevented;
+    });
+    expect(copyRefused).toBe(true);
     await custos.page.keyboard.press('Escape');
     await page.testId('share-hidden-because').filter({ hasText: 'Esc was pressed' }).waitFor({ state: 'visible' });
     expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
