@@ -3,7 +3,7 @@
 // proven; then clones that differ — an object missing, and a key forged with the same id, label
 // and capabilities — which only the signature check can catch.
 
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,18 @@ describe('verifying a restored clone', () => {
     expect(result.entry.against).toBe('live-primary');
     expect(result.entry.allMatch).toBe(true);
     expect(result.entry.signatures.filter((s) => s.status === 'verified')).toHaveLength(3);
+  });
+
+  it('without a record, compares with the live primary and writes the report and its JSON next to the files', async () => {
+    await restoreSecondary();
+    const bare = join(dir, 'bare');
+    await mkdir(bare);
+    await expect(verifyClone({ folderPath: bare, access: bothAccess(), secondaryId: 'sim:secondary', authKeyId: APP_KEY_ID, credential: { password: APP_PASSWORD }, toolVersion: '0.1.0' }))
+      .rejects.toThrow(/holds no Custos ceremony record to compare the clone with: plug in the primary/);
+    const result = await verifyClone({ folderPath: bare, access: bothAccess(), secondaryId: 'sim:secondary', primaryId: 'sim:primary', authKeyId: APP_KEY_ID, credential: { password: APP_PASSWORD }, toolVersion: '0.1.0', clock: () => new Date('2026-06-01T10:10:00.000Z') });
+    expect(result.entry).toMatchObject({ against: 'live-primary', allMatch: true, primarySerial: PRIMARY_SERIAL });
+    expect((await readdir(bare)).sort()).toEqual(['verification-20260601-101000-7550002.html', 'verification-20260601-101000-7550002.json']);
+    expect(JSON.parse(await readFile(join(bare, 'verification-20260601-101000-7550002.json'), 'utf8'))).toMatchObject({ allMatch: true });
   });
 
   it('names an object that never reached the clone', async () => {
