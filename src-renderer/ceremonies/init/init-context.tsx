@@ -41,3 +41,8 @@ export function useSending(): boolean {
 export function useIntents(): InitIntents {
   return useInitContext().intents;
 }
+
+/** The store itself, for intents kept beside their screens (shares/sheet-intents.ts). */
+export function useInitStore(): InitStore {
+  return useInitContext().store;
+}

@@ -6,6 +6,7 @@ import { FocusHeading } from '../../../components/FocusHeading';
 import { useIntents, useSending, useSnapshot } from '../init-context';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';
+import { ScanBack } from './ScanBack';
 
 /** Which entry main refused last ("entries.1" -> 1), so that box is marked. */
 function refusedEntry(field: string | undefined): number | undefined {
@@ -27,6 +28,7 @@ export function ShareConfirm({ view }: { view: SharesView }) {
   return (
     <div className="share-turn share-turn--confirm" data-testid="share-confirm" data-custodian={custodian.index} data-mode={confirmation?.mode}>
       <FocusHeading testId="share-custodian">{custodianTitle(custodian, view.custodianCount)}: check your record</FocusHeading>
+      <ScanBack view={view} />
       {confirmation?.mode === 'spot-check' && <SpotCheck groups={confirmation.groups} refused={refused} sending={sending} onSubmit={(entries) => void intents.confirmShare(entries)} />}
       {confirmation?.mode === 'full' && (
         <FullCheck

@@ -4,7 +4,9 @@ import { FocusHeading } from '../../../components/FocusHeading';
 import { QrCode } from '../../../components/QrCode';
 import { ShareLines } from '../../../components/ShareLines';
 import { useIntents, useSending } from '../init-context';
+import { SheetActions } from './SheetActions';
 import { useShareGuard } from './use-share-guard';
+import { useSheetWindow } from './use-sheet';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';
 
@@ -20,10 +22,12 @@ function refuse(event: SyntheticEvent): void {
 export function ShareReveal({ view, share }: { view: SharesView; share: RevealedShare }) {
   const intents = useIntents();
   const sending = useSending();
+  const sheetWindow = useSheetWindow();
   useShareGuard({
     hideSeconds: view.hideSeconds,
     onHide: (reason) => void intents.hideShare(reason),
     onStillHere: () => intents.stillHere(),
+    companion: sheetWindow,
   });
   const { custodian } = view;
   return (
@@ -46,6 +50,7 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
       <p>
         Wrap-key check value: <span className="mono kcv" data-testid="share-kcv">{view.kcv}</span>
       </p>
+      <SheetActions view={view} sheetWindow={sheetWindow} />
       <p className="share-turn__hint">
         The share hides after {view.hideSeconds} seconds without activity, when this window loses the focus, or when you press Esc.
       </p>

@@ -36,6 +36,8 @@ export class SheetWindow implements ShareGuardCompanion {
   private path = '';
   private wired: Window | null = null;
   private dialogs = 0;
+  /** The browser's print preview is up over the sheet: it holds the focus, rightly. */
+  private printing = false;
   private watch: ReturnType<typeof setInterval> | undefined;
   private settle: ReturnType<typeof setTimeout> | undefined;
   private readonly activity = new Set<() => void>();
@@ -89,6 +91,7 @@ export class SheetWindow implements ShareGuardCompanion {
     const popup = this.popup;
     this.popup = null;
     this.wired = null;
+    this.printing = false;
     if (!popup) return;
     this.options.host().removeEventListener('blur', this.judgeFocus);
     if (!popup.closed) popup.close();
@@ -124,6 +127,9 @@ export class SheetWindow implements ShareGuardCompanion {
       else this.moved();
     });
     for (const type of ACTIVITY) popup.addEventListener(type, () => this.moved(), { passive: true });
+    popup.addEventListener('beforeprint', () => {
+      this.printing = true;
+    });
     // Printed (or the dialog was dismissed): the sheet's window has done its job.
     popup.addEventListener('afterprint', () => {
       this.close();
@@ -134,7 +140,7 @@ export class SheetWindow implements ShareGuardCompanion {
   private readonly judgeFocus = (): void => {
     clearTimeout(this.settle);
     this.settle = setTimeout(() => {
-      if (this.popup && !this.options.host().document.hasFocus() && !this.popupHasFocus()) this.leave('blur');
+      if (this.popup && !this.printing && !this.options.host().document.hasFocus() && !this.popupHasFocus()) this.leave('blur');
     }, FOCUS_SETTLE_MS);
   };
 

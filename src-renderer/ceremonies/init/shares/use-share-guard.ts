@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { HideReason } from '../intents';
 import { IdleWatch } from './idle-watch';
+import type { ShareGuardCompanion } from './sheet-window';
 
 export interface ShareGuardOptions {
   readonly hideSeconds: number;
@@ -12,15 +13,17 @@ export interface ShareGuardOptions {
   readonly onStillHere: () => void;
   /** Tests and benchmarks only; the page uses performance.now. */
   readonly now?: () => number;
+  /** The custodian's sheet window or print dialog: it may take the focus, and activity in it counts. */
+  readonly companion?: ShareGuardCompanion;
 }
 
 const ACTIVITY = ['pointermove', 'pointerdown', 'wheel', 'touchstart'] as const;
 
-export function useShareGuard({ hideSeconds, onHide, onStillHere, now = () => performance.now() }: ShareGuardOptions): void {
+export function useShareGuard({ hideSeconds, onHide, onStillHere, now = () => performance.now(), companion }: ShareGuardOptions): void {
   // The latest callbacks, without restarting the idle period each render.
-  const callbacks = useRef({ onHide, onStillHere, now });
+  const callbacks = useRef({ onHide, onStillHere, now, companion });
   useEffect(() => {
-    callbacks.current = { onHide, onStillHere, now };
+    callbacks.current = { onHide, onStillHere, now, companion };
   });
 
   useEffect(() => {
@@ -49,13 +52,17 @@ export function useShareGuard({ hideSeconds, onHide, onStillHere, now = () => pe
         active();
       }
     };
-    const onBlur = () => hide('blur');
+    // Focus going to the sheet's own window is not leaving; the companion watches that window.
+    const onBlur = () => {
+      if (!callbacks.current.companion?.holdsFocus()) hide('blur');
+    };
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') hide('blur');
     };
     // Nothing on a screen showing a share is for the clipboard.
     const refuseClipboard = (event: ClipboardEvent) => event.preventDefault();
     timer = setTimeout(check, watch.remaining(clock()));
+    const stopCompanion = callbacks.current.companion?.onActivity(active);
     for (const type of ACTIVITY) window.addEventListener(type, active, { passive: true });
     window.addEventListener('keydown', onKey);
     window.addEventListener('blur', onBlur);
@@ -64,6 +71,7 @@ export function useShareGuard({ hideSeconds, onHide, onStillHere, now = () => pe
     document.addEventListener('cut', refuseClipboard);
     return () => {
       clearTimeout(timer);
+      stopCompanion?.();
       for (const type of ACTIVITY) window.removeEventListener(type, active);
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('blur', onBlur);

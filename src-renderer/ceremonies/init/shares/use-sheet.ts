@@ -1,7 +1,7 @@
 // The share sheet's hooks for the custodian's turn: its intents, and its window (which hides the
 // share when the custodian leaves it, and tells main when they closed it).
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { findCustos } from '../../../bridge';
 import { useInitStore, useIntents } from '../init-context';
 import { SheetIntents } from './sheet-intents';
@@ -23,17 +23,14 @@ export function useSheetIntents(): SheetIntents {
 export function useSheetWindow(): SheetWindow {
   const intents = useIntents();
   const sheetIntents = useSheetIntents();
-  const latest = useRef({ intents, sheetIntents });
-  useEffect(() => {
-    latest.current = { intents, sheetIntents };
-  });
-  const [sheetWindow] = useState(
+  const sheetWindow = useMemo(
     () =>
       new SheetWindow({
         host: () => window,
-        onLeave: (reason) => void latest.current.intents.hideShare(reason),
-        onClosed: () => void latest.current.sheetIntents.closeSheet(),
+        onLeave: (reason) => void intents.hideShare(reason),
+        onClosed: () => void sheetIntents.closeSheet(),
       }),
+    [intents, sheetIntents],
   );
   useEffect(() => () => sheetWindow.close(), [sheetWindow]);
   return sheetWindow;
