@@ -3,6 +3,7 @@
 // never holds a password; the CLI's plan file may name password files.
 
 import { z } from 'zod';
+import { MANAGER_FORMAT_MAX_SHARES, MIN_PASSWORD_LENGTH, SETUP_FORMAT_MAX_SHARES } from './plan-limits';
 
 const ObjectId = z.number().int().min(0, 'an object id is 0 (device picks) or 1..65534').max(0xfffe, 'an object id is at most 65534 (0xfffe)');
 const Label = z.string().refine((label) => new TextEncoder().encode(label).length <= 40, 'a label is at most 40 bytes');
@@ -10,10 +11,7 @@ const Label = z.string().refine((label) => new TextEncoder().encode(label).lengt
 export const SHARE_FORMATS = ['yubihsm-setup', 'yubihsm-manager'] as const;
 export type ShareFormat = (typeof SHARE_FORMATS)[number];
 
-/** yubihsm-setup restore reads one digit for the threshold and the share number. */
-export const SETUP_FORMAT_MAX_SHARES = 9;
-export const MANAGER_FORMAT_MAX_SHARES = 255;
-export const MIN_PASSWORD_LENGTH = 8;
+export { MANAGER_FORMAT_MAX_SHARES, MIN_PASSWORD_LENGTH, SETUP_FORMAT_MAX_SHARES } from './plan-limits';
 
 export const CustomCapabilitiesSchema = z.object({
   wrapKey: z.array(z.string()),

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import { moveItem, parseWhole, readNumber, readStrings } from './draft';
+import { maxCustodians, type ShareFormatName } from '../../../../shared/ceremony/plan-limits';
+import { moveItem, parseWhole, readNumber, readString, readStrings } from './draft';
 import type { PlanEditor } from './editor';
 import { FieldProblems, problemAttributes } from './FieldProblems';
 import { NumberField } from './fields';
@@ -13,8 +14,8 @@ interface FocusTarget {
 /**
  * The custodians, by name and in share order (share 1 is the first), and the threshold. Names
  * can be added, removed and moved; main says what is wrong with the list (how many the share
- * format allows, a name given twice) at the list or at the name. The limits are main's rules
- * (shared/ceremony/init-plan.ts, which the renderer does not bundle: it carries zod).
+ * format allows, a name given twice) at the list or at the name. "Add" stops at the share
+ * format's limit (shared/ceremony/plan-limits.ts, the same numbers main checks).
  */
 export function CustodianFields({ editor }: { editor: PlanEditor }) {
   const list = useRef<HTMLOListElement>(null);
@@ -22,6 +23,9 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
   const pendingFocus = useRef<FocusTarget | null>(null);
   const id = useId();
   const custodians = readStrings(editor.draft, 'custodians');
+  const format: ShareFormatName = readString(editor.draft, 'shareFormat') === 'yubihsm-manager' ? 'yubihsm-manager' : 'yubihsm-setup';
+  const limit = maxCustodians(format);
+  const atLimit = custodians.length >= limit;
   const set = (next: string[], target: FocusTarget | null) => {
     pendingFocus.current = target;
     editor.edit('custodians', next);
@@ -100,10 +104,19 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
         type="button"
         className="button"
         data-testid="plan-custodian-add"
+        disabled={atLimit}
+        aria-describedby={atLimit ? `${id}-limit` : undefined}
         onClick={() => set([...custodians, ''], { index: custodians.length, control: 'name' })}
       >
         Add a custodian
       </button>
+      {atLimit && (
+        <p className="field__hint" id={`${id}-limit`} data-testid="plan-custodian-limit">
+          {format === 'yubihsm-setup'
+            ? `yubihsm-setup shares are numbered 1 to 9, so ${limit} custodians is the most this format allows. Choose the yubihsm-manager share format for more.`
+            : `${limit} custodians is the most a share format allows.`}
+        </p>
+      )}
       <NumberField
         editor={editor}
         path="threshold"
