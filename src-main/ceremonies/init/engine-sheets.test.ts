@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import { CHANNELS } from '../../../shared/ipc/contract';
 import { toCheckedLines } from '../../../shared/shares/checked-lines';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { createLogger, memorySink } from '../../log/logger';
@@ -93,7 +94,10 @@ describe('opening a custodian’s sheet', () => {
 
     const revealed = await engine.revealShare();
     const ann = shares(revealed).share!.canonical;
-    const { opened, snapshot } = await engine.openSheet('letter');
+    const answer = await engine.openSheet('letter');
+    // What the router sends is exactly what the contract names.
+    expect(CHANNELS['init/open-sheet'].response.parse(answer)).toEqual(answer);
+    const { opened, snapshot } = answer;
     expect(opened).toEqual({ kind: 'preview-window' });
     expect(shares(snapshot).sheet).toEqual({ available: true, open: true, view: 'preview-window', paper: 'letter', printing: false, printed: false });
     expect(shares(snapshot).share?.canonical).toBe(ann);
@@ -196,6 +200,20 @@ describe('printing and saving from the preview window', () => {
     expect(await transcript()).toContain('"event":"share-sheet-printed","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"a4"}');
   });
 
+  it('tears the preview down once the sheet is printed, leaving the share on screen', async () => {
+    const { engine, preview } = await atShares('preview');
+    await engine.revealShare();
+    await engine.openSheet('a4');
+    const printing = engine.printSheet();
+    await preview.dialogShown();
+    expect(preview.last.closed).toBe(false);
+    preview.answer({ done: true });
+    const printed = await printing;
+    expect(preview.last.closes).toBe(1);
+    expect(shares(printed)).toMatchObject({ phase: 'reveal', sheet: { open: false, printed: true } });
+    expect(shares(printed).share).toBeDefined();
+  });
+
   it('says so when printing is cancelled, and leaves the sheet unprinted', async () => {
     const { engine, preview, transcript } = await atShares('preview');
     await engine.revealShare();
@@ -217,7 +235,12 @@ describe('printing and saving from the preview window', () => {
     const saving = engine.saveSheetPdf();
     expect(await preview.dialogShown()).toBe('pdf');
     preview.answer({ done: true, path: '/media/usb/share-sheet-1-letter.pdf' });
-    expect(shares(await saving).sheet).toMatchObject({ printed: true, pdfPath: '/media/usb/share-sheet-1-letter.pdf' });
+    const saved = await saving;
+    expect(shares(saved).sheet).toMatchObject({ printed: true, open: false, pdfPath: '/media/usb/share-sheet-1-letter.pdf' });
+    expect(preview.last.closed).toBe(true);
+    // The share is still on screen: the custodian goes on from here.
+    expect(shares(saved).share).toBeDefined();
+    expect(CHANNELS['init/save-sheet-pdf'].response.parse(saved)).toEqual(saved);
     expect(await transcript()).toContain('"event":"share-sheet-saved-as-pdf","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"letter","path":"/media/usb/share-sheet-1-letter.pdf"}');
   });
 
@@ -235,7 +258,9 @@ describe('the browser host’s sheet page', () => {
     const { engine, origin, transcript } = await atShares('page');
     const revealed = await engine.revealShare();
     const share = shares(revealed).share!.canonical;
-    const { opened, snapshot } = await engine.openSheet('a4');
+    const answer = await engine.openSheet('a4');
+    expect(CHANNELS['init/open-sheet'].response.parse(answer)).toEqual(answer);
+    const { opened, snapshot } = answer;
     if (opened.kind !== 'page') throw new Error('expected a page');
     expect(opened.url).toMatch(/^\/print\/sheet\/[A-Za-z0-9_-]{43}$/);
     expect(shares(snapshot).sheet).toMatchObject({ open: true, view: 'page', printed: false });
@@ -288,6 +313,7 @@ describe('scan-back', () => {
     const { engine, share, transcript, preview } = await printedAndRecorded();
     const mangled = share.slice(0, 36) + (share[36] === 'A' ? 'B' : 'A') + share.slice(37);
     const refused = await engine.scanBack(mangled);
+    expect(CHANNELS['init/scan-back'].response.parse(refused)).toEqual(refused);
     expect(shares(refused).phase).toBe('confirm');
     expect(refused.problem).toEqual({
       field: 'scanBack',

@@ -101,7 +101,8 @@ export class SheetIntents {
     sheet.finishJob(job);
     const who = { custodian, shareNumber: job.turn + 1 };
     if (outcome.done) {
-      sheet.markPrinted(job.turn, outcome.path);
+      // The preview has done its job once the sheet is out (issue §3: torn down after printing).
+      if (sheet.markPrinted(job.turn, outcome.path)) sheet.closeView();
       // Where a PDF went is part of the record: it is a copy of the share that someone must destroy.
       await ceremony.record!.log(job.kind === 'print' ? 'share-sheet-printed' : 'share-sheet-saved-as-pdf', { ...who, paper: job.paper, ...(outcome.path ? { path: outcome.path } : {}) });
     } else {
