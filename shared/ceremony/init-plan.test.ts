@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InitPlanSchema, checkPassword, checkPlan, type InitPlanInput } from './init-plan';
+import { InitPlanSchema, checkPassword, checkPlan, parsedFields, type InitPlanInput } from './init-plan';
 
 function plan(overrides: Partial<InitPlanInput> = {}) {
   return InitPlanSchema.parse({
@@ -63,5 +63,15 @@ describe('init plan', () => {
     expect(checkPassword('short', 'short', 'application key')).toMatchObject({ field: 'password' });
     expect(checkPassword('long enough', 'long enuogh', 'application key')).toMatchObject({ field: 'confirmation' });
     expect(checkPassword('long enough', 'long enough', 'application key')).toBeUndefined();
+  });
+
+  it('checks the rules it can while the rest of the plan is still being typed', () => {
+    const draft = { ceremony: '', custodians: ['Alice', 'Bob'], threshold: 3, domains: [1], wrapKey: { id: 'two' } };
+    expect(InitPlanSchema.safeParse(draft).success).toBe(false);
+    const partial = parsedFields(draft);
+    expect(partial).not.toHaveProperty('ceremony');
+    expect(partial).not.toHaveProperty('wrapKey');
+    expect(partial.shareFormat).toBe('yubihsm-setup');
+    expect(checkPlan(partial, real).errors).toEqual([{ field: 'threshold', message: expect.stringContaining('above the 2 custodians') }]);
   });
 });

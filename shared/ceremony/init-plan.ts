@@ -73,36 +73,43 @@ export interface PlanContext {
   simulated: boolean;
 }
 
-/** The rules a schema cannot express, each a sentence at the field it concerns. */
-export function checkPlan(plan: InitPlan, context: PlanContext): PlanCheck {
+/**
+ * The rules a schema cannot express, each a sentence at the field it concerns. Works on a
+ * partial plan too (the fields of a draft that parse so far): each rule runs once the fields it
+ * needs are there, so "threshold above N" shows while the rest of the plan is still being typed.
+ */
+export function checkPlan(plan: Partial<InitPlan>, context: PlanContext): PlanCheck {
   const errors: PlanProblem[] = [];
   const warnings: PlanProblem[] = [];
-  const count = plan.custodians.length;
+  const { custodians, threshold, shareFormat } = plan;
+  const count = custodians?.length;
 
-  const seen = new Map<string, number>();
-  plan.custodians.forEach((name, index) => {
-    const key = name.trim().toLowerCase();
-    if (seen.has(key)) errors.push({ field: `custodians.${index}`, message: `"${name}" is listed twice; each custodian needs a distinct name so the record can say whose share is whose` });
-    seen.set(key, index);
-  });
-
-  if (plan.threshold > count) {
-    errors.push({ field: 'threshold', message: `the threshold ${plan.threshold} is above the ${count} custodian${count === 1 ? '' : 's'}; it must be between 2 and ${count}` });
+  if (custodians) {
+    const seen = new Map<string, number>();
+    custodians.forEach((name, index) => {
+      const key = name.trim().toLowerCase();
+      if (seen.has(key)) errors.push({ field: `custodians.${index}`, message: `"${name}" is listed twice; each custodian needs a distinct name so the record can say whose share is whose` });
+      seen.set(key, index);
+    });
   }
-  if (plan.threshold < 2 && !context.simulated) {
+
+  if (threshold !== undefined && count !== undefined && threshold > count) {
+    errors.push({ field: 'threshold', message: `the threshold ${threshold} is above the ${count} custodian${count === 1 ? '' : 's'}; it must be between 2 and ${count}` });
+  }
+  if (threshold !== undefined && threshold < 2 && !context.simulated) {
     errors.push({ field: 'threshold', message: 'a threshold of 1 puts the whole wrap key on every sheet; it is only allowed on simulated devices' });
   }
-  if (count < 2 && !context.simulated) {
+  if (count !== undefined && count < 2 && !context.simulated) {
     errors.push({ field: 'custodians', message: 'name at least 2 custodians (1-of-1 is only allowed on simulated devices)' });
   }
 
-  if (plan.shareFormat === 'yubihsm-setup' && count > SETUP_FORMAT_MAX_SHARES) {
+  if (shareFormat === 'yubihsm-setup' && count !== undefined && count > SETUP_FORMAT_MAX_SHARES) {
     errors.push({ field: 'custodians', message: `yubihsm-setup can only restore shares numbered 1 to 9, so at most ${SETUP_FORMAT_MAX_SHARES} custodians; use the yubihsm-manager share format for more` });
   }
-  if (plan.shareFormat === 'yubihsm-manager') {
-    if (count > MANAGER_FORMAT_MAX_SHARES) errors.push({ field: 'custodians', message: `at most ${MANAGER_FORMAT_MAX_SHARES} custodians` });
-    if (plan.threshold < 2) errors.push({ field: 'threshold', message: 'the yubihsm-manager share format needs a threshold of at least 2' });
-    if (count > SETUP_FORMAT_MAX_SHARES) {
+  if (shareFormat === 'yubihsm-manager') {
+    if (count !== undefined && count > MANAGER_FORMAT_MAX_SHARES) errors.push({ field: 'custodians', message: `at most ${MANAGER_FORMAT_MAX_SHARES} custodians` });
+    if (threshold !== undefined && threshold < 2) errors.push({ field: 'threshold', message: 'the yubihsm-manager share format needs a threshold of at least 2' });
+    if (count !== undefined && count > SETUP_FORMAT_MAX_SHARES) {
       warnings.push({ field: 'custodians', message: 'with more than 9 custodians, shares numbered 10 and above can only be restored with Custos: yubihsm-manager 1.0 reads single-digit share numbers and yubihsm-setup cannot read this format at all' });
     } else {
       warnings.push({ field: 'shareFormat', message: 'yubihsm-setup cannot restore yubihsm-manager shares; only Custos and yubihsm-manager 1.0 can' });
@@ -113,18 +120,32 @@ export function checkPlan(plan: InitPlan, context: PlanContext): PlanCheck {
     errors.push({ field: 'keepFactoryKey', message: 'the factory key (password "password") can only be kept on simulated devices; on a real device anyone could use it' });
   }
 
-  const ids: [string, number][] = [['applicationKey.id', plan.applicationKey.id]];
+  const ids: [string, number][] = [];
+  if (plan.applicationKey) ids.push(['applicationKey.id', plan.applicationKey.id]);
   if (plan.auditKey) ids.push(['auditKey.id', plan.auditKey.id]);
   for (const [field, id] of ids) {
     if (id === 1) errors.push({ field, message: 'id 1 is the factory authentication key; choose another id (or 0 to let the device pick)' });
   }
-  if (plan.auditKey && plan.auditKey.id !== 0 && plan.auditKey.id === plan.applicationKey.id) {
+  if (plan.auditKey && plan.applicationKey && plan.auditKey.id !== 0 && plan.auditKey.id === plan.applicationKey.id) {
     errors.push({ field: 'auditKey.id', message: 'the audit key needs a different id from the application key' });
   }
-  if (plan.domains.length !== new Set(plan.domains).size) {
+  if (plan.domains && plan.domains.length !== new Set(plan.domains).size) {
     errors.push({ field: 'domains', message: 'a domain is listed twice' });
   }
   return { errors, warnings };
+}
+
+/**
+ * The fields of a draft that parse on their own (with their defaults), for checking a plan
+ * while it is still being typed. Fields that do not parse are left out.
+ */
+export function parsedFields(draft: Record<string, unknown>): Partial<InitPlan> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(InitPlanSchema.shape)) {
+    const result = schema.safeParse(draft[key]);
+    if (result.success && result.data !== undefined) fields[key] = result.data;
+  }
+  return fields as Partial<InitPlan>;
 }
 
 export interface PasswordProblem {

@@ -137,6 +137,14 @@ describe('the plan', () => {
     });
   });
 
+  it('says a threshold is above N while the ceremony still has no name', async () => {
+    const { engine, devices } = await setup();
+    await atPlan(engine, devices);
+    const plan = view(await engine.updatePlan({ ...PLAN, ceremony: '', threshold: 5 } as Record<string, unknown>), 'plan');
+    expect(plan.errors).toContainEqual({ field: 'ceremony', message: expect.any(String) });
+    expect(plan.errors).toContainEqual({ field: 'threshold', message: 'the threshold 5 is above the 3 custodians; it must be between 2 and 3' });
+  });
+
   it('keeps a password only when it is long enough and typed the same twice, and never shows it', async () => {
     const { engine, devices } = await setup();
     await atPlan(engine, devices);

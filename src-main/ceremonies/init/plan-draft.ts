@@ -3,7 +3,7 @@
 // review in one list: schema, the plan rules, capability names, ids already on the primary,
 // the passwords and the folder. A draft never holds a password or a password file path.
 
-import { checkPlan, InitPlanSchema, type InitPlan, type PlanProblem } from '../../../shared/ceremony/init-plan';
+import { checkPlan, InitPlanSchema, parsedFields, type InitPlan, type PlanProblem } from '../../../shared/ceremony/init-plan';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { ObjectType, objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { resolveCapabilities, type CapabilitySet } from './capability-profile';
@@ -67,6 +67,10 @@ export function evaluateDraft(draft: PlanDraft, context: DraftContext): DraftEva
   let capabilities: CapabilitySet | undefined;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors.push({ field: issue.path.map(String).join('.') || 'plan', message: issue.message });
+    // The plan rules that only need fields already typed are shown now, not after the rest.
+    const early = checkPlan(parsedFields(draft), { simulated: context.simulated });
+    errors.push(...early.errors.filter((early) => !errors.some((error) => error.field === early.field)));
+    warnings.push(...early.warnings);
   } else {
     plan = parsed.data;
     const checked = checkPlan(plan, { simulated: context.simulated });
