@@ -24,8 +24,11 @@ export interface SheetWindowOptions {
   onClosed: () => void;
 }
 
-/** Focus moves between two windows as a blur, then a focus: judge once it has settled. */
-export const FOCUS_SETTLE_MS = 300;
+/**
+ * Focus moves between two windows as a blur, then a focus (a window manager may take a moment):
+ * judge once it has settled.
+ */
+export const FOCUS_SETTLE_MS = 500;
 /** How often the window is looked at: closed yet? loaded yet? */
 export const WATCH_EVERY_MS = 250;
 export const SHEET_WINDOW_NAME = 'custos-share-sheet';
