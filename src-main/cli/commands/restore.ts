@@ -27,7 +27,7 @@ export const restoreCommand: CliCommand = {
     '  custos restore --folder ceremony/ --device sim:secondary.json --share-file shares/1-ada.txt --share-file shares/3-kat.txt',
     '',
     'Each share file holds one share (its canonical text; spaces and a trailing newline are forgiven).',
-    'A file named <number>-<name>.txt must hold share <number>. Every share is checked before the',
+    'In a Custos ceremony folder a file named <number>-<name>.txt must hold share <number>. Every share is checked before the',
     'secondary is written. Exits 0 only when every backup of this ceremony is on the secondary and',
     'the factory key was deleted; otherwise 1 with a sentence naming the share or file at fault.',
     'If the secondary is unplugged mid-import, run the same command again to resume.',
