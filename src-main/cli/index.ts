@@ -19,6 +19,17 @@ function stopRequested(): Promise<string> {
   });
 }
 
+/**
+ * The folder relative paths mean. `npm run cli` runs from the package root; npm then sets
+ * INIT_CWD to where the person typed the command, so `--folder ceremony/` is the folder they
+ * see. Only when npm launched this very script: INIT_CWD is inherited by every child process,
+ * and a program that starts the CLI in a folder of its own must get that folder.
+ */
+function commandFolder(): string {
+  const launchedByNpm = process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD;
+  return launchedByNpm ? process.env.INIT_CWD! : process.cwd();
+}
+
 function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()));
 }
@@ -28,9 +39,7 @@ const code = await runCli(
   {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    // `npm run cli` runs from the package root; INIT_CWD is where the person typed the
-    // command, so `--folder ceremony/` means the folder they see.
-    cwd: process.env.INIT_CWD ?? process.cwd(),
+    cwd: commandFolder(),
     stopRequested: stopRequested(),
   },
   undefined,
