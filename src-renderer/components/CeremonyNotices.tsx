@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { asSentence } from '../ceremonies/init/sentences';
+import type { CeremonyConnection } from '../stores/ceremony-store';
+
+export interface NoticesProps {
+  readonly connection: CeremonyConnection;
+  /** What main is doing right now. */
+  readonly busy?: string | undefined;
+  /** The last thing that went wrong at this step, from the snapshot. */
+  readonly problem?: { readonly field?: string | undefined; readonly message: string } | undefined;
+  /** Main's sentence for the last intent it refused. */
+  readonly refusal: string | null;
+  /** What the screen itself did last (an entry form cleared, and why). */
+  readonly note?: string | null;
+}
+
+/**
+ * What the top of every step says before its content: what main is doing (busy), the last
+ * thing that went wrong (problem), main's refusal of the last intent, and the screen's own note.
+ */
+export function CeremonyNotices({ connection, busy, problem, refusal, note }: NoticesProps) {
+  return (
+    <div className="init-notices">
+      {connection.kind === 'failed' && <Alert testId="ceremony-refusal">{connection.message}</Alert>}
+      {busy && (
+        <p className="notice notice--busy" data-testid="ceremony-busy" role="status">
+          <span className="busy-mark" aria-hidden="true" />
+          {asSentence(busy.replace(/\.?$/, '…'))}
+        </p>
+      )}
+      {problem && (
+        <p className="notice notice--problem" id="ceremony-problem" data-testid="ceremony-problem" data-field={problem.field} role="alert">
+          {asSentence(problem.message)}
+        </p>
+      )}
+      {refusal && <Alert testId="ceremony-refusal">{asSentence(refusal)}</Alert>}
+      {note && (
+        <p className="notice" data-testid="ceremony-notice" role="status">
+          {note}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Alert({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <p className="notice notice--problem" data-testid={testId} role="alert">
+      {children}
+    </p>
+  );
+}
+
+/** The ceremony ended without completing: why, and what that means for the device. */
+export function StoppedNotice({ title, reason, device, onClose }: { title: string; reason: string; device: string; onClose: () => void }) {
+  return (
+    <div className="stopped" data-testid="ceremony-stopped">
+      <h2>{title}</h2>
+      <p className="notice notice--problem">{asSentence(reason)}</p>
+      <p>{device}</p>
+      <button type="button" className="button button--primary" data-testid="ceremony-close" onClick={onClose}>
+        Close and return home
+      </button>
+    </div>
+  );
+}
