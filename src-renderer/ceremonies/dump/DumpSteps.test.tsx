@@ -1,0 +1,84 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { DumpSnapshot } from '../../../shared/ceremony/dump-session';
+import { createStores, StoresProvider } from '../../stores/context';
+import { createCeremonyStore } from '../../stores/ceremony-store';
+import { simulatedDevice } from '../../testing/devices';
+import { UNREACHABLE_API } from '../init/testing/snapshots';
+import { DumpProvider } from './dump-context';
+import { groupObjects } from './DumpObjectTables';
+import { DumpFrame } from './DumpWizard';
+import { DumpIntents } from './intents';
+import { dumpSnapshot, PLANNED, reviewView } from './testing/snapshots';
+
+function render(snapshot: DumpSnapshot): string {
+  const store = createCeremonyStore(snapshot);
+  return renderToStaticMarkup(
+    <StoresProvider stores={createStores([simulatedDevice('primary', 7550001, { kind: 'configured' })])}>
+      <DumpProvider store={store} intents={new DumpIntents(store, UNREACHABLE_API)}>
+        <DumpFrame onLeave={() => undefined} />
+      </DumpProvider>
+    </StoresProvider>,
+  );
+}
+
+/** The <table> with this test id. */
+function table(markup: string, testId: string): string {
+  const start = markup.indexOf(`data-testid="${testId}"`);
+  if (start < 0) return '';
+  return markup.slice(start, markup.indexOf('</table>', start));
+}
+
+describe('the back-up screens', () => {
+  it('reviews what will be exported, what is already in the folder (with a replace choice), and what cannot be exported and why', () => {
+    const markup = render(dumpSnapshot(reviewView()));
+    expect(table(markup, 'dump-objects-export')).toContain('0x0100-asymmetric-key.yhw');
+    const exists = table(markup, 'dump-objects-exists');
+    expect(exists).toContain('0x0003-authentication-key.yhw');
+    expect(exists).toContain('data-testid="dump-replace" data-file="0x0003-authentication-key.yhw"');
+    const notExportable = table(markup, 'dump-objects-not-exportable');
+    expect(notExportable).toContain('This is the wrap key itself; it is never exported under itself.');
+    expect(notExportable).not.toContain('dump-replace');
+    expect(markup).toContain('data-action="run"');
+  });
+
+  it('offers rehearsal keys only on a simulated primary, and lists the ones generated', () => {
+    expect(render(dumpSnapshot(reviewView()))).toContain('data-testid="dump-generate-sample-keys"');
+    const generated = render(dumpSnapshot(reviewView({ sampleKeys: { offered: true, generated: [0x100, 0x101, 0x102] } })));
+    expect(generated).toContain('Generated: <span class="mono">0x0100, 0x0101, 0x0102</span>');
+    expect(render(dumpSnapshot(reviewView({ sampleKeys: { offered: false, generated: [] } })))).not.toContain('dump-generate-sample-keys');
+  });
+
+  it('asks for the application key with its id filled in from the record and the password field empty', () => {
+    const markup = render(dumpSnapshot({ step: 'primary', suggestedAuthKeyId: 3, deviceId: 'sim:primary' }));
+    expect(markup).toContain('data-testid="dump-primary-chosen"');
+    expect(markup).toMatch(/data-testid="dump-auth-id"[^>]*value="0x0003"/);
+    expect(markup).toMatch(/type="password"[^>]*data-testid="dump-auth-password"/);
+    expect(markup).not.toMatch(/data-testid="dump-auth-password"[^>]*value=/);
+  });
+
+  it('reports the export in words: exported, kept because the file was there, not exported, failed', () => {
+    const objects = [
+      { ...PLANNED[0]!, status: 'not-exported' as const },
+      { ...PLANNED[1]!, status: 'kept' as const },
+      { ...PLANNED[2]!, status: 'written' as const },
+      { objectId: 0x101, type: 'asymmetric-key', algorithm: 'ecp256', label: 'Signing', file: '0x0101-asymmetric-key.yhw', status: 'failed' as const, reason: 'The primary refused to export 0x0101.' },
+    ];
+    const markup = render(dumpSnapshot({ step: 'export', objects, finished: true, summary: 'Back-up done: 1 file written, 1 file already there and kept, 1 object not exportable.', transcriptHead: 'ab'.repeat(32) }));
+    expect(table(markup, 'dump-objects-exported')).toContain('0x0100-asymmetric-key.yhw');
+    expect(table(markup, 'dump-objects-kept')).toContain('0x0003-authentication-key.yhw');
+    expect(table(markup, 'dump-objects-not-exported')).toContain('Wrap key');
+    expect(table(markup, 'dump-objects-failed')).toContain('The primary refused to export 0x0101.');
+    expect(markup).toContain('data-testid="dump-summary"');
+    expect(markup).toContain('data-action="done"');
+  });
+
+  it('groups a run under way: objects not reached yet wait, files planned to be kept are kept', () => {
+    const groups = groupObjects(PLANNED, 'result').map((group) => [group.group, group.objects.map((object) => object.objectId)]);
+    expect(groups).toEqual([
+      ['kept', [3]],
+      ['not-exported', [2]],
+      ['waiting', [0x100]],
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { cancelWarning, forwardAction } from './frame-actions';
+import { dumpSnapshot, PLANNED, reviewView } from './testing/snapshots';
+
+const exported = PLANNED.map((object) => ({ ...object, status: object.status === 'export' ? ('written' as const) : object.status === 'exists' ? ('kept' as const) : ('not-exported' as const) }));
+
+describe('the back-up frame’s buttons', () => {
+  it('leaves the folder and the primary to their own forms', () => {
+    expect(forwardAction(dumpSnapshot({ step: 'source' }))).toBeNull();
+    expect(forwardAction(dumpSnapshot({ step: 'primary', suggestedAuthKeyId: 3 }))).toBeNull();
+  });
+
+  it('exports from the review, saying how many objects, and waits while the primary is busy', () => {
+    expect(forwardAction(dumpSnapshot(reviewView()))).toEqual({ intent: 'run', label: 'Export 1 object', blocked: null });
+    expect(forwardAction(dumpSnapshot(reviewView({ objects: PLANNED.filter((object) => object.status !== 'export') })))?.label).toBe('Record the back-up (nothing new to export)');
+    expect(forwardAction(dumpSnapshot(reviewView(), { busy: 'Generating rehearsal keys' }))?.blocked).toMatch(/Wait until/);
+  });
+
+  it('ends with Done, and offers to run the export again only after it stopped part-way', () => {
+    const finished = dumpSnapshot({ step: 'export', objects: exported, finished: true, summary: 'Back-up done.' });
+    expect(forwardAction(finished)).toEqual({ intent: 'done', label: 'Done', blocked: null });
+    const running = dumpSnapshot({ step: 'export', objects: PLANNED, finished: false, summary: 'Exporting…' }, { busy: 'Exporting under the wrap key' });
+    expect(forwardAction(running)).toBeNull();
+    const stopped = dumpSnapshot({ step: 'export', objects: PLANNED, finished: false, summary: 'Exporting…' }, { problem: { message: 'The primary was unplugged.' } });
+    expect(forwardAction(stopped)).toEqual({ intent: 'run', label: 'Run the export again', blocked: null });
+  });
+
+  it('says what cancelling means, and offers no Cancel once the back-up is done or while it exports', () => {
+    expect(cancelWarning(dumpSnapshot(reviewView()))).toBe('Nothing has been exported: the ceremony folder is unchanged.');
+    expect(cancelWarning(dumpSnapshot(reviewView({ sampleKeys: { offered: true, generated: [0x100] } })))).toMatch(/rehearsal keys .* stay on it/);
+    expect(cancelWarning(dumpSnapshot({ step: 'export', objects: exported, finished: true, summary: 'Done.' }))).toBeNull();
+    expect(cancelWarning(dumpSnapshot({ step: 'export', objects: PLANNED, finished: false, summary: '…' }, { busy: 'Exporting' }))).toBeNull();
+  });
+});
