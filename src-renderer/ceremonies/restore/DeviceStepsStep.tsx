@@ -1,0 +1,48 @@
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import { DeviceTaskList } from '../../components/DeviceTaskList';
+import { hexObjectId } from '../../components/object-id';
+import { DeviceGate } from '../../device-gate/DeviceGate';
+import { ApplicationKeyPassword } from './RecombinedView';
+import { FactoryKeyDecision, RestoredFilesTable } from './RestoredFilesTable';
+
+type DeviceStepsView = Extract<RestoreSnapshot['view'], { step: 'device-steps' }>;
+
+/**
+ * The device steps, live: each task with its status in words, the file table as each .yhw is
+ * imported, what is on the secondary now, and the factory key decision. The device gate stands
+ * in front, so an unplugged secondary is a prompt to plug it back in; once it is back, the
+ * frame's "Resume" runs the steps again and what is already there is recognised.
+ */
+export function DeviceStepsStep({ view, secondarySerial }: { view: DeviceStepsView; secondarySerial: number | null }) {
+  return (
+    <DeviceGate requirement={{ role: 'the secondary YubiHSM 2', serial: secondarySerial, accept: [] }}>
+      {() => <DeviceSteps view={view} />}
+    </DeviceGate>
+  );
+}
+
+export function DeviceSteps({ view }: { view: DeviceStepsView }) {
+  return (
+    <div className="device-steps" data-testid="restore-device-steps" data-can-retry={view.canRetry}>
+      <DeviceTaskList tasks={view.tasks} />
+      <p className="notice device-state" data-testid="device-state">
+        {view.deviceState}
+      </p>
+      {view.canRetry && (
+        <p className="notice notice--warning" data-testid="restore-resume-hint">
+          The device steps stopped. Check the secondary is plugged in (the prompt above says so if it is not), then resume: what is already on it is
+          recognised and skipped.
+        </p>
+      )}
+      <FactoryKeyDecision factoryKey={view.factoryKey} />
+      {view.applicationKey.id !== undefined && (
+        <p data-testid="restore-application-key">
+          Application key on the secondary: <span className="mono">{hexObjectId(view.applicationKey.id)}</span>
+          {view.applicationKey.passwordGiven ? ' (its password was given and is proved before the factory key is deleted)' : ''}.
+        </p>
+      )}
+      {view.canRetry && !view.applicationKey.passwordGiven && <ApplicationKeyPassword suggestedId={view.applicationKey.id} />}
+      <RestoredFilesTable files={view.files} />
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import type { FormEvent } from 'react';
+import { useId, useState } from 'react';
+import type { RestoreSharesView, ShareEntry as ShareEntryValue } from '../../../shared/ceremony/restore-session';
+import { FocusHeading } from '../../components/FocusHeading';
+import { LineEntryList } from '../../components/LineEntry';
+import { useRestoreIntents, useRestoreSending } from './restore-context';
+import type { EntryLayout, EntryMode } from './share-entry';
+import { entryLayout, entryToSend } from './share-entry';
+import { custodianLabel } from './shares-words';
+import { ENTRY_IDLE_SECONDS, useEntryGuard } from './use-entry-guard';
+
+/**
+ * A custodian's turn at the keyboard: the share typed line by line (each line checked against
+ * its check character as it is typed), or pasted / scanned whole. The share lives only in this
+ * form: it goes to main on submit and the form is emptied at once (a fresh form is mounted),
+ * and it is emptied and the turn left on Esc, when the window loses the focus, or when idle.
+ */
+export function ShareEntry({ view }: { view: RestoreSharesView }) {
+  const intents = useRestoreIntents();
+  // A new number mounts a new, empty form: nothing typed survives a submit.
+  const [generation, setGeneration] = useState(0);
+  const layout = entryLayout(view.lineLengths, view.format);
+  const [mode, setMode] = useState<EntryMode>(layout.modes[0]!);
+  useEntryGuard({ onLeave: (reason) => void intents.abandonTurn(reason) });
+  const submit = (entry: ShareEntryValue) => {
+    setGeneration((value) => value + 1);
+    void intents.submitShare(entry);
+  };
+  return (
+    <ShareEntryView
+      key={generation}
+      view={view}
+      layout={layout}
+      mode={mode}
+      onMode={setMode}
+      onSubmit={submit}
+      onLeave={() => void intents.abandonTurn('user')}
+    />
+  );
+}
+
+interface ShareEntryViewProps {
+  readonly view: RestoreSharesView;
+  readonly layout: EntryLayout;
+  readonly mode: EntryMode;
+  readonly onMode: (mode: EntryMode) => void;
+  readonly onSubmit: (entry: ShareEntryValue) => void;
+  readonly onLeave: () => void;
+  /** Render tests only: what the lines hold, as if typed. */
+  readonly typed?: readonly string[];
+}
+
+/** The form itself; what is typed is this component's state and nothing else's. */
+export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, typed }: ShareEntryViewProps) {
+  const id = useId();
+  const sending = useRestoreSending();
+  const [values, setValues] = useState<string[]>(() => layout.lines.map((_, index) => typed?.[index] ?? ''));
+  const [text, setText] = useState('');
+  const [judgeAll, setJudgeAll] = useState(false);
+  const [waiting, setWaiting] = useState<string | null>(null);
+  const who = view.atKeyboard ? custodianLabel(view.atKeyboard) : `Turn ${view.turn}`;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setJudgeAll(true);
+    const result = entryToSend(layout, mode, values, text);
+    if (!result.ok) return setWaiting(result.reason);
+    onSubmit(result.entry);
+  };
+  return (
+    <form className="share-turn share-check restore-entry" data-testid="restore-entry" data-custodian={view.atKeyboard?.index} data-mode={mode} onSubmit={submit} autoComplete="off">
+      <FocusHeading testId="restore-entry-custodian">{who}: enter your share</FocusHeading>
+      {view.refusal && (
+        <p className="notice notice--problem" data-testid="restore-share-refusal" data-line={view.refusal.line} role="alert">
+          {view.refusal.message}
+        </p>
+      )}
+      <p className="share-turn__instruction">
+        Only {view.atKeyboard?.name ?? 'the custodian at the keyboard'} looks at the screen now. What you type stays in this form until you press
+        “Check my share”; Esc, leaving the window or {ENTRY_IDLE_SECONDS / 60} minutes without typing clear it.
+      </p>
+      {layout.modes.length > 1 ? (
+        <fieldset className="choice-row">
+          <legend>How to enter it</legend>
+          <label>
+            <input type="radio" name={`${id}-mode`} checked={mode === 'lines'} onChange={() => onMode('lines')} data-testid="restore-mode-lines" /> Line by line from
+            the sheet, each with its check character
+          </label>
+          <label>
+            <input type="radio" name={`${id}-mode`} checked={mode === 'text'} onChange={() => onMode('text')} data-testid="restore-mode-text" /> Paste it, or scan
+            the sheet’s QR code
+          </label>
+        </fieldset>
+      ) : (
+        <p className="field__hint" data-testid="restore-whole-only">
+          The share’s length is not known before the first share is in, so it is entered whole: type or paste it, or scan its QR code.
+        </p>
+      )}
+      {mode === 'lines' ? (
+        <LineEntryList
+          lines={layout.lines}
+          values={values}
+          hex={layout.hex}
+          judgeAll={judgeAll}
+          onChange={(index, value) => {
+            setWaiting(null);
+            setValues((previous) => previous.map((old, at) => (at === index ? value : old)));
+          }}
+        />
+      ) : (
+        <p className="field">
+          <label htmlFor={`${id}-text`}>The share as one text (a handheld scanner types it here and presses Enter)</label>
+          <input
+            id={`${id}-text`}
+            type="text"
+            className="mono share-check__whole"
+            data-testid="restore-share-text"
+            value={text}
+            onChange={(event) => {
+              setWaiting(null);
+              setText(event.target.value);
+            }}
+            autoCorrect="off"
+            autoCapitalize="off"
+            spellCheck={false}
+          />
+        </p>
+      )}
+      {waiting && (
+        <p className="field-problem field-problem--error" data-testid="restore-entry-waiting" role="status">
+          {waiting}
+        </p>
+      )}
+      <div className="share-turn__actions">
+        <button type="submit" className="button button--primary button--large" data-testid="restore-share-submit" disabled={sending}>
+          Check my share
+        </button>
+        <button type="button" className="button button--quiet" data-testid="restore-entry-leave" onClick={onLeave}>
+          Clear and step away
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,11 @@
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import { createCeremonyContext } from '../../components/ceremony-context';
+import type { RestoreIntents } from './intents';
+
+export const {
+  Provider: RestoreProvider,
+  useCeremonyState: useRestoreState,
+  useSnapshot: useRestoreSnapshot,
+  useSending: useRestoreSending,
+  useIntents: useRestoreIntents,
+} = createCeremonyContext<RestoreSnapshot, RestoreIntents>('restore');

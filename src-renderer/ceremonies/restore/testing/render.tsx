@@ -1,0 +1,22 @@
+// Renders a restore screen to static markup with the providers the app gives it.
+
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { RestoreSnapshot } from '../../../../shared/ceremony/restore-session';
+import { createStores, StoresProvider } from '../../../stores/context';
+import { createCeremonyStore } from '../../../stores/ceremony-store';
+import { FRESH, simulatedDevice } from '../../../testing/devices';
+import { UNREACHABLE_API } from '../../init/testing/snapshots';
+import { RestoreIntents } from '../intents';
+import { RestoreProvider } from '../restore-context';
+
+export function renderRestore(snapshot: RestoreSnapshot, screen: ReactNode, { refusal = null, note = null }: { refusal?: string | null; note?: string | null } = {}): string {
+  const store = createCeremonyStore(snapshot, { refusal, note });
+  return renderToStaticMarkup(
+    <StoresProvider stores={createStores([simulatedDevice('primary', 7550001, { kind: 'configured' }), simulatedDevice('secondary', 7550002, FRESH)])}>
+      <RestoreProvider store={store} intents={new RestoreIntents(store, UNREACHABLE_API)}>
+        {screen}
+      </RestoreProvider>
+    </StoresProvider>,
+  );
+}
