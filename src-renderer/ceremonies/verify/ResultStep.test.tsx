@@ -1,0 +1,94 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import { createStores, StoresProvider } from '../../stores/context';
+import { createCeremonyStore } from '../../stores/ceremony-store';
+import { simulatedDevice } from '../../testing/devices';
+import { UNREACHABLE_API } from '../init/testing/snapshots';
+import { cancelWarning, forwardAction } from './frame-actions';
+import { VerifyIntents } from './intents';
+import { VerifyProvider } from './verify-context';
+import { VerifyFrame } from './VerifyWizard';
+
+const CONFIGURED = { kind: 'configured' } as const;
+
+function snapshot(view: VerifySnapshot['view'], extra: Partial<VerifySnapshot> = {}): VerifySnapshot {
+  const steps = ['source', 'devices', 'result'] as const;
+  const index = steps.indexOf(view.step);
+  return {
+    sessionId: '0f0e0d0c-0b0a-4908-8706-050403020100',
+    rehearsal: true,
+    steps: { current: view.step, done: steps.slice(0, index), skipped: [] },
+    folder: '/ceremonies/root-ca-2025',
+    ceremonyName: 'Root CA 2025',
+    view,
+    ...extra,
+  };
+}
+
+function render(value: VerifySnapshot): string {
+  const store = createCeremonyStore(value);
+  return renderToStaticMarkup(
+    <StoresProvider stores={createStores([simulatedDevice('primary', 7550001, CONFIGURED), simulatedDevice('secondary', 7550002, CONFIGURED)])}>
+      <VerifyProvider store={store} intents={new VerifyIntents(store, UNREACHABLE_API)}>
+        <VerifyFrame onLeave={() => undefined} />
+      </VerifyProvider>
+    </StoresProvider>,
+  );
+}
+
+const RESULT: Extract<VerifySnapshot['view'], { step: 'result' }> = {
+  step: 'result',
+  against: 'record',
+  allMatch: false,
+  objects: [
+    { objectId: 2, type: 'wrap-key', label: 'Wrap key', status: 'match', differences: [] },
+    { objectId: 3, type: 'authentication-key', label: 'Application auth key', status: 'mismatch', differences: [{ field: 'capabilities', expected: '0000000000000004', actual: '00000000000000ff' }] },
+    { objectId: 0x100, type: 'asymmetric-key', label: 'Signing key', status: 'missing', differences: [] },
+  ],
+  signatures: [{ objectId: 0x101, algorithm: 'ed25519', status: 'verified', detail: 'Ed25519 signature over a 32-byte random challenge, checked with the primary’s public key.' }],
+  report: 'verification-20260601-101000-7550002.html',
+  transcriptHead: 'cd'.repeat(32),
+  summary: 'The clone does not match: authentication-key 0x0003 differs in capabilities; asymmetric-key 0x0100 is missing on the clone. Report: verification-20260601-101000-7550002.html.',
+};
+
+describe('the verification screens', () => {
+  it('shows a mismatch table that names each difference with both sides, problems first', () => {
+    const markup = render(snapshot(RESULT));
+    expect(markup).toContain('data-testid="verify-result" data-all-match="false"');
+    expect(markup).toContain('The clone does not match');
+    const rows = [...markup.matchAll(/data-testid="verify-object" data-status="([a-z-]+)"/g)].map((match) => match[1]);
+    expect(rows).toEqual(['mismatch', 'missing', 'match']);
+    expect(markup).toContain('data-field="capabilities">✗ primary: <span class="mono">0000000000000004</span>; clone: <span class="mono">00000000000000ff</span>');
+    expect(markup).toContain('Missing on the clone');
+  });
+
+  it('shows each signing key’s proof and where the witness’s printable report is', () => {
+    const markup = render(snapshot(RESULT));
+    expect(markup).toContain('data-testid="verify-signature" data-status="verified" data-object-id="257"');
+    expect(markup).toContain('data-file="verification-20260601-101000-7550002.html"');
+    expect(markup).toContain('/ceremonies/root-ca-2025');
+    expect(markup).toContain('print it');
+  });
+
+  it('asks for the clone, says what it is compared with, and waits for the password before verifying', () => {
+    const devices = snapshot({ step: 'devices', suggestedAuthKeyId: 3, needsPrimary: false, passwordGiven: false }, { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } });
+    const markup = render(devices);
+    expect(markup).toContain('data-testid="verify-secondary-chosen"');
+    expect(markup).toContain('data-testid="verify-against-record"');
+    // The live primary is offered as an alternative; the clone itself is not.
+    expect(markup).toContain('data-testid="verify-choose-primary" data-device-id="sim:primary"');
+    expect(markup).not.toContain('data-testid="verify-choose-primary" data-device-id="sim:secondary"');
+    expect(forwardAction(devices)).toEqual({ intent: 'run', label: 'Verify the clone', blocked: 'Give the application key’s password first.' });
+    expect(markup).toContain('Give the application key’s password first.');
+  });
+
+  it('needs the live primary when the folder has no record', () => {
+    const noRecord = snapshot({ step: 'devices', needsPrimary: true, passwordGiven: true }, { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } });
+    expect(render(noRecord)).toContain('data-testid="verify-needs-primary"');
+    expect(forwardAction(noRecord)?.blocked).toMatch(/choose the live primary/);
+    expect(forwardAction({ ...noRecord, primary: { deviceId: 'sim:primary', serial: 7550001, simulated: true } })?.blocked).toBeNull();
+    expect(cancelWarning(noRecord)).toMatch(/only reads the devices/);
+    expect(cancelWarning(snapshot(RESULT))).toBeNull();
+  });
+});

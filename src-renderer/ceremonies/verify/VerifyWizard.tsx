@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-session';
+import { VERIFY_STEPS } from '../../../shared/ceremony/verify-session';
+import type { WizardState } from '../../../shared/ceremony/wizard';
+import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { CeremonyNotices } from '../../components/CeremonyNotices';
+import { FolderChoice } from '../../components/FolderChoice';
+import { findCustos } from '../../bridge';
+import { useNavigation } from '../../stores/context';
+import type { CeremonyStore } from '../../stores/ceremony-store';
+import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { DevicesStep } from './DevicesStep';
+import type { VerifyForwardIntent } from './frame-actions';
+import { cancelWarning, forwardAction } from './frame-actions';
+import type { VerifyApi } from './intents';
+import { VerifyIntents } from './intents';
+import { ResultStep } from './ResultStep';
+import { useVerifyIntents, useVerifySending, useVerifyState, VerifyProvider } from './verify-context';
+import '../../styles/init.css';
+import '../../styles/ceremonies.css';
+
+const FIRST: WizardState<VerifyStepId> = { current: 'source', done: [], skipped: [] };
+
+/** A verification with a result is not picked up again when the screen reopens. */
+export function isVerifyOver(snapshot: VerifySnapshot): boolean {
+  return snapshot.view.step === 'result';
+}
+
+export function openVerify(store: CeremonyStore<VerifySnapshot>, api: VerifyApi): () => void {
+  return openCeremony(store, {
+    subscribe: (listener) => api.on('verify/snapshot', listener),
+    current: () => api.verifyCurrent({}),
+    start: () => api.verifyStart({}),
+    isOver: isVerifyOver,
+    what: 'the verification',
+  });
+}
+
+/** Verify clone: opens the verification in main (or picks up the one under way) and renders its frame. */
+export function VerifyWizard({ api = findCustos() }: { api?: VerifyApi | null }) {
+  const { goHome } = useNavigation();
+  const [store] = useState(() => createCeremonyStore<VerifySnapshot>());
+  const [intents] = useState(() => (api ? new VerifyIntents(store, api) : null));
+  useEffect(() => {
+    if (!api) {
+      store.setState({ connection: { kind: 'failed', message: 'This window was not opened by Custos, so it cannot verify a clone.' } });
+      return;
+    }
+    return openVerify(store, api);
+  }, [api, store]);
+  if (!intents) return null;
+  return (
+    <VerifyProvider store={store} intents={intents}>
+      <VerifyFrame onLeave={goHome} />
+    </VerifyProvider>
+  );
+}
+
+export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
+  const intents = useVerifyIntents();
+  const snapshot = useVerifyState((state) => state.snapshot);
+  const connection = useVerifyState((state) => state.connection);
+  const refusal = useVerifyState((state) => state.refusal);
+  // Verification only reads the devices: leaving (Done or Cancel) closes it in main and goes home.
+  const leave = async () => {
+    if (!snapshot || (await intents.close())) onLeave();
+  };
+  const forward = async (intent: VerifyForwardIntent) => {
+    if (intent === 'run') await intents.run();
+    else await leave();
+  };
+  return (
+    <CeremonyFrame
+      ceremony="Verify clone"
+      ceremonyId="verify"
+      table={VERIFY_STEPS}
+      steps={snapshot?.steps ?? FIRST}
+      rehearsal={snapshot?.rehearsal ?? false}
+      notices={<CeremonyNotices connection={connection} busy={snapshot?.busy} problem={snapshot?.problem} refusal={refusal} />}
+      forward={snapshot ? forwardAction(snapshot) : null}
+      onForward={forward}
+      canGoBack={false}
+      onBack={async () => undefined}
+      cancelWarning={cancelWarning(snapshot)}
+      onCancel={leave}
+      busy={Boolean(snapshot?.busy)}
+    >
+      {snapshot ? <VerifyStepBody snapshot={snapshot} /> : connection.kind === 'opening' && <p role="status">Starting the verification…</p>}
+    </CeremonyFrame>
+  );
+}
+
+export function VerifyStepBody({ snapshot }: { snapshot: VerifySnapshot }) {
+  const view = snapshot.view;
+  switch (view.step) {
+    case 'source':
+      return <SourceStep folder={view.folder} />;
+    case 'devices':
+      return (
+        <>
+          <CeremonyLine snapshot={snapshot} />
+          <DevicesStep view={view} snapshot={snapshot} />
+        </>
+      );
+    case 'result':
+      return <ResultStep view={view} folder={snapshot.folder} />;
+  }
+}
+
+function SourceStep({ folder }: { folder: string | undefined }) {
+  const intents = useVerifyIntents();
+  const sending = useVerifySending();
+  return (
+    <div className="ceremony-step" data-testid="verify-choose-source">
+      <FolderChoice
+        label="Ceremony folder"
+        hint="The ceremony folder whose record the clone is compared with, as a full path. The verification is recorded there, with a printable report for the witness."
+        chosen={folder}
+        disabled={sending}
+        testId="verify-folder"
+        onChoose={(chosen) => void intents.chooseFolder(chosen)}
+      />
+    </div>
+  );
+}
+
+function CeremonyLine({ snapshot }: { snapshot: VerifySnapshot }) {
+  if (!snapshot.folder) return null;
+  return (
+    <p className="ceremony-line" data-testid="verify-ceremony">
+      {snapshot.ceremonyName ? <strong>{snapshot.ceremonyName}</strong> : null} <span className="mono">{snapshot.folder}</span>
+    </p>
+  );
+}

@@ -1,0 +1,11 @@
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import { createCeremonyContext } from '../../components/ceremony-context';
+import type { VerifyIntents } from './intents';
+
+export const {
+  Provider: VerifyProvider,
+  useCeremonyState: useVerifyState,
+  useSnapshot: useVerifySnapshot,
+  useSending: useVerifySending,
+  useIntents: useVerifyIntents,
+} = createCeremonyContext<VerifySnapshot, VerifyIntents>('verification');
