@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { DumpSnapshot, DumpStepId } from '../../../shared/ceremony/dump-session';
-import { DUMP_STEPS } from '../../../shared/ceremony/dump-session';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices } from '../../components/CeremonyNotices';
@@ -14,6 +13,7 @@ import type { DumpApi } from './intents';
 import { DumpIntents } from './intents';
 import type { DumpForwardIntent } from './frame-actions';
 import { cancelWarning, forwardAction } from './frame-actions';
+import { DUMP_STEPS } from './steps';
 import '../../styles/init.css';
 import '../../styles/ceremonies.css';
 

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-session';
-import { RESTORE_STEPS } from '../../../shared/ceremony/restore-session';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
@@ -19,6 +18,7 @@ import { RestoreProvider, useRestoreIntents, useRestoreSending, useRestoreState 
 import { SecondaryStep } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
 import { SourceSummary } from './SourceSummary';
+import { RESTORE_STEPS } from './steps';
 import '../../styles/init.css';
 import '../../styles/ceremonies.css';
 

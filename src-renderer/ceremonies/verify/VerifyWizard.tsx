@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-session';
-import { VERIFY_STEPS } from '../../../shared/ceremony/verify-session';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices } from '../../components/CeremonyNotices';
@@ -16,6 +15,7 @@ import type { VerifyApi } from './intents';
 import { VerifyIntents } from './intents';
 import { ResultStep } from './ResultStep';
 import { useVerifyIntents, useVerifySending, useVerifyState, VerifyProvider } from './verify-context';
+import { VERIFY_STEPS } from './steps';
 import '../../styles/init.css';
 import '../../styles/ceremonies.css';
 

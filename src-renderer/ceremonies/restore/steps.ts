@@ -1,0 +1,46 @@
+// The restore ceremony's step table for the screens. It mirrors RESTORE_STEPS in
+// shared/ceremony/restore-session.ts (steps.test.ts holds them equal): that module also defines the
+// snapshot's zod schemas, and importing it would put zod into the renderer bundle for the sake
+// of a table. Once the table has a zod-free module of its own (as init-steps.ts does), import
+// it from there and delete this file.
+
+import type { RestoreStepId } from '../../../shared/ceremony/restore-session';
+import { defineSteps } from '../../../shared/ceremony/wizard';
+
+export const RESTORE_STEPS = defineSteps<RestoreStepId>([
+  {
+    id: 'source',
+    title: 'Ceremony folder',
+    summary: 'Choose the ceremony folder (or a folder of yubihsm-setup .yhw files) to restore from.',
+    prerequisites: [],
+  },
+  {
+    id: 'secondary',
+    title: 'Secondary',
+    summary: 'Choose the factory-fresh secondary YubiHSM 2; it must not be the primary.',
+    prerequisites: ['source'],
+    needsDevice: true,
+  },
+  {
+    id: 'shares',
+    title: 'Shares',
+    summary: 'Custodians take turns typing their share; each is checked before the next one steps up.',
+    prerequisites: ['secondary'],
+    // Shares that were typed and cleared are not asked for again in this restore.
+    lockedOnceDone: true,
+  },
+  {
+    id: 'device-steps',
+    title: 'Device steps',
+    summary: 'Put the wrap key, import every .yhw file, and delete the factory key once the application key is on the device.',
+    prerequisites: ['shares'],
+    needsDevice: true,
+    lockedOnceDone: true,
+  },
+  {
+    id: 'finished',
+    title: 'Done',
+    summary: 'What was imported, what was skipped and why, and what is on the secondary now.',
+    prerequisites: ['device-steps'],
+  },
+]);
