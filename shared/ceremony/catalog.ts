@@ -1,5 +1,6 @@
 // The ceremonies Custos offers (DESIGN.md, Ceremonies), in the order the home screen lists
-// them. `available` flips to true as each ceremony's engine lands.
+// them. `available` flips to true as each ceremony's screens land. An entry with `happensIn`
+// is not a ceremony of its own: the home screen says where it happens instead.
 
 export type CeremonyId = 'init' | 'print' | 'dump' | 'restore' | 'verify' | 'share-audit' | 'reshare' | 'dkek';
 
@@ -7,7 +8,10 @@ export interface CeremonyEntry {
   readonly id: CeremonyId;
   readonly title: string;
   readonly summary: string;
+  /** The ceremony has screens and can be started from the home screen. */
   readonly available: boolean;
+  /** Not a ceremony to start: a sentence saying where and when it is done. */
+  readonly happensIn?: string;
 }
 
 export const CEREMONIES: readonly CeremonyEntry[] = [
@@ -22,24 +26,28 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     title: 'Print share sheets',
     summary: 'One sheet per custodian: share text, QR code, check value and signature lines.',
     available: false,
+    // Shares exist only during the initialization (they are never stored), so a sheet can only
+    // be printed while its custodian's share is on screen.
+    happensIn:
+      'Printed on each custodian’s turn in Initialize primary, while their share is on screen; shares are never stored, so there is nothing to print later. For rehearsal files: npm run cli -- sheets.',
   },
   {
     id: 'dump',
     title: 'Back up (dump)',
     summary: 'Export every exportable object under the wrap key to .yhw files.',
-    available: false,
+    available: true,
   },
   {
     id: 'restore',
     title: 'Restore secondary',
     summary: 'Rebuild the wrap key from custodians’ shares and import the .yhw backups into a second YubiHSM 2.',
-    available: false,
+    available: true,
   },
   {
     id: 'verify',
     title: 'Verify clone',
     summary: 'Compare the secondary’s objects with the primary’s record and prove a restored key signs.',
-    available: false,
+    available: true,
   },
   {
     id: 'share-audit',

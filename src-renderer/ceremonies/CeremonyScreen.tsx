@@ -1,11 +1,20 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
+import { DumpWizard } from './dump/DumpWizard';
 import { InitWizard } from './init/InitWizard';
+import { RestoreWizard } from './restore/RestoreWizard';
+import { VerifyWizard } from './verify/VerifyWizard';
 
 /** The screen of one ceremony. Only ceremonies marked available in the catalog can get here. */
 export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
   switch (ceremony) {
     case 'init':
       return <InitWizard />;
+    case 'dump':
+      return <DumpWizard />;
+    case 'restore':
+      return <RestoreWizard />;
+    case 'verify':
+      return <VerifyWizard />;
     default:
       return null;
   }

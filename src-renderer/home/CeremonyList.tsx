@@ -2,7 +2,10 @@ import type { CeremonyEntry } from '../../shared/ceremony/catalog';
 import { CEREMONIES } from '../../shared/ceremony/catalog';
 import { useNavigation } from '../stores/context';
 
-/** The ceremonies to start; those not built yet are listed, disabled, and marked "Coming". */
+/**
+ * The ceremonies to start. Those not built yet are listed, disabled, and marked "Coming"; an
+ * entry that is part of another ceremony (share sheets) says where it happens instead.
+ */
 export function CeremonyList() {
   const { openCeremony } = useNavigation();
   return (
@@ -11,7 +14,7 @@ export function CeremonyList() {
       <ul className="ceremony-list">
         {CEREMONIES.map((entry) => (
           <li key={entry.id}>
-            <CeremonyButton entry={entry} onStart={() => openCeremony(entry.id)} />
+            {entry.happensIn ? <CeremonyNote entry={entry} happensIn={entry.happensIn} /> : <CeremonyButton entry={entry} onStart={() => openCeremony(entry.id)} />}
           </li>
         ))}
       </ul>
@@ -38,5 +41,19 @@ export function CeremonyButton({ entry, onStart }: { entry: CeremonyEntry; onSta
         {entry.summary}
       </span>
     </button>
+  );
+}
+
+/** Not a ceremony to start: what it is and where it is done. Not a button, so nothing to press. */
+export function CeremonyNote({ entry, happensIn }: { entry: CeremonyEntry; happensIn: string }) {
+  return (
+    <article className="ceremony-note" data-testid={`ceremony-info-${entry.id}`} aria-labelledby={`ceremony-${entry.id}-title`}>
+      <h3 className="ceremony-note__title" id={`ceremony-${entry.id}-title`}>
+        {entry.title}
+        <span className="tag tag--info">Part of Initialize primary</span>
+      </h3>
+      <p className="ceremony-note__summary">{entry.summary}</p>
+      <p className="ceremony-note__where">{happensIn}</p>
+    </article>
   );
 }

@@ -10,9 +10,19 @@ describe('the view store', () => {
     expect(store.getState().screen).toEqual({ kind: 'home' });
   });
 
-  it('stays home when asked for a ceremony that is still coming', () => {
+  it('opens the backup officer’s ceremonies', () => {
     const store = createViewStore();
-    store.getState().openCeremony('restore');
+    for (const ceremony of ['dump', 'restore', 'verify'] as const) {
+      store.getState().openCeremony(ceremony);
+      expect(store.getState().screen).toEqual({ kind: 'ceremony', ceremony });
+    }
+  });
+
+  it('stays home when asked for a ceremony that is still coming, or for share sheets (part of the initialization)', () => {
+    const store = createViewStore();
+    store.getState().openCeremony('reshare');
+    expect(store.getState().screen).toEqual({ kind: 'home' });
+    store.getState().openCeremony('print');
     expect(store.getState().screen).toEqual({ kind: 'home' });
   });
 });
