@@ -8,6 +8,7 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { aesCcmSeal } from '../../../hsm/yubihsm/crypto/aes';
 import { deriveAuthenticationKeys } from '../../../hsm/yubihsm/crypto/password-keys';
 import { Algorithm } from '../../../hsm/yubihsm/protocol/algorithms';
+import { u16 } from '../../../hsm/yubihsm/protocol/bytes';
 import { capabilitiesToBytes } from '../../../hsm/yubihsm/protocol/capabilities';
 
 export interface WrapInput {
@@ -21,10 +22,6 @@ export interface WrapInput {
 }
 
 const WRAP_ALGORITHM_FOR_KEY: Readonly<Record<number, number>> = { 16: Algorithm.Aes128CcmWrap, 24: Algorithm.Aes192CcmWrap, 32: Algorithm.Aes256CcmWrap };
-
-function u16(value: number): Uint8Array {
-  return Uint8Array.of(value >> 8, value & 0xff);
-}
 
 /** nonce || CCM(header || body) || tag, as base64 with a trailing newline (yubihsm-wrap's output). */
 export function wrapOffline(wrapKey: Uint8Array, object: WrapInput): string {

@@ -3,7 +3,7 @@
 // from the host, so a verifier starts from an entry it already trusts (the anchor).
 
 import { sha256 } from '@noble/hashes/sha2.js';
-import { equalBytes } from '../session/bytes';
+import { equalBytes } from '../protocol/bytes';
 import type { LogEntry } from './audit-log';
 
 export function logEntryDigest(entry: Pick<LogEntry, 'raw'>, previousDigest: Uint8Array): Uint8Array {

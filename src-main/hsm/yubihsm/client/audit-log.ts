@@ -2,7 +2,7 @@
 
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
-import { readU16, readU32, u16 } from '../session/bytes';
+import { readU16, readU32, u16 } from '../protocol/bytes';
 import type { SessionChannel } from './channel';
 import { expectEmpty } from './responses';
 import { checkU16 } from './validation';

@@ -3,7 +3,7 @@
 
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
-import { readU32 } from '../session/bytes';
+import { readU32 } from '../protocol/bytes';
 
 export interface FirmwareVersion {
   major: number;

@@ -2,7 +2,7 @@
 
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError, YubiHsmTransportError } from '../protocol/device-errors';
-import { equalBytes, u16 } from '../session/bytes';
+import { equalBytes, u16 } from '../protocol/bytes';
 import { YubiHsmArgumentError } from '../session/errors';
 import type { SecureSession } from '../session/secure-session';
 import type { SessionChannel } from './channel';

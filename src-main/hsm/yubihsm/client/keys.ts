@@ -5,7 +5,7 @@ import { Algorithm, WRAP_KEY_LENGTHS } from '../protocol/algorithms';
 import { capabilitiesToBytes } from '../protocol/capabilities';
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
-import { concatBytes, u16 } from '../session/bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import type { SessionChannel } from './channel';
 import { withAuthenticationKeys, type Credential } from './credential';
 import { objectPrefix, type NewObject } from './object-prefix';

@@ -3,7 +3,7 @@
 import { capabilitiesFromBytes, capabilitiesToBytes } from '../protocol/capabilities';
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
-import { concatBytes, readU16, u16 } from '../session/bytes';
+import { concatBytes, readU16, u16 } from '../protocol/bytes';
 import { checkAlgorithm, checkCapabilities, checkObjectId, checkObjectType, checkU16, decodeLabel, encodeLabel } from './validation';
 
 export const OBJECT_INFO_LENGTH = 66;

@@ -2,7 +2,7 @@
 // id (2) || label (40) || domains (2) || capabilities (8) || algorithm (1).
 
 import { capabilitiesToBytes } from '../protocol/capabilities';
-import { concatBytes, u16 } from '../session/bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { checkAlgorithm, checkCapabilities, checkDomains, checkObjectId, encodeLabel } from './validation';
 
 export interface NewObject {

@@ -2,7 +2,7 @@
 
 import { Algorithm } from '../protocol/algorithms';
 import { Command } from '../protocol/commands';
-import { concatBytes, readU16, u16 } from '../session/bytes';
+import { concatBytes, readU16, u16 } from '../protocol/bytes';
 import type { SessionChannel } from './channel';
 import { encodeObjectFilter, parseObjectInfo, parseObjectList, type ListedObject, type ObjectFilter, type ObjectInfo } from './object-info';
 import { objectPrefix, type NewObject } from './object-prefix';

@@ -1,7 +1,7 @@
 // Device options (spec §4.3 SET/GET OPTION): tag (1) || length (2) || value.
 
 import { Command } from '../protocol/commands';
-import { concatBytes, u16 } from '../session/bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import type { SessionChannel } from './channel';
 import { expectEmpty } from './responses';
 import { checkByte } from './validation';

@@ -2,7 +2,7 @@
 // spec §4.3 is a YubiHsmProtocolError naming the command.
 
 import { YubiHsmProtocolError } from '../protocol/device-errors';
-import { hex, readU16 } from '../session/bytes';
+import { hex, readU16 } from '../protocol/bytes';
 
 export function expectLength(command: number, payload: Uint8Array, length: number): Uint8Array {
   if (payload.length !== length) {

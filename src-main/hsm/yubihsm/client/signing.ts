@@ -3,7 +3,7 @@
 
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
-import { concatBytes, u16 } from '../session/bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { YubiHsmArgumentError } from '../session/errors';
 import type { SessionChannel } from './channel';
 import { expectLength } from './responses';

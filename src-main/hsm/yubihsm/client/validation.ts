@@ -3,7 +3,7 @@
 
 import { algorithmName } from '../protocol/algorithms';
 import { isKnownObjectType } from '../protocol/object-types';
-import { hex } from '../session/bytes';
+import { hex } from '../protocol/bytes';
 import { YubiHsmArgumentError } from '../session/errors';
 
 export const LABEL_LENGTH = 40;

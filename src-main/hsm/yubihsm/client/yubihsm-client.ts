@@ -3,7 +3,7 @@
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
 import { MAX_FRAME_LENGTH, encodeFrame, expectResponse } from '../protocol/frame';
-import { equalBytes } from '../session/bytes';
+import { equalBytes } from '../protocol/bytes';
 import { YubiHsmArgumentError } from '../session/errors';
 import { SecureSession } from '../session/secure-session';
 import { transceive } from '../session/transceive';

@@ -5,7 +5,7 @@
 
 import { Command, commandName } from '../protocol/commands';
 import { DeviceErrorCode, YubiHsmDeviceError, YubiHsmProtocolError } from '../protocol/device-errors';
-import { hex } from './bytes';
+import { hex } from '../protocol/bytes';
 
 /**
  * The password (or keys) given do not match the authentication key. Raised when the card

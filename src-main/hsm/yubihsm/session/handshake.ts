@@ -6,7 +6,7 @@ import { chainedMac } from '../crypto/scp03';
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
 import { encodeFrame, expectResponse } from '../protocol/frame';
-import { concatBytes, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 
 export const HOST_CHALLENGE_LENGTH = 8;
 export const CRYPTOGRAM_LENGTH = 8;

@@ -9,7 +9,7 @@ import { DeviceErrorCode, YubiHsmDeviceError, YubiHsmProtocolError } from '../pr
 import { MAX_FRAME_LENGTH, expectResponse } from '../protocol/frame';
 import { OneAtATime } from '../transport/one-at-a-time';
 import type { YubiHsmTransport } from '../transport/transport';
-import { concatBytes, equalBytes, hex } from './bytes';
+import { concatBytes, equalBytes, hex } from '../protocol/bytes';
 import {
   YubiHsmArgumentError,
   YubiHsmAuthenticationError,

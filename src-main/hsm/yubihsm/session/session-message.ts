@@ -6,7 +6,7 @@ import { chainedMac, messageIv, pad, unpad, type SessionKeys } from '../crypto/s
 import { Command, commandName, responseCodeFor } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
 import { encodeFrame, tryDecodeFrame } from '../protocol/frame';
-import { equalBytes } from './bytes';
+import { equalBytes } from '../protocol/bytes';
 
 const MAC_LENGTH = 8;
 const BLOCK = 16;

@@ -7,7 +7,7 @@ import { Command } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { AuditLog, LOG_CAPACITY } from './audit-log';
 import { AUDITABLE_COMMANDS } from './device-options';
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { hex, manualClock, openRawSession, toHex, type RawSession } from './test-support';
 
@@ -39,8 +39,8 @@ function expectChained(entries: Entry[], previousDigest?: string): void {
 }
 
 async function auditOn(session: RawSession, ...commands: number[]): Promise<void> {
-  const value = concat(...commands.map((command) => Uint8Array.of(command, 1)));
-  await session.ok(Command.SetOption, concat(hex('03'), u16(value.length), value));
+  const value = concatBytes(...commands.map((command) => Uint8Array.of(command, 1)));
+  await session.ok(Command.SetOption, concatBytes(hex('03'), u16(value.length), value));
 }
 
 describe('log entries (spec §8.1, V5)', () => {
@@ -73,7 +73,7 @@ describe('log entries (spec §8.1, V5)', () => {
     clock.advance(0x1578);
     expect(await session.error(Command.GetObjectInfo, hex('000f 03'))).toBe(DeviceErrorCode.OBJECT_NOT_FOUND);
     const second = await openRawSession(device);
-    await second.ok(Command.PutOpaque, concat(new Uint8Array([0x00, 0x44]), new Uint8Array(40), hex('0001 0000000000000000 1e 01')));
+    await second.ok(Command.PutOpaque, concatBytes(new Uint8Array([0x00, 0x44]), new Uint8Array(40), hex('0001 0000000000000000 1e 01')));
     const { entries } = parseLog(await session.ok(Command.GetLogEntries));
     expect(entries.map((e) => e.data)).toEqual([
       '0001' + 'ff'.repeat(14),

@@ -3,7 +3,7 @@
 // with it, a full store refuses logged commands (LOG_FULL) until SET LOG INDEX releases entries.
 
 import { createHash } from 'node:crypto';
-import { concat, u16, u32 } from './bytes';
+import { concatBytes, u16, u32 } from '../protocol/bytes';
 
 export const LOG_CAPACITY = 62;
 const ENTRY_LENGTH = 32;
@@ -42,7 +42,7 @@ export class AuditLog {
 
   /** The log a device has right after RESET DEVICE: the reset entry, then the boot entry (§7). */
   static afterReset(): AuditLog {
-    const resetEntry = concat(u16(1), new Uint8Array(14).fill(0xff), RESET_ENTRY_DIGEST);
+    const resetEntry = concatBytes(u16(1), new Uint8Array(14).fill(0xff), RESET_ENTRY_DIGEST);
     const log = new AuditLog({ entries: [resetEntry], lastNumber: 1, lastDigest: RESET_ENTRY_DIGEST.slice(), unloggedBoots: 0, unloggedAuthentications: 0 });
     log.recordBoot(false);
     return log;
@@ -66,7 +66,7 @@ export class AuditLog {
       this.state.entries.shift();
     }
     const number = (this.state.lastNumber + 1) & 0xffff;
-    const data = concat(
+    const data = concatBytes(
       u16(number),
       Uint8Array.of(event.command),
       u16(event.length),
@@ -77,7 +77,7 @@ export class AuditLog {
       u32(event.tick),
     );
     const digest = createHash('sha256').update(data).update(this.state.lastDigest).digest().subarray(0, 16);
-    this.state.entries.push(concat(data, digest));
+    this.state.entries.push(concatBytes(data, digest));
     this.state.lastNumber = number;
     this.state.lastDigest = Uint8Array.from(digest);
     return true;
@@ -95,7 +95,7 @@ export class AuditLog {
 
   /** GET LOG ENTRIES (spec §4.3): boots (2) || auths (2) || N (1) || N entries. */
   encodeEntries(): Uint8Array {
-    return concat(u16(this.state.unloggedBoots), u16(this.state.unloggedAuthentications), Uint8Array.of(this.state.entries.length), ...this.state.entries);
+    return concatBytes(u16(this.state.unloggedBoots), u16(this.state.unloggedAuthentications), Uint8Array.of(this.state.entries.length), ...this.state.entries);
   }
 
   /**

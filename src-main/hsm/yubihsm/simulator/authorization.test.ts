@@ -5,7 +5,7 @@ import { Algorithm } from '../protocol/algorithms';
 import { capabilities, type CapabilityName } from '../protocol/capabilities';
 import { Command } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
-import { concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { capabilityBytes, creationPrefix, hex, openRawSession, toHex, type RawSession } from './test-support';
 
@@ -24,7 +24,7 @@ async function twoSessions(restricted: Restricted): Promise<{ admin: RawSession;
   const keys = { encryptionKey: new Uint8Array(16).fill(0xa1), macKey: new Uint8Array(16).fill(0xb2) };
   await admin.ok(
     Command.PutAuthenticationKey,
-    concat(
+    concatBytes(
       creationPrefix(2, 'restricted', restricted.domains ?? 0xffff, capabilities(...restricted.capabilities), Algorithm.Aes128YubicoAuthentication),
       capabilityBytes(capabilities(...(restricted.delegated ?? []))),
       keys.encryptionKey,
@@ -34,7 +34,7 @@ async function twoSessions(restricted: Restricted): Promise<{ admin: RawSession;
   return { admin, user: await openRawSession(device, { authKeyId: 2, keys }) };
 }
 
-const opaque = (id: number, domains: number, caps: CapabilityName[] = []) => concat(creationPrefix(id, 'data', domains, capabilities(...caps), Algorithm.OpaqueData), hex('0102'));
+const opaque = (id: number, domains: number, caps: CapabilityName[] = []) => concatBytes(creationPrefix(id, 'data', domains, capabilities(...caps), Algorithm.OpaqueData), hex('0102'));
 const ecKey = (id: number, domains: number, caps: CapabilityName[]) => creationPrefix(id, 'ec', domains, capabilities(...caps), Algorithm.EcP256);
 
 describe('session capabilities', () => {
@@ -60,9 +60,9 @@ describe('object capabilities', () => {
   it('refuses to use a key for an operation the key does not allow', async () => {
     const { admin, user } = await twoSessions({ capabilities: ['sign-ecdsa', 'sign-pkcs'] });
     await admin.ok(Command.GenerateAsymmetricKey, ecKey(0x20, 1, ['derive-ecdh']));
-    expect(await user.error(Command.SignEcdsa, concat(hex('0020'), new Uint8Array(32)))).toBe(INSUFFICIENT_PERMISSIONS);
+    expect(await user.error(Command.SignEcdsa, concatBytes(hex('0020'), new Uint8Array(32)))).toBe(INSUFFICIENT_PERMISSIONS);
     await admin.ok(Command.GenerateAsymmetricKey, ecKey(0x21, 1, ['sign-ecdsa']));
-    expect((await user.ok(Command.SignEcdsa, concat(hex('0021'), new Uint8Array(32).fill(3))))[0]).toBe(0x30);
+    expect((await user.ok(Command.SignEcdsa, concatBytes(hex('0021'), new Uint8Array(32).fill(3))))[0]).toBe(0x30);
   });
 });
 
@@ -76,7 +76,7 @@ describe('delegated capabilities and domains on create', () => {
     expect(await user.error(Command.GenerateAsymmetricKey, rsa4096(0x30, ['sign-ecdsa']))).toBe(DeviceErrorCode.OBJECT_EXISTS);
     expect(await user.error(Command.GenerateAsymmetricKey, rsa4096(0x32, ['sign-pkcs']))).toBe(INSUFFICIENT_PERMISSIONS);
     // A wrap key's own delegated capabilities must fit too.
-    const wrap = (delegated: CapabilityName[]) => concat(creationPrefix(0x31, 'w', 1, 0n, Algorithm.Aes128CcmWrap), capabilityBytes(capabilities(...delegated)), new Uint8Array(16));
+    const wrap = (delegated: CapabilityName[]) => concatBytes(creationPrefix(0x31, 'w', 1, 0n, Algorithm.Aes128CcmWrap), capabilityBytes(capabilities(...delegated)), new Uint8Array(16));
     expect(await user.error(Command.PutWrapKey, wrap(['sign-ecdsa', 'sign-eddsa']))).toBe(INSUFFICIENT_PERMISSIONS);
     expect(toHex(await user.ok(Command.PutWrapKey, wrap(['sign-ecdsa'])))).toBe('0031');
   });
@@ -100,7 +100,7 @@ describe('domain hiding (spec §10.5)', () => {
     expect(toHex(listed)).toBe('00010200' + '00020200' + '00510100');
     expect(await user.error(Command.GetObjectInfo, hex('0050 01'))).toBe(OBJECT_NOT_FOUND);
     expect(await user.error(Command.GetOpaque, hex('0050'))).toBe(OBJECT_NOT_FOUND);
-    expect(await user.error(Command.SignEcdsa, concat(hex('0052'), new Uint8Array(32)))).toBe(OBJECT_NOT_FOUND);
+    expect(await user.error(Command.SignEcdsa, concatBytes(hex('0052'), new Uint8Array(32)))).toBe(OBJECT_NOT_FOUND);
     expect(await user.error(Command.GetPublicKey, hex('0052'))).toBe(OBJECT_NOT_FOUND);
     expect(await user.error(Command.DeleteObject, hex('0050 01'))).toBe(OBJECT_NOT_FOUND);
     expect(toHex(await user.ok(Command.GetOpaque, hex('0051')))).toBe('0102');

@@ -1,5 +1,6 @@
-// Byte helpers for the simulated device: a bounds-checked reader for request payloads (a short
-// read is the device's WRONG_LENGTH, never a crash) and a few big-endian writers.
+// Byte helpers of the simulated device alone: a bounds-checked reader for request payloads (a
+// short read is the device's WRONG_LENGTH, never a crash) and big-endian big integers. The
+// helpers the host side uses as well are in protocol/bytes.ts.
 
 import { refuse } from './device-failure';
 
@@ -41,34 +42,6 @@ export class PayloadReader {
   end(): void {
     if (this.remaining !== 0) refuse.wrongLength();
   }
-}
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-export function u16(value: number): Uint8Array {
-  return Uint8Array.of((value >> 8) & 0xff, value & 0xff);
-}
-
-export function u32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value >>> 0);
-  return out;
-}
-
-/** Compares without an early exit, so a MAC or cryptogram check leaks nothing by timing. */
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
-  return difference === 0;
 }
 
 /** Big-endian unsigned integer of a fixed width (RSA and EC components). */

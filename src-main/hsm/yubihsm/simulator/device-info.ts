@@ -3,7 +3,7 @@
 
 import { Algorithm } from '../protocol/algorithms';
 import { ASYMMETRIC_ALGORITHMS } from './asymmetric-keys';
-import { concat, u32 } from './bytes';
+import { concatBytes, u32 } from '../protocol/bytes';
 import { refuse } from './device-failure';
 import { HMAC_ALGORITHMS } from './hmac-keys';
 import { LOG_CAPACITY } from './audit-log';
@@ -34,7 +34,7 @@ export const SUPPORTED_ALGORITHMS: readonly number[] = [
 
 export function deviceInfo(identity: DeviceIdentity, logUsed: number, payload: Uint8Array): Uint8Array {
   if (payload.length === 0) {
-    return concat(Uint8Array.from(identity.version), u32(identity.serial), Uint8Array.of(LOG_CAPACITY, logUsed), Uint8Array.from(SUPPORTED_ALGORITHMS));
+    return concatBytes(Uint8Array.from(identity.version), u32(identity.serial), Uint8Array.of(LOG_CAPACITY, logUsed), Uint8Array.from(SUPPORTED_ALGORITHMS));
   }
   if (payload.length === 1 && payload[0] === 1) return new TextEncoder().encode(SIMULATOR_PART_NUMBER);
   return refuse.invalidData();

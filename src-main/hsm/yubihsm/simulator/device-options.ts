@@ -2,7 +2,7 @@
 // Values: 0 off, 1 on, 2 fixed on (only RESET DEVICE clears a fixed option).
 
 import { Command } from '../protocol/commands';
-import { concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
 import { refuse } from './device-failure';
 
 export const OptionTag = { ForceAudit: 0x01, CommandAudit: 0x03 } as const;
@@ -45,7 +45,7 @@ export function getOption(options: DeviceOptions, tag: number): Uint8Array {
     case OptionTag.ForceAudit:
       return Uint8Array.of(options.forceAudit);
     case OptionTag.CommandAudit:
-      return concat(...AUDITABLE_COMMANDS.map((command) => Uint8Array.of(command, options.commandAudit.get(command) ?? 0)));
+      return concatBytes(...AUDITABLE_COMMANDS.map((command) => Uint8Array.of(command, options.commandAudit.get(command) ?? 0)));
     default:
       return refuse.invalidData();
   }

@@ -7,7 +7,7 @@ import { ALL_CAPABILITIES } from '../protocol/capabilities';
 import { ALL_DOMAINS } from '../protocol/domains';
 import { ObjectType } from '../protocol/object-types';
 import { AuditLog } from './audit-log';
-import { concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
 import { factoryOptions, type DeviceOptions } from './device-options';
 import { Origin, labelBytes, withDelegated, type HsmObject } from './hsm-object';
 import { ObjectStore } from './object-store';
@@ -29,7 +29,7 @@ export const DEFAULT_PASSWORD = 'password';
  */
 export async function factoryState(): Promise<DeviceState> {
   const keys = await deriveAuthenticationKeys(DEFAULT_PASSWORD);
-  const key = concat(keys.encryptionKey, keys.macKey);
+  const key = concatBytes(keys.encryptionKey, keys.macKey);
   keys.encryptionKey.fill(0);
   keys.macKey.fill(0);
   const defaultKey: HsmObject = {

@@ -6,7 +6,8 @@ import { brainpoolP256r1, brainpoolP384r1, brainpoolP512r1 } from '@noble/curves
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { Algorithm } from '../protocol/algorithms';
-import { bigintToBytes, bytesToBigint, concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
+import { bigintToBytes, bytesToBigint } from './bytes';
 import { refuse } from './device-failure';
 
 type Curve = typeof p256;
@@ -44,7 +45,7 @@ export function ecBodyFromScalar(algorithm: number, scalar: Uint8Array): Uint8Ar
   const d = bytesToBigint(scalar);
   if (d <= 0n || d >= curve.Point.Fn.ORDER) refuse.invalidData();
   const point = curve.Point.BASE.multiply(d).toAffine();
-  return concat(scalar, bigintToBytes(point.x, width), bigintToBytes(point.y, width));
+  return concatBytes(scalar, bigintToBytes(point.x, width), bigintToBytes(point.y, width));
 }
 
 /** A fresh key from the device's random source: draw until the scalar is in range. */

@@ -5,7 +5,8 @@
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { createHash } from 'node:crypto';
-import { bytesToBigint, concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
+import { bytesToBigint } from './bytes';
 import { refuse } from './device-failure';
 
 export const ED25519_SEED_LENGTH = 32;
@@ -40,7 +41,7 @@ export function ed25519BodyFromSeed(seed: Uint8Array): Uint8Array {
   h[31]! |= 64;
   const scalar = h.slice(0, 32);
   const publicKey = scalarTimesBase(littleEndian(scalar));
-  const body = concat(scalar.reverse(), h.subarray(32, 64), publicKey, seed);
+  const body = concatBytes(scalar.reverse(), h.subarray(32, 64), publicKey, seed);
   h.fill(0);
   scalar.fill(0);
   return body;
@@ -85,5 +86,5 @@ export function signEddsa(body: Uint8Array, message: Uint8Array): Uint8Array {
     sBytes[i] = Number(rest & 0xffn);
     rest >>= 8n;
   }
-  return concat(R, sBytes);
+  return concatBytes(R, sBytes);
 }

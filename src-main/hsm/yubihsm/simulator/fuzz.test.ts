@@ -7,7 +7,7 @@ import { Algorithm } from '../protocol/algorithms';
 import { capabilities } from '../protocol/capabilities';
 import { Command, responseCodeFor } from '../protocol/commands';
 import { MAX_FRAME_LENGTH, encodeFrame, tryDecodeFrame } from '../protocol/frame';
-import { concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
 import { INNER_COMMANDS } from './commands';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { capabilityBytes, creationPrefix, hex, openRawSession, type RawSession } from './test-support';
@@ -43,7 +43,7 @@ function mutate(random: ReturnType<typeof prng>, frame: Uint8Array): Uint8Array 
     case 1: // truncate
       return copy.subarray(0, random.int(copy.length + 1));
     case 2: // extend
-      return concat(copy, random.bytes(random.int(40) + 1));
+      return concatBytes(copy, random.bytes(random.int(40) + 1));
     case 3: // fix up the length field after damaging the body, so it passes framing
       if (copy.length > 3) copy[3 + random.int(copy.length - 3)] = random.int(256);
       return encodeFrame(copy[0] ?? 0, copy.subarray(3));
@@ -84,27 +84,27 @@ describe('fuzzing process()', () => {
     const device = await SimulatedYubiHsm.create({ randomBytes: (count) => random.bytes(count) });
     let session: RawSession = await openRawSession(device);
     const all = 0xffff_ffff_ffff_ffffn;
-    await session.ok(Command.PutWrapKey, concat(creationPrefix(0x10, 'w', 0xffff, all, Algorithm.Aes128CcmWrap), capabilityBytes(all), new Uint8Array(16).fill(3)));
+    await session.ok(Command.PutWrapKey, concatBytes(creationPrefix(0x10, 'w', 0xffff, all, Algorithm.Aes128CcmWrap), capabilityBytes(all), new Uint8Array(16).fill(3)));
     await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x11, 'ec', 1, all, Algorithm.EcP256));
     await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x12, 'ed', 1, all, Algorithm.Ed25519));
-    await session.ok(Command.PutHmacKey, concat(creationPrefix(0x13, 'h', 1, all, Algorithm.HmacSha1), new Uint8Array(20).fill(1)));
-    await session.ok(Command.PutOpaque, concat(creationPrefix(0x14, 'o', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), hex('0102')));
+    await session.ok(Command.PutHmacKey, concatBytes(creationPrefix(0x13, 'h', 1, all, Algorithm.HmacSha1), new Uint8Array(20).fill(1)));
+    await session.ok(Command.PutOpaque, concatBytes(creationPrefix(0x14, 'o', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), hex('0102')));
     const blob = await session.ok(Command.ExportWrapped, hex('0010 01 0014'));
 
     const valid: [number, Uint8Array][] = [
       [Command.ListObjects, hex('01 0011 02 03 03 ffff 05 0c')],
       [Command.GetObjectInfo, hex('0011 03')],
-      [Command.SignEcdsa, concat(hex('0011'), new Uint8Array(32).fill(9))],
-      [Command.SignEddsa, concat(hex('0012'), hex('6d657373616765'))],
-      [Command.SignHmac, concat(hex('0013'), hex('01'))],
-      [Command.VerifyHmac, concat(hex('0013'), new Uint8Array(21))],
-      [Command.ImportWrapped, concat(hex('0010'), blob)],
+      [Command.SignEcdsa, concatBytes(hex('0011'), new Uint8Array(32).fill(9))],
+      [Command.SignEddsa, concatBytes(hex('0012'), hex('6d657373616765'))],
+      [Command.SignHmac, concatBytes(hex('0013'), hex('01'))],
+      [Command.VerifyHmac, concatBytes(hex('0013'), new Uint8Array(21))],
+      [Command.ImportWrapped, concatBytes(hex('0010'), blob)],
       [Command.ExportWrapped, hex('0010 03 0012 01')],
-      [Command.PutOpaque, concat(creationPrefix(0, 'f', 1, 0n, Algorithm.OpaqueData), hex('ff'))],
-      [Command.PutAsymmetricKey, concat(creationPrefix(0, 'f', 1, 0n, Algorithm.EcP256), new Uint8Array(32).fill(7))],
+      [Command.PutOpaque, concatBytes(creationPrefix(0, 'f', 1, 0n, Algorithm.OpaqueData), hex('ff'))],
+      [Command.PutAsymmetricKey, concatBytes(creationPrefix(0, 'f', 1, 0n, Algorithm.EcP256), new Uint8Array(32).fill(7))],
       [Command.SetOption, hex('03 0002 5301')],
       [Command.GetLogEntries, new Uint8Array(0)],
-      [Command.DeriveEcdh, concat(hex('0011 04'), new Uint8Array(64).fill(5))],
+      [Command.DeriveEcdh, concatBytes(hex('0011 04'), new Uint8Array(64).fill(5))],
     ];
     // Reset and close would end the run's session; they are exercised elsewhere.
     const codes = [...INNER_COMMANDS.keys()].filter((code) => code !== Command.ResetDevice && code !== Command.CloseSession);
@@ -114,7 +114,7 @@ describe('fuzzing process()', () => {
       if (random.next() < 0.5) {
         const [code, body] = valid[random.int(valid.length)]!;
         command = code;
-        payload = mutate(random, concat(hex('000000'), body)).subarray(3);
+        payload = mutate(random, concatBytes(hex('000000'), body)).subarray(3);
       } else {
         command = random.next() < 0.9 ? codes[random.int(codes.length)]! : random.int(256);
         payload = random.bytes(random.int(80));

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { Algorithm } from '../protocol/algorithms';
-import { concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
 import { refuse } from './device-failure';
 
 interface HmacSpec {
@@ -40,7 +40,7 @@ export function hmacBodyFromKey(algorithm: number, key: Uint8Array): Uint8Array 
     inner[i]! ^= 0x36;
     outer[i]! ^= 0x5c;
   }
-  const body = concat(inner, outer);
+  const body = concatBytes(inner, outer);
   inner.fill(0);
   outer.fill(0);
   return body;

@@ -5,7 +5,7 @@
 import { Algorithm } from '../protocol/algorithms';
 import { capabilitiesFromBytes, capabilitiesToBytes } from '../protocol/capabilities';
 import { ObjectType } from '../protocol/object-types';
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 
 export const LABEL_LENGTH = 40;
 /** Origin bits (spec §5.5). */
@@ -41,7 +41,7 @@ export function keyMaterial(object: HsmObject): Uint8Array {
 }
 
 export function withDelegated(delegated: bigint, key: Uint8Array): Uint8Array {
-  return concat(capabilitiesToBytes(delegated), key);
+  return concatBytes(capabilitiesToBytes(delegated), key);
 }
 
 /**
@@ -54,7 +54,7 @@ export function reportedLength(object: HsmObject): number {
 
 /** GET OBJECT INFO's 66 bytes (spec §4.3). */
 export function encodeObjectInfo(object: HsmObject): Uint8Array {
-  return concat(
+  return concatBytes(
     capabilitiesToBytes(object.capabilities),
     u16(object.id),
     u16(reportedLength(object)),

@@ -2,7 +2,7 @@
 // bytes. A new object takes the lowest free slot, which is why LIST OBJECTS answers in storage
 // order rather than sorted by id (spec §10.6).
 
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { refuse } from './device-failure';
 import { destroyObject, reportedLength, type HsmObject } from './hsm-object';
 
@@ -51,7 +51,7 @@ export class ObjectStore {
 
   /** GET STORAGE INFO (spec §4.3): total/free records, total/free pages, page size. */
   storageInfo(): Uint8Array {
-    return concat(u16(TOTAL_RECORDS), u16(TOTAL_RECORDS - this.count), u16(TOTAL_PAGES), u16(TOTAL_PAGES - this.usedPages()), u16(PAGE_SIZE));
+    return concatBytes(u16(TOTAL_RECORDS), u16(TOTAL_RECORDS - this.count), u16(TOTAL_PAGES), u16(TOTAL_PAGES - this.usedPages()), u16(PAGE_SIZE));
   }
 
   /**

@@ -7,14 +7,14 @@ import { ALL_CAPABILITIES, capabilities } from '../protocol/capabilities';
 import { Command } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { ObjectType } from '../protocol/object-types';
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { capabilityBytes, creationPrefix, hex, openRawSession, scriptedRandom, toHex, type RawSession } from './test-support';
 
 const OPAQUE_CAPS = capabilities('exportable-under-wrap');
 
 function putOpaque(session: RawSession, id: number, data: Uint8Array, options: { label?: string; domains?: number; caps?: bigint } = {}) {
-  return concat(creationPrefix(id, options.label ?? `opaque ${id}`, options.domains ?? 1, options.caps ?? OPAQUE_CAPS, Algorithm.OpaqueData), data);
+  return concatBytes(creationPrefix(id, options.label ?? `opaque ${id}`, options.domains ?? 1, options.caps ?? OPAQUE_CAPS, Algorithm.OpaqueData), data);
 }
 
 function listEntries(payload: Uint8Array): { id: number; type: number; sequence: number }[] {
@@ -50,7 +50,7 @@ describe('creating and listing objects', () => {
     expect(toHex(await session.ok(Command.PutOpaque, putOpaque(session, 0, hex('02'))))).toBe('abcd');
     expect(await session.error(Command.PutOpaque, putOpaque(session, 0x0010, hex('03')))).toBe(DeviceErrorCode.OBJECT_EXISTS);
     // Another type may use the same id.
-    expect(toHex(await session.ok(Command.PutAuthenticationKey, concat(creationPrefix(0x0010, 'k', 1, 0n, Algorithm.Aes128YubicoAuthentication), capabilityBytes(0n), new Uint8Array(32).fill(1))))).toBe('0010');
+    expect(toHex(await session.ok(Command.PutAuthenticationKey, concatBytes(creationPrefix(0x0010, 'k', 1, 0n, Algorithm.Aes128YubicoAuthentication), capabilityBytes(0n), new Uint8Array(32).fill(1))))).toBe('0010');
   });
 
   it('lists in storage order with each filter, reusing freed slots', async () => {
@@ -58,8 +58,8 @@ describe('creating and listing objects', () => {
     const session = await openRawSession(device);
     await session.ok(Command.PutOpaque, putOpaque(session, 0x0300, hex('01'), { domains: 0x0002 }));
     await session.ok(Command.PutOpaque, putOpaque(session, 0x0100, hex('01'), { label: 'findme', caps: capabilities('get-opaque') }));
-    await session.ok(Command.PutOpaque, putOpaque(session, 0x0200, concat(hex('01')), { domains: 0x0003 }));
-    await session.ok(Command.PutHmacKey, concat(creationPrefix(0x0100, 'mac', 1, capabilities('sign-hmac'), Algorithm.HmacSha256), new Uint8Array(32).fill(7)));
+    await session.ok(Command.PutOpaque, putOpaque(session, 0x0200, concatBytes(hex('01')), { domains: 0x0003 }));
+    await session.ok(Command.PutHmacKey, concatBytes(creationPrefix(0x0100, 'mac', 1, capabilities('sign-hmac'), Algorithm.HmacSha256), new Uint8Array(32).fill(7)));
     const all = listEntries(await session.ok(Command.ListObjects));
     expect(all.map((e) => e.id)).toEqual([0x0001, 0x0300, 0x0100, 0x0200, 0x0100]);
 
@@ -68,11 +68,11 @@ describe('creating and listing objects', () => {
     expect(await ids(hex('02 01'))).toEqual(['300/1', '100/1', '200/1']);
     expect(await ids(hex('03 0002'))).toEqual(['1/2', '300/1', '200/1']);
     // The default key has every capability, so it matches any capability filter.
-    expect(await ids(concat(hex('04'), capabilityBytes(capabilities('get-opaque', 'sign-hmac'))))).toEqual(['1/2', '100/1', '100/5']);
+    expect(await ids(concatBytes(hex('04'), capabilityBytes(capabilities('get-opaque', 'sign-hmac'))))).toEqual(['1/2', '100/1', '100/5']);
     expect(await ids(hex('05 14'))).toEqual(['100/5']);
     const label = new Uint8Array(40);
     label.set(new TextEncoder().encode('findme'));
-    expect(await ids(concat(hex('06'), label))).toEqual(['100/1']);
+    expect(await ids(concatBytes(hex('06'), label))).toEqual(['100/1']);
     expect(await ids(hex('01 0100 02 05'))).toEqual(['100/5']);
     expect(await session.error(Command.ListObjects, hex('07 00'))).toBe(DeviceErrorCode.INVALID_DATA);
     expect(await session.error(Command.ListObjects, hex('01 01'))).toBe(DeviceErrorCode.WRONG_LENGTH);
@@ -98,11 +98,11 @@ describe('creating and listing objects', () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
     const length = async (type: number, id: number) => {
-      const info = await session.ok(Command.GetObjectInfo, concat(u16(id), Uint8Array.of(type)));
+      const info = await session.ok(Command.GetObjectInfo, concatBytes(u16(id), Uint8Array.of(type)));
       return (info[10]! << 8) | info[11]!;
     };
     await session.ok(Command.PutOpaque, putOpaque(session, 0x30, new Uint8Array(300)));
-    await session.ok(Command.GenerateWrapKey, concat(creationPrefix(0x31, 'w', 1, 0n, Algorithm.Aes256CcmWrap), capabilityBytes(0n)));
+    await session.ok(Command.GenerateWrapKey, concatBytes(creationPrefix(0x31, 'w', 1, 0n, Algorithm.Aes256CcmWrap), capabilityBytes(0n)));
     await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x32, 'ec', 1, 0n, Algorithm.EcP384));
     await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x33, 'ed', 1, 0n, Algorithm.Ed25519));
     await session.ok(Command.GenerateHmacKey, creationPrefix(0x34, 'h', 1, 0n, Algorithm.HmacSha512));
@@ -161,10 +161,10 @@ describe('CHANGE AUTHENTICATION KEY (spec §4.3)', () => {
   it('changes only the session key; another id is INVALID_ID', async () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
-    await session.ok(Command.PutAuthenticationKey, concat(creationPrefix(2, 'other', 0xffff, ALL_CAPABILITIES, Algorithm.Aes128YubicoAuthentication), capabilityBytes(ALL_CAPABILITIES), new Uint8Array(32).fill(2)));
-    expect(await session.error(Command.ChangeAuthenticationKey, concat(hex('0002 26'), new Uint8Array(32)))).toBe(DeviceErrorCode.INVALID_ID);
+    await session.ok(Command.PutAuthenticationKey, concatBytes(creationPrefix(2, 'other', 0xffff, ALL_CAPABILITIES, Algorithm.Aes128YubicoAuthentication), capabilityBytes(ALL_CAPABILITIES), new Uint8Array(32).fill(2)));
+    expect(await session.error(Command.ChangeAuthenticationKey, concatBytes(hex('0002 26'), new Uint8Array(32)))).toBe(DeviceErrorCode.INVALID_ID);
     const newKeys = { encryptionKey: new Uint8Array(16).fill(0x11), macKey: new Uint8Array(16).fill(0x22) };
-    expect(toHex(await session.ok(Command.ChangeAuthenticationKey, concat(hex('0001 26'), newKeys.encryptionKey, newKeys.macKey)))).toBe('0001');
+    expect(toHex(await session.ok(Command.ChangeAuthenticationKey, concatBytes(hex('0001 26'), newKeys.encryptionKey, newKeys.macKey)))).toBe('0001');
     await expect(openRawSession(device)).rejects.toThrow('7f000104');
     const again = await openRawSession(device, { keys: newKeys });
     const info = await again.ok(Command.GetObjectInfo, hex('0001 02'));

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Algorithm } from '../protocol/algorithms';
 import { capabilities } from '../protocol/capabilities';
 import { Command } from '../protocol/commands';
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { SimulatorStateError, storageKeyPath } from './persistence';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { capabilityBytes, creationPrefix, defaultPasswordKeys, hex, openRawSession, toHex } from './test-support';
@@ -35,8 +35,8 @@ describe('state file', () => {
   it('brings objects, options and the log back after a restart, but not sessions', async () => {
     const first = await SimulatedYubiHsm.create({ statePath, serial: 31415926 });
     const session = await openRawSession(first);
-    await session.ok(Command.PutWrapKey, concat(creationPrefix(0x0002, 'Wrap key', 1, capabilities('export-wrapped', 'import-wrapped'), Algorithm.Aes256CcmWrap), capabilityBytes(capabilities('exportable-under-wrap')), WRAP_KEY));
-    await session.ok(Command.PutOpaque, concat(creationPrefix(0x0003, 'note', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), new TextEncoder().encode('survives')));
+    await session.ok(Command.PutWrapKey, concatBytes(creationPrefix(0x0002, 'Wrap key', 1, capabilities('export-wrapped', 'import-wrapped'), Algorithm.Aes256CcmWrap), capabilityBytes(capabilities('exportable-under-wrap')), WRAP_KEY));
+    await session.ok(Command.PutOpaque, concatBytes(creationPrefix(0x0003, 'note', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), new TextEncoder().encode('survives')));
     await session.ok(Command.SetOption, hex('03 0002 4a01'));
     const blob = await session.ok(Command.ExportWrapped, hex('0002 01 0003'));
     const before = await session.ok(Command.GetLogEntries);
@@ -59,13 +59,13 @@ describe('state file', () => {
 
     // The wrap key restored from the sealed store opens what the first run exported.
     await again.ok(Command.DeleteObject, hex('0003 01'));
-    expect(toHex(await again.ok(Command.ImportWrapped, concat(u16(2), blob)))).toBe('010003');
+    expect(toHex(await again.ok(Command.ImportWrapped, concatBytes(u16(2), blob)))).toBe('010003');
   });
 
   it('keeps key material out of every file in the folder, in hex, base64 and raw form', async () => {
     const device = await SimulatedYubiHsm.create({ statePath });
     const session = await openRawSession(device);
-    await session.ok(Command.PutWrapKey, concat(creationPrefix(0x0002, 'Wrap key', 1, capabilities('export-wrapped'), Algorithm.Aes256CcmWrap), capabilityBytes(0n), WRAP_KEY));
+    await session.ok(Command.PutWrapKey, concatBytes(creationPrefix(0x0002, 'Wrap key', 1, capabilities('export-wrapped'), Algorithm.Aes256CcmWrap), capabilityBytes(0n), WRAP_KEY));
     const defaults = await defaultPasswordKeys();
     const secrets = [WRAP_KEY, defaults.encryptionKey, defaults.macKey];
     const files = await everyFileIn(folder);
@@ -139,7 +139,7 @@ describe('unwritable state', () => {
     const device = await SimulatedYubiHsm.create({ statePath: join(sub, 'device.json') });
     const session = await openRawSession(device);
     await rm(sub, { recursive: true });
-    const put = concat(creationPrefix(0x0005, 'note', 1, 0n, Algorithm.OpaqueData), hex('01'));
+    const put = concatBytes(creationPrefix(0x0005, 'note', 1, 0n, Algorithm.OpaqueData), hex('01'));
     expect(await session.error(Command.PutOpaque, put)).toBe(0x07);
     // The refused command did not happen: the device is as it was last written.
     expect(toHex(await session.ok(Command.ListObjects))).toBe('00010200');

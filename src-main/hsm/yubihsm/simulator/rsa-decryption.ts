@@ -2,7 +2,7 @@
 // padding is checked here. Any padding fault is INVALID_DATA (spec §10.4), whichever check
 // failed, so the answer says nothing about where the plaintext went wrong.
 
-import { equalBytes } from './bytes';
+import { equalBytes } from '../protocol/bytes';
 import { refuse } from './device-failure';
 import { MGF1_HASH, hashSpec, mgf1 } from './rsa-padding';
 import { rsaModulusLength, rsaPrivateOperation } from './rsa-keys';

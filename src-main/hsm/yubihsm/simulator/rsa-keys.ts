@@ -4,7 +4,8 @@
 
 import { constants, createPrivateKey, generateKeyPair, privateDecrypt, type KeyObject } from 'node:crypto';
 import { Algorithm } from '../protocol/algorithms';
-import { bigintToBytes, bytesToBigint, concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
+import { bigintToBytes, bytesToBigint } from './bytes';
 import { refuse } from './device-failure';
 
 const PUBLIC_EXPONENT = 65537n;
@@ -59,7 +60,7 @@ function partsFromPrimes(p: bigint, q: bigint, modulusLength: number): RsaParts 
 
 function encodeBody(parts: RsaParts, modulusLength: number): Uint8Array {
   const half = modulusLength / 2;
-  return concat(
+  return concatBytes(
     bigintToBytes(parts.p, half),
     bigintToBytes(parts.q, half),
     bigintToBytes(parts.dP, half),

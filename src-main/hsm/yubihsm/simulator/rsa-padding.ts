@@ -2,7 +2,7 @@
 // picks the hash function from the hash's length, as libyubihsm and python expect.
 
 import { createHash } from 'node:crypto';
-import { concat } from './bytes';
+import { concatBytes } from '../protocol/bytes';
 import { refuse } from './device-failure';
 
 interface HashSpec {
@@ -33,7 +33,7 @@ export function hashSpec(hash: Uint8Array): HashSpec {
 
 /** EMSA-PKCS1-v1_5 (RFC 8017 §9.2): 00 01 FF..FF 00 || DigestInfo || hash. */
 export function pkcs1SignatureBlock(hash: Uint8Array, modulusLength: number): Uint8Array {
-  const digestInfo = concat(Uint8Array.from(Buffer.from(hashSpec(hash).digestInfo, 'hex')), hash);
+  const digestInfo = concatBytes(Uint8Array.from(Buffer.from(hashSpec(hash).digestInfo, 'hex')), hash);
   if (digestInfo.length + 11 > modulusLength) refuse.invalidData();
   const block = new Uint8Array(modulusLength).fill(0xff);
   block[0] = 0x00;
@@ -77,7 +77,7 @@ export function pssSignatureBlock(
   const mask = mgf1(mgfHash, h, db.length);
   for (let i = 0; i < db.length; i++) db[i]! ^= mask[i]!;
   db[0]! &= 0xff >> (8 * emLength - emBits);
-  const em = concat(db, h, Uint8Array.of(0xbc));
+  const em = concatBytes(db, h, Uint8Array.of(0xbc));
   const modulusLength = Math.ceil(modulusBits / 8);
-  return modulusLength === em.length ? em : concat(new Uint8Array(modulusLength - em.length), em);
+  return modulusLength === em.length ? em : concatBytes(new Uint8Array(modulusLength - em.length), em);
 }

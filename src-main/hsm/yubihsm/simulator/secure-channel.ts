@@ -4,7 +4,7 @@
 import { aesCbcDecrypt, aesCbcEncrypt } from '../crypto/aes';
 import { cardCryptogram, chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad } from '../crypto/scp03';
 import { Command, responseCodeFor } from '../protocol/commands';
-import { concat, equalBytes, u16 } from './bytes';
+import { concatBytes, equalBytes, u16 } from '../protocol/bytes';
 import type { DeviceSession, SessionRights, SessionTable } from './sessions';
 
 const MAC_LENGTH = 8;
@@ -24,7 +24,7 @@ export function greet(
   hostChallenge: Uint8Array,
   cardChallenge: Uint8Array,
 ): Greeting | undefined {
-  const context = concat(hostChallenge, cardChallenge);
+  const context = concatBytes(hostChallenge, cardChallenge);
   const keys = deriveSessionKeys(staticKeys.encryptionKey, staticKeys.macKey, context);
   const session = table.open(rights, keys, context);
   if (!session) {
@@ -33,7 +33,7 @@ export function greet(
     keys.responseMac.fill(0);
     return undefined;
   }
-  return { session, response: concat(Uint8Array.of(session.id), cardChallenge, cardCryptogram(keys.mac, context)) };
+  return { session, response: concatBytes(Uint8Array.of(session.id), cardChallenge, cardCryptogram(keys.mac, context)) };
 }
 
 /**
@@ -41,7 +41,7 @@ export function greet(
  * zero chain || `04 00 11` || S || host cryptogram. On success the full CMAC becomes the chain.
  */
 export function authenticate(session: DeviceSession, payload: Uint8Array): boolean {
-  const macInput = concat(Uint8Array.of(Command.AuthenticateSession), u16(payload.length), payload.subarray(0, payload.length - MAC_LENGTH));
+  const macInput = concatBytes(Uint8Array.of(Command.AuthenticateSession), u16(payload.length), payload.subarray(0, payload.length - MAC_LENGTH));
   const full = chainedMac(session.keys.mac, new Uint8Array(16), macInput);
   const macOk = equalBytes(full.subarray(0, MAC_LENGTH), payload.subarray(payload.length - MAC_LENGTH));
   const cryptogramOk = equalBytes(hostCryptogram(session.keys.mac, session.context), payload.subarray(1, 1 + MAC_LENGTH));
@@ -60,7 +60,7 @@ export type OpenedMessage = { kind: 'inner'; inner: Uint8Array } | { kind: 'bad-
 export function openMessage(session: DeviceSession, payload: Uint8Array): OpenedMessage {
   const cipherLength = payload.length - 1 - MAC_LENGTH;
   if (cipherLength < BLOCK || cipherLength % BLOCK !== 0) return { kind: 'bad-length' };
-  const macInput = concat(Uint8Array.of(Command.SessionMessage), u16(payload.length), payload.subarray(0, 1 + cipherLength));
+  const macInput = concatBytes(Uint8Array.of(Command.SessionMessage), u16(payload.length), payload.subarray(0, 1 + cipherLength));
   const full = chainedMac(session.keys.mac, session.chain, macInput);
   if (!equalBytes(full.subarray(0, MAC_LENGTH), payload.subarray(1 + cipherLength))) return { kind: 'bad-mac' };
   session.chain = full;
@@ -85,10 +85,10 @@ export function sealResponse(session: DeviceSession, innerResponse: Uint8Array):
   const cipher = aesCbcEncrypt(session.keys.encryption, iv, padded);
   padded.fill(0);
   const length = 1 + cipher.length + MAC_LENGTH;
-  const macInput = concat(Uint8Array.of(responseCodeFor(Command.SessionMessage)), u16(length), Uint8Array.of(session.id), cipher);
+  const macInput = concatBytes(Uint8Array.of(responseCodeFor(Command.SessionMessage)), u16(length), Uint8Array.of(session.id), cipher);
   const rmac = chainedMac(session.keys.responseMac, session.chain, macInput).subarray(0, MAC_LENGTH);
   session.counter += 1;
-  return concat(Uint8Array.of(session.id), cipher, rmac);
+  return concatBytes(Uint8Array.of(session.id), cipher, rmac);
 }
 
 /** Largest inner response that still fits one response frame of `maxFrame` bytes. */

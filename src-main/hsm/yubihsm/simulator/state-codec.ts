@@ -3,7 +3,8 @@
 // a zero wrap-algorithm byte, so there is one object encoding in the simulator, not two.
 
 import { AuditLog } from './audit-log';
-import { PayloadReader, concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
+import { PayloadReader } from './bytes';
 import type { DeviceState } from './device-state';
 import { ObjectStore } from './object-store';
 import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-format';
@@ -32,10 +33,10 @@ export function encodeState(state: DeviceState): Uint8Array {
     if (!object) return;
     const record = encodeWrapPlaintext(0, object);
     records.push(record);
-    framing.push(concat(u16(slot), u16(record.length), record));
+    framing.push(concatBytes(u16(slot), u16(record.length), record));
   });
   parts.push(u16(records.length), ...framing);
-  const out = concat(...parts);
+  const out = concatBytes(...parts);
   // Object records hold key material: only the sealed copy may outlive this call.
   for (const part of [...records, ...framing]) part.fill(0);
   return out;

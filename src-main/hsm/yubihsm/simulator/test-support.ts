@@ -8,7 +8,7 @@ import { deriveAuthenticationKeys, type AuthenticationKeys } from '../crypto/pas
 import { chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad, type SessionKeys } from '../crypto/scp03';
 import { Command } from '../protocol/commands';
 import { encodeFrame, tryDecodeFrame, type Frame } from '../protocol/frame';
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import type { SimulatedYubiHsm } from './simulated-yubihsm';
 
 export function hex(text: string): Uint8Array {
@@ -54,9 +54,9 @@ export class RawSession {
     const iv = messageIv(this.keys.encryption, this.counter);
     const cipher = aesCbcEncrypt(this.keys.encryption, iv, pad(encodeFrame(command, payload)));
     const length = 1 + cipher.length + 8;
-    const body = concat(Uint8Array.of(Command.SessionMessage), u16(length), Uint8Array.of(this.id), cipher);
+    const body = concatBytes(Uint8Array.of(Command.SessionMessage), u16(length), Uint8Array.of(this.id), cipher);
     this.chain = chainedMac(this.keys.mac, this.chain, body);
-    return concat(body, this.chain.subarray(0, 8));
+    return concatBytes(body, this.chain.subarray(0, 8));
   }
 
   /** Checks the R-MAC and decrypts a SESSION MESSAGE response into its inner frame. */
@@ -101,14 +101,14 @@ export async function openRawSession(
   const authKeyId = options.authKeyId ?? 1;
   const keys = options.keys ?? (await defaultPasswordKeys());
   const hostChallenge = options.hostChallenge ?? new Uint8Array(randomBytes(8));
-  const created = await device.process(encodeFrame(Command.CreateSession, concat(u16(authKeyId), hostChallenge)));
+  const created = await device.process(encodeFrame(Command.CreateSession, concatBytes(u16(authKeyId), hostChallenge)));
   if (created[0] !== 0x83) throw new Error(`CREATE SESSION answered ${toHex(created)}`);
   const id = created[3]!;
-  const context = concat(hostChallenge, created.subarray(4, 12));
+  const context = concatBytes(hostChallenge, created.subarray(4, 12));
   const sessionKeys = deriveSessionKeys(keys.encryptionKey, keys.macKey, context);
-  const body = concat(Uint8Array.of(Command.AuthenticateSession, 0x00, 0x11, id), hostCryptogram(sessionKeys.mac, context));
+  const body = concatBytes(Uint8Array.of(Command.AuthenticateSession, 0x00, 0x11, id), hostCryptogram(sessionKeys.mac, context));
   const chain = chainedMac(sessionKeys.mac, new Uint8Array(16), body);
-  const authenticated = await device.process(concat(body, chain.subarray(0, 8)));
+  const authenticated = await device.process(concatBytes(body, chain.subarray(0, 8)));
   if (toHex(authenticated) !== '840000') throw new Error(`AUTHENTICATE SESSION answered ${toHex(authenticated)}`);
   return new RawSession(device, id, sessionKeys, chain);
 }
@@ -119,7 +119,7 @@ export function creationPrefix(id: number, label: string, domains: number, capab
   labelBytes.set(new TextEncoder().encode(label));
   const caps = new Uint8Array(8);
   new DataView(caps.buffer).setBigUint64(0, capabilities);
-  return concat(u16(id), labelBytes, u16(domains), caps, Uint8Array.of(algorithm));
+  return concatBytes(u16(id), labelBytes, u16(domains), caps, Uint8Array.of(algorithm));
 }
 
 export function capabilityBytes(mask: bigint): Uint8Array {

@@ -5,7 +5,7 @@
 
 import { CCM_NONCE_LENGTH, CCM_TAG_LENGTH, aesCcmOpen, aesCcmSeal } from '../crypto/aes';
 import { capabilitiesFromBytes, capabilitiesToBytes } from '../protocol/capabilities';
-import { concat, u16 } from './bytes';
+import { concatBytes, u16 } from '../protocol/bytes';
 import { refuse } from './device-failure';
 import { LABEL_LENGTH, type HsmObject } from './hsm-object';
 
@@ -15,7 +15,7 @@ export const MIN_WRAPPED_LENGTH = CCM_NONCE_LENGTH + WRAP_HEADER_LENGTH + CCM_TA
 
 /** Header || body. `body` may differ from object.body (Ed25519 without its seed). */
 export function encodeWrapPlaintext(wrapAlgorithm: number, object: HsmObject, body: Uint8Array = object.body): Uint8Array {
-  return concat(
+  return concatBytes(
     Uint8Array.of(wrapAlgorithm),
     capabilitiesToBytes(object.capabilities),
     u16(object.id),
@@ -56,7 +56,7 @@ export function decodeWrapPlaintext(plaintext: Uint8Array): WrapPlaintext {
 
 /** nonce || CCM(plaintext) || tag under the wrap key. */
 export function sealWrapped(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array {
-  return concat(nonce, aesCcmSeal(key, nonce, plaintext));
+  return concatBytes(nonce, aesCcmSeal(key, nonce, plaintext));
 }
 
 /** The plaintext of a blob, or undefined when it is too short or its tag does not verify. */

@@ -8,7 +8,7 @@ import { aesCbcDecrypt, aesCbcEncrypt } from '../../crypto/aes';
 import type { AuthenticationKeys } from '../../crypto/password-keys';
 import { cardCryptogram, chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad, type SessionKeys } from '../../crypto/scp03';
 import { encodeFrame, errorFrame, tryDecodeFrame } from '../../protocol/frame';
-import { equalBytes } from '../bytes';
+import { equalBytes } from '../../protocol/bytes';
 import { V2 } from './vectors';
 
 export interface InnerRequest {

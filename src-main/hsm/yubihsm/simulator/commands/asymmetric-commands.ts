@@ -8,7 +8,8 @@ import type { CapabilityName } from '../../protocol/capabilities';
 import { ObjectType } from '../../protocol/object-types';
 import { asymmetricBodyFromMaterial, asymmetricPublicKey, generateAsymmetricBody, isEc, isRsa } from '../asymmetric-keys';
 import { findVisible, requireObjectCapability, requireSessionCapability } from '../authorization';
-import { PayloadReader, bytesToBigint, concat } from '../bytes';
+import { concatBytes } from '../../protocol/bytes';
+import { PayloadReader, bytesToBigint } from '../bytes';
 import { refuse } from '../device-failure';
 import { deriveEcdh, signEcdsa } from '../ec-keys';
 import { signEddsa } from '../ed25519-keys';
@@ -46,7 +47,7 @@ export const getPublicKey: CommandHandler = (context) => {
   context.target = id;
   if (type !== ObjectType.AsymmetricKey) refuse.invalidData();
   const key = findVisible(context.state.store, context.rights, type, id);
-  return concat(Uint8Array.of(key.algorithm), asymmetricPublicKey(key.algorithm, key.body));
+  return concatBytes(Uint8Array.of(key.algorithm), asymmetricPublicKey(key.algorithm, key.body));
 };
 
 /** The key named by the first two payload bytes, checked for the operation; the rest is data. */

@@ -5,7 +5,8 @@
 import { Algorithm } from '../../protocol/algorithms';
 import { ObjectType } from '../../protocol/object-types';
 import { findVisible, requireSessionCapability } from '../authorization';
-import { PayloadReader, concat, u16 } from '../bytes';
+import { concatBytes, u16 } from '../../protocol/bytes';
+import { PayloadReader } from '../bytes';
 import { refuse } from '../device-failure';
 import { Origin, withDelegated } from '../hsm-object';
 import type { CommandHandler } from './context';
@@ -39,7 +40,7 @@ export const changeAuthenticationKey: CommandHandler = (context) => {
   if (id !== context.rights.authKeyId) refuse.invalidId();
   const object = findVisible(context.state.store, context.rights, ObjectType.AuthenticationKey, id);
   if (algorithm !== object.algorithm) refuse.invalidData();
-  const body = concat(object.body.subarray(0, 8), key);
+  const body = concatBytes(object.body.subarray(0, 8), key);
   object.body.fill(0);
   object.body = body;
   object.origin = Origin.Imported;

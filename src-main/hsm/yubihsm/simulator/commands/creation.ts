@@ -3,7 +3,8 @@
 // object and answers with the id actually used.
 
 import { checkCreation } from '../authorization';
-import { u16, type PayloadReader } from '../bytes';
+import { u16 } from '../../protocol/bytes';
+import type { PayloadReader } from '../bytes';
 import { refuse } from '../device-failure';
 import { LABEL_LENGTH, hasDelegated, type HsmObject } from '../hsm-object';
 import type { CommandContext } from './context';

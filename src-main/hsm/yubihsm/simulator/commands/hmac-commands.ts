@@ -3,7 +3,8 @@
 import { ObjectType } from '../../protocol/object-types';
 import type { CapabilityName } from '../../protocol/capabilities';
 import { findVisible, requireObjectCapability, requireSessionCapability } from '../authorization';
-import { PayloadReader, equalBytes } from '../bytes';
+import { equalBytes } from '../../protocol/bytes';
+import { PayloadReader } from '../bytes';
 import { generateHmacBody, hmacBodyFromKey, hmacOutputLength, signHmac } from '../hmac-keys';
 import { Origin, type HsmObject } from '../hsm-object';
 import type { CommandContext, CommandHandler } from './context';

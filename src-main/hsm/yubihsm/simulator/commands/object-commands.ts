@@ -3,7 +3,8 @@
 
 import { DELETE_CAPABILITY_FOR_TYPE, capabilitiesFromBytes } from '../../protocol/capabilities';
 import { findVisible, isVisible, requireSessionCapability } from '../authorization';
-import { PayloadReader, concat, u16 } from '../bytes';
+import { concatBytes, u16 } from '../../protocol/bytes';
+import { PayloadReader } from '../bytes';
 import { refuse } from '../device-failure';
 import { LABEL_LENGTH, encodeObjectInfo, type HsmObject } from '../hsm-object';
 import { EMPTY, type CommandHandler } from './context';
@@ -60,10 +61,10 @@ export const listObjects: CommandHandler = ({ state, rights, payload }) => {
   const entries: Uint8Array[] = [];
   for (const object of state.store.objects()) {
     if (isVisible(rights, object) && filters.every((filter) => filter(object))) {
-      entries.push(concat(u16(object.id), Uint8Array.of(object.type, object.sequence)));
+      entries.push(concatBytes(u16(object.id), Uint8Array.of(object.type, object.sequence)));
     }
   }
-  return concat(...entries);
+  return concatBytes(...entries);
 };
 
 function readHandle(payload: Uint8Array): { id: number; type: number } {

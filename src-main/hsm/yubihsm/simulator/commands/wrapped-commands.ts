@@ -7,7 +7,8 @@ import type { CapabilityName } from '../../protocol/capabilities';
 import { DeviceErrorCode } from '../../protocol/device-errors';
 import { ObjectType } from '../../protocol/object-types';
 import { checkWithinWrapKey, findVisible, requireObjectCapability, requireSessionCapability } from '../authorization';
-import { PayloadReader, concat, u16 } from '../bytes';
+import { concatBytes, u16 } from '../../protocol/bytes';
+import { PayloadReader } from '../bytes';
 import { DeviceFailure, refuse } from '../device-failure';
 import { ed25519ExportBody } from '../ed25519-keys';
 import { Origin, keyMaterial, type HsmObject } from '../hsm-object';
@@ -82,7 +83,7 @@ export const importWrapped: CommandHandler = (context) => {
   }
   context.state.store.noteImportedSequence(object.type, object.id, object.sequence);
   context.changed = true;
-  return concat(Uint8Array.of(object.type), u16(object.id));
+  return concatBytes(Uint8Array.of(object.type), u16(object.id));
 };
 
 /**
@@ -108,7 +109,7 @@ export const wrapData: CommandHandler = (context) => {
   if (!WRAP_KEY_LENGTHS.has(wrapKey.algorithm)) refuse.invalidData();
   const data = reader.rest();
   if (data.length === 0) refuse.invalidData();
-  const plaintext = concat(Uint8Array.of(0), data);
+  const plaintext = concatBytes(Uint8Array.of(0), data);
   try {
     return sealWrapped(keyMaterial(wrapKey), context.randomBytes(CCM_NONCE_LENGTH), plaintext);
   } finally {

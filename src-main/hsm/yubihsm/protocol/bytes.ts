@@ -1,4 +1,5 @@
-// Small byte helpers shared by the session and the client.
+// Byte helpers for both sides of the wire: the host (session, client) and the simulated device
+// build and read the same big-endian frames (spec §2), so they share one set.
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
@@ -10,7 +11,7 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Compares without an early exit, so a MAC check does not leak how many bytes matched. */
+/** Compares without an early exit, so a MAC or cryptogram check leaks nothing by timing. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let difference = 0;
@@ -20,6 +21,12 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 export function u16(value: number): Uint8Array {
   return Uint8Array.of((value >> 8) & 0xff, value & 0xff);
+}
+
+export function u32(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value >>> 0);
+  return out;
 }
 
 export function readU16(bytes: Uint8Array, offset: number): number {
