@@ -16,6 +16,8 @@ const ROLE = 'the secondary YubiHSM 2';
 export function SecondaryStep({ view, secondarySerial }: { view: SecondaryView; secondarySerial: number | null }) {
   const intents = useRestoreIntents();
   const [choosingAgain, setChoosingAgain] = useState(false);
+  // The device just chosen: until main's check of it arrives, the last check (of another device) is not shown.
+  const [chosen, setChosen] = useState<string | null>(null);
   const check = view.check;
   if (!check || choosingAgain) {
     return (
@@ -23,6 +25,7 @@ export function SecondaryStep({ view, secondarySerial }: { view: SecondaryView; 
         requirement={{ role: ROLE, serial: null, accept: ['factory-fresh', 'factory-key-present'] }}
         onChoose={(device) => {
           setChoosingAgain(false);
+          setChosen(device.id);
           void intents.chooseSecondary(device.id);
         }}
       >
@@ -30,6 +33,7 @@ export function SecondaryStep({ view, secondarySerial }: { view: SecondaryView; 
       </DeviceGate>
     );
   }
+  if (chosen !== null && check.deviceId !== chosen) return <SecondaryCheckView check={{ state: 'checking', deviceId: chosen }} />;
   return (
     <div className="secondary-check-step">
       {secondarySerial !== null ? (
@@ -51,27 +55,27 @@ export function SecondaryCheckView({ check }: { check: SecondaryCheck }) {
   switch (check.state) {
     case 'checking':
       return (
-        <p className="secondary-check" data-testid="secondary-check" data-state="checking" role="status">
+        <p className="secondary-check" data-testid="secondary-check" data-state="checking" data-device-id={check.deviceId} role="status">
           Checking the device: is it factory-fresh, and is it not the primary?
         </p>
       );
     case 'factory-fresh':
       return (
-        <p className="secondary-check primary-check__verdict" data-testid="secondary-check" data-state="factory-fresh">
+        <p className="secondary-check primary-check__verdict" data-testid="secondary-check" data-state="factory-fresh" data-device-id={check.deviceId}>
           ✓ Factory-fresh: serial <span className="mono">{check.serial}</span>, firmware {check.firmware}
           {check.simulated ? ' (simulated)' : ''}. Only the factory authentication key is on it, and it is not the primary.
         </p>
       );
     case 'resume':
       return (
-        <div className="secondary-check" data-testid="secondary-check" data-state="resume">
+        <div className="secondary-check" data-testid="secondary-check" data-state="resume" data-device-id={check.deviceId}>
           <p className="notice notice--warning">{check.message}</p>
           <ObjectTable objects={check.objects} caption="On the device now" />
         </div>
       );
     case 'refused':
       return (
-        <div className="secondary-check" data-testid="secondary-check" data-state="refused" data-reason={check.reason}>
+        <div className="secondary-check" data-testid="secondary-check" data-state="refused" data-reason={check.reason} data-device-id={check.deviceId}>
           <p className="notice notice--problem" role="alert">
             {check.message}
           </p>
