@@ -1,0 +1,53 @@
+// Page actions for "Back up (dump)", by data-testid only, waiting on what the app shows.
+
+import type { Page } from 'playwright-core';
+import { byTestId, CeremonyPage } from './ceremony-page';
+
+export interface DumpRow {
+  status: string;
+  file: string | null;
+  objectId: number;
+  text: string;
+}
+
+export class BackupPage extends CeremonyPage {
+  constructor(page: Page) {
+    super(page, 'dump');
+  }
+
+  async choosePrimary(deviceId: string): Promise<void> {
+    await this.page.locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`).click();
+    await this.testId('dump-primary-chosen').waitFor({ state: 'visible' });
+  }
+
+  /** Types the application key's password (and id, when given) and waits for the review. */
+  async authenticate(password: string, authKeyId?: string): Promise<void> {
+    if (authKeyId !== undefined) await this.testId('dump-auth-id').fill(authKeyId);
+    await this.testId('dump-auth-password').fill(password);
+    await this.testId('dump-auth-submit').click();
+    await this.waitForStep('review');
+  }
+
+  async generateRehearsalKeys(): Promise<string> {
+    await this.testId('dump-generate-sample-keys').click();
+    await this.testId('dump-sample-keys-generated').waitFor({ state: 'visible' });
+    return this.text('dump-sample-keys-generated');
+  }
+
+  async rows(): Promise<DumpRow[]> {
+    return this.page.locator(byTestId('dump-object')).evaluateAll((rows) =>
+      rows.map((row) => ({
+        status: row.getAttribute('data-status') ?? '',
+        file: row.getAttribute('data-file'),
+        objectId: Number(row.getAttribute('data-object-id')),
+        text: (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      })),
+    );
+  }
+
+  /** "Export": runs the back-up and waits until it has finished. */
+  async run(): Promise<void> {
+    await this.forward('run');
+    await this.page.locator(`${byTestId('dump-export')}[data-finished="true"]`).waitFor({ state: 'visible' });
+  }
+}

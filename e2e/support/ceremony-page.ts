@@ -1,0 +1,91 @@
+// Page actions every back-up, restore and verify screen shares: the frame (its step, its one
+// forward action, its notices), starting a ceremony from the home screen, and leaving it. By
+// data-testid only; every wait is on what the app shows, never on time.
+
+import type { Locator, Page } from 'playwright-core';
+
+export const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+export type CeremonyKind = 'dump' | 'restore' | 'verify';
+
+export class CeremonyPage {
+  constructor(
+    readonly page: Page,
+    readonly ceremony: CeremonyKind,
+  ) {}
+
+  testId(id: string): Locator {
+    return this.page.locator(byTestId(id));
+  }
+
+  frame(): Locator {
+    return this.page.locator(`${byTestId('wizard')}[data-ceremony="${this.ceremony}"]`);
+  }
+
+  /** From the home screen: press the ceremony's button and wait for its first step. */
+  async startFromHome(): Promise<void> {
+    await this.testId('home-screen').waitFor({ state: 'visible' });
+    await this.testId(`ceremony-start-${this.ceremony}`).click();
+    await this.waitForStep('source');
+  }
+
+  async waitForStep(step: string): Promise<void> {
+    await this.page.locator(`${byTestId('wizard')}[data-ceremony="${this.ceremony}"][data-step-id="${step}"]`).waitFor({ state: 'visible' });
+  }
+
+  /** Presses the step's one forward action (it must be the one named) once it is enabled. */
+  async forward(action: string): Promise<void> {
+    await this.page.locator(`${byTestId('wizard-next')}[data-action="${action}"]:enabled`).click();
+  }
+
+  /** Types a folder into the source step and waits for the next step. */
+  async chooseFolder(folder: string, next: string): Promise<void> {
+    await this.waitForStep('source');
+    await this.testId(`${this.ceremony}-folder`).fill(folder);
+    await this.testId(`${this.ceremony}-folder-set`).click();
+    await this.waitForStep(next);
+  }
+
+  /** Main's sentence for the last refused intent, once it is shown. */
+  async refusal(): Promise<string> {
+    const notice = this.testId('ceremony-refusal');
+    await notice.waitFor({ state: 'visible' });
+    return ((await notice.textContent()) ?? '').trim();
+  }
+
+  async text(id: string): Promise<string> {
+    return ((await this.testId(id).textContent()) ?? '').trim();
+  }
+
+  /** "Done": the ceremony closes in main and the home screen is back. */
+  async done(): Promise<void> {
+    await this.forward('done');
+    await this.frame().waitFor({ state: 'detached' });
+    await this.testId('home-screen').waitFor({ state: 'visible' });
+  }
+
+  /** Cancel behind its confirmation. */
+  async cancel(): Promise<void> {
+    await this.testId('wizard-cancel').click();
+    await this.testId('wizard-cancel-confirm').click();
+  }
+
+  /** The data-testid of the element that has the keyboard focus. */
+  async focused(): Promise<string | null> {
+    return this.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  }
+
+  /** Presses Tab until the focused element matches `selector` (at most `limit` presses). */
+  async tabTo(selector: string, limit = 20): Promise<void> {
+    for (let presses = 0; presses < limit; presses++) {
+      await this.page.keyboard.press('Tab');
+      if (await this.page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    }
+    throw new Error(`${limit} presses of Tab did not reach ${selector}; the focus is on ${String(await this.focused())}.`);
+  }
+
+  /** Everything in the page's DOM right now, for searching. */
+  async documentHtml(): Promise<string> {
+    return this.page.evaluate(() => document.documentElement.outerHTML);
+  }
+}
