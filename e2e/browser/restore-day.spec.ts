@@ -300,7 +300,7 @@ describe('browser host: a corrupted backup, the primary offered as the secondary
     await custos?.close();
   });
 
-  it('in a yubihsm-setup folder, says which checks are not possible and refuses the same share twice', async () => {
+  it('in a yubihsm-setup folder, says which checks are not possible, refuses the same share twice, and clears an entry on blur and when idle', async () => {
     const [alice] = seen as [SeenShare];
     const restore = new RestorePage(custos.page);
     await custos.home.settledDevice(SECONDARY);
@@ -318,6 +318,23 @@ describe('browser host: a corrupted backup, the primary offered as the secondary
     await restore.beginTurn();
     await restore.pasteShare(alice.canonical);
     expect(await restore.shareRefusal()).toBe('This share was already entered as share 1; the same share counts once. The next custodian should enter their own.');
+
+    // The window losing the focus clears the entry and hands the screen back.
+    await restore.testId('restore-share-text').fill(seen[1]!.canonical);
+    await custos.page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await restore.testId('ceremony-notice').filter({ hasText: 'cleared because this window lost the focus' }).waitFor({ state: 'visible' });
+    expect(piecesIn(await restore.documentHtml(), seen[1]!)).toEqual([]);
+
+    // So does an entry left alone: the page's clock jumps two minutes ahead (no waiting).
+    await custos.page.clock.install();
+    await restore.beginTurn();
+    // The first share told the line lengths: the entry now offers line by line first.
+    await restore.typeLine(1, RestorePage.printed(seen[1]!.lines[0]!));
+    expect((await restore.lineEntry(1)).state).toBe('ok');
+    await custos.page.clock.fastForward('02:01');
+    await restore.testId('ceremony-notice').filter({ hasText: 'cleared because nothing happened on the screen for a while' }).waitFor({ state: 'visible' });
+    expect(piecesIn(await restore.documentHtml(), seen[1]!)).toEqual([]);
+
     await restore.cancel();
     await custos.home.waitUntilShown();
   });
