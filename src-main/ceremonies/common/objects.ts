@@ -25,10 +25,14 @@ export function hexId(id: number): string {
   return `0x${id.toString(16).padStart(4, '0')}`;
 }
 
-/** Origin as yubihsm-shell prints it (spec §5.5): generated, imported, + ":imported_wrapped". */
+/**
+ * Origin as yubihsm-shell prints it (spec §5.5): generated, imported, + ":imported_wrapped".
+ * The low nibble is compared whole, so a value the spec does not define shows as its hex.
+ */
 export function originName(origin: number): string {
-  const base = origin & 0x01 ? 'generated' : origin & 0x02 ? 'imported' : `origin-0x${(origin & 0x0f).toString(16)}`;
-  return origin & 0x10 ? `${base}:imported_wrapped` : base;
+  const base = origin & 0x0f;
+  const words = base === 0x01 ? 'generated' : base === 0x02 ? 'imported' : `0x${base.toString(16).padStart(2, '0')}`;
+  return origin & 0x10 ? `${words}:imported_wrapped` : words;
 }
 
 /** Objects are identified by type and id together (spec §5.1). */
@@ -74,6 +78,11 @@ export function summarizeObject(record: ObjectRecord): ObjectSummary {
     domains: record.domains,
     capabilities: record.capabilityNames,
   };
+}
+
+/** The same, straight from GET OBJECT INFO. */
+export function summarizeObjectInfo(info: ObjectInfo): ObjectSummary {
+  return summarizeObject(describeObject(info));
 }
 
 /** "asymmetric-key 0x0010 \"Signing key\"": an object in a sentence. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InitPlanSchema } from '../../../shared/ceremony/init-plan';
-import { capabilityWords, kspCapabilities, maskText, resolveCapabilities } from './capability-profile';
+import { maskText } from '../common/objects';
+import { capabilityWords, kspCapabilities, resolveCapabilities } from './capability-profile';
 
 const base = { ceremony: 'c', custodians: ['a', 'b'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 } };
 

@@ -113,11 +113,6 @@ function checkCustomRules(set: CapabilitySet, withAudit: boolean, errors: PlanPr
   }
 }
 
-/** 0x + 16 hex digits, as ceremony.json writes masks. */
-export function maskText(mask: bigint): string {
-  return `0x${BigInt.asUintN(64, mask).toString(16).padStart(16, '0')}`;
-}
-
 /** Capability names in words for the review screen; "none" for an empty mask. */
 export function capabilityWords(mask: bigint): string {
   const names = capabilityNames(mask);

@@ -3,7 +3,7 @@
 // ceremony left the wrap key, the new keys or the factory key behind.
 
 import type { DeviceTask } from '../../../shared/ceremony/init-session';
-import { hexId } from './object-summary';
+import { hexId } from '../common/objects';
 import { FACTORY_KEY_ID } from './primary-check';
 import type { ResolvedPlan } from './resolved-plan';
 

@@ -13,12 +13,12 @@ import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType, objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { CeremonyFolderError } from '../../records/ceremony-folder';
+import { describeObject, hexId, summarizeObjectInfo } from '../common/objects';
 import type { SerialFolder } from './serial-folder';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { deviceFailureReason, isAuthenticationRefusal, isDeviceError } from './device-sentences';
 import { DeviceLink, findObject, TaskRefusal } from './device-link';
 import type { InitDevices } from './init-devices';
-import { hexId, objectRecord, objectSummary } from './object-summary';
 import type { PasswordStore } from './passwords';
 import { FACTORY_KEY_ID } from './primary-check';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
@@ -321,8 +321,8 @@ export class DeviceRun {
     for (const listed of await session.listObjects()) {
       const info = await session.getObjectInfo(listed.id, listed.type);
       const publicKey = info.type === ObjectType.AsymmetricKey ? (await session.getPublicKey(info.id)).key : undefined;
-      this.inventory.push(objectRecord(info, publicKey));
-      this.summaries.push(objectSummary(info));
+      this.inventory.push(describeObject(info, publicKey));
+      this.summaries.push(summarizeObjectInfo(info));
     }
     await link.closeApplication();
     return `${this.inventory.length} object${this.inventory.length === 1 ? '' : 's'} visible to the application key.`;

@@ -4,6 +4,7 @@
 // when, which phase; never the share).
 
 import { IpcFailure } from '../../ipc/ipc-failure';
+import { summarizeObjectInfo } from '../common/objects';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { deviceFailureReason } from './device-sentences';
@@ -12,7 +13,6 @@ import type { EngineContext } from './init-engine';
 import { withClient } from './init-devices';
 import { checkCeremonyFolder } from './plan-file';
 import { describeExtraObjects, isFactoryFresh } from './primary-check';
-import { objectSummary } from './object-summary';
 import { initialRecord, markStopped } from './record-writer';
 import { SerialFolder } from './serial-folder';
 import { ShareTurns, type HideReason } from './share-turns';
@@ -51,7 +51,7 @@ export class ShareIntents {
         const why =
           draw.serial !== primary.serial
             ? `the device connected now is serial ${draw.serial}, not the primary (serial ${primary.serial}) chosen at preflight`
-            : `the primary is no longer factory-fresh: it now also holds ${describeExtraObjects(draw.inventory.map(objectSummary))}`;
+            : `the primary is no longer factory-fresh: it now also holds ${describeExtraObjects(draw.inventory.map(summarizeObjectInfo))}`;
         ceremony.problem = { field: 'primary', message: `${capitalise(why)}. Nothing was written anywhere; cancel and start again with a factory-fresh primary.` };
         return ceremony;
       }

@@ -12,6 +12,7 @@ import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transp
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import { writeFileAtomic } from '../../records/atomic-write';
+import { hexId } from '../common/objects';
 import { describeExtraObjects } from './primary-check';
 import { confirmationAnswers } from './share-answers';
 import { InitEngine } from './init-engine';
@@ -126,7 +127,7 @@ export async function runHeadlessInit(options: HeadlessInitOptions): Promise<Hea
       throw new HeadlessInitError(finished.problem?.message ?? finished.stopped?.reason ?? 'the device steps did not finish');
     }
     const view = finished.view;
-    for (const object of view.inventory) options.print(`On the primary: ${object.type} 0x${object.id.toString(16).padStart(4, '0')} "${object.label}".`);
+    for (const object of view.inventory) options.print(`On the primary: ${object.type} ${hexId(object.id)} "${object.label}".`);
     options.print(`Ceremony record: ${shown(view.folder)} (${view.files.join(', ')}).`);
     options.print(`Wrap key check value: ${view.kcv}`);
     options.print(`Transcript head: ${view.transcriptHead}`);

@@ -7,7 +7,7 @@ import { checkPlan, InitPlanSchema, parsedFields, type InitPlan, type PlanProble
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { ObjectType, objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { resolveCapabilities, type CapabilitySet } from './capability-profile';
-import { hexId } from './object-summary';
+import { hexId } from '../common/objects';
 import type { PasswordStore } from './passwords';
 
 export type PlanDraft = Record<string, unknown>;

@@ -8,9 +8,9 @@ import type { ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
+import { hexId, summarizeObjectInfo } from '../common/objects';
 import { deviceFailureReason, isAuthenticationRefusal } from './device-sentences';
 import { withClient, type InitDevices, type PrimaryDevice } from './init-devices';
-import { objectSummary } from './object-summary';
 
 export const FACTORY_KEY_ID = 1;
 export const FACTORY_PASSWORD = 'password';
@@ -64,7 +64,7 @@ export async function inspectPrimary(devices: InitDevices, deviceId: string): Pr
           'Initialize a factory-fresh YubiHSM 2 instead, or reset this one with yubihsm-shell using a key that may reset it.';
         return { check: { state: 'configured', deviceId, serial: device.serial, message }, device, inventory: [] };
       }
-      const objects: ObjectSummary[] = inventory.map(objectSummary);
+      const objects: ObjectSummary[] = inventory.map(summarizeObjectInfo);
       const base = { deviceId, serial: device.serial, firmware: device.firmware, simulated: device.simulated, objects };
       const check: PrimaryCheck = isFactoryFresh(inventory)
         ? { state: 'factory-fresh', ...base }
@@ -87,5 +87,5 @@ export async function resetPrimary(devices: InitDevices, deviceId: string): Prom
 /** "the factory authentication key 0x0001 and 2 other objects (…)" for the not-fresh sentence. */
 export function describeExtraObjects(objects: readonly ObjectSummary[]): string {
   const others = objects.filter((object) => !(object.id === FACTORY_KEY_ID && object.type === 'authentication-key'));
-  return others.map((object) => `${object.type} 0x${object.id.toString(16).padStart(4, '0')} "${object.label}"`).join(', ');
+  return others.map((object) => `${object.type} ${hexId(object.id)} "${object.label}"`).join(', ');
 }

@@ -9,7 +9,7 @@ import { RECORD_FORMAT } from '../../../shared/records/ceremony-record';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
 import type { SerialFolder } from './serial-folder';
 import type { ShareCommitment } from '../../secrets/commitments';
-import { maskText } from './capability-profile';
+import { maskText } from '../common/objects';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
 
 export interface InitialRecordInput {

@@ -5,8 +5,8 @@
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
 import { formatDomains } from '../../hsm/yubihsm/protocol/domains';
 import { wrappedFileName } from '../../records/wrapped-file';
-import { capabilityWords, maskText } from './capability-profile';
-import { hexId } from './object-summary';
+import { capabilityWords } from './capability-profile';
+import { hexId, maskText } from '../common/objects';
 import { FACTORY_KEY_ID } from './primary-check';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
 

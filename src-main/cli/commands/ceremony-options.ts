@@ -44,8 +44,3 @@ export async function asCli<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
-
-/** 0x0003 */
-export function hex4(id: number): string {
-  return `0x${id.toString(16).padStart(4, '0')}`;
-}

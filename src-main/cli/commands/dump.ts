@@ -3,11 +3,12 @@
 // unless named with --replace; objects that cannot be exported are listed with the reason.
 
 import { resolve } from 'node:path';
+import { hexId } from '../../ceremonies/common/objects';
 import { backUpPrimary } from '../../ceremonies/dump/backup-primary';
 import type { BackupOutcome } from '../../ceremonies/dump/backup-run';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
-import { asCli, devicesFromOptions, hex4, objectIdOption, readSecretFile } from './ceremony-options';
+import { asCli, devicesFromOptions, objectIdOption, readSecretFile } from './ceremony-options';
 
 export const dumpCommand: CliCommand = {
   name: 'dump',
@@ -40,7 +41,7 @@ export const dumpCommand: CliCommand = {
       folderPath, access, deviceId: ids[0]!, credential: { password }, replace, rehearsalKeys: options.flag('rehearsal-keys'),
       ...(authKeyId === undefined ? {} : { authKeyId }),
     }));
-    for (const key of result.sampleKeys) io.stdout(`Generated rehearsal key ${hex4(key.id)} (${key.algorithm}) "${key.label}".\n`);
+    for (const key of result.sampleKeys) io.stdout(`Generated rehearsal key ${hexId(key.id)} (${key.algorithm}) "${key.label}".\n`);
     for (const outcome of result.outcomes) io.stdout(`${line(outcome)}\n`);
     io.stdout(`${result.summary}\n`);
     if (result.failed.length > 0) {
@@ -51,7 +52,7 @@ export const dumpCommand: CliCommand = {
 };
 
 function line(outcome: BackupOutcome): string {
-  const object = `${outcome.object.record.type} ${hex4(outcome.object.info.id)} "${outcome.object.record.label}"`;
+  const object = `${outcome.object.record.type} ${hexId(outcome.object.info.id)} "${outcome.object.record.label}"`;
   switch (outcome.status) {
     case 'written':
     case 'replaced':

@@ -3,10 +3,11 @@
 // with the primary's public key, and write the report into the ceremony folder.
 
 import { relative, resolve } from 'node:path';
+import { hexId } from '../../ceremonies/common/objects';
 import { verifyClone } from '../../ceremonies/verify/verify-clone';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
-import { asCli, devicesFromOptions, hex4, objectIdOption, readSecretFile } from './ceremony-options';
+import { asCli, devicesFromOptions, objectIdOption, readSecretFile } from './ceremony-options';
 
 const VERSION = '0.1.0';
 
@@ -41,9 +42,9 @@ export const verifyCommand: CliCommand = {
     }));
     for (const object of result.entry.objects) {
       const differences = object.differences.map((d) => `${d.field} ${d.expected} -> ${d.actual}`).join('; ');
-      io.stdout(`  ${object.status.padEnd(13)} ${object.type} ${hex4(object.objectId)} "${object.label}"${differences ? `: ${differences}` : ''}\n`);
+      io.stdout(`  ${object.status.padEnd(13)} ${object.type} ${hexId(object.objectId)} "${object.label}"${differences ? `: ${differences}` : ''}\n`);
     }
-    for (const signature of result.entry.signatures) io.stdout(`  signature ${signature.status.padEnd(12)} ${hex4(signature.objectId)} ${signature.algorithm}: ${signature.detail}\n`);
+    for (const signature of result.entry.signatures) io.stdout(`  signature ${signature.status.padEnd(12)} ${hexId(signature.objectId)} ${signature.algorithm}: ${signature.detail}\n`);
     io.stdout(`Report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`);
     if (!result.entry.allMatch) throw new CliError(result.summary);
     io.stdout(`${result.summary}\n`);
