@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { RestoreSharesView, ShareEntry as ShareEntryValue } from '../../../shared/ceremony/restore-session';
 import { FocusHeading } from '../../components/FocusHeading';
 import { LineEntryList } from '../../components/LineEntry';
+import type { LeaveReason } from './intents';
 import { useRestoreIntents, useRestoreSending } from './restore-context';
 import type { EntryLayout, EntryMode } from './share-entry';
 import { entryLayout, entryToSend } from './share-entry';
@@ -21,7 +22,12 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
   const [generation, setGeneration] = useState(0);
   const layout = entryLayout(view.lineLengths, view.format);
   const [mode, setMode] = useState<EntryMode>(layout.modes[0]!);
-  useEntryGuard({ onLeave: (reason) => void intents.abandonTurn(reason) });
+  // Whichever way the custodian leaves, the form empties at once, before main has answered.
+  const leave = (reason: LeaveReason) => {
+    setGeneration((value) => value + 1);
+    void intents.abandonTurn(reason);
+  };
+  useEntryGuard({ onLeave: leave });
   const submit = (entry: ShareEntryValue) => {
     setGeneration((value) => value + 1);
     void intents.submitShare(entry);
@@ -34,7 +40,7 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
       mode={mode}
       onMode={setMode}
       onSubmit={submit}
-      onLeave={() => void intents.abandonTurn('user')}
+      onLeave={() => leave('user')}
     />
   );
 }
