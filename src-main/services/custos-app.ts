@@ -2,7 +2,7 @@
 // and the IPC router, wiring each one's dependencies by hand (STYLE.md §2: no globals). A
 // host adds its own window or server as the last service and starts them all in order.
 
-import { appDevices } from '../ceremonies/init/app-devices';
+import { appDevices } from '../ceremonies/common/app-devices';
 import { InitService } from '../ceremonies/init/init-service';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { DumpEngine } from '../ceremonies/dump/dump-engine';
@@ -86,10 +86,12 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logger,
   });
 
-  const init = new InitService({ devices: appDevices(devices), userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version });
-  const dump = new CeremonyService('dump', new DumpEngine({ devices: appDevices(devices), logger }), (snapshot) => events.emit('dump/snapshot', snapshot));
-  const restore = new CeremonyService('restore', new RestoreEngine({ devices: appDevices(devices), logger }), (snapshot) => events.emit('restore/snapshot', snapshot));
-  const verify = new CeremonyService('verify', new VerifyEngine({ devices: appDevices(devices), logger, toolVersion: options.version }), (snapshot) => events.emit('verify/snapshot', snapshot));
+  // Every ceremony reaches the devices the same way: through the device service.
+  const access = appDevices(devices);
+  const init = new InitService({ devices: access, userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version });
+  const dump = new CeremonyService('dump', new DumpEngine({ devices: access, logger }), (snapshot) => events.emit('dump/snapshot', snapshot));
+  const restore = new CeremonyService('restore', new RestoreEngine({ devices: access, logger }), (snapshot) => events.emit('restore/snapshot', snapshot));
+  const verify = new CeremonyService('verify', new VerifyEngine({ devices: access, logger, toolVersion: options.version }), (snapshot) => events.emit('verify/snapshot', snapshot));
 
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },

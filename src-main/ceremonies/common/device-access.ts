@@ -1,5 +1,6 @@
 // How a ceremony engine reaches a device: by id, through whoever owns the devices (the device
-// service in the app, one opened device spec in the CLI). The engine never holds a transport
+// service in the app, one opened device spec in the CLI, a simulator tests can unplug). Which
+// transport is used is decided there, in main (STYLE.md §8). The engine never holds a transport
 // between steps: a step opens the device, does its work, and closes it, so an unplugged device
 // costs one step, not the ceremony.
 
@@ -12,7 +13,7 @@ import type { TransportKind, YubiHsmTransport } from '../../hsm/yubihsm/transpor
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { hexId } from './objects';
 
-/** What is known of a device before talking to it (the same shape init's InitDevices uses). */
+/** What is known of a device before talking to it. */
 export interface DeviceIdentity {
   id: string;
   serial: number;
@@ -24,7 +25,7 @@ export interface DeviceIdentity {
 export interface DeviceAccess {
   /** The device with this id as it is now, or undefined when it is not connected. */
   describe(deviceId: string): DeviceIdentity | undefined;
-  /** A fresh transport to it; the caller closes it. */
+  /** A fresh transport to it; the caller closes it. Rejects when it is not connected. */
   openTransport(deviceId: string): Promise<YubiHsmTransport>;
   /** Asks for the device's status to be checked again (its card on the home screen). */
   refresh?(deviceId: string): Promise<void>;
@@ -43,20 +44,26 @@ export function deviceRecord(device: OpenDevice): DeviceRecord {
   return { serial: device.serial, firmware: device.firmware, transport: device.identity.transport, simulated: device.identity.simulated };
 }
 
+/** Runs `use` with a client on a fresh transport, closing both afterwards whatever happens. */
+export async function withClient<T>(access: DeviceAccess, deviceId: string, use: (client: YubiHsmClient) => Promise<T>): Promise<T> {
+  const client = new YubiHsmClient(await access.openTransport(deviceId));
+  try {
+    return await use(client);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
 /** Opens the device, runs `use`, and closes sessions and transport whatever happens. */
 export async function withDevice<T>(access: DeviceAccess, deviceId: string, use: (device: OpenDevice) => Promise<T>): Promise<T> {
   const identity = access.describe(deviceId);
   if (!identity) {
     throw new IpcFailure('device-missing', 'That device is not connected. Plug it in, wait until it appears in the list, and try again.');
   }
-  const transport = await access.openTransport(deviceId);
-  const client = new YubiHsmClient(transport);
-  try {
+  return withClient(access, deviceId, async (client) => {
     const info = await client.deviceInfo();
-    return await use({ client, identity, firmware: info.firmwareText, serial: info.serial });
-  } finally {
-    await client.close().catch(() => undefined);
-  }
+    return use({ client, identity, firmware: info.firmwareText, serial: info.serial });
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { PlanProblem } from '../../../shared/ceremony/init-plan';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { DeviceRun } from './device-tasks';
-import type { PrimaryDevice } from './init-devices';
+import type { DeviceIdentity } from '../common/device-access';
 import { evaluateDraft, type DraftEvaluation, type PlanDraft } from './plan-draft';
 import type { PasswordStore } from './passwords';
 import type { ResolvedPlan } from './resolved-plan';
@@ -30,7 +30,7 @@ export interface Ceremony {
   wizard: WizardState<InitStepId>;
   network: NetworkCheck;
   primaryCheck?: PrimaryCheck;
-  primary?: PrimaryDevice;
+  primary?: DeviceIdentity;
   /** What preflight found on the primary. */
   inventory: ObjectInfo[];
   draft: PlanDraft;

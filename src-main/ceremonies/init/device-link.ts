@@ -8,7 +8,7 @@ import { YubiHsmClient as Client } from '../../hsm/yubihsm/client/yubihsm-client
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { isDeviceError } from './device-sentences';
-import type { InitDevices, PrimaryDevice } from './init-devices';
+import type { DeviceAccess, DeviceIdentity } from '../common/device-access';
 import type { PasswordStore } from './passwords';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from './primary-check';
 
@@ -30,8 +30,8 @@ export class DeviceLink {
   private applicationSession: YubiHsmSession | undefined;
 
   constructor(
-    private readonly devices: InitDevices,
-    private readonly primary: PrimaryDevice,
+    private readonly devices: DeviceAccess,
+    private readonly primary: DeviceIdentity,
     private readonly passwords: PasswordStore,
     private readonly applicationKeyId: number,
   ) {}

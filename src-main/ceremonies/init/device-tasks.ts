@@ -18,7 +18,7 @@ import type { SerialFolder } from './serial-folder';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { deviceFailureReason, isAuthenticationRefusal, isDeviceError } from './device-sentences';
 import { DeviceLink, findObject, TaskRefusal } from './device-link';
-import type { InitDevices } from './init-devices';
+import type { DeviceAccess } from '../common/device-access';
 import type { PasswordStore } from './passwords';
 import { FACTORY_KEY_ID } from './primary-check';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
@@ -38,7 +38,7 @@ export type DeviceTaskId =
 
 export interface DeviceRunContext {
   resolved: ResolvedPlan;
-  devices: InitDevices;
+  devices: DeviceAccess;
   folder: SerialFolder;
   passwords: PasswordStore;
   /** The wrap key bytes while they are still needed. */

@@ -10,7 +10,7 @@ import type { Ceremony } from './ceremony-state';
 import { deviceFailureReason } from './device-sentences';
 import { backupClash } from './engine-plan';
 import type { EngineContext } from './init-engine';
-import { withClient } from './init-devices';
+import { withClient } from '../common/device-access';
 import { checkCeremonyFolder } from './plan-file';
 import { describeExtraObjects, isFactoryFresh } from './primary-check';
 import { initialRecord, markStopped } from './record-writer';

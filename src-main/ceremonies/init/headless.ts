@@ -16,7 +16,7 @@ import { hexId } from '../common/objects';
 import { describeExtraObjects } from './primary-check';
 import { confirmationAnswers } from './share-answers';
 import { InitEngine } from './init-engine';
-import type { InitDevices } from './init-devices';
+import type { DeviceAccess } from '../common/device-access';
 import { InProgressIndex } from './in-progress-index';
 import { readPasswordFile, readPlanFile } from './plan-file';
 
@@ -78,7 +78,7 @@ export async function runHeadlessInit(options: HeadlessInitOptions): Promise<Hea
 
   const simulator = await SimulatedYubiHsm.create({ statePath });
   const deviceId = formatDeviceSpec(options.device);
-  const devices: InitDevices = {
+  const devices: DeviceAccess = {
     describe: (id) => (id === deviceId ? { id, serial: simulator.serial, firmware: simulator.firmware, transport: 'simulator', simulated: true } : undefined),
     openTransport: async () => new SimulatorTransport(simulator, { name: statePath }),
   };

@@ -16,7 +16,7 @@ import { DeviceSteps } from './engine-device-steps';
 import { PlanIntents } from './engine-plan';
 import { SheetIntents, type SheetPrinting } from './engine-sheets';
 import { ShareIntents } from './engine-shares';
-import type { InitDevices } from './init-devices';
+import type { DeviceAccess } from '../common/device-access';
 import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
 import { defaultDraft } from './plan-draft';
@@ -25,7 +25,7 @@ import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
 
 export interface InitEngineOptions {
-  devices: InitDevices;
+  devices: DeviceAccess;
   /** Tracks ceremonies in progress so a crash is marked on the next start (absent: untracked). */
   index?: InProgressIndex;
   logger: Logger;

@@ -10,7 +10,7 @@ import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { hexId, summarizeObjectInfo } from '../common/objects';
 import { deviceFailureReason, isAuthenticationRefusal } from './device-sentences';
-import { withClient, type InitDevices, type PrimaryDevice } from './init-devices';
+import { withClient, type DeviceAccess, type DeviceIdentity } from '../common/device-access';
 
 export const FACTORY_KEY_ID = 1;
 export const FACTORY_PASSWORD = 'password';
@@ -18,7 +18,7 @@ export const FACTORY_PASSWORD = 'password';
 export interface PrimaryInspection {
   check: PrimaryCheck;
   /** The device as it answered (serial and firmware from DEVICE INFO), when it answered. */
-  device?: PrimaryDevice;
+  device?: DeviceIdentity;
   /** Every object the factory key sees, with its info. Empty unless the key opened a session. */
   inventory: ObjectInfo[];
 }
@@ -45,7 +45,7 @@ export async function factoryInventory(client: YubiHsmClient): Promise<ObjectInf
   }
 }
 
-export async function inspectPrimary(devices: InitDevices, deviceId: string): Promise<PrimaryInspection> {
+export async function inspectPrimary(devices: DeviceAccess, deviceId: string): Promise<PrimaryInspection> {
   const described = devices.describe(deviceId);
   if (!described) {
     return { check: { state: 'unreachable', deviceId, message: 'That device is not connected. Plug it in, wait until it is listed, then choose it again.' }, inventory: [] };
@@ -53,7 +53,7 @@ export async function inspectPrimary(devices: InitDevices, deviceId: string): Pr
   try {
     return await withClient(devices, deviceId, async (client) => {
       const info = await client.deviceInfo();
-      const device: PrimaryDevice = { ...described, serial: info.serial, firmware: info.firmwareText };
+      const device: DeviceIdentity = { ...described, serial: info.serial, firmware: info.firmwareText };
       let inventory: ObjectInfo[];
       try {
         inventory = await factoryInventory(client);
@@ -77,7 +77,7 @@ export async function inspectPrimary(devices: InitDevices, deviceId: string): Pr
 }
 
 /** RESET DEVICE with the factory key (spec §7): every object goes, the factory key comes back. */
-export async function resetPrimary(devices: InitDevices, deviceId: string): Promise<void> {
+export async function resetPrimary(devices: DeviceAccess, deviceId: string): Promise<void> {
   await withClient(devices, deviceId, async (client) => {
     const session = await client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
     await session.resetDevice();

@@ -7,7 +7,7 @@ import type { InitPlan } from '../../../shared/ceremony/init-plan';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
 import type { CapabilitySet } from './capability-profile';
-import type { PrimaryDevice } from './init-devices';
+import type { DeviceIdentity } from '../common/device-access';
 import { withoutPasswordFiles } from './plan-draft';
 
 export type PlannedObject = 'wrapKey' | 'applicationKey' | 'auditKey';
@@ -20,7 +20,7 @@ export interface ResolvedPlan {
   capabilities: CapabilitySet;
   domains: number;
   folder: string;
-  primary: PrimaryDevice;
+  primary: DeviceIdentity;
 }
 
 /** The label every tool gives the wrap key (interop §2 step 4, §4 step 5). */
@@ -32,7 +32,7 @@ function freeId(taken: Set<number>): number {
   throw new Error('every object id on the primary is taken');
 }
 
-export function resolvePlan(plan: InitPlan, capabilities: CapabilitySet, inventory: readonly ObjectInfo[], folder: string, primary: PrimaryDevice): ResolvedPlan {
+export function resolvePlan(plan: InitPlan, capabilities: CapabilitySet, inventory: readonly ObjectInfo[], folder: string, primary: DeviceIdentity): ResolvedPlan {
   const resolved = withoutPasswordFiles(plan) as InitPlan;
   const taken = new Set<number>(inventory.map((object) => object.id));
   for (const id of [plan.wrapKey.id, plan.applicationKey.id, plan.auditKey?.id ?? 0]) if (id !== 0) taken.add(id);

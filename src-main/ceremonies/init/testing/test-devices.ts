@@ -8,9 +8,9 @@ import { DeviceErrorCode } from '../../../hsm/yubihsm/protocol/device-errors';
 import { errorFrame } from '../../../hsm/yubihsm/protocol/frame';
 import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator';
 import { SimulatorTransport, type SimulatedDevice } from '../../../hsm/yubihsm/transport/simulator-transport';
-import type { InitDevices, PrimaryDevice } from '../init-devices';
+import type { DeviceAccess, DeviceIdentity } from '../../common/device-access';
 
-export class TestDevices implements InitDevices {
+export class TestDevices implements DeviceAccess {
   private readonly transports = new Set<SimulatorTransport>();
   private plugged = true;
   private unplugAfter: number | undefined;
@@ -51,7 +51,7 @@ export class TestDevices implements InitDevices {
     return this.plugged;
   }
 
-  describe(deviceId: string): PrimaryDevice | undefined {
+  describe(deviceId: string): DeviceIdentity | undefined {
     if (deviceId !== this.id || !this.plugged) return undefined;
     return { id: this.id, serial: this.simulator.serial, firmware: this.simulator.firmware, transport: 'simulator', simulated: true };
   }

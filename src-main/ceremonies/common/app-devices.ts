@@ -1,9 +1,9 @@
-// The app's devices as the initialization engine sees them: the device service's list (real
-// and embedded simulated devices), its transports and its status refresh.
+// The app's devices as every ceremony engine sees them: the device service's list (real and
+// embedded simulated devices), its transports and its status refresh.
 
 import type { DeviceView } from '../../../shared/ipc/devices';
 import type { YubiHsmTransport } from '../../hsm/yubihsm/transport/transport';
-import type { InitDevices } from './init-devices';
+import type { DeviceAccess } from './device-access';
 
 export interface DeviceServicePort {
   list(): DeviceView[];
@@ -11,7 +11,7 @@ export interface DeviceServicePort {
   refresh(id?: string): Promise<void>;
 }
 
-export function appDevices(service: DeviceServicePort): InitDevices {
+export function appDevices(service: DeviceServicePort): DeviceAccess {
   return {
     describe(deviceId) {
       const view = service.list().find((device) => device.id === deviceId);
