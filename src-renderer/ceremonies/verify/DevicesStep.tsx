@@ -79,16 +79,19 @@ function ComparedWith({ view, snapshot }: { view: DevicesView; snapshot: VerifyS
         <>
           {!view.needsPrimary && <p data-testid="verify-against-record">The primary’s inventory in the ceremony record{snapshot.ceremonyName ? ` of “${snapshot.ceremonyName}”` : ''}.</p>}
           {candidates.length > 0 ? (
-            <ul className="device-gate__choices" aria-label={view.needsPrimary ? 'Choose the live primary' : 'Or compare with the live primary'}>
-              {candidates.map((device) => (
-                <li key={device.id}>
-                  <button type="button" className="button" data-testid="verify-choose-primary" data-device-id={device.id} disabled={sending} onClick={() => void intents.choosePrimary(device.id)}>
-                    {view.needsPrimary ? 'Compare with' : 'Or compare with the live primary,'} {deviceName(device)}
-                    {device.simulated ? ' (simulated)' : ''}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <>
+              <p id="verify-live-primary">{view.needsPrimary ? 'Choose the live primary:' : 'Or compare with the live primary, if it is plugged in:'}</p>
+              <ul className="device-gate__choices" aria-labelledby="verify-live-primary">
+                {candidates.map((device) => (
+                  <li key={device.id}>
+                    <button type="button" className="button" data-testid="verify-choose-primary" data-device-id={device.id} disabled={sending} onClick={() => void intents.choosePrimary(device.id)}>
+                      Use {deviceName(device)}
+                      {device.simulated ? ' (simulated)' : ''}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
           ) : (
             view.needsPrimary && <p className="notice">Plug in the primary; it appears here as soon as Custos detects it.</p>
           )}
