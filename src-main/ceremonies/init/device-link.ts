@@ -7,7 +7,7 @@ import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { YubiHsmClient as Client } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
-import { isDeviceError } from './device-sentences';
+import { isDeviceRefusal } from '../common/device-failures';
 import type { DeviceAccess, DeviceIdentity } from '../common/device-access';
 import type { PasswordStore } from './passwords';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from './primary-check';
@@ -98,7 +98,7 @@ export async function findObject(session: YubiHsmSession, id: number, type: numb
   try {
     return await session.getObjectInfo(id, type);
   } catch (error) {
-    if (isDeviceError(error, 'OBJECT_NOT_FOUND')) return undefined;
+    if (isDeviceRefusal(error, 'OBJECT_NOT_FOUND')) return undefined;
     throw error;
   }
 }

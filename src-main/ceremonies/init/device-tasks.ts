@@ -16,7 +16,7 @@ import { CeremonyFolderError } from '../../records/ceremony-folder';
 import { describeObject, hexId, summarizeObjectInfo } from '../common/objects';
 import type { SerialFolder } from './serial-folder';
 import { wrappedFileName } from '../../records/wrapped-file';
-import { deviceFailureReason, isAuthenticationRefusal, isDeviceError } from './device-sentences';
+import { deviceFailureReason, isAuthenticationRefusal, isDeviceRefusal } from '../common/device-failures';
 import { DeviceLink, findObject, TaskRefusal } from './device-link';
 import type { DeviceAccess } from '../common/device-access';
 import type { PasswordStore } from './passwords';
@@ -149,7 +149,7 @@ export class DeviceRun {
   }
 
   private async fail(task: DeviceTask, error: unknown, onChange: () => void, log: (event: string, data: Record<string, unknown>) => Promise<void>): Promise<false> {
-    const reason = error instanceof TaskRefusal ? error.message : deviceFailureReason(error);
+    const reason = error instanceof TaskRefusal ? error.message : deviceFailureReason(error, 'the primary');
     this.retryable = error instanceof TaskRefusal ? error.retryable : true;
     this.set(task.id as DeviceTaskId, 'failed', reason);
     this.current = 'failed';
@@ -248,7 +248,7 @@ export class DeviceRun {
     try {
       await send(session);
     } catch (error) {
-      const again = isDeviceError(error, 'OBJECT_EXISTS') ? await findObject(session, planned.id, planned.type) : undefined;
+      const again = isDeviceRefusal(error, 'OBJECT_EXISTS') ? await findObject(session, planned.id, planned.type) : undefined;
       if (again) return this.recognise(id, again, planned);
       throw error;
     }

@@ -8,7 +8,7 @@ import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { evaluate, type Ceremony } from './ceremony-state';
-import { deviceFailureReason } from './device-sentences';
+import { deviceFailureReason } from '../common/device-failures';
 import type { EngineContext } from './init-engine';
 import { networkWarning } from './network-check';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
@@ -52,7 +52,7 @@ export class PlanIntents {
       try {
         await resetPrimary(this.engine.options.devices, deviceId);
       } catch (error) {
-        ceremony.problem = { field: 'resetConfirmation', message: `The device could not be reset: ${deviceFailureReason(error)}.` };
+        ceremony.problem = { field: 'resetConfirmation', message: `The device could not be reset: ${deviceFailureReason(error, 'the device')}.` };
         return ceremony;
       }
       await this.inspect(ceremony, deviceId);

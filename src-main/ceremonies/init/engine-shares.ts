@@ -7,7 +7,7 @@ import { IpcFailure } from '../../ipc/ipc-failure';
 import { summarizeObjectInfo } from '../common/objects';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
-import { deviceFailureReason } from './device-sentences';
+import { deviceFailureReason } from '../common/device-failures';
 import { backupClash } from './engine-plan';
 import type { EngineContext } from './init-engine';
 import { withClient } from '../common/device-access';
@@ -43,7 +43,7 @@ export class ShareIntents {
       try {
         draw = await withClient(this.engine.options.devices, primary.id, drawDeviceRandom);
       } catch (error) {
-        ceremony.problem = { field: 'primary', message: `Custos could not read random bytes from the primary: ${deviceFailureReason(error)}. Nothing was written anywhere.` };
+        ceremony.problem = { field: 'primary', message: `Custos could not read random bytes from the primary: ${deviceFailureReason(error, 'the primary')}. Nothing was written anywhere.` };
         return ceremony;
       }
       if (draw.serial !== primary.serial || !isFactoryFresh(draw.inventory)) {

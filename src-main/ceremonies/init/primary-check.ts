@@ -9,7 +9,7 @@ import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { hexId, summarizeObjectInfo } from '../common/objects';
-import { deviceFailureReason, isAuthenticationRefusal } from './device-sentences';
+import { deviceFailureReason, isAuthenticationRefusal } from '../common/device-failures';
 import { withClient, type DeviceAccess, type DeviceIdentity } from '../common/device-access';
 
 export const FACTORY_KEY_ID = 1;
@@ -72,7 +72,7 @@ export async function inspectPrimary(devices: DeviceAccess, deviceId: string): P
       return { check, device, inventory };
     });
   } catch (error) {
-    return { check: { state: 'unreachable', deviceId, message: `Custos could not check this device: ${deviceFailureReason(error)}.` }, inventory: [] };
+    return { check: { state: 'unreachable', deviceId, message: `Custos could not check this device: ${deviceFailureReason(error, 'the device')}.` }, inventory: [] };
   }
 }
 

@@ -7,9 +7,8 @@
 import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../services/device-probe';
 import type { OpenDevice } from '../common/device-access';
-import { isDeviceRefusal } from '../common/device-failures';
+import { isAuthenticationRefusal } from '../common/device-failures';
 import { hexId, objectKey, readInventory, summarizeObject } from '../common/objects';
-import { YubiHsmAuthenticationError } from '../../hsm/yubihsm/session/errors';
 
 export interface SecondaryExpectation {
   /** The primary's serial from the record (interop: unknown). */
@@ -33,7 +32,7 @@ export async function checkSecondary(device: OpenDevice, expect: SecondaryExpect
   try {
     session = await device.client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   } catch (error) {
-    if (error instanceof YubiHsmAuthenticationError || isDeviceRefusal(error, 'AUTHENTICATION_FAILED') || isDeviceRefusal(error, 'OBJECT_NOT_FOUND')) {
+    if (isAuthenticationRefusal(error)) {
       return {
         state: 'refused', ...base, reason: 'configured',
         message: `The factory authentication key does not open a session on this device (serial ${device.serial}): it has already been configured. Reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.`,
