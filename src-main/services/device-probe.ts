@@ -5,11 +5,8 @@
 // device has been through a ceremony.
 
 import type { DeviceStatus } from '../../shared/ipc/devices';
-import { ObjectType } from '../hsm/yubihsm/protocol/object-types';
 import { YubiHsmDeviceError, YubiHsmTransportError } from '../hsm/yubihsm/protocol/device-errors';
-
-export const FACTORY_KEY_ID = 1;
-export const FACTORY_PASSWORD = 'password';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../hsm/yubihsm/protocol/factory-state';
 
 /** The part of a session the probe uses (YubiHsmClient's session has it). */
 export interface ProbeSession {
@@ -46,9 +43,8 @@ export async function probeDeviceStatus(client: ProbeClient): Promise<DeviceStat
   try {
     const storage = await session.storageInfo();
     const objects = await session.listObjects();
-    const onlyFactoryKey = objects.length === 1 && objects[0]!.id === FACTORY_KEY_ID && objects[0]!.type === ObjectType.AuthenticationKey;
     const slots = { usedSlots: storage.totalRecords - storage.freeRecords, totalSlots: storage.totalRecords };
-    return onlyFactoryKey ? { kind: 'factory-fresh', ...slots } : { kind: 'factory-key-present', ...slots };
+    return isFactoryFresh(objects) ? { kind: 'factory-fresh', ...slots } : { kind: 'factory-key-present', ...slots };
   } finally {
     await session.close().catch(() => undefined);
   }

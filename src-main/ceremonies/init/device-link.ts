@@ -10,7 +10,7 @@ import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { isDeviceRefusal } from '../common/device-failures';
 import type { DeviceAccess, DeviceIdentity } from '../common/device-access';
 import type { PasswordStore } from './passwords';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD } from './primary-check';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 
 /** A task that cannot go on for a reason of its own (not a device or transport failure). */
 export class TaskRefusal extends Error {

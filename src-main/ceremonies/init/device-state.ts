@@ -4,7 +4,7 @@
 
 import type { DeviceTask } from '../../../shared/ceremony/init-session';
 import { hexId } from '../common/objects';
-import { FACTORY_KEY_ID } from './primary-check';
+import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';
 import type { ResolvedPlan } from './resolved-plan';
 
 type TaskStatus = DeviceTask['status'] | undefined;

@@ -20,7 +20,7 @@ import { deviceFailureReason, isAuthenticationRefusal, isDeviceRefusal } from '.
 import { DeviceLink, findObject, TaskRefusal } from './device-link';
 import type { DeviceAccess } from '../common/device-access';
 import type { PasswordStore } from './passwords';
-import { FACTORY_KEY_ID } from './primary-check';
+import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
 import { withFile } from './record-writer';
 import { describeDeviceState } from './device-state';

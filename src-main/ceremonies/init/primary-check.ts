@@ -7,13 +7,10 @@
 import type { ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-session';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
-import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
 import { hexId, summarizeObjectInfo } from '../common/objects';
 import { deviceFailureReason, isAuthenticationRefusal } from '../common/device-failures';
 import { withClient, type DeviceAccess, type DeviceIdentity } from '../common/device-access';
-
-export const FACTORY_KEY_ID = 1;
-export const FACTORY_PASSWORD = 'password';
 
 export interface PrimaryInspection {
   check: PrimaryCheck;
@@ -21,10 +18,6 @@ export interface PrimaryInspection {
   device?: DeviceIdentity;
   /** Every object the factory key sees, with its info. Empty unless the key opened a session. */
   inventory: ObjectInfo[];
-}
-
-export function isFactoryFresh(inventory: readonly Pick<ObjectInfo, 'id' | 'type'>[]): boolean {
-  return inventory.length === 1 && inventory[0]!.id === FACTORY_KEY_ID && inventory[0]!.type === ObjectType.AuthenticationKey;
 }
 
 /** What the device asks people to type before a reset. */

@@ -7,7 +7,7 @@ import { formatDomains } from '../../hsm/yubihsm/protocol/domains';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { capabilityWords } from './capability-profile';
 import { hexId, maskText } from '../common/objects';
-import { FACTORY_KEY_ID } from './primary-check';
+import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
 
 export interface ReviewRow {

@@ -12,7 +12,7 @@ import { splitForSetup } from '../../secrets/setup-share';
 import { systemRandomBytes, type RandomBytes } from '../../secrets/shamir';
 import { combineRandomness, encodeWrapSecret, type WrapPolicy } from '../../secrets/wrap-secret';
 import { zeroize } from '../../secrets/zeroize';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from './primary-check';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
 import type { ResolvedPlan } from './resolved-plan';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';

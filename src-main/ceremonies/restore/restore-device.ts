@@ -17,7 +17,7 @@ import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { ALGORITHM_CODE, wrapKeyAlgorithm, type WrapSecret } from '../../secrets/wrap-secret';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../services/device-probe';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 import type { OpenDevice } from '../common/device-access';
 import { isConnectionLoss } from '../common/device-failures';
 import { hexId, maskText, nameObject, objectKey, readInventory } from '../common/objects';

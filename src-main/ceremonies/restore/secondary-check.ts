@@ -5,7 +5,7 @@
 // is offered as "resume" instead of being refused.
 
 import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../services/device-probe';
+import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 import type { OpenDevice } from '../common/device-access';
 import { isAuthenticationRefusal } from '../common/device-failures';
 import { hexId, objectKey, readInventory, summarizeObject } from '../common/objects';

@@ -8,6 +8,7 @@ import { ALL_DOMAINS } from '../protocol/domains';
 import { ObjectType } from '../protocol/object-types';
 import { AuditLog } from './audit-log';
 import { concatBytes } from '../protocol/bytes';
+import { FACTORY_KEY_ID, FACTORY_KEY_LABEL, FACTORY_PASSWORD } from '../protocol/factory-state';
 import { factoryOptions, type DeviceOptions } from './device-options';
 import { Origin, labelBytes, withDelegated, type HsmObject } from './hsm-object';
 import { ObjectStore } from './object-store';
@@ -18,25 +19,20 @@ export interface DeviceState {
   log: AuditLog;
 }
 
-export const DEFAULT_AUTH_KEY_ID = 1;
-export const DEFAULT_AUTH_KEY_LABEL = 'DEFAULT AUTHKEY CHANGE THIS ASAP';
-/** The factory password every YubiHSM 2 ships with (spec §7); it is public, not a secret. */
-export const DEFAULT_PASSWORD = 'password';
-
 /**
  * Factory state (spec §7): one authentication key, id 1, all capabilities and delegated
  * capabilities, all domains, origin imported, sequence 0; options off; the log after reset.
  */
 export async function factoryState(): Promise<DeviceState> {
-  const keys = await deriveAuthenticationKeys(DEFAULT_PASSWORD);
+  const keys = await deriveAuthenticationKeys(FACTORY_PASSWORD);
   const key = concatBytes(keys.encryptionKey, keys.macKey);
   keys.encryptionKey.fill(0);
   keys.macKey.fill(0);
   const defaultKey: HsmObject = {
-    id: DEFAULT_AUTH_KEY_ID,
+    id: FACTORY_KEY_ID,
     type: ObjectType.AuthenticationKey,
     algorithm: Algorithm.Aes128YubicoAuthentication,
-    label: labelBytes(DEFAULT_AUTH_KEY_LABEL),
+    label: labelBytes(FACTORY_KEY_LABEL),
     domains: ALL_DOMAINS,
     capabilities: ALL_CAPABILITIES,
     sequence: 0,
