@@ -1,9 +1,11 @@
 // How the Electron host's print window is set up, apart from Electron itself so it can be
 // tested here (the Electron binary is not installed on development machines). The window gets
-// the main window's hardening (hosts/electron/window-options.ts) and, on top of it: no
-// preload, no JavaScript, no DevTools, and an in-memory session of its own.
+// the main window's hardening (hardenedWebPreferences in hosts/electron/window-options.ts) and,
+// on top of it: no preload, no JavaScript, no DevTools, no dialogs, and an in-memory session
+// of its own.
 
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions, WebContentsPrintOptions, WebPreferences } from 'electron';
+import { hardenedWebPreferences } from '../hosts/electron/window-options';
 import { PAPER, type PaperSize } from './sheet-policy';
 
 /** No "persist:" prefix: Electron keeps this session in memory and writes no cache to disk. */
@@ -14,30 +16,12 @@ export const BLOCKED_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'w
 
 export function printWindowWebPreferences(): WebPreferences {
   return {
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    webviewTag: false,
-    plugins: false,
-    enableWebSQL: false,
-    webgl: false,
+    ...hardenedWebPreferences(false),
     // A sheet is a static document; its CSP forbids scripts as well.
     javascript: false,
-    images: true,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools: false,
-    safeDialogs: true,
     disableDialogs: true,
-    autoplayPolicy: 'document-user-activation-required',
+    // The sheet is printed or saved from a window that may be hidden.
     backgroundThrottling: false,
-    offscreen: false,
     partition: PRINT_PARTITION,
   };
 }

@@ -15,10 +15,13 @@ export interface WindowChoices {
 
 export const CONTRACT_ARGUMENT = '--custos-contract=';
 
-export function appWebPreferences(choices: WindowChoices): WebPreferences {
+/**
+ * Every security-relevant preference, written out: what each Custos window is, whatever it
+ * shows. The app window adds its preload; the print window (print/print-window-options.ts)
+ * turns off what a static sheet does not need.
+ */
+export function hardenedWebPreferences(devTools: boolean): WebPreferences {
   return {
-    preload: choices.preload,
-    additionalArguments: [`${CONTRACT_ARGUMENT}${choices.contract}`],
     // Isolation: page scripts and the preload live in separate worlds; the renderer process
     // is sandboxed and has no Node, in the page, in workers, or in subframes.
     contextIsolation: true,
@@ -40,13 +43,21 @@ export function appWebPreferences(choices: WindowChoices): WebPreferences {
     navigateOnDragDrop: false,
     // The spellchecker would send typed words (custodian names, maybe passwords) to a service.
     spellcheck: false,
-    devTools: !choices.packaged,
+    devTools,
     // Native dialogs stay available (as they are in the browser host) but cannot be looped.
     safeDialogs: true,
     disableDialogs: false,
     autoplayPolicy: 'document-user-activation-required',
     backgroundThrottling: true,
     offscreen: false,
+  };
+}
+
+export function appWebPreferences(choices: WindowChoices): WebPreferences {
+  return {
+    preload: choices.preload,
+    additionalArguments: [`${CONTRACT_ARGUMENT}${choices.contract}`],
+    ...hardenedWebPreferences(!choices.packaged),
   };
 }
 
