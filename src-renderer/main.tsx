@@ -1,5 +1,14 @@
 // The renderer's entry: find the host's bridge, start mirroring main, render.
 
+// Stylesheets first and in cascade order (general to particular): a module imported before
+// them would put its own CSS ahead of base.css and lose every tie to it.
+import './styles/fonts.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/home.css';
+import './styles/wizard.css';
+import './styles/init.css';
+import './styles/ceremonies.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { findCustos } from './bridge';
@@ -8,11 +17,6 @@ import { NoHost } from './frame/NoHost';
 import { createStores, StoresProvider } from './stores/context';
 import { mirrorDevices } from './stores/devices-store';
 import { loadHostInfo } from './stores/host-store';
-import './styles/fonts.css';
-import './styles/base.css';
-import './styles/frame.css';
-import './styles/home.css';
-import './styles/wizard.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

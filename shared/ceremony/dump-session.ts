@@ -4,37 +4,10 @@
 // only and never comes back; nothing secret appears in a snapshot.
 
 import { z } from 'zod';
+import { DUMP_STEP_IDS } from './dump-steps';
 import { ProblemSchema } from './init-session';
-import { defineSteps } from './wizard';
 
-export const DUMP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
-export type DumpStepId = (typeof DUMP_STEP_IDS)[number];
-
-export const DUMP_STEPS = defineSteps<DumpStepId>([
-  { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder the backups go to.', prerequisites: [] },
-  {
-    id: 'primary',
-    title: 'Primary',
-    summary: 'Choose the primary YubiHSM 2 and open a session with the application key.',
-    prerequisites: ['source'],
-    needsDevice: true,
-  },
-  {
-    id: 'review',
-    title: 'Review',
-    summary: 'See which objects will be exported, which files already exist, and which objects cannot be exported and why.',
-    prerequisites: ['primary'],
-    needsDevice: true,
-  },
-  {
-    id: 'export',
-    title: 'Export',
-    summary: 'Export every exportable object under the wrap key and record what was written.',
-    prerequisites: ['review'],
-    needsDevice: true,
-    lockedOnceDone: true,
-  },
-]);
+export { DUMP_STEP_IDS, DUMP_STEPS, type DumpStepId } from './dump-steps';
 
 const StepId = z.enum(DUMP_STEP_IDS);
 

@@ -4,29 +4,11 @@
 // the primary's public key. The application key's password travels renderer -> main only.
 
 import { z } from 'zod';
+import { VERIFY_STEP_IDS } from './verify-steps';
 import { ObjectComparisonSchema, SignatureCheckSchema } from '../records/ceremony-record';
 import { ProblemSchema } from './init-session';
-import { defineSteps } from './wizard';
 
-export const VERIFY_STEP_IDS = ['source', 'devices', 'result'] as const;
-export type VerifyStepId = (typeof VERIFY_STEP_IDS)[number];
-
-export const VERIFY_STEPS = defineSteps<VerifyStepId>([
-  { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder whose record the clone is compared with.', prerequisites: [] },
-  {
-    id: 'devices',
-    title: 'Devices',
-    summary: 'Choose the secondary (and, if it is plugged in, the primary) and give the application key.',
-    prerequisites: ['source'],
-    needsDevice: true,
-  },
-  {
-    id: 'result',
-    title: 'Result',
-    summary: 'The match / mismatch table, the signature checks, and the printable report for the witness.',
-    prerequisites: ['devices'],
-  },
-]);
+export { VERIFY_STEP_IDS, VERIFY_STEPS, type VerifyStepId } from './verify-steps';
 
 const StepId = z.enum(VERIFY_STEP_IDS);
 

@@ -13,9 +13,7 @@ import type { DumpApi } from './intents';
 import { DumpIntents } from './intents';
 import type { DumpForwardIntent } from './frame-actions';
 import { cancelWarning, forwardAction } from './frame-actions';
-import { DUMP_STEPS } from './steps';
-import '../../styles/init.css';
-import '../../styles/ceremonies.css';
+import { DUMP_STEPS } from '../../../shared/ceremony/dump-steps';
 
 const FIRST: WizardState<DumpStepId> = { current: 'source', done: [], skipped: [] };
 

@@ -6,7 +6,6 @@ import { createInitStore, openInitCeremony } from '../../stores/init-store';
 import { InitProvider } from './init-context';
 import { InitFrame } from './InitFrame';
 import { InitIntents } from './intents';
-import '../../styles/init.css';
 
 /**
  * Initialize primary (YubiHSM 2): opens the ceremony in main (or picks up the one under way),

@@ -18,9 +18,7 @@ import { RestoreProvider, useRestoreIntents, useRestoreSending, useRestoreState 
 import { SecondaryStep } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
 import { SourceSummary } from './SourceSummary';
-import { RESTORE_STEPS } from './steps';
-import '../../styles/init.css';
-import '../../styles/ceremonies.css';
+import { RESTORE_STEPS } from '../../../shared/ceremony/restore-steps';
 
 const FIRST: WizardState<RestoreStepId> = { current: 'source', done: [], skipped: [] };
 

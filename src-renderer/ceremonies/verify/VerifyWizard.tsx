@@ -15,9 +15,7 @@ import type { VerifyApi } from './intents';
 import { VerifyIntents } from './intents';
 import { ResultStep } from './ResultStep';
 import { useVerifyIntents, useVerifySending, useVerifyState, VerifyProvider } from './verify-context';
-import { VERIFY_STEPS } from './steps';
-import '../../styles/init.css';
-import '../../styles/ceremonies.css';
+import { VERIFY_STEPS } from '../../../shared/ceremony/verify-steps';
 
 const FIRST: WizardState<VerifyStepId> = { current: 'source', done: [], skipped: [] };
 

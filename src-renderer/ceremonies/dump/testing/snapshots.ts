@@ -1,7 +1,7 @@
 // Back-up snapshots shaped as main sends them, for render and frame tests.
 
 import type { DumpObject, DumpSnapshot, DumpView } from '../../../../shared/ceremony/dump-session';
-import { DUMP_STEP_IDS } from '../../../../shared/ceremony/dump-session';
+import { DUMP_STEP_IDS } from '../../../../shared/ceremony/dump-steps';
 
 export const PLANNED: DumpObject[] = [
   { objectId: 2, type: 'wrap-key', algorithm: 'aes256-ccm-wrap', label: 'Wrap key', status: 'not-exportable', reason: 'This is the wrap key itself; it is never exported under itself.' },

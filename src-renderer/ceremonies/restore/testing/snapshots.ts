@@ -2,7 +2,7 @@
 // real yubihsm-setup-shaped texts with their real checked lines.
 
 import type { RestoreSharesView, RestoreSnapshot, RestoreView } from '../../../../shared/ceremony/restore-session';
-import { RESTORE_STEP_IDS } from '../../../../shared/ceremony/restore-session';
+import { RESTORE_STEP_IDS } from '../../../../shared/ceremony/restore-steps';
 import { lineLengths } from '../../../../shared/shares/checked-lines';
 
 /** Bob's share (2 of a 2-of-3 set): what a custodian types; never in a snapshot. */

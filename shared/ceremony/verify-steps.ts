@@ -1,11 +1,11 @@
-// The verify ceremony's step table for the screens. It mirrors VERIFY_STEPS in
-// shared/ceremony/verify-session.ts (steps.test.ts holds them equal): that module also defines the
-// snapshot's zod schemas, and importing it would put zod into the renderer bundle for the sake
-// of a table. Once the table has a zod-free module of its own (as init-steps.ts does), import
-// it from there and delete this file.
+// The verify ceremony's step table, in a module of its own without zod so the renderer can
+// import it (the snapshot schemas in verify-session.ts carry zod, which the renderer bundle does
+// not).
 
-import type { VerifyStepId } from '../../../shared/ceremony/verify-session';
-import { defineSteps } from '../../../shared/ceremony/wizard';
+import { defineSteps } from './wizard';
+
+export const VERIFY_STEP_IDS = ['source', 'devices', 'result'] as const;
+export type VerifyStepId = (typeof VERIFY_STEP_IDS)[number];
 
 export const VERIFY_STEPS = defineSteps<VerifyStepId>([
   { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder whose record the clone is compared with.', prerequisites: [] },

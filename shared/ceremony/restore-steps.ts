@@ -1,11 +1,11 @@
-// The restore ceremony's step table for the screens. It mirrors RESTORE_STEPS in
-// shared/ceremony/restore-session.ts (steps.test.ts holds them equal): that module also defines the
-// snapshot's zod schemas, and importing it would put zod into the renderer bundle for the sake
-// of a table. Once the table has a zod-free module of its own (as init-steps.ts does), import
-// it from there and delete this file.
+// The restore ceremony's step table, in a module of its own without zod so the renderer can
+// import it (the snapshot schemas in restore-session.ts carry zod, which the renderer bundle does
+// not).
 
-import type { RestoreStepId } from '../../../shared/ceremony/restore-session';
-import { defineSteps } from '../../../shared/ceremony/wizard';
+import { defineSteps } from './wizard';
+
+export const RESTORE_STEP_IDS = ['source', 'secondary', 'shares', 'device-steps', 'finished'] as const;
+export type RestoreStepId = (typeof RESTORE_STEP_IDS)[number];
 
 export const RESTORE_STEPS = defineSteps<RestoreStepId>([
   {

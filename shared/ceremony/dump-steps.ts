@@ -1,11 +1,11 @@
-// The dump ceremony's step table for the screens. It mirrors DUMP_STEPS in
-// shared/ceremony/dump-session.ts (steps.test.ts holds them equal): that module also defines the
-// snapshot's zod schemas, and importing it would put zod into the renderer bundle for the sake
-// of a table. Once the table has a zod-free module of its own (as init-steps.ts does), import
-// it from there and delete this file.
+// The dump ceremony's step table, in a module of its own without zod so the renderer can
+// import it (the snapshot schemas in dump-session.ts carry zod, which the renderer bundle does
+// not).
 
-import type { DumpStepId } from '../../../shared/ceremony/dump-session';
-import { defineSteps } from '../../../shared/ceremony/wizard';
+import { defineSteps } from './wizard';
+
+export const DUMP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
+export type DumpStepId = (typeof DUMP_STEP_IDS)[number];
 
 export const DUMP_STEPS = defineSteps<DumpStepId>([
   { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder the backups go to.', prerequisites: [] },
