@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
 import type { ShareSheetContent } from './sheet-content';
 import { loadSheetFonts, type EmbeddedFont } from './sheet-fonts';
-import { REHEARSAL_WATERMARK, escapeHtml, renderShareSheet } from './sheet-html';
+import { escapeHtml } from './printable-document';
+import { REHEARSAL_WATERMARK, renderShareSheet } from './sheet-html';
 import { SPEC_THREE_OF_FIVE } from './testing/rehearsal-ceremony';
 
 let fonts: EmbeddedFont[];

@@ -1,12 +1,13 @@
 // One custodian's share sheet as a single self-contained HTML document (brief §1–2): the QR
-// code is inline SVG, the fonts are data: URLs, the CSP allows nothing else and no script runs,
-// so Electron and the browser host print the same page.
+// code is inline SVG, the fonts are data: URLs, the CSP allows nothing else and no script runs
+// (printable-document.ts), so Electron and the browser host print the same page.
 
 import { toCheckedLines } from '../../shared/shares/checked-lines';
 import { shareQrCode } from './qr-svg';
 import type { ShareSheetContent } from './sheet-content';
 import type { EmbeddedFont } from './sheet-fonts';
-import { PAPER, SHEET_CSP, type PaperSize } from './sheet-policy';
+import { escapeHtml, printableDocument } from './printable-document';
+import { PAPER, type PaperSize } from './sheet-policy';
 import { sheetStyle } from './sheet-style';
 
 export const REHEARSAL_WATERMARK = 'REHEARSAL — NOT A REAL SHARE';
@@ -16,13 +17,6 @@ export interface RenderSheetOptions {
   fonts: readonly EmbeddedFont[];
   /** A line shown on screen above the sheet (how to print it); it never prints. */
   screenNote?: string;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Names and the contact line are typed by people; they are text, never markup. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
 function toolName(content: ShareSheetContent): string {
@@ -110,20 +104,7 @@ export function renderShareSheet(content: ShareSheetContent, options: RenderShee
     : '';
   const watermark = content.rehearsal ? `<div class="watermark" aria-hidden="true">${REHEARSAL_WATERMARK}</div>` : '';
   const title = `${content.rehearsal ? 'Rehearsal · ' : ''}Share ${content.shareNumber} of ${content.shareCount} · ${content.ceremonyName}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${SHEET_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light">
-<title>${escapeHtml(title)}</title>
-<style>
-${sheetStyle(options.paper, options.fonts)}
-</style>
-</head>
-<body>
-${options.screenNote ? `<p class="screen-note">${escapeHtml(options.screenNote)}</p>\n` : ''}<main class="sheet">
+  const body = `${options.screenNote ? `<p class="screen-note">${escapeHtml(options.screenNote)}</p>\n` : ''}<main class="sheet">
 ${watermark}
 ${rehearsal}
 ${header(content)}
@@ -132,8 +113,6 @@ ${shareBlock(content)}
 ${instructions(content)}
 ${signatures(content)}
 ${footer(content, options.paper)}
-</main>
-</body>
-</html>
-`;
+</main>`;
+  return printableDocument({ title, style: sheetStyle(options.paper, options.fonts), body });
 }

@@ -1,22 +1,17 @@
 // The share sheet's stylesheet: black on white, sized for A4 and US Letter alike (the content
 // box fits the narrower A4 width and the shorter Letter height), fonts embedded as data: URLs.
 
+import { embeddedFontFaces } from './printable-document';
 import type { EmbeddedFont } from './sheet-fonts';
 import { PAPER, type PaperSize } from './sheet-policy';
 
 /** Page margins in millimetres: inside what every office laser printer can reach. */
 export const PAGE_MARGIN_MM = { top: 13, side: 15, bottom: 12 } as const;
 
-function fontFaces(fonts: readonly EmbeddedFont[]): string {
-  return fonts
-    .map((font) => `@font-face{font-family:'${font.family}';font-style:normal;font-weight:${font.weight};font-display:block;src:url(${font.dataUrl}) format('woff2')}`)
-    .join('\n');
-}
-
 export function sheetStyle(paper: PaperSize, fonts: readonly EmbeddedFont[]): string {
   const size = PAPER[paper];
   const contentHeight = size.heightMm - PAGE_MARGIN_MM.top - PAGE_MARGIN_MM.bottom;
-  return `${fontFaces(fonts)}
+  return `${embeddedFontFaces(fonts)}
 @page{size:${size.css} portrait;margin:${PAGE_MARGIN_MM.top}mm ${PAGE_MARGIN_MM.side}mm ${PAGE_MARGIN_MM.bottom}mm}
 *{box-sizing:border-box;margin:0;padding:0}
 html,body{background:#fff;color:#000}

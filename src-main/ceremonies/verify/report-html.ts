@@ -1,12 +1,11 @@
-// The printable verification report for the witness: one self-contained HTML page (fonts as
-// data: URLs, the share sheets' strict CSP, no script), with the verdict, the object-by-object
-// match table, the signature checks and signature lines. It holds no secret: ids, labels,
-// capability masks and serials only.
+// The printable verification report for the witness: one self-contained HTML page in the share
+// sheets' shell (print/printable-document.ts: fonts as data: URLs, strict CSP, no script), with
+// the verdict, the object-by-object match table, the signature checks and signature lines. It
+// holds no secret: ids, labels, capability masks and serials only.
 
 import type { SignatureCheck, VerificationRecord } from '../../../shared/records/ceremony-record';
 import type { EmbeddedFont } from '../../print/sheet-fonts';
-import { escapeHtml } from '../../print/sheet-html';
-import { SHEET_CSP } from '../../print/sheet-policy';
+import { embeddedFontFaces, escapeHtml, printableDocument } from '../../print/printable-document';
 import { hexId } from '../common/objects';
 
 export interface ReportContext {
@@ -28,10 +27,6 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
   failed: 'FAILED',
   'not-checked': 'Not checked',
 };
-
-function fontFaces(fonts: readonly EmbeddedFont[]): string {
-  return fonts.map((f) => `@font-face{font-family:'${f.family}';font-weight:${f.weight};src:url(${f.dataUrl}) format('woff2')}`).join('\n');
-}
 
 const STYLE = `
 @page{size:A4 portrait;margin:14mm 14mm 14mm 14mm}
@@ -78,20 +73,7 @@ export function renderVerificationReport(entry: VerificationRecord, context: Rep
     : 'The clone does NOT match the primary: see the rows marked in capitals below.';
   const device = (serial: number, simulated: boolean) => `${serial}${simulated ? ' (simulated)' : ''}`;
   const row = (label: string) => `<div class="row"><span class="label">${label}</span><span class="fill"></span></div>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${SHEET_CSP}">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(`${context.rehearsal ? 'Rehearsal · ' : ''}Clone verification · ${context.ceremonyName}`)}</title>
-<style>
-${fontFaces(fonts)}
-${STYLE}
-</style>
-</head>
-<body>
-${context.rehearsal ? '<div class="banner">REHEARSAL — simulated devices; this report proves nothing about real hardware</div>' : ''}
+  const body = `${context.rehearsal ? '<div class="banner">REHEARSAL — simulated devices; this report proves nothing about real hardware</div>' : ''}
 <div class="label">Custos · clone verification report</div>
 <h1>${escapeHtml(context.ceremonyName)}</h1>
 <div class="verdict">${escapeHtml(verdict)}</div>
@@ -117,8 +99,6 @@ ${signatureRows(entry.signatures)}
 <section><div class="label">Witness: I saw this verification run</div>${row('Name')}${row('Signature')}${row('Date')}</section>
 </div>
 <footer>Custos ${escapeHtml(context.toolVersion)} · ${escapeHtml(entry.report)}${context.transcriptHead ? ` · transcript head before this report <span class="mono">${escapeHtml(context.transcriptHead)}</span>` : ''}</footer>
-</div>
-</body>
-</html>
-`;
+</div>`;
+  return printableDocument({ title: `${context.rehearsal ? 'Rehearsal · ' : ''}Clone verification · ${context.ceremonyName}`, style: `${embeddedFontFaces(fonts)}\n${STYLE}`, body });
 }
