@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CeremonyFolder } from '../records/ceremony-folder';
 import { writeFileAtomic } from '../records/atomic-write';
+import { custodianFileName } from '../records/custodian-file-name';
 import { ShareSheetError, shareSheetContent } from './sheet-content';
 import { loadSheetFonts } from './sheet-fonts';
 import { renderShareSheet } from './sheet-html';
@@ -46,17 +47,9 @@ export interface WrittenSheet {
 
 const SHARE_FILE = /^(\d{1,3})-(.+)\.txt$/;
 
-/** A file name from the custodian's name that any file system accepts. */
+/** The sheet made from <share number>-<name>.txt: <share number>-<name>.html. */
 export function sheetFileName(shareNumber: number, custodian: string): string {
-  const slug = custodian
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `${shareNumber}-${slug || 'custodian'}.html`;
+  return custodianFileName(shareNumber, custodian, 'html');
 }
 
 async function readShareFiles(directory: string): Promise<Map<number, { file: string; share: string }>> {

@@ -12,6 +12,7 @@ import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transp
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import { writeFileAtomic } from '../../records/atomic-write';
+import { custodianFileName } from '../../records/custodian-file-name';
 import { hexId } from '../common/objects';
 import { describeExtraObjects } from './primary-check';
 import { confirmationAnswers } from './share-answers';
@@ -51,17 +52,9 @@ export interface HeadlessInitResult {
   transcriptHead: string;
 }
 
-/** A custodian's name as a file name any file system accepts. */
+/** The file a custodian's share is written to: <share number>-<name>.txt. */
 export function shareFileName(shareNumber: number, custodian: string): string {
-  const slug = custodian
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `${shareNumber}-${slug || 'custodian'}.txt`;
+  return custodianFileName(shareNumber, custodian, 'txt');
 }
 
 export async function runHeadlessInit(options: HeadlessInitOptions): Promise<HeadlessInitResult> {
