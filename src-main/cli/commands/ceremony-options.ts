@@ -1,14 +1,35 @@
-// What the dump, restore and verify commands share: reading a password or share file (one
-// trailing newline forgiven, nothing printed), naming an authentication key id, opening the
-// devices their --device strings name, and turning an engine's sentence into exit code 1.
+// What the ceremony commands share: the version they write into records, the options dump and
+// verify both take (the ceremony folder, the application key and its password file), reading a
+// password or share file (one trailing newline forgiven, nothing printed), naming an
+// authentication key id, opening the devices their --device strings name, and turning an
+// engine's sentence into exit code 1.
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { specAccess } from '../../ceremonies/common/spec-access';
 import type { DeviceAccess } from '../../ceremonies/common/device-access';
 import { IpcFailure } from '../../ipc/ipc-failure';
-import { CliError, UsageError } from '../command';
+import { CliError, UsageError, type OptionSpec, type ParsedOptions } from '../command';
 import { deviceSpecOption } from '../device-option';
+
+/** The tool version written into ceremony records and reports by the command line. */
+export const CLI_TOOL_VERSION = '0.1.0';
+
+export const CEREMONY_FOLDER_OPTION: OptionSpec = { name: 'folder', value: 'folder', description: 'The ceremony folder (holding ceremony.json).', required: true };
+
+/** The application key that opens the session (dump, verify). */
+export const APPLICATION_KEY_OPTIONS: readonly OptionSpec[] = [
+  { name: 'auth-key', value: 'id', description: "The application authentication key's id (default: the one the record names)." },
+  { name: 'password-file', value: 'file', description: "File holding the application key's password (a trailing newline is ignored).", required: true },
+];
+
+/** The ceremony folder and the application key from CEREMONY_FOLDER_OPTION and APPLICATION_KEY_OPTIONS. */
+export async function readCeremonyOptions(options: ParsedOptions, cwd: string): Promise<{ folderPath: string; authKeyId: number | undefined; password: string }> {
+  const folderPath = resolve(cwd, options.value('folder')!);
+  const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
+  const password = await readSecretFile(options.value('password-file')!, cwd, 'password');
+  return { folderPath, authKeyId, password };
+}
 
 /** Reads a file holding one secret (password or share); the file's name may appear in messages, its content never. */
 export async function readSecretFile(path: string, cwd: string, what: string): Promise<string> {

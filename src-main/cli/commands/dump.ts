@@ -2,22 +2,20 @@
 // the wrap key as a yubihsm-setup .yhw file — with the application key. Existing files are kept
 // unless named with --replace; objects that cannot be exported are listed with the reason.
 
-import { resolve } from 'node:path';
 import { hexId } from '../../ceremonies/common/objects';
 import { backUpPrimary } from '../../ceremonies/dump/backup-primary';
 import type { BackupOutcome } from '../../ceremonies/dump/backup-run';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
-import { asCli, devicesFromOptions, objectIdOption, readSecretFile } from './ceremony-options';
+import { APPLICATION_KEY_OPTIONS, asCli, CEREMONY_FOLDER_OPTION, devicesFromOptions, readCeremonyOptions } from './ceremony-options';
 
 export const dumpCommand: CliCommand = {
   name: 'dump',
   summary: 'Back up the primary: export every exportable object under the wrap key to .yhw files in the ceremony folder.',
   options: [
-    { name: 'folder', value: 'folder', description: 'The ceremony folder (holding ceremony.json).', required: true },
+    CEREMONY_FOLDER_OPTION,
     deviceOption('The primary.'),
-    { name: 'auth-key', value: 'id', description: "The application authentication key's id (default: the one the record names)." },
-    { name: 'password-file', value: 'file', description: "File holding the application key's password (a trailing newline is ignored).", required: true },
+    ...APPLICATION_KEY_OPTIONS,
     { name: 'replace', value: 'file', description: 'Replace this existing .yhw file instead of keeping it; may be given more than once.', repeatable: true },
     { name: 'replace-all', description: 'Replace every .yhw file that already exists.' },
     { name: 'rehearsal-keys', description: 'Simulated primaries only: first generate three rehearsal signing keys (EC P-256, Ed25519, RSA-2048).' },
@@ -32,9 +30,7 @@ export const dumpCommand: CliCommand = {
   ].join('\n'),
 
   async run(options, io) {
-    const folderPath = resolve(io.cwd, options.value('folder')!);
-    const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
-    const password = await readSecretFile(options.value('password-file')!, io.cwd, 'password');
+    const { folderPath, authKeyId, password } = await readCeremonyOptions(options, io.cwd);
     const { access, ids } = await devicesFromOptions([options.value('device')!], io.cwd);
     const replace = options.flag('replace-all') ? 'all' : new Set(options.values('replace').map((file) => file.replace(/^.*[\\/]/, '')));
     const result = await asCli(() => backUpPrimary({

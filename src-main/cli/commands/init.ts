@@ -9,8 +9,7 @@ import { createLogger } from '../../log/logger';
 import { resolveUserDataFolder } from '../../services/user-data';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption, deviceSpecOption } from '../device-option';
-
-const VERSION = '0.1.0';
+import { CLI_TOOL_VERSION } from './ceremony-options';
 
 export const initCommand: CliCommand = {
   name: 'init',
@@ -44,7 +43,7 @@ export const initCommand: CliCommand = {
         sharesDirectory: resolve(io.cwd, options.value('rehearsal-shares-dir')!),
         print: (line) => io.stdout(`${line}\n`),
         logger: createLogger({ sinks: [] }),
-        toolVersion: VERSION,
+        toolVersion: CLI_TOOL_VERSION,
         userDataFolder,
         cwd: io.cwd,
       });

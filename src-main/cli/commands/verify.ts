@@ -2,23 +2,20 @@
 // primary with --primary), sign a fresh challenge with every restored signing key and check it
 // with the primary's public key, and write the report into the ceremony folder.
 
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { hexId } from '../../ceremonies/common/objects';
 import { verifyClone } from '../../ceremonies/verify/verify-clone';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
-import { asCli, devicesFromOptions, objectIdOption, readSecretFile } from './ceremony-options';
-
-const VERSION = '0.1.0';
+import { APPLICATION_KEY_OPTIONS, asCli, CEREMONY_FOLDER_OPTION, CLI_TOOL_VERSION, devicesFromOptions, readCeremonyOptions } from './ceremony-options';
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
   summary: 'Verify a clone: compare the secondary with the primary and prove every restored signing key signs.',
   options: [
-    { name: 'folder', value: 'folder', description: 'The ceremony folder (holding ceremony.json).', required: true },
+    CEREMONY_FOLDER_OPTION,
     deviceOption('The secondary (the clone).'),
-    { name: 'auth-key', value: 'id', description: "The application authentication key's id (default: the one the record names)." },
-    { name: 'password-file', value: 'file', description: "File holding the application key's password (a trailing newline is ignored).", required: true },
+    ...APPLICATION_KEY_OPTIONS,
     { name: 'primary', value: 'device', description: 'Compare with the live primary instead of the record (same application key).' },
   ],
   details: [
@@ -30,13 +27,11 @@ export const verifyCommand: CliCommand = {
   ].join('\n'),
 
   async run(options, io) {
-    const folderPath = resolve(io.cwd, options.value('folder')!);
-    const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
-    const password = await readSecretFile(options.value('password-file')!, io.cwd, 'password');
+    const { folderPath, authKeyId, password } = await readCeremonyOptions(options, io.cwd);
     const primary = options.value('primary');
     const { access, ids } = await devicesFromOptions([options.value('device')!, ...(primary ? [primary] : [])], io.cwd);
     const result = await asCli(() => verifyClone({
-      folderPath, access, secondaryId: ids[0]!, credential: { password }, toolVersion: VERSION,
+      folderPath, access, secondaryId: ids[0]!, credential: { password }, toolVersion: CLI_TOOL_VERSION,
       ...(ids[1] ? { primaryId: ids[1] } : {}),
       ...(authKeyId === undefined ? {} : { authKeyId }),
     }));
