@@ -3,6 +3,7 @@
 // host adds its own window or server as the last service and starts them all in order.
 
 import { appDevices } from '../ceremonies/common/app-devices';
+import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
 import { InitService } from '../ceremonies/init/init-service';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { DumpEngine } from '../ceremonies/dump/dump-engine';
@@ -47,6 +48,8 @@ export interface CustosAppOptions {
   logToStderr?: boolean;
   /** The scheme and host the Electron window's pages come from (Electron only). */
   appScheme?: { scheme: string; host: string };
+  /** How this host prints the custodians' share sheets (absent: no printing). */
+  sheetPrinting?: SheetPrinting;
 }
 
 export interface CustosApp {
@@ -88,7 +91,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
 
   // Every ceremony reaches the devices the same way: through the device service.
   const access = appDevices(devices);
-  const init = new InitService({ devices: access, userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version });
+  const init = new InitService({ devices: access, userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version, sheetPrinting: options.sheetPrinting });
   const dump = new CeremonyService('dump', new DumpEngine({ devices: access, logger }), (snapshot) => events.emit('dump/snapshot', snapshot));
   const restore = new CeremonyService('restore', new RestoreEngine({ devices: access, logger }), (snapshot) => events.emit('restore/snapshot', snapshot));
   const verify = new CeremonyService('verify', new VerifyEngine({ devices: access, logger, toolVersion: options.version }), (snapshot) => events.emit('verify/snapshot', snapshot));

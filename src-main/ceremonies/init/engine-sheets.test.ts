@@ -50,12 +50,11 @@ async function atShares(printer: Printer, plan: Partial<InitPlanInput> = {}) {
   const devices = await TestDevices.create();
   const timers = new ManualTimers();
   const logs = memorySink();
-  const engine = new InitEngine({ devices, logger: createLogger({ sinks: [logs], level: 'debug' }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }), timers });
   const preview = new PreviewPrinter();
   const sheets = createSheetServer();
   cleanups.push(() => sheets.close());
-  if (printer === 'preview') engine.useSheetPrinter({ printer: preview });
-  if (printer === 'page') engine.useSheetPrinter({ printer: pageSheetPrinter(sheets) });
+  const sheetPrinting = printer === 'preview' ? { printer: preview } : printer === 'page' ? { printer: pageSheetPrinter(sheets) } : undefined;
+  const engine = new InitEngine({ devices, logger: createLogger({ sinks: [logs], level: 'debug' }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }), timers, sheetPrinting });
   const folder = join(tempFolder(), 'ceremony');
   // Transcript writes from main's timer finish before the folder is removed.
   cleanups.push(() => engine.idle());

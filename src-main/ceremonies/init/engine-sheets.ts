@@ -36,13 +36,13 @@ export class SheetIntents {
 
   /** The sheet state every ceremony starts with: printing is possible once a host gave a printer. */
   newTurnSheet(): TurnSheet {
-    return new TurnSheet(this.engine.sheetPrinting !== undefined);
+    return new TurnSheet(this.engine.options.sheetPrinting !== undefined);
   }
 
   async open(ceremony: Ceremony, paper: PaperSize): Promise<{ opened: SheetOpened; ceremony: Ceremony }> {
     const turns = ceremony.turns!;
     const sheet = ceremony.sheet!;
-    const printing = this.engine.sheetPrinting;
+    const printing = this.engine.options.sheetPrinting;
     if (!printing) throw new IpcFailure('conflict', 'This Custos window cannot print share sheets; write the share down by hand from the screen.');
     this.requireShown(turns, 'print your sheet');
     const turn = turns.index;

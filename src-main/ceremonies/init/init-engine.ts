@@ -33,6 +33,11 @@ export interface InitEngineOptions {
   clock?: () => Date;
   timers?: Timers;
   network?: () => NetworkCheck;
+  /**
+   * How this host prints share sheets: a preview window in Electron, a one-time page in the
+   * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
+   */
+  sheetPrinting?: SheetPrinting;
   /** Tests only: known random sources for the key and the split. */
   material?: MaterialSources;
   /** Tests only: which spot-check groups are asked for. */
@@ -52,8 +57,6 @@ export interface EngineContext {
   advance(ceremony: Ceremony): void;
   /** Whether Custos is shutting down (the device steps stop between tasks). */
   readonly stopping: boolean;
-  /** How this host prints share sheets, once it said (absent: no printing, e.g. the CLI). */
-  readonly sheetPrinting: SheetPrinting | undefined;
 }
 
 export class InitEngine implements EngineContext {
@@ -67,7 +70,6 @@ export class InitEngine implements EngineContext {
   private readonly sheets: SheetIntents;
   private readonly device: DeviceSteps;
   private shuttingDown = false;
-  private printing: SheetPrinting | undefined;
 
   constructor(readonly options: InitEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -80,18 +82,6 @@ export class InitEngine implements EngineContext {
 
   get stopping(): boolean {
     return this.shuttingDown;
-  }
-
-  get sheetPrinting(): SheetPrinting | undefined {
-    return this.printing;
-  }
-
-  /**
-   * The host's way to print share sheets (a preview window in Electron, a one-time page in the
-   * browser host). Hosts attach it before Custos starts; ceremonies begun before have none.
-   */
-  useSheetPrinter(printing: SheetPrinting): void {
-    this.printing = printing;
   }
 
   onSnapshot(listener: SnapshotListener): () => void {

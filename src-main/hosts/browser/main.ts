@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   const bridgeScript = await readFile(join(root, 'dist', 'browser-host', 'bridge.js'), 'utf8').catch(() => {
     throw new Error('The browser host is not built (dist/browser-host/bridge.js is missing). Run `npm run build` first, or start Custos with `npm start`.');
   });
+  // Share sheets go out as one-time pages on this host's origin; the browser prints them.
+  const sheets = createSheetServer();
   const app = createCustosApp({
     host: 'browser',
     version: await appVersion(root),
@@ -56,11 +58,8 @@ async function main(): Promise<void> {
     simulators: flags.simulators,
     usb: flags.usb,
     connectors: flags.connectors,
+    sheetPrinting: { printer: pageSheetPrinter(sheets), fontsDirectory: join(root, 'assets', 'fonts') },
   });
-
-  // Share sheets go out as one-time pages on this host's origin; the browser prints them.
-  const sheets = createSheetServer();
-  app.init.engine.useSheetPrinter({ printer: pageSheetPrinter(sheets), fontsDirectory: join(root, 'assets', 'fonts') });
 
   let host: BrowserHost | undefined;
   const hostService: Service = {

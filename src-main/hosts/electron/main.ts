@@ -119,11 +119,11 @@ async function start(): Promise<void> {
     createSimulator,
     ...readDeviceFlags(process.argv, process.env),
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
+    // Share sheets open in a preview window beside the main window; the fonts ship in the app
+    // (and in app.asar when packaged) next to dist/.
+    sheetPrinting: { printer: electronSheetPrinter(() => mainWindow), fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts') },
   });
   const log = custos.logger.child({ module: 'electron' });
-  // Share sheets open in a preview window beside this one; the fonts ship in the app (and in
-  // app.asar when packaged) next to dist/.
-  custos.init.engine.useSheetPrinter({ printer: electronSheetPrinter(() => mainWindow), fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts') });
   installCrashHandlers(custos.logger, (code) => app.exit(code));
   lockDownSession(log);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, log));
