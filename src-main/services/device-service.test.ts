@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceView } from '../../shared/ipc/devices';
+import { inSession } from '../hsm/yubihsm/client/test-support/in-session';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
+import type { YubiHsmSession } from '../hsm/yubihsm/client/yubihsm-session';
 import { ObjectType } from '../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../hsm/yubihsm/simulator';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
@@ -58,18 +60,8 @@ function settledList(source: { list(): DeviceView[] }, events: { subscribe(liste
   });
 }
 
-async function withFactorySession<T>(app: CustosApp, id: string, use: (session: Awaited<ReturnType<YubiHsmClient['openSession']>>) => Promise<T>): Promise<T> {
-  const client = new YubiHsmClient(await app.devices.openTransport(id));
-  try {
-    const session = await client.openSession(1, { password: 'password' });
-    try {
-      return await use(session);
-    } finally {
-      await session.close();
-    }
-  } finally {
-    await client.close();
-  }
+async function withFactorySession<T>(app: CustosApp, id: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+  return inSession(await app.devices.openTransport(id), 1, 'password', use);
 }
 
 describe('device service with the embedded simulators', () => {

@@ -6,7 +6,7 @@ import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
 import { OptionTag } from '../../hsm/yubihsm/client/options';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
-import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { Command } from '../../hsm/yubihsm/protocol/commands';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
@@ -40,18 +40,8 @@ async function atDeviceSteps(plan: InitPlanInput = PLAN) {
   return { devices, engine, folder };
 }
 
-async function onDevice<T>(devices: TestDevices, keyId: number, password: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
-  const client = new YubiHsmClient(new SimulatorTransport(devices.device));
-  try {
-    const session = await client.openSession(keyId, { password });
-    try {
-      return await use(session);
-    } finally {
-      await session.close();
-    }
-  } finally {
-    await client.close();
-  }
+function onDevice<T>(devices: TestDevices, keyId: number, password: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+  return inSession(new SimulatorTransport(devices.device), keyId, password, use);
 }
 
 const objectsOn = (devices: TestDevices, keyId = 1, password = 'password') =>

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
 import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
-import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
+import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
@@ -34,18 +35,8 @@ async function setup(network: NetworkCheck = { airGapped: true, interfaces: [] }
   return { devices, engine };
 }
 
-async function withFactorySession<T>(devices: TestDevices, use: (session: Awaited<ReturnType<YubiHsmClient['openSession']>>) => Promise<T>): Promise<T> {
-  const client = new YubiHsmClient(new SimulatorTransport(devices.device));
-  try {
-    const session = await client.openSession(1, { password: 'password' });
-    try {
-      return await use(session);
-    } finally {
-      await session.close();
-    }
-  } finally {
-    await client.close();
-  }
+function withFactorySession<T>(devices: TestDevices, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+  return inSession(new SimulatorTransport(devices.device), 1, 'password', use);
 }
 
 async function atPlan(engine: InitEngine, devices: TestDevices) {

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
@@ -72,15 +73,8 @@ async function restore(shares: ShareFile[], options: { device?: SimulatedYubiHsm
 }
 
 async function objectsOn(device: SimulatedYubiHsm, authKeyId = 1, password = 'password') {
-  const client = new YubiHsmClient(new SimulatorTransport(device));
-  try {
-    const session = await client.openSession(authKeyId, { password });
-    const listed = await session.listObjects();
-    await session.close();
-    return listed.map((o) => `${o.type}:${o.id}`).sort();
-  } finally {
-    await client.close();
-  }
+  const listed = await inSession(new SimulatorTransport(device), authKeyId, password, (session) => session.listObjects());
+  return listed.map((o) => `${o.type}:${o.id}`).sort();
 }
 
 /** The secondary is still factory-fresh and the record and transcript did not change. */
