@@ -10,6 +10,7 @@ import { SecureSession } from '../session/secure-session';
 import { ChannelPeer, type InnerRequest } from '../session/test-support/channel-peer';
 import { ScriptedTransport, type ScriptedAnswer } from '../session/test-support/scripted-transport';
 import { V1, V2 } from '../session/test-support/vectors';
+import { seededRandom, type SeededRandom } from '../test-support/seeded-random';
 import { YubiHsmClient } from './yubihsm-client';
 import { YubiHsmSession } from './yubihsm-session';
 
@@ -17,24 +18,7 @@ const SEED = 0x5eed_2026;
 const PLAIN_ROUNDS = 2000;
 const SESSION_ROUNDS = 3000;
 
-/** mulberry32: small, fast, good enough to pick mutations. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number) => Math.floor(next() * below);
-  const bytes = (length: number) => Uint8Array.from({ length }, () => int(256));
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, bytes, pick };
-}
-type Rng = ReturnType<typeof prng>;
-
-function mutate(rng: Rng, frame: Uint8Array): Uint8Array {
+function mutate(rng: SeededRandom, frame: Uint8Array): Uint8Array {
   const out = frame.slice();
   switch (rng.int(7)) {
     case 0: { // flip one bit
@@ -57,7 +41,7 @@ function mutate(rng: Rng, frame: Uint8Array): Uint8Array {
 }
 
 /** An arbitrary frame-ish answer for a plain command. */
-function plainAnswer(rng: Rng, request: Uint8Array, genuine: Uint8Array): ScriptedAnswer {
+function plainAnswer(rng: SeededRandom, request: Uint8Array, genuine: Uint8Array): ScriptedAnswer {
   switch (rng.int(8)) {
     case 0: return genuine;
     case 1: return mutate(rng, genuine);
@@ -84,7 +68,7 @@ function classify(error: unknown): Outcome {
 
 describe('fuzzing the client with random and mutated answers', () => {
   it(`plain commands and session opening (${PLAIN_ROUNDS} rounds, seed ${SEED.toString(16)})`, async () => {
-    const rng = prng(SEED);
+    const rng = seededRandom(SEED);
     const outcomes: Record<Outcome, number> = { ok: 0, device: 0, protocol: 0, transport: 0 };
     const keys = { encryptionKey: V1.encryptionKey, macKey: V1.macKey };
     for (let round = 0; round < PLAIN_ROUNDS; round++) {
@@ -113,7 +97,7 @@ describe('fuzzing the client with random and mutated answers', () => {
   });
 
   it(`typed commands inside a session (${SESSION_ROUNDS} rounds, seed ${(SEED + 1).toString(16)})`, async () => {
-    const rng = prng(SEED + 1);
+    const rng = seededRandom(SEED + 1);
     const outcomes: Record<Outcome, number> = { ok: 0, device: 0, protocol: 0, transport: 0 };
     for (let round = 0; round < SESSION_ROUNDS; round++) {
       const transport = new ScriptedTransport([V2.createResponse, V2.authenticateResponse]);
@@ -137,7 +121,7 @@ describe('fuzzing the client with random and mutated answers', () => {
 });
 
 /** The device's answer: a genuine sealed reply around a plausible or random inner frame, sometimes mutated. */
-function sessionAnswer(rng: Rng, peer: ChannelPeer, frame: Uint8Array): Uint8Array {
+function sessionAnswer(rng: SeededRandom, peer: ChannelPeer, frame: Uint8Array): Uint8Array {
   const roll = rng.int(10);
   if (roll === 0) throw new YubiHsmTransportError('fuzz: unplugged mid-command');
   if (roll === 1) return mutate(rng, frame); // garbage that is not even for us
@@ -159,7 +143,7 @@ function sessionAnswer(rng: Rng, peer: ChannelPeer, frame: Uint8Array): Uint8Arr
 }
 
 /** An inner response that has the right shape for the command often enough to reach success paths. */
-function plausibleInner(rng: Rng, { command, payload }: InnerRequest): Uint8Array {
+function plausibleInner(rng: SeededRandom, { command, payload }: InnerRequest): Uint8Array {
   const okFrame = (body: Uint8Array) => encodeFrame(command | 0x80, body);
   if (rng.int(6) === 0) return encodeFrame(0x7f, Uint8Array.of(rng.pick([0x03, 0x04, 0x09, 0x0b, 0x11, 0xff, rng.int(256)])));
   switch (command) {
@@ -183,10 +167,10 @@ function plausibleInner(rng: Rng, { command, payload }: InnerRequest): Uint8Arra
   }
 }
 
-const newObject = (rng: Rng) => ({ id: rng.int(3) === 0 ? 0 : 1 + rng.int(0xfffe), label: 'fuzz', domains: 1 + rng.int(0xffff), capabilities: 0x10000n });
+const newObject = (rng: SeededRandom) => ({ id: rng.int(3) === 0 ? 0 : 1 + rng.int(0xfffe), label: 'fuzz', domains: 1 + rng.int(0xffff), capabilities: 0x10000n });
 const keys = () => ({ encryptionKey: new Uint8Array(16).fill(1), macKey: new Uint8Array(16).fill(2) });
 
-const CALLS: ((s: YubiHsmSession, rng: Rng) => Promise<unknown>)[] = [
+const CALLS: ((s: YubiHsmSession, rng: SeededRandom) => Promise<unknown>)[] = [
   (s) => s.storageInfo(),
   (s, rng) => s.listObjects(rng.int(2) ? { type: 4 } : undefined),
   (s) => s.getObjectInfo(1, 2),

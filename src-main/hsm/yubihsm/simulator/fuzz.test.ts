@@ -8,23 +8,10 @@ import { capabilities } from '../protocol/capabilities';
 import { Command, responseCodeFor } from '../protocol/commands';
 import { MAX_FRAME_LENGTH, encodeFrame, tryDecodeFrame } from '../protocol/frame';
 import { concatBytes } from '../protocol/bytes';
+import { seededRandom, type SeededRandom } from '../test-support/seeded-random';
 import { INNER_COMMANDS } from './commands';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
 import { capabilityBytes, creationPrefix, hex, openRawSession, type RawSession } from './test-support';
-
-/** mulberry32: small, seeded, good enough to pick bytes. */
-function prng(seed: number): { next: () => number; int: (below: number) => number; bytes: (count: number) => Uint8Array } {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number) => Math.floor(next() * below);
-  return { next, int, bytes: (count) => Uint8Array.from({ length: count }, () => int(256)) };
-}
 
 function expectWellFormed(request: Uint8Array, response: Uint8Array): void {
   const frame = tryDecodeFrame(response);
@@ -34,7 +21,7 @@ function expectWellFormed(request: Uint8Array, response: Uint8Array): void {
   else expect(frame!.code).toBe(responseCodeFor(request[0]!));
 }
 
-function mutate(random: ReturnType<typeof prng>, frame: Uint8Array): Uint8Array {
+function mutate(random: SeededRandom, frame: Uint8Array): Uint8Array {
   const copy = frame.slice();
   switch (random.int(5)) {
     case 0: // flip a few bits
@@ -55,7 +42,7 @@ function mutate(random: ReturnType<typeof prng>, frame: Uint8Array): Uint8Array 
 
 describe('fuzzing process()', () => {
   it('answers 4000 random and mutated outer frames with well-formed frames', async () => {
-    const random = prng(0xc0570);
+    const random = seededRandom(0xc0570);
     const device = await SimulatedYubiHsm.create({ randomBytes: (count) => random.bytes(count) });
     const session = await openRawSession(device);
     const seeds = [
@@ -80,7 +67,7 @@ describe('fuzzing process()', () => {
   });
 
   it('answers 2500 random and mutated inner commands inside a session with well-formed inner frames', async () => {
-    const random = prng(0x5eed);
+    const random = seededRandom(0x5eed);
     const device = await SimulatedYubiHsm.create({ randomBytes: (count) => random.bytes(count) });
     let session: RawSession = await openRawSession(device);
     const all = 0xffff_ffff_ffff_ffffn;
