@@ -19,3 +19,9 @@ export function forgetCredential(credential: HeldCredential | undefined): void {
   credential?.keys.encryptionKey.fill(0);
   credential?.keys.macKey.fill(0);
 }
+
+/** Wipes the credential a ceremony holds and lets go of it. */
+export function dropCredential(holder: { credential?: HeldCredential }): void {
+  forgetCredential(holder.credential);
+  delete holder.credential;
+}

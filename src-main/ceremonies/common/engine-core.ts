@@ -1,7 +1,9 @@
 // What the back-up, restore and verify engines share with each other (and with the
 // initialization engine's way of working): one ceremony at a time, intents run one after
 // another, each checked against the step table before it does anything, every answer a fresh
-// snapshot built from main's state, and progress pushed to snapshot listeners.
+// snapshot built from main's state, progress pushed to snapshot listeners, and what a ceremony
+// holds (derived keys, the wrap key) wiped when the next one starts, when it is closed and when
+// Custos quits.
 
 import { findStep, next, type WizardState, type WizardTable } from '../../../shared/ceremony/wizard';
 import { IpcFailure } from '../../ipc/ipc-failure';
@@ -37,6 +39,8 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     private readonly noun: string,
     private readonly build: (state: State) => Snapshot,
     readonly log: Logger,
+    /** Wipes what a ceremony holds that must not outlive it (derived keys, the wrap key). */
+    private readonly wipe: (state: State) => void,
   ) {}
 
   onSnapshot(listener: SnapshotListener<Snapshot>): () => void {
@@ -77,6 +81,27 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     } finally {
       delete state.busy;
     }
+  }
+
+  /** Starts a new ceremony once none is under way; what the last one held is wiped first. */
+  begin(state: State): Snapshot {
+    this.ensureIdle();
+    this.wipeCurrent();
+    this.state = state;
+    return this.snapshot();
+  }
+
+  /** Forgets the ceremony, wiping what it held, and tells the listeners there is none. */
+  end(): null {
+    this.wipeCurrent();
+    this.state = undefined;
+    this.emit();
+    return null;
+  }
+
+  /** Wipes what the ceremony holds; the ceremony itself stays, for its snapshot. */
+  wipeCurrent(): void {
+    if (this.state) this.wipe(this.state);
   }
 
   /** A new ceremony may start only when none is under way. */

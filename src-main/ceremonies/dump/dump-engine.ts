@@ -12,7 +12,7 @@ import type { Logger } from '../../log/logger';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import { deviceRecord, withDevice, withSession, type DeviceAccess, type OpenDevice } from '../common/device-access';
 import { deviceFailureSentence } from '../common/device-failures';
-import { forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
+import { dropCredential, forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
@@ -90,7 +90,7 @@ export class DumpEngine {
 
   constructor(private readonly options: DumpEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.core = new EngineCore(DUMP_STEPS, 'back-up', buildSnapshot, options.logger.child({ module: 'dump' }));
+    this.core = new EngineCore(DUMP_STEPS, 'back-up', buildSnapshot, options.logger.child({ module: 'dump' }), dropCredential);
   }
 
   onSnapshot(listener: SnapshotListener<DumpSnapshot>): () => void {
@@ -102,12 +102,7 @@ export class DumpEngine {
   }
 
   start(): Promise<DumpSnapshot> {
-    return this.core.intent(async () => {
-      this.core.ensureIdle();
-      this.dispose();
-      this.core.state = { id: randomUUID(), wizard: startWizard(DUMP_STEPS), sampleKeys: [] };
-      return this.core.snapshot();
-    });
+    return this.core.intent(async () => this.core.begin({ id: randomUUID(), wizard: startWizard(DUMP_STEPS), sampleKeys: [] }));
   }
 
   chooseFolder(folder: string): Promise<DumpSnapshot> {
@@ -193,8 +188,7 @@ export class DumpEngine {
         }
         state.finished = true;
         state.transcriptHead = folder.transcript.head;
-        forgetCredential(state.credential);
-        delete state.credential;
+        dropCredential(state);
       } catch (error) {
         state.problem = { message: deviceFailureSentence(error, 'the primary') };
         this.core.log.warn('back-up stopped', { error });
@@ -208,7 +202,7 @@ export class DumpEngine {
       const state = this.core.active('cancel');
       if (state.busy) throw new IpcFailure('conflict', 'Custos is exporting; wait until it ends, then cancel.');
       state.stopped = { status: 'abandoned', reason: 'The back-up was cancelled.', deviceTouched: state.sampleKeys.length > 0 || state.outcomes !== undefined };
-      this.dispose();
+      dropCredential(state);
       return this.core.snapshot();
     });
   }
@@ -217,15 +211,12 @@ export class DumpEngine {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (state && !state.stopped && !state.finished && state.outcomes) throw new IpcFailure('conflict', 'This back-up is still under way; cancel it before closing it.');
-      this.dispose();
-      this.core.state = undefined;
-      this.core.emit();
-      return null;
+      return this.core.end();
     });
   }
 
   shutdown(): Promise<void> {
-    return this.core.intent(async () => this.dispose());
+    return this.core.intent(async () => this.core.wipeCurrent());
   }
 
   private withPrimary<T>(state: DumpState, credential: HeldCredential, use: (session: YubiHsmSession, device: OpenDevice) => Promise<T>): Promise<T> {
@@ -234,10 +225,5 @@ export class DumpEngine {
       checkIsPrimary(device, state.folder!.record);
       return withSession(device, credential.authKeyId!, { keys: credential.keys }, 'the primary', (session) => use(session, device));
     });
-  }
-
-  private dispose(): void {
-    forgetCredential(this.core.state?.credential);
-    if (this.core.state) delete this.core.state.credential;
   }
 }

@@ -37,7 +37,7 @@ export class RestoreEngine {
 
   constructor(private readonly options: RestoreEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.core = new EngineCore(RESTORE_STEPS, 'restore', buildRestoreSnapshot, options.logger.child({ module: 'restore' }));
+    this.core = new EngineCore(RESTORE_STEPS, 'restore', buildRestoreSnapshot, options.logger.child({ module: 'restore' }), (state) => this.wipe(state));
   }
 
   onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
@@ -50,11 +50,9 @@ export class RestoreEngine {
 
   start(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      this.core.ensureIdle();
-      this.dispose();
-      this.core.state = { id: randomUUID(), wizard: startWizard(RESTORE_STEPS), turn: 1, phase: 'handover', setProblems: [], canRetry: false, attempts: 0 };
-      this.core.log.info('restore started', { sessionId: this.core.state.id });
-      return this.core.snapshot();
+      const started = this.core.begin({ id: randomUUID(), wizard: startWizard(RESTORE_STEPS), turn: 1, phase: 'handover', setProblems: [], canRetry: false, attempts: 0 });
+      this.core.log.info('restore started', { sessionId: started.sessionId });
+      return started;
     });
   }
 
@@ -237,10 +235,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (state && !state.stopped && !state.finished) throw new IpcFailure('conflict', 'This restore is still under way; cancel it before closing it.');
-      this.dispose();
-      this.core.state = undefined;
-      this.core.emit();
-      return null;
+      return this.core.end();
     });
   }
 
@@ -249,7 +244,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (state && !state.stopped && !state.finished) await this.stop(state, 'Custos was closed during the restore.');
-      this.dispose();
+      this.core.wipeCurrent();
     });
   }
 
@@ -330,9 +325,5 @@ export class RestoreEngine {
     forgetCredential(state.proof);
     delete state.proof;
     state.collector?.forget();
-  }
-
-  private dispose(): void {
-    if (this.core.state) this.wipe(this.core.state);
   }
 }

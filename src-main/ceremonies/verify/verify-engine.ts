@@ -11,7 +11,7 @@ import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { DeviceAccess } from '../common/device-access';
-import { forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
+import { dropCredential, forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import { verifyClone, type VerifyCloneResult } from './verify-clone';
@@ -66,7 +66,7 @@ export class VerifyEngine {
   private readonly core: EngineCore<VerifyStepId, VerifyState, VerifySnapshot>;
 
   constructor(private readonly options: VerifyEngineOptions) {
-    this.core = new EngineCore(VERIFY_STEPS, 'verification', buildSnapshot, options.logger.child({ module: 'verify' }));
+    this.core = new EngineCore(VERIFY_STEPS, 'verification', buildSnapshot, options.logger.child({ module: 'verify' }), dropCredential);
   }
 
   onSnapshot(listener: SnapshotListener<VerifySnapshot>): () => void {
@@ -78,12 +78,7 @@ export class VerifyEngine {
   }
 
   start(): Promise<VerifySnapshot> {
-    return this.core.intent(async () => {
-      this.core.ensureIdle();
-      this.dispose();
-      this.core.state = { id: randomUUID(), wizard: startWizard(VERIFY_STEPS) };
-      return this.core.snapshot();
-    });
+    return this.core.intent(async () => this.core.begin({ id: randomUUID(), wizard: startWizard(VERIFY_STEPS) }));
   }
 
   chooseFolder(folder: string): Promise<VerifySnapshot> {
@@ -146,32 +141,22 @@ export class VerifyEngine {
       }));
       this.core.advance(state);
       state.finished = true;
-      this.dispose();
+      dropCredential(state);
       return this.core.snapshot();
     });
   }
 
   close(): Promise<null> {
-    return this.core.intent(async () => {
-      this.dispose();
-      this.core.state = undefined;
-      this.core.emit();
-      return null;
-    });
+    return this.core.intent(async () => this.core.end());
   }
 
   shutdown(): Promise<void> {
-    return this.core.intent(async () => this.dispose());
+    return this.core.intent(async () => this.core.wipeCurrent());
   }
 
   private describe(deviceId: string): { deviceId: string; serial: number; simulated: boolean } {
     const device = this.options.devices.describe(deviceId);
     if (!device) throw new IpcFailure('device-missing', 'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.');
     return { deviceId, serial: device.serial, simulated: device.simulated };
-  }
-
-  private dispose(): void {
-    forgetCredential(this.core.state?.credential);
-    if (this.core.state) delete this.core.state.credential;
   }
 }

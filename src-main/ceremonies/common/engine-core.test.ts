@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { defineSteps, startWizard } from '../../../shared/ceremony/wizard';
+import { IpcFailure } from '../../ipc/ipc-failure';
+import { createLogger } from '../../log/logger';
+import { holdCredential, dropCredential, type HeldCredential } from './derived-credential';
+import { EngineCore, type CoreState } from './engine-core';
+
+type StepId = 'source' | 'result';
+const STEPS = defineSteps<StepId>([
+  { id: 'source', title: 'Source', summary: 'Choose the folder.', prerequisites: [] },
+  { id: 'result', title: 'Result', summary: 'See the result.', prerequisites: ['source'] },
+]);
+
+interface TestState extends CoreState<StepId> {
+  credential?: HeldCredential;
+}
+
+function core() {
+  const snapshots: (string | null)[] = [];
+  const engine = new EngineCore<StepId, TestState, string>(STEPS, 'rehearsal', (state) => `${state.id} at ${state.wizard.current}`, createLogger({ sinks: [] }), dropCredential);
+  engine.onSnapshot((snapshot) => snapshots.push(snapshot));
+  return { engine, snapshots };
+}
+
+const isZero = (credential: HeldCredential) => [...credential.keys.encryptionKey, ...credential.keys.macKey].every((byte) => byte === 0);
+
+describe('a ceremony engine’s lifecycle', () => {
+  it('starts a ceremony only when none is under way, naming where the one under way is', () => {
+    const { engine } = core();
+    expect(engine.begin({ id: 'first', wizard: startWizard(STEPS) })).toBe('first at source');
+    let refusal: unknown;
+    try {
+      engine.begin({ id: 'second', wizard: startWizard(STEPS) });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(IpcFailure);
+    expect((refusal as IpcFailure).message).toBe('A rehearsal is already under way (at Source); continue it, or cancel it first.');
+    expect(engine.current()).toBe('first at source');
+  });
+
+  it('wipes the derived keys of a stopped ceremony before the next one starts', async () => {
+    const { engine } = core();
+    const credential = await holdCredential('correct horse', 3);
+    engine.begin({ id: 'first', wizard: startWizard(STEPS), credential, stopped: { status: 'abandoned', reason: 'Cancelled.', deviceTouched: false } });
+    expect(isZero(credential)).toBe(false);
+    engine.begin({ id: 'second', wizard: startWizard(STEPS) });
+    expect(isZero(credential)).toBe(true);
+    expect(engine.current()).toBe('second at source');
+  });
+
+  it('on close wipes what the ceremony held, forgets it and tells the listeners there is none', async () => {
+    const { engine, snapshots } = core();
+    const credential = await holdCredential('correct horse', 3);
+    engine.begin({ id: 'first', wizard: startWizard(STEPS), credential });
+    expect(engine.end()).toBeNull();
+    expect(isZero(credential)).toBe(true);
+    expect(engine.current()).toBeNull();
+    expect(snapshots).toEqual([null]);
+  });
+
+  it('on shutdown wipes what the ceremony holds but keeps it for its snapshot', async () => {
+    const { engine } = core();
+    const credential = await holdCredential('correct horse', 3);
+    engine.begin({ id: 'first', wizard: startWizard(STEPS), credential });
+    engine.wipeCurrent();
+    expect(isZero(credential)).toBe(true);
+    expect(engine.state?.credential).toBeUndefined();
+    expect(engine.current()).toBe('first at source');
+  });
+});
