@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
@@ -16,11 +15,10 @@ import { checkTranscript } from '../../records/transcript';
 import { InitEngine } from './init-engine';
 import { driveShares, driveToReview, runDeviceSteps, view } from './testing/drive';
 import { TestDevices } from './testing/test-devices';
+import { TempFolders } from '../../testing/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const temp = new TempFolders('custos-device-steps-');
+afterEach(() => temp.removeAll());
 
 const PLAN: InitPlanInput = { ceremony: 'Device steps', custodians: ['Ann', 'Bob', 'Cy'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 }, auditKey: { id: 0 }, shareConfirmation: 'none' };
 
@@ -28,8 +26,7 @@ const PLAN: InitPlanInput = { ceremony: 'Device steps', custodians: ['Ann', 'Bob
 async function atDeviceSteps(plan: InitPlanInput = PLAN) {
   const devices = await TestDevices.create();
   const engine = new InitEngine({ devices, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }) });
-  const parent = mkdtempSync(join(tmpdir(), 'custos-device-steps-'));
-  folders.push(parent);
+  const parent = temp.make();
   const folder = join(parent, 'ceremony');
   await driveToReview(engine, devices.id, { plan, applicationPassword: 'app password 1', ...(plan.auditKey ? { auditPassword: 'audit password 1' } : {}), folder });
   await engine.begin();

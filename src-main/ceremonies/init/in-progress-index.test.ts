@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
@@ -8,17 +7,10 @@ import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { checkTranscript } from '../../records/transcript';
 import { ABANDONED_DURING_SHARES, FAILED_DURING_DEVICE_STEPS, IN_PROGRESS_FILE, InProgressIndex } from './in-progress-index';
+import { TempFolders } from '../../testing/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function tempFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'custos-index-'));
-  folders.push(folder);
-  return folder;
-}
+const temp = new TempFolders('custos-index-');
+afterEach(() => temp.removeAll());
 
 const commitment = { salt: '00'.repeat(16), digest: '11'.repeat(32) };
 
@@ -46,7 +38,7 @@ const record = (path: string) => JSON.parse(readFileSync(join(path, 'ceremony.js
 
 describe('the index of ceremonies in progress', () => {
   it('marks a ceremony left during the shares abandoned and one left during the device steps failed, then forgets both', async () => {
-    const userData = tempFolder();
+    const userData = temp.make();
     const shares = join(userData, 'a');
     const device = join(userData, 'b');
     await ceremonyAt(shares, 'shares');
@@ -67,7 +59,7 @@ describe('the index of ceremonies in progress', () => {
   });
 
   it("leaves alone a ceremony another running Custos process owns, and forgets one whose process is gone", async () => {
-    const userData = tempFolder();
+    const userData = temp.make();
     const live = join(userData, 'live');
     const gone = join(userData, 'gone');
     await ceremonyAt(live, 'shares');
@@ -82,7 +74,7 @@ describe('the index of ceremonies in progress', () => {
   });
 
   it('reads a missing or unreadable index as empty', async () => {
-    const userData = tempFolder();
+    const userData = temp.make();
     expect(await new InProgressIndex(userData).folders()).toEqual([]);
     writeFileSync(join(userData, IN_PROGRESS_FILE), 'not json');
     expect(await new InProgressIndex(userData).folders()).toEqual([]);

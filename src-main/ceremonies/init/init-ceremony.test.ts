@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
@@ -16,11 +15,10 @@ import { combinations } from './verification-round';
 import { driveShares, driveToReview, driveVerification, runDeviceSteps, view } from './testing/drive';
 import { recombine, restoreOnSecondary } from './testing/secondary';
 import { TestDevices } from './testing/test-devices';
+import { TempFolders } from '../../testing/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const temp = new TempFolders('custos-ceremony-');
+afterEach(() => temp.removeAll());
 
 const APP_PASSWORD = 'correct horse battery';
 const AUDIT_PASSWORD = 'audit staple 42';
@@ -28,8 +26,7 @@ const AUDIT_PASSWORD = 'audit staple 42';
 async function ceremony(plan: InitPlanInput) {
   const devices = await TestDevices.create();
   const engine = new InitEngine({ devices, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }) });
-  const parent = mkdtempSync(join(tmpdir(), 'custos-ceremony-'));
-  folders.push(parent);
+  const parent = temp.make();
   const folder = join(parent, 'ceremony');
   await driveToReview(engine, devices.id, { plan, applicationPassword: APP_PASSWORD, ...(plan.auditKey ? { auditPassword: AUDIT_PASSWORD } : {}), folder });
   const begun = await engine.begin();

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
@@ -15,17 +14,10 @@ import { InitEngine } from './init-engine';
 import { driveToReview, view } from './testing/drive';
 import { ManualTimers } from './testing/manual-timers';
 import { TestDevices } from './testing/test-devices';
+import { TempFolders } from '../../testing/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function tempFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'custos-init-'));
-  folders.push(folder);
-  return folder;
-}
+const temp = new TempFolders('custos-init-');
+afterEach(() => temp.removeAll());
 
 const PLAN: InitPlanInput = { ceremony: 'Payments HSM', custodians: ['Ann', 'Bob', 'Cy'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 } };
 
@@ -151,7 +143,7 @@ describe('the plan', () => {
 
   it('refuses a folder that already holds a ceremony at the plan step, and again at the review', async () => {
     const { engine, devices } = await setup();
-    const folder = join(tempFolder(), 'used');
+    const folder = join(temp.make(), 'used');
     mkdirSync(folder);
     writeFileSync(join(folder, 'ceremony.json'), '{}');
     await atPlan(engine, devices);
@@ -167,7 +159,7 @@ describe('the plan', () => {
 
   it('saves a plan file without passwords (atomically) and loads one back, dropping password file paths', async () => {
     const { engine, devices } = await setup();
-    const folder = tempFolder();
+    const folder = temp.make();
     await atPlan(engine, devices);
     await engine.updatePlan({ ...PLAN, applicationKey: { id: 5, passwordFile: 'app.pw' } } as Record<string, unknown>);
     await engine.setPassword('application', 'correct horse', 'correct horse');
@@ -190,7 +182,7 @@ describe('the plan', () => {
 describe('the review', () => {
   it('fixes every id (picking free ones for 0), reads every value back, and says what will be deleted', async () => {
     const { engine, devices } = await setup({ airGapped: false, interfaces: [{ name: 'wlan0', addresses: ['192.168.1.9'] }] });
-    const folder = join(tempFolder(), 'ceremony');
+    const folder = join(temp.make(), 'ceremony');
     const review = view(await driveToReview(engine, devices.id, { plan: { ...PLAN, auditKey: { id: 0 }, rsaDecrypt: true }, applicationPassword: 'correct horse', auditPassword: 'battery staple', folder }), 'review');
     const rows = Object.fromEntries(review.sections.map((section) => [section.title, Object.fromEntries(section.rows.map((row) => [row.label, row.value]))]));
     expect(rows['Wrap key']).toMatchObject({
@@ -213,7 +205,7 @@ describe('the review', () => {
 
   it('goes back to the plan and keeps what was entered', async () => {
     const { engine, devices } = await setup();
-    await driveToReview(engine, devices.id, { plan: PLAN, applicationPassword: 'correct horse', folder: join(tempFolder(), 'c') });
+    await driveToReview(engine, devices.id, { plan: PLAN, applicationPassword: 'correct horse', folder: join(temp.make(), 'c') });
     const back = view(await engine.back(), 'plan');
     expect(back.plan).toMatchObject({ ceremony: 'Payments HSM' });
     expect(back.passwords.application).toBe(true);
@@ -240,7 +232,7 @@ describe('intents out of order', () => {
 
   it('cancels before the shares with nothing written, then closes', async () => {
     const { engine, devices } = await setup();
-    const folder = join(tempFolder(), 'c');
+    const folder = join(temp.make(), 'c');
     await driveToReview(engine, devices.id, { plan: PLAN, applicationPassword: 'correct horse', folder });
     const cancelled = await engine.cancel();
     expect(cancelled.stopped).toEqual({ status: 'abandoned', reason: 'The ceremony was cancelled before the shares were made; nothing was written to the device or to a ceremony folder.', deviceTouched: false });
@@ -258,7 +250,7 @@ describe('share display', () => {
     const engine = new InitEngine({ devices, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }), timers });
     const events: (InitSnapshot | null)[] = [];
     engine.onSnapshot((snapshot) => events.push(snapshot));
-    const folder = join(tempFolder(), 'c');
+    const folder = join(temp.make(), 'c');
     await driveToReview(engine, devices.id, { plan: { ...PLAN, shareHideSeconds: 30 }, applicationPassword: 'correct horse', folder });
     await engine.begin();
     const reveal = await engine.revealShare();
@@ -276,7 +268,7 @@ describe('share display', () => {
 
   it('refuses to go back once the shares exist, and a cancel leaves the record abandoned and the device untouched', async () => {
     const { engine, devices } = await setup();
-    const folder = join(tempFolder(), 'c');
+    const folder = join(temp.make(), 'c');
     await driveToReview(engine, devices.id, { plan: PLAN, applicationPassword: 'correct horse', folder });
     await engine.begin();
     await engine.revealShare();

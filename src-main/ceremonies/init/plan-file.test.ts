@@ -1,20 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InitPlanSchema } from '../../../shared/ceremony/init-plan';
 import { checkCeremonyFolder, readPasswordFile, readPlanFile, writePlanFile } from './plan-file';
+import { TempFolders } from '../../testing/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function tempFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'custos-plan-file-'));
-  folders.push(folder);
-  return folder;
-}
+const temp = new TempFolders('custos-plan-file-');
+afterEach(() => temp.removeAll());
 
 describe('plan files', () => {
   it('accepts the example in docs/plan-files.md as a plan', () => {
@@ -26,7 +18,7 @@ describe('plan files', () => {
   });
 
   it('reads password file paths relative to the plan file and keeps them out of the draft', async () => {
-    const folder = tempFolder();
+    const folder = temp.make();
     mkdirSync(join(folder, 'plans'));
     const path = join(folder, 'plans', 'plan.json');
     writeFileSync(path, JSON.stringify({ ceremony: 'x', applicationKey: { id: 3, passwordFile: '../secrets/app.pw' }, auditKey: { id: 4, passwordFile: '/abs/audit.pw' } }));
@@ -36,7 +28,7 @@ describe('plan files', () => {
   });
 
   it('drops exactly one trailing newline from a password file and says which file it cannot read', async () => {
-    const folder = tempFolder();
+    const folder = temp.make();
     writeFileSync(join(folder, 'a.pw'), 'pass word \r\n');
     writeFileSync(join(folder, 'b.pw'), 'two lines\n\n');
     expect(await readPasswordFile(join(folder, 'a.pw'), 'application key')).toBe('pass word ');
@@ -45,14 +37,14 @@ describe('plan files', () => {
   });
 
   it('writes a plan without password file paths, atomically replacing an older one', async () => {
-    const path = join(tempFolder(), 'plan.json');
+    const path = join(temp.make(), 'plan.json');
     writeFileSync(path, 'old');
     await writePlanFile(path, { ceremony: 'y', applicationKey: { id: 0, passwordFile: 'app.pw' } });
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ ceremony: 'y', applicationKey: { id: 0 } });
   });
 
   it('accepts an empty or new folder for a ceremony and refuses a file or a used one', async () => {
-    const folder = tempFolder();
+    const folder = temp.make();
     expect(await checkCeremonyFolder(folder)).toBeUndefined();
     expect(await checkCeremonyFolder(join(folder, 'new', 'deeper'))).toBeUndefined();
     writeFileSync(join(folder, 'file'), '');
