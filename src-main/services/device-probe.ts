@@ -5,6 +5,7 @@
 // device has been through a ceremony.
 
 import type { DeviceStatus } from '../../shared/ipc/devices';
+import { isAuthenticationRefusal } from '../ceremonies/common/device-failures';
 import { YubiHsmDeviceError, YubiHsmTransportError } from '../hsm/yubihsm/protocol/device-errors';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../hsm/yubihsm/protocol/factory-state';
 
@@ -20,11 +21,6 @@ export interface ProbeClient {
   openSession(authKeyId: number, credential: { password: string }): Promise<ProbeSession>;
 }
 
-/** Errors that mean "the factory key is not usable here", i.e. the device was configured. */
-function meansConfigured(error: unknown): boolean {
-  return error instanceof YubiHsmDeviceError && (error.is('AUTHENTICATION_FAILED') || error.is('OBJECT_NOT_FOUND'));
-}
-
 /** A short sentence for an unreachable device, built from the error kind, never its raw text. */
 export function unreachableReason(error: unknown): string {
   if (error instanceof YubiHsmDeviceError) return `The device refused the status check (${error.errorName}). Unplug it, plug it back in, and wait a moment.`;
@@ -37,7 +33,8 @@ export async function probeDeviceStatus(client: ProbeClient): Promise<DeviceStat
   try {
     session = await client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   } catch (error) {
-    if (meansConfigured(error)) return { kind: 'configured' };
+    // The factory key is refused or gone: the device was configured.
+    if (isAuthenticationRefusal(error)) return { kind: 'configured' };
     throw error;
   }
   try {
