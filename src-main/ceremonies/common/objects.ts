@@ -56,12 +56,17 @@ export function describeObject(info: ObjectInfo, publicKey?: Uint8Array): Object
   };
 }
 
+/** LIST OBJECTS, then GET OBJECT INFO of each, in the order the device lists them. */
+export async function listObjectInfos(session: YubiHsmSession): Promise<ObjectInfo[]> {
+  const infos: ObjectInfo[] = [];
+  for (const entry of await session.listObjects()) infos.push(await session.getObjectInfo(entry.id, entry.type));
+  return infos;
+}
+
 /** Every object the session can see, with public keys of asymmetric keys, in id order. */
 export async function readInventory(session: YubiHsmSession): Promise<{ info: ObjectInfo; record: ObjectRecord }[]> {
-  const listed = await session.listObjects();
   const objects: { info: ObjectInfo; record: ObjectRecord }[] = [];
-  for (const entry of listed) {
-    const info = await session.getObjectInfo(entry.id, entry.type);
+  for (const info of await listObjectInfos(session)) {
     const publicKey = info.type === ObjectType.AsymmetricKey ? (await session.getPublicKey(info.id)).key : undefined;
     objects.push({ info, record: describeObject(info, publicKey) });
   }

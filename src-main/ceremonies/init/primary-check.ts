@@ -8,7 +8,7 @@ import type { ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
-import { hexId, summarizeObjectInfo } from '../common/objects';
+import { hexId, listObjectInfos, summarizeObjectInfo } from '../common/objects';
 import { deviceFailureReason, isAuthenticationRefusal } from '../common/device-failures';
 import { withClient, type DeviceAccess, type DeviceIdentity } from '../common/device-access';
 
@@ -29,10 +29,7 @@ export function resetConfirmationFor(serial: number): string {
 export async function factoryInventory(client: YubiHsmClient): Promise<ObjectInfo[]> {
   const session = await client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   try {
-    const listed = await session.listObjects();
-    const inventory: ObjectInfo[] = [];
-    for (const object of listed) inventory.push(await session.getObjectInfo(object.id, object.type));
-    return inventory;
+    return await listObjectInfos(session);
   } finally {
     await session.close().catch(() => undefined);
   }

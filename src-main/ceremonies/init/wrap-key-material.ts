@@ -16,6 +16,7 @@ import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../../hsm/yubi
 import type { ResolvedPlan } from './resolved-plan';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
+import { listObjectInfos } from '../common/objects';
 
 export const WRAP_KEY_LENGTH = 32;
 
@@ -43,9 +44,7 @@ export async function drawDeviceRandom(client: YubiHsmClient): Promise<DeviceRan
   const { serial } = await client.deviceInfo();
   const session = await client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   try {
-    const listed = await session.listObjects();
-    const inventory: ObjectInfo[] = [];
-    for (const object of listed) inventory.push(await session.getObjectInfo(object.id, object.type));
+    const inventory = await listObjectInfos(session);
     const random = isFactoryFresh(inventory) ? await session.pseudoRandom(WRAP_KEY_LENGTH) : new Uint8Array(0);
     return { random, serial, inventory };
   } finally {
