@@ -52,7 +52,14 @@ const cache = new Map<string, Promise<EmbeddedFont[]>>();
 export function loadSheetFonts(directory: string = sourceTreeFontsDirectory()): Promise<EmbeddedFont[]> {
   let loading = cache.get(directory);
   if (!loading) {
-    loading = Promise.all(SHEET_FONT_FACES.map((face) => readFace(directory, face)));
+    // Every read settles first, so the sentence names the first missing face in list order,
+    // not whichever failed read the file system happened to answer first.
+    loading = Promise.allSettled(SHEET_FONT_FACES.map((face) => readFace(directory, face))).then((results) =>
+      results.map((result) => {
+        if (result.status === 'rejected') throw result.reason;
+        return result.value;
+      }),
+    );
     // A failed read is not cached, so a host can retry once the files are back.
     loading.catch(() => cache.delete(directory));
     cache.set(directory, loading);
