@@ -36,14 +36,20 @@ export async function millisecondsPerRun(work: () => Promise<unknown>, runs: num
   return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)! };
 }
 
-/** Heap growth while `work` holds what it built (after a GC when --expose-gc is on). */
+/** Memory growth (heap and external buffers) while `work` holds what it built, between full collections. */
 export async function heapGrowth<T>(work: () => Promise<T>): Promise<{ bytes: number; result: T }> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const before = process.memoryUsage().heapUsed;
+  if (!gc) throw new Error('heap measurements need node --expose-gc (npm run bench passes it)');
+  // Key material and object bodies live in Uint8Arrays, outside the V8 heap: count both.
+  const used = () => {
+    const memory = process.memoryUsage();
+    return memory.heapUsed + memory.external;
+  };
+  gc();
+  const before = used();
   const result = await work();
-  gc?.();
-  return { bytes: process.memoryUsage().heapUsed - before, result };
+  gc();
+  return { bytes: used() - before, result };
 }
 
 export function printTable(title: string, rows: readonly Measurement[]): void {

@@ -96,6 +96,6 @@ export async function benchYubiHsmLayer(): Promise<Measurement[]> {
     await client.close();
     return device;
   });
-  rows.push({ name: 'simulator heap with all 256 object slots used', value: full.bytes / 1024 / 1024, unit: 'MiB' });
+  rows.push({ name: 'simulator memory, all 256 object slots used (400 B opaques)', value: full.bytes / 1024 / 1024, unit: 'MiB' });
   return rows;
 }
