@@ -80,7 +80,12 @@ export const RecombinedSchema = z.object({
   confirmedBy: z.array(z.string()),
   /** Warnings about the recovered policy, and in interop mode what could not be confirmed. */
   warnings: z.array(z.string()),
+  /** The shares the key was rebuilt from: their numbers and (record mode) their custodians. Never the shares. */
+  used: z.array(z.object({ number: z.number().int(), custodian: z.string().optional() })),
 });
+
+/** Why the last entry form was emptied without a share being sent, as main knows it. */
+export const ENTRY_CLEARED_REASONS = ['idle', 'blur', 'escape', 'user'] as const;
 
 export const SharesViewSchema = z.object({
   step: z.literal('shares'),
@@ -102,6 +107,14 @@ export const SharesViewSchema = z.object({
   custodians: z.array(z.object({ index: z.number().int(), name: z.string(), entered: z.boolean() })),
   /** Accepted shares, by number and (record mode) custodian name. */
   accepted: z.array(z.object({ shareNumber: z.number().int(), name: z.string().optional() })),
+  /**
+   * How long a share entry may sit untouched before the form clears itself and the turn goes
+   * back to the handover: the ceremony's own policy (its plan's shareHideSeconds) with a record,
+   * 60 seconds without one.
+   */
+  idleSeconds: z.number().int().positive(),
+  /** The last entry was cleared without a share being sent: why, as a sentence for the next person at the screen. */
+  cleared: z.object({ reason: z.enum(ENTRY_CLEARED_REASONS), message: z.string() }).optional(),
   /** The last share was refused: which custodian and why (never the share itself). */
   refusal: z.object({ message: z.string(), line: z.number().int().optional(), position: z.number().int().optional() }).optional(),
   recombined: RecombinedSchema.optional(),
@@ -178,3 +191,4 @@ export type FactoryKey = z.infer<typeof FactoryKeySchema>;
 export type RestoreView = z.infer<typeof RestoreViewSchema>;
 export type RestoreSnapshot = z.infer<typeof RestoreSnapshotSchema>;
 export type ShareEntry = z.infer<typeof ShareEntrySchema>;
+export type EntryClearedReason = (typeof ENTRY_CLEARED_REASONS)[number];

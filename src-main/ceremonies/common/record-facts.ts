@@ -64,6 +64,19 @@ export function isApplicationKey(object: { id: number; type: string; label: stri
   return object.capabilityNames.some((name) => name !== 'get-log-entries' && name !== 'exportable-under-wrap');
 }
 
+/** How long a share entry may sit untouched when there is no record to say (yubihsm-setup folders). */
+export const DEFAULT_SHARE_HIDE_SECONDS = 60;
+
+/**
+ * How long a custodian's share may stay on screen untouched, by the ceremony's own policy: the
+ * plan's shareHideSeconds (10..600, shared/ceremony/init-plan.ts), or the default when the plan
+ * does not say (a record from before the setting, or none at all).
+ */
+export function shareHideSeconds(record: CeremonyRecord | undefined): number {
+  const value = record?.plan.shareHideSeconds;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 10 && value <= 600 ? value : DEFAULT_SHARE_HIDE_SECONDS;
+}
+
 /** Objects of the recorded inventory by "type:id". */
 export function inventoryByKey(inventory: readonly ObjectRecord[]): Map<string, ObjectRecord> {
   return new Map(inventory.map((o) => [`${o.type}:${o.id}`, o]));

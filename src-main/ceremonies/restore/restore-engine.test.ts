@@ -1,9 +1,10 @@
 // The restore engine driven the way the screens drive it, intent by intent, against real
 // simulators: custodian turns (handover, entry, cleared), shares typed as checked lines or
 // pasted, refusals that name the custodian, recombination, device steps with progress events,
-// an unplug and a resume — and no snapshot or event ever carrying a share or a password.
+// an unplug and a resume, whose shares rebuilt the key, the entry's idle period from the record
+// — and no snapshot or event ever carrying a share or a password.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm'
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
+import { checkTranscript } from '../../records/transcript';
 import { APP_PASSWORD, PRIMARY_SERIAL, SECONDARY_SERIAL, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
 import { RestoreEngine } from './restore-engine';
 
@@ -165,5 +167,68 @@ describe('the restore engine', () => {
     await expect(engine.runDeviceSteps()).rejects.toThrow(/This restore has stopped/);
     await expect(engine.close()).resolves.toBeNull();
     expect(engine.current()).toBeNull();
+  });
+});
+
+describe('whose shares rebuilt the key', () => {
+  it('names the custodians whose shares rebuilt the wrap key, on screen and in the transcript, never the shares', async () => {
+    const recombined = await enterTwoShares();
+    expect(recombined.view).toMatchObject({ phase: 'recombined', recombined: { used: [{ number: 1, custodian: 'Ada Lovelace' }, { number: 3, custodian: 'Katherine Johnson' }] } });
+    await engine.runDeviceSteps();
+    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
+    if (!transcript.ok) throw new Error('the transcript does not check');
+    const started = transcript.lines.find((line) => line.event === 'restore-started');
+    expect(started?.data).toMatchObject({
+      shareNumbers: [1, 3],
+      rebuiltFrom: [{ shareNumber: 1, custodian: 'Ada Lovelace' }, { shareNumber: 3, custodian: 'Katherine Johnson' }],
+    });
+    expectNoSecrets([recombined, transcript.lines]);
+  });
+
+  it('without a record, names the shares by number alone', async () => {
+    const interop = join(dir, 'yubihsm-setup-dump');
+    await mkdir(interop);
+    for (const file of (await readdir(ceremony.folderPath)).filter((name) => name.endsWith('.yhw'))) await copyFile(join(ceremony.folderPath, file), join(interop, file));
+    await engine.start();
+    await engine.chooseFolder(interop);
+    await engine.chooseSecondary('sim:secondary');
+    await engine.toShares();
+    for (const share of [ceremony.shares[1]!, ceremony.shares[2]!]) {
+      await engine.beginTurn();
+      await engine.submitShare({ text: share });
+      await engine.nextCustodian();
+    }
+    const recombined = engine.current()!;
+    expect(recombined.view).toMatchObject({ phase: 'recombined', recombined: { matchesRecord: null, used: [{ number: 2 }, { number: 3 }] } });
+    expect(recombined.view.step === 'shares' && recombined.view.recombined?.used.every((share) => share.custodian === undefined)).toBe(true);
+  });
+});
+
+describe('how long a share entry may sit untouched', () => {
+  it('follows the ceremony’s own policy from the record’s plan, and says why an entry was cleared until the next turn begins', async () => {
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    await folder.update((record) => ({ ...record, plan: { ...record.plan, shareHideSeconds: 45 } }));
+    const atShares = await toShares();
+    expect(atShares.view).toMatchObject({ step: 'shares', idleSeconds: 45 });
+    expect(atShares.view).not.toHaveProperty('cleared');
+
+    await engine.beginTurn(2);
+    const idle = await engine.abandonTurn('idle');
+    expect(idle.view).toMatchObject({
+      phase: 'handover',
+      cleared: { reason: 'idle', message: 'The share entry was cleared because nothing happened on the screen for a while (45 seconds). Nothing typed was sent or kept.' },
+    });
+    await engine.beginTurn(2);
+    expect(engine.current()!.view).not.toHaveProperty('cleared');
+    expect((await engine.abandonTurn('escape')).view).toMatchObject({ cleared: { reason: 'escape', message: 'The share entry was cleared because Esc was pressed. Nothing typed was sent or kept.' } });
+    await engine.beginTurn(1);
+    expect((await engine.abandonTurn('blur')).view).toMatchObject({ cleared: { reason: 'blur', message: 'The share entry was cleared because this window lost the focus. Nothing typed was sent or kept.' } });
+    await engine.beginTurn(1);
+    expect((await engine.abandonTurn('user')).view).toMatchObject({ cleared: { reason: 'user', message: 'The share entry was cleared, as asked. Nothing typed was sent or kept.' } });
+    for (const snapshot of seen) expect(RestoreSnapshotSchema.safeParse(snapshot).success).toBe(true);
+  });
+
+  it('is 60 seconds when the record’s plan does not say (a record from before the setting)', async () => {
+    expect((await toShares()).view).toMatchObject({ step: 'shares', idleSeconds: 60 });
   });
 });

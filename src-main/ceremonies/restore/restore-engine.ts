@@ -20,7 +20,7 @@ import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { restoreDevice, type RestoreDeviceResult } from './restore-device';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
-import { logRestoreInterrupted, logRestoreStarted, recordRestore } from './restore-record';
+import { logRestoreInterrupted, logRestoreStarted, recordRestore, usedShares } from './restore-record';
 import { loadSource } from './restore-source';
 import { buildRestoreSnapshot, type RestoreState } from './restore-state';
 import { checkSecondary } from './secondary-check';
@@ -123,6 +123,7 @@ export class RestoreEngine {
       }
       state.phase = 'entry';
       delete state.refusal;
+      delete state.cleared;
       return this.core.snapshot();
     });
   }
@@ -152,6 +153,7 @@ export class RestoreEngine {
       const state = this.atPhase('entry', 'leave the turn');
       this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
       state.phase = 'handover';
+      state.cleared = reason;
       delete state.atKeyboard;
       delete state.refusal;
       return this.core.snapshot();
@@ -164,6 +166,7 @@ export class RestoreEngine {
       const state = this.atPhase('cleared', 'call the next custodian');
       const collector = state.collector!;
       delete state.atKeyboard;
+      delete state.cleared;
       state.turn += 1;
       if (!collector.enough) {
         state.phase = 'handover';
@@ -190,6 +193,7 @@ export class RestoreEngine {
         delegatedCapabilities: capabilityNames(result.secret.delegatedCapabilities),
         confirmedBy: result.confirmedBy,
         warnings: result.warnings,
+        used: usedShares(result.used, state.source!.record),
       };
       state.phase = 'recombined';
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
@@ -261,7 +265,7 @@ export class RestoreEngine {
     state.attempts += 1;
     state.canRetry = false;
     state.startedAt ??= this.clock();
-    const start = { shareNumbers: state.shareNumbers ?? [], kcv: state.recombined!.kcv, wrapKeyId: secret.wrapKeyId };
+    const start = { shareNumbers: state.shareNumbers ?? [], shares: state.recombined!.used, kcv: state.recombined!.kcv, wrapKeyId: secret.wrapKeyId };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
         withDevice(this.options.devices, secondary.deviceId, async (device) => {
@@ -313,7 +317,7 @@ export class RestoreEngine {
     if (folder && deviceTouched && state.progress && state.device && state.recombined) {
       const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false };
       await folder.log('restore-cancelled', { reason });
-      await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts).catch((error: unknown) => this.core.log.error('the cancelled restore could not be recorded', { error }));
+      await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], shares: state.recombined.used, kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts).catch((error: unknown) => this.core.log.error('the cancelled restore could not be recorded', { error }));
     }
     this.wipe(state);
     this.core.emit();
@@ -327,3 +331,4 @@ export class RestoreEngine {
     state.collector?.forget();
   }
 }
+

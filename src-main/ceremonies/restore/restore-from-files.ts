@@ -12,7 +12,7 @@ import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-ac
 import { deviceFailureSentence } from '../common/device-failures';
 import { ShareCollector } from '../common/share-collection';
 import { restoreDevice, type ApplicationKeyProof, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
-import { logRestoreInterrupted, logRestoreStarted, recordRestore } from './restore-record';
+import { logRestoreInterrupted, logRestoreStarted, recordRestore, usedShares } from './restore-record';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
 import { loadSource, type LoadedSource } from './restore-source';
 import { checkSecondary } from './secondary-check';
@@ -69,7 +69,7 @@ export async function restoreFromFiles(options: RestoreFromFilesOptions): Promis
     return await withDevice(options.access, options.deviceId, async (device) => {
       const check = await checkSecondary(device, secondaryExpectation(source));
       if (check.state === 'refused') throw new IpcFailure(check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh', check.message);
-      const start = { device: deviceRecord(device), shareNumbers: recombined.used, kcv: recombined.kcv, wrapKeyId: secret.wrapKeyId };
+      const start = { device: deviceRecord(device), shareNumbers: recombined.used, shares: usedShares(recombined.used, source.record), kcv: recombined.kcv, wrapKeyId: secret.wrapKeyId };
       const startedAt = clock();
       if (source.folder) await logRestoreStarted(source.folder, start, 1);
       let result: RestoreDeviceResult;

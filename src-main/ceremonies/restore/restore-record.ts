@@ -3,7 +3,7 @@
 // decision, finished or interrupted — and one entry in the record's `restores` section. Share
 // numbers and the check value are recorded; shares, passwords and the key never are.
 
-import type { DeviceRecord, RestoreRecord, RestoredFile } from '../../../shared/records/ceremony-record';
+import type { CeremonyRecord, DeviceRecord, RestoreRecord, RestoredFile } from '../../../shared/records/ceremony-record';
 import type { RestoredFileView } from '../../../shared/ceremony/restore-session';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import type { RestoreDeviceResult } from './restore-device';
@@ -11,12 +11,29 @@ import type { RestoreDeviceResult } from './restore-device';
 export interface RestoreStart {
   device: DeviceRecord;
   shareNumbers: readonly number[];
+  /** Whose shares rebuilt the key: numbers and (record mode) custodian names, never the shares. */
+  shares: readonly { number: number; custodian?: string }[];
   kcv: string;
   wrapKeyId: number;
 }
 
+/** The shares the key was rebuilt from, by number, with their custodians' names when there is a record. */
+export function usedShares(numbers: readonly number[], record: Pick<CeremonyRecord, 'custodians'> | undefined): { number: number; custodian?: string }[] {
+  return numbers.map((number) => {
+    const custodian = record?.custodians.find((c) => c.index === number)?.name;
+    return custodian === undefined ? { number } : { number, custodian };
+  });
+}
+
 export async function logRestoreStarted(folder: CeremonyFolder, start: RestoreStart, attempt: number): Promise<void> {
-  await folder.log('restore-started', { device: start.device, shareNumbers: [...start.shareNumbers], kcv: start.kcv, wrapKeyId: start.wrapKeyId, attempt });
+  await folder.log('restore-started', {
+    device: start.device,
+    shareNumbers: [...start.shareNumbers],
+    rebuiltFrom: start.shares.map((share) => ({ shareNumber: share.number, custodian: share.custodian ?? null })),
+    kcv: start.kcv,
+    wrapKeyId: start.wrapKeyId,
+    attempt,
+  });
 }
 
 export async function logRestoreInterrupted(folder: CeremonyFolder, reason: string, files: readonly RestoredFileView[]): Promise<void> {

@@ -2,12 +2,13 @@
 // (shared/ceremony/restore-session.ts). The snapshot is built fresh from this state each time:
 // share numbers, custodian names and sentences — never a share, the key or a password.
 
-import type { RestoreSnapshot, RestoreStepId, RestoreView, SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type { EntryClearedReason, RestoreSnapshot, RestoreStepId, RestoreView, SecondaryCheck } from '../../../shared/ceremony/restore-session';
 import type { DeviceRecord } from '../../../shared/records/ceremony-record';
 import { lineLengths } from '../../../shared/shares/checked-lines';
 import type { WrapSecret } from '../../secrets';
 import type { CoreState } from '../common/engine-core';
 import type { HeldCredential } from '../common/derived-credential';
+import { shareHideSeconds } from '../common/record-facts';
 import type { ShareCollector } from '../common/share-collection';
 import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
 import { describeSource, type LoadedSource } from './restore-source';
@@ -24,6 +25,8 @@ export interface RestoreState extends CoreState<RestoreStepId> {
   phase: 'handover' | 'entry' | 'cleared' | 'recombined';
   atKeyboard?: { index?: number; name: string };
   refusal?: { message: string; line?: number; position?: number };
+  /** The last entry was left without a share (idle, blur, Esc, the custodian's own button). */
+  cleared?: EntryClearedReason;
   setProblems: string[];
   recombined?: Recombined;
   /** The rebuilt wrap key, from recombination until the restore ends. */
@@ -83,6 +86,8 @@ function buildView(state: RestoreState): RestoreView {
         ...(state.atKeyboard ? { atKeyboard: { ...state.atKeyboard } } : {}),
         custodians: custodians.map((c) => ({ index: c.index, name: c.name, entered: accepted.some((a) => a.shareNumber === c.index) })),
         accepted: accepted.map((a) => ({ ...a })),
+        idleSeconds: entryIdleSeconds(state),
+        ...(state.cleared ? { cleared: { reason: state.cleared, message: clearedBecause(state.cleared, entryIdleSeconds(state)) } } : {}),
         ...(state.refusal ? { refusal: { ...state.refusal } } : {}),
         ...(state.recombined ? { recombined: state.recombined } : {}),
         setProblems: [...state.setProblems],
@@ -112,6 +117,22 @@ function buildView(state: RestoreState): RestoreView {
       };
     }
   }
+}
+
+/** The ceremony's own policy for a share left on screen (its plan), or the default without a record. */
+export function entryIdleSeconds(state: Pick<RestoreState, 'source'>): number {
+  return shareHideSeconds(state.source?.record);
+}
+
+/** Why the entry form was emptied without a share being sent, said to the next person at the screen. */
+export function clearedBecause(reason: EntryClearedReason, idleSeconds: number): string {
+  const why: Readonly<Record<EntryClearedReason, string>> = {
+    idle: `because nothing happened on the screen for a while (${idleSeconds} seconds)`,
+    blur: 'because this window lost the focus',
+    escape: 'because Esc was pressed',
+    user: ', as asked',
+  };
+  return `The share entry was cleared${reason === 'user' ? '' : ' '}${why[reason]}. Nothing typed was sent or kept.`;
 }
 
 function deviceState(state: RestoreState): string {

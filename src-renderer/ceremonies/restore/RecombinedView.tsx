@@ -4,6 +4,7 @@ import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
 import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';
 import { useRestoreIntents, useRestoreSending, useRestoreSnapshot } from './restore-context';
+import { rebuiltFromSentence } from './shares-words';
 
 /**
  * Enough shares are in and the wrap key is rebuilt: its check value and whether it matches the
@@ -27,6 +28,11 @@ export function RecombinedView({ view }: { view: RestoreSharesView }) {
           {recombined.kcv}
         </span>
       </p>
+      {recombined.used.length > 0 && (
+        <p data-testid="restore-used-shares" data-shares={recombined.used.map((share) => share.number).join(' ')}>
+          {rebuiltFromSentence(recombined.used)}
+        </p>
+      )}
       <p className={`notice ${verdict === false ? 'notice--problem' : verdict ? 'notice--good' : 'notice--warning'}`} data-testid="restore-kcv-verdict">
         {verdict === true && `✓ It matches the check value recorded at the ceremony${recordedKcv ? ` (${recordedKcv})` : ''}.`}
         {verdict === false && `✗ The record says ${recordedKcv ?? 'another check value'}. A share is wrong or comes from another ceremony; nothing will be written to the secondary.`}

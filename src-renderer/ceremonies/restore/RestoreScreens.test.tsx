@@ -98,8 +98,16 @@ describe('the restore screens', () => {
     expect(markup).toContain('share 2 (Bob Brandt): the share does not match its commitment.');
   });
 
+  it('says whose shares rebuilt the wrap key, by name and share number (by number alone without a record)', () => {
+    const rebuilt = { kcv: 'E676BF', matchesRecord: true, wrapKeyId: 2, domains: [1], capabilities: ['export-wrapped'], delegatedCapabilities: [], confirmedBy: [], warnings: [] };
+    const named = frame(restoreSnapshot(sharesView('recombined', { recombined: { ...rebuilt, used: [{ number: 1, custodian: 'Alice Andersen' }, { number: 3, custodian: 'Carol Cruz' }] } })));
+    expect(named).toContain('data-testid="restore-used-shares" data-shares="1 3">Rebuilt from the shares of Alice Andersen (1) and Carol Cruz (3).</p>');
+    const numbered = frame(restoreSnapshot(sharesView('recombined', { recombined: { ...rebuilt, matchesRecord: null, used: [{ number: 2 }, { number: 3 }] } })));
+    expect(numbered).toContain('Rebuilt from shares 2 and 3.');
+  });
+
   it('says plainly when the rebuilt key does not match the record, and offers no password and no write', () => {
-    const recombined = { kcv: '000000', matchesRecord: false, wrapKeyId: 2, domains: [1], capabilities: ['export-wrapped'], delegatedCapabilities: [], confirmedBy: [], warnings: [] };
+    const recombined = { kcv: '000000', matchesRecord: false, wrapKeyId: 2, domains: [1], capabilities: ['export-wrapped'], delegatedCapabilities: [], confirmedBy: [], warnings: [], used: [{ number: 1, custodian: 'Alice Andersen' }, { number: 2, custodian: 'Bob Brandt' }] };
     const markup = frame(restoreSnapshot(sharesView('recombined', { recombined })));
     expect(markup).toContain('The rebuilt wrap key does not match the record');
     expect(markup).toContain('The record says E676BF');

@@ -53,6 +53,12 @@ describe('the share entry form', () => {
     expect(markup).not.toMatch(/data-testid="line-entry-input"[^>]*value="[^"]/);
   });
 
+  it('tells the custodian how long the entry may sit untouched, as main sends it (the ceremony’s own policy)', () => {
+    expect(entryMarkup([])).toContain('leaving the window or 1 minute without typing clear it');
+    expect(entryMarkup([], { idleSeconds: 45 })).toContain('leaving the window or 45 seconds without typing clear it');
+    expect(entryMarkup([], { idleSeconds: 300 })).toContain('leaving the window or 5 minutes without typing clear it');
+  });
+
   it('shows main’s verdict on a refused share as a sentence naming the custodian, never the share', () => {
     const refusal = { message: 'Share 2 (Bob Brandt) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob Brandt.' };
     const markup = entryMarkup([], { refusal });
@@ -114,5 +120,17 @@ describe('a share on its way to main', () => {
     expect(markup).toContain('cleared because Esc was pressed');
     await intents.beginTurn(2);
     expect(store.getState().note).toBeNull();
+  });
+
+  it('says why in main’s words when main sends them (the idle period is the ceremony’s own)', async () => {
+    const store = createCeremonyStore(restoreSnapshot(sharesView('entry')));
+    const message = 'The share entry was cleared because nothing happened on the screen for a while (45 seconds). Nothing typed was sent or kept.';
+    const api = {
+      restoreAbandonTurn: async (): Promise<Result<RestoreSnapshot>> => ({ ok: true, data: restoreSnapshot(sharesView('handover', { cleared: { reason: 'idle', message } })) }),
+    } as unknown as RestoreApi;
+    await new RestoreIntents(store, api).abandonTurn('idle');
+    expect(store.getState().note).toBe(message);
+    const markup = renderRestore(store.getState().snapshot!, <RestoreFrame onLeave={() => undefined} />, { note: store.getState().note });
+    expect(markup).toContain('data-testid="ceremony-notice" role="status">The share entry was cleared because nothing happened on the screen for a while (45 seconds).');
   });
 });

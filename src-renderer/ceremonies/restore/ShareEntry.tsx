@@ -7,14 +7,15 @@ import type { LeaveReason } from './intents';
 import { useRestoreIntents, useRestoreSending } from './restore-context';
 import type { EntryLayout, EntryMode } from './share-entry';
 import { entryLayout, entryToSend } from './share-entry';
-import { custodianLabel } from './shares-words';
-import { ENTRY_IDLE_SECONDS, useEntryGuard } from './use-entry-guard';
+import { custodianLabel, idlePeriod } from './shares-words';
+import { useEntryGuard } from './use-entry-guard';
 
 /**
  * A custodian's turn at the keyboard: the share typed line by line (each line checked against
  * its check character as it is typed), or pasted / scanned whole. The share lives only in this
  * form: it goes to main on submit and the form is emptied at once (a fresh form is mounted),
- * and it is emptied and the turn left on Esc, when the window loses the focus, or when idle.
+ * and it is emptied and the turn left on Esc, when the window loses the focus, or when idle for
+ * as long as main says (the ceremony's own policy).
  */
 export function ShareEntry({ view }: { view: RestoreSharesView }) {
   const intents = useRestoreIntents();
@@ -27,7 +28,7 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
     setGeneration((value) => value + 1);
     void intents.abandonTurn(reason);
   };
-  useEntryGuard({ onLeave: leave });
+  useEntryGuard({ onLeave: leave, idleSeconds: view.idleSeconds });
   const submit = (entry: ShareEntryValue) => {
     setGeneration((value) => value + 1);
     void intents.submitShare(entry);
@@ -82,7 +83,7 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
       )}
       <p className="share-turn__instruction">
         Only {view.atKeyboard?.name ?? 'the custodian at the keyboard'} looks at the screen now. What you type stays in this form until you press
-        “Check my share”; Esc, leaving the window or {ENTRY_IDLE_SECONDS / 60} minutes without typing clear it.
+        “Check my share”; Esc, leaving the window or {idlePeriod(view.idleSeconds)} without typing clear it.
       </p>
       {layout.modes.length > 1 ? (
         <fieldset className="choice-row">

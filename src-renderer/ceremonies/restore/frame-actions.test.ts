@@ -30,7 +30,7 @@ describe('the restore frame’s buttons', () => {
   it('leaves each custodian’s turn to the turn’s own buttons, and writes to the secondary only with a key that matches the record', () => {
     for (const phase of ['handover', 'entry', 'cleared'] as const) expect(forwardAction(restoreSnapshot(sharesView(phase)))).toBeNull();
     const recombined = (matchesRecord: boolean | null) =>
-      restoreSnapshot(sharesView('recombined', { recombined: { kcv: 'E676BF', matchesRecord, wrapKeyId: 2, domains: [1], capabilities: [], delegatedCapabilities: [], confirmedBy: [], warnings: [] } }));
+      restoreSnapshot(sharesView('recombined', { recombined: { kcv: 'E676BF', matchesRecord, wrapKeyId: 2, domains: [1], capabilities: [], delegatedCapabilities: [], confirmedBy: [], warnings: [], used: [{ number: 1 }, { number: 3 }] } }));
     expect(forwardAction(recombined(true))).toEqual({ intent: 'run-device-steps', label: 'Write to the secondary', blocked: null });
     expect(forwardAction(recombined(null))?.blocked).toBeNull();
     expect(forwardAction(recombined(false))?.blocked).toMatch(/does not match the record/);

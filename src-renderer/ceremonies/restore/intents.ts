@@ -30,7 +30,10 @@ export type RestoreApi = Pick<
   | 'restoreClose'
 >;
 
-/** Why the entry form was emptied without a share being sent, said to the next person at the screen. */
+/**
+ * Why the entry form was emptied without a share being sent, said to the next person at the
+ * screen: main's sentence (`cleared` in its answer) when it sends one, these otherwise.
+ */
 export const LEFT_BECAUSE: Readonly<Record<LeaveReason, string>> = {
   idle: 'The share entry was cleared because nothing happened on the screen for a while. Nothing typed was sent or kept.',
   blur: 'The share entry was cleared because this window lost the focus. Nothing typed was sent or kept.',
@@ -74,7 +77,10 @@ export class RestoreIntents {
   /** The custodian left the entry (idle, blur, Esc, or their own button): the form is cleared and the turn goes back to the handover. */
   async abandonTurn(reason: LeaveReason) {
     const after = await this.send(() => this.api.restoreAbandonTurn({ reason }), 'the share entry to be cleared');
-    if (after) this.store.setState({ note: LEFT_BECAUSE[reason] });
+    if (after) {
+      const cleared = after.view.step === 'shares' ? after.view.cleared : undefined;
+      this.store.setState({ note: cleared?.message ?? LEFT_BECAUSE[reason] });
+    }
     return after;
   }
 

@@ -6,19 +6,20 @@ import { useEffect, useRef } from 'react';
 import { IdleWatch } from '../init/shares/idle-watch';
 import type { LeaveReason } from './intents';
 
-/** How long an entry may sit untouched. Main keeps no timer for it: the form holds the share, so the form clears itself. */
-export const ENTRY_IDLE_SECONDS = 120;
-
 export interface EntryGuardOptions {
   readonly onLeave: (reason: LeaveReason) => void;
-  readonly idleSeconds?: number;
+  /**
+   * How long an entry may sit untouched: main's `idleSeconds` (the ceremony's own policy). Main
+   * keeps no timer for it: the form holds the share, so the form clears itself.
+   */
+  readonly idleSeconds: number;
   /** Tests only; the page uses performance.now. */
   readonly now?: () => number;
 }
 
 const ACTIVITY = ['keydown', 'pointermove', 'pointerdown', 'wheel', 'touchstart', 'paste', 'input'] as const;
 
-export function useEntryGuard({ onLeave, idleSeconds = ENTRY_IDLE_SECONDS, now = () => performance.now() }: EntryGuardOptions): void {
+export function useEntryGuard({ onLeave, idleSeconds, now = () => performance.now() }: EntryGuardOptions): void {
   const callbacks = useRef({ onLeave, now });
   useEffect(() => {
     callbacks.current = { onLeave, now };

@@ -25,6 +25,7 @@ export function sharesView(phase: RestoreSharesView['phase'], extra: Partial<Res
     ...(phase === 'entry' || phase === 'cleared' ? { atKeyboard: { index: 2, name: 'Bob Brandt' } } : {}),
     custodians: CUSTODIANS.map((custodian) => ({ ...custodian, entered: custodian.index === 1 })),
     accepted: [{ shareNumber: 1, name: 'Alice Andersen' }],
+    idleSeconds: 60,
     setProblems: [],
     ...extra,
   };
