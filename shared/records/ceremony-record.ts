@@ -133,6 +133,12 @@ export const ObjectComparisonSchema = z.object({
   /** not-backed-up: the primary holds it but no .yhw was made, so the clone is not expected to. */
   status: z.enum(['match', 'mismatch', 'missing', 'extra', 'not-backed-up']),
   differences: z.array(z.object({ field: z.string(), expected: z.string(), actual: z.string() })),
+  /**
+   * The primary's (expected) value of every compared field, the same on the clone or not, so a
+   * witness sees what was checked and not only what differs; capability fields also by name.
+   * Absent for an object only on the clone, and in records written before it was added.
+   */
+  expected: z.array(z.object({ field: z.string(), value: z.string(), names: z.array(z.string()).optional() })).optional(),
 });
 
 export const SignatureCheckSchema = z.object({

@@ -1,10 +1,13 @@
 // Comparing a clone with the primary, object by object (brief "Verify the clone"): each object
 // by type and id, then its algorithm, label, domains, capabilities and delegated capabilities.
 // Origin and sequence are not compared: an imported object says "imported_wrapped" by design.
-// An object the primary holds but that was never backed up is not expected on the clone.
+// An object the primary holds but that was never backed up is not expected on the clone. Each
+// row of an object the primary holds carries the primary's values of the compared fields, so a
+// matching row shows what was checked, not only that nothing differed.
 
 import type { ObjectComparison, ObjectRecord } from '../../../shared/records/ceremony-record';
-import { objectKey } from '../common/objects';
+import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
+import { maskValue, objectKey } from '../common/objects';
 
 export interface ExpectedInventory {
   objects: readonly ObjectRecord[];
@@ -12,13 +15,18 @@ export interface ExpectedInventory {
   expectedOnClone: ReadonlySet<string>;
 }
 
-const FIELDS: readonly { field: string; read: (o: ObjectRecord) => string }[] = [
+const FIELDS: readonly { field: string; read: (o: ObjectRecord) => string; names?: (o: ObjectRecord) => string[] }[] = [
   { field: 'algorithm', read: (o) => o.algorithm },
   { field: 'label', read: (o) => o.label },
   { field: 'domains', read: (o) => o.domains.join(':') },
-  { field: 'capabilities', read: (o) => o.capabilities },
-  { field: 'delegated capabilities', read: (o) => o.delegatedCapabilities },
+  { field: 'capabilities', read: (o) => o.capabilities, names: (o) => capabilityNames(maskValue(o.capabilities)) },
+  { field: 'delegated capabilities', read: (o) => o.delegatedCapabilities, names: (o) => capabilityNames(maskValue(o.delegatedCapabilities)) },
 ];
+
+/** What the primary holds in every compared field: what the witness checks the clone against. */
+function expectedValues(primary: ObjectRecord): NonNullable<ObjectComparison['expected']> {
+  return FIELDS.map(({ field, read, names }) => ({ field, value: read(primary), ...(names ? { names: names(primary) } : {}) }));
+}
 
 export function compareInventories(expected: ExpectedInventory, clone: readonly ObjectRecord[]): ObjectComparison[] {
   const onClone = new Map(clone.map((o) => [objectKey(o.type, o.id), o]));
@@ -28,14 +36,15 @@ export function compareInventories(expected: ExpectedInventory, clone: readonly 
     const copy = onClone.get(key);
     onClone.delete(key);
     const base = { objectId: primary.id, type: primary.type, label: primary.label };
+    const expectedOnPrimary = expectedValues(primary);
     if (!copy) {
-      rows.push({ ...base, status: expected.expectedOnClone.has(key) ? 'missing' : 'not-backed-up', differences: [] });
+      rows.push({ ...base, status: expected.expectedOnClone.has(key) ? 'missing' : 'not-backed-up', differences: [], expected: expectedOnPrimary });
       continue;
     }
     const differences = FIELDS
       .filter(({ read }) => read(primary) !== read(copy))
       .map(({ field, read }) => ({ field, expected: read(primary), actual: read(copy) }));
-    rows.push({ ...base, status: differences.length === 0 ? 'match' : 'mismatch', differences });
+    rows.push({ ...base, status: differences.length === 0 ? 'match' : 'mismatch', differences, expected: expectedOnPrimary });
   }
   for (const extra of onClone.values()) {
     rows.push({ objectId: extra.id, type: extra.type, label: extra.label, status: 'extra', differences: [] });

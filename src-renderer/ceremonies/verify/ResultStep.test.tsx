@@ -63,6 +63,37 @@ describe('the verification screens', () => {
     expect(markup).toContain('Missing on the clone');
   });
 
+  it('shows what a matching row holds, not only that it is the same: algorithm, domains and capabilities by name', () => {
+    const WRAP_DELEGATED = ['generate-asymmetric-key', 'sign-pkcs', 'sign-pss', 'sign-ecdsa', 'sign-eddsa', 'derive-ecdh', 'exportable-under-wrap', 'get-option', 'get-log-entries'];
+    const matching = {
+      ...RESULT,
+      objects: [
+        {
+          objectId: 2, type: 'wrap-key', label: 'Wrap key', status: 'match' as const, differences: [],
+          expected: [
+            { field: 'algorithm', value: 'aes256-ccm-wrap' },
+            { field: 'label', value: 'Wrap key' },
+            { field: 'domains', value: '1' },
+            { field: 'capabilities', value: '0x0000000000003000', names: ['export-wrapped', 'import-wrapped'] },
+            { field: 'delegated capabilities', value: '0x00000000010539f0', names: WRAP_DELEGATED },
+          ],
+        },
+        {
+          ...RESULT.objects[1]!,
+          expected: [{ field: 'algorithm', value: 'aes128-yubico-authentication' }, { field: 'capabilities', value: '0x0000000000000004', names: ['put-authentication-key'] }],
+        },
+      ],
+    };
+    const markup = render(snapshot(matching));
+    expect(markup).toContain('data-field="algorithm">✓<span class="visually-hidden"> same:</span> <span class="mono">aes256-ccm-wrap</span>');
+    expect(markup).toContain('data-field="domains">✓<span class="visually-hidden"> same:</span> <span class="mono">1</span>');
+    expect(markup).toContain('data-field="capabilities">✓<span class="visually-hidden"> same:</span> export-wrapped, import-wrapped');
+    expect(markup).toContain(`<summary>9 capabilities</summary>${WRAP_DELEGATED.join(', ')} (<span class="mono">0x00000000010539f0</span>)`);
+    // The differing field of the other row still shows both sides; its matching algorithm shows its value.
+    expect(markup).toContain('data-field="capabilities">✗ primary: <span class="mono">0000000000000004</span>; clone: <span class="mono">00000000000000ff</span>');
+    expect(markup).toContain('aes128-yubico-authentication');
+  });
+
   it('shows each signing key’s proof and where the witness’s printable report is', () => {
     const markup = render(snapshot(RESULT));
     expect(markup).toContain('data-testid="verify-signature" data-status="verified" data-object-id="257"');

@@ -4,7 +4,7 @@ import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';
 import { groupsOf } from '../init/record/RecordStep';
 import type { ComparedField } from './comparison';
-import { FIELD_COLUMNS, fieldCell, problemsFirst, STATUS_WORD } from './comparison';
+import { FIELD_COLUMNS, fieldCell, NAMES_SHOWN_INLINE, problemsFirst, STATUS_WORD } from './comparison';
 
 type ResultView = Extract<VerifySnapshot['view'], { step: 'result' }>;
 
@@ -14,7 +14,10 @@ const SIGNATURE_WORD: Readonly<Record<SignatureCheck['status'], string>> = {
   'not-checked': 'Not checked',
 };
 
-/** The verdict, the object-by-object table, the signature proofs, and where the witness’s printable report is. */
+/**
+ * The verdict, the object-by-object table (what each field holds on both sides, or both values
+ * where they differ), the signature proofs, and where the witness’s printable report is.
+ */
 export function ResultStep({ view, folder }: { view: ResultView; folder: string | undefined }) {
   return (
     <div className="record verify-result" data-testid="verify-result" data-all-match={view.allMatch} data-against={view.against}>
@@ -110,9 +113,16 @@ function FieldCellView({ row, field }: { row: ObjectComparison; field: ComparedF
     );
   }
   if (cell.kind === 'same') {
+    if (cell.value === undefined) {
+      return (
+        <td className="verify-cell verify-cell--same">
+          ✓<span className="visually-hidden"> same</span>
+        </td>
+      );
+    }
     return (
-      <td className="verify-cell verify-cell--same">
-        ✓<span className="visually-hidden"> same</span>
+      <td className="verify-cell verify-cell--same" data-testid="verify-value" data-field={field}>
+        ✓<span className="visually-hidden"> same:</span> <SameValue value={cell.value} names={cell.names} />
       </td>
     );
   }
@@ -120,6 +130,19 @@ function FieldCellView({ row, field }: { row: ObjectComparison; field: ComparedF
     <td className="verify-cell verify-cell--differs" data-testid="verify-difference" data-field={field}>
       ✗ primary: <span className="mono">{cell.primary}</span>; clone: <span className="mono">{cell.clone}</span>
     </td>
+  );
+}
+
+/** The value both sides hold: capabilities by name (folded when there are many), the rest as recorded. */
+function SameValue({ value, names }: { value: string; names: readonly string[] | undefined }) {
+  if (!names) return <span className="mono">{value}</span>;
+  if (names.length === 0) return <>none</>;
+  if (names.length <= NAMES_SHOWN_INLINE) return <>{names.join(', ')}</>;
+  return (
+    <details>
+      <summary>{names.length} capabilities</summary>
+      {names.join(', ')} (<span className="mono">{value}</span>)
+    </details>
   );
 }
 

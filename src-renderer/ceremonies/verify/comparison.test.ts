@@ -21,6 +21,23 @@ describe('one object’s comparison, field by field', () => {
     expect(fieldCell(mismatch, 'algorithm')).toEqual({ kind: 'same' });
   });
 
+  it('carries the value both sides hold when main sent the primary’s values, capability names too', () => {
+    const expected = [
+      { field: 'algorithm', value: 'ed25519' },
+      { field: 'domains', value: '1:2' },
+      { field: 'capabilities', value: '0x0000000000010100', names: ['sign-eddsa', 'exportable-under-wrap'] },
+    ];
+    const matching = { ...row('match'), expected };
+    expect(fieldCell(matching, 'algorithm')).toEqual({ kind: 'same', value: 'ed25519' });
+    expect(fieldCell(matching, 'capabilities')).toEqual({ kind: 'same', value: '0x0000000000010100', names: ['sign-eddsa', 'exportable-under-wrap'] });
+    // A field main sent no value for (a record from before) is still just the same.
+    expect(fieldCell(matching, 'delegated capabilities')).toEqual({ kind: 'same' });
+    const differing = { ...row('mismatch', [{ field: 'domains', expected: '1', actual: '1:2' }]), expected };
+    expect(fieldCell(differing, 'domains')).toEqual({ kind: 'differs', primary: '1', clone: '1:2' });
+    expect(fieldCell(differing, 'algorithm')).toEqual({ kind: 'same', value: 'ed25519' });
+    expect(fieldCell({ ...row('missing'), expected }, 'algorithm')).toEqual({ kind: 'not-compared' });
+  });
+
   it('compares nothing field by field for an object missing on one side or not backed up', () => {
     for (const status of ['missing', 'extra', 'not-backed-up'] as const) expect(fieldCell(row(status), 'capabilities')).toEqual({ kind: 'not-compared' });
   });
