@@ -64,6 +64,19 @@ export const DumpSnapshotSchema = z.object({
   view: DumpViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
+  /**
+   * The back-up ended without completing: cancelled (abandoned), or cancelled after the export
+   * stopped part-way (failed). `written`: the files this back-up wrote into the ceremony folder
+   * before it stopped (they stay, and the record lists them); `notWritten`: the files it was still
+   * to write. `deviceTouched`: rehearsal keys were generated on the (simulated) primary.
+   */
+  stopped: z.object({
+    status: z.enum(['abandoned', 'failed']),
+    reason: z.string(),
+    deviceTouched: z.boolean(),
+    written: z.array(z.string()),
+    notWritten: z.array(z.string()),
+  }).optional(),
 });
 
 export type DumpObject = z.infer<typeof DumpObjectSchema>;

@@ -56,6 +56,31 @@ describe('the ceremony record', () => {
     expect(parsed.verifications?.[0]?.allMatch).toBe(true);
   });
 
+  it('reads the fields added later: an interrupted back-up and the primary’s values in a comparison', () => {
+    const record = {
+      ...initialized,
+      backups: [{
+        at: '2026-05-15T10:00:00.000Z', device: initialized.primary, authKeyId: 3, wrapKeyId: 2,
+        exported: [{ file: '0x0010-asymmetric-key.yhw', objectId: 16, type: 'asymmetric-key', label: 'Signing key', replaced: false }],
+        kept: [],
+        notExported: [{ objectId: 17, type: 'asymmetric-key', label: 'Other key', reason: 'The back-up stopped before it reached this object.' }],
+        interrupted: 'The back-up stopped part-way: the primary stopped answering (it was unplugged, or its connection dropped).',
+      }],
+      verifications: [{
+        at: '2026-06-01T10:10:00.000Z', device, against: 'record', primarySerial: 7550001, authKeyId: 3, allMatch: true,
+        objects: [{
+          objectId: 16, type: 'asymmetric-key', label: 'Signing key', status: 'match', differences: [],
+          expected: [{ field: 'algorithm', value: 'ed25519' }, { field: 'capabilities', value: '0x0000000000010100', names: ['sign-eddsa', 'exportable-under-wrap'] }],
+        }],
+        signatures: [],
+        report: 'verification-20260601-101000-7550002.html',
+      }],
+    };
+    const parsed = CeremonyRecordSchema.parse(record);
+    expect(parsed.backups?.[0]?.interrupted).toMatch(/^The back-up stopped part-way/);
+    expect(parsed.verifications?.[0]?.objects[0]?.expected?.[1]?.names).toEqual(['sign-eddsa', 'exportable-under-wrap']);
+  });
+
   it('refuses a restore entry whose check value is not six hex digits', () => {
     const bad = { ...initialized, restores: [{ startedAt: '2026-06-01T10:00:00.000Z', finishedAt: '2026-06-01T10:05:00.000Z', device, status: 'failed', shareNumbers: [], kcv: 'nope', wrapKeyId: 2, resumed: false, files: [], factoryKey: 'kept', factoryKeyReason: 'x', applicationKeyProven: false }] };
     expect(CeremonyRecordSchema.safeParse(bad).success).toBe(false);

@@ -94,6 +94,12 @@ export const BackupRecordSchema = z.object({
   notExported: z.array(NotExportedSchema),
   /** Rehearsal keys generated on a simulated primary before this back-up, by id. */
   sampleKeys: z.array(ObjectId).optional(),
+  /**
+   * The back-up stopped before it reached every object (the primary was unplugged, say): why, as a
+   * sentence. `exported` lists what was written before it stopped; the objects it did not reach
+   * are in `notExported`. Absent for a back-up that ran to its end.
+   */
+  interrupted: z.string().optional(),
 });
 
 export const RestoredFileSchema = z.object({

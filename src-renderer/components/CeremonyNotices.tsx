@@ -51,13 +51,14 @@ function Alert({ testId, children }: { testId: string; children: ReactNode }) {
   );
 }
 
-/** The ceremony ended without completing: why, and what that means for the device. */
-export function StoppedNotice({ title, reason, device, onClose }: { title: string; reason: string; device: string; onClose: () => void }) {
+/** The ceremony ended without completing: why, what that means for the device, and (children) what it left behind. */
+export function StoppedNotice({ title, reason, device, onClose, children }: { title: string; reason: string; device: string; onClose: () => void; children?: ReactNode }) {
   return (
     <div className="stopped" data-testid="ceremony-stopped">
       <h2>{title}</h2>
       <p className="notice notice--problem">{asSentence(reason)}</p>
       <p>{device}</p>
+      {children}
       <button type="button" className="button button--primary" data-testid="ceremony-close" onClick={onClose}>
         Close and return home
       </button>

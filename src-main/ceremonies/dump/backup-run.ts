@@ -2,12 +2,14 @@
 // yubihsm-setup writes it (base64, one line, 0xNNNN-<type>.yhw, §5) — never over an existing
 // file unless the person chose to replace it — then the record gains the files, the objects'
 // info (with public keys of asymmetric keys) and one back-up entry, and the transcript an event
-// per file. A device refusal fails that object only; a lost connection stops the run.
+// per file. A device refusal fails that object only; a lost connection stops the run, and what
+// was written before it stopped is recorded (transcript and record) before the error goes on.
 
 import type { BackupRecord, CeremonyRecord, DeviceRecord, ObjectRecord, WrappedFileRecord } from '../../../shared/records/ceremony-record';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
 import { CeremonyFolderError, type CeremonyFolder } from '../../records/ceremony-folder';
+import { deviceFailureReason, isConnectionLoss } from '../common/device-failures';
 import { nameObject } from '../common/objects';
 import type { BackupPlan, PlannedObject } from './backup-plan';
 
@@ -48,30 +50,74 @@ export async function runBackup(run: BackupRun): Promise<BackupResult> {
   await folder.log('backup-started', { device: run.device, authKeyId: session.authKeyId, wrapKeyId: plan.wrapKeyId, objects: plan.objects.length });
   const outcomes: BackupOutcome[] = [];
   const files: WrappedFileRecord[] = [];
-  for (const object of plan.objects) {
-    const outcome = await backUpOne(run, object, files);
-    outcomes.push(outcome);
-    run.onProgress?.(outcomes);
+  try {
+    for (const object of plan.objects) {
+      const outcome = await backUpOne(run, object, files);
+      outcomes.push(outcome);
+      run.onProgress?.(outcomes);
+    }
+  } catch (error) {
+    // The files already written stay in the folder: the transcript and the record say which, so
+    // a later restore or back-up knows them (their digests) instead of finding strangers.
+    await recordInterrupted(run, startedAt, outcomes, files, error).catch(() => undefined);
+    throw error;
   }
-  const entry: BackupRecord = {
-    at: startedAt.toISOString(),
-    device: run.device,
-    authKeyId: session.authKeyId,
-    wrapKeyId: plan.wrapKeyId,
-    exported: outcomes
-      .filter((o) => o.status === 'written' || o.status === 'replaced')
-      .map((o) => ({ file: o.object.file!, objectId: o.object.info.id, type: o.object.record.type, label: o.object.record.label, replaced: o.status === 'replaced' })),
-    kept: outcomes.filter((o) => o.status === 'kept').map((o) => ({ file: o.object.file!, objectId: o.object.info.id, type: o.object.record.type })),
-    notExported: outcomes
-      .filter((o) => o.status === 'not-exported' || o.status === 'failed')
-      .map((o) => ({ objectId: o.object.info.id, type: o.object.record.type, label: o.object.record.label, reason: o.reason ?? '' })),
-    ...(run.sampleKeys && run.sampleKeys.length > 0 ? { sampleKeys: [...run.sampleKeys] } : {}),
-  };
+  const entry = backupEntry(run, startedAt, outcomes);
   const failed = outcomes.filter((o) => o.status === 'failed');
   const summary = summarize(outcomes);
   await folder.log('backup-finished', { written: entry.exported.map((e) => e.file), kept: entry.kept.map((k) => k.file), notExported: entry.notExported.map((n) => ({ objectId: n.objectId, type: n.type, reason: n.reason })) });
   await folder.update((record) => withBackup(record, entry, files, plan.objects.map((o) => o.record)));
   return { outcomes, entry, summary, failed };
+}
+
+/** Why a back-up stopped part-way, as a clause ("the primary stopped answering (…)"). */
+export function interruptionReason(error: unknown): string {
+  return isConnectionLoss(error) ? 'the primary stopped answering (it was unplugged, or its connection dropped)' : deviceFailureReason(error, 'the primary');
+}
+
+/**
+ * The files a back-up meant to write (new ones, and existing ones chosen for replacing) and which
+ * of them it wrote; `earlier` names files an earlier run of the same back-up wrote.
+ */
+export function backupFiles(plan: BackupPlan, replace: ReadonlySet<string>, outcomes: readonly BackupOutcome[], earlier: readonly string[] = []): { written: string[]; notWritten: string[] } {
+  const written = [...new Set([...earlier, ...outcomes.filter((o) => o.status === 'written' || o.status === 'replaced').map((o) => o.object.file!)])];
+  const toWrite = plan.objects.filter((o) => o.status === 'export' || (o.status === 'exists' && replace.has(o.file!))).map((o) => o.file!);
+  return { written, notWritten: toWrite.filter((file) => !written.includes(file)) };
+}
+
+async function recordInterrupted(run: BackupRun, startedAt: Date, outcomes: readonly BackupOutcome[], files: readonly WrappedFileRecord[], error: unknown): Promise<void> {
+  const reason = `The back-up stopped part-way: ${interruptionReason(error)}.`;
+  const { written, notWritten } = backupFiles(run.plan, run.replace, outcomes);
+  await run.folder.log('backup-interrupted', { reason, written, notWritten });
+  const entry = backupEntry(run, startedAt, outcomes, reason);
+  await run.folder.update((record) => withBackup(record, entry, files, run.plan.objects.map((o) => o.record)));
+}
+
+/** The record's entry for one run; an interrupted one also lists the objects it did not reach. */
+function backupEntry(run: BackupRun, startedAt: Date, outcomes: readonly BackupOutcome[], interrupted?: string): BackupRecord {
+  const reached = new Set(outcomes.map((o) => o.object));
+  const unreached = interrupted === undefined ? [] : run.plan.objects.filter((o) => !reached.has(o));
+  return {
+    at: startedAt.toISOString(),
+    device: run.device,
+    authKeyId: run.session.authKeyId,
+    wrapKeyId: run.plan.wrapKeyId,
+    exported: outcomes
+      .filter((o) => o.status === 'written' || o.status === 'replaced')
+      .map((o) => ({ file: o.object.file!, objectId: o.object.info.id, type: o.object.record.type, label: o.object.record.label, replaced: o.status === 'replaced' })),
+    kept: outcomes.filter((o) => o.status === 'kept').map((o) => ({ file: o.object.file!, objectId: o.object.info.id, type: o.object.record.type })),
+    notExported: [
+      ...outcomes
+        .filter((o) => o.status === 'not-exported' || o.status === 'failed')
+        .map((o) => ({ objectId: o.object.info.id, type: o.object.record.type, label: o.object.record.label, reason: o.reason ?? '' })),
+      ...unreached.map((o) => ({
+        objectId: o.info.id, type: o.record.type, label: o.record.label,
+        reason: o.status === 'not-exportable' ? o.reason! : 'The back-up stopped before it reached this object.',
+      })),
+    ],
+    ...(run.sampleKeys && run.sampleKeys.length > 0 ? { sampleKeys: [...run.sampleKeys] } : {}),
+    ...(interrupted === undefined ? {} : { interrupted }),
+  };
 }
 
 async function backUpOne(run: BackupRun, object: PlannedObject, files: WrappedFileRecord[]): Promise<BackupOutcome> {

@@ -3,7 +3,7 @@
 // kept unless replaced, the rest listed with the reason, and the record and transcript updated.
 
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,10 +12,12 @@ import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { capabilities } from '../../hsm/yubihsm/protocol/capabilities';
 import { checkTranscript } from '../../records/transcript';
 import { CeremonyFolder } from '../../records/ceremony-folder';
+import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
+import { YubiHsmTransportError } from '../../hsm/yubihsm/protocol/device-errors';
 import { withDevice, withSession, deviceRecord } from '../common/device-access';
 import { APP_KEY_ID, APP_PASSWORD, WRAP_KEY_ID, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
 import { planBackup } from './backup-plan';
-import { runBackup } from './backup-run';
+import { runBackup, type BackupRun as RunOptions } from './backup-run';
 import { REHEARSAL_KEYS, generateRehearsalKeys } from './rehearsal-keys';
 
 let dir: string;
@@ -29,15 +31,18 @@ afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 const clock = () => new Date('2026-06-01T10:00:00.000Z');
 
-async function backUp(options: { sampleKeys?: boolean; replace?: string[]; extra?: (session: YubiHsmSession) => Promise<void> } = {}) {
+async function backUp(options: { sampleKeys?: boolean; replace?: string[]; extra?: (session: YubiHsmSession) => Promise<void>; onProgress?: RunOptions['onProgress']; transports?: SimulatorTransport[] } = {}) {
   const folder = await CeremonyFolder.open(ceremony.folderPath);
-  const access = simulatorAccess({ 'sim:primary': { device: ceremony.primary } });
+  const access = simulatorAccess({ 'sim:primary': { device: ceremony.primary, ...(options.transports ? { transports: options.transports } : {}) } });
   return withDevice(access, 'sim:primary', (device) =>
     withSession(device, APP_KEY_ID, { password: APP_PASSWORD }, 'the primary', async (session) => {
       const sampleKeys = options.sampleKeys ? (await generateRehearsalKeys(session, true, 1, folder)).map((k) => k.id) : [];
       await options.extra?.(session);
       const plan = await planBackup(session, folder.path, WRAP_KEY_ID);
-      const result = await runBackup({ session, folder, plan, device: deviceRecord(device), replace: new Set(options.replace ?? []), sampleKeys, clock });
+      const result = await runBackup({
+        session, folder, plan, device: deviceRecord(device), replace: new Set(options.replace ?? []), sampleKeys, clock,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       return { result, folder, plan };
     }));
 }
@@ -79,6 +84,33 @@ describe('backing up the primary', () => {
     const events = transcript.ok ? transcript.lines.map((l) => l.event) : [];
     expect(events.slice(-6)).toEqual(['rehearsal-keys-generated', 'backup-started', 'backup-file-written', 'backup-file-written', 'backup-file-written', 'backup-finished']);
     expect(record.transcriptHead).toBe(transcript.ok ? transcript.head : '');
+  });
+
+  it('records what it wrote before the primary was unplugged: the files with their digests, an interrupted entry, and a transcript event', async () => {
+    const transports: SimulatorTransport[] = [];
+    const pullAfterFirst = (outcomes: readonly { status: string }[]) => {
+      if (outcomes.filter((o) => o.status === 'written').length === 1) transports.at(-1)!.unplug();
+    };
+    await expect(backUp({ sampleKeys: true, transports, onProgress: pullAfterFirst })).rejects.toBeInstanceOf(YubiHsmTransportError);
+
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    const written = (await readdir(ceremony.folderPath)).filter((name) => name.endsWith('.yhw') && name.includes('asymmetric-key'));
+    expect(written).toHaveLength(1);
+    const recorded = folder.record.files.find((f) => f.file === written[0]);
+    expect(recorded?.sha256).toBe(createHash('sha256').update(await readFile(join(ceremony.folderPath, written[0]!))).digest('hex'));
+    const entry = folder.record.backups!.at(-1)!;
+    expect(entry.interrupted).toBe('The back-up stopped part-way: the primary stopped answering (it was unplugged, or its connection dropped).');
+    expect(entry.exported.map((e) => e.file)).toEqual(written);
+    const unreached = entry.notExported.filter((n) => n.reason === 'The back-up stopped before it reached this object.');
+    expect(unreached).toHaveLength(2);
+
+    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
+    if (!transcript.ok) throw new Error('the transcript does not check');
+    const last = transcript.lines.at(-1)!;
+    expect(last.event).toBe('backup-interrupted');
+    expect(last.data).toMatchObject({ written });
+    expect((last.data.notWritten as string[]).sort()).toEqual(unreached.map((n) => `0x${n.objectId.toString(16).padStart(4, '0')}-asymmetric-key.yhw`).sort());
+    expect(folder.record.transcriptHead).toBe(transcript.head);
   });
 
   it('replaces an existing file only when asked, and records its new digest', async () => {

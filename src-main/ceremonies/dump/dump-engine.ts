@@ -1,7 +1,9 @@
 // The back-up's engine for the screens (dump/* channels): folder, primary and application key,
 // review of what will be exported (and what will not, and why), optional rehearsal keys on a
 // simulated primary, then the export with progress. The password is held only as its derived
-// keys and wiped when the back-up is closed.
+// keys and wiped when the back-up is closed. A back-up that stops part-way (the primary unplugged)
+// can be run again; cancelled, it ends in a stopped state that says which files were written
+// before it stopped, and the transcript says so too.
 
 import { randomUUID } from 'node:crypto';
 import { DUMP_STEPS, type DumpObject, type DumpSnapshot, type DumpStepId } from '../../../shared/ceremony/dump-session';
@@ -18,7 +20,7 @@ import { applicationKeyId } from '../common/record-facts';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { planBackup, type BackupPlan } from './backup-plan';
 import { checkIsPrimary, openCeremonyForBackup, backupAuthKeyId } from './backup-primary';
-import { runBackup, type BackupOutcome } from './backup-run';
+import { backupFiles, interruptionReason, runBackup, type BackupOutcome } from './backup-run';
 import { generateRehearsalKeys } from './rehearsal-keys';
 
 interface DumpState extends CoreState<DumpStepId> {
@@ -29,8 +31,28 @@ interface DumpState extends CoreState<DumpStepId> {
   plan?: BackupPlan;
   sampleKeys: number[];
   outcomes?: readonly BackupOutcome[];
+  /** The files chosen for replacing, as sent with the last run. */
+  replace: ReadonlySet<string>;
+  /** Files written (or replaced) by earlier runs of this back-up, before the last one began. */
+  writtenBefore: string[];
+  /** An export began: the transcript holds this back-up's events. */
+  exportBegan: boolean;
+  /** The last run stopped part-way: why, as a clause. */
+  interruption?: string;
   summary?: string;
   transcriptHead?: string;
+}
+
+/** The files this back-up meant to write, and which of them it wrote (across its runs). */
+function filesOf(state: DumpState): { written: string[]; notWritten: string[] } {
+  if (!state.plan) return { written: [...state.writtenBefore], notWritten: [] };
+  return backupFiles(state.plan, state.replace, state.outcomes ?? [], state.writtenBefore);
+}
+
+/** "3 of the 6 files this back-up was to write" */
+function countOf(files: { written: string[]; notWritten: string[] }): string {
+  const total = files.written.length + files.notWritten.length;
+  return `${files.written.length} of the ${total} file${total === 1 ? '' : 's'} this back-up was to write`;
 }
 
 export interface DumpEngineOptions {
@@ -68,7 +90,8 @@ function buildSnapshot(state: DumpState): DumpSnapshot {
       case 'export':
         return {
           step: 'export', objects: state.outcomes ? exported(state.outcomes) : planned(state.plan!), finished: state.finished ?? false,
-          summary: state.summary ?? 'Exporting…', ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
+          summary: state.summary ?? (state.interruption ? `Stopped part-way: ${countOf(filesOf(state))} ${filesOf(state).written.length === 1 ? 'is' : 'are'} in the ceremony folder and recorded.` : 'Exporting…'),
+          ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
         };
     }
   })();
@@ -81,6 +104,7 @@ function buildSnapshot(state: DumpState): DumpSnapshot {
     view,
     ...(state.busy ? { busy: state.busy } : {}),
     ...(state.problem ? { problem: { ...state.problem } } : {}),
+    ...(state.stopped ? { stopped: { ...state.stopped, ...filesOf(state) } } : {}),
   };
 }
 
@@ -102,7 +126,7 @@ export class DumpEngine {
   }
 
   start(): Promise<DumpSnapshot> {
-    return this.core.intent(async () => this.core.begin({ id: randomUUID(), wizard: startWizard(DUMP_STEPS), sampleKeys: [] }));
+    return this.core.intent(async () => this.core.begin({ id: randomUUID(), wizard: startWizard(DUMP_STEPS), sampleKeys: [], replace: new Set(), writtenBefore: [], exportBegan: false }));
   }
 
   chooseFolder(folder: string): Promise<DumpSnapshot> {
@@ -168,11 +192,15 @@ export class DumpEngine {
       const state = this.core.at(['review', 'export'], 'export the objects');
       if (state.wizard.current === 'review') this.core.advance(state);
       const folder = state.folder!;
+      state.writtenBefore = filesOf(state).written;
+      delete state.outcomes;
+      state.replace = new Set(replace);
       try {
         const result = await this.core.busy(state, 'Exporting under the wrap key', () =>
           this.withPrimary(state, state.credential!, async (session, device) => {
             const plan = await planBackup(session, folder.path, folder.record.wrapKey!.id);
             state.plan = plan;
+            state.exportBegan = true;
             return runBackup({
               session, folder, plan, device: deviceRecord(device), replace: new Set(replace), sampleKeys: state.sampleKeys, clock: this.clock,
               onProgress: (outcomes) => {
@@ -183,6 +211,7 @@ export class DumpEngine {
           }));
         state.outcomes = result.outcomes;
         state.summary = result.summary;
+        delete state.interruption;
         if (result.failed.length > 0) {
           state.problem = { message: `Some objects could not be exported: ${result.failed.map((o) => o.reason).join(' ')}` };
         }
@@ -191,6 +220,7 @@ export class DumpEngine {
         dropCredential(state);
       } catch (error) {
         state.problem = { message: deviceFailureSentence(error, 'the primary') };
+        if (state.exportBegan) state.interruption = interruptionReason(error);
         this.core.log.warn('back-up stopped', { error });
       }
       return this.core.snapshot();
@@ -201,8 +231,7 @@ export class DumpEngine {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
       if (state.busy) throw new IpcFailure('conflict', 'Custos is exporting; wait until it ends, then cancel.');
-      state.stopped = { status: 'abandoned', reason: 'The back-up was cancelled.', deviceTouched: state.sampleKeys.length > 0 || state.outcomes !== undefined };
-      dropCredential(state);
+      await this.stop(state, state.interruption ? `The back-up was cancelled after it stopped part-way: ${state.interruption}.` : 'The back-up was cancelled.');
       return this.core.snapshot();
     });
   }
@@ -215,8 +244,25 @@ export class DumpEngine {
     });
   }
 
+  /** Custos is closing: a back-up still under way is stopped (and its transcript says so, once an export began). */
   shutdown(): Promise<void> {
-    return this.core.intent(async () => this.core.wipeCurrent());
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (state && !state.stopped && !state.finished) await this.stop(state, 'Custos was closed during the back-up.');
+      this.core.wipeCurrent();
+    });
+  }
+
+  private async stop(state: DumpState, reason: string): Promise<void> {
+    // Rehearsal keys change the primary; an export only reads it.
+    state.stopped = { status: state.interruption ? 'failed' : 'abandoned', reason, deviceTouched: state.sampleKeys.length > 0 };
+    dropCredential(state);
+    if (state.exportBegan) {
+      const files = filesOf(state);
+      await state.folder!.log('backup-stopped', { status: state.stopped.status, reason, ...files })
+        .catch((error: unknown) => this.core.log.error('the stopped back-up could not be logged', { error }));
+    }
+    this.core.emit();
   }
 
   private withPrimary<T>(state: DumpState, credential: HeldCredential, use: (session: YubiHsmSession, device: OpenDevice) => Promise<T>): Promise<T> {

@@ -73,6 +73,36 @@ describe('the back-up screens', () => {
     expect(markup).toContain('data-action="done"');
   });
 
+  it('shows a back-up stopped part-way: why, how many of its files were written, which, and only a way home', () => {
+    const stopped = {
+      status: 'failed' as const,
+      reason: 'The back-up was cancelled after it stopped part-way: the primary stopped answering (it was unplugged, or its connection dropped).',
+      deviceTouched: true,
+      written: ['0x0100-asymmetric-key.yhw', '0x0101-asymmetric-key.yhw', '0x0102-asymmetric-key.yhw'],
+      notWritten: ['0x0103-asymmetric-key.yhw', '0x0104-asymmetric-key.yhw', '0x0105-asymmetric-key.yhw'],
+    };
+    const markup = render(dumpSnapshot({ step: 'export', objects: PLANNED, finished: false, summary: 'Stopped part-way.' }, { stopped }));
+    expect(markup).toContain('data-testid="ceremony-stopped"');
+    expect(markup).toContain('This back-up stopped part-way');
+    expect(markup).toContain('the primary stopped answering (it was unplugged, or its connection dropped).');
+    expect(markup).toContain('3 of the 6 files this back-up was to write were written to the ceremony folder before it stopped.');
+    expect(markup).toContain('The rehearsal keys generated on the simulated primary stay on it.');
+    expect(markup).toContain('data-testid="dump-stopped-written" data-count="3"');
+    expect(markup).toContain('data-file="0x0102-asymmetric-key.yhw"');
+    expect(markup).toContain('data-testid="dump-stopped-not-written" data-count="3"');
+    expect(markup).toContain('data-testid="ceremony-close"');
+    expect(markup).not.toContain('data-testid="wizard-next"');
+    expect(markup).not.toContain('data-testid="wizard-cancel"');
+    expect(markup).not.toContain('data-testid="dump-export"');
+  });
+
+  it('shows a back-up cancelled before the export as cancelled, with nothing written', () => {
+    const markup = render(dumpSnapshot(reviewView(), { stopped: { status: 'abandoned', reason: 'The back-up was cancelled.', deviceTouched: false, written: [], notWritten: ['0x0100-asymmetric-key.yhw'] } }));
+    expect(markup).toContain('This back-up was cancelled');
+    expect(markup).toContain('Nothing was written to the ceremony folder.');
+    expect(markup).not.toContain('dump-stopped-written');
+  });
+
   it('groups a run under way: objects not reached yet wait, files planned to be kept are kept', () => {
     const groups = groupObjects(PLANNED, 'result').map((group) => [group.group, group.objects.map((object) => object.objectId)]);
     expect(groups).toEqual([

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DumpSnapshot, DumpStepId } from '../../../shared/ceremony/dump-session';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
-import { CeremonyNotices } from '../../components/CeremonyNotices';
+import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
 import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
@@ -12,14 +12,14 @@ import { DumpStepBody } from './DumpSteps';
 import type { DumpApi } from './intents';
 import { DumpIntents } from './intents';
 import type { DumpForwardIntent } from './frame-actions';
-import { cancelWarning, forwardAction } from './frame-actions';
+import { cancelWarning, forwardAction, stoppedFolderSentence, stoppedTitle, stoppedWithNothingToSay } from './frame-actions';
 import { DUMP_STEPS } from '../../../shared/ceremony/dump-steps';
 
 const FIRST: WizardState<DumpStepId> = { current: 'source', done: [], skipped: [] };
 
-/** A back-up that finished is not picked up again when the screen reopens. */
+/** A back-up that stopped or finished is not picked up again when the screen reopens. */
 export function isDumpOver(snapshot: DumpSnapshot): boolean {
-  return snapshot.view.step === 'export' && snapshot.view.finished;
+  return snapshot.stopped !== undefined || (snapshot.view.step === 'export' && snapshot.view.finished);
 }
 
 export function openDump(store: CeremonyStore<DumpSnapshot>, api: DumpApi): () => void {
@@ -68,8 +68,9 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
   };
   const cancel = async () => {
     if (!snapshot) return onLeave();
-    // The back-up has no stopped screen: a cancelled back-up is closed and the screen goes home.
-    if (await intents.cancel()) await leave();
+    const after = await intents.cancel();
+    // Stopped before anything was written or generated: nothing to read, so straight home.
+    if (after?.stopped && stoppedWithNothingToSay(after.stopped)) await leave();
   };
   return (
     <CeremonyFrame
@@ -87,7 +88,11 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
     >
-      {snapshot ? (
+      {snapshot?.stopped ? (
+        <StoppedNotice title={stoppedTitle(snapshot.stopped)} reason={snapshot.stopped.reason} device={stoppedFolderSentence(snapshot.stopped)} onClose={() => void leave()}>
+          <StoppedFiles stopped={snapshot.stopped} />
+        </StoppedNotice>
+      ) : snapshot ? (
         <DumpStepBody
           snapshot={snapshot}
           replace={replace}
@@ -104,5 +109,37 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
         connection.kind === 'opening' && <p role="status">Starting the back-up…</p>
       )}
     </CeremonyFrame>
+  );
+}
+
+/** The files a stopped back-up wrote into the folder, and the ones it did not get to. */
+function StoppedFiles({ stopped }: { stopped: NonNullable<DumpSnapshot['stopped']> }) {
+  return (
+    <>
+      {stopped.written.length > 0 && (
+        <div data-testid="dump-stopped-written" data-count={stopped.written.length}>
+          <p>Written before it stopped:</p>
+          <ul className="plain-list">
+            {stopped.written.map((file) => (
+              <li key={file} className="mono" data-file={file}>
+                {file}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {stopped.notWritten.length > 0 && (
+        <div data-testid="dump-stopped-not-written" data-count={stopped.notWritten.length}>
+          <p>Not written:</p>
+          <ul className="plain-list">
+            {stopped.notWritten.map((file) => (
+              <li key={file} className="mono" data-file={file}>
+                {file}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cancelWarning, forwardAction } from './frame-actions';
+import { isDumpOver } from './DumpWizard';
+import { cancelWarning, forwardAction, stoppedFolderSentence, stoppedTitle, stoppedWithNothingToSay } from './frame-actions';
 import { dumpSnapshot, PLANNED, reviewView } from './testing/snapshots';
 
 const exported = PLANNED.map((object) => ({ ...object, status: object.status === 'export' ? ('written' as const) : object.status === 'exists' ? ('kept' as const) : ('not-exported' as const) }));
@@ -30,5 +31,28 @@ describe('the back-up frame’s buttons', () => {
     expect(cancelWarning(dumpSnapshot(reviewView({ sampleKeys: { offered: true, generated: [0x100] } })))).toMatch(/rehearsal keys .* stay on it/);
     expect(cancelWarning(dumpSnapshot({ step: 'export', objects: exported, finished: true, summary: 'Done.' }))).toBeNull();
     expect(cancelWarning(dumpSnapshot({ step: 'export', objects: PLANNED, finished: false, summary: '…' }, { busy: 'Exporting' }))).toBeNull();
+  });
+
+  it('offers nothing but the way home once the back-up has stopped, and does not pick it up again', () => {
+    const stopped = dumpSnapshot({ step: 'export', objects: PLANNED, finished: false, summary: 'Stopped part-way.' }, {
+      problem: { message: 'The primary was unplugged.' },
+      stopped: { status: 'failed', reason: 'The back-up was cancelled after it stopped part-way.', deviceTouched: false, written: ['0x0100-asymmetric-key.yhw'], notWritten: [] },
+    });
+    expect(forwardAction(stopped)).toBeNull();
+    expect(cancelWarning(stopped)).toBeNull();
+    expect(isDumpOver(stopped)).toBe(true);
+    expect(isDumpOver(dumpSnapshot(reviewView()))).toBe(false);
+  });
+
+  it('says what a stopped back-up left in the folder, and goes straight home only when it left nothing', () => {
+    const base = { status: 'abandoned' as const, reason: 'The back-up was cancelled.', deviceTouched: false, written: [], notWritten: ['a.yhw'] };
+    expect(stoppedTitle(base)).toBe('This back-up was cancelled');
+    expect(stoppedFolderSentence(base)).toBe('Nothing was written to the ceremony folder.');
+    expect(stoppedWithNothingToSay(base)).toBe(true);
+    expect(stoppedWithNothingToSay({ ...base, deviceTouched: true })).toBe(false);
+    const part = { ...base, status: 'failed' as const, written: ['a.yhw'], notWritten: ['b.yhw', 'c.yhw'] };
+    expect(stoppedTitle(part)).toBe('This back-up stopped part-way');
+    expect(stoppedFolderSentence(part)).toMatch(/^1 of the 3 files this back-up was to write was written to the ceremony folder before it stopped\. They stay there, and the record and the transcript list them\./);
+    expect(stoppedWithNothingToSay(part)).toBe(false);
   });
 });
