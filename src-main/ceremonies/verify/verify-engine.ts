@@ -1,7 +1,9 @@
 // The verification's engine for the screens (verify/* channels): the ceremony folder, the
 // secondary (and optionally the live primary), the application key, then the comparison and
 // the signature checks, with the report written into the folder. The password is held only as
-// its derived keys and wiped when the verification ends.
+// its derived keys and wiped when the verification ends, or at once when a device refuses it (so
+// the screen asks for it again). A device that drops out mid-run leaves nothing recorded and the
+// verification where it was, to be run again.
 
 import { randomUUID } from 'node:crypto';
 import { VERIFY_STEPS, type VerifySnapshot, type VerifyStepId } from '../../../shared/ceremony/verify-session';
@@ -11,6 +13,7 @@ import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { DeviceAccess } from '../common/device-access';
+import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
 import { dropCredential, forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
@@ -60,6 +63,13 @@ function buildSnapshot(state: VerifyState): VerifySnapshot {
     ...(state.busy ? { busy: state.busy } : {}),
     ...(state.problem ? { problem: { ...state.problem } } : {}),
   };
+}
+
+/** Why a run failed; a device that dropped out mid-run means nothing was recorded and the run can be repeated. */
+function runFailureSentence(error: unknown, role: string): string {
+  if (!isConnectionLoss(error)) return deviceFailureSentence(error, role);
+  const who = role.charAt(0).toUpperCase() + role.slice(1);
+  return `${who} stopped answering (it was unplugged, or its connection dropped) before the comparison was complete, so nothing was recorded. Plug it back in, wait until it is listed again, and verify again.`;
 }
 
 export class VerifyEngine {
@@ -132,13 +142,24 @@ export class VerifyEngine {
       if (!state.credential) throw new IpcFailure('conflict', "Give the application key's password first.");
       if (!state.record && !state.primary) throw new IpcFailure('conflict', 'This folder has no Custos record, so the live primary is needed to compare with: choose it first.');
       const credential = state.credential;
-      state.result = await this.core.busy(state, 'Comparing the clone with the primary and checking signatures', () => verifyClone({
-        folderPath: state.folderPath!, access: this.options.devices, secondaryId: state.secondary!.deviceId, authKeyId: credential.authKeyId!,
-        credential: { keys: credential.keys }, toolVersion: this.options.toolVersion,
-        ...(state.primary ? { primaryId: state.primary.deviceId } : {}),
-        ...(this.options.clock ? { clock: this.options.clock } : {}),
-        ...(this.options.fontsDirectory ? { fontsDirectory: this.options.fontsDirectory } : {}),
-      }));
+      try {
+        state.result = await this.core.busy(state, 'Comparing the clone with the primary and checking signatures', () => verifyClone({
+          folderPath: state.folderPath!, access: this.options.devices, secondaryId: state.secondary!.deviceId, authKeyId: credential.authKeyId!,
+          credential: { keys: credential.keys }, toolVersion: this.options.toolVersion,
+          ...(state.primary ? { primaryId: state.primary.deviceId } : {}),
+          ...(this.options.clock ? { clock: this.options.clock } : {}),
+          ...(this.options.fontsDirectory ? { fontsDirectory: this.options.fontsDirectory } : {}),
+        }));
+      } catch (error) {
+        if (error instanceof IpcFailure) {
+          // A refused password is of no more use: wipe it, so the screen asks for it again.
+          if (error.code === 'wrong-password') dropCredential(state);
+          throw error;
+        }
+        state.problem = { message: runFailureSentence(error, state.primary ? 'a device' : 'the secondary') };
+        this.core.log.warn('verification stopped', { error });
+        return this.core.snapshot();
+      }
       this.core.advance(state);
       state.finished = true;
       dropCredential(state);
