@@ -135,7 +135,7 @@ function FieldCellView({ row, field }: { row: ObjectComparison; field: ComparedF
 
 /** The value both sides hold: capabilities by name (folded when there are many), the rest as recorded. */
 function SameValue({ value, names }: { value: string; names: readonly string[] | undefined }) {
-  if (!names) return <span className="mono">{value}</span>;
+  if (!names) return <>{value}</>;
   if (names.length === 0) return <>none</>;
   if (names.length <= NAMES_SHOWN_INLINE) return <>{names.join(', ')}</>;
   return (

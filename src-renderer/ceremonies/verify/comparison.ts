@@ -30,8 +30,8 @@ export function fieldCell(row: ObjectComparison, field: ComparedField): FieldCel
   return { kind: 'same', value: expected.value, ...(expected.names ? { names: expected.names } : {}) };
 }
 
-/** Capability names listed in the cell itself; longer lists fold (a wrap key delegates dozens). */
-export const NAMES_SHOWN_INLINE = 4;
+/** Capability names listed in the cell itself; longer lists fold (a wrap key delegates dozens), so the table stays narrow. */
+export const NAMES_SHOWN_INLINE = 2;
 
 export const STATUS_WORD: Readonly<Record<ObjectComparison['status'], string>> = {
   match: 'Matches',
