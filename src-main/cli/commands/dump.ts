@@ -4,6 +4,8 @@
 
 import { hexId } from '../../ceremonies/common/objects';
 import { backUpPrimary } from '../../ceremonies/dump/backup-primary';
+import { CeremonyFolder } from '../../records/ceremony-folder';
+import { describeInterruption } from './backup-interruption';
 import type { BackupOutcome } from '../../ceremonies/dump/backup-run';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
@@ -33,10 +35,14 @@ export const dumpCommand: CliCommand = {
     const { folderPath, authKeyId, password } = await readCeremonyOptions(options, io.cwd);
     const { access, ids } = await devicesFromOptions([options.value('device')!], io.cwd);
     const replace = options.flag('replace-all') ? 'all' : new Set(options.values('replace').map((file) => file.replace(/^.*[\\/]/, '')));
+    const started = new Date();
     const result = await asCli(() => backUpPrimary({
       folderPath, access, deviceId: ids[0]!, credential: { password }, replace, rehearsalKeys: options.flag('rehearsal-keys'),
       ...(authKeyId === undefined ? {} : { authKeyId }),
-    }));
+    })).catch(async (error: unknown) => {
+      await printInterruption(folderPath, started, io.stdout);
+      throw error;
+    });
     for (const key of result.sampleKeys) io.stdout(`Generated rehearsal key ${hexId(key.id)} (${key.algorithm}) "${key.label}".\n`);
     for (const outcome of result.outcomes) io.stdout(`${line(outcome)}\n`);
     io.stdout(`${result.summary}\n`);
@@ -59,4 +65,11 @@ function line(outcome: BackupOutcome): string {
     case 'failed':
       return `  ${(outcome.status === 'failed' ? 'FAILED' : 'not exported').padEnd(13)} ${object}: ${outcome.reason ?? ''}`;
   }
+}
+
+/** After a failed run: what the interrupted back-up left in the folder, from its record. */
+async function printInterruption(folderPath: string, since: Date, print: (text: string) => void): Promise<void> {
+  const folder = await CeremonyFolder.open(folderPath).catch(() => undefined);
+  if (!folder) return;
+  for (const text of describeInterruption(folder.record, since)) print(`${text}\n`);
 }
