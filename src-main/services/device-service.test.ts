@@ -155,4 +155,49 @@ describe('device service with the embedded simulators', () => {
       reason: 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.',
     });
   });
+
+  it('keeps a status check off a device while a ceremony step holds it, and tells a second step it is busy', async () => {
+    const logger = createLogger({ sinks: [] });
+    const events = createEventHub(logger);
+    const spare = await SimulatedYubiHsm.create({ serial: 7_550_011 });
+    const seen: string[] = [];
+    let opened = 0;
+    const service = new DeviceService({
+      watcher: new DeviceWatcher({ usb: null }),
+      simulators: new Map([['spare', spare]]),
+      openRealTransport: () => Promise.reject(new Error('no real devices in this test')),
+      openSimulatorTransport: (role, device) => {
+        const n = (opened += 1);
+        const transport = new SimulatorTransport(device, { name: role });
+        seen.push(`open ${n}`);
+        return {
+          kind: transport.kind,
+          address: transport.address,
+          transceive: (frame) => transport.transceive(frame),
+          close: async () => {
+            seen.push(`close ${n}`);
+            await transport.close();
+          },
+        };
+      },
+      createClient: (transport) => new YubiHsmClient(transport),
+      events,
+      logger,
+    });
+    running.push(await startServices([service], logger));
+    await settledList(service, events, 1);
+    seen.length = 0;
+
+    const step = await service.openTransport('sim:spare');
+    const check = service.refresh('sim:spare');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(['open 2']);
+    await expect(service.openTransport('sim:spare', 20)).rejects.toThrow(
+      'Custos is still using Simulated spare (serial 7550011) for another step; wait for it to finish and try again.',
+    );
+    await step.close();
+    await check;
+    expect(seen).toEqual(['open 2', 'close 2', 'open 3', 'close 3']);
+    expect(service.list()[0]!.status.kind).toBe('factory-fresh');
+  });
 });

@@ -12,6 +12,7 @@ import type { SimulatedDevice } from '../hsm/yubihsm/transport/simulator-transpo
 import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
 import { probeDeviceStatus, unreachableReason } from './device-probe';
 import type { ProbeClient } from './device-probe';
+import { DeviceBusy, DeviceTurns } from './device-turns';
 import type { Service } from './lifecycle';
 
 export type DeviceChange = { type: 'attach' | 'detach'; device: DeviceDescriptor };
@@ -40,6 +41,8 @@ export interface DeviceServiceDependencies {
 }
 
 const SIM_PREFIX = 'sim:';
+/** How long a ceremony step waits for a device another step or a status check is using. */
+export const DEVICE_TURN_WAIT_MS = 120_000;
 
 export function deviceName(device: DeviceDescriptor): string {
   if (device.simulated) return `Simulated ${device.id.startsWith(SIM_PREFIX) ? device.id.slice(SIM_PREFIX.length) : 'YubiHSM 2'}`;
@@ -61,6 +64,8 @@ export class DeviceService implements Service {
   private readonly probes = new Map<string, Promise<void>>();
   /** Bumped on every attach and detach so a late probe result for a departed device is dropped. */
   private readonly epochs = new Map<string, number>();
+  /** One user per device at a time: a status check, or a ceremony step while its transport is open. */
+  private readonly turns = new DeviceTurns();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: DeviceServiceDependencies) {
@@ -90,11 +95,26 @@ export class DeviceService implements Service {
     await Promise.all(ids.map((one) => this.probe(one)));
   }
 
-  /** A transport to the device with this id, for a ceremony step. The caller closes it. */
-  async openTransport(id: string): Promise<YubiHsmTransport> {
+  /**
+   * A transport to the device with this id, for a ceremony step. The caller closes it; until
+   * then the device is the step's alone (a status check waits, and so does another step).
+   */
+  async openTransport(id: string, waitMs = DEVICE_TURN_WAIT_MS): Promise<YubiHsmTransport> {
     const device = this.descriptors.get(id);
     if (!device) throw new IpcFailure('device-missing', 'That device is no longer connected. Plug it in again and wait until it appears in the list.');
-    return this.transportFor(device);
+    let endTurn: () => void;
+    try {
+      endTurn = await this.turns.take(id, waitMs);
+    } catch (error) {
+      if (!(error instanceof DeviceBusy)) throw error;
+      throw new IpcFailure('conflict', `Custos is still using ${deviceName(device)} (serial ${device.serial}) for another step; wait for it to finish and try again.`);
+    }
+    try {
+      return heldUntilClosed(await this.transportFor(device), endTurn);
+    } catch (error) {
+      endTurn();
+      throw error;
+    }
   }
 
   private async transportFor(device: DeviceDescriptor): Promise<YubiHsmTransport> {
@@ -150,6 +170,7 @@ export class DeviceService implements Service {
   }
 
   private async statusOf(device: DeviceDescriptor): Promise<DeviceStatus> {
+    const endTurn = await this.turns.take(device.id);
     let transport: YubiHsmTransport | undefined;
     try {
       transport = await this.transportFor(device);
@@ -159,10 +180,27 @@ export class DeviceService implements Service {
       return { kind: 'unreachable', reason: unreachableReason(error) };
     } finally {
       await transport?.close().catch(() => undefined);
+      endTurn();
     }
   }
 
   private publish(): void {
     this.deps.events.emit('device/changed', this.list());
   }
+}
+
+/** The transport, ending the holder's turn at the device once it is closed. */
+function heldUntilClosed(transport: YubiHsmTransport, endTurn: () => void): YubiHsmTransport {
+  return {
+    kind: transport.kind,
+    address: transport.address,
+    transceive: (frame) => transport.transceive(frame),
+    async close() {
+      try {
+        await transport.close();
+      } finally {
+        endTurn();
+      }
+    },
+  };
 }
