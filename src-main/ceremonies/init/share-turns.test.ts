@@ -71,19 +71,46 @@ describe('share turns', () => {
     t.reveal();
     expect(t.recorded()).toBe('confirm');
     const confirmation = t.view(true).confirmation!;
-    // randomBelow 0 takes the first full group each time: line 1 groups 1 and 2.
-    expect(confirmation).toEqual({ mode: 'spot-check', groups: [{ line: 1, group: 1 }, { line: 1, group: 2 }], lineLengths: [16, 16, 16, 16, 10] });
-    const wrong = t.confirm(['2-1-', 'KXC8']);
-    expect(wrong).toEqual({ field: 'entries.1', message: "Group 2 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again." });
+    // randomBelow 0 takes the first full group past the public "2-1-" each time: line 1 groups 2 and 3.
+    expect(confirmation).toEqual({ mode: 'spot-check', groups: [{ line: 1, group: 2 }, { line: 1, group: 3 }], lineLengths: [16, 16, 16, 16, 10] });
+    const wrong = t.confirm(['KXC7', 'BU2X']);
+    expect(wrong).toEqual({ field: 'entries.1', message: "Group 3 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again." });
     expect(t.phase).toBe('confirm');
     t.reveal();
     expect(t.view(true).share!.canonical).toBe(SHARES[0]);
     t.recorded();
-    expect(t.confirm(['2-1-', 'KXC7'])).toBeUndefined();
+    expect(t.confirm(['KXC7', 'BU2W'])).toBeUndefined();
     expect(t.phase).toBe('cleared');
     expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
     expect(bytes[1]!.every((byte) => byte === 0)).toBe(false);
     expect(() => t.reveal()).toThrow(IpcFailure);
+  });
+
+  it('never asks for a group holding the public "K-X-" prefix, which the handover screen already says', () => {
+    // The share number 10 makes the prefix "2-10-", reaching into line 1's second group.
+    const long = `2-10-${SHARES[0]!.slice(4)}`;
+    for (const [share, firstSecret] of [[SHARES[0]!, 2], [long, 3]] as const) {
+      for (let pick = 0; pick < 20; pick++) {
+        const created = new ShareTurns({
+          custodians: ['Ann'],
+          shares: [new TextEncoder().encode(share)],
+          threshold: 2,
+          kcv: 'ABCDEF',
+          format: 'yubihsm-setup',
+          mode: 'spot-check',
+          hideSeconds: 60,
+          timers: new ManualTimers(),
+          onIdleHide: () => undefined,
+          // Every position of the candidate list in turn, the first and the last included.
+          randomBelow: (max) => (pick === 0 ? 0 : max - 1 - (pick % max)),
+        });
+        created.reveal();
+        created.recorded();
+        for (const { line, group } of created.view(true).confirmation!.groups) {
+          expect(line > 1 || group >= firstSecret, `line ${line} group ${group} of ${share.slice(0, 5)}`).toBe(true);
+        }
+      }
+    }
   });
 
   it('in full mode checks each line with its check character and says which line is wrong', () => {

@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { ShareConfirmation } from '../../../shared/ceremony/init-session';
-import { describeTypedLine, GROUP_LENGTH, lineLengths, readTypedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
+import { describeTypedLine, GROUP_LENGTH, LINE_LENGTH, lineLengths, readTypedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
 import type { z } from 'zod';
 import type { SharesViewSchema } from '../../../shared/ceremony/init-session';
 import { IpcFailure } from '../../ipc/ipc-failure';
@@ -193,10 +193,19 @@ export class ShareTurns {
   }
 
   private chooseConfirmation(): ShareConfirmation {
-    const lines = toCheckedLines(this.canonical());
+    const canonical = this.canonical();
+    const lines = toCheckedLines(canonical);
     const lengths = lineLengths(lines.reduce((total, line) => total + line.text.length, 0));
     if (this.options.mode === 'full') return { mode: 'full', groups: [], lineLengths: lengths };
-    const candidates = lines.flatMap((line) => line.groups.flatMap((group, index) => (group.length === GROUP_LENGTH ? [{ line: line.number, group: index + 1 }] : [])));
+    // A group holding any of the "K-X-" prefix is no check: the threshold and share number are
+    // public (the handover screen says them), so the custodian could type it without a record.
+    const prefixLength = publicPrefixLength(canonical);
+    const candidates = lines.flatMap((line) =>
+      line.groups.flatMap((group, index) => {
+        const start = (line.number - 1) * LINE_LENGTH + index * GROUP_LENGTH;
+        return group.length === GROUP_LENGTH && start >= prefixLength ? [{ line: line.number, group: index + 1 }] : [];
+      }),
+    );
     const below = this.options.randomBelow ?? ((max: number) => randomInt(max));
     const picked: { line: number; group: number }[] = [];
     while (picked.length < Math.min(SPOT_CHECK_GROUPS, candidates.length)) {
@@ -253,4 +262,10 @@ export class ShareTurns {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
   }
+}
+
+/** How many leading characters of a canonical share are its public "K-X-" prefix (interop spec §3.3). */
+function publicPrefixLength(canonical: string): number {
+  const second = canonical.indexOf('-', canonical.indexOf('-') + 1);
+  return second < 0 ? 0 : second + 1;
 }
