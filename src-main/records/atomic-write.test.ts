@@ -27,6 +27,20 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['0x0003-authentication-key.yhw']);
   });
 
+  it('lets exactly one of several writers racing for the same new name win in exclusive mode', async () => {
+    const dir = await folder();
+    const path = join(dir, 'verification-20260601-101000-7550002.html');
+    const writers = ['a', 'b', 'c', 'd', 'e'].map((who) => writeFileAtomic(path, who, { exclusive: true }));
+    const outcomes = await Promise.allSettled(writers);
+    const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [['a', 'b', 'c', 'd', 'e'][i]!] : []));
+    expect(won).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'EEXIST', message: `${path} already exists and will not be overwritten` });
+    }
+    expect(await readFile(path, 'utf8')).toBe(won[0]);
+    expect(await readdir(dir)).toEqual(['verification-20260601-101000-7550002.html']);
+  });
+
   it('fails cleanly when the folder does not exist', async () => {
     const dir = await folder();
     await expect(writeFileAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
