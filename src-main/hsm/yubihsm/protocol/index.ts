@@ -5,3 +5,4 @@ export * from './device-errors';
 export * from './domains';
 export * from './frame';
 export * from './object-types';
+export * from './part-number';

@@ -8,12 +8,9 @@ import { refuse } from './device-failure';
 import { HMAC_ALGORITHMS } from './hmac-keys';
 import { LOG_CAPACITY } from './audit-log';
 import type { DeviceIdentity } from './commands/context';
+import { PART_NUMBER_PAGE, SIMULATOR_PART_NUMBER } from '../protocol/part-number';
 
-/**
- * The part number page. A real device reports its chip designator, which no public source
- * records; the simulator names itself instead, so nothing mistakes it for hardware.
- */
-export const SIMULATOR_PART_NUMBER = 'CUSTOS-SIMULATED-YUBIHSM2';
+export { SIMULATOR_PART_NUMBER };
 
 /**
  * Only what this simulator really implements, so a client that reads the list (python's
@@ -36,6 +33,6 @@ export function deviceInfo(identity: DeviceIdentity, logUsed: number, payload: U
   if (payload.length === 0) {
     return concatBytes(Uint8Array.from(identity.version), u32(identity.serial), Uint8Array.of(LOG_CAPACITY, logUsed), Uint8Array.from(SUPPORTED_ALGORITHMS));
   }
-  if (payload.length === 1 && payload[0] === 1) return new TextEncoder().encode(SIMULATOR_PART_NUMBER);
+  if (payload.length === 1 && payload[0] === PART_NUMBER_PAGE) return new TextEncoder().encode(SIMULATOR_PART_NUMBER);
   return refuse.invalidData();
 }

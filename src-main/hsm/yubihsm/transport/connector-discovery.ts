@@ -96,7 +96,7 @@ export class ConnectorDiscovery {
       const identity = await readDeviceIdentity(transport);
       if (!this.running || !this.urls.has(address) || this.attached.has(address)) return;
       this.attached.set(address, identity.serial);
-      this.sink.attach({ id: idOf(address), serial: identity.serial, transport: 'connector', firmware: identity.firmware, simulated: false });
+      this.sink.attach({ id: idOf(address), serial: identity.serial, transport: 'connector', firmware: identity.firmware, simulated: identity.simulated });
     } catch {
       // Status said OK but the device did not answer: try again on the next round.
     }

@@ -55,7 +55,7 @@ describe('ConnectorTransport', () => {
       port: server.port,
     });
     expect(await transport.transceive(hex('01 0003 010203'))).toEqual(hex('81 0003 010203'));
-    expect(await readDeviceIdentity(transport)).toEqual({ serial: 12345678, firmware: '2.4.0' });
+    expect(await readDeviceIdentity(transport)).toEqual({ serial: 12345678, firmware: '2.4.0', simulated: true });
   });
 
   it('carries the largest frame (3136 bytes) whole both ways', async () => {

@@ -69,7 +69,7 @@ describe('openDevice', () => {
     const server = await startConnectorServer({ device: await SimulatedYubiHsm.create({ serial: 34567890 }), host: '127.0.0.1', port: 0 });
     try {
       const opened = await openDevice(parseDeviceSpec(server.url));
-      expect(opened.descriptor).toEqual({ id: `connector:${server.url}`, serial: 34567890, transport: 'connector', firmware: '2.4.0', simulated: false });
+      expect(opened.descriptor).toEqual({ id: `connector:${server.url}`, serial: 34567890, transport: 'connector', firmware: '2.4.0', simulated: true });
       await opened.transport.close();
     } finally {
       await server.close();

@@ -103,8 +103,9 @@ export async function openDevice(spec: DeviceSpec, dependencies: OpenDeviceDepen
 
 async function identify(transport: YubiHsmTransport, id: string): Promise<OpenedDevice> {
   try {
-    const identity = await readDeviceIdentity(transport);
-    return { transport, descriptor: { id, serial: identity.serial, transport: transport.kind, firmware: identity.firmware, simulated: false } };
+    // A device on USB is hardware; behind a connector it may be Custos's simulator.
+    const identity = await readDeviceIdentity(transport, { askPartNumber: transport.kind !== 'usb' });
+    return { transport, descriptor: { id, serial: identity.serial, transport: transport.kind, firmware: identity.firmware, simulated: identity.simulated } };
   } catch (error) {
     await transport.close().catch(() => undefined);
     throw error;

@@ -166,7 +166,7 @@ describe('DeviceWatcher on connectors', () => {
     const timers = new ManualTimers();
     const { watcher, events } = watch({ usb: null, connectors: [`${server.url}/`], timers, connectorPollMs: 1500 });
     await watcher.start();
-    const descriptor = { id: `connector:${server.url}`, serial: 66666666, transport: 'connector', firmware: '2.4.0', simulated: false };
+    const descriptor = { id: `connector:${server.url}`, serial: 66666666, transport: 'connector', firmware: '2.4.0', simulated: true };
     expect(watcher.list()).toEqual([descriptor]);
     expect(timers.waiting()).toEqual([1500]);
     await watcher.refresh();

@@ -18,7 +18,7 @@ describe('SimulatorTransport', () => {
 
   it('reports the serial and firmware from DEVICE INFO', async () => {
     const transport = new SimulatorTransport(await SimulatedYubiHsm.create({ serial: 12345678 }));
-    expect(await readDeviceIdentity(transport)).toEqual({ serial: 12345678, firmware: '2.4.0' });
+    expect(await readDeviceIdentity(transport)).toEqual({ serial: 12345678, firmware: '2.4.0', simulated: true });
   });
 
   it('fails with "the device was unplugged" while unplugged, and works again once plugged in', async () => {

@@ -167,7 +167,7 @@ async function describe(bus: UsbBus, device: UsbDeviceLike, id: string): Promise
   let transport: UsbTransport | undefined;
   try {
     transport = await UsbTransport.openDevice(bus, device, usbSerial, { readTimeoutMs: IDENTIFY_TIMEOUT_MS });
-    const identity = await readDeviceIdentity(transport);
+    const identity = await readDeviceIdentity(transport, { askPartNumber: false });
     return { id, serial: identity.serial, transport: 'usb', firmware: identity.firmware, simulated: false };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);

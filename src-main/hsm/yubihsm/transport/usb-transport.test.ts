@@ -78,7 +78,7 @@ describe('UsbTransport', () => {
     bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create({ serial: 11111111 })));
     bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create({ serial: 22222222 })));
     const transport = await UsbTransport.open(bus, { serial: 22222222 });
-    expect(await readDeviceIdentity(transport)).toEqual({ serial: 22222222, firmware: '2.4.0' });
+    expect(await readDeviceIdentity(transport, { askPartNumber: false })).toEqual({ serial: 22222222, firmware: '2.4.0', simulated: false });
     await expect(UsbTransport.open(bus)).rejects.toThrow(/2 YubiHSM 2 devices are connected by USB \(serials 11111111, 22222222\); choose one with usb:<serial>/);
     await expect(UsbTransport.open(bus, { serial: 33333333 })).rejects.toThrow(
       /no YubiHSM 2 with serial 33333333 is connected by USB \(connected: 11111111, 22222222\)/,
