@@ -126,7 +126,9 @@ export const SharesViewSchema = z.object({
   sheet: ShareSheetStateSchema.optional(),
   /**
    * confirm phase, after a sheet was printed this turn: the custodian may scan the sheet's QR
-   * code (or type the share) instead of the spot check, proving the printed record.
+   * code (or type the share) instead of the spot check, proving the printed record. When the
+   * plan asks no check (no `confirmation`), a printed sheet still stops the turn here, and the
+   * scan-back is the way on.
    */
   scanBack: z.object({ available: z.boolean() }).optional(),
 });

@@ -125,7 +125,9 @@ export class ShareIntents {
 
   async recorded(ceremony: Ceremony): Promise<Ceremony> {
     const turns = ceremony.turns!;
-    const phase = turns.recorded();
+    // A sheet that left (or is leaving) Custos this turn is checked by scan-back before the custodian goes.
+    const sheet = ceremony.sheet;
+    const phase = turns.recorded({ sheetToCheck: sheet !== undefined && (sheet.wasPrinted(turns.index) || sheet.isPrinting(turns.index)) });
     await ceremony.record!.log('share-recorded', this.who(turns));
     if (phase === 'cleared') await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'none' });
     return ceremony;

@@ -340,6 +340,48 @@ describe('scan-back', () => {
     expect(lines).toContain('"event":"share-scan-back-refused","data":{"custodian":"Ann Archer","shareNumber":1,"verdict":"not-a-share"}');
   });
 
+  it('still checks a printed sheet when the plan asks no check, before the custodian leaves', async () => {
+    const { engine, preview, transcript } = await atShares('preview', { shareConfirmation: 'none' });
+    const revealed = await engine.revealShare();
+    const share = shares(revealed).share!.canonical;
+    await engine.openSheet('a4');
+    const printing = engine.printSheet();
+    await preview.dialogShown();
+    preview.answer({ done: true });
+    await printing;
+    const recorded = await engine.shareRecorded();
+    expect(shares(recorded)).toMatchObject({ phase: 'confirm', scanBack: { available: true } });
+    expect(shares(recorded).confirmation).toBeUndefined();
+    await expectConflict(engine.confirmShare(['AAAA', 'BBBB']), /^The plan asks no typed check; scan the QR code of your printed sheet/);
+    const mangled = share.slice(0, 40) + (share[40] === 'A' ? 'B' : 'A') + share.slice(41);
+    expect(shares(await engine.scanBack(mangled)).phase).toBe('confirm');
+    expect(shares(await engine.scanBack(share)).phase).toBe('cleared');
+    const lines = await transcript();
+    expect(lines).toContain('"event":"share-confirmed","data":{"custodian":"Ann Archer","shareNumber":1,"check":"scan-back"}');
+    expect(lines).not.toContain('"check":"none"');
+
+    // Bob writes his share down by hand: no sheet, no check, as the plan asks.
+    await engine.nextCustodian();
+    await engine.revealShare();
+    expect(shares(await engine.shareRecorded()).phase).toBe('cleared');
+    expect(await transcript()).toContain('"event":"share-confirmed","data":{"custodian":"Bob Brandt","shareNumber":2,"check":"none"}');
+  });
+
+  it('with no check asked, waits for a sheet still printing, and lets the custodian go on without one if it never comes out', async () => {
+    const { engine, preview } = await atShares('preview', { shareConfirmation: 'none' });
+    await engine.revealShare();
+    await engine.openSheet('a4');
+    const printing = engine.printSheet();
+    await preview.dialogShown();
+    const recorded = await engine.shareRecorded();
+    expect(shares(recorded)).toMatchObject({ phase: 'confirm', scanBack: { available: false }, sheet: { printing: true } });
+    preview.answer({ done: false, reason: 'cancelled', message: 'Printing was cancelled; the sheet was not printed.' });
+    expect(shares(await printing)).toMatchObject({ phase: 'confirm', scanBack: { available: false }, sheet: { printing: false, printed: false } });
+    // Nothing went to paper: show the share again and say it is recorded, and the turn ends.
+    await engine.revealShare();
+    expect(shares(await engine.shareRecorded()).phase).toBe('cleared');
+  });
+
   it('is only for the confirm phase of a turn whose sheet was printed', async () => {
     const { engine } = await atShares('preview');
     const revealed = await engine.revealShare();

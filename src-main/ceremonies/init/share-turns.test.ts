@@ -134,6 +134,18 @@ describe('share turns', () => {
     expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
   });
 
+  it('with no check but a printed sheet, stops at confirm for the scan-back, asking no groups', () => {
+    const { turns: t, bytes } = turns('none');
+    t.reveal();
+    expect(t.recorded({ sheetToCheck: true })).toBe('confirm');
+    expect(t.view(true).confirmation).toBeUndefined();
+    expect(t.currentShare()).toBe(SHARES[0]);
+    expect(() => t.confirm(['KXC7', 'BU2W'])).toThrow('The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.');
+    t.confirmByScanBack();
+    expect(t.phase).toBe('cleared');
+    expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
+  });
+
   it('moves to the next custodian only from the blank interstitial, and says when all are done', () => {
     const { turns: t } = turns('none');
     expect(() => t.next()).toThrow("Ann's turn is not finished yet.");

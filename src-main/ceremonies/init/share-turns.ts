@@ -1,6 +1,6 @@
 // The custodians' turns at the screen (brief step 5): handover (names the custodian, nothing
 // secret) -> reveal (the share) -> confirm (the share hidden; the custodian re-types what is
-// asked) -> cleared (a blank interstitial) -> the next handover. A shown share hides again on
+// asked, or scans their printed sheet) -> cleared (a blank interstitial) -> the next handover. A shown share hides again on
 // the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
 // soon as its custodian's turn is confirmed.
 
@@ -102,22 +102,30 @@ export class ShareTurns {
     if (this.current === 'reveal') this.restartTimer();
   }
 
-  /** "I have recorded it": on to the check, or straight to cleared when the plan asks none. */
-  recorded(): SharePhase {
+  /**
+   * "I have recorded it": on to the check, or straight to cleared when the plan asks none.
+   * `sheetToCheck`: this custodian's sheet went to a printer (or is going): even when the plan
+   * asks no check, the turn stops at confirm for the scan-back, so the paper they take away is
+   * checked before they leave (issue 5 §4).
+   */
+  recorded({ sheetToCheck = false }: { sheetToCheck?: boolean } = {}): SharePhase {
     if (this.current !== 'reveal') throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
     this.stopTimer();
     this.options.onShareLeft?.();
-    if (this.options.mode === 'none') {
+    if (this.options.mode === 'none' && !sheetToCheck) {
       this.finishTurn();
       return this.current;
     }
-    this.confirmation ??= this.chooseConfirmation();
+    if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
     this.current = 'confirm';
     return this.current;
   }
 
   /** Checks what the custodian re-typed with the share hidden. Undefined means confirmed. */
   confirm(entries: readonly string[]): TurnProblem | undefined {
+    if (this.current === 'confirm' && this.options.mode === 'none') {
+      throw new IpcFailure('conflict', 'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.');
+    }
     if (this.current !== 'confirm' || !this.confirmation) throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
     const lines = toCheckedLines(this.canonical());
     const problem = this.confirmation.mode === 'full' ? this.checkLines(lines, entries) : this.checkGroups(lines, entries);

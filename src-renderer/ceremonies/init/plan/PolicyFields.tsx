@@ -124,7 +124,7 @@ export function ShareFields({ editor }: { editor: PlanEditor }) {
         choices={[
           { value: 'spot-check', label: 'Spot check', hint: 'With the share hidden, re-type two groups Custos picks at random.' },
           { value: 'full', label: 'Full re-entry', hint: 'With the share hidden, re-type every line with its check character.' },
-          { value: 'none', label: 'None', hint: 'The custodian only says the share is recorded.' },
+          { value: 'none', label: 'None', hint: 'The custodian only says the share is recorded; a sheet printed at the screen is still scanned back.' },
         ]}
       />
       <CheckboxField

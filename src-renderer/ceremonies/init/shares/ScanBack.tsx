@@ -7,7 +7,8 @@ import { useSheetIntents } from './use-sheet';
 /**
  * The scan-back check, in the confirm phase of a turn whose sheet was printed: a handheld
  * scanner types the QR code's text and Enter into the box (or the custodian types the share),
- * and main says whether it is their share, or where it differs. Matching confirms the turn.
+ * and main says whether it is their share, or where it differs. Matching confirms the turn; when
+ * the plan asks no typed check, it is the only way on for a printed sheet.
  * What was scanned goes to main and leaves the box at once.
  */
 export function ScanBack({ view }: { view: SharesView }) {
@@ -46,7 +47,11 @@ export function ScanBack({ view }: { view: SharesView }) {
       <button type="submit" className="button button--primary" data-testid="scan-back-submit" disabled={sending || !text.trim()}>
         Check my printed sheet
       </button>
-      <p className="share-turn__hint">A match confirms your turn; or check your record below, as asked.</p>
+      <p className="share-turn__hint">
+        {view.confirmation
+          ? 'A match confirms your turn; or check your record below, as asked.'
+          : 'A match confirms your turn. The plan asks no typed check, but a sheet that was printed is checked before you leave.'}
+      </p>
     </form>
   );
 }

@@ -16,8 +16,9 @@ function refusedEntry(field: string | undefined): number | undefined {
 
 /**
  * The share is hidden; the custodian proves it was recorded by typing back what main asks for:
- * two groups (spot check) or every line with its check character (full). What is typed stays
- * in this form's state and goes only to main; the form is gone when the turn moves on.
+ * two groups (spot check) or every line with its check character (full), or by scanning a sheet
+ * printed this turn (the only way when the plan asks no check). What is typed stays in this
+ * form's state and goes only to main; the form is gone when the turn moves on.
  */
 export function ShareConfirm({ view }: { view: SharesView }) {
   const intents = useIntents();
@@ -29,6 +30,7 @@ export function ShareConfirm({ view }: { view: SharesView }) {
     <div className="share-turn share-turn--confirm" data-testid="share-confirm" data-custodian={custodian.index} data-mode={confirmation?.mode}>
       <FocusHeading testId="share-custodian">{custodianTitle(custodian, view.custodianCount)}: check your record</FocusHeading>
       <ScanBack view={view} />
+      {!confirmation && !view.scanBack?.available && <SheetAwaited printing={view.sheet?.printing === true} />}
       {confirmation?.mode === 'spot-check' && <SpotCheck groups={confirmation.groups} refused={refused} sending={sending} onSubmit={(entries) => void intents.confirmShare(entries)} />}
       {confirmation?.mode === 'full' && (
         <FullCheck
@@ -45,6 +47,20 @@ export function ShareConfirm({ view }: { view: SharesView }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The plan asks no typed check, and the sheet that stopped the turn here is not out: still in its
+ * print dialog, or that dialog ended without printing.
+ */
+function SheetAwaited({ printing }: { printing: boolean }) {
+  return (
+    <p className="notice" data-testid="share-sheet-awaited" role="status">
+      {printing
+        ? 'Your sheet is still printing. When it is out, scan its QR code here to check it before you leave.'
+        : 'Your sheet was not printed. Show your share again to print it, or to finish your turn without a sheet.'}
+    </p>
   );
 }
 

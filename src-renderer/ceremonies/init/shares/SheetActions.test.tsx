@@ -80,6 +80,19 @@ describe('scan-back in the confirm phase', () => {
     for (const group of SECRET_GROUPS) expect(markup).not.toContain(group);
   });
 
+  it('is the way on when the plan asks no check, and says so; a sheet not yet out is waited for', () => {
+    const markup = render(sharesView('confirm', { confirmation: undefined, sheet: { ...CLOSED, printed: true }, scanBack: { available: true } }));
+    expect(markup).toContain('data-testid="scan-back-entry"');
+    expect(markup).not.toContain('data-testid="share-confirm-entry"');
+    expect(markup).toContain('The plan asks no typed check, but a sheet that was printed is checked before you leave.');
+    expect(markup).not.toContain('share-sheet-awaited');
+    const printing = render(sharesView('confirm', { confirmation: undefined, sheet: { ...CLOSED, printing: true }, scanBack: { available: false } }));
+    expect(printing).toMatch(/data-testid="share-sheet-awaited"[^>]*>Your sheet is still printing\./);
+    const cancelled = render(sharesView('confirm', { confirmation: undefined, sheet: CLOSED, scanBack: { available: false } }));
+    expect(cancelled).toContain('Your sheet was not printed. Show your share again to print it, or to finish your turn without a sheet.');
+    expect(cancelled).toContain('data-testid="share-show-again"');
+  });
+
   it('is not offered without a printed sheet', () => {
     expect(render(sharesView('confirm', { sheet: CLOSED, scanBack: { available: false } }))).not.toContain('data-testid="scan-back"');
     expect(render(sharesView('confirm'))).not.toContain('data-testid="scan-back"');
