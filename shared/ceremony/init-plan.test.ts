@@ -49,6 +49,18 @@ describe('init plan', () => {
     expect(checkPlan(solo, rehearsal).errors).toEqual([]);
   });
 
+  it('refuses a threshold of 1 with several custodians, even on a simulated device, and 1 custodian with any other threshold', () => {
+    for (const context of [real, rehearsal]) {
+      expect(checkPlan(plan({ threshold: 1 }), context).errors).toEqual([
+        { field: 'threshold', message: "a threshold of 1 puts the whole wrap key on each of the 3 custodians' sheets; it must be between 2 and 3" },
+      ]);
+    }
+    expect(checkPlan(plan({ custodians: ['Alice'], threshold: 2 }), rehearsal).errors).toEqual([
+      { field: 'threshold', message: 'with one custodian the threshold can only be 1 (1-of-1, allowed only on simulated devices), not 2' },
+    ]);
+    expect(checkPlan(plan({ custodians: ['Alice'], threshold: 2 }), real).errors.map((e) => e.field).sort()).toEqual(['custodians', 'threshold']);
+  });
+
   it('catches custodians named twice, clashing ids and the factory key id', () => {
     const { errors } = checkPlan(plan({ custodians: ['Alice', 'alice ', 'Bob'], applicationKey: { id: 1 }, auditKey: { id: 1 } }), real);
     expect(errors.map((e) => e.field)).toEqual(['custodians.1', 'applicationKey.id', 'auditKey.id', 'auditKey.id']);

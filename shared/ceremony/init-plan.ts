@@ -93,10 +93,15 @@ export function checkPlan(plan: Partial<InitPlan>, context: PlanContext): PlanCh
     });
   }
 
-  if (threshold !== undefined && count !== undefined && threshold > count) {
-    errors.push({ field: 'threshold', message: `the threshold ${threshold} is above the ${count} custodian${count === 1 ? '' : 's'}; it must be between 2 and ${count}` });
+  // Thresholds are 2..N; the one exception is 1-of-1, and only on a simulated device.
+  if (threshold !== undefined && count === 1 && threshold !== 1) {
+    errors.push({ field: 'threshold', message: `with one custodian the threshold can only be 1 (1-of-1, allowed only on simulated devices), not ${threshold}` });
+  } else if (threshold !== undefined && count !== undefined && threshold > count) {
+    errors.push({ field: 'threshold', message: `the threshold ${threshold} is above the ${count} custodians; it must be between 2 and ${count}` });
   }
-  if (threshold !== undefined && threshold < 2 && !context.simulated) {
+  if (threshold === 1 && count !== undefined && count > 1) {
+    errors.push({ field: 'threshold', message: `a threshold of 1 puts the whole wrap key on each of the ${count} custodians' sheets; it must be between 2 and ${count}` });
+  } else if (threshold !== undefined && threshold < 2 && !context.simulated) {
     errors.push({ field: 'threshold', message: 'a threshold of 1 puts the whole wrap key on every sheet; it is only allowed on simulated devices' });
   }
   if (count !== undefined && count < 2 && !context.simulated) {
@@ -108,7 +113,9 @@ export function checkPlan(plan: Partial<InitPlan>, context: PlanContext): PlanCh
   }
   if (shareFormat === 'yubihsm-manager') {
     if (count !== undefined && count > MANAGER_FORMAT_MAX_SHARES) errors.push({ field: 'custodians', message: `at most ${MANAGER_FORMAT_MAX_SHARES} custodians` });
-    if (threshold !== undefined && threshold < 2) errors.push({ field: 'threshold', message: 'the yubihsm-manager share format needs a threshold of at least 2' });
+    if (threshold !== undefined && threshold < 2 && !errors.some((error) => error.field === 'threshold')) {
+      errors.push({ field: 'threshold', message: 'the yubihsm-manager share format needs a threshold of at least 2' });
+    }
     if (count !== undefined && count > SETUP_FORMAT_MAX_SHARES) {
       warnings.push({ field: 'custodians', message: 'with more than 9 custodians, shares numbered 10 and above can only be restored with Custos: yubihsm-manager 1.0 reads single-digit share numbers and yubihsm-setup cannot read this format at all' });
     } else {

@@ -110,6 +110,8 @@ describe('the plan', () => {
     await atPlan(engine, devices);
     const errorsFor = async (change: Partial<InitPlanInput>) => view(await engine.updatePlan({ ...PLAN, ...change } as Record<string, unknown>), 'plan').errors;
     expect(await errorsFor({ threshold: 4 })).toContainEqual({ field: 'threshold', message: 'the threshold 4 is above the 3 custodians; it must be between 2 and 3' });
+    // The primary here is simulated, and still 1-of-3 is refused: only 1-of-1 may have threshold 1.
+    expect((await errorsFor({ threshold: 1 })).filter((error) => error.field === 'threshold')).toEqual([{ field: 'threshold', message: "a threshold of 1 puts the whole wrap key on each of the 3 custodians' sheets; it must be between 2 and 3" }]);
     const ten = Array.from({ length: 10 }, (_, i) => `Custodian ${i + 1}`);
     expect(await errorsFor({ custodians: ten })).toContainEqual({ field: 'custodians', message: expect.stringMatching(/^yubihsm-setup can only restore shares numbered 1 to 9, so at most 9 custodians/) });
     expect(await errorsFor({ applicationKey: { id: 1 } })).toContainEqual({ field: 'applicationKey.id', message: 'id 1 is the factory authentication key; choose another id (or 0 to let the device pick)' });
