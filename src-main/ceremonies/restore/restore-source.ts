@@ -70,18 +70,33 @@ async function readYhwFiles(folderPath: string, record: CeremonyRecord | undefin
   }
   const entries: SourceFileEntry[] = [];
   for (const file of names) {
-    const bytes = new Uint8Array(await readFile(join(folderPath, file)));
-    const digest = createHash('sha256').update(bytes).digest('hex');
     const recordedFile = record?.files.find((f) => f.file === file);
+    const read = await readBackup(join(folderPath, file));
+    if (!read.ok) {
+      // One file Custos may not read (EACCES, EIO) is that file's failed row, not the restore's end.
+      entries.push({ file, ...parseWrappedFileName(file), content: { ok: false, problem: `cannot be read: ${read.reason}` }, changed: false, recorded: recordedFile !== undefined });
+      continue;
+    }
+    const digest = createHash('sha256').update(read.bytes).digest('hex');
     entries.push({
       file,
       ...parseWrappedFileName(file),
-      content: decodeWrappedFile(bytes),
+      content: decodeWrappedFile(read.bytes),
       changed: recordedFile !== undefined && recordedFile.sha256 !== digest,
       recorded: recordedFile !== undefined,
     });
   }
   return entries;
+}
+
+async function readBackup(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, bytes: new Uint8Array(await readFile(path)) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'Custos is not allowed to read it (check its permissions)' : error instanceof Error ? error.message : String(error);
+    return { ok: false, reason: `${why}${code && !why.includes(code) ? ` (${code})` : ''}` };
+  }
 }
 
 /** What the screens show of the source: names, numbers and sentences, nothing secret. */
