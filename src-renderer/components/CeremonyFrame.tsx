@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { WizardState, WizardTable } from '../../shared/ceremony/wizard';
 import { findStep, position } from '../../shared/ceremony/wizard';
+import { useReportCeremonyRehearsal } from '../stores/context';
 import { CancelDialog } from '../wizard/CancelDialog';
 import { StepList } from '../wizard/StepList';
 
@@ -46,6 +47,7 @@ export function CeremonyFrame<Id extends string, Intent extends string>(props: C
   const [moving, setMoving] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  useReportCeremonyRehearsal(rehearsal);
   const step = findStep(table, steps.current);
   const { index, count } = position(table, steps);
 

@@ -17,6 +17,7 @@ describe('the window', () => {
   it('shows the rehearsal banner when a simulated device is present, even beside a real one', () => {
     expect(renderApp([simulatedDevice('primary', 1000001, FRESH)])).toContain('data-testid="rehearsal-banner"');
     expect(renderApp([usbDevice(7550130, FRESH), simulatedDevice('secondary', 1000002, FRESH)])).toContain('REHEARSAL — simulated devices');
+    expect(renderApp([usbDevice(7550130, FRESH), simulatedDevice('secondary', 1000002, FRESH)])).toContain('Simulated devices are connected next to real ones');
   });
 
   it('shows no rehearsal banner with only real devices or none', () => {

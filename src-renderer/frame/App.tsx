@@ -1,7 +1,7 @@
 import { CeremonyScreen } from '../ceremonies/CeremonyScreen';
 import { HomeScreen } from '../home/HomeScreen';
-import { isRehearsal } from '../stores/devices-store';
-import { useDevices, useHost, useScreen } from '../stores/context';
+import { showsRehearsal } from '../stores/devices-store';
+import { useCeremonyRehearsal, useDevices, useHost, useScreen } from '../stores/context';
 import { describeHost } from '../stores/host-store';
 import { RehearsalBanner } from './RehearsalBanner';
 
@@ -9,9 +9,11 @@ import { RehearsalBanner } from './RehearsalBanner';
 export function App() {
   const devices = useDevices();
   const screen = useScreen();
+  const ceremonyRehearsal = useCeremonyRehearsal();
+  const rehearsal = showsRehearsal(devices, screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal });
   return (
     <div className="app">
-      {isRehearsal(devices) && <RehearsalBanner />}
+      {rehearsal && <RehearsalBanner alongsideReal={screen.kind === 'home' && devices.some((device) => !device.simulated)} />}
       <header className="app-header">
         <span className="app-header__name">Custos</span>
         <HostLine />

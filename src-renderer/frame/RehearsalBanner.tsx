@@ -1,10 +1,15 @@
-/** Shown on every screen while a simulated device is in the list (DESIGN.md, Ceremonies). */
-export function RehearsalBanner() {
+/**
+ * Shown on every screen while a rehearsal is possible or under way (devices-store's
+ * showsRehearsal). Beside real devices it says which ones are simulated.
+ */
+export function RehearsalBanner({ alongsideReal = false }: { alongsideReal?: boolean }) {
   return (
     <div className="rehearsal-banner" data-testid="rehearsal-banner" role="note" aria-label="Rehearsal">
       <strong className="rehearsal-banner__title">REHEARSAL — simulated devices</strong>
       <span className="rehearsal-banner__detail">
-        Simulated devices are connected. A ceremony run on a simulated device protects nothing: use it to practise.
+        {alongsideReal
+          ? 'Simulated devices are connected next to real ones. A ceremony on a device marked Simulated is a rehearsal and protects nothing; one on a real device is not.'
+          : 'Simulated devices are connected. A ceremony run on a simulated device protects nothing: use it to practise.'}
       </span>
     </div>
   );

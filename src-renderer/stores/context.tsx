@@ -2,7 +2,7 @@
 // each render test) gets its own.
 
 import type { ReactNode } from 'react';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { DeviceView } from '../../shared/ipc/devices';
 import type { DevicesLoad, DevicesStore } from './devices-store';
@@ -48,6 +48,18 @@ export function useHost(): HostState {
 
 export function useScreen(): Screen {
   return useStore(useStores().view, (state) => state.screen);
+}
+
+export function useCeremonyRehearsal(): boolean {
+  return useStore(useStores().view, (state) => state.ceremonyRehearsal);
+}
+
+/** A ceremony's frame tells the window whether the ceremony runs on a simulated device. */
+export function useReportCeremonyRehearsal(rehearsal: boolean): void {
+  const view = useStores().view;
+  useEffect(() => {
+    view.getState().showCeremonyRehearsal(rehearsal);
+  }, [view, rehearsal]);
 }
 
 export function useNavigation(): Pick<ReturnType<ViewStore['getState']>, 'openCeremony' | 'goHome'> {

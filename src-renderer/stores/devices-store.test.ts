@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceView } from '../../shared/ipc/devices';
 import type { Result } from '../../shared/ipc/result';
 import type { DeviceSource } from './devices-store';
-import { createDevicesStore, isRehearsal, mirrorDevices } from './devices-store';
+import { createDevicesStore, mirrorDevices, showsRehearsal } from './devices-store';
+import { createViewStore } from './view-store';
 
 const primary: DeviceView = {
   id: 'sim:primary',
@@ -125,10 +126,34 @@ describe('the devices store', () => {
 });
 
 describe('the rehearsal rule', () => {
-  it('is on exactly when a simulated device is in the list', () => {
-    expect(isRehearsal([])).toBe(false);
-    expect(isRehearsal([usb])).toBe(false);
-    expect(isRehearsal([primary])).toBe(true);
-    expect(isRehearsal([usb, primary])).toBe(true);
+  const home = { inCeremony: false } as const;
+  const inCeremony = (ceremonyRehearsal: boolean) => ({ inCeremony: true, ceremonyRehearsal }) as const;
+
+  it('is on at home exactly when a simulated device is in the list', () => {
+    expect(showsRehearsal([], home)).toBe(false);
+    expect(showsRehearsal([usb], home)).toBe(false);
+    expect(showsRehearsal([primary], home)).toBe(true);
+    expect(showsRehearsal([usb, primary], home)).toBe(true);
+  });
+
+  it('follows the ceremony once it has a device, so hardware next to a simulator is not called a rehearsal', () => {
+    expect(showsRehearsal([usb, primary], inCeremony(false))).toBe(false);
+    expect(showsRehearsal([usb, primary], inCeremony(true))).toBe(true);
+    expect(showsRehearsal([primary], inCeremony(false))).toBe(true);
+    expect(showsRehearsal([usb], inCeremony(false))).toBe(false);
+  });
+});
+
+describe('the window and the open ceremony', () => {
+  it('hears from the ceremony whether it is a rehearsal, and forgets it on the way home', () => {
+    const view = createViewStore();
+    view.getState().openCeremony('verify');
+    view.getState().showCeremonyRehearsal(true);
+    expect(view.getState().ceremonyRehearsal).toBe(true);
+    view.getState().goHome();
+    expect(view.getState().ceremonyRehearsal).toBe(false);
+    view.getState().showCeremonyRehearsal(true);
+    view.getState().openCeremony('dump');
+    expect(view.getState().ceremonyRehearsal).toBe(false);
   });
 });

@@ -38,7 +38,14 @@ export function mirrorDevices(store: DevicesStore, api: DeviceSource): () => voi
   );
 }
 
-/** Rehearsal is on whenever a simulated device is in the list (DESIGN.md, Ceremonies). */
-export function isRehearsal(devices: readonly DeviceView[]): boolean {
-  return devices.some((device) => device.simulated);
+/**
+ * Whether the window shows the rehearsal banner (DESIGN.md, Ceremonies). On the home screen:
+ * whenever a simulated device is listed. Inside a ceremony: when it runs on a simulated device,
+ * or, before it has one, when simulated devices are all there is to choose from, so a real
+ * ceremony on real hardware is never labelled a rehearsal.
+ */
+export function showsRehearsal(devices: readonly DeviceView[], where: { inCeremony: false } | { inCeremony: true; ceremonyRehearsal: boolean }): boolean {
+  const simulated = devices.some((device) => device.simulated);
+  if (!where.inCeremony) return simulated;
+  return where.ceremonyRehearsal || (simulated && !devices.some((device) => !device.simulated));
 }

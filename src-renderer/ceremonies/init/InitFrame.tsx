@@ -4,6 +4,7 @@ import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
 import type { InitStepId } from '../../../shared/ceremony/init-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findStep, position } from '../../../shared/ceremony/wizard';
+import { useReportCeremonyRehearsal } from '../../stores/context';
 import { CancelDialog } from '../../wizard/CancelDialog';
 import { StepList } from '../../wizard/StepList';
 import type { ForwardAction } from './frame-actions';
@@ -29,6 +30,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const steps: WizardState<InitStepId> = snapshot?.steps ?? FIRST;
+  useReportCeremonyRehearsal(snapshot?.rehearsal ?? false);
   const step = findStep(INIT_STEPS, steps.current);
   const { index, count } = position(INIT_STEPS, steps);
 
