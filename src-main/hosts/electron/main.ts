@@ -41,7 +41,12 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.whenReady().then(start, (error: unknown) => fail(error));
+  // Any failure while starting (services, the window, loading the app) ends the process with a
+  // sentence, rather than leaving a running app without a window.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
 }
 
 function fail(error: unknown): void {
@@ -148,8 +153,9 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
-  await mainWindow.loadURL(APP_START_URL);
 
+  // Registered before the page loads, so quitting while it loads still stops the services
+  // (simulator state flushed, ceremonies marked stopped).
   let stopped = false;
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
@@ -161,4 +167,14 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
+
+  try {
+    await mainWindow.loadURL(APP_START_URL);
+  } catch (error) {
+    // fail() exits without before-quit: stop the services here so nothing is left half-written.
+    stopped = true;
+    unsubscribe();
+    await running.stop().catch(() => undefined);
+    throw error;
+  }
 }
