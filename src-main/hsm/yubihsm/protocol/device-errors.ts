@@ -85,10 +85,13 @@ export class YubiHsmDeviceError extends Error {
 /** A response from the device (or something pretending to be one) that breaks the protocol. */
 export class YubiHsmProtocolError extends Error {
   readonly command: number;
-  constructor(command: number, problem: string) {
-    super(`${commandName(command)}: ${problem}`);
+  /** What was wrong with the response, without the command's name. */
+  readonly problem: string;
+  constructor(command: number, problem: string, options?: { cause?: unknown }) {
+    super(`${commandName(command)}: ${problem}`, options);
     this.name = 'YubiHsmProtocolError';
     this.command = command;
+    this.problem = problem;
   }
 }
 

@@ -11,6 +11,11 @@ export async function transceive(transport: YubiHsmTransport, frame: Uint8Array,
   try {
     response = await transport.transceive(frame);
   } catch (error) {
+    // A transport only sees the outer frame (SESSION MESSAGE for everything in a session):
+    // name the command the caller asked for instead.
+    if (error instanceof YubiHsmProtocolError && error.command !== command) {
+      throw new YubiHsmProtocolError(command, error.problem, { cause: error });
+    }
     if (error instanceof YubiHsmTransportError || error instanceof YubiHsmProtocolError || error instanceof YubiHsmDeviceError) {
       throw error;
     }
