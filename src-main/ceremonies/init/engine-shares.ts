@@ -20,7 +20,7 @@ import { ShareTurns, type HideReason } from './share-turns';
 import type { Timers } from './timers';
 import type { TurnSheet } from './turn-sheet';
 import { VerificationRound } from './verification-round';
-import { createWrapKeyMaterial, disposeMaterial, drawDeviceRandom } from './wrap-key-material';
+import { createWrapKeyMaterial, disposeMaterial, drawDeviceRandom, type WrapKeyMaterial } from './wrap-key-material';
 
 export class ShareIntents {
   constructor(
@@ -57,29 +57,8 @@ export class ShareIntents {
         return ceremony;
       }
       const material = createWrapKeyMaterial(draw.random, resolved, this.engine.options.material);
-      const index = this.engine.options.index;
-      // The index first: if Custos dies between these two writes, the next start finds an
-      // entry without a record and simply forgets it.
-      await index?.add(resolved.folder);
-      let folder: SerialFolder;
-      try {
-        const record = initialRecord({ id: ceremony.id, resolved, kcv: material.kcv, commitments: material.commitments, startedAt: this.engine.clock(), toolVersion: this.engine.options.toolVersion });
-        folder = new SerialFolder(await CeremonyFolder.create(resolved.folder, record, this.engine.clock));
-      } catch (error) {
-        disposeMaterial(material);
-        await index?.remove(resolved.folder);
-        const message = error instanceof CeremonyFolderError ? error.message : `the ceremony folder ${resolved.folder} could not be written; check it is writable and has space`;
-        ceremony.problem = { field: 'folder', message: `${capitalise(message)}. Nothing was written to the device.` };
-        return ceremony;
-      }
-      await folder.log('ceremony-started', {
-        ceremony: plan.ceremony,
-        primarySerial: primary.serial,
-        rehearsal: primary.simulated,
-        custodians: plan.custodians,
-        threshold: plan.threshold,
-      });
-      await folder.log('shares-made', { threshold: plan.threshold, count: plan.custodians.length, format: plan.shareFormat, wrapKeyId: plan.wrapKey.id, kcv: material.kcv });
+      const folder = await this.startRecord(ceremony, material);
+      if (!folder) return ceremony;
       ceremony.record = folder;
       ceremony.sheet = this.newTurnSheet();
       ceremony.turns = new ShareTurns({
@@ -104,6 +83,62 @@ export class ShareIntents {
       return ceremony;
     } finally {
       ceremony.busy = undefined;
+    }
+  }
+
+  /**
+   * Lists the ceremony as in progress, creates its folder and writes the first two transcript
+   * events. Any failure wipes the key and shares (nothing else holds them yet, so a later cancel
+   * could not) and says which write failed; a folder already created is marked stopped, so it
+   * never reads as a ceremony still under way. Returns undefined after a failure.
+   */
+  private async startRecord(ceremony: Ceremony, material: WrapKeyMaterial): Promise<SerialFolder | undefined> {
+    const resolved = ceremony.resolved!;
+    const { primary, plan } = resolved;
+    const index = this.engine.options.index;
+    let writing: 'index' | 'folder' | 'transcript' | undefined;
+    let folder: SerialFolder | undefined;
+    try {
+      const record = initialRecord({ id: ceremony.id, resolved, kcv: material.kcv, commitments: material.commitments, startedAt: this.engine.clock(), toolVersion: this.engine.options.toolVersion });
+      // The index first: if Custos dies between these two writes, the next start finds an
+      // entry without a record and simply forgets it.
+      writing = 'index';
+      await index?.add(resolved.folder);
+      writing = 'folder';
+      folder = new SerialFolder(await CeremonyFolder.create(resolved.folder, record, this.engine.clock));
+      writing = 'transcript';
+      await folder.log('ceremony-started', { ceremony: plan.ceremony, primarySerial: primary.serial, rehearsal: primary.simulated, custodians: plan.custodians, threshold: plan.threshold });
+      await folder.log('shares-made', { threshold: plan.threshold, count: plan.custodians.length, format: plan.shareFormat, wrapKeyId: plan.wrapKey.id, kcv: material.kcv });
+      return folder;
+    } catch (error) {
+      disposeMaterial(material);
+      if (!writing) throw error;
+      this.engine.log.error('the ceremony record could not be started; the shares were wiped', { ceremonyId: ceremony.id, writing, error });
+      if (folder) {
+        await this.stopStartedRecord(ceremony, folder);
+        return undefined;
+      }
+      await index?.remove(resolved.folder).catch(() => undefined);
+      const message =
+        writing === 'index'
+          ? `Custos could not note the ceremony as in progress in ${index!.path}; check that folder is writable and has space. Nothing was written to the ceremony folder or to the device.`
+          : `${capitalise(error instanceof CeremonyFolderError ? error.message : `the ceremony folder ${resolved.folder} could not be written; check it is writable and has space`)}. Nothing was written to the device.`;
+      ceremony.problem = { field: 'folder', message };
+      return undefined;
+    }
+  }
+
+  /** The folder holds a record, but its transcript could not be written: the ceremony stops there. */
+  private async stopStartedRecord(ceremony: Ceremony, folder: SerialFolder): Promise<void> {
+    const reason = `The transcript in the ceremony folder ${folder.path} could not be written (check it is writable and has space), so the ceremony stopped before any share was shown. Nothing was written to the device and the shares were wiped; start a new ceremony in another folder.`;
+    ceremony.stopped = { status: 'abandoned', reason, deviceTouched: false };
+    try {
+      await markStopped(folder, 'abandoned', reason, this.engine.clock());
+      await this.engine.options.index?.remove(folder.path);
+    } catch (error) {
+      // The index entry stays: the next start finds the record still in progress and marks it abandoned.
+      this.engine.log.error('the record of a stopped ceremony could not be updated', { ceremonyId: ceremony.id, error });
+      ceremony.problem = { field: 'folder', message: `${folder.path} could not be updated to say the ceremony stopped; Custos marks it abandoned when it next starts.` };
     }
   }
 

@@ -185,7 +185,7 @@ function expectStep(snapshot: InitSnapshot, step: InitSnapshot['view']['step'], 
   if (snapshot.view.step === step) return snapshot;
   const errors = snapshot.view.step === 'plan' ? snapshot.view.errors : [];
   const problem = errors[0] ?? snapshot.problem;
-  throw new HeadlessInitError(`${what} stopped${problem?.field ? ` at ${problem.field}` : ''}: ${problem?.message ?? 'it did not move on'}`);
+  throw new HeadlessInitError(`${what} stopped${problem?.field ? ` at ${problem.field}` : ''}: ${problem?.message ?? snapshot.stopped?.reason ?? 'it did not move on'}`);
 }
 
 function expectNoProblem(snapshot: InitSnapshot, what: string): void {
