@@ -21,9 +21,9 @@ import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/fac
 import type { OpenDevice } from '../common/device-access';
 import { isConnectionLoss } from '../common/device-failures';
 import { hexId, maskText, nameObject, objectKey, readInventory } from '../common/objects';
-import { isApplicationKey } from '../common/record-facts';
+import { applicationKeyId, isApplicationKey } from '../common/record-facts';
 import { peekWrapped } from '../common/wrapped-blob';
-import type { LoadedSource, SourceFileEntry } from './restore-source';
+import { MISSING_FILE_PROBLEM, type LoadedSource, type SourceFileEntry } from './restore-source';
 
 export const WRAP_KEY_LABEL = 'Wrap key';
 
@@ -194,6 +194,7 @@ function maskOfDomains(domains: readonly number[]): number {
 async function importOne(session: YubiHsmSession, secret: WrapSecret, entry: SourceFileEntry, present: Map<string, ObjectRecord>, recordMode: boolean): Promise<RestoredFileView> {
   const { file } = entry;
   const failed = (reason: string, more: Partial<RestoredFileView> = {}): RestoredFileView => ({ file, status: 'failed', ...more, reason });
+  if (entry.missing) return failed(`${file} ${MISSING_FILE_PROBLEM}.`, { ...(entry.objectId === undefined ? {} : { objectId: entry.objectId }), ...(entry.typeName === undefined ? {} : { type: entry.typeName }) });
   if (!entry.content.ok) return failed(`${file} ${entry.content.problem}. It was not imported; the other files were.`);
   if (entry.changed) {
     return failed(`${file} differs from the file this ceremony recorded (its SHA-256 changed): it was altered or damaged. Restore it from another copy of the ceremony folder.`);
@@ -252,7 +253,9 @@ async function decideFactoryKey(run: RestoreDeviceRun, onDevice: readonly Object
   const named = run.proof?.id;
   const appKey = named !== undefined ? onDevice.find((o) => o.type === 'authentication-key' && o.id === named && o.id !== FACTORY_KEY_ID) : candidates[0];
   if (!appKey) {
-    const failedAuth = files.find((f) => f.status === 'failed' && (f.type === 'authentication-key' || f.file.includes('authentication-key')));
+    // With a record, the application key's own file; without one, any authentication key's.
+    const recordedId = run.source.record ? applicationKeyId(run.source.record) : undefined;
+    const failedAuth = files.find((f) => f.status === 'failed' && (f.type === 'authentication-key' || f.file.includes('authentication-key')) && (recordedId === undefined || f.objectId === recordedId));
     const why = named !== undefined
       ? `authentication key ${hexId(named)} is not on the secondary`
       : failedAuth

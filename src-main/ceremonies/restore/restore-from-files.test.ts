@@ -155,8 +155,11 @@ describe('restoring a secondary from the ceremony folder', () => {
   it('keeps the factory key and explains when the application key file is missing', async () => {
     await rm(join(ceremony.folderPath, '0x0003-authentication-key.yhw'));
     const { result } = await restore(goodShares());
+    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/is in the ceremony record but missing from the folder/) });
     expect(result.factoryKey.decision).toBe('kept');
-    expect(result.factoryKey.reason).toMatch(/no application authentication key was among the imported files.*no way to log in/);
+    expect(result.factoryKey.reason).toMatch(/the application key's file 0x0003-authentication-key\.yhw could not be imported.*no way to log in/);
+    expect(result.complete).toBe(false);
+    expect(await objectsOn(secondary)).toContain(`${ObjectType.AuthenticationKey}:1`);
     const folder = await CeremonyFolder.open(ceremony.folderPath);
     expect(folder.record.restores![0]).toMatchObject({ status: 'incomplete', factoryKey: 'kept' });
   });
@@ -224,6 +227,23 @@ describe('the secondary and the files', () => {
     expect(result.files.filter((f) => f.status === 'imported')).toHaveLength(4);
     expect(result.complete).toBe(false);
     expect(result.factoryKey.decision).toBe('deleted');
+  });
+
+  it('names a .yhw the record lists but the folder lacks: the restore is not complete, and the factory key goes only because the application key was imported', async () => {
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    const lost = folder.record.files.find((f) => f.type === 'asymmetric-key')!;
+    await rm(join(ceremony.folderPath, lost.file));
+    const run = await restore(goodShares(), { password: APP_PASSWORD });
+    expect(run.source.files.find((f) => f.file === lost.file)).toMatchObject({ missing: true, objectId: lost.objectId });
+    expect(run.result.files.find((f) => f.file === lost.file)).toEqual({
+      file: lost.file, status: 'failed', objectId: lost.objectId, type: 'asymmetric-key',
+      reason: `${lost.file} is in the ceremony record but missing from the folder: copy it back from the back-up media.`,
+    });
+    expect(run.result.files.filter((f) => f.status === 'imported')).toHaveLength(4);
+    expect(run.result.complete).toBe(false);
+    expect(run.result.factoryKey).toMatchObject({ decision: 'deleted', reason: expect.stringMatching(/application key 0x0003 .* was imported and its password opened a session/) });
+    const after = await CeremonyFolder.open(ceremony.folderPath);
+    expect(after.record.restores![0]).toMatchObject({ status: 'incomplete', statusReason: `The restore is incomplete: ${lost.file} could not be imported.` });
   });
 
   it('skips a .yhw wrapped under another key and says so', async () => {

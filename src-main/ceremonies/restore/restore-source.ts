@@ -3,7 +3,8 @@
 // every .yhw it wrote), or — interop mode — a folder of .yhw files made by yubihsm-setup or
 // yubihsm-manager with no record, where fewer checks are possible and the screen says so.
 // Every *.yhw is read up front (base64 or raw binary); a file that cannot be read is reported
-// with the others, never fatal.
+// with the others, never fatal. With a record, a file the record lists that is not in the folder
+// is reported too: otherwise a clone missing a key would be called complete.
 
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -23,6 +24,8 @@ export interface SourceFileEntry {
   changed: boolean;
   /** Record mode: the ceremony wrote (or backed up) this file. */
   recorded: boolean;
+  /** Record mode: the record lists this file but it is not in the folder. */
+  missing?: boolean;
 }
 
 export interface LoadedSource {
@@ -57,7 +60,12 @@ export async function loadSource(folderPath: string): Promise<LoadedSource> {
   return folder && record ? { folderPath, mode: 'record', folder, record, files } : { folderPath, mode: 'interop', files };
 }
 
-/** Every *.yhw in the folder (not hidden, not recursive), by name, as yubihsm-setup restore reads them (§4 step 6). */
+export const MISSING_FILE_PROBLEM = 'is in the ceremony record but missing from the folder: copy it back from the back-up media';
+
+/**
+ * Every *.yhw in the folder (not hidden, not recursive), by name, as yubihsm-setup restore reads
+ * them (§4 step 6), and in record mode every file the record lists that is not there.
+ */
 async function readYhwFiles(folderPath: string, record: CeremonyRecord | undefined): Promise<SourceFileEntry[]> {
   let names: string[];
   try {
@@ -86,7 +94,14 @@ async function readYhwFiles(folderPath: string, record: CeremonyRecord | undefin
       recorded: recordedFile !== undefined,
     });
   }
-  return entries;
+  for (const recorded of record?.files ?? []) {
+    if (names.includes(recorded.file)) continue;
+    entries.push({
+      file: recorded.file, objectId: recorded.objectId, typeName: recorded.type,
+      content: { ok: false, problem: MISSING_FILE_PROBLEM }, changed: false, recorded: true, missing: true,
+    });
+  }
+  return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 async function readBackup(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {

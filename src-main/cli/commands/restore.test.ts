@@ -5,7 +5,7 @@
 // the passwords and the wrap key.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -152,6 +152,15 @@ describe('custos dump, restore and verify', () => {
 
     expect(await objectsOnFactoryFresh(join(folder, 'secondary.json'))).toEqual(['authentication-key 0x0001']);
     expect(CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8'))).restores).toBeUndefined();
+  });
+
+  it('names a backup the record lists but the folder lacks, and exits 1 instead of calling the clone complete', { timeout: 120_000 }, async () => {
+    rmSync(join(folder, 'ceremony', '0x0004-authentication-key.yhw'));
+    const restore = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/1-ada-lovelace.txt', '--share-file', 'shares/2-grace-hopper.txt']);
+    expect(restore.code).toBe(1);
+    expect(restore.stdout).toContain('  FAILED    0x0004-authentication-key.yhw authentication-key 0x0004: 0x0004-authentication-key.yhw is in the ceremony record but missing from the folder: copy it back from the back-up media.\n');
+    expect(restore.stderr).toBe('custos restore: The restore is incomplete: 0x0004-authentication-key.yhw could not be imported.\n');
+    expect(CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8'))).restores).toMatchObject([{ status: 'incomplete' }]);
   });
 
   it('stops with exit 1 and one sentence naming the file or the device at fault', { timeout: 120_000 }, async () => {

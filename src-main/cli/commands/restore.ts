@@ -56,7 +56,7 @@ export const restoreCommand: CliCommand = {
     io.stdout(`Wrap key rebuilt from shares ${run.shareNumbers.join(', ')}; check value ${run.kcv}${run.confirmedBy.length > 0 ? ` (${run.confirmedBy.join('; ')})` : ''}.\n`);
     for (const warning of run.warnings) io.stdout(`Note: ${warning}\n`);
     for (const file of run.result.files) {
-      const object = file.objectId === undefined ? '' : ` ${file.type} ${hexId(file.objectId)} "${file.label ?? ''}"`;
+      const object = file.objectId === undefined ? '' : ` ${file.type} ${hexId(file.objectId)}${file.label === undefined ? '' : ` "${file.label}"`}`;
       io.stdout(`  ${(file.status === 'failed' ? 'FAILED' : file.status).padEnd(9)} ${file.file}${object}${file.status === 'imported' ? '' : `: ${file.reason ?? ''}`}\n`);
     }
     io.stdout(`${run.result.factoryKey.reason}\n`);
