@@ -74,6 +74,19 @@ export function openInitCeremony(store: InitStore, api: InitApi): () => void {
 }
 
 /**
+ * Takes a shown share out of the store at once, before main has answered the hide (Esc, blur,
+ * idle, "recorded"): the reveal screen loses it on the next render, whatever the bridge does.
+ * The phase stays as main last said; main's answer, or its next event, then takes over.
+ */
+export function blankShare(store: InitStore): void {
+  const snapshot = store.getState().snapshot;
+  if (snapshot?.view.step !== 'shares' || snapshot.view.share === undefined) return;
+  const view = { ...snapshot.view };
+  delete view.share;
+  store.setState({ snapshot: { ...snapshot, view } });
+}
+
+/**
  * Sends one intent and keeps its answer: the new snapshot, or main's sentence for why it was
  * refused. Resolves with the snapshot when the intent was accepted, so a caller can act on it
  * (clear a password field, go home) without keeping it.

@@ -8,7 +8,7 @@ import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import { unansweredCall } from '../../bridge';
 import type { InitStore } from '../../stores/init-store';
-import { sendIntent } from '../../stores/init-store';
+import { blankShare, sendIntent } from '../../stores/init-store';
 
 export type HideReason = 'idle' | 'blur' | 'escape' | 'user';
 export type PasswordKey = 'application' | 'audit';
@@ -74,7 +74,9 @@ export class InitIntents {
     return this.send(() => this.api.initRevealShare({}), 'the share');
   }
 
+  /** The share leaves the screen now; main's answer (the handover) follows. */
   hideShare(reason: HideReason) {
+    blankShare(this.store);
     return this.send(() => this.api.initHideShare({ reason }), 'the share to be hidden');
   }
 
@@ -83,7 +85,9 @@ export class InitIntents {
     this.api.initStillHere({}).catch(() => undefined);
   }
 
+  /** Like a hide, the share leaves the screen before main answers with the check. */
   shareRecorded() {
+    blankShare(this.store);
     return this.send(() => this.api.initShareRecorded({}), 'the next part of the turn');
   }
 
