@@ -45,6 +45,7 @@ export const simulatorCommand: CliCommand = {
 
     const signal = await io.stopRequested;
     await server.close();
+    await device.close();
     io.stdout(`Stopped on ${signal}; the simulated device's state is in ${statePath}.\n`);
     return 0;
   },

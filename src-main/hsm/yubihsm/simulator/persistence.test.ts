@@ -69,7 +69,8 @@ describe('state file', () => {
     const defaults = await defaultPasswordKeys();
     const secrets = [WRAP_KEY, defaults.encryptionKey, defaults.macKey];
     const files = await everyFileIn(folder);
-    expect(files.length).toBe(2);
+    // The state, its storage key, and the lock naming this process.
+    expect(files.length).toBe(3);
     for (const file of files) {
       const text = file.toString('latin1');
       for (const secret of secrets) {
@@ -130,7 +131,7 @@ describe('damaged state', () => {
 describe('unwritable state', () => {
   it('reports a state folder that does not exist, naming the file it could not write', async () => {
     const missing = join(folder, 'no-such-folder', 'device.json');
-    await expect(SimulatedYubiHsm.create({ statePath: missing })).rejects.toThrow(`could not write its storage key ${storageKeyPath(missing)} (ENOENT)`);
+    await expect(SimulatedYubiHsm.create({ statePath: missing })).rejects.toThrow(`could not create its lock file ${missing}.lock (ENOENT); check that the folder exists and is writable`);
   });
 
   it('answers STORAGE_FAILED and undoes the command when the state file can no longer be written', async () => {

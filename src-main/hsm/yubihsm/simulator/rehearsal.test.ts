@@ -87,9 +87,10 @@ describe('rehearsal on simulated devices', () => {
     await restore.close();
     await secondary.client.close();
 
-    // What stayed on disk: four files, none holding the wrap key in hex or base64.
+    // What stayed on disk: per device its state, storage key and lock (this process's pid),
+    // none holding the wrap key in hex or base64.
     const names = await readdir(userData);
-    expect(names.sort()).toEqual(['primary.json', 'primary.json.storage-key', 'secondary.json', 'secondary.json.storage-key']);
+    expect(names.sort()).toEqual(['primary.json', 'primary.json.lock', 'primary.json.storage-key', 'secondary.json', 'secondary.json.lock', 'secondary.json.storage-key']);
     for (const name of names) {
       const text = (await readFile(join(userData, name))).toString('latin1');
       for (const needle of [Buffer.from(wrapKey).toString('hex'), Buffer.from(wrapKey).toString('hex').toUpperCase(), Buffer.from(wrapKey).toString('base64'), Buffer.from(wrapKey).toString('latin1')]) {

@@ -17,11 +17,15 @@ import { SimulatorStateError, createStorageKey, loadDeviceRecord } from './persi
 import { authenticateSession, createSession, plainDeviceInfo, plainEcho, type PlainOutcome } from './plain-commands';
 import { sessionMessage } from './session-messages';
 import { SessionTable } from './sessions';
+import { lockStateFile, type StateLock } from './state-lock';
 
 export interface SimulatorOptions {
   /** Default: a random 8-digit serial. A loaded state file keeps the serial it was made with. */
   serial?: number;
-  /** Persist here; load if it exists, else create factory state and write it. */
+  /**
+   * Persist here; load if it exists, else create factory state and write it. While this
+   * process runs, no other process may open the same file (`<statePath>.lock`).
+   */
   statePath?: string;
   /** Milliseconds; injected for the 30 s idle timeout tests. */
   now?: () => number;
@@ -37,11 +41,13 @@ export class SimulatedYubiHsm {
   readonly serial: number;
   readonly firmware = SIMULATED_FIRMWARE;
   private readonly core: DeviceCore;
+  private lock: StateLock | undefined;
   private readonly queue = new OneAtATime();
 
-  private constructor(core: DeviceCore) {
+  private constructor(core: DeviceCore, lock: StateLock | undefined) {
     this.core = core;
     this.serial = core.identity.serial;
+    this.lock = lock;
   }
 
   static async create(options: SimulatorOptions = {}): Promise<SimulatedYubiHsm> {
@@ -49,6 +55,17 @@ export class SimulatedYubiHsm {
     const randomBytes = options.randomBytes ?? ((count: number) => new Uint8Array(nodeRandomBytes(count)));
     const { statePath } = options;
 
+    const lock = statePath ? await lockStateFile(statePath) : undefined;
+    try {
+      return await SimulatedYubiHsm.start(options, now, randomBytes, lock);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  private static async start(options: SimulatorOptions, now: () => number, randomBytes: (count: number) => Uint8Array, lock: StateLock | undefined): Promise<SimulatedYubiHsm> {
+    const { statePath } = options;
     let serial = options.serial ?? randomInt(10_000_000, 100_000_000);
     let state: DeviceState;
     let storageKey: Uint8Array | undefined;
@@ -93,7 +110,18 @@ export class SimulatedYubiHsm {
     if (statePath && !(await persist())) {
       throw new SimulatorStateError(`The simulated YubiHSM 2 could not write its state file ${statePath}; check that the folder exists and is writable.`);
     }
-    return new SimulatedYubiHsm(core);
+    return new SimulatedYubiHsm(core, lock);
+  }
+
+  /**
+   * Lets another process open the state file. Every change is already on disk, so nothing is
+   * flushed here; the device still answers frames, but a process that closed it should stop.
+   */
+  async close(): Promise<void> {
+    await this.queue.run(async () => {
+      this.lock?.release();
+      this.lock = undefined;
+    });
   }
 
   /** One request frame in, one response frame out. Never rejects. */
