@@ -4,10 +4,11 @@
 // commitment before any sheet is written, so a mixed-up file leaves no half-written set.
 
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CeremonyFolder } from '../records/ceremony-folder';
 import { writeFileAtomic } from '../records/atomic-write';
 import { custodianFileName } from '../records/custodian-file-name';
+import { isSameOrWithin } from '../records/folder-within';
 import { ShareSheetError, shareSheetContent } from './sheet-content';
 import { loadSheetFonts } from './sheet-fonts';
 import { renderShareSheet } from './sheet-html';
@@ -83,6 +84,12 @@ async function existingFiles(directory: string): Promise<Set<string>> {
 
 /** Writes one sheet per custodian of a rehearsal and returns what was written. */
 export async function writeRehearsalSheets(options: RehearsalSheetsOptions): Promise<WrittenSheet[]> {
+  // A sheet holds a share, and the ceremony folder must never hold one.
+  if (await isSameOrWithin(options.htmlDirectory, options.folder)) {
+    throw new RehearsalSheetsError(
+      `the sheets folder ${options.htmlDirectory} is ${resolve(options.htmlDirectory) === resolve(options.folder) ? 'the ceremony folder itself' : `inside the ceremony folder ${options.folder}`}, which must never hold a share; give --html-dir a folder outside --folder. No sheet was written`,
+    );
+  }
   const { record } = await CeremonyFolder.open(options.folder);
   if (!record.rehearsal || !record.primary.simulated) throw new RehearsalSheetsError(NOT_A_REHEARSAL);
 

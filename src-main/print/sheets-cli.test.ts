@@ -138,6 +138,20 @@ describe('custos sheets', () => {
     expect((await sheets(extra.base, ...standardArgs)).stderr).toContain('6-nobody.txt is for share 6, but the ceremony record has no custodian holding share 6');
   });
 
+  it('refuses to write sheets into the ceremony folder, which must never hold a share', async () => {
+    const { base, ceremony } = await rehearsal();
+    const before = readdirSync(ceremony.folder.path).sort();
+    for (const [html, where] of [
+      ['ceremony/sheets', `the sheets folder ${join(base, 'ceremony', 'sheets')} is inside the ceremony folder ${join(base, 'ceremony')}`],
+      ['ceremony', `the sheets folder ${join(base, 'ceremony')} is the ceremony folder itself`],
+    ] as const) {
+      const result = await sheets(base, '--folder', 'ceremony', '--rehearsal-shares-dir', 'shares', '--html-dir', html);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`custos sheets: ${where}, which must never hold a share; give --html-dir a folder outside --folder. No sheet was written.\n`);
+    }
+    expect(readdirSync(ceremony.folder.path).sort()).toEqual(before);
+  });
+
   it('says what is wrong with the command line or the folder', async () => {
     const { base } = await rehearsal();
     const paper = await sheets(base, ...standardArgs, '--paper', 'a3');

@@ -12,6 +12,7 @@ import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transp
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import { writeFileAtomic } from '../../records/atomic-write';
+import { isSameOrWithin } from '../../records/folder-within';
 import { custodianFileName } from '../../records/custodian-file-name';
 import { hexId } from '../common/objects';
 import { describeExtraObjects } from './primary-check';
@@ -57,8 +58,21 @@ export function shareFileName(shareNumber: number, custodian: string): string {
   return custodianFileName(shareNumber, custodian, 'txt');
 }
 
+/**
+ * Refuses a shares folder that is the ceremony folder or inside it: ceremony.json and the
+ * transcript sit there, and that folder must never hold a share. Checked before anything is written.
+ */
+export async function refuseSharesInCeremonyFolder(out: string, sharesDirectory: string, cwd: string): Promise<void> {
+  if (!(await isSameOrWithin(sharesDirectory, out))) return;
+  const shown = (path: string) => relative(cwd, path) || '.';
+  throw new HeadlessInitError(
+    `the shares folder ${shown(sharesDirectory)} is ${resolve(sharesDirectory) === resolve(out) ? 'the ceremony folder itself' : `inside the ceremony folder ${shown(out)}`}, which must never hold a share; give --rehearsal-shares-dir a folder outside --out. Nothing was written`,
+  );
+}
+
 export async function runHeadlessInit(options: HeadlessInitOptions): Promise<HeadlessInitResult> {
   if (options.device.kind !== 'sim') throw new HeadlessInitError(SIMULATED_ONLY);
+  await refuseSharesInCeremonyFolder(options.out, options.sharesDirectory, options.cwd);
   const statePath = options.device.statePath;
   const shown = (path: string) => relative(options.cwd, path) || '.';
 

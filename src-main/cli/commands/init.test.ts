@@ -134,6 +134,20 @@ describe('custos init', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it('refuses a shares folder that is the ceremony folder or inside it, before reading the plan or writing anything', async () => {
+    for (const [shares, where] of [
+      ['ceremony/shares', 'the shares folder ceremony/shares is inside the ceremony folder ceremony'],
+      ['ceremony/', 'the shares folder ceremony is the ceremony folder itself'],
+    ] as const) {
+      const result = await run(['--plan', 'missing-plan.json', '--device', 'sim:primary.json', '--out', 'ceremony/', '--rehearsal-shares-dir', shares]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`custos init: ${where}, which must never hold a share; give --rehearsal-shares-dir a folder outside --out. Nothing was written.\n`);
+    }
+    // No ceremony folder, no shares folder, no simulator state, no user-data folder.
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it('stops with one sentence at a bad plan, a folder that holds a ceremony, or a primary that is not fresh', async () => {
     writePlan({ ...PLAN, threshold: 6 });
     const badPlan = await run(ARGS);

@@ -4,7 +4,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HeadlessInitError, runHeadlessInit, SIMULATED_ONLY } from '../../ceremonies/init/headless';
+import { HeadlessInitError, refuseSharesInCeremonyFolder, runHeadlessInit, SIMULATED_ONLY } from '../../ceremonies/init/headless';
 import { createLogger } from '../../log/logger';
 import { resolveUserDataFolder } from '../../services/user-data';
 import { CliError, type CliCommand } from '../command';
@@ -18,7 +18,7 @@ export const initCommand: CliCommand = {
     { name: 'plan', value: 'file', description: 'Plan file (JSON; docs/plan-files.md). Password files in it are read relative to it.', required: true },
     deviceOption('The primary. Only sim:<state file> is accepted (created factory-fresh if missing).'),
     { name: 'out', value: 'folder', description: 'Ceremony folder for ceremony.json, transcript.jsonl and the .yhw files; must not hold a ceremony.', required: true },
-    { name: 'rehearsal-shares-dir', value: 'folder', description: 'Folder for the shares, one <share number>-<name>.txt per custodian (created if missing).', required: true },
+    { name: 'rehearsal-shares-dir', value: 'folder', description: 'Folder for the shares, one <share number>-<name>.txt per custodian (created if missing); outside --out.', required: true },
   ],
   details: [
     'Example:',
@@ -33,14 +33,18 @@ export const initCommand: CliCommand = {
     const device = deviceSpecOption(options.value('device')!, io.cwd);
     // Refused before anything else: no plan read, no device opened, no folder made.
     if (device.kind !== 'sim') throw new CliError(SIMULATED_ONLY);
-    const userDataFolder = resolveUserDataFolder();
-    await mkdir(userDataFolder, { recursive: true, mode: 0o700 });
+    const out = resolve(io.cwd, options.value('out')!);
+    const sharesDirectory = resolve(io.cwd, options.value('rehearsal-shares-dir')!);
     try {
+      // Also before anything is written, the user-data folder included.
+      await refuseSharesInCeremonyFolder(out, sharesDirectory, io.cwd);
+      const userDataFolder = resolveUserDataFolder();
+      await mkdir(userDataFolder, { recursive: true, mode: 0o700 });
       await runHeadlessInit({
         planPath: resolve(io.cwd, options.value('plan')!),
         device,
-        out: resolve(io.cwd, options.value('out')!),
-        sharesDirectory: resolve(io.cwd, options.value('rehearsal-shares-dir')!),
+        out,
+        sharesDirectory,
         print: (line) => io.stdout(`${line}\n`),
         logger: createLogger({ sinks: [] }),
         toolVersion: CLI_TOOL_VERSION,

@@ -13,7 +13,7 @@ export const sheetsCommand: CliCommand = {
   options: [
     { name: 'folder', value: 'folder', description: 'Ceremony folder holding ceremony.json.', required: true },
     { name: 'rehearsal-shares-dir', value: 'folder', description: 'Folder of <share number>-<name>.txt files, each holding one canonical share.', required: true },
-    { name: 'html-dir', value: 'folder', description: 'Folder to write the sheets to (created if missing).', required: true },
+    { name: 'html-dir', value: 'folder', description: 'Folder to write the sheets to (created if missing); outside --folder.', required: true },
     { name: 'paper', value: 'a4|letter', description: 'Paper size of the sheets.', default: 'a4' },
     { name: 'replace', description: 'Overwrite sheets that already exist in --html-dir.' },
   ],
