@@ -5,7 +5,8 @@
 // only once the application key is on the device, and, if its password was given, only once it
 // has opened a session. yubihsm-setup deletes it regardless and can lock people out.
 // Every step first looks at what is on the device, so a run cut short (device unplugged) is
-// resumed by running it again.
+// resumed by running it again; a wrap key found there is proven to be this ceremony's before
+// anything is imported under it (secondary-wrap-key.ts).
 
 import type { RestoredFileView, FactoryKey } from '../../../shared/ceremony/restore-session';
 import type { DeviceTask } from '../../../shared/ceremony/init-session';
@@ -24,8 +25,7 @@ import { hexId, maskText, nameObject, objectKey, readInventory } from '../common
 import { applicationKeyId, isApplicationKey } from '../common/record-facts';
 import { peekWrapped } from '../common/wrapped-blob';
 import { MISSING_FILE_PROBLEM, type LoadedSource, type SourceFileEntry } from './restore-source';
-
-export const WRAP_KEY_LABEL = 'Wrap key';
+import { putOrProveWrapKey, wrapKeyRefusedFile, type SecondaryWrapKey } from './secondary-wrap-key';
 
 export interface ApplicationKeyProof {
   /** The id the backup officer names; without it the imported application key is used. */
@@ -102,13 +102,16 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
     current = 'wrap-key';
     begin('wrap-key');
     const present = new Map((await readInventory(session)).map((o) => [objectKey(o.record.type, o.record.id), o.record]));
-    resumed = await putWrapKey(session, run.secret, present);
-    end('wrap-key', 'done', resumed ? `Wrap key ${hexId(run.secret.wrapKeyId)} was already on the secondary from an earlier attempt and matches the shares.` : undefined);
+    const wrapKey = await putOrProveWrapKey(session, run.secret, present);
+    resumed = wrapKey !== 'put';
+    end('wrap-key', 'done', wrapKeyDetail(run.secret.wrapKeyId, wrapKey));
 
     current = 'import';
     begin('import');
+    let wrapKeyUnproven = wrapKey === 'unproven';
     for (const [index, entry] of run.source.files.entries()) {
-      const outcome = await importOne(session, run.secret, entry, present, run.source.mode === 'record');
+      const outcome = await importOne(session, run.secret, entry, present, { recordMode: run.source.mode === 'record', wrapKeyUnproven });
+      if (outcome.status === 'imported') wrapKeyUnproven = false;
       if (outcome.status === 'skipped' && outcome.reason?.includes('earlier attempt')) resumed = true;
       progress.files[index] = outcome;
       emit();
@@ -160,38 +163,21 @@ async function openFactorySession(device: OpenDevice): Promise<YubiHsmSession> {
   }
 }
 
-/** Puts the wrap key, or recognises it from an earlier attempt. Returns whether it was already there. */
-async function putWrapKey(session: YubiHsmSession, secret: WrapSecret, present: ReadonlyMap<string, ObjectRecord>): Promise<boolean> {
-  const algorithm = wrapKeyAlgorithm(secret.key);
-  const existing = present.get(objectKey(ObjectType.WrapKey, secret.wrapKeyId));
-  if (existing) {
-    const same = existing.algorithm === algorithm
-      && existing.capabilities === maskText(secret.capabilities)
-      && existing.delegatedCapabilities === maskText(secret.delegatedCapabilities)
-      && maskOfDomains(existing.domains) === secret.domains;
-    if (!same) {
-      throw new IpcFailure('conflict', `A different wrap key ${hexId(secret.wrapKeyId)} (other domains or capabilities) is already on the secondary. Reset the secondary to factory state and restore again.`);
-    }
-    return true;
-  }
-  await session.putWrapKey({
-    id: secret.wrapKeyId,
-    label: WRAP_KEY_LABEL,
-    domains: secret.domains,
-    capabilities: secret.capabilities,
-    delegatedCapabilities: secret.delegatedCapabilities,
-    algorithm: ALGORITHM_CODE[algorithm],
-    // putWrapKey zeroizes its request, so it gets a copy; the caller still owns secret.key.
-    key: secret.key.slice(),
-  });
-  return false;
+function wrapKeyDetail(wrapKeyId: number, wrapKey: SecondaryWrapKey): string | undefined {
+  if (wrapKey === 'put') return undefined;
+  const found = `Wrap key ${hexId(wrapKeyId)} was already on the secondary from an earlier attempt`;
+  return wrapKey === 'proven'
+    ? `${found}; an object it wrapped opens with the key rebuilt from the shares, so it is this ceremony's.`
+    : `${found} with this ceremony's policy; the first import under it proves it is this ceremony's key.`;
 }
 
-function maskOfDomains(domains: readonly number[]): number {
-  return domains.reduce((mask, d) => mask | (1 << (d - 1)), 0);
+interface ImportContext {
+  recordMode: boolean;
+  /** The wrap key was found on the secondary and nothing has proven it is this ceremony's yet. */
+  wrapKeyUnproven: boolean;
 }
 
-async function importOne(session: YubiHsmSession, secret: WrapSecret, entry: SourceFileEntry, present: Map<string, ObjectRecord>, recordMode: boolean): Promise<RestoredFileView> {
+async function importOne(session: YubiHsmSession, secret: WrapSecret, entry: SourceFileEntry, present: Map<string, ObjectRecord>, { recordMode, wrapKeyUnproven }: ImportContext): Promise<RestoredFileView> {
   const { file } = entry;
   const failed = (reason: string, more: Partial<RestoredFileView> = {}): RestoredFileView => ({ file, status: 'failed', ...more, reason });
   if (entry.missing) return failed(`${file} ${MISSING_FILE_PROBLEM}.`, { ...(entry.objectId === undefined ? {} : { objectId: entry.objectId }), ...(entry.typeName === undefined ? {} : { type: entry.typeName }) });
@@ -229,6 +215,8 @@ async function importOne(session: YubiHsmSession, secret: WrapSecret, entry: Sou
     return { file, status: 'imported', ...described };
   } catch (error) {
     if (error instanceof YubiHsmDeviceError && !isConnectionLoss(error)) {
+      // The host opened this blob with the rebuilt key; a key there that cannot is another key.
+      if (wrapKeyUnproven && error.errorName === 'INVALID_DATA') throw wrapKeyRefusedFile(secret.wrapKeyId, file);
       return failed(`The secondary refused to import ${file} (${name}): ${error.errorName}, ${error.sentence}.`, described);
     }
     throw error;

@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { checkTranscript } from '../../records/transcript';
 import { deviceRecord, withDevice, withSession } from '../common/device-access';
-import { APP_KEY_ID, APP_PASSWORD, SECONDARY_SERIAL, PRIMARY_SERIAL, WRAP_KEY_ID, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import { APP_KEY_ID, APP_PASSWORD, AUDIT_KEY_ID, MASKS, SECONDARY_SERIAL, PRIMARY_SERIAL, WRAP_KEY_ID, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
 import { planBackup } from '../dump/backup-plan';
 import { runBackup } from '../dump/backup-run';
 import { generateRehearsalKeys } from '../dump/rehearsal-keys';
@@ -254,6 +255,31 @@ describe('the secondary and the files', () => {
     expect(result.complete).toBe(true);
   });
 
+  /** What a stranger's attempt could leave: another wrap key with this ceremony's id and policy (and, maybe, an object a backup names). */
+  async function putForeignWrapKey(withAuditKey: boolean): Promise<void> {
+    const client = new YubiHsmClient(new SimulatorTransport(secondary));
+    const session = await client.openSession(1, { password: 'password' });
+    await session.putWrapKey({ id: WRAP_KEY_ID, label: 'Wrap key', domains: 1, capabilities: MASKS.wrap, delegatedCapabilities: MASKS.wrapDelegated, algorithm: Algorithm.Aes256CcmWrap, key: new Uint8Array(randomBytes(32)) });
+    if (withAuditKey) {
+      await session.putAuthenticationKey({ id: AUDIT_KEY_ID, label: 'Audit auth key', domains: 1, capabilities: MASKS.audit, delegatedCapabilities: 0n, credential: { password: 'someone else' } });
+    }
+    await client.close();
+  }
+
+  it("stops before importing under a wrap key with this ceremony's id and policy that is another key (nothing exportable on it: the first import tells)", async () => {
+    await putForeignWrapKey(false);
+    const before = await objectsOn(secondary);
+    await expect(restore(goodShares())).rejects.toThrow(/^The wrap key 0x0002 on the secondary is not this ceremony's wrap key, although it has the same id and policy: it cannot open 0x[0-9a-f]{4}-[a-z-]+\.yhw, which the key rebuilt from the shares opens\. Custos stopped before importing anything\. Reset the secondary to factory state and restore again\.$/);
+    expect(await objectsOn(secondary)).toEqual(before);
+  });
+
+  it("stops before importing under a wrap key with this ceremony's id and policy that is another key (an object on it, exported under that key, does not open)", async () => {
+    await putForeignWrapKey(true);
+    const before = await objectsOn(secondary);
+    await expect(restore(goodShares())).rejects.toThrow(/^The wrap key 0x0002 on the secondary is not this ceremony's wrap key, although it has the same id and policy: it wrapped authentication-key 0x0004 .*into a blob the key rebuilt from the shares cannot open\./);
+    expect(await objectsOn(secondary)).toEqual(before);
+  });
+
   it('resumes after the secondary is unplugged mid-import: objects already there are skipped, the rest imported', async () => {
     let unplugged = false;
     const onProgress = (progress: { files: { status: string }[] }) => {
@@ -274,6 +300,7 @@ describe('the secondary and the files', () => {
     ]);
     expect(resumed.result.files.filter((f) => f.status === 'imported')).toHaveLength(3);
     expect(resumed.result.resumed).toBe(true);
+    expect(resumed.result.tasks.find((t) => t.id === 'wrap-key')?.detail).toBe("Wrap key 0x0002 was already on the secondary from an earlier attempt; an object it wrapped opens with the key rebuilt from the shares, so it is this ceremony's.");
     expect(resumed.result.complete).toBe(true);
     expect(await objectsOn(secondary, APP_KEY_ID, APP_PASSWORD)).toEqual(await objectsOn(ceremony.primary, APP_KEY_ID, APP_PASSWORD));
 

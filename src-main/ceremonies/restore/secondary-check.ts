@@ -1,8 +1,10 @@
 // Preflight of the secondary (brief, restore step 2): it must not be the primary (by the serial
 // the device itself reports), and the factory key (id 1, "password", spec §7) must open a
-// session on a device holding nothing else. A device that holds exactly a partial restore of
-// this ceremony — the factory key, the wrap key and only objects from the folder's .yhw files —
-// is offered as "resume" instead of being refused.
+// session on a device holding nothing else. A device that looks like a partial restore of this
+// ceremony — the factory key, a wrap key with its id and only objects the folder's .yhw files
+// name — is offered as "resume" instead of being refused. Looks like: object info cannot tell
+// one wrap key from another, so the device steps prove the key is this ceremony's before they
+// import anything under it (secondary-wrap-key.ts).
 
 import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
@@ -52,7 +54,7 @@ export async function checkSecondary(device: OpenDevice, expect: SecondaryExpect
       const imported = others.length - 1;
       return {
         state: 'resume', ...identity, objects: summaries,
-        message: `This device holds a partial restore of this ceremony: the factory key, wrap key ${hexId(wrapKeys[0]!.id)} and ${imported} object${imported === 1 ? '' : 's'} from the folder's backups. The restore will resume: objects already there are recognised and skipped.`,
+        message: `This device looks like a partial restore of this ceremony: the factory key, wrap key ${hexId(wrapKeys[0]!.id)} and ${imported} object${imported === 1 ? '' : 's'} from the folder's backups. The restore will resume: before importing, Custos proves that wrap key is this ceremony's, then objects already there are recognised and skipped.`,
       };
     }
     return {
