@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CeremonyRecord } from '../../shared/records/ceremony-record';
 import { ShareSheetError, shareSheetContent } from './sheet-content';
 import { CUSTODIANS, createThreeOfFiveCeremony, type FixtureCeremony } from './testing/rehearsal-ceremony';
@@ -13,6 +13,16 @@ beforeAll(async () => {
   ceremony = await createThreeOfFiveCeremony(join(scratch, 'c'), { contact: '  Security desk, ext. 4410  ' });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// A sheet is dated on the local calendar: these tests sit where the fixture ceremony was held.
+const machineZone = process.env.TZ;
+beforeEach(() => {
+  process.env.TZ = 'Europe/Berlin';
+});
+afterEach(() => {
+  if (machineZone === undefined) delete process.env.TZ;
+  else process.env.TZ = machineZone;
+});
 
 function thrown(action: () => unknown): ShareSheetError {
   try {
@@ -47,6 +57,18 @@ describe('shareSheetContent', () => {
     });
     const otherNames = CUSTODIANS.filter((name) => name !== 'Radia Perlman');
     expect(otherNames.some((name) => JSON.stringify(content).includes(name))).toBe(false);
+  });
+
+  it('dates the sheet with the local day the ceremony started, not the UTC day', () => {
+    // 19:30 on 14 May in California is already 15 May in UTC.
+    const evening = { ...ceremony.record, startedAt: '2026-05-15T02:30:00.000Z' };
+    process.env.TZ = 'America/Los_Angeles';
+    expect(shareSheetContent(evening, 4, ceremony.shares[3]!).ceremonyDate).toBe('2026-05-14');
+    process.env.TZ = 'UTC';
+    expect(shareSheetContent(evening, 4, ceremony.shares[3]!).ceremonyDate).toBe('2026-05-15');
+    // 23:30 UTC on 14 May is the morning of 15 May in Tokyo.
+    process.env.TZ = 'Asia/Tokyo';
+    expect(shareSheetContent({ ...ceremony.record, startedAt: '2026-05-14T23:30:00Z' }, 4, ceremony.shares[3]!).ceremonyDate).toBe('2026-05-15');
   });
 
   it("refuses another custodian's share, naming the custodian and never quoting the share", () => {

@@ -12,7 +12,7 @@ export type ShareFormatName = 'yubihsm-setup' | 'yubihsm-manager';
 export interface ShareSheetContent {
   ceremonyName: string;
   ceremonyId: string;
-  /** YYYY-MM-DD, the day the ceremony started, as recorded. */
+  /** YYYY-MM-DD, the day the ceremony started on this machine's calendar (ceremonyDay). */
   ceremonyDate: string;
   custodianName: string;
   shareNumber: number;
@@ -37,6 +37,20 @@ export class ShareSheetError extends Error {
     super(message);
     this.name = 'ShareSheetError';
   }
+}
+
+/**
+ * The calendar day a ceremony started, as the people in the room count it: the record keeps the
+ * start as an instant (`startedAt`, written in UTC), and this is that instant's date in the local
+ * time zone of the machine making the sheet — the ceremony machine during a ceremony, the machine
+ * running `custos sheets` for a rehearsal. An evening ceremony west of UTC so prints its own day,
+ * not the next.
+ */
+export function ceremonyDay(startedAt: string): string {
+  const at = new Date(startedAt);
+  if (Number.isNaN(at.getTime())) throw new ShareSheetError('the start time in the ceremony record cannot be read, so the sheet cannot be dated');
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
 }
 
 /** The plan's contact line, when the plan filled one in (shared/ceremony/init-plan.ts). */
@@ -78,7 +92,7 @@ export function shareSheetContent(record: CeremonyRecord, shareNumber: number, s
   return {
     ceremonyName: record.name,
     ceremonyId: record.id,
-    ceremonyDate: record.startedAt.slice(0, 10),
+    ceremonyDate: ceremonyDay(record.startedAt),
     custodianName: custodian.name,
     shareNumber,
     shareCount: wrapKey.shareCount,
