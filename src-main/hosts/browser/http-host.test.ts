@@ -15,6 +15,7 @@ import type { Handlers } from '../../ipc/router';
 import { socketPolicy } from '../../ipc/sender';
 import { connectCustos, CONNECTION_LOST } from './bridge/bridge-core';
 import { encodeContractTable, contractTable } from '../contract-table';
+import { permissionsPolicy } from '../content-policy';
 import { createSheetServer } from '../../print/sheet-server';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
@@ -130,6 +131,9 @@ describe('browser host over loopback HTTP', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+    // The camera for the page's own origin (scan-back), the microphone and the rest for no one.
+    expect(page.headers['permissions-policy']).toBe(permissionsPolicy());
+    expect(page.headers['permissions-policy']).toMatch(/^camera=\(self\), microphone=\(\), /);
     expect((await get('/__custos/bridge.js', { Cookie: cookie })).body).toBe('/* bridge */');
     expect((await get('/assets/app.js', { Cookie: cookie })).body).toBe('export {};');
     expect((await get('/missing.js', { Cookie: cookie })).status).toBe(404);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionsPolicy } from '../content-policy';
 import { APP_START_URL, isAppUrl, serveAppRequest } from './app-scheme';
 
 let base: string;
@@ -28,6 +29,8 @@ describe('custos:// scheme', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('permissions-policy')).toBe(permissionsPolicy());
+    expect(page.headers.get('permissions-policy')).toMatch(/^camera=\(self\), microphone=\(\), /);
     expect(await page.text()).toContain('<title>Custos</title>');
     const script = await serveAppRequest(new Request('custos://app/assets/app.js'), renderer);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

@@ -1,6 +1,7 @@
 // Entry of the Electron host (bundled to dist/main/electron-main.cjs, package.json "main").
 // One hardened window (window-options.ts) showing custos://app/, content protection on, one
-// instance at a time, every navigation, new window and permission request refused.
+// instance at a time, every navigation, new window and permission request refused but the
+// camera (video only, for the app's own page: permissions.ts).
 
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
@@ -18,6 +19,7 @@ import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
 import { encodeContractTable } from '../contract-table';
 import { installCrashHandlers } from '../crash-handlers';
 import { readDeviceFlags } from '../host-flags';
+import { grantsPermission } from './permissions';
 import { appWindowOptions } from './window-options';
 
 // Before `ready`: the scheme must be registered as privileged, and the user-data folder moved
@@ -54,13 +56,28 @@ function fail(error: unknown): void {
   app.exit(1);
 }
 
-/** Refuse everything a page could ask of its session: permissions, devices, downloads. */
+/**
+ * Refuse everything a page could ask of its session: permissions, devices, downloads. The one
+ * grant is the camera, video only, to the app window's page (permissions.ts).
+ */
 function lockDownSession(logger: Logger): void {
   const current = session.defaultSession;
-  current.setPermissionRequestHandler((_contents, permission, callback) => {
-    logger.warn('permission request refused', { permission });
-    callback(false);
+  current.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const granted = grantsPermission({
+      permission,
+      mediaTypes,
+      requestingUrl: details.requestingUrl,
+      securityOrigin: 'securityOrigin' in details ? details.securityOrigin : undefined,
+      isMainFrame: details.isMainFrame,
+      fromAppWindow: Boolean(mainWindow && !mainWindow.isDestroyed() && contents.id === mainWindow.webContents.id),
+    });
+    if (granted) logger.info('camera granted to the app window', { permission, mediaTypes });
+    else logger.warn('permission request refused', { permission, mediaTypes });
+    callback(granted);
   });
+  // Checks stay refused, the camera's too: Chromium then asks the handler above every time, and
+  // the page can tell a camera is there (for the scan-back button) but not its name.
   current.setPermissionCheckHandler(() => false);
   current.setDevicePermissionHandler(() => false);
   current.on('select-hid-device', (event, _details, callback) => {
