@@ -145,10 +145,15 @@ export const RestoreViewSchema = z.discriminatedUnion('step', [
     tasks: z.array(DeviceTaskSchema),
     files: z.array(RestoredFileViewSchema),
     /** Which imported key is the application authentication key (once known) and whether its password was given. */
-    applicationKey: z.object({ id: z.number().int().optional(), passwordGiven: z.boolean() }),
+    applicationKey: z.object({
+      id: z.number().int().optional(),
+      passwordGiven: z.boolean(),
+      /** The last run kept the factory key because the password (or id) given did not prove the application key: give it again before running the steps again. */
+      passwordNeeded: z.boolean().optional(),
+    }),
     factoryKey: FactoryKeySchema,
     deviceState: z.string(),
-    /** The steps stopped (e.g. the device was unplugged): plug it back in and run them again to resume. */
+    /** The steps stopped (the device was unplugged, or the application key's password did not prove it): fix that and run them again to resume. */
     canRetry: z.boolean(),
   }),
   z.object({

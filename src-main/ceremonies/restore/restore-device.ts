@@ -22,8 +22,8 @@ import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/fac
 import type { OpenDevice } from '../common/device-access';
 import { isConnectionLoss } from '../common/device-failures';
 import { hexId, maskText, nameObject, objectKey, readInventory } from '../common/objects';
-import { applicationKeyId, isApplicationKey } from '../common/record-facts';
 import { peekWrapped } from '../common/wrapped-blob';
+import { decideFactoryKey } from './factory-key-decision';
 import { MISSING_FILE_PROBLEM, type LoadedSource, type SourceFileEntry } from './restore-source';
 import { putOrProveWrapKey, wrapKeyRefusedFile, type SecondaryWrapKey } from './secondary-wrap-key';
 
@@ -56,6 +56,8 @@ export interface RestoreDeviceResult extends RestoreProgress {
   applicationKeyProven: boolean;
   /** Every file of this ceremony imported (or already there) and the factory key deleted. */
   complete: boolean;
+  /** The factory key was kept only because the application key's password (or id) did not prove it: give it again and run again. */
+  retryWithPassword: boolean;
 }
 
 const TASKS = [
@@ -140,7 +142,7 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
       end('factory-key', 'skipped', progress.factoryKey.reason);
     }
     const complete = failed === 0 && decision.delete;
-    return { ...structuredClone(progress), resumed, applicationKeyProven: decision.proven, complete };
+    return { ...structuredClone(progress), resumed, applicationKeyProven: decision.proven, complete, retryWithPassword: decision.retryWithPassword };
   } catch (error) {
     const t = task(current);
     t.status = 'failed';
@@ -226,43 +228,4 @@ async function importOne(session: YubiHsmSession, secret: WrapSecret, entry: Sou
 function importDetail(files: readonly RestoredFileView[]): string {
   const count = (status: RestoredFileView['status']) => files.filter((f) => f.status === status).length;
   return `${count('imported')} imported, ${count('skipped')} skipped, ${count('failed')} failed.`;
-}
-
-interface FactoryKeyDecision {
-  delete: boolean;
-  reason: string;
-  proven: boolean;
-  applicationKeyId?: number;
-}
-
-/** The factory key goes only when the application key is on the device (and opens, if its password was given). */
-async function decideFactoryKey(run: RestoreDeviceRun, onDevice: readonly ObjectRecord[], files: readonly RestoredFileView[]): Promise<FactoryKeyDecision> {
-  const candidates = onDevice.filter((o) => isApplicationKey(o, run.source.record));
-  const named = run.proof?.id;
-  const appKey = named !== undefined ? onDevice.find((o) => o.type === 'authentication-key' && o.id === named && o.id !== FACTORY_KEY_ID) : candidates[0];
-  if (!appKey) {
-    // With a record, the application key's own file; without one, any authentication key's.
-    const recordedId = run.source.record ? applicationKeyId(run.source.record) : undefined;
-    const failedAuth = files.find((f) => f.status === 'failed' && (f.type === 'authentication-key' || f.file.includes('authentication-key')) && (recordedId === undefined || f.objectId === recordedId));
-    const why = named !== undefined
-      ? `authentication key ${hexId(named)} is not on the secondary`
-      : failedAuth
-        ? `the application key's file ${failedAuth.file} could not be imported`
-        : 'no application authentication key was among the imported files';
-    return { delete: false, proven: false, reason: `${why}, and deleting the factory key would leave no way to log in to the secondary. Fix that and run the device steps again.` };
-  }
-  if (!run.proof) {
-    return { delete: true, proven: false, applicationKeyId: appKey.id, reason: `application key ${hexId(appKey.id)} ("${appKey.label}") was imported.` };
-  }
-  try {
-    const proof = await run.device.client.openSession(appKey.id, run.proof.credential);
-    await proof.close().catch(() => undefined);
-  } catch (error) {
-    if (isConnectionLoss(error) || !(error instanceof YubiHsmDeviceError)) throw error;
-    return {
-      delete: false, proven: false, applicationKeyId: appKey.id,
-      reason: `application key ${hexId(appKey.id)} was imported, but the password given does not open a session with it. Check the password and run the device steps again; until then the factory key stays.`,
-    };
-  }
-  return { delete: true, proven: true, applicationKeyId: appKey.id, reason: `application key ${hexId(appKey.id)} ("${appKey.label}") was imported and its password opened a session on the secondary.` };
 }

@@ -154,6 +154,31 @@ describe('the restore engine', () => {
     expect(folder.record.restores).toMatchObject([{ status: 'completed', resumed: true }]);
   });
 
+  it('keeps the restore at the device steps when the application key password is refused, asks for it again, and finishes without calling the custodians back', async () => {
+    await enterTwoShares();
+    await engine.setApplicationKey('not the application password');
+    const kept = await engine.runDeviceSteps();
+    expect(kept.steps.current).toBe('device-steps');
+    expect(kept.view).toMatchObject({
+      step: 'device-steps', canRetry: true,
+      applicationKey: { id: 3, passwordGiven: false, passwordNeeded: true },
+      factoryKey: { decision: 'kept', reason: expect.stringMatching(/the password given does not open a session with it\. Give its password again and run the device steps again/) },
+    });
+    await expect(engine.runDeviceSteps()).rejects.toThrow(/^Give the application key's password again first/);
+    expect((await CeremonyFolder.open(ceremony.folderPath)).record.restores).toBeUndefined();
+
+    await engine.setApplicationKey(APP_PASSWORD);
+    const done = await engine.runDeviceSteps();
+    expect(done.view).toMatchObject({ step: 'finished', status: 'completed', factoryKey: { decision: 'deleted' } });
+    expect(done.view.step === 'finished' && done.view.files.map((f) => f.status)).toEqual(['skipped', 'skipped']);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores).toMatchObject([{ status: 'completed', applicationKeyProven: true, resumed: true }]);
+    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
+    expect(transcript.ok && transcript.lines.map((l) => l.event)).toContain('restore-interrupted');
+    expectNoSecrets([...seen, kept, done]);
+    expect(JSON.stringify([...seen, kept, done])).not.toContain('not the application password');
+  });
+
   it('cancelling after the device was written records an incomplete restore', async () => {
     await enterTwoShares();
     engine.onSnapshot((snapshot) => {

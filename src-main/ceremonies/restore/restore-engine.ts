@@ -220,6 +220,8 @@ export class RestoreEngine {
         this.core.advance(state);
       } else if (!state.canRetry) {
         throw new IpcFailure('conflict', 'The device steps are not waiting to be run again.');
+      } else if (state.passwordNeeded && !state.proof) {
+        throw new IpcFailure('conflict', "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.");
       }
       await this.runOnce(state);
       return this.core.snapshot();
@@ -283,11 +285,14 @@ export class RestoreEngine {
             },
           });
           if (source.folder) {
-            await recordRestore(source.folder, { ...start, device: state.device }, state.startedAt!, this.clock(), run, state.attempts);
+            // Waiting for the password is a pause, like an unplug: the record entry is written when the restore ends.
+            if (run.retryWithPassword) await logRestoreInterrupted(source.folder, run.factoryKey.reason, run.files);
+            else await recordRestore(source.folder, { ...start, device: state.device }, state.startedAt!, this.clock(), run, state.attempts);
           }
           return run;
         }));
-      this.finish(state, result);
+      if (result.retryWithPassword) this.awaitPassword(state, result);
+      else this.finish(state, result);
     } catch (error) {
       const sentence = deviceFailureSentence(error, 'the secondary');
       state.problem = { message: sentence };
@@ -298,6 +303,21 @@ export class RestoreEngine {
       // The home screen's card for the secondary says what is on it now.
       await this.options.devices.refresh?.(secondary.deviceId).catch(() => undefined);
     }
+  }
+
+  /**
+   * The factory key was kept only because the application key's password (or id) did not prove
+   * it: the restore stays at the device steps with the rebuilt key, the refused password is
+   * forgotten so the screen asks for it again, and the steps can be run again (what is on the
+   * secondary already is skipped) without calling the custodians back.
+   */
+  private awaitPassword(state: RestoreState, result: RestoreDeviceResult): void {
+    state.progress = result;
+    state.canRetry = true;
+    state.passwordNeeded = true;
+    forgetCredential(state.proof);
+    delete state.proof;
+    this.core.log.info('restore waits for the application key password', { attempt: state.attempts, applicationKeyId: result.applicationKeyId ?? null });
   }
 
   private finish(state: RestoreState, result: RestoreDeviceResult): void {
@@ -315,7 +335,7 @@ export class RestoreEngine {
     state.stopped = { status: deviceTouched ? 'failed' : 'abandoned', reason, deviceTouched };
     const folder = state.source?.folder;
     if (folder && deviceTouched && state.progress && state.device && state.recombined) {
-      const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false };
+      const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false, retryWithPassword: false };
       await folder.log('restore-cancelled', { reason });
       await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], shares: state.recombined.used, kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts).catch((error: unknown) => this.core.log.error('the cancelled restore could not be recorded', { error }));
     }

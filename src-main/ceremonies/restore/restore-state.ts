@@ -33,6 +33,8 @@ export interface RestoreState extends CoreState<RestoreStepId> {
   secret?: WrapSecret;
   shareNumbers?: number[];
   proof?: HeldCredential;
+  /** The last run kept the factory key because the password (or id) given did not prove the application key: the next run needs one. */
+  passwordNeeded?: boolean;
   progress?: RestoreProgress;
   canRetry: boolean;
   attempts: number;
@@ -99,7 +101,11 @@ function buildView(state: RestoreState): RestoreView {
         step: 'device-steps',
         tasks: progress.tasks.map((t) => ({ ...t })),
         files: progress.files.map((f) => ({ ...f })),
-        applicationKey: { ...(progress.applicationKeyId === undefined ? {} : { id: progress.applicationKeyId }), passwordGiven: state.proof !== undefined },
+        applicationKey: {
+          ...(progress.applicationKeyId === undefined ? {} : { id: progress.applicationKeyId }),
+          passwordGiven: state.proof !== undefined,
+          ...(state.passwordNeeded ? { passwordNeeded: true } : {}),
+        },
         factoryKey: { ...progress.factoryKey },
         deviceState: deviceState(state),
         canRetry: state.canRetry && !state.stopped,

@@ -11,7 +11,9 @@ type DeviceStepsView = Extract<RestoreSnapshot['view'], { step: 'device-steps' }
  * The device steps, live: each task with its status in words, the file table as each .yhw is
  * imported, what is on the secondary now, and the factory key decision. The device gate stands
  * in front, so an unplugged secondary is a prompt to plug it back in; once it is back, the
- * frame's "Resume" runs the steps again and what is already there is recognised.
+ * frame's "Resume" runs the steps again and what is already there is recognised. When the
+ * factory key was kept because the application key's password did not prove it, the password
+ * is asked for again and the frame's "Run the device steps again" waits for it.
  */
 export function DeviceStepsStep({ view, secondarySerial }: { view: DeviceStepsView; secondarySerial: number | null }) {
   return (
@@ -28,10 +30,17 @@ export function DeviceSteps({ view }: { view: DeviceStepsView }) {
       <p className="notice device-state" data-testid="device-state">
         {view.deviceState}
       </p>
-      {view.canRetry && (
+      {view.canRetry && !view.applicationKey.passwordNeeded && (
         <p className="notice notice--warning" data-testid="restore-resume-hint">
           The device steps stopped. Check the secondary is plugged in (the prompt above says so if it is not), then resume: what is already on it is
           recognised and skipped.
+        </p>
+      )}
+      {view.canRetry && view.applicationKey.passwordNeeded && (
+        <p className="notice notice--warning" data-testid="restore-password-hint">
+          The factory key was kept because the application key was not proved (the reason is below). Give its password again — and its id, if it is
+          not the imported one — then run the device steps again: what is already on the secondary is recognised and skipped, and the custodians need
+          not come back.
         </p>
       )}
       <FactoryKeyDecision factoryKey={view.factoryKey} />
@@ -41,7 +50,9 @@ export function DeviceSteps({ view }: { view: DeviceStepsView }) {
           {view.applicationKey.passwordGiven ? ' (its password was given and is proved before the factory key is deleted)' : ''}.
         </p>
       )}
-      {view.canRetry && !view.applicationKey.passwordGiven && <ApplicationKeyPassword suggestedId={view.applicationKey.id} />}
+      {view.canRetry && !view.applicationKey.passwordGiven && (
+        <ApplicationKeyPassword suggestedId={view.applicationKey.id} needed={view.applicationKey.passwordNeeded ?? false} />
+      )}
       <RestoredFilesTable files={view.files} />
     </div>
   );

@@ -72,16 +72,23 @@ export function RecombinedView({ view }: { view: RestoreSharesView }) {
   );
 }
 
-/** Optional before the device steps: the application key's password, proved on the secondary before the factory key goes. */
-export function ApplicationKeyPassword({ suggestedId, given = false }: { suggestedId: number | undefined; given?: boolean }) {
+/**
+ * Optional before the device steps: the application key's password, proved on the secondary
+ * before the factory key goes. `needed`: the last one did not prove it, so it is asked again.
+ */
+export function ApplicationKeyPassword({ suggestedId, given = false, needed = false }: { suggestedId: number | undefined; given?: boolean; needed?: boolean }) {
   const intents = useRestoreIntents();
   const sending = useRestoreSending();
   const [accepted, setAccepted] = useState(given);
   return (
     <ApplicationKeyForm
       suggestedId={suggestedId}
-      lead="Recommended: the application key’s password. Custos deletes the secondary’s factory key only once the application key is on it; with the password, only once it has opened a session there. Leave the id empty for the application key the backups hold."
-      submitLabel="Give the password"
+      lead={
+        needed
+          ? 'The application key’s password again: the last one given did not open a session with it, so the factory key was kept. Custos deletes it only once the password opens the application key on the secondary.'
+          : 'Recommended: the application key’s password. Custos deletes the secondary’s factory key only once the application key is on it; with the password, only once it has opened a session there. Leave the id empty for the application key the backups hold.'
+      }
+      submitLabel={needed ? 'Give the password again' : 'Give the password'}
       given={accepted}
       disabled={sending}
       testId="restore-app-key"

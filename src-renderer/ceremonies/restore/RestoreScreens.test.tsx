@@ -71,6 +71,25 @@ describe('the restore screens', () => {
     expect(markup).toContain('data-file="0x0100-asymmetric-key.yhw" data-status="pending"');
   });
 
+  it('when the factory key was kept for the application key password, asks for it again and offers to run the device steps again', () => {
+    const kept: DeviceStepsView = {
+      ...STOPPED_STEPS,
+      tasks: STOPPED_STEPS.tasks.map((task) => ({ ...task, status: task.id === 'application-key' ? 'failed' : task.id === 'factory-key' ? 'skipped' : 'done' })),
+      files: [STOPPED_STEPS.files[0]!],
+      applicationKey: { id: 3, passwordGiven: false, passwordNeeded: true },
+      factoryKey: { decision: 'kept', reason: 'The factory key 0x0001 was kept: application key 0x0003 was imported, but the password given does not open a session with it.' },
+    };
+    const markup = frame(restoreSnapshot(kept));
+    expect(markup).toContain('data-testid="restore-password-hint"');
+    expect(markup).toContain('the custodians need not come back');
+    expect(markup).not.toContain('data-testid="restore-resume-hint"');
+    expect(markup).toContain('data-testid="restore-app-key-form"');
+    expect(markup).toContain('the last one given did not open a session with it');
+    expect(markup).toContain('Give the password again');
+    expect(markup).toContain('Run the device steps again');
+    expect(markup).toMatch(/data-testid="wizard-next"[^>]*disabled/);
+  });
+
   it('ends by saying what was imported, skipped and failed, and why the factory key was kept', () => {
     const finished = restoreSnapshot({
       step: 'finished',

@@ -44,6 +44,14 @@ describe('the restore frame’s buttons', () => {
     expect(forwardAction(finished)).toEqual({ intent: 'done', label: 'Done', blocked: null });
   });
 
+  it('after the application key password was refused, runs the device steps again only once the password is given again', () => {
+    const kept = { ...TASKS, factoryKey: { decision: 'kept' as const, reason: 'The factory key 0x0001 was kept: the password given does not open a session with it.' } };
+    expect(forwardAction(restoreSnapshot({ ...kept, applicationKey: { id: 3, passwordGiven: false, passwordNeeded: true } }))).toEqual({
+      intent: 'run-device-steps', label: 'Run the device steps again', blocked: 'Give the application key’s password again first.',
+    });
+    expect(forwardAction(restoreSnapshot({ ...kept, applicationKey: { id: 3, passwordGiven: true, passwordNeeded: true } }))).toEqual({ intent: 'run-device-steps', label: 'Run the device steps again', blocked: null });
+  });
+
   it('opens Back until the first share is accepted, as main does', () => {
     expect(canGoBack(restoreSnapshot({ step: 'secondary' }))).toBe(true);
     expect(canGoBack(restoreSnapshot(sharesView('handover', { accepted: [] })))).toBe(true);

@@ -36,6 +36,10 @@ export function forwardAction(snapshot: RestoreSnapshot): RestoreForwardAction |
       };
     case 'device-steps':
       if (!view.canRetry || snapshot.busy) return null;
+      if (view.applicationKey.passwordNeeded) {
+        // The factory key was kept for the password: main runs the steps again only once it is given again.
+        return { intent: 'run-device-steps', label: 'Run the device steps again', blocked: view.applicationKey.passwordGiven ? null : 'Give the application key’s password again first.' };
+      }
       return { intent: 'run-device-steps', label: 'Resume the device steps', blocked: null };
     case 'finished':
       return { intent: 'done', label: 'Done', blocked: null };
