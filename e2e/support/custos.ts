@@ -21,12 +21,17 @@ export interface CustosSession {
   close(): Promise<void>;
 }
 
-export async function openCustos(options: HostOptions = {}): Promise<CustosSession> {
+export interface CustosOptions extends HostOptions {
+  /** Extra Chromium flags for this session's browser only. */
+  chromiumArgs?: readonly string[];
+}
+
+export async function openCustos(options: CustosOptions = {}): Promise<CustosSession> {
   ensureBuilt();
   const host = await startHost(options);
   let browser: Browser | undefined;
   try {
-    browser = await launchChromium();
+    browser = await launchChromium(options.chromiumArgs);
     const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
     const page = await context.newPage();
     const problems: string[] = [];

@@ -1,6 +1,6 @@
 // Page actions for a custodian's share sheet inside their turn, by data-testid only: open the
 // sheet (the browser host answers with a one-time page, which opens in a window of its own),
-// read that window, and scan the sheet back in the confirm phase. Waits are on what the app
+// read that window, and scan the sheet back in the confirm phase, typed or with the camera. Waits are on what the app
 // shows (a window opening, an attribute changing), never on time.
 
 import type { BrowserContext, Locator, Page } from 'playwright-core';
@@ -44,6 +44,16 @@ export class ShareSheetPage {
     await this.testId('scan-back-entry').press('Enter');
   }
 
+  /** "Scan with the camera", once the box offers it (a camera is listed). */
+  async scanWithCamera(): Promise<void> {
+    await this.testId('scan-back-camera').click();
+  }
+
+  /** Waits until the camera box says the camera is in this state (`data-state`). */
+  async cameraState(state: 'off' | 'starting' | 'scanning' | 'failed' | 'stopped'): Promise<void> {
+    await this.page.locator(`${byTestId('scan-back-camera-box')}[data-state="${state}"]`).waitFor({ state: 'attached' });
+  }
+
   /** Main's sentence about the last scan, once shown. */
   async refusal(): Promise<string> {
     const problem = this.page.locator(`${byTestId('init-problem')}[data-field="scanBack"]`);
@@ -60,4 +70,36 @@ export async function sheetText(sheet: Page): Promise<string> {
 /** The groups of one printed line of the sheet (1-based), as the sheet's own window shows them. */
 export async function sheetLineGroups(sheet: Page, line: number): Promise<string[]> {
   return sheet.locator('table.lines tbody tr').nth(line - 1).locator('td.text span').allTextContents();
+}
+
+/** What the page asked of the camera and got, as watchCameraRequests records it. */
+export interface CameraRequests {
+  /** The constraints of each getUserMedia call. */
+  asked: { audio: unknown; video: boolean }[];
+  /** Every track handed out, with its kind and whether it is still live. */
+  tracks: { kind: string; readyState: string }[];
+}
+
+/**
+ * Wraps the page's getUserMedia so a spec can see what was asked for and whether every track
+ * it handed out has been stopped. Records no picture.
+ */
+export async function watchCameraRequests(page: Page): Promise<() => Promise<CameraRequests>> {
+  await page.evaluate(() => {
+    const media = navigator.mediaDevices;
+    const original = media.getUserMedia.bind(media);
+    const seen = { asked: [] as { audio: unknown; video: boolean }[], streams: [] as MediaStream[] };
+    (window as unknown as { __cameraRequests: typeof seen }).__cameraRequests = seen;
+    media.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+      seen.asked.push({ audio: constraints?.audio, video: Boolean(constraints?.video) });
+      const stream = await original(constraints);
+      seen.streams.push(stream);
+      return stream;
+    };
+  });
+  return () =>
+    page.evaluate(() => {
+      const seen = (window as unknown as { __cameraRequests: { asked: CameraRequests['asked']; streams: MediaStream[] } }).__cameraRequests;
+      return { asked: seen.asked, tracks: seen.streams.flatMap((stream) => stream.getTracks().map((track) => ({ kind: track.kind, readyState: track.readyState }))) };
+    });
 }
