@@ -7,7 +7,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
 import { RestoreSnapshotSchema } from '../../../shared/ceremony/restore-session';
 import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
@@ -17,6 +17,7 @@ import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { checkTranscript } from '../../records/transcript';
 import { APP_PASSWORD, PRIMARY_SERIAL, SECONDARY_SERIAL, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import { ShareCollector } from '../common/share-collection';
 import { RestoreEngine } from './restore-engine';
 
 let dir: string;
@@ -38,7 +39,10 @@ beforeEach(async () => {
   seen = [];
   engine.onSnapshot((snapshot) => seen.push(snapshot));
 });
-afterEach(async () => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
 
 function lines(share: string): string[] {
   return toCheckedLines(share).map(formatCheckedLine);
@@ -192,6 +196,33 @@ describe('the restore engine', () => {
     await expect(engine.runDeviceSteps()).rejects.toThrow(/This restore has stopped/);
     await expect(engine.close()).resolves.toBeNull();
     expect(engine.current()).toBeNull();
+  });
+});
+
+describe('cancelling when the ceremony folder cannot be written', () => {
+  it('still cancels, says the attempt is not in the record, and wipes the rebuilt wrap key', async () => {
+    // Watch the wrap key the shares rebuild (the real recombination runs; this only keeps a reference).
+    const rebuilt: Uint8Array[] = [];
+    const recombine = ShareCollector.prototype.recombine;
+    vi.spyOn(ShareCollector.prototype, 'recombine').mockImplementation(async function (this: ShareCollector, ...args) {
+      const result = await recombine.apply(this, args);
+      if (result.ok) rebuilt.push(result.secret.key);
+      return result;
+    });
+    await enterTwoShares();
+    expect(rebuilt).toHaveLength(1);
+    engine.onSnapshot((snapshot) => {
+      if (snapshot?.view.step === 'device-steps' && snapshot.view.files[0]?.status === 'imported') transports.at(-1)!.unplug();
+    });
+    await engine.runDeviceSteps();
+    expect(rebuilt[0]!.some((byte) => byte !== 0)).toBe(true);
+
+    await rm(ceremony.folderPath, { recursive: true, force: true });
+    const cancelled = await engine.cancel();
+    expect(cancelled.stopped).toEqual({ status: 'failed', reason: 'The backup officer cancelled the restore.', deviceTouched: true });
+    expect(cancelled.problem?.message).toMatch(/^The restore was stopped, but it could not be written to the ceremony folder \(.*\): the record does not show this attempt\.$/);
+    expect(rebuilt[0]!.every((byte) => byte === 0)).toBe(true);
+    await expect(engine.close()).resolves.toBeNull();
   });
 });
 

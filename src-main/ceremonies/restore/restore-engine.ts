@@ -334,13 +334,23 @@ export class RestoreEngine {
     const deviceTouched = state.attempts > 0;
     state.stopped = { status: deviceTouched ? 'failed' : 'abandoned', reason, deviceTouched };
     const folder = state.source?.folder;
-    if (folder && deviceTouched && state.progress && state.device && state.recombined) {
-      const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false, retryWithPassword: false };
-      await folder.log('restore-cancelled', { reason });
-      await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], shares: state.recombined.used, kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts).catch((error: unknown) => this.core.log.error('the cancelled restore could not be recorded', { error }));
+    try {
+      if (folder && deviceTouched && state.progress && state.device && state.recombined) {
+        const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false, retryWithPassword: false };
+        try {
+          await folder.log('restore-cancelled', { reason });
+          await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], shares: state.recombined.used, kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts);
+        } catch (error) {
+          // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
+          this.core.log.error('the cancelled restore could not be recorded', { error });
+          state.problem = { message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.` };
+        }
+      }
+    } finally {
+      // Whatever the folder does, the rebuilt wrap key and the password keys leave memory now.
+      this.wipe(state);
+      this.core.emit();
     }
-    this.wipe(state);
-    this.core.emit();
   }
 
   private wipe(state: RestoreState): void {
