@@ -28,6 +28,7 @@ export function secondaryExpectation(source: LoadedSource): SecondaryExpectation
     ...(record ? { primarySerial: record.primary.serial } : {}),
     ...(record?.wrapKey ? { wrapKeyId: record.wrapKey.id } : {}),
     backupObjects: backupObjectsFromNames(source.files),
+    ...(record ? { earlierRestores: record.restores ?? [] } : {}),
   };
 }
 

@@ -211,6 +211,17 @@ describe('the secondary and the files', () => {
     expect((await objectsOn(secondary)).length).toBe(2);
   });
 
+  it('refuses a second restore onto a clone this ceremony already finished, suggesting verify before any reset', async () => {
+    await restore(goodShares(), { password: APP_PASSWORD });
+    await expect(restore(goodShares())).rejects.toThrow(
+      /^The factory authentication key does not open a session on this device \(serial 7550002\): it has already been configured\. The record shows a restore of this ceremony onto it that ended \S+ \(completed\) and deleted its factory key\. An earlier restore of this ceremony may have finished on it .*: verify it against this ceremony with the application key first \(Verify a clone, or custos verify\), and if it matches it is already a clone\. Only if it is not, reset it/,
+    );
+    // Recording the good restore failed: the record says nothing, and the sentence still says verify first.
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    await folder.update((r) => ({ ...r, restores: [] }));
+    await expect(restore(goodShares())).rejects.toThrow(/it has already been configured\. An earlier restore of this ceremony may have finished on it .*verify it against this ceremony with the application key first/);
+  });
+
   it("refuses the primary's serial as the secondary", async () => {
     const twin = await SimulatedYubiHsm.create({ serial: PRIMARY_SERIAL });
     await expect(restore(goodShares(), { device: twin })).rejects.toThrow(/This device \(serial 7550001\) is the primary of this ceremony/);

@@ -7,6 +7,7 @@
 // import anything under it (secondary-wrap-key.ts).
 
 import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type { RestoreRecord } from '../../../shared/records/ceremony-record';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 import type { OpenDevice } from '../common/device-access';
 import { isAuthenticationRefusal } from '../common/device-failures';
@@ -19,6 +20,8 @@ export interface SecondaryExpectation {
   wrapKeyId?: number;
   /** "type:id" of every object the folder's .yhw files name. */
   backupObjects: ReadonlySet<string>;
+  /** Record mode: the restores the record lists (an earlier one onto this device may have finished). */
+  earlierRestores?: readonly Pick<RestoreRecord, 'finishedAt' | 'status' | 'factoryKey' | 'device'>[];
 }
 
 export async function checkSecondary(device: OpenDevice, expect: SecondaryExpectation): Promise<SecondaryCheck> {
@@ -35,10 +38,7 @@ export async function checkSecondary(device: OpenDevice, expect: SecondaryExpect
     session = await device.client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   } catch (error) {
     if (isAuthenticationRefusal(error)) {
-      return {
-        state: 'refused', ...base, reason: 'configured',
-        message: `The factory authentication key does not open a session on this device (serial ${device.serial}): it has already been configured. Reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.`,
-      };
+      return { state: 'refused', ...base, reason: 'configured', message: configuredMessage(device.serial, expect.earlierRestores) };
     }
     throw error;
   }
@@ -64,6 +64,20 @@ export async function checkSecondary(device: OpenDevice, expect: SecondaryExpect
   } finally {
     await session.close().catch(() => undefined);
   }
+}
+
+/**
+ * Why a device whose factory key is gone is refused. With a record, it may be this ceremony's own
+ * clone (a restore deletes the factory key at its end, and recording that may have failed):
+ * resetting it would wipe a good clone, so the sentence says to verify it first.
+ */
+function configuredMessage(serial: number, earlierRestores: SecondaryExpectation['earlierRestores']): string {
+  const configured = `The factory authentication key does not open a session on this device (serial ${serial}): it has already been configured.`;
+  const reset = "Reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.";
+  if (!earlierRestores) return `${configured} ${reset}`;
+  const onThis = earlierRestores.filter((r) => r.device.serial === serial && r.factoryKey === 'deleted').at(-1);
+  const recorded = onThis ? ` The record shows a restore of this ceremony onto it that ended ${onThis.finishedAt} (${onThis.status}) and deleted its factory key.` : '';
+  return `${configured}${recorded} An earlier restore of this ceremony may have finished on it (a restore deletes the factory key at its end, even if writing that to the folder then failed): verify it against this ceremony with the application key first (Verify a clone, or custos verify), and if it matches it is already a clone. Only if it is not, reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.`;
 }
 
 /** The objects a folder's .yhw file names promise, as "type:id". */

@@ -176,6 +176,7 @@ describe('custos dump, restore and verify', () => {
     const again = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/2-grace-hopper.txt', '--share-file', 'shares/3-katherine-johnson.txt']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^custos restore: The factory authentication key does not open a session on this device \(serial \d+\): it has already been configured\./);
+    expect(again.stderr).toMatch(/The record shows a restore of this ceremony onto it that ended \S+ \(incomplete\) and deleted its factory key\. An earlier restore of this ceremony may have finished on it .*: verify it against this ceremony with the application key first \(Verify a clone, or custos verify\)/);
 
     const onPrimary = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:primary.json', '--share-file', 'shares/2-grace-hopper.txt', '--share-file', 'shares/3-katherine-johnson.txt']);
     expect(onPrimary.code).toBe(1);
