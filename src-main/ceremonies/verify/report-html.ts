@@ -3,6 +3,7 @@
 // the verdict, the object-by-object match table, the signature checks and signature lines. It
 // holds no secret: ids, labels, capability masks and serials only.
 
+import { cloneVerdict } from '../../../shared/ceremony/clone-verdict';
 import type { SignatureCheck, VerificationRecord } from '../../../shared/records/ceremony-record';
 import type { EmbeddedFont } from '../../print/sheet-fonts';
 import { embeddedFontFaces, escapeHtml, printableDocument } from '../../print/printable-document';
@@ -25,7 +26,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
   'not-backed-up': 'Not backed up (not expected)',
   verified: 'Verified',
   failed: 'FAILED',
-  'not-checked': 'Not checked',
+  'not-checked': 'NOT CHECKED',
 };
 
 const STYLE = `
@@ -63,14 +64,25 @@ function objectRows(entry: VerificationRecord): string {
 
 function signatureRows(signatures: readonly SignatureCheck[]): string {
   if (signatures.length === 0) return '<tr><td colspan="4">The clone holds no asymmetric signing key.</td></tr>';
-  return signatures.map((s) => `<tr><td class="mono">${hexId(s.objectId)}</td><td>${escapeHtml(s.algorithm)}</td><td${s.status === 'failed' ? ' class="bad"' : ''}>${STATUS_WORDS[s.status]}</td><td>${escapeHtml(s.detail)}</td></tr>`).join('\n');
+  return signatures.map((s) => `<tr><td class="mono">${hexId(s.objectId)}</td><td>${escapeHtml(s.algorithm)}</td><td${s.status !== 'verified' ? ' class="bad"' : ''}>${STATUS_WORDS[s.status]}</td><td>${escapeHtml(s.detail)}</td></tr>`).join('\n');
+}
+
+/** The verdict as the witness reads it; a signing key not checked is named, never counted as signed. */
+function verdictSentence(entry: VerificationRecord): string {
+  const verdict = cloneVerdict(entry);
+  if (verdict === 'matches') {
+    return `The clone matches the primary: every backed-up object is there with the same policy${entry.signatures.length > 0 ? ', and every signing key signed a fresh challenge that the primary\'s public key verifies' : ''}.`;
+  }
+  if (verdict === 'not-fully-verified') {
+    const unchecked = entry.signatures.filter((s) => s.status === 'not-checked').map((s) => hexId(s.objectId));
+    return `The clone is NOT fully verified: every backed-up object is there with the same policy, but signing key${unchecked.length === 1 ? '' : 's'} ${unchecked.join(', ')} could not be checked (see the rows marked in capitals below), so ${unchecked.length === 1 ? 'it is' : 'they are'} not proven to be the primary's.`;
+  }
+  return 'The clone does NOT match the primary: see the rows marked in capitals below.';
 }
 
 export function renderVerificationReport(entry: VerificationRecord, context: ReportContext, fonts: readonly EmbeddedFont[]): string {
   const against = entry.against === 'record' ? "the primary's recorded inventory (ceremony.json)" : 'the live primary';
-  const verdict = entry.allMatch
-    ? `The clone matches the primary: every backed-up object is there with the same policy${entry.signatures.some((s) => s.status === 'verified') ? ', and every signing key signed a fresh challenge that the primary\'s public key verifies' : ''}.`
-    : 'The clone does NOT match the primary: see the rows marked in capitals below.';
+  const verdict = verdictSentence(entry);
   const device = (serial: number, simulated: boolean) => `${serial}${simulated ? ' (simulated)' : ''}`;
   const row = (label: string) => `<div class="row"><span class="label">${label}</span><span class="fill"></span></div>`;
   const body = `${context.rehearsal ? '<div class="banner">REHEARSAL — simulated devices; this report proves nothing about real hardware</div>' : ''}

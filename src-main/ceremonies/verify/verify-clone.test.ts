@@ -153,6 +153,24 @@ describe('verifying a restored clone', () => {
     expect(result.summary).toMatch(/signing key 0x[0-9a-f]{4} failed its signature check/);
   });
 
+  it("does not call a clone verified while a signing key could not be checked (the record lacks the primary's public key), and names the key", async () => {
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    const ec = folder.record.inventory.find((o) => o.algorithm === 'ecp256')!;
+    await folder.update((r) => ({ ...r, inventory: r.inventory.map((o) => (o.id === ec.id && o.type === ec.type ? { ...o, publicKey: undefined } : o)) }));
+    await restoreSecondary();
+    const result = await verify();
+    expect(result.entry.objects.every((o) => o.status === 'match')).toBe(true);
+    expect(result.entry.signatures.find((s) => s.objectId === ec.id)).toMatchObject({ status: 'not-checked' });
+    expect(result.entry.allMatch).toBe(false);
+    const id = `0x${ec.id.toString(16).padStart(4, '0')}`;
+    expect(result.summary).toBe(`The clone is not fully verified: every object matches, but signing key ${id} was not checked (the primary's public key for this object was not recorded, so a signature cannot be checked against it): that key is not proven to be the primary's. Report: verification-20260601-101000-7550002.html.`);
+    const html = await readFile(result.reportPath, 'utf8');
+    expect(html).toContain(`The clone is NOT fully verified: every backed-up object is there with the same policy, but signing key ${id} could not be checked`);
+    expect(html).not.toContain('every signing key signed');
+    expect(html).toContain('NOT CHECKED');
+    expect((await CeremonyFolder.open(ceremony.folderPath)).record.verifications![0]).toMatchObject({ allMatch: false });
+  });
+
   it('refuses the primary as the clone, and a wrong password, with sentences', async () => {
     await restoreSecondary();
     await expect(verifyClone({

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cloneVerdict } from '../../../shared/ceremony/clone-verdict';
 import type { CeremonyRecord, SignatureCheck, VerificationRecord } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import { IpcFailure } from '../../ipc/ipc-failure';
@@ -92,7 +93,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     });
   });
 
-  const allMatch = checked.objects.every((o) => o.status === 'match' || o.status === 'not-backed-up') && checked.signatures.every((s) => s.status !== 'failed');
+  const allMatch = cloneVerdict(checked) === 'matches';
   const report = await freeReportName(options.folderPath, at, checked.device.serial);
   const entry: VerificationRecord = { at: at.toISOString(), device: checked.device, against, primarySerial, authKeyId, allMatch, objects: checked.objects, signatures: checked.signatures, report };
   const fonts = await loadSheetFonts(options.fontsDirectory);
@@ -154,16 +155,24 @@ export function summarize(entry: VerificationRecord): string {
   const count = (status: string) => entry.objects.filter((o) => o.status === status).length;
   const verified = entry.signatures.filter((s) => s.status === 'verified').length;
   const failed = entry.signatures.filter((s) => s.status === 'failed');
-  const unchecked = entry.signatures.filter((s) => s.status === 'not-checked').length;
+  const unchecked = entry.signatures.filter((s) => s.status === 'not-checked');
   const problems = entry.objects.filter((o) => o.status === 'mismatch' || o.status === 'missing' || o.status === 'extra');
-  const signatures = `${verified} signing key${verified === 1 ? '' : 's'} verified${unchecked > 0 ? `, ${unchecked} not checked` : ''}`;
-  if (entry.allMatch) {
-    return `The clone matches: ${count('match')} object${count('match') === 1 ? '' : 's'} match, ${signatures}. Report: ${entry.report}.`;
+  const verdict = cloneVerdict(entry);
+  if (verdict === 'matches') {
+    return `The clone matches: ${count('match')} object${count('match') === 1 ? '' : 's'} match, ${verified} signing key${verified === 1 ? '' : 's'} verified. Report: ${entry.report}.`;
   }
   const named = [
     ...problems.map((o) => `${o.type} ${hexId(o.objectId)} ${o.status === 'mismatch' ? `differs in ${o.differences.map((d) => d.field).join(', ')}` : o.status === 'missing' ? 'is missing on the clone' : 'is on the clone but not on the primary'}`),
     ...failed.map((s) => `signing key ${hexId(s.objectId)} failed its signature check`),
+    ...unchecked.map((s) => `signing key ${hexId(s.objectId)} was not checked (${lowerFirst(s.detail.replace(/\.$/, ''))})`),
   ];
+  if (verdict === 'not-fully-verified') {
+    return `The clone is not fully verified: every object matches, but ${named.join('; ')}: ${unchecked.length === 1 ? 'that key is' : 'those keys are'} not proven to be the primary's. Report: ${entry.report}.`;
+  }
   return `The clone does not match: ${named.join('; ')}. Report: ${entry.report}.`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

@@ -94,6 +94,23 @@ describe('the verification screens', () => {
     expect(markup).toContain('aes128-yubico-authentication');
   });
 
+  it('says a clone whose objects all match is not fully verified while a signing key could not be checked', () => {
+    const unchecked = {
+      ...RESULT,
+      objects: [RESULT.objects[0]!],
+      signatures: [
+        RESULT.signatures[0]!,
+        { objectId: 0x102, algorithm: 'ecp256', status: 'not-checked' as const, detail: "The primary's public key for this object was not recorded, so a signature cannot be checked against it." },
+      ],
+      summary: "The clone is not fully verified: every object matches, but signing key 0x0102 was not checked: the primary's public key for this object was not recorded. Report: verification-20260601-101000-7550002.html.",
+    };
+    const markup = render(snapshot(unchecked));
+    expect(markup).toContain('The clone is not fully verified');
+    expect(markup).not.toContain('The clone matches');
+    expect(markup).toContain('data-verdict="not-fully-verified"');
+    expect(markup).toContain('data-testid="verify-signature" data-status="not-checked" data-object-id="258"');
+  });
+
   it('shows each signing key’s proof and where the witness’s printable report is', () => {
     const markup = render(snapshot(RESULT));
     expect(markup).toContain('data-testid="verify-signature" data-status="verified" data-object-id="257"');

@@ -1,3 +1,4 @@
+import { cloneVerdict, type CloneVerdict } from '../../../shared/ceremony/clone-verdict';
 import type { ObjectComparison, SignatureCheck } from '../../../shared/records/ceremony-record';
 import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
 import { FocusHeading } from '../../components/FocusHeading';
@@ -14,15 +15,28 @@ const SIGNATURE_WORD: Readonly<Record<SignatureCheck['status'], string>> = {
   'not-checked': 'Not checked',
 };
 
+const VERDICT_WORDS: Readonly<Record<CloneVerdict, string>> = {
+  matches: 'The clone matches',
+  'not-fully-verified': 'The clone is not fully verified',
+  'does-not-match': 'The clone does not match',
+};
+
+const VERDICT_NOTICE: Readonly<Record<CloneVerdict, string>> = {
+  matches: 'notice--good',
+  'not-fully-verified': 'notice--warning',
+  'does-not-match': 'notice--problem',
+};
+
 /**
- * The verdict, the object-by-object table (what each field holds on both sides, or both values
+ * The verdict (a signing key that could not be checked makes it "not fully verified"), the object-by-object table (what each field holds on both sides, or both values
  * where they differ), the signature proofs, and where the witness’s printable report is.
  */
 export function ResultStep({ view, folder }: { view: ResultView; folder: string | undefined }) {
+  const verdict = view.allMatch ? 'matches' : cloneVerdict(view);
   return (
     <div className="record verify-result" data-testid="verify-result" data-all-match={view.allMatch} data-against={view.against}>
-      <FocusHeading testId="verify-verdict">{view.allMatch ? 'The clone matches' : 'The clone does not match'}</FocusHeading>
-      <p className={`notice ${view.allMatch ? 'notice--good' : 'notice--problem'}`} data-testid="verify-summary">
+      <FocusHeading testId="verify-verdict">{VERDICT_WORDS[verdict]}</FocusHeading>
+      <p className={`notice ${VERDICT_NOTICE[verdict]}`} data-testid="verify-summary" data-verdict={verdict}>
         {view.summary}
       </p>
       <p>{view.against === 'record' ? 'Compared with the primary’s inventory in the ceremony record.' : 'Compared with the live primary.'}</p>
