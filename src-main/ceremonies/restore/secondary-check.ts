@@ -59,7 +59,7 @@ export async function checkSecondary(device: OpenDevice, expect: SecondaryExpect
     }
     return {
       state: 'refused', ...base, reason: 'not-factory-fresh', objects: summaries,
-      message: `This device (serial ${device.serial}) is not factory-fresh: besides the factory key it holds ${others.length} object${others.length === 1 ? '' : 's'} that are not a partial restore of this ceremony. Reset it to factory state before restoring onto it, or choose another device.`,
+      message: `This device (serial ${device.serial}) is not factory-fresh: besides the factory key it holds ${others.length} ${others.length === 1 ? 'object that is' : 'objects that are'} not a partial restore of this ceremony. Reset it to factory state before restoring onto it, or choose another device.`,
     };
   } finally {
     await session.close().catch(() => undefined);
