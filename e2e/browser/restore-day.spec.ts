@@ -3,15 +3,19 @@
 // turns), back it up after generating rehearsal keys, restore the secondary from two custodians'
 // shares typed line by line, verify the clone against the record, and find the secondary
 // configured on the home screen. On the way, bad input goes in through the same forms: a typo
-// caught on its line as it is typed, a share entered twice, a share from another ceremony, and
-// afterwards nothing secret is in any file Custos wrote. A second session restores the same
-// folder with one .yhw file corrupted, and shows a share entered twice in interop mode.
+// caught on its line as it is typed, a share entered twice, a share from another ceremony, one
+// from a set with another threshold, and afterwards nothing secret is in any file Custos wrote.
+// A second session restores the same folder with one .yhw file corrupted and one wrapped under
+// another key, and in interop mode shows a share entered twice, mixed thresholds, and that one
+// share of two cannot go on. (A used secondary and an unplug: restore-devices.spec.ts.)
 
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wrapOffline } from '../../src-main/ceremonies/restore/testing/yubihsm-wrap';
+import { ObjectType } from '../../src-main/hsm/yubihsm/protocol/object-types';
 import { analyzeShareSet, parseShare, splitForSetup } from '../../src-main/secrets';
 import { BackupPage } from '../support/backup-ceremony';
 import { openCustos } from '../support/custos';
@@ -63,6 +67,10 @@ let parent: string;
 let ceremonyFolder: string;
 /** A 2-of-3 share numbered 2 from another (random) wrap key: another ceremony's. */
 const foreignShare = splitForSetup(new Uint8Array(randomBytes(52)), 2, 3)[1]!;
+/** Share 2 of a 3-of-5 set: its threshold digit disagrees with this ceremony's shares. */
+const thresholdThreeShare = splitForSetup(new Uint8Array(randomBytes(52)), 3, 5)[1]!;
+const mixedThreshold = (whose: string) =>
+  `This share says threshold 3 (the digit before the first dash), but ${whose} 2: that digit is mistyped, or the share belongs to another set.`;
 
 beforeAll(() => {
   parent = mkdtempSync(join(tmpdir(), 'custos-e2e-restore-day-'));
@@ -172,6 +180,9 @@ describe('browser host: the backup officer’s day through the UI', () => {
     await restore.submit();
     expect(await restore.accepted()).toBe('Alice Andersen’s share (share 1) is accepted');
     expect(piecesIn(await restore.documentHtml(), alice), 'Alice’s share on the cleared screen').toEqual([]);
+    // One share of two: the only way on is the next custodian.
+    expect(await restore.text('restore-progress')).toBe('1 of the 2 shares needed is in.');
+    expect(await restore.text('restore-next')).toBe('Call the next custodian');
     await restore.next();
 
     // Bob pastes Alice's share (the same share a second time), then another ceremony's share 2:
@@ -186,9 +197,13 @@ describe('browser host: the backup officer’s day through the UI', () => {
     await restore.testId('restore-share-refusal').filter({ hasText: 'comes from another ceremony' }).waitFor({ state: 'visible' });
     expect(await restore.shareRefusal()).toMatch(/^Share 2 \(Bob Brandt\) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob Brandt\./);
     expect(await restore.testId('restore-share-text').inputValue()).toBe('');
+    await restore.pasteShare(thresholdThreeShare);
+    await restore.testId('restore-share-refusal').filter({ hasText: 'threshold 3' }).waitFor({ state: 'visible' });
+    expect(await restore.shareRefusal()).toBe(`Bob Brandt (share 2): ${mixedThreshold("the ceremony's threshold is")}`);
     const afterRefusals = await restore.documentHtml();
     expect(piecesIn(afterRefusals, alice)).toEqual([]);
     expect(afterRefusals).not.toContain(foreignShare);
+    expect(afterRefusals).not.toContain(thresholdThreeShare);
 
     // Esc clears the entry and hands the screen back, saying why.
     await restore.testId('restore-share-text').fill(bob.canonical);
@@ -252,6 +267,7 @@ describe('browser host: the backup officer’s day through the UI', () => {
       textNeedle('the application key password', plan.applicationPassword),
       textNeedle('the audit key password', plan.auditPassword!),
       textNeedle('the other ceremony’s share', foreignShare),
+      textNeedle('the 3-of-5 share', thresholdThreeShare),
       ...bytesNeedles('the wrap key', key),
     ];
     for (const share of seen) {
@@ -274,11 +290,13 @@ describe('browser host: the backup officer’s day through the UI', () => {
   });
 });
 
-describe('browser host: a corrupted backup, the primary offered as the secondary, and a share entered twice', () => {
+describe('browser host: a corrupted backup, one wrapped under another key, the primary offered as the secondary, and shares that cannot rebuild the key', () => {
   let custos: CustosSession;
   let copy: string;
   let interop: string;
   let corrupted: string;
+  /** Another wrap key's backup, as a yubihsm-wrap run under that key leaves it (not in the record). */
+  const foreignFile = '0x0042-opaque.yhw';
 
   beforeAll(async () => {
     if (seen.length < 3) throw new Error('the day above did not produce the shares this session needs');
@@ -294,13 +312,15 @@ describe('browser host: a corrupted backup, the primary offered as the secondary
     const text = readFileSync(join(copy, corrupted), 'utf8');
     const at = Math.floor(text.length / 2);
     writeFileSync(join(copy, corrupted), `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`);
+    const otherWrapKey = new Uint8Array(randomBytes(32));
+    writeFileSync(join(copy, foreignFile), wrapOffline(otherWrapKey, { id: 0x42, type: ObjectType.Opaque, algorithm: 30, label: 'another wrap key', domains: 1, capabilities: 0n, body: Uint8Array.of(9, 9, 9) }));
   });
 
   afterAll(async () => {
     await custos?.close();
   });
 
-  it('in a yubihsm-setup folder, says which checks are not possible, refuses the same share twice, and clears an entry on blur and when idle', async () => {
+  it('in a yubihsm-setup folder, says which checks are not possible, refuses the same share twice and mixed thresholds, clears an entry on blur and when idle, and cannot go on with one share of two', async () => {
     const [alice] = seen as [SeenShare];
     const restore = new RestorePage(custos.page);
     await custos.home.settledDevice(SECONDARY);
@@ -314,10 +334,21 @@ describe('browser host: a corrupted backup, the primary offered as the secondary
     await restore.testId('restore-whole-only').waitFor({ state: 'visible' });
     await restore.pasteShare(alice.canonical);
     expect(await restore.accepted()).toBe('Share 1 is accepted');
+    // Too few: one share is in, it says two are needed, and nothing offers to go on without the second.
+    expect(await restore.text('restore-progress')).toBe('1 of the 2 shares needed is in.');
+    expect(await restore.text('restore-next')).toBe('Call the next custodian');
+    expect(await restore.testId('wizard-next').count()).toBe(0);
     await restore.next();
+    expect(await restore.text('restore-progress')).toBe('1 of the 2 shares needed is in.');
+    expect(await restore.testId('wizard-next').count()).toBe(0);
     await restore.beginTurn();
     await restore.pasteShare(alice.canonical);
     expect(await restore.shareRefusal()).toBe('This share was already entered as share 1; the same share counts once. The next custodian should enter their own.');
+    // Mixed thresholds: a share of a 3-of-5 set after a share of a 2-of-3 one.
+    await restore.pasteShare(thresholdThreeShare);
+    await restore.testId('restore-share-refusal').filter({ hasText: 'threshold 3' }).waitFor({ state: 'visible' });
+    expect(await restore.shareRefusal()).toBe(mixedThreshold('the shares entered before say'));
+    expect(await restore.testId('restore-share-text').inputValue()).toBe('');
 
     // The window losing the focus clears the entry and hands the screen back.
     await restore.testId('restore-share-text').fill(seen[1]!.canonical);
@@ -335,11 +366,17 @@ describe('browser host: a corrupted backup, the primary offered as the secondary
     await restore.testId('ceremony-notice').filter({ hasText: 'cleared because nothing happened on the screen for a while' }).waitFor({ state: 'visible' });
     expect(piecesIn(await restore.documentHtml(), seen[1]!)).toEqual([]);
 
-    await restore.cancel();
+    // Giving up with one share in loses nothing: the dialog says so, and the secondary is untouched.
+    await restore.testId('wizard-cancel').click();
+    expect(await restore.text('wizard-cancel-dialog')).toContain(
+      'Nothing has been written to the secondary. The shares entered so far are forgotten; the custodians keep their own records and enter them again in a new restore.',
+    );
+    await restore.testId('wizard-cancel-confirm').click();
     await custos.home.waitUntilShown();
+    expect((await custos.home.settledDevice(SECONDARY)).status).toBe('factory-fresh');
   });
 
-  it('refuses the primary as the secondary, then imports every backup but the corrupted one, which it names', async () => {
+  it('refuses the primary as the secondary, then imports every backup but the corrupted one, which it names, and skips the one under another key', async () => {
     const [alice, , carol] = seen as [SeenShare, SeenShare, SeenShare];
     const restore = new RestorePage(custos.page);
     await custos.home.settledDevice(PRIMARY);
@@ -378,9 +415,24 @@ describe('browser host: a corrupted backup, the primary offered as the secondary
     const bad = files.filter((file) => file.status === 'failed');
     expect(bad.map((file) => file.file)).toEqual([corrupted]);
     expect(bad[0]!.reason).toBe(`${corrupted} differs from the file this ceremony recorded (its SHA-256 changed): it was altered or damaged. Restore it from another copy of the ceremony folder.`);
-    expect(files.filter((file) => file.status === 'imported')).toHaveLength(files.length - 1);
+    const skipped = files.filter((file) => file.status === 'skipped');
+    expect(skipped.map((file) => file.file)).toEqual([foreignFile]);
+    expect(skipped[0]!.reason).toBe(
+      `${foreignFile} was not wrapped under this ceremony's wrap key (the recombined key cannot open it): it belongs to another wrap key, or it is damaged. It was not imported.`,
+    );
+    const imported = files.filter((file) => file.status === 'imported');
+    expect(imported.map((file) => file.file)).toEqual(yhwFiles(ceremonyFolder).filter((file) => file !== corrupted));
+    // Each imported row names what the file held (id and type, read from inside it); the skipped one cannot.
+    for (const row of imported) {
+      const [, id, type] = /^(0x[0-9a-f]{4})-(.+)\.yhw$/.exec(row.file)!;
+      expect(row.cells.slice(0, 4)).toEqual([row.file, 'Imported', id, type]);
+      expect(row.cells[4]).not.toBe('—');
+    }
+    expect(skipped[0]!.cells).toEqual([foreignFile, 'Skipped', '—', '—', '—', skipped[0]!.reason]);
     expect((await restore.factoryKey()).decision).toBe('deleted');
-    expect(await restore.text('restore-summary')).toMatch(/^The restore is incomplete \(4 imported, 0 skipped, 1 failed\)/);
+    expect(await restore.text('restore-summary')).toBe(
+      'The restore is incomplete (4 imported, 1 skipped, 1 failed): the files that failed are not on the secondary. Fix them and import them with the application key (yubihsm-shell put-wrapped), or reset the secondary and restore again.',
+    );
     await restore.done();
   });
 

@@ -16,6 +16,8 @@ export interface RestoredFileRow {
   status: string;
   reason: string;
   text: string;
+  /** The row's cells as shown: file, result, id, type, label, why. */
+  cells: string[];
 }
 
 export class RestorePage extends CeremonyPage {
@@ -135,6 +137,7 @@ export class RestorePage extends CeremonyPage {
         status: row.getAttribute('data-status') ?? '',
         reason: (row.querySelector('[data-testid="restore-file-reason"]')?.textContent ?? '').trim(),
         text: (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        cells: [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').trim()),
       })),
     );
   }
