@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Logger } from '../../log/logger';
 import { writeFileAtomic } from '../../records/atomic-write';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
+import { isProcessRunning } from '../../records/process-alive';
 import { markStopped } from './record-writer';
 import { SerialFolder } from './serial-folder';
 
@@ -58,7 +59,7 @@ export class InProgressIndex {
     const marked: string[] = [];
     const { entries } = await this.read();
     for (const entry of entries) {
-      if (entry.pid !== this.pid && isAlive(entry.pid)) continue;
+      if (entry.pid !== this.pid && isProcessRunning(entry.pid)) continue;
       try {
         const folder = new SerialFolder(await CeremonyFolder.open(entry.folder));
         if (folder.record.status === 'in-progress') {
@@ -105,14 +106,5 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

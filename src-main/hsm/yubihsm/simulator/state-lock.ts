@@ -7,6 +7,7 @@
 
 import { readFileSync, unlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { isProcessRunning } from '../../../records/process-alive';
 import { SimulatorStateError } from './persistence';
 
 export function stateLockPath(statePath: string): string {
@@ -33,16 +34,6 @@ function removeIfOurs(path: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export interface StateLock {
   release(): void;
 }
@@ -60,7 +51,7 @@ export async function lockStateFile(statePath: string): Promise<StateLock> {
       );
     }
     const holder = Number.parseInt((await readFile(path, 'utf8').catch(() => '')).trim(), 10);
-    if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+    if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && isProcessRunning(holder)) {
       throw new SimulatorStateError(
         `The simulated YubiHSM 2 in ${statePath} is already in use by another Custos process (pid ${holder}); close that one first, since two copies of one device overwrite each other's state. If no such process is running, delete ${path}.`,
       );
