@@ -95,12 +95,7 @@ describe('browser host: the backup officer’s day through the UI', () => {
 
   it('initializes the primary, each custodian’s share read off the screen in their turn', async () => {
     const init = new InitCeremonyPage(custos.page);
-    await custos.home.settledDevice(PRIMARY);
-    await custos.home.startInitCeremony();
-    await init.preflight(PRIMARY);
-    await init.fillPlan(plan);
-    await init.toReview();
-    await init.begin();
+    await init.startFromHome(custos.home, PRIMARY, plan);
     for (let turn = 1; turn <= 3; turn++) {
       seen.push(await init.revealShare());
       await init.recordAndSpotCheck(seen[seen.length - 1]!);

@@ -43,12 +43,7 @@ describe('browser host: scanning the printed sheet back with the camera', () => 
     };
     ceremony = new InitCeremonyPage(custos.page);
     sheets = new ShareSheetPage(custos.page, custos.context);
-    await custos.home.settledDevice(PRIMARY);
-    await custos.home.startInitCeremony();
-    await ceremony.preflight(PRIMARY);
-    await ceremony.fillPlan(plan);
-    await ceremony.toReview();
-    await ceremony.begin();
+    await ceremony.startFromHome(custos.home, PRIMARY, plan);
 
     // The first custodian prints their sheet (the browser host hands it to the browser) and
     // says their share is recorded: the confirm phase offers the scan-back check.

@@ -38,12 +38,7 @@ describe('browser host: printing a share sheet inside the custodian’s turn', (
     };
     ceremony = new InitCeremonyPage(custos.page);
     sheets = new ShareSheetPage(custos.page, custos.context);
-    await custos.home.settledDevice(PRIMARY);
-    await custos.home.startInitCeremony();
-    await ceremony.preflight(PRIMARY);
-    await ceremony.fillPlan(plan);
-    await ceremony.toReview();
-    await ceremony.begin();
+    await ceremony.startFromHome(custos.home, PRIMARY, plan);
   });
 
   afterAll(async () => {

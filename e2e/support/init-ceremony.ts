@@ -3,6 +3,7 @@
 // off the screen the way a custodian would, so the specs can check it is gone afterwards.
 
 import type { Locator, Page } from 'playwright-core';
+import type { HomePage } from './home-page';
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
@@ -52,6 +53,16 @@ export class InitCeremonyPage {
   async choosePrimary(deviceId: string): Promise<void> {
     await this.page.locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`).click();
     await this.page.locator(`${byTestId('primary-check')}[data-state="factory-fresh"]`).waitFor({ state: 'visible' });
+  }
+
+  /** From the home screen to the first custodian's handover: preflight, plan, review, Begin. */
+  async startFromHome(home: HomePage, deviceId: string, plan: PlanInput): Promise<void> {
+    await home.settledDevice(deviceId);
+    await home.startInitCeremony();
+    await this.preflight(deviceId);
+    await this.fillPlan(plan);
+    await this.toReview();
+    await this.begin();
   }
 
   async preflight(deviceId: string): Promise<void> {

@@ -282,8 +282,8 @@ describe('the browser host’s sheet page', () => {
 });
 
 describe('scan-back', () => {
-  async function printedAndRecorded() {
-    const context = await atShares('preview');
+  async function printedAndRecorded(plan: Partial<InitPlanInput> = {}) {
+    const context = await atShares('preview', plan);
     const { engine, preview } = context;
     const revealed = await engine.revealShare();
     const share = shares(revealed).share!.canonical;
@@ -341,15 +341,7 @@ describe('scan-back', () => {
   });
 
   it('still checks a printed sheet when the plan asks no check, before the custodian leaves', async () => {
-    const { engine, preview, transcript } = await atShares('preview', { shareConfirmation: 'none' });
-    const revealed = await engine.revealShare();
-    const share = shares(revealed).share!.canonical;
-    await engine.openSheet('a4');
-    const printing = engine.printSheet();
-    await preview.dialogShown();
-    preview.answer({ done: true });
-    await printing;
-    const recorded = await engine.shareRecorded();
+    const { engine, share, recorded, transcript } = await printedAndRecorded({ shareConfirmation: 'none' });
     expect(shares(recorded)).toMatchObject({ phase: 'confirm', scanBack: { available: true } });
     expect(shares(recorded).confirmation).toBeUndefined();
     await expectConflict(engine.confirmShare(['AAAA', 'BBBB']), /^The plan asks no typed check; scan the QR code of your printed sheet/);
