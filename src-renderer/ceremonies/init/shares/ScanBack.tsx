@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
+import { CameraScan } from '../../../components/camera/CameraScan';
 import { useSending, useSnapshot } from '../init-context';
 import type { SharesView } from './views';
 import { useSheetIntents } from './use-sheet';
-import { CameraScan } from './camera/CameraScan';
 
 /**
  * The scan-back check, in the confirm phase of a turn whose sheet was printed: a handheld
@@ -11,7 +11,7 @@ import { CameraScan } from './camera/CameraScan';
  * and main says whether it is their share, or where it differs. Matching confirms the turn; when
  * the plan asks no typed check, it is the only way on for a printed sheet.
  * Where the computer has a camera, the custodian may hold the sheet up to it instead
- * (camera/CameraScan.tsx): the code it reads goes to main the same way, and is kept nowhere.
+ * (components/camera/CameraScan.tsx): the code it reads goes to main the same way, and is kept nowhere.
  * What was scanned goes to main and leaves the box at once.
  */
 export function ScanBack({ view }: { view: SharesView }) {
@@ -50,7 +50,13 @@ export function ScanBack({ view }: { view: SharesView }) {
       <button type="submit" className="button button--primary" data-testid="scan-back-submit" disabled={sending || !text.trim()}>
         Check my printed sheet
       </button>
-      <CameraScan limitSeconds={view.hideSeconds} disabled={sending} onScanned={(scanned) => void intents.scanBack(scanned)} />
+      <CameraScan
+        label="Scan with the camera"
+        testId="scan-back-camera"
+        limitSeconds={view.hideSeconds}
+        disabled={sending}
+        onScanned={(scanned) => void intents.scanBack(scanned)}
+      />
       <p className="share-turn__hint">
         {view.confirmation
           ? 'A match confirms your turn; or check your record below, as asked.'

@@ -1,4 +1,5 @@
-// The camera during a scan-back check: ask for it (video only), show it in the preview, read a
+// The camera while a custodian's share sheet is read (the scan-back check, a restore's share
+// entry): ask for it (video only), show it in the preview, read a
 // frame every few tenths of a second until one holds a QR code, and turn it off the moment that
 // happens, or on Cancel, Esc, the window losing the focus or being hidden, the time limit, or
 // the screen going away. Turning it off stops every track, so the camera's light goes out at

@@ -1,5 +1,6 @@
-// What turns the camera off without a click, like the share guard hides a share
-// (../use-share-guard.ts): Esc, the window losing the focus, the page being hidden.
+// What turns the camera off without a click, like the guards that hide or clear a share
+// (init/shares/use-share-guard.ts, restore/use-entry-guard.ts): Esc, the window losing the
+// focus, the page being hidden.
 
 export interface GuardedPage {
   readonly window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;

@@ -41,7 +41,11 @@ function useCameraPresence(): CameraPresence {
 }
 
 interface CameraScanProps {
-  /** The plan's idle period: the camera goes off after it without reading a code. */
+  /** What the button says: the ceremony's own words for reading the sheet. */
+  readonly label: string;
+  /** Test ids: `<testId>`, `<testId>-box`, `-video`, `-cancel`, `-status` (e2e specs). */
+  readonly testId: string;
+  /** The ceremony's idle period: the camera goes off after it without reading a code. */
   readonly limitSeconds: number;
   readonly disabled: boolean;
   /** The QR code's text, once, with the camera already off; kept by no one here. */
@@ -49,11 +53,12 @@ interface CameraScanProps {
 }
 
 /**
- * The laptop camera as a QR scanner for the scan-back check (issue 5 §4): offered only where a
- * camera is listed, on only while the custodian holds their sheet up to it, off at the first
- * code read and whenever the screen moves on (camera-session.ts).
+ * The laptop camera as a QR scanner for a custodian's share sheet (the scan-back check, issue 5
+ * §4; a restore's share entry, issue 6 §3): offered only where a camera is listed, on only while
+ * the custodian holds their sheet up to it, off at the first code read and whenever the screen
+ * moves on (camera-session.ts).
  */
-export function CameraScan({ limitSeconds, disabled, onScanned }: CameraScanProps) {
+export function CameraScan({ label, testId, limitSeconds, disabled, onScanned }: CameraScanProps) {
   const presence = useCameraPresence();
   const [state, setState] = useState<CameraState>({ kind: 'off' });
   const video = useRef<HTMLVideoElement>(null);
@@ -95,25 +100,25 @@ export function CameraScan({ limitSeconds, disabled, onScanned }: CameraScanProp
   const on = state.kind === 'starting' || state.kind === 'scanning';
   const said = sentence(state, limitSeconds);
   return (
-    <div className="camera-scan" data-testid="scan-back-camera-box" data-state={state.kind}>
+    <div className="camera-scan" data-testid={`${testId}-box`} data-state={state.kind}>
       {!on && presence === 'present' && (
-        <button type="button" className="button" data-testid="scan-back-camera" disabled={disabled} onClick={() => void session.current?.start()}>
-          Scan with the camera
+        <button type="button" className="button" data-testid={testId} disabled={disabled} onClick={() => void session.current?.start()}>
+          {label}
         </button>
       )}
       <div className="camera-scan__preview" hidden={!on}>
-        <video ref={video} className="camera-scan__video" data-testid="scan-back-camera-video" muted playsInline aria-label="What the camera sees" />
+        <video ref={video} className="camera-scan__video" data-testid={`${testId}-video`} muted playsInline aria-label="What the camera sees" />
         <p className="share-turn__hint" role="status">
           {state.kind === 'scanning'
             ? `Hold your sheet’s QR code up to the camera. It turns off as soon as the code is read, or after ${limitSeconds} seconds.`
             : 'Starting the camera…'}
         </p>
-        <button type="button" className="button button--quiet" data-testid="scan-back-camera-cancel" onClick={() => session.current?.stop('cancel')}>
+        <button type="button" className="button button--quiet" data-testid={`${testId}-cancel`} onClick={() => session.current?.stop('cancel')}>
           Turn the camera off
         </button>
       </div>
       {said && (
-        <p className="notice" data-testid="scan-back-camera-status" role="status">
+        <p className="notice" data-testid={`${testId}-status`} role="status">
           {said}
         </p>
       )}
