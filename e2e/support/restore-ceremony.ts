@@ -80,6 +80,16 @@ export class RestorePage extends CeremonyPage {
     await this.testId('restore-share-text').press('Enter');
   }
 
+  /** The custodian holds their sheet up to the laptop camera (the fake camera decides what it sees). */
+  async scanWithCamera(): Promise<void> {
+    await this.testId('restore-camera').click();
+  }
+
+  /** Waits until the camera box says the camera is in this state (`data-state`). */
+  async cameraState(state: 'off' | 'starting' | 'scanning' | 'failed' | 'stopped'): Promise<void> {
+    await this.page.locator(`${byTestId('restore-camera-box')}[data-state="${state}"]`).waitFor({ state: 'attached' });
+  }
+
   async submit(): Promise<void> {
     await this.testId('restore-share-submit').click();
   }

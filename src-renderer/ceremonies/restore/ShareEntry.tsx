@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
 import type { RestoreSharesView, ShareEntry as ShareEntryValue } from '../../../shared/ceremony/restore-session';
+import { CameraScan } from '../../components/camera/CameraScan';
 import { FocusHeading } from '../../components/FocusHeading';
 import { LineEntryList } from '../../components/LineEntry';
 import type { LeaveReason } from './intents';
@@ -12,10 +13,11 @@ import { useEntryGuard } from './use-entry-guard';
 
 /**
  * A custodian's turn at the keyboard: the share typed line by line (each line checked against
- * its check character as it is typed), or pasted / scanned whole. The share lives only in this
- * form: it goes to main on submit and the form is emptied at once (a fresh form is mounted),
- * and it is emptied and the turn left on Esc, when the window loses the focus, or when idle for
- * as long as main says (the ceremony's own policy).
+ * its check character as it is typed), or pasted / scanned whole, by a handheld scanner or, where
+ * a camera is listed, the laptop camera (its text takes the pasted share's path). The share lives
+ * only in this form: it goes to main on submit and the form is emptied at once (a fresh form is
+ * mounted), and it is emptied and the turn left on Esc, when the window loses the focus, or when
+ * idle for as long as main says (the ceremony's own policy); the camera goes off with the form.
  */
 export function ShareEntry({ view }: { view: RestoreSharesView }) {
   const intents = useRestoreIntents();
@@ -66,12 +68,15 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
   const [judgeAll, setJudgeAll] = useState(false);
   const [waiting, setWaiting] = useState<string | null>(null);
   const who = view.atKeyboard ? custodianLabel(view.atKeyboard) : `Turn ${view.turn}`;
+  const send = (how: EntryMode, whole: string) => {
+    const result = entryToSend(layout, how, values, whole);
+    if (!result.ok) return setWaiting(result.reason);
+    onSubmit(result.entry);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setJudgeAll(true);
-    const result = entryToSend(layout, mode, values, text);
-    if (!result.ok) return setWaiting(result.reason);
-    onSubmit(result.entry);
+    send(mode, text);
   };
   return (
     <form className="share-turn share-check restore-entry" data-testid="restore-entry" data-custodian={view.atKeyboard?.index} data-mode={mode} onSubmit={submit} autoComplete="off">
@@ -137,6 +142,15 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
           {waiting}
         </p>
       )}
+      {/* The camera's text is a pasted share: the same checks, the same submit, and the form is
+          remounted empty after it. The camera goes off with the form (leaving the turn, idle). */}
+      <CameraScan
+        label="Scan the QR code with the camera"
+        testId="restore-camera"
+        limitSeconds={view.idleSeconds}
+        disabled={sending}
+        onScanned={(scanned) => send('text', scanned)}
+      />
       <div className="share-turn__actions">
         <button type="submit" className="button button--primary button--large" data-testid="restore-share-submit" disabled={sending}>
           Check my share
