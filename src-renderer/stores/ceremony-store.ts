@@ -6,6 +6,7 @@
 // screen last cleared a form) — never a share, a password or anything typed.
 
 import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
 import type { Result } from '../../shared/ipc/result';
 import { unansweredCall } from '../bridge';
 
@@ -81,11 +82,14 @@ export function openCeremony<S>(store: CeremonyStore<S>, source: CeremonySource<
   };
 }
 
+/** What sending an intent touches: this store's and the initialization ceremony's have it. */
+export type IntentStore<S> = StoreApi<Pick<CeremonyState<S>, 'snapshot' | 'sending' | 'refusal'>>;
+
 /**
  * Sends one intent and keeps its answer: the new snapshot, or main's sentence for why it was
  * refused. Resolves with the snapshot when the intent was accepted, null otherwise.
  */
-export async function sendIntent<S>(store: CeremonyStore<S>, call: () => Promise<Result<S>>, what: string): Promise<S | null> {
+export async function sendIntent<S>(store: IntentStore<S>, call: () => Promise<Result<S>>, what: string): Promise<S | null> {
   store.setState((state) => ({ sending: state.sending + 1 }));
   try {
     const result = await call();

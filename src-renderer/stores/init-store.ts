@@ -9,6 +9,7 @@ import type { InitSnapshot } from '../../shared/ceremony/init-session';
 import type { CustosApi } from '../../shared/ipc/api';
 import type { Result } from '../../shared/ipc/result';
 import { unansweredCall } from '../bridge';
+import { sendIntent as sendCeremonyIntent } from './ceremony-store';
 
 export type InitConnection = { readonly kind: 'opening' } | { readonly kind: 'open' } | { readonly kind: 'failed'; readonly message: string };
 
@@ -91,20 +92,6 @@ export function blankShare(store: InitStore): void {
  * refused. Resolves with the snapshot when the intent was accepted, so a caller can act on it
  * (clear a password field, go home) without keeping it.
  */
-export async function sendIntent(store: InitStore, call: () => Promise<Result<InitSnapshot>>, what: string): Promise<InitSnapshot | null> {
-  store.setState((state) => ({ sending: state.sending + 1 }));
-  try {
-    const result = await call();
-    if (result.ok) {
-      store.setState({ snapshot: result.data, refusal: null });
-      return result.data;
-    }
-    store.setState({ refusal: result.message });
-    return null;
-  } catch {
-    store.setState({ refusal: unansweredCall(what) });
-    return null;
-  } finally {
-    store.setState((state) => ({ sending: state.sending - 1 }));
-  }
+export function sendIntent(store: InitStore, call: () => Promise<Result<InitSnapshot>>, what: string): Promise<InitSnapshot | null> {
+  return sendCeremonyIntent(store, call, what);
 }

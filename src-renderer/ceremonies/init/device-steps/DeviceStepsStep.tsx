@@ -1,25 +1,10 @@
-import type { DeviceTask, InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-session';
+import { DeviceTaskList } from '../../../components/DeviceTaskList';
 import type { DeviceRequirement } from '../../../device-gate/gate';
 import { DeviceGate } from '../../../device-gate/DeviceGate';
 import { useIntents, useSending } from '../init-context';
 
 type DeviceStepsView = Extract<InitView, { step: 'device-steps' }>;
-
-const STATUS_WORD: Readonly<Record<DeviceTask['status'], string>> = {
-  pending: 'To do',
-  running: 'Working…',
-  done: 'Done',
-  failed: 'Failed',
-  skipped: 'Left out',
-};
-
-const STATUS_MARK: Readonly<Record<DeviceTask['status'], string>> = {
-  pending: '○',
-  running: '◐',
-  done: '✓',
-  failed: '✗',
-  skipped: '–',
-};
 
 /**
  * The device steps, live: each task with its status in words, main's sentence for what is on
@@ -42,18 +27,7 @@ export function DeviceTasks({ view }: { view: DeviceStepsView }) {
           Custos now writes to the primary, in this order. Nothing is deleted until the new application key has proved it opens a session.
         </p>
       )}
-      <ol className="device-tasks" data-testid="device-tasks" aria-live="polite">
-        {view.tasks.map((task) => (
-          <li key={task.id} className={`device-task device-task--${task.status}`} data-testid="device-task" data-task-id={task.id} data-status={task.status}>
-            <span className="device-task__mark" aria-hidden="true">
-              {STATUS_MARK[task.status]}
-            </span>
-            <span className="device-task__title">{task.title}</span>
-            <span className="device-task__status">{STATUS_WORD[task.status]}</span>
-            {task.detail && <span className="device-task__detail">{task.detail}</span>}
-          </li>
-        ))}
-      </ol>
+      <DeviceTaskList tasks={view.tasks} />
       <p className="notice device-state" data-testid="device-state">
         {view.deviceState}
       </p>
