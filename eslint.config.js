@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import prettierConfig from 'eslint-config-prettier';
 
 const nodeOnlyModules = {
   patterns: [
@@ -82,4 +83,6 @@ export default tseslint.config(
       }],
     },
   },
+  // Formatting is Prettier's job (npm run format); turn off the style rules that would fight it.
+  prettierConfig,
 );
