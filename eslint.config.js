@@ -12,7 +12,10 @@ const nodeOnlyModules = {
     { group: ['node:*'], message: 'node: modules belong to src-main/ only.' },
     { group: ['electron', 'electron/*'], message: 'electron belongs to src-main/ only.' },
     { group: ['usb', 'usb/*'], message: 'usb belongs to src-main/ only.' },
-    { group: ['ws', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net'], message: 'Node built-ins belong to src-main/ only.' },
+    {
+      group: ['ws', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net'],
+      message: 'Node built-ins belong to src-main/ only.',
+    },
   ],
 };
 
@@ -23,7 +26,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
       // Byte parsing under noUncheckedIndexedAccess reads indices already bounds-checked.
@@ -34,13 +40,19 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', {
-        ...nodeOnlyModules,
-        patterns: [
-          ...nodeOnlyModules.patterns,
-          { group: ['react', 'react-dom', 'zustand', '**/src-main/**', '**/src-renderer/**'], message: 'shared/ is pure TypeScript: no DOM, no main-process code.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...nodeOnlyModules,
+          patterns: [
+            ...nodeOnlyModules.patterns,
+            {
+              group: ['react', 'react-dom', 'zustand', '**/src-main/**', '**/src-renderer/**'],
+              message: 'shared/ is pure TypeScript: no DOM, no main-process code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -49,22 +61,43 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        ...nodeOnlyModules,
-        patterns: [
-          ...nodeOnlyModules.patterns,
-          { group: ['**/src-main/**'], message: 'The renderer talks to main only through window.custos.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...nodeOnlyModules,
+          patterns: [
+            ...nodeOnlyModules.patterns,
+            {
+              group: ['**/src-main/**'],
+              message: 'The renderer talks to main only through window.custos.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['src-main/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', '*.{js,mjs,ts}', '.ci/**/*.mjs'],
+    files: [
+      'src-main/**/*.ts',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.{js,mjs,ts}',
+      '*.{js,mjs,ts}',
+      '.ci/**/*.mjs',
+    ],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/src-renderer/**'], message: 'Main-process code never imports renderer code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src-renderer/**'],
+              message: 'Main-process code never imports renderer code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -78,9 +111,14 @@ export default tseslint.config(
     // The sandboxed preload can require only `electron`: everything else is bundled in.
     files: ['src-main/hosts/electron/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: nodeOnlyModules.patterns.filter((pattern) => !pattern.group.includes('electron')),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: nodeOnlyModules.patterns.filter(
+            (pattern) => !pattern.group.includes('electron'),
+          ),
+        },
+      ],
     },
   },
   // Formatting is Prettier's job (npm run format); turn off the style rules that would fight it.

@@ -11,7 +11,11 @@ export interface Measurement {
 }
 
 /** Runs `work` repeatedly for about `seconds` after `warmup` runs; returns operations per second. */
-export async function operationsPerSecond(work: () => Promise<unknown>, seconds: number, warmup = 20): Promise<{ rate: number; count: number }> {
+export async function operationsPerSecond(
+  work: () => Promise<unknown>,
+  seconds: number,
+  warmup = 20,
+): Promise<{ rate: number; count: number }> {
   for (let i = 0; i < warmup; i++) await work();
   const deadline = performance.now() + seconds * 1000;
   const start = performance.now();
@@ -24,7 +28,11 @@ export async function operationsPerSecond(work: () => Promise<unknown>, seconds:
 }
 
 /** Milliseconds per run: the median of `runs` runs after `warmup` runs. */
-export async function millisecondsPerRun(work: () => Promise<unknown>, runs: number, warmup = 2): Promise<{ median: number; min: number; max: number }> {
+export async function millisecondsPerRun(
+  work: () => Promise<unknown>,
+  runs: number,
+  warmup = 2,
+): Promise<{ median: number; min: number; max: number }> {
   for (let i = 0; i < warmup; i++) await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -57,6 +65,8 @@ export function printTable(title: string, rows: readonly Measurement[]): void {
   const width = Math.max(...rows.map((row) => row.name.length));
   for (const row of rows) {
     const value = row.value >= 100 ? row.value.toFixed(0) : row.value.toFixed(2);
-    console.log(`  ${row.name.padEnd(width)}  ${value.padStart(9)} ${row.unit}${row.detail ? `  (${row.detail})` : ''}`);
+    console.log(
+      `  ${row.name.padEnd(width)}  ${value.padStart(9)} ${row.unit}${row.detail ? `  (${row.detail})` : ''}`,
+    );
   }
 }

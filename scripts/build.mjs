@@ -19,11 +19,19 @@ const NODE_EXTERNALS = ['usb', 'bufferutil', 'utf-8-validate'];
 
 // Code written for ESM may read import.meta.url; in a CJS bundle it comes from __filename.
 const cjsImportMeta = {
-  banner: { js: "const __custosImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "const __custosImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
   define: { 'import.meta.url': '__custosImportMetaUrl' },
 };
 
-const common = { bundle: true, logLevel: 'warning', legalComments: 'none', sourcemap: false, absWorkingDir: root };
+const common = {
+  bundle: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  sourcemap: false,
+  absWorkingDir: root,
+};
 
 async function buildRenderer() {
   // A build is always a production build, even when started from a test runner that set
@@ -70,7 +78,9 @@ async function buildBrowserHost() {
       target: 'node20',
       external: NODE_EXTERNALS,
       // Bundled CommonJS dependencies (ws) call require() for Node built-ins.
-      banner: { js: "import { createRequire as __custosCreateRequire } from 'node:module'; const require = __custosCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __custosCreateRequire } from 'node:module'; const require = __custosCreateRequire(import.meta.url);",
+      },
     }),
     bundle({
       ...common,
@@ -87,7 +97,11 @@ async function buildBrowserHost() {
 const started = Date.now();
 const skipRenderer = process.argv.includes('--skip-renderer');
 try {
-  await Promise.all([skipRenderer ? undefined : buildRenderer(), buildElectron(), buildBrowserHost()]);
+  await Promise.all([
+    skipRenderer ? undefined : buildRenderer(),
+    buildElectron(),
+    buildBrowserHost(),
+  ]);
   console.log(`Built Custos into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {
   console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,12 +7,22 @@
 //   npm start -- --user-data-dir <folder>   keep simulators and logs somewhere else
 
 import { join } from 'node:path';
-import { electronBinary, ensureChromium, ensureDependencies, findChromium, hasDisplay, root, run } from './lib/setup.mjs';
+import {
+  electronBinary,
+  ensureChromium,
+  ensureDependencies,
+  findChromium,
+  hasDisplay,
+  root,
+  run,
+} from './lib/setup.mjs';
 
 const args = process.argv.slice(2);
 
 if (!(await ensureDependencies())) {
-  console.error('Custos could not install its dependencies (npm ci failed). Check the network connection and run `npm start` again.');
+  console.error(
+    'Custos could not install its dependencies (npm ci failed). Check the network connection and run `npm start` again.',
+  );
   process.exit(1);
 }
 
@@ -30,7 +40,12 @@ const hostArgs = args.filter((arg) => arg !== '--browser');
 const [command, commandArgs] = useElectron
   ? [electron, [root, ...hostArgs]]
   : [process.execPath, [join(root, 'dist', 'browser-host', 'main.mjs'), ...hostArgs]];
-if (!useElectron) console.log(electron ? 'Starting the browser host.' : 'No Electron binary is installed here; starting the browser host.');
+if (!useElectron)
+  console.log(
+    electron
+      ? 'Starting the browser host.'
+      : 'No Electron binary is installed here; starting the browser host.',
+  );
 // Ctrl+C reaches the host itself (same process group); a SIGTERM sent to us alone is passed
 // on. Either way the host stops its services, and we exit with its exit code.
 let host;

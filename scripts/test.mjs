@@ -4,15 +4,31 @@
 // if anything failed.
 
 import { join } from 'node:path';
-import { electronBinary, ensureChromium, ensureDependencies, hasDisplay, root, runNode, run, which } from './lib/setup.mjs';
+import {
+  electronBinary,
+  ensureChromium,
+  ensureDependencies,
+  hasDisplay,
+  root,
+  runNode,
+  run,
+  which,
+} from './lib/setup.mjs';
 
 const keepGoing = process.argv.includes('--keep-going');
 const E2E_CONFIG = 'vitest.e2e.config.ts';
 
 /** Runs e2e specs with vitest; Electron needs a display, so on headless Linux it runs under Xvfb. */
 function e2e(filters, { needsDisplay = false } = {}) {
-  const args = [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', E2E_CONFIG, ...filters];
-  if (needsDisplay && !hasDisplay() && which('xvfb-run')) return run('xvfb-run', ['-a', process.execPath, ...args]);
+  const args = [
+    join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--config',
+    E2E_CONFIG,
+    ...filters,
+  ];
+  if (needsDisplay && !hasDisplay() && which('xvfb-run'))
+    return run('xvfb-run', ['-a', process.execPath, ...args]);
   return run(process.execPath, args);
 }
 
@@ -30,7 +46,10 @@ const steps = [
     },
     note: () => (chromiumMissing ? 'no Chromium: the browser e2e specs cannot run' : undefined),
   },
-  { name: 'typecheck', run: () => runNode('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.json', '--noEmit']) },
+  {
+    name: 'typecheck',
+    run: () => runNode('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.json', '--noEmit']),
+  },
   {
     name: 'lint',
     // ESLint for the rules, Prettier for the one width (STYLE.md §19b): both must be clean.
@@ -45,7 +64,8 @@ const steps = [
   {
     name: 'Electron e2e',
     needs: 'build',
-    note: () => (electronBinary() ? undefined : 'no Electron binary: its specs report themselves skipped'),
+    note: () =>
+      electronBinary() ? undefined : 'no Electron binary: its specs report themselves skipped',
     run: () => e2e(['e2e/electron/'], { needsDisplay: true }),
   },
 ];
@@ -53,7 +73,9 @@ const steps = [
 const results = [];
 let failed = false;
 for (const step of steps) {
-  const blocked = step.needs && results.find((result) => result.name === step.needs && result.status !== 'passed');
+  const blocked =
+    step.needs &&
+    results.find((result) => result.name === step.needs && result.status !== 'passed');
   if ((failed && !keepGoing) || blocked) {
     results.push({ name: step.name, status: 'not run', seconds: 0 });
     continue;
@@ -63,7 +85,12 @@ for (const step of steps) {
   const code = await step.run();
   const status = code === 0 ? 'passed' : 'FAILED';
   if (code !== 0) failed = true;
-  results.push({ name: step.name, status, seconds: (Date.now() - started) / 1000, note: step.note?.() });
+  results.push({
+    name: step.name,
+    status,
+    seconds: (Date.now() - started) / 1000,
+    note: step.note?.(),
+  });
 }
 
 console.log('\nCustos test summary');
@@ -74,5 +101,9 @@ for (const result of results) {
   console.log(`  ${mark} ${result.name.padEnd(14)} ${result.status.padEnd(8)} ${time}${note}`);
 }
 const total = results.reduce((sum, result) => sum + result.seconds, 0);
-console.log(failed ? `\nFAILED after ${total.toFixed(0)} s: fix the first failed step above and run npm test again.` : `\nAll passed in ${total.toFixed(0)} s.`);
+console.log(
+  failed
+    ? `\nFAILED after ${total.toFixed(0)} s: fix the first failed step above and run npm test again.`
+    : `\nAll passed in ${total.toFixed(0)} s.`,
+);
 process.exit(failed ? 1 : 0);

@@ -33,7 +33,12 @@ describe('the renderer bundle', () => {
     const html = text('index.html');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(csp).toBeDefined();
-    const directives = new Map(csp!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    const directives = new Map(
+      csp!
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('style-src')).toBe("'self'");
@@ -48,7 +53,9 @@ describe('the renderer bundle', () => {
   it('refers to its own files by relative path, so a custom scheme or loopback can serve it', () => {
     const html = text('index.html');
     // The empty data: icon stops the browser asking the server for /favicon.ico.
-    const references = [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1]!).filter((ref) => ref !== 'data:,');
+    const references = [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)]
+      .map((match) => match[1]!)
+      .filter((ref) => ref !== 'data:,');
     expect(references.length).toBeGreaterThanOrEqual(2);
     for (const reference of references) {
       expect(reference).toMatch(/^\.\/assets\//);
@@ -78,11 +85,15 @@ describe('the renderer bundle', () => {
   });
 
   it('names nothing off the machine except identifiers the browser never fetches', () => {
-    for (const name of [...names('.html'), ...names('.css')]) expect(text(name)).not.toMatch(/https?:\/\//);
-    const urls = names('.js').flatMap((script) => [...text(script).matchAll(/https?:\/\/[^\s"'`)]+/g)].map((match) => match[0]));
+    for (const name of [...names('.html'), ...names('.css')])
+      expect(text(name)).not.toMatch(/https?:\/\//);
+    const urls = names('.js').flatMap((script) =>
+      [...text(script).matchAll(/https?:\/\/[^\s"'`)]+/g)].map((match) => match[0]),
+    );
     // XML namespace names React uses for SVG and MathML, and React's error-decoder link that only
     // appears inside an error message.
-    const identifiers = /^(http:\/\/www\.w3\.org\/(1998\/Math\/MathML|1999\/xlink|2000\/svg|XML\/1998\/namespace)|https:\/\/react\.dev\/errors\/)$/;
+    const identifiers =
+      /^(http:\/\/www\.w3\.org\/(1998\/Math\/MathML|1999\/xlink|2000\/svg|XML\/1998\/namespace)|https:\/\/react\.dev\/errors\/)$/;
     expect(urls.filter((url) => !identifiers.test(url))).toEqual([]);
   });
 });

@@ -31,7 +31,10 @@ function sharePieces(share: SeenShare): string[] {
     share.canonical,
     ...share.lines.map((line) => line.text),
     ...share.lines.map((line) => `${line.groups.join(' ')}  ${line.check}`),
-    ...share.lines.flatMap((line) => line.groups).filter((group) => group !== prefix).map((group) => `>${group}<`),
+    ...share.lines
+      .flatMap((line) => line.groups)
+      .filter((group) => group !== prefix)
+      .map((group) => `>${group}<`),
   ];
 }
 
@@ -84,7 +87,9 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
   it('checks the simulated primary at preflight and takes the plan with both passwords typed twice', async () => {
     await custos.home.settledDevice(PRIMARY);
     await custos.home.startInitCeremony();
-    expect(await page.testId('init-network').getAttribute('data-air-gapped')).toMatch(/^(true|false)$/);
+    expect(await page.testId('init-network').getAttribute('data-air-gapped')).toMatch(
+      /^(true|false)$/,
+    );
     await page.preflight(PRIMARY);
     await page.fillPlan(plan);
     // The passwords left the fields the moment they were sent.
@@ -104,24 +109,39 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
       const custodian = await page.handoverCustodian();
       expect(custodian).toEqual({ index: turn, name: plan.custodians[turn - 1] });
       const html = await page.documentHtml();
-      for (const earlier of seen) expect(piecesIn(html, earlier), `${earlier.custodian}'s share at ${custodian.name}'s handover`).toEqual([]);
+      for (const earlier of seen)
+        expect(
+          piecesIn(html, earlier),
+          `${earlier.custodian}'s share at ${custodian.name}'s handover`,
+        ).toEqual([]);
 
       const share = await page.revealShare();
       expect(share.custodian).toBe(custodian.name);
       expect(share.canonical).toMatch(new RegExp(`^2-${turn}-[A-Za-z0-9+/]{70}$`));
       // What is shown is the canonical share in its checked lines, check characters and all.
-      expect(share.lines.map((line) => line.check)).toEqual(toCheckedLines(share.canonical).map((line) => line.check));
+      expect(share.lines.map((line) => line.check)).toEqual(
+        toCheckedLines(share.canonical).map((line) => line.check),
+      );
       // The search below can see a share: while shown, its groups are in the page.
-      expect(piecesIn(await page.documentHtml(), share)).toContain(`>${share.lines[1]!.groups[1]}<`);
+      expect(piecesIn(await page.documentHtml(), share)).toContain(
+        `>${share.lines[1]!.groups[1]}<`,
+      );
       // The QR code drawn on screen scans back to exactly the share in the lines.
       if (turn === 1) expect(scanQr(await page.shareQrPng())).toBe(share.canonical);
       seen.push(share);
 
       await page.recordAndSpotCheck(share);
-      expect(piecesIn(await page.documentHtml(), share), `${custodian.name}'s share on the blank interstitial`).toEqual([]);
+      expect(
+        piecesIn(await page.documentHtml(), share),
+        `${custodian.name}'s share on the blank interstitial`,
+      ).toEqual([]);
       await page.nextCustodian();
       const after = await page.documentHtml();
-      for (const earlier of seen) expect(piecesIn(after, earlier), `${earlier.custodian}'s share after ${custodian.name}'s turn`).toEqual([]);
+      for (const earlier of seen)
+        expect(
+          piecesIn(after, earlier),
+          `${earlier.custodian}'s share after ${custodian.name}'s turn`,
+        ).toEqual([]);
     }
     expect(new Set(seen.map((share) => share.canonical)).size).toBe(3);
     expect(new Set(seen.map((share) => share.kcv)).size).toBe(1);
@@ -135,7 +155,9 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(record.transcriptHead).toMatch(/^[0-9a-f]{64}$/);
     expect(record.files).toEqual(expect.arrayContaining(['ceremony.json', 'transcript.jsonl']));
     expect(record.files.some((file) => file.endsWith('.yhw'))).toBe(true);
-    const saved = JSON.parse(readFileSync(join(ceremonyFolder, 'ceremony.json'), 'utf8')) as { wrapKey?: { kcv?: string } };
+    const saved = JSON.parse(readFileSync(join(ceremonyFolder, 'ceremony.json'), 'utf8')) as {
+      wrapKey?: { kcv?: string };
+    };
     expect(saved.wrapKey?.kcv).toBe(record.kcv);
   });
 
@@ -154,22 +176,41 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     for (const share of seen) {
       const parsed = parseShare(share.canonical);
       if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
-      needles.push(textNeedle(`${share.custodian}'s share`, share.canonical), ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload));
-      needles.push(...share.lines.map((line, index) => textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text)));
+      needles.push(
+        textNeedle(`${share.custodian}'s share`, share.canonical),
+        ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload),
+      );
+      needles.push(
+        ...share.lines.map((line, index) =>
+          textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text),
+        ),
+      );
     }
     // A control: the same search finds what the record is meant to hold, so it does read the files.
     const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
-    const { hits, filesSearched } = searchForSecrets([ceremonyFolder, custos.host.userDataDir], { 'the browser host output': custos.host.output() }, [...needles, control]);
+    const { hits, filesSearched } = searchForSecrets(
+      [ceremonyFolder, custos.host.userDataDir],
+      { 'the browser host output': custos.host.output() },
+      [...needles, control],
+    );
     expect(filesSearched.some((file) => file.startsWith(ceremonyFolder))).toBe(true);
-    expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(true);
-    expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(join(ceremonyFolder, 'ceremony.json'));
+    expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(
+      true,
+    );
+    expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(
+      join(ceremonyFolder, 'ceremony.json'),
+    );
     expect(hits.filter((hit) => hit.what !== control.what)).toEqual([]);
     key.fill(0);
   });
 
   it('returns home on Done, where the simulated primary is no longer factory-fresh', async () => {
     await page.done();
-    await custos.page.locator(`[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="configured"]`).waitFor({ state: 'visible' });
+    await custos.page
+      .locator(
+        `[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="configured"]`,
+      )
+      .waitFor({ state: 'visible' });
     expect((await custos.home.settledDevice(PRIMARY)).status).toBe('configured');
   });
 
@@ -204,7 +245,9 @@ describe('browser host: initialization refusals and hiding', () => {
     await page.setThreshold(5);
     const problem = page.fieldProblem('threshold');
     await problem.filter({ hasText: 'above' }).waitFor({ state: 'visible' });
-    expect(await problem.textContent()).toBe('The threshold 5 is above the 3 custodians; it must be between 2 and 3.');
+    expect(await problem.textContent()).toBe(
+      'The threshold 5 is above the 3 custodians; it must be between 2 and 3.',
+    );
     expect(await page.testId('plan-threshold').getAttribute('aria-invalid')).toBe('true');
     await page.setThreshold(2);
     await problem.waitFor({ state: 'detached' });
@@ -215,27 +258,45 @@ describe('browser host: initialization refusals and hiding', () => {
     const file = join(folder, 'plan.json');
     await page.testId('plan-file-path').fill(file);
     await page.testId('plan-save').click();
-    await page.page.locator('[data-testid="plan-file-status"][data-status="saved"]').waitFor({ state: 'visible' });
+    await page.page
+      .locator('[data-testid="plan-file-status"][data-status="saved"]')
+      .waitFor({ state: 'visible' });
     const saved = readFileSync(file, 'utf8');
-    expect(JSON.parse(saved)).toMatchObject({ ceremony: 'Threshold rehearsal', custodians: ['Alice', 'Bob', 'Carol'], threshold: 2 });
+    expect(JSON.parse(saved)).toMatchObject({
+      ceremony: 'Threshold rehearsal',
+      custodians: ['Alice', 'Bob', 'Carol'],
+      threshold: 2,
+    });
     expect(saved).not.toContain('e2e-plan-file-password');
 
     await page.testId('plan-ceremony').fill('Changed after saving');
     await page.testId('plan-load').click();
-    await page.page.locator('[data-testid="plan-file-status"][data-status="loaded"]').waitFor({ state: 'visible' });
+    await page.page
+      .locator('[data-testid="plan-file-status"][data-status="loaded"]')
+      .waitFor({ state: 'visible' });
     expect(await page.testId('plan-ceremony').inputValue()).toBe('Threshold rehearsal');
   });
 
   it('keeps a shown share off the clipboard, hides it on Esc and on blur, and says why', async () => {
-    await page.fillPlan({ ceremony: 'Esc rehearsal', folder: join(folder, 'ceremony'), custodians: ['Alice', 'Bob', 'Carol'], threshold: 2, applicationPassword: 'e2e-esc-password-1' });
+    await page.fillPlan({
+      ceremony: 'Esc rehearsal',
+      folder: join(folder, 'ceremony'),
+      custodians: ['Alice', 'Bob', 'Carol'],
+      threshold: 2,
+      applicationPassword: 'e2e-esc-password-1',
+    });
     await page.toReview();
     await page.begin();
     const share = await page.revealShare();
     // Nothing of the share can be selected or copied.
     await custos.page.keyboard.press('Control+A');
-    const selected = new Set((await custos.page.evaluate(() => window.getSelection()?.toString() ?? '')).split(/\s+/));
+    const selected = new Set(
+      (await custos.page.evaluate(() => window.getSelection()?.toString() ?? '')).split(/\s+/),
+    );
     expect(selected.has('REHEARSAL'), 'Control+A selected the rest of the page').toBe(true);
-    expect(share.lines.flatMap((line) => line.groups).filter((group) => selected.has(group))).toEqual([]);
+    expect(
+      share.lines.flatMap((line) => line.groups).filter((group) => selected.has(group)),
+    ).toEqual([]);
     const copyRefused = await custos.page.evaluate(() => {
       const copy = new Event('copy', { bubbles: true, cancelable: true });
       document.querySelector('[data-testid="share-secret"]')?.dispatchEvent(copy);
@@ -243,14 +304,20 @@ describe('browser host: initialization refusals and hiding', () => {
     });
     expect(copyRefused).toBe(true);
     await custos.page.keyboard.press('Escape');
-    await page.testId('share-hidden-because').filter({ hasText: 'Esc was pressed' }).waitFor({ state: 'visible' });
+    await page
+      .testId('share-hidden-because')
+      .filter({ hasText: 'Esc was pressed' })
+      .waitFor({ state: 'visible' });
     expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
 
     // Losing the window's focus hides it the same way.
     const again = await page.revealShare();
     expect(again.canonical).toBe(share.canonical);
     await custos.page.evaluate(() => window.dispatchEvent(new Event('blur')));
-    await page.testId('share-hidden-because').filter({ hasText: 'lost the focus' }).waitFor({ state: 'visible' });
+    await page
+      .testId('share-hidden-because')
+      .filter({ hasText: 'lost the focus' })
+      .waitFor({ state: 'visible' });
     expect(piecesIn(await page.documentHtml(), share)).toEqual([]);
   });
 
@@ -280,7 +347,9 @@ describe('browser host: initialization refusals and hiding', () => {
 
   it('cancels after the shares were made and says they are worthless', async () => {
     await custos.page.locator('[data-testid="wizard-cancel"]').click();
-    expect(await page.testId('wizard-cancel-dialog').textContent()).toMatch(/Nothing has been written to the primary/);
+    expect(await page.testId('wizard-cancel-dialog').textContent()).toMatch(
+      /Nothing has been written to the primary/,
+    );
     await page.testId('wizard-cancel-confirm').click();
     const stopped = page.testId('init-stopped');
     await stopped.waitFor({ state: 'visible' });
@@ -342,10 +411,16 @@ describe('browser host: full re-entry and the verification round', () => {
     const dana = shares[0]!;
     const typed = dana.lines.map((line) => `${line.text}${line.check}`);
     const third = typed[2]!;
-    const swapAt = [...third].findIndex((character, index) => index < third.length - 2 && character !== third[index + 1]);
+    const swapAt = [...third].findIndex(
+      (character, index) => index < third.length - 2 && character !== third[index + 1],
+    );
     typed[2] = `${third.slice(0, swapAt)}${third[swapAt + 1]}${third[swapAt]}${third.slice(swapAt + 2)}`;
     await page.typeLines(typed);
-    expect(await page.lineEntry(3)).toEqual({ state: 'wrong', status: 'Line 3 does not match its check character: look for a mistyped or swapped character on this line.' });
+    expect(await page.lineEntry(3)).toEqual({
+      state: 'wrong',
+      status:
+        'Line 3 does not match its check character: look for a mistyped or swapped character on this line.',
+    });
     expect((await page.lineEntry(2)).state).toBe('ok');
     await page.typeLines(dana.lines.map((line) => `${line.text}${line.check}`));
     await page.testId('verification-submit').click();
@@ -357,7 +432,10 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.testId('verification-mode-whole').check();
     await page.testId('verification-whole').fill(shares[2]!.canonical);
     await page.testId('verification-submit').click();
-    await page.testId('init-problem').filter({ hasText: "This is Fay's share (share 3), not Erik's." }).waitFor({ state: 'visible' });
+    await page
+      .testId('init-problem')
+      .filter({ hasText: "This is Fay's share (share 3), not Erik's." })
+      .waitFor({ state: 'visible' });
     await page.testId('verification-whole').fill(shares[1]!.canonical);
     await page.testId('verification-submit').click();
     await page.testId('verification-cleared').waitFor({ state: 'visible' });
@@ -378,17 +456,27 @@ describe('browser host: full re-entry and the verification round', () => {
   it('goes on to the device steps and completes, keeping the factory key as the plan asked', async () => {
     await page.forward('leave-verification');
     await page.waitForStep('device-steps');
-    expect(await page.page.locator('[data-testid="device-task"][data-task-id="delete-factory-key"]').getAttribute('data-status')).toBe('skipped');
+    expect(
+      await page.page
+        .locator('[data-testid="device-task"][data-task-id="delete-factory-key"]')
+        .getAttribute('data-status'),
+    ).toBe('skipped');
     await page.runDeviceSteps();
     expect((await page.recordFacts()).kcv).toBe(shares[0]!.kcv);
     await page.done();
   });
 
   it('offers to reset a primary that is not factory-fresh only behind the exact words, then finds it fresh', async () => {
-    await custos.page.locator(`[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="factory-key-present"]`).waitFor({ state: 'visible' });
+    await custos.page
+      .locator(
+        `[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="factory-key-present"]`,
+      )
+      .waitFor({ state: 'visible' });
     await custos.home.startInitCeremony();
     await page.waitForStep('preflight');
-    await page.page.locator(`[data-testid="device-gate-choose"][data-device-id="${PRIMARY}"]`).click();
+    await page.page
+      .locator(`[data-testid="device-gate-choose"][data-device-id="${PRIMARY}"]`)
+      .click();
     const check = page.page.locator('[data-testid="primary-check"][data-state="not-fresh"]');
     await check.waitFor({ state: 'visible' });
     expect(await check.textContent()).toContain('Wrap key');
@@ -399,7 +487,9 @@ describe('browser host: full re-entry and the verification round', () => {
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);
     await page.testId('init-reset-confirmation').fill(words);
     await page.testId('init-reset').click();
-    await page.page.locator('[data-testid="primary-check"][data-state="factory-fresh"]').waitFor({ state: 'visible' });
+    await page.page
+      .locator('[data-testid="primary-check"][data-state="factory-fresh"]')
+      .waitFor({ state: 'visible' });
     await page.forward('to-plan');
     await page.waitForStep('plan');
   });

@@ -11,7 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTODIAN_NAMES, initializeCeremony } from '../../src-main/ceremonies/common/testing/initialized-ceremony';
+import {
+  CUSTODIAN_NAMES,
+  initializeCeremony,
+} from '../../src-main/ceremonies/common/testing/initialized-ceremony';
 import type { InitializedCeremony } from '../../src-main/ceremonies/common/testing/initialized-ceremony';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
@@ -79,7 +82,9 @@ describe('browser host: a custodian’s share read by the camera in a restore', 
     expect(await restore.accepted()).toBe(`${CUSTODIAN_NAMES[0]}’s share (share 1) is accepted`);
     const seen = await cameraRequests();
     expect(seen.tracks).toHaveLength(3);
-    expect(seen.tracks.every((track) => track.kind === 'video' && track.readyState === 'ended')).toBe(true);
+    expect(
+      seen.tracks.every((track) => track.kind === 'video' && track.readyState === 'ended'),
+    ).toBe(true);
     const html = await restore.documentHtml();
     expect(html).not.toContain(ada);
     expect(html).not.toContain(katherine);
@@ -87,7 +92,11 @@ describe('browser host: a custodian’s share read by the camera in a restore', 
 
   it('kept the shares out of every file Custos wrote, without page or console errors', () => {
     const needles = ceremony.shares.map((share, index) => textNeedle(`share ${index + 1}`, share));
-    const { hits, filesSearched } = searchForSecrets([custos.host.userDataDir, ceremony.folderPath], { 'host output': custos.host.output() }, needles);
+    const { hits, filesSearched } = searchForSecrets(
+      [custos.host.userDataDir, ceremony.folderPath],
+      { 'host output': custos.host.output() },
+      needles,
+    );
     expect(filesSearched.length).toBeGreaterThan(0);
     expect(hits).toEqual([]);
     expect(custos.problems).toEqual([]);

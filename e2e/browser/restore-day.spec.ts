@@ -10,7 +10,16 @@
 // share of two cannot go on. (A used secondary and an unplug: restore-devices.spec.ts.)
 
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +46,10 @@ function piecesIn(html: string, share: SeenShare): string[] {
     share.canonical,
     ...share.lines.map((line) => line.text),
     ...share.lines.map((line) => `${line.groups.join(' ')}  ${line.check}`),
-    ...share.lines.flatMap((line) => line.groups).filter((group) => group !== prefix).map((group) => `>${group}<`),
+    ...share.lines
+      .flatMap((line) => line.groups)
+      .filter((group) => group !== prefix)
+      .map((group) => `>${group}<`),
   ];
   return pieces.filter((piece) => html.includes(piece));
 }
@@ -45,12 +57,17 @@ function piecesIn(html: string, share: SeenShare): string[] {
 /** The line with two neighbouring characters swapped (in the share text, not the check character). */
 function swapped(line: SeenShare['lines'][number]): string {
   const text = line.text;
-  const at = [...text].findIndex((character, index) => index < text.length - 1 && character !== text[index + 1]);
+  const at = [...text].findIndex(
+    (character, index) => index < text.length - 1 && character !== text[index + 1],
+  );
   const wrong = `${text.slice(0, at)}${text[at + 1]}${text[at]}${text.slice(at + 2)}`;
   return `${wrong}${line.check}`;
 }
 
-const yhwFiles = (folder: string) => readdirSync(folder).filter((file) => file.endsWith('.yhw')).sort();
+const yhwFiles = (folder: string) =>
+  readdirSync(folder)
+    .filter((file) => file.endsWith('.yhw'))
+    .sort();
 
 // One day, two sessions: what the first one made is what the second one restores again.
 const plan: PlanInput = {
@@ -104,7 +121,11 @@ describe('browser host: the backup officer’s day through the UI', () => {
     await init.runDeviceSteps();
     expect((await init.recordFacts()).kcv).toBe(seen[0]!.kcv);
     await init.done();
-    await custos.page.locator(`[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="configured"]`).waitFor({ state: 'visible' });
+    await custos.page
+      .locator(
+        `[data-testid="device-card"][data-device-id="${PRIMARY}"] [data-testid="device-status"][data-status="configured"]`,
+      )
+      .waitFor({ state: 'visible' });
   });
 
   it('backs up the primary after generating rehearsal keys: exported, kept (already there) and not exported, each said', async () => {
@@ -118,13 +139,20 @@ describe('browser host: the backup officer’s day through the UI', () => {
     expect(await backup.documentHtml()).not.toContain(plan.applicationPassword);
 
     const review = await backup.rows();
-    expect(review.filter((row) => row.status === 'exists').map((row) => row.file).sort()).toEqual(before);
+    expect(
+      review
+        .filter((row) => row.status === 'exists')
+        .map((row) => row.file)
+        .sort(),
+    ).toEqual(before);
     expect(review.filter((row) => row.status === 'export')).toEqual([]);
     const notExportable = review.filter((row) => row.status === 'not-exportable');
     expect(notExportable.length).toBeGreaterThan(0);
     for (const row of notExportable) expect(row.text).toMatch(/[a-z]{4,}.*\./);
 
-    expect(await backup.generateRehearsalKeys()).toMatch(/^Generated: 0x[0-9a-f]{4}, 0x[0-9a-f]{4}, 0x[0-9a-f]{4}$/);
+    expect(await backup.generateRehearsalKeys()).toMatch(
+      /^Generated: 0x[0-9a-f]{4}, 0x[0-9a-f]{4}, 0x[0-9a-f]{4}$/,
+    );
     const planned = await backup.rows();
     expect(planned.filter((row) => row.status === 'export')).toHaveLength(3);
     expect(await backup.testId('wizard-next').textContent()).toBe('Export 3 objects');
@@ -136,12 +164,19 @@ describe('browser host: the backup officer’s day through the UI', () => {
     const result = await backup.rows();
     const written = result.filter((row) => row.status === 'written').map((row) => row.file!);
     expect(written).toHaveLength(3);
-    expect(result.filter((row) => row.status === 'replaced').map((row) => row.file)).toEqual([replaced]);
+    expect(result.filter((row) => row.status === 'replaced').map((row) => row.file)).toEqual([
+      replaced,
+    ]);
     expect(result.filter((row) => row.status === 'kept').map((row) => row.file)).toEqual([kept]);
-    expect(result.filter((row) => row.status === 'not-exported')).toHaveLength(notExportable.length);
-    expect(await backup.text('dump-summary')).toBe(`Back-up done: 4 files written (1 replaced), 1 file already there and kept, ${notExportable.length} object not exportable.`);
+    expect(result.filter((row) => row.status === 'not-exported')).toHaveLength(
+      notExportable.length,
+    );
+    expect(await backup.text('dump-summary')).toBe(
+      `Back-up done: 4 files written (1 replaced), 1 file already there and kept, ${notExportable.length} object not exportable.`,
+    );
     expect(yhwFiles(ceremonyFolder)).toEqual([...before, ...written].sort());
-    for (const file of written) expect(readFileSync(join(ceremonyFolder, file), 'utf8')).toMatch(/^[A-Za-z0-9+/]+=*\n?$/);
+    for (const file of written)
+      expect(readFileSync(join(ceremonyFolder, file), 'utf8')).toMatch(/^[A-Za-z0-9+/]+=*\n?$/);
     await backup.done();
   });
 
@@ -163,18 +198,28 @@ describe('browser host: the backup officer’s day through the UI', () => {
     const typed = alice.lines.map(RestorePage.printed);
     await restore.typeLines(typed.slice(0, 2));
     await restore.typeLine(3, swapped(alice.lines[2]!));
-    expect(await restore.lineEntry(3)).toEqual({ state: 'wrong', status: 'Line 3 does not match its check character: look for a mistyped or swapped character on this line.' });
+    expect(await restore.lineEntry(3)).toEqual({
+      state: 'wrong',
+      status:
+        'Line 3 does not match its check character: look for a mistyped or swapped character on this line.',
+    });
     expect((await restore.lineEntry(2)).state).toBe('ok');
     await restore.typeLines(typed);
     await restore.typeLine(3, swapped(alice.lines[2]!));
     await restore.submit();
-    await restore.testId('restore-entry-waiting').filter({ hasText: 'One line is not right yet' }).waitFor({ state: 'visible' });
+    await restore
+      .testId('restore-entry-waiting')
+      .filter({ hasText: 'One line is not right yet' })
+      .waitFor({ state: 'visible' });
     expect(await restore.testId('restore-share-refusal').count()).toBe(0);
     await restore.typeLine(3, typed[2]!);
     expect((await restore.lineEntry(3)).state).toBe('ok');
     await restore.submit();
     expect(await restore.accepted()).toBe('Alice Andersen’s share (share 1) is accepted');
-    expect(piecesIn(await restore.documentHtml(), alice), 'Alice’s share on the cleared screen').toEqual([]);
+    expect(
+      piecesIn(await restore.documentHtml(), alice),
+      'Alice’s share on the cleared screen',
+    ).toEqual([]);
     // One share of two: the only way on is the next custodian.
     expect(await restore.text('restore-progress')).toBe('1 of the 2 shares needed is in.');
     expect(await restore.text('restore-next')).toBe('Call the next custodian');
@@ -189,12 +234,22 @@ describe('browser host: the backup officer’s day through the UI', () => {
     );
     expect(await restore.testId('restore-share-text').inputValue()).toBe('');
     await restore.pasteShare(foreignShare);
-    await restore.testId('restore-share-refusal').filter({ hasText: 'comes from another ceremony' }).waitFor({ state: 'visible' });
-    expect(await restore.shareRefusal()).toMatch(/^Share 2 \(Bob Brandt\) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob Brandt\./);
+    await restore
+      .testId('restore-share-refusal')
+      .filter({ hasText: 'comes from another ceremony' })
+      .waitFor({ state: 'visible' });
+    expect(await restore.shareRefusal()).toMatch(
+      /^Share 2 \(Bob Brandt\) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob Brandt\./,
+    );
     expect(await restore.testId('restore-share-text').inputValue()).toBe('');
     await restore.pasteShare(thresholdThreeShare);
-    await restore.testId('restore-share-refusal').filter({ hasText: 'threshold 3' }).waitFor({ state: 'visible' });
-    expect(await restore.shareRefusal()).toBe(`Bob Brandt (share 2): ${mixedThreshold("the ceremony's threshold is")}`);
+    await restore
+      .testId('restore-share-refusal')
+      .filter({ hasText: 'threshold 3' })
+      .waitFor({ state: 'visible' });
+    expect(await restore.shareRefusal()).toBe(
+      `Bob Brandt (share 2): ${mixedThreshold("the ceremony's threshold is")}`,
+    );
     const afterRefusals = await restore.documentHtml();
     expect(piecesIn(afterRefusals, alice)).toEqual([]);
     expect(afterRefusals).not.toContain(foreignShare);
@@ -203,16 +258,22 @@ describe('browser host: the backup officer’s day through the UI', () => {
     // Esc clears the entry and hands the screen back, saying why.
     await restore.testId('restore-share-text').fill(bob.canonical);
     await custos.page.keyboard.press('Escape');
-    await restore.testId('ceremony-notice').filter({ hasText: 'cleared because Esc was pressed' }).waitFor({ state: 'visible' });
+    await restore
+      .testId('ceremony-notice')
+      .filter({ hasText: 'cleared because Esc was pressed' })
+      .waitFor({ state: 'visible' });
     expect(piecesIn(await restore.documentHtml(), bob)).toEqual([]);
 
     expect(await restore.typedTurn(2, bob)).toBe('Bob Brandt’s share (share 2) is accepted');
-    expect(await restore.testId('restore-next').textContent()).toBe('Enough shares are in: rebuild the wrap key');
+    expect(await restore.testId('restore-next').textContent()).toBe(
+      'Enough shares are in: rebuild the wrap key',
+    );
     await restore.next();
     const rebuilt = await restore.recombined();
     expect(rebuilt).toMatchObject({ kcv: alice.kcv, matchesRecord: 'true' });
     expect(rebuilt.verdict).toContain('matches the check value recorded at the ceremony');
-    for (const share of [alice, bob]) expect(piecesIn(await restore.documentHtml(), share)).toEqual([]);
+    for (const share of [alice, bob])
+      expect(piecesIn(await restore.documentHtml(), share)).toEqual([]);
 
     await restore.giveApplicationPassword(plan.applicationPassword);
     expect(await restore.testId('restore-app-key-password').inputValue()).toBe('');
@@ -222,7 +283,9 @@ describe('browser host: the backup officer’s day through the UI', () => {
     expect(files.every((file) => file.status === 'imported')).toBe(true);
     const factoryKey = await restore.factoryKey();
     expect(factoryKey.decision).toBe('deleted');
-    expect(factoryKey.text).toMatch(/was imported and its password opened a session on the secondary/);
+    expect(factoryKey.text).toMatch(
+      /was imported and its password opened a session on the secondary/,
+    );
     await restore.done();
   });
 
@@ -238,7 +301,9 @@ describe('browser host: the backup officer’s day through the UI', () => {
     expect(await verify.text('verify-verdict')).toBe('The clone matches');
     const objects = await verify.objects();
     expect(objects.filter((row) => row.status === 'match').length).toBeGreaterThanOrEqual(6);
-    expect(objects.every((row) => row.status === 'match' || row.status === 'not-backed-up')).toBe(true);
+    expect(objects.every((row) => row.status === 'match' || row.status === 'not-backed-up')).toBe(
+      true,
+    );
     expect(objects.find((row) => row.type === 'wrap-key')?.status).toBe('match');
     const signatures = await verify.signatures();
     expect(signatures).toHaveLength(3);
@@ -250,7 +315,11 @@ describe('browser host: the backup officer’s day through the UI', () => {
   });
 
   it('shows the secondary configured on the home screen', async () => {
-    await custos.page.locator(`[data-testid="device-card"][data-device-id="${SECONDARY}"] [data-testid="device-status"][data-status="configured"]`).waitFor({ state: 'visible' });
+    await custos.page
+      .locator(
+        `[data-testid="device-card"][data-device-id="${SECONDARY}"] [data-testid="device-status"][data-status="configured"]`,
+      )
+      .waitFor({ state: 'visible' });
     expect((await custos.home.settledDevice(SECONDARY)).status).toBe('configured');
   });
 
@@ -268,14 +337,29 @@ describe('browser host: the backup officer’s day through the UI', () => {
     for (const share of seen) {
       const parsed = parseShare(share.canonical);
       if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
-      needles.push(textNeedle(`${share.custodian}'s share`, share.canonical), ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload));
-      needles.push(...share.lines.map((line, index) => textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text)));
+      needles.push(
+        textNeedle(`${share.custodian}'s share`, share.canonical),
+        ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload),
+      );
+      needles.push(
+        ...share.lines.map((line, index) =>
+          textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text),
+        ),
+      );
     }
     const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
-    const { hits, filesSearched } = searchForSecrets([ceremonyFolder, custos.host.userDataDir], { 'the browser host output': custos.host.output() }, [...needles, control]);
-    expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(true);
+    const { hits, filesSearched } = searchForSecrets(
+      [ceremonyFolder, custos.host.userDataDir],
+      { 'the browser host output': custos.host.output() },
+      [...needles, control],
+    );
+    expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(
+      true,
+    );
     expect(filesSearched.some((file) => /verification-.*\.html$/.test(file))).toBe(true);
-    expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(join(ceremonyFolder, 'ceremony.json'));
+    expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(
+      join(ceremonyFolder, 'ceremony.json'),
+    );
     expect(hits.filter((hit) => hit.what !== control.what)).toEqual([]);
     key.fill(0);
   });
@@ -294,21 +378,37 @@ describe('browser host: a corrupted backup, one wrapped under another key, the p
   const foreignFile = '0x0042-opaque.yhw';
 
   beforeAll(async () => {
-    if (seen.length < 3) throw new Error('the day above did not produce the shares this session needs');
+    if (seen.length < 3)
+      throw new Error('the day above did not produce the shares this session needs');
     // A fresh host: its simulated primary and secondary are factory-fresh again, with the same serials.
     custos = await openCustos();
     copy = join(parent, 'copy-of-ceremony');
     cpSync(ceremonyFolder, copy, { recursive: true });
     interop = join(parent, 'yubihsm-setup-dump');
     mkdirSync(interop);
-    for (const file of yhwFiles(ceremonyFolder)) cpSync(join(ceremonyFolder, file), join(interop, file));
+    for (const file of yhwFiles(ceremonyFolder))
+      cpSync(join(ceremonyFolder, file), join(interop, file));
     // Corrupt one rehearsal key's backup: one base64 character changed in the middle.
     corrupted = yhwFiles(copy).find((file) => file.includes('asymmetric-key'))!;
     const text = readFileSync(join(copy, corrupted), 'utf8');
     const at = Math.floor(text.length / 2);
-    writeFileSync(join(copy, corrupted), `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`);
+    writeFileSync(
+      join(copy, corrupted),
+      `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`,
+    );
     const otherWrapKey = new Uint8Array(randomBytes(32));
-    writeFileSync(join(copy, foreignFile), wrapOffline(otherWrapKey, { id: 0x42, type: ObjectType.Opaque, algorithm: 30, label: 'another wrap key', domains: 1, capabilities: 0n, body: Uint8Array.of(9, 9, 9) }));
+    writeFileSync(
+      join(copy, foreignFile),
+      wrapOffline(otherWrapKey, {
+        id: 0x42,
+        type: ObjectType.Opaque,
+        algorithm: 30,
+        label: 'another wrap key',
+        domains: 1,
+        capabilities: 0n,
+        body: Uint8Array.of(9, 9, 9),
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -338,17 +438,25 @@ describe('browser host: a corrupted backup, one wrapped under another key, the p
     expect(await restore.testId('wizard-next').count()).toBe(0);
     await restore.beginTurn();
     await restore.pasteShare(alice.canonical);
-    expect(await restore.shareRefusal()).toBe('This share was already entered as share 1; the same share counts once. The next custodian should enter their own.');
+    expect(await restore.shareRefusal()).toBe(
+      'This share was already entered as share 1; the same share counts once. The next custodian should enter their own.',
+    );
     // Mixed thresholds: a share of a 3-of-5 set after a share of a 2-of-3 one.
     await restore.pasteShare(thresholdThreeShare);
-    await restore.testId('restore-share-refusal').filter({ hasText: 'threshold 3' }).waitFor({ state: 'visible' });
+    await restore
+      .testId('restore-share-refusal')
+      .filter({ hasText: 'threshold 3' })
+      .waitFor({ state: 'visible' });
     expect(await restore.shareRefusal()).toBe(mixedThreshold('the shares entered before say'));
     expect(await restore.testId('restore-share-text').inputValue()).toBe('');
 
     // The window losing the focus clears the entry and hands the screen back.
     await restore.testId('restore-share-text').fill(seen[1]!.canonical);
     await custos.page.evaluate(() => window.dispatchEvent(new Event('blur')));
-    await restore.testId('ceremony-notice').filter({ hasText: 'cleared because this window lost the focus' }).waitFor({ state: 'visible' });
+    await restore
+      .testId('ceremony-notice')
+      .filter({ hasText: 'cleared because this window lost the focus' })
+      .waitFor({ state: 'visible' });
     expect(piecesIn(await restore.documentHtml(), seen[1]!)).toEqual([]);
 
     // So does an entry left alone: the page's clock jumps two minutes ahead (no waiting).
@@ -358,7 +466,10 @@ describe('browser host: a corrupted backup, one wrapped under another key, the p
     await restore.typeLine(1, RestorePage.printed(seen[1]!.lines[0]!));
     expect((await restore.lineEntry(1)).state).toBe('ok');
     await custos.page.clock.fastForward('02:01');
-    await restore.testId('ceremony-notice').filter({ hasText: 'cleared because nothing happened on the screen for a while' }).waitFor({ state: 'visible' });
+    await restore
+      .testId('ceremony-notice')
+      .filter({ hasText: 'cleared because nothing happened on the screen for a while' })
+      .waitFor({ state: 'visible' });
     expect(piecesIn(await restore.documentHtml(), seen[1]!)).toEqual([]);
 
     // Giving up with one share in loses nothing: the dialog says so, and the secondary is untouched.
@@ -409,14 +520,18 @@ describe('browser host: a corrupted backup, one wrapped under another key, the p
     const files = await restore.files();
     const bad = files.filter((file) => file.status === 'failed');
     expect(bad.map((file) => file.file)).toEqual([corrupted]);
-    expect(bad[0]!.reason).toBe(`${corrupted} differs from the file this ceremony recorded (its SHA-256 changed): it was altered or damaged. Restore it from another copy of the ceremony folder.`);
+    expect(bad[0]!.reason).toBe(
+      `${corrupted} differs from the file this ceremony recorded (its SHA-256 changed): it was altered or damaged. Restore it from another copy of the ceremony folder.`,
+    );
     const skipped = files.filter((file) => file.status === 'skipped');
     expect(skipped.map((file) => file.file)).toEqual([foreignFile]);
     expect(skipped[0]!.reason).toBe(
       `${foreignFile} was not wrapped under this ceremony's wrap key (the recombined key cannot open it): it belongs to another wrap key, or it is damaged. It was not imported.`,
     );
     const imported = files.filter((file) => file.status === 'imported');
-    expect(imported.map((file) => file.file)).toEqual(yhwFiles(ceremonyFolder).filter((file) => file !== corrupted));
+    expect(imported.map((file) => file.file)).toEqual(
+      yhwFiles(ceremonyFolder).filter((file) => file !== corrupted),
+    );
     // Each imported row names what the file held (id and type, read from inside it); the skipped one cannot.
     for (const row of imported) {
       const [, id, type] = /^(0x[0-9a-f]{4})-(.+)\.yhw$/.exec(row.file)!;
@@ -443,8 +558,12 @@ describe('browser host: a corrupted backup, one wrapped under another key, the p
     const missing = (await verify.objects()).filter((row) => row.status === 'missing');
     expect(missing.map((row) => row.objectId)).toEqual([id]);
     expect(missing[0]!.text).toContain('Missing on the clone');
-    expect(await verify.text('verify-summary')).toMatch(/^The clone does not match: asymmetric-key 0x[0-9a-f]{4} is missing on the clone/);
-    expect(existsSync(join(copy, (await verify.testId('verify-report').getAttribute('data-file'))!))).toBe(true);
+    expect(await verify.text('verify-summary')).toMatch(
+      /^The clone does not match: asymmetric-key 0x[0-9a-f]{4} is missing on the clone/,
+    );
+    expect(
+      existsSync(join(copy, (await verify.testId('verify-report').getAttribute('data-file'))!)),
+    ).toBe(true);
     await verify.done();
   });
 

@@ -11,7 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_PASSWORD, CUSTODIAN_NAMES, initializeCeremony } from '../../src-main/ceremonies/common/testing/initialized-ceremony';
+import {
+  APP_PASSWORD,
+  CUSTODIAN_NAMES,
+  initializeCeremony,
+} from '../../src-main/ceremonies/common/testing/initialized-ceremony';
 import type { InitializedCeremony } from '../../src-main/ceremonies/common/testing/initialized-ceremony';
 import { ConnectorDevice } from '../support/connector-device';
 import { openCustos } from '../support/custos';
@@ -30,9 +34,19 @@ describe('browser host: a used secondary refused, and a secondary pulled out mid
     parent = mkdtempSync(join(tmpdir(), 'custos-e2e-restore-devices-'));
     ceremony = await initializeCeremony(join(parent, 'ceremony'));
     used = await ConnectorDevice.start(7_550_003);
-    await used.withFactorySession((session) => session.putOpaque({ id: 0x0050, label: 'left over', domains: 1, capabilities: 0n, data: Uint8Array.of(1, 2, 3) }));
+    await used.withFactorySession((session) =>
+      session.putOpaque({
+        id: 0x0050,
+        label: 'left over',
+        domains: 1,
+        capabilities: 0n,
+        data: Uint8Array.of(1, 2, 3),
+      }),
+    );
     secondary = await ConnectorDevice.start(7_550_004);
-    custos = await openCustos({ extraArgs: ['--connector', used.url, '--connector', secondary.url] });
+    custos = await openCustos({
+      extraArgs: ['--connector', used.url, '--connector', secondary.url],
+    });
   });
 
   afterAll(async () => {
@@ -69,10 +83,15 @@ describe('browser host: a used secondary refused, and a secondary pulled out mid
     await restore.chooseFolder(ceremony.folderPath, 'secondary');
     expect(await restore.chooseSecondary(secondary.deviceId)).toBe('factory-fresh');
     await restore.toShares();
-    for (const [custodian, share] of [[1, ada], [3, katherine]] as const) {
+    for (const [custodian, share] of [
+      [1, ada],
+      [3, katherine],
+    ] as const) {
       await restore.beginTurn(custodian);
       await restore.pasteShare(share);
-      expect(await restore.accepted()).toBe(`${CUSTODIAN_NAMES[custodian - 1]}’s share (share ${custodian}) is accepted`);
+      expect(await restore.accepted()).toBe(
+        `${CUSTODIAN_NAMES[custodian - 1]}’s share (share ${custodian}) is accepted`,
+      );
       await restore.next();
     }
     expect((await restore.recombined()).matchesRecord).toBe('true');
@@ -87,13 +106,23 @@ describe('browser host: a used secondary refused, and a secondary pulled out mid
     );
     const gate = restore.page.locator('[data-testid="device-gate"][data-prompt="unplugged"]');
     await gate.waitFor({ state: 'visible' });
-    expect(await gate.textContent()).toMatch(/^The secondary YubiHSM 2 \(.+\) was unplugged\.Plug it back in to continue this step\.$/);
+    expect(await gate.textContent()).toMatch(
+      /^The secondary YubiHSM 2 \(.+\) was unplugged\.Plug it back in to continue this step\.$/,
+    );
 
     // Plugged back in: the steps show where they stopped, and nothing is lost.
     await secondary.plugIn();
-    await restore.page.locator(`[data-testid="device-gate"][data-prompt="ready"][data-device-id="${secondary.deviceId}"]`).waitFor({ state: 'visible' });
-    expect(await restore.testId('restore-device-steps').getAttribute('data-can-retry')).toBe('true');
-    expect(await restore.text('device-state')).toBe('The secondary holds the factory key, the wrap key and 1 object from the backups.');
+    await restore.page
+      .locator(
+        `[data-testid="device-gate"][data-prompt="ready"][data-device-id="${secondary.deviceId}"]`,
+      )
+      .waitFor({ state: 'visible' });
+    expect(await restore.testId('restore-device-steps').getAttribute('data-can-retry')).toBe(
+      'true',
+    );
+    expect(await restore.text('device-state')).toBe(
+      'The secondary holds the factory key, the wrap key and 1 object from the backups.',
+    );
     expect((await restore.files()).map((file) => file.status)).toEqual(['imported', 'pending']);
     await restore.testId('restore-resume-hint').waitFor({ state: 'visible' });
     expect(await restore.testId('wizard-next').textContent()).toBe('Resume the device steps');
@@ -104,9 +133,13 @@ describe('browser host: a used secondary refused, and a secondary pulled out mid
       ['0x0003-authentication-key.yhw', 'skipped'],
       ['0x0004-authentication-key.yhw', 'imported'],
     ]);
-    expect(files[0]!.reason).toBe('authentication-key 0x0003 "Application auth key" is already on the secondary from an earlier attempt; it was not imported again.');
+    expect(files[0]!.reason).toBe(
+      'authentication-key 0x0003 "Application auth key" is already on the secondary from an earlier attempt; it was not imported again.',
+    );
     expect((await restore.factoryKey()).decision).toBe('deleted');
-    expect(await restore.text('restore-summary')).toBe('The secondary is restored (1 imported, 1 skipped, 0 failed) and its factory key was deleted. Verify the clone next.');
+    expect(await restore.text('restore-summary')).toBe(
+      'The secondary is restored (1 imported, 1 skipped, 0 failed) and its factory key was deleted. Verify the clone next.',
+    );
     await restore.done();
     expect((await custos.home.settledDevice(secondary.deviceId)).status).toBe('configured');
   });

@@ -50,7 +50,9 @@ describe('browser host: scanning the printed sheet back with the camera', () => 
     first = await ceremony.revealShare();
     const sheet = await sheets.openSheet('a4');
     await sheet.close();
-    await custos.page.locator('[data-testid="sheet-actions"][data-printed="true"]').waitFor({ state: 'visible' });
+    await custos.page
+      .locator('[data-testid="sheet-actions"][data-printed="true"]')
+      .waitFor({ state: 'visible' });
     await sheets.recorded();
     await sheets.testId('scan-back').waitFor({ state: 'visible' });
     cameraRequests = await watchCameraRequests(custos.page);
@@ -69,7 +71,9 @@ describe('browser host: scanning the printed sheet back with the camera', () => 
     expect(await sheets.testId('scan-back-camera-video').isVisible()).toBe(true);
     await custos.page.keyboard.press('Escape');
     await sheets.cameraState('stopped');
-    expect(await sheets.testId('scan-back-camera-status').textContent()).toBe('The camera was turned off because Esc was pressed.');
+    expect(await sheets.testId('scan-back-camera-status').textContent()).toBe(
+      'The camera was turned off because Esc was pressed.',
+    );
     expect(await sheets.testId('scan-back-camera-video').isVisible()).toBe(false);
     const seen = await cameraRequests();
     expect(seen.asked).toEqual([{ audio: false, video: true }]);
@@ -86,7 +90,9 @@ describe('browser host: scanning the printed sheet back with the camera', () => 
     for (const line of toCheckedLines(share)) expect(refusal).not.toContain(line.text);
     await sheets.cameraState('off');
     const seen = await cameraRequests();
-    expect(seen.tracks.every((track) => track.kind === 'video' && track.readyState === 'ended')).toBe(true);
+    expect(
+      seen.tracks.every((track) => track.kind === 'video' && track.readyState === 'ended'),
+    ).toBe(true);
     expect(seen.tracks).toHaveLength(2);
     // The typed box was not touched: the camera's text went to main and nowhere else.
     expect(await sheets.testId('scan-back-entry').inputValue()).toBe('');
@@ -99,17 +105,32 @@ describe('browser host: scanning the printed sheet back with the camera', () => 
     const seen = await cameraRequests();
     expect(seen.asked.every((asked) => asked.audio === false && asked.video)).toBe(true);
     expect(seen.tracks).toHaveLength(3);
-    expect(seen.tracks.every((track) => track.kind === 'video' && track.readyState === 'ended')).toBe(true);
+    expect(
+      seen.tracks.every((track) => track.kind === 'video' && track.readyState === 'ended'),
+    ).toBe(true);
     const html = await ceremony.documentHtml();
     for (const line of toCheckedLines(first.canonical)) expect(html).not.toContain(line.text);
   });
 
   it('records the scan as the check that confirmed the turn, and the share is in no file Custos wrote', () => {
     const transcript = readFileSync(join(plan.folder, 'transcript.jsonl'), 'utf8');
-    expect(transcript).toContain('"event":"share-scan-back-refused","data":{"custodian":"Gil Grant","shareNumber":1,"verdict":"differs","position":37}');
-    expect(transcript).toContain('"event":"share-confirmed","data":{"custodian":"Gil Grant","shareNumber":1,"check":"scan-back"}');
-    const needles = [textNeedle('the first share', first.canonical), ...toCheckedLines(first.canonical).map((line, index) => textNeedle(`line ${index + 1} of the first share`, line.text))];
-    const { hits, filesSearched } = searchForSecrets([custos.host.userDataDir, plan.folder], { 'host output': custos.host.output() }, needles);
+    expect(transcript).toContain(
+      '"event":"share-scan-back-refused","data":{"custodian":"Gil Grant","shareNumber":1,"verdict":"differs","position":37}',
+    );
+    expect(transcript).toContain(
+      '"event":"share-confirmed","data":{"custodian":"Gil Grant","shareNumber":1,"check":"scan-back"}',
+    );
+    const needles = [
+      textNeedle('the first share', first.canonical),
+      ...toCheckedLines(first.canonical).map((line, index) =>
+        textNeedle(`line ${index + 1} of the first share`, line.text),
+      ),
+    ];
+    const { hits, filesSearched } = searchForSecrets(
+      [custos.host.userDataDir, plan.folder],
+      { 'host output': custos.host.output() },
+      needles,
+    );
     expect(filesSearched.length).toBeGreaterThan(0);
     expect(hits).toEqual([]);
     expect(custos.problems).toEqual([]);

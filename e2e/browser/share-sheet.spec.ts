@@ -68,7 +68,9 @@ describe('browser host: printing a share sheet inside the custodian’s turn', (
 
     // The custodian closes the sheet's window; Custos notices, and the share is still theirs to see.
     await sheet.close();
-    await custos.page.locator('[data-testid="sheet-actions"][data-open="false"][data-printed="true"]').waitFor({ state: 'visible' });
+    await custos.page
+      .locator('[data-testid="sheet-actions"][data-open="false"][data-printed="true"]')
+      .waitFor({ state: 'visible' });
     await ceremony.testId('share-reveal-view').waitFor({ state: 'visible' });
   });
 
@@ -102,10 +104,16 @@ describe('browser host: printing a share sheet inside the custodian’s turn', (
 
   it('records in the transcript that the sheet went out and the scan matched, never the share', async () => {
     const transcript = readFileSync(join(plan.folder, 'transcript.jsonl'), 'utf8');
-    expect(transcript).toContain('"event":"share-sheet-opened","data":{"custodian":"Dana Dahl","shareNumber":1,"paper":"a4","view":"page"}');
+    expect(transcript).toContain(
+      '"event":"share-sheet-opened","data":{"custodian":"Dana Dahl","shareNumber":1,"paper":"a4","view":"page"}',
+    );
     expect(transcript).toContain('"event":"share-sheet-delivered"');
-    expect(transcript).toContain('"event":"share-scan-back-refused","data":{"custodian":"Dana Dahl","shareNumber":1,"verdict":"differs","position":37}');
-    expect(transcript).toContain('"event":"share-confirmed","data":{"custodian":"Dana Dahl","shareNumber":1,"check":"scan-back"}');
+    expect(transcript).toContain(
+      '"event":"share-scan-back-refused","data":{"custodian":"Dana Dahl","shareNumber":1,"verdict":"differs","position":37}',
+    );
+    expect(transcript).toContain(
+      '"event":"share-confirmed","data":{"custodian":"Dana Dahl","shareNumber":1,"check":"scan-back"}',
+    );
     for (const line of toCheckedLines(first.canonical)) expect(transcript).not.toContain(line.text);
     expect(custos.problems).toEqual([]);
   });

@@ -25,8 +25,16 @@ describe('browser host: app shell', () => {
   it('lists the simulated primary and secondary with their serials, factory-fresh', async () => {
     const primary = await custos.home.settledDevice(PRIMARY.id);
     const secondary = await custos.home.settledDevice(SECONDARY.id);
-    expect(primary).toMatchObject({ serial: PRIMARY.serial, firmware: '2.4.0', status: 'factory-fresh' });
-    expect(secondary).toMatchObject({ serial: SECONDARY.serial, firmware: '2.4.0', status: 'factory-fresh' });
+    expect(primary).toMatchObject({
+      serial: PRIMARY.serial,
+      firmware: '2.4.0',
+      status: 'factory-fresh',
+    });
+    expect(secondary).toMatchObject({
+      serial: SECONDARY.serial,
+      firmware: '2.4.0',
+      status: 'factory-fresh',
+    });
     expect(primary.slots).toMatch(/^1 of \d+ used$/);
     expect(await custos.home.listedDeviceIds()).toEqual([PRIMARY.id, SECONDARY.id]);
   });
@@ -46,8 +54,16 @@ describe('browser host: app shell', () => {
 
   it('gives the page window.custos with named methods only, reporting the browser host', async () => {
     const seen = await custos.page.evaluate(async () => {
-      const api = (window as unknown as { custos: Record<string, unknown> & { hostInfo(r: object): Promise<unknown> } }).custos;
-      return { keys: Object.keys(api), info: await api.hostInfo({}), writable: Object.getOwnPropertyDescriptor(window, 'custos')?.writable };
+      const api = (
+        window as unknown as {
+          custos: Record<string, unknown> & { hostInfo(r: object): Promise<unknown> };
+        }
+      ).custos;
+      return {
+        keys: Object.keys(api),
+        info: await api.hostInfo({}),
+        writable: Object.getOwnPropertyDescriptor(window, 'custos')?.writable,
+      };
     });
     expect(seen.keys).toContain('listDevices');
     expect(seen.keys).toContain('on');
@@ -83,10 +99,16 @@ describe('browser host: simulated devices persist', () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'custos-e2e-persist-'));
     try {
       const first = await openCustos({ userDataDir });
-      const before = [await first.home.settledDevice(PRIMARY.id), await first.home.settledDevice(SECONDARY.id)];
+      const before = [
+        await first.home.settledDevice(PRIMARY.id),
+        await first.home.settledDevice(SECONDARY.id),
+      ];
       await first.close();
       const second = await openCustos({ userDataDir });
-      const after = [await second.home.settledDevice(PRIMARY.id), await second.home.settledDevice(SECONDARY.id)];
+      const after = [
+        await second.home.settledDevice(PRIMARY.id),
+        await second.home.settledDevice(SECONDARY.id),
+      ];
       await second.close();
       expect(after).toEqual(before);
     } finally {

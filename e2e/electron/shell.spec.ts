@@ -19,8 +19,14 @@ describe.skipIf(!binary)('Electron host: app shell', () => {
   });
 
   it('lists the simulated primary and secondary with their serials', async () => {
-    expect(await custos.home.settledDevice('sim:primary')).toMatchObject({ serial: '7550001', status: 'factory-fresh' });
-    expect(await custos.home.settledDevice('sim:secondary')).toMatchObject({ serial: '7550002', status: 'factory-fresh' });
+    expect(await custos.home.settledDevice('sim:primary')).toMatchObject({
+      serial: '7550001',
+      status: 'factory-fresh',
+    });
+    expect(await custos.home.settledDevice('sim:secondary')).toMatchObject({
+      serial: '7550002',
+      status: 'factory-fresh',
+    });
   });
 
   it('shows the rehearsal banner', async () => {
@@ -35,15 +41,26 @@ describe.skipIf(!binary)('Electron host: app shell', () => {
   it('serves the page from custos://app with the Electron host reported and no Node in the page', async () => {
     expect(custos.page.url()).toBe('custos://app/index.html');
     const seen = await custos.page.evaluate(async () => ({
-      info: await (window as unknown as { custos: { hostInfo(r: object): Promise<unknown> } }).custos.hostInfo({}),
+      info: await (
+        window as unknown as { custos: { hostInfo(r: object): Promise<unknown> } }
+      ).custos.hostInfo({}),
       node: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
-    expect(seen).toEqual({ info: expect.objectContaining({ ok: true, data: expect.objectContaining({ host: 'electron' }) }), node: 'undefined', process: 'undefined' });
+    expect(seen).toEqual({
+      info: expect.objectContaining({
+        ok: true,
+        data: expect.objectContaining({ host: 'electron' }),
+      }),
+      node: 'undefined',
+      process: 'undefined',
+    });
   });
 
   it('protects the window from screenshots and screen sharing, and refuses new windows', async () => {
-    const protectedWindow = await custos.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isContentProtected());
+    const protectedWindow = await custos.app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()[0]!.isContentProtected(),
+    );
     expect(protectedWindow).toBe(true);
     await custos.page.evaluate(() => window.open('https://example.com/', '_blank'));
     expect(custos.app.windows()).toHaveLength(1);

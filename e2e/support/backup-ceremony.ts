@@ -16,7 +16,9 @@ export class BackupPage extends CeremonyPage {
   }
 
   async choosePrimary(deviceId: string): Promise<void> {
-    await this.page.locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`).click();
+    await this.page
+      .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
+      .click();
     await this.testId('dump-primary-chosen').waitFor({ state: 'visible' });
   }
 
@@ -48,6 +50,8 @@ export class BackupPage extends CeremonyPage {
   /** "Export": runs the back-up and waits until it has finished. */
   async run(): Promise<void> {
     await this.forward('run');
-    await this.page.locator(`${byTestId('dump-export')}[data-finished="true"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('dump-export')}[data-finished="true"]`)
+      .waitFor({ state: 'visible' });
   }
 }

@@ -34,12 +34,22 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'custos-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repoRoot, 'dist', 'browser-host', 'main.mjs'), '--no-open', '--port', '0', '--user-data-dir', userDataDir, ...(options.extraArgs ?? [])],
+    [
+      join(repoRoot, 'dist', 'browser-host', 'main.mjs'),
+      '--no-open',
+      '--port',
+      '0',
+      '--user-data-dir',
+      userDataDir,
+      ...(options.extraArgs ?? []),
+    ],
     { cwd: repoRoot, env: { ...process.env, CUSTOS_USB: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const launchUrl = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -48,7 +58,13 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       const match = URL_LINE.exec(line);
       if (match) resolve(match[1]!);
     });
-    void exited.then((code) => reject(new Error(`The browser host exited (code ${String(code)}) before printing its URL:\n${output}`)));
+    void exited.then((code) =>
+      reject(
+        new Error(
+          `The browser host exited (code ${String(code)}) before printing its URL:\n${output}`,
+        ),
+      ),
+    );
   });
 
   return {

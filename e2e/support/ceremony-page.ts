@@ -30,7 +30,9 @@ export class CeremonyPage {
   }
 
   async waitForStep(step: string): Promise<void> {
-    await this.page.locator(`${byTestId('wizard')}[data-ceremony="${this.ceremony}"][data-step-id="${step}"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('wizard')}[data-ceremony="${this.ceremony}"][data-step-id="${step}"]`)
+      .waitFor({ state: 'visible' });
   }
 
   /** Presses the step's one forward action (it must be the one named) once it is enabled. */
@@ -79,9 +81,17 @@ export class CeremonyPage {
   async tabTo(selector: string, limit = 20): Promise<void> {
     for (let presses = 0; presses < limit; presses++) {
       await this.page.keyboard.press('Tab');
-      if (await this.page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+      if (
+        await this.page.evaluate(
+          (wanted) => document.activeElement?.matches(wanted) ?? false,
+          selector,
+        )
+      )
+        return;
     }
-    throw new Error(`${limit} presses of Tab did not reach ${selector}; the focus is on ${String(await this.focused())}.`);
+    throw new Error(
+      `${limit} presses of Tab did not reach ${selector}; the focus is on ${String(await this.focused())}.`,
+    );
   }
 
   /** Everything in the page's DOM right now, for searching. */

@@ -9,7 +9,10 @@ import { startConnectorServer } from '../../src-main/hsm/yubihsm/connector-serve
 import type { RunningConnectorServer } from '../../src-main/hsm/yubihsm/connector-server/connector-server';
 import { inSession } from '../../src-main/hsm/yubihsm/client/test-support/in-session';
 import type { YubiHsmSession } from '../../src-main/hsm/yubihsm/client/yubihsm-session';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../src-main/hsm/yubihsm/protocol/factory-state';
+import {
+  FACTORY_KEY_ID,
+  FACTORY_PASSWORD,
+} from '../../src-main/hsm/yubihsm/protocol/factory-state';
 import { SimulatedYubiHsm } from '../../src-main/hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../src-main/hsm/yubihsm/transport/simulator-transport';
 
@@ -51,7 +54,9 @@ export class ConnectorDevice {
 
   /** "type:id" of every object on the device, read with the factory key. */
   objects(): Promise<string[]> {
-    return this.withFactorySession(async (session) => (await session.listObjects()).map((object) => `${object.type}:${object.id}`).sort());
+    return this.withFactorySession(async (session) =>
+      (await session.listObjects()).map((object) => `${object.type}:${object.id}`).sort(),
+    );
   }
 
   /**

@@ -44,7 +44,12 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
     await home.waitUntilShown();
     const opened = browser;
     return {
-      host, browser: opened, context, page, home, problems,
+      host,
+      browser: opened,
+      context,
+      page,
+      home,
+      problems,
       async close() {
         await opened.close();
         await host.stop();
@@ -53,6 +58,9 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
   } catch (error) {
     await browser?.close();
     await host.stop();
-    throw new Error(`Custos did not open in Chromium: ${error instanceof Error ? error.message : String(error)}\nHost output:\n${host.output()}`, { cause: error });
+    throw new Error(
+      `Custos did not open in Chromium: ${error instanceof Error ? error.message : String(error)}\nHost output:\n${host.output()}`,
+      { cause: error },
+    );
   }
 }

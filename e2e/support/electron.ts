@@ -14,7 +14,10 @@ export function electronBinary(): string | undefined {
   const pathFile = join(repoRoot, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return undefined;
   const relative = readFileSync(pathFile, 'utf8').trim();
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(repoRoot, 'node_modules', 'electron', 'dist'), relative);
+  const binary = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(repoRoot, 'node_modules', 'electron', 'dist'),
+    relative,
+  );
   return relative && existsSync(binary) ? binary : undefined;
 }
 
@@ -39,7 +42,9 @@ export async function openElectron(executablePath: string): Promise<ElectronSess
     const home = new HomePage(page);
     await home.waitUntilShown();
     return {
-      app, page, home,
+      app,
+      page,
+      home,
       async close() {
         await app.close();
         rmSync(userDataDir, { recursive: true, force: true });

@@ -30,7 +30,11 @@ export class FakeCamera {
 
   /** Chromium flags for the browser of the spec that uses this camera. */
   flags(): string[] {
-    return ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${this.file}`, '--use-fake-ui-for-media-stream'];
+    return [
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${this.file}`,
+      '--use-fake-ui-for-media-stream',
+    ];
   }
 
   /** From the next start of the camera, it sees a sheet whose QR code holds `text`. */
@@ -64,6 +68,13 @@ export class FakeCamera {
 
   private write(luma: Buffer): void {
     const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
-    writeFileSync(this.file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]));
+    writeFileSync(
+      this.file,
+      Buffer.concat([
+        Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\nFRAME\n`),
+        luma,
+        chroma,
+      ]),
+    );
   }
 }

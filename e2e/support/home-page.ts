@@ -36,8 +36,11 @@ export class HomePage {
   /** Waits until the device is listed and its status check has finished, then reads its card. */
   async settledDevice(id: string): Promise<DeviceCardText> {
     const card = this.deviceCard(id);
-    await card.locator(`${byTestId('device-status')}:not([data-status="checking"])`).waitFor({ state: 'visible' });
-    const text = async (testId: string) => ((await card.locator(byTestId(testId)).textContent()) ?? '').trim();
+    await card
+      .locator(`${byTestId('device-status')}:not([data-status="checking"])`)
+      .waitFor({ state: 'visible' });
+    const text = async (testId: string) =>
+      ((await card.locator(byTestId(testId)).textContent()) ?? '').trim();
     return {
       id,
       serial: await text('device-serial'),
@@ -49,7 +52,9 @@ export class HomePage {
   }
 
   async listedDeviceIds(): Promise<string[]> {
-    return this.page.locator(byTestId('device-card')).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-device-id') ?? ''));
+    return this.page
+      .locator(byTestId('device-card'))
+      .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-device-id') ?? ''));
   }
 
   /** Starts "Initialize primary" and waits for the wizard. */

@@ -42,7 +42,9 @@ export class InitCeremonyPage {
   }
 
   async waitForStep(step: string): Promise<void> {
-    await this.page.locator(`${byTestId('wizard')}[data-step-id="${step}"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('wizard')}[data-step-id="${step}"]`)
+      .waitFor({ state: 'visible' });
   }
 
   /** Presses the step's one forward action (it must be the one named) once it is enabled. */
@@ -51,8 +53,12 @@ export class InitCeremonyPage {
   }
 
   async choosePrimary(deviceId: string): Promise<void> {
-    await this.page.locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`).click();
-    await this.page.locator(`${byTestId('primary-check')}[data-state="factory-fresh"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
+      .click();
+    await this.page
+      .locator(`${byTestId('primary-check')}[data-state="factory-fresh"]`)
+      .waitFor({ state: 'visible' });
   }
 
   /** From the home screen to the first custodian's handover: preflight, plan, review, Begin. */
@@ -76,7 +82,8 @@ export class InitCeremonyPage {
   async setCustodians(names: string[]): Promise<void> {
     const rows = this.testId('plan-custodian');
     while ((await rows.count()) < names.length) await this.testId('plan-custodian-add').click();
-    while ((await rows.count()) > names.length) await this.page.locator(byTestId('plan-custodian-remove')).last().click();
+    while ((await rows.count()) > names.length)
+      await this.page.locator(byTestId('plan-custodian-remove')).last().click();
     for (const [index, name] of names.entries()) await rows.nth(index).fill(name);
   }
 
@@ -89,13 +96,17 @@ export class InitCeremonyPage {
     await this.testId(`plan-${which}-password`).fill(password);
     await this.testId(`plan-${which}-password-confirm`).fill(password);
     await this.testId(`plan-${which}-password-set`).click();
-    await this.page.locator(`${byTestId(`plan-${which}-password-state`)}[data-set="true"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId(`plan-${which}-password-state`)}[data-set="true"]`)
+      .waitFor({ state: 'visible' });
   }
 
   async setFolder(folder: string): Promise<void> {
     await this.testId('plan-folder').fill(folder);
     await this.testId('plan-folder-set').click();
-    await this.testId('plan-folder-chosen').filter({ hasText: folder }).waitFor({ state: 'visible' });
+    await this.testId('plan-folder-chosen')
+      .filter({ hasText: folder })
+      .waitFor({ state: 'visible' });
   }
 
   /** The problem main reports at one plan field, once it is shown. */
@@ -133,7 +144,10 @@ export class InitCeremonyPage {
     const handover = this.testId('share-handover');
     await handover.waitFor({ state: 'visible' });
     const index = Number(await handover.getAttribute('data-custodian'));
-    const name = ((await this.testId('share-custodian').textContent()) ?? '').replace(/ \(custodian \d+ of \d+\)$/, '');
+    const name = ((await this.testId('share-custodian').textContent()) ?? '').replace(
+      / \(custodian \d+ of \d+\)$/,
+      '',
+    );
     return { index, name };
   }
 
@@ -147,16 +161,26 @@ export class InitCeremonyPage {
   /** Reads the share on screen as a custodian would copy it: lines, groups, check characters. */
   async readShownShare(): Promise<SeenShare> {
     await this.testId('share-reveal-view').waitFor({ state: 'visible' });
-    const name = ((await this.testId('share-custodian').textContent()) ?? '').replace(/ \(custodian \d+ of \d+\)$/, '');
+    const name = ((await this.testId('share-custodian').textContent()) ?? '').replace(
+      / \(custodian \d+ of \d+\)$/,
+      '',
+    );
     const lines = await this.page.locator(byTestId('share-line')).evaluateAll((elements) =>
       elements.map((line) => ({
-        groups: [...line.querySelectorAll('[data-testid="share-group"]')].map((group) => group.textContent ?? ''),
+        groups: [...line.querySelectorAll('[data-testid="share-group"]')].map(
+          (group) => group.textContent ?? '',
+        ),
         check: line.querySelector('[data-testid="share-check"]')?.textContent ?? '',
       })),
     );
     const kcv = ((await this.testId('share-kcv').textContent()) ?? '').trim();
     const withText = lines.map((line) => ({ ...line, text: line.groups.join('') }));
-    return { custodian: name, canonical: withText.map((line) => line.text).join(''), lines: withText, kcv };
+    return {
+      custodian: name,
+      canonical: withText.map((line) => line.text).join(''),
+      lines: withText,
+      kcv,
+    };
   }
 
   /** The data-testid of the element that has the keyboard focus. */
@@ -170,7 +194,9 @@ export class InitCeremonyPage {
       await this.page.keyboard.press('Tab');
       if ((await this.focused()) === testId) return;
     }
-    throw new Error(`${limit} presses of Tab did not reach ${testId}; the focus is on ${String(await this.focused())}.`);
+    throw new Error(
+      `${limit} presses of Tab did not reach ${testId}; the focus is on ${String(await this.focused())}.`,
+    );
   }
 
   /** The QR code on screen as a PNG, drawn as the page draws it. */
@@ -181,7 +207,9 @@ export class InitCeremonyPage {
   /** "I have recorded it", then the spot check typed from what was seen. */
   async recordAndSpotCheck(share: SeenShare): Promise<void> {
     await this.testId('share-recorded').click();
-    await this.page.locator(`${byTestId('share-confirm')}[data-mode="spot-check"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('share-confirm')}[data-mode="spot-check"]`)
+      .waitFor({ state: 'visible' });
     const entries = this.testId('share-confirm-entry');
     for (let i = 0; i < (await entries.count()); i++) {
       const entry = entries.nth(i);
@@ -196,7 +224,9 @@ export class InitCeremonyPage {
   /** "I have recorded it", then every line typed back with its check character (full mode). */
   async recordAndTypeEveryLine(share: SeenShare): Promise<void> {
     await this.testId('share-recorded').click();
-    await this.page.locator(`${byTestId('share-confirm')}[data-mode="full"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('share-confirm')}[data-mode="full"]`)
+      .waitFor({ state: 'visible' });
     await this.typeLines(share.lines.map((line) => `${line.groups.join(' ')}  ${line.check}`));
     await this.testId('share-confirm-submit').click();
     await this.testId('share-cleared').waitFor({ state: 'visible' });
@@ -211,7 +241,10 @@ export class InitCeremonyPage {
   /** The state a line entry shows (empty, typing, ok, wrong) and its sentence. */
   async lineEntry(line: number): Promise<{ state: string; status: string }> {
     const entry = this.page.locator(`${byTestId('line-entry')}[data-line="${line}"]`);
-    return { state: (await entry.getAttribute('data-state')) ?? '', status: ((await entry.locator(byTestId('line-entry-status')).textContent()) ?? '').trim() };
+    return {
+      state: (await entry.getAttribute('data-state')) ?? '',
+      status: ((await entry.locator(byTestId('line-entry-status')).textContent()) ?? '').trim(),
+    };
   }
 
   /** From the blank interstitial to the next handover, or on to the next step after the last. */
@@ -226,13 +259,20 @@ export class InitCeremonyPage {
     await this.waitForStep('record');
   }
 
-  async recordFacts(): Promise<{ folder: string; kcv: string; transcriptHead: string; files: string[] }> {
+  async recordFacts(): Promise<{
+    folder: string;
+    kcv: string;
+    transcriptHead: string;
+    files: string[];
+  }> {
     const text = async (id: string) => ((await this.testId(id).textContent()) ?? '').trim();
     return {
       folder: await text('record-folder'),
       kcv: await text('record-kcv'),
       transcriptHead: (await text('record-transcript-head')).replace(/\s+/g, ''),
-      files: (await this.page.locator(`${byTestId('record-files')} li`).allTextContents()).map((file) => file.trim()),
+      files: (await this.page.locator(`${byTestId('record-files')} li`).allTextContents()).map(
+        (file) => file.trim(),
+      ),
     };
   }
 

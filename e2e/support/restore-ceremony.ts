@@ -27,8 +27,12 @@ export class RestorePage extends CeremonyPage {
 
   /** Chooses the secondary among the devices and waits until main has checked it; returns the check's state. */
   async chooseSecondary(deviceId: string): Promise<string> {
-    await this.page.locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`).click();
-    const check = this.page.locator(`${byTestId('secondary-check')}[data-device-id="${deviceId}"]:not([data-state="checking"])`);
+    await this.page
+      .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
+      .click();
+    const check = this.page.locator(
+      `${byTestId('secondary-check')}[data-device-id="${deviceId}"]:not([data-state="checking"])`,
+    );
     await check.waitFor({ state: 'visible' });
     return (await check.getAttribute('data-state')) ?? '';
   }
@@ -42,7 +46,10 @@ export class RestorePage extends CeremonyPage {
   /** Record mode: the custodian holding share `custodian` says it is them. Interop: no number. */
   async beginTurn(custodian?: number): Promise<void> {
     await this.testId('restore-handover').waitFor({ state: 'visible' });
-    const button = custodian === undefined ? this.testId('restore-begin-turn') : this.page.locator(`${byTestId('restore-begin-turn')}[data-custodian="${custodian}"]`);
+    const button =
+      custodian === undefined
+        ? this.testId('restore-begin-turn')
+        : this.page.locator(`${byTestId('restore-begin-turn')}[data-custodian="${custodian}"]`);
     await button.click();
     await this.testId('restore-entry').waitFor({ state: 'visible' });
   }
@@ -54,7 +61,9 @@ export class RestorePage extends CeremonyPage {
 
   /** Types one line key by key, as a custodian does (the form judges it as it fills). */
   async typeLine(line: number, text: string): Promise<void> {
-    const input = this.page.locator(`${byTestId('line-entry')}[data-line="${line}"] ${byTestId('line-entry-input')}`);
+    const input = this.page.locator(
+      `${byTestId('line-entry')}[data-line="${line}"] ${byTestId('line-entry-input')}`,
+    );
     await input.fill('');
     await input.pressSequentially(text);
   }
@@ -65,11 +74,16 @@ export class RestorePage extends CeremonyPage {
 
   async lineEntry(line: number): Promise<{ state: string; status: string }> {
     const entry = this.page.locator(`${byTestId('line-entry')}[data-line="${line}"]`);
-    return { state: (await entry.getAttribute('data-state')) ?? '', status: ((await entry.locator(byTestId('line-entry-status')).textContent()) ?? '').trim() };
+    return {
+      state: (await entry.getAttribute('data-state')) ?? '',
+      status: ((await entry.locator(byTestId('line-entry-status')).textContent()) ?? '').trim(),
+    };
   }
 
   async lineValues(): Promise<string[]> {
-    return this.testId('line-entry-input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    return this.testId('line-entry-input').evaluateAll((inputs) =>
+      inputs.map((input) => (input as HTMLInputElement).value),
+    );
   }
 
   /** Pastes (or scans: a scanner types the QR's text) the whole share and presses Enter. */
@@ -87,7 +101,9 @@ export class RestorePage extends CeremonyPage {
 
   /** Waits until the camera box says the camera is in this state (`data-state`). */
   async cameraState(state: 'off' | 'starting' | 'scanning' | 'failed' | 'stopped'): Promise<void> {
-    await this.page.locator(`${byTestId('restore-camera-box')}[data-state="${state}"]`).waitFor({ state: 'attached' });
+    await this.page
+      .locator(`${byTestId('restore-camera-box')}[data-state="${state}"]`)
+      .waitFor({ state: 'attached' });
   }
 
   async submit(): Promise<void> {
@@ -124,13 +140,19 @@ export class RestorePage extends CeremonyPage {
   async recombined(): Promise<{ kcv: string; matchesRecord: string; verdict: string }> {
     const view = this.testId('restore-recombined');
     await view.waitFor({ state: 'visible' });
-    return { kcv: await this.text('restore-kcv'), matchesRecord: (await view.getAttribute('data-matches-record')) ?? '', verdict: await this.text('restore-kcv-verdict') };
+    return {
+      kcv: await this.text('restore-kcv'),
+      matchesRecord: (await view.getAttribute('data-matches-record')) ?? '',
+      verdict: await this.text('restore-kcv-verdict'),
+    };
   }
 
   async giveApplicationPassword(password: string): Promise<void> {
     await this.testId('restore-app-key-password').fill(password);
     await this.testId('restore-app-key-submit').click();
-    await this.page.locator(`${byTestId('restore-app-key-state')}[data-given="true"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('restore-app-key-state')}[data-given="true"]`)
+      .waitFor({ state: 'visible' });
   }
 
   /** "Write to the secondary", then the finished screen; returns its status. */
@@ -145,7 +167,9 @@ export class RestorePage extends CeremonyPage {
       rows.map((row) => ({
         file: row.getAttribute('data-file') ?? '',
         status: row.getAttribute('data-status') ?? '',
-        reason: (row.querySelector('[data-testid="restore-file-reason"]')?.textContent ?? '').trim(),
+        reason: (
+          row.querySelector('[data-testid="restore-file-reason"]')?.textContent ?? ''
+        ).trim(),
         text: (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
         cells: [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').trim()),
       })),
@@ -154,6 +178,9 @@ export class RestorePage extends CeremonyPage {
 
   async factoryKey(): Promise<{ decision: string; text: string }> {
     const line = this.testId('restore-factory-key');
-    return { decision: (await line.getAttribute('data-decision')) ?? '', text: ((await line.textContent()) ?? '').trim() };
+    return {
+      decision: (await line.getAttribute('data-decision')) ?? '',
+      text: ((await line.textContent()) ?? '').trim(),
+    };
   }
 }

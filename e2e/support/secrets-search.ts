@@ -45,12 +45,20 @@ function filesUnder(folder: string): string[] {
 }
 
 /** Every needle found in any file under the folders or in the extra texts (e.g. a host's output). */
-export function searchForSecrets(folders: readonly string[], texts: Readonly<Record<string, string>>, needles: readonly Needle[]): { hits: Hit[]; filesSearched: string[] } {
+export function searchForSecrets(
+  folders: readonly string[],
+  texts: Readonly<Record<string, string>>,
+  needles: readonly Needle[],
+): { hits: Hit[]; filesSearched: string[] } {
   const hits: Hit[] = [];
   const filesSearched = folders.flatMap(filesUnder);
-  const haystacks: [string, Buffer][] = [...filesSearched.map((file) => [file, readFileSync(file)] as [string, Buffer]), ...Object.entries(texts).map(([name, text]) => [name, Buffer.from(text)] as [string, Buffer])];
+  const haystacks: [string, Buffer][] = [
+    ...filesSearched.map((file) => [file, readFileSync(file)] as [string, Buffer]),
+    ...Object.entries(texts).map(([name, text]) => [name, Buffer.from(text)] as [string, Buffer]),
+  ];
   for (const [where, content] of haystacks) {
-    for (const needle of needles) if (content.includes(needle.bytes)) hits.push({ where, what: needle.what });
+    for (const needle of needles)
+      if (content.includes(needle.bytes)) hits.push({ where, what: needle.what });
   }
   return { hits, filesSearched };
 }

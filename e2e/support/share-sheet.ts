@@ -28,7 +28,9 @@ export class ShareSheetPage {
     await this.testId('sheet-open').click();
     const sheet = await opened;
     await sheet.waitForLoadState('load');
-    await this.page.locator(`${byTestId('sheet-actions')}[data-open="true"][data-view="page"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('sheet-actions')}[data-open="true"][data-view="page"]`)
+      .waitFor({ state: 'visible' });
     return sheet;
   }
 
@@ -51,7 +53,9 @@ export class ShareSheetPage {
 
   /** Waits until the camera box says the camera is in this state (`data-state`). */
   async cameraState(state: 'off' | 'starting' | 'scanning' | 'failed' | 'stopped'): Promise<void> {
-    await this.page.locator(`${byTestId('scan-back-camera-box')}[data-state="${state}"]`).waitFor({ state: 'attached' });
+    await this.page
+      .locator(`${byTestId('scan-back-camera-box')}[data-state="${state}"]`)
+      .waitFor({ state: 'attached' });
   }
 
   /** Main's sentence about the last scan, once shown. */
@@ -69,7 +73,11 @@ export async function sheetText(sheet: Page): Promise<string> {
 
 /** The groups of one printed line of the sheet (1-based), as the sheet's own window shows them. */
 export async function sheetLineGroups(sheet: Page, line: number): Promise<string[]> {
-  return sheet.locator('table.lines tbody tr').nth(line - 1).locator('td.text span').allTextContents();
+  return sheet
+    .locator('table.lines tbody tr')
+    .nth(line - 1)
+    .locator('td.text span')
+    .allTextContents();
 }
 
 /** What the page asked of the camera and got, as watchCameraRequests records it. */
@@ -88,7 +96,10 @@ export async function watchCameraRequests(page: Page): Promise<() => Promise<Cam
   await page.evaluate(() => {
     const media = navigator.mediaDevices;
     const original = media.getUserMedia.bind(media);
-    const seen = { asked: [] as { audio: unknown; video: boolean }[], streams: [] as MediaStream[] };
+    const seen = {
+      asked: [] as { audio: unknown; video: boolean }[],
+      streams: [] as MediaStream[],
+    };
     (window as unknown as { __cameraRequests: typeof seen }).__cameraRequests = seen;
     media.getUserMedia = async (constraints?: MediaStreamConstraints) => {
       seen.asked.push({ audio: constraints?.audio, video: Boolean(constraints?.video) });
@@ -99,7 +110,16 @@ export async function watchCameraRequests(page: Page): Promise<() => Promise<Cam
   });
   return () =>
     page.evaluate(() => {
-      const seen = (window as unknown as { __cameraRequests: { asked: CameraRequests['asked']; streams: MediaStream[] } }).__cameraRequests;
-      return { asked: seen.asked, tracks: seen.streams.flatMap((stream) => stream.getTracks().map((track) => ({ kind: track.kind, readyState: track.readyState }))) };
+      const seen = (
+        window as unknown as {
+          __cameraRequests: { asked: CameraRequests['asked']; streams: MediaStream[] };
+        }
+      ).__cameraRequests;
+      return {
+        asked: seen.asked,
+        tracks: seen.streams.flatMap((stream) =>
+          stream.getTracks().map((track) => ({ kind: track.kind, readyState: track.readyState })),
+        ),
+      };
     });
 }

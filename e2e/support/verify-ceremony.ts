@@ -9,14 +9,18 @@ export class VerifyPage extends CeremonyPage {
   }
 
   async chooseSecondary(deviceId: string): Promise<void> {
-    await this.page.locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`).click();
+    await this.page
+      .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
+      .click();
     await this.testId('verify-secondary-chosen').waitFor({ state: 'visible' });
   }
 
   async authenticate(password: string): Promise<void> {
     await this.testId('verify-auth-password').fill(password);
     await this.testId('verify-auth-submit').click();
-    await this.page.locator(`${byTestId('verify-auth-state')}[data-given="true"]`).waitFor({ state: 'visible' });
+    await this.page
+      .locator(`${byTestId('verify-auth-state')}[data-given="true"]`)
+      .waitFor({ state: 'visible' });
   }
 
   /** "Verify the clone", then the result. */
@@ -38,7 +42,10 @@ export class VerifyPage extends CeremonyPage {
 
   async signatures(): Promise<{ status: string; objectId: number }[]> {
     return this.page.locator(byTestId('verify-signature')).evaluateAll((rows) =>
-      rows.map((row) => ({ status: row.getAttribute('data-status') ?? '', objectId: Number(row.getAttribute('data-object-id')) })),
+      rows.map((row) => ({
+        status: row.getAttribute('data-status') ?? '',
+        objectId: Number(row.getAttribute('data-object-id')),
+      })),
     );
   }
 }

@@ -20,7 +20,12 @@ export const isRoot = typeof process.getuid === 'function' && process.getuid() =
 /** Runs a command with inherited output; resolves with its exit code (never rejects). */
 export function run(command, args, { onChild, ...options } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', shell: isWindows && !command.endsWith('.exe'), ...options });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      shell: isWindows && !command.endsWith('.exe'),
+      ...options,
+    });
     onChild?.(child);
     child.once('error', (error) => {
       console.error(`Could not run ${command}: ${error.message}`);
@@ -54,10 +59,14 @@ export function dependenciesMissing(folder = root) {
 /** Whether Electron's binary host answers; a blocked network must not hang npm ci for minutes. */
 function canFetchElectron(timeoutMs = 5000) {
   return new Promise((resolve) => {
-    const req = request('https://github.com/electron/electron/releases', { method: 'HEAD', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 500) < 500);
-    });
+    const req = request(
+      'https://github.com/electron/electron/releases',
+      { method: 'HEAD', timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 500) < 500);
+      },
+    );
     req.once('timeout', () => req.destroy(new Error('timeout')));
     req.once('error', () => resolve(false));
     req.end();
@@ -69,14 +78,20 @@ export async function ensureDependencies() {
   if (!dependenciesMissing()) return true;
   const env = { ...process.env };
   if (!env.ELECTRON_SKIP_BINARY_DOWNLOAD && !(await canFetchElectron())) {
-    console.log('The Electron binary cannot be downloaded from here; installing without it (the browser host will be used).');
+    console.log(
+      'The Electron binary cannot be downloaded from here; installing without it (the browser host will be used).',
+    );
     env.ELECTRON_SKIP_BINARY_DOWNLOAD = '1';
   }
   console.log('Installing dependencies (npm ci)…');
   if ((await run(npmCommand(), ['ci', '--no-audit', '--no-fund'], { env })) === 0) return true;
   if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
   console.log('npm ci failed; trying again without the Electron binary download.');
-  return (await run(npmCommand(), ['ci', '--no-audit', '--no-fund'], { env: { ...env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } })) === 0;
+  return (
+    (await run(npmCommand(), ['ci', '--no-audit', '--no-fund'], {
+      env: { ...env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    })) === 0
+  );
 }
 
 /** The Electron executable if its binary is installed, else undefined. */
@@ -84,15 +99,22 @@ export function electronBinary(folder = root, env = process.env) {
   const pathFile = join(folder, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return undefined;
   const relative = readFileSync(pathFile, 'utf8').trim();
-  const distFolder = env.ELECTRON_OVERRIDE_DIST_PATH ?? join(folder, 'node_modules', 'electron', 'dist');
+  const distFolder =
+    env.ELECTRON_OVERRIDE_DIST_PATH ?? join(folder, 'node_modules', 'electron', 'dist');
   const binary = join(distFolder, relative);
   return relative && existsSync(binary) ? binary : undefined;
 }
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export function findChromium() {
-  if (process.env.CUSTOS_CHROMIUM && existsSync(process.env.CUSTOS_CHROMIUM)) return process.env.CUSTOS_CHROMIUM;
+  if (process.env.CUSTOS_CHROMIUM && existsSync(process.env.CUSTOS_CHROMIUM))
+    return process.env.CUSTOS_CHROMIUM;
   return CHROMIUM_CANDIDATES.find((path) => existsSync(path));
 }
 
@@ -100,16 +122,23 @@ export function findChromium() {
 export async function ensureChromium() {
   if (findChromium()) return true;
   if (!isRoot || !which('apt-get')) {
-    console.log('No Chromium found. Install it (Debian/Ubuntu: apt-get install chromium) or set CUSTOS_CHROMIUM to its path.');
+    console.log(
+      'No Chromium found. Install it (Debian/Ubuntu: apt-get install chromium) or set CUSTOS_CHROMIUM to its path.',
+    );
     return false;
   }
   console.log('Installing Chromium (apt-get install chromium)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if ((await run('apt-get', ['update'], { env })) !== 0) return false;
-  return (await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env })) === 0 && Boolean(findChromium());
+  return (
+    (await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env })) ===
+      0 && Boolean(findChromium())
+  );
 }
 
 /** Linux without X or Wayland cannot show a window. */
 export function hasDisplay() {
-  return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  return (
+    process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+  );
 }

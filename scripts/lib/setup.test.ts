@@ -25,7 +25,9 @@ describe('finding the Electron binary on disk', () => {
     // The npm package without its binary, as ELECTRON_SKIP_BINARY_DOWNLOAD=1 leaves it.
     expect(electronBinary(folder, {})).toBeUndefined();
     writeFileSync(join(folder, 'node_modules', 'electron', 'dist', 'electron'), '');
-    expect(electronBinary(folder, {})).toBe(join(folder, 'node_modules', 'electron', 'dist', 'electron'));
+    expect(electronBinary(folder, {})).toBe(
+      join(folder, 'node_modules', 'electron', 'dist', 'electron'),
+    );
   });
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package does', () => {
@@ -35,7 +37,9 @@ describe('finding the Electron binary on disk', () => {
     const elsewhere = join(folder, 'custom-dist');
     mkdirSync(elsewhere);
     writeFileSync(join(elsewhere, 'electron'), '');
-    expect(electronBinary(folder, { ELECTRON_OVERRIDE_DIST_PATH: elsewhere })).toBe(join(elsewhere, 'electron'));
+    expect(electronBinary(folder, { ELECTRON_OVERRIDE_DIST_PATH: elsewhere })).toBe(
+      join(elsewhere, 'electron'),
+    );
   });
 });
 

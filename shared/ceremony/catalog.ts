@@ -2,7 +2,8 @@
 // them. `available` flips to true as each ceremony's screens land. An entry with `happensIn`
 // is not a ceremony of its own: the home screen says where it happens instead.
 
-export type CeremonyId = 'init' | 'print' | 'dump' | 'restore' | 'verify' | 'share-audit' | 'reshare' | 'dkek';
+export type CeremonyId =
+  'init' | 'print' | 'dump' | 'restore' | 'verify' | 'share-audit' | 'reshare' | 'dkek';
 
 export interface CeremonyEntry {
   readonly id: CeremonyId;
@@ -18,7 +19,8 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
   {
     id: 'init',
     title: 'Initialize primary',
-    summary: 'Create a wrap key on a factory-fresh YubiHSM 2 and split it among the key custodians.',
+    summary:
+      'Create a wrap key on a factory-fresh YubiHSM 2 and split it among the key custodians.',
     available: true,
   },
   {
@@ -40,19 +42,22 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
   {
     id: 'restore',
     title: 'Restore secondary',
-    summary: 'Rebuild the wrap key from custodians’ shares and import the .yhw backups into a second YubiHSM 2.',
+    summary:
+      'Rebuild the wrap key from custodians’ shares and import the .yhw backups into a second YubiHSM 2.',
     available: true,
   },
   {
     id: 'verify',
     title: 'Verify clone',
-    summary: 'Compare the secondary’s objects with the primary’s record and prove a restored key signs.',
+    summary:
+      'Compare the secondary’s objects with the primary’s record and prove a restored key signs.',
     available: true,
   },
   {
     id: 'share-audit',
     title: 'Share audit',
-    summary: 'Custodians prove their shares still recombine to the recorded check value, with no device.',
+    summary:
+      'Custodians prove their shares still recombine to the recorded check value, with no device.',
     available: false,
   },
   {

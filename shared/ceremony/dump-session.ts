@@ -24,7 +24,16 @@ export const DumpObjectSchema = z.object({
    * unless the person chooses to replace it. not-exportable: see `reason`.
    * After the run: written, replaced, kept, not-exported or failed.
    */
-  status: z.enum(['export', 'exists', 'not-exportable', 'written', 'replaced', 'kept', 'not-exported', 'failed']),
+  status: z.enum([
+    'export',
+    'exists',
+    'not-exportable',
+    'written',
+    'replaced',
+    'kept',
+    'not-exported',
+    'failed',
+  ]),
   reason: z.string().optional(),
 });
 
@@ -60,7 +69,9 @@ export const DumpSnapshotSchema = z.object({
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
   folder: z.string().optional(),
   ceremonyName: z.string().optional(),
-  primary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  primary: z
+    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
+    .optional(),
   view: DumpViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
@@ -70,13 +81,15 @@ export const DumpSnapshotSchema = z.object({
    * before it stopped (they stay, and the record lists them); `notWritten`: the files it was still
    * to write. `deviceTouched`: rehearsal keys were generated on the (simulated) primary.
    */
-  stopped: z.object({
-    status: z.enum(['abandoned', 'failed']),
-    reason: z.string(),
-    deviceTouched: z.boolean(),
-    written: z.array(z.string()),
-    notWritten: z.array(z.string()),
-  }).optional(),
+  stopped: z
+    .object({
+      status: z.enum(['abandoned', 'failed']),
+      reason: z.string(),
+      deviceTouched: z.boolean(),
+      written: z.array(z.string()),
+      notWritten: z.array(z.string()),
+    })
+    .optional(),
 });
 
 export type DumpObject = z.infer<typeof DumpObjectSchema>;

@@ -8,7 +8,12 @@ export const DUMP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
 export type DumpStepId = (typeof DUMP_STEP_IDS)[number];
 
 export const DUMP_STEPS = defineSteps<DumpStepId>([
-  { id: 'source', title: 'Ceremony folder', summary: 'Choose the ceremony folder the backups go to.', prerequisites: [] },
+  {
+    id: 'source',
+    title: 'Ceremony folder',
+    summary: 'Choose the ceremony folder the backups go to.',
+    prerequisites: [],
+  },
   {
     id: 'primary',
     title: 'Primary',
@@ -19,7 +24,8 @@ export const DUMP_STEPS = defineSteps<DumpStepId>([
   {
     id: 'review',
     title: 'Review',
-    summary: 'See which objects will be exported, which files already exist, and which objects cannot be exported and why.',
+    summary:
+      'See which objects will be exported, which files already exist, and which objects cannot be exported and why.',
     prerequisites: ['primary'],
     needsDevice: true,
   },

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import { InitPlanSchema } from './init-plan';
 
-export const INIT_STEP_IDS = ['preflight', 'plan', 'review', 'shares', 'verification', 'device-steps', 'record'] as const;
+export const INIT_STEP_IDS = [
+  'preflight',
+  'plan',
+  'review',
+  'shares',
+  'verification',
+  'device-steps',
+  'record',
+] as const;
 
 const StepId = z.enum(INIT_STEP_IDS);
 
@@ -34,14 +42,34 @@ export const NetworkCheckSchema = z.object({
 
 export const PrimaryCheckSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('checking'), deviceId: z.string() }),
-  z.object({ state: z.literal('factory-fresh'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean(), objects: z.array(ObjectSummarySchema) }),
+  z.object({
+    state: z.literal('factory-fresh'),
+    deviceId: z.string(),
+    serial: z.number().int(),
+    firmware: z.string(),
+    simulated: z.boolean(),
+    objects: z.array(ObjectSummarySchema),
+  }),
   /**
    * The factory key opens a session but more is on the device. A reset is offered only behind
    * typing `resetConfirmation` exactly.
    */
-  z.object({ state: z.literal('not-fresh'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean(), objects: z.array(ObjectSummarySchema), resetConfirmation: z.string() }),
+  z.object({
+    state: z.literal('not-fresh'),
+    deviceId: z.string(),
+    serial: z.number().int(),
+    firmware: z.string(),
+    simulated: z.boolean(),
+    objects: z.array(ObjectSummarySchema),
+    resetConfirmation: z.string(),
+  }),
   /** The factory key does not open a session: the device was already configured. */
-  z.object({ state: z.literal('configured'), deviceId: z.string(), serial: z.number().int(), message: z.string() }),
+  z.object({
+    state: z.literal('configured'),
+    deviceId: z.string(),
+    serial: z.number().int(),
+    message: z.string(),
+  }),
   z.object({ state: z.literal('unreachable'), deviceId: z.string(), message: z.string() }),
 ]);
 
@@ -102,7 +130,10 @@ export const SheetOpenedSchema = z.discriminatedUnion('kind', [
   /** Main opened a preview window; the renderer's buttons print, save or close it. */
   z.object({ kind: z.literal('preview-window') }),
   /** Open this same-origin path in a new window once; the browser's own print dialog does the rest. */
-  z.object({ kind: z.literal('page'), url: z.string().regex(/^\/print\/sheet\/[A-Za-z0-9_-]{32,}$/) }),
+  z.object({
+    kind: z.literal('page'),
+    url: z.string().regex(/^\/print\/sheet\/[A-Za-z0-9_-]{32,}$/),
+  }),
 ]);
 
 export const SharesViewSchema = z.object({
@@ -142,7 +173,9 @@ export const VerificationViewSchema = z.object({
   /** Line lengths of a share, so the entry form can lay out its lines. */
   lineLengths: z.array(z.number().int()),
   /** After all custodians: every M-subset recombined to the recorded check value. */
-  result: z.object({ subsetsChecked: z.number().int(), allMatch: z.boolean(), kcv: z.string() }).optional(),
+  result: z
+    .object({ subsetsChecked: z.number().int(), allMatch: z.boolean(), kcv: z.string() })
+    .optional(),
 });
 
 export const DeviceTaskSchema = z.object({
@@ -154,7 +187,11 @@ export const DeviceTaskSchema = z.object({
 });
 
 export const InitViewSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('preflight'), network: NetworkCheckSchema, primary: PrimaryCheckSchema.optional() }),
+  z.object({
+    step: z.literal('preflight'),
+    network: NetworkCheckSchema,
+    primary: PrimaryCheckSchema.optional(),
+  }),
   z.object({
     step: z.literal('plan'),
     /** The draft as the person left it (may not parse yet); never holds a password. */
@@ -167,7 +204,12 @@ export const InitViewSchema = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('review'),
     /** What to read aloud, in order: sections of label / value rows. */
-    sections: z.array(z.object({ title: z.string(), rows: z.array(z.object({ label: z.string(), value: z.string() })) })),
+    sections: z.array(
+      z.object({
+        title: z.string(),
+        rows: z.array(z.object({ label: z.string(), value: z.string() })),
+      }),
+    ),
     warnings: z.array(ProblemSchema),
     folder: z.string(),
   }),
@@ -198,19 +240,23 @@ export const InitSnapshotSchema = z.object({
   rehearsal: z.boolean(),
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
   /** The device chosen at preflight, once chosen. */
-  primary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  primary: z
+    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
+    .optional(),
   view: InitViewSchema,
   /** A sentence about what main is doing right now, while it does it. */
   busy: z.string().optional(),
   /** The last thing that went wrong at this step, as a sentence that says what to do. */
   problem: ProblemSchema.optional(),
   /** Set once the ceremony ended without completing. */
-  stopped: z.object({
-    status: z.enum(['abandoned', 'failed']),
-    reason: z.string(),
-    /** Whether anything was written to the device before it stopped. */
-    deviceTouched: z.boolean(),
-  }).optional(),
+  stopped: z
+    .object({
+      status: z.enum(['abandoned', 'failed']),
+      reason: z.string(),
+      /** Whether anything was written to the device before it stopped. */
+      deviceTouched: z.boolean(),
+    })
+    .optional(),
 });
 
 export const InitPlanDraftSchema = InitPlanSchema.partial().passthrough();

@@ -29,7 +29,10 @@ describe('the initialization ceremony', () => {
   });
 
   it('needs a device at Preflight and Device steps only', () => {
-    expect(INIT_STEPS.filter((step) => step.needsDevice).map((step) => step.id)).toEqual(['preflight', 'device-steps']);
+    expect(INIT_STEPS.filter((step) => step.needsDevice).map((step) => step.id)).toEqual([
+      'preflight',
+      'device-steps',
+    ]);
   });
 
   it('lets the plan leave out the verification round and still reach Record', () => {
@@ -43,19 +46,41 @@ describe('the initialization ceremony', () => {
     expect(atShares.current).toBe('shares');
     expect(back(INIT_STEPS, atShares)).toMatchObject({ moved: true, state: { current: 'review' } });
     const atVerification = forward(atShares, 1);
-    expect(back(INIT_STEPS, atVerification)).toEqual({ moved: false, reason: 'locked', lockedBy: 'shares' });
+    expect(back(INIT_STEPS, atVerification)).toEqual({
+      moved: false,
+      reason: 'locked',
+      lockedBy: 'shares',
+    });
   });
 
   it('cannot go back once the device has been changed', () => {
     const atRecord = forward(startWizard(INIT_STEPS), 6);
     expect(atRecord.current).toBe('record');
-    expect(back(INIT_STEPS, atRecord)).toEqual({ moved: false, reason: 'locked', lockedBy: 'device-steps' });
+    expect(back(INIT_STEPS, atRecord)).toEqual({
+      moved: false,
+      reason: 'locked',
+      lockedBy: 'device-steps',
+    });
   });
 });
 
 describe('the ceremony catalog', () => {
   it('lists the eight ceremonies, the four built ones available', () => {
-    expect(CEREMONIES.map((entry) => entry.id)).toEqual(['init', 'print', 'dump', 'restore', 'verify', 'share-audit', 'reshare', 'dkek']);
-    expect(CEREMONIES.filter((entry) => entry.available).map((entry) => entry.id)).toEqual(['init', 'dump', 'restore', 'verify']);
+    expect(CEREMONIES.map((entry) => entry.id)).toEqual([
+      'init',
+      'print',
+      'dump',
+      'restore',
+      'verify',
+      'share-audit',
+      'reshare',
+      'dkek',
+    ]);
+    expect(CEREMONIES.filter((entry) => entry.available).map((entry) => entry.id)).toEqual([
+      'init',
+      'dump',
+      'restore',
+      'verify',
+    ]);
   });
 });

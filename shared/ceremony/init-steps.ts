@@ -3,13 +3,15 @@
 
 import { defineSteps } from './wizard';
 
-export type InitStepId = 'preflight' | 'plan' | 'review' | 'shares' | 'verification' | 'device-steps' | 'record';
+export type InitStepId =
+  'preflight' | 'plan' | 'review' | 'shares' | 'verification' | 'device-steps' | 'record';
 
 export const INIT_STEPS = defineSteps<InitStepId>([
   {
     id: 'preflight',
     title: 'Preflight',
-    summary: 'Choose the primary YubiHSM 2 and check that only its factory authentication key is on it.',
+    summary:
+      'Choose the primary YubiHSM 2 and check that only its factory authentication key is on it.',
     prerequisites: [],
     needsDevice: true,
   },
@@ -28,7 +30,8 @@ export const INIT_STEPS = defineSteps<InitStepId>([
   {
     id: 'shares',
     title: 'Shares',
-    summary: 'The wrap key is split; custodians take turns, each sees and records only their own share.',
+    summary:
+      'The wrap key is split; custodians take turns, each sees and records only their own share.',
     prerequisites: ['review'],
     // A share that was shown and cleared is never shown again.
     lockedOnceDone: true,
@@ -43,7 +46,8 @@ export const INIT_STEPS = defineSteps<InitStepId>([
   {
     id: 'device-steps',
     title: 'Device steps',
-    summary: 'Put the wrap key, create the application and audit keys, export them under wrap, delete the factory key.',
+    summary:
+      'Put the wrap key, create the application and audit keys, export them under wrap, delete the factory key.',
     prerequisites: ['shares', 'verification'],
     needsDevice: true,
     // Once the factory key is deleted the device cannot go back to how it was.

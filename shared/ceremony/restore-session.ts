@@ -31,26 +31,42 @@ export const RestoreSourceSchema = z.object({
   mode: z.enum(['record', 'interop']),
   /** interop: a sentence saying which checks are not possible without a record. */
   note: z.string().optional(),
-  ceremony: z.object({
-    id: z.string(),
-    name: z.string(),
-    rehearsal: z.boolean(),
-    primarySerial: z.number().int(),
-    kcv: z.string(),
-    threshold: z.number().int(),
-    shareCount: z.number().int(),
-    shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
-    wrapKeyId: z.number().int(),
-    custodians: z.array(z.object({ index: z.number().int(), name: z.string() })),
-  }).optional(),
+  ceremony: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      rehearsal: z.boolean(),
+      primarySerial: z.number().int(),
+      kcv: z.string(),
+      threshold: z.number().int(),
+      shareCount: z.number().int(),
+      shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+      wrapKeyId: z.number().int(),
+      custodians: z.array(z.object({ index: z.number().int(), name: z.string() })),
+    })
+    .optional(),
   files: z.array(SourceFileSchema),
 });
 
 export const SecondaryCheckSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('checking'), deviceId: z.string() }),
-  z.object({ state: z.literal('factory-fresh'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean() }),
+  z.object({
+    state: z.literal('factory-fresh'),
+    deviceId: z.string(),
+    serial: z.number().int(),
+    firmware: z.string(),
+    simulated: z.boolean(),
+  }),
   /** A partial restore of this ceremony is on the device (factory key and wrap key present): it is resumed, not refused. */
-  z.object({ state: z.literal('resume'), deviceId: z.string(), serial: z.number().int(), firmware: z.string(), simulated: z.boolean(), objects: z.array(ObjectSummarySchema), message: z.string() }),
+  z.object({
+    state: z.literal('resume'),
+    deviceId: z.string(),
+    serial: z.number().int(),
+    firmware: z.string(),
+    simulated: z.boolean(),
+    objects: z.array(ObjectSummarySchema),
+    message: z.string(),
+  }),
   z.object({
     state: z.literal('refused'),
     deviceId: z.string(),
@@ -104,7 +120,9 @@ export const SharesViewSchema = z.object({
   turn: z.number().int(),
   atKeyboard: CustodianAtKeyboardSchema.optional(),
   /** Record mode: every custodian and whether their share was already accepted. */
-  custodians: z.array(z.object({ index: z.number().int(), name: z.string(), entered: z.boolean() })),
+  custodians: z.array(
+    z.object({ index: z.number().int(), name: z.string(), entered: z.boolean() }),
+  ),
   /** Accepted shares, by number and (record mode) custodian name. */
   accepted: z.array(z.object({ shareNumber: z.number().int(), name: z.string().optional() })),
   /**
@@ -116,7 +134,13 @@ export const SharesViewSchema = z.object({
   /** The last entry was cleared without a share being sent: why, as a sentence for the next person at the screen. */
   cleared: z.object({ reason: z.enum(ENTRY_CLEARED_REASONS), message: z.string() }).optional(),
   /** The last share was refused: which custodian and why (never the share itself). */
-  refusal: z.object({ message: z.string(), line: z.number().int().optional(), position: z.number().int().optional() }).optional(),
+  refusal: z
+    .object({
+      message: z.string(),
+      line: z.number().int().optional(),
+      position: z.number().int().optional(),
+    })
+    .optional(),
   recombined: RecombinedSchema.optional(),
   /** After a failed recombination: what the set's problems are, as sentences. */
   setProblems: z.array(z.string()),
@@ -173,11 +197,19 @@ export const RestoreSnapshotSchema = z.object({
   rehearsal: z.boolean(),
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
   source: RestoreSourceSchema.optional(),
-  secondary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  secondary: z
+    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
+    .optional(),
   view: RestoreViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
-  stopped: z.object({ status: z.enum(['abandoned', 'failed']), reason: z.string(), deviceTouched: z.boolean() }).optional(),
+  stopped: z
+    .object({
+      status: z.enum(['abandoned', 'failed']),
+      reason: z.string(),
+      deviceTouched: z.boolean(),
+    })
+    .optional(),
 });
 
 /** A share as the custodian entered it: checked lines (each with its check character) or one pasted / scanned text. */

@@ -16,15 +16,31 @@ function forward<Id extends string>(table: WizardTable<Id>, times: number): Wiza
 
 describe('the restore ceremony', () => {
   it('runs folder, secondary, shares, device steps, done', () => {
-    expect(RESTORE_STEPS.map((step) => step.title)).toEqual(['Ceremony folder', 'Secondary', 'Shares', 'Device steps', 'Done']);
-    expect(RESTORE_STEPS.filter((step) => step.needsDevice).map((step) => step.id)).toEqual(['secondary', 'device-steps']);
+    expect(RESTORE_STEPS.map((step) => step.title)).toEqual([
+      'Ceremony folder',
+      'Secondary',
+      'Shares',
+      'Device steps',
+      'Done',
+    ]);
+    expect(RESTORE_STEPS.filter((step) => step.needsDevice).map((step) => step.id)).toEqual([
+      'secondary',
+      'device-steps',
+    ]);
   });
 
   it('can go back to choose another secondary before shares are typed, never after the device was changed', () => {
     const atShares = forward(RESTORE_STEPS, 2);
-    expect(back(RESTORE_STEPS, atShares)).toMatchObject({ moved: true, state: { current: 'secondary' } });
+    expect(back(RESTORE_STEPS, atShares)).toMatchObject({
+      moved: true,
+      state: { current: 'secondary' },
+    });
     const atFinished = forward(RESTORE_STEPS, 4);
-    expect(back(RESTORE_STEPS, atFinished)).toEqual({ moved: false, reason: 'locked', lockedBy: 'device-steps' });
+    expect(back(RESTORE_STEPS, atFinished)).toEqual({
+      moved: false,
+      reason: 'locked',
+      lockedBy: 'device-steps',
+    });
   });
 
   it('takes a share as checked lines or as one text, nothing else', () => {

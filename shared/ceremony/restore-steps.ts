@@ -4,14 +4,21 @@
 
 import { defineSteps } from './wizard';
 
-export const RESTORE_STEP_IDS = ['source', 'secondary', 'shares', 'device-steps', 'finished'] as const;
+export const RESTORE_STEP_IDS = [
+  'source',
+  'secondary',
+  'shares',
+  'device-steps',
+  'finished',
+] as const;
 export type RestoreStepId = (typeof RESTORE_STEP_IDS)[number];
 
 export const RESTORE_STEPS = defineSteps<RestoreStepId>([
   {
     id: 'source',
     title: 'Ceremony folder',
-    summary: 'Choose the ceremony folder (or a folder of yubihsm-setup .yhw files) to restore from.',
+    summary:
+      'Choose the ceremony folder (or a folder of yubihsm-setup .yhw files) to restore from.',
     prerequisites: [],
   },
   {
@@ -24,7 +31,8 @@ export const RESTORE_STEPS = defineSteps<RestoreStepId>([
   {
     id: 'shares',
     title: 'Shares',
-    summary: 'Custodians take turns typing their share; each is checked before the next one steps up.',
+    summary:
+      'Custodians take turns typing their share; each is checked before the next one steps up.',
     prerequisites: ['secondary'],
     // Shares that were typed and cleared are not asked for again in this restore.
     lockedOnceDone: true,
@@ -32,7 +40,8 @@ export const RESTORE_STEPS = defineSteps<RestoreStepId>([
   {
     id: 'device-steps',
     title: 'Device steps',
-    summary: 'Put the wrap key, import every .yhw file, and delete the factory key once the application key is on the device.',
+    summary:
+      'Put the wrap key, import every .yhw file, and delete the factory key once the application key is on the device.',
     prerequisites: ['shares'],
     needsDevice: true,
     lockedOnceDone: true,

@@ -41,8 +41,12 @@ export const VerifySnapshotSchema = z.object({
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
   folder: z.string().optional(),
   ceremonyName: z.string().optional(),
-  secondary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
-  primary: z.object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() }).optional(),
+  secondary: z
+    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
+    .optional(),
+  primary: z
+    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
+    .optional(),
   view: VerifyViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),

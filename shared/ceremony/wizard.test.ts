@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { WizardState } from './wizard';
-import { back, defineSteps, missingPrerequisites, next, position, setSkipped, startWizard, stepStatuses } from './wizard';
+import {
+  back,
+  defineSteps,
+  missingPrerequisites,
+  next,
+  position,
+  setSkipped,
+  startWizard,
+  stepStatuses,
+} from './wizard';
 
 type Id = 'a' | 'b' | 'c' | 'd';
 
@@ -38,7 +47,9 @@ describe('defineSteps', () => {
       ]),
     ).toThrow(/appears twice/);
     expect(() => defineSteps([])).toThrow(/at least one step/);
-    expect(() => defineSteps<'x'>([{ id: 'x', title: 'X', summary: '', prerequisites: [], optional: true }])).toThrow(/first step/);
+    expect(() =>
+      defineSteps<'x'>([{ id: 'x', title: 'X', summary: '', prerequisites: [], optional: true }]),
+    ).toThrow(/first step/);
   });
 });
 
@@ -82,7 +93,10 @@ describe('back', () => {
     expect(back(TABLE, atC)).toEqual({ moved: false, reason: 'locked', lockedBy: 'b' });
     const atD = walk(atC, ['next']);
     // Back from d to c is allowed: c is after the lock.
-    expect(back(TABLE, atD)).toMatchObject({ moved: true, state: { current: 'c', done: ['a', 'b'] } });
+    expect(back(TABLE, atD)).toMatchObject({
+      moved: true,
+      state: { current: 'c', done: ['a', 'b'] },
+    });
     // With c left out, the step before d is the locked b itself.
     const atDWithoutC = walk(startWizard(TABLE, ['c']), ['next', 'next']);
     expect(back(TABLE, atDWithoutC)).toEqual({ moved: false, reason: 'locked', lockedBy: 'b' });
@@ -96,7 +110,10 @@ describe('back', () => {
       { id: 'd', title: 'D', summary: '', prerequisites: ['b'] },
     ]);
     const atD: WizardState<Id> = { current: 'd', done: ['a', 'b'], skipped: ['c'] };
-    expect(back(table, atD)).toEqual({ moved: true, state: { current: 'b', done: ['a'], skipped: ['c'] } });
+    expect(back(table, atD)).toEqual({
+      moved: true,
+      state: { current: 'b', done: ['a'], skipped: ['c'] },
+    });
   });
 });
 

@@ -37,7 +37,11 @@ export type WizardMove<Id extends string> =
   | { readonly moved: true; readonly state: WizardState<Id> }
   | { readonly moved: false; readonly reason: 'last-step' | 'first-step' }
   | { readonly moved: false; readonly reason: 'locked'; readonly lockedBy: Id }
-  | { readonly moved: false; readonly reason: 'missing-prerequisites'; readonly missing: readonly Id[] };
+  | {
+      readonly moved: false;
+      readonly reason: 'missing-prerequisites';
+      readonly missing: readonly Id[];
+    };
 
 /**
  * Checks a table once, where it is declared: ids unique, every prerequisite a known step that
@@ -51,13 +55,19 @@ export function defineSteps<Id extends string>(steps: readonly WizardStep<Id>[])
     if (seen.has(step.id)) throw new Error(`Step "${step.id}" appears twice in the table.`);
     for (const prerequisite of step.prerequisites) {
       if (!seen.has(prerequisite)) {
-        throw new Error(`Step "${step.id}" needs "${prerequisite}", which is not an earlier step in the table.`);
+        throw new Error(
+          `Step "${step.id}" needs "${prerequisite}", which is not an earlier step in the table.`,
+        );
       }
     }
     seen.add(step.id);
   }
   if (steps[0]!.optional) throw new Error('The first step of a ceremony cannot be optional.');
-  return Object.freeze(steps.map((step) => Object.freeze({ ...step, prerequisites: Object.freeze([...step.prerequisites]) })));
+  return Object.freeze(
+    steps.map((step) =>
+      Object.freeze({ ...step, prerequisites: Object.freeze([...step.prerequisites]) }),
+    ),
+  );
 }
 
 export function findStep<Id extends string>(table: WizardTable<Id>, id: Id): WizardStep<Id> {
@@ -67,15 +77,23 @@ export function findStep<Id extends string>(table: WizardTable<Id>, id: Id): Wiz
 }
 
 /** The first step; `skipped` names optional steps the plan already leaves out. */
-export function startWizard<Id extends string>(table: WizardTable<Id>, skipped: readonly Id[] = []): WizardState<Id> {
+export function startWizard<Id extends string>(
+  table: WizardTable<Id>,
+  skipped: readonly Id[] = [],
+): WizardState<Id> {
   for (const id of skipped) {
-    if (!findStep(table, id).optional) throw new Error(`Step "${id}" is not optional, so it cannot be left out.`);
+    if (!findStep(table, id).optional)
+      throw new Error(`Step "${id}" is not optional, so it cannot be left out.`);
   }
   return { current: table[0]!.id, done: [], skipped: [...skipped] };
 }
 
 /** Prerequisites of `id` that are neither done nor optional-and-left-out. */
-export function missingPrerequisites<Id extends string>(table: WizardTable<Id>, state: WizardState<Id>, id: Id): Id[] {
+export function missingPrerequisites<Id extends string>(
+  table: WizardTable<Id>,
+  state: WizardState<Id>,
+  id: Id,
+): Id[] {
   return findStep(table, id).prerequisites.filter((prerequisite) => {
     if (state.done.includes(prerequisite)) return false;
     return !(state.skipped.includes(prerequisite) && findStep(table, prerequisite).optional);
@@ -93,11 +111,17 @@ function indexOf<Id extends string>(table: WizardTable<Id>, id: Id): number {
 }
 
 /** Marks the current step done and enters the next step the plan includes. */
-export function next<Id extends string>(table: WizardTable<Id>, state: WizardState<Id>): WizardMove<Id> {
+export function next<Id extends string>(
+  table: WizardTable<Id>,
+  state: WizardState<Id>,
+): WizardMove<Id> {
   const from = indexOf(table, state.current);
   const target = table.slice(from + 1).find((step) => isIncluded(state, step));
   if (!target) return { moved: false, reason: 'last-step' };
-  const done = inTableOrder(table, [...state.done.filter((id) => id !== state.current), state.current]);
+  const done = inTableOrder(table, [
+    ...state.done.filter((id) => id !== state.current),
+    state.current,
+  ]);
   const moved: WizardState<Id> = { ...state, current: target.id, done };
   const missing = missingPrerequisites(table, moved, target.id);
   if (missing.length > 0) return { moved: false, reason: 'missing-prerequisites', missing };
@@ -108,7 +132,10 @@ export function next<Id extends string>(table: WizardTable<Id>, state: WizardSta
  * Returns to the previous included step. That step and everything after it are no longer done:
  * they are walked again with whatever the person changes. Back never crosses a locked step.
  */
-export function back<Id extends string>(table: WizardTable<Id>, state: WizardState<Id>): WizardMove<Id> {
+export function back<Id extends string>(
+  table: WizardTable<Id>,
+  state: WizardState<Id>,
+): WizardMove<Id> {
   const from = indexOf(table, state.current);
   const target = table
     .slice(0, from)
@@ -129,10 +156,18 @@ export function back<Id extends string>(table: WizardTable<Id>, state: WizardSta
  * The plan includes or leaves out an optional step. Only steps still ahead can change: a step
  * already done or on screen has happened.
  */
-export function setSkipped<Id extends string>(table: WizardTable<Id>, state: WizardState<Id>, id: Id, skip: boolean): WizardState<Id> {
-  if (!findStep(table, id).optional) throw new Error(`Step "${id}" is not optional, so it cannot be left out.`);
+export function setSkipped<Id extends string>(
+  table: WizardTable<Id>,
+  state: WizardState<Id>,
+  id: Id,
+  skip: boolean,
+): WizardState<Id> {
+  if (!findStep(table, id).optional)
+    throw new Error(`Step "${id}" is not optional, so it cannot be left out.`);
   if (indexOf(table, id) <= indexOf(table, state.current) || state.done.includes(id)) {
-    throw new Error(`Step "${id}" is not ahead of the current step, so the plan can no longer change it.`);
+    throw new Error(
+      `Step "${id}" is not ahead of the current step, so the plan can no longer change it.`,
+    );
   }
   const skipped = state.skipped.filter((other) => other !== id);
   return { ...state, skipped: skip ? inTableOrder(table, [...skipped, id]) : skipped };
@@ -154,9 +189,15 @@ function statusOf<Id extends string>(state: WizardState<Id>, id: Id): StepStatus
 }
 
 /** 1-based position of the current step among the steps the plan includes, and their count. */
-export function position<Id extends string>(table: WizardTable<Id>, state: WizardState<Id>): { index: number; count: number } {
+export function position<Id extends string>(
+  table: WizardTable<Id>,
+  state: WizardState<Id>,
+): { index: number; count: number } {
   const included = table.filter((step) => isIncluded(state, step));
-  return { index: included.findIndex((step) => step.id === state.current) + 1, count: included.length };
+  return {
+    index: included.findIndex((step) => step.id === state.current) + 1,
+    count: included.length,
+  };
 }
 
 function inTableOrder<Id extends string>(table: WizardTable<Id>, ids: readonly Id[]): Id[] {

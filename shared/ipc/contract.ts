@@ -4,7 +4,12 @@
 // named method per entry.
 
 import { z } from 'zod';
-import { InitPlanDraftSchema, InitSnapshotSchema, SheetOpenedSchema, SheetPaperSchema } from '../ceremony/init-session';
+import {
+  InitPlanDraftSchema,
+  InitSnapshotSchema,
+  SheetOpenedSchema,
+  SheetPaperSchema,
+} from '../ceremony/init-session';
 import { DumpSnapshotSchema } from '../ceremony/dump-session';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-session';
 import { VerifySnapshotSchema } from '../ceremony/verify-session';
@@ -27,29 +32,79 @@ export const CHANNELS = {
   // Initialize primary (YubiHSM 2). Every intent answers with the new snapshot; progress that
   // happens without an intent (device steps, a share hidden by its timer) comes as
   // `init/snapshot` events. Passwords travel only here, renderer -> main, and never come back.
-  'init/current': { method: 'initCurrent', request: Empty, response: InitSnapshotSchema.nullable() },
+  'init/current': {
+    method: 'initCurrent',
+    request: Empty,
+    response: InitSnapshotSchema.nullable(),
+  },
   'init/start': { method: 'initStart', request: Empty, response: InitSnapshotSchema },
-  'init/choose-primary': { method: 'initChoosePrimary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: InitSnapshotSchema },
-  'init/reset-primary': { method: 'initResetPrimary', request: z.object({ deviceId: z.string().min(1), confirmation: z.string() }).strict(), response: InitSnapshotSchema },
-  'init/to-plan': { method: 'initToPlan', request: Empty, response: InitSnapshotSchema },
-  'init/update-plan': { method: 'initUpdatePlan', request: z.object({ plan: InitPlanDraftSchema }).strict(), response: InitSnapshotSchema },
-  'init/set-password': {
-    method: 'initSetPassword',
-    request: z.object({ key: z.enum(['application', 'audit']), password: z.string().max(512), confirmation: z.string().max(512) }).strict(),
+  'init/choose-primary': {
+    method: 'initChoosePrimary',
+    request: z.object({ deviceId: z.string().min(1) }).strict(),
     response: InitSnapshotSchema,
   },
-  'init/set-folder': { method: 'initSetFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: InitSnapshotSchema },
-  'init/load-plan': { method: 'initLoadPlan', request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: InitSnapshotSchema },
-  'init/save-plan': { method: 'initSavePlan', request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: z.object({ path: z.string() }) },
+  'init/reset-primary': {
+    method: 'initResetPrimary',
+    request: z.object({ deviceId: z.string().min(1), confirmation: z.string() }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/to-plan': { method: 'initToPlan', request: Empty, response: InitSnapshotSchema },
+  'init/update-plan': {
+    method: 'initUpdatePlan',
+    request: z.object({ plan: InitPlanDraftSchema }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/set-password': {
+    method: 'initSetPassword',
+    request: z
+      .object({
+        key: z.enum(['application', 'audit']),
+        password: z.string().max(512),
+        confirmation: z.string().max(512),
+      })
+      .strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/set-folder': {
+    method: 'initSetFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/load-plan': {
+    method: 'initLoadPlan',
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/save-plan': {
+    method: 'initSavePlan',
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.object({ path: z.string() }),
+  },
   'init/to-review': { method: 'initToReview', request: Empty, response: InitSnapshotSchema },
   'init/back': { method: 'initBack', request: Empty, response: InitSnapshotSchema },
   'init/begin': { method: 'initBegin', request: Empty, response: InitSnapshotSchema },
   'init/reveal-share': { method: 'initRevealShare', request: Empty, response: InitSnapshotSchema },
-  'init/hide-share': { method: 'initHideShare', request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(), response: InitSnapshotSchema },
+  'init/hide-share': {
+    method: 'initHideShare',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: InitSnapshotSchema,
+  },
   'init/still-here': { method: 'initStillHere', request: Empty, response: z.object({}) },
-  'init/share-recorded': { method: 'initShareRecorded', request: Empty, response: InitSnapshotSchema },
-  'init/confirm-share': { method: 'initConfirmShare', request: z.object({ entries: z.array(z.string().max(256)).max(64) }).strict(), response: InitSnapshotSchema },
-  'init/next-custodian': { method: 'initNextCustodian', request: Empty, response: InitSnapshotSchema },
+  'init/share-recorded': {
+    method: 'initShareRecorded',
+    request: Empty,
+    response: InitSnapshotSchema,
+  },
+  'init/confirm-share': {
+    method: 'initConfirmShare',
+    request: z.object({ entries: z.array(z.string().max(256)).max(64) }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/next-custodian': {
+    method: 'initNextCustodian',
+    request: Empty,
+    response: InitSnapshotSchema,
+  },
   // The current custodian's share sheet: open (preview window or one-time page), print, save as
   // PDF and close only while their share is shown; scan-back in their confirm phase.
   'init/open-sheet': {
@@ -58,49 +113,155 @@ export const CHANNELS = {
     response: z.object({ opened: SheetOpenedSchema, snapshot: InitSnapshotSchema }),
   },
   'init/print-sheet': { method: 'initPrintSheet', request: Empty, response: InitSnapshotSchema },
-  'init/save-sheet-pdf': { method: 'initSaveSheetPdf', request: Empty, response: InitSnapshotSchema },
+  'init/save-sheet-pdf': {
+    method: 'initSaveSheetPdf',
+    request: Empty,
+    response: InitSnapshotSchema,
+  },
   'init/close-sheet': { method: 'initCloseSheet', request: Empty, response: InitSnapshotSchema },
-  'init/scan-back': { method: 'initScanBack', request: z.object({ text: z.string().max(2048) }).strict(), response: InitSnapshotSchema },
-  'init/enter-verification-share': { method: 'initEnterVerificationShare', request: z.object({ text: z.string().max(2048) }).strict(), response: InitSnapshotSchema },
-  'init/run-device-steps': { method: 'initRunDeviceSteps', request: Empty, response: InitSnapshotSchema },
+  'init/scan-back': {
+    method: 'initScanBack',
+    request: z.object({ text: z.string().max(2048) }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/enter-verification-share': {
+    method: 'initEnterVerificationShare',
+    request: z.object({ text: z.string().max(2048) }).strict(),
+    response: InitSnapshotSchema,
+  },
+  'init/run-device-steps': {
+    method: 'initRunDeviceSteps',
+    request: Empty,
+    response: InitSnapshotSchema,
+  },
   'init/cancel': { method: 'initCancel', request: Empty, response: InitSnapshotSchema },
   'init/close': { method: 'initClose', request: Empty, response: z.null() },
 
   // Back up (dump) the primary. The application key's password travels renderer -> main only.
-  'dump/current': { method: 'dumpCurrent', request: Empty, response: DumpSnapshotSchema.nullable() },
+  'dump/current': {
+    method: 'dumpCurrent',
+    request: Empty,
+    response: DumpSnapshotSchema.nullable(),
+  },
   'dump/start': { method: 'dumpStart', request: Empty, response: DumpSnapshotSchema },
-  'dump/choose-folder': { method: 'dumpChooseFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: DumpSnapshotSchema },
-  'dump/choose-primary': { method: 'dumpChoosePrimary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: DumpSnapshotSchema },
-  'dump/authenticate': { method: 'dumpAuthenticate', request: z.object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) }).strict(), response: DumpSnapshotSchema },
-  'dump/generate-sample-keys': { method: 'dumpGenerateSampleKeys', request: Empty, response: DumpSnapshotSchema },
-  'dump/run': { method: 'dumpRun', request: z.object({ replace: z.array(z.string().max(64)).max(256) }).strict(), response: DumpSnapshotSchema },
+  'dump/choose-folder': {
+    method: 'dumpChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: DumpSnapshotSchema,
+  },
+  'dump/choose-primary': {
+    method: 'dumpChoosePrimary',
+    request: z.object({ deviceId: z.string().min(1) }).strict(),
+    response: DumpSnapshotSchema,
+  },
+  'dump/authenticate': {
+    method: 'dumpAuthenticate',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: DumpSnapshotSchema,
+  },
+  'dump/generate-sample-keys': {
+    method: 'dumpGenerateSampleKeys',
+    request: Empty,
+    response: DumpSnapshotSchema,
+  },
+  'dump/run': {
+    method: 'dumpRun',
+    request: z.object({ replace: z.array(z.string().max(64)).max(256) }).strict(),
+    response: DumpSnapshotSchema,
+  },
   'dump/cancel': { method: 'dumpCancel', request: Empty, response: DumpSnapshotSchema },
   'dump/close': { method: 'dumpClose', request: Empty, response: z.null() },
 
   // Restore a secondary. A share crosses renderer -> main once, in submit-share, and is never
   // sent back; snapshots name shares by number and custodian only.
-  'restore/current': { method: 'restoreCurrent', request: Empty, response: RestoreSnapshotSchema.nullable() },
+  'restore/current': {
+    method: 'restoreCurrent',
+    request: Empty,
+    response: RestoreSnapshotSchema.nullable(),
+  },
   'restore/start': { method: 'restoreStart', request: Empty, response: RestoreSnapshotSchema },
-  'restore/choose-folder': { method: 'restoreChooseFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: RestoreSnapshotSchema },
-  'restore/choose-secondary': { method: 'restoreChooseSecondary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: RestoreSnapshotSchema },
+  'restore/choose-folder': {
+    method: 'restoreChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: RestoreSnapshotSchema,
+  },
+  'restore/choose-secondary': {
+    method: 'restoreChooseSecondary',
+    request: z.object({ deviceId: z.string().min(1) }).strict(),
+    response: RestoreSnapshotSchema,
+  },
   'restore/back': { method: 'restoreBack', request: Empty, response: RestoreSnapshotSchema },
-  'restore/to-shares': { method: 'restoreToShares', request: Empty, response: RestoreSnapshotSchema },
-  'restore/begin-turn': { method: 'restoreBeginTurn', request: z.object({ custodian: z.number().int().min(1).max(255).optional() }).strict(), response: RestoreSnapshotSchema },
-  'restore/submit-share': { method: 'restoreSubmitShare', request: z.object({ entry: ShareEntrySchema }).strict(), response: RestoreSnapshotSchema },
-  'restore/abandon-turn': { method: 'restoreAbandonTurn', request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(), response: RestoreSnapshotSchema },
-  'restore/next-custodian': { method: 'restoreNextCustodian', request: Empty, response: RestoreSnapshotSchema },
-  'restore/set-application-key': { method: 'restoreSetApplicationKey', request: z.object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) }).strict(), response: RestoreSnapshotSchema },
-  'restore/run-device-steps': { method: 'restoreRunDeviceSteps', request: Empty, response: RestoreSnapshotSchema },
+  'restore/to-shares': {
+    method: 'restoreToShares',
+    request: Empty,
+    response: RestoreSnapshotSchema,
+  },
+  'restore/begin-turn': {
+    method: 'restoreBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255).optional() }).strict(),
+    response: RestoreSnapshotSchema,
+  },
+  'restore/submit-share': {
+    method: 'restoreSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: RestoreSnapshotSchema,
+  },
+  'restore/abandon-turn': {
+    method: 'restoreAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: RestoreSnapshotSchema,
+  },
+  'restore/next-custodian': {
+    method: 'restoreNextCustodian',
+    request: Empty,
+    response: RestoreSnapshotSchema,
+  },
+  'restore/set-application-key': {
+    method: 'restoreSetApplicationKey',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: RestoreSnapshotSchema,
+  },
+  'restore/run-device-steps': {
+    method: 'restoreRunDeviceSteps',
+    request: Empty,
+    response: RestoreSnapshotSchema,
+  },
   'restore/cancel': { method: 'restoreCancel', request: Empty, response: RestoreSnapshotSchema },
   'restore/close': { method: 'restoreClose', request: Empty, response: z.null() },
 
   // Verify a clone against the record or the live primary.
-  'verify/current': { method: 'verifyCurrent', request: Empty, response: VerifySnapshotSchema.nullable() },
+  'verify/current': {
+    method: 'verifyCurrent',
+    request: Empty,
+    response: VerifySnapshotSchema.nullable(),
+  },
   'verify/start': { method: 'verifyStart', request: Empty, response: VerifySnapshotSchema },
-  'verify/choose-folder': { method: 'verifyChooseFolder', request: z.object({ folder: z.string().min(1).max(4096) }).strict(), response: VerifySnapshotSchema },
-  'verify/choose-secondary': { method: 'verifyChooseSecondary', request: z.object({ deviceId: z.string().min(1) }).strict(), response: VerifySnapshotSchema },
-  'verify/choose-primary': { method: 'verifyChoosePrimary', request: z.object({ deviceId: z.string().min(1).nullable() }).strict(), response: VerifySnapshotSchema },
-  'verify/authenticate': { method: 'verifyAuthenticate', request: z.object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) }).strict(), response: VerifySnapshotSchema },
+  'verify/choose-folder': {
+    method: 'verifyChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: VerifySnapshotSchema,
+  },
+  'verify/choose-secondary': {
+    method: 'verifyChooseSecondary',
+    request: z.object({ deviceId: z.string().min(1) }).strict(),
+    response: VerifySnapshotSchema,
+  },
+  'verify/choose-primary': {
+    method: 'verifyChoosePrimary',
+    request: z.object({ deviceId: z.string().min(1).nullable() }).strict(),
+    response: VerifySnapshotSchema,
+  },
+  'verify/authenticate': {
+    method: 'verifyAuthenticate',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: VerifySnapshotSchema,
+  },
   'verify/run': { method: 'verifyRun', request: Empty, response: VerifySnapshotSchema },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
 } as const;

@@ -7,9 +7,17 @@ export const TransportKindSchema = z.enum(['usb', 'connector', 'simulator']);
 export const DeviceStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checking') }),
   /** Only the factory authentication key (id 1) is on the device. */
-  z.object({ kind: z.literal('factory-fresh'), usedSlots: z.number().int(), totalSlots: z.number().int() }),
+  z.object({
+    kind: z.literal('factory-fresh'),
+    usedSlots: z.number().int(),
+    totalSlots: z.number().int(),
+  }),
   /** The factory key opens a session but other objects exist. */
-  z.object({ kind: z.literal('factory-key-present'), usedSlots: z.number().int(), totalSlots: z.number().int() }),
+  z.object({
+    kind: z.literal('factory-key-present'),
+    usedSlots: z.number().int(),
+    totalSlots: z.number().int(),
+  }),
   /** The factory key is gone: the device has been through a ceremony. Slots need the application key to see. */
   z.object({ kind: z.literal('configured') }),
   z.object({ kind: z.literal('unreachable'), reason: z.string() }),

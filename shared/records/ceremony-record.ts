@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const RECORD_FORMAT = 'custos-ceremony/1';
 
 /** 64-bit capability masks are written as 0x + 16 hex digits (JSON has no 64-bit integers). */
-export const CapabilityMaskSchema = z.string().regex(/^0x[0-9a-f]{16}$/, 'a capability mask is 0x followed by 16 hex digits');
+export const CapabilityMaskSchema = z
+  .string()
+  .regex(/^0x[0-9a-f]{16}$/, 'a capability mask is 0x followed by 16 hex digits');
 
 const ObjectId = z.number().int().min(0).max(0xffff);
 const IsoTime = z.string().datetime({ offset: true });
@@ -33,7 +35,10 @@ export const ObjectRecordSchema = z.object({
   sequence: z.number().int().min(0).max(255),
   origin: z.string(),
   /** Hex of GET PUBLIC KEY's key bytes, for asymmetric keys: lets a restore prove the clone signs. */
-  publicKey: z.string().regex(/^[0-9a-f]+$/).optional(),
+  publicKey: z
+    .string()
+    .regex(/^[0-9a-f]+$/)
+    .optional(),
 });
 
 export const ShareCommitmentSchema = z.object({ salt: Hex(16), digest: Hex(32) });
@@ -88,7 +93,15 @@ export const BackupRecordSchema = z.object({
   authKeyId: ObjectId,
   wrapKeyId: ObjectId,
   /** Files written (or replaced, when the person chose to) by this back-up. */
-  exported: z.array(z.object({ file: z.string(), objectId: ObjectId, type: z.string(), label: z.string(), replaced: z.boolean() })),
+  exported: z.array(
+    z.object({
+      file: z.string(),
+      objectId: ObjectId,
+      type: z.string(),
+      label: z.string(),
+      replaced: z.boolean(),
+    }),
+  ),
   /** Files already in the folder and kept as they were. */
   kept: z.array(z.object({ file: z.string(), objectId: ObjectId, type: z.string() })),
   notExported: z.array(NotExportedSchema),
@@ -144,7 +157,11 @@ export const ObjectComparisonSchema = z.object({
    * witness sees what was checked and not only what differs; capability fields also by name.
    * Absent for an object only on the clone, and in records written before it was added.
    */
-  expected: z.array(z.object({ field: z.string(), value: z.string(), names: z.array(z.string()).optional() })).optional(),
+  expected: z
+    .array(
+      z.object({ field: z.string(), value: z.string(), names: z.array(z.string()).optional() }),
+    )
+    .optional(),
 });
 
 export const SignatureCheckSchema = z.object({

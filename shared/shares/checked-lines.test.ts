@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CHECK_ALPHABET, checkCharacter, describeTypedLine, formatCheckedLine, joinLines, lineLengths, readTypedLine, toCheckedLines,
+  CHECK_ALPHABET,
+  checkCharacter,
+  describeTypedLine,
+  formatCheckedLine,
+  joinLines,
+  lineLengths,
+  readTypedLine,
+  toCheckedLines,
 } from './checked-lines';
 
 // Share texts from spec/yubihsm-setup-interop.md §3.5 and a yubihsm-manager-shaped line (§7).
@@ -9,19 +16,27 @@ const SETUP_LINES = [
   '3-3-WRG84kPE+1kj9MtDBONBI8XWYvSDWDnH59YahMwq1ujvOZXLU9Xp8BDGylQc+uEf/+lFGw',
   '3-5-fFIhw8q2jUC0xZ72RZksiCDvo4lwOeYeCiYTS/f5eznLXC7MCXRM6KHRuTKOU42SPPZXtQ',
 ];
-const MANAGER_LINE = '3-12-00020001000000000000300000000000010139f0000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+const MANAGER_LINE =
+  '3-12-00020001000000000000300000000000010139f0000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 
 /** Reproducible random share-like texts (base64 and hex), to widen the exhaustive checks. */
 function randomShares(count: number): string[] {
   let state = 0x2545f491;
   const next = () => {
-    state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
     return state;
   };
   return Array.from({ length: count }, (_, i) => {
     const hex = i % 2 === 1;
     const alphabet = hex ? '0123456789abcdef' : CHECK_ALPHABET;
-    const body = Array.from({ length: hex ? 104 : 70 }, () => alphabet[next() % alphabet.length]).join('');
+    const body = Array.from(
+      { length: hex ? 104 : 70 },
+      () => alphabet[next() % alphabet.length],
+    ).join('');
     return `${(next() % 9) + 1}-${(next() % 9) + 1}-${body}`;
   });
 }
@@ -31,7 +46,8 @@ const samples = [...SETUP_LINES, MANAGER_LINE, ...randomShares(40)].flatMap((sha
   toCheckedLines(share).map((line) => ({ number: line.number, typed: line.text + line.check })),
 );
 
-const accepts = (number: number, typed: string) => readTypedLine(number, typed, typed.length - 1).ok;
+const accepts = (number: number, typed: string) =>
+  readTypedLine(number, typed, typed.length - 1).ok;
 
 describe('checked lines', () => {
   it('cuts a 74-character setup share into lines of 16 in groups of 4, and joins back', () => {
@@ -56,8 +72,13 @@ describe('checked lines', () => {
 
   it('accepts a line typed as printed, spaces and all', () => {
     for (const line of toCheckedLines(SETUP_LINES[1]!)) {
-      expect(readTypedLine(line.number, formatCheckedLine(line), line.text.length)).toEqual({ ok: true, text: line.text });
-      expect(readTypedLine(line.number, ` ${formatCheckedLine(line).replace(/ /g, '   ')}\t`)).toEqual({ ok: true, text: line.text });
+      expect(readTypedLine(line.number, formatCheckedLine(line), line.text.length)).toEqual({
+        ok: true,
+        text: line.text,
+      });
+      expect(
+        readTypedLine(line.number, ` ${formatCheckedLine(line).replace(/ /g, '   ')}\t`),
+      ).toEqual({ ok: true, text: line.text });
     }
   });
 
@@ -67,7 +88,11 @@ describe('checked lines', () => {
       expect(accepts(number, typed)).toBe(true);
       for (let at = 0; at < typed.length; at++) {
         for (const replacement of CHECK_ALPHABET) {
-          if (CHECK_ALPHABET.indexOf(replacement) === CHECK_ALPHABET.indexOf(typed[at] === '-' ? '/' : typed[at]!)) continue;
+          if (
+            CHECK_ALPHABET.indexOf(replacement) ===
+            CHECK_ALPHABET.indexOf(typed[at] === '-' ? '/' : typed[at]!)
+          )
+            continue;
           const wrong = typed.slice(0, at) + replacement + typed.slice(at + 1);
           if (accepts(number, wrong)) throw new Error(`missed ${wrong} for line ${number}`);
           tried++;
@@ -92,47 +117,77 @@ describe('checked lines', () => {
     expect(tried).toBeGreaterThan(3_500);
   });
 
-  it('catches two lines swapped (a line typed in another line\'s place)', () => {
+  it("catches two lines swapped (a line typed in another line's place)", () => {
     for (const share of [...SETUP_LINES, MANAGER_LINE, ...randomShares(40)]) {
       const lines = toCheckedLines(share);
       for (const a of lines) {
         for (const b of lines) {
           if (a === b || a.text.length !== b.text.length) continue;
-          expect(readTypedLine(b.number, a.text + a.check, b.text.length)).toEqual({ ok: false, reason: 'check-mismatch' });
+          expect(readTypedLine(b.number, a.text + a.check, b.text.length)).toEqual({
+            ok: false,
+            reason: 'check-mismatch',
+          });
         }
       }
     }
   });
 
   it('reports wrong length and bad characters with where they are', () => {
-    expect(readTypedLine(2, 'ABCD EFGH IJKL MNO P', 16)).toEqual({ ok: false, reason: 'wrong-length', expected: 16, actual: 15 });
-    expect(readTypedLine(2, 'ABCD EF*H IJKL MNOP Q', 16)).toEqual({ ok: false, reason: 'bad-character', position: 7 });
+    expect(readTypedLine(2, 'ABCD EFGH IJKL MNO P', 16)).toEqual({
+      ok: false,
+      reason: 'wrong-length',
+      expected: 16,
+      actual: 15,
+    });
+    expect(readTypedLine(2, 'ABCD EF*H IJKL MNOP Q', 16)).toEqual({
+      ok: false,
+      reason: 'bad-character',
+      position: 7,
+    });
     expect(readTypedLine(5, '', undefined)).toMatchObject({ ok: false, reason: 'wrong-length' });
-    expect(readTypedLine(5, 'x'.repeat(18), undefined)).toMatchObject({ ok: false, reason: 'wrong-length', actual: 17 });
+    expect(readTypedLine(5, 'x'.repeat(18), undefined)).toMatchObject({
+      ok: false,
+      reason: 'wrong-length',
+      actual: 17,
+    });
   });
 
   it('reads a last line of unknown length', () => {
     const last = toCheckedLines(SETUP_LINES[2]!).at(-1)!;
-    expect(readTypedLine(last.number, formatCheckedLine(last))).toEqual({ ok: true, text: last.text });
+    expect(readTypedLine(last.number, formatCheckedLine(last))).toEqual({
+      ok: true,
+      text: last.text,
+    });
   });
 
-  it('reads hex lines case-insensitively and only hex, keeping the check character\'s case', () => {
+  it("reads hex lines case-insensitively and only hex, keeping the check character's case", () => {
     const lines = toCheckedLines(MANAGER_LINE);
     const line = lines.find((l) => /[a-f]/.test(l.text) && /[A-Z]/.test(l.check)) ?? lines[2]!;
     const upper = line.text.toUpperCase() + line.check;
-    expect(readTypedLine(line.number, upper, line.text.length, { hex: true })).toEqual({ ok: true, text: line.text });
+    expect(readTypedLine(line.number, upper, line.text.length, { hex: true })).toEqual({
+      ok: true,
+      text: line.text,
+    });
     expect(readTypedLine(line.number, upper, line.text.length)).toMatchObject({ ok: false });
     const notHex = `g${line.text.slice(1)}${line.check}`;
-    expect(readTypedLine(line.number, notHex, line.text.length, { hex: true })).toEqual({ ok: false, reason: 'bad-character', position: 1 });
+    expect(readTypedLine(line.number, notHex, line.text.length, { hex: true })).toEqual({
+      ok: false,
+      reason: 'bad-character',
+      position: 1,
+    });
   });
 
   it('describes each problem as a sentence naming the line', () => {
     expect(describeTypedLine(3, { ok: false, reason: 'check-mismatch' })).toBe(
       'Line 3 does not match its check character: look for a mistyped or swapped character on this line.',
     );
-    expect(describeTypedLine(2, { ok: false, reason: 'wrong-length', expected: 16, actual: 15 })).toBe(
+    expect(
+      describeTypedLine(2, { ok: false, reason: 'wrong-length', expected: 16, actual: 15 }),
+    ).toBe(
       'Line 2 has 16 characters including its check character; it should have 17. Look for a missing or extra character.',
     );
-    expect(describeTypedLine(1, { ok: false, reason: 'bad-character', position: 4 })).toMatch(/^Character 4 of line 1 /);
+    expect(describeTypedLine(1, { ok: false, reason: 'bad-character', position: 4 })).toMatch(
+      /^Character 4 of line 1 /,
+    );
   });
 });

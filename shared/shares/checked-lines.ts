@@ -51,7 +51,8 @@ export function checkCharacter(lineNumber: number, text: string): string {
   let interim = lineNumber;
   for (const character of text) {
     const value = valueOf(character);
-    if (value === undefined) throw new RangeError('share text holds a character outside the share alphabet');
+    if (value === undefined)
+      throw new RangeError('share text holds a character outside the share alphabet');
     interim = timesA(interim) ^ value;
   }
   return CHECK_ALPHABET[timesA(interim)]!;
@@ -66,7 +67,8 @@ function groupsOf(text: string): string[] {
 /** The lengths of the lines a canonical text of `totalLength` characters is cut into. */
 export function lineLengths(totalLength: number): number[] {
   const lengths: number[] = [];
-  for (let rest = totalLength; rest > 0; rest -= LINE_LENGTH) lengths.push(Math.min(LINE_LENGTH, rest));
+  for (let rest = totalLength; rest > 0; rest -= LINE_LENGTH)
+    lengths.push(Math.min(LINE_LENGTH, rest));
   return lengths;
 }
 
@@ -111,16 +113,25 @@ export function readTypedLine(
   // Only the text is hex; the check character is from the 64-character alphabet, case and all.
   if (options.hex) clean = clean.slice(0, -1).toLowerCase() + clean.slice(-1);
   const actual = clean.length - 1;
-  if (expectedLength !== undefined ? actual !== expectedLength : actual < 1 || actual > LINE_LENGTH) {
-    return { ok: false, reason: 'wrong-length', expected: expectedLength ?? LINE_LENGTH, actual: Math.max(0, actual) };
+  if (
+    expectedLength !== undefined ? actual !== expectedLength : actual < 1 || actual > LINE_LENGTH
+  ) {
+    return {
+      ok: false,
+      reason: 'wrong-length',
+      expected: expectedLength ?? LINE_LENGTH,
+      actual: Math.max(0, actual),
+    };
   }
   for (let i = 0; i < clean.length; i++) {
     const character = clean[i]!;
-    const allowed = options.hex && i < actual ? /[0-9a-f-]/.test(character) : valueOf(character) !== undefined;
+    const allowed =
+      options.hex && i < actual ? /[0-9a-f-]/.test(character) : valueOf(character) !== undefined;
     if (!allowed) return { ok: false, reason: 'bad-character', position: i + 1 };
   }
   const text = clean.slice(0, actual);
-  if (checkCharacter(lineNumber, text) !== clean[actual]) return { ok: false, reason: 'check-mismatch' };
+  if (checkCharacter(lineNumber, text) !== clean[actual])
+    return { ok: false, reason: 'check-mismatch' };
   return { ok: true, text };
 }
 

@@ -68,18 +68,28 @@ describe('runCli', () => {
   it('exits 2 for an unknown command or bad options, with one line naming the problem', async () => {
     const unknown = capture();
     expect(await runCli(['frobnicate'], unknown, [echo])).toBe(2);
-    expect(unknown.err).toBe(`custos: unknown command "frobnicate". Run 'custos --help' to list the commands.\n`);
+    expect(unknown.err).toBe(
+      `custos: unknown command "frobnicate". Run 'custos --help' to list the commands.\n`,
+    );
     const missing = capture();
     expect(await runCli(['echo'], missing, [echo])).toBe(2);
-    expect(missing.err).toBe(`custos echo: --text words is required. Run 'custos echo --help' for the options.\n`);
+    expect(missing.err).toBe(
+      `custos echo: --text words is required. Run 'custos echo --help' for the options.\n`,
+    );
     const usage = capture();
-    expect(await runCli(['fail'], usage, [commandThatThrows(new UsageError('--device must name a device'))])).toBe(2);
+    expect(
+      await runCli(['fail'], usage, [
+        commandThatThrows(new UsageError('--device must name a device')),
+      ]),
+    ).toBe(2);
   });
 
   it('exits 1 with the sentence alone, no stack trace, for expected failures', async () => {
     for (const error of [
       new CliError('the ceremony folder is missing'),
-      new YubiHsmTransportError('no YubiHSM 2 is connected by USB; insert the device and try again'),
+      new YubiHsmTransportError(
+        'no YubiHSM 2 is connected by USB; insert the device and try again',
+      ),
     ]) {
       const io = capture();
       expect(await runCli(['fail'], io, [commandThatThrows(error)])).toBe(1);
@@ -90,8 +100,12 @@ describe('runCli', () => {
 
   it('marks unexpected errors as such, and shows the stack only in debug mode', async () => {
     const io = capture();
-    expect(await runCli(['fail'], io, [commandThatThrows(new TypeError('x is undefined'))])).toBe(1);
-    expect(io.err).toBe('custos fail: unexpected error: x is undefined. (set CUSTOS_DEBUG=1 for details)\n');
+    expect(await runCli(['fail'], io, [commandThatThrows(new TypeError('x is undefined'))])).toBe(
+      1,
+    );
+    expect(io.err).toBe(
+      'custos fail: unexpected error: x is undefined. (set CUSTOS_DEBUG=1 for details)\n',
+    );
     const debug = capture();
     await runCli(['fail'], debug, [commandThatThrows(new TypeError('x is undefined'))], true);
     expect(debug.err).toMatch(/\n\s+at /);

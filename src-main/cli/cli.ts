@@ -22,7 +22,12 @@ const EXPECTED_ERRORS = new Set([
   'SimulatorStateError',
 ]);
 
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS, debug = false): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
+  debug = false,
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(programHelp(commands));
@@ -30,7 +35,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr(`${PROGRAM}: unknown command "${name}". Run '${PROGRAM} --help' to list the commands.\n`);
+    io.stderr(
+      `${PROGRAM}: unknown command "${name}". Run '${PROGRAM} --help' to list the commands.\n`,
+    );
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {

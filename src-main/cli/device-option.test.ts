@@ -8,7 +8,10 @@ import { deviceOption, deviceSpecOption, openDeviceOption } from './device-optio
 
 describe('--device', () => {
   it('resolves a simulator state file against the working directory', () => {
-    expect(deviceSpecOption('sim:primary.json', '/ceremony')).toEqual({ kind: 'sim', statePath: '/ceremony/primary.json' });
+    expect(deviceSpecOption('sim:primary.json', '/ceremony')).toEqual({
+      kind: 'sim',
+      statePath: '/ceremony/primary.json',
+    });
   });
 
   it('turns a bad device string into a usage error (exit 2) naming the option', async () => {
@@ -22,7 +25,12 @@ describe('--device', () => {
       },
     };
     let err = '';
-    const io: CliIo = { stdout: () => undefined, stderr: (text) => (err += text), cwd: '/tmp', stopRequested: new Promise(() => undefined) };
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: (text) => (err += text),
+      cwd: '/tmp',
+      stopRequested: new Promise(() => undefined),
+    };
     expect(await runCli(['probe', '--device', 'floppy'], io, [command])).toBe(2);
     expect(err).toMatch(/^custos probe: --device: "floppy" is not a device; use sim:<state file>/);
   });
@@ -31,7 +39,11 @@ describe('--device', () => {
     const folder = await mkdtemp(join(tmpdir(), 'custos-device-'));
     try {
       const opened = await openDeviceOption('sim:rehearsal.json', folder);
-      expect(opened.descriptor).toMatchObject({ id: `sim:${join(folder, 'rehearsal.json')}`, transport: 'simulator', simulated: true });
+      expect(opened.descriptor).toMatchObject({
+        id: `sim:${join(folder, 'rehearsal.json')}`,
+        transport: 'simulator',
+        simulated: true,
+      });
       await opened.transport.close();
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -1,7 +1,14 @@
 // The --device option shared by commands that talk to a YubiHSM 2 (init, dump, restore,
 // verify): one spelling of the device strings everywhere, and a bad string is a usage error.
 
-import { DeviceSpecError, openDevice, parseDeviceSpec, type DeviceSpec, type OpenDeviceDependencies, type OpenedDevice } from '../hsm/yubihsm/transport/device-spec';
+import {
+  DeviceSpecError,
+  openDevice,
+  parseDeviceSpec,
+  type DeviceSpec,
+  type OpenDeviceDependencies,
+  type OpenedDevice,
+} from '../hsm/yubihsm/transport/device-spec';
 import { UsageError, type OptionSpec } from './command';
 
 export function deviceOption(description: string, required = true): OptionSpec {
@@ -24,6 +31,10 @@ export function deviceSpecOption(text: string, cwd: string): DeviceSpec {
 }
 
 /** Parses and opens a --device value; transport failures stay expected errors (exit 1). */
-export function openDeviceOption(text: string, cwd: string, dependencies?: OpenDeviceDependencies): Promise<OpenedDevice> {
+export function openDeviceOption(
+  text: string,
+  cwd: string,
+  dependencies?: OpenDeviceDependencies,
+): Promise<OpenedDevice> {
   return openDevice(deviceSpecOption(text, cwd), dependencies);
 }

@@ -14,16 +14,27 @@ describe('parseOptions', () => {
     expect(parsed.value('state')).toBe('sim.json');
     expect(parsed.value('listen')).toBe('127.0.0.1:12345');
     expect(parsed.flag('force')).toBe(true);
-    expect(parseOptions(['--state=a.json', '--listen=[::1]:1'], specs, false).value('listen')).toBe('[::1]:1');
+    expect(parseOptions(['--state=a.json', '--listen=[::1]:1'], specs, false).value('listen')).toBe(
+      '[::1]:1',
+    );
   });
 
   it('collects every value of a repeatable option, in order', () => {
-    const withShares: OptionSpec[] = [...specs, { name: 'share-file', value: 'file', description: 'one share', repeatable: true }];
-    const parsed = parseOptions(['--state', 'a', '--share-file', 'shares/1.txt', '--share-file=shares/3.txt'], withShares, false);
+    const withShares: OptionSpec[] = [
+      ...specs,
+      { name: 'share-file', value: 'file', description: 'one share', repeatable: true },
+    ];
+    const parsed = parseOptions(
+      ['--state', 'a', '--share-file', 'shares/1.txt', '--share-file=shares/3.txt'],
+      withShares,
+      false,
+    );
     expect(parsed.values('share-file')).toEqual(['shares/1.txt', 'shares/3.txt']);
     expect(parsed.value('share-file')).toBe('shares/1.txt');
     expect(parsed.values('listen')).toEqual([]);
-    expect(() => parseOptions(['--state', 'a', '--state', 'b'], withShares, false)).toThrow(/--state is given more than once/);
+    expect(() => parseOptions(['--state', 'a', '--state', 'b'], withShares, false)).toThrow(
+      /--state is given more than once/,
+    );
   });
 
   it('names what is wrong as a usage error', () => {
@@ -44,6 +55,8 @@ describe('parseOptions', () => {
   });
 
   it('collects positionals when the command takes them, including after --', () => {
-    expect(parseOptions(['--state', 'a', 'folder', '--', '--not-an-option'], specs, true).positionals).toEqual(['folder', '--not-an-option']);
+    expect(
+      parseOptions(['--state', 'a', 'folder', '--', '--not-an-option'], specs, true).positionals,
+    ).toEqual(['folder', '--not-an-option']);
   });
 });

@@ -3,7 +3,11 @@
 
 import { UsageError, type OptionSpec, type ParsedOptions } from './command';
 
-export function parseOptions(args: readonly string[], specs: readonly OptionSpec[], acceptsPositionals: boolean): ParsedOptions {
+export function parseOptions(
+  args: readonly string[],
+  specs: readonly OptionSpec[],
+  acceptsPositionals: boolean,
+): ParsedOptions {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const values = new Map<string, string>();
   const repeated = new Map<string, string[]>();
@@ -24,7 +28,8 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
     const name = arg.slice(2, cut === -1 ? undefined : cut);
     const spec = byName.get(name);
     if (!spec) throw new UsageError(`unknown option --${name}`);
-    if ((values.has(name) && !spec.repeatable) || flags.has(name)) throw new UsageError(`--${name} is given more than once`);
+    if ((values.has(name) && !spec.repeatable) || flags.has(name))
+      throw new UsageError(`--${name} is given more than once`);
     if (spec.value === undefined) {
       if (cut !== -1) throw new UsageError(`--${name} takes no value`);
       flags.add(name);
@@ -47,7 +52,8 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
       throw new UsageError(`--${spec.name} ${spec.value} is required`);
     }
   }
-  if (!acceptsPositionals && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!acceptsPositionals && positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}"`);
   return {
     value: (name) => values.get(name) ?? byName.get(name)?.default,
     values: (name) => [...(repeated.get(name) ?? [])],

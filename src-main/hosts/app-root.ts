@@ -20,11 +20,16 @@ function isCustosRoot(folder: string): boolean {
 export function appRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   for (let folder = from; ; folder = dirname(folder)) {
     if (isCustosRoot(folder)) return folder;
-    if (dirname(folder) === folder) throw new Error(`Custos's package.json was not found above ${from}; run Custos from its own folder.`);
+    if (dirname(folder) === folder)
+      throw new Error(
+        `Custos's package.json was not found above ${from}; run Custos from its own folder.`,
+      );
   }
 }
 
 export async function appVersion(root: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
   return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }

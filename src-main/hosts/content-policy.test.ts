@@ -3,7 +3,9 @@ import { contentSecurityPolicy, permissionsPolicy, securityHeaders } from './con
 
 /** "camera=(self), microphone=()" -> { camera: '(self)', microphone: '()' } */
 function features(policy: string): Record<string, string> {
-  return Object.fromEntries(policy.split(',').map((part) => part.trim().split('=') as [string, string]));
+  return Object.fromEntries(
+    policy.split(',').map((part) => part.trim().split('=') as [string, string]),
+  );
 }
 
 describe('the permissions policy both hosts send', () => {
@@ -13,11 +15,22 @@ describe('the permissions policy both hosts send', () => {
 
   it('still refuses the microphone, screen capture, location, device APIs, payments and clipboard reads', () => {
     const policy = features(permissionsPolicy());
-    for (const feature of ['microphone', 'display-capture', 'geolocation', 'usb', 'hid', 'serial', 'payment', 'clipboard-read']) {
+    for (const feature of [
+      'microphone',
+      'display-capture',
+      'geolocation',
+      'usb',
+      'hid',
+      'serial',
+      'payment',
+      'clipboard-read',
+    ]) {
       expect(policy[feature], feature).toBe('()');
     }
     // Nothing but the camera is allowed to anyone.
-    expect(Object.entries(policy).filter(([, allow]) => allow !== '()')).toEqual([['camera', '(self)']]);
+    expect(Object.entries(policy).filter(([, allow]) => allow !== '()')).toEqual([
+      ['camera', '(self)'],
+    ]);
   });
 
   it('is on every response, next to the CSP', () => {

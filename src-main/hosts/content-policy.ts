@@ -50,7 +50,16 @@ export function securityHeaders(csp: string): Record<string, string> {
  * USB/HID/serial access (devices are reached from main only, STYLE.md §8), nor payments or
  * reading the clipboard.
  */
-export const REFUSED_FEATURES = ['microphone', 'geolocation', 'usb', 'hid', 'serial', 'payment', 'clipboard-read', 'display-capture'] as const;
+export const REFUSED_FEATURES = [
+  'microphone',
+  'geolocation',
+  'usb',
+  'hid',
+  'serial',
+  'payment',
+  'clipboard-read',
+  'display-capture',
+] as const;
 
 /**
  * The camera is the one feature allowed, to the app's own origin only and never to a frame:

@@ -8,7 +8,10 @@ import { EVENTS } from '../../shared/ipc/contract';
 import type { ContractTable } from './custos-api';
 
 export function contractTable(): ContractTable {
-  return { methods: [...METHOD_TO_CHANNEL], events: Object.keys(EVENTS) as ContractTable['events'] };
+  return {
+    methods: [...METHOD_TO_CHANNEL],
+    events: Object.keys(EVENTS) as ContractTable['events'],
+  };
 }
 
 /** base64url JSON: safe inside an HTML attribute and a command-line argument alike. */

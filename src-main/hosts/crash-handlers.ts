@@ -9,7 +9,9 @@ export function installCrashHandlers(logger: Logger, stop: (exitCode: number) =>
   const log = logger.child({ module: 'crash' });
   process.on('uncaughtException', (error) => {
     log.error('uncaught exception; stopping', { error });
-    console.error('Custos hit an unexpected error and is stopping. The details are in the log file in the logs folder.');
+    console.error(
+      'Custos hit an unexpected error and is stopping. The details are in the log file in the logs folder.',
+    );
     stop(1);
   });
   process.on('unhandledRejection', (reason) => {

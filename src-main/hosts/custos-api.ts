@@ -23,9 +23,14 @@ const NAME = /^[a-z][a-zA-Z0-9/-]{0,79}$/;
 
 /** Reads the table main encoded (base64url JSON); throws if it is not one. */
 export function decodeContractTable(encoded: string | null | undefined): ContractTable {
-  if (!encoded) throw new Error('Custos: the contract table is missing; the app was not started by a Custos host.');
+  if (!encoded)
+    throw new Error(
+      'Custos: the contract table is missing; the app was not started by a Custos host.',
+    );
   const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-  const value = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as Partial<ContractTable>;
+  const value = JSON.parse(
+    new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
+  ) as Partial<ContractTable>;
   const methods = Array.isArray(value.methods) ? value.methods : [];
   const events = Array.isArray(value.events) ? value.events : [];
   const names = [...methods.flat(), ...events];
@@ -35,16 +40,24 @@ export function decodeContractTable(encoded: string | null | undefined): Contrac
   return { methods, events };
 }
 
-export function buildCustosApi(table: ContractTable, call: CallMain, listen: ListenToMain): CustosApi {
+export function buildCustosApi(
+  table: ContractTable,
+  call: CallMain,
+  listen: ListenToMain,
+): CustosApi {
   const events = new Set<string>(table.events);
   const api: Record<string, unknown> = {};
   for (const [method, channel] of table.methods) {
     api[method] = (request: unknown) => call(channel, request);
   }
   api.on = (event: unknown, listener: unknown) => {
-    if (typeof event !== 'string' || !events.has(event)) throw new TypeError(`custos.on: there is no event named ${String(event)}.`);
-    if (typeof listener !== 'function') throw new TypeError('custos.on: the listener must be a function.');
-    return listen(event as EventName, (payload) => (listener as (payload: unknown) => void)(payload));
+    if (typeof event !== 'string' || !events.has(event))
+      throw new TypeError(`custos.on: there is no event named ${String(event)}.`);
+    if (typeof listener !== 'function')
+      throw new TypeError('custos.on: the listener must be a function.');
+    return listen(event as EventName, (payload) =>
+      (listener as (payload: unknown) => void)(payload),
+    );
   };
   return Object.freeze(api) as CustosApi;
 }

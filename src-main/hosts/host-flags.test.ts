@@ -7,11 +7,24 @@ describe('host flags', () => {
   });
 
   it('reads flags and environment alike', () => {
-    expect(readDeviceFlags(['--no-simulators', '--connector', 'http://127.0.0.1:12345', '--connector=http://127.0.0.1:12346'], { CUSTOS_USB: '0', CUSTOS_CONNECTOR: 'http://127.0.0.1:12347' })).toEqual({
+    expect(
+      readDeviceFlags(
+        [
+          '--no-simulators',
+          '--connector',
+          'http://127.0.0.1:12345',
+          '--connector=http://127.0.0.1:12346',
+        ],
+        { CUSTOS_USB: '0', CUSTOS_CONNECTOR: 'http://127.0.0.1:12347' },
+      ),
+    ).toEqual({
       simulators: false,
       usb: false,
       connectors: ['http://127.0.0.1:12345', 'http://127.0.0.1:12346', 'http://127.0.0.1:12347'],
     });
-    expect(readDeviceFlags(['--no-usb'], { CUSTOS_SIMULATORS: '0' })).toMatchObject({ simulators: false, usb: false });
+    expect(readDeviceFlags(['--no-usb'], { CUSTOS_SIMULATORS: '0' })).toMatchObject({
+      simulators: false,
+      usb: false,
+    });
   });
 });

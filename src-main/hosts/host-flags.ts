@@ -9,7 +9,10 @@ export interface DeviceFlags {
   connectors: string[];
 }
 
-export function readDeviceFlags(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): DeviceFlags {
+export function readDeviceFlags(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): DeviceFlags {
   const connectors = argv.flatMap((arg, i) => {
     if (arg === '--connector' && argv[i + 1]) return [argv[i + 1]!];
     if (arg.startsWith('--connector=')) return [arg.slice('--connector='.length)];

@@ -20,18 +20,32 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('static files', () => {
   it('serves index.html for / and files by path with their content type', async () => {
-    expect(await readStaticFile(renderer, '/')).toMatchObject({ found: true, contentType: 'text/html; charset=utf-8' });
+    expect(await readStaticFile(renderer, '/')).toMatchObject({
+      found: true,
+      contentType: 'text/html; charset=utf-8',
+    });
     const script = await readStaticFile(renderer, '/assets/app.js');
     expect(script).toMatchObject({ found: true, contentType: 'text/javascript; charset=utf-8' });
     if (script.found) expect(script.body.toString()).toBe('console.log(1)');
   });
 
   it('refuses every way out of the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets%2f..%2f..%2fsecret.txt', '/..%5csecret.txt', '/index.html%00.js', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+    ]) {
       const result = await readStaticFile(renderer, path);
       expect(result.found, path).toBe(false);
     }
-    expect(await readStaticFile(renderer, '/assets/link.txt')).toEqual({ found: false, status: 404 });
+    expect(await readStaticFile(renderer, '/assets/link.txt')).toEqual({
+      found: false,
+      status: 404,
+    });
   });
 
   it('answers 404 for missing files and folders', async () => {

@@ -47,14 +47,20 @@ export async function readStaticFile(folder: string, urlPath: string): Promise<S
   if (decoded.includes('\0') || decoded.includes('\\')) return { found: false, status: 400 };
   const wanted = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const segments = wanted.split('/');
-  if (segments.some((segment) => segment === '..' || segment === '.')) return { found: false, status: 400 };
+  if (segments.some((segment) => segment === '..' || segment === '.'))
+    return { found: false, status: 400 };
   const root = await realpath(folder);
   const candidate = join(root, ...segments);
   if (!isInside(root, candidate)) return { found: false, status: 400 };
   try {
     const real = await realpath(candidate);
     if (!isInside(root, real) || !(await stat(real)).isFile()) return { found: false, status: 404 };
-    return { found: true, path: real, body: await readFile(real), contentType: contentTypeOf(real) };
+    return {
+      found: true,
+      path: real,
+      body: await readFile(real),
+      contentType: contentTypeOf(real),
+    };
   } catch {
     return { found: false, status: 404 };
   }

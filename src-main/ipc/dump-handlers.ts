@@ -16,7 +16,8 @@ export function dumpHandlers(dump: DumpEngine): Pick<Handlers, DumpChannel> {
     'dump/start': async () => ok(await dump.start()),
     'dump/choose-folder': async ({ folder }) => ok(await dump.chooseFolder(folder)),
     'dump/choose-primary': async ({ deviceId }) => ok(await dump.choosePrimary(deviceId)),
-    'dump/authenticate': async ({ password, authKeyId }) => ok(await dump.authenticate(password, authKeyId)),
+    'dump/authenticate': async ({ password, authKeyId }) =>
+      ok(await dump.authenticate(password, authKeyId)),
     'dump/generate-sample-keys': async () => ok(await dump.generateSampleKeys()),
     'dump/run': async ({ replace }) => ok(await dump.run(replace)),
     'dump/cancel': async () => ok(await dump.cancel()),

@@ -4,8 +4,13 @@ import { createLogger, memorySink } from '../log/logger';
 import { createEventHub } from './events';
 
 const DEVICE: DeviceView = {
-  id: 'sim:secondary', name: 'Simulated secondary', serial: 7550002, transport: 'simulator', firmware: '2.4.0',
-  simulated: true, status: { kind: 'checking' },
+  id: 'sim:secondary',
+  name: 'Simulated secondary',
+  serial: 7550002,
+  transport: 'simulator',
+  firmware: '2.4.0',
+  simulated: true,
+  status: { kind: 'checking' },
 };
 
 describe('event hub', () => {
@@ -33,8 +38,12 @@ describe('event hub', () => {
   it('keeps delivering when one listener throws', () => {
     const hub = createEventHub(createLogger({ sinks: [] }));
     let delivered = 0;
-    hub.subscribe(() => { throw new Error('renderer gone'); });
-    hub.subscribe(() => { delivered += 1; });
+    hub.subscribe(() => {
+      throw new Error('renderer gone');
+    });
+    hub.subscribe(() => {
+      delivered += 1;
+    });
     hub.emit('device/changed', []);
     expect(delivered).toBe(1);
   });

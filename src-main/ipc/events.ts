@@ -22,7 +22,10 @@ export function createEventHub(logger: Logger): EventHub {
     emit(event, payload) {
       const parsed = EVENTS[event].safeParse(payload);
       if (!parsed.success) {
-        log.error('event dropped: payload outside the contract', { event, issues: parsed.error.issues.length });
+        log.error('event dropped: payload outside the contract', {
+          event,
+          issues: parsed.error.issues.length,
+        });
         return;
       }
       for (const listener of [...listeners]) {

@@ -16,7 +16,11 @@ import type { ShellServices } from './shell-handlers';
 import { verifyHandlers } from './verify-handlers';
 import type { VerifyServices } from './verify-handlers';
 
-export type HandlerServices = ShellServices & InitServices & DumpServices & RestoreServices & VerifyServices;
+export type HandlerServices = ShellServices &
+  InitServices &
+  DumpServices &
+  RestoreServices &
+  VerifyServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {

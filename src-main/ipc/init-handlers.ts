@@ -17,10 +17,12 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/current': () => ok(init.current()),
     'init/start': async () => ok(await init.start()),
     'init/choose-primary': async ({ deviceId }) => ok(await init.choosePrimary(deviceId)),
-    'init/reset-primary': async ({ deviceId, confirmation }) => ok(await init.resetPrimary(deviceId, confirmation)),
+    'init/reset-primary': async ({ deviceId, confirmation }) =>
+      ok(await init.resetPrimary(deviceId, confirmation)),
     'init/to-plan': async () => ok(await init.toPlan()),
     'init/update-plan': async ({ plan }) => ok(await init.updatePlan(plan)),
-    'init/set-password': async ({ key, password, confirmation }) => ok(await init.setPassword(key, password, confirmation)),
+    'init/set-password': async ({ key, password, confirmation }) =>
+      ok(await init.setPassword(key, password, confirmation)),
     'init/set-folder': async ({ folder }) => ok(await init.setFolder(folder)),
     'init/load-plan': async ({ path }) => ok(await init.loadPlan(path)),
     'init/save-plan': async ({ path }) => ok(await init.savePlan(path)),
@@ -38,7 +40,8 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/save-sheet-pdf': async () => ok(await init.saveSheetPdf()),
     'init/close-sheet': async () => ok(await init.closeSheet()),
     'init/scan-back': async ({ text }) => ok(await init.scanBack(text)),
-    'init/enter-verification-share': async ({ text }) => ok(await init.enterVerificationShare(text)),
+    'init/enter-verification-share': async ({ text }) =>
+      ok(await init.enterVerificationShare(text)),
     'init/run-device-steps': async () => ok(await init.runDeviceSteps()),
     'init/cancel': async () => ok(await init.cancel()),
     'init/close': async () => ok(await init.close()),

@@ -23,7 +23,8 @@ export function restoreHandlers(restore: RestoreEngine): Pick<Handlers, RestoreC
     'restore/submit-share': async ({ entry }) => ok(await restore.submitShare(entry)),
     'restore/abandon-turn': async ({ reason }) => ok(await restore.abandonTurn(reason)),
     'restore/next-custodian': async () => ok(await restore.nextCustodian()),
-    'restore/set-application-key': async ({ password, authKeyId }) => ok(await restore.setApplicationKey(password, authKeyId)),
+    'restore/set-application-key': async ({ password, authKeyId }) =>
+      ok(await restore.setApplicationKey(password, authKeyId)),
     'restore/run-device-steps': async () => ok(await restore.runDeviceSteps()),
     'restore/cancel': async () => ok(await restore.cancel()),
     'restore/close': async () => ok(await restore.close()),

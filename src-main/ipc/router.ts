@@ -15,7 +15,9 @@ import type { IpcSender, SenderPolicy } from './sender';
 /** What a handler receives: the request after its schema parsed it (defaults applied). */
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof CHANNELS)[C]['request']>;
 
-export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>> | Result<ResponseOf<C>>;
+export type Handler<C extends Channel> = (
+  request: ParsedRequestOf<C>,
+) => Promise<Result<ResponseOf<C>>> | Result<ResponseOf<C>>;
 
 /** One handler per channel of the contract: adding a channel without a handler fails typecheck. */
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -31,7 +33,8 @@ export interface RouterOptions {
   logger: Logger;
 }
 
-export const INTERNAL_MESSAGE = 'Something went wrong inside Custos. Nothing was changed by this request; try again, and if it keeps happening, send the log file from the logs folder to support.';
+export const INTERNAL_MESSAGE =
+  'Something went wrong inside Custos. Nothing was changed by this request; try again, and if it keeps happening, send the log file from the logs folder to support.';
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(CHANNELS, name);
@@ -39,7 +42,9 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Where a schema failed, without the values that failed it. */
 function issueSummary(error: z.ZodError): string[] {
-  return error.issues.slice(0, 10).map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`);
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`);
 }
 
 function printable(name: unknown): string {
@@ -53,8 +58,14 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     const entry = CHANNELS[channel];
     const request = entry.request.safeParse(payload);
     if (!request.success) {
-      log.warn('IPC call refused: the payload does not match the channel schema', { channel, issues: issueSummary(request.error) });
-      return failure('invalid-request', `The request to ${channel} was malformed, so it was not carried out.`);
+      log.warn('IPC call refused: the payload does not match the channel schema', {
+        channel,
+        issues: issueSummary(request.error),
+      });
+      return failure(
+        'invalid-request',
+        `The request to ${channel} was malformed, so it was not carried out.`,
+      );
     }
     const handler = options.handlers[channel] as Handler<C>;
     let result: Result<ResponseOf<C>>;
@@ -70,7 +81,10 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     // (object schemas strip unknown keys), which is one more guard against leaking a secret.
     const response = entry.response.safeParse(result.data);
     if (!response.success) {
-      log.error('IPC handler answered outside the contract', { channel, issues: issueSummary(response.error) });
+      log.error('IPC handler answered outside the contract', {
+        channel,
+        issues: issueSummary(response.error),
+      });
       return failure('internal', INTERNAL_MESSAGE);
     }
     return ok(response.data);
@@ -81,8 +95,14 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
       try {
         const verdict = options.senderPolicy(sender);
         if (!verdict.allowed) {
-          log.warn('IPC call refused: wrong sender', { channel: printable(channel), reason: verdict.reason });
-          return failure('forbidden', 'This request did not come from the Custos window, so it was refused.');
+          log.warn('IPC call refused: wrong sender', {
+            channel: printable(channel),
+            reason: verdict.reason,
+          });
+          return failure(
+            'forbidden',
+            'This request did not come from the Custos window, so it was refused.',
+          );
         }
         if (!isChannel(channel)) {
           log.warn('IPC call refused: unknown channel', { channel: printable(channel) });

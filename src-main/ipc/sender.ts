@@ -28,7 +28,8 @@ export type SenderPolicy = (sender: IpcSender) => SenderVerdict;
 export function framePolicy(scheme: string, host: string): SenderPolicy {
   return (sender) => {
     if (sender.kind !== 'frame') return { allowed: false, reason: 'not an Electron frame' };
-    if (!sender.isOurWindow) return { allowed: false, reason: 'the message came from a page outside the app window' };
+    if (!sender.isOurWindow)
+      return { allowed: false, reason: 'the message came from a page outside the app window' };
     if (!sender.isMainFrame) return { allowed: false, reason: 'the message came from a subframe' };
     if (!sender.url) return { allowed: false, reason: 'the sending frame no longer exists' };
     let url: URL;
@@ -38,7 +39,10 @@ export function framePolicy(scheme: string, host: string): SenderPolicy {
       return { allowed: false, reason: 'the sending frame has an unparseable URL' };
     }
     if (url.protocol !== `${scheme}:` || url.host !== host) {
-      return { allowed: false, reason: `the sending frame shows ${url.protocol}//${url.host}, not the app` };
+      return {
+        allowed: false,
+        reason: `the sending frame shows ${url.protocol}//${url.host}, not the app`,
+      };
     }
     return { allowed: true };
   };

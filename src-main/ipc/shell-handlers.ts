@@ -11,7 +11,9 @@ export interface ShellServices {
   devices: { list(): DeviceView[] };
 }
 
-export function shellHandlers(services: ShellServices): Pick<Handlers, 'host/info' | 'device/list'> {
+export function shellHandlers(
+  services: ShellServices,
+): Pick<Handlers, 'host/info' | 'device/list'> {
   return {
     'host/info': () => ok(services.hostInfo),
     'device/list': () => ok(services.devices.list()),

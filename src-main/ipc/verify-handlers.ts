@@ -17,7 +17,8 @@ export function verifyHandlers(verify: VerifyEngine): Pick<Handlers, VerifyChann
     'verify/choose-folder': async ({ folder }) => ok(await verify.chooseFolder(folder)),
     'verify/choose-secondary': async ({ deviceId }) => ok(await verify.chooseSecondary(deviceId)),
     'verify/choose-primary': async ({ deviceId }) => ok(await verify.choosePrimary(deviceId)),
-    'verify/authenticate': async ({ password, authKeyId }) => ok(await verify.authenticate(password, authKeyId)),
+    'verify/authenticate': async ({ password, authKeyId }) =>
+      ok(await verify.authenticate(password, authKeyId)),
     'verify/run': async () => ok(await verify.run()),
     'verify/close': async () => ok(await verify.close()),
   };

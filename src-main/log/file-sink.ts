@@ -19,7 +19,10 @@ export function logFileName(date: Date): string {
   return `custos-${date.toISOString().slice(0, 10)}.jsonl`;
 }
 
-export function fileSink(logsFolder: string, options: FileSinkOptions = {}): LogSink & { path: string } {
+export function fileSink(
+  logsFolder: string,
+  options: FileSinkOptions = {},
+): LogSink & { path: string } {
   const clock = options.clock ?? (() => new Date());
   mkdirSync(logsFolder, { recursive: true, mode: 0o700 });
   const path = join(logsFolder, logFileName(clock()));
@@ -41,7 +44,9 @@ export function fileSink(logsFolder: string, options: FileSinkOptions = {}): Log
 }
 
 function pruneOldFiles(folder: string, keep: number): void {
-  const files = readdirSync(folder).filter((name) => FILE_NAME.test(name)).sort();
+  const files = readdirSync(folder)
+    .filter((name) => FILE_NAME.test(name))
+    .sort();
   for (const name of files.slice(0, Math.max(0, files.length - keep))) {
     rmSync(join(folder, name), { force: true });
   }

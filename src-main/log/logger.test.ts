@@ -14,7 +14,8 @@ const SHARES = [
   '2-2-UuZrCZoxo1DiaTaYN6FO4G4Br8WnTdxuBpE9okLVeQueNKVHymDxgyu8UM9v+JQms1nIag',
   '2-4-F7rAjX3UOa53KA',
 ];
-const SECRET_HEX = '00020001000000000000300000000000010539f0000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+const SECRET_HEX =
+  '00020001000000000000300000000000010539f0000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 const PASSWORD = 'application key: Tr0ub4dor&3';
 const KEY_BYTES = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);
 const KEY_HEX = Buffer.from(KEY_BYTES).toString('hex');
@@ -38,21 +39,34 @@ describe('logger', () => {
     ceremony.info('restore input', { lines: [SHARES[2]], recovered: SECRET_HEX });
     ceremony.warn('authentication failed', { password: PASSWORD, keyId: 2 });
     ceremony.info('wrap key generated', { wrapKey: KEY_BYTES, check: KEY_HEX, copy: KEY_BASE64 });
-    ceremony.error('handler failed', { error: new Error(`could not parse ${SHARES[0]} with key ${KEY_HEX}`) });
+    ceremony.error('handler failed', {
+      error: new Error(`could not parse ${SHARES[0]} with key ${KEY_HEX}`),
+    });
     logger.child({ token: KEY_HEX }).info('browser host ready');
     logger.close();
 
     const text = readFileSync(sink.path, 'utf8');
-    const everything = readdirSync(join(folder, 'logs')).map((name) => readFileSync(join(folder!, 'logs', name), 'utf8')).join('\n');
+    const everything = readdirSync(join(folder, 'logs'))
+      .map((name) => readFileSync(join(folder!, 'logs', name), 'utf8'))
+      .join('\n');
     for (const secret of [...SHARES, SECRET_HEX, PASSWORD, KEY_HEX, KEY_BASE64]) {
       expect(everything).not.toContain(secret);
       // Not even a recognisable half of it.
       expect(everything).not.toContain(secret.slice(4, 20));
     }
     // What is left still tells the story.
-    const records = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toHaveLength(7);
-    expect(records[0]).toMatchObject({ time: '2026-04-28T10:00:00.000Z', level: 'info', module: 'ceremony', custodian: 'Alice', msg: 'custodian recorded a share' });
+    expect(records[0]).toMatchObject({
+      time: '2026-04-28T10:00:00.000Z',
+      level: 'info',
+      module: 'ceremony',
+      custodian: 'Alice',
+      msg: 'custodian recorded a share',
+    });
     expect(records[3]).toMatchObject({ level: 'warn', keyId: 2 });
   });
 
@@ -65,7 +79,10 @@ describe('logger', () => {
     writeFileSync(join(logs, 'custos-2026-02-01.jsonl'), '');
     const again = fileSink(logs, { clock: fixedClock, keepFiles: 2 });
     again.close?.();
-    expect(readdirSync(logs).sort()).toEqual(['custos-2026-02-01.jsonl', logFileName(fixedClock())]);
+    expect(readdirSync(logs).sort()).toEqual([
+      'custos-2026-02-01.jsonl',
+      logFileName(fixedClock()),
+    ]);
     if (process.platform !== 'win32') expect(statSync(again.path).mode & 0o777).toBe(0o600);
   });
 
@@ -74,12 +91,29 @@ describe('logger', () => {
     const logger = createLogger({ sinks: [sink], level: 'info', clock: fixedClock });
     logger.debug('noise');
     logger.info('kept', { level: 'fake', msg: 'fake' });
-    expect(sink.records()).toEqual([{ time: '2026-04-28T10:00:00.000Z', level: 'info', msg: 'kept', 'field.level': 'fake', 'field.msg': 'fake' }]);
+    expect(sink.records()).toEqual([
+      {
+        time: '2026-04-28T10:00:00.000Z',
+        level: 'info',
+        msg: 'kept',
+        'field.level': 'fake',
+        'field.msg': 'fake',
+      },
+    ]);
   });
 
   it('keeps logging to the other sinks when one fails', () => {
     const good = memorySink();
-    const logger = createLogger({ sinks: [{ write: () => { throw new Error('disk full'); } }, good] });
+    const logger = createLogger({
+      sinks: [
+        {
+          write: () => {
+            throw new Error('disk full');
+          },
+        },
+        good,
+      ],
+    });
     logger.error('still here');
     expect(good.records()).toHaveLength(1);
   });

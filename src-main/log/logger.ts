@@ -46,7 +46,12 @@ export function createLogger(options: LoggerOptions): RootLogger {
   const clock = options.clock ?? (() => new Date());
   let closed = false;
 
-  function emit(level: LogLevel, message: string, context: LogFields, fields: LogFields | undefined): void {
+  function emit(
+    level: LogLevel,
+    message: string,
+    context: LogFields,
+    fields: LogFields | undefined,
+  ): void {
     if (closed || LEVEL_RANK[level] < minimum) return;
     const record: LogFields = { time: clock().toISOString(), level, msg: redactText(message) };
     for (const [name, value] of Object.entries(redactFields({ ...context, ...fields }))) {
@@ -87,7 +92,12 @@ function safeStringify(record: LogFields): string {
   try {
     return JSON.stringify(record);
   } catch {
-    return JSON.stringify({ time: record.time, level: record.level, msg: record.msg, note: 'fields could not be serialised' });
+    return JSON.stringify({
+      time: record.time,
+      level: record.level,
+      msg: record.msg,
+      note: 'fields could not be serialised',
+    });
   }
 }
 
@@ -102,7 +112,10 @@ export function memorySink(): LogSink & { lines: string[]; records(): LogFields[
 }
 
 /** Human-readable lines on a stream (stderr by default), for people watching a terminal. */
-export function streamSink(stream: NodeJS.WritableStream = process.stderr, level: LogLevel = 'warn'): LogSink {
+export function streamSink(
+  stream: NodeJS.WritableStream = process.stderr,
+  level: LogLevel = 'warn',
+): LogSink {
   return {
     level,
     write(line, lineLevel) {

@@ -9,13 +9,39 @@ const MANAGER_SHARE = `3-2-${'a1b2c3d4e5f60718'.repeat(6)}9f8e7d6c`;
 
 describe('secret field names', () => {
   it('redacts fields whose name says they hold a secret', () => {
-    for (const name of ['password', 'authPassword', 'share', 'shareText', 'wrap_key', 'wrapKey', 'pin', 'soPin', 'token', 'sessionToken', 'secret', 'dkek-password', 'key', 'Cookie']) {
+    for (const name of [
+      'password',
+      'authPassword',
+      'share',
+      'shareText',
+      'wrap_key',
+      'wrapKey',
+      'pin',
+      'soPin',
+      'token',
+      'sessionToken',
+      'secret',
+      'dkek-password',
+      'key',
+      'Cookie',
+    ]) {
       expect(isSecretFieldName(name), name).toBe(true);
     }
   });
 
   it('keeps fields that only describe a secret, so logs stay useful', () => {
-    for (const name of ['keyId', 'shareIndex', 'shareCount', 'threshold', 'channel', 'serial', 'wrapKeyLabel', 'keyType', 'pinned', 'monkey']) {
+    for (const name of [
+      'keyId',
+      'shareIndex',
+      'shareCount',
+      'threshold',
+      'channel',
+      'serial',
+      'wrapKeyLabel',
+      'keyType',
+      'pinned',
+      'monkey',
+    ]) {
       expect(isSecretFieldName(name), name).toBe(false);
     }
   });
@@ -47,7 +73,8 @@ describe('secret-looking values', () => {
   });
 
   it('leaves ordinary text, short numbers, ids and paths readable', () => {
-    const text = 'opened session 3 on device usb:0012345678 at /work/main/src-main/services/device-service.ts:42';
+    const text =
+      'opened session 3 on device usb:0012345678 at /work/main/src-main/services/device-service.ts:42';
     expect(redactText(text)).toBe(text);
     expect(redactText('object 0x0002 of type wrap-key')).toBe('object 0x0002 of type wrap-key');
     expect(redactText('2026-04-28T10:00:00.000Z')).toBe('2026-04-28T10:00:00.000Z');
@@ -75,7 +102,10 @@ describe('redact', () => {
   });
 
   it('reduces errors to name, masked message and stack, and their own fields', () => {
-    const error = Object.assign(new Error(`bad share ${SETUP_SHARE}`), { code: 'EBAD', password: 'hunter2-hunter2' });
+    const error = Object.assign(new Error(`bad share ${SETUP_SHARE}`), {
+      code: 'EBAD',
+      password: 'hunter2-hunter2',
+    });
     const out = redact(error) as Record<string, unknown>;
     expect(out.name).toBe('Error');
     expect(out.message).toBe('bad share [redacted share]');

@@ -7,10 +7,33 @@ export const REDACTED = '[redacted]';
 
 /** Words that mark a field as secret when they appear in its name (camelCase, snake, kebab). */
 const SECRET_WORDS = new Set([
-  'password', 'passwords', 'passphrase', 'passwd', 'pwd', 'pass',
-  'share', 'shares', 'secret', 'secrets', 'key', 'keys', 'pin', 'pins', 'puk',
-  'token', 'tokens', 'cookie', 'cookies', 'otp', 'seed', 'mnemonic', 'credential',
-  'credentials', 'dkek', 'authorization', 'plaintext',
+  'password',
+  'passwords',
+  'passphrase',
+  'passwd',
+  'pwd',
+  'pass',
+  'share',
+  'shares',
+  'secret',
+  'secrets',
+  'key',
+  'keys',
+  'pin',
+  'pins',
+  'puk',
+  'token',
+  'tokens',
+  'cookie',
+  'cookies',
+  'otp',
+  'seed',
+  'mnemonic',
+  'credential',
+  'credentials',
+  'dkek',
+  'authorization',
+  'plaintext',
 ]);
 
 /**
@@ -18,8 +41,23 @@ const SECRET_WORDS = new Set([
  * (`keyId`, `shareIndex`, `shareCount`), so it stays readable in the logs.
  */
 const DESCRIBING_WORDS = new Set([
-  'id', 'ids', 'index', 'count', 'length', 'size', 'number', 'kind', 'type', 'label',
-  'name', 'names', 'total', 'threshold', 'algorithm', 'present', 'valid',
+  'id',
+  'ids',
+  'index',
+  'count',
+  'length',
+  'size',
+  'number',
+  'kind',
+  'type',
+  'label',
+  'name',
+  'names',
+  'total',
+  'threshold',
+  'algorithm',
+  'present',
+  'valid',
 ]);
 
 function wordsOf(name: string): string[] {
@@ -95,7 +133,11 @@ export function redact(value: unknown, depth = 0, seen: WeakSet<object> = new We
 }
 
 /** Redacts a record of fields by name first, then by value. */
-export function redactFields(fields: Record<string, unknown>, depth = 0, seen: WeakSet<object> = new WeakSet()): Record<string, unknown> {
+export function redactFields(
+  fields: Record<string, unknown>,
+  depth = 0,
+  seen: WeakSet<object> = new WeakSet(),
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields)) {
     out[name] = isSecretFieldName(name) ? REDACTED : redact(field, depth + 1, seen);

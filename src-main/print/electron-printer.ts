@@ -33,7 +33,9 @@ export function lockPrintSession(): Electron.Session {
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   printSession.setPermissionCheckHandler(() => false);
   printSession.setDevicePermissionHandler(() => false);
-  printSession.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
+  printSession.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, (_details, callback) =>
+    callback({ cancel: true }),
+  );
   printSession.on('will-download', (event) => event.preventDefault());
   lockedSession = printSession;
   return printSession;
@@ -47,9 +49,17 @@ export async function clearPrintSession(): Promise<void> {
 }
 
 /** Opens the sheet in a hidden window, runs `use`, then destroys the window and clears its session. */
-async function withSheetWindow<T>(html: string, use: (window: BrowserWindow) => Promise<T>): Promise<T> {
+async function withSheetWindow<T>(
+  html: string,
+  use: (window: BrowserWindow) => Promise<T>,
+): Promise<T> {
   lockPrintSession();
-  const window = new BrowserWindow({ show: false, width: 800, height: 1100, webPreferences: printWindowWebPreferences() });
+  const window = new BrowserWindow({
+    show: false,
+    width: 800,
+    height: 1100,
+    webPreferences: printWindowWebPreferences(),
+  });
   window.setContentProtection(true);
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -70,8 +80,18 @@ export function printSheet(sheet: SheetToPrint): Promise<PrintOutcome> {
       new Promise<PrintOutcome>((resolve) => {
         window.webContents.print(dialogPrintOptions(sheet.paper), (success, failureReason) => {
           if (success) resolve({ done: true });
-          else if (failureReason === 'cancelled') resolve({ done: false, reason: 'cancelled', message: 'Printing was cancelled; the sheet was not printed.' });
-          else resolve({ done: false, reason: 'failed', message: `The printer reported a problem (${failureReason}); check the printer and print the sheet again.` });
+          else if (failureReason === 'cancelled')
+            resolve({
+              done: false,
+              reason: 'cancelled',
+              message: 'Printing was cancelled; the sheet was not printed.',
+            });
+          else
+            resolve({
+              done: false,
+              reason: 'failed',
+              message: `The printer reported a problem (${failureReason}); check the printer and print the sheet again.`,
+            });
         });
       }),
   );
@@ -81,20 +101,45 @@ export function printSheet(sheet: SheetToPrint): Promise<PrintOutcome> {
  * Saves the sheet as a PDF where the person chooses, after warning that the file is a copy of
  * the share. The PDF bytes are wiped from memory once written.
  */
-export async function saveSheetAsPdf(sheet: SheetToPrint, parent?: BrowserWindow): Promise<PrintOutcome> {
-  const warning = { type: 'warning' as const, message: PDF_COPY_WARNING.message, detail: PDF_COPY_WARNING.detail, buttons: [...PDF_COPY_WARNING.buttons], defaultId: 1, cancelId: 1, noLink: true };
-  const answer = parent ? await dialog.showMessageBox(parent, warning) : await dialog.showMessageBox(warning);
-  if (answer.response !== 0) return { done: false, reason: 'cancelled', message: 'No PDF was saved.' };
-  const saveOptions = { title: 'Save share sheet as PDF', defaultPath: suggestedPdfName(sheet.shareNumber, sheet.paper), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
-  const target = parent ? await dialog.showSaveDialog(parent, saveOptions) : await dialog.showSaveDialog(saveOptions);
-  if (target.canceled || !target.filePath) return { done: false, reason: 'cancelled', message: 'No PDF was saved.' };
+export async function saveSheetAsPdf(
+  sheet: SheetToPrint,
+  parent?: BrowserWindow,
+): Promise<PrintOutcome> {
+  const warning = {
+    type: 'warning' as const,
+    message: PDF_COPY_WARNING.message,
+    detail: PDF_COPY_WARNING.detail,
+    buttons: [...PDF_COPY_WARNING.buttons],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  const answer = parent
+    ? await dialog.showMessageBox(parent, warning)
+    : await dialog.showMessageBox(warning);
+  if (answer.response !== 0)
+    return { done: false, reason: 'cancelled', message: 'No PDF was saved.' };
+  const saveOptions = {
+    title: 'Save share sheet as PDF',
+    defaultPath: suggestedPdfName(sheet.shareNumber, sheet.paper),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  };
+  const target = parent
+    ? await dialog.showSaveDialog(parent, saveOptions)
+    : await dialog.showSaveDialog(saveOptions);
+  if (target.canceled || !target.filePath)
+    return { done: false, reason: 'cancelled', message: 'No PDF was saved.' };
   const path = target.filePath;
   return withSheetWindow(sheet.html, async (window) => {
     const pdf = await window.webContents.printToPDF(pdfOptions(sheet.paper));
     try {
       await writeFileAtomic(path, pdf, { mode: 0o600 });
     } catch (error) {
-      return { done: false, reason: 'failed', message: `The PDF could not be written to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another place.` };
+      return {
+        done: false,
+        reason: 'failed',
+        message: `The PDF could not be written to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another place.`,
+      };
     } finally {
       pdf.fill(0);
     }

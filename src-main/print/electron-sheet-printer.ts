@@ -7,20 +7,32 @@
 // its option choices are tested in print-window-options.test.ts.
 
 import { BrowserWindow, screen } from 'electron';
-import { clearPrintSession, lockPrintSession, printSheet, saveSheetAsPdf } from './electron-printer';
+import {
+  clearPrintSession,
+  lockPrintSession,
+  printSheet,
+  saveSheetAsPdf,
+} from './electron-printer';
 import { previewGeometry, previewWindowOptions, sheetDataUrl } from './print-window-options';
 import type { SheetPrinter } from './sheet-printer';
 
-export const PREVIEW_SCREEN_NOTE = 'Preview of your sheet: print it, or save it as a PDF, from the Custos window.';
+export const PREVIEW_SCREEN_NOTE =
+  'Preview of your sheet: print it, or save it as a PDF, from the Custos window.';
 
 export function electronSheetPrinter(mainWindow: () => BrowserWindow | undefined): SheetPrinter {
   return {
     screenNote: PREVIEW_SCREEN_NOTE,
     async open(sheet, events) {
       const parent = mainWindow();
-      if (!parent || parent.isDestroyed()) throw new Error('the Custos window is closed, so there is nothing to show the sheet next to');
+      if (!parent || parent.isDestroyed())
+        throw new Error(
+          'the Custos window is closed, so there is nothing to show the sheet next to',
+        );
       lockPrintSession();
-      const geometry = previewGeometry(sheet.paper, screen.getDisplayMatching(parent.getBounds()).workArea);
+      const geometry = previewGeometry(
+        sheet.paper,
+        screen.getDisplayMatching(parent.getBounds()).workArea,
+      );
       const preview = new BrowserWindow({ ...previewWindowOptions(geometry), parent });
       // The sheet holds the share: keep it out of screenshots and screen sharing (STYLE.md §16).
       preview.setContentProtection(true);

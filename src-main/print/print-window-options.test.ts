@@ -1,14 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { appWebPreferences } from '../hosts/electron/window-options';
-import { PRINT_PARTITION, dialogPrintOptions, pdfOptions, previewGeometry, previewWindowOptions, printWindowWebPreferences, sheetDataUrl, suggestedPdfName } from './print-window-options';
+import {
+  PRINT_PARTITION,
+  dialogPrintOptions,
+  pdfOptions,
+  previewGeometry,
+  previewWindowOptions,
+  printWindowWebPreferences,
+  sheetDataUrl,
+  suggestedPdfName,
+} from './print-window-options';
 
 describe('print window', () => {
-  it("keeps every hardening setting of the main window, and differs only where a static sheet needs less", () => {
+  it('keeps every hardening setting of the main window, and differs only where a static sheet needs less', () => {
     const main = appWebPreferences({ preload: '/app/preload.cjs', packaged: true, contract: 'x' });
     const print = printWindowWebPreferences();
-    const differences = Object.keys({ ...main, ...print }).filter((key) => JSON.stringify(main[key as keyof typeof main]) !== JSON.stringify(print[key as keyof typeof print]));
-    expect(differences.sort()).toEqual(['additionalArguments', 'backgroundThrottling', 'disableDialogs', 'javascript', 'partition', 'preload'].sort());
-    expect(print).toMatchObject({ javascript: false, devTools: false, disableDialogs: true, sandbox: true, contextIsolation: true, nodeIntegration: false });
+    const differences = Object.keys({ ...main, ...print }).filter(
+      (key) =>
+        JSON.stringify(main[key as keyof typeof main]) !==
+        JSON.stringify(print[key as keyof typeof print]),
+    );
+    expect(differences.sort()).toEqual(
+      [
+        'additionalArguments',
+        'backgroundThrottling',
+        'disableDialogs',
+        'javascript',
+        'partition',
+        'preload',
+      ].sort(),
+    );
+    expect(print).toMatchObject({
+      javascript: false,
+      devTools: false,
+      disableDialogs: true,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(print.preload).toBeUndefined();
   });
 
@@ -25,7 +54,12 @@ describe('print window', () => {
   });
 
   it('prints on the sheet paper with its own margins, and saves PDFs exactly as the Chromium tests print them', () => {
-    expect(dialogPrintOptions('a4')).toMatchObject({ silent: false, pageSize: 'A4', printBackground: true, margins: { marginType: 'default' } });
+    expect(dialogPrintOptions('a4')).toMatchObject({
+      silent: false,
+      pageSize: 'A4',
+      printBackground: true,
+      margins: { marginType: 'default' },
+    });
     expect(dialogPrintOptions('letter').pageSize).toBe('Letter');
     expect(pdfOptions('letter')).toEqual({
       pageSize: 'Letter',
@@ -44,7 +78,15 @@ describe('print window', () => {
 
   it('previews with the print window’s hardening, never taking the focus or blocking the main window’s buttons', () => {
     const options = previewWindowOptions({ width: 600, height: 849, zoomFactor: 0.756 });
-    expect(options).toMatchObject({ modal: false, focusable: false, show: false, skipTaskbar: true, useContentSize: true, width: 600, height: 849 });
+    expect(options).toMatchObject({
+      modal: false,
+      focusable: false,
+      show: false,
+      skipTaskbar: true,
+      useContentSize: true,
+      width: 600,
+      height: 849,
+    });
     expect(options.webPreferences).toEqual({ ...printWindowWebPreferences(), zoomFactor: 0.756 });
     expect(options.webPreferences?.javascript).toBe(false);
     expect(options.webPreferences?.preload).toBeUndefined();
@@ -55,11 +97,19 @@ describe('print window', () => {
     // A 1080p screen: the A4 page (297 mm = 1122.5 px) is shrunk to 90 % of the height.
     const a4 = previewGeometry('a4', { width: 1920, height: 1040 });
     expect(a4.zoomFactor).toBe(0.834);
-    expect(a4).toEqual({ width: Math.ceil(793.7 * 0.834), height: Math.ceil(1122.52 * 0.834), zoomFactor: 0.834 });
+    expect(a4).toEqual({
+      width: Math.ceil(793.7 * 0.834),
+      height: Math.ceil(1122.52 * 0.834),
+      zoomFactor: 0.834,
+    });
     // US Letter is shorter and wider than A4.
     expect(previewGeometry('letter', { width: 1920, height: 1040 }).zoomFactor).toBe(0.886);
     // A large screen shows it at print size, not larger.
-    expect(previewGeometry('a4', { width: 3840, height: 2100 })).toEqual({ width: 794, height: 1123, zoomFactor: 1 });
+    expect(previewGeometry('a4', { width: 3840, height: 2100 })).toEqual({
+      width: 794,
+      height: 1123,
+      zoomFactor: 1,
+    });
     // A very small screen still gets a readable page.
     expect(previewGeometry('a4', { width: 800, height: 400 }).zoomFactor).toBe(0.4);
   });

@@ -4,7 +4,12 @@
 // on top of it: no preload, no JavaScript, no DevTools, no dialogs, and an in-memory session
 // of its own.
 
-import type { BrowserWindowConstructorOptions, PrintToPDFOptions, WebContentsPrintOptions, WebPreferences } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  PrintToPDFOptions,
+  WebContentsPrintOptions,
+  WebPreferences,
+} from 'electron';
 import { hardenedWebPreferences } from '../hosts/electron/window-options';
 import { PAPER, type PaperSize } from './sheet-policy';
 
@@ -12,7 +17,14 @@ import { PAPER, type PaperSize } from './sheet-policy';
 export const PRINT_PARTITION = 'custos-print-sheet';
 
 /** Only these pages load in the print window; every request over these schemes is cancelled. */
-export const BLOCKED_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*', 'ftp://*/*'];
+export const BLOCKED_URL_PATTERNS = [
+  'http://*/*',
+  'https://*/*',
+  'ws://*/*',
+  'wss://*/*',
+  'file://*/*',
+  'ftp://*/*',
+];
 
 export function printWindowWebPreferences(): WebPreferences {
   return {
@@ -31,11 +43,22 @@ export function sheetDataUrl(html: string): string {
   return `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
 }
 
-const ELECTRON_PAGE_SIZE = { a4: 'A4', letter: 'Letter' } as const satisfies Record<PaperSize, string>;
+const ELECTRON_PAGE_SIZE = { a4: 'A4', letter: 'Letter' } as const satisfies Record<
+  PaperSize,
+  string
+>;
 
 /** The system print dialog, opened on the sheet's paper; the sheet's @page margins apply. */
 export function dialogPrintOptions(paper: PaperSize): WebContentsPrintOptions {
-  return { silent: false, printBackground: true, color: false, pageSize: ELECTRON_PAGE_SIZE[paper], margins: { marginType: 'default' }, landscape: false, copies: 1 };
+  return {
+    silent: false,
+    printBackground: true,
+    color: false,
+    pageSize: ELECTRON_PAGE_SIZE[paper],
+    margins: { marginType: 'default' },
+    landscape: false,
+    copies: 1,
+  };
 }
 
 /**
@@ -82,11 +105,25 @@ export interface PreviewGeometry {
  * of the screen's height and 45 % of its width allow, never above print size, never so small
  * that the share cannot be read.
  */
-export function previewGeometry(paper: PaperSize, workArea: { width: number; height: number }): PreviewGeometry {
-  const page = { width: PAPER[paper].widthMm * PX_PER_MM, height: PAPER[paper].heightMm * PX_PER_MM };
-  const fit = Math.min((workArea.height * 0.9) / page.height, (workArea.width * 0.45) / page.width, 1);
+export function previewGeometry(
+  paper: PaperSize,
+  workArea: { width: number; height: number },
+): PreviewGeometry {
+  const page = {
+    width: PAPER[paper].widthMm * PX_PER_MM,
+    height: PAPER[paper].heightMm * PX_PER_MM,
+  };
+  const fit = Math.min(
+    (workArea.height * 0.9) / page.height,
+    (workArea.width * 0.45) / page.width,
+    1,
+  );
   const zoomFactor = Math.round(Math.max(fit, 0.4) * 1000) / 1000;
-  return { width: Math.ceil(page.width * zoomFactor), height: Math.ceil(page.height * zoomFactor), zoomFactor };
+  return {
+    width: Math.ceil(page.width * zoomFactor),
+    height: Math.ceil(page.height * zoomFactor),
+    zoomFactor,
+  };
 }
 
 /**

@@ -5,7 +5,13 @@
 import type { EmbeddedFont } from './sheet-fonts';
 import { SHEET_CSP } from './sheet-policy';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Names, labels and the contact line are typed by people; they are text, never markup. */
 export function escapeHtml(text: string): string {
@@ -15,7 +21,10 @@ export function escapeHtml(text: string): string {
 /** @font-face rules for the embedded fonts; font-display:block so print never falls back. */
 export function embeddedFontFaces(fonts: readonly EmbeddedFont[]): string {
   return fonts
-    .map((font) => `@font-face{font-family:'${font.family}';font-style:normal;font-weight:${font.weight};font-display:block;src:url(${font.dataUrl}) format('woff2')}`)
+    .map(
+      (font) =>
+        `@font-face{font-family:'${font.family}';font-style:normal;font-weight:${font.weight};font-display:block;src:url(${font.dataUrl}) format('woff2')}`,
+    )
     .join('\n');
 }
 

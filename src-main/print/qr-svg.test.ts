@@ -29,18 +29,23 @@ function scanWithZbar(grid: boolean[][], name: string): Buffer {
   const side = grid.length * scale;
   const pixels = Buffer.alloc(side * side);
   for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) pixels[y * side + x] = grid[Math.floor(y / scale)]![Math.floor(x / scale)] ? 0 : 255;
+    for (let x = 0; x < side; x++)
+      pixels[y * side + x] = grid[Math.floor(y / scale)]![Math.floor(x / scale)] ? 0 : 255;
   }
   const file = join(scratch, name);
   writeFileSync(file, Buffer.concat([Buffer.from(`P5 ${side} ${side} 255\n`), pixels]));
-  return execFileSync('zbarimg', ['--quiet', '--raw', '-Sbinary', file], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync('zbarimg', ['--quiet', '--raw', '-Sbinary', file], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }
 
 describe('shareQrCode', () => {
   it('encodes the share as one byte-mode segment, even where a shorter mode would fit', () => {
     expect(shareQrCode(SHARE).segmentModes).toEqual(['Byte']);
     // The library's own choice for digits would be numeric mode; the sheet never lets it choose.
-    expect(create('1-1-0123456789', {}).segments.map((segment) => segment.mode.id)).not.toEqual(['Byte']);
+    expect(create('1-1-0123456789', {}).segments.map((segment) => segment.mode.id)).not.toEqual([
+      'Byte',
+    ]);
     expect(shareQrCode('1-1-0123456789').segmentModes).toEqual(['Byte']);
   });
 
@@ -57,7 +62,11 @@ describe('shareQrCode', () => {
     const grid = drawnModules(code.svg, side);
     for (let row = 0; row < side; row++) {
       for (let column = 0; column < side; column++) {
-        const inside = row >= QUIET_ZONE_MODULES && row < QUIET_ZONE_MODULES + code.size && column >= QUIET_ZONE_MODULES && column < QUIET_ZONE_MODULES + code.size;
+        const inside =
+          row >= QUIET_ZONE_MODULES &&
+          row < QUIET_ZONE_MODULES + code.size &&
+          column >= QUIET_ZONE_MODULES &&
+          column < QUIET_ZONE_MODULES + code.size;
         const expected = inside && code.dark(row - QUIET_ZONE_MODULES, column - QUIET_ZONE_MODULES);
         expect(grid[row]![column], `module ${row},${column}`).toBe(expected);
       }
@@ -66,7 +75,10 @@ describe('shareQrCode', () => {
 
   it('decodes with zbarimg to the share bytes and nothing else', () => {
     const code = shareQrCode(SHARE);
-    const decoded = scanWithZbar(drawnModules(code.svg, code.size + 2 * QUIET_ZONE_MODULES), 'share.pgm');
+    const decoded = scanWithZbar(
+      drawnModules(code.svg, code.size + 2 * QUIET_ZONE_MODULES),
+      'share.pgm',
+    );
     // -Sbinary makes zbarimg print the symbol's bytes as they are, with no newline added.
     expect(decoded.equals(Buffer.from(SHARE, 'ascii'))).toBe(true);
   });

@@ -34,9 +34,13 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
  */
 export function shareQrCode(text: string): ShareQrCode {
   if (!PRINTABLE_ASCII.test(text)) {
-    throw new RangeError('a share QR code holds printable ASCII without spaces only; this text has other characters, so it is not a canonical share');
+    throw new RangeError(
+      'a share QR code holds printable ASCII without spaces only; this text has other characters, so it is not a canonical share',
+    );
   }
-  const symbol = create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: SHARE_QR_ERROR_CORRECTION });
+  const symbol = create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: SHARE_QR_ERROR_CORRECTION,
+  });
   const size = symbol.modules.size;
   const dark = (row: number, column: number): boolean => symbol.modules.get(row, column) !== 0;
   const side = size + 2 * QUIET_ZONE_MODULES;
@@ -61,5 +65,11 @@ export function shareQrCode(text: string): ShareQrCode {
     `<rect width="${side}" height="${side}" fill="#fff"/>` +
     `<path d="${path}" fill="#000"/>` +
     '</svg>';
-  return { svg, version: symbol.version, size, dark, segmentModes: symbol.segments.map((segment) => segment.mode.id) };
+  return {
+    svg,
+    version: symbol.version,
+    size,
+    dark,
+    segmentModes: symbol.segments.map((segment) => segment.mode.id),
+  };
 }

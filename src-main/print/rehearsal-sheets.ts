@@ -53,20 +53,33 @@ export function sheetFileName(shareNumber: number, custodian: string): string {
   return custodianFileName(shareNumber, custodian, 'html');
 }
 
-async function readShareFiles(directory: string): Promise<Map<number, { file: string; share: string }>> {
+async function readShareFiles(
+  directory: string,
+): Promise<Map<number, { file: string; share: string }>> {
   let names: string[];
   try {
-    names = (await readdir(directory, { withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+    names = (await readdir(directory, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name)
+      .sort();
   } catch {
-    throw new RehearsalSheetsError(`the shares folder ${directory} cannot be read; check the path given to --rehearsal-shares-dir`);
+    throw new RehearsalSheetsError(
+      `the shares folder ${directory} cannot be read; check the path given to --rehearsal-shares-dir`,
+    );
   }
   const shares = new Map<number, { file: string; share: string }>();
   for (const name of names.filter((file) => file.endsWith('.txt'))) {
     const match = SHARE_FILE.exec(name);
-    if (!match) throw new RehearsalSheetsError(`${name} in ${directory} is not named <share number>-<name>.txt, so it cannot be matched to a custodian; rename or remove it`);
+    if (!match)
+      throw new RehearsalSheetsError(
+        `${name} in ${directory} is not named <share number>-<name>.txt, so it cannot be matched to a custodian; rename or remove it`,
+      );
     const shareNumber = Number(match[1]);
     const earlier = shares.get(shareNumber);
-    if (earlier) throw new RehearsalSheetsError(`${earlier.file} and ${name} in ${directory} are both for share ${shareNumber}; keep only the right one`);
+    if (earlier)
+      throw new RehearsalSheetsError(
+        `${earlier.file} and ${name} in ${directory} are both for share ${shareNumber}; keep only the right one`,
+      );
     const text = await readFile(join(directory, name), 'utf8');
     // One trailing newline is allowed (an editor adds it); anything else is part of the text.
     shares.set(shareNumber, { file: name, share: text.replace(/\r?\n$/, '') });
@@ -83,7 +96,9 @@ async function existingFiles(directory: string): Promise<Set<string>> {
 }
 
 /** Writes one sheet per custodian of a rehearsal and returns what was written. */
-export async function writeRehearsalSheets(options: RehearsalSheetsOptions): Promise<WrittenSheet[]> {
+export async function writeRehearsalSheets(
+  options: RehearsalSheetsOptions,
+): Promise<WrittenSheet[]> {
   // A sheet holds a share, and the ceremony folder must never hold one.
   if (await isSameOrWithin(options.htmlDirectory, options.folder)) {
     throw new RehearsalSheetsError(
@@ -91,18 +106,25 @@ export async function writeRehearsalSheets(options: RehearsalSheetsOptions): Pro
     );
   }
   const { record } = await CeremonyFolder.open(options.folder);
-  if (!record.rehearsal || !record.primary.simulated) throw new RehearsalSheetsError(NOT_A_REHEARSAL);
+  if (!record.rehearsal || !record.primary.simulated)
+    throw new RehearsalSheetsError(NOT_A_REHEARSAL);
 
   const files = await readShareFiles(options.sharesDirectory);
   for (const [shareNumber, { file }] of files) {
     if (!record.custodians.some((custodian) => custodian.index === shareNumber)) {
-      throw new RehearsalSheetsError(`${file} is for share ${shareNumber}, but the ceremony record has no custodian holding share ${shareNumber}`);
+      throw new RehearsalSheetsError(
+        `${file} is for share ${shareNumber}, but the ceremony record has no custodian holding share ${shareNumber}`,
+      );
     }
   }
   const missing = record.custodians.filter((custodian) => !files.has(custodian.index));
   if (missing.length > 0) {
-    const list = missing.map((custodian) => `${custodian.name} (share ${custodian.index})`).join(', ');
-    throw new RehearsalSheetsError(`${options.sharesDirectory} has no share file for ${list}; every custodian needs a file named <share number>-<name>.txt`);
+    const list = missing
+      .map((custodian) => `${custodian.name} (share ${custodian.index})`)
+      .join(', ');
+    throw new RehearsalSheetsError(
+      `${options.sharesDirectory} has no share file for ${list}; every custodian needs a file named <share number>-<name>.txt`,
+    );
   }
 
   // Check every share before writing anything (shareSheetContent refuses a share that does not
@@ -114,15 +136,24 @@ export async function writeRehearsalSheets(options: RehearsalSheetsOptions): Pro
     try {
       content = shareSheetContent(record, custodian.index, share);
     } catch (error) {
-      if (error instanceof ShareSheetError) throw new RehearsalSheetsError(`${file}: ${error.message}; no sheet was written`);
+      if (error instanceof ShareSheetError)
+        throw new RehearsalSheetsError(`${file}: ${error.message}; no sheet was written`);
       throw error;
     }
-    return { shareNumber: custodian.index, shareCount: content.shareCount, custodian: custodian.name, file: sheetFileName(custodian.index, custodian.name), html: renderShareSheet(content, { paper: options.paper, fonts }) };
+    return {
+      shareNumber: custodian.index,
+      shareCount: content.shareCount,
+      custodian: custodian.name,
+      file: sheetFileName(custodian.index, custodian.name),
+      html: renderShareSheet(content, { paper: options.paper, fonts }),
+    };
   });
 
   await mkdir(options.htmlDirectory, { recursive: true, mode: 0o700 });
   const kept = (file: string) =>
-    new RehearsalSheetsError(`${join(options.htmlDirectory, file)} already exists and was kept; remove it, choose another --html-dir, or pass --replace`);
+    new RehearsalSheetsError(
+      `${join(options.htmlDirectory, file)} already exists and was kept; remove it, choose another --html-dir, or pass --replace`,
+    );
   if (!options.replace) {
     const present = await existingFiles(options.htmlDirectory);
     const clash = sheets.find((sheet) => present.has(sheet.file));
@@ -131,11 +162,19 @@ export async function writeRehearsalSheets(options: RehearsalSheetsOptions): Pro
   for (const sheet of sheets) {
     try {
       // A sheet holds a share: readable by its owner only.
-      await writeFileAtomic(join(options.htmlDirectory, sheet.file), sheet.html, { mode: 0o600, exclusive: !options.replace });
+      await writeFileAtomic(join(options.htmlDirectory, sheet.file), sheet.html, {
+        mode: 0o600,
+        exclusive: !options.replace,
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw kept(sheet.file);
       throw error;
     }
   }
-  return sheets.map(({ shareNumber, shareCount, custodian, file }) => ({ shareNumber, shareCount, custodian, file }));
+  return sheets.map(({ shareNumber, shareCount, custodian, file }) => ({
+    shareNumber,
+    shareCount,
+    custodian,
+    file,
+  }));
 }

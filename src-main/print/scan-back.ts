@@ -33,11 +33,20 @@ export function normaliseScannedText(scanned: string): string {
 export function checkScannedShare(scanned: string, yourShare: string): ScanBackVerdict {
   const yours = parseShare(yourShare);
   if (yours.ok) yours.share.payload.fill(0);
-  if (!yours.ok || yours.share.canonical !== yourShare) throw new Error('the share to compare with is not a canonical share; the sheet cannot be checked against it');
+  if (!yours.ok || yours.share.canonical !== yourShare)
+    throw new Error(
+      'the share to compare with is not a canonical share; the sheet cannot be checked against it',
+    );
 
   const text = normaliseScannedText(scanned);
-  if (text === yourShare) return { verdict: 'matches', message: 'The scanned text matches your share.' };
-  if (text === '') return { verdict: 'empty', message: 'Nothing was scanned or typed: scan the QR code on your sheet again, or type the share.' };
+  if (text === yourShare)
+    return { verdict: 'matches', message: 'The scanned text matches your share.' };
+  if (text === '')
+    return {
+      verdict: 'empty',
+      message:
+        'Nothing was scanned or typed: scan the QR code on your sheet again, or type the share.',
+    };
 
   const { threshold: yourThreshold, number: yourNumber } = yours.share;
   const prefix = sharePrefix(yourThreshold, yourNumber);
@@ -45,7 +54,11 @@ export function checkScannedShare(scanned: string, yourShare: string): ScanBackV
   const scannedShare = parseShare(text, { mode: 'lenient' });
   if (scannedShare.ok) scannedShare.share.payload.fill(0);
   if (!scannedShare.ok && !text.startsWith(prefix)) {
-    return { verdict: 'not-a-share', message: 'This is not a share: it does not read threshold-number-data like the text on your sheet. Scan the QR code on your own sheet.' };
+    return {
+      verdict: 'not-a-share',
+      message:
+        'This is not a share: it does not read threshold-number-data like the text on your sheet. Scan the QR code on your own sheet.',
+    };
   }
 
   if (scannedShare.ok) {
@@ -80,7 +93,11 @@ function positionalDifference(text: string, yourShare: string): ScanBackVerdict 
   while (index < common && text[index] === yourShare[index]) index++;
   if (index < common) {
     const position = index + 1;
-    return { verdict: 'differs', message: `The scanned text differs from your share at character ${position}: compare that character on your sheet.`, position };
+    return {
+      verdict: 'differs',
+      message: `The scanned text differs from your share at character ${position}: compare that character on your sheet.`,
+      position,
+    };
   }
   if (text.length < yourShare.length) {
     return {

@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CeremonyRecord } from '../../shared/records/ceremony-record';
 import { ShareSheetError, shareSheetContent } from './sheet-content';
-import { CUSTODIANS, createThreeOfFiveCeremony, type FixtureCeremony } from './testing/rehearsal-ceremony';
+import {
+  CUSTODIANS,
+  createThreeOfFiveCeremony,
+  type FixtureCeremony,
+} from './testing/rehearsal-ceremony';
 
 const scratch = mkdtempSync(join(tmpdir(), 'custos-sheet-content-'));
 let ceremony: FixtureCeremony;
 
 beforeAll(async () => {
-  ceremony = await createThreeOfFiveCeremony(join(scratch, 'c'), { contact: '  Security desk, ext. 4410  ' });
+  ceremony = await createThreeOfFiveCeremony(join(scratch, 'c'), {
+    contact: '  Security desk, ext. 4410  ',
+  });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -68,12 +74,20 @@ describe('shareSheetContent', () => {
     expect(shareSheetContent(evening, 4, ceremony.shares[3]!).ceremonyDate).toBe('2026-05-15');
     // 23:30 UTC on 14 May is the morning of 15 May in Tokyo.
     process.env.TZ = 'Asia/Tokyo';
-    expect(shareSheetContent({ ...ceremony.record, startedAt: '2026-05-14T23:30:00Z' }, 4, ceremony.shares[3]!).ceremonyDate).toBe('2026-05-15');
+    expect(
+      shareSheetContent(
+        { ...ceremony.record, startedAt: '2026-05-14T23:30:00Z' },
+        4,
+        ceremony.shares[3]!,
+      ).ceremonyDate,
+    ).toBe('2026-05-15');
   });
 
   it("refuses another custodian's share, naming the custodian and never quoting the share", () => {
     const error = thrown(() => shareSheetContent(ceremony.record, 3, ceremony.shares[1]!));
-    expect(error.message).toBe('the share given for Katherine Johnson is share 2 with threshold 3, but Katherine Johnson holds share 3 of this 3-of-5 ceremony');
+    expect(error.message).toBe(
+      'the share given for Katherine Johnson is share 2 with threshold 3, but Katherine Johnson holds share 3 of this 3-of-5 ceremony',
+    );
     expect(error.message).not.toContain(ceremony.shares[1]!.slice(4, 12));
   });
 
@@ -87,8 +101,12 @@ describe('shareSheetContent', () => {
   });
 
   it('refuses text that is not the canonical share, since the QR code must hold exactly that', () => {
-    expect(thrown(() => shareSheetContent(ceremony.record, 3, `${ceremony.shares[2]} `)).message).toMatch(/Katherine Johnson \(share 3\) is not written in its canonical form/);
-    expect(thrown(() => shareSheetContent(ceremony.record, 3, 'hello')).message).toMatch(/is not a canonical yubihsm-setup share/);
+    expect(
+      thrown(() => shareSheetContent(ceremony.record, 3, `${ceremony.shares[2]} `)).message,
+    ).toMatch(/Katherine Johnson \(share 3\) is not written in its canonical form/);
+    expect(thrown(() => shareSheetContent(ceremony.record, 3, 'hello')).message).toMatch(
+      /is not a canonical yubihsm-setup share/,
+    );
   });
 
   it('refuses a share number the record does not have, and a record without a wrap key', () => {
@@ -96,7 +114,10 @@ describe('shareSheetContent', () => {
       'the ceremony record has no custodian holding share 6; it lists shares 1, 2, 3, 4, 5',
     );
     const { wrapKey: _dropped, ...withoutWrapKey } = ceremony.record;
-    expect(thrown(() => shareSheetContent(withoutWrapKey as CeremonyRecord, 1, ceremony.shares[0]!)).message).toMatch(/has no wrap key yet/);
+    expect(
+      thrown(() => shareSheetContent(withoutWrapKey as CeremonyRecord, 1, ceremony.shares[0]!))
+        .message,
+    ).toMatch(/has no wrap key yet/);
   });
 
   it('leaves the contact out when the plan has none, so the sheet prints a line to write on', () => {

@@ -48,7 +48,10 @@ export class ShareSheetError extends Error {
  */
 export function ceremonyDay(startedAt: string): string {
   const at = new Date(startedAt);
-  if (Number.isNaN(at.getTime())) throw new ShareSheetError('the start time in the ceremony record cannot be read, so the sheet cannot be dated');
+  if (Number.isNaN(at.getTime()))
+    throw new ShareSheetError(
+      'the start time in the ceremony record cannot be read, so the sheet cannot be dated',
+    );
   const two = (value: number) => String(value).padStart(2, '0');
   return `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
 }
@@ -63,22 +66,34 @@ function planContact(record: CeremonyRecord): string | undefined {
  * Builds the content of custodian `shareNumber`'s sheet. Throws a ShareSheetError naming the
  * custodian when the share is not theirs; the message never contains the share.
  */
-export function shareSheetContent(record: CeremonyRecord, shareNumber: number, share: string): ShareSheetContent {
+export function shareSheetContent(
+  record: CeremonyRecord,
+  shareNumber: number,
+  share: string,
+): ShareSheetContent {
   const wrapKey = record.wrapKey;
   if (!wrapKey) {
-    throw new ShareSheetError('the ceremony record has no wrap key yet, so there is no check value to print; sheets are printed after the wrap key is made');
+    throw new ShareSheetError(
+      'the ceremony record has no wrap key yet, so there is no check value to print; sheets are printed after the wrap key is made',
+    );
   }
   const custodian = record.custodians.find((candidate) => candidate.index === shareNumber);
   if (!custodian) {
-    throw new ShareSheetError(`the ceremony record has no custodian holding share ${shareNumber}; it lists shares ${record.custodians.map((c) => c.index).join(', ') || 'none'}`);
+    throw new ShareSheetError(
+      `the ceremony record has no custodian holding share ${shareNumber}; it lists shares ${record.custodians.map((c) => c.index).join(', ') || 'none'}`,
+    );
   }
   const parsed = parseShare(share, { format: wrapKey.shareFormat, mode: 'strict' });
   if (!parsed.ok) {
-    throw new ShareSheetError(`the share for ${custodian.name} (share ${shareNumber}) is not a canonical ${wrapKey.shareFormat} share: ${parsed.problem.message}`);
+    throw new ShareSheetError(
+      `the share for ${custodian.name} (share ${shareNumber}) is not a canonical ${wrapKey.shareFormat} share: ${parsed.problem.message}`,
+    );
   }
   parsed.share.payload.fill(0);
   if (parsed.share.canonical !== share) {
-    throw new ShareSheetError(`the share for ${custodian.name} (share ${shareNumber}) is not written in its canonical form; a sheet prints the share exactly as the tools read it`);
+    throw new ShareSheetError(
+      `the share for ${custodian.name} (share ${shareNumber}) is not written in its canonical form; a sheet prints the share exactly as the tools read it`,
+    );
   }
   if (parsed.share.number !== shareNumber || parsed.share.threshold !== wrapKey.threshold) {
     throw new ShareSheetError(
@@ -86,7 +101,9 @@ export function shareSheetContent(record: CeremonyRecord, shareNumber: number, s
     );
   }
   if (!verifyShareCommitment(share, custodian.commitment, { format: wrapKey.shareFormat })) {
-    throw new ShareSheetError(`the share given for ${custodian.name} (share ${shareNumber}) does not match the commitment in the ceremony record; it is not the share this ceremony gave ${custodian.name}`);
+    throw new ShareSheetError(
+      `the share given for ${custodian.name} (share ${shareNumber}) does not match the commitment in the ceremony record; it is not the share this ceremony gave ${custodian.name}`,
+    );
   }
   const contact = planContact(record);
   return {

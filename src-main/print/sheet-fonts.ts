@@ -36,12 +36,19 @@ export interface EmbeddedFont {
 export function sourceTreeFontsDirectory(): string {
   const candidates = [
     // import.meta.url, not .dirname: the Electron main bundle is CommonJS and defines only the URL.
-    import.meta.url ? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts') : undefined,
+    import.meta.url
+      ? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts')
+      : undefined,
     resolve(process.cwd(), 'assets', 'fonts'),
   ];
-  const found = candidates.find((candidate) => candidate !== undefined && existsSync(join(candidate, SHEET_FONT_FACES[0]!.file)));
+  const found = candidates.find(
+    (candidate) =>
+      candidate !== undefined && existsSync(join(candidate, SHEET_FONT_FACES[0]!.file)),
+  );
   if (!found) {
-    throw new Error('the share sheet fonts (assets/fonts/) were not found next to Custos or in the current folder; run Custos from its folder or reinstall it');
+    throw new Error(
+      'the share sheet fonts (assets/fonts/) were not found next to Custos or in the current folder; run Custos from its folder or reinstall it',
+    );
   }
   return found;
 }
@@ -49,16 +56,19 @@ export function sourceTreeFontsDirectory(): string {
 const cache = new Map<string, Promise<EmbeddedFont[]>>();
 
 /** Reads every sheet font once per directory and keeps the data: URLs for later sheets. */
-export function loadSheetFonts(directory: string = sourceTreeFontsDirectory()): Promise<EmbeddedFont[]> {
+export function loadSheetFonts(
+  directory: string = sourceTreeFontsDirectory(),
+): Promise<EmbeddedFont[]> {
   let loading = cache.get(directory);
   if (!loading) {
     // Every read settles first, so the sentence names the first missing face in list order,
     // not whichever failed read the file system happened to answer first.
-    loading = Promise.allSettled(SHEET_FONT_FACES.map((face) => readFace(directory, face))).then((results) =>
-      results.map((result) => {
-        if (result.status === 'rejected') throw result.reason;
-        return result.value;
-      }),
+    loading = Promise.allSettled(SHEET_FONT_FACES.map((face) => readFace(directory, face))).then(
+      (results) =>
+        results.map((result) => {
+          if (result.status === 'rejected') throw result.reason;
+          return result.value;
+        }),
     );
     // A failed read is not cached, so a host can retry once the files are back.
     loading.catch(() => cache.delete(directory));
@@ -72,11 +82,19 @@ async function readFace(directory: string, face: SheetFontFace): Promise<Embedde
   try {
     bytes = await readFile(join(directory, face.file));
   } catch {
-    throw new Error(`the share sheet font ${face.file} cannot be read from ${directory}; reinstall Custos so its fonts are complete`);
+    throw new Error(
+      `the share sheet font ${face.file} cannot be read from ${directory}; reinstall Custos so its fonts are complete`,
+    );
   }
   // woff2 files start with the signature "wOF2"; anything else would print in a fallback font.
   if (bytes.subarray(0, 4).toString('latin1') !== 'wOF2') {
-    throw new Error(`${join(directory, face.file)} is not a WOFF2 font; reinstall Custos so its fonts are intact`);
+    throw new Error(
+      `${join(directory, face.file)} is not a WOFF2 font; reinstall Custos so its fonts are intact`,
+    );
   }
-  return { family: face.family, weight: face.weight, dataUrl: `data:font/woff2;base64,${bytes.toString('base64')}` };
+  return {
+    family: face.family,
+    weight: face.weight,
+    dataUrl: `data:font/woff2;base64,${bytes.toString('base64')}`,
+  };
 }

@@ -37,15 +37,31 @@ function header(content: ShareSheetContent): string {
 function facts(content: ShareSheetContent): string {
   const serial = `${content.deviceSerial}${content.simulatedDevice ? ' (simulated)' : ''}`;
   const cells: [string, string, string?, string?][] = [
-    ['Custodian', escapeHtml(content.custodianName), `holds share ${content.shareNumber} of ${content.shareCount}`, 'custodian'],
+    [
+      'Custodian',
+      escapeHtml(content.custodianName),
+      `holds share ${content.shareNumber} of ${content.shareCount}`,
+      'custodian',
+    ],
     ['Ceremony date', content.ceremonyDate],
-    ['Wrap-key check value', `<span class="mono">${escapeHtml(content.kcv)}</span>`, 'a restore checks the key against it'],
+    [
+      'Wrap-key check value',
+      `<span class="mono">${escapeHtml(content.kcv)}</span>`,
+      'a restore checks the key against it',
+    ],
     ['Ceremony id', `<span class="mono id">${escapeHtml(content.ceremonyId)}</span>`],
     ['Primary YubiHSM 2 serial', escapeHtml(serial)],
-    ['Wrap key', `id <span class="mono">${hex4(content.wrapKeyId)}</span>`, `${content.shareFormat} share format`],
+    [
+      'Wrap key',
+      `id <span class="mono">${hex4(content.wrapKeyId)}</span>`,
+      `${content.shareFormat} share format`,
+    ],
   ];
   const html = cells
-    .map(([label, value, note, kind]) => `<div${kind ? ` class="${kind}"` : ''}><div class="label">${label}</div><div class="value">${value}</div>${note ? `<div class="note">${note}</div>` : ''}</div>`)
+    .map(
+      ([label, value, note, kind]) =>
+        `<div${kind ? ` class="${kind}"` : ''}><div class="label">${label}</div><div class="value">${value}</div>${note ? `<div class="note">${note}</div>` : ''}</div>`,
+    )
     .join('');
   return `<section class="facts">${html}</section>`;
 }
@@ -76,7 +92,9 @@ function instructions(content: ShareSheetContent): string {
     content.threshold === 1
       ? 'With a threshold of 1 this share alone restores the wrap key.'
       : `Any ${content.threshold} of the ${content.shareCount} shares rebuild the wrap key; fewer reveal nothing about it.`;
-  const contact = content.contact ? `<strong>${escapeHtml(content.contact)}</strong>` : '<span class="write-line"></span>';
+  const contact = content.contact
+    ? `<strong>${escapeHtml(content.contact)}</strong>`
+    : '<span class="write-line"></span>';
   return `<section class="instructions">
 <div><h3>Keep it safe</h3><p>Seal this sheet in a tamper-evident envelope and store it where only you can reach it, such as a safe. Do not photograph, scan or copy it. ${alone}</p></div>
 <div><h3>Who to call</h3><p>If the sheet is lost, damaged, seen by someone else, or anyone asks you for it outside a planned restore, call: ${contact}</p></div>
@@ -86,7 +104,8 @@ function instructions(content: ShareSheetContent): string {
 }
 
 function signatures(content: ShareSheetContent): string {
-  const row = (label: string, fill = '') => `<div class="row"><span class="label">${label}</span><span class="fill">${fill}</span></div>`;
+  const row = (label: string, fill = '') =>
+    `<div class="row"><span class="label">${label}</span><span class="fill">${fill}</span></div>`;
   return `<div class="signatures">
 <section><h3>Custodian: I received this share and checked it</h3>${row('Name', escapeHtml(content.custodianName))}${row('Signature')}${row('Date')}</section>
 <section><h3>Witness: I saw the custodian receive it</h3>${row('Name')}${row('Signature')}${row('Date')}</section>
@@ -102,7 +121,9 @@ export function renderShareSheet(content: ShareSheetContent, options: RenderShee
   const rehearsal = content.rehearsal
     ? `<div class="rehearsal-banner">${REHEARSAL_WATERMARK} · made in a rehearsal on a simulated device; destroy it when the rehearsal ends</div>`
     : '';
-  const watermark = content.rehearsal ? `<div class="watermark" aria-hidden="true">${REHEARSAL_WATERMARK}</div>` : '';
+  const watermark = content.rehearsal
+    ? `<div class="watermark" aria-hidden="true">${REHEARSAL_WATERMARK}</div>`
+    : '';
   const title = `${content.rehearsal ? 'Rehearsal · ' : ''}Share ${content.shareNumber} of ${content.shareCount} · ${content.ceremonyName}`;
   const body = `${options.screenNote ? `<p class="screen-note">${escapeHtml(options.screenNote)}</p>\n` : ''}<main class="sheet">
 ${watermark}

@@ -7,7 +7,8 @@ import { SHEET_PAPERS } from '../../shared/ceremony/init-session';
  * Nothing may load except the inline styles and the data: URLs the sheet itself carries; no
  * script can run (brief §2). The same policy is sent as a header by the browser host.
  */
-export const SHEET_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+export const SHEET_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
 /** The contract's list (the reveal step sends one of these), so the two cannot drift apart. */
 export const PAPER_SIZES = SHEET_PAPERS;

@@ -17,7 +17,8 @@ export interface SheetToShow {
   shareNumber: number;
 }
 
-export type PrintOutcome = { done: true; path?: string } | { done: false; reason: 'cancelled' | 'failed'; message: string };
+export type PrintOutcome =
+  { done: true; path?: string } | { done: false; reason: 'cancelled' | 'failed'; message: string };
 
 /** What a shown sheet tells the engine. Neither call carries the sheet. */
 export interface SheetViewEvents {
@@ -51,14 +52,18 @@ export interface SheetPrinter {
   open(sheet: SheetToShow, events: SheetViewEvents): Promise<SheetView>;
 }
 
-export const PAGE_SCREEN_NOTE = 'Press Ctrl+P (⌘P on a Mac) to print this sheet, then close this window. It cannot be reloaded.';
+export const PAGE_SCREEN_NOTE =
+  'Press Ctrl+P (⌘P on a Mac) to print this sheet, then close this window. It cannot be reloaded.';
 
 /** The browser host's printer: the sheet server holds the sheet for one fetch or a minute. */
 export function pageSheetPrinter(server: SheetServer): SheetPrinter {
   return {
     screenNote: PAGE_SCREEN_NOTE,
     async open(sheet, events) {
-      const { path } = server.offer(sheet.html, { onFetched: () => events.delivered(), onExpired: () => events.closed() });
+      const { path } = server.offer(sheet.html, {
+        onFetched: () => events.delivered(),
+        onExpired: () => events.closed(),
+      });
       return { kind: 'page', url: path, close: () => server.withdraw(path) };
     },
   };

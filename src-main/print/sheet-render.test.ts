@@ -12,8 +12,21 @@ import { shareSheetContent } from './sheet-content';
 import { loadSheetFonts, type EmbeddedFont } from './sheet-fonts';
 import { REHEARSAL_WATERMARK, renderShareSheet } from './sheet-html';
 import { PAPER, type PaperSize } from './sheet-policy';
-import { openSheetPdfPrinter, pdfFonts, pdfInfo, pdfTextCompact, pdfTextLayout, scanQrCodes, type SheetPdfPrinter } from './testing/chromium-pdf';
-import { CUSTODIANS, SPEC_THREE_OF_FIVE, createThreeOfFiveCeremony, type FixtureCeremony } from './testing/rehearsal-ceremony';
+import {
+  openSheetPdfPrinter,
+  pdfFonts,
+  pdfInfo,
+  pdfTextCompact,
+  pdfTextLayout,
+  scanQrCodes,
+  type SheetPdfPrinter,
+} from './testing/chromium-pdf';
+import {
+  CUSTODIANS,
+  SPEC_THREE_OF_FIVE,
+  createThreeOfFiveCeremony,
+  type FixtureCeremony,
+} from './testing/rehearsal-ceremony';
 
 const scratch = mkdtempSync(join(tmpdir(), 'custos-sheets-'));
 let printer: SheetPdfPrinter;
@@ -25,7 +38,11 @@ beforeAll(async () => {
   printer = await openSheetPdfPrinter();
   fonts = await loadSheetFonts();
   rehearsal = await createThreeOfFiveCeremony(join(scratch, 'rehearsal'));
-  real = await createThreeOfFiveCeremony(join(scratch, 'real'), { rehearsal: false, simulated: false, name: 'Payments HSM 2026' });
+  real = await createThreeOfFiveCeremony(join(scratch, 'real'), {
+    rehearsal: false,
+    simulated: false,
+    name: 'Payments HSM 2026',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -35,8 +52,17 @@ afterAll(async () => {
 
 const compact = (text: string) => text.replace(/\s+/g, '');
 
-async function printSheet(ceremony: FixtureCeremony, shareNumber: number, paper: PaperSize, name: string, screenNote?: string) {
-  const html = renderShareSheet(shareSheetContent(ceremony.record, shareNumber, ceremony.shares[shareNumber - 1]!), { paper, fonts, ...(screenNote ? { screenNote } : {}) });
+async function printSheet(
+  ceremony: FixtureCeremony,
+  shareNumber: number,
+  paper: PaperSize,
+  name: string,
+  screenNote?: string,
+) {
+  const html = renderShareSheet(
+    shareSheetContent(ceremony.record, shareNumber, ceremony.shares[shareNumber - 1]!),
+    { paper, fonts, ...(screenNote ? { screenNote } : {}) },
+  );
   const folder = join(scratch, name);
   mkdirSync(folder);
   const printed = await printer.render(html, join(folder, 'sheet.pdf'));
@@ -58,14 +84,22 @@ describe('printed share sheets', () => {
   for (const shareNumber of [1, 2, 3, 4, 5]) {
     it(`rehearsal sheet ${shareNumber} of 5 on A4: one page, QR decodes to the share, watermark, own name only, no request`, async () => {
       const share = rehearsal.shares[shareNumber - 1]!;
-      const { file, folder, requests } = await printSheet(rehearsal, shareNumber, 'a4', `rehearsal-a4-${shareNumber}`);
+      const { file, folder, requests } = await printSheet(
+        rehearsal,
+        shareNumber,
+        'a4',
+        `rehearsal-a4-${shareNumber}`,
+      );
 
       expect(requests).toEqual(['https://sheet.custos.invalid/']);
       expectPaper(file, 'a4');
 
       const [symbols] = scanQrCodes(file, folder);
       expect(symbols).toHaveLength(1);
-      expect(symbols![0]!.equals(Buffer.from(share, 'ascii')), 'QR bytes equal the canonical share').toBe(true);
+      expect(
+        symbols![0]!.equals(Buffer.from(share, 'ascii')),
+        'QR bytes equal the canonical share',
+      ).toBe(true);
       expect(checkScannedShare(symbols![0]!.toString('latin1'), share).verdict).toBe('matches');
 
       const text = pdfTextCompact(file);
@@ -74,7 +108,9 @@ describe('printed share sheets', () => {
       const own = CUSTODIANS[shareNumber - 1]!;
       expect(text).toContain(compact(own));
       for (const other of CUSTODIANS.filter((name) => name !== own)) {
-        expect(text, `sheet ${shareNumber} must not name ${other}`).not.toContain(compact(other.split(' ')[1]!));
+        expect(text, `sheet ${shareNumber} must not name ${other}`).not.toContain(
+          compact(other.split(' ')[1]!),
+        );
       }
       expect(text).toContain(rehearsal.kcv);
       expect(text).toContain(rehearsal.record.id);
@@ -86,7 +122,11 @@ describe('printed share sheets', () => {
     const { file } = await printSheet(rehearsal, 2, 'a4', 'lines');
     const layout = pdfTextLayout(file);
     for (const line of toCheckedLines(rehearsal.shares[1]!)) {
-      expect(layout).toMatch(new RegExp(`\\b${line.number}\\s+${escapeRegExp(line.groups.join(' '))}\\s+${escapeRegExp(line.check)}\\b`));
+      expect(layout).toMatch(
+        new RegExp(
+          `\\b${line.number}\\s+${escapeRegExp(line.groups.join(' '))}\\s+${escapeRegExp(line.check)}\\b`,
+        ),
+      );
     }
   }, 60_000);
 
@@ -104,12 +144,19 @@ describe('printed share sheets', () => {
       expect(font.name).toMatch(/^(JetBrainsMono|IBMPlexSans)-/);
       expect(font.embedded).toBe(true);
     }
-    expect(new Set(used.map((font) => font.name.split('-')[0]))).toEqual(new Set(['JetBrainsMono', 'IBMPlexSans']));
+    expect(new Set(used.map((font) => font.name.split('-')[0]))).toEqual(
+      new Set(['JetBrainsMono', 'IBMPlexSans']),
+    );
   }, 60_000);
 
   for (const shareNumber of [1, 5]) {
     it(`real ceremony sheet ${shareNumber} on US Letter: letter size, no watermark, QR decodes`, async () => {
-      const { file, folder, requests } = await printSheet(real, shareNumber, 'letter', `real-letter-${shareNumber}`);
+      const { file, folder, requests } = await printSheet(
+        real,
+        shareNumber,
+        'letter',
+        `real-letter-${shareNumber}`,
+      );
       expect(requests).toEqual(['https://sheet.custos.invalid/']);
       expectPaper(file, 'letter');
       const text = pdfTextCompact(file);
@@ -122,8 +169,16 @@ describe('printed share sheets', () => {
   }
 
   it('never prints the on-screen note that says how to print', async () => {
-    const { file, folder, html } = await printSheet(rehearsal, 2, 'letter', 'screen-note', 'Press Ctrl+P to print this sheet, then close this window.');
-    expect(html).toContain('<p class="screen-note">Press Ctrl+P to print this sheet, then close this window.</p>');
+    const { file, folder, html } = await printSheet(
+      rehearsal,
+      2,
+      'letter',
+      'screen-note',
+      'Press Ctrl+P to print this sheet, then close this window.',
+    );
+    expect(html).toContain(
+      '<p class="screen-note">Press Ctrl+P to print this sheet, then close this window.</p>',
+    );
     expectPaper(file, 'letter');
     expect(pdfTextCompact(file)).not.toContain('PressCtrl+P');
     const [symbols] = scanQrCodes(file, folder);
@@ -134,7 +189,10 @@ describe('printed share sheets', () => {
     const longest = await createThreeOfFiveCeremony(join(scratch, 'longest'), {
       name: `${'Quarterly signing-key escrow ceremony '.repeat(3)}`.slice(0, 80),
       custodians: CUSTODIANS.map((name) => `${name} `.repeat(8).slice(0, 60).trim()),
-      contact: `${'Security operations desk, +44 20 7946 0000, ext. 4410, '.repeat(3)}`.slice(0, 120),
+      contact: `${'Security operations desk, +44 20 7946 0000, ext. 4410, '.repeat(3)}`.slice(
+        0,
+        120,
+      ),
     });
     for (const paper of ['a4', 'letter'] as const) {
       const { file, folder } = await printSheet(longest, 3, paper, `longest-${paper}`);

@@ -34,7 +34,9 @@ describe('createSheetServer', () => {
     expect(await first.text()).toBe(HTML);
     expect(first.headers.get('cache-control')).toBe('no-store, max-age=0');
     expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(first.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'");
+    expect(first.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'",
+    );
     expect(first.headers.get('referrer-policy')).toBe('no-referrer');
     expect(sheets.pending).toBe(0);
 
@@ -102,14 +104,19 @@ describe('createSheetServer', () => {
     const sheets = createSheetServer();
     const origin = await host(sheets);
     const { path } = sheets.offer(HTML);
-    expect((await fetch(origin + path)).headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect((await fetch(origin + path)).headers.get('cross-origin-opener-policy')).toBe(
+      'same-origin',
+    );
   });
 
   it('tells the offerer when its sheet is fetched, once, and never hands it the sheet', async () => {
     const sheets = createSheetServer();
     const origin = await host(sheets);
     const heard: unknown[][] = [];
-    const { path } = sheets.offer(HTML, { onFetched: (...args: unknown[]) => heard.push(['fetched', ...args]), onExpired: () => heard.push(['expired']) });
+    const { path } = sheets.offer(HTML, {
+      onFetched: (...args: unknown[]) => heard.push(['fetched', ...args]),
+      onExpired: () => heard.push(['expired']),
+    });
     await fetch(origin + path, { method: 'HEAD' });
     expect(heard).toEqual([]);
     await fetch(origin + path);
@@ -128,7 +135,10 @@ describe('createSheetServer', () => {
     const origin = await host(sheets);
     const heard: string[] = [];
     sheets.offer(HTML, { onExpired: () => heard.push('first expired') });
-    const second = sheets.offer(HTML, { onExpired: () => heard.push('second expired'), onFetched: () => heard.push('second fetched') });
+    const second = sheets.offer(HTML, {
+      onExpired: () => heard.push('second expired'),
+      onFetched: () => heard.push('second fetched'),
+    });
     expect(timers).toHaveLength(2);
     timers[0]!();
     expect(heard).toEqual(['first expired']);

@@ -97,15 +97,25 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
     return tokenKey(path.slice(SHEET_PATH_PREFIX.length));
   }
 
-  function refuse(response: ServerResponse, status: number, sentence: string, extra: Record<string, string> = {}): void {
-    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+  function refuse(
+    response: ServerResponse,
+    status: number,
+    sentence: string,
+    extra: Record<string, string> = {},
+  ): void {
+    response.writeHead(status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...extra,
+    });
     response.end(`${sentence}\n`);
   }
 
   return {
     offer(html, events = {}) {
       const token = newToken();
-      if (!/^[A-Za-z0-9_-]{32,}$/.test(token)) throw new Error('a sheet token must be at least 32 URL-safe characters');
+      if (!/^[A-Za-z0-9_-]{32,}$/.test(token))
+        throw new Error('a sheet token must be at least 32 URL-safe characters');
       const key = tokenKey(token);
       const expiresAt = now() + lifetime;
       // The timer frees memory and tells the offerer; whether a fetch is too late is decided
@@ -133,7 +143,11 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
       const sheet = drop(keyOfPath(path));
       if (sheet && now() >= sheet.expiresAt) tell(sheet.events.onExpired);
       if (!sheet || now() >= sheet.expiresAt) {
-        refuse(response, 404, 'This share sheet link has been used or has expired. Print the sheet again from the custodian\'s step in Custos.');
+        refuse(
+          response,
+          404,
+          "This share sheet link has been used or has expired. Print the sheet again from the custodian's step in Custos.",
+        );
         return true;
       }
       response.writeHead(200, {

@@ -16,10 +16,18 @@ export interface AtomicWriteOptions {
   exclusive?: boolean;
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const folder = dirname(path);
   const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);
+  const handle = await open(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+    options.mode ?? 0o600,
+  );
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -65,7 +73,9 @@ async function linkExclusive(temporary: string, path: string): Promise<void> {
 }
 
 function alreadyExists(path: string): Error {
-  return Object.assign(new Error(`${path} already exists and will not be overwritten`), { code: 'EEXIST' });
+  return Object.assign(new Error(`${path} already exists and will not be overwritten`), {
+    code: 'EEXIST',
+  });
 }
 
 async function syncFolder(folder: string): Promise<void> {

@@ -35,9 +35,14 @@ describe('ceremony folder', () => {
     const path = await emptyFolder();
     const folder = await CeremonyFolder.create(path, record());
     const head = await folder.log('ceremony-started', { name: 'Root CA backup 2026' });
-    const onDisk = JSON.parse(await readFile(join(path, 'ceremony.json'), 'utf8')) as CeremonyRecord;
+    const onDisk = JSON.parse(
+      await readFile(join(path, 'ceremony.json'), 'utf8'),
+    ) as CeremonyRecord;
     expect(onDisk.transcriptHead).toBe(head);
-    expect(checkTranscript(await readFile(join(path, 'transcript.jsonl'), 'utf8'))).toMatchObject({ ok: true, head });
+    expect(checkTranscript(await readFile(join(path, 'transcript.jsonl'), 'utf8'))).toMatchObject({
+      ok: true,
+      head,
+    });
   });
 
   it('refuses a folder that already holds a ceremony and leaves it untouched', async () => {
@@ -45,7 +50,9 @@ describe('ceremony folder', () => {
     const first = await CeremonyFolder.create(path, record());
     await first.log('ceremony-started');
     const before = await readFile(join(path, 'ceremony.json'), 'utf8');
-    await expect(CeremonyFolder.create(path, record({ name: 'Second' }))).rejects.toThrow(/already holds a ceremony/);
+    await expect(CeremonyFolder.create(path, record({ name: 'Second' }))).rejects.toThrow(
+      /already holds a ceremony/,
+    );
     expect(await readFile(join(path, 'ceremony.json'), 'utf8')).toBe(before);
   });
 
@@ -75,13 +82,22 @@ describe('ceremony folder', () => {
     const blob = new Uint8Array(100).map((_, i) => i);
     const written = await folder.writeWrappedObject(3, 'authentication-key', blob);
     expect(written.file).toBe('0x0003-authentication-key.yhw');
-    await expect(folder.writeWrappedObject(3, 'authentication-key', blob)).rejects.toThrow(/already exists .* was kept/);
+    await expect(folder.writeWrappedObject(3, 'authentication-key', blob)).rejects.toThrow(
+      /already exists .* was kept/,
+    );
     await folder.writeWrappedObject(3, 'authentication-key', blob, { replace: true });
     await writeFile(join(path, '0x0001-opaque.yhw'), 'corrupted!!');
     const entries = await readWrappedFolder(path);
-    expect(entries.map((e) => e.file)).toEqual(['0x0001-opaque.yhw', '0x0003-authentication-key.yhw']);
+    expect(entries.map((e) => e.file)).toEqual([
+      '0x0001-opaque.yhw',
+      '0x0003-authentication-key.yhw',
+    ]);
     expect(entries[0]!.content.ok).toBe(false);
-    expect(entries[1]).toMatchObject({ objectId: 3, typeName: 'authentication-key', content: { ok: true, encoding: 'base64' } });
+    expect(entries[1]).toMatchObject({
+      objectId: 3,
+      typeName: 'authentication-key',
+      content: { ok: true, encoding: 'base64' },
+    });
     expect((await readdir(path)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -89,7 +105,11 @@ describe('ceremony folder', () => {
     const path = await emptyFolder();
     const folder = await CeremonyFolder.create(path, record());
     const share = '2-1-KXC7BU2W3yhxujNMld4ncLgHcmTdJ227BU+V2y1nvQtFn9UrfaftW4XPNXut512LxT91qw';
-    await expect(folder.update((r) => ({ ...r, statusReason: share }))).rejects.toThrow(/secret material/);
-    expect(JSON.parse(await readFile(join(path, 'ceremony.json'), 'utf8')).statusReason).toBeUndefined();
+    await expect(folder.update((r) => ({ ...r, statusReason: share }))).rejects.toThrow(
+      /secret material/,
+    );
+    expect(
+      JSON.parse(await readFile(join(path, 'ceremony.json'), 'utf8')).statusReason,
+    ).toBeUndefined();
   });
 });

@@ -4,17 +4,30 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CeremonyRecordSchema, type CeremonyRecord, type WrappedFileRecord } from '../../shared/records/ceremony-record';
+import {
+  CeremonyRecordSchema,
+  type CeremonyRecord,
+  type WrappedFileRecord,
+} from '../../shared/records/ceremony-record';
 import { writeFileAtomic } from './atomic-write';
 import { assertNoSecretMaterial } from './secret-guard';
 import { Transcript } from './transcript';
-import { decodeWrappedFile, encodeWrappedFile, parseWrappedFileName, wrappedFileName, type WrappedFileContent } from './wrapped-file';
+import {
+  decodeWrappedFile,
+  encodeWrappedFile,
+  parseWrappedFileName,
+  wrappedFileName,
+  type WrappedFileContent,
+} from './wrapped-file';
 
 export const RECORD_FILE = 'ceremony.json';
 export const TRANSCRIPT_FILE = 'transcript.jsonl';
 
 export class CeremonyFolderError extends Error {
-  constructor(message: string, readonly reason: 'holds-ceremony' | 'no-ceremony' | 'unreadable' | 'file-exists') {
+  constructor(
+    message: string,
+    readonly reason: 'holds-ceremony' | 'no-ceremony' | 'unreadable' | 'file-exists',
+  ) {
     super(message);
     this.name = 'CeremonyFolderError';
   }
@@ -39,12 +52,23 @@ export class CeremonyFolder {
   }
 
   /** Starts a ceremony in `path` (created if missing); refuses a folder that already holds one. */
-  static async create(path: string, record: CeremonyRecord, now?: () => Date): Promise<CeremonyFolder> {
+  static async create(
+    path: string,
+    record: CeremonyRecord,
+    now?: () => Date,
+  ): Promise<CeremonyFolder> {
     await mkdir(path, { recursive: true, mode: 0o700 });
     if (await holdsCeremony(path)) {
-      throw new CeremonyFolderError(`${path} already holds a ceremony (${RECORD_FILE} or ${TRANSCRIPT_FILE} is there); choose an empty folder so no record is overwritten`, 'holds-ceremony');
+      throw new CeremonyFolderError(
+        `${path} already holds a ceremony (${RECORD_FILE} or ${TRANSCRIPT_FILE} is there); choose an empty folder so no record is overwritten`,
+        'holds-ceremony',
+      );
     }
-    const folder = new CeremonyFolder(path, record, Transcript.create(join(path, TRANSCRIPT_FILE), now));
+    const folder = new CeremonyFolder(
+      path,
+      record,
+      Transcript.create(join(path, TRANSCRIPT_FILE), now),
+    );
     // Write the (empty) transcript first: a folder with a record is always one that opens.
     await folder.transcript.start();
     await folder.writeRecord(record);
@@ -58,20 +82,32 @@ export class CeremonyFolder {
       text = await readFile(join(path, RECORD_FILE), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new CeremonyFolderError(`${path} holds no Custos ceremony record (${RECORD_FILE} is missing)`, 'no-ceremony');
+        throw new CeremonyFolderError(
+          `${path} holds no Custos ceremony record (${RECORD_FILE} is missing)`,
+          'no-ceremony',
+        );
       }
-      throw new CeremonyFolderError(`${join(path, RECORD_FILE)} cannot be read: ${(error as Error).message}`, 'unreadable');
+      throw new CeremonyFolderError(
+        `${join(path, RECORD_FILE)} cannot be read: ${(error as Error).message}`,
+        'unreadable',
+      );
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new CeremonyFolderError(`${join(path, RECORD_FILE)} is not valid JSON; it may have been edited by hand`, 'unreadable');
+      throw new CeremonyFolderError(
+        `${join(path, RECORD_FILE)} is not valid JSON; it may have been edited by hand`,
+        'unreadable',
+      );
     }
     const result = CeremonyRecordSchema.safeParse(parsed);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new CeremonyFolderError(`${join(path, RECORD_FILE)} is not a Custos ceremony record: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), 'unreadable');
+      throw new CeremonyFolderError(
+        `${join(path, RECORD_FILE)} is not a Custos ceremony record: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+        'unreadable',
+      );
     }
     let transcript: Transcript;
     try {
@@ -100,14 +136,25 @@ export class CeremonyFolder {
    * Writes a wrapped object as yubihsm-setup would (base64, one line, no newline). Never
    * overwrites silently: an existing file is an error unless `replace` is set.
    */
-  async writeWrappedObject(objectId: number, typeName: string, blob: Uint8Array, options: { replace?: boolean; now?: Date } = {}): Promise<WrappedFileRecord> {
+  async writeWrappedObject(
+    objectId: number,
+    typeName: string,
+    blob: Uint8Array,
+    options: { replace?: boolean; now?: Date } = {},
+  ): Promise<WrappedFileRecord> {
     const file = wrappedFileName(objectId, typeName);
     const content = encodeWrappedFile(blob);
     try {
-      await writeFileAtomic(join(this.path, file), content, { exclusive: !options.replace, mode: 0o644 });
+      await writeFileAtomic(join(this.path, file), content, {
+        exclusive: !options.replace,
+        mode: 0o644,
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new CeremonyFolderError(`${file} already exists in ${this.path} and was kept; remove it or choose to replace it`, 'file-exists');
+        throw new CeremonyFolderError(
+          `${file} already exists in ${this.path} and was kept; remove it or choose to replace it`,
+          'file-exists',
+        );
       }
       throw error;
     }
@@ -126,10 +173,13 @@ export class CeremonyFolder {
   }
 
   private async writeRecord(record: CeremonyRecord): Promise<void> {
-    const stamped: CeremonyRecord = this.transcript.length > 0 ? { ...record, transcriptHead: this.transcript.head } : record;
+    const stamped: CeremonyRecord =
+      this.transcript.length > 0 ? { ...record, transcriptHead: this.transcript.head } : record;
     const checked = CeremonyRecordSchema.parse(stamped);
     assertNoSecretMaterial(checked, RECORD_FILE);
-    await writeFileAtomic(join(this.path, RECORD_FILE), `${JSON.stringify(checked, null, 2)}\n`, { mode: 0o644 });
+    await writeFileAtomic(join(this.path, RECORD_FILE), `${JSON.stringify(checked, null, 2)}\n`, {
+      mode: 0o644,
+    });
     this.current = checked;
   }
 }

@@ -3,7 +3,11 @@
 // (.html). The name is folded to what any file system accepts; the share number leads, so a
 // restore can tell whose share a file should hold.
 
-export function custodianFileName(shareNumber: number, custodian: string, extension: 'txt' | 'html'): string {
+export function custodianFileName(
+  shareNumber: number,
+  custodian: string,
+  extension: 'txt' | 'html',
+): string {
   const slug = custodian
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

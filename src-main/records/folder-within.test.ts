@@ -30,7 +30,11 @@ describe('isSameOrWithin', () => {
 
   it('ignores case where the file system does', async () => {
     const base = temp.make();
-    expect(await isSameOrWithin(join(base, 'Ceremony', 'shares'), join(base, 'ceremony'), 'darwin')).toBe(true);
-    expect(await isSameOrWithin(join(base, 'Ceremony', 'shares'), join(base, 'ceremony'), 'linux')).toBe(false);
+    expect(
+      await isSameOrWithin(join(base, 'Ceremony', 'shares'), join(base, 'ceremony'), 'darwin'),
+    ).toBe(true);
+    expect(
+      await isSameOrWithin(join(base, 'Ceremony', 'shares'), join(base, 'ceremony'), 'linux'),
+    ).toBe(false);
   });
 });

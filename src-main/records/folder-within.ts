@@ -23,8 +23,15 @@ async function realPathSoFar(path: string): Promise<string> {
 }
 
 /** Whether `inner` is the folder `outer` or lies anywhere inside it. */
-export async function isSameOrWithin(inner: string, outer: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
-  const fold = platform === 'win32' || platform === 'darwin' ? (path: string) => path.toLowerCase() : (path: string) => path;
+export async function isSameOrWithin(
+  inner: string,
+  outer: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<boolean> {
+  const fold =
+    platform === 'win32' || platform === 'darwin'
+      ? (path: string) => path.toLowerCase()
+      : (path: string) => path;
   const path = relative(fold(await realPathSoFar(outer)), fold(await realPathSoFar(inner)));
   // relative() leads with ".." exactly when `inner` is outside `outer` (an absolute path: another drive).
   return path === '' || (!isAbsolute(path) && path.split(sep)[0] !== '..');

@@ -8,14 +8,17 @@ const SECRET_FIELD = /^(password|passphrase|pin|share|shares|secret|wrapKeyBytes
 
 export class SecretMaterialError extends Error {
   constructor(where: string, path: string) {
-    super(`refused to write ${where}: ${path} looks like secret material (a share or a password); this is a bug in Custos, please report it`);
+    super(
+      `refused to write ${where}: ${path} looks like secret material (a share or a password); this is a bug in Custos, please report it`,
+    );
     this.name = 'SecretMaterialError';
   }
 }
 
 export function assertNoSecretMaterial(value: unknown, where: string, path = '$'): void {
   if (typeof value === 'string') {
-    if (SETUP_SHARE.test(value) || MANAGER_SHARE.test(value)) throw new SecretMaterialError(where, path);
+    if (SETUP_SHARE.test(value) || MANAGER_SHARE.test(value))
+      throw new SecretMaterialError(where, path);
     return;
   }
   if (Array.isArray(value)) {

@@ -36,7 +36,10 @@ describe('transcript', () => {
     const text = await readFile(path, 'utf8');
     const edited = text.replace('"Alice"', '"Mallory"');
     expect(checkTranscript(edited)).toMatchObject({ ok: false, line: 3 });
-    const removed = text.split('\n').filter((_, i) => i !== 1).join('\n');
+    const removed = text
+      .split('\n')
+      .filter((_, i) => i !== 1)
+      .join('\n');
     expect(checkTranscript(removed)).toMatchObject({ ok: false, line: 2 });
     await writeFile(path, edited);
     await expect(Transcript.open(path)).rejects.toThrow(/line 3 does not carry the hash/);
@@ -48,7 +51,9 @@ describe('transcript', () => {
     await first.append('ceremony-started', {});
     const reopened = await Transcript.open(path, fixedClock);
     expect(reopened.head).toBe(first.head);
-    await reopened.append('ceremony-abandoned', { reason: 'the app stopped while shares were shown' });
+    await reopened.append('ceremony-abandoned', {
+      reason: 'the app stopped while shares were shown',
+    });
     expect(checkTranscript(await readFile(path, 'utf8'))).toMatchObject({ ok: true });
   });
 
@@ -56,8 +61,12 @@ describe('transcript', () => {
     const path = await transcriptPath();
     const transcript = Transcript.create(path, fixedClock);
     const share = '2-1-KXC7BU2W3yhxujNMld4ncLgHcmTdJ227BU+V2y1nvQtFn9UrfaftW4XPNXut512LxT91qw';
-    await expect(transcript.append('oops', { note: `custodian typed ${share}` })).rejects.toThrow(/looks like secret material/);
-    await expect(transcript.append('oops', { password: 'hunter22' })).rejects.toThrow(/\$\.password/);
+    await expect(transcript.append('oops', { note: `custodian typed ${share}` })).rejects.toThrow(
+      /looks like secret material/,
+    );
+    await expect(transcript.append('oops', { password: 'hunter22' })).rejects.toThrow(
+      /\$\.password/,
+    );
     expect(transcript.length).toBe(0);
   });
 });

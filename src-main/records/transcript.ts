@@ -39,8 +39,19 @@ export function checkTranscript(text: string): TranscriptCheck {
     } catch {
       return { ok: false, line: index + 1, problem: 'is not valid JSON' };
     }
-    if (parsed.seq !== index + 1) return { ok: false, line: index + 1, problem: `has sequence number ${String(parsed.seq)}, expected ${index + 1}` };
-    if (parsed.prev !== head) return { ok: false, line: index + 1, problem: 'does not carry the hash of the line before it: a line was changed, removed or inserted' };
+    if (parsed.seq !== index + 1)
+      return {
+        ok: false,
+        line: index + 1,
+        problem: `has sequence number ${String(parsed.seq)}, expected ${index + 1}`,
+      };
+    if (parsed.prev !== head)
+      return {
+        ok: false,
+        line: index + 1,
+        problem:
+          'does not carry the hash of the line before it: a line was changed, removed or inserted',
+      };
     lines.push(parsed);
     head = lineHash(raw);
   }
@@ -65,7 +76,10 @@ export class Transcript {
   static async open(path: string, now: () => Date = () => new Date()): Promise<Transcript> {
     const text = await readFile(path, 'utf8');
     const check = checkTranscript(text);
-    if (!check.ok) throw new Error(`${path}: line ${check.line} ${check.problem}; the transcript cannot be trusted or extended`);
+    if (!check.ok)
+      throw new Error(
+        `${path}: line ${check.line} ${check.problem}; the transcript cannot be trusted or extended`,
+      );
     return new Transcript(path, text, check.lines.length, check.head, now);
   }
 
@@ -85,7 +99,13 @@ export class Transcript {
 
   async append(event: string, data: Record<string, unknown> = {}): Promise<string> {
     assertNoSecretMaterial(data, `transcript event "${event}"`);
-    const line: TranscriptLine = { seq: this.lineCount + 1, at: this.now().toISOString(), event, data, prev: this.headHash };
+    const line: TranscriptLine = {
+      seq: this.lineCount + 1,
+      at: this.now().toISOString(),
+      event,
+      data,
+      prev: this.headHash,
+    };
     const raw = JSON.stringify(line);
     const text = `${this.text}${raw}\n`;
     await writeFileAtomic(this.path, text);

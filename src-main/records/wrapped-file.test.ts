@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeWrappedFile, encodeWrappedFile, parseWrappedFileName, wrappedFileName } from './wrapped-file';
+import {
+  decodeWrappedFile,
+  encodeWrappedFile,
+  parseWrappedFileName,
+  wrappedFileName,
+} from './wrapped-file';
 
 // Spec yubihsm2-protocol.md §9 V7: a real-shaped 100-byte export blob.
 const V7_BASE64 =
@@ -10,7 +15,10 @@ describe('.yhw files', () => {
   it('are named like yubihsm-setup dump names them', () => {
     expect(wrappedFileName(3, 'authentication-key')).toBe('0x0003-authentication-key.yhw');
     expect(wrappedFileName(0xabcd, 'asymmetric-key')).toBe('0xabcd-asymmetric-key.yhw');
-    expect(parseWrappedFileName('0x0003-authentication-key.yhw')).toEqual({ objectId: 3, typeName: 'authentication-key' });
+    expect(parseWrappedFileName('0x0003-authentication-key.yhw')).toEqual({
+      objectId: 3,
+      typeName: 'authentication-key',
+    });
     expect(parseWrappedFileName('0x0003.yhw')).toEqual({ objectId: 3 });
     expect(parseWrappedFileName('notes.txt')).toBeUndefined();
   });
@@ -41,9 +49,18 @@ describe('.yhw files', () => {
   });
 
   it('reports corrupted and truncated files with a reason instead of failing the restore', () => {
-    expect(decodeWrappedFile(Buffer.from('AAEC!!notbase64'))).toMatchObject({ ok: false, problem: expect.stringContaining('not valid base64') });
-    expect(decodeWrappedFile(Buffer.from('AAECAwQF'))).toMatchObject({ ok: false, problem: expect.stringContaining('only 6 bytes') });
-    expect(decodeWrappedFile(new Uint8Array([0x00, 0xff, 0x10]))).toMatchObject({ ok: false, problem: expect.stringContaining('only 3 bytes') });
+    expect(decodeWrappedFile(Buffer.from('AAEC!!notbase64'))).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('not valid base64'),
+    });
+    expect(decodeWrappedFile(Buffer.from('AAECAwQF'))).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('only 6 bytes'),
+    });
+    expect(decodeWrappedFile(new Uint8Array([0x00, 0xff, 0x10]))).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('only 3 bytes'),
+    });
     expect(decodeWrappedFile(new Uint8Array(0))).toMatchObject({ ok: false });
   });
 });

@@ -10,7 +10,9 @@ export function wrappedFileName(objectId: number, typeName: string): string {
 }
 
 /** Parses "0x0003-authentication-key.yhw" (and setup 2.0.0's "0x0003.yhw"). */
-export function parseWrappedFileName(name: string): { objectId: number; typeName?: string } | undefined {
+export function parseWrappedFileName(
+  name: string,
+): { objectId: number; typeName?: string } | undefined {
   const match = /^0x([0-9a-fA-F]{4})(?:-([a-z-]+))?\.yhw$/.exec(name);
   if (!match) return undefined;
   return { objectId: Number.parseInt(match[1]!, 16), ...(match[2] ? { typeName: match[2] } : {}) };
@@ -21,8 +23,7 @@ export function encodeWrappedFile(blob: Uint8Array): string {
 }
 
 export type WrappedFileContent =
-  | { ok: true; blob: Uint8Array; encoding: 'base64' | 'binary' }
-  | { ok: false; problem: string };
+  { ok: true; blob: Uint8Array; encoding: 'base64' | 'binary' } | { ok: false; problem: string };
 
 const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -35,20 +36,35 @@ export function decodeWrappedFile(content: Uint8Array): WrappedFileContent {
   if (text.length > 0 && text.length % 4 === 0 && BASE64_TEXT.test(text)) {
     const blob = new Uint8Array(Buffer.from(text, 'base64'));
     if (blob.length < MIN_WRAPPED_LENGTH) {
-      return { ok: false, problem: `holds only ${blob.length} bytes after base64 decoding; a wrapped object is at least ${MIN_WRAPPED_LENGTH}` };
+      return {
+        ok: false,
+        problem: `holds only ${blob.length} bytes after base64 decoding; a wrapped object is at least ${MIN_WRAPPED_LENGTH}`,
+      };
     }
     return { ok: true, blob, encoding: 'base64' };
   }
   if (looksLikeText(content)) {
-    return { ok: false, problem: 'is text but not valid base64 (it may have been edited or truncated); restore it from another copy' };
+    return {
+      ok: false,
+      problem:
+        'is text but not valid base64 (it may have been edited or truncated); restore it from another copy',
+    };
   }
   if (content.length < MIN_WRAPPED_LENGTH) {
-    return { ok: false, problem: `holds only ${content.length} bytes; a wrapped object is at least ${MIN_WRAPPED_LENGTH}` };
+    return {
+      ok: false,
+      problem: `holds only ${content.length} bytes; a wrapped object is at least ${MIN_WRAPPED_LENGTH}`,
+    };
   }
   return { ok: true, blob: new Uint8Array(content), encoding: 'binary' };
 }
 
 /** Printable ASCII and whitespace only: a raw AES-CCM blob of 89+ random bytes never is. */
 function looksLikeText(content: Uint8Array): boolean {
-  return content.length > 0 && content.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f));
+  return (
+    content.length > 0 &&
+    content.every(
+      (byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f),
+    )
+  );
 }

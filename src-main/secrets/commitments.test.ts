@@ -10,7 +10,10 @@ describe('share commitments', () => {
   it('is HMAC-SHA256 keyed by the salt over the label and the canonical share text', () => {
     const salt = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
     const commitment = createShareCommitment(share, () => salt.slice());
-    const expected = createHmac('sha256', salt).update('Custos share commitment v1\0').update(share).digest('hex');
+    const expected = createHmac('sha256', salt)
+      .update('Custos share commitment v1\0')
+      .update(share)
+      .digest('hex');
     expect(commitment).toEqual({ salt: Buffer.from(salt).toString('hex'), digest: expected });
   });
 
@@ -26,9 +29,13 @@ describe('share commitments', () => {
   it('verifies the same share however it was spelled, and no other share', () => {
     const commitment = createShareCommitment(share);
     expect(verifyShareCommitment(share, commitment)).toBe(true);
-    const spaced = share.replace(/(.{16})/g, '$1 ').replace(/\+/g, '-').replace(/\//g, '_');
+    const spaced = share
+      .replace(/(.{16})/g, '$1 ')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
     expect(verifyShareCommitment(spaced, commitment)).toBe(true);
-    for (const other of SETUP_3_OF_5.slice(1)) expect(verifyShareCommitment(other, commitment)).toBe(false);
+    for (const other of SETUP_3_OF_5.slice(1))
+      expect(verifyShareCommitment(other, commitment)).toBe(false);
     const typo = `${share.slice(0, 30)}${share[30] === 'A' ? 'B' : 'A'}${share.slice(31)}`;
     expect(verifyShareCommitment(typo, commitment)).toBe(false);
     expect(verifyShareCommitment('not a share', commitment)).toBe(false);
@@ -45,10 +52,14 @@ describe('share commitments', () => {
     const flipped = (commitment.digest[0] === '0' ? '1' : '0') + commitment.digest.slice(1);
     expect(verifyShareCommitment(share, { ...commitment, digest: flipped })).toBe(false);
     expect(verifyShareCommitment(share, { ...commitment, salt: 'zz' })).toBe(false);
-    expect(verifyShareCommitment(share, { ...commitment, digest: commitment.digest.slice(2) })).toBe(false);
+    expect(
+      verifyShareCommitment(share, { ...commitment, digest: commitment.digest.slice(2) }),
+    ).toBe(false);
   });
 
   it('refuses to commit to text that is not a share, without echoing it', () => {
-    expect(() => createShareCommitment('2-1-secretish')).toThrow('cannot commit to this share: it is not a readable share');
+    expect(() => createShareCommitment('2-1-secretish')).toThrow(
+      'cannot commit to this share: it is not a readable share',
+    );
   });
 });

@@ -46,9 +46,11 @@ export function createShareCommitment(
   options: AnyShareParseOptions = {},
 ): ShareCommitment {
   const canonical = canonicalOf(shareText, options);
-  if (canonical === undefined) throw new Error('cannot commit to this share: it is not a readable share');
+  if (canonical === undefined)
+    throw new Error('cannot commit to this share: it is not a readable share');
   const salt = randomBytes(SALT_LENGTH);
-  if (salt.length !== SALT_LENGTH) throw new Error('the random source returned fewer bytes than were asked for');
+  if (salt.length !== SALT_LENGTH)
+    throw new Error('the random source returned fewer bytes than were asked for');
   return { salt: toHex(salt), digest: toHex(digestOf(salt, canonical)) };
 }
 
@@ -58,7 +60,8 @@ export function verifyShareCommitment(
   commitment: ShareCommitment,
   options: AnyShareParseOptions = {},
 ): boolean {
-  if (!/^[0-9a-f]{32}$/.test(commitment.salt) || !/^[0-9a-f]{64}$/.test(commitment.digest)) return false;
+  if (!/^[0-9a-f]{32}$/.test(commitment.salt) || !/^[0-9a-f]{64}$/.test(commitment.digest))
+    return false;
   const canonical = canonicalOf(shareText, options);
   if (canonical === undefined) return false;
   const actual = digestOf(Buffer.from(commitment.salt, 'hex'), canonical);

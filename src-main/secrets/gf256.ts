@@ -40,7 +40,9 @@ export function createField(polynomial: number, generator: number): GaloisField 
   let value = 1;
   for (let i = 0; i < 255; i++) {
     if (i > 0 && value === 1) {
-      throw new RangeError(`0x${generator.toString(16)} does not generate GF(2^8) modulo 0x${polynomial.toString(16)}`);
+      throw new RangeError(
+        `0x${generator.toString(16)} does not generate GF(2^8) modulo 0x${polynomial.toString(16)}`,
+      );
     }
     exp[i] = value;
     exp[i + 255] = value;

@@ -6,7 +6,11 @@ import { seededBytes } from './spec-vectors';
 /** The same value from OpenSSL, independently of our AES: AES-ECB of one zero block. */
 function opensslKcv(key: Uint8Array): string {
   const cipher = `aes-${key.length * 8}-ecb`;
-  const out = execFileSync('openssl', ['enc', `-${cipher}`, '-nopad', '-K', Buffer.from(key).toString('hex')], { input: Buffer.alloc(16) });
+  const out = execFileSync(
+    'openssl',
+    ['enc', `-${cipher}`, '-nopad', '-K', Buffer.from(key).toString('hex')],
+    { input: Buffer.alloc(16) },
+  );
   return out.subarray(0, 3).toString('hex').toUpperCase();
 }
 

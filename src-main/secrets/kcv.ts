@@ -9,10 +9,13 @@ export const KCV_PATTERN = /^[0-9A-F]{6}$/;
 
 /** KCV of an AES-128, -192 or -256 key. */
 export function keyCheckValue(key: Uint8Array): string {
-  if (![16, 24, 32].includes(key.length)) throw new RangeError(`an AES key is 16, 24 or 32 bytes, not ${key.length}`);
+  if (![16, 24, 32].includes(key.length))
+    throw new RangeError(`an AES key is 16, 24 or 32 bytes, not ${key.length}`);
   const block = aesEncryptBlock(key, new Uint8Array(16));
   try {
-    return Array.from(block.subarray(0, 3), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+    return Array.from(block.subarray(0, 3), (b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   } finally {
     block.fill(0);
   }

@@ -1,7 +1,13 @@
 import { split as npmSplit } from 'shamir-secret-sharing';
 import { describe, expect, it } from 'vitest';
 import { AES_FIELD, RUSTY_SECRETS_FIELD } from './gf256';
-import { combineManagerShares, formatManagerShare, managerShareAlgorithm, parseManagerShare, splitForManager } from './manager-share';
+import {
+  combineManagerShares,
+  formatManagerShare,
+  managerShareAlgorithm,
+  parseManagerShare,
+  splitForManager,
+} from './manager-share';
 import { combineShares } from './shamir';
 import { SETUP_2_OF_3, WRAP_SECRET_HEX, fromHex, hex, seededBytes, subsets } from './spec-vectors';
 import type { ParsedShare } from './share-types';
@@ -26,7 +32,11 @@ describe('yubihsm-manager 1.0 shares (spec §7)', () => {
   });
 
   it('round-trips AES-128, -192 and -256 wrap secrets and reports the algorithm from the length', async () => {
-    for (const [keyLength, hexLength, algorithm] of [[16, 72, 'aes128-ccm-wrap'], [24, 88, 'aes192-ccm-wrap'], [32, 104, 'aes256-ccm-wrap']] as const) {
+    for (const [keyLength, hexLength, algorithm] of [
+      [16, 72, 'aes128-ccm-wrap'],
+      [24, 88, 'aes192-ccm-wrap'],
+      [32, 104, 'aes256-ccm-wrap'],
+    ] as const) {
       const secret = fromHex(WRAP_SECRET_HEX).slice(0, 20 + keyLength);
       const lines = splitForManager(secret, 3, 5, seededBytes(keyLength));
       expect(lines[0]!.length).toBe(4 + hexLength);
@@ -47,7 +57,10 @@ describe('yubihsm-manager 1.0 shares (spec §7)', () => {
       const shares = splitForManager(secret, k, n, random).map(read);
       const chosen = shares.slice(round % (n - k + 1), (round % (n - k + 1)) + k);
       const viaPackage = await combineManagerShares(chosen);
-      const viaOwn = combineShares(chosen.map((s) => ({ x: s.number, y: s.payload })), AES_FIELD);
+      const viaOwn = combineShares(
+        chosen.map((s) => ({ x: s.number, y: s.payload })),
+        AES_FIELD,
+      );
       expect(hex(viaPackage)).toBe(hex(viaOwn));
       expect(hex(viaOwn)).toBe(hex(secret));
     }
@@ -92,11 +105,16 @@ describe('yubihsm-manager 1.0 shares (spec §7)', () => {
   it('rejects what yubihsm-manager rejects, in sentences', () => {
     const [line] = splitForManager(fromHex(WRAP_SECRET_HEX), 2, 2, seededBytes(4));
     const body = line!.slice(4);
-    expect(problem(`1-1-${body}`).message).toBe('This share says threshold 1; yubihsm-manager shares always need at least 2.');
+    expect(problem(`1-1-${body}`).message).toBe(
+      'This share says threshold 1; yubihsm-manager shares always need at least 2.',
+    );
     expect(problem(`2-1-${body.slice(1)}`).message).toBe(
       "The share has 103 hex digits after '2-1-'; a yubihsm-manager share has 104 (or 72 / 88 for AES-128 / AES-192 wrap keys).",
     );
-    expect(problem(`2-1-${body.slice(0, 5)}x${body.slice(6)}`)).toMatchObject({ code: 'bad-payload-character', position: 10 });
+    expect(problem(`2-1-${body.slice(0, 5)}x${body.slice(6)}`)).toMatchObject({
+      code: 'bad-payload-character',
+      position: 10,
+    });
     expect(problem(`2-0-${body}`).code).toBe('bad-share-number');
     expect(problem(`2-1${body}`).code).toBe('not-three-parts');
     expect(problem('').code).toBe('empty');

@@ -23,7 +23,11 @@ import {
   type ShareParseResult,
   type ShareWarning,
 } from './share-types';
-import { WRAP_SECRET_HEADER_LENGTH, algorithmForKeyLength, type WrapKeyAlgorithm } from './wrap-secret';
+import {
+  WRAP_SECRET_HEADER_LENGTH,
+  algorithmForKeyLength,
+  type WrapKeyAlgorithm,
+} from './wrap-secret';
 
 /** Hex characters for AES-128, -192 and -256 wrap secrets (20-byte policy + key). */
 export const MANAGER_PAYLOAD_LENGTHS = [72, 88, 104] as const;
@@ -68,30 +72,54 @@ export function parseManagerShare(text: string, options: ShareParseOptions = {})
   const lenient = options.mode !== 'strict';
   const warnings: ShareWarning[] = [];
   let clean = text.trim();
-  if (clean === '') return fail('empty', 'The share is empty: type the whole line, like 2-1-00020001…');
+  if (clean === '')
+    return fail('empty', 'The share is empty: type the whole line, like 2-1-00020001…');
   if (countWhitespace(clean) > 0) {
-    if (!lenient) return fail('inner-whitespace', 'The share contains spaces or line breaks, which yubihsm-manager rejects: type it as one unbroken line.');
+    if (!lenient)
+      return fail(
+        'inner-whitespace',
+        'The share contains spaces or line breaks, which yubihsm-manager rejects: type it as one unbroken line.',
+      );
     clean = clean.replace(/\s+/g, '');
-    warnings.push({ code: 'whitespace-removed', message: 'Spaces and line breaks inside the share were removed.' });
+    warnings.push({
+      code: 'whitespace-removed',
+      message: 'Spaces and line breaks inside the share were removed.',
+    });
   }
   const dashes = (clean.match(/-/g) ?? []).length;
   const parts = splitShareText(clean);
   if (!parts || dashes !== 2) {
-    return fail('not-three-parts', `A yubihsm-manager share reads threshold-number-hex, like 2-1-0002…, with exactly two dashes; this one has ${dashes}.`);
+    return fail(
+      'not-three-parts',
+      `A yubihsm-manager share reads threshold-number-hex, like 2-1-0002…, with exactly two dashes; this one has ${dashes}.`,
+    );
   }
   const threshold = parseShareInteger(parts.threshold);
   const number = parseShareInteger(parts.number);
   if (threshold === undefined || threshold > MAX_SHARES) {
-    return fail('bad-threshold', 'The threshold before the first dash must be a number from 2 to 255.');
+    return fail(
+      'bad-threshold',
+      'The threshold before the first dash must be a number from 2 to 255.',
+    );
   }
   if (number === undefined || number < 1 || number > MAX_SHARES) {
-    return fail('bad-share-number', 'The share number between the two dashes must be a number from 1 to 255.');
+    return fail(
+      'bad-share-number',
+      'The share number between the two dashes must be a number from 1 to 255.',
+    );
   }
   if (threshold < MANAGER_MIN_THRESHOLD) {
-    return fail('threshold-too-low', `This share says threshold ${threshold}; yubihsm-manager shares always need at least 2.`);
+    return fail(
+      'threshold-too-low',
+      `This share says threshold ${threshold}; yubihsm-manager shares always need at least 2.`,
+    );
   }
   if (threshold > 9 || number > 9) {
-    warnings.push({ code: 'not-typeable-in-tool', message: 'yubihsm-manager 1.0 only accepts single-digit thresholds and share numbers, so only Custos can restore this share.' });
+    warnings.push({
+      code: 'not-typeable-in-tool',
+      message:
+        'yubihsm-manager 1.0 only accepts single-digit thresholds and share numbers, so only Custos can restore this share.',
+    });
   }
   const prefix = sharePrefix(threshold, number);
   const payload = parts.payload;
@@ -104,15 +132,27 @@ export function parseManagerShare(text: string, options: ShareParseOptions = {})
     );
   }
   if (!(MANAGER_PAYLOAD_LENGTHS as readonly number[]).includes(payload.length)) {
-    return fail('wrong-payload-length', `The share has ${payload.length} hex digits after '${prefix}'; a yubihsm-manager share has 104 (or 72 / 88 for AES-128 / AES-192 wrap keys).`);
+    return fail(
+      'wrong-payload-length',
+      `The share has ${payload.length} hex digits after '${prefix}'; a yubihsm-manager share has 104 (or 72 / 88 for AES-128 / AES-192 wrap keys).`,
+    );
   }
   const bytes = fromHex(payload);
   if (bytes.length !== 52) {
-    warnings.push({ code: 'short-wrap-key', message: `This share holds an ${bytes.length === 36 ? 'AES-128' : 'AES-192'} wrap key.` });
+    warnings.push({
+      code: 'short-wrap-key',
+      message: `This share holds an ${bytes.length === 36 ? 'AES-128' : 'AES-192'} wrap key.`,
+    });
   }
   return {
     ok: true,
-    share: { format: 'yubihsm-manager', threshold, number, payload: bytes, canonical: `${prefix}${toHex(bytes)}` },
+    share: {
+      format: 'yubihsm-manager',
+      threshold,
+      number,
+      payload: bytes,
+      canonical: `${prefix}${toHex(bytes)}`,
+    },
     warnings,
   };
 }
@@ -122,7 +162,8 @@ export function parseManagerShare(text: string, options: ShareParseOptions = {})
  * last byte). Uses every share given; the caller picks the set (share-set.ts).
  */
 export async function combineManagerShares(shares: readonly ParsedShare[]): Promise<Uint8Array> {
-  if (shares.length < MANAGER_MIN_THRESHOLD) throw new RangeError('at least two yubihsm-manager shares are needed');
+  if (shares.length < MANAGER_MIN_THRESHOLD)
+    throw new RangeError('at least two yubihsm-manager shares are needed');
   const packed = shares.map((share) => {
     const bytes = new Uint8Array(share.payload.length + 1);
     bytes.set(share.payload);
@@ -135,7 +176,6 @@ export async function combineManagerShares(shares: readonly ParsedShare[]): Prom
     for (const bytes of packed) bytes.fill(0);
   }
 }
-
 
 function toHex(bytes: Uint8Array): string {
   let out = '';

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { judgeSecret, plausibleWrapSecret } from './secret-verdict';
 import { WRAP_SECRET_HEX, fromHex } from './spec-vectors';
 
-const policy = { wrapKeyId: 2, domains: 1, capabilities: 0x3000n, delegatedCapabilities: 0x010539f0n };
+const policy = {
+  wrapKeyId: 2,
+  domains: 1,
+  capabilities: 0x3000n,
+  delegatedCapabilities: 0x010539f0n,
+};
 
 function withByte(index: number, value: number): Uint8Array {
   const bytes = fromHex(WRAP_SECRET_HEX);
@@ -19,14 +24,29 @@ describe('judging a recombined secret', () => {
   });
 
   it('names each record check that fails', () => {
-    expect(judgeSecret(withByte(40, 0xff), { kcv: 'F29000' })).toMatchObject({ ok: false, problems: [{ code: 'kcv-mismatch' }] });
+    expect(judgeSecret(withByte(40, 0xff), { kcv: 'F29000' })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'kcv-mismatch' }],
+    });
     const verdict = judgeSecret(withByte(3, 0x03), { kcv: 'F29000', policy }, ' Add a share.');
-    expect(verdict).toEqual({ ok: false, problems: [{
-      code: 'policy-mismatch',
-      message: 'The shares recombine to a wrap key that differs from the recorded one in its domains: a share is mistyped near its start, or it is from another ceremony. Add a share.',
-    }] });
-    expect(judgeSecret(withByte(4, 0xf0), {})).toMatchObject({ ok: false, problems: [{ code: 'not-a-wrap-key' }] });
-    expect(judgeSecret(new Uint8Array(40), {})).toMatchObject({ ok: false, problems: [{ code: 'not-a-wrap-key' }] });
+    expect(verdict).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: 'policy-mismatch',
+          message:
+            'The shares recombine to a wrap key that differs from the recorded one in its domains: a share is mistyped near its start, or it is from another ceremony. Add a share.',
+        },
+      ],
+    });
+    expect(judgeSecret(withByte(4, 0xf0), {})).toMatchObject({
+      ok: false,
+      problems: [{ code: 'not-a-wrap-key' }],
+    });
+    expect(judgeSecret(new Uint8Array(40), {})).toMatchObject({
+      ok: false,
+      problems: [{ code: 'not-a-wrap-key' }],
+    });
   });
 
   it('finds a secret plausible from the record when there is one, else from the 0x3000 capabilities', () => {

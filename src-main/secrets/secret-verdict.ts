@@ -5,8 +5,13 @@
 
 import { keyCheckValue, sameCheckValue } from './kcv';
 import {
-  SETUP_WRAP_CAPABILITIES, checkWrapSecret, decodeWrapSecret, policyDifferences,
-  type WrapPolicy, type WrapSecret, type WrapSecretFinding,
+  SETUP_WRAP_CAPABILITIES,
+  checkWrapSecret,
+  decodeWrapSecret,
+  policyDifferences,
+  type WrapPolicy,
+  type WrapSecret,
+  type WrapSecretFinding,
 } from './wrap-secret';
 
 /** What the ceremony record says about the wrap key. */
@@ -27,7 +32,11 @@ export type SecretVerdict =
  * Judges `bytes` (which it zeroizes). `hint` is appended to failures: what the person can do
  * next, which depends on whether spare shares were available.
  */
-export function judgeSecret(bytes: Uint8Array, recorded: RecordedWrapKey, hint = ''): SecretVerdict {
+export function judgeSecret(
+  bytes: Uint8Array,
+  recorded: RecordedWrapKey,
+  hint = '',
+): SecretVerdict {
   let secret: WrapSecret;
   try {
     secret = decodeWrapSecret(bytes);
@@ -42,20 +51,25 @@ export function judgeSecret(bytes: Uint8Array, recorded: RecordedWrapKey, hint =
   };
   const findings = checkWrapSecret(secret);
   const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) return fail(errors.map((f) => ({ code: 'not-a-wrap-key', message: f.message + hint })));
+  if (errors.length > 0)
+    return fail(errors.map((f) => ({ code: 'not-a-wrap-key', message: f.message + hint })));
   const kcv = keyCheckValue(secret.key);
   if (recorded.kcv !== undefined && !sameCheckValue(kcv, recorded.kcv)) {
-    return fail([{
-      code: 'kcv-mismatch',
-      message: `The shares recombine to a wrap key with check value ${kcv}, but the ceremony recorded ${recorded.kcv.toUpperCase()}: a share is wrong or from another ceremony.${hint}`,
-    }]);
+    return fail([
+      {
+        code: 'kcv-mismatch',
+        message: `The shares recombine to a wrap key with check value ${kcv}, but the ceremony recorded ${recorded.kcv.toUpperCase()}: a share is wrong or from another ceremony.${hint}`,
+      },
+    ]);
   }
   const differences = recorded.policy ? policyDifferences(secret, recorded.policy) : [];
   if (differences.length > 0) {
-    return fail([{
-      code: 'policy-mismatch',
-      message: `The shares recombine to a wrap key that differs from the recorded one in its ${differences.join(', ')}: a share is mistyped near its start, or it is from another ceremony.${hint}`,
-    }]);
+    return fail([
+      {
+        code: 'policy-mismatch',
+        message: `The shares recombine to a wrap key that differs from the recorded one in its ${differences.join(', ')}: a share is mistyped near its start, or it is from another ceremony.${hint}`,
+      },
+    ]);
   }
   return { ok: true, secret, kcv, findings };
 }
@@ -75,8 +89,10 @@ export function plausibleWrapSecret(bytes: Uint8Array, recorded: RecordedWrapKey
   }
   try {
     if (checkWrapSecret(secret).some((f) => f.severity === 'error')) return false;
-    if (recorded.kcv === undefined && recorded.policy === undefined) return secret.capabilities === SETUP_WRAP_CAPABILITIES;
-    if (recorded.kcv !== undefined && !sameCheckValue(keyCheckValue(secret.key), recorded.kcv)) return false;
+    if (recorded.kcv === undefined && recorded.policy === undefined)
+      return secret.capabilities === SETUP_WRAP_CAPABILITIES;
+    if (recorded.kcv !== undefined && !sameCheckValue(keyCheckValue(secret.key), recorded.kcv))
+      return false;
     return recorded.policy === undefined || policyDifferences(secret, recorded.policy).length === 0;
   } finally {
     secret.key.fill(0);

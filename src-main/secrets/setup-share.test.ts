@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { checkCharacter, readTypedLine } from '../../shared/shares/checked-lines';
-import { SETUP_RESTORE_PATTERN, formatSetupShare, parseSetupShare, recoverLikeSetup, splitForSetup } from './setup-share';
 import {
-  IMMORAL_SECRET, IMMORAL_SHARES, MY_SECRET, MY_SECRET_SHARES, SETUP_2_OF_3, SETUP_3_OF_5, THRESHOLD_ONE_LINE,
-  WRAP_SECRET_HEX, fromHex, hex, seededBytes, specRandomStream, subsets,
+  SETUP_RESTORE_PATTERN,
+  formatSetupShare,
+  parseSetupShare,
+  recoverLikeSetup,
+  splitForSetup,
+} from './setup-share';
+import {
+  IMMORAL_SECRET,
+  IMMORAL_SHARES,
+  MY_SECRET,
+  MY_SECRET_SHARES,
+  SETUP_2_OF_3,
+  SETUP_3_OF_5,
+  THRESHOLD_ONE_LINE,
+  WRAP_SECRET_HEX,
+  fromHex,
+  hex,
+  seededBytes,
+  specRandomStream,
+  subsets,
 } from './spec-vectors';
 
 const example = SETUP_2_OF_3[0]!;
@@ -52,7 +69,12 @@ describe('reading yubihsm-setup shares', () => {
   it('reads a genuine share in both modes, with no warnings', () => {
     for (const mode of ['strict', 'lenient'] as const) {
       const { share, warnings } = parsed(`  ${example}\n`, mode);
-      expect(share).toMatchObject({ format: 'yubihsm-setup', threshold: 2, number: 1, canonical: example });
+      expect(share).toMatchObject({
+        format: 'yubihsm-setup',
+        threshold: 2,
+        number: 1,
+        canonical: example,
+      });
       expect(share.payload.length).toBe(52);
       expect(warnings).toEqual([]);
     }
@@ -60,7 +82,9 @@ describe('reading yubihsm-setup shares', () => {
 
   it('names the length problem with the count it found', () => {
     const short = example.slice(0, -1);
-    expect(problem(short).message).toBe("The share has 69 characters after '2-1-'; a yubihsm-setup share has 70.");
+    expect(problem(short).message).toBe(
+      "The share has 69 characters after '2-1-'; a yubihsm-setup share has 70.",
+    );
     expect(problem(short, 'strict').code).toBe('wrong-payload-length');
   });
 
@@ -68,7 +92,9 @@ describe('reading yubihsm-setup shares', () => {
     const bad = `2-1-${payloadOf(example).slice(0, 9)}*${payloadOf(example).slice(10)}`;
     const p = problem(bad);
     expect(p).toMatchObject({ code: 'bad-payload-character', position: 14 });
-    expect(p.message).toBe("Character 10 after '2-1-' is not a base64 letter (A–Z, a–z, 0–9, + or /).");
+    expect(p.message).toBe(
+      "Character 10 after '2-1-' is not a base64 letter (A–Z, a–z, 0–9, + or /).",
+    );
     expect(p.message).not.toContain(payloadOf(example).slice(0, 9));
   });
 
@@ -81,10 +107,16 @@ describe('reading yubihsm-setup shares', () => {
     expect(problem(`0-1-${payloadOf(example)}`).code).toBe('bad-threshold');
   });
 
-  it('strict mode accepts exactly what restore\'s regex accepts (plus K, X ≥ 1)', () => {
+  it("strict mode accepts exactly what restore's regex accepts (plus K, X ≥ 1)", () => {
     const random = seededBytes(11);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_= \n0123';
-    const variants = [example, `0-1-${payloadOf(example)}`, `12-1-${payloadOf(example)}`, `${example}=`, `2-1-${payloadOf(example)}A`];
+    const variants = [
+      example,
+      `0-1-${payloadOf(example)}`,
+      `12-1-${payloadOf(example)}`,
+      `${example}=`,
+      `2-1-${payloadOf(example)}A`,
+    ];
     for (let i = 0; i < 3000; i++) {
       const chars = [...example];
       const at = random(1)[0]! % chars.length;
@@ -97,7 +129,8 @@ describe('reading yubihsm-setup shares', () => {
     }
     for (const variant of variants) {
       const trimmed = variant.trim();
-      const expected = SETUP_RESTORE_PATTERN.test(trimmed) && trimmed[0] !== '0' && trimmed[2] !== '0';
+      const expected =
+        SETUP_RESTORE_PATTERN.test(trimmed) && trimmed[0] !== '0' && trimmed[2] !== '0';
       expect(parseSetupShare(variant, { mode: 'strict' }).ok, variant).toBe(expected);
     }
   });
@@ -120,7 +153,7 @@ describe('reading yubihsm-setup shares', () => {
     expect(problem(urlSafe, 'strict').code).toBe('not-three-parts');
   });
 
-  it('ignores the last character\'s unused bits like rustc-serialize, but warns and writes them as zero', () => {
+  it("ignores the last character's unused bits like rustc-serialize, but warns and writes them as zero", () => {
     const odd = `${example.slice(0, -1)}x`; // 'w' → 'x': same top 2 bits, a low bit set
     for (const mode of ['strict', 'lenient'] as const) {
       const result = parsed(odd, mode);
@@ -155,7 +188,9 @@ describe('reading yubihsm-setup shares', () => {
     const lineNumber = Math.floor(slash / 16) + 1;
     const text = line.slice((lineNumber - 1) * 16, lineNumber * 16);
     const typedText = typo.slice((lineNumber - 1) * 16, lineNumber * 16);
-    expect(readTypedLine(lineNumber, typedText + checkCharacter(lineNumber, text), 16).ok).toBe(true);
+    expect(readTypedLine(lineNumber, typedText + checkCharacter(lineNumber, text), 16).ok).toBe(
+      true,
+    );
     expect(problem(typo, 'strict').code).toBe('not-three-parts');
   });
 });
@@ -181,17 +216,36 @@ describe('recovering like yubihsm-setup (rusty_secrets rules, §3.4)', () => {
   });
 
   it('reproduces the negative cases of recovery-errors.rs as sentences', () => {
-    expect(recoverLikeSetup(['2-1-1YAYwmOHqZ69jA'], any)).toMatchObject({ ok: false, code: 'not-enough-shares', message: 'Not enough shares: 1 given, 2 needed.' });
-    expect(recoverLikeSetup(['2-2-YJZQDGm22Y77Gw', '2-3-YJZQDGm22Y77Gw'], any)).toMatchObject({ ok: false, code: 'duplicate-share-data', entry: 1 });
-    expect(recoverLikeSetup(['2-1-1YAYwmOHqZ69jA', '2-1-j0P4PHsw4lW+rg'], any)).toMatchObject({ ok: false, code: 'duplicate-share-number', entry: 1 });
+    expect(recoverLikeSetup(['2-1-1YAYwmOHqZ69jA'], any)).toMatchObject({
+      ok: false,
+      code: 'not-enough-shares',
+      message: 'Not enough shares: 1 given, 2 needed.',
+    });
+    expect(recoverLikeSetup(['2-2-YJZQDGm22Y77Gw', '2-3-YJZQDGm22Y77Gw'], any)).toMatchObject({
+      ok: false,
+      code: 'duplicate-share-data',
+      entry: 1,
+    });
+    expect(recoverLikeSetup(['2-1-1YAYwmOHqZ69jA', '2-1-j0P4PHsw4lW+rg'], any)).toMatchObject({
+      ok: false,
+      code: 'duplicate-share-number',
+      entry: 1,
+    });
     const illegal = recoverLikeSetup(['2-0-1YAYwmOHqZ69jA', '2-2-YJZQDGm22Y77Gw'], any);
     expect(illegal).toMatchObject({ ok: false, code: 'share-unreadable', entry: 0 });
     expect(!illegal.ok && illegal.message).toMatch(/^Share 1 could not be read: .*start at 1/);
   });
 
   it('calls shares with another threshold or length incompatible', () => {
-    expect(recoverLikeSetup([SETUP_2_OF_3[0]!, SETUP_3_OF_5[1]!])).toMatchObject({ ok: false, code: 'incompatible-shares', entry: 1 });
-    expect(recoverLikeSetup([MY_SECRET_SHARES[0]!, SETUP_2_OF_3[1]!], any)).toMatchObject({ ok: false, code: 'incompatible-shares' });
+    expect(recoverLikeSetup([SETUP_2_OF_3[0]!, SETUP_3_OF_5[1]!])).toMatchObject({
+      ok: false,
+      code: 'incompatible-shares',
+      entry: 1,
+    });
+    expect(recoverLikeSetup([MY_SECRET_SHARES[0]!, SETUP_2_OF_3[1]!], any)).toMatchObject({
+      ok: false,
+      code: 'incompatible-shares',
+    });
   });
 
   it('stops at K shares and ignores the rest, as the tool does (share-set.ts is what cross-checks)', () => {

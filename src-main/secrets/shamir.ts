@@ -38,14 +38,19 @@ export function splitSecret(
     throw new RangeError(`the threshold must be a whole number of at least 1, not ${threshold}`);
   }
   if (!Number.isInteger(count) || count < threshold || count > MAX_SHARES) {
-    throw new RangeError(`the number of shares must be between the threshold (${threshold}) and ${MAX_SHARES}, not ${count}`);
+    throw new RangeError(
+      `the number of shares must be between the threshold (${threshold}) and ${MAX_SHARES}, not ${count}`,
+    );
   }
   const degree = threshold - 1;
   const random = randomBytes(degree * secret.length);
   if (random.length !== degree * secret.length) {
     throw new Error('the random source returned fewer bytes than were asked for');
   }
-  const points = Array.from({ length: count }, (_, i) => ({ x: i + 1, y: new Uint8Array(secret.length) }));
+  const points = Array.from({ length: count }, (_, i) => ({
+    x: i + 1,
+    y: new Uint8Array(secret.length),
+  }));
   const coefficients = new Uint8Array(threshold);
   try {
     for (let position = 0; position < secret.length; position++) {
@@ -73,7 +78,11 @@ function evaluate(field: GaloisField, coefficients: Uint8Array, x: number): numb
  * Interpolates the polynomial through `points` and evaluates it at `at`, byte by byte.
  * At 0 this recovers the secret; at another share's x it predicts that share's bytes.
  */
-export function interpolateAt(points: readonly SharePoint[], at: number, field: GaloisField): Uint8Array {
+export function interpolateAt(
+  points: readonly SharePoint[],
+  at: number,
+  field: GaloisField,
+): Uint8Array {
   checkPoints(points);
   const length = points[0]!.y.length;
   // The Lagrange basis values depend only on the x coordinates, so compute them once.

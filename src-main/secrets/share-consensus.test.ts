@@ -21,7 +21,11 @@ const entries = (list: readonly Candidate[]) => list.map((c) => c.entry);
 describe('finding which shares agree', () => {
   it('agrees on everyone when all shares are right', () => {
     const all = candidates(3, 6, 1, RUSTY_SECRETS_FIELD);
-    expect(findConsensus(all, 3, RUSTY_SECRETS_FIELD, never)).toEqual({ kind: 'agreed', supporters: all, others: [] });
+    expect(findConsensus(all, 3, RUSTY_SECRETS_FIELD, never)).toEqual({
+      kind: 'agreed',
+      supporters: all,
+      others: [],
+    });
   });
 
   it('singles out any one wrong share among K+2, without needing the content', () => {
@@ -45,7 +49,9 @@ describe('finding which shares agree', () => {
 
   it('counts distinct share numbers when there are too few', () => {
     const list = candidates(3, 3, 4);
-    expect(findConsensus([list[0]!, list[1]!, { ...list[1]!, entry: 9 }], 3, AES_FIELD, never)).toEqual({ kind: 'not-enough', distinctNumbers: 2 });
+    expect(
+      findConsensus([list[0]!, list[1]!, { ...list[1]!, entry: 9 }], 3, AES_FIELD, never),
+    ).toEqual({ kind: 'not-enough', distinctNumbers: 2 });
   });
 
   it('finds two wrong shares among 20 of a threshold-10 set quickly (large yubihsm-manager sets)', () => {

@@ -79,7 +79,11 @@ function liesOn(subset: readonly Candidate[], candidate: Candidate, field: Galoi
  * Cyclic windows first (n subsets that between them avoid any small cluster of bad shares), then
  * all combinations in order, up to `limit`. Subsets never hold two shares with the same number.
  */
-function* subsetsToTry(candidates: readonly Candidate[], k: number, limit: number): Generator<Candidate[]> {
+function* subsetsToTry(
+  candidates: readonly Candidate[],
+  k: number,
+  limit: number,
+): Generator<Candidate[]> {
   let produced = 0;
   const n = candidates.length;
   for (let start = 0; start < n && produced < limit; start++) {

@@ -5,12 +5,22 @@
 import { verifyShareCommitment, type ShareCommitment } from './commitments';
 import { AES_FIELD, RUSTY_SECRETS_FIELD } from './gf256';
 import { combineManagerShares } from './manager-share';
-import { judgeSecret, plausibleWrapSecret, type RecordedWrapKey, type VerdictProblemCode } from './secret-verdict';
+import {
+  judgeSecret,
+  plausibleWrapSecret,
+  type RecordedWrapKey,
+  type VerdictProblemCode,
+} from './secret-verdict';
 import { combineShares } from './shamir';
 import { findConsensus, type Candidate } from './share-consensus';
 import { parseShare } from './share-text';
 import type { ParsedShare, ShareFormat, ShareProblemCode, ShareWarning } from './share-types';
-import { wrapKeyAlgorithm, type WrapKeyAlgorithm, type WrapSecret, type WrapSecretFinding } from './wrap-secret';
+import {
+  wrapKeyAlgorithm,
+  type WrapKeyAlgorithm,
+  type WrapSecret,
+  type WrapSecretFinding,
+} from './wrap-secret';
 
 export interface ShareSetOptions {
   /** Parser mode for every entry; lenient (default) forgives spacing and reports it. */
@@ -48,7 +58,8 @@ export interface EntryReport {
   warnings: (ShareWarning | { code: 'repeated'; message: string })[];
 }
 
-export type SetProblemCode = 'no-shares' | 'not-enough-shares' | 'inconsistent' | VerdictProblemCode;
+export type SetProblemCode =
+  'no-shares' | 'not-enough-shares' | 'inconsistent' | VerdictProblemCode;
 
 export interface SetProblem {
   code: SetProblemCode;
@@ -87,41 +98,92 @@ interface Parsed {
   share: ParsedShare;
 }
 
-const TRY_AGAIN = " Check each line's check characters, or add another custodian's share so Custos can tell which one is wrong.";
+const TRY_AGAIN =
+  " Check each line's check characters, or add another custodian's share so Custos can tell which one is wrong.";
 
 /** A short name for an entry in sentences: "share 3 (entry 2)". */
 export function describeEntry(entry: Pick<EntryReport, 'index' | 'shareNumber'>): string {
-  return entry.shareNumber === undefined ? `entry ${entry.index + 1}` : `share ${entry.shareNumber} (entry ${entry.index + 1})`;
+  return entry.shareNumber === undefined
+    ? `entry ${entry.index + 1}`
+    : `share ${entry.shareNumber} (entry ${entry.index + 1})`;
 }
 
-export async function analyzeShareSet(texts: readonly string[], options: ShareSetOptions = {}): Promise<ShareSetResult> {
-  const entries: EntryReport[] = texts.map((_, index) => ({ index, status: 'undecided', warnings: [] }));
+export async function analyzeShareSet(
+  texts: readonly string[],
+  options: ShareSetOptions = {},
+): Promise<ShareSetResult> {
+  const entries: EntryReport[] = texts.map((_, index) => ({
+    index,
+    status: 'undecided',
+    warnings: [],
+  }));
   const parsed = texts.flatMap((text, index) => parseEntry(text, entries[index]!, options));
   const recorded = options.recorded ?? {};
   try {
     let live = parsed;
     const format = options.format ?? majority(live.map((p) => p.share.format));
-    live = keepOnly(live, (p) => p.share.format === format, (p) =>
-      reject(p.entry, 'other-format', `This is a ${p.share.format} share, but ${options.format ? "this ceremony's shares are" : 'the others are'} ${format} shares.`));
+    live = keepOnly(
+      live,
+      (p) => p.share.format === format,
+      (p) =>
+        reject(
+          p.entry,
+          'other-format',
+          `This is a ${p.share.format} share, but ${options.format ? "this ceremony's shares are" : 'the others are'} ${format} shares.`,
+        ),
+    );
     const threshold = options.threshold ?? majority(live.map((p) => p.share.threshold));
-    live = keepOnly(live, (p) => p.share.threshold === threshold, (p) =>
-      reject(p.entry, 'threshold-differs', `This share says threshold ${p.share.threshold}, but ${options.threshold ? "the ceremony's threshold is" : 'the others say'} ${threshold}: it belongs to another set, or its first digit is mistyped.`));
+    live = keepOnly(
+      live,
+      (p) => p.share.threshold === threshold,
+      (p) =>
+        reject(
+          p.entry,
+          'threshold-differs',
+          `This share says threshold ${p.share.threshold}, but ${options.threshold ? "the ceremony's threshold is" : 'the others say'} ${threshold}: it belongs to another set, or its first digit is mistyped.`,
+        ),
+    );
     const length = majority(live.map((p) => p.share.payload.length));
-    live = keepOnly(live, (p) => p.share.payload.length === length, (p) =>
-      reject(p.entry, 'length-differs', 'This share is a different length from the others: it holds a different kind of wrap key, so it belongs to another set.'));
+    live = keepOnly(
+      live,
+      (p) => p.share.payload.length === length,
+      (p) =>
+        reject(
+          p.entry,
+          'length-differs',
+          'This share is a different length from the others: it holds a different kind of wrap key, so it belongs to another set.',
+        ),
+    );
     if (options.commitments) live = checkCommitments(live, options.commitments);
     live = dropRepeats(live);
     if (live.length === 0 || threshold === undefined || format === undefined) {
-      return { ok: false, problems: [{ code: 'no-shares', message: 'No readable share was entered yet.' }], entries };
+      return {
+        ok: false,
+        problems: [{ code: 'no-shares', message: 'No readable share was entered yet.' }],
+        entries,
+      };
     }
 
     const field = format === 'yubihsm-manager' ? AES_FIELD : RUSTY_SECRETS_FIELD;
-    const candidates: Candidate[] = live.map((p) => ({ entry: p.entry.index, x: p.share.number, y: p.share.payload }));
-    const consensus = findConsensus(candidates, threshold, field, (secret) => plausibleWrapSecret(secret, recorded));
+    const candidates: Candidate[] = live.map((p) => ({
+      entry: p.entry.index,
+      x: p.share.number,
+      y: p.share.payload,
+    }));
+    const consensus = findConsensus(candidates, threshold, field, (secret) =>
+      plausibleWrapSecret(secret, recorded),
+    );
     if (consensus.kind === 'not-enough') {
       const n = consensus.distinctNumbers;
-      const fix = entries.some((e) => e.status === 'rejected') ? ', or correct the rejected ones' : '';
-      const problems: SetProblem[] = [{ code: 'not-enough-shares', message: `${threshold} different shares are needed and ${n} usable ${n === 1 ? 'was' : 'were'} entered: add another custodian's share${fix}.` }];
+      const fix = entries.some((e) => e.status === 'rejected')
+        ? ', or correct the rejected ones'
+        : '';
+      const problems: SetProblem[] = [
+        {
+          code: 'not-enough-shares',
+          message: `${threshold} different shares are needed and ${n} usable ${n === 1 ? 'was' : 'were'} entered: add another custodian's share${fix}.`,
+        },
+      ];
       for (const clash of sameNumberClashes(live)) {
         problems.push({
           code: 'inconsistent',
@@ -132,22 +194,37 @@ export async function analyzeShareSet(texts: readonly string[], options: ShareSe
       return { ok: false, entries, problems };
     }
     if (consensus.kind === 'ambiguous') {
-      return { ok: false, entries, problems: [{
-        code: 'inconsistent',
-        message: "These shares do not all belong together, and Custos cannot tell which one is wrong. Check each line's check characters, or add another custodian's share.",
-        entries: live.map((p) => p.entry.index),
-      }] };
+      return {
+        ok: false,
+        entries,
+        problems: [
+          {
+            code: 'inconsistent',
+            message:
+              "These shares do not all belong together, and Custos cannot tell which one is wrong. Check each line's check characters, or add another custodian's share.",
+            entries: live.map((p) => p.entry.index),
+          },
+        ],
+      };
     }
     for (const other of consensus.others) {
       const twin = consensus.supporters.find((s) => s.x === other.x);
-      reject(entries[other.entry]!, 'disagrees', twin
-        ? `This share does not agree with the others, while ${describeEntry(entries[twin.entry]!)} with the same number does: this one is mistyped.`
-        : 'This share does not agree with the others: it is mistyped, or it comes from another ceremony.');
+      reject(
+        entries[other.entry]!,
+        'disagrees',
+        twin
+          ? `This share does not agree with the others, while ${describeEntry(entries[twin.entry]!)} with the same number does: this one is mistyped.`
+          : 'This share does not agree with the others: it is mistyped, or it comes from another ceremony.',
+      );
     }
 
     const chosen = consensus.supporters.slice(0, threshold);
     const spare = consensus.supporters.length > threshold;
-    const verdict = judgeSecret(await recombine(format, chosen, live), recorded, spare ? '' : TRY_AGAIN);
+    const verdict = judgeSecret(
+      await recombine(format, chosen, live),
+      recorded,
+      spare ? '' : TRY_AGAIN,
+    );
     if (!verdict.ok) return { ok: false, problems: verdict.problems, entries };
     for (const supporter of consensus.supporters) entries[supporter.entry]!.status = 'accepted';
 
@@ -193,7 +270,11 @@ function parseEntry(text: string, entry: EntryReport, options: ShareSetOptions):
   return [{ entry, share: result.share }];
 }
 
-async function recombine(format: ShareFormat, chosen: Candidate[], live: Parsed[]): Promise<Uint8Array> {
+async function recombine(
+  format: ShareFormat,
+  chosen: Candidate[],
+  live: Parsed[],
+): Promise<Uint8Array> {
   if (format === 'yubihsm-setup') return combineShares(chosen, RUSTY_SECRETS_FIELD);
   // Manager shares: the npm package recombines (§7); our own AES-field code must agree.
   const shares = chosen.map((c) => live.find((p) => p.entry.index === c.entry)!.share);
@@ -203,22 +284,42 @@ async function recombine(format: ShareFormat, chosen: Candidate[], live: Parsed[
   viaOwn.fill(0);
   if (!agree) {
     viaPackage.fill(0);
-    throw new Error('Custos could not recombine these yubihsm-manager shares: its two implementations disagree. Please report this.');
+    throw new Error(
+      'Custos could not recombine these yubihsm-manager shares: its two implementations disagree. Please report this.',
+    );
   }
   return viaPackage;
 }
 
-function checkCommitments(live: Parsed[], commitments: ReadonlyMap<number, ShareCommitment>): Parsed[] {
-  return keepOnly(live, (p) => {
-    const commitment = commitments.get(p.share.number);
-    return commitment !== undefined && verifyShareCommitment(p.share.canonical, commitment, { format: p.share.format });
-  }, (p) => {
-    if (!commitments.has(p.share.number)) {
-      reject(p.entry, 'unknown-share-number', `The ceremony has no share number ${p.share.number}: check the number after the first dash.`);
-    } else {
-      reject(p.entry, 'commitment-mismatch', `This is not the share ${p.share.number} recorded at the ceremony: it is mistyped, or it comes from another ceremony.`);
-    }
-  });
+function checkCommitments(
+  live: Parsed[],
+  commitments: ReadonlyMap<number, ShareCommitment>,
+): Parsed[] {
+  return keepOnly(
+    live,
+    (p) => {
+      const commitment = commitments.get(p.share.number);
+      return (
+        commitment !== undefined &&
+        verifyShareCommitment(p.share.canonical, commitment, { format: p.share.format })
+      );
+    },
+    (p) => {
+      if (!commitments.has(p.share.number)) {
+        reject(
+          p.entry,
+          'unknown-share-number',
+          `The ceremony has no share number ${p.share.number}: check the number after the first dash.`,
+        );
+      } else {
+        reject(
+          p.entry,
+          'commitment-mismatch',
+          `This is not the share ${p.share.number} recorded at the ceremony: it is mistyped, or it comes from another ceremony.`,
+        );
+      }
+    },
+  );
 }
 
 /** Groups of entries that carry the same share number with different data. */
@@ -235,7 +336,10 @@ function dropRepeats(live: Parsed[]): Parsed[] {
     const first = kept.find((k) => k.share.canonical === p.share.canonical);
     if (first) {
       p.entry.status = 'ignored';
-      p.entry.warnings.push({ code: 'repeated', message: `This is the same share as entry ${first.entry.index + 1}; it is counted once.` });
+      p.entry.warnings.push({
+        code: 'repeated',
+        message: `This is the same share as entry ${first.entry.index + 1}; it is counted once.`,
+      });
     } else {
       kept.push(p);
     }
@@ -243,7 +347,11 @@ function dropRepeats(live: Parsed[]): Parsed[] {
   return kept;
 }
 
-function keepOnly(live: Parsed[], keep: (p: Parsed) => boolean, onDrop: (p: Parsed) => void): Parsed[] {
+function keepOnly(
+  live: Parsed[],
+  keep: (p: Parsed) => boolean,
+  onDrop: (p: Parsed) => void,
+): Parsed[] {
   return live.filter((p) => {
     if (keep(p)) return true;
     onDrop(p);
@@ -266,7 +374,12 @@ function majority<T>(values: readonly T[]): T | undefined {
   return best;
 }
 
-function reject(entry: EntryReport, code: EntryProblemCode, message: string, position?: number): void {
+function reject(
+  entry: EntryReport,
+  code: EntryProblemCode,
+  message: string,
+  position?: number,
+): void {
   entry.status = 'rejected';
   entry.problem = position === undefined ? { code, message } : { code, message, position };
 }

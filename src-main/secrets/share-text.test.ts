@@ -14,8 +14,14 @@ describe('reading a share of either format', () => {
   });
 
   it('parses each with its own rules, or with the format the record names', () => {
-    expect(parseShare(SETUP_2_OF_3[0]!)).toMatchObject({ ok: true, share: { format: 'yubihsm-setup' } });
-    expect(parseShare(managerLine)).toMatchObject({ ok: true, share: { format: 'yubihsm-manager' } });
+    expect(parseShare(SETUP_2_OF_3[0]!)).toMatchObject({
+      ok: true,
+      share: { format: 'yubihsm-setup' },
+    });
+    expect(parseShare(managerLine)).toMatchObject({
+      ok: true,
+      share: { format: 'yubihsm-manager' },
+    });
     const forced = parseShare(managerLine, { format: 'yubihsm-setup' });
     expect(forced).toMatchObject({ ok: false, problem: { code: 'wrong-payload-length' } });
     const short = parseShare(managerLine.slice(0, -1));

@@ -4,7 +4,12 @@
 
 import { parseManagerShare } from './manager-share';
 import { parseSetupShare } from './setup-share';
-import { splitShareText, type ShareFormat, type ShareParseOptions, type ShareParseResult } from './share-types';
+import {
+  splitShareText,
+  type ShareFormat,
+  type ShareParseOptions,
+  type ShareParseResult,
+} from './share-types';
 
 export interface AnyShareParseOptions extends ShareParseOptions {
   /** When the format is known (from the ceremony record), read only that one. */
@@ -19,11 +24,15 @@ export interface AnyShareParseOptions extends ShareParseOptions {
 export function guessShareFormat(text: string): ShareFormat {
   const parts = splitShareText(text.replace(/\s+/g, ''));
   const payload = parts?.payload ?? '';
-  return payload.length >= 40 && /^[0-9a-fA-F]*$/.test(payload) ? 'yubihsm-manager' : 'yubihsm-setup';
+  return payload.length >= 40 && /^[0-9a-fA-F]*$/.test(payload)
+    ? 'yubihsm-manager'
+    : 'yubihsm-setup';
 }
 
 export function parseShare(text: string, options: AnyShareParseOptions = {}): ShareParseResult {
   const format = options.format ?? guessShareFormat(text);
   const mode = options.mode ?? 'lenient';
-  return format === 'yubihsm-manager' ? parseManagerShare(text, { mode }) : parseSetupShare(text, { mode });
+  return format === 'yubihsm-manager'
+    ? parseManagerShare(text, { mode })
+    : parseSetupShare(text, { mode });
 }

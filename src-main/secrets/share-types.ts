@@ -47,8 +47,7 @@ export interface ShareWarning {
 }
 
 export type ShareParseResult =
-  | { ok: true; share: ParsedShare; warnings: ShareWarning[] }
-  | { ok: false; problem: ShareProblem };
+  { ok: true; share: ParsedShare; warnings: ShareWarning[] } | { ok: false; problem: ShareProblem };
 
 export interface ShareParseOptions {
   /**
@@ -65,11 +64,17 @@ export function sharePrefix(threshold: number | string, number: number | string)
 }
 
 /** Splits "K-X-payload" at the first two dashes. */
-export function splitShareText(text: string): { threshold: string; number: string; payload: string } | undefined {
+export function splitShareText(
+  text: string,
+): { threshold: string; number: string; payload: string } | undefined {
   const first = text.indexOf('-');
   const second = first < 0 ? -1 : text.indexOf('-', first + 1);
   if (second < 0) return undefined;
-  return { threshold: text.slice(0, first), number: text.slice(first + 1, second), payload: text.slice(second + 1) };
+  return {
+    threshold: text.slice(0, first),
+    number: text.slice(first + 1, second),
+    payload: text.slice(second + 1),
+  };
 }
 
 /** Reads a decimal field of the share: digits only, no sign, no leading zero. */
@@ -82,6 +87,13 @@ export function countWhitespace(text: string): number {
   return (text.match(/\s/g) ?? []).length;
 }
 
-export function rejectShare(code: ShareProblemCode, message: string, position?: number): ShareParseResult {
-  return { ok: false, problem: position === undefined ? { code, message } : { code, message, position } };
+export function rejectShare(
+  code: ShareProblemCode,
+  message: string,
+  position?: number,
+): ShareParseResult {
+  return {
+    ok: false,
+    problem: position === undefined ? { code, message } : { code, message, position },
+  };
 }

@@ -22,7 +22,10 @@ export const IMMORAL_SHARES = [
 
 /** The 52-byte wrap secret of the yubihsm-setup-shaped vectors: ID 2, domain 1, 2.3.3+ masks, key 00..1f. */
 export const WRAP_SECRET_HEX =
-  '00020001' + '0000000000003000' + '00000000010539f0' + '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+  '00020001' +
+  '0000000000003000' +
+  '00000000010539f0' +
+  '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 
 export const SETUP_2_OF_3 = [
   '2-1-KXC7BU2W3yhxujNMld4ncLgHcmTdJ227BU+V2y1nvQtFn9UrfaftW4XPNXut512LxT91qw',
@@ -39,7 +42,8 @@ export const SETUP_3_OF_5 = [
 ];
 
 /** §3.4: with threshold 1 every share is the base64 of the secret itself. */
-export const THRESHOLD_ONE_LINE = '1-1-AAIAAQAAAAAAADAAAAAAAAEFOfAAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHw';
+export const THRESHOLD_ONE_LINE =
+  '1-1-AAIAAQAAAAAAADAAAAAAAAEFOfAAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHw';
 
 /**
  * The deterministic stand-in for OsRng the vectors were made with: the i-th byte drawn

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { WRAP_SECRET_HEX, fromHex, hex, seededBytes } from './spec-vectors';
 import {
-  checkWrapSecret, combineRandomness, decodeWrapSecret, delegatedProfile, encodeWrapSecret, wrapKeyAlgorithm,
+  checkWrapSecret,
+  combineRandomness,
+  decodeWrapSecret,
+  delegatedProfile,
+  encodeWrapSecret,
+  wrapKeyAlgorithm,
   type WrapSecret,
 } from './wrap-secret';
 
 const key = Uint8Array.from({ length: 32 }, (_, i) => i);
-const setupSecret: WrapSecret = { wrapKeyId: 2, domains: 0x0001, capabilities: 0x3000n, delegatedCapabilities: 0x010539f0n, key };
+const setupSecret: WrapSecret = {
+  wrapKeyId: 2,
+  domains: 0x0001,
+  capabilities: 0x3000n,
+  delegatedCapabilities: 0x010539f0n,
+  key,
+};
 
 describe('wrap secret layout (spec §3.2)', () => {
   it('encodes ID, domains, capabilities, delegated capabilities and key big-endian, as the spec vector', () => {
@@ -20,20 +31,33 @@ describe('wrap secret layout (spec §3.2)', () => {
       const short = { ...setupSecret, key: key.slice(0, length) };
       const back = decodeWrapSecret(encodeWrapSecret(short));
       expect(back).toEqual(short);
-      expect(wrapKeyAlgorithm(back.key)).toBe(length === 16 ? 'aes128-ccm-wrap' : 'aes192-ccm-wrap');
+      expect(wrapKeyAlgorithm(back.key)).toBe(
+        length === 16 ? 'aes128-ccm-wrap' : 'aes192-ccm-wrap',
+      );
     }
   });
 
   it('refuses lengths that hold no AES key, with a sentence', () => {
-    expect(() => decodeWrapSecret(new Uint8Array(51))).toThrow('The recombined secret has 51 bytes, but a wrap-key secret has 36, 44 or 52');
-    expect(() => encodeWrapSecret({ ...setupSecret, key: new Uint8Array(31) })).toThrow(/16, 24 or 32/);
+    expect(() => decodeWrapSecret(new Uint8Array(51))).toThrow(
+      'The recombined secret has 51 bytes, but a wrap-key secret has 36, 44 or 52',
+    );
+    expect(() => encodeWrapSecret({ ...setupSecret, key: new Uint8Array(31) })).toThrow(
+      /16, 24 or 32/,
+    );
     expect(() => encodeWrapSecret({ ...setupSecret, wrapKeyId: 0x10000 })).toThrow(/0..65535/);
   });
 });
 
 describe('sanity checks on a recovered secret (spec §3.7)', () => {
   it('finds nothing wrong with what yubihsm-setup and yubihsm-manager write', () => {
-    for (const delegated of [0x01013070n, 0x010138f0n, 0x010539f0n, 0x01053ff0n, 0x010139f0n, 0x01013ff0n]) {
+    for (const delegated of [
+      0x01013070n,
+      0x010138f0n,
+      0x010539f0n,
+      0x01053ff0n,
+      0x010139f0n,
+      0x01013ff0n,
+    ]) {
       expect(checkWrapSecret({ ...setupSecret, delegatedCapabilities: delegated })).toEqual([]);
     }
     expect(delegatedProfile(0x010539f0n)).toBe('yubihsm-setup 2.3.3 or later');
@@ -42,12 +66,22 @@ describe('sanity checks on a recovered secret (spec §3.7)', () => {
   });
 
   it('calls ID 0 and no domains errors', () => {
-    const codes = checkWrapSecret({ ...setupSecret, wrapKeyId: 0, domains: 0 }).map((f) => [f.severity, f.code]);
-    expect(codes).toEqual([['error', 'zero-id'], ['error', 'no-domains']]);
+    const codes = checkWrapSecret({ ...setupSecret, wrapKeyId: 0, domains: 0 }).map((f) => [
+      f.severity,
+      f.code,
+    ]);
+    expect(codes).toEqual([
+      ['error', 'zero-id'],
+      ['error', 'no-domains'],
+    ]);
   });
 
   it('warns about policies no known tool sets, and about bits yubihsm-setup would drop', () => {
-    const findings = checkWrapSecret({ ...setupSecret, capabilities: 0x13000n, delegatedCapabilities: 0x010539f0n | (1n << 50n) });
+    const findings = checkWrapSecret({
+      ...setupSecret,
+      capabilities: 0x13000n,
+      delegatedCapabilities: 0x010539f0n | (1n << 50n),
+    });
     expect(findings.map((f) => [f.severity, f.code])).toEqual([
       ['warning', 'dropped-by-yubihsm-setup'],
       ['warning', 'unusual-capabilities'],
@@ -67,11 +101,19 @@ describe('sanity checks on a recovered secret (spec §3.7)', () => {
 
 describe('combineRandomness', () => {
   it('XORs the device bytes with the host bytes', () => {
-    expect(Array.from(combineRandomness(Uint8Array.of(0xff, 0x0f, 0x00), Uint8Array.of(0x0f, 0x0f, 0xaa)))).toEqual([0xf0, 0x00, 0xaa]);
+    expect(
+      Array.from(
+        combineRandomness(Uint8Array.of(0xff, 0x0f, 0x00), Uint8Array.of(0x0f, 0x0f, 0xaa)),
+      ),
+    ).toEqual([0xf0, 0x00, 0xaa]);
   });
 
   it('refuses inputs of different or zero length', () => {
-    expect(() => combineRandomness(new Uint8Array(32), new Uint8Array(31))).toThrow('the device gave 32 random bytes and the host 31');
-    expect(() => combineRandomness(new Uint8Array(0), new Uint8Array(0))).toThrow(/no random bytes/);
+    expect(() => combineRandomness(new Uint8Array(32), new Uint8Array(31))).toThrow(
+      'the device gave 32 random bytes and the host 31',
+    );
+    expect(() => combineRandomness(new Uint8Array(0), new Uint8Array(0))).toThrow(
+      /no random bytes/,
+    );
   });
 });

@@ -127,12 +127,25 @@ export function checkWrapSecret(secret: WrapSecret): WrapSecretFinding[] {
   const findings: WrapSecretFinding[] = [];
   const hex = (mask: bigint) => `0x${mask.toString(16).padStart(8, '0')}`;
   if (secret.wrapKeyId === 0) {
-    findings.push({ severity: 'error', code: 'zero-id', message: 'The recombined wrap key ID is 0, which no device uses: one of the shares is probably mistyped.' });
+    findings.push({
+      severity: 'error',
+      code: 'zero-id',
+      message:
+        'The recombined wrap key ID is 0, which no device uses: one of the shares is probably mistyped.',
+    });
   }
   if (secret.domains === 0) {
-    findings.push({ severity: 'error', code: 'no-domains', message: 'The recombined wrap key belongs to no domain: one of the shares is probably mistyped.' });
+    findings.push({
+      severity: 'error',
+      code: 'no-domains',
+      message:
+        'The recombined wrap key belongs to no domain: one of the shares is probably mistyped.',
+    });
   }
-  for (const [mask, what] of [[secret.capabilities, 'capabilities'], [secret.delegatedCapabilities, 'delegated capabilities']] as const) {
+  for (const [mask, what] of [
+    [secret.capabilities, 'capabilities'],
+    [secret.delegatedCapabilities, 'delegated capabilities'],
+  ] as const) {
     if ((mask & ~PROTOCOL_KNOWN) !== 0n) {
       findings.push({
         severity: 'error',
@@ -147,7 +160,10 @@ export function checkWrapSecret(secret: WrapSecret): WrapSecretFinding[] {
       });
     }
   }
-  if (secret.capabilities !== SETUP_WRAP_CAPABILITIES && (secret.capabilities & ~PROTOCOL_KNOWN) === 0n) {
+  if (
+    secret.capabilities !== SETUP_WRAP_CAPABILITIES &&
+    (secret.capabilities & ~PROTOCOL_KNOWN) === 0n
+  ) {
     findings.push({
       severity: 'warning',
       code: 'unusual-capabilities',
@@ -175,7 +191,8 @@ export function policyDifferences(actual: WrapPolicy, expected: WrapPolicy): str
   if (actual.wrapKeyId !== expected.wrapKeyId) differences.push('wrap key ID');
   if (actual.domains !== expected.domains) differences.push('domains');
   if (actual.capabilities !== expected.capabilities) differences.push('capabilities');
-  if (actual.delegatedCapabilities !== expected.delegatedCapabilities) differences.push('delegated capabilities');
+  if (actual.delegatedCapabilities !== expected.delegatedCapabilities)
+    differences.push('delegated capabilities');
   return differences;
 }
 
@@ -190,7 +207,9 @@ export function delegatedProfile(delegated: bigint): string | undefined {
  */
 export function combineRandomness(deviceBytes: Uint8Array, hostBytes: Uint8Array): Uint8Array {
   if (deviceBytes.length !== hostBytes.length) {
-    throw new RangeError(`the device gave ${deviceBytes.length} random bytes and the host ${hostBytes.length}; they must be the same length`);
+    throw new RangeError(
+      `the device gave ${deviceBytes.length} random bytes and the host ${hostBytes.length}; they must be the same length`,
+    );
   }
   if (deviceBytes.length === 0) throw new RangeError('no random bytes were given');
   const out = new Uint8Array(deviceBytes.length);

@@ -20,7 +20,11 @@ describe('zeroize', () => {
 
   it('withSecret wipes when the work throws', () => {
     const bytes = secret();
-    expect(() => withSecret(bytes, () => { throw new Error('step failed'); })).toThrow('step failed');
+    expect(() =>
+      withSecret(bytes, () => {
+        throw new Error('step failed');
+      }),
+    ).toThrow('step failed');
     expect(wiped(bytes)).toBe(true);
   });
 
@@ -38,7 +42,11 @@ describe('zeroize', () => {
     expect(wiped(bytes)).toBe(true);
 
     const failing = secret();
-    await expect(withSecret(failing, async () => { throw new Error('device gone'); })).rejects.toThrow('device gone');
+    await expect(
+      withSecret(failing, async () => {
+        throw new Error('device gone');
+      }),
+    ).rejects.toThrow('device gone');
     expect(wiped(failing)).toBe(true);
   });
 });

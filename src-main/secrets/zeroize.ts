@@ -10,9 +10,15 @@ export function zeroize(...buffers: (Uint8Array | undefined)[]): void {
  * Runs `use` with `secret` and wipes `secret` afterwards, whether `use` returns, throws or
  * (for a promise) settles. The result must not be, or share memory with, `secret` itself.
  */
-export function withSecret<T>(secret: Uint8Array, use: (secret: Uint8Array) => Promise<T>): Promise<T>;
+export function withSecret<T>(
+  secret: Uint8Array,
+  use: (secret: Uint8Array) => Promise<T>,
+): Promise<T>;
 export function withSecret<T>(secret: Uint8Array, use: (secret: Uint8Array) => T): T;
-export function withSecret<T>(secret: Uint8Array, use: (secret: Uint8Array) => T | Promise<T>): T | Promise<T> {
+export function withSecret<T>(
+  secret: Uint8Array,
+  use: (secret: Uint8Array) => T | Promise<T>,
+): T | Promise<T> {
   let result: T | Promise<T>;
   try {
     result = use(secret);

@@ -91,10 +91,29 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
 
   // Every ceremony reaches the devices the same way: through the device service.
   const access = appDevices(devices);
-  const init = new InitService({ devices: access, userDataFolder: options.userDataFolder, events, logger, toolVersion: options.version, sheetPrinting: options.sheetPrinting });
-  const dump = new CeremonyService('dump', new DumpEngine({ devices: access, logger }), (snapshot) => events.emit('dump/snapshot', snapshot));
-  const restore = new CeremonyService('restore', new RestoreEngine({ devices: access, logger }), (snapshot) => events.emit('restore/snapshot', snapshot));
-  const verify = new CeremonyService('verify', new VerifyEngine({ devices: access, logger, toolVersion: options.version }), (snapshot) => events.emit('verify/snapshot', snapshot));
+  const init = new InitService({
+    devices: access,
+    userDataFolder: options.userDataFolder,
+    events,
+    logger,
+    toolVersion: options.version,
+    sheetPrinting: options.sheetPrinting,
+  });
+  const dump = new CeremonyService(
+    'dump',
+    new DumpEngine({ devices: access, logger }),
+    (snapshot) => events.emit('dump/snapshot', snapshot),
+  );
+  const restore = new CeremonyService(
+    'restore',
+    new RestoreEngine({ devices: access, logger }),
+    (snapshot) => events.emit('restore/snapshot', snapshot),
+  );
+  const verify = new CeremonyService(
+    'verify',
+    new VerifyEngine({ devices: access, logger, toolVersion: options.version }),
+    (snapshot) => events.emit('verify/snapshot', snapshot),
+  );
 
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
@@ -107,29 +126,60 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({
     handlers,
-    senderPolicy: options.host === 'electron' ? framePolicy(scheme.scheme, scheme.host) : socketPolicy(),
+    senderPolicy:
+      options.host === 'electron' ? framePolicy(scheme.scheme, scheme.host) : socketPolicy(),
     logger,
   });
 
   const logs: Service = {
     name: 'logs',
-    start: async () => logger.info('Custos starting', { host: options.host, version: options.version, userData: options.userDataFolder }),
+    start: async () =>
+      logger.info('Custos starting', {
+        host: options.host,
+        version: options.version,
+        userData: options.userDataFolder,
+      }),
     stop: async () => {
       logger.info('Custos stopped');
       logger.close();
     },
   };
-  const services: Service[] = [logs, ...((options.simulators ?? true) ? [simulators] : []), devices, init, dump, restore, verify];
-  return { logger, events, router, devices, init, dump: dump.engine, restore: restore.engine, verify: verify.engine, services };
+  const services: Service[] = [
+    logs,
+    ...((options.simulators ?? true) ? [simulators] : []),
+    devices,
+    init,
+    dump,
+    restore,
+    verify,
+  ];
+  return {
+    logger,
+    events,
+    router,
+    devices,
+    init,
+    dump: dump.engine,
+    restore: restore.engine,
+    verify: verify.engine,
+    services,
+  };
 }
 
 async function openRealTransport(device: DeviceDescriptor): Promise<YubiHsmTransport> {
   const noSimulator = () => Promise.reject(new Error('not a simulated device'));
   if (device.transport === 'usb') {
-    return (await openDevice({ kind: 'usb', serial: device.serial }, { createSimulator: noSimulator })).transport;
+    return (
+      await openDevice({ kind: 'usb', serial: device.serial }, { createSimulator: noSimulator })
+    ).transport;
   }
   if (device.transport === 'connector' && device.id.startsWith('connector:')) {
-    return (await openDevice({ kind: 'connector', url: device.id.slice('connector:'.length) }, { createSimulator: noSimulator })).transport;
+    return (
+      await openDevice(
+        { kind: 'connector', url: device.id.slice('connector:'.length) },
+        { createSimulator: noSimulator },
+      )
+    ).transport;
   }
   throw new Error(`no way to open ${device.transport} device ${device.id}`);
 }

@@ -7,7 +7,11 @@
 import type { DeviceStatus } from '../../shared/ipc/devices';
 import { isAuthenticationRefusal } from '../ceremonies/common/device-failures';
 import { YubiHsmDeviceError, YubiHsmTransportError } from '../hsm/yubihsm/protocol/device-errors';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../hsm/yubihsm/protocol/factory-state';
+import {
+  FACTORY_KEY_ID,
+  FACTORY_PASSWORD,
+  isFactoryFresh,
+} from '../hsm/yubihsm/protocol/factory-state';
 
 /** The part of a session the probe uses (YubiHsmClient's session has it). */
 export interface ProbeSession {
@@ -23,8 +27,10 @@ export interface ProbeClient {
 
 /** A short sentence for an unreachable device, built from the error kind, never its raw text. */
 export function unreachableReason(error: unknown): string {
-  if (error instanceof YubiHsmDeviceError) return `The device refused the status check (${error.errorName}). Unplug it, plug it back in, and wait a moment.`;
-  if (error instanceof YubiHsmTransportError) return 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.';
+  if (error instanceof YubiHsmDeviceError)
+    return `The device refused the status check (${error.errorName}). Unplug it, plug it back in, and wait a moment.`;
+  if (error instanceof YubiHsmTransportError)
+    return 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.';
   return 'Custos could not check this device. Unplug it, plug it back in, and wait a moment.';
 }
 
@@ -40,8 +46,13 @@ export async function probeDeviceStatus(client: ProbeClient): Promise<DeviceStat
   try {
     const storage = await session.storageInfo();
     const objects = await session.listObjects();
-    const slots = { usedSlots: storage.totalRecords - storage.freeRecords, totalSlots: storage.totalRecords };
-    return isFactoryFresh(objects) ? { kind: 'factory-fresh', ...slots } : { kind: 'factory-key-present', ...slots };
+    const slots = {
+      usedSlots: storage.totalRecords - storage.freeRecords,
+      totalSlots: storage.totalRecords,
+    };
+    return isFactoryFresh(objects)
+      ? { kind: 'factory-fresh', ...slots }
+      : { kind: 'factory-key-present', ...slots };
   } finally {
     await session.close().catch(() => undefined);
   }

@@ -36,16 +36,29 @@ function tempFolder(): string {
 }
 
 async function startApp(userDataFolder: string): Promise<CustosApp> {
-  const app = createCustosApp({ host: 'browser', version: '0.0.0-test', userDataFolder, createSimulator, usb: false, logToStderr: false });
+  const app = createCustosApp({
+    host: 'browser',
+    version: '0.0.0-test',
+    userDataFolder,
+    createSimulator,
+    usb: false,
+    logToStderr: false,
+  });
   running.push(await startServices(app.services, app.logger));
   return app;
 }
 
 /** Resolves with the device list once `count` devices are listed and none is still being checked. */
-function settledList(source: { list(): DeviceView[] }, events: { subscribe(listener: () => void): () => void }, count: number): Promise<DeviceView[]> {
+function settledList(
+  source: { list(): DeviceView[] },
+  events: { subscribe(listener: () => void): () => void },
+  count: number,
+): Promise<DeviceView[]> {
   const done = () => {
     const list = source.list();
-    return list.length === count && list.every((device) => device.status.kind !== 'checking') ? list : undefined;
+    return list.length === count && list.every((device) => device.status.kind !== 'checking')
+      ? list
+      : undefined;
   };
   return new Promise((resolve) => {
     const now = done();
@@ -60,7 +73,11 @@ function settledList(source: { list(): DeviceView[] }, events: { subscribe(liste
   });
 }
 
-async function withFactorySession<T>(app: CustosApp, id: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+async function withFactorySession<T>(
+  app: CustosApp,
+  id: string,
+  use: (session: YubiHsmSession) => Promise<T>,
+): Promise<T> {
   return inSession(await app.devices.openTransport(id), 1, 'password', use);
 }
 
@@ -81,7 +98,9 @@ describe('device service with the embedded simulators', () => {
     expect(existsSync(join(userData, 'simulators', 'primary.json'))).toBe(true);
     expect(existsSync(join(userData, 'simulators', 'secondary.json'))).toBe(true);
     // The same list answers device/list through the router.
-    expect(await app.router.dispatch('device/list', {}, { kind: 'socket', authenticated: true })).toEqual({ ok: true, data: devices });
+    expect(
+      await app.router.dispatch('device/list', {}, { kind: 'socket', authenticated: true }),
+    ).toEqual({ ok: true, data: devices });
   });
 
   it('shows factory-key-present and configured, and keeps both across a restart', async () => {
@@ -90,15 +109,31 @@ describe('device service with the embedded simulators', () => {
     await settledList(first.devices, first.events, 2);
 
     await withFactorySession(first, 'sim:primary', (session) =>
-      session.putOpaque({ id: 0x10, label: 'rehearsal note', domains: 1, capabilities: 0n, data: Uint8Array.of(1, 2, 3) }),
+      session.putOpaque({
+        id: 0x10,
+        label: 'rehearsal note',
+        domains: 1,
+        capabilities: 0n,
+        data: Uint8Array.of(1, 2, 3),
+      }),
     );
     await withFactorySession(first, 'sim:secondary', async (session) => {
-      await session.putAuthenticationKey({ id: 2, label: 'application', domains: 1, capabilities: 0n, delegatedCapabilities: 0n, credential: { password: 'a different password' } });
+      await session.putAuthenticationKey({
+        id: 2,
+        label: 'application',
+        domains: 1,
+        capabilities: 0n,
+        delegatedCapabilities: 0n,
+        credential: { password: 'a different password' },
+      });
       await session.deleteObject(1, ObjectType.AuthenticationKey);
     });
     await first.devices.refresh();
     const before = first.devices.list();
-    expect(before.map((device) => device.status.kind)).toEqual(['factory-key-present', 'configured']);
+    expect(before.map((device) => device.status.kind)).toEqual([
+      'factory-key-present',
+      'configured',
+    ]);
     expect(before[0]!.status).toMatchObject({ usedSlots: 2 });
 
     await running.pop()!.stop();
@@ -111,7 +146,9 @@ describe('device service with the embedded simulators', () => {
     const logger = createLogger({ sinks: [] });
     const events = createEventHub(logger);
     const pushed: string[][] = [];
-    events.subscribe((_event, payload) => pushed.push((payload as DeviceView[]).map((device) => `${device.id}:${device.status.kind}`)));
+    events.subscribe((_event, payload) =>
+      pushed.push((payload as DeviceView[]).map((device) => `${device.id}:${device.status.kind}`)),
+    );
     const watcher = new DeviceWatcher({ usb: null });
     const spare = await SimulatedYubiHsm.create({ serial: 7_550_009 });
     const service = new DeviceService({
@@ -152,7 +189,8 @@ describe('device service with the embedded simulators', () => {
     const [device] = await settledList(service, events, 1);
     expect(device!.status).toEqual({
       kind: 'unreachable',
-      reason: 'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.',
+      reason:
+        'Custos could not talk to the device. Check the cable or the connector, then unplug and re-insert the device.',
     });
   });
 

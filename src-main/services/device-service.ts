@@ -45,7 +45,8 @@ const SIM_PREFIX = 'sim:';
 export const DEVICE_TURN_WAIT_MS = 120_000;
 
 export function deviceName(device: DeviceDescriptor): string {
-  if (device.simulated) return `Simulated ${device.id.startsWith(SIM_PREFIX) ? device.id.slice(SIM_PREFIX.length) : 'YubiHSM 2'}`;
+  if (device.simulated)
+    return `Simulated ${device.id.startsWith(SIM_PREFIX) ? device.id.slice(SIM_PREFIX.length) : 'YubiHSM 2'}`;
   return device.transport === 'connector' ? 'YubiHSM 2 (connector)' : 'YubiHSM 2';
 }
 
@@ -101,13 +102,20 @@ export class DeviceService implements Service {
    */
   async openTransport(id: string, waitMs = DEVICE_TURN_WAIT_MS): Promise<YubiHsmTransport> {
     const device = this.descriptors.get(id);
-    if (!device) throw new IpcFailure('device-missing', 'That device is no longer connected. Plug it in again and wait until it appears in the list.');
+    if (!device)
+      throw new IpcFailure(
+        'device-missing',
+        'That device is no longer connected. Plug it in again and wait until it appears in the list.',
+      );
     let endTurn: () => void;
     try {
       endTurn = await this.turns.take(id, waitMs);
     } catch (error) {
       if (!(error instanceof DeviceBusy)) throw error;
-      throw new IpcFailure('conflict', `Custos is still using ${deviceName(device)} (serial ${device.serial}) for another step; wait for it to finish and try again.`);
+      throw new IpcFailure(
+        'conflict',
+        `Custos is still using ${deviceName(device)} (serial ${device.serial}) for another step; wait for it to finish and try again.`,
+      );
     }
     try {
       return heldUntilClosed(await this.transportFor(device), endTurn);
@@ -137,7 +145,9 @@ export class DeviceService implements Service {
       return;
     }
     this.descriptors.set(device.id, device);
-    const status: DeviceStatus = device.problem ? { kind: 'unreachable', reason: device.problem } : { kind: 'checking' };
+    const status: DeviceStatus = device.problem
+      ? { kind: 'unreachable', reason: device.problem }
+      : { kind: 'checking' };
     this.views.set(device.id, {
       id: device.id,
       name: deviceName(device),
@@ -147,7 +157,12 @@ export class DeviceService implements Service {
       simulated: device.simulated,
       status,
     });
-    this.log.info('device attached', { device: device.id, serial: device.serial, transport: device.transport, simulated: device.simulated });
+    this.log.info('device attached', {
+      device: device.id,
+      serial: device.serial,
+      transport: device.transport,
+      simulated: device.simulated,
+    });
     this.publish();
     if (!device.problem) void this.probe(device.id);
   }

@@ -14,7 +14,10 @@ export const SIMULATED_SERIALS = { primary: 7_550_001, secondary: 7_550_002 } as
 export type SimulatorRole = keyof typeof SIMULATED_SERIALS;
 
 /** Loads the simulated device kept in `statePath`, or creates it factory-fresh with `serial`. */
-export type SimulatorFactory = (options: { serial: number; statePath: string }) => Promise<SimulatedDevice & { close?(): Promise<void> }>;
+export type SimulatorFactory = (options: {
+  serial: number;
+  statePath: string;
+}) => Promise<SimulatedDevice & { close?(): Promise<void> }>;
 
 export class EmbeddedSimulators implements Service {
   readonly name = 'simulators';
@@ -30,7 +33,13 @@ export class EmbeddedSimulators implements Service {
     const paths = userDataPaths(this.userDataFolder);
     await mkdir(paths.simulators, { recursive: true, mode: 0o700 });
     for (const role of Object.keys(SIMULATED_SERIALS) as SimulatorRole[]) {
-      this.devices.set(role, await this.create({ serial: SIMULATED_SERIALS[role], statePath: paths.simulatorState(role) }));
+      this.devices.set(
+        role,
+        await this.create({
+          serial: SIMULATED_SERIALS[role],
+          statePath: paths.simulatorState(role),
+        }),
+      );
     }
   }
 

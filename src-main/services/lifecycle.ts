@@ -26,7 +26,11 @@ export const DEFAULT_STOP_LIMIT_MS = 5_000;
  * Starts `services` one after another. If one fails to start, the ones already started are
  * stopped again (reverse order) and the error is rethrown.
  */
-export async function startServices(services: readonly Service[], logger: Logger, delay: Delay = realDelay): Promise<RunningServices> {
+export async function startServices(
+  services: readonly Service[],
+  logger: Logger,
+  delay: Delay = realDelay,
+): Promise<RunningServices> {
   const log = logger.child({ module: 'services' });
   const started: Service[] = [];
   let stopping: Promise<void> | undefined;
@@ -50,7 +54,12 @@ export async function startServices(services: readonly Service[], logger: Logger
   return { stop };
 }
 
-async function stopInReverse(started: readonly Service[], limitMs: number, log: Logger, delay: Delay): Promise<void> {
+async function stopInReverse(
+  started: readonly Service[],
+  limitMs: number,
+  log: Logger,
+  delay: Delay,
+): Promise<void> {
   let timedOut = false;
   const deadline = delay(limitMs).then(() => {
     timedOut = true;

@@ -3,4 +3,5 @@
 import { SimulatedYubiHsm } from '../hsm/yubihsm/simulator';
 import type { SimulatorFactory } from './embedded-simulators';
 
-export const createSimulator: SimulatorFactory = ({ serial, statePath }) => SimulatedYubiHsm.create({ serial, statePath });
+export const createSimulator: SimulatorFactory = ({ serial, statePath }) =>
+  SimulatedYubiHsm.create({ serial, statePath });

@@ -15,9 +15,14 @@ export interface UserDataInputs {
 }
 
 /** The per-OS default, matching Electron's appData + product name. */
-export function defaultUserDataFolder(platform: NodeJS.Platform, env: UserDataInputs['env'], home: string): string {
+export function defaultUserDataFolder(
+  platform: NodeJS.Platform,
+  env: UserDataInputs['env'],
+  home: string,
+): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);
 }
 
@@ -37,10 +42,17 @@ export function userDataOverride(inputs: Pick<UserDataInputs, 'argv' | 'env'>): 
   return chosen ? resolve(chosen) : undefined;
 }
 
-export function resolveUserDataFolder(inputs: UserDataInputs = {
-  argv: process.argv, env: process.env, platform: process.platform, home: homedir(),
-}): string {
-  return userDataOverride(inputs) ?? defaultUserDataFolder(inputs.platform, inputs.env, inputs.home);
+export function resolveUserDataFolder(
+  inputs: UserDataInputs = {
+    argv: process.argv,
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+  },
+): string {
+  return (
+    userDataOverride(inputs) ?? defaultUserDataFolder(inputs.platform, inputs.env, inputs.home)
+  );
 }
 
 /** The files inside the user-data folder, named in one place. */

@@ -21,7 +21,15 @@ interface ApplicationKeyFormProps {
  * masked input, goes to main once, and the input is emptied right after, whatever main answers.
  * Main never sends it back; it only says whether one was given.
  */
-export function ApplicationKeyForm({ suggestedId, lead, submitLabel, given, disabled, testId, onSubmit }: ApplicationKeyFormProps) {
+export function ApplicationKeyForm({
+  suggestedId,
+  lead,
+  submitLabel,
+  given,
+  disabled,
+  testId,
+  onSubmit,
+}: ApplicationKeyFormProps) {
   const id = useId();
   const password = useRef<HTMLInputElement>(null);
   const [keyId, setKeyId] = useState(suggestedId === undefined ? '' : hexObjectId(suggestedId));
@@ -60,14 +68,30 @@ export function ApplicationKeyForm({ suggestedId, lead, submitLabel, given, disa
         </div>
         <div className="field">
           <label htmlFor={`${id}-password`}>Password</label>
-          <input id={`${id}-password`} ref={password} type="password" autoComplete="off" data-testid={`${testId}-password`} aria-invalid={problem !== null} />
+          <input
+            id={`${id}-password`}
+            ref={password}
+            type="password"
+            autoComplete="off"
+            data-testid={`${testId}-password`}
+            aria-invalid={problem !== null}
+          />
         </div>
-        <button type="submit" className="button button--primary" data-testid={`${testId}-submit`} disabled={disabled}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid={`${testId}-submit`}
+          disabled={disabled}
+        >
           {submitLabel}
         </button>
       </div>
       {problem && (
-        <p className="field-problem field-problem--error" role="alert" data-testid={`${testId}-problem`}>
+        <p
+          className="field-problem field-problem--error"
+          role="alert"
+          data-testid={`${testId}-problem`}
+        >
           {problem}
         </p>
       )}

@@ -42,8 +42,22 @@ export interface CeremonyFrameProps<Id extends string, Intent extends string> {
  * notices, its screen, and the footer (Cancel behind a confirmation, Back where main allows it,
  * the step's one forward action). Everything comes from main's latest snapshot; the frame asks.
  */
-export function CeremonyFrame<Id extends string, Intent extends string>(props: CeremonyFrameProps<Id, Intent>) {
-  const { ceremony, ceremonyId, table, steps, rehearsal, notices, children, forward, canGoBack, cancelWarning, busy } = props;
+export function CeremonyFrame<Id extends string, Intent extends string>(
+  props: CeremonyFrameProps<Id, Intent>,
+) {
+  const {
+    ceremony,
+    ceremonyId,
+    table,
+    steps,
+    rehearsal,
+    notices,
+    children,
+    forward,
+    canGoBack,
+    cancelWarning,
+    busy,
+  } = props;
   const [moving, setMoving] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -69,7 +83,13 @@ export function CeremonyFrame<Id extends string, Intent extends string>(props: C
   const hint = forward?.blocked ?? null;
 
   return (
-    <div className={`wizard ceremony ceremony--${ceremonyId}`} data-testid="wizard" data-ceremony={ceremonyId} data-step-id={current} data-rehearsal={rehearsal}>
+    <div
+      className={`wizard ceremony ceremony--${ceremonyId}`}
+      data-testid="wizard"
+      data-ceremony={ceremonyId}
+      data-step-id={current}
+      data-rehearsal={rehearsal}
+    >
       <p className="wizard__ceremony">
         {ceremony}
         {rehearsal && <span className="tag tag--rehearsal">Rehearsal</span>}
@@ -80,7 +100,13 @@ export function CeremonyFrame<Id extends string, Intent extends string>(props: C
           <p className="wizard__position">
             Step {index} of {count}
           </p>
-          <h1 id="wizard-step-title" className="wizard__title" tabIndex={-1} ref={heading} data-testid="wizard-step-title">
+          <h1
+            id="wizard-step-title"
+            className="wizard__title"
+            tabIndex={-1}
+            ref={heading}
+            data-testid="wizard-step-title"
+          >
             {step.title}
           </h1>
           {notices}
@@ -89,7 +115,12 @@ export function CeremonyFrame<Id extends string, Intent extends string>(props: C
       </div>
       <footer className="wizard__actions">
         {cancelWarning !== null && (
-          <button type="button" className="button button--quiet" data-testid="wizard-cancel" onClick={() => setConfirmingCancel(true)}>
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="wizard-cancel"
+            onClick={() => setConfirmingCancel(true)}
+          >
             Cancel
           </button>
         )}
@@ -99,7 +130,13 @@ export function CeremonyFrame<Id extends string, Intent extends string>(props: C
           </div>
         )}
         {canGoBack && (
-          <button type="button" className="button" data-testid="wizard-back" disabled={moving || busy} onClick={() => void move(props.onBack)}>
+          <button
+            type="button"
+            className="button"
+            data-testid="wizard-back"
+            disabled={moving || busy}
+            onClick={() => void move(props.onBack)}
+          >
             Back
           </button>
         )}

@@ -21,7 +21,9 @@ export interface NoticesProps {
 export function CeremonyNotices({ connection, busy, problem, refusal, note }: NoticesProps) {
   return (
     <div className="init-notices">
-      {connection.kind === 'failed' && <Alert testId="ceremony-refusal">{connection.message}</Alert>}
+      {connection.kind === 'failed' && (
+        <Alert testId="ceremony-refusal">{connection.message}</Alert>
+      )}
       {busy && (
         <p className="notice notice--busy" data-testid="ceremony-busy" role="status">
           <span className="busy-mark" aria-hidden="true" />
@@ -29,7 +31,13 @@ export function CeremonyNotices({ connection, busy, problem, refusal, note }: No
         </p>
       )}
       {problem && (
-        <p className="notice notice--problem" id="ceremony-problem" data-testid="ceremony-problem" data-field={problem.field} role="alert">
+        <p
+          className="notice notice--problem"
+          id="ceremony-problem"
+          data-testid="ceremony-problem"
+          data-field={problem.field}
+          role="alert"
+        >
           {asSentence(problem.message)}
         </p>
       )}
@@ -52,14 +60,31 @@ function Alert({ testId, children }: { testId: string; children: ReactNode }) {
 }
 
 /** The ceremony ended without completing: why, what that means for the device, and (children) what it left behind. */
-export function StoppedNotice({ title, reason, device, onClose, children }: { title: string; reason: string; device: string; onClose: () => void; children?: ReactNode }) {
+export function StoppedNotice({
+  title,
+  reason,
+  device,
+  onClose,
+  children,
+}: {
+  title: string;
+  reason: string;
+  device: string;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
   return (
     <div className="stopped" data-testid="ceremony-stopped">
       <h2>{title}</h2>
       <p className="notice notice--problem">{asSentence(reason)}</p>
       <p>{device}</p>
       {children}
-      <button type="button" className="button button--primary" data-testid="ceremony-close" onClick={onClose}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="ceremony-close"
+        onClick={onClose}
+      >
         Close and return home
       </button>
     </div>

@@ -21,7 +21,13 @@ export function DeviceTaskList({ tasks }: { tasks: readonly DeviceTask[] }) {
   return (
     <ol className="device-tasks" data-testid="device-tasks" aria-live="polite">
       {tasks.map((task) => (
-        <li key={task.id} className={`device-task device-task--${task.status}`} data-testid="device-task" data-task-id={task.id} data-status={task.status}>
+        <li
+          key={task.id}
+          className={`device-task device-task--${task.status}`}
+          data-testid="device-task"
+          data-task-id={task.id}
+          data-status={task.status}
+        >
           <span className="device-task__mark" aria-hidden="true">
             {STATUS_MARK[task.status]}
           </span>

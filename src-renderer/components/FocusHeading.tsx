@@ -6,7 +6,15 @@ import { useEffect, useRef } from 'react';
  * lands on the new part of a step (a custodian's turn, the confirm phase) and not on a button
  * that has just gone.
  */
-export function FocusHeading({ children, testId, level = 2 }: { children: ReactNode; testId?: string; level?: 2 | 3 }) {
+export function FocusHeading({
+  children,
+  testId,
+  level = 2,
+}: {
+  children: ReactNode;
+  testId?: string;
+  level?: 2 | 3;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();

@@ -14,7 +14,14 @@ interface FolderChoiceProps {
 }
 
 /** A folder typed as a full path and sent with Enter or the button; main opens it and says what is wrong. */
-export function FolderChoice({ label, hint, chosen, disabled, testId, onChoose }: FolderChoiceProps) {
+export function FolderChoice({
+  label,
+  hint,
+  chosen,
+  disabled,
+  testId,
+  onChoose,
+}: FolderChoiceProps) {
   const id = useId();
   const [text, setText] = useState(chosen ?? '');
   const submit = (event: FormEvent) => {
@@ -40,7 +47,12 @@ export function FolderChoice({ label, hint, chosen, disabled, testId, onChoose }
           spellCheck={false}
           aria-describedby={`${id}-hint`}
         />
-        <button type="submit" className="button" data-testid={`${testId}-set`} disabled={disabled || text.trim() === ''}>
+        <button
+          type="submit"
+          className="button"
+          data-testid={`${testId}-set`}
+          disabled={disabled || text.trim() === ''}
+        >
           Use this folder
         </button>
       </div>

@@ -15,7 +15,12 @@ interface LineEntryListProps {
 }
 
 /** The states of every line, judged the way LineEntryList shows them. */
-export function lineStates(lines: readonly LineSpec[], values: readonly string[], hex: boolean, finished: (index: number) => boolean): LineState[] {
+export function lineStates(
+  lines: readonly LineSpec[],
+  values: readonly string[],
+  hex: boolean,
+  finished: (index: number) => boolean,
+): LineState[] {
   return lines.map((line, index) => lineState(line, values[index] ?? '', finished(index), hex));
 }
 
@@ -24,7 +29,14 @@ export function lineStates(lines: readonly LineSpec[], values: readonly string[]
  * as soon as it is complete, so a typo is named on its own line; the share itself never leaves
  * this form except to main.
  */
-export function LineEntryList({ lines, values, onChange, hex, judgeAll, refusedLine }: LineEntryListProps) {
+export function LineEntryList({
+  lines,
+  values,
+  onChange,
+  hex,
+  judgeAll,
+  refusedLine,
+}: LineEntryListProps) {
   const [left, setLeft] = useState<ReadonlySet<number>>(new Set());
   const states = lineStates(lines, values, hex, (index) => judgeAll || left.has(index));
   return (
@@ -57,12 +69,15 @@ function LineEntry({ line, value, state, refused, onChange, onLeave }: LineEntry
   const id = useId();
   const wrong = state.kind === 'wrong' || refused;
   return (
-    <li className={`line-entry line-entry--${refused ? 'wrong' : state.kind}`} data-testid="line-entry" data-line={line.number} data-state={refused ? 'wrong' : state.kind}>
+    <li
+      className={`line-entry line-entry--${refused ? 'wrong' : state.kind}`}
+      data-testid="line-entry"
+      data-line={line.number}
+      data-state={refused ? 'wrong' : state.kind}
+    >
       <label htmlFor={id} className="line-entry__label">
         Line {line.number}
-        <span className="line-entry__hint">
-          {line.length} characters, then the check character
-        </span>
+        <span className="line-entry__hint">{line.length} characters, then the check character</span>
       </label>
       <input
         id={id}
@@ -78,8 +93,17 @@ function LineEntry({ line, value, state, refused, onChange, onLeave }: LineEntry
         aria-invalid={wrong}
         aria-describedby={`${id}-status`}
       />
-      <span id={`${id}-status`} className="line-entry__status" data-testid="line-entry-status" aria-live="polite">
-        {state.kind === 'ok' && !refused ? '✓ Matches its check character' : state.kind === 'wrong' ? state.message : ''}
+      <span
+        id={`${id}-status`}
+        className="line-entry__status"
+        data-testid="line-entry-status"
+        aria-live="polite"
+      >
+        {state.kind === 'ok' && !refused
+          ? '✓ Matches its check character'
+          : state.kind === 'wrong'
+            ? state.message
+            : ''}
       </span>
     </li>
   );

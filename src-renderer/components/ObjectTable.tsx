@@ -18,7 +18,15 @@ function Capabilities({ names }: { names: readonly string[] }) {
 }
 
 /** Objects on a device, described as yubihsm-shell would list them (no key material). */
-export function ObjectTable({ objects, caption, testId }: { objects: readonly ObjectSummary[]; caption: string; testId?: string }) {
+export function ObjectTable({
+  objects,
+  caption,
+  testId,
+}: {
+  objects: readonly ObjectSummary[];
+  caption: string;
+  testId?: string;
+}) {
   return (
     <table className="object-table" data-testid={testId}>
       <caption>{caption}</caption>
@@ -34,7 +42,12 @@ export function ObjectTable({ objects, caption, testId }: { objects: readonly Ob
       </thead>
       <tbody>
         {objects.map((object) => (
-          <tr key={`${object.type}-${object.id}`} data-testid="object-row" data-object-id={object.id} data-object-type={object.type}>
+          <tr
+            key={`${object.type}-${object.id}`}
+            data-testid="object-row"
+            data-object-id={object.id}
+            data-object-type={object.type}
+          >
             <td className="mono">{hexId(object.id)}</td>
             <td>{object.type}</td>
             <td>{object.label}</td>

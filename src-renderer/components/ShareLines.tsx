@@ -8,7 +8,12 @@ export function ShareLines({ lines }: { lines: readonly CheckedLine[] }) {
   return (
     <ol className="share-lines" data-testid="share-lines" aria-label="Share, line by line">
       {lines.map((line) => (
-        <li key={line.number} className="share-line" data-testid="share-line" data-line={line.number}>
+        <li
+          key={line.number}
+          className="share-line"
+          data-testid="share-line"
+          data-line={line.number}
+        >
           <span className="share-line__number" aria-hidden="true">
             {line.number}
           </span>

@@ -21,7 +21,11 @@ export function createCeremonyContext<S, I>(ceremony: string) {
     return value;
   }
 
-  function Provider({ store, intents, children }: CeremonyContextValue<S, I> & { children: ReactNode }) {
+  function Provider({
+    store,
+    intents,
+    children,
+  }: CeremonyContextValue<S, I> & { children: ReactNode }) {
     return <Context value={{ store, intents }}>{children}</Context>;
   }
 

@@ -19,7 +19,10 @@ describe('typing a share back line by line', () => {
     const line = LINES[1]!;
     const swapped = `${line.text.slice(0, 5)}${line.text[6]}${line.text[5]}${line.text.slice(7)}${line.check}`;
     const state = lineState(SPECS[1]!, swapped, false, false);
-    expect(state).toEqual({ kind: 'wrong', message: expect.stringMatching(/^Line 2 does not match its check character/) });
+    expect(state).toEqual({
+      kind: 'wrong',
+      message: expect.stringMatching(/^Line 2 does not match its check character/),
+    });
     expect(joinedShare([lineState(SPECS[0]!, typed(0), false, false), state])).toBeUndefined();
   });
 
@@ -30,9 +33,17 @@ describe('typing a share back line by line', () => {
   it('waits while a line is short, and says what is missing once the person moves on', () => {
     const partial = LINES[0]!.text.slice(0, 9);
     expect(lineState(SPECS[0]!, partial, false, false)).toEqual({ kind: 'typing' });
-    expect(lineState(SPECS[0]!, partial, true, false)).toEqual({ kind: 'wrong', message: expect.stringMatching(/^Line 1 has 9 characters including its check character; it should have 17/) });
+    expect(lineState(SPECS[0]!, partial, true, false)).toEqual({
+      kind: 'wrong',
+      message: expect.stringMatching(
+        /^Line 1 has 9 characters including its check character; it should have 17/,
+      ),
+    });
     expect(lineState(SPECS[0]!, '', false, false)).toEqual({ kind: 'empty' });
-    expect(lineState(SPECS[0]!, '', true, false)).toEqual({ kind: 'wrong', message: 'Line 1 is empty: type it with its check character.' });
+    expect(lineState(SPECS[0]!, '', true, false)).toEqual({
+      kind: 'wrong',
+      message: 'Line 1 is empty: type it with its check character.',
+    });
   });
 
   it('reports a line that is too long without waiting', () => {
@@ -43,7 +54,10 @@ describe('typing a share back line by line', () => {
     const manager = `2-1-${'0a1b2c3d4e5f'.repeat(8)}00112233`;
     const line = toCheckedLines(manager)[1]!;
     const spec = { number: 2, length: line.text.length };
-    expect(lineState(spec, `${line.text.toUpperCase()}${line.check}`, false, true)).toEqual({ kind: 'ok', text: line.text });
+    expect(lineState(spec, `${line.text.toUpperCase()}${line.check}`, false, true)).toEqual({
+      kind: 'ok',
+      text: line.text,
+    });
   });
 });
 

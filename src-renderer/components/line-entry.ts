@@ -22,12 +22,25 @@ export interface LineSpec {
  * Judges one typed line. A line is judged as soon as it holds its text and check character (or
  * more); a shorter line only once `finished` (the person left the field or pressed submit).
  */
-export function lineState(line: LineSpec, typed: string, finished: boolean, hex: boolean): LineState {
+export function lineState(
+  line: LineSpec,
+  typed: string,
+  finished: boolean,
+  hex: boolean,
+): LineState {
   const clean = typed.replace(/\s+/g, '');
-  if (clean.length === 0) return finished ? { kind: 'wrong', message: `Line ${line.number} is empty: type it with its check character.` } : { kind: 'empty' };
+  if (clean.length === 0)
+    return finished
+      ? {
+          kind: 'wrong',
+          message: `Line ${line.number} is empty: type it with its check character.`,
+        }
+      : { kind: 'empty' };
   if (clean.length < line.length + 1 && !finished) return { kind: 'typing' };
   const result = readTypedLine(line.number, clean, line.length, { hex });
-  return result.ok ? { kind: 'ok', text: result.text } : { kind: 'wrong', message: describeTypedLine(line.number, result) };
+  return result.ok
+    ? { kind: 'ok', text: result.text }
+    : { kind: 'wrong', message: describeTypedLine(line.number, result) };
 }
 
 /** The lines of a share from its line lengths (main sends those, never the share). */
@@ -39,7 +52,11 @@ export function lineSpecs(lengths: readonly number[]): LineSpec[] {
  * Whether a share is yubihsm-manager's hex form: a yubihsm-setup share is "M-X-" followed by
  * 70 base64 characters (interop spec §3.3), so any other payload length is the hex form.
  */
-export function isHexShare(lengths: readonly number[], threshold: number, shareNumber: number): boolean {
+export function isHexShare(
+  lengths: readonly number[],
+  threshold: number,
+  shareNumber: number,
+): boolean {
   const total = lengths.reduce((sum, length) => sum + length, 0);
   return total - `${threshold}-${shareNumber}-`.length !== 70;
 }

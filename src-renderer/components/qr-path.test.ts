@@ -21,19 +21,28 @@ function matrixOf(text: string): { size: number; modules: string } {
   const code = QRCode.create(text, { errorCorrectionLevel: 'Q' });
   const size = code.modules.size;
   let modules = '';
-  for (let row = 0; row < size; row++) for (let column = 0; column < size; column++) modules += code.modules.get(row, column) ? '1' : '0';
+  for (let row = 0; row < size; row++)
+    for (let column = 0; column < size; column++)
+      modules += code.modules.get(row, column) ? '1' : '0';
   return { size, modules };
 }
 
 describe('the QR code path', () => {
   it('paints exactly the dark modules of a real share code, inside its quiet zone', () => {
-    const matrix = matrixOf('2-1-AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIzNA');
+    const matrix = matrixOf(
+      '2-1-AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIzNA',
+    );
     const extent = qrExtent(matrix.size);
     const grid = paint(qrPath(matrix), extent);
     for (let y = 0; y < extent; y++) {
       for (let x = 0; x < extent; x++) {
-        const inside = x >= QUIET_ZONE && y >= QUIET_ZONE && x < QUIET_ZONE + matrix.size && y < QUIET_ZONE + matrix.size;
-        const dark = inside && matrix.modules[(y - QUIET_ZONE) * matrix.size + (x - QUIET_ZONE)] === '1';
+        const inside =
+          x >= QUIET_ZONE &&
+          y >= QUIET_ZONE &&
+          x < QUIET_ZONE + matrix.size &&
+          y < QUIET_ZONE + matrix.size;
+        const dark =
+          inside && matrix.modules[(y - QUIET_ZONE) * matrix.size + (x - QUIET_ZONE)] === '1';
         expect(grid[y]![x], `module at ${x},${y}`).toBe(dark);
       }
     }
@@ -41,7 +50,9 @@ describe('the QR code path', () => {
 
   it('draws one rectangle per run, so a dark row is one rectangle', () => {
     const size = 21;
-    const rows = Array.from({ length: size }, (_, row) => (row === 0 ? '1'.repeat(size) : row === 1 ? '1011'.padEnd(size, '0') : '0'.repeat(size)));
+    const rows = Array.from({ length: size }, (_, row) =>
+      row === 0 ? '1'.repeat(size) : row === 1 ? '1011'.padEnd(size, '0') : '0'.repeat(size),
+    );
     expect(qrPath({ size, modules: rows.join('') })).toBe('M4 4h21v1h-21zM4 5h1v1h-1zM6 5h2v1h-2z');
   });
 

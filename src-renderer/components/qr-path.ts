@@ -12,7 +12,12 @@ export interface QrMatrix {
 
 /** Checks the matrix is square and made of '0' and '1' only; a bad one is a bug in main. */
 export function checkMatrix({ size, modules }: QrMatrix): void {
-  if (!Number.isInteger(size) || size < 21 || modules.length !== size * size || /[^01]/.test(modules)) {
+  if (
+    !Number.isInteger(size) ||
+    size < 21 ||
+    modules.length !== size * size ||
+    /[^01]/.test(modules)
+  ) {
     throw new Error(`The QR code main sent is not a ${size} x ${size} module matrix.`);
   }
 }

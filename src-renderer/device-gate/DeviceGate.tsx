@@ -27,7 +27,12 @@ export function DeviceGate({ requirement, onChoose, children }: DeviceGateProps)
   const prompt = gatePrompt(remembered, requirement, devices);
   if (prompt.kind === 'ready') {
     return (
-      <div className="device-gate-ready" data-testid="device-gate" data-prompt="ready" data-device-id={prompt.device.id}>
+      <div
+        className="device-gate-ready"
+        data-testid="device-gate"
+        data-prompt="ready"
+        data-device-id={prompt.device.id}
+      >
         {children(prompt.device)}
       </div>
     );

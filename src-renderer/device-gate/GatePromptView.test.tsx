@@ -4,10 +4,16 @@ import { FRESH, simulatedDevice, usbDevice } from '../testing/devices';
 import type { DeviceRequirement, GatePrompt } from './gate';
 import { GatePromptView } from './GatePromptView';
 
-const requirement: DeviceRequirement = { role: 'the primary YubiHSM 2', serial: 7550130, accept: ['factory-fresh'] };
+const requirement: DeviceRequirement = {
+  role: 'the primary YubiHSM 2',
+  serial: 7550130,
+  accept: ['factory-fresh'],
+};
 
 function render(prompt: Exclude<GatePrompt, { kind: 'ready' }>, onChoose?: () => void): string {
-  return renderToStaticMarkup(<GatePromptView prompt={prompt} requirement={requirement} onChoose={onChoose} />);
+  return renderToStaticMarkup(
+    <GatePromptView prompt={prompt} requirement={requirement} onChoose={onChoose} />,
+  );
 }
 
 describe('the device gate prompts', () => {
@@ -18,7 +24,11 @@ describe('the device gate prompts', () => {
   });
 
   it('names the wrong device and the serial wanted', () => {
-    const markup = render({ kind: 'wrong-device', serial: 7550130, present: [simulatedDevice('secondary', 1000002, FRESH)] });
+    const markup = render({
+      kind: 'wrong-device',
+      serial: 7550130,
+      present: [simulatedDevice('secondary', 1000002, FRESH)],
+    });
     expect(markup).toContain('This is not the primary YubiHSM 2.');
     expect(markup).toContain('plug in serial 7550130');
     expect(markup).toContain('Simulated secondary, serial 1000002');
@@ -32,7 +42,11 @@ describe('the device gate prompts', () => {
 
   it('shows main’s reason for an unreachable device', () => {
     const reason = 'The device did not answer. Unplug it and plug it back in.';
-    const markup = render({ kind: 'unreachable', device: usbDevice(7550130, { kind: 'unreachable', reason }), reason });
+    const markup = render({
+      kind: 'unreachable',
+      device: usbDevice(7550130, { kind: 'unreachable', reason }),
+      reason,
+    });
     expect(markup).toContain(reason);
   });
 
@@ -49,12 +63,19 @@ describe('the device gate prompts', () => {
     expect(markup).toContain('data-device-id="sim:primary"');
     expect(markup).toContain('Use Simulated primary, serial 1000001 (simulated)');
     expect(markup).toContain('It must be factory-fresh.');
-    expect(markup.replace(/<[^>]+>/g, '')).toContain('YubiHSM 2, serial 7550130 — Configured. Its factory key is gone');
+    expect(markup.replace(/<[^>]+>/g, '')).toContain(
+      'YubiHSM 2, serial 7550130 — Configured. Its factory key is gone',
+    );
   });
 
   it('says when no plugged-in device can serve, and why each cannot', () => {
-    const markup = render({ kind: 'none-suitable', devices: [usbDevice(7550130, { kind: 'factory-key-present', usedSlots: 4, totalSlots: 256 })] });
+    const markup = render({
+      kind: 'none-suitable',
+      devices: [usbDevice(7550130, { kind: 'factory-key-present', usedSlots: 4, totalSlots: 256 })],
+    });
     expect(markup).toContain('No plugged-in device can be the primary YubiHSM 2.');
-    expect(markup).toContain('Factory key present. The factory key still opens it, but it holds other objects too.');
+    expect(markup).toContain(
+      'Factory key present. The factory key still opens it, but it holds other objects too.',
+    );
   });
 });

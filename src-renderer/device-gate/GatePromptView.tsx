@@ -36,7 +36,9 @@ export function GatePromptView({ prompt, requirement, onChoose }: GatePromptView
           ))}
         </ul>
       )}
-      {(prompt.kind === 'choose' || prompt.kind === 'none-suitable') && <Unsuitable devices={prompt.kind === 'choose' ? prompt.others : prompt.devices} />}
+      {(prompt.kind === 'choose' || prompt.kind === 'none-suitable') && (
+        <Unsuitable devices={prompt.kind === 'choose' ? prompt.others : prompt.devices} />
+      )}
       {prompt.kind === 'wrong-device' && <Unsuitable devices={prompt.present} />}
     </div>
   );
@@ -58,14 +60,23 @@ function Unsuitable({ devices }: { devices: readonly DeviceView[] }) {
   );
 }
 
-function promptWords(prompt: WaitingPrompt, requirement: DeviceRequirement): { title: string; instruction: string } {
+function promptWords(
+  prompt: WaitingPrompt,
+  requirement: DeviceRequirement,
+): { title: string; instruction: string } {
   const role = requirement.role;
   const accepted = requirement.accept.map((kind) => STATUS_LABEL[kind].toLowerCase()).join(' or ');
   switch (prompt.kind) {
     case 'no-device':
       return prompt.serial === null
-        ? { title: `Plug in ${role}.`, instruction: 'Custos shows it here as soon as it detects it.' }
-        : { title: `Plug in ${role}, serial ${prompt.serial}.`, instruction: 'This ceremony chose that device, and no device is plugged in.' };
+        ? {
+            title: `Plug in ${role}.`,
+            instruction: 'Custos shows it here as soon as it detects it.',
+          }
+        : {
+            title: `Plug in ${role}, serial ${prompt.serial}.`,
+            instruction: 'This ceremony chose that device, and no device is plugged in.',
+          };
     case 'wrong-device':
       return {
         title: `This is not ${role}.`,
@@ -77,11 +88,20 @@ function promptWords(prompt: WaitingPrompt, requirement: DeviceRequirement): { t
         instruction: 'Plug it back in to continue this step.',
       };
     case 'unreachable':
-      return { title: `Custos cannot reach ${role} (${deviceName(prompt.device)}).`, instruction: prompt.reason };
+      return {
+        title: `Custos cannot reach ${role} (${deviceName(prompt.device)}).`,
+        instruction: prompt.reason,
+      };
     case 'checking':
-      return { title: 'Checking the plugged-in devices…', instruction: 'Custos is asking each device what it holds.' };
+      return {
+        title: 'Checking the plugged-in devices…',
+        instruction: 'Custos is asking each device what it holds.',
+      };
     case 'choose':
-      return { title: `Choose ${role}.`, instruction: `It must be ${accepted}. Check the serial on the device’s label.` };
+      return {
+        title: `Choose ${role}.`,
+        instruction: `It must be ${accepted}. Check the serial on the device’s label.`,
+      };
     case 'none-suitable':
       return {
         title: `No plugged-in device can be ${role}.`,

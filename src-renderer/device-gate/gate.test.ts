@@ -15,8 +15,13 @@ function device(serial: number, status: DeviceView['status'], simulated = false)
   };
 }
 
-const fresh = (serial: number) => device(serial, { kind: 'factory-fresh', usedSlots: 1, totalSlots: 256 });
-const choosing: DeviceRequirement = { role: 'the primary YubiHSM 2', serial: null, accept: ['factory-fresh'] };
+const fresh = (serial: number) =>
+  device(serial, { kind: 'factory-fresh', usedSlots: 1, totalSlots: 256 });
+const choosing: DeviceRequirement = {
+  role: 'the primary YubiHSM 2',
+  serial: null,
+  accept: ['factory-fresh'],
+};
 const chosen = (serial: number): DeviceRequirement => ({ ...choosing, serial });
 
 /** Feeds successive device lists to the gate the way renders would, returning each prompt. */
@@ -43,27 +48,38 @@ describe('the device gate before a device is chosen', () => {
   });
 
   it('asks the person to choose even when one device is suitable: the ceremony device is confirmed, not guessed', () => {
-    expect(gatePrompt(FRESH_GATE, choosing, [fresh(1)])).toMatchObject({ kind: 'choose', candidates: [fresh(1)] });
+    expect(gatePrompt(FRESH_GATE, choosing, [fresh(1)])).toMatchObject({
+      kind: 'choose',
+      candidates: [fresh(1)],
+    });
   });
 
   it('waits while the only devices are still being checked', () => {
     const checking = device(3, { kind: 'checking' });
-    expect(gatePrompt(FRESH_GATE, choosing, [checking, device(4, { kind: 'configured' })])).toEqual({
-      kind: 'checking',
-      devices: [checking],
-    });
+    expect(gatePrompt(FRESH_GATE, choosing, [checking, device(4, { kind: 'configured' })])).toEqual(
+      {
+        kind: 'checking',
+        devices: [checking],
+      },
+    );
   });
 
   it('says no device is suitable when none has an accepted status', () => {
     const used = device(5, { kind: 'factory-key-present', usedSlots: 4, totalSlots: 256 });
-    expect(gatePrompt(FRESH_GATE, choosing, [used])).toEqual({ kind: 'none-suitable', devices: [used] });
+    expect(gatePrompt(FRESH_GATE, choosing, [used])).toEqual({
+      kind: 'none-suitable',
+      devices: [used],
+    });
   });
 });
 
 describe('the device gate once the ceremony has chosen a serial', () => {
   it('lets the step run with the chosen device, whatever the ceremony has done to its status', () => {
     const configured = device(1, { kind: 'configured' });
-    expect(gatePrompt(FRESH_GATE, chosen(1), [configured])).toEqual({ kind: 'ready', device: configured });
+    expect(gatePrompt(FRESH_GATE, chosen(1), [configured])).toEqual({
+      kind: 'ready',
+      device: configured,
+    });
   });
 
   it('asks for the chosen device by serial when nothing is plugged in', () => {
@@ -71,11 +87,18 @@ describe('the device gate once the ceremony has chosen a serial', () => {
   });
 
   it('names the wrong device when another one is plugged in instead', () => {
-    expect(gatePrompt(FRESH_GATE, chosen(1), [fresh(9)])).toEqual({ kind: 'wrong-device', serial: 1, present: [fresh(9)] });
+    expect(gatePrompt(FRESH_GATE, chosen(1), [fresh(9)])).toEqual({
+      kind: 'wrong-device',
+      serial: 1,
+      present: [fresh(9)],
+    });
   });
 
   it('reports the chosen device unreachable with main’s reason', () => {
-    const broken = device(1, { kind: 'unreachable', reason: 'The device did not answer within 5 seconds.' });
+    const broken = device(1, {
+      kind: 'unreachable',
+      reason: 'The device did not answer within 5 seconds.',
+    });
     expect(gatePrompt(FRESH_GATE, chosen(1), [broken])).toEqual({
       kind: 'unreachable',
       device: broken,
@@ -85,7 +108,12 @@ describe('the device gate once the ceremony has chosen a serial', () => {
 
   it('says the device was unplugged mid-step, even if another device is plugged in, and recovers when it returns', () => {
     const prompts = replay(chosen(1), [[fresh(1)], [], [fresh(9)], [fresh(9), fresh(1)]]);
-    expect(prompts.map((prompt) => prompt.kind)).toEqual(['ready', 'unplugged', 'unplugged', 'ready']);
+    expect(prompts.map((prompt) => prompt.kind)).toEqual([
+      'ready',
+      'unplugged',
+      'unplugged',
+      'ready',
+    ]);
     expect(prompts[1]).toEqual({ kind: 'unplugged', device: fresh(1) });
   });
 

@@ -27,12 +27,20 @@ export type GatePrompt =
   | { readonly kind: 'ready'; readonly device: DeviceView }
   | { readonly kind: 'no-device'; readonly serial: number | null }
   /** The ceremony chose a serial, and the devices present are others. */
-  | { readonly kind: 'wrong-device'; readonly serial: number; readonly present: readonly DeviceView[] }
+  | {
+      readonly kind: 'wrong-device';
+      readonly serial: number;
+      readonly present: readonly DeviceView[];
+    }
   /** The required device was here during this step and has gone. */
   | { readonly kind: 'unplugged'; readonly device: DeviceView }
   | { readonly kind: 'unreachable'; readonly device: DeviceView; readonly reason: string }
   | { readonly kind: 'checking'; readonly devices: readonly DeviceView[] }
-  | { readonly kind: 'choose'; readonly candidates: readonly DeviceView[]; readonly others: readonly DeviceView[] }
+  | {
+      readonly kind: 'choose';
+      readonly candidates: readonly DeviceView[];
+      readonly others: readonly DeviceView[];
+    }
   | { readonly kind: 'none-suitable'; readonly devices: readonly DeviceView[] };
 
 export const FRESH_GATE: GateMemory = { serial: null, seen: null };
@@ -41,24 +49,36 @@ export const FRESH_GATE: GateMemory = { serial: null, seen: null };
  * Folds the current device list into the memory. Returns the same object when nothing changed,
  * so a component can store it without re-rendering forever.
  */
-export function remember(memory: GateMemory, requirement: DeviceRequirement, devices: readonly DeviceView[]): GateMemory {
-  if (memory.serial !== requirement.serial) return remember({ serial: requirement.serial, seen: null }, requirement, devices);
+export function remember(
+  memory: GateMemory,
+  requirement: DeviceRequirement,
+  devices: readonly DeviceView[],
+): GateMemory {
+  if (memory.serial !== requirement.serial)
+    return remember({ serial: requirement.serial, seen: null }, requirement, devices);
   if (requirement.serial === null) return memory;
   const present = devices.find((device) => device.serial === requirement.serial);
   if (!present || present === memory.seen) return memory;
   return { serial: requirement.serial, seen: present };
 }
 
-export function gatePrompt(memory: GateMemory, requirement: DeviceRequirement, devices: readonly DeviceView[]): GatePrompt {
+export function gatePrompt(
+  memory: GateMemory,
+  requirement: DeviceRequirement,
+  devices: readonly DeviceView[],
+): GatePrompt {
   const current = remember(memory, requirement, devices);
   if (requirement.serial === null) return choosePrompt(requirement, devices);
 
   const device = devices.find((candidate) => candidate.serial === requirement.serial);
   if (device) {
-    return device.status.kind === 'unreachable' ? { kind: 'unreachable', device, reason: device.status.reason } : { kind: 'ready', device };
+    return device.status.kind === 'unreachable'
+      ? { kind: 'unreachable', device, reason: device.status.reason }
+      : { kind: 'ready', device };
   }
   if (current.seen) return { kind: 'unplugged', device: current.seen };
-  if (devices.length > 0) return { kind: 'wrong-device', serial: requirement.serial, present: devices };
+  if (devices.length > 0)
+    return { kind: 'wrong-device', serial: requirement.serial, present: devices };
   return { kind: 'no-device', serial: requirement.serial };
 }
 

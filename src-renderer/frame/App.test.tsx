@@ -15,9 +15,15 @@ function renderApp(devices: readonly DeviceView[]): string {
 
 describe('the window', () => {
   it('shows the rehearsal banner when a simulated device is present, even beside a real one', () => {
-    expect(renderApp([simulatedDevice('primary', 1000001, FRESH)])).toContain('data-testid="rehearsal-banner"');
-    expect(renderApp([usbDevice(7550130, FRESH), simulatedDevice('secondary', 1000002, FRESH)])).toContain('REHEARSAL — simulated devices');
-    expect(renderApp([usbDevice(7550130, FRESH), simulatedDevice('secondary', 1000002, FRESH)])).toContain('Simulated devices are connected next to real ones');
+    expect(renderApp([simulatedDevice('primary', 1000001, FRESH)])).toContain(
+      'data-testid="rehearsal-banner"',
+    );
+    expect(
+      renderApp([usbDevice(7550130, FRESH), simulatedDevice('secondary', 1000002, FRESH)]),
+    ).toContain('REHEARSAL — simulated devices');
+    expect(
+      renderApp([usbDevice(7550130, FRESH), simulatedDevice('secondary', 1000002, FRESH)]),
+    ).toContain('Simulated devices are connected next to real ones');
   });
 
   it('shows no rehearsal banner with only real devices or none', () => {
@@ -26,7 +32,10 @@ describe('the window', () => {
   });
 
   it('opens on the home screen with one card per device and the ceremonies to start', () => {
-    const markup = renderApp([simulatedDevice('primary', 1000001, FRESH), simulatedDevice('secondary', 1000002, FRESH)]);
+    const markup = renderApp([
+      simulatedDevice('primary', 1000001, FRESH),
+      simulatedDevice('secondary', 1000002, FRESH),
+    ]);
     expect(markup).toContain('data-testid="home-screen"');
     expect(markup.match(/data-testid="device-card"/g)).toHaveLength(2);
     expect(markup).toMatch(/data-testid="ceremony-start-init"(?![^>]*disabled)/);

@@ -10,22 +10,33 @@ export function App() {
   const devices = useDevices();
   const screen = useScreen();
   const ceremonyRehearsal = useCeremonyRehearsal();
-  const rehearsal = showsRehearsal(devices, screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal });
+  const rehearsal = showsRehearsal(
+    devices,
+    screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal },
+  );
   return (
     <div className="app">
-      {rehearsal && <RehearsalBanner alongsideReal={screen.kind === 'home' && devices.some((device) => !device.simulated)} />}
+      {rehearsal && (
+        <RehearsalBanner
+          alongsideReal={screen.kind === 'home' && devices.some((device) => !device.simulated)}
+        />
+      )}
       <header className="app-header">
         <span className="app-header__name">Custos</span>
         <HostLine />
       </header>
-      <main className="app-main">{screen.kind === 'home' ? <HomeScreen /> : <CeremonyScreen ceremony={screen.ceremony} />}</main>
+      <main className="app-main">
+        {screen.kind === 'home' ? <HomeScreen /> : <CeremonyScreen ceremony={screen.ceremony} />}
+      </main>
     </div>
   );
 }
 
 function HostLine() {
   const host = useHost();
-  if (host.kind === 'known') return <span className="app-header__host">{describeHost(host.info)}</span>;
-  if (host.kind === 'failed') return <span className="app-header__host notice--problem">{host.message}</span>;
+  if (host.kind === 'known')
+    return <span className="app-header__host">{describeHost(host.info)}</span>;
+  if (host.kind === 'failed')
+    return <span className="app-header__host notice--problem">{host.message}</span>;
   return null;
 }

@@ -4,7 +4,12 @@
  */
 export function RehearsalBanner({ alongsideReal = false }: { alongsideReal?: boolean }) {
   return (
-    <div className="rehearsal-banner" data-testid="rehearsal-banner" role="note" aria-label="Rehearsal">
+    <div
+      className="rehearsal-banner"
+      data-testid="rehearsal-banner"
+      role="note"
+      aria-label="Rehearsal"
+    >
       <strong className="rehearsal-banner__title">REHEARSAL — simulated devices</strong>
       <span className="rehearsal-banner__detail">
         {alongsideReal

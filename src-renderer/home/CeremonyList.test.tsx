@@ -50,7 +50,9 @@ describe('the ceremony list', () => {
 
   it('lists every ceremony once, in the catalog’s order', () => {
     const markup = list();
-    const order = [...markup.matchAll(/data-testid="ceremony-(?:start|info)-([a-z-]+)"/g)].map((match) => match[1]);
+    const order = [...markup.matchAll(/data-testid="ceremony-(?:start|info)-([a-z-]+)"/g)].map(
+      (match) => match[1],
+    );
     expect(order).toEqual(CEREMONIES.map((entry) => entry.id));
   });
 });

@@ -14,7 +14,11 @@ export function CeremonyList() {
       <ul className="ceremony-list">
         {CEREMONIES.map((entry) => (
           <li key={entry.id}>
-            {entry.happensIn ? <CeremonyNote entry={entry} happensIn={entry.happensIn} /> : <CeremonyButton entry={entry} onStart={() => openCeremony(entry.id)} />}
+            {entry.happensIn ? (
+              <CeremonyNote entry={entry} happensIn={entry.happensIn} />
+            ) : (
+              <CeremonyButton entry={entry} onStart={() => openCeremony(entry.id)} />
+            )}
           </li>
         ))}
       </ul>
@@ -47,7 +51,11 @@ export function CeremonyButton({ entry, onStart }: { entry: CeremonyEntry; onSta
 /** Not a ceremony to start: what it is and where it is done. Not a button, so nothing to press. */
 export function CeremonyNote({ entry, happensIn }: { entry: CeremonyEntry; happensIn: string }) {
   return (
-    <article className="ceremony-note" data-testid={`ceremony-info-${entry.id}`} aria-labelledby={`ceremony-${entry.id}-title`}>
+    <article
+      className="ceremony-note"
+      data-testid={`ceremony-info-${entry.id}`}
+      aria-labelledby={`ceremony-${entry.id}-title`}
+    >
       <h3 className="ceremony-note__title" id={`ceremony-${entry.id}-title`}>
         {entry.title}
         <span className="tag tag--info">Part of Initialize primary</span>

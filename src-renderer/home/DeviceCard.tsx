@@ -6,14 +6,23 @@ export function DeviceCard({ device }: { device: DeviceView }) {
   const words = statusWords(device.status);
   const headingId = `device-${device.id}-name`;
   return (
-    <article className="device-card" data-testid="device-card" data-device-id={device.id} aria-labelledby={headingId}>
+    <article
+      className="device-card"
+      data-testid="device-card"
+      data-device-id={device.id}
+      aria-labelledby={headingId}
+    >
       <header className="device-card__header">
         <h3 id={headingId} className="device-card__name">
           {device.name}
         </h3>
         {device.simulated && <span className="tag tag--simulated">Simulated</span>}
       </header>
-      <p className={`status-badge status-badge--${device.status.kind}`} data-testid="device-status" data-status={device.status.kind}>
+      <p
+        className={`status-badge status-badge--${device.status.kind}`}
+        data-testid="device-status"
+        data-status={device.status.kind}
+      >
         <span className="status-badge__label">{words.label}</span>
         <span className="status-badge__detail">{words.detail}</span>
       </p>

@@ -13,9 +13,13 @@ export function DeviceList() {
           {load.message}
         </p>
       )}
-      {load.kind === 'loading' && devices.length === 0 && <p className="notice">Looking for devices…</p>}
+      {load.kind === 'loading' && devices.length === 0 && (
+        <p className="notice">Looking for devices…</p>
+      )}
       {load.kind !== 'loading' && devices.length === 0 && (
-        <p className="notice">No device is connected. Plug in a YubiHSM 2; it appears here as soon as Custos detects it.</p>
+        <p className="notice">
+          No device is connected. Plug in a YubiHSM 2; it appears here as soon as Custos detects it.
+        </p>
       )}
       {devices.length > 0 && (
         <ul className="device-list" aria-live="polite">

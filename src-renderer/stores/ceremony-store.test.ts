@@ -107,24 +107,47 @@ describe('a ceremony store', () => {
     const store = createCeremonyStore<Snap>();
     const main = new MainSide();
     openCeremony(store, main);
-    main.answer('current', { ok: false, code: 'internal', message: 'The restore engine is not running.' });
+    main.answer('current', {
+      ok: false,
+      code: 'internal',
+      message: 'The restore engine is not running.',
+    });
     await settle();
-    expect(store.getState().connection).toEqual({ kind: 'failed', message: 'The restore engine is not running.' });
+    expect(store.getState().connection).toEqual({
+      kind: 'failed',
+      message: 'The restore engine is not running.',
+    });
 
     const silent = createCeremonyStore<Snap>();
-    openCeremony(silent, { ...new MainSide(), subscribe: () => () => undefined, current: () => Promise.reject(new Error('socket closed')), what: 'the restore' } as CeremonySource<Snap>);
+    openCeremony(silent, {
+      ...new MainSide(),
+      subscribe: () => () => undefined,
+      current: () => Promise.reject(new Error('socket closed')),
+      what: 'the restore',
+    } as CeremonySource<Snap>);
     await settle();
-    expect(silent.getState().connection).toMatchObject({ kind: 'failed', message: expect.stringMatching(/the restore.*start Custos again/) });
+    expect(silent.getState().connection).toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(/the restore.*start Custos again/),
+    });
   });
 
   it('keeps main’s sentence for a refused intent until one is accepted, and counts intents on their way', async () => {
     const store = createCeremonyStore<Snap>(AT_SHARES);
     let answer: (result: Result<Snap>) => void = () => undefined;
-    const pending = sendIntent(store, () => new Promise<Result<Snap>>((resolve) => (answer = resolve)), 'a check of the share');
+    const pending = sendIntent(
+      store,
+      () => new Promise<Result<Snap>>((resolve) => (answer = resolve)),
+      'a check of the share',
+    );
     expect(store.getState().sending).toBe(1);
     answer({ ok: false, code: 'conflict', message: 'You cannot enter a share now.' });
     expect(await pending).toBeNull();
-    expect(store.getState()).toMatchObject({ snapshot: AT_SHARES, refusal: 'You cannot enter a share now.', sending: 0 });
+    expect(store.getState()).toMatchObject({
+      snapshot: AT_SHARES,
+      refusal: 'You cannot enter a share now.',
+      sending: 0,
+    });
     expect(await sendIntent(store, async () => ({ ok: true, data: FINISHED }), 'x')).toBe(FINISHED);
     expect(store.getState().refusal).toBeNull();
     await sendIntent(store, () => Promise.reject(new Error('socket closed')), 'the next custodian');
@@ -133,9 +156,21 @@ describe('a ceremony store', () => {
 
   it('forgets the snapshot and the note when main closes the ceremony, and keeps them when it refuses', async () => {
     const store = createCeremonyStore<Snap>(FINISHED, { note: 'The share entry was cleared.' });
-    expect(await closeCeremony(store, async () => ({ ok: false, code: 'conflict', message: 'Still under way.' }), 'the restore to be closed')).toBe(false);
+    expect(
+      await closeCeremony(
+        store,
+        async () => ({ ok: false, code: 'conflict', message: 'Still under way.' }),
+        'the restore to be closed',
+      ),
+    ).toBe(false);
     expect(store.getState()).toMatchObject({ snapshot: FINISHED, refusal: 'Still under way.' });
-    expect(await closeCeremony(store, async () => ({ ok: true, data: null }), 'the restore to be closed')).toBe(true);
+    expect(
+      await closeCeremony(
+        store,
+        async () => ({ ok: true, data: null }),
+        'the restore to be closed',
+      ),
+    ).toBe(true);
     expect(store.getState()).toMatchObject({ snapshot: null, refusal: null, note: null });
   });
 });

@@ -10,7 +10,10 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Result } from '../../shared/ipc/result';
 import { unansweredCall } from '../bridge';
 
-export type CeremonyConnection = { readonly kind: 'opening' } | { readonly kind: 'open' } | { readonly kind: 'failed'; readonly message: string };
+export type CeremonyConnection =
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'open' }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export interface CeremonyState<S> {
   /** The latest snapshot; null before the first one, and after the ceremony is closed. */
@@ -30,7 +33,10 @@ export type CeremonyStore<S> = ReturnType<typeof createCeremonyStore<S>>;
  * Starts empty and opening; render tests pass what main already said (server rendering reads
  * only the initial state), and the refusal or note on screen with it.
  */
-export function createCeremonyStore<S>(known?: S, shown: { readonly refusal?: string | null; readonly note?: string | null } = {}) {
+export function createCeremonyStore<S>(
+  known?: S,
+  shown: { readonly refusal?: string | null; readonly note?: string | null } = {},
+) {
   return createStore<CeremonyState<S>>()(() => ({
     snapshot: known ?? null,
     connection: known ? { kind: 'open' } : { kind: 'opening' },
@@ -64,16 +70,22 @@ export function openCeremony<S>(store: CeremonyStore<S>, source: CeremonySource<
   const open = async (): Promise<Result<S | null>> => {
     const current = await source.current();
     // A mirror stopped meanwhile (React's StrictMode mounts twice) must not start a ceremony.
-    if (stopped || !current.ok || (current.data !== null && !source.isOver(current.data))) return current;
+    if (stopped || !current.ok || (current.data !== null && !source.isOver(current.data)))
+      return current;
     return source.start();
   };
   open().then(
     (result) => {
       if (stopped) return;
-      store.setState(result.ok ? { snapshot: result.data, connection: { kind: 'open' } } : { connection: { kind: 'failed', message: result.message } });
+      store.setState(
+        result.ok
+          ? { snapshot: result.data, connection: { kind: 'open' } }
+          : { connection: { kind: 'failed', message: result.message } },
+      );
     },
     () => {
-      if (!stopped) store.setState({ connection: { kind: 'failed', message: unansweredCall(source.what) } });
+      if (!stopped)
+        store.setState({ connection: { kind: 'failed', message: unansweredCall(source.what) } });
     },
   );
   return () => {
@@ -89,7 +101,11 @@ export type IntentStore<S> = StoreApi<Pick<CeremonyState<S>, 'snapshot' | 'sendi
  * Sends one intent and keeps its answer: the new snapshot, or main's sentence for why it was
  * refused. Resolves with the snapshot when the intent was accepted, null otherwise.
  */
-export async function sendIntent<S>(store: IntentStore<S>, call: () => Promise<Result<S>>, what: string): Promise<S | null> {
+export async function sendIntent<S>(
+  store: IntentStore<S>,
+  call: () => Promise<Result<S>>,
+  what: string,
+): Promise<S | null> {
   store.setState((state) => ({ sending: state.sending + 1 }));
   try {
     const result = await call();
@@ -108,7 +124,11 @@ export async function sendIntent<S>(store: IntentStore<S>, call: () => Promise<R
 }
 
 /** Forgets an ended ceremony in main; resolves true when the screen may go home. */
-export async function closeCeremony<S>(store: CeremonyStore<S>, call: () => Promise<Result<null>>, what: string): Promise<boolean> {
+export async function closeCeremony<S>(
+  store: CeremonyStore<S>,
+  call: () => Promise<Result<null>>,
+  what: string,
+): Promise<boolean> {
   try {
     const result = await call();
     if (result.ok) store.setState({ snapshot: null, refusal: null, note: null });

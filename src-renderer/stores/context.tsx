@@ -19,7 +19,11 @@ export interface Stores {
 }
 
 export function createStores(knownDevices?: readonly DeviceView[]): Stores {
-  return { devices: createDevicesStore(knownDevices), host: createHostStore(), view: createViewStore() };
+  return {
+    devices: createDevicesStore(knownDevices),
+    host: createHostStore(),
+    view: createViewStore(),
+  };
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -30,7 +34,8 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
 
 function useStores(): Stores {
   const stores = useContext(StoresContext);
-  if (!stores) throw new Error('A component that reads the stores was rendered outside StoresProvider.');
+  if (!stores)
+    throw new Error('A component that reads the stores was rendered outside StoresProvider.');
   return stores;
 }
 
@@ -62,7 +67,10 @@ export function useReportCeremonyRehearsal(rehearsal: boolean): void {
   }, [view, rehearsal]);
 }
 
-export function useNavigation(): Pick<ReturnType<ViewStore['getState']>, 'openCeremony' | 'goHome'> {
+export function useNavigation(): Pick<
+  ReturnType<ViewStore['getState']>,
+  'openCeremony' | 'goHome'
+> {
   const view = useStores().view;
   return { openCeremony: view.getState().openCeremony, goHome: view.getState().goHome };
 }

@@ -75,7 +75,10 @@ describe('the devices store', () => {
     await settle();
 
     main.push([primary, usb]);
-    expect(store.getState().devices.map((device) => device.id)).toEqual(['sim:primary', 'usb:7550130']);
+    expect(store.getState().devices.map((device) => device.id)).toEqual([
+      'sim:primary',
+      'usb:7550130',
+    ]);
 
     const checked: DeviceView = { ...usb, status: { kind: 'configured' } };
     main.push([primary, checked]);
@@ -101,12 +104,18 @@ describe('the devices store', () => {
     mirrorDevices(store, main);
     main.answerList({ ok: false, code: 'internal', message: 'The USB bus could not be opened.' });
     await settle();
-    expect(store.getState().load).toEqual({ kind: 'failed', message: 'The USB bus could not be opened.' });
+    expect(store.getState().load).toEqual({
+      kind: 'failed',
+      message: 'The USB bus could not be opened.',
+    });
   });
 
   it('says what to do when the bridge never answers', async () => {
     const store = createDevicesStore();
-    mirrorDevices(store, { on: () => () => undefined, listDevices: () => Promise.reject(new Error('socket closed')) });
+    mirrorDevices(store, {
+      on: () => () => undefined,
+      listDevices: () => Promise.reject(new Error('socket closed')),
+    });
     await settle();
     const load = store.getState().load;
     expect(load.kind).toBe('failed');
@@ -127,7 +136,8 @@ describe('the devices store', () => {
 
 describe('the rehearsal rule', () => {
   const home = { inCeremony: false } as const;
-  const inCeremony = (ceremonyRehearsal: boolean) => ({ inCeremony: true, ceremonyRehearsal }) as const;
+  const inCeremony = (ceremonyRehearsal: boolean) =>
+    ({ inCeremony: true, ceremonyRehearsal }) as const;
 
   it('is on at home exactly when a simulated device is in the list', () => {
     expect(showsRehearsal([], home)).toBe(false);

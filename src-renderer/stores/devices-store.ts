@@ -7,7 +7,10 @@ import type { DeviceView } from '../../shared/ipc/devices';
 import { unansweredCall } from '../bridge';
 import { mirror } from './mirror';
 
-export type DevicesLoad = { readonly kind: 'loading' } | { readonly kind: 'loaded' } | { readonly kind: 'failed'; readonly message: string };
+export type DevicesLoad =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded' }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export interface DevicesState {
   readonly devices: readonly DeviceView[];
@@ -19,7 +22,11 @@ export type DeviceSource = Pick<CustosApi, 'listDevices' | 'on'>;
 
 /** Starts empty and loading; render tests pass a list that is already known. */
 export function createDevicesStore(known?: readonly DeviceView[]) {
-  return createStore<DevicesState>()(() => (known ? { devices: known, load: { kind: 'loaded' } } : { devices: [], load: { kind: 'loading' } }));
+  return createStore<DevicesState>()(() =>
+    known
+      ? { devices: known, load: { kind: 'loaded' } }
+      : { devices: [], load: { kind: 'loading' } },
+  );
 }
 
 /** Keeps `store` in step with main until the returned function is called. */
@@ -44,7 +51,10 @@ export function mirrorDevices(store: DevicesStore, api: DeviceSource): () => voi
  * or, before it has one, when simulated devices are all there is to choose from, so a real
  * ceremony on real hardware is never labelled a rehearsal.
  */
-export function showsRehearsal(devices: readonly DeviceView[], where: { inCeremony: false } | { inCeremony: true; ceremonyRehearsal: boolean }): boolean {
+export function showsRehearsal(
+  devices: readonly DeviceView[],
+  where: { inCeremony: false } | { inCeremony: true; ceremonyRehearsal: boolean },
+): boolean {
   const simulated = devices.some((device) => device.simulated);
   if (!where.inCeremony) return simulated;
   return where.ceremonyRehearsal || (simulated && !devices.some((device) => !device.simulated));

@@ -17,10 +17,17 @@ export function createHostStore() {
   return createStore<{ host: HostState }>()(() => ({ host: { kind: 'loading' } }));
 }
 
-export async function loadHostInfo(store: HostStore, api: Pick<CustosApi, 'hostInfo'>): Promise<void> {
+export async function loadHostInfo(
+  store: HostStore,
+  api: Pick<CustosApi, 'hostInfo'>,
+): Promise<void> {
   try {
     const result = await api.hostInfo({});
-    store.setState({ host: result.ok ? { kind: 'known', info: result.data } : { kind: 'failed', message: result.message } });
+    store.setState({
+      host: result.ok
+        ? { kind: 'known', info: result.data }
+        : { kind: 'failed', message: result.message },
+    });
   } catch {
     store.setState({ host: { kind: 'failed', message: unansweredCall('which host it runs in') } });
   }

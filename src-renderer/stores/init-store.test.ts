@@ -16,7 +16,8 @@ class MainSide implements InitApi {
   private readonly answers = new Map<string, (result: Result<InitSnapshot | null>) => void>();
 
   on: InitApi['on'] = (event, listener) => {
-    if (event === 'init/snapshot') this.listener = listener as (snapshot: InitSnapshot | null) => void;
+    if (event === 'init/snapshot')
+      this.listener = listener as (snapshot: InitSnapshot | null) => void;
     return () => {
       this.listener = null;
     };
@@ -69,9 +70,23 @@ describe('the initialization store', () => {
   });
 
   it('starts afresh over a ceremony that stopped or reached its record', async () => {
-    const stopped = { ...CONFIRM, stopped: { status: 'abandoned' as const, reason: 'Cancelled.', deviceTouched: false } };
+    const stopped = {
+      ...CONFIRM,
+      stopped: { status: 'abandoned' as const, reason: 'Cancelled.', deviceTouched: false },
+    };
     expect(isOver(stopped)).toBe(true);
-    expect(isOver(snapshotAt({ step: 'record', folder: '/c', kcv: 'ABCDEF', transcriptHead: 'ab', inventory: [], files: [] }))).toBe(true);
+    expect(
+      isOver(
+        snapshotAt({
+          step: 'record',
+          folder: '/c',
+          kcv: 'ABCDEF',
+          transcriptHead: 'ab',
+          inventory: [],
+          files: [],
+        }),
+      ),
+    ).toBe(true);
     expect(isOver(CONFIRM)).toBe(false);
     const store = createInitStore();
     const main = new MainSide();
@@ -96,9 +111,16 @@ describe('the initialization store', () => {
     const store = createInitStore();
     const main = new MainSide();
     openInitCeremony(store, main);
-    main.answer('current', { ok: false, code: 'internal', message: 'The ceremony engine is not running.' });
+    main.answer('current', {
+      ok: false,
+      code: 'internal',
+      message: 'The ceremony engine is not running.',
+    });
     await settle();
-    expect(store.getState().connection).toEqual({ kind: 'failed', message: 'The ceremony engine is not running.' });
+    expect(store.getState().connection).toEqual({
+      kind: 'failed',
+      message: 'The ceremony engine is not running.',
+    });
   });
 
   it('keeps only the latest snapshot: the share leaves the store with the next one, however it comes', async () => {
@@ -106,7 +128,10 @@ describe('the initialization store', () => {
     const main = new MainSide();
     openInitCeremony(store, main);
     await sendIntent(store, async () => ({ ok: true, data: REVEAL }), 'the share');
-    expect(store.getState().snapshot?.view).toMatchObject({ phase: 'reveal', share: { canonical: SHARE } });
+    expect(store.getState().snapshot?.view).toMatchObject({
+      phase: 'reveal',
+      share: { canonical: SHARE },
+    });
     // The idle timer in main hid it: the event carries the handover, without the share.
     main.push(snapshotAt(sharesView('handover', { hiddenBecause: 'idle' })));
     expect(JSON.stringify(store.getState())).not.toContain(SHARE);
@@ -117,9 +142,21 @@ describe('the initialization store', () => {
 
   it('keeps the snapshot and shows main’s sentence when an intent is refused, until one is accepted', async () => {
     const store = createInitStore(CONFIRM);
-    const refused = await sendIntent(store, async () => ({ ok: false, code: 'conflict', message: 'There is nothing to confirm right now.' }), 'a check');
+    const refused = await sendIntent(
+      store,
+      async () => ({
+        ok: false,
+        code: 'conflict',
+        message: 'There is nothing to confirm right now.',
+      }),
+      'a check',
+    );
     expect(refused).toBeNull();
-    expect(store.getState()).toMatchObject({ snapshot: CONFIRM, refusal: 'There is nothing to confirm right now.', sending: 0 });
+    expect(store.getState()).toMatchObject({
+      snapshot: CONFIRM,
+      refusal: 'There is nothing to confirm right now.',
+      sending: 0,
+    });
     await sendIntent(store, async () => ({ ok: true, data: PREFLIGHT }), 'a check');
     expect(store.getState().refusal).toBeNull();
   });

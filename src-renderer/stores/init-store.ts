@@ -11,7 +11,10 @@ import type { Result } from '../../shared/ipc/result';
 import { unansweredCall } from '../bridge';
 import { sendIntent as sendCeremonyIntent } from './ceremony-store';
 
-export type InitConnection = { readonly kind: 'opening' } | { readonly kind: 'open' } | { readonly kind: 'failed'; readonly message: string };
+export type InitConnection =
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'open' }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export interface InitState {
   /** The latest snapshot; null before the first one, and after the ceremony is closed. */
@@ -62,10 +65,17 @@ export function openInitCeremony(store: InitStore, api: InitApi): () => void {
   open().then(
     (result) => {
       if (stopped) return;
-      store.setState(result.ok ? { snapshot: result.data, connection: { kind: 'open' } } : { connection: { kind: 'failed', message: result.message } });
+      store.setState(
+        result.ok
+          ? { snapshot: result.data, connection: { kind: 'open' } }
+          : { connection: { kind: 'failed', message: result.message } },
+      );
     },
     () => {
-      if (!stopped) store.setState({ connection: { kind: 'failed', message: unansweredCall('the initialization ceremony') } });
+      if (!stopped)
+        store.setState({
+          connection: { kind: 'failed', message: unansweredCall('the initialization ceremony') },
+        });
     },
   );
   return () => {
@@ -92,6 +102,10 @@ export function blankShare(store: InitStore): void {
  * refused. Resolves with the snapshot when the intent was accepted, so a caller can act on it
  * (clear a password field, go home) without keeping it.
  */
-export function sendIntent(store: InitStore, call: () => Promise<Result<InitSnapshot>>, what: string): Promise<InitSnapshot | null> {
+export function sendIntent(
+  store: InitStore,
+  call: () => Promise<Result<InitSnapshot>>,
+  what: string,
+): Promise<InitSnapshot | null> {
   return sendCeremonyIntent(store, call, what);
 }

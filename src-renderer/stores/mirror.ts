@@ -19,7 +19,11 @@ export interface MirrorTarget<T> {
  * newer state than a fetch that was sent before it, so once an event has arrived the fetch's
  * answer is dropped. Returns a function that stops the mirror.
  */
-export function mirror<T>(source: MirrorSource<T>, target: MirrorTarget<T>, unanswered: string): () => void {
+export function mirror<T>(
+  source: MirrorSource<T>,
+  target: MirrorTarget<T>,
+  unanswered: string,
+): () => void {
   let eventArrived = false;
   let stopped = false;
   const unsubscribe = source.subscribe((value) => {

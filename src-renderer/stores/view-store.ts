@@ -5,7 +5,8 @@ import { createStore } from 'zustand/vanilla';
 import type { CeremonyId } from '../../shared/ceremony/catalog';
 import { CEREMONIES } from '../../shared/ceremony/catalog';
 
-export type Screen = { readonly kind: 'home' } | { readonly kind: 'ceremony'; readonly ceremony: CeremonyId };
+export type Screen =
+  { readonly kind: 'home' } | { readonly kind: 'ceremony'; readonly ceremony: CeremonyId };
 
 export interface ViewState {
   readonly screen: Screen;

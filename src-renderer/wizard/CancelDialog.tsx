@@ -33,10 +33,20 @@ export function CancelDialog({ open, warning, onConfirm, onDismiss }: CancelDial
       <h2 id="cancel-dialog-title">Cancel this ceremony?</h2>
       <p id="cancel-dialog-warning">{warning}</p>
       <div className="dialog__actions">
-        <button type="button" className="button" onClick={onDismiss} data-testid="wizard-cancel-dismiss">
+        <button
+          type="button"
+          className="button"
+          onClick={onDismiss}
+          data-testid="wizard-cancel-dismiss"
+        >
           Keep going
         </button>
-        <button type="button" className="button button--danger" onClick={onConfirm} data-testid="wizard-cancel-confirm">
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={onConfirm}
+          data-testid="wizard-cancel-confirm"
+        >
           Cancel ceremony
         </button>
       </div>

@@ -9,7 +9,13 @@ const STATUS_WORD: Readonly<Record<StepStatus, string>> = {
 };
 
 /** Where the ceremony is: every step, each marked in words as well as by its look. */
-export function StepList<Id extends string>({ table, state }: { table: WizardTable<Id>; state: WizardState<Id> }) {
+export function StepList<Id extends string>({
+  table,
+  state,
+}: {
+  table: WizardTable<Id>;
+  state: WizardState<Id>;
+}) {
   const rows = numbered(stepStatuses(table, state));
   return (
     <nav className="step-list" aria-label="Ceremony steps">
@@ -37,7 +43,9 @@ export function StepList<Id extends string>({ table, state }: { table: WizardTab
 }
 
 /** Numbers the steps the plan includes; a left-out step gets no number. */
-function numbered<T extends { status: StepStatus }>(rows: readonly T[]): (T & { number: number })[] {
+function numbered<T extends { status: StepStatus }>(
+  rows: readonly T[],
+): (T & { number: number })[] {
   const result: (T & { number: number })[] = [];
   let number = 0;
   for (const row of rows) {

@@ -5,7 +5,10 @@ import type { WizardState } from '../../shared/ceremony/wizard';
 import type { InitStepId } from '../../shared/ceremony/init-steps';
 import { WizardShell } from './WizardShell';
 
-function renderShell(state: WizardState<InitStepId>, options: { blockedReason?: string | null; onFinish?: () => void } = {}): string {
+function renderShell(
+  state: WizardState<InitStepId>,
+  options: { blockedReason?: string | null; onFinish?: () => void } = {},
+): string {
   return renderToStaticMarkup(
     <WizardShell
       ceremony="Initialize primary (YubiHSM 2)"
@@ -30,7 +33,10 @@ function tag(markup: string, id: string): string {
 }
 
 function statuses(markup: string): [string, string][] {
-  return [...markup.matchAll(/data-step-id="([^"]+)" data-status="([^"]+)"/g)].map((match) => [match[1]!, match[2]!]);
+  return [...markup.matchAll(/data-step-id="([^"]+)" data-status="([^"]+)"/g)].map((match) => [
+    match[1]!,
+    match[2]!,
+  ]);
 }
 
 describe('the wizard shell', () => {
@@ -52,7 +58,10 @@ describe('the wizard shell', () => {
   });
 
   it('disables Back on the first step and Next with the step’s reason while it is blocked', () => {
-    const markup = renderShell({ current: 'preflight', done: [], skipped: [] }, { blockedReason: 'Choose the primary YubiHSM 2 first.' });
+    const markup = renderShell(
+      { current: 'preflight', done: [], skipped: [] },
+      { blockedReason: 'Choose the primary YubiHSM 2 first.' },
+    );
     expect(tag(markup, 'wizard-back')).toContain('disabled');
     expect(tag(markup, 'wizard-next')).toContain('disabled');
     expect(markup).toContain('Choose the primary YubiHSM 2 first.');
@@ -60,14 +69,22 @@ describe('the wizard shell', () => {
   });
 
   it('closes Back after shares are dealt and says why', () => {
-    const markup = renderShell({ current: 'verification', done: ['preflight', 'plan', 'review', 'shares'], skipped: [] });
+    const markup = renderShell({
+      current: 'verification',
+      done: ['preflight', 'plan', 'review', 'shares'],
+      skipped: [],
+    });
     expect(tag(markup, 'wizard-back')).toContain('disabled');
     expect(tag(markup, 'wizard-next')).not.toContain('disabled');
     expect(markup).toContain('Back is closed: “Shares” is done and cannot be undone.');
   });
 
   it('numbers only the steps the plan includes and marks a left-out step in words', () => {
-    const markup = renderShell({ current: 'device-steps', done: ['preflight', 'plan', 'review', 'shares'], skipped: ['verification'] });
+    const markup = renderShell({
+      current: 'device-steps',
+      done: ['preflight', 'plan', 'review', 'shares'],
+      skipped: ['verification'],
+    });
     expect(statuses(markup)).toContainEqual(['verification', 'skipped']);
     expect(markup).toContain('Left out');
     expect(markup).toContain('Step 5 of 6');
@@ -83,13 +100,17 @@ describe('the wizard shell', () => {
     expect(unfinished).toMatch(/data-testid="wizard-next"[^>]*>Finish</);
     expect(tag(unfinished, 'wizard-next')).toContain('disabled');
     expect(unfinished).toContain('This ceremony cannot be finished yet.');
-    expect(tag(renderShell(atRecord, { onFinish: () => undefined }), 'wizard-next')).not.toContain('disabled');
+    expect(tag(renderShell(atRecord, { onFinish: () => undefined }), 'wizard-next')).not.toContain(
+      'disabled',
+    );
   });
 
   it('keeps the cancel confirmation closed until asked, with the safe choice first', () => {
     const markup = renderShell({ current: 'plan', done: ['preflight'], skipped: [] });
     expect(tag(markup, 'wizard-cancel-dialog')).not.toContain(' open');
-    expect(markup.indexOf('wizard-cancel-dismiss')).toBeLessThan(markup.indexOf('wizard-cancel-confirm'));
+    expect(markup.indexOf('wizard-cancel-dismiss')).toBeLessThan(
+      markup.indexOf('wizard-cancel-confirm'),
+    );
     expect(markup).toContain('Nothing has been written yet.');
   });
 });

@@ -26,7 +26,17 @@ export interface WizardShellProps<Id extends string> {
  * Cancel behind a confirmation. The moves come from the ceremony's step table.
  */
 export function WizardShell<Id extends string>(props: WizardShellProps<Id>) {
-  const { ceremony, table, state, onMove, blockedReason, onFinish, cancelWarning, onCancelled, children } = props;
+  const {
+    ceremony,
+    table,
+    state,
+    onMove,
+    blockedReason,
+    onFinish,
+    cancelWarning,
+    onCancelled,
+    children,
+  } = props;
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const step = findStep(table, state.current);
@@ -35,7 +45,9 @@ export function WizardShell<Id extends string>(props: WizardShellProps<Id>) {
   const backward = back(table, state);
   const isLast = !forward.moved && forward.reason === 'last-step';
   const nextBlocked = nextHint(table, forward, blockedReason, onFinish !== undefined);
-  const hint = [nextBlocked, backHint(table, backward)].filter((line): line is string => line !== null);
+  const hint = [nextBlocked, backHint(table, backward)].filter(
+    (line): line is string => line !== null,
+  );
 
   // Keyboard and screen-reader users land on the new step's title, not on a stale button.
   const currentId = state.current;
@@ -52,14 +64,25 @@ export function WizardShell<Id extends string>(props: WizardShellProps<Id>) {
           <p className="wizard__position">
             Step {index} of {count}
           </p>
-          <h1 id="wizard-step-title" className="wizard__title" tabIndex={-1} ref={heading} data-testid="wizard-step-title">
+          <h1
+            id="wizard-step-title"
+            className="wizard__title"
+            tabIndex={-1}
+            ref={heading}
+            data-testid="wizard-step-title"
+          >
             {step.title}
           </h1>
           <div className="wizard__content">{children}</div>
         </section>
       </div>
       <footer className="wizard__actions">
-        <button type="button" className="button button--quiet" data-testid="wizard-cancel" onClick={() => setConfirmingCancel(true)}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="wizard-cancel"
+          onClick={() => setConfirmingCancel(true)}
+        >
           Cancel
         </button>
         {hint.length > 0 && (

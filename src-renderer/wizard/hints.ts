@@ -4,7 +4,10 @@ import type { WizardMove, WizardTable } from '../../shared/ceremony/wizard';
 import { findStep } from '../../shared/ceremony/wizard';
 
 /** Why Back is closed, when that is not obvious (on the first step it is). */
-export function backHint<Id extends string>(table: WizardTable<Id>, move: WizardMove<Id>): string | null {
+export function backHint<Id extends string>(
+  table: WizardTable<Id>,
+  move: WizardMove<Id>,
+): string | null {
   if (move.moved || move.reason !== 'locked') return null;
   return `Back is closed: “${findStep(table, move.lockedBy).title}” is done and cannot be undone.`;
 }

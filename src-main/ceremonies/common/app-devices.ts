@@ -15,7 +15,15 @@ export function appDevices(service: DeviceServicePort): DeviceAccess {
   return {
     describe(deviceId) {
       const view = service.list().find((device) => device.id === deviceId);
-      return view && { id: view.id, serial: view.serial, firmware: view.firmware, transport: view.transport, simulated: view.simulated };
+      return (
+        view && {
+          id: view.id,
+          serial: view.serial,
+          firmware: view.firmware,
+          transport: view.transport,
+          simulated: view.simulated,
+        }
+      );
     },
     openTransport: (deviceId) => service.openTransport(deviceId),
     refresh: (deviceId) => service.refresh(deviceId),

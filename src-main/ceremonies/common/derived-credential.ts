@@ -1,7 +1,10 @@
 // A password the person typed, kept only as the two AES keys it derives (spec §3.1) until the
 // ceremony ends: the text is not kept, and the keys are wiped when the ceremony is closed.
 
-import { deriveAuthenticationKeys, type AuthenticationKeys } from '../../hsm/yubihsm/crypto/password-keys';
+import {
+  deriveAuthenticationKeys,
+  type AuthenticationKeys,
+} from '../../hsm/yubihsm/crypto/password-keys';
 import { IpcFailure } from '../../ipc/ipc-failure';
 
 export interface HeldCredential {
@@ -9,8 +12,12 @@ export interface HeldCredential {
   keys: AuthenticationKeys;
 }
 
-export async function holdCredential(password: string, authKeyId?: number): Promise<HeldCredential> {
-  if (password.length === 0) throw new IpcFailure('invalid-input', "Type the application key's password.");
+export async function holdCredential(
+  password: string,
+  authKeyId?: number,
+): Promise<HeldCredential> {
+  if (password.length === 0)
+    throw new IpcFailure('invalid-input', "Type the application key's password.");
   const keys = await deriveAuthenticationKeys(password);
   return authKeyId === undefined ? { keys } : { authKeyId, keys };
 }

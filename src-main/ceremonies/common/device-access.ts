@@ -41,11 +41,20 @@ export interface OpenDevice {
 }
 
 export function deviceRecord(device: OpenDevice): DeviceRecord {
-  return { serial: device.serial, firmware: device.firmware, transport: device.identity.transport, simulated: device.identity.simulated };
+  return {
+    serial: device.serial,
+    firmware: device.firmware,
+    transport: device.identity.transport,
+    simulated: device.identity.simulated,
+  };
 }
 
 /** Runs `use` with a client on a fresh transport, closing both afterwards whatever happens. */
-export async function withClient<T>(access: DeviceAccess, deviceId: string, use: (client: YubiHsmClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  access: DeviceAccess,
+  deviceId: string,
+  use: (client: YubiHsmClient) => Promise<T>,
+): Promise<T> {
   const client = new YubiHsmClient(await access.openTransport(deviceId));
   try {
     return await use(client);
@@ -55,10 +64,17 @@ export async function withClient<T>(access: DeviceAccess, deviceId: string, use:
 }
 
 /** Opens the device, runs `use`, and closes sessions and transport whatever happens. */
-export async function withDevice<T>(access: DeviceAccess, deviceId: string, use: (device: OpenDevice) => Promise<T>): Promise<T> {
+export async function withDevice<T>(
+  access: DeviceAccess,
+  deviceId: string,
+  use: (device: OpenDevice) => Promise<T>,
+): Promise<T> {
   const identity = access.describe(deviceId);
   if (!identity) {
-    throw new IpcFailure('device-missing', 'That device is not connected. Plug it in, wait until it appears in the list, and try again.');
+    throw new IpcFailure(
+      'device-missing',
+      'That device is not connected. Plug it in, wait until it appears in the list, and try again.',
+    );
   }
   return withClient(access, deviceId, async (client) => {
     const info = await client.deviceInfo();
@@ -70,11 +86,19 @@ export async function withDevice<T>(access: DeviceAccess, deviceId: string, use:
  * Opens a session, turning "this key does not open" into a sentence naming the key and device.
  * `role` says which device it is in the ceremony's words ("the primary", "the secondary").
  */
-export async function openSession(device: OpenDevice, authKeyId: number, credential: Credential, role: string): Promise<YubiHsmSession> {
+export async function openSession(
+  device: OpenDevice,
+  authKeyId: number,
+  credential: Credential,
+  role: string,
+): Promise<YubiHsmSession> {
   try {
     return await device.client.openSession(authKeyId, credential);
   } catch (error) {
-    if (error instanceof YubiHsmDeviceError && (error.is('AUTHENTICATION_FAILED') || error.is('OBJECT_NOT_FOUND'))) {
+    if (
+      error instanceof YubiHsmDeviceError &&
+      (error.is('AUTHENTICATION_FAILED') || error.is('OBJECT_NOT_FOUND'))
+    ) {
       throw new IpcFailure(
         'wrong-password',
         `Authentication key ${hexId(authKeyId)} did not open a session on ${role} (serial ${device.serial}): check the key id and its password.`,
@@ -85,7 +109,13 @@ export async function openSession(device: OpenDevice, authKeyId: number, credent
 }
 
 /** Runs `use` in a session and closes it afterwards. */
-export async function withSession<T>(device: OpenDevice, authKeyId: number, credential: Credential, role: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  device: OpenDevice,
+  authKeyId: number,
+  credential: Credential,
+  role: string,
+  use: (session: YubiHsmSession) => Promise<T>,
+): Promise<T> {
   const session = await openSession(device, authKeyId, credential, role);
   try {
     return await use(session);

@@ -5,21 +5,40 @@
 // "the device" while it is still being checked).
 
 import { IpcFailure } from '../../ipc/ipc-failure';
-import { YubiHsmDeviceError, YubiHsmProtocolError, YubiHsmTransportError } from '../../hsm/yubihsm/protocol/device-errors';
-import { YubiHsmAuthenticationError, YubiHsmSessionExpiredError, YubiHsmSessionUnusableError } from '../../hsm/yubihsm/session/errors';
+import {
+  YubiHsmDeviceError,
+  YubiHsmProtocolError,
+  YubiHsmTransportError,
+} from '../../hsm/yubihsm/protocol/device-errors';
+import {
+  YubiHsmAuthenticationError,
+  YubiHsmSessionExpiredError,
+  YubiHsmSessionUnusableError,
+} from '../../hsm/yubihsm/session/errors';
 
 /** The device went away or the connection broke: plugging it back in and resuming can help. */
 export function isConnectionLoss(error: unknown): boolean {
-  return error instanceof YubiHsmTransportError || error instanceof YubiHsmSessionUnusableError || error instanceof YubiHsmSessionExpiredError;
+  return (
+    error instanceof YubiHsmTransportError ||
+    error instanceof YubiHsmSessionUnusableError ||
+    error instanceof YubiHsmSessionExpiredError
+  );
 }
 
-export function isDeviceRefusal(error: unknown, name: Parameters<YubiHsmDeviceError['is']>[0]): boolean {
+export function isDeviceRefusal(
+  error: unknown,
+  name: Parameters<YubiHsmDeviceError['is']>[0],
+): boolean {
   return error instanceof YubiHsmDeviceError && error.is(name);
 }
 
 /** The key did not open a session: a wrong password, or no such authentication key. */
 export function isAuthenticationRefusal(error: unknown): boolean {
-  return error instanceof YubiHsmAuthenticationError || isDeviceRefusal(error, 'AUTHENTICATION_FAILED') || isDeviceRefusal(error, 'OBJECT_NOT_FOUND');
+  return (
+    error instanceof YubiHsmAuthenticationError ||
+    isDeviceRefusal(error, 'AUTHENTICATION_FAILED') ||
+    isDeviceRefusal(error, 'OBJECT_NOT_FOUND')
+  );
 }
 
 /** Why a device step failed, as a clause that completes "… failed: ". */
@@ -28,8 +47,10 @@ export function deviceFailureReason(error: unknown, role: string): string {
   if (error instanceof YubiHsmTransportError) {
     return `${role} stopped answering (it was unplugged, or its connection dropped); plug it back in and wait until it is listed again`;
   }
-  if (error instanceof YubiHsmDeviceError) return `${role} answered ${error.errorName}: ${error.sentence}`;
-  if (error instanceof YubiHsmProtocolError) return `${role} gave an answer that breaks the YubiHSM 2 protocol; unplug it, plug it back in and try again`;
+  if (error instanceof YubiHsmDeviceError)
+    return `${role} answered ${error.errorName}: ${error.sentence}`;
+  if (error instanceof YubiHsmProtocolError)
+    return `${role} gave an answer that breaks the YubiHSM 2 protocol; unplug it, plug it back in and try again`;
   return 'something unexpected went wrong inside Custos (the log file has the details)';
 }
 

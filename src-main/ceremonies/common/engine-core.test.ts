@@ -17,12 +17,19 @@ interface TestState extends CoreState<StepId> {
 
 function core() {
   const snapshots: (string | null)[] = [];
-  const engine = new EngineCore<StepId, TestState, string>(STEPS, 'rehearsal', (state) => `${state.id} at ${state.wizard.current}`, createLogger({ sinks: [] }), dropCredential);
+  const engine = new EngineCore<StepId, TestState, string>(
+    STEPS,
+    'rehearsal',
+    (state) => `${state.id} at ${state.wizard.current}`,
+    createLogger({ sinks: [] }),
+    dropCredential,
+  );
   engine.onSnapshot((snapshot) => snapshots.push(snapshot));
   return { engine, snapshots };
 }
 
-const isZero = (credential: HeldCredential) => [...credential.keys.encryptionKey, ...credential.keys.macKey].every((byte) => byte === 0);
+const isZero = (credential: HeldCredential) =>
+  [...credential.keys.encryptionKey, ...credential.keys.macKey].every((byte) => byte === 0);
 
 describe('a ceremony engine’s lifecycle', () => {
   it('starts a ceremony only when none is under way, naming where the one under way is', () => {
@@ -35,14 +42,21 @@ describe('a ceremony engine’s lifecycle', () => {
       refusal = error;
     }
     expect(refusal).toBeInstanceOf(IpcFailure);
-    expect((refusal as IpcFailure).message).toBe('A rehearsal is already under way (at Source); continue it, or cancel it first.');
+    expect((refusal as IpcFailure).message).toBe(
+      'A rehearsal is already under way (at Source); continue it, or cancel it first.',
+    );
     expect(engine.current()).toBe('first at source');
   });
 
   it('wipes the derived keys of a stopped ceremony before the next one starts', async () => {
     const { engine } = core();
     const credential = await holdCredential('correct horse', 3);
-    engine.begin({ id: 'first', wizard: startWizard(STEPS), credential, stopped: { status: 'abandoned', reason: 'Cancelled.', deviceTouched: false } });
+    engine.begin({
+      id: 'first',
+      wizard: startWizard(STEPS),
+      credential,
+      stopped: { status: 'abandoned', reason: 'Cancelled.', deviceTouched: false },
+    });
     expect(isZero(credential)).toBe(false);
     engine.begin({ id: 'second', wizard: startWizard(STEPS) });
     expect(isZero(credential)).toBe(true);

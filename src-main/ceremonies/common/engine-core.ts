@@ -5,7 +5,12 @@
 // holds (derived keys, the wrap key) wiped when the next one starts, when it is closed and when
 // Custos quits.
 
-import { findStep, next, type WizardState, type WizardTable } from '../../../shared/ceremony/wizard';
+import {
+  findStep,
+  next,
+  type WizardState,
+  type WizardTable,
+} from '../../../shared/ceremony/wizard';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
@@ -108,15 +113,30 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   ensureIdle(): void {
     const running = this.state;
     if (running && !running.stopped && !running.finished) {
-      throw new IpcFailure('conflict', `A ${this.noun} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`);
+      throw new IpcFailure(
+        'conflict',
+        `A ${this.noun} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`,
+      );
     }
   }
 
   active(what: string): State {
     const state = this.state;
-    if (!state) throw new IpcFailure('conflict', `There is no ${this.noun} under way to ${what}; start one first.`);
-    if (state.stopped) throw new IpcFailure('conflict', `This ${this.noun} has stopped; close it, or start a new one.`);
-    if (state.finished) throw new IpcFailure('conflict', `This ${this.noun} is complete; close it, or start a new one.`);
+    if (!state)
+      throw new IpcFailure(
+        'conflict',
+        `There is no ${this.noun} under way to ${what}; start one first.`,
+      );
+    if (state.stopped)
+      throw new IpcFailure(
+        'conflict',
+        `This ${this.noun} has stopped; close it, or start a new one.`,
+      );
+    if (state.finished)
+      throw new IpcFailure(
+        'conflict',
+        `This ${this.noun} is complete; close it, or start a new one.`,
+      );
     return state;
   }
 
@@ -124,16 +144,27 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   at(steps: readonly Id[], what: string): State {
     const state = this.active(what);
     if (!steps.includes(state.wizard.current)) {
-      throw new IpcFailure('conflict', `You can only ${what} at the ${findStep(this.table, steps[0]!).title} step; this ${this.noun} is at ${findStep(this.table, state.wizard.current).title}.`);
+      throw new IpcFailure(
+        'conflict',
+        `You can only ${what} at the ${findStep(this.table, steps[0]!).title} step; this ${this.noun} is at ${findStep(this.table, state.wizard.current).title}.`,
+      );
     }
-    if (state.busy) throw new IpcFailure('conflict', `Custos is busy (${state.busy}); wait until it has finished.`);
+    if (state.busy)
+      throw new IpcFailure(
+        'conflict',
+        `Custos is busy (${state.busy}); wait until it has finished.`,
+      );
     delete state.problem;
     return state;
   }
 
   advance(state: State): void {
     const move = next(this.table, state.wizard);
-    if (!move.moved) throw new IpcFailure('conflict', `The ${this.noun} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`);
+    if (!move.moved)
+      throw new IpcFailure(
+        'conflict',
+        `The ${this.noun} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
+      );
     state.wizard = move.state;
   }
 }

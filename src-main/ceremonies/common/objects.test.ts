@@ -30,17 +30,31 @@ describe('objects as a ceremony describes them', () => {
   it('writes the record with masks as 0x + 16 hex digits and the screens with capability names', () => {
     const record = describeObject(WRAP_KEY);
     expect(record).toMatchObject({
-      id: 2, type: 'wrap-key', algorithm: 'aes256-ccm-wrap', label: 'Wrap key', domains: [1, 3],
-      capabilities: '0x0000000000003000', delegatedCapabilities: '0x0000000000010080', sequence: 0, origin: 'imported:imported_wrapped',
+      id: 2,
+      type: 'wrap-key',
+      algorithm: 'aes256-ccm-wrap',
+      label: 'Wrap key',
+      domains: [1, 3],
+      capabilities: '0x0000000000003000',
+      delegatedCapabilities: '0x0000000000010080',
+      sequence: 0,
+      origin: 'imported:imported_wrapped',
     });
     expect(record.publicKey).toBeUndefined();
     expect(summarizeObjectInfo(WRAP_KEY)).toEqual({
-      id: 2, type: 'wrap-key', algorithm: 'aes256-ccm-wrap', label: 'Wrap key', domains: [1, 3], capabilities: ['export-wrapped', 'import-wrapped'],
+      id: 2,
+      type: 'wrap-key',
+      algorithm: 'aes256-ccm-wrap',
+      label: 'Wrap key',
+      domains: [1, 3],
+      capabilities: ['export-wrapped', 'import-wrapped'],
     });
   });
 
   it('names an object in a sentence by type, four-digit hex id and label', () => {
     expect(hexId(0x10)).toBe('0x0010');
-    expect(nameObject({ type: 'asymmetric-key', id: 0x10, label: 'Signing key' })).toBe('asymmetric-key 0x0010 "Signing key"');
+    expect(nameObject({ type: 'asymmetric-key', id: 0x10, label: 'Signing key' })).toBe(
+      'asymmetric-key 0x0010 "Signing key"',
+    );
   });
 });

@@ -31,7 +31,12 @@ export function hexId(id: number): string {
  */
 export function originName(origin: number): string {
   const base = origin & 0x0f;
-  const words = base === 0x01 ? 'generated' : base === 0x02 ? 'imported' : `0x${base.toString(16).padStart(2, '0')}`;
+  const words =
+    base === 0x01
+      ? 'generated'
+      : base === 0x02
+        ? 'imported'
+        : `0x${base.toString(16).padStart(2, '0')}`;
   return origin & 0x10 ? `${words}:imported_wrapped` : words;
 }
 
@@ -59,15 +64,21 @@ export function describeObject(info: ObjectInfo, publicKey?: Uint8Array): Object
 /** LIST OBJECTS, then GET OBJECT INFO of each, in the order the device lists them. */
 export async function listObjectInfos(session: YubiHsmSession): Promise<ObjectInfo[]> {
   const infos: ObjectInfo[] = [];
-  for (const entry of await session.listObjects()) infos.push(await session.getObjectInfo(entry.id, entry.type));
+  for (const entry of await session.listObjects())
+    infos.push(await session.getObjectInfo(entry.id, entry.type));
   return infos;
 }
 
 /** Every object the session can see, with public keys of asymmetric keys, in id order. */
-export async function readInventory(session: YubiHsmSession): Promise<{ info: ObjectInfo; record: ObjectRecord }[]> {
+export async function readInventory(
+  session: YubiHsmSession,
+): Promise<{ info: ObjectInfo; record: ObjectRecord }[]> {
   const objects: { info: ObjectInfo; record: ObjectRecord }[] = [];
   for (const info of await listObjectInfos(session)) {
-    const publicKey = info.type === ObjectType.AsymmetricKey ? (await session.getPublicKey(info.id)).key : undefined;
+    const publicKey =
+      info.type === ObjectType.AsymmetricKey
+        ? (await session.getPublicKey(info.id)).key
+        : undefined;
     objects.push({ info, record: describeObject(info, publicKey) });
   }
   return objects.sort((a, b) => a.info.id - b.info.id || a.info.type - b.info.type);

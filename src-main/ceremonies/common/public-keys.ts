@@ -12,12 +12,28 @@ const CURVE_OIDS: Readonly<Record<string, { oid: number[]; coordinate: number; h
   ecp384: { oid: [0x2b, 0x81, 0x04, 0x00, 0x22], coordinate: 48, hash: 'sha384' },
   ecp521: { oid: [0x2b, 0x81, 0x04, 0x00, 0x23], coordinate: 66, hash: 'sha512' },
   eck256: { oid: [0x2b, 0x81, 0x04, 0x00, 0x0a], coordinate: 32, hash: 'sha256' },
-  ecbp256: { oid: [0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07], coordinate: 32, hash: 'sha256' },
-  ecbp384: { oid: [0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0b], coordinate: 48, hash: 'sha384' },
-  ecbp512: { oid: [0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0d], coordinate: 64, hash: 'sha512' },
+  ecbp256: {
+    oid: [0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07],
+    coordinate: 32,
+    hash: 'sha256',
+  },
+  ecbp384: {
+    oid: [0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0b],
+    coordinate: 48,
+    hash: 'sha384',
+  },
+  ecbp512: {
+    oid: [0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0d],
+    coordinate: 64,
+    hash: 'sha512',
+  },
 };
 const EC_PUBLIC_KEY_OID = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
-const RSA_MODULUS_LENGTHS: Readonly<Record<string, number>> = { rsa2048: 256, rsa3072: 384, rsa4096: 512 };
+const RSA_MODULUS_LENGTHS: Readonly<Record<string, number>> = {
+  rsa2048: 256,
+  rsa3072: 384,
+  rsa4096: 512,
+};
 
 export function isEcAlgorithm(algorithm: string): boolean {
   return algorithm in CURVE_OIDS;
@@ -49,19 +65,34 @@ function der(tag: number, body: readonly number[] | Uint8Array): number[] {
 export function publicKeyObject(algorithm: string, key: Uint8Array): KeyObject {
   const curve = CURVE_OIDS[algorithm];
   if (curve) {
-    if (key.length !== 2 * curve.coordinate) throw new RangeError(`an ${algorithm} public key is ${2 * curve.coordinate} bytes (X || Y), not ${key.length}`);
+    if (key.length !== 2 * curve.coordinate)
+      throw new RangeError(
+        `an ${algorithm} public key is ${2 * curve.coordinate} bytes (X || Y), not ${key.length}`,
+      );
     const algorithmId = der(0x30, [...der(0x06, EC_PUBLIC_KEY_OID), ...der(0x06, curve.oid)]);
     const point = der(0x03, [0x00, 0x04, ...key]);
-    return createPublicKey({ key: Buffer.from(der(0x30, [...algorithmId, ...point])), format: 'der', type: 'spki' });
+    return createPublicKey({
+      key: Buffer.from(der(0x30, [...algorithmId, ...point])),
+      format: 'der',
+      type: 'spki',
+    });
   }
   const modulusLength = RSA_MODULUS_LENGTHS[algorithm];
   if (modulusLength !== undefined) {
-    if (key.length !== modulusLength) throw new RangeError(`an ${algorithm} modulus is ${modulusLength} bytes, not ${key.length}`);
-    return createPublicKey({ key: { kty: 'RSA', n: Buffer.from(key).toString('base64url'), e: 'AQAB' }, format: 'jwk' });
+    if (key.length !== modulusLength)
+      throw new RangeError(`an ${algorithm} modulus is ${modulusLength} bytes, not ${key.length}`);
+    return createPublicKey({
+      key: { kty: 'RSA', n: Buffer.from(key).toString('base64url'), e: 'AQAB' },
+      format: 'jwk',
+    });
   }
   if (algorithm === 'ed25519') {
-    if (key.length !== 32) throw new RangeError(`an Ed25519 public key is 32 bytes, not ${key.length}`);
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key).toString('base64url') }, format: 'jwk' });
+    if (key.length !== 32)
+      throw new RangeError(`an Ed25519 public key is 32 bytes, not ${key.length}`);
+    return createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key).toString('base64url') },
+      format: 'jwk',
+    });
   }
   throw new RangeError(`${algorithm} is not an asymmetric key algorithm with a public key`);
 }

@@ -13,6 +13,7 @@ describe('how long a share may stay on screen untouched, from the record', () =>
   it('is 60 seconds without a record, or when the plan does not say or says something a plan cannot hold', () => {
     expect(DEFAULT_SHARE_HIDE_SECONDS).toBe(60);
     expect(shareHideSeconds(undefined)).toBe(60);
-    for (const odd of [undefined, '45', 4.5, 5, 601, null]) expect(shareHideSeconds(withPlan({ shareHideSeconds: odd }))).toBe(60);
+    for (const odd of [undefined, '45', 4.5, 5, 601, null])
+      expect(shareHideSeconds(withPlan({ shareHideSeconds: odd }))).toBe(60);
   });
 });

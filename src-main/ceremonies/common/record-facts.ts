@@ -28,14 +28,20 @@ export function recordedWrapKey(record: CeremonyRecord): RecordedWrapKey | undef
 
 /** Custodian X holds share X: the commitment and name by share number. */
 export function custodianExpectations(record: CeremonyRecord): Map<number, CustodianExpectation> {
-  return new Map(record.custodians.map((c) => [c.index, { name: c.name, commitment: c.commitment }]));
+  return new Map(
+    record.custodians.map((c) => [c.index, { name: c.name, commitment: c.commitment }]),
+  );
 }
 
 function planApplicationKey(record: CeremonyRecord): { id?: number; label: string } {
   const entry = record.plan.applicationKey;
   const plan = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
-  const id = typeof plan.id === 'number' && Number.isInteger(plan.id) && plan.id > 0 && plan.id < 0xffff ? plan.id : undefined;
-  const label = typeof plan.label === 'string' && plan.label !== '' ? plan.label : APPLICATION_KEY_LABEL;
+  const id =
+    typeof plan.id === 'number' && Number.isInteger(plan.id) && plan.id > 0 && plan.id < 0xffff
+      ? plan.id
+      : undefined;
+  const label =
+    typeof plan.label === 'string' && plan.label !== '' ? plan.label : APPLICATION_KEY_LABEL;
   return id === undefined ? { label } : { id, label };
 }
 
@@ -46,7 +52,8 @@ function planApplicationKey(record: CeremonyRecord): { id?: number; label: strin
 export function applicationKeyId(record: CeremonyRecord): number | undefined {
   const plan = planApplicationKey(record);
   if (plan.id !== undefined) return plan.id;
-  return record.inventory.find((o) => o.type === 'authentication-key' && o.label === plan.label)?.id;
+  return record.inventory.find((o) => o.type === 'authentication-key' && o.label === plan.label)
+    ?.id;
 }
 
 /**
@@ -54,14 +61,19 @@ export function applicationKeyId(record: CeremonyRecord): number | undefined {
  * (interop), by yubihsm-setup's label, or failing that any authentication key that can do more
  * than read the audit log (the audit key's only use).
  */
-export function isApplicationKey(object: { id: number; type: string; label: string; capabilityNames: readonly string[] }, record: CeremonyRecord | undefined): boolean {
+export function isApplicationKey(
+  object: { id: number; type: string; label: string; capabilityNames: readonly string[] },
+  record: CeremonyRecord | undefined,
+): boolean {
   if (object.type !== 'authentication-key' || object.id === 1) return false;
   if (record) {
     const id = applicationKeyId(record);
     return id !== undefined ? object.id === id : object.label === planApplicationKey(record).label;
   }
   if (object.label === APPLICATION_KEY_LABEL) return true;
-  return object.capabilityNames.some((name) => name !== 'get-log-entries' && name !== 'exportable-under-wrap');
+  return object.capabilityNames.some(
+    (name) => name !== 'get-log-entries' && name !== 'exportable-under-wrap',
+  );
 }
 
 /** How long a share entry may sit untouched when there is no record to say (yubihsm-setup folders). */
@@ -74,7 +86,9 @@ export const DEFAULT_SHARE_HIDE_SECONDS = 60;
  */
 export function shareHideSeconds(record: CeremonyRecord | undefined): number {
   const value = record?.plan.shareHideSeconds;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 10 && value <= 600 ? value : DEFAULT_SHARE_HIDE_SECONDS;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 10 && value <= 600
+    ? value
+    : DEFAULT_SHARE_HIDE_SECONDS;
 }
 
 /** Objects of the recorded inventory by "type:id". */

@@ -6,8 +6,14 @@
 // checked against the recorded check value and policy.
 
 import {
-  analyzeShareSet, parseShare, verifyShareCommitment,
-  type Confirmation, type RecordedWrapKey, type ShareCommitment, type ShareFormat, type WrapSecret,
+  analyzeShareSet,
+  parseShare,
+  verifyShareCommitment,
+  type Confirmation,
+  type RecordedWrapKey,
+  type ShareCommitment,
+  type ShareFormat,
+  type WrapSecret,
 } from '../../secrets';
 import { describeTypedLine, joinLines, readTypedLine } from '../../../shared/shares/checked-lines';
 
@@ -61,7 +67,14 @@ const CONFIRMATION_WORDS: Readonly<Record<Confirmation | 'backups', string>> = {
 };
 
 export class ShareCollector {
-  private readonly entries: { shareNumber: number; name?: string; canonical: string; threshold: number; format: ShareFormat; length: number }[] = [];
+  private readonly entries: {
+    shareNumber: number;
+    name?: string;
+    canonical: string;
+    threshold: number;
+    format: ShareFormat;
+    length: number;
+  }[] = [];
 
   constructor(private readonly expect: ShareExpectations) {}
 
@@ -74,7 +87,11 @@ export class ShareCollector {
   }
 
   get accepted(): AcceptedShare[] {
-    return this.entries.map((e) => (e.name === undefined ? { shareNumber: e.shareNumber } : { shareNumber: e.shareNumber, name: e.name }));
+    return this.entries.map((e) =>
+      e.name === undefined
+        ? { shareNumber: e.shareNumber }
+        : { shareNumber: e.shareNumber, name: e.name },
+    );
   }
 
   get enough(): boolean {
@@ -84,7 +101,9 @@ export class ShareCollector {
 
   /** Record mode: custodians whose share has not been accepted yet, by share number. */
   waiting(): number[] {
-    return [...(this.expect.custodians?.keys() ?? [])].filter((n) => !this.entries.some((e) => e.shareNumber === n)).sort((a, b) => a - b);
+    return [...(this.expect.custodians?.keys() ?? [])]
+      .filter((n) => !this.entries.some((e) => e.shareNumber === n))
+      .sort((a, b) => a - b);
   }
 
   /** A share typed as checked lines (each with its check character), as printed on the sheet. */
@@ -95,7 +114,11 @@ export class ShareCollector {
       const last = index === lines.length - 1;
       const result = readTypedLine(index + 1, typed, last ? undefined : 16, { hex });
       if (!result.ok) {
-        return { ok: false, line: index + 1, message: `${this.whose(custodian)}${describeTypedLine(index + 1, result)}` };
+        return {
+          ok: false,
+          line: index + 1,
+          message: `${this.whose(custodian)}${describeTypedLine(index + 1, result)}`,
+        };
       }
       texts.push(result.text);
     }
@@ -109,40 +132,73 @@ export class ShareCollector {
    */
   offer(text: string, custodian?: number, mode: 'strict' | 'lenient' = 'lenient'): ShareVerdict {
     const who = this.whose(custodian);
-    const parsed = parseShare(text, this.expect.format ? { mode, format: this.expect.format } : { mode });
+    const parsed = parseShare(
+      text,
+      this.expect.format ? { mode, format: this.expect.format } : { mode },
+    );
     if (!parsed.ok) {
       const other = this.expect.format && parseShare(text, { mode });
       if (other && other.ok && other.share.format !== this.expect.format) {
         other.share.payload.fill(0);
-        return { ok: false, message: `${who}This is a ${other.share.format} share, but this ceremony's shares are ${this.expect.format} shares.` };
+        return {
+          ok: false,
+          message: `${who}This is a ${other.share.format} share, but this ceremony's shares are ${this.expect.format} shares.`,
+        };
       }
-      return { ok: false, message: `${who}${parsed.problem.message}`, ...(parsed.problem.position === undefined ? {} : { position: parsed.problem.position }) };
+      return {
+        ok: false,
+        message: `${who}${parsed.problem.message}`,
+        ...(parsed.problem.position === undefined ? {} : { position: parsed.problem.position }),
+      };
     }
     const { share } = parsed;
     const length = share.payload.length;
     share.payload.fill(0);
     const threshold = this.threshold;
     if (threshold !== undefined && share.threshold !== threshold) {
-      const whose = this.expect.threshold !== undefined ? "the ceremony's threshold is" : 'the shares entered before say';
-      return { ok: false, position: 1, message: `${who}This share says threshold ${share.threshold} (the digit before the first dash), but ${whose} ${threshold}: that digit is mistyped, or the share belongs to another set.` };
+      const whose =
+        this.expect.threshold !== undefined
+          ? "the ceremony's threshold is"
+          : 'the shares entered before say';
+      return {
+        ok: false,
+        position: 1,
+        message: `${who}This share says threshold ${share.threshold} (the digit before the first dash), but ${whose} ${threshold}: that digit is mistyped, or the share belongs to another set.`,
+      };
     }
     const first = this.entries[0];
     if (first && (share.format !== first.format || length !== first.length)) {
-      return { ok: false, message: `${who}This share is a different kind from the ones entered before (another format or key length): it belongs to another set.` };
+      return {
+        ok: false,
+        message: `${who}This share is a different kind from the ones entered before (another format or key length): it belongs to another set.`,
+      };
     }
     const custodians = this.expect.custodians;
     if (custodian !== undefined && share.number !== custodian) {
-      return { ok: false, message: `${who}This custodian holds share ${custodian}, but the share typed says number ${share.number} (after the first dash): check that number, or let the custodian who holds share ${share.number} enter it.` };
+      return {
+        ok: false,
+        message: `${who}This custodian holds share ${custodian}, but the share typed says number ${share.number} (after the first dash): check that number, or let the custodian who holds share ${share.number} enter it.`,
+      };
     }
     const same = this.entries.find((e) => e.canonical === share.canonical);
     if (same) {
-      return { ok: false, message: `${who}This share was already entered as ${nameShare(same.shareNumber, same.name)}; the same share counts once. The next custodian should enter their own.` };
+      return {
+        ok: false,
+        message: `${who}This share was already entered as ${nameShare(same.shareNumber, same.name)}; the same share counts once. The next custodian should enter their own.`,
+      };
     }
     const expected = custodians?.get(share.number);
     if (custodians && !expected) {
-      return { ok: false, position: share.threshold.toString().length + 2, message: `${who}The ceremony has no share number ${share.number} (shares are numbered 1 to ${custodians.size}): check the number after the first dash.` };
+      return {
+        ok: false,
+        position: share.threshold.toString().length + 2,
+        message: `${who}The ceremony has no share number ${share.number} (shares are numbered 1 to ${custodians.size}): check the number after the first dash.`,
+      };
     }
-    if (expected && !verifyShareCommitment(share.canonical, expected.commitment, { format: share.format })) {
+    if (
+      expected &&
+      !verifyShareCommitment(share.canonical, expected.commitment, { format: share.format })
+    ) {
       return {
         ok: false,
         message: `Share ${share.number} (${expected.name}) is wrong: it is not the share recorded at the ceremony for custodian ${share.number}, ${expected.name}. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.`,
@@ -150,11 +206,26 @@ export class ShareCollector {
     }
     const twin = this.entries.find((e) => e.shareNumber === share.number);
     if (twin) {
-      return { ok: false, message: `${who}Share number ${share.number} was already entered and this one differs from it: one of the two is mistyped. Check the number after the first dash.` };
+      return {
+        ok: false,
+        message: `${who}Share number ${share.number} was already entered and this one differs from it: one of the two is mistyped. Check the number after the first dash.`,
+      };
     }
     const name = expected?.name;
-    this.entries.push({ shareNumber: share.number, ...(name === undefined ? {} : { name }), canonical: share.canonical, threshold: share.threshold, format: share.format, length });
-    return { ok: true, shareNumber: share.number, ...(name === undefined ? {} : { name }), warnings: parsed.warnings.map((w) => w.message) };
+    this.entries.push({
+      shareNumber: share.number,
+      ...(name === undefined ? {} : { name }),
+      canonical: share.canonical,
+      threshold: share.threshold,
+      format: share.format,
+      length,
+    });
+    return {
+      ok: true,
+      shareNumber: share.number,
+      ...(name === undefined ? {} : { name }),
+      warnings: parsed.warnings.map((w) => w.message),
+    };
   }
 
   /**
@@ -165,12 +236,18 @@ export class ShareCollector {
   async recombine(opensBackups?: (key: Uint8Array) => boolean): Promise<RecombineResult> {
     const threshold = this.threshold;
     if (threshold === undefined || this.entries.length < threshold) {
-      return { ok: false, problems: [`${threshold ?? 'More'} shares are needed and ${this.entries.length} ${this.entries.length === 1 ? 'was' : 'were'} entered: call another custodian.`] };
+      return {
+        ok: false,
+        problems: [
+          `${threshold ?? 'More'} shares are needed and ${this.entries.length} ${this.entries.length === 1 ? 'was' : 'were'} entered: call another custodian.`,
+        ],
+      };
     }
     const all = await this.analyze(this.entries);
     if (!opensBackups) return all;
     if (all.ok) {
-      if (opensBackups(all.secret.key)) return { ...all, confirmedBy: [...all.confirmedBy, CONFIRMATION_WORDS.backups] };
+      if (opensBackups(all.secret.key))
+        return { ...all, confirmedBy: [...all.confirmedBy, CONFIRMATION_WORDS.backups] };
       all.secret.key.fill(0);
     } else if (this.entries.length === threshold) {
       return all;
@@ -195,11 +272,25 @@ export class ShareCollector {
       return {
         ...candidate,
         confirmedBy: [...candidate.confirmedBy, CONFIRMATION_WORDS.backups],
-        warnings: wrong.length === 0 ? candidate.warnings : [...candidate.warnings, `${names} did not agree with the others and ${wrong.length === 1 ? 'was' : 'were'} left out: mistyped.`],
+        warnings:
+          wrong.length === 0
+            ? candidate.warnings
+            : [
+                ...candidate.warnings,
+                `${names} did not agree with the others and ${wrong.length === 1 ? 'was' : 'were'} left out: mistyped.`,
+              ],
       };
     }
-    const spare = this.entries.length > threshold ? '' : " Call another custodian: with one more share Custos can tell which one is wrong.";
-    return { ok: false, problems: [`The shares recombine to a wrap key that opens none of the .yhw files: a share is mistyped, or the files were made under another wrap key.${spare}`] };
+    const spare =
+      this.entries.length > threshold
+        ? ''
+        : ' Call another custodian: with one more share Custos can tell which one is wrong.';
+    return {
+      ok: false,
+      problems: [
+        `The shares recombine to a wrap key that opens none of the .yhw files: a share is mistyped, or the files were made under another wrap key.${spare}`,
+      ],
+    };
   }
 
   /** Drops the share texts once the key is rebuilt (strings cannot be wiped, only let go). */
@@ -207,25 +298,35 @@ export class ShareCollector {
     this.entries.length = 0;
   }
 
-  private async analyze(entries: readonly { canonical: string; shareNumber: number; name?: string }[]): Promise<RecombineResult> {
+  private async analyze(
+    entries: readonly { canonical: string; shareNumber: number; name?: string }[],
+  ): Promise<RecombineResult> {
     const commitments = this.expect.custodians
       ? new Map([...this.expect.custodians].map(([n, c]) => [n, c.commitment]))
       : undefined;
-    const result = await analyzeShareSet(entries.map((e) => e.canonical), {
-      ...(this.format ? { format: this.format } : {}),
-      ...(this.threshold !== undefined ? { threshold: this.threshold } : {}),
-      ...(commitments ? { commitments } : {}),
-      ...(this.expect.recorded ? { recorded: this.expect.recorded } : {}),
-    });
+    const result = await analyzeShareSet(
+      entries.map((e) => e.canonical),
+      {
+        ...(this.format ? { format: this.format } : {}),
+        ...(this.threshold !== undefined ? { threshold: this.threshold } : {}),
+        ...(commitments ? { commitments } : {}),
+        ...(this.expect.recorded ? { recorded: this.expect.recorded } : {}),
+      },
+    );
     if (!result.ok) {
       const rejected = result.entries
         .filter((entry) => entry.status === 'rejected' && entry.problem)
-        .map((entry) => `${nameShare(entries[entry.index]!.shareNumber, entries[entry.index]!.name)}: ${entry.problem!.message}`);
+        .map(
+          (entry) =>
+            `${nameShare(entries[entry.index]!.shareNumber, entries[entry.index]!.name)}: ${entry.problem!.message}`,
+        );
       return { ok: false, problems: [...result.problems.map((p) => p.message), ...rejected] };
     }
     const warnings = result.findings.map((f) => f.message);
     if (result.confirmedBy.length === 0) {
-      warnings.push('Nothing but the shares themselves vouches for this key (no record, no spare share): a typo in the key part of a share would go unnoticed until the backups are opened.');
+      warnings.push(
+        'Nothing but the shares themselves vouches for this key (no record, no spare share): a typo in the key part of a share would go unnoticed until the backups are opened.',
+      );
     }
     return {
       ok: true,

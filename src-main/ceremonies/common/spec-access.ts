@@ -3,7 +3,11 @@
 // engines. A simulated device is loaded from its state file once and shared by every transport
 // opened to it, so what one step writes the next step sees.
 
-import { openDevice, formatDeviceSpec, type DeviceSpec } from '../../hsm/yubihsm/transport/device-spec';
+import {
+  openDevice,
+  formatDeviceSpec,
+  type DeviceSpec,
+} from '../../hsm/yubihsm/transport/device-spec';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import type { DeviceAccess, DeviceIdentity } from './device-access';
@@ -14,7 +18,9 @@ interface Opened {
 }
 
 /** Opens every spec once (a missing simulator state file is created factory-fresh) and names each by its device string. */
-export async function specAccess(specs: readonly DeviceSpec[]): Promise<{ access: DeviceAccess; ids: string[] }> {
+export async function specAccess(
+  specs: readonly DeviceSpec[],
+): Promise<{ access: DeviceAccess; ids: string[] }> {
   const opened = new Map<string, Opened>();
   const ids: string[] = [];
   for (const spec of specs) {
@@ -23,12 +29,29 @@ export async function specAccess(specs: readonly DeviceSpec[]): Promise<{ access
     if (opened.has(id)) continue;
     if (spec.kind === 'sim') {
       const simulator = await SimulatedYubiHsm.create({ statePath: spec.statePath });
-      opened.set(id, { simulator, identity: { id, serial: simulator.serial, firmware: simulator.firmware, transport: 'simulator', simulated: true } });
+      opened.set(id, {
+        simulator,
+        identity: {
+          id,
+          serial: simulator.serial,
+          firmware: simulator.firmware,
+          transport: 'simulator',
+          simulated: true,
+        },
+      });
       continue;
     }
     const device = await openDevice(spec);
     await device.transport.close();
-    opened.set(id, { identity: { id, serial: device.descriptor.serial, firmware: device.descriptor.firmware, transport: device.descriptor.transport, simulated: false } });
+    opened.set(id, {
+      identity: {
+        id,
+        serial: device.descriptor.serial,
+        firmware: device.descriptor.firmware,
+        transport: device.descriptor.transport,
+        simulated: false,
+      },
+    });
   }
   const access: DeviceAccess = {
     describe: (id) => opened.get(id)?.identity,

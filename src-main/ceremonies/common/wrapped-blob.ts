@@ -26,7 +26,8 @@ export interface WrappedHeader {
   origin: number;
 }
 
-export type PeekResult = { ok: true; header: WrappedHeader } | { ok: false; reason: 'other-key' | 'malformed' };
+export type PeekResult =
+  { ok: true; header: WrappedHeader } | { ok: false; reason: 'other-key' | 'malformed' };
 
 /** Types whose body starts with delegated capabilities (spec §6.2). */
 const WITH_DELEGATED = new Set([0x02, 0x04, 0x09]);
@@ -53,7 +54,10 @@ export function peekWrapped(wrapKey: Uint8Array, blob: Uint8Array): PeekResult {
         sequence: plaintext[17]!,
         origin: plaintext[18]!,
         label: decodeLabel(plaintext.subarray(19, 59)),
-        delegatedCapabilities: WITH_DELEGATED.has(type) && length >= 8 ? capabilitiesFromBytes(plaintext, WRAP_HEADER_LENGTH) : 0n,
+        delegatedCapabilities:
+          WITH_DELEGATED.has(type) && length >= 8
+            ? capabilitiesFromBytes(plaintext, WRAP_HEADER_LENGTH)
+            : 0n,
       },
     };
   } finally {

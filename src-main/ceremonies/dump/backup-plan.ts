@@ -31,9 +31,15 @@ export interface BackupPlan {
   objects: PlannedObject[];
 }
 
-export async function planBackup(session: YubiHsmSession, folderPath: string, wrapKeyId: number): Promise<BackupPlan> {
+export async function planBackup(
+  session: YubiHsmSession,
+  folderPath: string,
+  wrapKeyId: number,
+): Promise<BackupPlan> {
   const inventory = await readInventory(session);
-  const wrapKey = inventory.find((o) => o.info.type === ObjectType.WrapKey && o.info.id === wrapKeyId);
+  const wrapKey = inventory.find(
+    (o) => o.info.type === ObjectType.WrapKey && o.info.id === wrapKeyId,
+  );
   if (!wrapKey) {
     throw new IpcFailure(
       'not-found',
@@ -54,7 +60,11 @@ export async function planBackup(session: YubiHsmSession, folderPath: string, wr
       record,
       file,
       status: exists ? 'exists' : 'export',
-      ...(exists ? { reason: `${file} is already in the ceremony folder; it is kept unless you choose to replace it.` } : {}),
+      ...(exists
+        ? {
+            reason: `${file} is already in the ceremony folder; it is kept unless you choose to replace it.`,
+          }
+        : {}),
     });
   }
   return { wrapKeyId, objects };

@@ -7,7 +7,13 @@ import type { Credential } from '../../hsm/yubihsm/client/credential';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { CeremonyFolder } from '../../records/ceremony-folder';
-import { deviceRecord, withDevice, withSession, type DeviceAccess, type OpenDevice } from '../common/device-access';
+import {
+  deviceRecord,
+  withDevice,
+  withSession,
+  type DeviceAccess,
+  type OpenDevice,
+} from '../common/device-access';
 import { applicationKeyId } from '../common/record-facts';
 import { planBackup, type BackupPlan } from './backup-plan';
 import { runBackup, type BackupOutcome, type BackupResult } from './backup-run';
@@ -38,23 +44,36 @@ export async function openCeremonyForBackup(folderPath: string): Promise<Ceremon
   try {
     folder = await CeremonyFolder.open(folderPath);
   } catch (error) {
-    throw new IpcFailure('not-found', `${error instanceof Error ? error.message : String(error)}: back up into the folder of the ceremony that made the wrap key.`);
+    throw new IpcFailure(
+      'not-found',
+      `${error instanceof Error ? error.message : String(error)}: back up into the folder of the ceremony that made the wrap key.`,
+    );
   }
   if (!folder.record.wrapKey) {
-    throw new IpcFailure('conflict', `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${folder.record.stage} stage), so there is nothing to back up under.`);
+    throw new IpcFailure(
+      'conflict',
+      `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${folder.record.stage} stage), so there is nothing to back up under.`,
+    );
   }
   return folder;
 }
 
 export function checkIsPrimary(device: OpenDevice, record: CeremonyRecord): void {
   if (device.serial !== record.primary.serial) {
-    throw new IpcFailure('conflict', `This device (serial ${device.serial}) is not the primary of this ceremony (serial ${record.primary.serial}): connect the primary to back it up.`);
+    throw new IpcFailure(
+      'conflict',
+      `This device (serial ${device.serial}) is not the primary of this ceremony (serial ${record.primary.serial}): connect the primary to back it up.`,
+    );
   }
 }
 
 export function backupAuthKeyId(record: CeremonyRecord, given?: number): number {
   const id = given ?? applicationKeyId(record);
-  if (id === undefined) throw new IpcFailure('invalid-input', 'Name the application authentication key to back up with (its id); the record does not say which it is.');
+  if (id === undefined)
+    throw new IpcFailure(
+      'invalid-input',
+      'Name the application authentication key to back up with (its id); the record does not say which it is.',
+    );
   return id;
 }
 
@@ -66,11 +85,27 @@ export async function backUpPrimary(options: BackUpPrimaryOptions): Promise<Back
   return withDevice(options.access, options.deviceId, async (device) => {
     checkIsPrimary(device, record);
     return withSession(device, authKeyId, options.credential, 'the primary', async (session) => {
-      const sampleKeys = options.rehearsalKeys ? await generateRehearsalKeys(session, device.identity.simulated, domainsMask(wrapKey.domains), folder) : [];
+      const sampleKeys = options.rehearsalKeys
+        ? await generateRehearsalKeys(
+            session,
+            device.identity.simulated,
+            domainsMask(wrapKey.domains),
+            folder,
+          )
+        : [];
       const plan = await planBackup(session, folder.path, wrapKey.id);
-      const replace = options.replace === 'all' ? new Set(plan.objects.filter((o) => o.status === 'exists').map((o) => o.file!)) : options.replace;
+      const replace =
+        options.replace === 'all'
+          ? new Set(plan.objects.filter((o) => o.status === 'exists').map((o) => o.file!))
+          : options.replace;
       const result = await runBackup({
-        session, folder, plan, device: deviceRecord(device), replace, sampleKeys: sampleKeys.map((k) => k.id), clock: options.clock ?? (() => new Date()),
+        session,
+        folder,
+        plan,
+        device: deviceRecord(device),
+        replace,
+        sampleKeys: sampleKeys.map((k) => k.id),
+        clock: options.clock ?? (() => new Date()),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       return { ...result, plan, sampleKeys };

@@ -6,15 +6,31 @@
 // before it stopped, and the transcript says so too.
 
 import { randomUUID } from 'node:crypto';
-import { DUMP_STEPS, type DumpObject, type DumpSnapshot, type DumpStepId } from '../../../shared/ceremony/dump-session';
+import {
+  DUMP_STEPS,
+  type DumpObject,
+  type DumpSnapshot,
+  type DumpStepId,
+} from '../../../shared/ceremony/dump-session';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
-import { deviceRecord, withDevice, withSession, type DeviceAccess, type OpenDevice } from '../common/device-access';
+import {
+  deviceRecord,
+  withDevice,
+  withSession,
+  type DeviceAccess,
+  type OpenDevice,
+} from '../common/device-access';
 import { deviceFailureSentence } from '../common/device-failures';
-import { dropCredential, forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
+import {
+  dropCredential,
+  forgetCredential,
+  holdCredential,
+  type HeldCredential,
+} from '../common/derived-credential';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
@@ -63,16 +79,25 @@ export interface DumpEngineOptions {
 
 function planned(plan: BackupPlan): DumpObject[] {
   return plan.objects.map((o) => ({
-    objectId: o.info.id, type: o.record.type, algorithm: o.record.algorithm, label: o.record.label, status: o.status,
-    ...(o.file ? { file: o.file } : {}), ...(o.reason ? { reason: o.reason } : {}),
+    objectId: o.info.id,
+    type: o.record.type,
+    algorithm: o.record.algorithm,
+    label: o.record.label,
+    status: o.status,
+    ...(o.file ? { file: o.file } : {}),
+    ...(o.reason ? { reason: o.reason } : {}),
   }));
 }
 
 function exported(outcomes: readonly BackupOutcome[]): DumpObject[] {
   return outcomes.map((o) => ({
-    objectId: o.object.info.id, type: o.object.record.type, algorithm: o.object.record.algorithm, label: o.object.record.label,
+    objectId: o.object.info.id,
+    type: o.object.record.type,
+    algorithm: o.object.record.algorithm,
+    label: o.object.record.label,
     status: o.status,
-    ...(o.object.file ? { file: o.object.file } : {}), ...(o.reason ? { reason: o.reason } : {}),
+    ...(o.object.file ? { file: o.object.file } : {}),
+    ...(o.reason ? { reason: o.reason } : {}),
   }));
 }
 
@@ -83,14 +108,33 @@ function buildSnapshot(state: DumpState): DumpSnapshot {
         return { step: 'source', ...(state.folder ? { folder: state.folder.path } : {}) };
       case 'primary': {
         const suggested = state.folder ? applicationKeyId(state.folder.record) : undefined;
-        return { step: 'primary', ...(suggested === undefined ? {} : { suggestedAuthKeyId: suggested }), ...(state.primary ? { deviceId: state.primary.deviceId } : {}) };
+        return {
+          step: 'primary',
+          ...(suggested === undefined ? {} : { suggestedAuthKeyId: suggested }),
+          ...(state.primary ? { deviceId: state.primary.deviceId } : {}),
+        };
       }
       case 'review':
-        return { step: 'review', wrapKeyId: state.plan!.wrapKeyId, authKeyId: state.authKeyId!, objects: planned(state.plan!), sampleKeys: { offered: state.primary?.simulated ?? false, generated: [...state.sampleKeys] } };
+        return {
+          step: 'review',
+          wrapKeyId: state.plan!.wrapKeyId,
+          authKeyId: state.authKeyId!,
+          objects: planned(state.plan!),
+          sampleKeys: {
+            offered: state.primary?.simulated ?? false,
+            generated: [...state.sampleKeys],
+          },
+        };
       case 'export':
         return {
-          step: 'export', objects: state.outcomes ? exported(state.outcomes) : planned(state.plan!), finished: state.finished ?? false,
-          summary: state.summary ?? (state.interruption ? `Stopped part-way: ${countOf(filesOf(state))} ${filesOf(state).written.length === 1 ? 'is' : 'are'} in the ceremony folder and recorded.` : 'Exporting…'),
+          step: 'export',
+          objects: state.outcomes ? exported(state.outcomes) : planned(state.plan!),
+          finished: state.finished ?? false,
+          summary:
+            state.summary ??
+            (state.interruption
+              ? `Stopped part-way: ${countOf(filesOf(state))} ${filesOf(state).written.length === 1 ? 'is' : 'are'} in the ceremony folder and recorded.`
+              : 'Exporting…'),
           ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
         };
     }
@@ -98,7 +142,11 @@ function buildSnapshot(state: DumpState): DumpSnapshot {
   return {
     sessionId: state.id,
     rehearsal: (state.primary?.simulated ?? false) || (state.folder?.record.rehearsal ?? false),
-    steps: { current: state.wizard.current, done: [...state.wizard.done], skipped: [...state.wizard.skipped] },
+    steps: {
+      current: state.wizard.current,
+      done: [...state.wizard.done],
+      skipped: [...state.wizard.skipped],
+    },
     ...(state.folder ? { folder: state.folder.path, ceremonyName: state.folder.record.name } : {}),
     ...(state.primary ? { primary: { ...state.primary } } : {}),
     view,
@@ -114,7 +162,13 @@ export class DumpEngine {
 
   constructor(private readonly options: DumpEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.core = new EngineCore(DUMP_STEPS, 'back-up', buildSnapshot, options.logger.child({ module: 'dump' }), dropCredential);
+    this.core = new EngineCore(
+      DUMP_STEPS,
+      'back-up',
+      buildSnapshot,
+      options.logger.child({ module: 'dump' }),
+      dropCredential,
+    );
   }
 
   onSnapshot(listener: SnapshotListener<DumpSnapshot>): () => void {
@@ -126,7 +180,16 @@ export class DumpEngine {
   }
 
   start(): Promise<DumpSnapshot> {
-    return this.core.intent(async () => this.core.begin({ id: randomUUID(), wizard: startWizard(DUMP_STEPS), sampleKeys: [], replace: new Set(), writtenBefore: [], exportBegan: false }));
+    return this.core.intent(async () =>
+      this.core.begin({
+        id: randomUUID(),
+        wizard: startWizard(DUMP_STEPS),
+        sampleKeys: [],
+        replace: new Set(),
+        writtenBefore: [],
+        exportBegan: false,
+      }),
+    );
   }
 
   chooseFolder(folder: string): Promise<DumpSnapshot> {
@@ -145,7 +208,11 @@ export class DumpEngine {
         checkIsPrimary(device, state.folder!.record);
         return device.serial;
       });
-      state.primary = { deviceId, serial, simulated: this.options.devices.describe(deviceId)?.simulated ?? false };
+      state.primary = {
+        deviceId,
+        serial,
+        simulated: this.options.devices.describe(deviceId)?.simulated ?? false,
+      };
       return this.core.snapshot();
     });
   }
@@ -158,7 +225,11 @@ export class DumpEngine {
       const id = backupAuthKeyId(state.folder!.record, authKeyId);
       const credential = await holdCredential(password, id);
       try {
-        state.plan = await this.core.busy(state, 'Reading the objects on the primary', () => this.withPrimary(state, credential, (session) => planBackup(session, state.folder!.path, state.folder!.record.wrapKey!.id)));
+        state.plan = await this.core.busy(state, 'Reading the objects on the primary', () =>
+          this.withPrimary(state, credential, (session) =>
+            planBackup(session, state.folder!.path, state.folder!.record.wrapKey!.id),
+          ),
+        );
       } catch (error) {
         forgetCredential(credential);
         throw error;
@@ -176,12 +247,21 @@ export class DumpEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['review'], 'generate rehearsal keys');
       const folder = state.folder!;
-      state.plan = await this.core.busy(state, 'Generating rehearsal keys on the simulated primary', () =>
-        this.withPrimary(state, state.credential!, async (session, device) => {
-          const keys = await generateRehearsalKeys(session, device.identity.simulated, domainsMask(folder.record.wrapKey!.domains), folder);
-          state.sampleKeys.push(...keys.map((k) => k.id));
-          return planBackup(session, folder.path, folder.record.wrapKey!.id);
-        }));
+      state.plan = await this.core.busy(
+        state,
+        'Generating rehearsal keys on the simulated primary',
+        () =>
+          this.withPrimary(state, state.credential!, async (session, device) => {
+            const keys = await generateRehearsalKeys(
+              session,
+              device.identity.simulated,
+              domainsMask(folder.record.wrapKey!.domains),
+              folder,
+            );
+            state.sampleKeys.push(...keys.map((k) => k.id));
+            return planBackup(session, folder.path, folder.record.wrapKey!.id);
+          }),
+      );
       return this.core.snapshot();
     });
   }
@@ -202,18 +282,27 @@ export class DumpEngine {
             state.plan = plan;
             state.exportBegan = true;
             return runBackup({
-              session, folder, plan, device: deviceRecord(device), replace: new Set(replace), sampleKeys: state.sampleKeys, clock: this.clock,
+              session,
+              folder,
+              plan,
+              device: deviceRecord(device),
+              replace: new Set(replace),
+              sampleKeys: state.sampleKeys,
+              clock: this.clock,
               onProgress: (outcomes) => {
                 state.outcomes = outcomes;
                 this.core.emit();
               },
             });
-          }));
+          }),
+        );
         state.outcomes = result.outcomes;
         state.summary = result.summary;
         delete state.interruption;
         if (result.failed.length > 0) {
-          state.problem = { message: `Some objects could not be exported: ${result.failed.map((o) => o.reason).join(' ')}` };
+          state.problem = {
+            message: `Some objects could not be exported: ${result.failed.map((o) => o.reason).join(' ')}`,
+          };
         }
         state.finished = true;
         state.transcriptHead = folder.transcript.head;
@@ -230,8 +319,14 @@ export class DumpEngine {
   cancel(): Promise<DumpSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
-      if (state.busy) throw new IpcFailure('conflict', 'Custos is exporting; wait until it ends, then cancel.');
-      await this.stop(state, state.interruption ? `The back-up was cancelled after it stopped part-way: ${state.interruption}.` : 'The back-up was cancelled.');
+      if (state.busy)
+        throw new IpcFailure('conflict', 'Custos is exporting; wait until it ends, then cancel.');
+      await this.stop(
+        state,
+        state.interruption
+          ? `The back-up was cancelled after it stopped part-way: ${state.interruption}.`
+          : 'The back-up was cancelled.',
+      );
       return this.core.snapshot();
     });
   }
@@ -239,7 +334,11 @@ export class DumpEngine {
   close(): Promise<null> {
     return this.core.intent(async () => {
       const state = this.core.state;
-      if (state && !state.stopped && !state.finished && state.outcomes) throw new IpcFailure('conflict', 'This back-up is still under way; cancel it before closing it.');
+      if (state && !state.stopped && !state.finished && state.outcomes)
+        throw new IpcFailure(
+          'conflict',
+          'This back-up is still under way; cancel it before closing it.',
+        );
       return this.core.end();
     });
   }
@@ -248,28 +347,46 @@ export class DumpEngine {
   shutdown(): Promise<void> {
     return this.core.intent(async () => {
       const state = this.core.state;
-      if (state && !state.stopped && !state.finished) await this.stop(state, 'Custos was closed during the back-up.');
+      if (state && !state.stopped && !state.finished)
+        await this.stop(state, 'Custos was closed during the back-up.');
       this.core.wipeCurrent();
     });
   }
 
   private async stop(state: DumpState, reason: string): Promise<void> {
     // Rehearsal keys change the primary; an export only reads it.
-    state.stopped = { status: state.interruption ? 'failed' : 'abandoned', reason, deviceTouched: state.sampleKeys.length > 0 };
+    state.stopped = {
+      status: state.interruption ? 'failed' : 'abandoned',
+      reason,
+      deviceTouched: state.sampleKeys.length > 0,
+    };
     dropCredential(state);
     if (state.exportBegan) {
       const files = filesOf(state);
-      await state.folder!.log('backup-stopped', { status: state.stopped.status, reason, ...files })
-        .catch((error: unknown) => this.core.log.error('the stopped back-up could not be logged', { error }));
+      await state
+        .folder!.log('backup-stopped', { status: state.stopped.status, reason, ...files })
+        .catch((error: unknown) =>
+          this.core.log.error('the stopped back-up could not be logged', { error }),
+        );
     }
     this.core.emit();
   }
 
-  private withPrimary<T>(state: DumpState, credential: HeldCredential, use: (session: YubiHsmSession, device: OpenDevice) => Promise<T>): Promise<T> {
+  private withPrimary<T>(
+    state: DumpState,
+    credential: HeldCredential,
+    use: (session: YubiHsmSession, device: OpenDevice) => Promise<T>,
+  ): Promise<T> {
     const primary = state.primary!;
     return withDevice(this.options.devices, primary.deviceId, (device) => {
       checkIsPrimary(device, state.folder!.record);
-      return withSession(device, credential.authKeyId!, { keys: credential.keys }, 'the primary', (session) => use(session, device));
+      return withSession(
+        device,
+        credential.authKeyId!,
+        { keys: credential.keys },
+        'the primary',
+        (session) => use(session, device),
+      );
     });
   }
 }

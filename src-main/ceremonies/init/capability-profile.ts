@@ -4,7 +4,13 @@
 // in yubihsm-shell's words (spec/yubihsm2-protocol.md §5.3).
 
 import type { InitPlan, PlanProblem } from '../../../shared/ceremony/init-plan';
-import { CAPABILITY_NAMES, capabilities, capabilityNames, includesAll, type CapabilityName } from '../../hsm/yubihsm/protocol/capabilities';
+import {
+  CAPABILITY_NAMES,
+  capabilities,
+  capabilityNames,
+  includesAll,
+  type CapabilityName,
+} from '../../hsm/yubihsm/protocol/capabilities';
 
 export interface CapabilitySet {
   /** How the review screen names the profile. */
@@ -32,7 +38,8 @@ export const RSA_DECRYPT = capabilities('decrypt-pkcs', 'decrypt-oaep');
 
 export const KSP_PROFILE_NAME = 'KSP / AD CS (yubihsm-setup 2.3.3 and later)';
 
-export type ResolvedCapabilities = { ok: true; set: CapabilitySet; warnings: PlanProblem[] } | { ok: false; errors: PlanProblem[] };
+export type ResolvedCapabilities =
+  { ok: true; set: CapabilitySet; warnings: PlanProblem[] } | { ok: false; errors: PlanProblem[] };
 
 export function kspCapabilities(rsaDecrypt: boolean): CapabilitySet {
   const rsa = rsaDecrypt ? RSA_DECRYPT : 0n;
@@ -47,7 +54,8 @@ export function kspCapabilities(rsaDecrypt: boolean): CapabilitySet {
   };
 }
 
-type CustomField = 'wrapKey' | 'wrapKeyDelegated' | 'applicationKey' | 'applicationKeyDelegated' | 'auditKey';
+type CustomField =
+  'wrapKey' | 'wrapKeyDelegated' | 'applicationKey' | 'applicationKeyDelegated' | 'auditKey';
 
 function parseNames(names: readonly string[], field: CustomField, errors: PlanProblem[]): bigint {
   let mask = 0n;
@@ -66,8 +74,11 @@ function parseNames(names: readonly string[], field: CustomField, errors: PlanPr
 }
 
 /** The plan's capability masks, or a sentence per name or rule that is wrong. */
-export function resolveCapabilities(plan: Pick<InitPlan, 'capabilityProfile' | 'rsaDecrypt' | 'auditKey'>): ResolvedCapabilities {
-  if (plan.capabilityProfile === 'ksp') return { ok: true, set: kspCapabilities(plan.rsaDecrypt), warnings: [] };
+export function resolveCapabilities(
+  plan: Pick<InitPlan, 'capabilityProfile' | 'rsaDecrypt' | 'auditKey'>,
+): ResolvedCapabilities {
+  if (plan.capabilityProfile === 'ksp')
+    return { ok: true, set: kspCapabilities(plan.rsaDecrypt), warnings: [] };
   const custom = plan.capabilityProfile.custom;
   const errors: PlanProblem[] = [];
   const set: CapabilitySet = {
@@ -75,8 +86,14 @@ export function resolveCapabilities(plan: Pick<InitPlan, 'capabilityProfile' | '
     wrapKey: parseNames(custom.wrapKey, 'wrapKey', errors),
     wrapKeyDelegated: parseNames(custom.wrapKeyDelegated, 'wrapKeyDelegated', errors),
     applicationKey: parseNames(custom.applicationKey, 'applicationKey', errors),
-    applicationKeyDelegated: parseNames(custom.applicationKeyDelegated, 'applicationKeyDelegated', errors),
-    auditKey: custom.auditKey ? parseNames(custom.auditKey, 'auditKey', errors) : KSP_MASKS.auditKey,
+    applicationKeyDelegated: parseNames(
+      custom.applicationKeyDelegated,
+      'applicationKeyDelegated',
+      errors,
+    ),
+    auditKey: custom.auditKey
+      ? parseNames(custom.auditKey, 'auditKey', errors)
+      : KSP_MASKS.auditKey,
     auditKeyDelegated: 0n,
   };
   if (errors.length > 0) return { ok: false, errors };
@@ -84,7 +101,11 @@ export function resolveCapabilities(plan: Pick<InitPlan, 'capabilityProfile' | '
   if (errors.length > 0) return { ok: false, errors };
   const warnings: PlanProblem[] = [];
   if (plan.rsaDecrypt) {
-    warnings.push({ field: 'rsaDecrypt', message: 'a custom profile sets its own capabilities, so the RSA decryption switch changes nothing; add decrypt-pkcs and decrypt-oaep to the lists if you need them' });
+    warnings.push({
+      field: 'rsaDecrypt',
+      message:
+        'a custom profile sets its own capabilities, so the RSA decryption switch changes nothing; add decrypt-pkcs and decrypt-oaep to the lists if you need them',
+    });
   }
   return { ok: true, set, warnings };
 }
@@ -94,13 +115,22 @@ function checkCustomRules(set: CapabilitySet, withAudit: boolean, errors: PlanPr
   const field = 'capabilityProfile.custom';
   const wrapNeeds = capabilities('export-wrapped', 'import-wrapped');
   if (!includesAll(set.wrapKey, wrapNeeds)) {
-    errors.push({ field: `${field}.wrapKey`, message: 'the wrap key needs export-wrapped (to write the .yhw backups) and import-wrapped (so a restore can read them back)' });
+    errors.push({
+      field: `${field}.wrapKey`,
+      message:
+        'the wrap key needs export-wrapped (to write the .yhw backups) and import-wrapped (so a restore can read them back)',
+    });
   }
-  const keys: [string, CustomField, bigint, bigint][] = [['application key', 'applicationKey', set.applicationKey, set.applicationKeyDelegated]];
+  const keys: [string, CustomField, bigint, bigint][] = [
+    ['application key', 'applicationKey', set.applicationKey, set.applicationKeyDelegated],
+  ];
   if (withAudit) keys.push(['audit key', 'auditKey', set.auditKey, set.auditKeyDelegated]);
   for (const [what, key, caps, delegated] of keys) {
     if (!includesAll(caps, capabilities('exportable-under-wrap'))) {
-      errors.push({ field: `${field}.${key}`, message: `the ${what} needs exportable-under-wrap, or it cannot be backed up to its .yhw file` });
+      errors.push({
+        field: `${field}.${key}`,
+        message: `the ${what} needs exportable-under-wrap, or it cannot be backed up to its .yhw file`,
+      });
     }
     // IMPORT WRAPPED refuses an object whose capabilities exceed the wrap key's delegated ones.
     const outside = capabilityNames((caps | delegated) & ~set.wrapKeyDelegated);

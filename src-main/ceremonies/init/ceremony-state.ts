@@ -4,7 +4,13 @@
 // of its own custodian's turn, and never in an event.
 
 import type { InitStepId } from '../../../shared/ceremony/init-steps';
-import type { InitSnapshot, InitView, NetworkCheck, ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-session';
+import type {
+  InitSnapshot,
+  InitView,
+  NetworkCheck,
+  ObjectSummary,
+  PrimaryCheck,
+} from '../../../shared/ceremony/init-session';
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
@@ -65,12 +71,16 @@ export function evaluate(ceremony: Ceremony): DraftEvaluation {
 
 export function buildSnapshot(ceremony: Ceremony, includeShare: boolean): InitSnapshot {
   const { wizard, primary } = ceremony;
-  const problem = ceremony.problem ?? (ceremony.wizard.current === 'device-steps' ? ceremony.run?.problem : undefined);
+  const problem =
+    ceremony.problem ??
+    (ceremony.wizard.current === 'device-steps' ? ceremony.run?.problem : undefined);
   return {
     ceremonyId: ceremony.id,
     rehearsal: primary?.simulated ?? false,
     steps: { current: wizard.current, done: [...wizard.done], skipped: [...wizard.skipped] },
-    ...(primary ? { primary: { deviceId: primary.id, serial: primary.serial, simulated: primary.simulated } } : {}),
+    ...(primary
+      ? { primary: { deviceId: primary.id, serial: primary.serial, simulated: primary.simulated } }
+      : {}),
     view: buildView(ceremony, includeShare),
     ...(ceremony.busy ? { busy: ceremony.busy } : {}),
     ...(problem ? { problem } : {}),
@@ -81,7 +91,11 @@ export function buildSnapshot(ceremony: Ceremony, includeShare: boolean): InitSn
 function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
   switch (ceremony.wizard.current) {
     case 'preflight':
-      return { step: 'preflight', network: ceremony.network, ...(ceremony.primaryCheck ? { primary: ceremony.primaryCheck } : {}) };
+      return {
+        step: 'preflight',
+        network: ceremony.network,
+        ...(ceremony.primaryCheck ? { primary: ceremony.primaryCheck } : {}),
+      };
     case 'plan': {
       const evaluation = evaluate(ceremony);
       return {
@@ -89,26 +103,43 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
         plan: ceremony.draft,
         errors: evaluation.errors,
         warnings: evaluation.warnings,
-        passwords: { application: ceremony.passwords.has('application'), audit: ceremony.passwords.has('audit') },
+        passwords: {
+          application: ceremony.passwords.has('application'),
+          audit: ceremony.passwords.has('audit'),
+        },
         ...(ceremony.folder ? { folder: ceremony.folder } : {}),
       };
     }
     case 'review': {
       const resolved = ceremony.resolved!;
-      return { step: 'review', sections: reviewSections(resolved), warnings: ceremony.reviewWarnings, folder: resolved.folder };
+      return {
+        step: 'review',
+        sections: reviewSections(resolved),
+        warnings: ceremony.reviewWarnings,
+        folder: resolved.folder,
+      };
     }
     case 'shares': {
       const turns = ceremony.turns!;
       const view = turns.view(includeShare && !ceremony.stopped);
       const sheet = ceremony.sheet;
       if (!sheet) return view;
-      return { ...view, sheet: sheet.state(turns.index), scanBack: { available: view.phase === 'confirm' && sheet.wasPrinted(turns.index) } };
+      return {
+        ...view,
+        sheet: sheet.state(turns.index),
+        scanBack: { available: view.phase === 'confirm' && sheet.wasPrinted(turns.index) },
+      };
     }
     case 'verification':
       return ceremony.verification!.view();
     case 'device-steps': {
       const run = ceremony.run!;
-      return { step: 'device-steps', tasks: run.tasks.map((task) => ({ ...task })), deviceState: run.deviceState(), canRetry: run.canRetry && !ceremony.stopped };
+      return {
+        step: 'device-steps',
+        tasks: run.tasks.map((task) => ({ ...task })),
+        deviceState: run.deviceState(),
+        canRetry: run.canRetry && !ceremony.stopped,
+      };
     }
     case 'record': {
       const finished = ceremony.finished!;

@@ -42,7 +42,10 @@ export class DeviceLink {
     try {
       const info = await client.deviceInfo();
       if (info.serial !== this.primary.serial) {
-        throw new TaskRefusal(`the device connected now is serial ${info.serial}, not the primary (serial ${this.primary.serial}) chosen at preflight; connect the primary`, true);
+        throw new TaskRefusal(
+          `the device connected now is serial ${info.serial}, not the primary (serial ${this.primary.serial}) chosen at preflight; connect the primary`,
+          true,
+        );
       }
     } catch (error) {
       await client.close().catch(() => undefined);
@@ -53,7 +56,9 @@ export class DeviceLink {
   }
 
   async factory(): Promise<YubiHsmSession> {
-    this.factorySession ??= await (await this.connect()).openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
+    this.factorySession ??= await (
+      await this.connect()
+    ).openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
     return this.factorySession;
   }
 
@@ -94,7 +99,11 @@ export class DeviceLink {
 }
 
 /** GET OBJECT INFO, or undefined when there is no such object. */
-export async function findObject(session: YubiHsmSession, id: number, type: number): Promise<ObjectInfo | undefined> {
+export async function findObject(
+  session: YubiHsmSession,
+  id: number,
+  type: number,
+): Promise<ObjectInfo | undefined> {
   try {
     return await session.getObjectInfo(id, type);
   } catch (error) {

@@ -11,8 +11,12 @@ type TaskStatus = DeviceTask['status'] | undefined;
 
 export function describeDeviceState(
   resolved: ResolvedPlan,
-  statusOf: (id: 'put-wrap-key' | 'put-application-key' | 'put-audit-key' | 'delete-factory-key') => TaskStatus,
-  attempted: (id: 'put-wrap-key' | 'put-application-key' | 'put-audit-key' | 'delete-factory-key') => boolean,
+  statusOf: (
+    id: 'put-wrap-key' | 'put-application-key' | 'put-audit-key' | 'delete-factory-key',
+  ) => TaskStatus,
+  attempted: (
+    id: 'put-wrap-key' | 'put-application-key' | 'put-audit-key' | 'delete-factory-key',
+  ) => boolean,
 ): string {
   const { plan } = resolved;
   const objects: ['put-wrap-key' | 'put-application-key' | 'put-audit-key', string][] = [
@@ -21,7 +25,9 @@ export function describeDeviceState(
   ];
   if (plan.auditKey) objects.push(['put-audit-key', `the audit key ${hexId(plan.auditKey.id)}`]);
   const held = objects.filter(([id]) => statusOf(id) === 'done').map(([, name]) => name);
-  const maybe = objects.filter(([id]) => statusOf(id) !== 'done' && attempted(id)).map(([, name]) => name);
+  const maybe = objects
+    .filter(([id]) => statusOf(id) !== 'done' && attempted(id))
+    .map(([, name]) => name);
   const factory = `its factory authentication key ${hexId(FACTORY_KEY_ID)}`;
   const deleted = statusOf('delete-factory-key') === 'done';
   const maybeDeleted = !deleted && attempted('delete-factory-key');
@@ -34,8 +40,11 @@ export function describeDeviceState(
   if (maybe.length > 0) {
     sentence += ` It may also hold ${list(maybe)}: the device may have received the command before the failure, and a retry checks.`;
   }
-  if (deleted) sentence += ` The factory authentication key ${hexId(FACTORY_KEY_ID)} has been deleted.`;
-  if (maybeDeleted) sentence += ' The factory key may have been deleted just before the failure; a retry checks with the application key.';
+  if (deleted)
+    sentence += ` The factory authentication key ${hexId(FACTORY_KEY_ID)} has been deleted.`;
+  if (maybeDeleted)
+    sentence +=
+      ' The factory key may have been deleted just before the failure; a retry checks with the application key.';
   return sentence;
 }
 

@@ -20,36 +20,68 @@ import { TempFolders } from '../../testing/temp-folders';
 const temp = new TempFolders('custos-device-steps-');
 afterEach(() => temp.removeAll());
 
-const PLAN: InitPlanInput = { ceremony: 'Device steps', custodians: ['Ann', 'Bob', 'Cy'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 }, auditKey: { id: 0 }, shareConfirmation: 'none' };
+const PLAN: InitPlanInput = {
+  ceremony: 'Device steps',
+  custodians: ['Ann', 'Bob', 'Cy'],
+  threshold: 2,
+  domains: [1],
+  wrapKey: { id: 0 },
+  applicationKey: { id: 0 },
+  auditKey: { id: 0 },
+  shareConfirmation: 'none',
+};
 
 /** An engine whose ceremony has shown every share and sits at the device steps, nothing written. */
 async function atDeviceSteps(plan: InitPlanInput = PLAN) {
   const devices = await TestDevices.create();
-  const engine = new InitEngine({ devices, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }) });
+  const engine = new InitEngine({
+    devices,
+    logger: createLogger({ sinks: [] }),
+    toolVersion: '0.0.0-test',
+    network: () => ({ airGapped: true, interfaces: [] }),
+  });
   const parent = temp.make();
   const folder = join(parent, 'ceremony');
-  await driveToReview(engine, devices.id, { plan, applicationPassword: 'app password 1', ...(plan.auditKey ? { auditPassword: 'audit password 1' } : {}), folder });
+  await driveToReview(engine, devices.id, {
+    plan,
+    applicationPassword: 'app password 1',
+    ...(plan.auditKey ? { auditPassword: 'audit password 1' } : {}),
+    folder,
+  });
   await engine.begin();
   await driveShares(engine);
   const ready = view(engine.current(), 'device-steps');
   expect(ready.tasks.every((task) => task.status === 'pending')).toBe(true);
-  expect(ready.deviceState).toBe('Nothing has been written to the primary: it holds only its factory authentication key 0x0001.');
+  expect(ready.deviceState).toBe(
+    'Nothing has been written to the primary: it holds only its factory authentication key 0x0001.',
+  );
   return { devices, engine, folder };
 }
 
-function onDevice<T>(devices: TestDevices, keyId: number, password: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+function onDevice<T>(
+  devices: TestDevices,
+  keyId: number,
+  password: string,
+  use: (session: YubiHsmSession) => Promise<T>,
+): Promise<T> {
   return inSession(new SimulatorTransport(devices.device), keyId, password, use);
 }
 
 const objectsOn = (devices: TestDevices, keyId = 1, password = 'password') =>
-  onDevice(devices, keyId, password, async (session) => (await session.listObjects()).map(({ id, type }) => [type, id]));
+  onDevice(devices, keyId, password, async (session) =>
+    (await session.listObjects()).map(({ id, type }) => [type, id]),
+  );
 
 /** Calls `act` once, synchronously, when the named task starts running. */
 function whenTaskStarts(engine: InitEngine, task: string, act: () => void): void {
   let done = false;
   const off = engine.onSnapshot((snapshot: InitSnapshot | null) => {
     if (done || snapshot?.view.step !== 'device-steps') return;
-    if (snapshot.view.tasks.some((candidate) => candidate.id === task && candidate.status === 'running')) {
+    if (
+      snapshot.view.tasks.some(
+        (candidate) => candidate.id === task && candidate.status === 'running',
+      )
+    ) {
       done = true;
       off();
       act();
@@ -58,7 +90,9 @@ function whenTaskStarts(engine: InitEngine, task: string, act: () => void): void
 }
 
 function status(snapshot: InitSnapshot | null): Record<string, string> {
-  return Object.fromEntries(view(snapshot, 'device-steps').tasks.map((task) => [task.id, task.status]));
+  return Object.fromEntries(
+    view(snapshot, 'device-steps').tasks.map((task) => [task.id, task.status]),
+  );
 }
 
 describe('the device steps', () => {
@@ -68,14 +102,21 @@ describe('the device steps', () => {
     whenTaskStarts(engine, 'put-application-key', () => devices.unplugAfterSessionMessages(2));
     const failed = await runDeviceSteps(engine);
     const steps = view(failed, 'device-steps');
-    expect(status(failed)).toMatchObject({ 'put-wrap-key': 'done', 'put-application-key': 'failed', 'put-audit-key': 'pending', 'delete-factory-key': 'pending' });
+    expect(status(failed)).toMatchObject({
+      'put-wrap-key': 'done',
+      'put-application-key': 'failed',
+      'put-audit-key': 'pending',
+      'delete-factory-key': 'pending',
+    });
     expect(steps.canRetry).toBe(true);
     expect(steps.deviceState).toBe(
       'The primary now holds the wrap key 0x0002 and its factory authentication key 0x0001. It may also hold the application key 0x0003: the device may have received the command before the failure, and a retry checks.',
     );
     expect(failed.problem).toEqual({
       field: 'put-application-key',
-      message: expect.stringMatching(/^Create the application authentication key 0x0003 from its password failed: the primary stopped answering \(it was unplugged, or its connection dropped\); plug it back in/),
+      message: expect.stringMatching(
+        /^Create the application authentication key 0x0003 from its password failed: the primary stopped answering \(it was unplugged, or its connection dropped\); plug it back in/,
+      ),
     });
     expect(failed.problem?.message).toContain(steps.deviceState);
     expect(failed.stopped).toBeUndefined();
@@ -86,16 +127,30 @@ describe('the device steps', () => {
 
     devices.plugIn();
     // The device did store the key before the answer was lost.
-    expect(await objectsOn(devices)).toEqual([[ObjectType.AuthenticationKey, 1], [ObjectType.WrapKey, 2], [ObjectType.AuthenticationKey, 3]]);
+    expect(await objectsOn(devices)).toEqual([
+      [ObjectType.AuthenticationKey, 1],
+      [ObjectType.WrapKey, 2],
+      [ObjectType.AuthenticationKey, 3],
+    ]);
     const done = await runDeviceSteps(engine);
     expect(done.view.step).toBe('record');
     const transcript = checkTranscript(readFileSync(join(folder, 'transcript.jsonl'), 'utf8'));
     const lines = transcript.ok ? transcript.lines : [];
-    expect(lines.filter((line) => line.event === 'device-task-failed').map((line) => line.data.task)).toEqual(['put-application-key', 'put-application-key']);
-    expect(lines.find((line) => line.event === 'device-task-done' && line.data.task === 'put-application-key')?.data.detail).toBe(
+    expect(
+      lines.filter((line) => line.event === 'device-task-failed').map((line) => line.data.task),
+    ).toEqual(['put-application-key', 'put-application-key']);
+    expect(
+      lines.find(
+        (line) => line.event === 'device-task-done' && line.data.task === 'put-application-key',
+      )?.data.detail,
+    ).toBe(
       'It was already on the primary: the earlier attempt had put it there before the failure.',
     );
-    expect(await objectsOn(devices, 3, 'app password 1')).toEqual([[ObjectType.WrapKey, 2], [ObjectType.AuthenticationKey, 3], [ObjectType.AuthenticationKey, 4]]);
+    expect(await objectsOn(devices, 3, 'app password 1')).toEqual([
+      [ObjectType.WrapKey, 2],
+      [ObjectType.AuthenticationKey, 3],
+      [ObjectType.AuthenticationKey, 4],
+    ]);
   });
 
   it('says nothing was written when the primary is missing at the start, and carries on once it is back', async () => {
@@ -127,7 +182,15 @@ describe('the device steps', () => {
   it('refuses an object it did not create, even one with the planned attributes, and leaves it alone', async () => {
     const { devices, engine } = await atDeviceSteps();
     await onDevice(devices, 1, 'password', (session) =>
-      session.putWrapKey({ id: 2, label: 'Wrap key', domains: 1, capabilities: 0x3000n, delegatedCapabilities: 0x010539f0n, algorithm: Algorithm.Aes256CcmWrap, key: new Uint8Array(32).fill(9) }),
+      session.putWrapKey({
+        id: 2,
+        label: 'Wrap key',
+        domains: 1,
+        capabilities: 0x3000n,
+        delegatedCapabilities: 0x010539f0n,
+        algorithm: Algorithm.Aes256CcmWrap,
+        key: new Uint8Array(32).fill(9),
+      }),
     );
     const failed = await runDeviceSteps(engine);
     const steps = view(failed, 'device-steps');
@@ -138,12 +201,16 @@ describe('the device steps', () => {
         'Nothing has been written to the primary: it holds only its factory authentication key 0x0001. Retrying cannot help: cancel the ceremony, reset the primary and start again.',
     );
     await expect(engine.runDeviceSteps()).rejects.toMatchObject({ code: 'conflict' });
-    expect(await objectsOn(devices)).toEqual([[ObjectType.AuthenticationKey, 1], [ObjectType.WrapKey, 2]]);
+    expect(await objectsOn(devices)).toEqual([
+      [ObjectType.AuthenticationKey, 1],
+      [ObjectType.WrapKey, 2],
+    ]);
     const cancelled = await engine.cancel();
     expect(cancelled.stopped).toEqual({
       status: 'failed',
       deviceTouched: false,
-      reason: 'The ceremony was cancelled during the device steps; check the device. Nothing has been written to the primary: it holds only its factory authentication key 0x0001.',
+      reason:
+        'The ceremony was cancelled during the device steps; check the device. Nothing has been written to the primary: it holds only its factory authentication key 0x0001.',
     });
   });
 
@@ -151,24 +218,57 @@ describe('the device steps', () => {
     const { devices, engine } = await atDeviceSteps();
     devices.refuseSessionsFor(3);
     const failed = await runDeviceSteps(engine);
-    expect(status(failed)).toMatchObject({ 'prove-application-key': 'failed', 'delete-factory-key': 'pending', 'list-inventory': 'pending' });
-    expect(failed.problem?.message).toMatch(/^Prove the application key 0x0003 opens a session, before anything is deleted failed: the application key 0x0003 did not open a session with its password, so the factory key was not deleted\./);
+    expect(status(failed)).toMatchObject({
+      'prove-application-key': 'failed',
+      'delete-factory-key': 'pending',
+      'list-inventory': 'pending',
+    });
+    expect(failed.problem?.message).toMatch(
+      /^Prove the application key 0x0003 opens a session, before anything is deleted failed: the application key 0x0003 did not open a session with its password, so the factory key was not deleted\./,
+    );
     expect(view(failed, 'device-steps').canRetry).toBe(false);
     expect(await objectsOn(devices)).toContainEqual([ObjectType.AuthenticationKey, 1]);
     const cancelled = await engine.cancel();
-    expect(cancelled.stopped).toMatchObject({ status: 'failed', deviceTouched: true, reason: expect.stringMatching(/^The ceremony was cancelled during the device steps; check the device\. The primary now holds the wrap key 0x0002, the application key 0x0003, the audit key 0x0004 and its factory authentication key 0x0001\.$/) });
+    expect(cancelled.stopped).toMatchObject({
+      status: 'failed',
+      deviceTouched: true,
+      reason: expect.stringMatching(
+        /^The ceremony was cancelled during the device steps; check the device\. The primary now holds the wrap key 0x0002, the application key 0x0003, the audit key 0x0004 and its factory authentication key 0x0001\.$/,
+      ),
+    });
   });
 
   it('deletes the factory key only after the application key opened a session, as the device’s own audit log shows', async () => {
     const { devices, engine } = await atDeviceSteps();
     // Log AUTHENTICATE SESSION and DELETE OBJECT on the device (spec §4.3 SET OPTION command-audit).
-    await onDevice(devices, 1, 'password', (session) => session.setOption(OptionTag.CommandAudit, Uint8Array.of(Command.AuthenticateSession, 1, Command.DeleteObject, 1)));
+    await onDevice(devices, 1, 'password', (session) =>
+      session.setOption(
+        OptionTag.CommandAudit,
+        Uint8Array.of(Command.AuthenticateSession, 1, Command.DeleteObject, 1),
+      ),
+    );
     const done = await runDeviceSteps(engine);
     expect(done.view.step).toBe('record');
-    const log = await onDevice(devices, 4, 'audit password 1', (session) => session.getLogEntries());
-    const entries = log.entries.map((entry) => ({ command: entry.command, target: entry.targetKey, result: entry.result }));
-    const proved = entries.findIndex((entry) => entry.command === Command.AuthenticateSession && entry.target === 3 && entry.result === (Command.AuthenticateSession | 0x80));
-    const deleted = entries.findIndex((entry) => entry.command === Command.DeleteObject && entry.target === 1 && entry.result === (Command.DeleteObject | 0x80));
+    const log = await onDevice(devices, 4, 'audit password 1', (session) =>
+      session.getLogEntries(),
+    );
+    const entries = log.entries.map((entry) => ({
+      command: entry.command,
+      target: entry.targetKey,
+      result: entry.result,
+    }));
+    const proved = entries.findIndex(
+      (entry) =>
+        entry.command === Command.AuthenticateSession &&
+        entry.target === 3 &&
+        entry.result === (Command.AuthenticateSession | 0x80),
+    );
+    const deleted = entries.findIndex(
+      (entry) =>
+        entry.command === Command.DeleteObject &&
+        entry.target === 1 &&
+        entry.result === (Command.DeleteObject | 0x80),
+    );
     expect(proved).toBeGreaterThanOrEqual(0);
     expect(deleted).toBeGreaterThan(proved);
   });

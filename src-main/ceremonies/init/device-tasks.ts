@@ -16,7 +16,11 @@ import { CeremonyFolderError } from '../../records/ceremony-folder';
 import { describeObject, hexId, summarizeObjectInfo } from '../common/objects';
 import type { SerialFolder } from './serial-folder';
 import { wrappedFileName } from '../../records/wrapped-file';
-import { deviceFailureReason, isAuthenticationRefusal, isDeviceRefusal } from '../common/device-failures';
+import {
+  deviceFailureReason,
+  isAuthenticationRefusal,
+  isDeviceRefusal,
+} from '../common/device-failures';
 import { DeviceLink, findObject, TaskRefusal } from './device-link';
 import type { DeviceAccess } from '../common/device-access';
 import type { PasswordStore } from './passwords';
@@ -76,20 +80,41 @@ export class DeviceRun {
   constructor(private readonly context: DeviceRunContext) {
     const { plan } = context.resolved;
     const tasks: [DeviceTaskId, string][] = [
-      ['open-session', `Open a session on the primary with its factory authentication key ${hexId(FACTORY_KEY_ID)}`],
+      [
+        'open-session',
+        `Open a session on the primary with its factory authentication key ${hexId(FACTORY_KEY_ID)}`,
+      ],
       ['put-wrap-key', `Put the wrap key ${hexId(plan.wrapKey.id)} on the primary`],
-      ['put-application-key', `Create the application authentication key ${hexId(plan.applicationKey.id)} from its password`],
+      [
+        'put-application-key',
+        `Create the application authentication key ${hexId(plan.applicationKey.id)} from its password`,
+      ],
     ];
-    if (plan.auditKey) tasks.push(['put-audit-key', `Create the audit authentication key ${hexId(plan.auditKey.id)} from its password`]);
-    tasks.push(['export-application-key', `Export the application key under the wrap key to ${wrappedFileName(plan.applicationKey.id, 'authentication-key')}`]);
-    if (plan.auditKey) tasks.push(['export-audit-key', `Export the audit key under the wrap key to ${wrappedFileName(plan.auditKey.id, 'authentication-key')}`]);
+    if (plan.auditKey)
+      tasks.push([
+        'put-audit-key',
+        `Create the audit authentication key ${hexId(plan.auditKey.id)} from its password`,
+      ]);
+    tasks.push([
+      'export-application-key',
+      `Export the application key under the wrap key to ${wrappedFileName(plan.applicationKey.id, 'authentication-key')}`,
+    ]);
+    if (plan.auditKey)
+      tasks.push([
+        'export-audit-key',
+        `Export the audit key under the wrap key to ${wrappedFileName(plan.auditKey.id, 'authentication-key')}`,
+      ]);
     tasks.push(
-      ['prove-application-key', `Prove the application key ${hexId(plan.applicationKey.id)} opens a session, before anything is deleted`],
+      [
+        'prove-application-key',
+        `Prove the application key ${hexId(plan.applicationKey.id)} opens a session, before anything is deleted`,
+      ],
       ['delete-factory-key', `Delete the factory authentication key ${hexId(FACTORY_KEY_ID)}`],
       ['list-inventory', 'List what is on the primary now, using the application key'],
     );
     this.tasks = tasks.map(([id, title]) => ({ id, title, status: 'pending' }));
-    if (plan.keepFactoryKey) this.set('delete-factory-key', 'skipped', 'Kept, as the plan asks (simulated devices only).');
+    if (plan.keepFactoryKey)
+      this.set('delete-factory-key', 'skipped', 'Kept, as the plan asks (simulated devices only).');
   }
 
   get state(): RunState {
@@ -115,20 +140,43 @@ export class DeviceRun {
   }
 
   deviceState(): string {
-    return describeDeviceState(this.context.resolved, (id) => this.statusOf(id), (id) => this.attempted.has(id));
+    return describeDeviceState(
+      this.context.resolved,
+      (id) => this.statusOf(id),
+      (id) => this.attempted.has(id),
+    );
   }
 
   /** Runs every task not yet done, in order, until one fails. Resolves true when all are done. */
-  async run(onChange: () => void, log: (event: string, data: Record<string, unknown>) => Promise<void>, shouldStop: () => boolean): Promise<boolean> {
-    if (this.current === 'running' || this.current === 'done') throw new Error('the device steps are already running or done');
+  async run(
+    onChange: () => void,
+    log: (event: string, data: Record<string, unknown>) => Promise<void>,
+    shouldStop: () => boolean,
+  ): Promise<boolean> {
+    if (this.current === 'running' || this.current === 'done')
+      throw new Error('the device steps are already running or done');
     this.current = 'running';
     this.failure = undefined;
     const { devices, resolved, passwords } = this.context;
-    const link = new DeviceLink(devices, resolved.primary, passwords, resolved.plan.applicationKey.id);
+    const link = new DeviceLink(
+      devices,
+      resolved.primary,
+      passwords,
+      resolved.plan.applicationKey.id,
+    );
     try {
       for (const task of this.tasks) {
         if (task.status === 'done' || task.status === 'skipped') continue;
-        if (shouldStop()) return await this.fail(task, new TaskRefusal('Custos is closing, so the device steps stopped between two tasks', false), onChange, log);
+        if (shouldStop())
+          return await this.fail(
+            task,
+            new TaskRefusal(
+              'Custos is closing, so the device steps stopped between two tasks',
+              false,
+            ),
+            onChange,
+            log,
+          );
         this.set(task.id as DeviceTaskId, 'running');
         onChange();
         let detail: string | undefined;
@@ -138,7 +186,11 @@ export class DeviceRun {
           return await this.fail(task, error, onChange, log);
         }
         this.set(task.id as DeviceTaskId, 'done', detail);
-        await log('device-task-done', { task: task.id, title: task.title, ...(detail ? { detail } : {}) });
+        await log('device-task-done', {
+          task: task.id,
+          title: task.title,
+          ...(detail ? { detail } : {}),
+        });
         onChange();
       }
       this.current = 'done';
@@ -148,16 +200,30 @@ export class DeviceRun {
     }
   }
 
-  private async fail(task: DeviceTask, error: unknown, onChange: () => void, log: (event: string, data: Record<string, unknown>) => Promise<void>): Promise<false> {
-    const reason = error instanceof TaskRefusal ? error.message : deviceFailureReason(error, 'the primary');
+  private async fail(
+    task: DeviceTask,
+    error: unknown,
+    onChange: () => void,
+    log: (event: string, data: Record<string, unknown>) => Promise<void>,
+  ): Promise<false> {
+    const reason =
+      error instanceof TaskRefusal ? error.message : deviceFailureReason(error, 'the primary');
     this.retryable = error instanceof TaskRefusal ? error.retryable : true;
     this.set(task.id as DeviceTaskId, 'failed', reason);
     this.current = 'failed';
     const next = this.retryable
       ? 'Fix this and press Retry: Custos checks what is already on the primary and carries on from there.'
       : 'Retrying cannot help: cancel the ceremony, reset the primary and start again.';
-    this.failure = { field: task.id, message: `${task.title} failed: ${reason}. ${this.deviceState()} ${next}` };
-    await log('device-task-failed', { task: task.id, title: task.title, reason, deviceState: this.deviceState() }).catch(() => undefined);
+    this.failure = {
+      field: task.id,
+      message: `${task.title} failed: ${reason}. ${this.deviceState()} ${next}`,
+    };
+    await log('device-task-failed', {
+      task: task.id,
+      title: task.title,
+      reason,
+      deviceState: this.deviceState(),
+    }).catch(() => undefined);
     onChange();
     return false;
   }
@@ -177,7 +243,9 @@ export class DeviceRun {
     const { plan } = this.context.resolved;
     switch (id) {
       case 'open-session':
-        return link.factory().then(() => `Serial ${this.context.resolved.primary.serial}, as chosen at preflight.`);
+        return link
+          .factory()
+          .then(() => `Serial ${this.context.resolved.primary.serial}, as chosen at preflight.`);
       case 'put-wrap-key':
         return this.putWrapKey(link);
       case 'put-application-key':
@@ -208,16 +276,30 @@ export class DeviceRun {
       capabilities: resolved.capabilities.wrapKey,
       delegatedCapabilities: resolved.capabilities.wrapKeyDelegated,
     };
-    const detail = await this.putObject('put-wrap-key', await link.factory(), planned, async (session) => {
-      const key = this.context.wrapKey();
-      if (!key) throw new TaskRefusal('the wrap key is no longer in memory, so it cannot be put on the device', false);
-      await session.putWrapKey({ ...planned, key });
-    });
+    const detail = await this.putObject(
+      'put-wrap-key',
+      await link.factory(),
+      planned,
+      async (session) => {
+        const key = this.context.wrapKey();
+        if (!key)
+          throw new TaskRefusal(
+            'the wrap key is no longer in memory, so it cannot be put on the device',
+            false,
+          );
+        await session.putWrapKey({ ...planned, key });
+      },
+    );
     this.context.wrapKeyStored();
     return detail;
   }
 
-  private async putAuthenticationKey(id: DeviceTaskId, link: DeviceLink, which: 'application' | 'audit', key: { id: number; label: string }): Promise<string | undefined> {
+  private async putAuthenticationKey(
+    id: DeviceTaskId,
+    link: DeviceLink,
+    which: 'application' | 'audit',
+    key: { id: number; label: string },
+  ): Promise<string | undefined> {
     const { resolved, passwords } = this.context;
     const caps = resolved.capabilities;
     const planned: PlannedObject = {
@@ -227,7 +309,8 @@ export class DeviceRun {
       label: key.label,
       domains: resolved.domains,
       capabilities: which === 'application' ? caps.applicationKey : caps.auditKey,
-      delegatedCapabilities: which === 'application' ? caps.applicationKeyDelegated : caps.auditKeyDelegated,
+      delegatedCapabilities:
+        which === 'application' ? caps.applicationKeyDelegated : caps.auditKeyDelegated,
     };
     return this.putObject(id, await link.factory(), planned, async (session) => {
       const keys = await passwords.derive(which);
@@ -241,14 +324,21 @@ export class DeviceRun {
   }
 
   /** Sends a put once; an object already there counts only if this run sent it and it matches. */
-  private async putObject(id: DeviceTaskId, session: YubiHsmSession, planned: PlannedObject, send: (session: YubiHsmSession) => Promise<void>): Promise<string | undefined> {
+  private async putObject(
+    id: DeviceTaskId,
+    session: YubiHsmSession,
+    planned: PlannedObject,
+    send: (session: YubiHsmSession) => Promise<void>,
+  ): Promise<string | undefined> {
     const existing = await findObject(session, planned.id, planned.type);
     if (existing) return this.recognise(id, existing, planned);
     this.attempted.add(id);
     try {
       await send(session);
     } catch (error) {
-      const again = isDeviceRefusal(error, 'OBJECT_EXISTS') ? await findObject(session, planned.id, planned.type) : undefined;
+      const again = isDeviceRefusal(error, 'OBJECT_EXISTS')
+        ? await findObject(session, planned.id, planned.type)
+        : undefined;
       if (again) return this.recognise(id, again, planned);
       throw error;
     }
@@ -257,23 +347,40 @@ export class DeviceRun {
 
   private recognise(id: DeviceTaskId, info: ObjectInfo, planned: PlannedObject): string {
     const differences = differencesFrom(info, planned);
-    if (this.attempted.has(id) && differences.length === 0) return 'It was already on the primary: the earlier attempt had put it there before the failure.';
+    if (this.attempted.has(id) && differences.length === 0)
+      return 'It was already on the primary: the earlier attempt had put it there before the failure.';
     const what = `${objectTypeName(planned.type)} ${hexId(planned.id)} "${info.label}"`;
-    const why = differences.length > 0 ? ` (its ${differences.join(', ')} differ from the plan)` : '';
-    throw new TaskRefusal(`the ${what} is already on the primary${why}, and this ceremony did not put it there, so Custos will neither use it nor delete it`, false);
+    const why =
+      differences.length > 0 ? ` (its ${differences.join(', ')} differ from the plan)` : '';
+    throw new TaskRefusal(
+      `the ${what} is already on the primary${why}, and this ceremony did not put it there, so Custos will neither use it nor delete it`,
+      false,
+    );
   }
 
   private async exportKey(id: DeviceTaskId, link: DeviceLink, keyId: number): Promise<string> {
     const { folder, resolved, clock } = this.context;
-    const blob = await (await link.factory()).exportWrapped(resolved.plan.wrapKey.id, ObjectType.AuthenticationKey, keyId);
+    const blob = await (
+      await link.factory()
+    ).exportWrapped(resolved.plan.wrapKey.id, ObjectType.AuthenticationKey, keyId);
     const name = wrappedFileName(keyId, 'authentication-key');
     this.attempted.add(id);
     let file;
     try {
-      file = await folder.writeWrappedObject(keyId, 'authentication-key', blob, { replace: this.filesWritten.has(name), now: clock() });
+      file = await folder.writeWrappedObject(keyId, 'authentication-key', blob, {
+        replace: this.filesWritten.has(name),
+        now: clock(),
+      });
     } catch (error) {
-      if (error instanceof CeremonyFolderError) throw new TaskRefusal(`${name} is already in the ceremony folder and this ceremony did not write it; Custos keeps it`, false);
-      throw new TaskRefusal(`${name} could not be written to the ceremony folder; check the folder is writable and has space`, true);
+      if (error instanceof CeremonyFolderError)
+        throw new TaskRefusal(
+          `${name} is already in the ceremony folder and this ceremony did not write it; Custos keeps it`,
+          false,
+        );
+      throw new TaskRefusal(
+        `${name} could not be written to the ceremony folder; check the folder is writable and has space`,
+        true,
+      );
     }
     this.filesWritten.add(name);
     await folder.update((record) => ({ ...record, files: withFile(record.files, file) }));
@@ -286,7 +393,10 @@ export class DeviceRun {
       await link.application();
     } catch (error) {
       if (!isAuthenticationRefusal(error)) throw error;
-      throw new TaskRefusal(`the application key ${hexId(id)} did not open a session with its password, so the factory key was not deleted`, false);
+      throw new TaskRefusal(
+        `the application key ${hexId(id)} did not open a session with its password, so the factory key was not deleted`,
+        false,
+      );
     }
     await link.closeApplication();
     return 'A session opened with the application key and its password, and was closed again.';
@@ -295,16 +405,24 @@ export class DeviceRun {
   private async deleteFactoryKey(link: DeviceLink): Promise<string | undefined> {
     // Interop §9.6: never delete the factory key before a new key has opened a session.
     if (this.statusOf('prove-application-key') !== 'done') {
-      throw new TaskRefusal('the application key has not yet proved it opens a session, so the factory key stays on the primary', false);
+      throw new TaskRefusal(
+        'the application key has not yet proved it opens a session, so the factory key stays on the primary',
+        false,
+      );
     }
     let session: YubiHsmSession;
     try {
       session = await link.factory();
     } catch (error) {
       if (this.attempted.has('delete-factory-key') && isAuthenticationRefusal(error)) {
-        const still = await findObject(await link.application(), FACTORY_KEY_ID, ObjectType.AuthenticationKey);
+        const still = await findObject(
+          await link.application(),
+          FACTORY_KEY_ID,
+          ObjectType.AuthenticationKey,
+        );
         await link.closeApplication();
-        if (!still) return 'It was already gone: the earlier attempt had deleted it before the failure.';
+        if (!still)
+          return 'It was already gone: the earlier attempt had deleted it before the failure.';
       }
       throw error;
     }
@@ -320,7 +438,10 @@ export class DeviceRun {
     this.summaries.length = 0;
     for (const listed of await session.listObjects()) {
       const info = await session.getObjectInfo(listed.id, listed.type);
-      const publicKey = info.type === ObjectType.AsymmetricKey ? (await session.getPublicKey(info.id)).key : undefined;
+      const publicKey =
+        info.type === ObjectType.AsymmetricKey
+          ? (await session.getPublicKey(info.id)).key
+          : undefined;
       this.inventory.push(describeObject(info, publicKey));
       this.summaries.push(summarizeObjectInfo(info));
     }
@@ -335,7 +456,8 @@ function differencesFrom(info: ObjectInfo, planned: PlannedObject): string[] {
   if (info.algorithm !== planned.algorithm) differences.push('algorithm');
   if (info.domains !== planned.domains) differences.push('domains');
   if (info.capabilities !== planned.capabilities) differences.push('capabilities');
-  if (info.delegatedCapabilities !== planned.delegatedCapabilities) differences.push('delegated capabilities');
+  if (info.delegatedCapabilities !== planned.delegatedCapabilities)
+    differences.push('delegated capabilities');
   if (info.origin !== ORIGIN_IMPORTED) differences.push('origin');
   return differences;
 }

@@ -42,13 +42,20 @@ export class DeviceSteps {
   /** Starts (or, after a failure that can be fixed, retries) the run; answers at once. */
   async start(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
-    if (run.state === 'running') throw new IpcFailure('conflict', 'The device steps are already running.');
+    if (run.state === 'running')
+      throw new IpcFailure('conflict', 'The device steps are already running.');
     if (run.state === 'done') throw new IpcFailure('conflict', 'The device steps are done.');
-    if (run.state === 'failed' && !run.canRetry) throw new IpcFailure('conflict', 'Retrying this device step cannot help; cancel the ceremony.');
+    if (run.state === 'failed' && !run.canRetry)
+      throw new IpcFailure(
+        'conflict',
+        'Retrying this device step cannot help; cancel the ceremony.',
+      );
     const folder = ceremony.record!;
     if (run.state === 'ready') {
       await markDeviceStage(folder);
-      await folder.log('device-steps-started', { primarySerial: ceremony.resolved!.primary.serial });
+      await folder.log('device-steps-started', {
+        primarySerial: ceremony.resolved!.primary.serial,
+      });
     } else {
       await folder.log('device-steps-retried', { after: run.problem?.field ?? 'a failure' });
     }
@@ -70,10 +77,19 @@ export class DeviceSteps {
         () => this.engine.stopping,
       );
       if (ok) await this.complete(ceremony);
-      else this.engine.log.warn('a device step failed', { ceremonyId: ceremony.id, task: run.problem?.field });
+      else
+        this.engine.log.warn('a device step failed', {
+          ceremonyId: ceremony.id,
+          task: run.problem?.field,
+        });
     } catch (error) {
-      this.engine.log.error('the device steps ended unexpectedly', { ceremonyId: ceremony.id, error });
-      ceremony.problem = { message: `The ceremony record could not be updated after the device steps; check that the ceremony folder is writable. ${run.deviceState()}` };
+      this.engine.log.error('the device steps ended unexpectedly', {
+        ceremonyId: ceremony.id,
+        error,
+      });
+      ceremony.problem = {
+        message: `The ceremony record could not be updated after the device steps; check that the ceremony folder is writable. ${run.deviceState()}`,
+      };
     } finally {
       ceremony.busy = undefined;
     }
@@ -93,13 +109,23 @@ export class DeviceSteps {
     disposeMaterial(ceremony.material);
     await this.engine.options.index?.remove(folder.path);
     this.engine.advance(ceremony);
-    this.engine.log.info('initialization completed', { ceremonyId: ceremony.id, objects: run.inventory.length });
+    this.engine.log.info('initialization completed', {
+      ceremonyId: ceremony.id,
+      objects: run.inventory.length,
+    });
     const refresh = this.engine.options.devices.refresh;
-    if (refresh) void refresh.call(this.engine.options.devices, ceremony.resolved!.primary.id).catch(() => undefined);
+    if (refresh)
+      void refresh
+        .call(this.engine.options.devices, ceremony.resolved!.primary.id)
+        .catch(() => undefined);
   }
 
   /** Marks the ceremony stopped, in memory and in its record. */
-  async stop(ceremony: Ceremony, why: 'cancel' | 'shutdown', index: InProgressIndex | undefined): Promise<void> {
+  async stop(
+    ceremony: Ceremony,
+    why: 'cancel' | 'shutdown',
+    index: InProgressIndex | undefined,
+  ): Promise<void> {
     const run = ceremony.run;
     const touched = run?.deviceTouched ?? false;
     // Once the device stage has begun the record says "failed, check the device", as a crash
@@ -108,8 +134,10 @@ export class DeviceSteps {
     const folder = ceremony.record;
     const ended = why === 'cancel' ? 'The ceremony was cancelled' : 'Custos was closed';
     let reason: string;
-    if (!folder) reason = `${ended} before the shares were made; nothing was written to the device or to a ceremony folder.`;
-    else if (!deviceStage) reason = `${ended} before anything was written to the device. The shares shown so far are worthless: destroy any copy.`;
+    if (!folder)
+      reason = `${ended} before the shares were made; nothing was written to the device or to a ceremony folder.`;
+    else if (!deviceStage)
+      reason = `${ended} before anything was written to the device. The shares shown so far are worthless: destroy any copy.`;
     else reason = `${ended} during the device steps; check the device. ${run!.deviceState()}`;
     const status = deviceStage ? 'failed' : 'abandoned';
     ceremony.stopped = { status, reason, deviceTouched: touched };
@@ -121,8 +149,13 @@ export class DeviceSteps {
       await markStopped(folder, status, reason, this.engine.clock());
       await index?.remove(folder.path);
     } catch (error) {
-      this.engine.log.error('the record of a stopped ceremony could not be updated', { ceremonyId: ceremony.id, error });
-      ceremony.problem = { message: `The ceremony stopped, but ${folder.path} could not be updated to say so; check the folder is writable.` };
+      this.engine.log.error('the record of a stopped ceremony could not be updated', {
+        ceremonyId: ceremony.id,
+        error,
+      });
+      ceremony.problem = {
+        message: `The ceremony stopped, but ${folder.path} could not be updated to say so; check the folder is writable.`,
+      };
     }
   }
 }

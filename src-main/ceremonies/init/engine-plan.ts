@@ -36,28 +36,49 @@ export class PlanIntents {
     return ceremony;
   }
 
-  async resetPrimary(ceremony: Ceremony, deviceId: string, confirmation: string): Promise<Ceremony> {
+  async resetPrimary(
+    ceremony: Ceremony,
+    deviceId: string,
+    confirmation: string,
+  ): Promise<Ceremony> {
     const check = ceremony.primaryCheck;
     if (!check || check.state !== 'not-fresh' || check.deviceId !== deviceId) {
-      throw new IpcFailure('conflict', 'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.');
+      throw new IpcFailure(
+        'conflict',
+        'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.',
+      );
     }
     if (confirmation.trim() !== check.resetConfirmation) {
-      ceremony.problem = { field: 'resetConfirmation', message: `Type ${check.resetConfirmation} exactly to reset this device. Nothing was reset.` };
+      ceremony.problem = {
+        field: 'resetConfirmation',
+        message: `Type ${check.resetConfirmation} exactly to reset this device. Nothing was reset.`,
+      };
       return ceremony;
     }
     ceremony.busy = 'Resetting the device';
     this.engine.emit();
     try {
-      this.engine.log.warn('resetting the primary at the administrator\'s typed confirmation', { deviceId, serial: check.serial, objects: check.objects.length });
+      this.engine.log.warn("resetting the primary at the administrator's typed confirmation", {
+        deviceId,
+        serial: check.serial,
+        objects: check.objects.length,
+      });
       try {
         await resetPrimary(this.engine.options.devices, deviceId);
       } catch (error) {
-        ceremony.problem = { field: 'resetConfirmation', message: `The device could not be reset: ${deviceFailureReason(error, 'the device')}.` };
+        ceremony.problem = {
+          field: 'resetConfirmation',
+          message: `The device could not be reset: ${deviceFailureReason(error, 'the device')}.`,
+        };
         return ceremony;
       }
       await this.inspect(ceremony, deviceId);
       if (ceremony.primaryCheck?.state === 'unreachable') {
-        ceremony.primaryCheck = { ...ceremony.primaryCheck, message: 'The device was reset and is restarting. Wait until it is listed again, then choose it.' };
+        ceremony.primaryCheck = {
+          ...ceremony.primaryCheck,
+          message:
+            'The device was reset and is restarting. Wait until it is listed again, then choose it.',
+        };
       }
     } finally {
       ceremony.busy = undefined;
@@ -74,7 +95,10 @@ export class PlanIntents {
           : check.state === 'not-fresh'
             ? `the primary is not factory-fresh (it also holds ${describeExtraObjects(check.objects)}); reset it or choose another device`
             : check.message.replace(/\.$/, '');
-      throw new IpcFailure('not-factory-fresh', `The plan comes after a factory-fresh primary: ${why}.`);
+      throw new IpcFailure(
+        'not-factory-fresh',
+        `The plan comes after a factory-fresh primary: ${why}.`,
+      );
     }
     this.engine.advance(ceremony);
     return ceremony;
@@ -85,7 +109,12 @@ export class PlanIntents {
     return ceremony;
   }
 
-  setPassword(ceremony: Ceremony, key: PasswordKey, password: string, confirmation: string): Ceremony {
+  setPassword(
+    ceremony: Ceremony,
+    key: PasswordKey,
+    password: string,
+    confirmation: string,
+  ): Ceremony {
     ceremony.passwords.set(key, password, confirmation);
     return ceremony;
   }
@@ -97,19 +126,22 @@ export class PlanIntents {
   }
 
   async load(ceremony: Ceremony, path: string): Promise<Ceremony> {
-    if (!isAbsolute(path)) throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+    if (!isAbsolute(path))
+      throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
     try {
       const loaded = await readPlanFile(path);
       ceremony.draft = loaded.draft;
     } catch (error) {
-      if (error instanceof PlanFileError) throw new IpcFailure('invalid-input', sentence(error.message));
+      if (error instanceof PlanFileError)
+        throw new IpcFailure('invalid-input', sentence(error.message));
       throw error;
     }
     return ceremony;
   }
 
   async save(ceremony: Ceremony, path: string): Promise<{ path: string }> {
-    if (!isAbsolute(path)) throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+    if (!isAbsolute(path))
+      throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
     try {
       await writePlanFile(path, ceremony.draft);
     } catch (error) {
@@ -122,12 +154,27 @@ export class PlanIntents {
   async toReview(ceremony: Ceremony): Promise<Ceremony> {
     if (ceremony.folder) ceremony.folderProblem = await checkCeremonyFolder(ceremony.folder);
     const evaluation = evaluate(ceremony);
-    if (evaluation.errors.length > 0 || !evaluation.plan || !evaluation.capabilities || !ceremony.primary || !ceremony.folder) {
+    if (
+      evaluation.errors.length > 0 ||
+      !evaluation.plan ||
+      !evaluation.capabilities ||
+      !ceremony.primary ||
+      !ceremony.folder
+    ) {
       const first = evaluation.errors[0];
-      ceremony.problem = { ...(first ? { field: first.field } : {}), message: `The plan is not ready for review: ${first?.message ?? 'it is incomplete'}.` };
+      ceremony.problem = {
+        ...(first ? { field: first.field } : {}),
+        message: `The plan is not ready for review: ${first?.message ?? 'it is incomplete'}.`,
+      };
       return ceremony;
     }
-    const resolved = resolvePlan(evaluation.plan, evaluation.capabilities, ceremony.inventory, ceremony.folder, ceremony.primary);
+    const resolved = resolvePlan(
+      evaluation.plan,
+      evaluation.capabilities,
+      ceremony.inventory,
+      ceremony.folder,
+      ceremony.primary,
+    );
     const clash = await backupClash(resolved);
     if (clash) {
       ceremony.folderProblem = clash;
@@ -136,7 +183,12 @@ export class PlanIntents {
     }
     ceremony.resolved = resolved;
     ceremony.reviewWarnings = reviewWarnings(evaluation.warnings, networkWarning(ceremony.network));
-    ceremony.wizard = setSkipped(INIT_STEPS, ceremony.wizard, 'verification', !resolved.plan.verificationRound);
+    ceremony.wizard = setSkipped(
+      INIT_STEPS,
+      ceremony.wizard,
+      'verification',
+      !resolved.plan.verificationRound,
+    );
     this.engine.advance(ceremony);
     return ceremony;
   }
@@ -153,14 +205,24 @@ export class PlanIntents {
 
 /** The .yhw files this ceremony will write must not be in the folder already. */
 export async function backupClash(resolved: ResolvedPlan): Promise<PlanProblem | undefined> {
-  const ids = [resolved.plan.applicationKey.id, ...(resolved.plan.auditKey ? [resolved.plan.auditKey.id] : [])];
+  const ids = [
+    resolved.plan.applicationKey.id,
+    ...(resolved.plan.auditKey ? [resolved.plan.auditKey.id] : []),
+  ];
   for (const id of ids) {
     const name = wrappedFileName(id, 'authentication-key');
     try {
       await stat(join(resolved.folder, name));
-      return { field: 'folder', message: `${resolved.folder} already holds ${name}, which this ceremony would write; choose an empty folder` };
+      return {
+        field: 'folder',
+        message: `${resolved.folder} already holds ${name}, which this ceremony would write; choose an empty folder`,
+      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { field: 'folder', message: `the folder ${resolved.folder} cannot be read; choose another one` };
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        return {
+          field: 'folder',
+          message: `the folder ${resolved.folder} cannot be read; choose another one`,
+        };
     }
   }
   return undefined;

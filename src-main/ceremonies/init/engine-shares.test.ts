@@ -33,7 +33,14 @@ afterEach(() => {
   temp.removeAll();
 });
 
-const PLAN: InitPlanInput = { ceremony: 'Payments HSM', custodians: ['Ann', 'Bob', 'Cy'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 } };
+const PLAN: InitPlanInput = {
+  ceremony: 'Payments HSM',
+  custodians: ['Ann', 'Bob', 'Cy'],
+  threshold: 2,
+  domains: [1],
+  wrapKey: { id: 0 },
+  applicationKey: { id: 0 },
+};
 
 /** A disk that refuses the next write. */
 function diskFull(): Error {
@@ -48,14 +55,27 @@ class RefusingIndex extends InProgressIndex {
 
 async function atReview(index: InProgressIndex) {
   const devices = await TestDevices.create();
-  const engine = new InitEngine({ devices, index, logger: createLogger({ sinks: [] }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }) });
+  const engine = new InitEngine({
+    devices,
+    index,
+    logger: createLogger({ sinks: [] }),
+    toolVersion: '0.0.0-test',
+    network: () => ({ airGapped: true, interfaces: [] }),
+  });
   const folder = join(temp.make(), 'ceremony');
-  await driveToReview(engine, devices.id, { plan: PLAN, applicationPassword: 'correct horse', folder });
+  await driveToReview(engine, devices.id, {
+    plan: PLAN,
+    applicationPassword: 'correct horse',
+    folder,
+  });
   return { engine, folder };
 }
 
 function wiped(material: WrapKeyMaterial): boolean {
-  return material.key.every((byte) => byte === 0) && material.shares.every((share) => share.every((byte) => byte === 0));
+  return (
+    material.key.every((byte) => byte === 0) &&
+    material.shares.every((share) => share.every((byte) => byte === 0))
+  );
 }
 
 describe('Begin, when the record cannot be started', () => {
@@ -72,7 +92,9 @@ describe('Begin, when the record cannot be started', () => {
     expect(wiped(made[0]!)).toBe(true);
     expect(existsSync(folder)).toBe(false);
     // The cancel sentence is true here: no ceremony folder was written.
-    expect((await engine.cancel()).stopped?.reason).toBe('The ceremony was cancelled before the shares were made; nothing was written to the device or to a ceremony folder.');
+    expect((await engine.cancel()).stopped?.reason).toBe(
+      'The ceremony was cancelled before the shares were made; nothing was written to the device or to a ceremony folder.',
+    );
   });
 
   it('stops the ceremony when the transcript cannot be written, wipes the shares, and marks the folder’s record abandoned', async () => {
@@ -84,7 +106,10 @@ describe('Begin, when the record cannot be started', () => {
     expect(answer.stopped).toEqual({ status: 'abandoned', reason, deviceTouched: false });
     expect(answer.problem).toBeUndefined();
     expect(wiped(made[0]!)).toBe(true);
-    const record = JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')) as { status: string; statusReason: string };
+    const record = JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')) as {
+      status: string;
+      statusReason: string;
+    };
     expect(record).toMatchObject({ status: 'abandoned', statusReason: reason });
     expect(await index.folders()).toEqual([]);
   });
@@ -95,7 +120,10 @@ describe('Begin, when the record cannot be started', () => {
     vi.spyOn(CeremonyFolder.prototype, 'log').mockRejectedValue(diskFull());
     const answer = await engine.begin();
     expect(answer.stopped).toMatchObject({ status: 'abandoned', deviceTouched: false });
-    expect(answer.problem).toEqual({ field: 'folder', message: `${folder} could not be updated to say the ceremony stopped; Custos marks it abandoned when it next starts.` });
+    expect(answer.problem).toEqual({
+      field: 'folder',
+      message: `${folder} could not be updated to say the ceremony stopped; Custos marks it abandoned when it next starts.`,
+    });
     expect(wiped(made[0]!)).toBe(true);
     expect(await index.folders()).toEqual([folder]);
   });

@@ -20,7 +20,12 @@ import { ShareTurns, type HideReason } from './share-turns';
 import type { Timers } from './timers';
 import type { TurnSheet } from './turn-sheet';
 import { VerificationRound } from './verification-round';
-import { createWrapKeyMaterial, disposeMaterial, drawDeviceRandom, type WrapKeyMaterial } from './wrap-key-material';
+import {
+  createWrapKeyMaterial,
+  disposeMaterial,
+  drawDeviceRandom,
+  type WrapKeyMaterial,
+} from './wrap-key-material';
 
 export class ShareIntents {
   constructor(
@@ -35,16 +40,23 @@ export class ShareIntents {
     ceremony.busy = 'Reading random bytes from the primary and making the shares';
     this.engine.emit();
     try {
-      const folderProblem = (await checkCeremonyFolder(resolved.folder)) ?? (await backupClash(resolved));
+      const folderProblem =
+        (await checkCeremonyFolder(resolved.folder)) ?? (await backupClash(resolved));
       if (folderProblem) {
-        ceremony.problem = { field: 'folder', message: `${capitalise(folderProblem.message)}. Nothing was written anywhere.` };
+        ceremony.problem = {
+          field: 'folder',
+          message: `${capitalise(folderProblem.message)}. Nothing was written anywhere.`,
+        };
         return ceremony;
       }
       let draw;
       try {
         draw = await withClient(this.engine.options.devices, primary.id, drawDeviceRandom);
       } catch (error) {
-        ceremony.problem = { field: 'primary', message: `Custos could not read random bytes from the primary: ${deviceFailureReason(error, 'the primary')}. Nothing was written anywhere.` };
+        ceremony.problem = {
+          field: 'primary',
+          message: `Custos could not read random bytes from the primary: ${deviceFailureReason(error, 'the primary')}. Nothing was written anywhere.`,
+        };
         return ceremony;
       }
       if (draw.serial !== primary.serial || !isFactoryFresh(draw.inventory)) {
@@ -53,7 +65,10 @@ export class ShareIntents {
           draw.serial !== primary.serial
             ? `the device connected now is serial ${draw.serial}, not the primary (serial ${primary.serial}) chosen at preflight`
             : `the primary is no longer factory-fresh: it now also holds ${describeExtraObjects(draw.inventory.map(summarizeObjectInfo))}`;
-        ceremony.problem = { field: 'primary', message: `${capitalise(why)}. Nothing was written anywhere; cancel and start again with a factory-fresh primary.` };
+        ceremony.problem = {
+          field: 'primary',
+          message: `${capitalise(why)}. Nothing was written anywhere; cancel and start again with a factory-fresh primary.`,
+        };
         return ceremony;
       }
       const material = createWrapKeyMaterial(draw.random, resolved, this.engine.options.material);
@@ -73,13 +88,19 @@ export class ShareIntents {
         onIdleHide: () => this.hiddenByTimer(ceremony),
         // Whenever the share leaves the screen, so does its sheet's preview or page.
         onShareLeft: () => ceremony.sheet?.closeView(),
-        ...(this.engine.options.randomBelow ? { randomBelow: this.engine.options.randomBelow } : {}),
+        ...(this.engine.options.randomBelow
+          ? { randomBelow: this.engine.options.randomBelow }
+          : {}),
       });
       // The turns own the shares from here; the material keeps only the key.
       material.shares = [];
       ceremony.material = material;
       this.engine.advance(ceremony);
-      this.engine.log.info('shares made; the device has not been written', { ceremonyId: ceremony.id, threshold: plan.threshold, custodians: plan.custodians.length });
+      this.engine.log.info('shares made; the device has not been written', {
+        ceremonyId: ceremony.id,
+        threshold: plan.threshold,
+        custodians: plan.custodians.length,
+      });
       return ceremony;
     } finally {
       ceremony.busy = undefined;
@@ -92,28 +113,56 @@ export class ShareIntents {
    * could not) and says which write failed; a folder already created is marked stopped, so it
    * never reads as a ceremony still under way. Returns undefined after a failure.
    */
-  private async startRecord(ceremony: Ceremony, material: WrapKeyMaterial): Promise<SerialFolder | undefined> {
+  private async startRecord(
+    ceremony: Ceremony,
+    material: WrapKeyMaterial,
+  ): Promise<SerialFolder | undefined> {
     const resolved = ceremony.resolved!;
     const { primary, plan } = resolved;
     const index = this.engine.options.index;
     let writing: 'index' | 'folder' | 'transcript' | undefined;
     let folder: SerialFolder | undefined;
     try {
-      const record = initialRecord({ id: ceremony.id, resolved, kcv: material.kcv, commitments: material.commitments, startedAt: this.engine.clock(), toolVersion: this.engine.options.toolVersion });
+      const record = initialRecord({
+        id: ceremony.id,
+        resolved,
+        kcv: material.kcv,
+        commitments: material.commitments,
+        startedAt: this.engine.clock(),
+        toolVersion: this.engine.options.toolVersion,
+      });
       // The index first: if Custos dies between these two writes, the next start finds an
       // entry without a record and simply forgets it.
       writing = 'index';
       await index?.add(resolved.folder);
       writing = 'folder';
-      folder = new SerialFolder(await CeremonyFolder.create(resolved.folder, record, this.engine.clock));
+      folder = new SerialFolder(
+        await CeremonyFolder.create(resolved.folder, record, this.engine.clock),
+      );
       writing = 'transcript';
-      await folder.log('ceremony-started', { ceremony: plan.ceremony, primarySerial: primary.serial, rehearsal: primary.simulated, custodians: plan.custodians, threshold: plan.threshold });
-      await folder.log('shares-made', { threshold: plan.threshold, count: plan.custodians.length, format: plan.shareFormat, wrapKeyId: plan.wrapKey.id, kcv: material.kcv });
+      await folder.log('ceremony-started', {
+        ceremony: plan.ceremony,
+        primarySerial: primary.serial,
+        rehearsal: primary.simulated,
+        custodians: plan.custodians,
+        threshold: plan.threshold,
+      });
+      await folder.log('shares-made', {
+        threshold: plan.threshold,
+        count: plan.custodians.length,
+        format: plan.shareFormat,
+        wrapKeyId: plan.wrapKey.id,
+        kcv: material.kcv,
+      });
       return folder;
     } catch (error) {
       disposeMaterial(material);
       if (!writing) throw error;
-      this.engine.log.error('the ceremony record could not be started; the shares were wiped', { ceremonyId: ceremony.id, writing, error });
+      this.engine.log.error('the ceremony record could not be started; the shares were wiped', {
+        ceremonyId: ceremony.id,
+        writing,
+        error,
+      });
       if (folder) {
         await this.stopStartedRecord(ceremony, folder);
         return undefined;
@@ -137,8 +186,14 @@ export class ShareIntents {
       await this.engine.options.index?.remove(folder.path);
     } catch (error) {
       // The index entry stays: the next start finds the record still in progress and marks it abandoned.
-      this.engine.log.error('the record of a stopped ceremony could not be updated', { ceremonyId: ceremony.id, error });
-      ceremony.problem = { field: 'folder', message: `${folder.path} could not be updated to say the ceremony stopped; Custos marks it abandoned when it next starts.` };
+      this.engine.log.error('the record of a stopped ceremony could not be updated', {
+        ceremonyId: ceremony.id,
+        error,
+      });
+      ceremony.problem = {
+        field: 'folder',
+        message: `${folder.path} could not be updated to say the ceremony stopped; Custos marks it abandoned when it next starts.`,
+      };
     }
   }
 
@@ -155,16 +210,21 @@ export class ShareIntents {
 
   async hide(ceremony: Ceremony, reason: HideReason): Promise<void> {
     const turns = ceremony.turns!;
-    if (turns.hide(reason)) await ceremony.record!.log('share-hidden', { ...this.who(turns), reason });
+    if (turns.hide(reason))
+      await ceremony.record!.log('share-hidden', { ...this.who(turns), reason });
   }
 
   async recorded(ceremony: Ceremony): Promise<Ceremony> {
     const turns = ceremony.turns!;
     // A sheet that left (or is leaving) Custos this turn is checked by scan-back before the custodian goes.
     const sheet = ceremony.sheet;
-    const phase = turns.recorded({ sheetToCheck: sheet !== undefined && (sheet.wasPrinted(turns.index) || sheet.isPrinting(turns.index)) });
+    const phase = turns.recorded({
+      sheetToCheck:
+        sheet !== undefined && (sheet.wasPrinted(turns.index) || sheet.isPrinting(turns.index)),
+    });
     await ceremony.record!.log('share-recorded', this.who(turns));
-    if (phase === 'cleared') await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'none' });
+    if (phase === 'cleared')
+      await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'none' });
     return ceremony;
   }
 
@@ -173,9 +233,15 @@ export class ShareIntents {
     const problem = turns.confirm(entries);
     if (problem) {
       ceremony.problem = problem;
-      await ceremony.record!.log('share-check-failed', { ...this.who(turns), ...(problem.field ? { entry: problem.field } : {}) });
+      await ceremony.record!.log('share-check-failed', {
+        ...this.who(turns),
+        ...(problem.field ? { entry: problem.field } : {}),
+      });
     } else {
-      await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: ceremony.resolved!.plan.shareConfirmation });
+      await ceremony.record!.log('share-confirmed', {
+        ...this.who(turns),
+        check: ceremony.resolved!.plan.shareConfirmation,
+      });
     }
     return ceremony;
   }
@@ -187,7 +253,9 @@ export class ShareIntents {
       return;
     }
     turns.dispose();
-    await ceremony.record!.log('shares-done', { custodians: ceremony.resolved!.plan.custodians.length });
+    await ceremony.record!.log('shares-done', {
+      custodians: ceremony.resolved!.plan.custodians.length,
+    });
     this.engine.advance(ceremony);
     if (ceremony.wizard.current === 'verification') {
       const { plan } = ceremony.resolved!;
@@ -210,7 +278,10 @@ export class ShareIntents {
     const name = round.custodianName;
     const problem = round.enter(text);
     if (problem) ceremony.problem = problem;
-    await ceremony.record!.log(problem ? 'verification-share-refused' : 'verification-share-matched', { custodian: name });
+    await ceremony.record!.log(
+      problem ? 'verification-share-refused' : 'verification-share-matched',
+      { custodian: name },
+    );
     return ceremony;
   }
 
@@ -226,9 +297,14 @@ export class ShareIntents {
       return;
     }
     const result = round.result!;
-    await ceremony.record!.log('verification-result', { subsetsChecked: result.subsetsChecked, allMatch: result.allMatch, kcv: result.kcv });
+    await ceremony.record!.log('verification-result', {
+      subsetsChecked: result.subsetsChecked,
+      allMatch: result.allMatch,
+      kcv: result.kcv,
+    });
     if (!result.allMatch) {
-      const reason = 'The verification round found subsets of shares that do not recombine to the wrap key, so nothing was written to the device. Destroy these shares and start again.';
+      const reason =
+        'The verification round found subsets of shares that do not recombine to the wrap key, so nothing was written to the device. Destroy these shares and start again.';
       ceremony.stopped = { status: 'failed', reason, deviceTouched: false };
       this.dispose(ceremony);
       await markStopped(ceremony.record!, 'failed', reason, this.engine.clock());
@@ -239,8 +315,16 @@ export class ShareIntents {
   /** From the verification result to the device steps, once every subset matched. */
   leaveVerification(ceremony: Ceremony): void {
     const result = ceremony.verification!.result;
-    if (!result) throw new IpcFailure('conflict', 'Every custodian must enter their share before the device steps.');
-    if (!result.allMatch) throw new IpcFailure('conflict', 'The shares did not all recombine to the wrap key; the device cannot be written.');
+    if (!result)
+      throw new IpcFailure(
+        'conflict',
+        'Every custodian must enter their share before the device steps.',
+      );
+    if (!result.allMatch)
+      throw new IpcFailure(
+        'conflict',
+        'The shares did not all recombine to the wrap key; the device cannot be written.',
+      );
     this.engine.advance(ceremony);
   }
 
@@ -254,7 +338,11 @@ export class ShareIntents {
 
   private hiddenByTimer(ceremony: Ceremony): void {
     const turns = ceremony.turns!;
-    void ceremony.record!.log('share-hidden', { ...this.who(turns), reason: 'idle' }).catch((error: unknown) => this.engine.log.error('the transcript could not record a hidden share', { error }));
+    void ceremony
+      .record!.log('share-hidden', { ...this.who(turns), reason: 'idle' })
+      .catch((error: unknown) =>
+        this.engine.log.error('the transcript could not record a hidden share', { error }),
+      );
     this.engine.emit();
   }
 

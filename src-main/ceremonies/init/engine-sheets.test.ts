@@ -21,7 +21,15 @@ import { PreviewPrinter } from './testing/preview-printer';
 import { TestDevices } from './testing/test-devices';
 
 const CUSTODIANS = ['Ann Archer', 'Bob Brandt', 'Cy Cruz'];
-const PLAN: InitPlanInput = { ceremony: 'Payments HSM', custodians: CUSTODIANS, threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 }, contact: 'Security desk, +1 555 0100' };
+const PLAN: InitPlanInput = {
+  ceremony: 'Payments HSM',
+  custodians: CUSTODIANS,
+  threshold: 2,
+  domains: [1],
+  wrapKey: { id: 0 },
+  applicationKey: { id: 0 },
+  contact: 'Security desk, +1 555 0100',
+};
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -53,12 +61,28 @@ async function atShares(printer: Printer, plan: Partial<InitPlanInput> = {}) {
   const preview = new PreviewPrinter();
   const sheets = createSheetServer();
   cleanups.push(() => sheets.close());
-  const sheetPrinting = printer === 'preview' ? { printer: preview } : printer === 'page' ? { printer: pageSheetPrinter(sheets) } : undefined;
-  const engine = new InitEngine({ devices, logger: createLogger({ sinks: [logs], level: 'debug' }), toolVersion: '0.0.0-test', network: () => ({ airGapped: true, interfaces: [] }), timers, sheetPrinting });
+  const sheetPrinting =
+    printer === 'preview'
+      ? { printer: preview }
+      : printer === 'page'
+        ? { printer: pageSheetPrinter(sheets) }
+        : undefined;
+  const engine = new InitEngine({
+    devices,
+    logger: createLogger({ sinks: [logs], level: 'debug' }),
+    toolVersion: '0.0.0-test',
+    network: () => ({ airGapped: true, interfaces: [] }),
+    timers,
+    sheetPrinting,
+  });
   const folder = join(tempFolder(), 'ceremony');
   // Transcript writes from main's timer finish before the folder is removed.
   cleanups.push(() => engine.idle());
-  await driveToReview(engine, devices.id, { plan: { ...PLAN, ...plan }, applicationPassword: 'correct horse', folder });
+  await driveToReview(engine, devices.id, {
+    plan: { ...PLAN, ...plan },
+    applicationPassword: 'correct horse',
+    folder,
+  });
   await engine.begin();
   const origin = printer === 'page' ? await serve(sheets) : '';
   const transcript = async () => {
@@ -69,7 +93,10 @@ async function atShares(printer: Printer, plan: Partial<InitPlanInput> = {}) {
 }
 
 async function expectConflict(promise: Promise<unknown>, message: RegExp): Promise<void> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(IpcFailure);
   expect((error as IpcFailure).code).toBe('conflict');
   expect((error as IpcFailure).message).toMatch(message);
@@ -82,14 +109,28 @@ function shares(snapshot: InitSnapshot) {
 /** The parts of a share a leak could show: the whole text, each line, and each full group. */
 function sharePieces(share: string): string[] {
   const lines = toCheckedLines(share);
-  return [share, ...lines.map((line) => line.text), ...lines.flatMap((line) => line.groups).filter((group) => group.length === 4 && !/^\d-\d-$/.test(group))];
+  return [
+    share,
+    ...lines.map((line) => line.text),
+    ...lines
+      .flatMap((line) => line.groups)
+      .filter((group) => group.length === 4 && !/^\d-\d-$/.test(group)),
+  ];
 }
 
 describe('opening a custodian’s sheet', () => {
   it('is offered only while the share is shown, and shows only that custodian’s sheet', async () => {
     const { engine, preview } = await atShares('preview');
-    expect(shares(engine.current()!).sheet).toEqual({ available: true, open: false, printing: false, printed: false });
-    await expectConflict(engine.openSheet('a4'), /^Show your share first: you can print your sheet only while it is on the screen\.$/);
+    expect(shares(engine.current()!).sheet).toEqual({
+      available: true,
+      open: false,
+      printing: false,
+      printed: false,
+    });
+    await expectConflict(
+      engine.openSheet('a4'),
+      /^Show your share first: you can print your sheet only while it is on the screen\.$/,
+    );
 
     const revealed = await engine.revealShare();
     const ann = shares(revealed).share!.canonical;
@@ -98,7 +139,14 @@ describe('opening a custodian’s sheet', () => {
     expect(CHANNELS['init/open-sheet'].response.parse(answer)).toEqual(answer);
     const { opened, snapshot } = answer;
     expect(opened).toEqual({ kind: 'preview-window' });
-    expect(shares(snapshot).sheet).toEqual({ available: true, open: true, view: 'preview-window', paper: 'letter', printing: false, printed: false });
+    expect(shares(snapshot).sheet).toEqual({
+      available: true,
+      open: true,
+      view: 'preview-window',
+      paper: 'letter',
+      printing: false,
+      printed: false,
+    });
     expect(shares(snapshot).share?.canonical).toBe(ann);
 
     const html = preview.last.sheet.html;
@@ -106,7 +154,8 @@ describe('opening a custodian’s sheet', () => {
     expect(html.includes('Ann Archer'), 'Ann Archer').toBe(true);
     expect(html.includes('Bob Brandt'), 'Bob Brandt').toBe(false);
     expect(html.includes('Cy Cruz'), 'Cy Cruz').toBe(false);
-    for (const group of toCheckedLines(ann).flatMap((line) => line.groups)) expect(html.includes(`<span>${group}</span>`), `<span>${group}</span>`).toBe(true);
+    for (const group of toCheckedLines(ann).flatMap((line) => line.groups))
+      expect(html.includes(`<span>${group}</span>`), `<span>${group}</span>`).toBe(true);
     expect(html.includes(REHEARSAL_WATERMARK), REHEARSAL_WATERMARK).toBe(true);
     expect(html.includes('Security desk, +1 555 0100'), 'Security desk, +1 555 0100').toBe(true);
     expect(html.includes('size:letter portrait'), 'size:letter portrait').toBe(true);
@@ -118,14 +167,28 @@ describe('opening a custodian’s sheet', () => {
 
     const recorded = await engine.shareRecorded();
     await expectConflict(engine.openSheet('a4'), /^Show your share first/);
-    await expectConflict(engine.printSheet(), /^Show your share first: you can print your sheet only/);
-    await expectConflict(engine.saveSheetPdf(), /^Show your share first: you can save your sheet as a PDF only/);
+    await expectConflict(
+      engine.printSheet(),
+      /^Show your share first: you can print your sheet only/,
+    );
+    await expectConflict(
+      engine.saveSheetPdf(),
+      /^Show your share first: you can save your sheet as a PDF only/,
+    );
     await engine.confirmShare(confirmationAnswers(revealed, recorded));
-    await expectConflict(engine.openSheet('a4'), /^Ann Archer's turn is over; the sheet can no longer be printed\.$/);
+    await expectConflict(
+      engine.openSheet('a4'),
+      /^Ann Archer's turn is over; the sheet can no longer be printed\.$/,
+    );
 
     // The next custodian's sheet is theirs alone, with a fresh sheet state.
     const handover = await engine.nextCustodian();
-    expect(shares(handover).sheet).toEqual({ available: true, open: false, printing: false, printed: false });
+    expect(shares(handover).sheet).toEqual({
+      available: true,
+      open: false,
+      printing: false,
+      printed: false,
+    });
     await engine.revealShare();
     await engine.openSheet('a4');
     expect(preview.last.sheet.shareNumber).toBe(2);
@@ -137,7 +200,10 @@ describe('opening a custodian’s sheet', () => {
     const { engine } = await atShares('none');
     await engine.revealShare();
     expect(shares(engine.current()!).sheet?.available).toBe(false);
-    await expectConflict(engine.openSheet('a4'), /^This Custos window cannot print share sheets; write the share down by hand from the screen\.$/);
+    await expectConflict(
+      engine.openSheet('a4'),
+      /^This Custos window cannot print share sheets; write the share down by hand from the screen\.$/,
+    );
   });
 });
 
@@ -189,14 +255,19 @@ describe('printing and saving from the preview window', () => {
     const printing = engine.printSheet();
     expect(await preview.dialogShown()).toBe('print');
     expect(shares(engine.current()!).sheet).toMatchObject({ printing: true });
-    await expectConflict(engine.saveSheetPdf(), /^A print or save dialog for this sheet is already open/);
+    await expectConflict(
+      engine.saveSheetPdf(),
+      /^A print or save dialog for this sheet is already open/,
+    );
     // Esc while the dialog is up still hides the share, and the preview with it.
     expect(shares(await engine.hideShare('escape')).phase).toBe('handover');
     expect(preview.last.closed).toBe(true);
     preview.answer({ done: true });
     const printed = shares(await printing);
     expect(printed.sheet).toMatchObject({ printed: true, printing: false, open: false });
-    expect(await transcript()).toContain('"event":"share-sheet-printed","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"a4"}');
+    expect(await transcript()).toContain(
+      '"event":"share-sheet-printed","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"a4"}',
+    );
   });
 
   it('tears the preview down once the sheet is printed, leaving the share on screen', async () => {
@@ -209,7 +280,10 @@ describe('printing and saving from the preview window', () => {
     preview.answer({ done: true });
     const printed = await printing;
     expect(preview.last.closes).toBe(1);
-    expect(shares(printed)).toMatchObject({ phase: 'reveal', sheet: { open: false, printed: true } });
+    expect(shares(printed)).toMatchObject({
+      phase: 'reveal',
+      sheet: { open: false, printed: true },
+    });
     expect(shares(printed).share).toBeDefined();
   });
 
@@ -219,12 +293,21 @@ describe('printing and saving from the preview window', () => {
     await engine.openSheet('a4');
     const printing = engine.printSheet();
     await preview.dialogShown();
-    preview.answer({ done: false, reason: 'cancelled', message: 'Printing was cancelled; the sheet was not printed.' });
+    preview.answer({
+      done: false,
+      reason: 'cancelled',
+      message: 'Printing was cancelled; the sheet was not printed.',
+    });
     const after = await printing;
-    expect(after.problem).toEqual({ field: 'sheet', message: 'Printing was cancelled; the sheet was not printed.' });
+    expect(after.problem).toEqual({
+      field: 'sheet',
+      message: 'Printing was cancelled; the sheet was not printed.',
+    });
     expect(shares(after).sheet).toMatchObject({ printed: false, open: true });
     expect(shares(after).share).toBeDefined();
-    expect(await transcript()).toContain('"event":"share-sheet-not-printed","data":{"custodian":"Ann Archer","shareNumber":1,"reason":"cancelled"}');
+    expect(await transcript()).toContain(
+      '"event":"share-sheet-not-printed","data":{"custodian":"Ann Archer","shareNumber":1,"reason":"cancelled"}',
+    );
   });
 
   it('records where a PDF was saved, since that file is a copy of the share', async () => {
@@ -235,12 +318,18 @@ describe('printing and saving from the preview window', () => {
     expect(await preview.dialogShown()).toBe('pdf');
     preview.answer({ done: true, path: '/media/usb/share-sheet-1-letter.pdf' });
     const saved = await saving;
-    expect(shares(saved).sheet).toMatchObject({ printed: true, open: false, pdfPath: '/media/usb/share-sheet-1-letter.pdf' });
+    expect(shares(saved).sheet).toMatchObject({
+      printed: true,
+      open: false,
+      pdfPath: '/media/usb/share-sheet-1-letter.pdf',
+    });
     expect(preview.last.closed).toBe(true);
     // The share is still on screen: the custodian goes on from here.
     expect(shares(saved).share).toBeDefined();
     expect(CHANNELS['init/save-sheet-pdf'].response.parse(saved)).toEqual(saved);
-    expect(await transcript()).toContain('"event":"share-sheet-saved-as-pdf","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"letter","path":"/media/usb/share-sheet-1-letter.pdf"}');
+    expect(await transcript()).toContain(
+      '"event":"share-sheet-saved-as-pdf","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"letter","path":"/media/usb/share-sheet-1-letter.pdf"}',
+    );
   });
 
   it('has no print or save of its own in the browser host: the page is printed from its own window', async () => {
@@ -248,7 +337,10 @@ describe('printing and saving from the preview window', () => {
     await engine.revealShare();
     await expectConflict(engine.printSheet(), /^Open your sheet first/);
     await engine.openSheet('a4');
-    await expectConflict(engine.printSheet(), /^Print from the sheet’s own window \(Ctrl\+P, or ⌘P on a Mac\)/);
+    await expectConflict(
+      engine.printSheet(),
+      /^Print from the sheet’s own window \(Ctrl\+P, or ⌘P on a Mac\)/,
+    );
   });
 });
 
@@ -277,7 +369,9 @@ describe('the browser host’s sheet page', () => {
     const recorded = await engine.shareRecorded();
     expect(shares(recorded).scanBack).toEqual({ available: true });
     expect(shares(recorded).sheet).toMatchObject({ printed: true, open: false });
-    expect(await transcript()).toContain('"event":"share-sheet-delivered","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"a4","to":"browser page"}');
+    expect(await transcript()).toContain(
+      '"event":"share-sheet-delivered","data":{"custodian":"Ann Archer","shareNumber":1,"paper":"a4","to":"browser page"}',
+    );
   });
 });
 
@@ -304,8 +398,12 @@ describe('scan-back', () => {
     expect(shares(confirmed).phase).toBe('cleared');
     expect(confirmed.problem).toBeUndefined();
     const lines = await transcript();
-    expect(lines).toContain('"event":"share-scan-back-matched","data":{"custodian":"Ann Archer","shareNumber":1}');
-    expect(lines).toContain('"event":"share-confirmed","data":{"custodian":"Ann Archer","shareNumber":1,"check":"scan-back"}');
+    expect(lines).toContain(
+      '"event":"share-scan-back-matched","data":{"custodian":"Ann Archer","shareNumber":1}',
+    );
+    expect(lines).toContain(
+      '"event":"share-confirmed","data":{"custodian":"Ann Archer","shareNumber":1,"check":"scan-back"}',
+    );
   });
 
   it('refuses a mangled scan, saying where it differs without quoting it, and lets the custodian print again', async () => {
@@ -316,14 +414,21 @@ describe('scan-back', () => {
     expect(shares(refused).phase).toBe('confirm');
     expect(refused.problem).toEqual({
       field: 'scanBack',
-      message: 'The scanned text differs from your share at character 37: compare that character on your sheet. If the printed sheet itself is wrong, show your share again and print a new sheet.',
+      message:
+        'The scanned text differs from your share at character 37: compare that character on your sheet. If the printed sheet itself is wrong, show your share again and print a new sheet.',
     });
     for (const piece of sharePieces(share)) expect(refused.problem!.message).not.toContain(piece);
 
     const notAShare = await engine.scanBack('https://example.com/not-a-share');
-    expect(notAShare.problem?.message).toMatch(/^This is not a share: it does not read threshold-number-data/);
-    const otherSplit = await engine.scanBack('3-1-WRG84kPE+1kj9MtDBONBI8XWYvSDWDnH59YahMwq1ujvOZXLU9Xp8BDGylQc+uEf/+lFGw');
-    expect(otherSplit.problem?.message).toMatch(/^The scanned text is a share from another split \(any 3 restore it; yours needs 2\)/);
+    expect(notAShare.problem?.message).toMatch(
+      /^This is not a share: it does not read threshold-number-data/,
+    );
+    const otherSplit = await engine.scanBack(
+      '3-1-WRG84kPE+1kj9MtDBONBI8XWYvSDWDnH59YahMwq1ujvOZXLU9Xp8BDGylQc+uEf/+lFGw',
+    );
+    expect(otherSplit.problem?.message).toMatch(
+      /^The scanned text is a share from another split \(any 3 restore it; yours needs 2\)/,
+    );
 
     // Print again: show the share, print, and the new sheet is checked the same way.
     await engine.revealShare();
@@ -336,27 +441,40 @@ describe('scan-back', () => {
     expect(shares(await engine.scanBack(share)).phase).toBe('cleared');
 
     const lines = await transcript();
-    expect(lines).toContain('"event":"share-scan-back-refused","data":{"custodian":"Ann Archer","shareNumber":1,"verdict":"differs","position":37}');
-    expect(lines).toContain('"event":"share-scan-back-refused","data":{"custodian":"Ann Archer","shareNumber":1,"verdict":"not-a-share"}');
+    expect(lines).toContain(
+      '"event":"share-scan-back-refused","data":{"custodian":"Ann Archer","shareNumber":1,"verdict":"differs","position":37}',
+    );
+    expect(lines).toContain(
+      '"event":"share-scan-back-refused","data":{"custodian":"Ann Archer","shareNumber":1,"verdict":"not-a-share"}',
+    );
   });
 
   it('still checks a printed sheet when the plan asks no check, before the custodian leaves', async () => {
-    const { engine, share, recorded, transcript } = await printedAndRecorded({ shareConfirmation: 'none' });
+    const { engine, share, recorded, transcript } = await printedAndRecorded({
+      shareConfirmation: 'none',
+    });
     expect(shares(recorded)).toMatchObject({ phase: 'confirm', scanBack: { available: true } });
     expect(shares(recorded).confirmation).toBeUndefined();
-    await expectConflict(engine.confirmShare(['AAAA', 'BBBB']), /^The plan asks no typed check; scan the QR code of your printed sheet/);
+    await expectConflict(
+      engine.confirmShare(['AAAA', 'BBBB']),
+      /^The plan asks no typed check; scan the QR code of your printed sheet/,
+    );
     const mangled = share.slice(0, 40) + (share[40] === 'A' ? 'B' : 'A') + share.slice(41);
     expect(shares(await engine.scanBack(mangled)).phase).toBe('confirm');
     expect(shares(await engine.scanBack(share)).phase).toBe('cleared');
     const lines = await transcript();
-    expect(lines).toContain('"event":"share-confirmed","data":{"custodian":"Ann Archer","shareNumber":1,"check":"scan-back"}');
+    expect(lines).toContain(
+      '"event":"share-confirmed","data":{"custodian":"Ann Archer","shareNumber":1,"check":"scan-back"}',
+    );
     expect(lines).not.toContain('"check":"none"');
 
     // Bob writes his share down by hand: no sheet, no check, as the plan asks.
     await engine.nextCustodian();
     await engine.revealShare();
     expect(shares(await engine.shareRecorded()).phase).toBe('cleared');
-    expect(await transcript()).toContain('"event":"share-confirmed","data":{"custodian":"Bob Brandt","shareNumber":2,"check":"none"}');
+    expect(await transcript()).toContain(
+      '"event":"share-confirmed","data":{"custodian":"Bob Brandt","shareNumber":2,"check":"none"}',
+    );
   });
 
   it('with no check asked, waits for a sheet still printing, and lets the custodian go on without one if it never comes out', async () => {
@@ -366,9 +484,21 @@ describe('scan-back', () => {
     const printing = engine.printSheet();
     await preview.dialogShown();
     const recorded = await engine.shareRecorded();
-    expect(shares(recorded)).toMatchObject({ phase: 'confirm', scanBack: { available: false }, sheet: { printing: true } });
-    preview.answer({ done: false, reason: 'cancelled', message: 'Printing was cancelled; the sheet was not printed.' });
-    expect(shares(await printing)).toMatchObject({ phase: 'confirm', scanBack: { available: false }, sheet: { printing: false, printed: false } });
+    expect(shares(recorded)).toMatchObject({
+      phase: 'confirm',
+      scanBack: { available: false },
+      sheet: { printing: true },
+    });
+    preview.answer({
+      done: false,
+      reason: 'cancelled',
+      message: 'Printing was cancelled; the sheet was not printed.',
+    });
+    expect(shares(await printing)).toMatchObject({
+      phase: 'confirm',
+      scanBack: { available: false },
+      sheet: { printing: false, printed: false },
+    });
     // Nothing went to paper: show the share again and say it is recorded, and the turn ends.
     await engine.revealShare();
     expect(shares(await engine.shareRecorded()).phase).toBe('cleared');
@@ -378,12 +508,20 @@ describe('scan-back', () => {
     const { engine } = await atShares('preview');
     const revealed = await engine.revealShare();
     const share = shares(revealed).share!.canonical;
-    await expectConflict(engine.scanBack(share), /^Scan your sheet after saying your share is recorded/);
+    await expectConflict(
+      engine.scanBack(share),
+      /^Scan your sheet after saying your share is recorded/,
+    );
     const recorded = await engine.shareRecorded();
     expect(shares(recorded).scanBack).toEqual({ available: false });
-    await expectConflict(engine.scanBack(share), /^The scan-back check is for a sheet printed during this turn/);
+    await expectConflict(
+      engine.scanBack(share),
+      /^The scan-back check is for a sheet printed during this turn/,
+    );
     // The spot check still works as before.
-    expect(shares(await engine.confirmShare(confirmationAnswers(revealed, recorded))).phase).toBe('cleared');
+    expect(shares(await engine.confirmShare(confirmationAnswers(revealed, recorded))).phase).toBe(
+      'cleared',
+    );
   });
 });
 
@@ -408,7 +546,7 @@ describe('secrets', () => {
       await engine.nextCustodian();
     }
     const written = (await transcript()) + readFileSync(join(folder, 'ceremony.json'), 'utf8');
-    const logged = logs.lines.join("\n");
+    const logged = logs.lines.join('\n');
     const pushed = JSON.stringify(events);
     for (const share of seen) {
       for (const piece of sharePieces(share)) {

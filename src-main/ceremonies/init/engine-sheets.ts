@@ -39,23 +39,41 @@ export class SheetIntents {
     return new TurnSheet(this.engine.options.sheetPrinting !== undefined);
   }
 
-  async open(ceremony: Ceremony, paper: PaperSize): Promise<{ opened: SheetOpened; ceremony: Ceremony }> {
+  async open(
+    ceremony: Ceremony,
+    paper: PaperSize,
+  ): Promise<{ opened: SheetOpened; ceremony: Ceremony }> {
     const turns = ceremony.turns!;
     const sheet = ceremony.sheet!;
     const printing = this.engine.options.sheetPrinting;
-    if (!printing) throw new IpcFailure('conflict', 'This Custos window cannot print share sheets; write the share down by hand from the screen.');
+    if (!printing)
+      throw new IpcFailure(
+        'conflict',
+        'This Custos window cannot print share sheets; write the share down by hand from the screen.',
+      );
     this.requireShown(turns, 'print your sheet');
     const turn = turns.index;
-    if (sheet.isPrinting(turn)) throw new IpcFailure('conflict', 'A print or save dialog for this sheet is still open; finish or cancel it first.');
+    if (sheet.isPrinting(turn))
+      throw new IpcFailure(
+        'conflict',
+        'A print or save dialog for this sheet is still open; finish or cancel it first.',
+      );
 
     let fonts: EmbeddedFont[];
     try {
       fonts = await loadSheetFonts(printing.fontsDirectory);
     } catch (error) {
-      throw new IpcFailure('io-error', `The share sheet cannot be made: ${(error as Error).message}.`);
+      throw new IpcFailure(
+        'io-error',
+        `The share sheet cannot be made: ${(error as Error).message}.`,
+      );
     }
     const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());
-    const html = renderShareSheet(content, { paper, fonts, screenNote: printing.printer.screenNote });
+    const html = renderShareSheet(content, {
+      paper,
+      fonts,
+      screenNote: printing.printer.screenNote,
+    });
     sheet.closeView();
     let view: SheetView | undefined = undefined;
     view = await printing.printer.open(
@@ -70,10 +88,17 @@ export class SheetIntents {
     // Opening a window takes a moment, and main's timer may hide the share meanwhile.
     if (turns.phase !== 'reveal' || turns.index !== turn) {
       view.close();
-      throw new IpcFailure('conflict', 'Your share was hidden while the sheet was opening, so the sheet was closed. Show your share again, then print.');
+      throw new IpcFailure(
+        'conflict',
+        'Your share was hidden while the sheet was opening, so the sheet was closed. Show your share again, then print.',
+      );
     }
     const opened = sheet.opened(turn, view, paper);
-    await ceremony.record!.log('share-sheet-opened', { ...this.who(turns), paper, view: opened.kind });
+    await ceremony.record!.log('share-sheet-opened', {
+      ...this.who(turns),
+      paper,
+      view: opened.kind,
+    });
     return { opened, ceremony };
   }
 
@@ -88,15 +113,30 @@ export class SheetIntents {
     const sheet = ceremony.sheet!;
     this.requireShown(turns, kind === 'print' ? 'print your sheet' : 'save your sheet as a PDF');
     const view = sheet.viewOf(turns.index);
-    if (!view) throw new IpcFailure('conflict', 'Open your sheet first: the preview shows what will be printed.');
-    if (view.kind !== 'preview-window') throw new IpcFailure('conflict', 'Print from the sheet’s own window (Ctrl+P, or ⌘P on a Mac); the browser’s print dialog prints it and can save a PDF.');
+    if (!view)
+      throw new IpcFailure(
+        'conflict',
+        'Open your sheet first: the preview shows what will be printed.',
+      );
+    if (view.kind !== 'preview-window')
+      throw new IpcFailure(
+        'conflict',
+        'Print from the sheet’s own window (Ctrl+P, or ⌘P on a Mac); the browser’s print dialog prints it and can save a PDF.',
+      );
     const job = sheet.startJob(turns.index, kind);
-    if (!job) throw new IpcFailure('conflict', 'A print or save dialog for this sheet is already open; finish or cancel it first.');
+    if (!job)
+      throw new IpcFailure(
+        'conflict',
+        'A print or save dialog for this sheet is already open; finish or cancel it first.',
+      );
     return { ceremony, job, custodian: turns.custodianName };
   }
 
   /** Records how the dialog ended. The share may have left the screen meanwhile; that is fine. */
-  async finishJob({ ceremony, job, custodian }: PendingSheetJob, outcome: PrintOutcome): Promise<Ceremony> {
+  async finishJob(
+    { ceremony, job, custodian }: PendingSheetJob,
+    outcome: PrintOutcome,
+  ): Promise<Ceremony> {
     const sheet = ceremony.sheet!;
     sheet.finishJob(job);
     const who = { custodian, shareNumber: job.turn + 1 };
@@ -104,10 +144,16 @@ export class SheetIntents {
       // The preview has done its job once the sheet is out (issue §3: torn down after printing).
       if (sheet.markPrinted(job.turn, outcome.path)) sheet.closeView();
       // Where a PDF went is part of the record: it is a copy of the share that someone must destroy.
-      await ceremony.record!.log(job.kind === 'print' ? 'share-sheet-printed' : 'share-sheet-saved-as-pdf', { ...who, paper: job.paper, ...(outcome.path ? { path: outcome.path } : {}) });
+      await ceremony.record!.log(
+        job.kind === 'print' ? 'share-sheet-printed' : 'share-sheet-saved-as-pdf',
+        { ...who, paper: job.paper, ...(outcome.path ? { path: outcome.path } : {}) },
+      );
     } else {
       ceremony.problem = { field: 'sheet', message: outcome.message };
-      await ceremony.record!.log(job.kind === 'print' ? 'share-sheet-not-printed' : 'share-sheet-pdf-not-saved', { ...who, reason: outcome.reason });
+      await ceremony.record!.log(
+        job.kind === 'print' ? 'share-sheet-not-printed' : 'share-sheet-pdf-not-saved',
+        { ...who, reason: outcome.reason },
+      );
     }
     return ceremony;
   }
@@ -118,9 +164,16 @@ export class SheetIntents {
    */
   async scanBack(ceremony: Ceremony, text: string): Promise<Ceremony> {
     const turns = ceremony.turns!;
-    if (turns.phase !== 'confirm') throw new IpcFailure('conflict', 'Scan your sheet after saying your share is recorded, while the share is hidden.');
+    if (turns.phase !== 'confirm')
+      throw new IpcFailure(
+        'conflict',
+        'Scan your sheet after saying your share is recorded, while the share is hidden.',
+      );
     if (!ceremony.sheet!.wasPrinted(turns.index)) {
-      throw new IpcFailure('conflict', 'The scan-back check is for a sheet printed during this turn. Show your share again to print your sheet, or type the groups asked for.');
+      throw new IpcFailure(
+        'conflict',
+        'The scan-back check is for a sheet printed during this turn. Show your share again to print your sheet, or type the groups asked for.',
+      );
     }
     const verdict = checkScannedShare(text, turns.currentShare());
     if (verdict.verdict === 'matches') {
@@ -129,8 +182,15 @@ export class SheetIntents {
       await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'scan-back' });
       return ceremony;
     }
-    ceremony.problem = { field: 'scanBack', message: `${verdict.message} If the printed sheet itself is wrong, show your share again and print a new sheet.` };
-    await ceremony.record!.log('share-scan-back-refused', { ...this.who(turns), verdict: verdict.verdict, ...('position' in verdict ? { position: verdict.position } : {}) });
+    ceremony.problem = {
+      field: 'scanBack',
+      message: `${verdict.message} If the printed sheet itself is wrong, show your share again and print a new sheet.`,
+    };
+    await ceremony.record!.log('share-scan-back-refused', {
+      ...this.who(turns),
+      verdict: verdict.verdict,
+      ...('position' in verdict ? { position: verdict.position } : {}),
+    });
     return ceremony;
   }
 
@@ -139,14 +199,20 @@ export class SheetIntents {
     const turns = ceremony.turns;
     if (!turns || !ceremony.sheet!.markPrinted(turn)) return;
     const who = { custodian: ceremony.resolved!.plan.custodians[turn]!, shareNumber: turn + 1 };
-    void ceremony.record!.log('share-sheet-delivered', { ...who, paper, to: 'browser page' }).catch((error: unknown) => this.engine.log.error('the transcript could not record a delivered sheet', { error }));
+    void ceremony
+      .record!.log('share-sheet-delivered', { ...who, paper, to: 'browser page' })
+      .catch((error: unknown) =>
+        this.engine.log.error('the transcript could not record a delivered sheet', { error }),
+      );
   }
 
   private requireShown(turns: ShareTurns, what: string): void {
     if (turns.phase === 'reveal') return;
     throw new IpcFailure(
       'conflict',
-      turns.phase === 'confirm' || turns.phase === 'handover' ? `Show your share first: you can ${what} only while it is on the screen.` : `${turns.custodianName}'s turn is over; the sheet can no longer be printed.`,
+      turns.phase === 'confirm' || turns.phase === 'handover'
+        ? `Show your share first: you can ${what} only while it is on the screen.`
+        : `${turns.custodianName}'s turn is over; the sheet can no longer be printed.`,
     );
   }
 

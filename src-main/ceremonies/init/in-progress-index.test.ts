@@ -6,7 +6,12 @@ import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { checkTranscript } from '../../records/transcript';
-import { ABANDONED_DURING_SHARES, FAILED_DURING_DEVICE_STEPS, IN_PROGRESS_FILE, InProgressIndex } from './in-progress-index';
+import {
+  ABANDONED_DURING_SHARES,
+  FAILED_DURING_DEVICE_STEPS,
+  IN_PROGRESS_FILE,
+  InProgressIndex,
+} from './in-progress-index';
 import { TempFolders } from '../../testing/temp-folders';
 
 const temp = new TempFolders('custos-index-');
@@ -34,7 +39,8 @@ async function ceremonyAt(path: string, stage: CeremonyRecord['stage']): Promise
   await folder.log('ceremony-started', {});
 }
 
-const record = (path: string) => JSON.parse(readFileSync(join(path, 'ceremony.json'), 'utf8')) as CeremonyRecord;
+const record = (path: string) =>
+  JSON.parse(readFileSync(join(path, 'ceremony.json'), 'utf8')) as CeremonyRecord;
 
 describe('the index of ceremonies in progress', () => {
   it('marks a ceremony left during the shares abandoned and one left during the device steps failed, then forgets both', async () => {
@@ -49,23 +55,42 @@ describe('the index of ceremonies in progress', () => {
     await index.add(join(userData, 'never-created'));
     expect(await index.folders()).toEqual([shares, device, join(userData, 'never-created')]);
 
-    const marked = await new InProgressIndex(userData).sweep(createLogger({ sinks: [] }), () => new Date('2026-02-02T00:00:00.000Z'));
+    const marked = await new InProgressIndex(userData).sweep(
+      createLogger({ sinks: [] }),
+      () => new Date('2026-02-02T00:00:00.000Z'),
+    );
     expect(marked).toEqual([shares, device]);
-    expect(record(shares)).toMatchObject({ status: 'abandoned', statusReason: ABANDONED_DURING_SHARES, finishedAt: '2026-02-02T00:00:00.000Z' });
-    expect(record(device)).toMatchObject({ status: 'failed', statusReason: FAILED_DURING_DEVICE_STEPS });
+    expect(record(shares)).toMatchObject({
+      status: 'abandoned',
+      statusReason: ABANDONED_DURING_SHARES,
+      finishedAt: '2026-02-02T00:00:00.000Z',
+    });
+    expect(record(device)).toMatchObject({
+      status: 'failed',
+      statusReason: FAILED_DURING_DEVICE_STEPS,
+    });
     const transcript = checkTranscript(readFileSync(join(device, 'transcript.jsonl'), 'utf8'));
     expect(transcript.ok && transcript.lines.at(-1)?.event).toBe('ceremony-failed');
     expect(await index.folders()).toEqual([]);
   });
 
-  it("leaves alone a ceremony another running Custos process owns, and forgets one whose process is gone", async () => {
+  it('leaves alone a ceremony another running Custos process owns, and forgets one whose process is gone', async () => {
     const userData = temp.make();
     const live = join(userData, 'live');
     const gone = join(userData, 'gone');
     await ceremonyAt(live, 'shares');
     await ceremonyAt(gone, 'shares');
     const finished = spawnSync(process.execPath, ['-e', '0']);
-    writeFileSync(join(userData, IN_PROGRESS_FILE), JSON.stringify({ format: 'custos-in-progress/1', entries: [{ folder: live, pid: process.ppid }, { folder: gone, pid: finished.pid }] }));
+    writeFileSync(
+      join(userData, IN_PROGRESS_FILE),
+      JSON.stringify({
+        format: 'custos-in-progress/1',
+        entries: [
+          { folder: live, pid: process.ppid },
+          { folder: gone, pid: finished.pid },
+        ],
+      }),
+    );
     const index = new InProgressIndex(userData);
     expect(await index.sweep(createLogger({ sinks: [] }))).toEqual([gone]);
     expect(record(live).status).toBe('in-progress');

@@ -40,7 +40,10 @@ export class InProgressIndex {
   }
 
   add(folder: string): Promise<void> {
-    return this.change((entries) => [...entries.filter((entry) => entry.folder !== folder), { folder, pid: this.pid }]);
+    return this.change((entries) => [
+      ...entries.filter((entry) => entry.folder !== folder),
+      { folder, pid: this.pid },
+    ]);
   }
 
   remove(folder: string): Promise<void> {
@@ -64,13 +67,24 @@ export class InProgressIndex {
         const folder = new SerialFolder(await CeremonyFolder.open(entry.folder));
         if (folder.record.status === 'in-progress') {
           const device = folder.record.stage === 'device';
-          await markStopped(folder, device ? 'failed' : 'abandoned', device ? FAILED_DURING_DEVICE_STEPS : ABANDONED_DURING_SHARES, now());
+          await markStopped(
+            folder,
+            device ? 'failed' : 'abandoned',
+            device ? FAILED_DURING_DEVICE_STEPS : ABANDONED_DURING_SHARES,
+            now(),
+          );
           marked.push(entry.folder);
-          log.warn('an unfinished ceremony was marked as stopped', { folder: entry.folder, status: folder.record.status });
+          log.warn('an unfinished ceremony was marked as stopped', {
+            folder: entry.folder,
+            status: folder.record.status,
+          });
         }
       } catch (error) {
         if (!(error instanceof CeremonyFolderError)) throw error;
-        log.warn('an unfinished ceremony folder could not be opened; it is no longer tracked', { folder: entry.folder, reason: error.reason });
+        log.warn('an unfinished ceremony folder could not be opened; it is no longer tracked', {
+          folder: entry.folder,
+          reason: error.reason,
+        });
       }
       await this.remove(entry.folder);
     }
@@ -82,7 +96,8 @@ export class InProgressIndex {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { format: 'custos-in-progress/1', entries: [] };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { format: 'custos-in-progress/1', entries: [] };
       throw error;
     }
     const parsed = IndexSchema.safeParse(safeJson(text));

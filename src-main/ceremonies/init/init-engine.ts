@@ -6,7 +6,11 @@
 
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
-import type { InitSnapshot, NetworkCheck, SheetOpened } from '../../../shared/ceremony/init-session';
+import type {
+  InitSnapshot,
+  NetworkCheck,
+  SheetOpened,
+} from '../../../shared/ceremony/init-session';
 import { back, findStep, next, startWizard } from '../../../shared/ceremony/wizard';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
@@ -76,7 +80,9 @@ export class InitEngine implements EngineContext {
     this.log = options.logger.child({ module: 'init' });
     this.plan = new PlanIntents(this);
     this.sheets = new SheetIntents(this);
-    this.shares = new ShareIntents(this, options.timers ?? realTimers, () => this.sheets.newTurnSheet());
+    this.shares = new ShareIntents(this, options.timers ?? realTimers, () =>
+      this.sheets.newTurnSheet(),
+    );
     this.device = new DeviceSteps(this);
   }
 
@@ -106,7 +112,11 @@ export class InitEngine implements EngineContext {
 
   advance(ceremony: Ceremony): void {
     const move = next(INIT_STEPS, ceremony.wizard);
-    if (!move.moved) throw new IpcFailure('conflict', `The ceremony cannot move on from ${findStep(INIT_STEPS, ceremony.wizard.current).title} (${move.reason}).`);
+    if (!move.moved)
+      throw new IpcFailure(
+        'conflict',
+        `The ceremony cannot move on from ${findStep(INIT_STEPS, ceremony.wizard.current).title} (${move.reason}).`,
+      );
     ceremony.wizard = move.state;
   }
 
@@ -116,7 +126,10 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const running = this.ceremony;
       if (running && !running.stopped && !running.finished) {
-        throw new IpcFailure('conflict', `An initialization is already under way (at ${findStep(INIT_STEPS, running.wizard.current).title}); continue it, or cancel it first.`);
+        throw new IpcFailure(
+          'conflict',
+          `An initialization is already under way (at ${findStep(INIT_STEPS, running.wizard.current).title}); continue it, or cancel it first.`,
+        );
       }
       this.dispose(running);
       this.ceremony = {
@@ -136,7 +149,11 @@ export class InitEngine implements EngineContext {
   cancel(): Promise<InitSnapshot> {
     return this.intent(async () => {
       const ceremony = this.active('cancel');
-      if (this.device.isRunning(ceremony)) throw new IpcFailure('conflict', 'Custos is writing to the primary; wait until the current task ends, then cancel.');
+      if (this.device.isRunning(ceremony))
+        throw new IpcFailure(
+          'conflict',
+          'Custos is writing to the primary; wait until the current task ends, then cancel.',
+        );
       await this.stop(ceremony, 'cancel');
       return this.snapshot();
     });
@@ -146,7 +163,10 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.ceremony;
       if (ceremony && !ceremony.stopped && !ceremony.finished) {
-        throw new IpcFailure('conflict', 'This initialization is still under way; cancel it before closing it.');
+        throw new IpcFailure(
+          'conflict',
+          'This initialization is still under way; cancel it before closing it.',
+        );
       }
       this.dispose(ceremony);
       this.ceremony = undefined;
@@ -162,7 +182,9 @@ export class InitEngine implements EngineContext {
       if (step !== 'plan' && step !== 'review') {
         throw new IpcFailure(
           'conflict',
-          step === 'preflight' ? 'Preflight is the first step; there is nothing before it.' : 'The shares have been made, so the steps before them cannot be reopened. Cancel the ceremony to stop it.',
+          step === 'preflight'
+            ? 'Preflight is the first step; there is nothing before it.'
+            : 'The shares have been made, so the steps before them cannot be reopened. Cancel the ceremony to stop it.',
         );
       }
       const move = back(INIT_STEPS, ceremony.wizard);
@@ -176,43 +198,74 @@ export class InitEngine implements EngineContext {
   // ── Preflight, plan, review ──────────────────────────────────────────────
 
   choosePrimary(deviceId: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.plan.choosePrimary(this.at('preflight', 'choose the primary'), deviceId)));
+    return this.intent(async () =>
+      this.done(
+        await this.plan.choosePrimary(this.at('preflight', 'choose the primary'), deviceId),
+      ),
+    );
   }
 
   resetPrimary(deviceId: string, confirmation: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.plan.resetPrimary(this.at('preflight', 'reset the primary'), deviceId, confirmation)));
+    return this.intent(async () =>
+      this.done(
+        await this.plan.resetPrimary(
+          this.at('preflight', 'reset the primary'),
+          deviceId,
+          confirmation,
+        ),
+      ),
+    );
   }
 
   toPlan(): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(this.plan.toPlan(this.at('preflight', 'go on to the plan'))));
+    return this.intent(async () =>
+      this.done(this.plan.toPlan(this.at('preflight', 'go on to the plan'))),
+    );
   }
 
   updatePlan(draft: Record<string, unknown>): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(this.plan.update(this.at('plan', 'change the plan'), draft)));
+    return this.intent(async () =>
+      this.done(this.plan.update(this.at('plan', 'change the plan'), draft)),
+    );
   }
 
-  setPassword(key: 'application' | 'audit', password: string, confirmation: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(this.plan.setPassword(this.at('plan', 'set a password'), key, password, confirmation)));
+  setPassword(
+    key: 'application' | 'audit',
+    password: string,
+    confirmation: string,
+  ): Promise<InitSnapshot> {
+    return this.intent(async () =>
+      this.done(
+        this.plan.setPassword(this.at('plan', 'set a password'), key, password, confirmation),
+      ),
+    );
   }
 
   setFolder(folder: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.plan.setFolder(this.at('plan', 'choose the ceremony folder'), folder)));
+    return this.intent(async () =>
+      this.done(await this.plan.setFolder(this.at('plan', 'choose the ceremony folder'), folder)),
+    );
   }
 
   loadPlan(path: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)));
+    return this.intent(async () =>
+      this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)),
+    );
   }
 
   savePlan(path: string): Promise<{ path: string }> {
     return this.intent(async () => {
       const ceremony = this.active('save the plan');
-      if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review') throw this.outOfOrder(ceremony, 'plan', 'save the plan');
+      if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
+        throw this.outOfOrder(ceremony, 'plan', 'save the plan');
       return this.plan.save(ceremony, path);
     });
   }
 
   toReview(): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.plan.toReview(this.at('plan', 'go on to the review'))));
+    return this.intent(async () =>
+      this.done(await this.plan.toReview(this.at('plan', 'go on to the review'))),
+    );
   }
 
   begin(): Promise<InitSnapshot> {
@@ -222,13 +275,16 @@ export class InitEngine implements EngineContext {
   // ── Share turns and the verification round ───────────────────────────────
 
   revealShare(): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.shares.reveal(this.atAny(['shares', 'verification'], 'show the share'))));
+    return this.intent(async () =>
+      this.done(await this.shares.reveal(this.atAny(['shares', 'verification'], 'show the share'))),
+    );
   }
 
   hideShare(reason: 'idle' | 'blur' | 'escape' | 'user'): Promise<InitSnapshot> {
     return this.intent(async () => {
       const ceremony = this.ceremony;
-      if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares') await this.shares.hide(ceremony, reason);
+      if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
+        await this.shares.hide(ceremony, reason);
       return this.snapshot();
     });
   }
@@ -236,16 +292,21 @@ export class InitEngine implements EngineContext {
   /** The custodian is still at the screen; keeps a shown share up. Never fails. */
   stillHere(): Record<string, never> {
     const ceremony = this.ceremony;
-    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares') ceremony.turns?.stillHere();
+    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
+      ceremony.turns?.stillHere();
     return {};
   }
 
   shareRecorded(): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.shares.recorded(this.at('shares', 'say the share is recorded'))));
+    return this.intent(async () =>
+      this.done(await this.shares.recorded(this.at('shares', 'say the share is recorded'))),
+    );
   }
 
   confirmShare(entries: readonly string[]): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.shares.confirm(this.at('shares', 'confirm the share'), entries)));
+    return this.intent(async () =>
+      this.done(await this.shares.confirm(this.at('shares', 'confirm the share'), entries)),
+    );
   }
 
   nextCustodian(): Promise<InitSnapshot> {
@@ -263,7 +324,10 @@ export class InitEngine implements EngineContext {
   /** Shows the current custodian's sheet for printing; the answer says how the renderer goes on. */
   openSheet(paper: 'a4' | 'letter'): Promise<{ opened: SheetOpened; snapshot: InitSnapshot }> {
     return this.intent(async () => {
-      const { opened, ceremony } = await this.sheets.open(this.at('shares', 'print a share sheet'), paper);
+      const { opened, ceremony } = await this.sheets.open(
+        this.at('shares', 'print a share sheet'),
+        paper,
+      );
       return { opened, snapshot: this.done(ceremony) };
     });
   }
@@ -279,7 +343,11 @@ export class InitEngine implements EngineContext {
   closeSheet(): Promise<InitSnapshot> {
     return this.intent(async () => {
       const ceremony = this.ceremony;
-      if (!ceremony) throw new IpcFailure('conflict', 'There is no initialization under way; there is no sheet to close.');
+      if (!ceremony)
+        throw new IpcFailure(
+          'conflict',
+          'There is no initialization under way; there is no sheet to close.',
+        );
       // Closing what is already gone is not a mistake: answer with where things are.
       if (!ceremony.stopped && ceremony.wizard.current === 'shares') this.sheets.close(ceremony);
       return this.snapshot();
@@ -287,7 +355,9 @@ export class InitEngine implements EngineContext {
   }
 
   scanBack(text: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.sheets.scanBack(this.at('shares', 'check a scanned sheet'), text)));
+    return this.intent(async () =>
+      this.done(await this.sheets.scanBack(this.at('shares', 'check a scanned sheet'), text)),
+    );
   }
 
   /**
@@ -295,23 +365,37 @@ export class InitEngine implements EngineContext {
    * share can still be hidden (Esc, timer) meanwhile, which closes the preview but not the dialog.
    */
   private async sheetJob(kind: 'print' | 'pdf', what: string): Promise<InitSnapshot> {
-    const pending = await this.intent(async () => this.sheets.startJob(this.at('shares', what), kind));
+    const pending = await this.intent(async () =>
+      this.sheets.startJob(this.at('shares', what), kind),
+    );
     let outcome;
     try {
       outcome = await pending.job.run();
     } catch (error) {
       this.log.error('a share sheet dialog failed', { error, kind });
-      outcome = { done: false as const, reason: 'failed' as const, message: kind === 'print' ? 'The sheet could not be printed; print it again.' : 'The PDF could not be saved; try again.' };
+      outcome = {
+        done: false as const,
+        reason: 'failed' as const,
+        message:
+          kind === 'print'
+            ? 'The sheet could not be printed; print it again.'
+            : 'The PDF could not be saved; try again.',
+      };
     }
     return this.intent(async () => {
       const ceremony = await this.sheets.finishJob(pending, outcome);
-      if (ceremony !== this.ceremony) throw new IpcFailure('conflict', 'The ceremony ended while the sheet dialog was open.');
+      if (ceremony !== this.ceremony)
+        throw new IpcFailure('conflict', 'The ceremony ended while the sheet dialog was open.');
       return this.done(ceremony);
     });
   }
 
   enterVerificationShare(text: string): Promise<InitSnapshot> {
-    return this.intent(async () => this.done(await this.shares.enterVerification(this.at('verification', 'enter a share'), text)));
+    return this.intent(async () =>
+      this.done(
+        await this.shares.enterVerification(this.at('verification', 'enter a share'), text),
+      ),
+    );
   }
 
   // ── Device steps ─────────────────────────────────────────────────────────
@@ -343,7 +427,8 @@ export class InitEngine implements EngineContext {
     await this.device.idle();
     await this.intents.run(async () => {
       const ceremony = this.ceremony;
-      if (ceremony && !ceremony.stopped && !ceremony.finished) await this.stop(ceremony, 'shutdown');
+      if (ceremony && !ceremony.stopped && !ceremony.finished)
+        await this.stop(ceremony, 'shutdown');
       this.dispose(ceremony);
     });
   }
@@ -377,9 +462,21 @@ export class InitEngine implements EngineContext {
 
   private active(what: string): Ceremony {
     const ceremony = this.ceremony;
-    if (!ceremony) throw new IpcFailure('conflict', `There is no initialization under way to ${what}; start one first.`);
-    if (ceremony.stopped) throw new IpcFailure('conflict', 'This initialization has stopped; close it, or start a new one.');
-    if (ceremony.finished) throw new IpcFailure('conflict', 'This initialization is complete; close it, or start a new one.');
+    if (!ceremony)
+      throw new IpcFailure(
+        'conflict',
+        `There is no initialization under way to ${what}; start one first.`,
+      );
+    if (ceremony.stopped)
+      throw new IpcFailure(
+        'conflict',
+        'This initialization has stopped; close it, or start a new one.',
+      );
+    if (ceremony.finished)
+      throw new IpcFailure(
+        'conflict',
+        'This initialization is complete; close it, or start a new one.',
+      );
     return ceremony;
   }
 
@@ -390,13 +487,20 @@ export class InitEngine implements EngineContext {
   private atAny(steps: readonly InitStepId[], what: string): Ceremony {
     const ceremony = this.active(what);
     if (!steps.includes(ceremony.wizard.current)) throw this.outOfOrder(ceremony, steps[0]!, what);
-    if (ceremony.busy) throw new IpcFailure('conflict', `Custos is busy (${ceremony.busy}); wait until it has finished.`);
+    if (ceremony.busy)
+      throw new IpcFailure(
+        'conflict',
+        `Custos is busy (${ceremony.busy}); wait until it has finished.`,
+      );
     ceremony.problem = undefined;
     return ceremony;
   }
 
   private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): IpcFailure {
     const here = findStep(INIT_STEPS, ceremony.wizard.current).title;
-    return new IpcFailure('conflict', `You can only ${what} at the ${findStep(INIT_STEPS, step).title} step; this ceremony is at ${here}.`);
+    return new IpcFailure(
+      'conflict',
+      `You can only ${what} at the ${findStep(INIT_STEPS, step).title} step; this ceremony is at ${here}.`,
+    );
   }
 }

@@ -33,8 +33,17 @@ function tempFolder(prefix: string): string {
   return folder;
 }
 
-async function startApp(userDataFolder: string): Promise<{ app: CustosApp; services: RunningServices }> {
-  const app = createCustosApp({ host: 'browser', version: '0.0.0-test', userDataFolder, createSimulator, usb: false, logToStderr: false });
+async function startApp(
+  userDataFolder: string,
+): Promise<{ app: CustosApp; services: RunningServices }> {
+  const app = createCustosApp({
+    host: 'browser',
+    version: '0.0.0-test',
+    userDataFolder,
+    createSimulator,
+    usb: false,
+    logToStderr: false,
+  });
   const services = await startServices(app.services, app.logger);
   await primaryChecked(app);
   return { app, services };
@@ -42,7 +51,10 @@ async function startApp(userDataFolder: string): Promise<{ app: CustosApp; servi
 
 /** Resolves once the simulated primary is listed and its status check has finished. */
 function primaryChecked(app: CustosApp): Promise<DeviceView> {
-  const ready = () => app.devices.list().find((device) => device.id === 'sim:primary' && device.status.kind !== 'checking');
+  const ready = () =>
+    app.devices
+      .list()
+      .find((device) => device.id === 'sim:primary' && device.status.kind !== 'checking');
   return new Promise((resolve) => {
     const now = ready();
     if (now) return resolve(now);
@@ -56,21 +68,46 @@ function primaryChecked(app: CustosApp): Promise<DeviceView> {
   });
 }
 
-async function call(app: CustosApp, channel: Channel, payload: unknown = {}): Promise<InitSnapshot> {
+async function call(
+  app: CustosApp,
+  channel: Channel,
+  payload: unknown = {},
+): Promise<InitSnapshot> {
   const result = await app.router.dispatch(channel, payload, SENDER);
   if (!result.ok) throw new Error(`${channel} answered ${result.code}: ${result.message}`);
   return result.data as InitSnapshot;
 }
 
-async function toShares(app: CustosApp, folder: string, extra: Record<string, unknown> = {}): Promise<InitSnapshot> {
+async function toShares(
+  app: CustosApp,
+  folder: string,
+  extra: Record<string, unknown> = {},
+): Promise<InitSnapshot> {
   await call(app, 'init/start');
   await call(app, 'init/choose-primary', { deviceId: 'sim:primary' });
   await call(app, 'init/to-plan');
   await call(app, 'init/update-plan', {
-    plan: { ceremony: 'App ceremony', custodians: ['Ann', 'Bob', 'Cy'], threshold: 2, domains: [1], wrapKey: { id: 0 }, applicationKey: { id: 0 }, auditKey: { id: 0 }, ...extra },
+    plan: {
+      ceremony: 'App ceremony',
+      custodians: ['Ann', 'Bob', 'Cy'],
+      threshold: 2,
+      domains: [1],
+      wrapKey: { id: 0 },
+      applicationKey: { id: 0 },
+      auditKey: { id: 0 },
+      ...extra,
+    },
   });
-  await call(app, 'init/set-password', { key: 'application', password: APP_PASSWORD, confirmation: APP_PASSWORD });
-  await call(app, 'init/set-password', { key: 'audit', password: AUDIT_PASSWORD, confirmation: AUDIT_PASSWORD });
+  await call(app, 'init/set-password', {
+    key: 'application',
+    password: APP_PASSWORD,
+    confirmation: APP_PASSWORD,
+  });
+  await call(app, 'init/set-password', {
+    key: 'audit',
+    password: AUDIT_PASSWORD,
+    confirmation: AUDIT_PASSWORD,
+  });
   await call(app, 'init/set-folder', { folder });
   const review = await call(app, 'init/to-review');
   expect(review.view.step).toBe('review');
@@ -96,42 +133,69 @@ describe('the init service in the app', () => {
     for (let turn = 0; turn < 3; turn++) {
       expect((await call(app, 'init/reveal-share')).view).toMatchObject({ phase: 'reveal' });
       // Window blur hides it; showing it again works.
-      expect((await call(app, 'init/hide-share', { reason: 'blur' })).view).toMatchObject({ phase: 'handover', hiddenBecause: 'blur' });
+      expect((await call(app, 'init/hide-share', { reason: 'blur' })).view).toMatchObject({
+        phase: 'handover',
+        hiddenBecause: 'blur',
+      });
       const reveal = await call(app, 'init/reveal-share');
       expect((await app.router.dispatch('init/still-here', {}, SENDER)).ok).toBe(true);
       shares.push(reveal.view.step === 'shares' ? reveal.view.share!.canonical : '');
       const confirm = await call(app, 'init/share-recorded');
-      expect((await call(app, 'init/confirm-share', { entries: confirmationAnswers(reveal, confirm) })).view).toMatchObject({ phase: 'cleared' });
+      expect(
+        (await call(app, 'init/confirm-share', { entries: confirmationAnswers(reveal, confirm) }))
+          .view,
+      ).toMatchObject({ phase: 'cleared' });
       await call(app, 'init/next-custodian');
     }
     for (const share of shares) {
       await call(app, 'init/reveal-share');
-      expect((await call(app, 'init/enter-verification-share', { text: share })).problem).toBeUndefined();
+      expect(
+        (await call(app, 'init/enter-verification-share', { text: share })).problem,
+      ).toBeUndefined();
       await call(app, 'init/next-custodian');
     }
-    expect(app.init.engine.current()?.view).toMatchObject({ step: 'verification', phase: 'result', result: { allMatch: true, subsetsChecked: 3 } });
+    expect(app.init.engine.current()?.view).toMatchObject({
+      step: 'verification',
+      phase: 'result',
+      result: { allMatch: true, subsetsChecked: 3 },
+    });
     await call(app, 'init/run-device-steps');
     await app.init.engine.idle();
     const finished = await call(app, 'init/current');
     expect(finished.view.step).toBe('record');
     // The home screen's card now says the primary was configured.
     await app.devices.refresh('sim:primary');
-    expect(app.devices.list().find((device) => device.id === 'sim:primary')?.status.kind).toBe('configured');
-    expect(events.some((line) => line.includes('"init/snapshot"') && line.includes('"step":"device-steps"'))).toBe(true);
+    expect(app.devices.list().find((device) => device.id === 'sim:primary')?.status.kind).toBe(
+      'configured',
+    );
+    expect(
+      events.some(
+        (line) => line.includes('"init/snapshot"') && line.includes('"step":"device-steps"'),
+      ),
+    ).toBe(true);
     await services.stop();
 
     const { secret } = await recombine(shares.slice(0, 2));
-    const forbidden = secretSpellings({ shares, passwords: [APP_PASSWORD, AUDIT_PASSWORD], wrapKey: secret.key });
+    const forbidden = secretSpellings({
+      shares,
+      passwords: [APP_PASSWORD, AUDIT_PASSWORD],
+      wrapKey: secret.key,
+    });
     secret.key.fill(0);
     const files = [...filesUnder(folder), ...filesUnder(userData)];
     expect(files.some((file) => file.includes(join(userData, 'logs')))).toBe(true);
     expect(files.some((file) => file.endsWith('transcript.jsonl'))).toBe(true);
     for (const file of files) {
       const content = readFileSync(file).toString('latin1');
-      for (const { what, text } of forbidden) expect(content.includes(text), `${what} found in ${file}`).toBe(false);
+      for (const { what, text } of forbidden)
+        expect(content.includes(text), `${what} found in ${file}`).toBe(false);
     }
-    for (const line of events) for (const { what, text } of forbidden) expect(line.includes(text), `${what} found in an event`).toBe(false);
-    const log = filesUnder(join(userData, 'logs')).map((file) => readFileSync(file, 'utf8')).join('');
+    for (const line of events)
+      for (const { what, text } of forbidden)
+        expect(line.includes(text), `${what} found in an event`).toBe(false);
+    const log = filesUnder(join(userData, 'logs'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('');
     expect(log).toContain('initialization completed');
   });
 
@@ -142,15 +206,26 @@ describe('the init service in the app', () => {
     await toShares(first.app, folder);
     const shown = await call(first.app, 'init/reveal-share');
     expect(shown.view.step === 'shares' && shown.view.share).toBeTruthy();
-    expect(JSON.parse(readFileSync(join(userData, IN_PROGRESS_FILE), 'utf8')).entries).toEqual([{ folder, pid: process.pid }]);
+    expect(JSON.parse(readFileSync(join(userData, IN_PROGRESS_FILE), 'utf8')).entries).toEqual([
+      { folder, pid: process.pid },
+    ]);
 
     // The first app is dropped without stopping (a crash); a new one starts on the same user data.
     const second = await startApp(userData);
     running.push(second.services);
-    const record = CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')));
-    expect(record).toMatchObject({ status: 'abandoned', stage: 'shares', statusReason: ABANDONED_DURING_SHARES });
+    const record = CeremonyRecordSchema.parse(
+      JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')),
+    );
+    expect(record).toMatchObject({
+      status: 'abandoned',
+      stage: 'shares',
+      statusReason: ABANDONED_DURING_SHARES,
+    });
     const transcript = checkTranscript(readFileSync(join(folder, 'transcript.jsonl'), 'utf8'));
-    expect(transcript.ok && transcript.lines.at(-1)).toMatchObject({ event: 'ceremony-abandoned', data: { reason: ABANDONED_DURING_SHARES, stage: 'shares' } });
+    expect(transcript.ok && transcript.lines.at(-1)).toMatchObject({
+      event: 'ceremony-abandoned',
+      data: { reason: ABANDONED_DURING_SHARES, stage: 'shares' },
+    });
     expect(JSON.parse(readFileSync(join(userData, IN_PROGRESS_FILE), 'utf8')).entries).toEqual([]);
     expect(await primaryChecked(second.app)).toMatchObject({ status: { kind: 'factory-fresh' } });
   });
@@ -162,10 +237,13 @@ describe('the init service in the app', () => {
     await toShares(app, folder);
     await call(app, 'init/reveal-share');
     await services.stop();
-    const record = CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')));
+    const record = CeremonyRecordSchema.parse(
+      JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')),
+    );
     expect(record).toMatchObject({
       status: 'abandoned',
-      statusReason: 'Custos was closed before anything was written to the device. The shares shown so far are worthless: destroy any copy.',
+      statusReason:
+        'Custos was closed before anything was written to the device. The shares shown so far are worthless: destroy any copy.',
     });
     expect(JSON.parse(readFileSync(join(userData, IN_PROGRESS_FILE), 'utf8')).entries).toEqual([]);
   });
@@ -174,7 +252,17 @@ describe('the init service in the app', () => {
     const { app, services } = await startApp(tempFolder('custos-userdata-'));
     running.push(services);
     await call(app, 'init/start');
-    expect(await app.router.dispatch('init/begin', {}, SENDER)).toEqual({ ok: false, code: 'conflict', message: 'You can only begin at the Review step; this ceremony is at Preflight.' });
-    expect(await app.router.dispatch('init/set-password', { key: 'application', password: 'x'.repeat(600), confirmation: '' }, SENDER)).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await app.router.dispatch('init/begin', {}, SENDER)).toEqual({
+      ok: false,
+      code: 'conflict',
+      message: 'You can only begin at the Review step; this ceremony is at Preflight.',
+    });
+    expect(
+      await app.router.dispatch(
+        'init/set-password',
+        { key: 'application', password: 'x'.repeat(600), confirmation: '' },
+        SENDER,
+      ),
+    ).toMatchObject({ ok: false, code: 'invalid-request' });
   });
 });

@@ -26,12 +26,17 @@ export class InitService implements Service {
     this.index = new InProgressIndex(options.userDataFolder);
     this.engine = new InitEngine({ ...options, index: this.index });
     this.log = options.logger.child({ module: 'init' });
-    this.publishing = new CeremonyService(this.name, this.engine, (snapshot) => options.events.emit('init/snapshot', snapshot));
+    this.publishing = new CeremonyService(this.name, this.engine, (snapshot) =>
+      options.events.emit('init/snapshot', snapshot),
+    );
   }
 
   async start(): Promise<void> {
     const marked = await this.index.sweep(this.log, this.options.clock);
-    if (marked.length > 0) this.log.warn('ceremonies left unfinished by an earlier run were marked as stopped', { count: marked.length });
+    if (marked.length > 0)
+      this.log.warn('ceremonies left unfinished by an earlier run were marked as stopped', {
+        count: marked.length,
+      });
     await this.publishing.start();
   }
 

@@ -9,7 +9,10 @@ export type InterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
 export function checkNetwork(table: InterfaceTable = networkInterfaces()): NetworkCheck {
   const interfaces = Object.entries(table)
-    .map(([name, infos]) => ({ name, addresses: (infos ?? []).filter((info) => !info.internal).map((info) => info.address) }))
+    .map(([name, infos]) => ({
+      name,
+      addresses: (infos ?? []).filter((info) => !info.internal).map((info) => info.address),
+    }))
     .filter((entry) => entry.addresses.length > 0)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { airGapped: interfaces.length === 0, interfaces };

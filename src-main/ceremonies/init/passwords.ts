@@ -5,7 +5,10 @@
 
 import { checkPassword } from '../../../shared/ceremony/init-plan';
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
-import { deriveAuthenticationKeys, type AuthenticationKeys } from '../../hsm/yubihsm/crypto/password-keys';
+import {
+  deriveAuthenticationKeys,
+  type AuthenticationKeys,
+} from '../../hsm/yubihsm/crypto/password-keys';
 
 export type PasswordKey = 'application' | 'audit';
 

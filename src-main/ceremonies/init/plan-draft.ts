@@ -3,7 +3,13 @@
 // review in one list: schema, the plan rules, capability names, ids already on the primary,
 // the passwords and the folder. A draft never holds a password or a password file path.
 
-import { checkPlan, InitPlanSchema, parsedFields, type InitPlan, type PlanProblem } from '../../../shared/ceremony/init-plan';
+import {
+  checkPlan,
+  InitPlanSchema,
+  parsedFields,
+  type InitPlan,
+  type PlanProblem,
+} from '../../../shared/ceremony/init-plan';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { ObjectType, objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { resolveCapabilities, type CapabilitySet } from './capability-profile';
@@ -36,7 +42,8 @@ export function withoutPasswordFiles(draft: PlanDraft): PlanDraft {
   const copy: PlanDraft = structuredClone(draft);
   for (const key of ['applicationKey', 'auditKey']) {
     const value = copy[key];
-    if (value && typeof value === 'object' && !Array.isArray(value)) delete (value as Record<string, unknown>).passwordFile;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      delete (value as Record<string, unknown>).passwordFile;
   }
   return copy;
 }
@@ -66,10 +73,13 @@ export function evaluateDraft(draft: PlanDraft, context: DraftContext): DraftEva
   let plan: InitPlan | undefined;
   let capabilities: CapabilitySet | undefined;
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push({ field: issue.path.map(String).join('.') || 'plan', message: issue.message });
+    for (const issue of parsed.error.issues)
+      errors.push({ field: issue.path.map(String).join('.') || 'plan', message: issue.message });
     // The plan rules that only need fields already typed are shown now, not after the rest.
     const early = checkPlan(parsedFields(draft), { simulated: context.simulated });
-    errors.push(...early.errors.filter((early) => !errors.some((error) => error.field === early.field)));
+    errors.push(
+      ...early.errors.filter((early) => !errors.some((error) => error.field === early.field)),
+    );
     warnings.push(...early.warnings);
   } else {
     plan = parsed.data;
@@ -85,11 +95,19 @@ export function evaluateDraft(draft: PlanDraft, context: DraftContext): DraftEva
     }
     errors.push(...takenIds(plan, context.inventory));
     if (plan.threshold === 1 && context.simulated) {
-      warnings.push({ field: 'threshold', message: 'with a threshold of 1 every share is the whole wrap key; this is only allowed because the primary is simulated' });
+      warnings.push({
+        field: 'threshold',
+        message:
+          'with a threshold of 1 every share is the whole wrap key; this is only allowed because the primary is simulated',
+      });
     }
   }
   errors.push(...passwordProblems(plan ?? draftAuditHint(draft), context.passwords));
-  if (!context.folder) errors.push({ field: 'folder', message: 'choose the ceremony folder that will hold the record and the .yhw backups' });
+  if (!context.folder)
+    errors.push({
+      field: 'folder',
+      message: 'choose the ceremony folder that will hold the record and the .yhw backups',
+    });
   else if (context.folderProblem) errors.push(context.folderProblem);
   return { ...(plan ? { plan } : {}), ...(capabilities ? { capabilities } : {}), errors, warnings };
 }
@@ -107,7 +125,10 @@ function takenIds(plan: InitPlan, inventory: readonly ObjectInfo[]): PlanProblem
     const holder = inventory.find((object) => object.id === id && object.type === type);
     // checkPlan already explains id 1 for authentication keys (the factory key).
     if (holder && !(type === ObjectType.AuthenticationKey && id === 1)) {
-      problems.push({ field, message: `id ${hexId(id)} is already taken on the primary by the ${objectTypeName(type)} "${holder.label}"; choose another id, or 0 to let Custos pick a free one` });
+      problems.push({
+        field,
+        message: `id ${hexId(id)} is already taken on the primary by the ${objectTypeName(type)} "${holder.label}"; choose another id, or 0 to let Custos pick a free one`,
+      });
     }
   }
   return problems;
@@ -123,7 +144,12 @@ function passwordProblems(plan: { auditKey?: unknown }, passwords: PasswordStore
   if (plan.auditKey !== undefined) keys.push(['audit', 'audit key']);
   for (const [key, what] of keys) {
     if (passwords.has(key)) continue;
-    problems.push(passwords.problem(key) ?? { field: `passwords.${key}`, message: `type the ${what} password twice (at least 8 characters)` });
+    problems.push(
+      passwords.problem(key) ?? {
+        field: `passwords.${key}`,
+        message: `type the ${what} password twice (at least 8 characters)`,
+      },
+    );
   }
   return problems;
 }

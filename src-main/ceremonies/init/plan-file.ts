@@ -27,16 +27,22 @@ export async function readPlanFile(path: string): Promise<LoadedPlanFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new PlanFileError(`the plan file ${path} cannot be read; check the path and that the file exists`);
+    throw new PlanFileError(
+      `the plan file ${path} cannot be read; check the path and that the file exists`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`the plan file ${path} is not valid JSON; docs/plan-files.md shows the format`);
+    throw new PlanFileError(
+      `the plan file ${path} is not valid JSON; docs/plan-files.md shows the format`,
+    );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new PlanFileError(`the plan file ${path} must hold one JSON object; docs/plan-files.md shows the format`);
+    throw new PlanFileError(
+      `the plan file ${path} must hold one JSON object; docs/plan-files.md shows the format`,
+    );
   }
   const draft = parsed as PlanDraft;
   const base = dirname(resolve(path));
@@ -57,9 +63,13 @@ function passwordFileOf(entry: unknown): string | undefined {
 /** Writes the draft (never a password, never a password file path) atomically. */
 export async function writePlanFile(path: string, draft: PlanDraft): Promise<void> {
   try {
-    await writeFileAtomic(path, `${JSON.stringify(withoutPasswordFiles(draft), null, 2)}\n`, { mode: 0o644 });
+    await writeFileAtomic(path, `${JSON.stringify(withoutPasswordFiles(draft), null, 2)}\n`, {
+      mode: 0o644,
+    });
   } catch {
-    throw new PlanFileError(`the plan could not be saved to ${path}; check that the folder exists and is writable`);
+    throw new PlanFileError(
+      `the plan could not be saved to ${path}; check that the folder exists and is writable`,
+    );
   }
 }
 
@@ -69,14 +79,17 @@ export async function readPasswordFile(path: string, what: string): Promise<stri
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new PlanFileError(`the ${what} password file ${path} cannot be read; check the passwordFile path in the plan (it is relative to the plan file)`);
+    throw new PlanFileError(
+      `the ${what} password file ${path} cannot be read; check the passwordFile path in the plan (it is relative to the plan file)`,
+    );
   }
   return text.replace(/\r?\n$/, '');
 }
 
 /** Whether `folder` can take a new ceremony: absolute, not a file, no record or transcript in it. */
 export async function checkCeremonyFolder(folder: string): Promise<PlanProblem | undefined> {
-  if (!isAbsolute(folder)) return { field: 'folder', message: 'give the ceremony folder as a full path' };
+  if (!isAbsolute(folder))
+    return { field: 'folder', message: 'give the ceremony folder as a full path' };
   let info;
   try {
     info = await stat(folder);
@@ -84,13 +97,24 @@ export async function checkCeremonyFolder(folder: string): Promise<PlanProblem |
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return { field: 'folder', message: `the folder ${folder} cannot be read; choose another one` };
   }
-  if (!info.isDirectory()) return { field: 'folder', message: `${folder} is a file, not a folder; choose an empty folder or a new name` };
+  if (!info.isDirectory())
+    return {
+      field: 'folder',
+      message: `${folder} is a file, not a folder; choose an empty folder or a new name`,
+    };
   for (const name of [RECORD_FILE, TRANSCRIPT_FILE]) {
     try {
       await stat(join(folder, name));
-      return { field: 'folder', message: `${folder} already holds a ceremony (${name} is there); choose an empty folder so no record is overwritten` };
+      return {
+        field: 'folder',
+        message: `${folder} already holds a ceremony (${name} is there); choose an empty folder so no record is overwritten`,
+      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { field: 'folder', message: `the folder ${folder} cannot be read; choose another one` };
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        return {
+          field: 'folder',
+          message: `the folder ${folder} cannot be read; choose another one`,
+        };
     }
   }
   return undefined;

@@ -7,7 +7,11 @@
 import type { ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-session';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
+import {
+  FACTORY_KEY_ID,
+  FACTORY_PASSWORD,
+  isFactoryFresh,
+} from '../../hsm/yubihsm/protocol/factory-state';
 import { hexId, listObjectInfos, summarizeObjectInfo } from '../common/objects';
 import { deviceFailureReason, isAuthenticationRefusal } from '../common/device-failures';
 import { withClient, type DeviceAccess, type DeviceIdentity } from '../common/device-access';
@@ -35,15 +39,30 @@ export async function factoryInventory(client: YubiHsmClient): Promise<ObjectInf
   }
 }
 
-export async function inspectPrimary(devices: DeviceAccess, deviceId: string): Promise<PrimaryInspection> {
+export async function inspectPrimary(
+  devices: DeviceAccess,
+  deviceId: string,
+): Promise<PrimaryInspection> {
   const described = devices.describe(deviceId);
   if (!described) {
-    return { check: { state: 'unreachable', deviceId, message: 'That device is not connected. Plug it in, wait until it is listed, then choose it again.' }, inventory: [] };
+    return {
+      check: {
+        state: 'unreachable',
+        deviceId,
+        message:
+          'That device is not connected. Plug it in, wait until it is listed, then choose it again.',
+      },
+      inventory: [],
+    };
   }
   try {
     return await withClient(devices, deviceId, async (client) => {
       const info = await client.deviceInfo();
-      const device: DeviceIdentity = { ...described, serial: info.serial, firmware: info.firmwareText };
+      const device: DeviceIdentity = {
+        ...described,
+        serial: info.serial,
+        firmware: info.firmwareText,
+      };
       let inventory: ObjectInfo[];
       try {
         inventory = await factoryInventory(client);
@@ -52,17 +71,34 @@ export async function inspectPrimary(devices: DeviceAccess, deviceId: string): P
         const message =
           'The factory authentication key (id 1, password "password") does not open a session on this device, so it has already been configured. ' +
           'Initialize a factory-fresh YubiHSM 2 instead, or reset this one with yubihsm-shell using a key that may reset it.';
-        return { check: { state: 'configured', deviceId, serial: device.serial, message }, device, inventory: [] };
+        return {
+          check: { state: 'configured', deviceId, serial: device.serial, message },
+          device,
+          inventory: [],
+        };
       }
       const objects: ObjectSummary[] = inventory.map(summarizeObjectInfo);
-      const base = { deviceId, serial: device.serial, firmware: device.firmware, simulated: device.simulated, objects };
+      const base = {
+        deviceId,
+        serial: device.serial,
+        firmware: device.firmware,
+        simulated: device.simulated,
+        objects,
+      };
       const check: PrimaryCheck = isFactoryFresh(inventory)
         ? { state: 'factory-fresh', ...base }
         : { state: 'not-fresh', ...base, resetConfirmation: resetConfirmationFor(device.serial) };
       return { check, device, inventory };
     });
   } catch (error) {
-    return { check: { state: 'unreachable', deviceId, message: `Custos could not check this device: ${deviceFailureReason(error, 'the device')}.` }, inventory: [] };
+    return {
+      check: {
+        state: 'unreachable',
+        deviceId,
+        message: `Custos could not check this device: ${deviceFailureReason(error, 'the device')}.`,
+      },
+      inventory: [],
+    };
   }
 }
 
@@ -76,6 +112,8 @@ export async function resetPrimary(devices: DeviceAccess, deviceId: string): Pro
 
 /** "the factory authentication key 0x0001 and 2 other objects (…)" for the not-fresh sentence. */
 export function describeExtraObjects(objects: readonly ObjectSummary[]): string {
-  const others = objects.filter((object) => !(object.id === FACTORY_KEY_ID && object.type === 'authentication-key'));
+  const others = objects.filter(
+    (object) => !(object.id === FACTORY_KEY_ID && object.type === 'authentication-key'),
+  );
   return others.map((object) => `${object.type} ${hexId(object.id)} "${object.label}"`).join(', ');
 }

@@ -4,7 +4,12 @@
 // holds the plan without passwords, the wrap key's policy and check value and one salted
 // commitment per custodian — never a share, a password or key bytes.
 
-import type { CeremonyRecord, CeremonyStatus, ObjectRecord, WrappedFileRecord } from '../../../shared/records/ceremony-record';
+import type {
+  CeremonyRecord,
+  CeremonyStatus,
+  ObjectRecord,
+  WrappedFileRecord,
+} from '../../../shared/records/ceremony-record';
 import { RECORD_FORMAT } from '../../../shared/records/ceremony-record';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
 import type { SerialFolder } from './serial-folder';
@@ -35,7 +40,12 @@ export function initialRecord(input: InitialRecordInput): CeremonyRecord {
     startedAt: input.startedAt.toISOString(),
     tool: { name: 'Custos', version: input.toolVersion },
     plan: JSON.parse(JSON.stringify(plan)) as Record<string, unknown>,
-    primary: { serial: primary.serial, firmware: primary.firmware, transport: primary.transport, simulated: primary.simulated },
+    primary: {
+      serial: primary.serial,
+      firmware: primary.firmware,
+      transport: primary.transport,
+      simulated: primary.simulated,
+    },
     wrapKey: {
       id: plan.wrapKey.id,
       label: WRAP_KEY_LABEL,
@@ -48,14 +58,21 @@ export function initialRecord(input: InitialRecordInput): CeremonyRecord {
       threshold: plan.threshold,
       shareCount: plan.custodians.length,
     },
-    custodians: plan.custodians.map((name, index) => ({ index: index + 1, name, commitment: input.commitments[index]! })),
+    custodians: plan.custodians.map((name, index) => ({
+      index: index + 1,
+      name,
+      commitment: input.commitments[index]!,
+    })),
     inventory: [],
     files: [],
   };
 }
 
 /** Adds (or replaces, on a retry) a .yhw file's entry. */
-export function withFile(files: readonly WrappedFileRecord[], file: WrappedFileRecord): WrappedFileRecord[] {
+export function withFile(
+  files: readonly WrappedFileRecord[],
+  file: WrappedFileRecord,
+): WrappedFileRecord[] {
   return [...files.filter((entry) => entry.file !== file.file), file];
 }
 
@@ -63,12 +80,39 @@ export async function markDeviceStage(folder: SerialFolder): Promise<void> {
   await folder.update((record) => ({ ...record, stage: 'device' }));
 }
 
-export async function markStopped(folder: SerialFolder, status: Extract<CeremonyStatus, 'abandoned' | 'failed'>, reason: string, at: Date): Promise<void> {
-  await folder.log(status === 'abandoned' ? 'ceremony-abandoned' : 'ceremony-failed', { reason, stage: folder.record.stage });
-  await folder.update((record) => ({ ...record, status, statusReason: reason, finishedAt: at.toISOString() }));
+export async function markStopped(
+  folder: SerialFolder,
+  status: Extract<CeremonyStatus, 'abandoned' | 'failed'>,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await folder.log(status === 'abandoned' ? 'ceremony-abandoned' : 'ceremony-failed', {
+    reason,
+    stage: folder.record.stage,
+  });
+  await folder.update((record) => ({
+    ...record,
+    status,
+    statusReason: reason,
+    finishedAt: at.toISOString(),
+  }));
 }
 
-export async function markCompleted(folder: SerialFolder, inventory: ObjectRecord[], at: Date): Promise<void> {
-  await folder.log('ceremony-completed', { kcv: folder.record.wrapKey?.kcv, objects: inventory.length, files: folder.record.files.map((file) => file.file) });
-  await folder.update((record) => ({ ...record, status: 'completed', stage: 'finished', finishedAt: at.toISOString(), inventory }));
+export async function markCompleted(
+  folder: SerialFolder,
+  inventory: ObjectRecord[],
+  at: Date,
+): Promise<void> {
+  await folder.log('ceremony-completed', {
+    kcv: folder.record.wrapKey?.kcv,
+    objects: inventory.length,
+    files: folder.record.files.map((file) => file.file),
+  });
+  await folder.update((record) => ({
+    ...record,
+    status: 'completed',
+    stage: 'finished',
+    finishedAt: at.toISOString(),
+    inventory,
+  }));
 }

@@ -32,10 +32,17 @@ function freeId(taken: Set<number>): number {
   throw new Error('every object id on the primary is taken');
 }
 
-export function resolvePlan(plan: InitPlan, capabilities: CapabilitySet, inventory: readonly ObjectInfo[], folder: string, primary: DeviceIdentity): ResolvedPlan {
+export function resolvePlan(
+  plan: InitPlan,
+  capabilities: CapabilitySet,
+  inventory: readonly ObjectInfo[],
+  folder: string,
+  primary: DeviceIdentity,
+): ResolvedPlan {
   const resolved = withoutPasswordFiles(plan) as InitPlan;
   const taken = new Set<number>(inventory.map((object) => object.id));
-  for (const id of [plan.wrapKey.id, plan.applicationKey.id, plan.auditKey?.id ?? 0]) if (id !== 0) taken.add(id);
+  for (const id of [plan.wrapKey.id, plan.applicationKey.id, plan.auditKey?.id ?? 0])
+    if (id !== 0) taken.add(id);
   const chosenIds: PlannedObject[] = [];
   const fill = (name: PlannedObject, entry: { id: number } | undefined) => {
     if (!entry || entry.id !== 0) return;
@@ -46,5 +53,12 @@ export function resolvePlan(plan: InitPlan, capabilities: CapabilitySet, invento
   fill('wrapKey', resolved.wrapKey);
   fill('applicationKey', resolved.applicationKey);
   fill('auditKey', resolved.auditKey);
-  return { plan: resolved, chosenIds, capabilities, domains: domainsMask(plan.domains), folder, primary };
+  return {
+    plan: resolved,
+    chosenIds,
+    capabilities,
+    domains: domainsMask(plan.domains),
+    folder,
+    primary,
+  };
 }

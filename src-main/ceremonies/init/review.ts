@@ -27,7 +27,9 @@ const CONFIRMATION_WORDS = {
 } as const;
 
 function idText(id: number, chosen: boolean): string {
-  return chosen ? `${hexId(id)} (picked by Custos: the plan said 0, and this id is free on the primary)` : hexId(id);
+  return chosen
+    ? `${hexId(id)} (picked by Custos: the plan said 0, and this id is free on the primary)`
+    : hexId(id);
 }
 
 export function reviewSections(resolved: ResolvedPlan): ReviewSection[] {
@@ -40,9 +42,16 @@ export function reviewSections(resolved: ResolvedPlan): ReviewSection[] {
       title: 'Ceremony',
       rows: [
         { label: 'Name', value: plan.ceremony },
-        { label: 'Rehearsal', value: primary.simulated ? 'Yes: the primary is a simulated YubiHSM 2' : 'No: this is a real YubiHSM 2' },
+        {
+          label: 'Rehearsal',
+          value: primary.simulated
+            ? 'Yes: the primary is a simulated YubiHSM 2'
+            : 'No: this is a real YubiHSM 2',
+        },
         { label: 'Ceremony folder', value: resolved.folder },
-        ...(plan.contact ? [{ label: 'Who to call (printed on the sheets)', value: plan.contact }] : []),
+        ...(plan.contact
+          ? [{ label: 'Who to call (printed on the sheets)', value: plan.contact }]
+          : []),
       ],
     },
     {
@@ -50,18 +59,43 @@ export function reviewSections(resolved: ResolvedPlan): ReviewSection[] {
       rows: [
         { label: 'Serial', value: String(primary.serial) },
         { label: 'Firmware', value: primary.firmware },
-        { label: 'Connected through', value: primary.transport === 'simulator' ? 'the built-in simulator' : primary.transport === 'usb' ? 'USB' : 'yubihsm-connector' },
+        {
+          label: 'Connected through',
+          value:
+            primary.transport === 'simulator'
+              ? 'the built-in simulator'
+              : primary.transport === 'usb'
+                ? 'USB'
+                : 'yubihsm-connector',
+        },
       ],
     },
     {
       title: 'Custodians and shares',
       rows: [
-        { label: 'Threshold', value: `${plan.threshold} of ${n}: any ${plan.threshold} custodian${plan.threshold === 1 ? '' : 's'} together can restore the wrap key` },
+        {
+          label: 'Threshold',
+          value: `${plan.threshold} of ${n}: any ${plan.threshold} custodian${plan.threshold === 1 ? '' : 's'} together can restore the wrap key`,
+        },
         ...plan.custodians.map((name, index) => ({ label: `Share ${index + 1}`, value: name })),
-        { label: 'Share format', value: plan.shareFormat === 'yubihsm-setup' ? 'yubihsm-setup (K-X-base64; yubihsm-setup restore reads it)' : 'yubihsm-manager 1.0 (T-X-hex)' },
+        {
+          label: 'Share format',
+          value:
+            plan.shareFormat === 'yubihsm-setup'
+              ? 'yubihsm-setup (K-X-base64; yubihsm-setup restore reads it)'
+              : 'yubihsm-manager 1.0 (T-X-hex)',
+        },
         { label: 'Proof a share was recorded', value: CONFIRMATION_WORDS[plan.shareConfirmation] },
-        { label: 'Verification round', value: plan.verificationRound ? 'Yes: after all shares, every custodian types theirs back before the device is written' : 'No' },
-        { label: 'A shown share hides after', value: `${plan.shareHideSeconds} seconds without activity` },
+        {
+          label: 'Verification round',
+          value: plan.verificationRound
+            ? 'Yes: after all shares, every custodian types theirs back before the device is written'
+            : 'No',
+        },
+        {
+          label: 'A shown share hides after',
+          value: `${plan.shareHideSeconds} seconds without activity`,
+        },
       ],
     },
     {
@@ -69,27 +103,62 @@ export function reviewSections(resolved: ResolvedPlan): ReviewSection[] {
       rows: [
         { label: 'Object id', value: idText(plan.wrapKey.id, chosen.has('wrapKey')) },
         { label: 'Label', value: WRAP_KEY_LABEL },
-        { label: 'Algorithm', value: 'aes256-ccm-wrap (the device\'s random bytes combined with this computer\'s)' },
+        {
+          label: 'Algorithm',
+          value: "aes256-ccm-wrap (the device's random bytes combined with this computer's)",
+        },
         { label: 'Domains', value: domains },
         { label: 'Capability profile', value: caps.name },
         { label: 'Capabilities', value: capabilityWords(caps.wrapKey) },
-        { label: 'Delegated capabilities', value: `${capabilityWords(caps.wrapKeyDelegated)} (${maskText(caps.wrapKeyDelegated)})` },
+        {
+          label: 'Delegated capabilities',
+          value: `${capabilityWords(caps.wrapKeyDelegated)} (${maskText(caps.wrapKeyDelegated)})`,
+        },
       ],
     },
-    keySection('Application authentication key', plan.applicationKey, chosen.has('applicationKey'), caps.applicationKey, caps.applicationKeyDelegated, domains),
+    keySection(
+      'Application authentication key',
+      plan.applicationKey,
+      chosen.has('applicationKey'),
+      caps.applicationKey,
+      caps.applicationKeyDelegated,
+      domains,
+    ),
   ];
   if (plan.auditKey) {
-    sections.push(keySection('Audit authentication key', plan.auditKey, chosen.has('auditKey'), caps.auditKey, caps.auditKeyDelegated, domains));
+    sections.push(
+      keySection(
+        'Audit authentication key',
+        plan.auditKey,
+        chosen.has('auditKey'),
+        caps.auditKey,
+        caps.auditKeyDelegated,
+        domains,
+      ),
+    );
   }
-  const files = ['ceremony.json (the record: no share, no password, no key)', 'transcript.jsonl (every event, hash-chained)', wrappedFileName(plan.applicationKey.id, 'authentication-key')];
+  const files = [
+    'ceremony.json (the record: no share, no password, no key)',
+    'transcript.jsonl (every event, hash-chained)',
+    wrappedFileName(plan.applicationKey.id, 'authentication-key'),
+  ];
   if (plan.auditKey) files.push(wrappedFileName(plan.auditKey.id, 'authentication-key'));
-  sections.push({ title: 'Files written to the ceremony folder', rows: files.map((file, index) => ({ label: `File ${index + 1}`, value: file })) });
+  sections.push({
+    title: 'Files written to the ceremony folder',
+    rows: files.map((file, index) => ({ label: `File ${index + 1}`, value: file })),
+  });
   sections.push({
     title: 'What will be deleted',
     rows: [
       plan.keepFactoryKey
-        ? { label: 'Factory authentication key', value: `Kept (rehearsal only): key ${hexId(FACTORY_KEY_ID)} with the password "password" stays on the simulated primary` }
-        : { label: 'Factory authentication key', value: `Key ${hexId(FACTORY_KEY_ID)} is deleted last, only after the application key has proved it opens a session` },
+        ? {
+            label: 'Factory authentication key',
+            value: `Kept (rehearsal only): key ${hexId(FACTORY_KEY_ID)} with the password "password" stays on the simulated primary`,
+          }
+        : {
+            label: 'Factory authentication key',
+            value: `Key ${hexId(FACTORY_KEY_ID)} is deleted last, only after the application key has proved it opens a session`,
+          },
       { label: 'Anything else', value: 'Nothing: the primary holds only its factory key now' },
     ],
   });
@@ -97,11 +166,21 @@ export function reviewSections(resolved: ResolvedPlan): ReviewSection[] {
 }
 
 /** Warnings read with the review: the plan's own and the machine's network. */
-export function reviewWarnings(planWarnings: readonly PlanProblem[], network: string | undefined): PlanProblem[] {
+export function reviewWarnings(
+  planWarnings: readonly PlanProblem[],
+  network: string | undefined,
+): PlanProblem[] {
   return [...planWarnings, ...(network ? [{ field: 'network', message: network }] : [])];
 }
 
-function keySection(title: string, key: { id: number; label: string }, chosen: boolean, caps: bigint, delegated: bigint, domains: string): ReviewSection {
+function keySection(
+  title: string,
+  key: { id: number; label: string },
+  chosen: boolean,
+  caps: bigint,
+  delegated: bigint,
+  domains: string,
+): ReviewSection {
   return {
     title,
     rows: [
@@ -110,8 +189,15 @@ function keySection(title: string, key: { id: number; label: string }, chosen: b
       { label: 'Domains', value: domains },
       { label: 'Capabilities', value: capabilityWords(caps) },
       { label: 'Delegated capabilities', value: capabilityWords(delegated) },
-      { label: 'Password', value: 'Set and confirmed (not shown); derived as yubihsm-shell does, so the KSP and yubihsm-shell log in with it' },
-      { label: 'Backup', value: `Exported under the wrap key to ${wrappedFileName(key.id, 'authentication-key')}` },
+      {
+        label: 'Password',
+        value:
+          'Set and confirmed (not shown); derived as yubihsm-shell does, so the KSP and yubihsm-shell log in with it',
+      },
+      {
+        label: 'Backup',
+        value: `Exported under the wrap key to ${wrappedFileName(key.id, 'authentication-key')}`,
+      },
     ],
   };
 }

@@ -37,7 +37,12 @@ export class SerialFolder {
     return this.queue.run(async () => undefined);
   }
 
-  writeWrappedObject(objectId: number, typeName: string, blob: Uint8Array, options: { replace?: boolean; now?: Date } = {}): Promise<WrappedFileRecord> {
+  writeWrappedObject(
+    objectId: number,
+    typeName: string,
+    blob: Uint8Array,
+    options: { replace?: boolean; now?: Date } = {},
+  ): Promise<WrappedFileRecord> {
     return this.queue.run(() => this.folder.writeWrappedObject(objectId, typeName, blob, options));
   }
 }

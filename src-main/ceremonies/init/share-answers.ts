@@ -5,8 +5,10 @@
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
 
 export function confirmationAnswers(reveal: InitSnapshot, confirm: InitSnapshot): string[] {
-  if (reveal.view.step !== 'shares' || !reveal.view.share) throw new Error('the first snapshot does not show a share');
-  if (confirm.view.step !== 'shares' || !confirm.view.confirmation) throw new Error('the second snapshot asks for no confirmation');
+  if (reveal.view.step !== 'shares' || !reveal.view.share)
+    throw new Error('the first snapshot does not show a share');
+  if (confirm.view.step !== 'shares' || !confirm.view.confirmation)
+    throw new Error('the second snapshot asks for no confirmation');
   const lines = reveal.view.share.lines;
   const asked = confirm.view.confirmation;
   if (asked.mode === 'full') return lines.map((line) => `${line.groups.join(' ')} ${line.check}`);

@@ -9,7 +9,10 @@ const SHARES = [
   '2-2-UuZrCZoxo1DiaTaYN6FO4G4Br8WnTdxuBpE9okLVeQueNKVHymDxgyu8UM9v+JQms1nIag',
 ];
 
-function turns(mode: ConfirmationMode = 'spot-check', options: { onIdleHide?: () => void; randomBelow?: (max: number) => number } = {}) {
+function turns(
+  mode: ConfirmationMode = 'spot-check',
+  options: { onIdleHide?: () => void; randomBelow?: (max: number) => number } = {},
+) {
   const timers = new ManualTimers();
   const bytes = SHARES.map((share) => new TextEncoder().encode(share));
   const created = new ShareTurns({
@@ -31,7 +34,15 @@ describe('share turns', () => {
   it('names the custodian at the handover and shows nothing secret until the reveal', () => {
     const { turns: t } = turns();
     const handover = t.view(true);
-    expect(handover).toMatchObject({ step: 'shares', custodian: { index: 1, name: 'Ann' }, custodianCount: 2, threshold: 2, kcv: 'ABCDEF', phase: 'handover', hideSeconds: 60 });
+    expect(handover).toMatchObject({
+      step: 'shares',
+      custodian: { index: 1, name: 'Ann' },
+      custodianCount: 2,
+      threshold: 2,
+      kcv: 'ABCDEF',
+      phase: 'handover',
+      hideSeconds: 60,
+    });
     expect(handover.share).toBeUndefined();
     t.reveal();
     const shown = t.view(true).share!;
@@ -72,9 +83,20 @@ describe('share turns', () => {
     expect(t.recorded()).toBe('confirm');
     const confirmation = t.view(true).confirmation!;
     // randomBelow 0 takes the first full group past the public "2-1-" each time: line 1 groups 2 and 3.
-    expect(confirmation).toEqual({ mode: 'spot-check', groups: [{ line: 1, group: 2 }, { line: 1, group: 3 }], lineLengths: [16, 16, 16, 16, 10] });
+    expect(confirmation).toEqual({
+      mode: 'spot-check',
+      groups: [
+        { line: 1, group: 2 },
+        { line: 1, group: 3 },
+      ],
+      lineLengths: [16, 16, 16, 16, 10],
+    });
     const wrong = t.confirm(['KXC7', 'BU2X']);
-    expect(wrong).toEqual({ field: 'entries.1', message: "Group 3 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again." });
+    expect(wrong).toEqual({
+      field: 'entries.1',
+      message:
+        "Group 3 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again.",
+    });
     expect(t.phase).toBe('confirm');
     t.reveal();
     expect(t.view(true).share!.canonical).toBe(SHARES[0]);
@@ -89,7 +111,10 @@ describe('share turns', () => {
   it('never asks for a group holding the public "K-X-" prefix, which the handover screen already says', () => {
     // The share number 10 makes the prefix "2-10-", reaching into line 1's second group.
     const long = `2-10-${SHARES[0]!.slice(4)}`;
-    for (const [share, firstSecret] of [[SHARES[0]!, 2], [long, 3]] as const) {
+    for (const [share, firstSecret] of [
+      [SHARES[0]!, 2],
+      [long, 3],
+    ] as const) {
       for (let pick = 0; pick < 20; pick++) {
         const created = new ShareTurns({
           custodians: ['Ann'],
@@ -107,7 +132,10 @@ describe('share turns', () => {
         created.reveal();
         created.recorded();
         for (const { line, group } of created.view(true).confirmation!.groups) {
-          expect(line > 1 || group >= firstSecret, `line ${line} group ${group} of ${share.slice(0, 5)}`).toBe(true);
+          expect(
+            line > 1 || group >= firstSecret,
+            `line ${line} group ${group} of ${share.slice(0, 5)}`,
+          ).toBe(true);
         }
       }
     }
@@ -118,12 +146,21 @@ describe('share turns', () => {
     t.reveal();
     const lines = t.view(true).share!.lines;
     t.recorded();
-    expect(t.view(true).confirmation).toEqual({ mode: 'full', groups: [], lineLengths: [16, 16, 16, 16, 10] });
+    expect(t.view(true).confirmation).toEqual({
+      mode: 'full',
+      groups: [],
+      lineLengths: [16, 16, 16, 16, 10],
+    });
     const typed = lines.map((line) => `${line.groups.join(' ')} ${line.check}`);
     const mistyped = [...typed];
     mistyped[2] = mistyped[2]!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    expect(t.confirm(mistyped)).toEqual({ field: 'entries.2', message: expect.stringMatching(/^Line 3 does not match its check character/) });
-    expect(t.confirm(typed.slice(0, 4))).toEqual({ message: 'Type all 5 lines of the share, each with its check character.' });
+    expect(t.confirm(mistyped)).toEqual({
+      field: 'entries.2',
+      message: expect.stringMatching(/^Line 3 does not match its check character/),
+    });
+    expect(t.confirm(typed.slice(0, 4))).toEqual({
+      message: 'Type all 5 lines of the share, each with its check character.',
+    });
     expect(t.confirm(typed)).toBeUndefined();
   });
 
@@ -140,7 +177,9 @@ describe('share turns', () => {
     expect(t.recorded({ sheetToCheck: true })).toBe('confirm');
     expect(t.view(true).confirmation).toBeUndefined();
     expect(t.currentShare()).toBe(SHARES[0]);
-    expect(() => t.confirm(['KXC7', 'BU2W'])).toThrow('The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.');
+    expect(() => t.confirm(['KXC7', 'BU2W'])).toThrow(
+      'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.',
+    );
     t.confirmByScanBack();
     expect(t.phase).toBe('cleared');
     expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);

@@ -7,7 +7,14 @@
 import { randomInt } from 'node:crypto';
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { ShareConfirmation } from '../../../shared/ceremony/init-session';
-import { describeTypedLine, GROUP_LENGTH, LINE_LENGTH, lineLengths, readTypedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
+import {
+  describeTypedLine,
+  GROUP_LENGTH,
+  LINE_LENGTH,
+  lineLengths,
+  readTypedLine,
+  toCheckedLines,
+} from '../../../shared/shares/checked-lines';
 import type { z } from 'zod';
 import type { SharesViewSchema } from '../../../shared/ceremony/init-session';
 import { IpcFailure } from '../../ipc/ipc-failure';
@@ -80,7 +87,12 @@ export class ShareTurns {
   /** Shows the share: from the handover, or again from the confirm phase to compare. */
   reveal(): void {
     if (this.current !== 'handover' && this.current !== 'confirm') {
-      throw new IpcFailure('conflict', this.current === 'reveal' ? 'The share is already shown.' : `${this.custodianName}'s turn is over; the share cannot be shown again.`);
+      throw new IpcFailure(
+        'conflict',
+        this.current === 'reveal'
+          ? 'The share is already shown.'
+          : `${this.custodianName}'s turn is over; the share cannot be shown again.`,
+      );
     }
     this.current = 'reveal';
     this.hiddenBecause = undefined;
@@ -109,7 +121,8 @@ export class ShareTurns {
    * checked before they leave (issue 5 §4).
    */
   recorded({ sheetToCheck = false }: { sheetToCheck?: boolean } = {}): SharePhase {
-    if (this.current !== 'reveal') throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
+    if (this.current !== 'reveal')
+      throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
     this.stopTimer();
     this.options.onShareLeft?.();
     if (this.options.mode === 'none' && !sheetToCheck) {
@@ -124,11 +137,18 @@ export class ShareTurns {
   /** Checks what the custodian re-typed with the share hidden. Undefined means confirmed. */
   confirm(entries: readonly string[]): TurnProblem | undefined {
     if (this.current === 'confirm' && this.options.mode === 'none') {
-      throw new IpcFailure('conflict', 'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.');
+      throw new IpcFailure(
+        'conflict',
+        'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.',
+      );
     }
-    if (this.current !== 'confirm' || !this.confirmation) throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+    if (this.current !== 'confirm' || !this.confirmation)
+      throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
     const lines = toCheckedLines(this.canonical());
-    const problem = this.confirmation.mode === 'full' ? this.checkLines(lines, entries) : this.checkGroups(lines, entries);
+    const problem =
+      this.confirmation.mode === 'full'
+        ? this.checkLines(lines, entries)
+        : this.checkGroups(lines, entries);
     if (!problem) this.finishTurn();
     return problem;
   }
@@ -138,7 +158,8 @@ export class ShareTurns {
    * the record as the confirmation would, so the turn ends the same way.
    */
   confirmByScanBack(): void {
-    if (this.current !== 'confirm') throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+    if (this.current !== 'confirm')
+      throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
     this.finishTurn();
   }
 
@@ -148,13 +169,15 @@ export class ShareTurns {
    * a log line or a message.
    */
   currentShare(): string {
-    if (this.current !== 'reveal' && this.current !== 'confirm') throw new IpcFailure('conflict', `${this.custodianName}'s share is not in hand right now.`);
+    if (this.current !== 'reveal' && this.current !== 'confirm')
+      throw new IpcFailure('conflict', `${this.custodianName}'s share is not in hand right now.`);
     return this.canonical();
   }
 
   /** From the blank interstitial to the next custodian. Returns 'done' after the last one. */
   next(): 'next' | 'done' {
-    if (this.current !== 'cleared') throw new IpcFailure('conflict', `${this.custodianName}'s turn is not finished yet.`);
+    if (this.current !== 'cleared')
+      throw new IpcFailure('conflict', `${this.custodianName}'s turn is not finished yet.`);
     if (this.isLast) return 'done';
     this.turn += 1;
     this.current = 'handover';
@@ -172,9 +195,15 @@ export class ShareTurns {
       threshold,
       kcv,
       phase: this.current,
-      ...(this.current === 'reveal' && includeShare ? { share: revealedShare(this.canonical()) } : {}),
-      ...(this.current === 'confirm' && this.confirmation ? { confirmation: this.confirmation } : {}),
-      ...(this.hiddenBecause && this.current === 'handover' ? { hiddenBecause: this.hiddenBecause } : {}),
+      ...(this.current === 'reveal' && includeShare
+        ? { share: revealedShare(this.canonical()) }
+        : {}),
+      ...(this.current === 'confirm' && this.confirmation
+        ? { confirmation: this.confirmation }
+        : {}),
+      ...(this.hiddenBecause && this.current === 'handover'
+        ? { hiddenBecause: this.hiddenBecause }
+        : {}),
       hideSeconds,
     };
   }
@@ -196,7 +225,8 @@ export class ShareTurns {
 
   private canonical(): string {
     const bytes = this.shares[this.turn];
-    if (!bytes) throw new IpcFailure('conflict', `${this.custodianName}'s share is no longer held.`);
+    if (!bytes)
+      throw new IpcFailure('conflict', `${this.custodianName}'s share is no longer held.`);
     return new TextDecoder().decode(bytes);
   }
 
@@ -211,7 +241,9 @@ export class ShareTurns {
     const candidates = lines.flatMap((line) =>
       line.groups.flatMap((group, index) => {
         const start = (line.number - 1) * LINE_LENGTH + index * GROUP_LENGTH;
-        return group.length === GROUP_LENGTH && start >= prefixLength ? [{ line: line.number, group: index + 1 }] : [];
+        return group.length === GROUP_LENGTH && start >= prefixLength
+          ? [{ line: line.number, group: index + 1 }]
+          : [];
       }),
     );
     const below = this.options.randomBelow ?? ((max: number) => randomInt(max));
@@ -224,7 +256,10 @@ export class ShareTurns {
     return { mode: 'spot-check', groups: picked, lineLengths: lengths };
   }
 
-  private checkGroups(lines: ReturnType<typeof toCheckedLines>, entries: readonly string[]): TurnProblem | undefined {
+  private checkGroups(
+    lines: ReturnType<typeof toCheckedLines>,
+    entries: readonly string[],
+  ): TurnProblem | undefined {
     const groups = this.confirmation!.groups;
     if (entries.length !== groups.length) {
       return { message: `Type the ${groups.length} groups asked for, one in each box.` };
@@ -241,14 +276,27 @@ export class ShareTurns {
     return undefined;
   }
 
-  private checkLines(lines: ReturnType<typeof toCheckedLines>, entries: readonly string[]): TurnProblem | undefined {
-    if (entries.length !== lines.length) return { message: `Type all ${lines.length} lines of the share, each with its check character.` };
+  private checkLines(
+    lines: ReturnType<typeof toCheckedLines>,
+    entries: readonly string[],
+  ): TurnProblem | undefined {
+    if (entries.length !== lines.length)
+      return {
+        message: `Type all ${lines.length} lines of the share, each with its check character.`,
+      };
     const hex = this.options.format === 'yubihsm-manager';
     for (const [index, line] of lines.entries()) {
       const typed = readTypedLine(line.number, entries[index]!, line.text.length, { hex });
-      if (!typed.ok) return { field: `entries.${index}`, message: `${describeTypedLine(line.number, typed)} Show the share again to compare.` };
+      if (!typed.ok)
+        return {
+          field: `entries.${index}`,
+          message: `${describeTypedLine(line.number, typed)} Show the share again to compare.`,
+        };
       if (typed.text !== line.text) {
-        return { field: `entries.${index}`, message: `Line ${line.number} does not match ${this.custodianName}'s share. Show the share again, compare that line, and type it again.` };
+        return {
+          field: `entries.${index}`,
+          message: `Line ${line.number} does not match ${this.custodianName}'s share. Show the share again, compare that line, and type it again.`,
+        };
       }
     }
     return undefined;

@@ -62,21 +62,33 @@ export class VerificationRound {
 
   /** The custodian is at the keyboard: show the entry form. */
   start(): void {
-    if (this.current !== 'handover') throw new IpcFailure('conflict', 'The entry form is already open, or this custodian is done.');
+    if (this.current !== 'handover')
+      throw new IpcFailure(
+        'conflict',
+        'The entry form is already open, or this custodian is done.',
+      );
     this.current = 'entry';
   }
 
   /** Checks one custodian's typed share. Undefined means it is theirs and it is right. */
   enter(text: string): TurnProblem | undefined {
-    if (this.current !== 'handover' && this.current !== 'entry') throw new IpcFailure('conflict', 'No share is being entered right now.');
+    if (this.current !== 'handover' && this.current !== 'entry')
+      throw new IpcFailure('conflict', 'No share is being entered right now.');
     this.current = 'entry';
     const { format, commitments, custodians } = this.options;
     const parsed = parseShare(text, { format, mode: 'lenient' });
-    if (!parsed.ok) return { field: 'text', message: `${parsed.problem.message} Type ${this.custodianName}'s share again.` };
+    if (!parsed.ok)
+      return {
+        field: 'text',
+        message: `${parsed.problem.message} Type ${this.custodianName}'s share again.`,
+      };
     const share = parsed.share;
     if (!verifyShareCommitment(text, commitments[this.turn]!, { format })) {
       share.payload.fill(0);
-      const owner = commitments.findIndex((commitment, index) => index !== this.turn && verifyShareCommitment(text, commitment, { format }));
+      const owner = commitments.findIndex(
+        (commitment, index) =>
+          index !== this.turn && verifyShareCommitment(text, commitment, { format }),
+      );
       const message =
         owner >= 0
           ? `This is ${custodians[owner]}'s share (share ${owner + 1}), not ${this.custodianName}'s. ${this.custodianName}: type your own share.`
@@ -90,7 +102,11 @@ export class VerificationRound {
 
   /** From the blank interstitial to the next custodian, or to the result after the last. */
   next(): 'next' | 'result' {
-    if (this.current !== 'cleared') throw new IpcFailure('conflict', `${this.custodianName} has not entered a matching share yet.`);
+    if (this.current !== 'cleared')
+      throw new IpcFailure(
+        'conflict',
+        `${this.custodianName} has not entered a matching share yet.`,
+      );
     if (this.turn < this.options.custodians.length - 1) {
       this.turn += 1;
       this.current = 'handover';
@@ -134,7 +150,9 @@ export class VerificationRound {
       const bytes = combineShares(subset, field);
       const secret = decodeWrapSecret(bytes);
       bytes.fill(0);
-      const same = sameCheckValue(keyCheckValue(secret.key), kcv) && policyDifferences(secret, policy).length === 0;
+      const same =
+        sameCheckValue(keyCheckValue(secret.key), kcv) &&
+        policyDifferences(secret, policy).length === 0;
       secret.key.fill(0);
       subsetsChecked += 1;
       if (!same) allMatch = false;

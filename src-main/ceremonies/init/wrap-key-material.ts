@@ -12,7 +12,11 @@ import { splitForSetup } from '../../secrets/setup-share';
 import { systemRandomBytes, type RandomBytes } from '../../secrets/shamir';
 import { combineRandomness, encodeWrapSecret, type WrapPolicy } from '../../secrets/wrap-secret';
 import { zeroize } from '../../secrets/zeroize';
-import { FACTORY_KEY_ID, FACTORY_PASSWORD, isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
+import {
+  FACTORY_KEY_ID,
+  FACTORY_PASSWORD,
+  isFactoryFresh,
+} from '../../hsm/yubihsm/protocol/factory-state';
 import type { ResolvedPlan } from './resolved-plan';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
@@ -45,7 +49,9 @@ export async function drawDeviceRandom(client: YubiHsmClient): Promise<DeviceRan
   const session = await client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   try {
     const inventory = await listObjectInfos(session);
-    const random = isFactoryFresh(inventory) ? await session.pseudoRandom(WRAP_KEY_LENGTH) : new Uint8Array(0);
+    const random = isFactoryFresh(inventory)
+      ? await session.pseudoRandom(WRAP_KEY_LENGTH)
+      : new Uint8Array(0);
     return { random, serial, inventory };
   } finally {
     await session.close().catch(() => undefined);
@@ -60,7 +66,11 @@ export interface MaterialSources {
 }
 
 /** Makes the key and its shares. `deviceRandom` is wiped here. */
-export function createWrapKeyMaterial(deviceRandom: Uint8Array, resolved: ResolvedPlan, sources: MaterialSources = {}): WrapKeyMaterial {
+export function createWrapKeyMaterial(
+  deviceRandom: Uint8Array,
+  resolved: ResolvedPlan,
+  sources: MaterialSources = {},
+): WrapKeyMaterial {
   const hostRandom = (sources.hostRandom ?? systemRandomBytes)(WRAP_KEY_LENGTH);
   let key: Uint8Array;
   try {
@@ -79,11 +89,21 @@ export function createWrapKeyMaterial(deviceRandom: Uint8Array, resolved: Resolv
   let texts: string[];
   try {
     const split = plan.shareFormat === 'yubihsm-manager' ? splitForManager : splitForSetup;
-    texts = split(secret, plan.threshold, plan.custodians.length, sources.splitRandom ?? systemRandomBytes);
+    texts = split(
+      secret,
+      plan.threshold,
+      plan.custodians.length,
+      sources.splitRandom ?? systemRandomBytes,
+    );
   } finally {
     secret.fill(0);
   }
-  const commitments = texts.map((text) => createShareCommitment(text, sources.splitRandom ?? systemRandomBytes, { format: plan.shareFormat, mode: 'strict' }));
+  const commitments = texts.map((text) =>
+    createShareCommitment(text, sources.splitRandom ?? systemRandomBytes, {
+      format: plan.shareFormat,
+      mode: 'strict',
+    }),
+  );
   const shares = texts.map((text) => new TextEncoder().encode(text));
   return { key, policy, kcv: keyCheckValue(key), shares, commitments };
 }

@@ -46,14 +46,30 @@ beforeEach(async () => {
   const ec = ecP256Key();
   ecPublicKey = ec.publicKey;
   // What `yubihsm-setup ksp` + `dump` leave behind, made offline with the spec's wrap key.
-  await writeFile(join(dir, '0x0003-authentication-key.yhw'), wrapOffline(WRAP_KEY, {
-    id: 3, type: ObjectType.AuthenticationKey, algorithm: Algorithm.Aes128YubicoAuthentication, label: 'Application auth key', domains: 1,
-    capabilities: 0x000539f0n, body: await authenticationKeyBody(APP_PASSWORD, 0x000509f0n),
-  }));
-  await writeFile(join(dir, '0x0010-asymmetric-key.yhw'), wrapOffline(WRAP_KEY, {
-    id: EC_KEY_ID, type: ObjectType.AsymmetricKey, algorithm: Algorithm.EcP256, label: 'TLS signing key', domains: 1,
-    capabilities: capabilities('sign-ecdsa', 'exportable-under-wrap'), body: ec.body,
-  }));
+  await writeFile(
+    join(dir, '0x0003-authentication-key.yhw'),
+    wrapOffline(WRAP_KEY, {
+      id: 3,
+      type: ObjectType.AuthenticationKey,
+      algorithm: Algorithm.Aes128YubicoAuthentication,
+      label: 'Application auth key',
+      domains: 1,
+      capabilities: 0x000539f0n,
+      body: await authenticationKeyBody(APP_PASSWORD, 0x000509f0n),
+    }),
+  );
+  await writeFile(
+    join(dir, '0x0010-asymmetric-key.yhw'),
+    wrapOffline(WRAP_KEY, {
+      id: EC_KEY_ID,
+      type: ObjectType.AsymmetricKey,
+      algorithm: Algorithm.EcP256,
+      label: 'TLS signing key',
+      domains: 1,
+      capabilities: capabilities('sign-ecdsa', 'exportable-under-wrap'),
+      body: ec.body,
+    }),
+  );
   ec.body.fill(0);
   secondary = await SimulatedYubiHsm.create({ serial: 12_345_678 });
 });
@@ -73,7 +89,10 @@ async function signOnSecondary(message: Uint8Array): Promise<Uint8Array> {
   const client = new YubiHsmClient(new SimulatorTransport(secondary));
   try {
     const session = await client.openSession(3, { password: APP_PASSWORD });
-    return await session.signEcdsa(EC_KEY_ID, new Uint8Array(createHash('sha256').update(message).digest()));
+    return await session.signEcdsa(
+      EC_KEY_ID,
+      new Uint8Array(createHash('sha256').update(message).digest()),
+    );
   } finally {
     await client.close();
   }
@@ -81,7 +100,11 @@ async function signOnSecondary(message: Uint8Array): Promise<Uint8Array> {
 
 function typo(text: string, index: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  return text.slice(0, index) + alphabet[(alphabet.indexOf(text[index]!) + 5) % 64]! + text.slice(index + 1);
+  return (
+    text.slice(0, index) +
+    alphabet[(alphabet.indexOf(text[index]!) + 5) % 64]! +
+    text.slice(index + 1)
+  );
 }
 
 describe('restoring from a yubihsm-setup folder (no Custos record)', () => {
@@ -90,8 +113,20 @@ describe('restoring from a yubihsm-setup folder (no Custos record)', () => {
     expect(run.source.mode).toBe('interop');
     expect(INTEROP_NOTE).toMatch(/no Custos ceremony record/);
     expect(run.result.files).toEqual([
-      { file: '0x0003-authentication-key.yhw', status: 'imported', objectId: 3, type: 'authentication-key', label: 'Application auth key' },
-      { file: '0x0010-asymmetric-key.yhw', status: 'imported', objectId: EC_KEY_ID, type: 'asymmetric-key', label: 'TLS signing key' },
+      {
+        file: '0x0003-authentication-key.yhw',
+        status: 'imported',
+        objectId: 3,
+        type: 'authentication-key',
+        label: 'Application auth key',
+      },
+      {
+        file: '0x0010-asymmetric-key.yhw',
+        status: 'imported',
+        objectId: EC_KEY_ID,
+        type: 'asymmetric-key',
+        label: 'TLS signing key',
+      },
     ]);
     expect(run.confirmedBy).toEqual(['the key opens the .yhw backups']);
     expect(run.result.factoryKey.decision).toBe('deleted');
@@ -99,9 +134,20 @@ describe('restoring from a yubihsm-setup folder (no Custos record)', () => {
 
     const message = new TextEncoder().encode('interop challenge');
     const signature = await signOnSecondary(message);
-    const publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: Buffer.from(ecPublicKey.subarray(0, 32)).toString('base64url'), y: Buffer.from(ecPublicKey.subarray(32)).toString('base64url') }, format: 'jwk' });
+    const publicKey = createPublicKey({
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: Buffer.from(ecPublicKey.subarray(0, 32)).toString('base64url'),
+        y: Buffer.from(ecPublicKey.subarray(32)).toString('base64url'),
+      },
+      format: 'jwk',
+    });
     expect(verify('sha256', message, publicKey, signature)).toBe(true);
-    expect(await readdir(dir)).toEqual(['0x0003-authentication-key.yhw', '0x0010-asymmetric-key.yhw']);
+    expect(await readdir(dir)).toEqual([
+      '0x0003-authentication-key.yhw',
+      '0x0010-asymmetric-key.yhw',
+    ]);
   });
 
   it('recovers the same key from shares 2, 4 and 5 of the 3-of-5 set', async () => {
@@ -110,7 +156,13 @@ describe('restoring from a yubihsm-setup folder (no Custos record)', () => {
     expect(run.result.complete).toBe(true);
     const client = new YubiHsmClient(new SimulatorTransport(secondary));
     const session = await client.openSession(3, { password: APP_PASSWORD });
-    expect(await session.getObjectInfo(2, ObjectType.WrapKey)).toMatchObject({ label: 'Wrap key', domains: 1, capabilities: 0x3000n, delegatedCapabilities: 0x010539f0n, algorithm: Algorithm.Aes256CcmWrap });
+    expect(await session.getObjectInfo(2, ObjectType.WrapKey)).toMatchObject({
+      label: 'Wrap key',
+      domains: 1,
+      capabilities: 0x3000n,
+      delegatedCapabilities: 0x010539f0n,
+      algorithm: Algorithm.Aes256CcmWrap,
+    });
     await client.close();
   });
 
@@ -127,11 +179,15 @@ describe('restoring from a yubihsm-setup folder (no Custos record)', () => {
   it('with one spare share, finds the mistyped one by which key opens the backups and leaves it out', async () => {
     const run = await restore([typo(SETUP_2_OF_3[0]!, 50), SETUP_2_OF_3[1]!, SETUP_2_OF_3[2]!]);
     expect(run.shareNumbers).toEqual([2, 3]);
-    expect(run.warnings.join(' ')).toMatch(/share 1 did not agree with the others and was left out: mistyped/);
+    expect(run.warnings.join(' ')).toMatch(
+      /share 1 did not agree with the others and was left out: mistyped/,
+    );
     expect(run.result.complete).toBe(true);
   });
 
   it('refuses shares of two different sets (mixed thresholds)', async () => {
-    await expect(restore([SETUP_2_OF_3[0]!, SETUP_3_OF_5[1]!])).rejects.toThrow(/share-2\.txt: This share says threshold 3 \(the digit before the first dash\), but the shares entered before say 2/);
+    await expect(restore([SETUP_2_OF_3[0]!, SETUP_3_OF_5[1]!])).rejects.toThrow(
+      /share-2\.txt: This share says threshold 3 \(the digit before the first dash\), but the shares entered before say 2/,
+    );
   });
 });

@@ -72,9 +72,19 @@ type TaskId = (typeof TASKS)[number]['id'];
 
 export function initialProgress(source: LoadedSource, wrapKeyId?: number): RestoreProgress {
   return {
-    tasks: TASKS.map((t) => ({ ...t, title: t.id === 'wrap-key' && wrapKeyId !== undefined ? `Put the wrap key ${hexId(wrapKeyId)} on the secondary` : t.title, status: 'pending' })),
+    tasks: TASKS.map((t) => ({
+      ...t,
+      title:
+        t.id === 'wrap-key' && wrapKeyId !== undefined
+          ? `Put the wrap key ${hexId(wrapKeyId)} on the secondary`
+          : t.title,
+      status: 'pending',
+    })),
     files: source.files.map((f) => ({ file: f.file, status: 'pending' })),
-    factoryKey: { decision: 'pending', reason: 'The factory key is deleted only once the application key is on the secondary.' },
+    factoryKey: {
+      decision: 'pending',
+      reason: 'The factory key is deleted only once the application key is on the secondary.',
+    },
   };
 }
 
@@ -103,7 +113,9 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
 
     current = 'wrap-key';
     begin('wrap-key');
-    const present = new Map((await readInventory(session)).map((o) => [objectKey(o.record.type, o.record.id), o.record]));
+    const present = new Map(
+      (await readInventory(session)).map((o) => [objectKey(o.record.type, o.record.id), o.record]),
+    );
     const wrapKey = await putOrProveWrapKey(session, run.secret, present);
     resumed = wrapKey !== 'put';
     end('wrap-key', 'done', wrapKeyDetail(run.secret.wrapKeyId, wrapKey));
@@ -112,9 +124,13 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
     begin('import');
     let wrapKeyUnproven = wrapKey === 'unproven';
     for (const [index, entry] of run.source.files.entries()) {
-      const outcome = await importOne(session, run.secret, entry, present, { recordMode: run.source.mode === 'record', wrapKeyUnproven });
+      const outcome = await importOne(session, run.secret, entry, present, {
+        recordMode: run.source.mode === 'record',
+        wrapKeyUnproven,
+      });
       if (outcome.status === 'imported') wrapKeyUnproven = false;
-      if (outcome.status === 'skipped' && outcome.reason?.includes('earlier attempt')) resumed = true;
+      if (outcome.status === 'skipped' && outcome.reason?.includes('earlier attempt'))
+        resumed = true;
       progress.files[index] = outcome;
       emit();
     }
@@ -125,7 +141,8 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
     begin('application-key');
     const onDevice = (await readInventory(session)).map((o) => o.record);
     const decision = await decideFactoryKey(run, onDevice, progress.files);
-    if (decision.applicationKeyId !== undefined) progress.applicationKeyId = decision.applicationKeyId;
+    if (decision.applicationKeyId !== undefined)
+      progress.applicationKeyId = decision.applicationKeyId;
     end('application-key', decision.delete ? 'done' : 'failed', decision.reason);
 
     current = 'factory-key';
@@ -135,14 +152,26 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
       // The session's own key is gone, and the session with it.
       await session.close().catch(() => undefined);
       session = undefined;
-      progress.factoryKey = { decision: 'deleted', reason: `The factory key ${hexId(FACTORY_KEY_ID)} was deleted: ${decision.reason}` };
+      progress.factoryKey = {
+        decision: 'deleted',
+        reason: `The factory key ${hexId(FACTORY_KEY_ID)} was deleted: ${decision.reason}`,
+      };
       end('factory-key', 'done', progress.factoryKey.reason);
     } else {
-      progress.factoryKey = { decision: 'kept', reason: `The factory key ${hexId(FACTORY_KEY_ID)} was kept: ${decision.reason}` };
+      progress.factoryKey = {
+        decision: 'kept',
+        reason: `The factory key ${hexId(FACTORY_KEY_ID)} was kept: ${decision.reason}`,
+      };
       end('factory-key', 'skipped', progress.factoryKey.reason);
     }
     const complete = failed === 0 && decision.delete;
-    return { ...structuredClone(progress), resumed, applicationKeyProven: decision.proven, complete, retryWithPassword: decision.retryWithPassword };
+    return {
+      ...structuredClone(progress),
+      resumed,
+      applicationKeyProven: decision.proven,
+      complete,
+      retryWithPassword: decision.retryWithPassword,
+    };
   } catch (error) {
     const t = task(current);
     t.status = 'failed';
@@ -179,53 +208,108 @@ interface ImportContext {
   wrapKeyUnproven: boolean;
 }
 
-async function importOne(session: YubiHsmSession, secret: WrapSecret, entry: SourceFileEntry, present: Map<string, ObjectRecord>, { recordMode, wrapKeyUnproven }: ImportContext): Promise<RestoredFileView> {
+async function importOne(
+  session: YubiHsmSession,
+  secret: WrapSecret,
+  entry: SourceFileEntry,
+  present: Map<string, ObjectRecord>,
+  { recordMode, wrapKeyUnproven }: ImportContext,
+): Promise<RestoredFileView> {
   const { file } = entry;
-  const failed = (reason: string, more: Partial<RestoredFileView> = {}): RestoredFileView => ({ file, status: 'failed', ...more, reason });
-  if (entry.missing) return failed(`${file} ${MISSING_FILE_PROBLEM}.`, { ...(entry.objectId === undefined ? {} : { objectId: entry.objectId }), ...(entry.typeName === undefined ? {} : { type: entry.typeName }) });
-  if (!entry.content.ok) return failed(`${file} ${entry.content.problem}. It was not imported; the other files were.`);
+  const failed = (reason: string, more: Partial<RestoredFileView> = {}): RestoredFileView => ({
+    file,
+    status: 'failed',
+    ...more,
+    reason,
+  });
+  if (entry.missing)
+    return failed(`${file} ${MISSING_FILE_PROBLEM}.`, {
+      ...(entry.objectId === undefined ? {} : { objectId: entry.objectId }),
+      ...(entry.typeName === undefined ? {} : { type: entry.typeName }),
+    });
+  if (!entry.content.ok)
+    return failed(`${file} ${entry.content.problem}. It was not imported; the other files were.`);
   if (entry.changed) {
-    return failed(`${file} differs from the file this ceremony recorded (its SHA-256 changed): it was altered or damaged. Restore it from another copy of the ceremony folder.`);
+    return failed(
+      `${file} differs from the file this ceremony recorded (its SHA-256 changed): it was altered or damaged. Restore it from another copy of the ceremony folder.`,
+    );
   }
   const peek = peekWrapped(secret.key, entry.content.blob);
   if (!peek.ok) {
-    if (peek.reason === 'malformed') return failed(`${file} opens with the wrap key, but what is inside is not a wrapped object; it was not imported.`);
+    if (peek.reason === 'malformed')
+      return failed(
+        `${file} opens with the wrap key, but what is inside is not a wrapped object; it was not imported.`,
+      );
     if (recordMode && entry.recorded) {
-      return failed(`${file} was written by this ceremony but the recombined wrap key cannot open it: the file is damaged. Restore it from another copy of the ceremony folder.`);
+      return failed(
+        `${file} was written by this ceremony but the recombined wrap key cannot open it: the file is damaged. Restore it from another copy of the ceremony folder.`,
+      );
     }
-    return { file, status: 'skipped', reason: `${file} was not wrapped under this ceremony's wrap key (the recombined key cannot open it): it belongs to another wrap key, or it is damaged. It was not imported.` };
+    return {
+      file,
+      status: 'skipped',
+      reason: `${file} was not wrapped under this ceremony's wrap key (the recombined key cannot open it): it belongs to another wrap key, or it is damaged. It was not imported.`,
+    };
   }
   const header = peek.header;
   const described = { objectId: header.id, type: header.typeName, label: header.label };
   if (header.wrapAlgorithm !== ALGORITHM_CODE[wrapKeyAlgorithm(secret.key)]) {
-    return failed(`${file} says it was made with a ${algorithmName(header.wrapAlgorithm)} wrap key, not this ${wrapKeyAlgorithm(secret.key)} one; it was not imported.`, described);
+    return failed(
+      `${file} says it was made with a ${algorithmName(header.wrapAlgorithm)} wrap key, not this ${wrapKeyAlgorithm(secret.key)} one; it was not imported.`,
+      described,
+    );
   }
   const name = nameObject({ type: header.typeName, id: header.id, label: header.label });
   const existing = present.get(objectKey(header.type, header.id));
   if (existing) {
-    if (existing.label !== header.label || existing.algorithm !== header.algorithm || existing.capabilities !== maskText(header.capabilities)) {
-      return failed(`A different ${header.typeName} ${hexId(header.id)} ("${existing.label}") is already on the secondary, so ${file} cannot be imported. Reset the secondary and restore again.`, described);
+    if (
+      existing.label !== header.label ||
+      existing.algorithm !== header.algorithm ||
+      existing.capabilities !== maskText(header.capabilities)
+    ) {
+      return failed(
+        `A different ${header.typeName} ${hexId(header.id)} ("${existing.label}") is already on the secondary, so ${file} cannot be imported. Reset the secondary and restore again.`,
+        described,
+      );
     }
-    return { file, status: 'skipped', ...described, reason: `${name} is already on the secondary from an earlier attempt; it was not imported again.` };
+    return {
+      file,
+      status: 'skipped',
+      ...described,
+      reason: `${name} is already on the secondary from an earlier attempt; it was not imported again.`,
+    };
   }
   try {
     const imported = await session.importWrapped(secret.wrapKeyId, entry.content.blob);
     present.set(objectKey(imported.type, imported.id), {
-      id: imported.id, type: header.typeName, algorithm: header.algorithm, label: header.label, domains: [],
-      capabilities: maskText(header.capabilities), capabilityNames: [], delegatedCapabilities: maskText(header.delegatedCapabilities), sequence: header.sequence, origin: 'imported',
+      id: imported.id,
+      type: header.typeName,
+      algorithm: header.algorithm,
+      label: header.label,
+      domains: [],
+      capabilities: maskText(header.capabilities),
+      capabilityNames: [],
+      delegatedCapabilities: maskText(header.delegatedCapabilities),
+      sequence: header.sequence,
+      origin: 'imported',
     });
     return { file, status: 'imported', ...described };
   } catch (error) {
     if (error instanceof YubiHsmDeviceError && !isConnectionLoss(error)) {
       // The host opened this blob with the rebuilt key; a key there that cannot is another key.
-      if (wrapKeyUnproven && error.errorName === 'INVALID_DATA') throw wrapKeyRefusedFile(secret.wrapKeyId, file);
-      return failed(`The secondary refused to import ${file} (${name}): ${error.errorName}, ${error.sentence}.`, described);
+      if (wrapKeyUnproven && error.errorName === 'INVALID_DATA')
+        throw wrapKeyRefusedFile(secret.wrapKeyId, file);
+      return failed(
+        `The secondary refused to import ${file} (${name}): ${error.errorName}, ${error.sentence}.`,
+        described,
+      );
     }
     throw error;
   }
 }
 
 function importDetail(files: readonly RestoredFileView[]): string {
-  const count = (status: RestoredFileView['status']) => files.filter((f) => f.status === status).length;
+  const count = (status: RestoredFileView['status']) =>
+    files.filter((f) => f.status === status).length;
   return `${count('imported')} imported, ${count('skipped')} skipped, ${count('failed')} failed.`;
 }

@@ -6,7 +6,11 @@
 // or scan; main checks the share and never echoes it), cleared (a blank screen), next.
 
 import { randomUUID } from 'node:crypto';
-import { RESTORE_STEPS, type RestoreSnapshot, type ShareEntry } from '../../../shared/ceremony/restore-session';
+import {
+  RESTORE_STEPS,
+  type RestoreSnapshot,
+  type ShareEntry,
+} from '../../../shared/ceremony/restore-session';
 import { back, startWizard } from '../../../shared/ceremony/wizard';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
@@ -20,7 +24,12 @@ import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { restoreDevice, type RestoreDeviceResult } from './restore-device';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
-import { logRestoreInterrupted, logRestoreStarted, recordRestore, usedShares } from './restore-record';
+import {
+  logRestoreInterrupted,
+  logRestoreStarted,
+  recordRestore,
+  usedShares,
+} from './restore-record';
 import { loadSource } from './restore-source';
 import { buildRestoreSnapshot, type RestoreState } from './restore-state';
 import { checkSecondary } from './secondary-check';
@@ -32,12 +41,22 @@ export interface RestoreEngineOptions {
 }
 
 export class RestoreEngine {
-  private readonly core: EngineCore<RestoreState['wizard']['current'], RestoreState, RestoreSnapshot>;
+  private readonly core: EngineCore<
+    RestoreState['wizard']['current'],
+    RestoreState,
+    RestoreSnapshot
+  >;
   private readonly clock: () => Date;
 
   constructor(private readonly options: RestoreEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.core = new EngineCore(RESTORE_STEPS, 'restore', buildRestoreSnapshot, options.logger.child({ module: 'restore' }), (state) => this.wipe(state));
+    this.core = new EngineCore(
+      RESTORE_STEPS,
+      'restore',
+      buildRestoreSnapshot,
+      options.logger.child({ module: 'restore' }),
+      (state) => this.wipe(state),
+    );
   }
 
   onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
@@ -50,7 +69,15 @@ export class RestoreEngine {
 
   start(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const started = this.core.begin({ id: randomUUID(), wizard: startWizard(RESTORE_STEPS), turn: 1, phase: 'handover', setProblems: [], canRetry: false, attempts: 0 });
+      const started = this.core.begin({
+        id: randomUUID(),
+        wizard: startWizard(RESTORE_STEPS),
+        turn: 1,
+        phase: 'handover',
+        setProblems: [],
+        canRetry: false,
+        attempts: 0,
+      });
       this.core.log.info('restore started', { sessionId: started.sessionId });
       return started;
     });
@@ -62,7 +89,10 @@ export class RestoreEngine {
       state.source = await loadSource(folder);
       delete state.check;
       this.core.advance(state);
-      this.core.log.info('restore source chosen', { mode: state.source.mode, files: state.source.files.length });
+      this.core.log.info('restore source chosen', {
+        mode: state.source.mode,
+        files: state.source.files.length,
+      });
       return this.core.snapshot();
     });
   }
@@ -72,11 +102,21 @@ export class RestoreEngine {
       const state = this.core.at(['secondary'], 'choose the secondary');
       delete state.secondary;
       state.check = { state: 'checking', deviceId };
-      const check = await this.core.busy(state, 'Checking the secondary', () =>
-        withDevice(this.options.devices, deviceId, (device) => checkSecondary(device, secondaryExpectation(state.source!))),
-      ).catch((error: unknown) => ({ state: 'refused' as const, deviceId, reason: 'unreachable' as const, message: deviceFailureSentence(error, 'the secondary') }));
+      const check = await this.core
+        .busy(state, 'Checking the secondary', () =>
+          withDevice(this.options.devices, deviceId, (device) =>
+            checkSecondary(device, secondaryExpectation(state.source!)),
+          ),
+        )
+        .catch((error: unknown) => ({
+          state: 'refused' as const,
+          deviceId,
+          reason: 'unreachable' as const,
+          message: deviceFailureSentence(error, 'the secondary'),
+        }));
       state.check = check;
-      if (check.state === 'factory-fresh' || check.state === 'resume') state.secondary = { deviceId, serial: check.serial, simulated: check.simulated };
+      if (check.state === 'factory-fresh' || check.state === 'resume')
+        state.secondary = { deviceId, serial: check.serial, simulated: check.simulated };
       return this.core.snapshot();
     });
   }
@@ -85,7 +125,10 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['secondary', 'shares'], 'go back');
       if (state.wizard.current === 'shares' && (state.collector?.accepted.length ?? 0) > 0) {
-        throw new IpcFailure('conflict', 'Custodians have already entered shares in this restore; cancel it to start again instead.');
+        throw new IpcFailure(
+          'conflict',
+          'Custodians have already entered shares in this restore; cancel it to start again instead.',
+        );
       }
       const move = back(RESTORE_STEPS, state.wizard);
       if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
@@ -98,7 +141,11 @@ export class RestoreEngine {
   toShares(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['secondary'], 'go on to the shares');
-      if (!state.secondary) throw new IpcFailure('conflict', 'Choose a secondary that passes the check first: factory-fresh, and not the primary.');
+      if (!state.secondary)
+        throw new IpcFailure(
+          'conflict',
+          'Choose a secondary that passes the check first: factory-fresh, and not the primary.',
+        );
       state.collector = new ShareCollector(shareExpectations(state.source!));
       state.turn = 1;
       state.phase = 'handover';
@@ -110,14 +157,20 @@ export class RestoreEngine {
   /** The next custodian steps up; in record mode they say which custodian they are. */
   beginTurn(custodian?: number): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('handover', 'begin a custodian\'s turn');
+      const state = this.atPhase('handover', "begin a custodian's turn");
       const record = state.source?.record;
       if (record) {
         const waiting = state.collector!.waiting();
         if (custodian === undefined || !waiting.includes(custodian)) {
-          throw new IpcFailure('invalid-input', `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, record.custodians.find((c) => c.index === n)?.name)).join(', ')}.`);
+          throw new IpcFailure(
+            'invalid-input',
+            `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, record.custodians.find((c) => c.index === n)?.name)).join(', ')}.`,
+          );
         }
-        state.atKeyboard = { index: custodian, name: record.custodians.find((c) => c.index === custodian)!.name };
+        state.atKeyboard = {
+          index: custodian,
+          name: record.custodians.find((c) => c.index === custodian)!.name,
+        };
       } else {
         state.atKeyboard = { name: `Custodian ${state.turn}` };
       }
@@ -134,15 +187,28 @@ export class RestoreEngine {
       const state = this.atPhase('entry', 'enter a share');
       const collector = state.collector!;
       const custodian = state.atKeyboard?.index;
-      const verdict = 'lines' in entry ? collector.offerLines(entry.lines, custodian) : collector.offer(entry.text, custodian);
+      const verdict =
+        'lines' in entry
+          ? collector.offerLines(entry.lines, custodian)
+          : collector.offer(entry.text, custodian);
       if (!verdict.ok) {
-        state.refusal = { message: verdict.message, ...(verdict.line === undefined ? {} : { line: verdict.line }), ...(verdict.position === undefined ? {} : { position: verdict.position }) };
-        this.core.log.info('a share was refused', { turn: state.turn, custodian: custodian ?? null });
+        state.refusal = {
+          message: verdict.message,
+          ...(verdict.line === undefined ? {} : { line: verdict.line }),
+          ...(verdict.position === undefined ? {} : { position: verdict.position }),
+        };
+        this.core.log.info('a share was refused', {
+          turn: state.turn,
+          custodian: custodian ?? null,
+        });
         return this.core.snapshot();
       }
       delete state.refusal;
       state.phase = 'cleared';
-      this.core.log.info('a share was accepted', { turn: state.turn, shareNumber: verdict.shareNumber });
+      this.core.log.info('a share was accepted', {
+        turn: state.turn,
+        shareNumber: verdict.shareNumber,
+      });
       return this.core.snapshot();
     });
   }
@@ -173,7 +239,10 @@ export class RestoreEngine {
         return this.core.snapshot();
       }
       const result = await this.core.busy(state, 'Rebuilding the wrap key from the shares', () =>
-        collector.recombine(state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined));
+        collector.recombine(
+          state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined,
+        ),
+      );
       if (!result.ok) {
         state.setProblems = result.problems;
         state.phase = 'handover';
@@ -216,12 +285,19 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
       if (state.wizard.current === 'shares') {
-        if (state.phase !== 'recombined' || !state.secret) throw new IpcFailure('conflict', 'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.');
+        if (state.phase !== 'recombined' || !state.secret)
+          throw new IpcFailure(
+            'conflict',
+            'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.',
+          );
         this.core.advance(state);
       } else if (!state.canRetry) {
         throw new IpcFailure('conflict', 'The device steps are not waiting to be run again.');
       } else if (state.passwordNeeded && !state.proof) {
-        throw new IpcFailure('conflict', "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.");
+        throw new IpcFailure(
+          'conflict',
+          "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.",
+        );
       }
       await this.runOnce(state);
       return this.core.snapshot();
@@ -231,7 +307,11 @@ export class RestoreEngine {
   cancel(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
-      if (state.busy) throw new IpcFailure('conflict', 'Custos is writing to the secondary; wait until the current step ends, then cancel.');
+      if (state.busy)
+        throw new IpcFailure(
+          'conflict',
+          'Custos is writing to the secondary; wait until the current step ends, then cancel.',
+        );
       await this.stop(state, 'The backup officer cancelled the restore.');
       return this.core.snapshot();
     });
@@ -240,7 +320,11 @@ export class RestoreEngine {
   close(): Promise<null> {
     return this.core.intent(async () => {
       const state = this.core.state;
-      if (state && !state.stopped && !state.finished) throw new IpcFailure('conflict', 'This restore is still under way; cancel it before closing it.');
+      if (state && !state.stopped && !state.finished)
+        throw new IpcFailure(
+          'conflict',
+          'This restore is still under way; cancel it before closing it.',
+        );
       return this.core.end();
     });
   }
@@ -249,14 +333,19 @@ export class RestoreEngine {
   shutdown(): Promise<void> {
     return this.core.intent(async () => {
       const state = this.core.state;
-      if (state && !state.stopped && !state.finished) await this.stop(state, 'Custos was closed during the restore.');
+      if (state && !state.stopped && !state.finished)
+        await this.stop(state, 'Custos was closed during the restore.');
       this.core.wipeCurrent();
     });
   }
 
   private atPhase(phase: RestoreState['phase'], what: string): RestoreState {
     const state = this.core.at(['shares'], what);
-    if (state.phase !== phase) throw new IpcFailure('conflict', `You cannot ${what} now: the shares step is at ${state.phase}.`);
+    if (state.phase !== phase)
+      throw new IpcFailure(
+        'conflict',
+        `You cannot ${what} now: the shares step is at ${state.phase}.`,
+      );
     return state;
   }
 
@@ -267,18 +356,40 @@ export class RestoreEngine {
     state.attempts += 1;
     state.canRetry = false;
     state.startedAt ??= this.clock();
-    const start = { shareNumbers: state.shareNumbers ?? [], shares: state.recombined!.used, kcv: state.recombined!.kcv, wrapKeyId: secret.wrapKeyId };
+    const start = {
+      shareNumbers: state.shareNumbers ?? [],
+      shares: state.recombined!.used,
+      kcv: state.recombined!.kcv,
+      wrapKeyId: secret.wrapKeyId,
+    };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
         withDevice(this.options.devices, secondary.deviceId, async (device) => {
           if (device.serial !== secondary.serial) {
-            throw new IpcFailure('conflict', `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`);
+            throw new IpcFailure(
+              'conflict',
+              `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`,
+            );
           }
           state.device = deviceRecord(device);
-          if (source.folder) await logRestoreStarted(source.folder, { ...start, device: state.device }, state.attempts);
+          if (source.folder)
+            await logRestoreStarted(
+              source.folder,
+              { ...start, device: state.device },
+              state.attempts,
+            );
           const run = await restoreDevice({
-            device, secret, source,
-            ...(state.proof ? { proof: { ...(state.proof.authKeyId === undefined ? {} : { id: state.proof.authKeyId }), credential: { keys: state.proof.keys } } } : {}),
+            device,
+            secret,
+            source,
+            ...(state.proof
+              ? {
+                  proof: {
+                    ...(state.proof.authKeyId === undefined ? {} : { id: state.proof.authKeyId }),
+                    credential: { keys: state.proof.keys },
+                  },
+                }
+              : {}),
             onProgress: (progress) => {
               state.progress = progress;
               this.core.emit();
@@ -286,19 +397,35 @@ export class RestoreEngine {
           });
           if (source.folder) {
             // Waiting for the password is a pause, like an unplug: the record entry is written when the restore ends.
-            if (run.retryWithPassword) await logRestoreInterrupted(source.folder, run.factoryKey.reason, run.files);
-            else await recordRestore(source.folder, { ...start, device: state.device }, state.startedAt!, this.clock(), run, state.attempts);
+            if (run.retryWithPassword)
+              await logRestoreInterrupted(source.folder, run.factoryKey.reason, run.files);
+            else
+              await recordRestore(
+                source.folder,
+                { ...start, device: state.device },
+                state.startedAt!,
+                this.clock(),
+                run,
+                state.attempts,
+              );
           }
           return run;
-        }));
+        }),
+      );
       if (result.retryWithPassword) this.awaitPassword(state, result);
       else this.finish(state, result);
     } catch (error) {
       const sentence = deviceFailureSentence(error, 'the secondary');
       state.problem = { message: sentence };
-      state.canRetry = isConnectionLoss(error) || !(error instanceof IpcFailure) || error.code === 'device-missing';
+      state.canRetry =
+        isConnectionLoss(error) ||
+        !(error instanceof IpcFailure) ||
+        error.code === 'device-missing';
       this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
-      if (source.folder) await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(() => undefined);
+      if (source.folder)
+        await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(
+          () => undefined,
+        );
     } finally {
       // The home screen's card for the secondary says what is on it now.
       await this.options.devices.refresh?.(secondary.deviceId).catch(() => undefined);
@@ -317,7 +444,10 @@ export class RestoreEngine {
     state.passwordNeeded = true;
     forgetCredential(state.proof);
     delete state.proof;
-    this.core.log.info('restore waits for the application key password', { attempt: state.attempts, applicationKeyId: result.applicationKeyId ?? null });
+    this.core.log.info('restore waits for the application key password', {
+      attempt: state.attempts,
+      applicationKeyId: result.applicationKeyId ?? null,
+    });
   }
 
   private finish(state: RestoreState, result: RestoreDeviceResult): void {
@@ -326,7 +456,10 @@ export class RestoreEngine {
     state.finished = true;
     this.core.advance(state);
     if (state.source?.folder) state.transcriptHead = state.source.folder.transcript.head;
-    this.core.log.info('restore finished', { complete: result.complete, factoryKey: result.factoryKey.decision });
+    this.core.log.info('restore finished', {
+      complete: result.complete,
+      factoryKey: result.factoryKey.decision,
+    });
     this.wipe(state);
   }
 
@@ -336,14 +469,35 @@ export class RestoreEngine {
     const folder = state.source?.folder;
     try {
       if (folder && deviceTouched && state.progress && state.device && state.recombined) {
-        const partial = { ...state.progress, resumed: state.attempts > 1, applicationKeyProven: false, complete: false, retryWithPassword: false };
+        const partial = {
+          ...state.progress,
+          resumed: state.attempts > 1,
+          applicationKeyProven: false,
+          complete: false,
+          retryWithPassword: false,
+        };
         try {
           await folder.log('restore-cancelled', { reason });
-          await recordRestore(folder, { device: state.device, shareNumbers: state.shareNumbers ?? [], shares: state.recombined.used, kcv: state.recombined.kcv, wrapKeyId: state.recombined.wrapKeyId }, state.startedAt ?? this.clock(), this.clock(), partial, state.attempts);
+          await recordRestore(
+            folder,
+            {
+              device: state.device,
+              shareNumbers: state.shareNumbers ?? [],
+              shares: state.recombined.used,
+              kcv: state.recombined.kcv,
+              wrapKeyId: state.recombined.wrapKeyId,
+            },
+            state.startedAt ?? this.clock(),
+            this.clock(),
+            partial,
+            state.attempts,
+          );
         } catch (error) {
           // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
           this.core.log.error('the cancelled restore could not be recorded', { error });
-          state.problem = { message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.` };
+          state.problem = {
+            message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.`,
+          };
         }
       }
     } finally {
@@ -361,4 +515,3 @@ export class RestoreEngine {
     state.collector?.forget();
   }
 }
-

@@ -34,10 +34,11 @@ export function secondaryExpectation(source: LoadedSource): SecondaryExpectation
 
 /** Does `key` open at least one of the folder's readable .yhw files (CCM tag verifies)? */
 export function opensBackups(source: LoadedSource): (key: Uint8Array) => boolean {
-  return (key) => source.files.some((entry) => {
-    if (!entry.content.ok) return false;
-    const plaintext = openWrapped(key, entry.content.blob);
-    plaintext?.fill(0);
-    return plaintext !== undefined;
-  });
+  return (key) =>
+    source.files.some((entry) => {
+      if (!entry.content.ok) return false;
+      const plaintext = openWrapped(key, entry.content.blob);
+      plaintext?.fill(0);
+      return plaintext !== undefined;
+    });
 }

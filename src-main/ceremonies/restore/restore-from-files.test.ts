@@ -17,7 +17,18 @@ import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transp
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { checkTranscript } from '../../records/transcript';
 import { deviceRecord, withDevice, withSession } from '../common/device-access';
-import { APP_KEY_ID, APP_PASSWORD, AUDIT_KEY_ID, MASKS, SECONDARY_SERIAL, PRIMARY_SERIAL, WRAP_KEY_ID, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import {
+  APP_KEY_ID,
+  APP_PASSWORD,
+  AUDIT_KEY_ID,
+  MASKS,
+  SECONDARY_SERIAL,
+  PRIMARY_SERIAL,
+  WRAP_KEY_ID,
+  initializeCeremony,
+  simulatorAccess,
+  type InitializedCeremony,
+} from '../common/testing/initialized-ceremony';
 import { planBackup } from '../dump/backup-plan';
 import { runBackup } from '../dump/backup-run';
 import { generateRehearsalKeys } from '../dump/rehearsal-keys';
@@ -45,8 +56,17 @@ async function backUpWithSampleKeys(c: InitializedCeremony): Promise<void> {
     withSession(device, APP_KEY_ID, { password: APP_PASSWORD }, 'the primary', async (session) => {
       const keys = await generateRehearsalKeys(session, true, 1, folder);
       const plan = await planBackup(session, folder.path, WRAP_KEY_ID);
-      await runBackup({ session, folder, plan, device: deviceRecord(device), replace: new Set(), sampleKeys: keys.map((k) => k.id), clock: () => new Date() });
-    }));
+      await runBackup({
+        session,
+        folder,
+        plan,
+        device: deviceRecord(device),
+        replace: new Set(),
+        sampleKeys: keys.map((k) => k.id),
+        clock: () => new Date(),
+      });
+    }),
+  );
 }
 
 function share(path: string, text: string): ShareFile {
@@ -55,14 +75,24 @@ function share(path: string, text: string): ShareFile {
 
 /** Shares 1 and 3 of the fixture's 2-of-3, as files named after their custodians. */
 function goodShares(c = ceremony): ShareFile[] {
-  return [share('shares/1-ada-lovelace.txt', `${c.shares[0]!}\n`), share('shares/3-katherine-johnson.txt', c.shares[2]!)];
+  return [
+    share('shares/1-ada-lovelace.txt', `${c.shares[0]!}\n`),
+    share('shares/3-katherine-johnson.txt', c.shares[2]!),
+  ];
 }
 
 function access(device: SimulatedYubiHsm = secondary) {
   return simulatorAccess({ 'sim:secondary': { device, transports } });
 }
 
-async function restore(shares: ShareFile[], options: { device?: SimulatedYubiHsm; password?: string; onProgress?: Parameters<typeof restoreFromFiles>[0]['onProgress'] } = {}) {
+async function restore(
+  shares: ShareFile[],
+  options: {
+    device?: SimulatedYubiHsm;
+    password?: string;
+    onProgress?: Parameters<typeof restoreFromFiles>[0]['onProgress'];
+  } = {},
+) {
   return restoreFromFiles({
     folderPath: ceremony.folderPath,
     access: access(options.device),
@@ -74,7 +104,9 @@ async function restore(shares: ShareFile[], options: { device?: SimulatedYubiHsm
 }
 
 async function objectsOn(device: SimulatedYubiHsm, authKeyId = 1, password = 'password') {
-  const listed = await inSession(new SimulatorTransport(device), authKeyId, password, (session) => session.listObjects());
+  const listed = await inSession(new SimulatorTransport(device), authKeyId, password, (session) =>
+    session.listObjects(),
+  );
   return listed.map((o) => `${o.type}:${o.id}`).sort();
 }
 
@@ -82,11 +114,16 @@ async function objectsOn(device: SimulatedYubiHsm, authKeyId = 1, password = 'pa
 async function expectNothingLost(recordBefore: string, transcriptBefore: string): Promise<void> {
   expect(await objectsOn(secondary)).toEqual([`${ObjectType.AuthenticationKey}:1`]);
   expect(await readFile(join(ceremony.folderPath, 'ceremony.json'), 'utf8')).toBe(recordBefore);
-  expect(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8')).toBe(transcriptBefore);
+  expect(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8')).toBe(
+    transcriptBefore,
+  );
 }
 
 async function folderState(): Promise<[string, string]> {
-  return [await readFile(join(ceremony.folderPath, 'ceremony.json'), 'utf8'), await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8')];
+  return [
+    await readFile(join(ceremony.folderPath, 'ceremony.json'), 'utf8'),
+    await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+  ];
 }
 
 /** Changes one payload character of a share to another valid base64 character. */
@@ -108,9 +145,15 @@ describe('restoring a secondary from the ceremony folder', () => {
     const { result } = run;
     expect(result.files.map((f) => f.status)).toEqual(result.files.map(() => 'imported'));
     expect(result.files).toHaveLength(5);
-    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({ objectId: 3, type: 'authentication-key', label: 'Application auth key' });
+    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({
+      objectId: 3,
+      type: 'authentication-key',
+      label: 'Application auth key',
+    });
     expect(result.factoryKey.decision).toBe('deleted');
-    expect(result.factoryKey.reason).toMatch(/application key 0x0003 \("Application auth key"\) was imported and its password opened a session/);
+    expect(result.factoryKey.reason).toMatch(
+      /application key 0x0003 \("Application auth key"\) was imported and its password opened a session/,
+    );
     expect(result.applicationKeyProven).toBe(true);
     expect(result.complete).toBe(true);
 
@@ -120,28 +163,72 @@ describe('restoring a secondary from the ceremony folder', () => {
 
     const folder = await CeremonyFolder.open(ceremony.folderPath);
     const entry = folder.record.restores![0]!;
-    expect(entry).toMatchObject({ status: 'completed', shareNumbers: [1, 3], kcv: ceremony.kcv, wrapKeyId: WRAP_KEY_ID, factoryKey: 'deleted', applicationKeyProven: true, resumed: false, device: { serial: SECONDARY_SERIAL } });
-    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
-    expect(transcript.ok && transcript.lines.map((l) => l.event).filter((e) => e.startsWith('restore'))).toEqual([
-      'restore-started', 'restore-file', 'restore-file', 'restore-file', 'restore-file', 'restore-file', 'restore-factory-key', 'restore-finished',
+    expect(entry).toMatchObject({
+      status: 'completed',
+      shareNumbers: [1, 3],
+      kcv: ceremony.kcv,
+      wrapKeyId: WRAP_KEY_ID,
+      factoryKey: 'deleted',
+      applicationKeyProven: true,
+      resumed: false,
+      device: { serial: SECONDARY_SERIAL },
+    });
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
+    expect(
+      transcript.ok && transcript.lines.map((l) => l.event).filter((e) => e.startsWith('restore')),
+    ).toEqual([
+      'restore-started',
+      'restore-file',
+      'restore-file',
+      'restore-file',
+      'restore-file',
+      'restore-file',
+      'restore-factory-key',
+      'restore-finished',
     ]);
   });
 
   it('restores from yubihsm-manager 1.0 shares (T-X-hex) too, typo refused by commitment', async () => {
-    const manager = await initializeCeremony(join(dir, 'manager'), { shareFormat: 'yubihsm-manager' });
+    const manager = await initializeCeremony(join(dir, 'manager'), {
+      shareFormat: 'yubihsm-manager',
+    });
     expect(manager.shares[0]).toMatch(/^2-1-[0-9a-f]{104}$/);
-    const run = (shares: ShareFile[]) => restoreFromFiles({ folderPath: manager.folderPath, access: access(), deviceId: 'sim:secondary', shares });
-    const bad = manager.shares[1]!.slice(0, 50) + (manager.shares[1]![50] === '0' ? '1' : '0') + manager.shares[1]!.slice(51);
-    await expect(run([share('1-ada.txt', manager.shares[0]!), share('2-grace.txt', bad)])).rejects.toThrow(/2-grace\.txt: Share 2 \(Grace Hopper\) is wrong/);
-    await expect(run([share('1-ada.txt', ceremony.shares[0]!), share('2-grace.txt', manager.shares[1]!)])).rejects.toThrow(/1-ada\.txt: Ada Lovelace \(share 1\): This is a yubihsm-setup share, but this ceremony's shares are yubihsm-manager shares/);
-    const restored = await run([share('1-ada.txt', manager.shares[0]!), share('2-grace.txt', manager.shares[1]!.toUpperCase())]);
+    const run = (shares: ShareFile[]) =>
+      restoreFromFiles({
+        folderPath: manager.folderPath,
+        access: access(),
+        deviceId: 'sim:secondary',
+        shares,
+      });
+    const bad =
+      manager.shares[1]!.slice(0, 50) +
+      (manager.shares[1]![50] === '0' ? '1' : '0') +
+      manager.shares[1]!.slice(51);
+    await expect(
+      run([share('1-ada.txt', manager.shares[0]!), share('2-grace.txt', bad)]),
+    ).rejects.toThrow(/2-grace\.txt: Share 2 \(Grace Hopper\) is wrong/);
+    await expect(
+      run([share('1-ada.txt', ceremony.shares[0]!), share('2-grace.txt', manager.shares[1]!)]),
+    ).rejects.toThrow(
+      /1-ada\.txt: Ada Lovelace \(share 1\): This is a yubihsm-setup share, but this ceremony's shares are yubihsm-manager shares/,
+    );
+    const restored = await run([
+      share('1-ada.txt', manager.shares[0]!),
+      share('2-grace.txt', manager.shares[1]!.toUpperCase()),
+    ]);
     expect(restored.kcv).toBe(manager.kcv);
     expect(restored.result.complete).toBe(true);
   });
 
   it('deletes the factory key without a password once the application key is imported, and says so', async () => {
     const { result } = await restore(goodShares());
-    expect(result.factoryKey).toEqual({ decision: 'deleted', reason: 'The factory key 0x0001 was deleted: application key 0x0003 ("Application auth key") was imported.' });
+    expect(result.factoryKey).toEqual({
+      decision: 'deleted',
+      reason:
+        'The factory key 0x0001 was deleted: application key 0x0003 ("Application auth key") was imported.',
+    });
     expect(result.applicationKeyProven).toBe(false);
   });
 
@@ -156,9 +243,14 @@ describe('restoring a secondary from the ceremony folder', () => {
   it('keeps the factory key and explains when the application key file is missing', async () => {
     await rm(join(ceremony.folderPath, '0x0003-authentication-key.yhw'));
     const { result } = await restore(goodShares());
-    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/is in the ceremony record but missing from the folder/) });
+    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/is in the ceremony record but missing from the folder/),
+    });
     expect(result.factoryKey.decision).toBe('kept');
-    expect(result.factoryKey.reason).toMatch(/the application key's file 0x0003-authentication-key\.yhw could not be imported.*no way to log in.*start a new restore onto the same secondary/);
+    expect(result.factoryKey.reason).toMatch(
+      /the application key's file 0x0003-authentication-key\.yhw could not be imported.*no way to log in.*start a new restore onto the same secondary/,
+    );
     expect(result.complete).toBe(false);
     expect(await objectsOn(secondary)).toContain(`${ObjectType.AuthenticationKey}:1`);
     const folder = await CeremonyFolder.open(ceremony.folderPath);
@@ -168,14 +260,46 @@ describe('restoring a secondary from the ceremony folder', () => {
 
 describe('bad shares are refused before anything touches the secondary, naming the share', () => {
   const cases: [string, () => ShareFile[], RegExp][] = [
-    ['a typo in the threshold of the K-X- prefix', () => [share('1-ada.txt', `3${ceremony.shares[0]!.slice(1)}`), goodShares()[1]!], /1-ada\.txt: Ada Lovelace \(share 1\): This share says threshold 3 .* but the ceremony's threshold is 2/],
-    ['a typo in the share number of the K-X- prefix', () => [share('1-ada.txt', `2-2${ceremony.shares[0]!.slice(3)}`), goodShares()[1]!], /This custodian holds share 1, but the share typed says number 2/],
-    ['a typo in the share number, file not named after its custodian', () => [share('ada.txt', `2-2${ceremony.shares[0]!.slice(3)}`), goodShares()[1]!], /ada\.txt: Share 2 \(Grace Hopper\) is wrong: it is not the share recorded at the ceremony for custodian 2, Grace Hopper/],
-    ['a typo mid-payload', () => [share('1-ada.txt', typo(ceremony.shares[0]!, 40)), goodShares()[1]!], /1-ada\.txt: Share 1 \(Ada Lovelace\) is wrong/],
-    ['a typo in the last character', () => [goodShares()[0]!, share('3-katherine.txt', typo(ceremony.shares[2]!, -1))], /3-katherine\.txt: Share 3 \(Katherine Johnson\) is wrong/],
-    ['the same share twice', () => [goodShares()[0]!, share('copy-of-ada.txt', ceremony.shares[0]!)], /copy-of-ada\.txt: This share was already entered as share 1 \(Ada Lovelace\)/],
-    ['too few shares', () => [goodShares()[0]!], /2 shares are needed to rebuild the wrap key and 1 was given/],
-    ['a share that is not a share', () => [share('1-ada.txt', 'hello'), goodShares()[1]!], /1-ada\.txt: Ada Lovelace \(share 1\): /],
+    [
+      'a typo in the threshold of the K-X- prefix',
+      () => [share('1-ada.txt', `3${ceremony.shares[0]!.slice(1)}`), goodShares()[1]!],
+      /1-ada\.txt: Ada Lovelace \(share 1\): This share says threshold 3 .* but the ceremony's threshold is 2/,
+    ],
+    [
+      'a typo in the share number of the K-X- prefix',
+      () => [share('1-ada.txt', `2-2${ceremony.shares[0]!.slice(3)}`), goodShares()[1]!],
+      /This custodian holds share 1, but the share typed says number 2/,
+    ],
+    [
+      'a typo in the share number, file not named after its custodian',
+      () => [share('ada.txt', `2-2${ceremony.shares[0]!.slice(3)}`), goodShares()[1]!],
+      /ada\.txt: Share 2 \(Grace Hopper\) is wrong: it is not the share recorded at the ceremony for custodian 2, Grace Hopper/,
+    ],
+    [
+      'a typo mid-payload',
+      () => [share('1-ada.txt', typo(ceremony.shares[0]!, 40)), goodShares()[1]!],
+      /1-ada\.txt: Share 1 \(Ada Lovelace\) is wrong/,
+    ],
+    [
+      'a typo in the last character',
+      () => [goodShares()[0]!, share('3-katherine.txt', typo(ceremony.shares[2]!, -1))],
+      /3-katherine\.txt: Share 3 \(Katherine Johnson\) is wrong/,
+    ],
+    [
+      'the same share twice',
+      () => [goodShares()[0]!, share('copy-of-ada.txt', ceremony.shares[0]!)],
+      /copy-of-ada\.txt: This share was already entered as share 1 \(Ada Lovelace\)/,
+    ],
+    [
+      'too few shares',
+      () => [goodShares()[0]!],
+      /2 shares are needed to rebuild the wrap key and 1 was given/,
+    ],
+    [
+      'a share that is not a share',
+      () => [share('1-ada.txt', 'hello'), goodShares()[1]!],
+      /1-ada\.txt: Ada Lovelace \(share 1\): /,
+    ],
   ];
 
   for (const [what, shares, message] of cases) {
@@ -189,14 +313,22 @@ describe('bad shares are refused before anything touches the secondary, naming t
   it('a share from another ceremony, named as the custodian whose share is wrong', async () => {
     const other = await initializeCeremony(join(dir, 'other'));
     const [record, transcript] = await folderState();
-    await expect(restore([goodShares()[0]!, share('3-katherine.txt', other.shares[2]!)])).rejects.toThrow(/3-katherine\.txt: Share 3 \(Katherine Johnson\) is wrong: .*or it comes from another ceremony/);
+    await expect(
+      restore([goodShares()[0]!, share('3-katherine.txt', other.shares[2]!)]),
+    ).rejects.toThrow(
+      /3-katherine\.txt: Share 3 \(Katherine Johnson\) is wrong: .*or it comes from another ceremony/,
+    );
     await expectNothingLost(record, transcript);
   });
 
   it('mixed thresholds: a share of a 3-of-5 set among 2-of-3 shares', async () => {
     const other = await initializeCeremony(join(dir, 'other'), { threshold: 3, custodians: 5 });
     const [record, transcript] = await folderState();
-    await expect(restore([goodShares()[0]!, share('3-katherine.txt', other.shares[2]!)])).rejects.toThrow(/says threshold 3 \(the digit before the first dash\), but the ceremony's threshold is 2/);
+    await expect(
+      restore([goodShares()[0]!, share('3-katherine.txt', other.shares[2]!)]),
+    ).rejects.toThrow(
+      /says threshold 3 \(the digit before the first dash\), but the ceremony's threshold is 2/,
+    );
     await expectNothingLost(record, transcript);
   });
 });
@@ -205,9 +337,17 @@ describe('the secondary and the files', () => {
   it('refuses a secondary that is not factory-fresh', async () => {
     const client = new YubiHsmClient(new SimulatorTransport(secondary));
     const session = await client.openSession(1, { password: 'password' });
-    await session.putOpaque({ id: 0x0050, label: 'left over', domains: 1, capabilities: 0n, data: Uint8Array.of(1, 2, 3) });
+    await session.putOpaque({
+      id: 0x0050,
+      label: 'left over',
+      domains: 1,
+      capabilities: 0n,
+      data: Uint8Array.of(1, 2, 3),
+    });
     await client.close();
-    await expect(restore(goodShares())).rejects.toThrow(/serial 7550002\) is not factory-fresh: besides the factory key it holds 1 object/);
+    await expect(restore(goodShares())).rejects.toThrow(
+      /serial 7550002\) is not factory-fresh: besides the factory key it holds 1 object/,
+    );
     expect((await objectsOn(secondary)).length).toBe(2);
   });
 
@@ -219,12 +359,16 @@ describe('the secondary and the files', () => {
     // Recording the good restore failed: the record says nothing, and the sentence still says verify first.
     const folder = await CeremonyFolder.open(ceremony.folderPath);
     await folder.update((r) => ({ ...r, restores: [] }));
-    await expect(restore(goodShares())).rejects.toThrow(/it has already been configured\. An earlier restore of this ceremony may have finished on it .*verify it against this ceremony with the application key first/);
+    await expect(restore(goodShares())).rejects.toThrow(
+      /it has already been configured\. An earlier restore of this ceremony may have finished on it .*verify it against this ceremony with the application key first/,
+    );
   });
 
   it("refuses the primary's serial as the secondary", async () => {
     const twin = await SimulatedYubiHsm.create({ serial: PRIMARY_SERIAL });
-    await expect(restore(goodShares(), { device: twin })).rejects.toThrow(/This device \(serial 7550001\) is the primary of this ceremony/);
+    await expect(restore(goodShares(), { device: twin })).rejects.toThrow(
+      /This device \(serial 7550001\) is the primary of this ceremony/,
+    );
   });
 
   it('reports a corrupted .yhw and a non-base64 file, imports the rest, and keeps going', async () => {
@@ -234,8 +378,16 @@ describe('the secondary and the files', () => {
     await writeFile(join(ceremony.folderPath, sample), typo(text, 30));
     await writeFile(join(ceremony.folderPath, '0x0777-opaque.yhw'), 'this is not base64!\n');
     const { result } = await restore(goodShares());
-    expect(result.files.find((f) => f.file === sample)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/differs from the file this ceremony recorded \(its SHA-256 changed\)/) });
-    expect(result.files.find((f) => f.file === '0x0777-opaque.yhw')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/is text but not valid base64/) });
+    expect(result.files.find((f) => f.file === sample)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(
+        /differs from the file this ceremony recorded \(its SHA-256 changed\)/,
+      ),
+    });
+    expect(result.files.find((f) => f.file === '0x0777-opaque.yhw')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/is text but not valid base64/),
+    });
     expect(result.files.filter((f) => f.status === 'imported')).toHaveLength(4);
     expect(result.complete).toBe(false);
     expect(result.factoryKey.decision).toBe('deleted');
@@ -246,23 +398,51 @@ describe('the secondary and the files', () => {
     const lost = folder.record.files.find((f) => f.type === 'asymmetric-key')!;
     await rm(join(ceremony.folderPath, lost.file));
     const run = await restore(goodShares(), { password: APP_PASSWORD });
-    expect(run.source.files.find((f) => f.file === lost.file)).toMatchObject({ missing: true, objectId: lost.objectId });
+    expect(run.source.files.find((f) => f.file === lost.file)).toMatchObject({
+      missing: true,
+      objectId: lost.objectId,
+    });
     expect(run.result.files.find((f) => f.file === lost.file)).toEqual({
-      file: lost.file, status: 'failed', objectId: lost.objectId, type: 'asymmetric-key',
+      file: lost.file,
+      status: 'failed',
+      objectId: lost.objectId,
+      type: 'asymmetric-key',
       reason: `${lost.file} is in the ceremony record but missing from the folder: copy it back from the back-up media.`,
     });
     expect(run.result.files.filter((f) => f.status === 'imported')).toHaveLength(4);
     expect(run.result.complete).toBe(false);
-    expect(run.result.factoryKey).toMatchObject({ decision: 'deleted', reason: expect.stringMatching(/application key 0x0003 .* was imported and its password opened a session/) });
+    expect(run.result.factoryKey).toMatchObject({
+      decision: 'deleted',
+      reason: expect.stringMatching(
+        /application key 0x0003 .* was imported and its password opened a session/,
+      ),
+    });
     const after = await CeremonyFolder.open(ceremony.folderPath);
-    expect(after.record.restores![0]).toMatchObject({ status: 'incomplete', statusReason: `The restore is incomplete: ${lost.file} could not be imported.` });
+    expect(after.record.restores![0]).toMatchObject({
+      status: 'incomplete',
+      statusReason: `The restore is incomplete: ${lost.file} could not be imported.`,
+    });
   });
 
   it('skips a .yhw wrapped under another key and says so', async () => {
     const otherKey = new Uint8Array(randomBytes(32));
-    await writeFile(join(ceremony.folderPath, '0x0042-opaque.yhw'), wrapOffline(otherKey, { id: 0x42, type: ObjectType.Opaque, algorithm: 30, label: 'foreign', domains: 1, capabilities: 0n, body: Uint8Array.of(9, 9, 9) }));
+    await writeFile(
+      join(ceremony.folderPath, '0x0042-opaque.yhw'),
+      wrapOffline(otherKey, {
+        id: 0x42,
+        type: ObjectType.Opaque,
+        algorithm: 30,
+        label: 'foreign',
+        domains: 1,
+        capabilities: 0n,
+        body: Uint8Array.of(9, 9, 9),
+      }),
+    );
     const { result } = await restore(goodShares());
-    expect(result.files.find((f) => f.file === '0x0042-opaque.yhw')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/was not wrapped under this ceremony's wrap key/) });
+    expect(result.files.find((f) => f.file === '0x0042-opaque.yhw')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/was not wrapped under this ceremony's wrap key/),
+    });
     expect(result.complete).toBe(true);
   });
 
@@ -270,9 +450,24 @@ describe('the secondary and the files', () => {
   async function putForeignWrapKey(withAuditKey: boolean): Promise<void> {
     const client = new YubiHsmClient(new SimulatorTransport(secondary));
     const session = await client.openSession(1, { password: 'password' });
-    await session.putWrapKey({ id: WRAP_KEY_ID, label: 'Wrap key', domains: 1, capabilities: MASKS.wrap, delegatedCapabilities: MASKS.wrapDelegated, algorithm: Algorithm.Aes256CcmWrap, key: new Uint8Array(randomBytes(32)) });
+    await session.putWrapKey({
+      id: WRAP_KEY_ID,
+      label: 'Wrap key',
+      domains: 1,
+      capabilities: MASKS.wrap,
+      delegatedCapabilities: MASKS.wrapDelegated,
+      algorithm: Algorithm.Aes256CcmWrap,
+      key: new Uint8Array(randomBytes(32)),
+    });
     if (withAuditKey) {
-      await session.putAuthenticationKey({ id: AUDIT_KEY_ID, label: 'Audit auth key', domains: 1, capabilities: MASKS.audit, delegatedCapabilities: 0n, credential: { password: 'someone else' } });
+      await session.putAuthenticationKey({
+        id: AUDIT_KEY_ID,
+        label: 'Audit auth key',
+        domains: 1,
+        capabilities: MASKS.audit,
+        delegatedCapabilities: 0n,
+        credential: { password: 'someone else' },
+      });
     }
     await client.close();
   }
@@ -280,14 +475,18 @@ describe('the secondary and the files', () => {
   it("stops before importing under a wrap key with this ceremony's id and policy that is another key (nothing exportable on it: the first import tells)", async () => {
     await putForeignWrapKey(false);
     const before = await objectsOn(secondary);
-    await expect(restore(goodShares())).rejects.toThrow(/^The wrap key 0x0002 on the secondary is not this ceremony's wrap key, although it has the same id and policy: it cannot open 0x[0-9a-f]{4}-[a-z-]+\.yhw, which the key rebuilt from the shares opens\. Custos stopped before importing anything\. Reset the secondary to factory state and restore again\.$/);
+    await expect(restore(goodShares())).rejects.toThrow(
+      /^The wrap key 0x0002 on the secondary is not this ceremony's wrap key, although it has the same id and policy: it cannot open 0x[0-9a-f]{4}-[a-z-]+\.yhw, which the key rebuilt from the shares opens\. Custos stopped before importing anything\. Reset the secondary to factory state and restore again\.$/,
+    );
     expect(await objectsOn(secondary)).toEqual(before);
   });
 
   it("stops before importing under a wrap key with this ceremony's id and policy that is another key (an object on it, exported under that key, does not open)", async () => {
     await putForeignWrapKey(true);
     const before = await objectsOn(secondary);
-    await expect(restore(goodShares())).rejects.toThrow(/^The wrap key 0x0002 on the secondary is not this ceremony's wrap key, although it has the same id and policy: it wrapped authentication-key 0x0004 .*into a blob the key rebuilt from the shares cannot open\./);
+    await expect(restore(goodShares())).rejects.toThrow(
+      /^The wrap key 0x0002 on the secondary is not this ceremony's wrap key, although it has the same id and policy: it wrapped authentication-key 0x0004 .*into a blob the key rebuilt from the shares cannot open\./,
+    );
     expect(await objectsOn(secondary)).toEqual(before);
   });
 
@@ -305,20 +504,28 @@ describe('the secondary and the files', () => {
 
     const resumed = await restore(goodShares(), { password: APP_PASSWORD });
     expect(resumed.check.state).toBe('resume');
-    expect(resumed.result.files.filter((f) => f.status === 'skipped').map((f) => f.reason)).toEqual([
-      expect.stringMatching(/already on the secondary from an earlier attempt/),
-      expect.stringMatching(/already on the secondary from an earlier attempt/),
-    ]);
+    expect(resumed.result.files.filter((f) => f.status === 'skipped').map((f) => f.reason)).toEqual(
+      [
+        expect.stringMatching(/already on the secondary from an earlier attempt/),
+        expect.stringMatching(/already on the secondary from an earlier attempt/),
+      ],
+    );
     expect(resumed.result.files.filter((f) => f.status === 'imported')).toHaveLength(3);
     expect(resumed.result.resumed).toBe(true);
-    expect(resumed.result.tasks.find((t) => t.id === 'wrap-key')?.detail).toBe("Wrap key 0x0002 was already on the secondary from an earlier attempt; an object it wrapped opens with the key rebuilt from the shares, so it is this ceremony's.");
+    expect(resumed.result.tasks.find((t) => t.id === 'wrap-key')?.detail).toBe(
+      "Wrap key 0x0002 was already on the secondary from an earlier attempt; an object it wrapped opens with the key rebuilt from the shares, so it is this ceremony's.",
+    );
     expect(resumed.result.complete).toBe(true);
-    expect(await objectsOn(secondary, APP_KEY_ID, APP_PASSWORD)).toEqual(await objectsOn(ceremony.primary, APP_KEY_ID, APP_PASSWORD));
+    expect(await objectsOn(secondary, APP_KEY_ID, APP_PASSWORD)).toEqual(
+      await objectsOn(ceremony.primary, APP_KEY_ID, APP_PASSWORD),
+    );
 
     const folder = await CeremonyFolder.open(ceremony.folderPath);
     expect(folder.record.restores).toHaveLength(1);
     expect(folder.record.restores![0]).toMatchObject({ status: 'completed', resumed: true });
-    const transcript = checkTranscript(await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'));
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
     const events = transcript.ok ? transcript.lines.map((l) => l.event) : [];
     expect(events).toContain('restore-interrupted');
   });

@@ -11,8 +11,18 @@ import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence } from '../common/device-failures';
 import { ShareCollector } from '../common/share-collection';
-import { restoreDevice, type ApplicationKeyProof, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
-import { logRestoreInterrupted, logRestoreStarted, recordRestore, usedShares } from './restore-record';
+import {
+  restoreDevice,
+  type ApplicationKeyProof,
+  type RestoreDeviceResult,
+  type RestoreProgress,
+} from './restore-device';
+import {
+  logRestoreInterrupted,
+  logRestoreStarted,
+  recordRestore,
+  usedShares,
+} from './restore-record';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
 import { loadSource, type LoadedSource } from './restore-source';
 import { checkSecondary } from './secondary-check';
@@ -49,27 +59,47 @@ function custodianOfFile(path: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function restoreFromFiles(options: RestoreFromFilesOptions): Promise<RestoreFromFilesResult> {
+export async function restoreFromFiles(
+  options: RestoreFromFilesOptions,
+): Promise<RestoreFromFilesResult> {
   const clock = options.clock ?? (() => new Date());
   const source = await loadSource(options.folderPath);
   const collector = new ShareCollector(shareExpectations(source));
   for (const share of options.shares) {
-    const verdict = collector.offer(share.text, source.mode === 'record' ? custodianOfFile(share.path) : undefined);
+    const verdict = collector.offer(
+      share.text,
+      source.mode === 'record' ? custodianOfFile(share.path) : undefined,
+    );
     if (!verdict.ok) throw new IpcFailure('invalid-input', `${share.path}: ${verdict.message}`);
   }
   if (!collector.enough) {
     const threshold = collector.threshold;
-    throw new IpcFailure('invalid-input', `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`);
+    throw new IpcFailure(
+      'invalid-input',
+      `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`,
+    );
   }
-  const recombined = await collector.recombine(source.mode === 'interop' ? opensBackups(source) : undefined);
+  const recombined = await collector.recombine(
+    source.mode === 'interop' ? opensBackups(source) : undefined,
+  );
   collector.forget();
   if (!recombined.ok) throw new IpcFailure('invalid-input', recombined.problems.join(' '));
   const { secret } = recombined;
   try {
     return await withDevice(options.access, options.deviceId, async (device) => {
       const check = await checkSecondary(device, secondaryExpectation(source));
-      if (check.state === 'refused') throw new IpcFailure(check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh', check.message);
-      const start = { device: deviceRecord(device), shareNumbers: recombined.used, shares: usedShares(recombined.used, source.record), kcv: recombined.kcv, wrapKeyId: secret.wrapKeyId };
+      if (check.state === 'refused')
+        throw new IpcFailure(
+          check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh',
+          check.message,
+        );
+      const start = {
+        device: deviceRecord(device),
+        shareNumbers: recombined.used,
+        shares: usedShares(recombined.used, source.record),
+        kcv: recombined.kcv,
+        wrapKeyId: secret.wrapKeyId,
+      };
       const startedAt = clock();
       if (source.folder) await logRestoreStarted(source.folder, start, 1);
       let result: RestoreDeviceResult;
@@ -79,13 +109,40 @@ export async function restoreFromFiles(options: RestoreFromFilesOptions): Promis
         options.onProgress?.(progress);
       };
       try {
-        result = await restoreDevice({ device, secret, source, onProgress, ...(options.proof ? { proof: options.proof } : {}) });
+        result = await restoreDevice({
+          device,
+          secret,
+          source,
+          onProgress,
+          ...(options.proof ? { proof: options.proof } : {}),
+        });
       } catch (error) {
-        if (source.folder) await logRestoreInterrupted(source.folder, deviceFailureSentence(error, 'the secondary'), last?.files ?? []);
+        if (source.folder)
+          await logRestoreInterrupted(
+            source.folder,
+            deviceFailureSentence(error, 'the secondary'),
+            last?.files ?? [],
+          );
         throw error;
       }
-      if (source.folder) await recordRestore(source.folder, start, startedAt, clock(), result, check.state === 'resume' ? 2 : 1);
-      return { source, check, kcv: recombined.kcv, shareNumbers: recombined.used, confirmedBy: recombined.confirmedBy, warnings: recombined.warnings, result };
+      if (source.folder)
+        await recordRestore(
+          source.folder,
+          start,
+          startedAt,
+          clock(),
+          result,
+          check.state === 'resume' ? 2 : 1,
+        );
+      return {
+        source,
+        check,
+        kcv: recombined.kcv,
+        shareNumbers: recombined.used,
+        confirmedBy: recombined.confirmedBy,
+        warnings: recombined.warnings,
+        result,
+      };
     });
   } finally {
     zeroize(secret.key);

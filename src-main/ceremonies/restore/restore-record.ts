@@ -3,7 +3,12 @@
 // decision, finished or interrupted — and one entry in the record's `restores` section. Share
 // numbers and the check value are recorded; shares, passwords and the key never are.
 
-import type { CeremonyRecord, DeviceRecord, RestoreRecord, RestoredFile } from '../../../shared/records/ceremony-record';
+import type {
+  CeremonyRecord,
+  DeviceRecord,
+  RestoreRecord,
+  RestoredFile,
+} from '../../../shared/records/ceremony-record';
 import type { RestoredFileView } from '../../../shared/ceremony/restore-session';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import type { RestoreDeviceResult } from './restore-device';
@@ -18,36 +23,67 @@ export interface RestoreStart {
 }
 
 /** The shares the key was rebuilt from, by number, with their custodians' names when there is a record. */
-export function usedShares(numbers: readonly number[], record: Pick<CeremonyRecord, 'custodians'> | undefined): { number: number; custodian?: string }[] {
+export function usedShares(
+  numbers: readonly number[],
+  record: Pick<CeremonyRecord, 'custodians'> | undefined,
+): { number: number; custodian?: string }[] {
   return numbers.map((number) => {
     const custodian = record?.custodians.find((c) => c.index === number)?.name;
     return custodian === undefined ? { number } : { number, custodian };
   });
 }
 
-export async function logRestoreStarted(folder: CeremonyFolder, start: RestoreStart, attempt: number): Promise<void> {
+export async function logRestoreStarted(
+  folder: CeremonyFolder,
+  start: RestoreStart,
+  attempt: number,
+): Promise<void> {
   await folder.log('restore-started', {
     device: start.device,
     shareNumbers: [...start.shareNumbers],
-    rebuiltFrom: start.shares.map((share) => ({ shareNumber: share.number, custodian: share.custodian ?? null })),
+    rebuiltFrom: start.shares.map((share) => ({
+      shareNumber: share.number,
+      custodian: share.custodian ?? null,
+    })),
     kcv: start.kcv,
     wrapKeyId: start.wrapKeyId,
     attempt,
   });
 }
 
-export async function logRestoreInterrupted(folder: CeremonyFolder, reason: string, files: readonly RestoredFileView[]): Promise<void> {
-  await folder.log('restore-interrupted', { reason, files: files.filter((f) => f.status !== 'pending').map(fileEvent) });
+export async function logRestoreInterrupted(
+  folder: CeremonyFolder,
+  reason: string,
+  files: readonly RestoredFileView[],
+): Promise<void> {
+  await folder.log('restore-interrupted', {
+    reason,
+    files: files.filter((f) => f.status !== 'pending').map(fileEvent),
+  });
 }
 
-export function restoreStatus(result: Pick<RestoreDeviceResult, 'complete'>): RestoreRecord['status'] {
+export function restoreStatus(
+  result: Pick<RestoreDeviceResult, 'complete'>,
+): RestoreRecord['status'] {
   return result.complete ? 'completed' : 'incomplete';
 }
 
 /** Logs every file's outcome and the factory-key decision, then appends the record entry. */
-export async function recordRestore(folder: CeremonyFolder, start: RestoreStart, startedAt: Date, finishedAt: Date, result: RestoreDeviceResult, attempts: number): Promise<RestoreRecord> {
+export async function recordRestore(
+  folder: CeremonyFolder,
+  start: RestoreStart,
+  startedAt: Date,
+  finishedAt: Date,
+  result: RestoreDeviceResult,
+  attempts: number,
+): Promise<RestoreRecord> {
   for (const file of result.files) await folder.log('restore-file', fileEvent(file));
-  await folder.log('restore-factory-key', { decision: result.factoryKey.decision, reason: result.factoryKey.reason, applicationKeyId: result.applicationKeyId ?? null, applicationKeyProven: result.applicationKeyProven });
+  await folder.log('restore-factory-key', {
+    decision: result.factoryKey.decision,
+    reason: result.factoryKey.reason,
+    applicationKeyId: result.applicationKeyId ?? null,
+    applicationKeyProven: result.applicationKeyProven,
+  });
   const entry: RestoreRecord = {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -63,12 +99,17 @@ export async function recordRestore(folder: CeremonyFolder, start: RestoreStart,
     factoryKeyReason: result.factoryKey.reason,
     applicationKeyProven: result.applicationKeyProven,
   };
-  await folder.log('restore-finished', { status: entry.status, ...(entry.statusReason ? { reason: entry.statusReason } : {}) });
+  await folder.log('restore-finished', {
+    status: entry.status,
+    ...(entry.statusReason ? { reason: entry.statusReason } : {}),
+  });
   await folder.update((record) => ({ ...record, restores: [...(record.restores ?? []), entry] }));
   return entry;
 }
 
-export function incompleteReason(result: Pick<RestoreDeviceResult, 'files' | 'factoryKey'>): string {
+export function incompleteReason(
+  result: Pick<RestoreDeviceResult, 'files' | 'factoryKey'>,
+): string {
   const failed = result.files.filter((f) => f.status === 'failed').map((f) => f.file);
   const parts: string[] = [];
   if (failed.length > 0) parts.push(`${failed.join(', ')} could not be imported`);
@@ -77,7 +118,14 @@ export function incompleteReason(result: Pick<RestoreDeviceResult, 'files' | 'fa
 }
 
 function fileEvent(file: RestoredFileView): Record<string, unknown> {
-  return { file: file.file, outcome: file.status, objectId: file.objectId ?? null, type: file.type ?? null, label: file.label ?? null, reason: file.reason ?? null };
+  return {
+    file: file.file,
+    outcome: file.status,
+    objectId: file.objectId ?? null,
+    type: file.type ?? null,
+    label: file.label ?? null,
+    reason: file.reason ?? null,
+  };
 }
 
 function recordedFile(file: RestoredFileView): RestoredFile {
@@ -87,6 +135,10 @@ function recordedFile(file: RestoredFileView): RestoredFile {
     ...(file.objectId === undefined ? {} : { objectId: file.objectId }),
     ...(file.type === undefined ? {} : { type: file.type }),
     ...(file.label === undefined ? {} : { label: file.label }),
-    ...(file.reason === undefined ? (file.status === 'pending' ? { reason: 'The restore stopped before this file.' } : {}) : { reason: file.reason }),
+    ...(file.reason === undefined
+      ? file.status === 'pending'
+        ? { reason: 'The restore stopped before this file.' }
+        : {}
+      : { reason: file.reason }),
   };
 }

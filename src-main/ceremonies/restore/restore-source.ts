@@ -13,7 +13,11 @@ import type { RestoreSource } from '../../../shared/ceremony/restore-session';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
-import { decodeWrappedFile, parseWrappedFileName, type WrappedFileContent } from '../../records/wrapped-file';
+import {
+  decodeWrappedFile,
+  parseWrappedFileName,
+  type WrappedFileContent,
+} from '../../records/wrapped-file';
 
 export interface SourceFileEntry {
   file: string;
@@ -46,35 +50,55 @@ export async function loadSource(folderPath: string): Promise<LoadedSource> {
     folder = await CeremonyFolder.open(folderPath);
   } catch (error) {
     if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony') {
-      throw new IpcFailure('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+      throw new IpcFailure(
+        'io-error',
+        `${error instanceof Error ? error.message : String(error)}.`,
+      );
     }
   }
   const record = folder?.record;
   if (record && !record.wrapKey) {
-    throw new IpcFailure('conflict', `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${record.stage} stage), so there is nothing to restore from it.`);
+    throw new IpcFailure(
+      'conflict',
+      `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${record.stage} stage), so there is nothing to restore from it.`,
+    );
   }
   const files = await readYhwFiles(folderPath, record);
   if (!record && files.length === 0) {
-    throw new IpcFailure('not-found', `${folderPath} holds neither a Custos ceremony record (ceremony.json) nor any .yhw file: choose the ceremony folder, or the folder yubihsm-setup dumped into.`);
+    throw new IpcFailure(
+      'not-found',
+      `${folderPath} holds neither a Custos ceremony record (ceremony.json) nor any .yhw file: choose the ceremony folder, or the folder yubihsm-setup dumped into.`,
+    );
   }
-  return folder && record ? { folderPath, mode: 'record', folder, record, files } : { folderPath, mode: 'interop', files };
+  return folder && record
+    ? { folderPath, mode: 'record', folder, record, files }
+    : { folderPath, mode: 'interop', files };
 }
 
-export const MISSING_FILE_PROBLEM = 'is in the ceremony record but missing from the folder: copy it back from the back-up media';
+export const MISSING_FILE_PROBLEM =
+  'is in the ceremony record but missing from the folder: copy it back from the back-up media';
 
 /**
  * Every *.yhw in the folder (not hidden, not recursive), by name, as yubihsm-setup restore reads
  * them (§4 step 6), and in record mode every file the record lists that is not there.
  */
-async function readYhwFiles(folderPath: string, record: CeremonyRecord | undefined): Promise<SourceFileEntry[]> {
+async function readYhwFiles(
+  folderPath: string,
+  record: CeremonyRecord | undefined,
+): Promise<SourceFileEntry[]> {
   let names: string[];
   try {
     names = (await readdir(folderPath, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.yhw') && !entry.name.startsWith('.'))
+      .filter(
+        (entry) => entry.isFile() && entry.name.endsWith('.yhw') && !entry.name.startsWith('.'),
+      )
       .map((entry) => entry.name)
       .sort();
   } catch {
-    throw new IpcFailure('io-error', `${folderPath} cannot be read: check the path and that Custos may read it.`);
+    throw new IpcFailure(
+      'io-error',
+      `${folderPath} cannot be read: check the path and that Custos may read it.`,
+    );
   }
   const entries: SourceFileEntry[] = [];
   for (const file of names) {
@@ -82,7 +106,13 @@ async function readYhwFiles(folderPath: string, record: CeremonyRecord | undefin
     const read = await readBackup(join(folderPath, file));
     if (!read.ok) {
       // One file Custos may not read (EACCES, EIO) is that file's failed row, not the restore's end.
-      entries.push({ file, ...parseWrappedFileName(file), content: { ok: false, problem: `cannot be read: ${read.reason}` }, changed: false, recorded: recordedFile !== undefined });
+      entries.push({
+        file,
+        ...parseWrappedFileName(file),
+        content: { ok: false, problem: `cannot be read: ${read.reason}` },
+        changed: false,
+        recorded: recordedFile !== undefined,
+      });
       continue;
     }
     const digest = createHash('sha256').update(read.bytes).digest('hex');
@@ -97,19 +127,31 @@ async function readYhwFiles(folderPath: string, record: CeremonyRecord | undefin
   for (const recorded of record?.files ?? []) {
     if (names.includes(recorded.file)) continue;
     entries.push({
-      file: recorded.file, objectId: recorded.objectId, typeName: recorded.type,
-      content: { ok: false, problem: MISSING_FILE_PROBLEM }, changed: false, recorded: true, missing: true,
+      file: recorded.file,
+      objectId: recorded.objectId,
+      typeName: recorded.type,
+      content: { ok: false, problem: MISSING_FILE_PROBLEM },
+      changed: false,
+      recorded: true,
+      missing: true,
     });
   }
   return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-async function readBackup(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+async function readBackup(
+  path: string,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
   try {
     return { ok: true, bytes: new Uint8Array(await readFile(path)) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'Custos is not allowed to read it (check its permissions)' : error instanceof Error ? error.message : String(error);
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'Custos is not allowed to read it (check its permissions)'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { ok: false, reason: `${why}${code && !why.includes(code) ? ` (${code})` : ''}` };
   }
 }

@@ -2,7 +2,13 @@
 // (shared/ceremony/restore-session.ts). The snapshot is built fresh from this state each time:
 // share numbers, custodian names and sentences — never a share, the key or a password.
 
-import type { EntryClearedReason, RestoreSnapshot, RestoreStepId, RestoreView, SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type {
+  EntryClearedReason,
+  RestoreSnapshot,
+  RestoreStepId,
+  RestoreView,
+  SecondaryCheck,
+} from '../../../shared/ceremony/restore-session';
 import type { DeviceRecord } from '../../../shared/records/ceremony-record';
 import { lineLengths } from '../../../shared/shares/checked-lines';
 import type { WrapSecret } from '../../secrets';
@@ -44,11 +50,16 @@ export interface RestoreState extends CoreState<RestoreStepId> {
 }
 
 export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
-  const rehearsal = (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
+  const rehearsal =
+    (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
   return {
     sessionId: state.id,
     rehearsal,
-    steps: { current: state.wizard.current, done: [...state.wizard.done], skipped: [...state.wizard.skipped] },
+    steps: {
+      current: state.wizard.current,
+      done: [...state.wizard.done],
+      skipped: [...state.wizard.skipped],
+    },
     ...(state.source ? { source: describeSource(state.source) } : {}),
     ...(state.secondary ? { secondary: { ...state.secondary } } : {}),
     view: buildView(state),
@@ -64,7 +75,8 @@ function shareLineLengths(state: RestoreState): number[] {
   const threshold = collector?.threshold;
   if (format === 'yubihsm-setup') return lineLengths(4 + 70);
   // A manager share's length depends on its digits (K-X-<104 hex> for AES-256).
-  if (format === 'yubihsm-manager' && threshold !== undefined && threshold < 10) return lineLengths(4 + 104);
+  if (format === 'yubihsm-manager' && threshold !== undefined && threshold < 10)
+    return lineLengths(4 + 104);
   return [];
 }
 
@@ -86,10 +98,21 @@ function buildView(state: RestoreState): RestoreView {
         phase: state.phase,
         turn: state.turn,
         ...(state.atKeyboard ? { atKeyboard: { ...state.atKeyboard } } : {}),
-        custodians: custodians.map((c) => ({ index: c.index, name: c.name, entered: accepted.some((a) => a.shareNumber === c.index) })),
+        custodians: custodians.map((c) => ({
+          index: c.index,
+          name: c.name,
+          entered: accepted.some((a) => a.shareNumber === c.index),
+        })),
         accepted: accepted.map((a) => ({ ...a })),
         idleSeconds: entryIdleSeconds(state),
-        ...(state.cleared ? { cleared: { reason: state.cleared, message: clearedBecause(state.cleared, entryIdleSeconds(state)) } } : {}),
+        ...(state.cleared
+          ? {
+              cleared: {
+                reason: state.cleared,
+                message: clearedBecause(state.cleared, entryIdleSeconds(state)),
+              },
+            }
+          : {}),
         ...(state.refusal ? { refusal: { ...state.refusal } } : {}),
         ...(state.recombined ? { recombined: state.recombined } : {}),
         setProblems: [...state.setProblems],
@@ -144,7 +167,10 @@ export function clearedBecause(reason: EntryClearedReason, idleSeconds: number):
 function deviceState(state: RestoreState): string {
   const progress = state.progress;
   if (!progress) return 'Nothing has been written to the secondary yet.';
-  const imported = progress.files.filter((f) => f.status === 'imported' || (f.status === 'skipped' && f.reason?.includes('earlier attempt'))).length;
+  const imported = progress.files.filter(
+    (f) =>
+      f.status === 'imported' || (f.status === 'skipped' && f.reason?.includes('earlier attempt')),
+  ).length;
   const wrapKey = progress.tasks.find((t) => t.id === 'wrap-key')?.status === 'done';
   if (!wrapKey) return 'The wrap key is not on the secondary yet.';
   return `The secondary holds the factory key, the wrap key and ${imported} object${imported === 1 ? '' : 's'} from the backups${progress.factoryKey.decision === 'deleted' ? '; the factory key has been deleted' : ''}.`;
@@ -153,7 +179,8 @@ function deviceState(state: RestoreState): string {
 export function finishedSummary(result: RestoreDeviceResult): string {
   const count = (status: string) => result.files.filter((f) => f.status === status).length;
   const files = `${count('imported')} imported, ${count('skipped')} skipped, ${count('failed')} failed`;
-  if (result.complete) return `The secondary is restored (${files}) and its factory key was deleted. Verify the clone next.`;
+  if (result.complete)
+    return `The secondary is restored (${files}) and its factory key was deleted. Verify the clone next.`;
   return result.factoryKey.decision === 'deleted'
     ? `The restore is incomplete (${files}): the files that failed are not on the secondary. Fix them and import them with the application key (yubihsm-shell put-wrapped), or reset the secondary and restore again.`
     : `The restore is incomplete (${files}; the factory key was kept). Fix what the table says and restore again onto the same secondary: what is already on it is recognised and skipped.`;

@@ -27,7 +27,11 @@ export const WRAP_KEY_LABEL = 'Wrap key';
 export type SecondaryWrapKey = 'put' | 'proven' | 'unproven';
 
 /** Puts the wrap key, or recognises and proves the one an earlier attempt put. */
-export async function putOrProveWrapKey(session: YubiHsmSession, secret: WrapSecret, present: ReadonlyMap<string, ObjectRecord>): Promise<SecondaryWrapKey> {
+export async function putOrProveWrapKey(
+  session: YubiHsmSession,
+  secret: WrapSecret,
+  present: ReadonlyMap<string, ObjectRecord>,
+): Promise<SecondaryWrapKey> {
   const algorithm = wrapKeyAlgorithm(secret.key);
   const existing = present.get(objectKey(ObjectType.WrapKey, secret.wrapKeyId));
   if (!existing) {
@@ -43,19 +47,32 @@ export async function putOrProveWrapKey(session: YubiHsmSession, secret: WrapSec
     });
     return 'put';
   }
-  const same = existing.algorithm === algorithm
-    && existing.capabilities === maskText(secret.capabilities)
-    && existing.delegatedCapabilities === maskText(secret.delegatedCapabilities)
-    && maskOfDomains(existing.domains) === secret.domains;
+  const same =
+    existing.algorithm === algorithm &&
+    existing.capabilities === maskText(secret.capabilities) &&
+    existing.delegatedCapabilities === maskText(secret.delegatedCapabilities) &&
+    maskOfDomains(existing.domains) === secret.domains;
   if (!same) {
-    throw new IpcFailure('conflict', `A different wrap key ${hexId(secret.wrapKeyId)} (other domains or capabilities) is already on the secondary. Reset the secondary to factory state and restore again.`);
+    throw new IpcFailure(
+      'conflict',
+      `A different wrap key ${hexId(secret.wrapKeyId)} (other domains or capabilities) is already on the secondary. Reset the secondary to factory state and restore again.`,
+    );
   }
   return proveWrapKey(session, secret, present);
 }
 
 /** Exports an object already on the secondary under its wrap key and opens the blob with the rebuilt key. */
-async function proveWrapKey(session: YubiHsmSession, secret: WrapSecret, present: ReadonlyMap<string, ObjectRecord>): Promise<'proven' | 'unproven'> {
-  const exportable = [...present.values()].filter((o) => o.type !== 'wrap-key' && !(o.type === 'authentication-key' && o.id === FACTORY_KEY_ID) && o.capabilityNames.includes('exportable-under-wrap'));
+async function proveWrapKey(
+  session: YubiHsmSession,
+  secret: WrapSecret,
+  present: ReadonlyMap<string, ObjectRecord>,
+): Promise<'proven' | 'unproven'> {
+  const exportable = [...present.values()].filter(
+    (o) =>
+      o.type !== 'wrap-key' &&
+      !(o.type === 'authentication-key' && o.id === FACTORY_KEY_ID) &&
+      o.capabilityNames.includes('exportable-under-wrap'),
+  );
   for (const object of exportable) {
     const type = objectTypeFromName(object.type);
     if (type === undefined) continue;
@@ -68,7 +85,11 @@ async function proveWrapKey(session: YubiHsmSession, secret: WrapSecret, present
       throw error;
     }
     const plaintext = openWrapped(secret.key, blob);
-    if (!plaintext) throw notThisCeremonysWrapKey(secret.wrapKeyId, `it wrapped ${nameObject(object)} into a blob the key rebuilt from the shares cannot open`);
+    if (!plaintext)
+      throw notThisCeremonysWrapKey(
+        secret.wrapKeyId,
+        `it wrapped ${nameObject(object)} into a blob the key rebuilt from the shares cannot open`,
+      );
     plaintext.fill(0);
     return 'proven';
   }
@@ -77,7 +98,10 @@ async function proveWrapKey(session: YubiHsmSession, secret: WrapSecret, present
 
 /** The first import under an unproven wrap key was refused as INVALID_DATA although the rebuilt key opens the file. */
 export function wrapKeyRefusedFile(wrapKeyId: number, file: string): IpcFailure {
-  return notThisCeremonysWrapKey(wrapKeyId, `it cannot open ${file}, which the key rebuilt from the shares opens`);
+  return notThisCeremonysWrapKey(
+    wrapKeyId,
+    `it cannot open ${file}, which the key rebuilt from the shares opens`,
+  );
 }
 
 function notThisCeremonysWrapKey(wrapKeyId: number, how: string): IpcFailure {

@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
-import { APP_PASSWORD, SECONDARY_SERIAL, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import {
+  APP_PASSWORD,
+  SECONDARY_SERIAL,
+  initializeCeremony,
+  simulatorAccess,
+  type InitializedCeremony,
+} from '../common/testing/initialized-ceremony';
 import { restoreFromFiles } from './restore-from-files';
 
 const denied = vi.hoisted(() => new Set<string>());
@@ -18,7 +24,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>();
   const readFile = ((path: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
     if (typeof path === 'string' && denied.has(basename(path))) {
-      return Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' }));
+      return Promise.reject(
+        Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' }),
+      );
     }
     return (actual.readFile as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
   }) as typeof actual.readFile;
@@ -45,14 +53,21 @@ describe('a .yhw that cannot be read', () => {
       folderPath: ceremony.folderPath,
       access: simulatorAccess({ 'sim:secondary': { device: secondary } }),
       deviceId: 'sim:secondary',
-      shares: [{ path: '1-ada.txt', text: ceremony.shares[0]! }, { path: '2-grace.txt', text: ceremony.shares[1]! }],
+      shares: [
+        { path: '1-ada.txt', text: ceremony.shares[0]! },
+        { path: '2-grace.txt', text: ceremony.shares[1]! },
+      ],
       proof: { credential: { password: APP_PASSWORD } },
     });
     expect(result.files.find((f) => f.file === '0x0004-authentication-key.yhw')).toMatchObject({
       status: 'failed',
-      reason: expect.stringMatching(/^0x0004-authentication-key\.yhw cannot be read: Custos is not allowed to read it \(check its permissions\) \(EACCES\)/),
+      reason: expect.stringMatching(
+        /^0x0004-authentication-key\.yhw cannot be read: Custos is not allowed to read it \(check its permissions\) \(EACCES\)/,
+      ),
     });
-    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({ status: 'imported' });
+    expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({
+      status: 'imported',
+    });
     expect(result.complete).toBe(false);
     expect(result.factoryKey.decision).toBe('deleted');
   });

@@ -15,20 +15,39 @@ export interface ExpectedInventory {
   expectedOnClone: ReadonlySet<string>;
 }
 
-const FIELDS: readonly { field: string; read: (o: ObjectRecord) => string; names?: (o: ObjectRecord) => string[] }[] = [
+const FIELDS: readonly {
+  field: string;
+  read: (o: ObjectRecord) => string;
+  names?: (o: ObjectRecord) => string[];
+}[] = [
   { field: 'algorithm', read: (o) => o.algorithm },
   { field: 'label', read: (o) => o.label },
   { field: 'domains', read: (o) => o.domains.join(':') },
-  { field: 'capabilities', read: (o) => o.capabilities, names: (o) => capabilityNames(maskValue(o.capabilities)) },
-  { field: 'delegated capabilities', read: (o) => o.delegatedCapabilities, names: (o) => capabilityNames(maskValue(o.delegatedCapabilities)) },
+  {
+    field: 'capabilities',
+    read: (o) => o.capabilities,
+    names: (o) => capabilityNames(maskValue(o.capabilities)),
+  },
+  {
+    field: 'delegated capabilities',
+    read: (o) => o.delegatedCapabilities,
+    names: (o) => capabilityNames(maskValue(o.delegatedCapabilities)),
+  },
 ];
 
 /** What the primary holds in every compared field: what the witness checks the clone against. */
 function expectedValues(primary: ObjectRecord): NonNullable<ObjectComparison['expected']> {
-  return FIELDS.map(({ field, read, names }) => ({ field, value: read(primary), ...(names ? { names: names(primary) } : {}) }));
+  return FIELDS.map(({ field, read, names }) => ({
+    field,
+    value: read(primary),
+    ...(names ? { names: names(primary) } : {}),
+  }));
 }
 
-export function compareInventories(expected: ExpectedInventory, clone: readonly ObjectRecord[]): ObjectComparison[] {
+export function compareInventories(
+  expected: ExpectedInventory,
+  clone: readonly ObjectRecord[],
+): ObjectComparison[] {
   const onClone = new Map(clone.map((o) => [objectKey(o.type, o.id), o]));
   const rows: ObjectComparison[] = [];
   for (const primary of expected.objects) {
@@ -38,32 +57,61 @@ export function compareInventories(expected: ExpectedInventory, clone: readonly 
     const base = { objectId: primary.id, type: primary.type, label: primary.label };
     const expectedOnPrimary = expectedValues(primary);
     if (!copy) {
-      rows.push({ ...base, status: expected.expectedOnClone.has(key) ? 'missing' : 'not-backed-up', differences: [], expected: expectedOnPrimary });
+      rows.push({
+        ...base,
+        status: expected.expectedOnClone.has(key) ? 'missing' : 'not-backed-up',
+        differences: [],
+        expected: expectedOnPrimary,
+      });
       continue;
     }
-    const differences = FIELDS
-      .filter(({ read }) => read(primary) !== read(copy))
-      .map(({ field, read }) => ({ field, expected: read(primary), actual: read(copy) }));
-    rows.push({ ...base, status: differences.length === 0 ? 'match' : 'mismatch', differences, expected: expectedOnPrimary });
+    const differences = FIELDS.filter(({ read }) => read(primary) !== read(copy)).map(
+      ({ field, read }) => ({ field, expected: read(primary), actual: read(copy) }),
+    );
+    rows.push({
+      ...base,
+      status: differences.length === 0 ? 'match' : 'mismatch',
+      differences,
+      expected: expectedOnPrimary,
+    });
   }
   for (const extra of onClone.values()) {
-    rows.push({ objectId: extra.id, type: extra.type, label: extra.label, status: 'extra', differences: [] });
+    rows.push({
+      objectId: extra.id,
+      type: extra.type,
+      label: extra.label,
+      status: 'extra',
+      differences: [],
+    });
   }
   return rows.sort((a, b) => a.objectId - b.objectId || a.type.localeCompare(b.type));
 }
 
 /** What the record says should be on a clone: the wrap key and every object a .yhw was written for. */
-export function expectedFromRecord(record: { inventory: readonly ObjectRecord[]; files: readonly { objectId: number; type: string }[]; wrapKey?: { id: number } | undefined }): ExpectedInventory {
+export function expectedFromRecord(record: {
+  inventory: readonly ObjectRecord[];
+  files: readonly { objectId: number; type: string }[];
+  wrapKey?: { id: number } | undefined;
+}): ExpectedInventory {
   const expectedOnClone = new Set(record.files.map((f) => objectKey(f.type, f.objectId)));
   if (record.wrapKey) expectedOnClone.add(objectKey('wrap-key', record.wrapKey.id));
   return { objects: record.inventory, expectedOnClone };
 }
 
 /** Without a record, the live primary's exportable objects (and its wrap keys) are what a clone should hold. */
-export function expectedFromPrimary(objects: readonly ObjectRecord[], backedUp?: ReadonlySet<string>): ExpectedInventory {
+export function expectedFromPrimary(
+  objects: readonly ObjectRecord[],
+  backedUp?: ReadonlySet<string>,
+): ExpectedInventory {
   const expectedOnClone = new Set(
     objects
-      .filter((o) => o.type === 'wrap-key' || (backedUp ? backedUp.has(objectKey(o.type, o.id)) : o.capabilityNames.includes('exportable-under-wrap')))
+      .filter(
+        (o) =>
+          o.type === 'wrap-key' ||
+          (backedUp
+            ? backedUp.has(objectKey(o.type, o.id))
+            : o.capabilityNames.includes('exportable-under-wrap')),
+      )
       .map((o) => objectKey(o.type, o.id)),
   );
   return { objects, expectedOnClone };

@@ -55,36 +55,60 @@ footer{margin-top:4mm;border-top:.8pt solid #000;padding-top:1.4mm;font-size:7pt
 `;
 
 function objectRows(entry: VerificationRecord): string {
-  return entry.objects.map((o) => {
-    const bad = o.status === 'mismatch' || o.status === 'missing' || o.status === 'extra';
-    const differences = o.differences.map((d) => `${escapeHtml(d.field)}: expected <span class="mono">${escapeHtml(d.expected)}</span>, clone has <span class="mono">${escapeHtml(d.actual)}</span>`).join('<br>');
-    return `<tr><td class="mono">${hexId(o.objectId)}</td><td>${escapeHtml(o.type)}</td><td>${escapeHtml(o.label)}</td><td${bad ? ' class="bad"' : ''}>${STATUS_WORDS[o.status]}</td><td>${differences}</td></tr>`;
-  }).join('\n');
+  return entry.objects
+    .map((o) => {
+      const bad = o.status === 'mismatch' || o.status === 'missing' || o.status === 'extra';
+      const differences = o.differences
+        .map(
+          (d) =>
+            `${escapeHtml(d.field)}: expected <span class="mono">${escapeHtml(d.expected)}</span>, clone has <span class="mono">${escapeHtml(d.actual)}</span>`,
+        )
+        .join('<br>');
+      return `<tr><td class="mono">${hexId(o.objectId)}</td><td>${escapeHtml(o.type)}</td><td>${escapeHtml(o.label)}</td><td${bad ? ' class="bad"' : ''}>${STATUS_WORDS[o.status]}</td><td>${differences}</td></tr>`;
+    })
+    .join('\n');
 }
 
 function signatureRows(signatures: readonly SignatureCheck[]): string {
-  if (signatures.length === 0) return '<tr><td colspan="4">The clone holds no asymmetric signing key.</td></tr>';
-  return signatures.map((s) => `<tr><td class="mono">${hexId(s.objectId)}</td><td>${escapeHtml(s.algorithm)}</td><td${s.status !== 'verified' ? ' class="bad"' : ''}>${STATUS_WORDS[s.status]}</td><td>${escapeHtml(s.detail)}</td></tr>`).join('\n');
+  if (signatures.length === 0)
+    return '<tr><td colspan="4">The clone holds no asymmetric signing key.</td></tr>';
+  return signatures
+    .map(
+      (s) =>
+        `<tr><td class="mono">${hexId(s.objectId)}</td><td>${escapeHtml(s.algorithm)}</td><td${s.status !== 'verified' ? ' class="bad"' : ''}>${STATUS_WORDS[s.status]}</td><td>${escapeHtml(s.detail)}</td></tr>`,
+    )
+    .join('\n');
 }
 
 /** The verdict as the witness reads it; a signing key not checked is named, never counted as signed. */
 function verdictSentence(entry: VerificationRecord): string {
   const verdict = cloneVerdict(entry);
   if (verdict === 'matches') {
-    return `The clone matches the primary: every backed-up object is there with the same policy${entry.signatures.length > 0 ? ', and every signing key signed a fresh challenge that the primary\'s public key verifies' : ''}.`;
+    return `The clone matches the primary: every backed-up object is there with the same policy${entry.signatures.length > 0 ? ", and every signing key signed a fresh challenge that the primary's public key verifies" : ''}.`;
   }
   if (verdict === 'not-fully-verified') {
-    const unchecked = entry.signatures.filter((s) => s.status === 'not-checked').map((s) => hexId(s.objectId));
+    const unchecked = entry.signatures
+      .filter((s) => s.status === 'not-checked')
+      .map((s) => hexId(s.objectId));
     return `The clone is NOT fully verified: every backed-up object is there with the same policy, but signing key${unchecked.length === 1 ? '' : 's'} ${unchecked.join(', ')} could not be checked (see the rows marked in capitals below), so ${unchecked.length === 1 ? 'it is' : 'they are'} not proven to be the primary's.`;
   }
   return 'The clone does NOT match the primary: see the rows marked in capitals below.';
 }
 
-export function renderVerificationReport(entry: VerificationRecord, context: ReportContext, fonts: readonly EmbeddedFont[]): string {
-  const against = entry.against === 'record' ? "the primary's recorded inventory (ceremony.json)" : 'the live primary';
+export function renderVerificationReport(
+  entry: VerificationRecord,
+  context: ReportContext,
+  fonts: readonly EmbeddedFont[],
+): string {
+  const against =
+    entry.against === 'record'
+      ? "the primary's recorded inventory (ceremony.json)"
+      : 'the live primary';
   const verdict = verdictSentence(entry);
-  const device = (serial: number, simulated: boolean) => `${serial}${simulated ? ' (simulated)' : ''}`;
-  const row = (label: string) => `<div class="row"><span class="label">${label}</span><span class="fill"></span></div>`;
+  const device = (serial: number, simulated: boolean) =>
+    `${serial}${simulated ? ' (simulated)' : ''}`;
+  const row = (label: string) =>
+    `<div class="row"><span class="label">${label}</span><span class="fill"></span></div>`;
   const body = `${context.rehearsal ? '<div class="banner">REHEARSAL — simulated devices; this report proves nothing about real hardware</div>' : ''}
 <div class="label">Custos · clone verification report</div>
 <h1>${escapeHtml(context.ceremonyName)}</h1>
@@ -112,5 +136,9 @@ ${signatureRows(entry.signatures)}
 </div>
 <footer>Custos ${escapeHtml(context.toolVersion)} · ${escapeHtml(entry.report)}${context.transcriptHead ? ` · transcript head before this report <span class="mono">${escapeHtml(context.transcriptHead)}</span>` : ''}</footer>
 </div>`;
-  return printableDocument({ title: `${context.rehearsal ? 'Rehearsal · ' : ''}Clone verification · ${context.ceremonyName}`, style: `${embeddedFontFaces(fonts)}\n${STYLE}`, body });
+  return printableDocument({
+    title: `${context.rehearsal ? 'Rehearsal · ' : ''}Clone verification · ${context.ceremonyName}`,
+    style: `${embeddedFontFaces(fonts)}\n${STYLE}`,
+    body,
+  });
 }

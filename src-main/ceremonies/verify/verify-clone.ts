@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cloneVerdict } from '../../../shared/ceremony/clone-verdict';
-import type { CeremonyRecord, SignatureCheck, VerificationRecord } from '../../../shared/records/ceremony-record';
+import type {
+  CeremonyRecord,
+  SignatureCheck,
+  VerificationRecord,
+} from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { loadSheetFonts } from '../../print/sheet-fonts';
@@ -18,7 +22,12 @@ import { deviceRecord, withDevice, withSession, type DeviceAccess } from '../com
 import { hexId, objectKey, readInventory } from '../common/objects';
 import { applicationKeyId } from '../common/record-facts';
 import { canSign, proveSigningKey } from '../common/signature-proof';
-import { compareInventories, expectedFromPrimary, expectedFromRecord, type ExpectedInventory } from './compare';
+import {
+  compareInventories,
+  expectedFromPrimary,
+  expectedFromRecord,
+  type ExpectedInventory,
+} from './compare';
 import { renderVerificationReport } from './report-html';
 
 export interface VerifyCloneOptions {
@@ -51,7 +60,10 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   const record = folder?.record;
   const authKeyId = options.authKeyId ?? (record ? applicationKeyId(record) : undefined);
   if (authKeyId === undefined) {
-    throw new IpcFailure('invalid-input', 'Name the application authentication key to open the clone with (its id); the record does not say which it is.');
+    throw new IpcFailure(
+      'invalid-input',
+      'Name the application authentication key to open the clone with (its id); the record does not say which it is.',
+    );
   }
 
   let against: VerificationRecord['against'] = 'record';
@@ -61,9 +73,18 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     against = 'live-primary';
     const live = await withDevice(options.access, options.primaryId, async (device) => {
       if (record && device.serial !== record.primary.serial) {
-        throw new IpcFailure('conflict', `The device chosen as the primary (serial ${device.serial}) is not this ceremony's primary (serial ${record.primary.serial}).`);
+        throw new IpcFailure(
+          'conflict',
+          `The device chosen as the primary (serial ${device.serial}) is not this ceremony's primary (serial ${record.primary.serial}).`,
+        );
       }
-      const objects = await withSession(device, authKeyId, options.credential, 'the primary', async (session) => (await readInventory(session)).map((o) => o.record));
+      const objects = await withSession(
+        device,
+        authKeyId,
+        options.credential,
+        'the primary',
+        async (session) => (await readInventory(session)).map((o) => o.record),
+      );
       return { objects, serial: device.serial };
     });
     primarySerial = live.serial;
@@ -77,7 +98,10 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   const at = clock();
   const checked = await withDevice(options.access, options.secondaryId, async (device) => {
     if (device.serial === primarySerial) {
-      throw new IpcFailure('conflict', `The device chosen as the clone (serial ${device.serial}) is the primary itself. Plug in the secondary and choose it.`);
+      throw new IpcFailure(
+        'conflict',
+        `The device chosen as the clone (serial ${device.serial}) is the primary itself. Plug in the secondary and choose it.`,
+      );
     }
     return withSession(device, authKeyId, options.credential, 'the secondary', async (session) => {
       const clone = (await readInventory(session)).map((o) => o.record);
@@ -95,28 +119,55 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
 
   const allMatch = cloneVerdict(checked) === 'matches';
   const report = await freeReportName(options.folderPath, at, checked.device.serial);
-  const entry: VerificationRecord = { at: at.toISOString(), device: checked.device, against, primarySerial, authKeyId, allMatch, objects: checked.objects, signatures: checked.signatures, report };
+  const entry: VerificationRecord = {
+    at: at.toISOString(),
+    device: checked.device,
+    against,
+    primarySerial,
+    authKeyId,
+    allMatch,
+    objects: checked.objects,
+    signatures: checked.signatures,
+    report,
+  };
   const fonts = await loadSheetFonts(options.fontsDirectory);
-  const html = renderVerificationReport(entry, {
-    ceremonyName: record?.name ?? `Clone of YubiHSM 2 serial ${primarySerial}`,
-    ...(record ? { ceremonyId: record.id } : {}),
-    toolVersion: options.toolVersion,
-    rehearsal: checked.device.simulated || (record?.rehearsal ?? false),
-    ...(folder ? { transcriptHead: folder.transcript.head } : {}),
-  }, fonts);
+  const html = renderVerificationReport(
+    entry,
+    {
+      ceremonyName: record?.name ?? `Clone of YubiHSM 2 serial ${primarySerial}`,
+      ...(record ? { ceremonyId: record.id } : {}),
+      toolVersion: options.toolVersion,
+      rehearsal: checked.device.simulated || (record?.rehearsal ?? false),
+      ...(folder ? { transcriptHead: folder.transcript.head } : {}),
+    },
+    fonts,
+  );
   const reportPath = join(options.folderPath, report);
   await writeFileAtomic(reportPath, html, { exclusive: true, mode: 0o644 });
   const summary = summarize(entry);
   if (!folder) {
-    await writeFileAtomic(join(options.folderPath, report.replace(/\.html$/, '.json')), `${JSON.stringify(entry, null, 2)}\n`, { exclusive: true, mode: 0o644 });
+    await writeFileAtomic(
+      join(options.folderPath, report.replace(/\.html$/, '.json')),
+      `${JSON.stringify(entry, null, 2)}\n`,
+      { exclusive: true, mode: 0o644 },
+    );
     return { entry, reportPath, summary };
   }
   await folder.log('clone-verified', {
-    device: entry.device, against, allMatch, report, reportSha256: createHash('sha256').update(html).digest('hex'),
-    mismatches: entry.objects.filter((o) => o.status !== 'match' && o.status !== 'not-backed-up').map((o) => ({ objectId: o.objectId, type: o.type, status: o.status })),
+    device: entry.device,
+    against,
+    allMatch,
+    report,
+    reportSha256: createHash('sha256').update(html).digest('hex'),
+    mismatches: entry.objects
+      .filter((o) => o.status !== 'match' && o.status !== 'not-backed-up')
+      .map((o) => ({ objectId: o.objectId, type: o.type, status: o.status })),
     signatures: entry.signatures.map((s) => ({ objectId: s.objectId, status: s.status })),
   });
-  await folder.update((r: CeremonyRecord) => ({ ...r, verifications: [...(r.verifications ?? []), entry] }));
+  await folder.update((r: CeremonyRecord) => ({
+    ...r,
+    verifications: [...(r.verifications ?? []), entry],
+  }));
   return { entry, reportPath, summary, transcriptHead: folder.transcript.head };
 }
 
@@ -126,7 +177,10 @@ async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyF
   } catch (error) {
     if (error instanceof CeremonyFolderError && error.reason === 'no-ceremony') {
       if (livePrimary) return undefined;
-      throw new IpcFailure('not-found', `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`);
+      throw new IpcFailure(
+        'not-found',
+        `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`,
+      );
     }
     throw new IpcFailure('io-error', `${error instanceof Error ? error.message : String(error)}.`);
   }
@@ -156,15 +210,23 @@ export function summarize(entry: VerificationRecord): string {
   const verified = entry.signatures.filter((s) => s.status === 'verified').length;
   const failed = entry.signatures.filter((s) => s.status === 'failed');
   const unchecked = entry.signatures.filter((s) => s.status === 'not-checked');
-  const problems = entry.objects.filter((o) => o.status === 'mismatch' || o.status === 'missing' || o.status === 'extra');
+  const problems = entry.objects.filter(
+    (o) => o.status === 'mismatch' || o.status === 'missing' || o.status === 'extra',
+  );
   const verdict = cloneVerdict(entry);
   if (verdict === 'matches') {
     return `The clone matches: ${count('match')} object${count('match') === 1 ? '' : 's'} match, ${verified} signing key${verified === 1 ? '' : 's'} verified. Report: ${entry.report}.`;
   }
   const named = [
-    ...problems.map((o) => `${o.type} ${hexId(o.objectId)} ${o.status === 'mismatch' ? `differs in ${o.differences.map((d) => d.field).join(', ')}` : o.status === 'missing' ? 'is missing on the clone' : 'is on the clone but not on the primary'}`),
+    ...problems.map(
+      (o) =>
+        `${o.type} ${hexId(o.objectId)} ${o.status === 'mismatch' ? `differs in ${o.differences.map((d) => d.field).join(', ')}` : o.status === 'missing' ? 'is missing on the clone' : 'is on the clone but not on the primary'}`,
+    ),
     ...failed.map((s) => `signing key ${hexId(s.objectId)} failed its signature check`),
-    ...unchecked.map((s) => `signing key ${hexId(s.objectId)} was not checked (${lowerFirst(s.detail.replace(/\.$/, ''))})`),
+    ...unchecked.map(
+      (s) =>
+        `signing key ${hexId(s.objectId)} was not checked (${lowerFirst(s.detail.replace(/\.$/, ''))})`,
+    ),
   ];
   if (verdict === 'not-fully-verified') {
     return `The clone is not fully verified: every object matches, but ${named.join('; ')}: ${unchecked.length === 1 ? 'that key is' : 'those keys are'} not proven to be the primary's. Report: ${entry.report}.`;
@@ -175,4 +237,3 @@ export function summarize(entry: VerificationRecord): string {
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
-

@@ -17,7 +17,14 @@ import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import type * as DerivedCredential from '../common/derived-credential';
 import type { HeldCredential } from '../common/derived-credential';
-import { APP_PASSWORD, PRIMARY_SERIAL, SECONDARY_SERIAL, initializeCeremony, simulatorAccess, type InitializedCeremony } from '../common/testing/initialized-ceremony';
+import {
+  APP_PASSWORD,
+  PRIMARY_SERIAL,
+  SECONDARY_SERIAL,
+  initializeCeremony,
+  simulatorAccess,
+  type InitializedCeremony,
+} from '../common/testing/initialized-ceremony';
 import { restoreFromFiles } from '../restore/restore-from-files';
 import { VerifyEngine } from './verify-engine';
 
@@ -36,7 +43,8 @@ vi.mock('../common/derived-credential', async (importOriginal) => {
 });
 
 const WRONG_PASSWORD = 'not the application key passphrase';
-const isWiped = (credential: HeldCredential) => [...credential.keys.encryptionKey, ...credential.keys.macKey].every((byte) => byte === 0);
+const isWiped = (credential: HeldCredential) =>
+  [...credential.keys.encryptionKey, ...credential.keys.macKey].every((byte) => byte === 0);
 
 let dir: string;
 let ceremony: InitializedCeremony;
@@ -52,7 +60,10 @@ beforeEach(async () => {
   ceremony = await initializeCeremony(join(dir, 'ceremony'));
   secondary = await SimulatedYubiHsm.create({ serial: SECONDARY_SERIAL });
   dropAfter = undefined;
-  const simulators = simulatorAccess({ 'sim:primary': { device: ceremony.primary }, 'sim:secondary': { device: secondary } });
+  const simulators = simulatorAccess({
+    'sim:primary': { device: ceremony.primary },
+    'sim:secondary': { device: secondary },
+  });
   const access = {
     ...simulators,
     async openTransport(id: string) {
@@ -63,8 +74,13 @@ beforeEach(async () => {
     },
   };
   await restoreFromFiles({
-    folderPath: ceremony.folderPath, access, deviceId: 'sim:secondary',
-    shares: [{ path: '1-ada.txt', text: ceremony.shares[0]! }, { path: '2-grace.txt', text: ceremony.shares[1]! }],
+    folderPath: ceremony.folderPath,
+    access,
+    deviceId: 'sim:secondary',
+    shares: [
+      { path: '1-ada.txt', text: ceremony.shares[0]! },
+      { path: '2-grace.txt', text: ceremony.shares[1]! },
+    ],
     proof: { credential: { password: APP_PASSWORD } },
   });
   held.length = 0;
@@ -115,55 +131,141 @@ async function recordText(): Promise<string> {
 
 describe('the verification engine', () => {
   it('answers intents out of order with a sentence saying where the verification is', async () => {
-    expect(await refusal(engine.chooseSecondary('sim:secondary'))).toEqual({ code: 'conflict', message: 'There is no verification under way to choose the secondary; start one first.' });
+    expect(await refusal(engine.chooseSecondary('sim:secondary'))).toEqual({
+      code: 'conflict',
+      message: 'There is no verification under way to choose the secondary; start one first.',
+    });
     await engine.start();
-    expect(await refusal(engine.start())).toEqual({ code: 'conflict', message: 'A verification is already under way (at Ceremony folder); continue it, or cancel it first.' });
-    expect(await refusal(engine.chooseSecondary('sim:secondary'))).toEqual({ code: 'conflict', message: 'You can only choose the secondary at the Devices step; this verification is at Ceremony folder.' });
-    expect(await refusal(engine.run())).toEqual({ code: 'conflict', message: 'You can only verify the clone at the Devices step; this verification is at Ceremony folder.' });
+    expect(await refusal(engine.start())).toEqual({
+      code: 'conflict',
+      message:
+        'A verification is already under way (at Ceremony folder); continue it, or cancel it first.',
+    });
+    expect(await refusal(engine.chooseSecondary('sim:secondary'))).toEqual({
+      code: 'conflict',
+      message:
+        'You can only choose the secondary at the Devices step; this verification is at Ceremony folder.',
+    });
+    expect(await refusal(engine.run())).toEqual({
+      code: 'conflict',
+      message:
+        'You can only verify the clone at the Devices step; this verification is at Ceremony folder.',
+    });
     await engine.chooseFolder(ceremony.folderPath);
-    expect(await refusal(engine.run())).toEqual({ code: 'conflict', message: 'Choose the secondary (the clone) first.' });
-    expect(await refusal(engine.chooseSecondary('sim:gone'))).toEqual({ code: 'device-missing', message: 'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.' });
+    expect(await refusal(engine.run())).toEqual({
+      code: 'conflict',
+      message: 'Choose the secondary (the clone) first.',
+    });
+    expect(await refusal(engine.chooseSecondary('sim:gone'))).toEqual({
+      code: 'device-missing',
+      message:
+        'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.',
+    });
     await engine.chooseSecondary('sim:secondary');
-    expect(await refusal(engine.run())).toEqual({ code: 'conflict', message: "Give the application key's password first." });
-    expect(await refusal(engine.authenticate(''))).toEqual({ code: 'invalid-input', message: "Type the application key's password." });
+    expect(await refusal(engine.run())).toEqual({
+      code: 'conflict',
+      message: "Give the application key's password first.",
+    });
+    expect(await refusal(engine.authenticate(''))).toEqual({
+      code: 'invalid-input',
+      message: "Type the application key's password.",
+    });
   });
 
   it('without a record, needs the live primary and the application key’s id', async () => {
     const loose = join(dir, 'no-record');
     await mkdir(loose);
     await engine.start();
-    expect((await engine.chooseFolder(loose)).view).toEqual({ step: 'devices', needsPrimary: true, passwordGiven: false });
+    expect((await engine.chooseFolder(loose)).view).toEqual({
+      step: 'devices',
+      needsPrimary: true,
+      passwordGiven: false,
+    });
     await engine.chooseSecondary('sim:secondary');
-    expect(await refusal(engine.authenticate(APP_PASSWORD))).toEqual({ code: 'invalid-input', message: 'Name the application authentication key (its id); the folder has no record that says which it is.' });
+    expect(await refusal(engine.authenticate(APP_PASSWORD))).toEqual({
+      code: 'invalid-input',
+      message:
+        'Name the application authentication key (its id); the folder has no record that says which it is.',
+    });
     await engine.authenticate(APP_PASSWORD, 3);
-    expect(await refusal(engine.run())).toEqual({ code: 'conflict', message: 'This folder has no Custos record, so the live primary is needed to compare with: choose it first.' });
+    expect(await refusal(engine.run())).toEqual({
+      code: 'conflict',
+      message:
+        'This folder has no Custos record, so the live primary is needed to compare with: choose it first.',
+    });
   });
 
   it('shows each step and ends with the comparison, every matching row showing what was checked', async () => {
     const started = await engine.start();
-    expect(started).toMatchObject({ steps: { current: 'source', done: [] }, rehearsal: false, view: { step: 'source' } });
+    expect(started).toMatchObject({
+      steps: { current: 'source', done: [] },
+      rehearsal: false,
+      view: { step: 'source' },
+    });
     const devices = await engine.chooseFolder(ceremony.folderPath);
-    expect(devices).toMatchObject({ folder: ceremony.folderPath, ceremonyName: 'Payments HSM rehearsal', rehearsal: true, view: { step: 'devices', suggestedAuthKeyId: 3, needsPrimary: false, passwordGiven: false } });
+    expect(devices).toMatchObject({
+      folder: ceremony.folderPath,
+      ceremonyName: 'Payments HSM rehearsal',
+      rehearsal: true,
+      view: { step: 'devices', suggestedAuthKeyId: 3, needsPrimary: false, passwordGiven: false },
+    });
     const clone = await engine.chooseSecondary('sim:secondary');
-    expect(clone.secondary).toEqual({ deviceId: 'sim:secondary', serial: SECONDARY_SERIAL, simulated: true });
-    expect((await engine.choosePrimary('sim:primary')).primary).toEqual({ deviceId: 'sim:primary', serial: PRIMARY_SERIAL, simulated: true });
+    expect(clone.secondary).toEqual({
+      deviceId: 'sim:secondary',
+      serial: SECONDARY_SERIAL,
+      simulated: true,
+    });
+    expect((await engine.choosePrimary('sim:primary')).primary).toEqual({
+      deviceId: 'sim:primary',
+      serial: PRIMARY_SERIAL,
+      simulated: true,
+    });
     expect((await engine.choosePrimary(null)).primary).toBeUndefined();
     const ready = await engine.authenticate(APP_PASSWORD);
     expect(ready.view).toMatchObject({ step: 'devices', passwordGiven: true });
 
     const result = await engine.run();
     expect(result.steps).toEqual({ current: 'result', done: ['source', 'devices'], skipped: [] });
-    expect(result.view).toMatchObject({ step: 'result', against: 'record', allMatch: true, signatures: [], report: 'verification-20260601-101000-7550002.html' });
+    expect(result.view).toMatchObject({
+      step: 'result',
+      against: 'record',
+      allMatch: true,
+      signatures: [],
+      report: 'verification-20260601-101000-7550002.html',
+    });
     const view = result.view.step === 'result' ? result.view : undefined;
-    expect(view?.summary).toBe('The clone matches: 3 objects match, 0 signing keys verified. Report: verification-20260601-101000-7550002.html.');
-    expect(view?.objects.map((o) => [o.type, o.objectId, o.status])).toEqual([['wrap-key', 2, 'match'], ['authentication-key', 3, 'match'], ['authentication-key', 4, 'match']]);
+    expect(view?.summary).toBe(
+      'The clone matches: 3 objects match, 0 signing keys verified. Report: verification-20260601-101000-7550002.html.',
+    );
+    expect(view?.objects.map((o) => [o.type, o.objectId, o.status])).toEqual([
+      ['wrap-key', 2, 'match'],
+      ['authentication-key', 3, 'match'],
+      ['authentication-key', 4, 'match'],
+    ]);
     const wrapKey = view?.objects.find((o) => o.type === 'wrap-key');
-    expect(wrapKey?.expected?.map((e) => e.field)).toEqual(['algorithm', 'label', 'domains', 'capabilities', 'delegated capabilities']);
-    expect(wrapKey?.expected?.find((e) => e.field === 'capabilities')).toEqual({ field: 'capabilities', value: '0x0000000000003000', names: ['export-wrapped', 'import-wrapped'] });
-    expect(view?.transcriptHead).toBe((await CeremonyFolder.open(ceremony.folderPath)).transcript.head);
-    expect(seen.some((s) => s?.busy === 'Comparing the clone with the primary and checking signatures')).toBe(true);
+    expect(wrapKey?.expected?.map((e) => e.field)).toEqual([
+      'algorithm',
+      'label',
+      'domains',
+      'capabilities',
+      'delegated capabilities',
+    ]);
+    expect(wrapKey?.expected?.find((e) => e.field === 'capabilities')).toEqual({
+      field: 'capabilities',
+      value: '0x0000000000003000',
+      names: ['export-wrapped', 'import-wrapped'],
+    });
+    expect(view?.transcriptHead).toBe(
+      (await CeremonyFolder.open(ceremony.folderPath)).transcript.head,
+    );
+    expect(
+      seen.some((s) => s?.busy === 'Comparing the clone with the primary and checking signatures'),
+    ).toBe(true);
 
-    expect(await refusal(engine.run())).toEqual({ code: 'conflict', message: 'This verification is complete; close it, or start a new one.' });
+    expect(await refusal(engine.run())).toEqual({
+      code: 'conflict',
+      message: 'This verification is complete; close it, or start a new one.',
+    });
     await expect(engine.close()).resolves.toBeNull();
     expect(engine.current()).toBeNull();
     expect(seen.at(-1)).toBeNull();
@@ -179,11 +281,18 @@ describe('the verification engine', () => {
     await readyToRun(WRONG_PASSWORD);
     const before = await recordText();
     expect(await refusal(engine.run())).toEqual({
-      code: 'wrong-password', message: `Authentication key 0x0003 did not open a session on the secondary (serial ${SECONDARY_SERIAL}): check the key id and its password.`,
+      code: 'wrong-password',
+      message: `Authentication key 0x0003 did not open a session on the secondary (serial ${SECONDARY_SERIAL}): check the key id and its password.`,
     });
-    expect(engine.current()).toMatchObject({ steps: { current: 'devices' }, view: { step: 'devices', passwordGiven: false } });
+    expect(engine.current()).toMatchObject({
+      steps: { current: 'devices' },
+      view: { step: 'devices', passwordGiven: false },
+    });
     expect(isWiped(held[0]!)).toBe(true);
-    expect(await refusal(engine.run())).toEqual({ code: 'conflict', message: "Give the application key's password first." });
+    expect(await refusal(engine.run())).toEqual({
+      code: 'conflict',
+      message: "Give the application key's password first.",
+    });
     expect(await recordText()).toBe(before);
 
     await engine.authenticate(APP_PASSWORD);
@@ -194,12 +303,18 @@ describe('the verification engine', () => {
   it('when the clone is unplugged mid-run, records nothing, says so, and verifies when run again', async () => {
     await readyToRun();
     const before = await recordText();
-    const reports = async () => (await readdir(ceremony.folderPath)).filter((name) => name.startsWith('verification-'));
+    const reports = async () =>
+      (await readdir(ceremony.folderPath)).filter((name) => name.startsWith('verification-'));
     // Device info, create and authenticate session, list objects: then it is gone mid-inventory.
     dropAfter = 4;
     const dropped = await engine.run();
-    expect(dropped).toMatchObject({ steps: { current: 'devices' }, view: { step: 'devices', passwordGiven: true } });
-    expect(dropped.problem?.message).toBe('The secondary stopped answering (it was unplugged, or its connection dropped) before the comparison was complete, so nothing was recorded. Plug it back in, wait until it is listed again, and verify again.');
+    expect(dropped).toMatchObject({
+      steps: { current: 'devices' },
+      view: { step: 'devices', passwordGiven: true },
+    });
+    expect(dropped.problem?.message).toBe(
+      'The secondary stopped answering (it was unplugged, or its connection dropped) before the comparison was complete, so nothing was recorded. Plug it back in, wait until it is listed again, and verify again.',
+    );
     expect(await recordText()).toBe(before);
     expect(await reports()).toEqual([]);
 

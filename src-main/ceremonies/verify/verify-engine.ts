@@ -6,7 +6,11 @@
 // verification where it was, to be run again.
 
 import { randomUUID } from 'node:crypto';
-import { VERIFY_STEPS, type VerifySnapshot, type VerifyStepId } from '../../../shared/ceremony/verify-session';
+import {
+  VERIFY_STEPS,
+  type VerifySnapshot,
+  type VerifyStepId,
+} from '../../../shared/ceremony/verify-session';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
 import { IpcFailure } from '../../ipc/ipc-failure';
@@ -14,7 +18,12 @@ import type { Logger } from '../../log/logger';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
-import { dropCredential, forgetCredential, holdCredential, type HeldCredential } from '../common/derived-credential';
+import {
+  dropCredential,
+  forgetCredential,
+  holdCredential,
+  type HeldCredential,
+} from '../common/derived-credential';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import { verifyClone, type VerifyCloneResult } from './verify-clone';
@@ -43,18 +52,36 @@ function buildSnapshot(state: VerifyState): VerifySnapshot {
         return { step: 'source', ...(state.folderPath ? { folder: state.folderPath } : {}) };
       case 'devices': {
         const suggested = state.record ? applicationKeyId(state.record) : undefined;
-        return { step: 'devices', ...(suggested === undefined ? {} : { suggestedAuthKeyId: suggested }), needsPrimary: !state.record, passwordGiven: state.credential !== undefined };
+        return {
+          step: 'devices',
+          ...(suggested === undefined ? {} : { suggestedAuthKeyId: suggested }),
+          needsPrimary: !state.record,
+          passwordGiven: state.credential !== undefined,
+        };
       }
       case 'result': {
         const { entry, summary, transcriptHead } = state.result!;
-        return { step: 'result', against: entry.against, allMatch: entry.allMatch, objects: entry.objects, signatures: entry.signatures, report: entry.report, summary, ...(transcriptHead ? { transcriptHead } : {}) };
+        return {
+          step: 'result',
+          against: entry.against,
+          allMatch: entry.allMatch,
+          objects: entry.objects,
+          signatures: entry.signatures,
+          report: entry.report,
+          summary,
+          ...(transcriptHead ? { transcriptHead } : {}),
+        };
       }
     }
   })();
   return {
     sessionId: state.id,
     rehearsal: (state.secondary?.simulated ?? false) || (state.record?.rehearsal ?? false),
-    steps: { current: state.wizard.current, done: [...state.wizard.done], skipped: [...state.wizard.skipped] },
+    steps: {
+      current: state.wizard.current,
+      done: [...state.wizard.done],
+      skipped: [...state.wizard.skipped],
+    },
     ...(state.folderPath ? { folder: state.folderPath } : {}),
     ...(state.record ? { ceremonyName: state.record.name } : {}),
     ...(state.secondary ? { secondary: { ...state.secondary } } : {}),
@@ -76,7 +103,13 @@ export class VerifyEngine {
   private readonly core: EngineCore<VerifyStepId, VerifyState, VerifySnapshot>;
 
   constructor(private readonly options: VerifyEngineOptions) {
-    this.core = new EngineCore(VERIFY_STEPS, 'verification', buildSnapshot, options.logger.child({ module: 'verify' }), dropCredential);
+    this.core = new EngineCore(
+      VERIFY_STEPS,
+      'verification',
+      buildSnapshot,
+      options.logger.child({ module: 'verify' }),
+      dropCredential,
+    );
   }
 
   onSnapshot(listener: SnapshotListener<VerifySnapshot>): () => void {
@@ -88,7 +121,9 @@ export class VerifyEngine {
   }
 
   start(): Promise<VerifySnapshot> {
-    return this.core.intent(async () => this.core.begin({ id: randomUUID(), wizard: startWizard(VERIFY_STEPS) }));
+    return this.core.intent(async () =>
+      this.core.begin({ id: randomUUID(), wizard: startWizard(VERIFY_STEPS) }),
+    );
   }
 
   chooseFolder(folder: string): Promise<VerifySnapshot> {
@@ -97,7 +132,8 @@ export class VerifyEngine {
       try {
         state.record = (await CeremonyFolder.open(folder)).record;
       } catch (error) {
-        if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony') throw new IpcFailure('io-error', `${(error as Error).message}.`);
+        if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony')
+          throw new IpcFailure('io-error', `${(error as Error).message}.`);
         delete state.record;
       }
       state.folderPath = folder;
@@ -128,7 +164,11 @@ export class VerifyEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], "give the application key's password");
       const id = authKeyId ?? (state.record ? applicationKeyId(state.record) : undefined);
-      if (id === undefined) throw new IpcFailure('invalid-input', 'Name the application authentication key (its id); the folder has no record that says which it is.');
+      if (id === undefined)
+        throw new IpcFailure(
+          'invalid-input',
+          'Name the application authentication key (its id); the folder has no record that says which it is.',
+        );
       forgetCredential(state.credential);
       state.credential = await holdCredential(password, id);
       return this.core.snapshot();
@@ -138,25 +178,44 @@ export class VerifyEngine {
   run(): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'verify the clone');
-      if (!state.secondary) throw new IpcFailure('conflict', 'Choose the secondary (the clone) first.');
-      if (!state.credential) throw new IpcFailure('conflict', "Give the application key's password first.");
-      if (!state.record && !state.primary) throw new IpcFailure('conflict', 'This folder has no Custos record, so the live primary is needed to compare with: choose it first.');
+      if (!state.secondary)
+        throw new IpcFailure('conflict', 'Choose the secondary (the clone) first.');
+      if (!state.credential)
+        throw new IpcFailure('conflict', "Give the application key's password first.");
+      if (!state.record && !state.primary)
+        throw new IpcFailure(
+          'conflict',
+          'This folder has no Custos record, so the live primary is needed to compare with: choose it first.',
+        );
       const credential = state.credential;
       try {
-        state.result = await this.core.busy(state, 'Comparing the clone with the primary and checking signatures', () => verifyClone({
-          folderPath: state.folderPath!, access: this.options.devices, secondaryId: state.secondary!.deviceId, authKeyId: credential.authKeyId!,
-          credential: { keys: credential.keys }, toolVersion: this.options.toolVersion,
-          ...(state.primary ? { primaryId: state.primary.deviceId } : {}),
-          ...(this.options.clock ? { clock: this.options.clock } : {}),
-          ...(this.options.fontsDirectory ? { fontsDirectory: this.options.fontsDirectory } : {}),
-        }));
+        state.result = await this.core.busy(
+          state,
+          'Comparing the clone with the primary and checking signatures',
+          () =>
+            verifyClone({
+              folderPath: state.folderPath!,
+              access: this.options.devices,
+              secondaryId: state.secondary!.deviceId,
+              authKeyId: credential.authKeyId!,
+              credential: { keys: credential.keys },
+              toolVersion: this.options.toolVersion,
+              ...(state.primary ? { primaryId: state.primary.deviceId } : {}),
+              ...(this.options.clock ? { clock: this.options.clock } : {}),
+              ...(this.options.fontsDirectory
+                ? { fontsDirectory: this.options.fontsDirectory }
+                : {}),
+            }),
+        );
       } catch (error) {
         if (error instanceof IpcFailure) {
           // A refused password is of no more use: wipe it, so the screen asks for it again.
           if (error.code === 'wrong-password') dropCredential(state);
           throw error;
         }
-        state.problem = { message: runFailureSentence(error, state.primary ? 'a device' : 'the secondary') };
+        state.problem = {
+          message: runFailureSentence(error, state.primary ? 'a device' : 'the secondary'),
+        };
         this.core.log.warn('verification stopped', { error });
         return this.core.snapshot();
       }
@@ -177,7 +236,11 @@ export class VerifyEngine {
 
   private describe(deviceId: string): { deviceId: string; serial: number; simulated: boolean } {
     const device = this.options.devices.describe(deviceId);
-    if (!device) throw new IpcFailure('device-missing', 'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.');
+    if (!device)
+      throw new IpcFailure(
+        'device-missing',
+        'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.',
+      );
     return { deviceId, serial: device.serial, simulated: device.simulated };
   }
 }

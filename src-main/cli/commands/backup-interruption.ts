@@ -12,14 +12,18 @@ export function describeInterruption(record: CeremonyRecord, since: Date): strin
   const lines = [last.interrupted];
   if (last.exported.length > 0) {
     lines.push('Written before it stopped (kept in the folder and in the record):');
-    for (const file of last.exported) lines.push(`  ${file.file}  ${file.type} ${hexId(file.objectId)} "${file.label}"`);
+    for (const file of last.exported)
+      lines.push(`  ${file.file}  ${file.type} ${hexId(file.objectId)} "${file.label}"`);
   } else {
     lines.push('No file was written before it stopped.');
   }
-  const unreached = last.notExported.filter((object) => object.reason.startsWith('The back-up stopped before'));
+  const unreached = last.notExported.filter((object) =>
+    object.reason.startsWith('The back-up stopped before'),
+  );
   if (unreached.length > 0) {
     lines.push('Not reached (run the back-up again once the primary is back):');
-    for (const object of unreached) lines.push(`  ${object.type} ${hexId(object.objectId)} "${object.label}"`);
+    for (const object of unreached)
+      lines.push(`  ${object.type} ${hexId(object.objectId)} "${object.label}"`);
   }
   return lines;
 }

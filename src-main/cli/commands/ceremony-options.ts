@@ -15,16 +15,33 @@ import { deviceSpecOption } from '../device-option';
 /** The tool version written into ceremony records and reports by the command line. */
 export const CLI_TOOL_VERSION = '0.1.0';
 
-export const CEREMONY_FOLDER_OPTION: OptionSpec = { name: 'folder', value: 'folder', description: 'The ceremony folder (holding ceremony.json).', required: true };
+export const CEREMONY_FOLDER_OPTION: OptionSpec = {
+  name: 'folder',
+  value: 'folder',
+  description: 'The ceremony folder (holding ceremony.json).',
+  required: true,
+};
 
 /** The application key that opens the session (dump, verify). */
 export const APPLICATION_KEY_OPTIONS: readonly OptionSpec[] = [
-  { name: 'auth-key', value: 'id', description: "The application authentication key's id (default: the one the record names)." },
-  { name: 'password-file', value: 'file', description: "File holding the application key's password (a trailing newline is ignored).", required: true },
+  {
+    name: 'auth-key',
+    value: 'id',
+    description: "The application authentication key's id (default: the one the record names).",
+  },
+  {
+    name: 'password-file',
+    value: 'file',
+    description: "File holding the application key's password (a trailing newline is ignored).",
+    required: true,
+  },
 ];
 
 /** The ceremony folder and the application key from CEREMONY_FOLDER_OPTION and APPLICATION_KEY_OPTIONS. */
-export async function readCeremonyOptions(options: ParsedOptions, cwd: string): Promise<{ folderPath: string; authKeyId: number | undefined; password: string }> {
+export async function readCeremonyOptions(
+  options: ParsedOptions,
+  cwd: string,
+): Promise<{ folderPath: string; authKeyId: number | undefined; password: string }> {
   const folderPath = resolve(cwd, options.value('folder')!);
   const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
   const password = await readSecretFile(options.value('password-file')!, cwd, 'password');
@@ -47,12 +64,22 @@ export async function readSecretFile(path: string, cwd: string, what: string): P
 /** An object id as yubihsm-setup reads it: decimal, or hex with 0x (§1). */
 export function objectIdOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = /^0x[0-9a-fA-F]{1,4}$/.test(text) ? Number.parseInt(text.slice(2), 16) : /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(value) || value < 1 || value > 0xfffe) throw new UsageError(`--${name} is an object id from 1 to 65534 (decimal, or hex like 0x0003), not "${text}"`);
+  const value = /^0x[0-9a-fA-F]{1,4}$/.test(text)
+    ? Number.parseInt(text.slice(2), 16)
+    : /^\d{1,5}$/.test(text)
+      ? Number(text)
+      : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 0xfffe)
+    throw new UsageError(
+      `--${name} is an object id from 1 to 65534 (decimal, or hex like 0x0003), not "${text}"`,
+    );
   return value;
 }
 
-export async function devicesFromOptions(texts: readonly string[], cwd: string): Promise<{ access: DeviceAccess; ids: string[] }> {
+export async function devicesFromOptions(
+  texts: readonly string[],
+  cwd: string,
+): Promise<{ access: DeviceAccess; ids: string[] }> {
   return specAccess(texts.map((text) => deviceSpecOption(text, cwd)));
 }
 

@@ -9,18 +9,35 @@ import { describeInterruption } from './backup-interruption';
 import type { BackupOutcome } from '../../ceremonies/dump/backup-run';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
-import { APPLICATION_KEY_OPTIONS, asCli, CEREMONY_FOLDER_OPTION, devicesFromOptions, readCeremonyOptions } from './ceremony-options';
+import {
+  APPLICATION_KEY_OPTIONS,
+  asCli,
+  CEREMONY_FOLDER_OPTION,
+  devicesFromOptions,
+  readCeremonyOptions,
+} from './ceremony-options';
 
 export const dumpCommand: CliCommand = {
   name: 'dump',
-  summary: 'Back up the primary: export every exportable object under the wrap key to .yhw files in the ceremony folder.',
+  summary:
+    'Back up the primary: export every exportable object under the wrap key to .yhw files in the ceremony folder.',
   options: [
     CEREMONY_FOLDER_OPTION,
     deviceOption('The primary.'),
     ...APPLICATION_KEY_OPTIONS,
-    { name: 'replace', value: 'file', description: 'Replace this existing .yhw file instead of keeping it; may be given more than once.', repeatable: true },
+    {
+      name: 'replace',
+      value: 'file',
+      description:
+        'Replace this existing .yhw file instead of keeping it; may be given more than once.',
+      repeatable: true,
+    },
     { name: 'replace-all', description: 'Replace every .yhw file that already exists.' },
-    { name: 'rehearsal-keys', description: 'Simulated primaries only: first generate three rehearsal signing keys (EC P-256, Ed25519, RSA-2048).' },
+    {
+      name: 'rehearsal-keys',
+      description:
+        'Simulated primaries only: first generate three rehearsal signing keys (EC P-256, Ed25519, RSA-2048).',
+    },
   ],
   details: [
     'Example:',
@@ -34,20 +51,32 @@ export const dumpCommand: CliCommand = {
   async run(options, io) {
     const { folderPath, authKeyId, password } = await readCeremonyOptions(options, io.cwd);
     const { access, ids } = await devicesFromOptions([options.value('device')!], io.cwd);
-    const replace = options.flag('replace-all') ? 'all' : new Set(options.values('replace').map((file) => file.replace(/^.*[\\/]/, '')));
+    const replace = options.flag('replace-all')
+      ? 'all'
+      : new Set(options.values('replace').map((file) => file.replace(/^.*[\\/]/, '')));
     const started = new Date();
-    const result = await asCli(() => backUpPrimary({
-      folderPath, access, deviceId: ids[0]!, credential: { password }, replace, rehearsalKeys: options.flag('rehearsal-keys'),
-      ...(authKeyId === undefined ? {} : { authKeyId }),
-    })).catch(async (error: unknown) => {
+    const result = await asCli(() =>
+      backUpPrimary({
+        folderPath,
+        access,
+        deviceId: ids[0]!,
+        credential: { password },
+        replace,
+        rehearsalKeys: options.flag('rehearsal-keys'),
+        ...(authKeyId === undefined ? {} : { authKeyId }),
+      }),
+    ).catch(async (error: unknown) => {
       await printInterruption(folderPath, started, io.stdout);
       throw error;
     });
-    for (const key of result.sampleKeys) io.stdout(`Generated rehearsal key ${hexId(key.id)} (${key.algorithm}) "${key.label}".\n`);
+    for (const key of result.sampleKeys)
+      io.stdout(`Generated rehearsal key ${hexId(key.id)} (${key.algorithm}) "${key.label}".\n`);
     for (const outcome of result.outcomes) io.stdout(`${line(outcome)}\n`);
     io.stdout(`${result.summary}\n`);
     if (result.failed.length > 0) {
-      throw new CliError(`the back-up is not complete: ${result.failed.map((o) => o.reason).join(' ')}`);
+      throw new CliError(
+        `the back-up is not complete: ${result.failed.map((o) => o.reason).join(' ')}`,
+      );
     }
     return 0;
   },
@@ -68,7 +97,11 @@ function line(outcome: BackupOutcome): string {
 }
 
 /** After a failed run: what the interrupted back-up left in the folder, from its record. */
-async function printInterruption(folderPath: string, since: Date, print: (text: string) => void): Promise<void> {
+async function printInterruption(
+  folderPath: string,
+  since: Date,
+  print: (text: string) => void,
+): Promise<void> {
   const folder = await CeremonyFolder.open(folderPath).catch(() => undefined);
   if (!folder) return;
   for (const text of describeInterruption(folder.record, since)) print(`${text}\n`);

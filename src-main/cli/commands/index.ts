@@ -9,4 +9,11 @@ import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
 import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly CliCommand[] = [simulatorCommand, initCommand, sheetsCommand, dumpCommand, restoreCommand, verifyCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  simulatorCommand,
+  initCommand,
+  sheetsCommand,
+  dumpCommand,
+  restoreCommand,
+  verifyCommand,
+];

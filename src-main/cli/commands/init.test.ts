@@ -22,7 +22,13 @@ const entry = join(root, 'src-main/cli/index.ts');
 
 const APP_PASSWORD = 'application pass phrase';
 const AUDIT_PASSWORD = 'audit pass phrase';
-const CUSTODIANS = ['Ada Lovelace', 'Grace Hopper', 'Katherine Johnson', 'Radia Perlman', 'Frances Allen'];
+const CUSTODIANS = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Katherine Johnson',
+  'Radia Perlman',
+  'Frances Allen',
+];
 
 let folder: string;
 let userData: string;
@@ -37,12 +43,18 @@ afterEach(async () => {
 });
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, 'init', ...args], { cwd: folder, env: { ...process.env, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, [entry, 'init', ...args], {
+    cwd: folder,
+    env: { ...process.env, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolveExit) => child.on('close', (code) => resolveExit({ code, stdout, stderr })));
+  return new Promise((resolveExit) =>
+    child.on('close', (code) => resolveExit({ code, stdout, stderr })),
+  );
 }
 
 function writePlan(plan: Record<string, unknown>): void {
@@ -62,7 +74,16 @@ const PLAN = {
   auditKey: { id: 0, passwordFile: 'audit.pw' },
 };
 
-const ARGS = ['--plan', 'plan.json', '--device', 'sim:primary.json', '--out', 'ceremony/', '--rehearsal-shares-dir', 'shares/'];
+const ARGS = [
+  '--plan',
+  'plan.json',
+  '--device',
+  'sim:primary.json',
+  '--out',
+  'ceremony/',
+  '--rehearsal-shares-dir',
+  'shares/',
+];
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -79,35 +100,71 @@ describe('custos init', () => {
     expect(result.code).toBe(0);
 
     const names = readdirSync(join(folder, 'shares')).sort();
-    expect(names).toEqual(['1-ada-lovelace.txt', '2-grace-hopper.txt', '3-katherine-johnson.txt', '4-radia-perlman.txt', '5-frances-allen.txt']);
+    expect(names).toEqual([
+      '1-ada-lovelace.txt',
+      '2-grace-hopper.txt',
+      '3-katherine-johnson.txt',
+      '4-radia-perlman.txt',
+      '5-frances-allen.txt',
+    ]);
     const shares = names.map((name) => readFileSync(join(folder, 'shares', name), 'utf8'));
     expect(shares.every((text) => /^3-[1-5]-[A-Za-z0-9+/]{70}\n$/.test(text))).toBe(true);
     const canonical = shares.map((text) => text.trimEnd());
 
-    const record = CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')));
-    expect(record).toMatchObject({ status: 'completed', stage: 'finished', rehearsal: true, custodians: CUSTODIANS.map((name, index) => ({ index: index + 1, name })) });
-    record.custodians.forEach((custodian, index) => expect(verifyShareCommitment(canonical[index]!, custodian.commitment)).toBe(true));
+    const record = CeremonyRecordSchema.parse(
+      JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
+    );
+    expect(record).toMatchObject({
+      status: 'completed',
+      stage: 'finished',
+      rehearsal: true,
+      custodians: CUSTODIANS.map((name, index) => ({ index: index + 1, name })),
+    });
+    record.custodians.forEach((custodian, index) =>
+      expect(verifyShareCommitment(canonical[index]!, custodian.commitment)).toBe(true),
+    );
     expect(record.plan).not.toHaveProperty('applicationKey.passwordFile');
     expect(result.stdout).toContain(`Wrap key check value: ${record.wrapKey!.kcv}\n`);
     expect(result.stdout).toContain(`Transcript head: ${record.transcriptHead}\n`);
-    expect(readdirSync(join(folder, 'ceremony')).sort()).toEqual(['0x0003-authentication-key.yhw', '0x0004-authentication-key.yhw', 'ceremony.json', 'transcript.jsonl']);
+    expect(readdirSync(join(folder, 'ceremony')).sort()).toEqual([
+      '0x0003-authentication-key.yhw',
+      '0x0004-authentication-key.yhw',
+      'ceremony.json',
+      'transcript.jsonl',
+    ]);
 
     const { secret, kcv } = await recombine([canonical[4]!, canonical[0]!, canonical[2]!]);
     expect(kcv).toBe(record.wrapKey!.kcv);
     // The password file's newline was not taken into the password: the key logs in on the secondary.
     const proof = await restoreOnSecondary(join(folder, 'ceremony'), secret, 3, APP_PASSWORD);
-    expect(proof.imported).toEqual([{ type: ObjectType.AuthenticationKey, id: 3 }, { type: ObjectType.AuthenticationKey, id: 4 }]);
+    expect(proof.imported).toEqual([
+      { type: ObjectType.AuthenticationKey, id: 3 },
+      { type: ObjectType.AuthenticationKey, id: 4 },
+    ]);
 
-    const forbidden = secretSpellings({ shares: canonical, passwords: [APP_PASSWORD, AUDIT_PASSWORD], wrapKey: secret.key });
+    const forbidden = secretSpellings({
+      shares: canonical,
+      passwords: [APP_PASSWORD, AUDIT_PASSWORD],
+      wrapKey: secret.key,
+    });
     secret.key.fill(0);
-    const searched = [...filesUnder(join(folder, 'ceremony')), ...filesUnder(userData), join(folder, 'primary.json'), join(folder, 'plan.json')];
+    const searched = [
+      ...filesUnder(join(folder, 'ceremony')),
+      ...filesUnder(userData),
+      join(folder, 'primary.json'),
+      join(folder, 'plan.json'),
+    ];
     expect(searched.length).toBeGreaterThan(5);
     for (const file of searched) {
       const content = readFileSync(file).toString('latin1');
-      for (const { what, text } of forbidden) expect(content.includes(text), `${what} found in ${file}`).toBe(false);
+      for (const { what, text } of forbidden)
+        expect(content.includes(text), `${what} found in ${file}`).toBe(false);
     }
-    for (const { what, text } of forbidden) expect(result.stdout.includes(text), `${what} printed`).toBe(false);
-    expect(JSON.parse(readFileSync(join(userData, 'ceremonies-in-progress.json'), 'utf8')).entries).toEqual([]);
+    for (const { what, text } of forbidden)
+      expect(result.stdout.includes(text), `${what} printed`).toBe(false);
+    expect(
+      JSON.parse(readFileSync(join(userData, 'ceremonies-in-progress.json'), 'utf8')).entries,
+    ).toEqual([]);
   });
 
   it('refuses any device but a simulated one before opening it, reading the plan or making a folder', async () => {
@@ -120,7 +177,16 @@ describe('custos init', () => {
     const port = (server.address() as { port: number }).port;
     try {
       for (const device of [`connector:http://127.0.0.1:${port}`, 'usb', 'usb:7550140']) {
-        const result = await run(['--plan', 'missing-plan.json', '--device', device, '--out', 'ceremony/', '--rehearsal-shares-dir', 'shares/']);
+        const result = await run([
+          '--plan',
+          'missing-plan.json',
+          '--device',
+          device,
+          '--out',
+          'ceremony/',
+          '--rehearsal-shares-dir',
+          'shares/',
+        ]);
         expect(result.code).toBe(1);
         expect(result.stdout).toBe('');
         expect(result.stderr).toBe(
@@ -136,13 +202,27 @@ describe('custos init', () => {
 
   it('refuses a shares folder that is the ceremony folder or inside it, before reading the plan or writing anything', async () => {
     for (const [shares, where] of [
-      ['ceremony/shares', 'the shares folder ceremony/shares is inside the ceremony folder ceremony'],
+      [
+        'ceremony/shares',
+        'the shares folder ceremony/shares is inside the ceremony folder ceremony',
+      ],
       ['ceremony/', 'the shares folder ceremony is the ceremony folder itself'],
     ] as const) {
-      const result = await run(['--plan', 'missing-plan.json', '--device', 'sim:primary.json', '--out', 'ceremony/', '--rehearsal-shares-dir', shares]);
+      const result = await run([
+        '--plan',
+        'missing-plan.json',
+        '--device',
+        'sim:primary.json',
+        '--out',
+        'ceremony/',
+        '--rehearsal-shares-dir',
+        shares,
+      ]);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`custos init: ${where}, which must never hold a share; give --rehearsal-shares-dir a folder outside --out. Nothing was written.\n`);
+      expect(result.stderr).toBe(
+        `custos init: ${where}, which must never hold a share; give --rehearsal-shares-dir a folder outside --out. Nothing was written.\n`,
+      );
     }
     // No ceremony folder, no shares folder, no simulator state, no user-data folder.
     expect(readdirSync(folder)).toEqual([]);
@@ -152,18 +232,47 @@ describe('custos init', () => {
     writePlan({ ...PLAN, threshold: 6 });
     const badPlan = await run(ARGS);
     expect(badPlan.code).toBe(1);
-    expect(badPlan.stderr).toBe('custos init: The plan stopped at threshold: the threshold 6 is above the 5 custodians; it must be between 2 and 5.\n');
+    expect(badPlan.stderr).toBe(
+      'custos init: The plan stopped at threshold: the threshold 6 is above the 5 custodians; it must be between 2 and 5.\n',
+    );
     expect(existsSync(join(folder, 'ceremony'))).toBe(false);
 
-    writePlan({ ...PLAN, custodians: CUSTODIANS.slice(0, 2), threshold: 2, shareConfirmation: 'none' });
+    writePlan({
+      ...PLAN,
+      custodians: CUSTODIANS.slice(0, 2),
+      threshold: 2,
+      shareConfirmation: 'none',
+    });
     expect((await run(ARGS)).code).toBe(0);
-    const again = await run(['--plan', 'plan.json', '--device', 'sim:fresh.json', '--out', 'ceremony/', '--rehearsal-shares-dir', 'shares-2/']);
+    const again = await run([
+      '--plan',
+      'plan.json',
+      '--device',
+      'sim:fresh.json',
+      '--out',
+      'ceremony/',
+      '--rehearsal-shares-dir',
+      'shares-2/',
+    ]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^custos init: The plan stopped at folder: .*ceremony already holds a ceremony \(ceremony\.json is there\); choose an empty folder so no record is overwritten\.\n$/);
+    expect(again.stderr).toMatch(
+      /^custos init: The plan stopped at folder: .*ceremony already holds a ceremony \(ceremony\.json is there\); choose an empty folder so no record is overwritten\.\n$/,
+    );
 
-    const configured = await run(['--plan', 'plan.json', '--device', 'sim:primary.json', '--out', 'ceremony-2/', '--rehearsal-shares-dir', 'shares-3/']);
+    const configured = await run([
+      '--plan',
+      'plan.json',
+      '--device',
+      'sim:primary.json',
+      '--out',
+      'ceremony-2/',
+      '--rehearsal-shares-dir',
+      'shares-3/',
+    ]);
     expect(configured.code).toBe(1);
-    expect(configured.stderr).toMatch(/^custos init: The factory authentication key \(id 1, password "password"\) does not open a session on this device, so it has already been configured\./);
+    expect(configured.stderr).toMatch(
+      /^custos init: The factory authentication key \(id 1, password "password"\) does not open a session on this device, so it has already been configured\./,
+    );
     expect(existsSync(join(folder, 'ceremony-2'))).toBe(false);
   });
 });

@@ -4,7 +4,12 @@
 
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HeadlessInitError, refuseSharesInCeremonyFolder, runHeadlessInit, SIMULATED_ONLY } from '../../ceremonies/init/headless';
+import {
+  HeadlessInitError,
+  refuseSharesInCeremonyFolder,
+  runHeadlessInit,
+  SIMULATED_ONLY,
+} from '../../ceremonies/init/headless';
 import { createLogger } from '../../log/logger';
 import { resolveUserDataFolder } from '../../services/user-data';
 import { CliError, type CliCommand } from '../command';
@@ -13,12 +18,33 @@ import { CLI_TOOL_VERSION } from './ceremony-options';
 
 export const initCommand: CliCommand = {
   name: 'init',
-  summary: 'Rehearse "Initialize primary" from a plan file on a simulated YubiHSM 2, writing the shares to files.',
+  summary:
+    'Rehearse "Initialize primary" from a plan file on a simulated YubiHSM 2, writing the shares to files.',
   options: [
-    { name: 'plan', value: 'file', description: 'Plan file (JSON; docs/plan-files.md). Password files in it are read relative to it.', required: true },
-    deviceOption('The primary. Only sim:<state file> is accepted (created factory-fresh if missing).'),
-    { name: 'out', value: 'folder', description: 'Ceremony folder for ceremony.json, transcript.jsonl and the .yhw files; must not hold a ceremony.', required: true },
-    { name: 'rehearsal-shares-dir', value: 'folder', description: 'Folder for the shares, one <share number>-<name>.txt per custodian (created if missing); outside --out.', required: true },
+    {
+      name: 'plan',
+      value: 'file',
+      description:
+        'Plan file (JSON; docs/plan-files.md). Password files in it are read relative to it.',
+      required: true,
+    },
+    deviceOption(
+      'The primary. Only sim:<state file> is accepted (created factory-fresh if missing).',
+    ),
+    {
+      name: 'out',
+      value: 'folder',
+      description:
+        'Ceremony folder for ceremony.json, transcript.jsonl and the .yhw files; must not hold a ceremony.',
+      required: true,
+    },
+    {
+      name: 'rehearsal-shares-dir',
+      value: 'folder',
+      description:
+        'Folder for the shares, one <share number>-<name>.txt per custodian (created if missing); outside --out.',
+      required: true,
+    },
   ],
   details: [
     'Example:',

@@ -8,7 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authenticationKeyBody, ecP256Key, wrapOffline } from '../../ceremonies/restore/testing/yubihsm-wrap';
+import {
+  authenticationKeyBody,
+  ecP256Key,
+  wrapOffline,
+} from '../../ceremonies/restore/testing/yubihsm-wrap';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { capabilities } from '../../hsm/yubihsm/protocol/capabilities';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
@@ -27,13 +31,30 @@ let folder: string;
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'custos-cli-interop-'));
   mkdirSync(join(folder, 'dump'));
-  writeFileSync(join(folder, 'dump', '0x0003-authentication-key.yhw'), wrapOffline(WRAP_KEY, {
-    id: 3, type: ObjectType.AuthenticationKey, algorithm: Algorithm.Aes128YubicoAuthentication, label: 'Application auth key', domains: 1,
-    capabilities: 0x000539f0n, body: await authenticationKeyBody('interop password', 0x000509f0n),
-  }));
-  writeFileSync(join(folder, 'dump', '0x0010-asymmetric-key.yhw'), wrapOffline(WRAP_KEY, {
-    id: 0x10, type: ObjectType.AsymmetricKey, algorithm: Algorithm.EcP256, label: 'TLS key', domains: 1, capabilities: capabilities('sign-ecdsa', 'exportable-under-wrap'), body: ecP256Key().body,
-  }));
+  writeFileSync(
+    join(folder, 'dump', '0x0003-authentication-key.yhw'),
+    wrapOffline(WRAP_KEY, {
+      id: 3,
+      type: ObjectType.AuthenticationKey,
+      algorithm: Algorithm.Aes128YubicoAuthentication,
+      label: 'Application auth key',
+      domains: 1,
+      capabilities: 0x000539f0n,
+      body: await authenticationKeyBody('interop password', 0x000509f0n),
+    }),
+  );
+  writeFileSync(
+    join(folder, 'dump', '0x0010-asymmetric-key.yhw'),
+    wrapOffline(WRAP_KEY, {
+      id: 0x10,
+      type: ObjectType.AsymmetricKey,
+      algorithm: Algorithm.EcP256,
+      label: 'TLS key',
+      domains: 1,
+      capabilities: capabilities('sign-ecdsa', 'exportable-under-wrap'),
+      body: ecP256Key().body,
+    }),
+  );
   writeFileSync(join(folder, 'a.txt'), `${SHARES[0]}\n`);
   writeFileSync(join(folder, 'b.txt'), ` ${SHARES[1]} \r\n`);
   writeFileSync(join(folder, 'app.pw'), 'interop password\n');
@@ -41,7 +62,16 @@ beforeEach(async () => {
 afterEach(async () => rm(folder, { recursive: true, force: true }));
 
 function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, ...args], { cwd: folder, env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: join(folder, 'user-data') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, [entry, ...args], {
+    cwd: folder,
+    env: {
+      ...process.env,
+      INIT_CWD: folder,
+      CUSTOS_DEBUG: '',
+      CUSTOS_USER_DATA: join(folder, 'user-data'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,18 +80,48 @@ function custos(args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 describe('custos restore on a yubihsm-setup folder', () => {
-  it('restores in interop mode from the spec vectors, proving the application key', { timeout: 60_000 }, async () => {
-    const run = await custos(['restore', '--folder', 'dump', '--device', 'sim:secondary.json', '--share-file', 'a.txt', '--share-file', 'b.txt', '--auth-key', '0x0003', '--password-file', 'app.pw']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Interop mode: This folder has no Custos ceremony record/);
-    expect(run.stdout).toContain('Wrap key rebuilt from shares 1, 3; check value ');
-    expect(run.stdout).toContain('(the key opens the .yhw backups)');
-    expect(run.stdout).toContain('  imported  0x0010-asymmetric-key.yhw asymmetric-key 0x0010 "TLS key"\n');
-    expect(run.stdout).toContain('its password opened a session on the secondary');
+  it(
+    'restores in interop mode from the spec vectors, proving the application key',
+    { timeout: 60_000 },
+    async () => {
+      const run = await custos([
+        'restore',
+        '--folder',
+        'dump',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'a.txt',
+        '--share-file',
+        'b.txt',
+        '--auth-key',
+        '0x0003',
+        '--password-file',
+        'app.pw',
+      ]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Interop mode: This folder has no Custos ceremony record/);
+      expect(run.stdout).toContain('Wrap key rebuilt from shares 1, 3; check value ');
+      expect(run.stdout).toContain('(the key opens the .yhw backups)');
+      expect(run.stdout).toContain(
+        '  imported  0x0010-asymmetric-key.yhw asymmetric-key 0x0010 "TLS key"\n',
+      );
+      expect(run.stdout).toContain('its password opened a session on the secondary');
 
-    const bad = await custos(['restore', '--folder', 'dump', '--device', 'sim:other.json', '--share-file', 'a.txt']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe("custos restore: 2 shares are needed to rebuild the wrap key and 1 was given: add another custodian's share file.\n");
-  });
+      const bad = await custos([
+        'restore',
+        '--folder',
+        'dump',
+        '--device',
+        'sim:other.json',
+        '--share-file',
+        'a.txt',
+      ]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toBe(
+        "custos restore: 2 shares are needed to rebuild the wrap key and 1 was given: add another custodian's share file.\n",
+      );
+    },
+  );
 });

@@ -5,7 +5,15 @@
 // the passwords and the wrap key.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,35 +54,54 @@ interface Run {
 }
 
 function custos(args: string[]): Promise<Run> {
-  const child = spawn(tsx, [entry, ...args], { cwd: folder, env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, [entry, ...args], {
+    cwd: folder,
+    env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.on('close', (code) => {
-    printed.push(stdout, stderr);
-    done({ code, stdout, stderr });
-  }));
+  return new Promise((done) =>
+    child.on('close', (code) => {
+      printed.push(stdout, stderr);
+      done({ code, stdout, stderr });
+    }),
+  );
 }
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
-  return readdirSync(path, { recursive: true, encoding: 'utf8' }).map((name) => join(path, name)).filter((file) => statSync(file).isFile());
+  return readdirSync(path, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(path, name))
+    .filter((file) => statSync(file).isFile());
 }
 
 /** What the factory key sees on a simulated device kept in a state file. */
 async function objectsOnFactoryFresh(statePath: string): Promise<string[]> {
-  const client = new YubiHsmClient(new SimulatorTransport(await SimulatedYubiHsm.create({ statePath })));
+  const client = new YubiHsmClient(
+    new SimulatorTransport(await SimulatedYubiHsm.create({ statePath })),
+  );
   try {
     const session = await client.openSession(1, { password: 'password' });
-    return (await session.listObjects()).map((o) => `${objectTypeName(o.type)} 0x${o.id.toString(16).padStart(4, '0')}`);
+    return (await session.listObjects()).map(
+      (o) => `${objectTypeName(o.type)} 0x${o.id.toString(16).padStart(4, '0')}`,
+    );
   } finally {
     await client.close();
   }
 }
 
 function share(n: number): string {
-  return readFileSync(join(folder, 'shares', readdirSync(join(folder, 'shares')).find((name) => name.startsWith(`${n}-`))!), 'utf8').trimEnd();
+  return readFileSync(
+    join(
+      folder,
+      'shares',
+      readdirSync(join(folder, 'shares')).find((name) => name.startsWith(`${n}-`))!,
+    ),
+    'utf8',
+  ).trimEnd();
 }
 
 beforeEach(async () => {
@@ -84,7 +111,17 @@ beforeEach(async () => {
   writeFileSync(join(folder, 'app.pw'), `${APP_PASSWORD}\n`);
   writeFileSync(join(folder, 'audit.pw'), `${AUDIT_PASSWORD}\n`);
   writeFileSync(join(folder, 'plan.json'), JSON.stringify(PLAN));
-  const init = await custos(['init', '--plan', 'plan.json', '--device', 'sim:primary.json', '--out', 'ceremony/', '--rehearsal-shares-dir', 'shares/']);
+  const init = await custos([
+    'init',
+    '--plan',
+    'plan.json',
+    '--device',
+    'sim:primary.json',
+    '--out',
+    'ceremony/',
+    '--rehearsal-shares-dir',
+    'shares/',
+  ]);
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
 }, 60_000);
@@ -92,108 +129,314 @@ beforeEach(async () => {
 afterEach(async () => rm(folder, { recursive: true, force: true }));
 
 describe('custos dump, restore and verify', () => {
-  it('back up, restore on a second simulator and verify the clone, each exiting 0; no secret is left anywhere', { timeout: 120_000 }, async () => {
-    const dump = await custos(['dump', '--folder', 'ceremony/', '--device', 'sim:primary.json', '--auth-key', '3', '--password-file', 'app.pw', '--rehearsal-keys']);
-    expect(dump.stderr).toBe('');
-    expect(dump.code).toBe(0);
-    expect(dump.stdout).toContain('Back-up done: 3 files written, 2 files already there and kept, 1 object not exportable.\n');
-    expect(dump.stdout).toMatch(/not exported {2}wrap-key 0x0002 "Wrap key": This is the wrap key itself/);
+  it(
+    'back up, restore on a second simulator and verify the clone, each exiting 0; no secret is left anywhere',
+    { timeout: 120_000 },
+    async () => {
+      const dump = await custos([
+        'dump',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:primary.json',
+        '--auth-key',
+        '3',
+        '--password-file',
+        'app.pw',
+        '--rehearsal-keys',
+      ]);
+      expect(dump.stderr).toBe('');
+      expect(dump.code).toBe(0);
+      expect(dump.stdout).toContain(
+        'Back-up done: 3 files written, 2 files already there and kept, 1 object not exportable.\n',
+      );
+      expect(dump.stdout).toMatch(
+        /not exported {2}wrap-key 0x0002 "Wrap key": This is the wrap key itself/,
+      );
 
-    const restore = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/1-ada-lovelace.txt', '--share-file', 'shares/3-katherine-johnson.txt', '--password-file', 'app.pw']);
-    expect(restore.stderr).toBe('');
-    expect(restore.code).toBe(0);
-    expect(restore.stdout).toMatch(/^Wrap key rebuilt from shares 1, 3; check value [0-9A-F]{6} \(every share matches its custodian's commitment/);
-    expect(restore.stdout.match(/^ {2}imported /gm)).toHaveLength(5);
-    expect(restore.stdout).toContain('The factory key 0x0001 was deleted: application key 0x0003 ("Application auth key") was imported and its password opened a session on the secondary.\n');
+      const restore = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'shares/1-ada-lovelace.txt',
+        '--share-file',
+        'shares/3-katherine-johnson.txt',
+        '--password-file',
+        'app.pw',
+      ]);
+      expect(restore.stderr).toBe('');
+      expect(restore.code).toBe(0);
+      expect(restore.stdout).toMatch(
+        /^Wrap key rebuilt from shares 1, 3; check value [0-9A-F]{6} \(every share matches its custodian's commitment/,
+      );
+      expect(restore.stdout.match(/^ {2}imported /gm)).toHaveLength(5);
+      expect(restore.stdout).toContain(
+        'The factory key 0x0001 was deleted: application key 0x0003 ("Application auth key") was imported and its password opened a session on the secondary.\n',
+      );
 
-    const verify = await custos(['verify', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--auth-key', '3', '--password-file', 'app.pw']);
-    expect(verify.stderr).toBe('');
-    expect(verify.code).toBe(0);
-    expect(verify.stdout).toMatch(/The clone matches: 6 objects match, 3 signing keys verified\. Report: verification-\d{8}-\d{6}-\d+\.html\.\n$/);
+      const verify = await custos([
+        'verify',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--auth-key',
+        '3',
+        '--password-file',
+        'app.pw',
+      ]);
+      expect(verify.stderr).toBe('');
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toMatch(
+        /The clone matches: 6 objects match, 3 signing keys verified\. Report: verification-\d{8}-\d{6}-\d+\.html\.\n$/,
+      );
 
-    const record = CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')));
-    expect(record.backups).toHaveLength(1);
-    expect(record.restores).toMatchObject([{ status: 'completed', shareNumbers: [1, 3], factoryKey: 'deleted', applicationKeyProven: true }]);
-    expect(record.verifications).toMatchObject([{ allMatch: true, against: 'record' }]);
+      const record = CeremonyRecordSchema.parse(
+        JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
+      );
+      expect(record.backups).toHaveLength(1);
+      expect(record.restores).toMatchObject([
+        {
+          status: 'completed',
+          shareNumbers: [1, 3],
+          factoryKey: 'deleted',
+          applicationKeyProven: true,
+        },
+      ]);
+      expect(record.verifications).toMatchObject([{ allMatch: true, against: 'record' }]);
 
-    const shares = [1, 2, 3].map(share);
-    const { secret } = await recombine([shares[0]!, shares[1]!]);
-    const forbidden = secretSpellings({ shares, passwords: [APP_PASSWORD, AUDIT_PASSWORD], wrapKey: secret.key });
-    secret.key.fill(0);
-    const searched = [...filesUnder(join(folder, 'ceremony')), ...filesUnder(userData), join(folder, 'primary.json'), join(folder, 'secondary.json')];
-    expect(searched.length).toBeGreaterThan(8);
-    for (const file of searched) {
-      const content = readFileSync(file).toString('latin1');
-      for (const { what, text } of forbidden) expect(content.includes(text), `${what} found in ${file}`).toBe(false);
-    }
-    for (const output of printed) {
-      for (const { what, text } of forbidden) expect(output.includes(text), `${what} printed`).toBe(false);
-    }
-  });
+      const shares = [1, 2, 3].map(share);
+      const { secret } = await recombine([shares[0]!, shares[1]!]);
+      const forbidden = secretSpellings({
+        shares,
+        passwords: [APP_PASSWORD, AUDIT_PASSWORD],
+        wrapKey: secret.key,
+      });
+      secret.key.fill(0);
+      const searched = [
+        ...filesUnder(join(folder, 'ceremony')),
+        ...filesUnder(userData),
+        join(folder, 'primary.json'),
+        join(folder, 'secondary.json'),
+      ];
+      expect(searched.length).toBeGreaterThan(8);
+      for (const file of searched) {
+        const content = readFileSync(file).toString('latin1');
+        for (const { what, text } of forbidden)
+          expect(content.includes(text), `${what} found in ${file}`).toBe(false);
+      }
+      for (const output of printed) {
+        for (const { what, text } of forbidden)
+          expect(output.includes(text), `${what} printed`).toBe(false);
+      }
+    },
+  );
 
-  it('stops with exit 1 (2 for a usage error) and one sentence naming the share at fault, before the secondary is touched', { timeout: 120_000 }, async () => {
-    // A typo in the middle of Grace Hopper's share: named before anything touches the secondary.
-    mkdirSync(join(folder, 'typo'));
-    const grace = share(2);
-    const swapped = grace.slice(0, 30) + (grace[30] === 'A' ? 'B' : 'A') + grace.slice(31);
-    writeFileSync(join(folder, 'typo', '2-grace-hopper.txt'), `${swapped}\n`);
-    const typo = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/1-ada-lovelace.txt', '--share-file', 'typo/2-grace-hopper.txt']);
-    expect(typo.code).toBe(1);
-    expect(typo.stdout).toBe('');
-    expect(typo.stderr).toBe("custos restore: typo/2-grace-hopper.txt: Share 2 (Grace Hopper) is wrong: it is not the share recorded at the ceremony for custodian 2, Grace Hopper. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.\n");
+  it(
+    'stops with exit 1 (2 for a usage error) and one sentence naming the share at fault, before the secondary is touched',
+    { timeout: 120_000 },
+    async () => {
+      // A typo in the middle of Grace Hopper's share: named before anything touches the secondary.
+      mkdirSync(join(folder, 'typo'));
+      const grace = share(2);
+      const swapped = grace.slice(0, 30) + (grace[30] === 'A' ? 'B' : 'A') + grace.slice(31);
+      writeFileSync(join(folder, 'typo', '2-grace-hopper.txt'), `${swapped}\n`);
+      const typo = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'shares/1-ada-lovelace.txt',
+        '--share-file',
+        'typo/2-grace-hopper.txt',
+      ]);
+      expect(typo.code).toBe(1);
+      expect(typo.stdout).toBe('');
+      expect(typo.stderr).toBe(
+        "custos restore: typo/2-grace-hopper.txt: Share 2 (Grace Hopper) is wrong: it is not the share recorded at the ceremony for custodian 2, Grace Hopper. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.\n",
+      );
 
-    const tooFew = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/1-ada-lovelace.txt']);
-    expect(tooFew.code).toBe(1);
-    expect(tooFew.stderr).toBe("custos restore: 2 shares are needed to rebuild the wrap key and 1 was given: add another custodian's share file.\n");
+      const tooFew = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'shares/1-ada-lovelace.txt',
+      ]);
+      expect(tooFew.code).toBe(1);
+      expect(tooFew.stderr).toBe(
+        "custos restore: 2 shares are needed to rebuild the wrap key and 1 was given: add another custodian's share file.\n",
+      );
 
-    const noShares = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json']);
-    expect(noShares.code).toBe(2);
-    expect(noShares.stderr).toMatch(/^custos restore: give each custodian's share with --share-file <file> \(one per custodian\)\. Run 'custos restore --help' for the options\.\n$/);
+      const noShares = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+      ]);
+      expect(noShares.code).toBe(2);
+      expect(noShares.stderr).toMatch(
+        /^custos restore: give each custodian's share with --share-file <file> \(one per custodian\)\. Run 'custos restore --help' for the options\.\n$/,
+      );
 
-    expect(await objectsOnFactoryFresh(join(folder, 'secondary.json'))).toEqual(['authentication-key 0x0001']);
-    expect(CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8'))).restores).toBeUndefined();
-  });
+      expect(await objectsOnFactoryFresh(join(folder, 'secondary.json'))).toEqual([
+        'authentication-key 0x0001',
+      ]);
+      expect(
+        CeremonyRecordSchema.parse(
+          JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
+        ).restores,
+      ).toBeUndefined();
+    },
+  );
 
-  it('names a backup the record lists but the folder lacks, and exits 1 instead of calling the clone complete', { timeout: 120_000 }, async () => {
-    rmSync(join(folder, 'ceremony', '0x0004-authentication-key.yhw'));
-    const restore = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/1-ada-lovelace.txt', '--share-file', 'shares/2-grace-hopper.txt']);
-    expect(restore.code).toBe(1);
-    expect(restore.stdout).toContain('  FAILED    0x0004-authentication-key.yhw authentication-key 0x0004: 0x0004-authentication-key.yhw is in the ceremony record but missing from the folder: copy it back from the back-up media.\n');
-    expect(restore.stderr).toBe('custos restore: The restore is incomplete: 0x0004-authentication-key.yhw could not be imported.\n');
-    expect(CeremonyRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8'))).restores).toMatchObject([{ status: 'incomplete' }]);
-  });
+  it(
+    'names a backup the record lists but the folder lacks, and exits 1 instead of calling the clone complete',
+    { timeout: 120_000 },
+    async () => {
+      rmSync(join(folder, 'ceremony', '0x0004-authentication-key.yhw'));
+      const restore = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'shares/1-ada-lovelace.txt',
+        '--share-file',
+        'shares/2-grace-hopper.txt',
+      ]);
+      expect(restore.code).toBe(1);
+      expect(restore.stdout).toContain(
+        '  FAILED    0x0004-authentication-key.yhw authentication-key 0x0004: 0x0004-authentication-key.yhw is in the ceremony record but missing from the folder: copy it back from the back-up media.\n',
+      );
+      expect(restore.stderr).toBe(
+        'custos restore: The restore is incomplete: 0x0004-authentication-key.yhw could not be imported.\n',
+      );
+      expect(
+        CeremonyRecordSchema.parse(
+          JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
+        ).restores,
+      ).toMatchObject([{ status: 'incomplete' }]);
+    },
+  );
 
-  it('stops with exit 1 and one sentence naming the file or the device at fault', { timeout: 120_000 }, async () => {
-    // A damaged backup: every other file is imported, the damaged one named, exit 1.
-    const damaged = '0x0004-authentication-key.yhw';
-    const text = readFileSync(join(folder, 'ceremony', damaged), 'latin1');
-    writeFileSync(join(folder, 'ceremony', damaged), `${text.slice(0, 20)}${text[20] === 'A' ? 'B' : 'A'}${text.slice(21)}`);
-    const incomplete = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/2-grace-hopper.txt', '--share-file', 'shares/3-katherine-johnson.txt']);
-    expect(incomplete.code).toBe(1);
-    expect(incomplete.stdout).toMatch(/FAILED {4}0x0004-authentication-key\.yhw: 0x0004-authentication-key\.yhw differs from the file this ceremony recorded/);
-    expect(incomplete.stderr).toBe('custos restore: The restore is incomplete: 0x0004-authentication-key.yhw could not be imported.\n');
+  it(
+    'stops with exit 1 and one sentence naming the file or the device at fault',
+    { timeout: 120_000 },
+    async () => {
+      // A damaged backup: every other file is imported, the damaged one named, exit 1.
+      const damaged = '0x0004-authentication-key.yhw';
+      const text = readFileSync(join(folder, 'ceremony', damaged), 'latin1');
+      writeFileSync(
+        join(folder, 'ceremony', damaged),
+        `${text.slice(0, 20)}${text[20] === 'A' ? 'B' : 'A'}${text.slice(21)}`,
+      );
+      const incomplete = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'shares/2-grace-hopper.txt',
+        '--share-file',
+        'shares/3-katherine-johnson.txt',
+      ]);
+      expect(incomplete.code).toBe(1);
+      expect(incomplete.stdout).toMatch(
+        /FAILED {4}0x0004-authentication-key\.yhw: 0x0004-authentication-key\.yhw differs from the file this ceremony recorded/,
+      );
+      expect(incomplete.stderr).toBe(
+        'custos restore: The restore is incomplete: 0x0004-authentication-key.yhw could not be imported.\n',
+      );
 
-    const again = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--share-file', 'shares/2-grace-hopper.txt', '--share-file', 'shares/3-katherine-johnson.txt']);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^custos restore: The factory authentication key does not open a session on this device \(serial \d+\): it has already been configured\./);
-    expect(again.stderr).toMatch(/The record shows a restore of this ceremony onto it that ended \S+ \(incomplete\) and deleted its factory key\. An earlier restore of this ceremony may have finished on it .*: verify it against this ceremony with the application key first \(Verify a clone, or custos verify\)/);
+      const again = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'shares/2-grace-hopper.txt',
+        '--share-file',
+        'shares/3-katherine-johnson.txt',
+      ]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(
+        /^custos restore: The factory authentication key does not open a session on this device \(serial \d+\): it has already been configured\./,
+      );
+      expect(again.stderr).toMatch(
+        /The record shows a restore of this ceremony onto it that ended \S+ \(incomplete\) and deleted its factory key\. An earlier restore of this ceremony may have finished on it .*: verify it against this ceremony with the application key first \(Verify a clone, or custos verify\)/,
+      );
 
-    const onPrimary = await custos(['restore', '--folder', 'ceremony/', '--device', 'sim:primary.json', '--share-file', 'shares/2-grace-hopper.txt', '--share-file', 'shares/3-katherine-johnson.txt']);
-    expect(onPrimary.code).toBe(1);
-    expect(onPrimary.stderr).toMatch(/^custos restore: This device \(serial \d+\) is the primary of this ceremony\. A restore needs a second, factory-fresh YubiHSM 2/);
+      const onPrimary = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:primary.json',
+        '--share-file',
+        'shares/2-grace-hopper.txt',
+        '--share-file',
+        'shares/3-katherine-johnson.txt',
+      ]);
+      expect(onPrimary.code).toBe(1);
+      expect(onPrimary.stderr).toMatch(
+        /^custos restore: This device \(serial \d+\) is the primary of this ceremony\. A restore needs a second, factory-fresh YubiHSM 2/,
+      );
 
-    const wrongDevice = await custos(['dump', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--password-file', 'app.pw']);
-    expect(wrongDevice.code).toBe(1);
-    expect(wrongDevice.stderr).toMatch(/^custos dump: This device \(serial \d+\) is not the primary of this ceremony \(serial \d+\): connect the primary to back it up\.\n$/);
+      const wrongDevice = await custos([
+        'dump',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--password-file',
+        'app.pw',
+      ]);
+      expect(wrongDevice.code).toBe(1);
+      expect(wrongDevice.stderr).toMatch(
+        /^custos dump: This device \(serial \d+\) is not the primary of this ceremony \(serial \d+\): connect the primary to back it up\.\n$/,
+      );
 
-    writeFileSync(join(folder, 'wrong.pw'), 'not the password\n');
-    const wrongPassword = await custos(['verify', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--password-file', 'wrong.pw']);
-    expect(wrongPassword.code).toBe(1);
-    expect(wrongPassword.stderr).toMatch(/^custos verify: Authentication key 0x0003 did not open a session on the secondary \(serial \d+\): check the key id and its password\.\n$/);
+      writeFileSync(join(folder, 'wrong.pw'), 'not the password\n');
+      const wrongPassword = await custos([
+        'verify',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--password-file',
+        'wrong.pw',
+      ]);
+      expect(wrongPassword.code).toBe(1);
+      expect(wrongPassword.stderr).toMatch(
+        /^custos verify: Authentication key 0x0003 did not open a session on the secondary \(serial \d+\): check the key id and its password\.\n$/,
+      );
 
-    // The clone lacks the audit key whose backup was damaged: verify says so and exits 1.
-    const verify = await custos(['verify', '--folder', 'ceremony/', '--device', 'sim:secondary.json', '--password-file', 'app.pw']);
-    expect(verify.code).toBe(1);
-    expect(verify.stderr).toMatch(/^custos verify: The clone does not match: authentication-key 0x0004 is missing on the clone\. Report: verification-.*\.html\.\n$/);
-  });
+      // The clone lacks the audit key whose backup was damaged: verify says so and exits 1.
+      const verify = await custos([
+        'verify',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--password-file',
+        'app.pw',
+      ]);
+      expect(verify.code).toBe(1);
+      expect(verify.stderr).toMatch(
+        /^custos verify: The clone does not match: authentication-key 0x0004 is missing on the clone\. Report: verification-.*\.html\.\n$/,
+      );
+    },
+  );
 });

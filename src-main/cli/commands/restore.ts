@@ -15,13 +15,34 @@ import { asCli, devicesFromOptions, objectIdOption, readSecretFile } from './cer
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  summary: 'Restore a factory-fresh secondary from custodians\' share files and the folder\'s .yhw backups.',
+  summary:
+    "Restore a factory-fresh secondary from custodians' share files and the folder's .yhw backups.",
   options: [
-    { name: 'folder', value: 'folder', description: 'The ceremony folder (or a folder of yubihsm-setup .yhw files).', required: true },
+    {
+      name: 'folder',
+      value: 'folder',
+      description: 'The ceremony folder (or a folder of yubihsm-setup .yhw files).',
+      required: true,
+    },
     deviceOption('The factory-fresh secondary (a partial restore of this ceremony is resumed).'),
-    { name: 'share-file', value: 'file', description: "A file holding one custodian's share; give one --share-file per custodian.", repeatable: true },
-    { name: 'auth-key', value: 'id', description: 'With --password-file: the application key to prove before the factory key is deleted (default: the imported one).' },
-    { name: 'password-file', value: 'file', description: "The application key's password: it must open a session on the secondary before the factory key is deleted." },
+    {
+      name: 'share-file',
+      value: 'file',
+      description: "A file holding one custodian's share; give one --share-file per custodian.",
+      repeatable: true,
+    },
+    {
+      name: 'auth-key',
+      value: 'id',
+      description:
+        'With --password-file: the application key to prove before the factory key is deleted (default: the imported one).',
+    },
+    {
+      name: 'password-file',
+      value: 'file',
+      description:
+        "The application key's password: it must open a session on the secondary before the factory key is deleted.",
+    },
   ],
   details: [
     'Example:',
@@ -36,32 +57,60 @@ export const restoreCommand: CliCommand = {
 
   async run(options, io) {
     const shareFiles = options.values('share-file');
-    if (shareFiles.length === 0) throw new UsageError('give each custodian\'s share with --share-file <file> (one per custodian)');
+    if (shareFiles.length === 0)
+      throw new UsageError(
+        "give each custodian's share with --share-file <file> (one per custodian)",
+      );
     const authKeyId = objectIdOption('auth-key', options.value('auth-key'));
     const passwordFile = options.value('password-file');
-    if (authKeyId !== undefined && passwordFile === undefined) throw new UsageError('--auth-key needs --password-file, to prove the key before the factory key is deleted');
+    if (authKeyId !== undefined && passwordFile === undefined)
+      throw new UsageError(
+        '--auth-key needs --password-file, to prove the key before the factory key is deleted',
+      );
     const shares: ShareFile[] = [];
-    for (const path of shareFiles) shares.push({ path, text: await readSecretFile(path, io.cwd, 'share') });
-    const password = passwordFile === undefined ? undefined : await readSecretFile(passwordFile, io.cwd, 'password');
+    for (const path of shareFiles)
+      shares.push({ path, text: await readSecretFile(path, io.cwd, 'share') });
+    const password =
+      passwordFile === undefined
+        ? undefined
+        : await readSecretFile(passwordFile, io.cwd, 'password');
     const { access, ids } = await devicesFromOptions([options.value('device')!], io.cwd);
-    const run = await asCli(() => restoreFromFiles({
-      folderPath: resolve(io.cwd, options.value('folder')!),
-      access,
-      deviceId: ids[0]!,
-      shares,
-      ...(password === undefined ? {} : { proof: { credential: { password }, ...(authKeyId === undefined ? {} : { id: authKeyId }) } }),
-    }));
+    const run = await asCli(() =>
+      restoreFromFiles({
+        folderPath: resolve(io.cwd, options.value('folder')!),
+        access,
+        deviceId: ids[0]!,
+        shares,
+        ...(password === undefined
+          ? {}
+          : {
+              proof: {
+                credential: { password },
+                ...(authKeyId === undefined ? {} : { id: authKeyId }),
+              },
+            }),
+      }),
+    );
     if (run.source.mode === 'interop') io.stdout(`Interop mode: ${INTEROP_NOTE}\n`);
     if (run.check.state === 'resume') io.stdout(`${run.check.message}\n`);
-    io.stdout(`Wrap key rebuilt from shares ${run.shareNumbers.join(', ')}; check value ${run.kcv}${run.confirmedBy.length > 0 ? ` (${run.confirmedBy.join('; ')})` : ''}.\n`);
+    io.stdout(
+      `Wrap key rebuilt from shares ${run.shareNumbers.join(', ')}; check value ${run.kcv}${run.confirmedBy.length > 0 ? ` (${run.confirmedBy.join('; ')})` : ''}.\n`,
+    );
     for (const warning of run.warnings) io.stdout(`Note: ${warning}\n`);
     for (const file of run.result.files) {
-      const object = file.objectId === undefined ? '' : ` ${file.type} ${hexId(file.objectId)}${file.label === undefined ? '' : ` "${file.label}"`}`;
-      io.stdout(`  ${(file.status === 'failed' ? 'FAILED' : file.status).padEnd(9)} ${file.file}${object}${file.status === 'imported' ? '' : `: ${file.reason ?? ''}`}\n`);
+      const object =
+        file.objectId === undefined
+          ? ''
+          : ` ${file.type} ${hexId(file.objectId)}${file.label === undefined ? '' : ` "${file.label}"`}`;
+      io.stdout(
+        `  ${(file.status === 'failed' ? 'FAILED' : file.status).padEnd(9)} ${file.file}${object}${file.status === 'imported' ? '' : `: ${file.reason ?? ''}`}\n`,
+      );
     }
     io.stdout(`${run.result.factoryKey.reason}\n`);
     if (!run.result.complete) throw new CliError(incompleteReason(run.result));
-    io.stdout(`Restore complete: the secondary is a clone of the primary's backups. Verify it with custos verify.\n`);
+    io.stdout(
+      `Restore complete: the secondary is a clone of the primary's backups. Verify it with custos verify.\n`,
+    );
     return 0;
   },
 };

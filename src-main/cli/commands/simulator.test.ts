@@ -35,7 +35,11 @@ interface Running {
 }
 
 function run(args: string[]): { child: ChildProcess; exit: Running['exit']; stdout: () => string } {
-  const child = spawn(tsx, [entry, ...args], { cwd: folder, env: { ...process.env, CUSTOS_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, [entry, ...args], {
+    cwd: folder,
+    env: { ...process.env, CUSTOS_DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -59,7 +63,9 @@ async function startSimulator(args: string[]): Promise<Running> {
       if (match) resolveUrl(match[1]!);
     };
     started.child.stdout!.on('data', check);
-    void started.exit.then(({ code, stderr }) => reject(new Error(`simulator exited with ${code}: ${stderr}`)));
+    void started.exit.then(({ code, stderr }) =>
+      reject(new Error(`simulator exited with ${code}: ${stderr}`)),
+    );
   });
   return { child: started.child, url, output: started.stdout, exit: started.exit };
 }
@@ -67,11 +73,16 @@ async function startSimulator(args: string[]): Promise<Running> {
 describe('custos simulator', () => {
   it('serves a simulated YubiHSM 2 on loopback and stops cleanly on SIGTERM', async () => {
     const simulator = await startSimulator(['--state', 'sim.json', '--serial', '12345678']);
-    expect(simulator.output()).toContain(`Simulated YubiHSM 2 (serial 12345678, firmware 2.4.0) listening on ${simulator.url}`);
+    expect(simulator.output()).toContain(
+      `Simulated YubiHSM 2 (serial 12345678, firmware 2.4.0) listening on ${simulator.url}`,
+    );
 
     const status = await (await fetch(`${simulator.url}/connector/status`)).text();
     expect(status.split('\n').slice(0, 2)).toEqual(['status=OK', 'serial=12345678']);
-    const echo = await fetch(`${simulator.url}/connector/api`, { method: 'POST', body: hex('01 0003 010203') });
+    const echo = await fetch(`${simulator.url}/connector/api`, {
+      method: 'POST',
+      body: hex('01 0003 010203'),
+    });
     expect(new Uint8Array(await echo.arrayBuffer())).toEqual(hex('81 0003 010203'));
 
     // Our own client through the connector API: a session with the factory key.
@@ -98,15 +109,31 @@ describe('custos simulator', () => {
     second.child.kill('SIGTERM');
     expect((await second.exit).code).toBe(0);
 
-    const clash = run(['simulator', '--listen', '127.0.0.1:0', '--state', 'kept.json', '--serial', '11111111']);
+    const clash = run([
+      'simulator',
+      '--listen',
+      '127.0.0.1:0',
+      '--state',
+      'kept.json',
+      '--serial',
+      '11111111',
+    ]);
     const { code, stderr } = await clash.exit;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/holds a simulated YubiHSM 2 with serial 23456789, not 11111111; leave out --serial/);
+    expect(stderr).toMatch(
+      /holds a simulated YubiHSM 2 with serial 23456789, not 11111111; leave out --serial/,
+    );
   });
 
   it('refuses a non-loopback address with a usage error (exit 2) and says why', async () => {
-    const { code, stderr } = await run(['simulator', '--listen', '0.0.0.0:12345', '--state', 'sim.json']).exit;
+    const { code, stderr } = await run([
+      'simulator',
+      '--listen',
+      '0.0.0.0:12345',
+      '--state',
+      'sim.json',
+    ]).exit;
     expect(code).toBe(2);
     expect(stderr).toMatch(/refusing to listen on 0\.0\.0\.0: .*only loopback addresses/);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -116,13 +143,21 @@ describe('custos simulator', () => {
   it('needs --state, and says so (exit 2)', async () => {
     const { code, stderr } = await run(['simulator']).exit;
     expect(code).toBe(2);
-    expect(stderr).toBe(`custos simulator: --state file is required. Run 'custos simulator --help' for the options.\n`);
+    expect(stderr).toBe(
+      `custos simulator: --state file is required. Run 'custos simulator --help' for the options.\n`,
+    );
   });
 
   it('reports a corrupt state file in one sentence naming it (exit 1)', async () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(folder, 'broken.json'), 'not json');
-    const { code, stderr } = await run(['simulator', '--listen', '127.0.0.1:0', '--state', 'broken.json']).exit;
+    const { code, stderr } = await run([
+      'simulator',
+      '--listen',
+      '127.0.0.1:0',
+      '--state',
+      'broken.json',
+    ]).exit;
     expect(code).toBe(1);
     expect(stderr).toContain(join(folder, 'broken.json'));
     expect(stderr).toMatch(/is corrupt/);

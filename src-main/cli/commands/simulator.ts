@@ -5,7 +5,10 @@
 
 import { resolve } from 'node:path';
 import { startConnectorServer } from '../../hsm/yubihsm/connector-server/connector-server';
-import { ConnectorServerError, parseListenAddress } from '../../hsm/yubihsm/connector-server/listen-address';
+import {
+  ConnectorServerError,
+  parseListenAddress,
+} from '../../hsm/yubihsm/connector-server/listen-address';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { CliError, UsageError, type CliCommand } from '../command';
 
@@ -13,9 +16,23 @@ export const simulatorCommand: CliCommand = {
   name: 'simulator',
   summary: 'Serve a simulated YubiHSM 2 over the yubihsm-connector API on loopback.',
   options: [
-    { name: 'listen', value: 'host:port', description: 'Loopback address to listen on; port 0 picks a free port.', default: '127.0.0.1:12345' },
-    { name: 'state', value: 'file', description: 'State file of the simulated device; created factory-fresh if missing.', required: true },
-    { name: 'serial', value: 'number', description: 'Serial of a new device (a random 8-digit serial when omitted).' },
+    {
+      name: 'listen',
+      value: 'host:port',
+      description: 'Loopback address to listen on; port 0 picks a free port.',
+      default: '127.0.0.1:12345',
+    },
+    {
+      name: 'state',
+      value: 'file',
+      description: 'State file of the simulated device; created factory-fresh if missing.',
+      required: true,
+    },
+    {
+      name: 'serial',
+      value: 'number',
+      description: 'Serial of a new device (a random 8-digit serial when omitted).',
+    },
   ],
   details: [
     'Examples:',
@@ -32,14 +49,22 @@ export const simulatorCommand: CliCommand = {
     const statePath = resolve(io.cwd, options.value('state')!);
     const serial = serialOption(options.value('serial'));
 
-    const device = await SimulatedYubiHsm.create(serial === undefined ? { statePath } : { statePath, serial });
+    const device = await SimulatedYubiHsm.create(
+      serial === undefined ? { statePath } : { statePath, serial },
+    );
     if (serial !== undefined && device.serial !== serial) {
       throw new CliError(
         `the state file ${statePath} holds a simulated YubiHSM 2 with serial ${device.serial}, not ${serial}; leave out --serial to use it, or choose another state file`,
       );
     }
-    const server = await startConnectorServer({ device: { serial: device.serial, process: (frame) => device.process(frame) }, host: listen.host, port: listen.port });
-    io.stdout(`Simulated YubiHSM 2 (serial ${device.serial}, firmware ${device.firmware}) listening on ${server.url}\n`);
+    const server = await startConnectorServer({
+      device: { serial: device.serial, process: (frame) => device.process(frame) },
+      host: listen.host,
+      port: listen.port,
+    });
+    io.stdout(
+      `Simulated YubiHSM 2 (serial ${device.serial}, firmware ${device.firmware}) listening on ${server.url}\n`,
+    );
     io.stdout(`State file: ${statePath}\n`);
     io.stdout('Press Ctrl+C to stop.\n');
 

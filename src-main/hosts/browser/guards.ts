@@ -70,8 +70,11 @@ export interface RequestFacts {
 
 /** Checks every request and upgrade share: loopback peer, exact Host, valid session cookie. */
 export function checkSession(facts: RequestFacts, port: number, token: string): Refusal {
-  if (!isLoopbackAddress(facts.remoteAddress)) return { refused: true, reason: 'client is not on loopback' };
-  if (!isOurHost(facts.host, port)) return { refused: true, reason: 'Host header is not this host' };
-  if (!tokenMatches(cookieValue(facts.cookie, cookieName(port)), token)) return { refused: true, reason: 'no valid session cookie' };
+  if (!isLoopbackAddress(facts.remoteAddress))
+    return { refused: true, reason: 'client is not on loopback' };
+  if (!isOurHost(facts.host, port))
+    return { refused: true, reason: 'Host header is not this host' };
+  if (!tokenMatches(cookieValue(facts.cookie, cookieName(port)), token))
+    return { refused: true, reason: 'no valid session cookie' };
   return { refused: false };
 }

@@ -22,8 +22,13 @@ import type { BrowserHost } from './http-host';
 
 const TOKEN = 'a3'.repeat(32);
 const DEVICE: DeviceView = {
-  id: 'sim:primary', name: 'Simulated primary', serial: 7550001, transport: 'simulator', firmware: '2.4.0',
-  simulated: true, status: { kind: 'factory-fresh', usedSlots: 1, totalSlots: 256 },
+  id: 'sim:primary',
+  name: 'Simulated primary',
+  serial: 7550001,
+  transport: 'simulator',
+  firmware: '2.4.0',
+  simulated: true,
+  status: { kind: 'factory-fresh', usedSlots: 1, totalSlots: 256 },
 };
 
 let folder: string;
@@ -36,25 +41,45 @@ const logger = createLogger({ sinks: [sink], level: 'debug' });
 const events = createEventHub(logger);
 const sheets = createSheetServer();
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, headers: { Host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method,
+        headers: { Host: `127.0.0.1:${host.port}`, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 /** Opens a socket and reports whether the host accepted it (or the HTTP status it refused with). */
-function tryUpgrade(headers: Record<string, string>, origin: string | undefined, path = '/__custos/socket'): Promise<{ opened: WebSocket } | { status: number }> {
+function tryUpgrade(
+  headers: Record<string, string>,
+  origin: string | undefined,
+  path = '/__custos/socket',
+): Promise<{ opened: WebSocket } | { status: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { headers, ...(origin ? { origin } : {}) });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, {
+      headers,
+      ...(origin ? { origin } : {}),
+    });
     ws.once('open', () => resolve({ opened: ws }));
     ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
     ws.once('error', () => resolve({ status: -1 }));
@@ -64,13 +89,26 @@ function tryUpgrade(headers: Record<string, string>, origin: string | undefined,
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'custos-host-'));
   mkdirSync(join(folder, 'assets'));
-  writeFileSync(join(folder, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="./assets/app.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(folder, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="./assets/app.js"></script></head><body></body></html>',
+  );
   writeFileSync(join(folder, 'assets', 'app.js'), 'export {};');
-  const all = Object.fromEntries(Object.keys(CHANNELS).map((channel) => [channel, () => failure('internal', 'not used')]));
+  const all = Object.fromEntries(
+    Object.keys(CHANNELS).map((channel) => [channel, () => failure('internal', 'not used')]),
+  );
   const overrides: Partial<Handlers> = { 'device/list': () => ok([DEVICE]) };
   const handlers = { ...all, ...overrides } as Handlers;
   const router = createIpcRouter({ handlers, senderPolicy: socketPolicy(), logger });
-  host = await startBrowserHost({ rendererFolder: folder, bridgeScript: '/* bridge */', router, events, logger, token: TOKEN, sheets });
+  host = await startBrowserHost({
+    rendererFolder: folder,
+    bridgeScript: '/* bridge */',
+    router,
+    events,
+    logger,
+    token: TOKEN,
+    sheets,
+  });
   launch = await get(`/?token=${TOKEN}`);
   cookie = String(launch.headers['set-cookie']?.[0]).split(';')[0]!;
 });
@@ -84,11 +122,16 @@ afterAll(async () => {
 describe('browser host over loopback HTTP', () => {
   it('listens on 127.0.0.1 only', async () => {
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
-    const external = Object.values(networkInterfaces()).flat().find((nic) => nic && nic.family === 'IPv4' && !nic.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((nic) => nic && nic.family === 'IPv4' && !nic.internal);
     if (external) {
       const refused = await new Promise<boolean>((resolve) => {
         const socket = connect({ host: external.address, port: host.port });
-        socket.once('connect', () => { socket.destroy(); resolve(false); });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(false);
+        });
         socket.once('error', () => resolve(true));
       });
       expect(refused).toBe(true);
@@ -100,14 +143,20 @@ describe('browser host over loopback HTTP', () => {
     expect((await get('/assets/app.js')).status).toBe(403);
     expect((await get('/__custos/bridge.js')).status).toBe(403);
     expect((await get('/?token=wrong')).status).toBe(403);
-    expect((await get('/', { Cookie: `custos_session_${host.port}=${'00'.repeat(32)}` })).status).toBe(403);
+    expect(
+      (await get('/', { Cookie: `custos_session_${host.port}=${'00'.repeat(32)}` })).status,
+    ).toBe(403);
     expect((await get('/', { Cookie: `custos_session_1=${TOKEN}` })).status).toBe(403);
   });
 
   it('exchanges the launch token for an HttpOnly SameSite=Strict session cookie that is not the token', () => {
     expect(launch.status).toBe(303);
     expect(launch.headers.location).toBe('/');
-    expect(launch.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^custos_session_${host.port}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/$`))]);
+    expect(launch.headers['set-cookie']).toEqual([
+      expect.stringMatching(
+        new RegExp(`^custos_session_${host.port}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/$`),
+      ),
+    ]);
     expect(cookie).not.toContain(TOKEN);
   });
 
@@ -125,7 +174,9 @@ describe('browser host over loopback HTTP', () => {
   it('serves the renderer with the bridge first in <head> and a strict CSP', async () => {
     const page = await get('/', { Cookie: cookie });
     expect(page.status).toBe(200);
-    expect(page.body).toContain(`<head><script src="/__custos/bridge.js" data-contract="${encodeContractTable()}"></script><meta charset="utf-8">`);
+    expect(page.body).toContain(
+      `<head><script src="/__custos/bridge.js" data-contract="${encodeContractTable()}"></script><meta charset="utf-8">`,
+    );
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
@@ -141,7 +192,13 @@ describe('browser host over loopback HTTP', () => {
   });
 
   it('refuses any Host header but its own, even with a valid cookie (DNS rebinding)', async () => {
-    for (const hostHeader of [`localhost:${host.port}`, `evil.example:${host.port}`, '127.0.0.1', `127.0.0.1:${host.port + 1}`, `[::1]:${host.port}`]) {
+    for (const hostHeader of [
+      `localhost:${host.port}`,
+      `evil.example:${host.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${host.port + 1}`,
+      `[::1]:${host.port}`,
+    ]) {
       expect((await get('/', { Cookie: cookie, Host: hostHeader })).status, hostHeader).toBe(403);
       expect((await get(`/?token=${TOKEN}`, { Host: hostHeader })).status, hostHeader).toBe(403);
     }
@@ -172,7 +229,9 @@ describe('browser host share sheets', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.body).toBe(SHEET);
     expect(sheet.headers['cache-control']).toBe('no-store, max-age=0');
-    expect(sheet.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'");
+    expect(sheet.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'",
+    );
     expect(sheet.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(fetched).toBe(1);
 
@@ -194,9 +253,13 @@ describe('browser host WebSocket', () => {
     expect(await tryUpgrade({}, own)).toEqual({ status: 403 });
     expect(await tryUpgrade({ Cookie: cookie }, undefined)).toEqual({ status: 403 });
     expect(await tryUpgrade({ Cookie: cookie }, 'http://evil.example')).toEqual({ status: 403 });
-    expect(await tryUpgrade({ Cookie: cookie }, `http://localhost:${host.port}`)).toEqual({ status: 403 });
+    expect(await tryUpgrade({ Cookie: cookie }, `http://localhost:${host.port}`)).toEqual({
+      status: 403,
+    });
     expect(await tryUpgrade({ Cookie: cookie }, 'null')).toEqual({ status: 403 });
-    expect(await tryUpgrade({ Cookie: cookie, Host: `localhost:${host.port}` }, own)).toEqual({ status: 403 });
+    expect(await tryUpgrade({ Cookie: cookie, Host: `localhost:${host.port}` }, own)).toEqual({
+      status: 403,
+    });
     expect(await tryUpgrade({ Cookie: cookie }, own, '/other')).toEqual({ status: 403 });
     expect(sink.lines.join('\n')).toContain('WebSocket Origin is not this host');
   });
@@ -207,7 +270,10 @@ describe('browser host WebSocket', () => {
     const custos = connectCustos(attempt.opened, contractTable());
     expect(await custos.listDevices({})).toEqual({ ok: true, data: [DEVICE] });
     expect(await custos.hostInfo({})).toMatchObject({ ok: false, code: 'internal' });
-    expect(await custos.listDevices({ extra: 1 } as never)).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await custos.listDevices({ extra: 1 } as never)).toMatchObject({
+      ok: false,
+      code: 'invalid-request',
+    });
 
     const seen = new Promise<unknown>((resolve) => custos.on('device/changed', resolve));
     events.emit('device/changed', [DEVICE]);

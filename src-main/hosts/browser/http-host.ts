@@ -17,7 +17,17 @@ import { contentSecurityPolicy, securityHeaders } from '../content-policy';
 import { readStaticFile } from '../static-files';
 import { encodeContractTable } from '../contract-table';
 import { BRIDGE_PATH, parseCallMessage, SOCKET_PATH } from './bridge/messages';
-import { checkSession, isLoopbackAddress, isOurHost, isOurOrigin, LOOPBACK_HOST, newLaunchToken, originOf, sessionCookie, tokenMatches } from './guards';
+import {
+  checkSession,
+  isLoopbackAddress,
+  isOurHost,
+  isOurOrigin,
+  LOOPBACK_HOST,
+  newLaunchToken,
+  originOf,
+  sessionCookie,
+  tokenMatches,
+} from './guards';
 
 export interface BrowserHostOptions {
   rendererFolder: string;
@@ -60,10 +70,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
 
-  const headers = () => securityHeaders(contentSecurityPolicy({ connect: [`ws://${LOOPBACK_HOST}:${port}`] }));
+  const headers = () =>
+    securityHeaders(contentSecurityPolicy({ connect: [`ws://${LOOPBACK_HOST}:${port}`] }));
 
   function refuse(response: ServerResponse, request: IncomingMessage, reason: string): void {
-    log.warn('browser host refused a request', { reason, method: request.method, path: pathOf(request) });
+    log.warn('browser host refused a request', {
+      reason,
+      method: request.method,
+      path: pathOf(request),
+    });
     response.writeHead(403, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Forbidden. Open Custos with the link it printed when it started.\n');
   }
@@ -71,7 +86,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const remote = request.socket.remoteAddress;
     if (!isLoopbackAddress(remote)) return refuse(response, request, 'client is not on loopback');
-    if (!isOurHost(request.headers.host, port)) return refuse(response, request, 'Host header is not this host');
+    if (!isOurHost(request.headers.host, port))
+      return refuse(response, request, 'Host header is not this host');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...headers(), Allow: 'GET, HEAD' });
       return void response.end();
@@ -79,7 +95,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(request.url ?? '/', originOf(port));
     const launchToken = url.searchParams.get('token');
     if (url.pathname === '/' && launchToken !== null) {
-      const session = checkSession({ remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
+      const session = checkSession(
+        { remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie },
+        port,
+        sessionSecret,
+      );
       if (!session.refused) {
         // The holder of the session followed the link again (a reload): just show the app.
         response.writeHead(303, { ...headers(), Location: '/' });
@@ -88,10 +108,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!tokenMatches(launchToken, token)) return refuse(response, request, 'wrong launch token');
       if (launchUsed) return refuse(response, request, 'launch link already used');
       launchUsed = true;
-      response.writeHead(303, { ...headers(), 'Set-Cookie': sessionCookie(port, sessionSecret), Location: '/' });
+      response.writeHead(303, {
+        ...headers(),
+        'Set-Cookie': sessionCookie(port, sessionSecret),
+        Location: '/',
+      });
       return void response.end();
     }
-    const verdict = checkSession({ remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
+    const verdict = checkSession(
+      { remoteAddress: remote, host: request.headers.host, cookie: request.headers.cookie },
+      port,
+      sessionSecret,
+    );
     if (verdict.refused) return refuse(response, request, verdict.reason);
     if (options.sheets?.handle(request, response)) return;
 
@@ -103,18 +131,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     } else {
       const file = await readStaticFile(options.rendererFolder, url.pathname);
       if (!file.found) {
-        response.writeHead(file.status, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' });
+        response.writeHead(file.status, {
+          ...headers(),
+          'Content-Type': 'text/plain; charset=utf-8',
+        });
         return void response.end(file.status === 404 ? 'Not found.\n' : 'Bad request.\n');
       }
       contentType = file.contentType;
-      body = file.path.endsWith('index.html') ? Buffer.from(injectBridge(file.body.toString('utf8'))) : file.body;
+      body = file.path.endsWith('index.html')
+        ? Buffer.from(injectBridge(file.body.toString('utf8')))
+        : file.body;
     }
-    response.writeHead(200, { ...headers(), 'Content-Type': contentType, 'Content-Length': body.length });
+    response.writeHead(200, {
+      ...headers(),
+      'Content-Type': contentType,
+      'Content-Length': body.length,
+    });
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const verdict = checkSession({ remoteAddress: request.socket.remoteAddress, host: request.headers.host, cookie: request.headers.cookie }, port, sessionSecret);
+    const verdict = checkSession(
+      {
+        remoteAddress: request.socket.remoteAddress,
+        host: request.headers.host,
+        cookie: request.headers.cookie,
+      },
+      port,
+      sessionSecret,
+    );
     const reason = verdict.refused
       ? verdict.reason
       : !isOurOrigin(request.headers.origin, port)
@@ -143,8 +188,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         ws.close(1008, 'not a call');
         return;
       }
-      const result = await options.router.dispatch(call.channel, call.payload, { kind: 'socket', authenticated: true });
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, result }));
+      const result = await options.router.dispatch(call.channel, call.payload, {
+        kind: 'socket',
+        authenticated: true,
+      });
+      if (ws.readyState === ws.OPEN)
+        ws.send(JSON.stringify({ type: 'result', id: call.id, result }));
     });
   }
 

@@ -32,7 +32,9 @@ function readFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Flags {
   const given = argValue(argv, 'port') ?? env.CUSTOS_PORT ?? '0';
   const port = Number(given);
   if (given.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`--port must be a whole number from 0 to 65535 (0 picks a free port), not "${given}".`);
+    throw new Error(
+      `--port must be a whole number from 0 to 65535 (0 picks a free port), not "${given}".`,
+    );
   }
   return { ...readDeviceFlags(argv, env), open: !argv.includes('--no-open'), port };
 }
@@ -45,8 +47,13 @@ async function main(): Promise<void> {
   const flags = readFlags(process.argv.slice(2), process.env);
   const root = appRoot();
   const userDataFolder = resolveUserDataFolder();
-  const bridgeScript = await readFile(join(root, 'dist', 'browser-host', 'bridge.js'), 'utf8').catch(() => {
-    throw new Error('The browser host is not built (dist/browser-host/bridge.js is missing). Run `npm run build` first, or start Custos with `npm start`.');
+  const bridgeScript = await readFile(
+    join(root, 'dist', 'browser-host', 'bridge.js'),
+    'utf8',
+  ).catch(() => {
+    throw new Error(
+      'The browser host is not built (dist/browser-host/bridge.js is missing). Run `npm run build` first, or start Custos with `npm start`.',
+    );
   });
   // Share sheets go out as one-time pages on this host's origin; the browser prints them.
   const sheets = createSheetServer();
@@ -58,7 +65,10 @@ async function main(): Promise<void> {
     simulators: flags.simulators,
     usb: flags.usb,
     connectors: flags.connectors,
-    sheetPrinting: { printer: pageSheetPrinter(sheets), fontsDirectory: join(root, 'assets', 'fonts') },
+    sheetPrinting: {
+      printer: pageSheetPrinter(sheets),
+      fontsDirectory: join(root, 'assets', 'fonts'),
+    },
   });
 
   let host: BrowserHost | undefined;
@@ -93,7 +103,12 @@ async function main(): Promise<void> {
   const chromium = findChromium();
   console.log(`Custos user data: ${userDataFolder}`);
   if (!flags.open || !chromium || !hasDisplay(process.env)) {
-    if (flags.open) console.log(chromium ? 'No display found, so Chromium was not opened.' : 'No Chromium found (set CUSTOS_CHROMIUM to its path), so none was opened.');
+    if (flags.open)
+      console.log(
+        chromium
+          ? 'No display found, so Chromium was not opened.'
+          : 'No Chromium found (set CUSTOS_CHROMIUM to its path), so none was opened.',
+      );
     // The link carries this launch's token: open it in a browser on this machine only.
     console.log(`Custos is running at ${launchUrl}`);
     console.log('Open that link in Chromium on this computer. Press Ctrl+C to stop.');
@@ -106,6 +121,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Custos could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Custos could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -21,7 +21,13 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 describe('custos:// scheme', () => {
   it('recognises only the app origin', () => {
     expect(isAppUrl(APP_START_URL)).toBe(true);
-    for (const url of ['custos://other/index.html', 'https://app/index.html', 'file:///index.html', 'not a url']) expect(isAppUrl(url), url).toBe(false);
+    for (const url of [
+      'custos://other/index.html',
+      'https://app/index.html',
+      'file:///index.html',
+      'not a url',
+    ])
+      expect(isAppUrl(url), url).toBe(false);
   });
 
   it('serves the renderer with the strict CSP on every response', async () => {
@@ -40,9 +46,18 @@ describe('custos:// scheme', () => {
   });
 
   it('refuses other hosts, other methods and paths outside the renderer folder', async () => {
-    expect((await serveAppRequest(new Request('custos://evil/index.html'), renderer)).status).toBe(404);
-    expect((await serveAppRequest(new Request(APP_START_URL, { method: 'POST', body: 'x' }), renderer)).status).toBe(405);
-    for (const url of ['custos://app/%2e%2e/outside.txt', 'custos://app/assets/%2e%2e%2f%2e%2e%2foutside.txt', 'custos://app/..%5coutside.txt']) {
+    expect((await serveAppRequest(new Request('custos://evil/index.html'), renderer)).status).toBe(
+      404,
+    );
+    expect(
+      (await serveAppRequest(new Request(APP_START_URL, { method: 'POST', body: 'x' }), renderer))
+        .status,
+    ).toBe(405);
+    for (const url of [
+      'custos://app/%2e%2e/outside.txt',
+      'custos://app/assets/%2e%2e%2f%2e%2e%2foutside.txt',
+      'custos://app/..%5coutside.txt',
+    ]) {
       const answer = await serveAppRequest(new Request(url), renderer);
       expect(answer.status, url).toBeGreaterThanOrEqual(400);
       expect(await answer.text()).not.toContain('not for the page');

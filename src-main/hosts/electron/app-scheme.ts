@@ -33,12 +33,19 @@ export function isAppUrl(raw: string): boolean {
 }
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { ...securityHeaders(contentSecurityPolicy()), 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(text, {
+    status,
+    headers: {
+      ...securityHeaders(contentSecurityPolicy()),
+      'Content-Type': 'text/plain; charset=utf-8',
+    },
+  });
 }
 
 /** Answers one `custos://` request from the renderer folder, with the CSP on every response. */
 export async function serveAppRequest(request: Request, rendererFolder: string): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed.');
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return plain(405, 'Method not allowed.');
   if (!isAppUrl(request.url)) return plain(404, 'Not found.');
   const file = await readStaticFile(rendererFolder, new URL(request.url).pathname);
   if (!file.found) return plain(file.status, file.status === 404 ? 'Not found.' : 'Bad request.');

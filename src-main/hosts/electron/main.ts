@@ -14,7 +14,13 @@ import { userDataOverride } from '../../services/user-data';
 import type { Logger } from '../../log/logger';
 import type { FrameSender } from '../../ipc/sender';
 import { electronSheetPrinter } from '../../print/electron-sheet-printer';
-import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, serveAppRequest } from './app-scheme';
+import {
+  APP_HOST,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_START_URL,
+  serveAppRequest,
+} from './app-scheme';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
 import { encodeContractTable } from '../contract-table';
 import { installCrashHandlers } from '../crash-handlers';
@@ -52,7 +58,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function fail(error: unknown): void {
-  console.error(`Custos could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Custos could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   app.exit(1);
 }
 
@@ -70,7 +78,9 @@ function lockDownSession(logger: Logger): void {
       requestingUrl: details.requestingUrl,
       securityOrigin: 'securityOrigin' in details ? details.securityOrigin : undefined,
       isMainFrame: details.isMainFrame,
-      fromAppWindow: Boolean(mainWindow && !mainWindow.isDestroyed() && contents.id === mainWindow.webContents.id),
+      fromAppWindow: Boolean(
+        mainWindow && !mainWindow.isDestroyed() && contents.id === mainWindow.webContents.id,
+      ),
     });
     if (granted) logger.info('camera granted to the app window', { permission, mediaTypes });
     else logger.warn('permission request refused', { permission, mediaTypes });
@@ -128,8 +138,12 @@ function senderOf(event: IpcMainInvokeEvent): FrameSender {
     kind: 'frame',
     url: frame?.url,
     // Compared by ids: the same frame need not come back as the same object.
-    isMainFrame: Boolean(frame && frame.processId === main.processId && frame.routingId === main.routingId),
-    isOurWindow: Boolean(mainWindow && !mainWindow.isDestroyed() && event.sender.id === mainWindow.webContents.id),
+    isMainFrame: Boolean(
+      frame && frame.processId === main.processId && frame.routingId === main.routingId,
+    ),
+    isOurWindow: Boolean(
+      mainWindow && !mainWindow.isDestroyed() && event.sender.id === mainWindow.webContents.id,
+    ),
   };
 }
 
@@ -143,14 +157,19 @@ async function start(): Promise<void> {
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
     // Share sheets open in a preview window beside the main window; the fonts ship in the app
     // (and in app.asar when packaged) next to dist/.
-    sheetPrinting: { printer: electronSheetPrinter(() => mainWindow), fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts') },
+    sheetPrinting: {
+      printer: electronSheetPrinter(() => mainWindow),
+      fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts'),
+    },
   });
   const log = custos.logger.child({ module: 'electron' });
   installCrashHandlers(custos.logger, (code) => app.exit(code));
   lockDownSession(log);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, log));
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererFolder));
-  ipcMain.handle(CALL_CHANNEL, (event, channel: unknown, payload: unknown) => custos.router.dispatch(channel, payload, senderOf(event)));
+  ipcMain.handle(CALL_CHANNEL, (event, channel: unknown, payload: unknown) =>
+    custos.router.dispatch(channel, payload, senderOf(event)),
+  );
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
   let running: RunningServices;
@@ -160,10 +179,17 @@ async function start(): Promise<void> {
     return fail(error);
   }
   const unsubscribe = custos.events.subscribe((event, payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event, payload);
+    if (mainWindow && !mainWindow.isDestroyed())
+      mainWindow.webContents.send(EVENT_CHANNEL, event, payload);
   });
 
-  mainWindow = new BrowserWindow(appWindowOptions({ preload: join(bundleFolder, 'preload.cjs'), packaged: app.isPackaged, contract: encodeContractTable() }));
+  mainWindow = new BrowserWindow(
+    appWindowOptions({
+      preload: join(bundleFolder, 'preload.cjs'),
+      packaged: app.isPackaged,
+      contract: encodeContractTable(),
+    }),
+  );
   // Shares are on this screen: keep them out of screenshots and screen sharing (STYLE.md §16).
   mainWindow.setContentProtection(true);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

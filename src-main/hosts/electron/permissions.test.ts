@@ -27,7 +27,13 @@ describe('the Electron session’s permission requests', () => {
   });
 
   it('refuses the camera to any other origin, frame or window', () => {
-    for (const requestingUrl of ['custos://other/index.html', 'https://app/index.html', 'http://127.0.0.1:8080/', 'file:///index.html', 'not a url']) {
+    for (const requestingUrl of [
+      'custos://other/index.html',
+      'https://app/index.html',
+      'http://127.0.0.1:8080/',
+      'file:///index.html',
+      'not a url',
+    ]) {
       expect(grantsPermission({ ...CAMERA, requestingUrl }), requestingUrl).toBe(false);
     }
     expect(grantsPermission({ ...CAMERA, requestingUrl: undefined })).toBe(false);
@@ -37,9 +43,29 @@ describe('the Electron session’s permission requests', () => {
   });
 
   it('refuses every other permission, even to the app window’s page', () => {
-    const others = ['display-capture', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'usb', 'serial', 'midi', 'midiSysex', 'fullscreen', 'pointerLock', 'openExternal', 'fileSystem', 'mediaKeySystem', 'unknown'];
-    for (const permission of others) expect(grantsPermission({ ...CAMERA, permission }), permission).toBe(false);
+    const others = [
+      'display-capture',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'hid',
+      'usb',
+      'serial',
+      'midi',
+      'midiSysex',
+      'fullscreen',
+      'pointerLock',
+      'openExternal',
+      'fileSystem',
+      'mediaKeySystem',
+      'unknown',
+    ];
+    for (const permission of others)
+      expect(grantsPermission({ ...CAMERA, permission }), permission).toBe(false);
     // Screen capture carries media types too: a screen's video is still not the camera.
-    expect(grantsPermission({ ...CAMERA, permission: 'display-capture', mediaTypes: ['video'] })).toBe(false);
+    expect(
+      grantsPermission({ ...CAMERA, permission: 'display-capture', mediaTypes: ['video'] }),
+    ).toBe(false);
   });
 });

@@ -29,4 +29,3 @@ export function grantsPermission(ask: PermissionAsk): boolean {
   if (ask.requestingUrl === undefined || !isAppUrl(ask.requestingUrl)) return false;
   return ask.securityOrigin === undefined || isAppUrl(ask.securityOrigin);
 }
-

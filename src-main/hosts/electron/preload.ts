@@ -25,11 +25,14 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, name: EventName, payload: unknown) => {
 
 // Main passes the contract's names as an argument (window-options.ts); the sandboxed preload
 // can read process.argv but cannot load the contract's schemas.
-const table = decodeContractTable(process.argv.find((arg) => arg.startsWith(CONTRACT_ARGUMENT))?.slice(CONTRACT_ARGUMENT.length));
+const table = decodeContractTable(
+  process.argv.find((arg) => arg.startsWith(CONTRACT_ARGUMENT))?.slice(CONTRACT_ARGUMENT.length),
+);
 
 const api = buildCustosApi(
   table,
-  (channel, payload) => ipcRenderer.invoke(CALL_CHANNEL, channel, payload) as Promise<Result<unknown>>,
+  (channel, payload) =>
+    ipcRenderer.invoke(CALL_CHANNEL, channel, payload) as Promise<Result<unknown>>,
   (event, listener) => {
     const set = listeners.get(event) ?? new Set<Listener>();
     listeners.set(event, set);

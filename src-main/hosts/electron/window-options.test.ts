@@ -3,7 +3,11 @@ import { appWebPreferences, appWindowOptions, CONTRACT_ARGUMENT } from './window
 
 describe('app window options', () => {
   it('writes out every security-relevant preference, isolated and sandboxed with no Node', () => {
-    const prefs = appWebPreferences({ preload: '/app/dist/main/preload.cjs', packaged: true, contract: 'abc' });
+    const prefs = appWebPreferences({
+      preload: '/app/dist/main/preload.cjs',
+      packaged: true,
+      contract: 'abc',
+    });
     expect(prefs).toMatchObject({
       preload: '/app/dist/main/preload.cjs',
       contextIsolation: true,
@@ -28,6 +32,9 @@ describe('app window options', () => {
   });
 
   it('opens hidden until the page is ready', () => {
-    expect(appWindowOptions({ preload: 'p', packaged: true, contract: 'x' })).toMatchObject({ show: false, title: 'Custos' });
+    expect(appWindowOptions({ preload: 'p', packaged: true, contract: 'x' })).toMatchObject({
+      show: false,
+      title: 'Custos',
+    });
   });
 });

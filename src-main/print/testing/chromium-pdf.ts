@@ -23,7 +23,13 @@ export interface SheetPdfPrinter {
 export async function openSheetPdfPrinter(): Promise<SheetPdfPrinter> {
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     async render(html, file) {
@@ -95,11 +101,17 @@ export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
 export function scanQrCodes(file: string, folder: string, dpi = 150): Buffer[][] {
   const prefix = join(folder, 'page');
   execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', file, prefix]);
-  const pages = readdirSync(folder).filter((name) => name.startsWith('page') && name.endsWith('.png')).sort();
+  const pages = readdirSync(folder)
+    .filter((name) => name.startsWith('page') && name.endsWith('.png'))
+    .sort();
   return pages.map((page) => {
     // --raw with -Sbinary prints the symbol's bytes unchanged, with no newline or charset
     // conversion; two symbols on one page would run together and fail any comparison.
-    const output = execFileSync('zbarimg', ['--quiet', '--raw', '-Sbinary', '-Sdisable', '-Sqrcode.enable', join(folder, page)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const output = execFileSync(
+      'zbarimg',
+      ['--quiet', '--raw', '-Sbinary', '-Sdisable', '-Sqrcode.enable', join(folder, page)],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     return output.length === 0 ? [] : [output];
   });
 }

@@ -20,7 +20,13 @@ export const SPEC_THREE_OF_FIVE = [
   '3-5-fFIhw8q2jUC0xZ72RZksiCDvo4lwOeYeCiYTS/f5eznLXC7MCXRM6KHRuTKOU42SPPZXtQ',
 ] as const;
 
-export const CUSTODIANS = ['Ada Lovelace', 'Grace Hopper', 'Katherine Johnson', 'Radia Perlman', 'Frances Allen'] as const;
+export const CUSTODIANS = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Katherine Johnson',
+  'Radia Perlman',
+  'Frances Allen',
+] as const;
 
 /** The spec's deterministic stand-in for the OS random generator, starting at byte `from`. */
 export function specRandom(from: number): RandomBytes {
@@ -44,9 +50,18 @@ export interface FixtureCeremony {
 }
 
 /** Writes ceremony.json for a 3-of-5 ceremony in `path` and returns the shares it committed to. */
-export async function createThreeOfFiveCeremony(path: string, options: FixtureOptions = {}): Promise<FixtureCeremony> {
+export async function createThreeOfFiveCeremony(
+  path: string,
+  options: FixtureOptions = {},
+): Promise<FixtureCeremony> {
   const key = Uint8Array.from({ length: 32 }, (_, i) => i);
-  const secret = encodeWrapSecret({ wrapKeyId: 2, domains: 1, capabilities: 0x3000n, delegatedCapabilities: 0x010539f0n, key });
+  const secret = encodeWrapSecret({
+    wrapKeyId: 2,
+    domains: 1,
+    capabilities: 0x3000n,
+    delegatedCapabilities: 0x010539f0n,
+    key,
+  });
   const shares = splitForSetup(secret, 3, 5, specRandom(52));
   secret.fill(0);
   const kcv = keyCheckValue(key);
@@ -63,8 +78,17 @@ export async function createThreeOfFiveCeremony(path: string, options: FixtureOp
     stage: 'shares',
     startedAt: '2026-05-14T09:30:00.000+02:00',
     tool: { name: 'Custos', version: '0.1.0' },
-    plan: { ceremony: options.name ?? 'Payments HSM rehearsal', threshold: 3, ...(options.contact ? { contact: options.contact } : {}) },
-    primary: { serial: 12345678, firmware: '2.4.0', transport: simulated ? 'simulator' : 'usb', simulated },
+    plan: {
+      ceremony: options.name ?? 'Payments HSM rehearsal',
+      threshold: 3,
+      ...(options.contact ? { contact: options.contact } : {}),
+    },
+    primary: {
+      serial: 12345678,
+      firmware: '2.4.0',
+      transport: simulated ? 'simulator' : 'usb',
+      simulated,
+    },
     wrapKey: {
       id: 2,
       label: 'Wrap key',
@@ -77,7 +101,11 @@ export async function createThreeOfFiveCeremony(path: string, options: FixtureOp
       threshold: 3,
       shareCount: 5,
     },
-    custodians: names.map((name, i) => ({ index: i + 1, name, commitment: createShareCommitment(shares[i]!) })),
+    custodians: names.map((name, i) => ({
+      index: i + 1,
+      name,
+      commitment: createShareCommitment(shares[i]!),
+    })),
     inventory: [],
     files: [],
   };

@@ -1,7 +1,15 @@
 import type { DumpObject } from '../../../shared/ceremony/dump-session';
 import { hexObjectId } from '../../components/object-id';
 
-type Group = 'export' | 'exists' | 'not-exportable' | 'exported' | 'kept' | 'not-exported' | 'failed' | 'waiting';
+type Group =
+  | 'export'
+  | 'exists'
+  | 'not-exportable'
+  | 'exported'
+  | 'kept'
+  | 'not-exported'
+  | 'failed'
+  | 'waiting';
 
 /** Which table an object's status puts it in, and what that table is called. */
 const GROUP_OF: Readonly<Record<DumpObject['status'], Group>> = {
@@ -30,7 +38,10 @@ const REVIEW_ORDER: readonly Group[] = ['export', 'exists', 'not-exportable'];
 const RESULT_ORDER: readonly Group[] = ['failed', 'exported', 'kept', 'not-exported', 'waiting'];
 
 /** Groups objects for the review (before the run) or for the result (during and after it). */
-export function groupObjects(objects: readonly DumpObject[], stage: 'review' | 'result'): { group: Group; caption: string; objects: DumpObject[] }[] {
+export function groupObjects(
+  objects: readonly DumpObject[],
+  stage: 'review' | 'result',
+): { group: Group; caption: string; objects: DumpObject[] }[] {
   const groupOf = (object: DumpObject): Group => {
     const group = GROUP_OF[object.status];
     if (stage === 'review') return group;
@@ -42,7 +53,11 @@ export function groupObjects(objects: readonly DumpObject[], stage: 'review' | '
   };
   const order = stage === 'review' ? REVIEW_ORDER : RESULT_ORDER;
   return order
-    .map((group) => ({ group, caption: CAPTION[group], objects: objects.filter((object) => groupOf(object) === group) }))
+    .map((group) => ({
+      group,
+      caption: CAPTION[group],
+      objects: objects.filter((object) => groupOf(object) === group),
+    }))
     .filter((entry) => entry.objects.length > 0);
 }
 
@@ -57,7 +72,8 @@ interface DumpObjectTablesProps {
 /** What the back-up will do (review) or did (result), one table per outcome. */
 export function DumpObjectTables({ objects, stage, replace, onReplace }: DumpObjectTablesProps) {
   const groups = groupObjects(objects, stage);
-  if (groups.length === 0) return <p className="notice">The primary holds no objects to back up.</p>;
+  if (groups.length === 0)
+    return <p className="notice">The primary holds no objects to back up.</p>;
   return (
     <div className="dump-tables">
       {groups.map(({ group, caption, objects: rows }) => (
@@ -78,17 +94,29 @@ export function DumpObjectTables({ objects, stage, replace, onReplace }: DumpObj
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={`${row.type}-${row.objectId}`} data-testid="dump-object" data-status={row.status} data-file={row.file} data-object-id={row.objectId}>
+                <tr
+                  key={`${row.type}-${row.objectId}`}
+                  data-testid="dump-object"
+                  data-status={row.status}
+                  data-file={row.file}
+                  data-object-id={row.objectId}
+                >
                   <td className="mono">{row.file ?? '—'}</td>
                   <td className="mono">{hexObjectId(row.objectId)}</td>
                   <td>{row.type}</td>
                   <td>{row.label}</td>
                   {group === 'exists' && onReplace && (
                     <td>
-                      <ReplaceChoice file={row.file ?? ''} checked={replace?.has(row.file ?? '') ?? false} onChange={onReplace} />
+                      <ReplaceChoice
+                        file={row.file ?? ''}
+                        checked={replace?.has(row.file ?? '') ?? false}
+                        onChange={onReplace}
+                      />
                     </td>
                   )}
-                  {rows.some((other) => other.reason) && <td className="dump-table__reason">{row.reason ?? ''}</td>}
+                  {rows.some((other) => other.reason) && (
+                    <td className="dump-table__reason">{row.reason ?? ''}</td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -99,10 +127,24 @@ export function DumpObjectTables({ objects, stage, replace, onReplace }: DumpObj
   );
 }
 
-function ReplaceChoice({ file, checked, onChange }: { file: string; checked: boolean; onChange: (file: string, replace: boolean) => void }) {
+function ReplaceChoice({
+  file,
+  checked,
+  onChange,
+}: {
+  file: string;
+  checked: boolean;
+  onChange: (file: string, replace: boolean) => void;
+}) {
   return (
     <label className="choice">
-      <input type="checkbox" data-testid="dump-replace" data-file={file} checked={checked} onChange={(event) => onChange(file, event.target.checked)} />
+      <input
+        type="checkbox"
+        data-testid="dump-replace"
+        data-file={file}
+        checked={checked}
+        onChange={(event) => onChange(file, event.target.checked)}
+      />
       Replace <span className="visually-hidden">{file}</span>
     </label>
   );

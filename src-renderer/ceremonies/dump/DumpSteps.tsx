@@ -10,7 +10,15 @@ import { DumpObjectTables } from './DumpObjectTables';
 const ROLE = 'the primary YubiHSM 2';
 
 /** The current step's screen, from the view main sent for it. */
-export function DumpStepBody({ snapshot, replace, onReplace }: { snapshot: DumpSnapshot; replace: ReadonlySet<string>; onReplace: (file: string, replace: boolean) => void }) {
+export function DumpStepBody({
+  snapshot,
+  replace,
+  onReplace,
+}: {
+  snapshot: DumpSnapshot;
+  replace: ReadonlySet<string>;
+  onReplace: (file: string, replace: boolean) => void;
+}) {
   const view = snapshot.view;
   switch (view.step) {
     case 'source':
@@ -41,7 +49,13 @@ function SourceStep({ view }: { view: Extract<DumpView, { step: 'source' }> }) {
   );
 }
 
-function PrimaryStep({ view, snapshot }: { view: Extract<DumpView, { step: 'primary' }>; snapshot: DumpSnapshot }) {
+function PrimaryStep({
+  view,
+  snapshot,
+}: {
+  view: Extract<DumpView, { step: 'primary' }>;
+  snapshot: DumpSnapshot;
+}) {
   const intents = useDumpIntents();
   const sending = useDumpSending();
   const primary = snapshot.primary;
@@ -49,15 +63,26 @@ function PrimaryStep({ view, snapshot }: { view: Extract<DumpView, { step: 'prim
     <div className="ceremony-step" data-testid="dump-primary">
       <CeremonyLine snapshot={snapshot} />
       {!primary ? (
-        <DeviceGate requirement={{ role: ROLE, serial: null, accept: ['configured', 'factory-key-present'] }} onChoose={(device) => void intents.choosePrimary(device.id)}>
+        <DeviceGate
+          requirement={{ role: ROLE, serial: null, accept: ['configured', 'factory-key-present'] }}
+          onChoose={(device) => void intents.choosePrimary(device.id)}
+        >
           {() => null}
         </DeviceGate>
       ) : (
-        <DeviceGate key={primary.deviceId} requirement={{ role: ROLE, serial: primary.serial, accept: [] }}>
+        <DeviceGate
+          key={primary.deviceId}
+          requirement={{ role: ROLE, serial: primary.serial, accept: [] }}
+        >
           {() => (
             <>
-              <p className="chosen-line" data-testid="dump-primary-chosen" data-serial={primary.serial}>
-                ✓ The primary of this ceremony: serial <span className="mono">{primary.serial}</span>
+              <p
+                className="chosen-line"
+                data-testid="dump-primary-chosen"
+                data-serial={primary.serial}
+              >
+                ✓ The primary of this ceremony: serial{' '}
+                <span className="mono">{primary.serial}</span>
                 {primary.simulated ? ' (simulated)' : ''}.
               </p>
               <ApplicationKeyForm
@@ -89,10 +114,18 @@ function ReviewStep({ view, snapshot, replace, onReplace }: ReviewProps) {
     <div className="ceremony-step" data-testid="dump-review">
       <CeremonyLine snapshot={snapshot} />
       <p>
-        Wrap key <span className="mono">{hexObjectId(view.wrapKeyId)}</span> · session with application key <span className="mono">{hexObjectId(view.authKeyId)}</span>
+        Wrap key <span className="mono">{hexObjectId(view.wrapKeyId)}</span> · session with
+        application key <span className="mono">{hexObjectId(view.authKeyId)}</span>
       </p>
-      {view.sampleKeys.offered && <RehearsalKeys generated={view.sampleKeys.generated} busy={Boolean(snapshot.busy)} />}
-      <DumpObjectTables objects={view.objects} stage="review" replace={replace} onReplace={onReplace} />
+      {view.sampleKeys.offered && (
+        <RehearsalKeys generated={view.sampleKeys.generated} busy={Boolean(snapshot.busy)} />
+      )}
+      <DumpObjectTables
+        objects={view.objects}
+        stage="review"
+        replace={replace}
+        onReplace={onReplace}
+      />
     </div>
   );
 }
@@ -104,26 +137,43 @@ function RehearsalKeys({ generated, busy }: { generated: readonly number[]; busy
   return (
     <div className="notice notice--warning rehearsal-keys" data-testid="dump-sample-keys">
       <p>
-        This primary is simulated. A freshly initialized primary holds only the ceremony’s own keys; to rehearse a back-up of real work, generate
-        three signing keys on it first. Never on a real device: this button exists only for simulated primaries.
+        This primary is simulated. A freshly initialized primary holds only the ceremony’s own keys;
+        to rehearse a back-up of real work, generate three signing keys on it first. Never on a real
+        device: this button exists only for simulated primaries.
       </p>
       {generated.length > 0 && (
         <p data-testid="dump-sample-keys-generated">
           Generated: <span className="mono">{generated.map(hexObjectId).join(', ')}</span>
         </p>
       )}
-      <button type="button" className="button" data-testid="dump-generate-sample-keys" disabled={sending || busy} onClick={() => void intents.generateSampleKeys()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="dump-generate-sample-keys"
+        disabled={sending || busy}
+        onClick={() => void intents.generateSampleKeys()}
+      >
         Generate rehearsal keys
       </button>
     </div>
   );
 }
 
-function ExportStep({ view, snapshot }: { view: Extract<DumpView, { step: 'export' }>; snapshot: DumpSnapshot }) {
+function ExportStep({
+  view,
+  snapshot,
+}: {
+  view: Extract<DumpView, { step: 'export' }>;
+  snapshot: DumpSnapshot;
+}) {
   return (
     <div className="ceremony-step" data-testid="dump-export" data-finished={view.finished}>
       <CeremonyLine snapshot={snapshot} />
-      <p className={`notice ${view.finished ? 'notice--good' : ''}`} data-testid="dump-summary" role="status">
+      <p
+        className={`notice ${view.finished ? 'notice--good' : ''}`}
+        data-testid="dump-summary"
+        role="status"
+      >
         {view.summary}
       </p>
       <DumpObjectTables objects={view.objects} stage="result" />
@@ -143,7 +193,8 @@ function CeremonyLine({ snapshot }: { snapshot: DumpSnapshot }) {
   if (!snapshot.folder) return null;
   return (
     <p className="ceremony-line" data-testid="dump-ceremony">
-      {snapshot.ceremonyName ? <strong>{snapshot.ceremonyName}</strong> : null} <span className="mono">{snapshot.folder}</span>
+      {snapshot.ceremonyName ? <strong>{snapshot.ceremonyName}</strong> : null}{' '}
+      <span className="mono">{snapshot.folder}</span>
     </p>
   );
 }

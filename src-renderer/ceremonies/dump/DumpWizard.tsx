@@ -12,14 +12,22 @@ import { DumpStepBody } from './DumpSteps';
 import type { DumpApi } from './intents';
 import { DumpIntents } from './intents';
 import type { DumpForwardIntent } from './frame-actions';
-import { cancelWarning, forwardAction, stoppedFolderSentence, stoppedTitle, stoppedWithNothingToSay } from './frame-actions';
+import {
+  cancelWarning,
+  forwardAction,
+  stoppedFolderSentence,
+  stoppedTitle,
+  stoppedWithNothingToSay,
+} from './frame-actions';
 import { DUMP_STEPS } from '../../../shared/ceremony/dump-steps';
 
 const FIRST: WizardState<DumpStepId> = { current: 'source', done: [], skipped: [] };
 
 /** A back-up that stopped or finished is not picked up again when the screen reopens. */
 export function isDumpOver(snapshot: DumpSnapshot): boolean {
-  return snapshot.stopped !== undefined || (snapshot.view.step === 'export' && snapshot.view.finished);
+  return (
+    snapshot.stopped !== undefined || (snapshot.view.step === 'export' && snapshot.view.finished)
+  );
 }
 
 export function openDump(store: CeremonyStore<DumpSnapshot>, api: DumpApi): () => void {
@@ -39,7 +47,12 @@ export function DumpWizard({ api = findCustos() }: { api?: DumpApi | null }) {
   const [intents] = useState(() => (api ? new DumpIntents(store, api) : null));
   useEffect(() => {
     if (!api) {
-      store.setState({ connection: { kind: 'failed', message: 'This window was not opened by Custos, so it cannot run a back-up.' } });
+      store.setState({
+        connection: {
+          kind: 'failed',
+          message: 'This window was not opened by Custos, so it cannot run a back-up.',
+        },
+      });
       return;
     }
     return openDump(store, api);
@@ -79,7 +92,14 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
       table={DUMP_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={<CeremonyNotices connection={connection} busy={snapshot?.busy} problem={snapshot?.problem} refusal={refusal} />}
+      notices={
+        <CeremonyNotices
+          connection={connection}
+          busy={snapshot?.busy}
+          problem={snapshot?.problem}
+          refusal={refusal}
+        />
+      }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       canGoBack={false}
@@ -89,7 +109,12 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
       busy={Boolean(snapshot?.busy)}
     >
       {snapshot?.stopped ? (
-        <StoppedNotice title={stoppedTitle(snapshot.stopped)} reason={snapshot.stopped.reason} device={stoppedFolderSentence(snapshot.stopped)} onClose={() => void leave()}>
+        <StoppedNotice
+          title={stoppedTitle(snapshot.stopped)}
+          reason={snapshot.stopped.reason}
+          device={stoppedFolderSentence(snapshot.stopped)}
+          onClose={() => void leave()}
+        >
           <StoppedFiles stopped={snapshot.stopped} />
         </StoppedNotice>
       ) : snapshot ? (

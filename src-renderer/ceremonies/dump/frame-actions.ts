@@ -24,7 +24,14 @@ export function forwardAction(snapshot: DumpSnapshot): DumpForwardAction | null 
     case 'review': {
       const exporting = view.objects.filter((object) => object.status === 'export').length;
       const blocked = snapshot.busy ? 'Wait until Custos has finished on the primary.' : null;
-      return { intent: 'run', label: exporting === 0 ? 'Record the back-up (nothing new to export)' : `Export ${exporting} object${exporting === 1 ? '' : 's'}`, blocked };
+      return {
+        intent: 'run',
+        label:
+          exporting === 0
+            ? 'Record the back-up (nothing new to export)'
+            : `Export ${exporting} object${exporting === 1 ? '' : 's'}`,
+        blocked,
+      };
     }
     case 'export':
       if (view.finished) return { intent: 'done', label: 'Done', blocked: null };
@@ -40,7 +47,10 @@ export function cancelWarning(snapshot: DumpSnapshot | null): string | null {
   const view = snapshot.view;
   if (view.step === 'export' && view.finished) return null;
   if (snapshot.busy && view.step === 'export') return null;
-  const keys = view.step === 'review' && view.sampleKeys.generated.length > 0 ? ' The rehearsal keys generated on the simulated primary stay on it.' : '';
+  const keys =
+    view.step === 'review' && view.sampleKeys.generated.length > 0
+      ? ' The rehearsal keys generated on the simulated primary stay on it.'
+      : '';
   if (view.step === 'export') {
     return `The export stopped part-way. Files written so far stay in the ceremony folder and the record says which; run the back-up again later to finish it.${keys}`;
   }
@@ -51,12 +61,16 @@ type Stopped = NonNullable<DumpSnapshot['stopped']>;
 
 /** The stopped screen's title. */
 export function stoppedTitle(stopped: Stopped): string {
-  return stopped.status === 'failed' ? 'This back-up stopped part-way' : 'This back-up was cancelled';
+  return stopped.status === 'failed'
+    ? 'This back-up stopped part-way'
+    : 'This back-up was cancelled';
 }
 
 /** The stopped screen's words about the ceremony folder (and the primary, when rehearsal keys were made on it). */
 export function stoppedFolderSentence(stopped: Stopped): string {
-  const keys = stopped.deviceTouched ? ' The rehearsal keys generated on the simulated primary stay on it.' : '';
+  const keys = stopped.deviceTouched
+    ? ' The rehearsal keys generated on the simulated primary stay on it.'
+    : '';
   const count = stopped.written.length;
   if (count === 0) return `Nothing was written to the ceremony folder.${keys}`;
   const total = count + stopped.notWritten.length;

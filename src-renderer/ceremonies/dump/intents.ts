@@ -10,7 +10,16 @@ import { closeCeremony, sendIntent } from '../../stores/ceremony-store';
 
 export type DumpApi = Pick<
   CustosApi,
-  'on' | 'dumpCurrent' | 'dumpStart' | 'dumpChooseFolder' | 'dumpChoosePrimary' | 'dumpAuthenticate' | 'dumpGenerateSampleKeys' | 'dumpRun' | 'dumpCancel' | 'dumpClose'
+  | 'on'
+  | 'dumpCurrent'
+  | 'dumpStart'
+  | 'dumpChooseFolder'
+  | 'dumpChoosePrimary'
+  | 'dumpAuthenticate'
+  | 'dumpGenerateSampleKeys'
+  | 'dumpRun'
+  | 'dumpCancel'
+  | 'dumpClose'
 >;
 
 export class DumpIntents {
@@ -20,20 +29,33 @@ export class DumpIntents {
   ) {}
 
   chooseFolder(folder: string) {
-    return this.send(() => this.api.dumpChooseFolder({ folder }), 'the ceremony folder to be opened');
+    return this.send(
+      () => this.api.dumpChooseFolder({ folder }),
+      'the ceremony folder to be opened',
+    );
   }
 
   choosePrimary(deviceId: string) {
-    return this.send(() => this.api.dumpChoosePrimary({ deviceId }), 'a check of the chosen primary');
+    return this.send(
+      () => this.api.dumpChoosePrimary({ deviceId }),
+      'a check of the chosen primary',
+    );
   }
 
   /** The caller has already emptied the password field; nothing here keeps the password. */
   authenticate(authKeyId: number | undefined, password: string) {
-    return this.send(() => this.api.dumpAuthenticate({ ...(authKeyId === undefined ? {} : { authKeyId }), password }), 'a session with the application key');
+    return this.send(
+      () =>
+        this.api.dumpAuthenticate({ ...(authKeyId === undefined ? {} : { authKeyId }), password }),
+      'a session with the application key',
+    );
   }
 
   generateSampleKeys() {
-    return this.send(() => this.api.dumpGenerateSampleKeys({}), 'rehearsal keys on the simulated primary');
+    return this.send(
+      () => this.api.dumpGenerateSampleKeys({}),
+      'rehearsal keys on the simulated primary',
+    );
   }
 
   /** Exports everything planned; `replace` names existing files the backup officer chose to replace. */
@@ -49,7 +71,10 @@ export class DumpIntents {
     return closeCeremony(this.store, () => this.api.dumpClose({}), 'the back-up to be closed');
   }
 
-  private send(call: () => Promise<Result<DumpSnapshot>>, what: string): Promise<DumpSnapshot | null> {
+  private send(
+    call: () => Promise<Result<DumpSnapshot>>,
+    what: string,
+  ): Promise<DumpSnapshot | null> {
     return sendIntent(this.store, call, what);
   }
 }

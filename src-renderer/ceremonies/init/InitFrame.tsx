@@ -62,9 +62,15 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
   };
 
   return (
-    <div className="wizard init" data-testid="wizard" data-step-id={current} data-rehearsal={snapshot?.rehearsal}>
+    <div
+      className="wizard init"
+      data-testid="wizard"
+      data-step-id={current}
+      data-rehearsal={snapshot?.rehearsal}
+    >
       <p className="wizard__ceremony">
-        Initialize primary (YubiHSM 2){snapshot?.rehearsal && <span className="tag tag--rehearsal">Rehearsal</span>}
+        Initialize primary (YubiHSM 2)
+        {snapshot?.rehearsal && <span className="tag tag--rehearsal">Rehearsal</span>}
       </p>
       <div className="wizard__body">
         <StepList table={INIT_STEPS} state={steps} />
@@ -72,7 +78,13 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
           <p className="wizard__position">
             Step {index} of {count}
           </p>
-          <h1 id="wizard-step-title" className="wizard__title" tabIndex={-1} ref={heading} data-testid="wizard-step-title">
+          <h1
+            id="wizard-step-title"
+            className="wizard__title"
+            tabIndex={-1}
+            ref={heading}
+            data-testid="wizard-step-title"
+          >
             {step.title}
           </h1>
           {connection.kind === 'failed' && (
@@ -99,7 +111,12 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
         onBack={() => void move(() => intents.back())}
         onForward={(action) => void move(() => forward(action))}
       />
-      <CancelDialog open={confirmingCancel} warning={cancelWarning(snapshot)} onDismiss={() => setConfirmingCancel(false)} onConfirm={() => void cancel()} />
+      <CancelDialog
+        open={confirmingCancel}
+        warning={cancelWarning(snapshot)}
+        onDismiss={() => setConfirmingCancel(false)}
+        onConfirm={() => void cancel()}
+      />
     </div>
   );
 
@@ -144,7 +161,12 @@ function Footer({ snapshot, moving, onCancel, onBack, onForward }: FooterProps) 
   return (
     <footer className="wizard__actions">
       {cancellable && (
-        <button type="button" className="button button--quiet" data-testid="wizard-cancel" onClick={onCancel}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="wizard-cancel"
+          onClick={onCancel}
+        >
           Cancel
         </button>
       )}
@@ -154,7 +176,13 @@ function Footer({ snapshot, moving, onCancel, onBack, onForward }: FooterProps) 
         </div>
       )}
       {back && (
-        <button type="button" className="button" data-testid="wizard-back" disabled={moving} onClick={onBack}>
+        <button
+          type="button"
+          className="button"
+          data-testid="wizard-back"
+          disabled={moving}
+          onClick={onBack}
+        >
           Back
         </button>
       )}

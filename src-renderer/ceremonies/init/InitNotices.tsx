@@ -5,7 +5,13 @@ import { asSentence } from './sentences';
  * What the top of every step says before its content: what main is doing (busy), the last thing
  * that went wrong at this step (problem), and main's refusal of the last intent.
  */
-export function InitNotices({ snapshot, refusal }: { snapshot: InitSnapshot | null; refusal: string | null }) {
+export function InitNotices({
+  snapshot,
+  refusal,
+}: {
+  snapshot: InitSnapshot | null;
+  refusal: string | null;
+}) {
   return (
     <div className="init-notices">
       {snapshot?.busy && (
@@ -15,7 +21,13 @@ export function InitNotices({ snapshot, refusal }: { snapshot: InitSnapshot | nu
         </p>
       )}
       {snapshot?.problem && (
-        <p className="notice notice--problem" id="init-problem" data-testid="init-problem" data-field={snapshot.problem.field} role="alert">
+        <p
+          className="notice notice--problem"
+          id="init-problem"
+          data-testid="init-problem"
+          data-field={snapshot.problem.field}
+          role="alert"
+        >
           {asSentence(snapshot.problem.message)}
         </p>
       )}
@@ -29,13 +41,33 @@ export function InitNotices({ snapshot, refusal }: { snapshot: InitSnapshot | nu
 }
 
 /** The ceremony ended without completing: why, and what that means for the device and the shares. */
-export function StoppedNotice({ stopped, onClose }: { stopped: NonNullable<InitSnapshot['stopped']>; onClose: () => void }) {
+export function StoppedNotice({
+  stopped,
+  onClose,
+}: {
+  stopped: NonNullable<InitSnapshot['stopped']>;
+  onClose: () => void;
+}) {
   return (
-    <div className="stopped" data-testid="init-stopped" data-status={stopped.status} data-device-touched={stopped.deviceTouched}>
+    <div
+      className="stopped"
+      data-testid="init-stopped"
+      data-status={stopped.status}
+      data-device-touched={stopped.deviceTouched}
+    >
       <h2>{stopped.status === 'failed' ? 'This ceremony failed' : 'This ceremony was stopped'}</h2>
       <p className="notice notice--problem">{asSentence(stopped.reason)}</p>
-      <p>{stopped.deviceTouched ? 'The primary was written to before the ceremony stopped.' : 'Nothing was written to the primary.'}</p>
-      <button type="button" className="button button--primary" data-testid="init-close" onClick={onClose}>
+      <p>
+        {stopped.deviceTouched
+          ? 'The primary was written to before the ceremony stopped.'
+          : 'Nothing was written to the primary.'}
+      </p>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="init-close"
+        onClick={onClose}
+      >
         Close and return home
       </button>
     </div>

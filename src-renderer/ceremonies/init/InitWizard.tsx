@@ -17,7 +17,12 @@ export function InitWizard({ api = findCustos() }: { api?: CustosApi | null }) {
   const [intents] = useState(() => (api ? new InitIntents(store, api) : null));
   useEffect(() => {
     if (!api) {
-      store.setState({ connection: { kind: 'failed', message: 'This window was not opened by Custos, so it cannot run a ceremony.' } });
+      store.setState({
+        connection: {
+          kind: 'failed',
+          message: 'This window was not opened by Custos, so it cannot run a ceremony.',
+        },
+      });
       return;
     }
     return openInitCeremony(store, api);

@@ -4,7 +4,8 @@
 
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
 
-export type ForwardIntent = 'to-plan' | 'to-review' | 'begin' | 'leave-verification' | 'run-device-steps' | 'done';
+export type ForwardIntent =
+  'to-plan' | 'to-review' | 'begin' | 'leave-verification' | 'run-device-steps' | 'done';
 
 export interface ForwardAction {
   readonly intent: ForwardIntent;
@@ -19,11 +20,18 @@ export function forwardAction(snapshot: InitSnapshot): ForwardAction | null {
   switch (view.step) {
     case 'preflight': {
       const fresh = view.primary?.state === 'factory-fresh';
-      return { intent: 'to-plan', label: 'Go on to the plan', blocked: fresh ? null : 'Choose a factory-fresh primary first.' };
+      return {
+        intent: 'to-plan',
+        label: 'Go on to the plan',
+        blocked: fresh ? null : 'Choose a factory-fresh primary first.',
+      };
     }
     case 'plan': {
       const count = view.errors.length;
-      const blocked = count === 0 ? null : `${count === 1 ? 'One thing' : `${count} things`} in the plan ${count === 1 ? 'needs' : 'need'} fixing first; each is marked where it is.`;
+      const blocked =
+        count === 0
+          ? null
+          : `${count === 1 ? 'One thing' : `${count} things`} in the plan ${count === 1 ? 'needs' : 'need'} fixing first; each is marked where it is.`;
       return { intent: 'to-review', label: 'Review the plan', blocked };
     }
     case 'review':
@@ -35,7 +43,9 @@ export function forwardAction(snapshot: InitSnapshot): ForwardAction | null {
       if (view.phase !== 'result' || !view.result?.allMatch) return null;
       return { intent: 'leave-verification', label: 'Go on to the device steps', blocked: null };
     case 'device-steps': {
-      const untouched = view.tasks.every((task) => task.status === 'pending' || task.status === 'skipped');
+      const untouched = view.tasks.every(
+        (task) => task.status === 'pending' || task.status === 'skipped',
+      );
       if (!untouched || snapshot.busy) return null;
       return { intent: 'run-device-steps', label: 'Write to the primary', blocked: null };
     }
@@ -46,23 +56,36 @@ export function forwardAction(snapshot: InitSnapshot): ForwardAction | null {
 
 /** Main reopens the plan from the review and preflight from the plan; nothing after "Begin". */
 export function canGoBack(snapshot: InitSnapshot): boolean {
-  return !snapshot.stopped && !snapshot.busy && (snapshot.steps.current === 'plan' || snapshot.steps.current === 'review');
+  return (
+    !snapshot.stopped &&
+    !snapshot.busy &&
+    (snapshot.steps.current === 'plan' || snapshot.steps.current === 'review')
+  );
 }
 
 export function canCancel(snapshot: InitSnapshot): boolean {
   if (snapshot.stopped || snapshot.steps.current === 'record') return false;
   // Main refuses to stop in the middle of a device command; the run ends on its own first.
-  return !(snapshot.view.step === 'device-steps' && snapshot.view.tasks.some((task) => task.status === 'running'));
+  return !(
+    snapshot.view.step === 'device-steps' &&
+    snapshot.view.tasks.some((task) => task.status === 'running')
+  );
 }
 
 /** The device steps have begun: some task ran, so the primary may hold something new. */
 export function deviceStarted(snapshot: InitSnapshot): boolean {
-  return snapshot.view.step === 'device-steps' && snapshot.view.tasks.some((task) => task.status === 'done' || task.status === 'failed' || task.status === 'running');
+  return (
+    snapshot.view.step === 'device-steps' &&
+    snapshot.view.tasks.some(
+      (task) => task.status === 'done' || task.status === 'failed' || task.status === 'running',
+    )
+  );
 }
 
 /** What cancelling means now, for the confirmation dialog. */
 export function cancelWarning(snapshot: InitSnapshot | null): string {
-  if (!snapshot) return 'Nothing has been created: no key, no share, nothing on a device or in a ceremony folder.';
+  if (!snapshot)
+    return 'Nothing has been created: no key, no share, nothing on a device or in a ceremony folder.';
   const step = snapshot.steps.current;
   if (step === 'preflight' || step === 'plan' || step === 'review') {
     return 'Nothing has been created yet: no wrap key, no share, nothing on the primary or in a ceremony folder. Only the plan as typed is lost; save it to a plan file first if you want to keep it.';

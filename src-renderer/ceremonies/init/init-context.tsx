@@ -15,7 +15,11 @@ interface InitContextValue {
 
 const InitContext = createContext<InitContextValue | null>(null);
 
-export function InitProvider({ store, intents, children }: InitContextValue & { children: ReactNode }) {
+export function InitProvider({
+  store,
+  intents,
+  children,
+}: InitContextValue & { children: ReactNode }) {
   return <InitContext value={{ store, intents }}>{children}</InitContext>;
 }
 

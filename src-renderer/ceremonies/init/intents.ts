@@ -21,11 +21,17 @@ export class InitIntents {
   ) {}
 
   choosePrimary(deviceId: string) {
-    return this.send(() => this.api.initChoosePrimary({ deviceId }), 'a check of the chosen device');
+    return this.send(
+      () => this.api.initChoosePrimary({ deviceId }),
+      'a check of the chosen device',
+    );
   }
 
   resetPrimary(deviceId: string, confirmation: string) {
-    return this.send(() => this.api.initResetPrimary({ deviceId, confirmation }), 'a reset of the device');
+    return this.send(
+      () => this.api.initResetPrimary({ deviceId, confirmation }),
+      'a reset of the device',
+    );
   }
 
   toPlan() {
@@ -38,7 +44,10 @@ export class InitIntents {
 
   /** The password goes to main and nowhere else; the caller clears its fields afterwards. */
   setPassword(key: PasswordKey, password: string, confirmation: string) {
-    return this.send(() => this.api.initSetPassword({ key, password, confirmation }), 'the password');
+    return this.send(
+      () => this.api.initSetPassword({ key, password, confirmation }),
+      'the password',
+    );
   }
 
   setFolder(folder: string) {
@@ -124,7 +133,10 @@ export class InitIntents {
     }
   }
 
-  private send(call: () => Promise<Result<InitSnapshot>>, what: string): Promise<InitSnapshot | null> {
+  private send(
+    call: () => Promise<Result<InitSnapshot>>,
+    what: string,
+  ): Promise<InitSnapshot | null> {
     return sendIntent(this.store, call, what);
   }
 }

@@ -15,9 +15,17 @@ type DeviceStepsView = Extract<RestoreSnapshot['view'], { step: 'device-steps' }
  * factory key was kept because the application key's password did not prove it, the password
  * is asked for again and the frame's "Run the device steps again" waits for it.
  */
-export function DeviceStepsStep({ view, secondarySerial }: { view: DeviceStepsView; secondarySerial: number | null }) {
+export function DeviceStepsStep({
+  view,
+  secondarySerial,
+}: {
+  view: DeviceStepsView;
+  secondarySerial: number | null;
+}) {
   return (
-    <DeviceGate requirement={{ role: 'the secondary YubiHSM 2', serial: secondarySerial, accept: [] }}>
+    <DeviceGate
+      requirement={{ role: 'the secondary YubiHSM 2', serial: secondarySerial, accept: [] }}
+    >
       {() => <DeviceSteps view={view} />}
     </DeviceGate>
   );
@@ -32,26 +40,34 @@ export function DeviceSteps({ view }: { view: DeviceStepsView }) {
       </p>
       {view.canRetry && !view.applicationKey.passwordNeeded && (
         <p className="notice notice--warning" data-testid="restore-resume-hint">
-          The device steps stopped. Check the secondary is plugged in (the prompt above says so if it is not), then resume: what is already on it is
-          recognised and skipped.
+          The device steps stopped. Check the secondary is plugged in (the prompt above says so if
+          it is not), then resume: what is already on it is recognised and skipped.
         </p>
       )}
       {view.canRetry && view.applicationKey.passwordNeeded && (
         <p className="notice notice--warning" data-testid="restore-password-hint">
-          The factory key was kept because the application key was not proved (the reason is below). Give its password again — and its id, if it is
-          not the imported one — then run the device steps again: what is already on the secondary is recognised and skipped, and the custodians need
-          not come back.
+          The factory key was kept because the application key was not proved (the reason is below).
+          Give its password again — and its id, if it is not the imported one — then run the device
+          steps again: what is already on the secondary is recognised and skipped, and the
+          custodians need not come back.
         </p>
       )}
       <FactoryKeyDecision factoryKey={view.factoryKey} />
       {view.applicationKey.id !== undefined && (
         <p data-testid="restore-application-key">
-          Application key on the secondary: <span className="mono">{hexObjectId(view.applicationKey.id)}</span>
-          {view.applicationKey.passwordGiven ? ' (its password was given and is proved before the factory key is deleted)' : ''}.
+          Application key on the secondary:{' '}
+          <span className="mono">{hexObjectId(view.applicationKey.id)}</span>
+          {view.applicationKey.passwordGiven
+            ? ' (its password was given and is proved before the factory key is deleted)'
+            : ''}
+          .
         </p>
       )}
       {view.canRetry && !view.applicationKey.passwordGiven && (
-        <ApplicationKeyPassword suggestedId={view.applicationKey.id} needed={view.applicationKey.passwordNeeded ?? false} />
+        <ApplicationKeyPassword
+          suggestedId={view.applicationKey.id}
+          needed={view.applicationKey.passwordNeeded ?? false}
+        />
       )}
       <RestoredFilesTable files={view.files} />
     </div>

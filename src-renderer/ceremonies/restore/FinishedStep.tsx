@@ -14,9 +14,16 @@ const TITLE: Readonly<Record<FinishedView['status'], string>> = {
 /** The end: what was imported, skipped and failed, the factory key decision, and the transcript head for the witnesses. */
 export function FinishedStep({ view }: { view: FinishedView }) {
   return (
-    <div className="record restore-finished" data-testid="restore-finished" data-status={view.status}>
+    <div
+      className="record restore-finished"
+      data-testid="restore-finished"
+      data-status={view.status}
+    >
       <FocusHeading testId="restore-finished-title">{TITLE[view.status]}</FocusHeading>
-      <p className={`notice ${view.status === 'completed' ? 'notice--good' : 'notice--problem'}`} data-testid="restore-summary">
+      <p
+        className={`notice ${view.status === 'completed' ? 'notice--good' : 'notice--problem'}`}
+        data-testid="restore-summary"
+      >
         {view.summary}
       </p>
       <FactoryKeyDecision factoryKey={view.factoryKey} />

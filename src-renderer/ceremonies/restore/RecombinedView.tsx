@@ -18,9 +18,15 @@ export function RecombinedView({ view }: { view: RestoreSharesView }) {
   const verdict = recombined.matchesRecord;
   const recordedKcv = snapshot?.source?.ceremony?.kcv;
   return (
-    <div className="share-turn restore-recombined" data-testid="restore-recombined" data-matches-record={String(verdict)}>
+    <div
+      className="share-turn restore-recombined"
+      data-testid="restore-recombined"
+      data-matches-record={String(verdict)}
+    >
       <FocusHeading testId="restore-recombined-title">
-        {verdict === false ? 'The rebuilt wrap key does not match the record' : 'The wrap key is rebuilt'}
+        {verdict === false
+          ? 'The rebuilt wrap key does not match the record'
+          : 'The wrap key is rebuilt'}
       </FocusHeading>
       <p className="share-turn__instruction">
         Check value of the rebuilt wrap key:{' '}
@@ -29,14 +35,23 @@ export function RecombinedView({ view }: { view: RestoreSharesView }) {
         </span>
       </p>
       {recombined.used.length > 0 && (
-        <p data-testid="restore-used-shares" data-shares={recombined.used.map((share) => share.number).join(' ')}>
+        <p
+          data-testid="restore-used-shares"
+          data-shares={recombined.used.map((share) => share.number).join(' ')}
+        >
           {rebuiltFromSentence(recombined.used)}
         </p>
       )}
-      <p className={`notice ${verdict === false ? 'notice--problem' : verdict ? 'notice--good' : 'notice--warning'}`} data-testid="restore-kcv-verdict">
-        {verdict === true && `✓ It matches the check value recorded at the ceremony${recordedKcv ? ` (${recordedKcv})` : ''}.`}
-        {verdict === false && `✗ The record says ${recordedKcv ?? 'another check value'}. A share is wrong or comes from another ceremony; nothing will be written to the secondary.`}
-        {verdict === null && 'There is no record to compare the check value with (yubihsm-setup folder): the key was checked by whether it opens the .yhw files.'}
+      <p
+        className={`notice ${verdict === false ? 'notice--problem' : verdict ? 'notice--good' : 'notice--warning'}`}
+        data-testid="restore-kcv-verdict"
+      >
+        {verdict === true &&
+          `✓ It matches the check value recorded at the ceremony${recordedKcv ? ` (${recordedKcv})` : ''}.`}
+        {verdict === false &&
+          `✗ The record says ${recordedKcv ?? 'another check value'}. A share is wrong or comes from another ceremony; nothing will be written to the secondary.`}
+        {verdict === null &&
+          'There is no record to compare the check value with (yubihsm-setup folder): the key was checked by whether it opens the .yhw files.'}
       </p>
       <dl className="record__facts restore-policy">
         <dt>Wrap key id</dt>
@@ -76,7 +91,15 @@ export function RecombinedView({ view }: { view: RestoreSharesView }) {
  * Optional before the device steps: the application key's password, proved on the secondary
  * before the factory key goes. `needed`: the last one did not prove it, so it is asked again.
  */
-export function ApplicationKeyPassword({ suggestedId, given = false, needed = false }: { suggestedId: number | undefined; given?: boolean; needed?: boolean }) {
+export function ApplicationKeyPassword({
+  suggestedId,
+  given = false,
+  needed = false,
+}: {
+  suggestedId: number | undefined;
+  given?: boolean;
+  needed?: boolean;
+}) {
   const intents = useRestoreIntents();
   const sending = useRestoreSending();
   const [accepted, setAccepted] = useState(given);

@@ -4,25 +4,43 @@ import { RestoreFrame } from './RestoreWizard';
 import { BOTH_DEVICES, renderRestore } from './testing/render';
 import { restoreSnapshot, sharesView } from './testing/snapshots';
 
-const frame = (snapshot: RestoreSnapshot, devices = BOTH_DEVICES) => renderRestore(snapshot, <RestoreFrame onLeave={() => undefined} />, { devices });
+const frame = (snapshot: RestoreSnapshot, devices = BOTH_DEVICES) =>
+  renderRestore(snapshot, <RestoreFrame onLeave={() => undefined} />, { devices });
 
 type DeviceStepsView = Extract<RestoreSnapshot['view'], { step: 'device-steps' }>;
 
 const STOPPED_STEPS: DeviceStepsView = {
   step: 'device-steps',
   tasks: [
-    { id: 'session', title: 'Open a session on the secondary with the factory key', status: 'done' },
+    {
+      id: 'session',
+      title: 'Open a session on the secondary with the factory key',
+      status: 'done',
+    },
     { id: 'wrap-key', title: 'Put the wrap key 0x0002 on the secondary', status: 'done' },
     { id: 'import', title: 'Import the .yhw backups', status: 'failed' },
-    { id: 'application-key', title: 'Check the application key is on the secondary', status: 'pending' },
+    {
+      id: 'application-key',
+      title: 'Check the application key is on the secondary',
+      status: 'pending',
+    },
     { id: 'factory-key', title: 'Delete the factory key', status: 'pending' },
   ],
   files: [
-    { file: '0x0003-authentication-key.yhw', status: 'imported', objectId: 3, type: 'authentication-key', label: 'Application auth key' },
+    {
+      file: '0x0003-authentication-key.yhw',
+      status: 'imported',
+      objectId: 3,
+      type: 'authentication-key',
+      label: 'Application auth key',
+    },
     { file: '0x0100-asymmetric-key.yhw', status: 'pending' },
   ],
   applicationKey: { passwordGiven: false },
-  factoryKey: { decision: 'pending', reason: 'The factory key is deleted only once the application key is on the secondary.' },
+  factoryKey: {
+    decision: 'pending',
+    reason: 'The factory key is deleted only once the application key is on the secondary.',
+  },
   deviceState: 'The secondary holds the factory key, the wrap key and 1 object from the backups.',
   canRetry: true,
 };
@@ -30,7 +48,17 @@ const STOPPED_STEPS: DeviceStepsView = {
 describe('the restore screens', () => {
   it('says in interop mode which checks a folder without a record cannot make', () => {
     const snapshot = restoreSnapshot({ step: 'secondary' });
-    const interop = { ...snapshot, source: { folder: '/dumps/yubihsm-setup', mode: 'interop' as const, note: 'This folder has no Custos ceremony record, so shares cannot be checked against commitments.', files: [{ file: 'broken.yhw', problem: 'broken.yhw is neither base64 nor a wrapped blob.' }] } };
+    const interop = {
+      ...snapshot,
+      source: {
+        folder: '/dumps/yubihsm-setup',
+        mode: 'interop' as const,
+        note: 'This folder has no Custos ceremony record, so shares cannot be checked against commitments.',
+        files: [
+          { file: 'broken.yhw', problem: 'broken.yhw is neither base64 nor a wrapped blob.' },
+        ],
+      },
+    };
     const markup = frame(interop);
     expect(markup).toContain('data-testid="restore-interop-note"');
     expect(markup).toContain('shares cannot be checked against commitments');
@@ -38,7 +66,13 @@ describe('the restore screens', () => {
   });
 
   it('refuses the primary as the secondary with main’s sentence, and offers another choice', () => {
-    const check = { state: 'refused' as const, deviceId: 'sim:primary', serial: 7550001, reason: 'is-primary' as const, message: 'This device (serial 7550001) is the primary of this ceremony.' };
+    const check = {
+      state: 'refused' as const,
+      deviceId: 'sim:primary',
+      serial: 7550001,
+      reason: 'is-primary' as const,
+      message: 'This device (serial 7550001) is the primary of this ceremony.',
+    };
     const markup = frame(restoreSnapshot({ step: 'secondary', check }));
     expect(markup).toContain('data-state="refused" data-reason="is-primary"');
     expect(markup).toContain('This device (serial 7550001) is the primary of this ceremony.');
@@ -47,8 +81,21 @@ describe('the restore screens', () => {
   });
 
   it('offers to resume onto a secondary holding a partial restore of this ceremony', () => {
-    const check = { state: 'resume' as const, deviceId: 'sim:secondary', serial: 7550002, firmware: '2.4.0', simulated: true, objects: [], message: 'This device holds a partial restore of this ceremony; the restore will resume.' };
-    const markup = frame(restoreSnapshot({ step: 'secondary', check }, { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } }));
+    const check = {
+      state: 'resume' as const,
+      deviceId: 'sim:secondary',
+      serial: 7550002,
+      firmware: '2.4.0',
+      simulated: true,
+      objects: [],
+      message: 'This device holds a partial restore of this ceremony; the restore will resume.',
+    };
+    const markup = frame(
+      restoreSnapshot(
+        { step: 'secondary', check },
+        { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } },
+      ),
+    );
     expect(markup).toContain('data-state="resume"');
     expect(markup).toContain('Resume: go on to the shares');
   });
@@ -64,7 +111,9 @@ describe('the restore screens', () => {
     const markup = frame(restoreSnapshot(STOPPED_STEPS));
     expect(markup).toContain('data-testid="restore-device-steps" data-can-retry="true"');
     expect(markup).toContain('data-task-id="import" data-status="failed"');
-    expect(markup).toContain('The secondary holds the factory key, the wrap key and 1 object from the backups.');
+    expect(markup).toContain(
+      'The secondary holds the factory key, the wrap key and 1 object from the backups.',
+    );
     expect(markup).toContain('data-testid="restore-app-key-form"');
     expect(markup).toContain('data-action="run-device-steps"');
     expect(markup).toContain('Resume the device steps');
@@ -74,10 +123,18 @@ describe('the restore screens', () => {
   it('when the factory key was kept for the application key password, asks for it again and offers to run the device steps again', () => {
     const kept: DeviceStepsView = {
       ...STOPPED_STEPS,
-      tasks: STOPPED_STEPS.tasks.map((task) => ({ ...task, status: task.id === 'application-key' ? 'failed' : task.id === 'factory-key' ? 'skipped' : 'done' })),
+      tasks: STOPPED_STEPS.tasks.map((task) => ({
+        ...task,
+        status:
+          task.id === 'application-key' ? 'failed' : task.id === 'factory-key' ? 'skipped' : 'done',
+      })),
       files: [STOPPED_STEPS.files[0]!],
       applicationKey: { id: 3, passwordGiven: false, passwordNeeded: true },
-      factoryKey: { decision: 'kept', reason: 'The factory key 0x0001 was kept: application key 0x0003 was imported, but the password given does not open a session with it.' },
+      factoryKey: {
+        decision: 'kept',
+        reason:
+          'The factory key 0x0001 was kept: application key 0x0003 was imported, but the password given does not open a session with it.',
+      },
     };
     const markup = frame(restoreSnapshot(kept));
     expect(markup).toContain('data-testid="restore-password-hint"');
@@ -94,13 +151,32 @@ describe('the restore screens', () => {
     const finished = restoreSnapshot({
       step: 'finished',
       status: 'incomplete',
-      summary: 'The restore is incomplete (1 imported, 1 skipped, 1 failed; the factory key was kept).',
+      summary:
+        'The restore is incomplete (1 imported, 1 skipped, 1 failed; the factory key was kept).',
       files: [
-        { file: '0x0003-authentication-key.yhw', status: 'imported', objectId: 3, type: 'authentication-key', label: 'Application auth key' },
-        { file: 'other.yhw', status: 'skipped', reason: 'other.yhw was not wrapped under this ceremony’s wrap key.' },
-        { file: '0x0100-asymmetric-key.yhw', status: 'failed', reason: '0x0100-asymmetric-key.yhw differs from the file this ceremony recorded.' },
+        {
+          file: '0x0003-authentication-key.yhw',
+          status: 'imported',
+          objectId: 3,
+          type: 'authentication-key',
+          label: 'Application auth key',
+        },
+        {
+          file: 'other.yhw',
+          status: 'skipped',
+          reason: 'other.yhw was not wrapped under this ceremony’s wrap key.',
+        },
+        {
+          file: '0x0100-asymmetric-key.yhw',
+          status: 'failed',
+          reason: '0x0100-asymmetric-key.yhw differs from the file this ceremony recorded.',
+        },
       ],
-      factoryKey: { decision: 'kept', reason: 'The factory key 0x0001 was kept: the password given does not open a session with it.' },
+      factoryKey: {
+        decision: 'kept',
+        reason:
+          'The factory key 0x0001 was kept: the password given does not open a session with it.',
+      },
     });
     const markup = frame(finished);
     expect(markup).toContain('The restore is incomplete');
@@ -112,21 +188,69 @@ describe('the restore screens', () => {
   });
 
   it('names the set’s problems after a failed recombination, at the next handover', () => {
-    const markup = frame(restoreSnapshot(sharesView('handover', { setProblems: ['share 2 (Bob Brandt): the share does not match its commitment.'] })));
+    const markup = frame(
+      restoreSnapshot(
+        sharesView('handover', {
+          setProblems: ['share 2 (Bob Brandt): the share does not match its commitment.'],
+        }),
+      ),
+    );
     expect(markup).toContain('data-testid="restore-set-problems"');
     expect(markup).toContain('share 2 (Bob Brandt): the share does not match its commitment.');
   });
 
   it('says whose shares rebuilt the wrap key, by name and share number (by number alone without a record)', () => {
-    const rebuilt = { kcv: 'E676BF', matchesRecord: true, wrapKeyId: 2, domains: [1], capabilities: ['export-wrapped'], delegatedCapabilities: [], confirmedBy: [], warnings: [] };
-    const named = frame(restoreSnapshot(sharesView('recombined', { recombined: { ...rebuilt, used: [{ number: 1, custodian: 'Alice Andersen' }, { number: 3, custodian: 'Carol Cruz' }] } })));
-    expect(named).toContain('data-testid="restore-used-shares" data-shares="1 3">Rebuilt from the shares of Alice Andersen (1) and Carol Cruz (3).</p>');
-    const numbered = frame(restoreSnapshot(sharesView('recombined', { recombined: { ...rebuilt, matchesRecord: null, used: [{ number: 2 }, { number: 3 }] } })));
+    const rebuilt = {
+      kcv: 'E676BF',
+      matchesRecord: true,
+      wrapKeyId: 2,
+      domains: [1],
+      capabilities: ['export-wrapped'],
+      delegatedCapabilities: [],
+      confirmedBy: [],
+      warnings: [],
+    };
+    const named = frame(
+      restoreSnapshot(
+        sharesView('recombined', {
+          recombined: {
+            ...rebuilt,
+            used: [
+              { number: 1, custodian: 'Alice Andersen' },
+              { number: 3, custodian: 'Carol Cruz' },
+            ],
+          },
+        }),
+      ),
+    );
+    expect(named).toContain(
+      'data-testid="restore-used-shares" data-shares="1 3">Rebuilt from the shares of Alice Andersen (1) and Carol Cruz (3).</p>',
+    );
+    const numbered = frame(
+      restoreSnapshot(
+        sharesView('recombined', {
+          recombined: { ...rebuilt, matchesRecord: null, used: [{ number: 2 }, { number: 3 }] },
+        }),
+      ),
+    );
     expect(numbered).toContain('Rebuilt from shares 2 and 3.');
   });
 
   it('says plainly when the rebuilt key does not match the record, and offers no password and no write', () => {
-    const recombined = { kcv: '000000', matchesRecord: false, wrapKeyId: 2, domains: [1], capabilities: ['export-wrapped'], delegatedCapabilities: [], confirmedBy: [], warnings: [], used: [{ number: 1, custodian: 'Alice Andersen' }, { number: 2, custodian: 'Bob Brandt' }] };
+    const recombined = {
+      kcv: '000000',
+      matchesRecord: false,
+      wrapKeyId: 2,
+      domains: [1],
+      capabilities: ['export-wrapped'],
+      delegatedCapabilities: [],
+      confirmedBy: [],
+      warnings: [],
+      used: [
+        { number: 1, custodian: 'Alice Andersen' },
+        { number: 2, custodian: 'Bob Brandt' },
+      ],
+    };
     const markup = frame(restoreSnapshot(sharesView('recombined', { recombined })));
     expect(markup).toContain('The rebuilt wrap key does not match the record');
     expect(markup).toContain('The record says E676BF');
@@ -135,7 +259,13 @@ describe('the restore screens', () => {
   });
 
   it('shows a stopped restore with what it means for the secondary, and only a way home', () => {
-    const stopped = restoreSnapshot(STOPPED_STEPS, { stopped: { status: 'failed', reason: 'The backup officer cancelled the restore.', deviceTouched: true } });
+    const stopped = restoreSnapshot(STOPPED_STEPS, {
+      stopped: {
+        status: 'failed',
+        reason: 'The backup officer cancelled the restore.',
+        deviceTouched: true,
+      },
+    });
     const markup = frame(stopped);
     expect(markup).toContain('This restore failed');
     expect(markup).toContain('Start a new restore onto it to resume');

@@ -14,7 +14,12 @@ import type { RestoreForwardIntent } from './frame-actions';
 import { cancelWarning, canGoBack, forwardAction, stoppedDeviceSentence } from './frame-actions';
 import type { RestoreApi } from './intents';
 import { RestoreIntents } from './intents';
-import { RestoreProvider, useRestoreIntents, useRestoreSending, useRestoreState } from './restore-context';
+import {
+  RestoreProvider,
+  useRestoreIntents,
+  useRestoreSending,
+  useRestoreState,
+} from './restore-context';
 import { SecondaryStep } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
 import { SourceSummary } from './SourceSummary';
@@ -44,7 +49,12 @@ export function RestoreWizard({ api = findCustos() }: { api?: RestoreApi | null 
   const [intents] = useState(() => (api ? new RestoreIntents(store, api) : null));
   useEffect(() => {
     if (!api) {
-      store.setState({ connection: { kind: 'failed', message: 'This window was not opened by Custos, so it cannot run a restore.' } });
+      store.setState({
+        connection: {
+          kind: 'failed',
+          message: 'This window was not opened by Custos, so it cannot run a restore.',
+        },
+      });
       return;
     }
     return openRestore(store, api);
@@ -84,7 +94,15 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       table={RESTORE_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={<CeremonyNotices connection={connection} busy={snapshot?.busy} problem={snapshot?.problem} refusal={refusal} note={note} />}
+      notices={
+        <CeremonyNotices
+          connection={connection}
+          busy={snapshot?.busy}
+          problem={snapshot?.problem}
+          refusal={refusal}
+          note={note}
+        />
+      }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       canGoBack={snapshot !== null && canGoBack(snapshot)}
@@ -95,7 +113,11 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
     >
       {snapshot?.stopped ? (
         <StoppedNotice
-          title={snapshot.stopped.status === 'failed' ? 'This restore failed' : 'This restore was stopped'}
+          title={
+            snapshot.stopped.status === 'failed'
+              ? 'This restore failed'
+              : 'This restore was stopped'
+          }
           reason={snapshot.stopped.reason}
           device={stoppedDeviceSentence(snapshot.stopped)}
           onClose={() => void leave()}
@@ -113,7 +135,10 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
 export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
   const view = snapshot.view;
   const serial = snapshot.secondary?.serial ?? null;
-  const source = snapshot.source && (view.step === 'secondary' || view.step === 'shares') ? <SourceSummary source={snapshot.source} /> : null;
+  const source =
+    snapshot.source && (view.step === 'secondary' || view.step === 'shares') ? (
+      <SourceSummary source={snapshot.source} />
+    ) : null;
   switch (view.step) {
     case 'source':
       return <SourceStep folder={view.folder} />;

@@ -10,12 +10,14 @@ const RESULT_WORD: Readonly<Record<RestoredFileView['status'], string>> = {
 
 /** One row per .yhw file: imported (what it held), skipped or failed (why), or still waiting. */
 export function RestoredFilesTable({ files }: { files: readonly RestoredFileView[] }) {
-  const count = (status: RestoredFileView['status']) => files.filter((file) => file.status === status).length;
+  const count = (status: RestoredFileView['status']) =>
+    files.filter((file) => file.status === status).length;
   return (
     <div className="table-scroll">
       <table className="object-table restore-files" data-testid="restore-files">
         <caption>
-          The .yhw backups: {count('imported')} imported, {count('skipped')} skipped, {count('failed')} failed
+          The .yhw backups: {count('imported')} imported, {count('skipped')} skipped,{' '}
+          {count('failed')} failed
           {count('pending') > 0 ? `, ${count('pending')} waiting` : ''}
         </caption>
         <thead>
@@ -30,10 +32,18 @@ export function RestoredFilesTable({ files }: { files: readonly RestoredFileView
         </thead>
         <tbody>
           {files.map((file) => (
-            <tr key={file.file} className={`restore-file restore-file--${file.status}`} data-testid="restore-file" data-file={file.file} data-status={file.status}>
+            <tr
+              key={file.file}
+              className={`restore-file restore-file--${file.status}`}
+              data-testid="restore-file"
+              data-file={file.file}
+              data-status={file.status}
+            >
               <td className="mono">{file.file}</td>
               <td className="restore-file__result">{RESULT_WORD[file.status]}</td>
-              <td className="mono">{file.objectId === undefined ? '—' : hexObjectId(file.objectId)}</td>
+              <td className="mono">
+                {file.objectId === undefined ? '—' : hexObjectId(file.objectId)}
+              </td>
               <td>{file.type ?? '—'}</td>
               <td>{file.label ?? '—'}</td>
               <td className="restore-file__reason" data-testid="restore-file-reason">
@@ -49,10 +59,24 @@ export function RestoredFilesTable({ files }: { files: readonly RestoredFileView
 
 /** The factory key decision said plainly: deleted and why, kept and why, or not yet decided. */
 export function FactoryKeyDecision({ factoryKey }: { factoryKey: FactoryKey }) {
-  const tone = factoryKey.decision === 'deleted' ? 'notice--good' : factoryKey.decision === 'kept' ? 'notice--warning' : '';
-  const lead = factoryKey.decision === 'deleted' ? 'Factory key deleted.' : factoryKey.decision === 'kept' ? 'Factory key kept.' : 'Factory key: not yet.';
+  const tone =
+    factoryKey.decision === 'deleted'
+      ? 'notice--good'
+      : factoryKey.decision === 'kept'
+        ? 'notice--warning'
+        : '';
+  const lead =
+    factoryKey.decision === 'deleted'
+      ? 'Factory key deleted.'
+      : factoryKey.decision === 'kept'
+        ? 'Factory key kept.'
+        : 'Factory key: not yet.';
   return (
-    <p className={`notice ${tone}`} data-testid="restore-factory-key" data-decision={factoryKey.decision}>
+    <p
+      className={`notice ${tone}`}
+      data-testid="restore-factory-key"
+      data-decision={factoryKey.decision}
+    >
       <strong>{lead}</strong> {factoryKey.reason}
     </p>
   );

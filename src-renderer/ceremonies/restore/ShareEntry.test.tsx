@@ -15,14 +15,29 @@ const LINES = toCheckedLines(BOB_SHARE);
 const PRINTED = LINES.map(formatCheckedLine);
 // Every piece of the share a screen or store could leak: the text, each line, each group but the
 // "2-2-" prefix (which says only the threshold and share number).
-const PIECES = [BOB_SHARE, ...LINES.map((line) => line.text), ...LINES.flatMap((line) => line.groups).filter((group) => group !== '2-2-')];
+const PIECES = [
+  BOB_SHARE,
+  ...LINES.map((line) => line.text),
+  ...LINES.flatMap((line) => line.groups).filter((group) => group !== '2-2-'),
+];
 const leaks = (text: string) => PIECES.filter((piece) => text.includes(piece));
 
-function entryMarkup(typed: readonly string[], extra: Parameters<typeof sharesView>[1] = {}): string {
+function entryMarkup(
+  typed: readonly string[],
+  extra: Parameters<typeof sharesView>[1] = {},
+): string {
   const view = sharesView('entry', extra);
   return renderRestore(
     restoreSnapshot(view),
-    <ShareEntryView view={view} layout={entryLayout(view.lineLengths, view.format)} mode="lines" onMode={() => undefined} onSubmit={() => undefined} onLeave={() => undefined} typed={typed} />,
+    <ShareEntryView
+      view={view}
+      layout={entryLayout(view.lineLengths, view.format)}
+      mode="lines"
+      onMode={() => undefined}
+      onSubmit={() => undefined}
+      onLeave={() => undefined}
+      typed={typed}
+    />,
   );
 }
 
@@ -39,7 +54,9 @@ describe('the share entry form', () => {
     typed[2] = `${line.text.slice(0, 5)}${line.text[6]}${line.text[5]}${line.text.slice(7)}  ${line.check}`;
     const markup = entryMarkup(typed.slice(0, 3));
     expect(lineMarkup(markup, 3)).toContain('data-state="wrong"');
-    expect(lineMarkup(markup, 3)).toContain('Line 3 does not match its check character: look for a mistyped or swapped character on this line.');
+    expect(lineMarkup(markup, 3)).toContain(
+      'Line 3 does not match its check character: look for a mistyped or swapped character on this line.',
+    );
     expect(lineMarkup(markup, 2)).toContain('data-state="ok"');
     // Lines not typed yet are not judged before the custodian gets to them.
     expect(lineMarkup(markup, 4)).toContain('data-state="empty"');
@@ -55,12 +72,19 @@ describe('the share entry form', () => {
 
   it('tells the custodian how long the entry may sit untouched, as main sends it (the ceremony’s own policy)', () => {
     expect(entryMarkup([])).toContain('leaving the window or 1 minute without typing clear it');
-    expect(entryMarkup([], { idleSeconds: 45 })).toContain('leaving the window or 45 seconds without typing clear it');
-    expect(entryMarkup([], { idleSeconds: 300 })).toContain('leaving the window or 5 minutes without typing clear it');
+    expect(entryMarkup([], { idleSeconds: 45 })).toContain(
+      'leaving the window or 45 seconds without typing clear it',
+    );
+    expect(entryMarkup([], { idleSeconds: 300 })).toContain(
+      'leaving the window or 5 minutes without typing clear it',
+    );
   });
 
   it('shows main’s verdict on a refused share as a sentence naming the custodian, never the share', () => {
-    const refusal = { message: 'Share 2 (Bob Brandt) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob Brandt.' };
+    const refusal = {
+      message:
+        'Share 2 (Bob Brandt) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob Brandt.',
+    };
     const markup = entryMarkup([], { refusal });
     expect(markup).toContain('data-testid="restore-share-refusal"');
     expect(markup).toContain(refusal.message);
@@ -69,11 +93,25 @@ describe('the share entry form', () => {
 
   it('never shows the share in the frame of a later snapshot, whatever the phase', () => {
     const later: RestoreSnapshot[] = [
-      restoreSnapshot(sharesView('entry', { refusal: { message: 'Bob Brandt (share 2): This share was already entered as share 1.' } })),
-      restoreSnapshot(sharesView('cleared', { accepted: [{ shareNumber: 1, name: 'Alice Andersen' }, { shareNumber: 2, name: 'Bob Brandt' }] })),
+      restoreSnapshot(
+        sharesView('entry', {
+          refusal: { message: 'Bob Brandt (share 2): This share was already entered as share 1.' },
+        }),
+      ),
+      restoreSnapshot(
+        sharesView('cleared', {
+          accepted: [
+            { shareNumber: 1, name: 'Alice Andersen' },
+            { shareNumber: 2, name: 'Bob Brandt' },
+          ],
+        }),
+      ),
       restoreSnapshot(sharesView('handover', { turn: 3 })),
     ];
-    for (const snapshot of later) expect(leaks(renderRestore(snapshot, <RestoreFrame onLeave={() => undefined} />))).toEqual([]);
+    for (const snapshot of later)
+      expect(leaks(renderRestore(snapshot, <RestoreFrame onLeave={() => undefined} />))).toEqual(
+        [],
+      );
   });
 });
 
@@ -100,10 +138,21 @@ class MainSide {
 describe('a share on its way to main', () => {
   it('goes to main and nowhere else: the store holds only main’s answer, which names the share by number', async () => {
     const store = createCeremonyStore(restoreSnapshot(sharesView('entry')));
-    const main = new MainSide(restoreSnapshot(sharesView('cleared', { accepted: [{ shareNumber: 1, name: 'Alice Andersen' }, { shareNumber: 2, name: 'Bob Brandt' }] })));
+    const main = new MainSide(
+      restoreSnapshot(
+        sharesView('cleared', {
+          accepted: [
+            { shareNumber: 1, name: 'Alice Andersen' },
+            { shareNumber: 2, name: 'Bob Brandt' },
+          ],
+        }),
+      ),
+    );
     const intents = new RestoreIntents(store, main.api);
     await intents.submitShare({ lines: LINES.map((line) => `${line.text}${line.check}`) });
-    expect(main.sent).toEqual([{ entry: { lines: LINES.map((line) => `${line.text}${line.check}`) } }]);
+    expect(main.sent).toEqual([
+      { entry: { lines: LINES.map((line) => `${line.text}${line.check}`) } },
+    ]);
     expect(store.getState().snapshot?.view).toMatchObject({ phase: 'cleared' });
     expect(leaks(JSON.stringify(store.getState()))).toEqual([]);
   });
@@ -114,8 +163,14 @@ describe('a share on its way to main', () => {
     const intents = new RestoreIntents(store, main.api);
     await intents.abandonTurn('escape');
     expect(main.sent).toEqual([{ reason: 'escape' }]);
-    expect(store.getState().note).toBe('The share entry was cleared because Esc was pressed. Nothing typed was sent or kept.');
-    const markup = renderRestore(store.getState().snapshot!, <RestoreFrame onLeave={() => undefined} />, { note: store.getState().note });
+    expect(store.getState().note).toBe(
+      'The share entry was cleared because Esc was pressed. Nothing typed was sent or kept.',
+    );
+    const markup = renderRestore(
+      store.getState().snapshot!,
+      <RestoreFrame onLeave={() => undefined} />,
+      { note: store.getState().note },
+    );
     expect(markup).toContain('data-testid="restore-handover"');
     expect(markup).toContain('cleared because Esc was pressed');
     await intents.beginTurn(2);
@@ -124,13 +179,23 @@ describe('a share on its way to main', () => {
 
   it('says why in main’s words when main sends them (the idle period is the ceremony’s own)', async () => {
     const store = createCeremonyStore(restoreSnapshot(sharesView('entry')));
-    const message = 'The share entry was cleared because nothing happened on the screen for a while (45 seconds). Nothing typed was sent or kept.';
+    const message =
+      'The share entry was cleared because nothing happened on the screen for a while (45 seconds). Nothing typed was sent or kept.';
     const api = {
-      restoreAbandonTurn: async (): Promise<Result<RestoreSnapshot>> => ({ ok: true, data: restoreSnapshot(sharesView('handover', { cleared: { reason: 'idle', message } })) }),
+      restoreAbandonTurn: async (): Promise<Result<RestoreSnapshot>> => ({
+        ok: true,
+        data: restoreSnapshot(sharesView('handover', { cleared: { reason: 'idle', message } })),
+      }),
     } as unknown as RestoreApi;
     await new RestoreIntents(store, api).abandonTurn('idle');
     expect(store.getState().note).toBe(message);
-    const markup = renderRestore(store.getState().snapshot!, <RestoreFrame onLeave={() => undefined} />, { note: store.getState().note });
-    expect(markup).toContain('data-testid="ceremony-notice" role="status">The share entry was cleared because nothing happened on the screen for a while (45 seconds).');
+    const markup = renderRestore(
+      store.getState().snapshot!,
+      <RestoreFrame onLeave={() => undefined} />,
+      { note: store.getState().note },
+    );
+    expect(markup).toContain(
+      'data-testid="ceremony-notice" role="status">The share entry was cleared because nothing happened on the screen for a while (45 seconds).',
+    );
   });
 });

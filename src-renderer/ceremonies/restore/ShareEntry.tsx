@@ -1,6 +1,9 @@
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
-import type { RestoreSharesView, ShareEntry as ShareEntryValue } from '../../../shared/ceremony/restore-session';
+import type {
+  RestoreSharesView,
+  ShareEntry as ShareEntryValue,
+} from '../../../shared/ceremony/restore-session';
 import { CameraScan } from '../../components/camera/CameraScan';
 import { FocusHeading } from '../../components/FocusHeading';
 import { LineEntryList } from '../../components/LineEntry';
@@ -60,10 +63,20 @@ interface ShareEntryViewProps {
 }
 
 /** The form itself; what is typed is this component's state and nothing else's. */
-export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, typed }: ShareEntryViewProps) {
+export function ShareEntryView({
+  view,
+  layout,
+  mode,
+  onMode,
+  onSubmit,
+  onLeave,
+  typed,
+}: ShareEntryViewProps) {
   const id = useId();
   const sending = useRestoreSending();
-  const [values, setValues] = useState<string[]>(() => layout.lines.map((_, index) => typed?.[index] ?? ''));
+  const [values, setValues] = useState<string[]>(() =>
+    layout.lines.map((_, index) => typed?.[index] ?? ''),
+  );
   const [text, setText] = useState('');
   const [judgeAll, setJudgeAll] = useState(false);
   const [waiting, setWaiting] = useState<string | null>(null);
@@ -79,32 +92,58 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
     send(mode, text);
   };
   return (
-    <form className="share-turn share-check restore-entry" data-testid="restore-entry" data-custodian={view.atKeyboard?.index} data-mode={mode} onSubmit={submit} autoComplete="off">
+    <form
+      className="share-turn share-check restore-entry"
+      data-testid="restore-entry"
+      data-custodian={view.atKeyboard?.index}
+      data-mode={mode}
+      onSubmit={submit}
+      autoComplete="off"
+    >
       <FocusHeading testId="restore-entry-custodian">{who}: enter your share</FocusHeading>
       {view.refusal && (
-        <p className="notice notice--problem" data-testid="restore-share-refusal" data-line={view.refusal.line} role="alert">
+        <p
+          className="notice notice--problem"
+          data-testid="restore-share-refusal"
+          data-line={view.refusal.line}
+          role="alert"
+        >
           {view.refusal.message}
         </p>
       )}
       <p className="share-turn__instruction">
-        Only {view.atKeyboard?.name ?? 'the custodian at the keyboard'} looks at the screen now. What you type stays in this form until you press
-        “Check my share”; Esc, leaving the window or {idlePeriod(view.idleSeconds)} without typing clear it.
+        Only {view.atKeyboard?.name ?? 'the custodian at the keyboard'} looks at the screen now.
+        What you type stays in this form until you press “Check my share”; Esc, leaving the window
+        or {idlePeriod(view.idleSeconds)} without typing clear it.
       </p>
       {layout.modes.length > 1 ? (
         <fieldset className="choice-row">
           <legend>How to enter it</legend>
           <label>
-            <input type="radio" name={`${id}-mode`} checked={mode === 'lines'} onChange={() => onMode('lines')} data-testid="restore-mode-lines" /> Line by line from
-            the sheet, each with its check character
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={mode === 'lines'}
+              onChange={() => onMode('lines')}
+              data-testid="restore-mode-lines"
+            />{' '}
+            Line by line from the sheet, each with its check character
           </label>
           <label>
-            <input type="radio" name={`${id}-mode`} checked={mode === 'text'} onChange={() => onMode('text')} data-testid="restore-mode-text" /> Paste it, or scan
-            the sheet’s QR code
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={mode === 'text'}
+              onChange={() => onMode('text')}
+              data-testid="restore-mode-text"
+            />{' '}
+            Paste it, or scan the sheet’s QR code
           </label>
         </fieldset>
       ) : (
         <p className="field__hint" data-testid="restore-whole-only">
-          The share’s length is not known before the first share is in, so it is entered whole: type or paste it, or scan its QR code.
+          The share’s length is not known before the first share is in, so it is entered whole: type
+          or paste it, or scan its QR code.
         </p>
       )}
       {mode === 'lines' ? (
@@ -120,7 +159,9 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
         />
       ) : (
         <p className="field">
-          <label htmlFor={`${id}-text`}>The share as one text (a handheld scanner types it here and presses Enter)</label>
+          <label htmlFor={`${id}-text`}>
+            The share as one text (a handheld scanner types it here and presses Enter)
+          </label>
           <input
             id={`${id}-text`}
             type="text"
@@ -138,7 +179,11 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
         </p>
       )}
       {waiting && (
-        <p className="field-problem field-problem--error" data-testid="restore-entry-waiting" role="status">
+        <p
+          className="field-problem field-problem--error"
+          data-testid="restore-entry-waiting"
+          role="status"
+        >
           {waiting}
         </p>
       )}
@@ -152,10 +197,20 @@ export function ShareEntryView({ view, layout, mode, onMode, onSubmit, onLeave, 
         onScanned={(scanned) => send('text', scanned)}
       />
       <div className="share-turn__actions">
-        <button type="submit" className="button button--primary button--large" data-testid="restore-share-submit" disabled={sending}>
+        <button
+          type="submit"
+          className="button button--primary button--large"
+          data-testid="restore-share-submit"
+          disabled={sending}
+        >
           Check my share
         </button>
-        <button type="button" className="button button--quiet" data-testid="restore-entry-leave" onClick={onLeave}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="restore-entry-leave"
+          onClick={onLeave}
+        >
           Clear and step away
         </button>
       </div>

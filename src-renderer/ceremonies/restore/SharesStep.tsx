@@ -30,11 +30,17 @@ function Handover({ view }: { view: RestoreSharesView }) {
   const sending = useRestoreSending();
   const waiting = view.custodians.filter((custodian) => !custodian.entered);
   return (
-    <div className="share-turn share-turn--handover" data-testid="restore-handover" data-turn={view.turn}>
+    <div
+      className="share-turn share-turn--handover"
+      data-testid="restore-handover"
+      data-turn={view.turn}
+    >
       <p className="share-turn__kicker" data-testid="restore-progress">
         {progressSentence(view)}
       </p>
-      <FocusHeading testId="restore-handover-title">Turn {view.turn}: the next custodian steps up</FocusHeading>
+      <FocusHeading testId="restore-handover-title">
+        Turn {view.turn}: the next custodian steps up
+      </FocusHeading>
       {view.setProblems.length > 0 && (
         <div className="notice notice--problem" data-testid="restore-set-problems" role="alert">
           <p>The shares entered do not rebuild the wrap key:</p>
@@ -46,19 +52,32 @@ function Handover({ view }: { view: RestoreSharesView }) {
         </div>
       )}
       <p className="share-turn__instruction">
-        Everyone except the custodian at the keyboard steps away from the screen. The custodian brings their share sheet (or their own record of the
-        share) and says who they are.
+        Everyone except the custodian at the keyboard steps away from the screen. The custodian
+        brings their share sheet (or their own record of the share) and says who they are.
       </p>
       {view.custodians.length > 0 ? (
         <ul className="custodian-turns" aria-label="Custodians">
           {view.custodians.map((custodian) => (
-            <li key={custodian.index} className="custodian-turn" data-testid="restore-custodian" data-custodian={custodian.index} data-entered={custodian.entered}>
+            <li
+              key={custodian.index}
+              className="custodian-turn"
+              data-testid="restore-custodian"
+              data-custodian={custodian.index}
+              data-entered={custodian.entered}
+            >
               {custodian.entered ? (
                 <span className="custodian-turn__done">
                   ✓ {custodianLabel(custodian)}: share accepted
                 </span>
               ) : (
-                <button type="button" className="button button--primary" data-testid="restore-begin-turn" data-custodian={custodian.index} disabled={sending} onClick={() => void intents.beginTurn(custodian.index)}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="restore-begin-turn"
+                  data-custodian={custodian.index}
+                  disabled={sending}
+                  onClick={() => void intents.beginTurn(custodian.index)}
+                >
                   I am {custodian.name}: enter share {custodian.index}
                 </button>
               )}
@@ -66,11 +85,19 @@ function Handover({ view }: { view: RestoreSharesView }) {
           ))}
         </ul>
       ) : (
-        <button type="button" className="button button--primary button--large" data-testid="restore-begin-turn" disabled={sending} onClick={() => void intents.beginTurn()}>
+        <button
+          type="button"
+          className="button button--primary button--large"
+          data-testid="restore-begin-turn"
+          disabled={sending}
+          onClick={() => void intents.beginTurn()}
+        >
           I am at the keyboard: enter a share
         </button>
       )}
-      {waiting.length === 0 && view.custodians.length > 0 && <p className="notice">Every custodian’s share is in.</p>}
+      {waiting.length === 0 && view.custodians.length > 0 && (
+        <p className="notice">Every custodian’s share is in.</p>
+      )}
     </div>
   );
 }
@@ -82,18 +109,27 @@ function Cleared({ view }: { view: RestoreSharesView }) {
   const name = view.atKeyboard?.name ?? last?.name ?? 'Custodian';
   const enough = enoughShares(view);
   return (
-    <div className="share-turn share-turn--cleared" data-testid="restore-cleared" data-share={last?.shareNumber}>
+    <div
+      className="share-turn share-turn--cleared"
+      data-testid="restore-cleared"
+      data-share={last?.shareNumber}
+    >
       <p className="share-turn__kicker" data-testid="restore-progress">
         {progressSentence(view)}
       </p>
-      <FocusHeading testId="restore-cleared-title">
-        {acceptedTitle(last)}
-      </FocusHeading>
+      <FocusHeading testId="restore-cleared-title">{acceptedTitle(last)}</FocusHeading>
       <p className="share-turn__instruction">
-        The form is empty and nothing of the share is on this screen. {name}: put your record away and step back.
+        The form is empty and nothing of the share is on this screen. {name}: put your record away
+        and step back.
       </p>
       <div className="share-turn__actions">
-        <button type="button" className="button button--primary button--large" data-testid="restore-next" disabled={sending} onClick={() => void intents.nextCustodian()}>
+        <button
+          type="button"
+          className="button button--primary button--large"
+          data-testid="restore-next"
+          disabled={sending}
+          onClick={() => void intents.nextCustodian()}
+        >
           {enough ? 'Enough shares are in: rebuild the wrap key' : 'Call the next custodian'}
         </button>
       </div>
@@ -104,5 +140,7 @@ function Cleared({ view }: { view: RestoreSharesView }) {
 /** "Alice Andersen’s share (share 1) is accepted", or "Share 2 is accepted" in interop mode. */
 export function acceptedTitle(last: RestoreSharesView['accepted'][number] | undefined): string {
   if (!last) return 'The share is accepted';
-  return last.name ? `${last.name}’s share (share ${last.shareNumber}) is accepted` : `Share ${last.shareNumber} is accepted`;
+  return last.name
+    ? `${last.name}’s share (share ${last.shareNumber}) is accepted`
+    : `Share ${last.shareNumber} is accepted`;
 }

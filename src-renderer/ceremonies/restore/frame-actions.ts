@@ -20,11 +20,14 @@ export function forwardAction(snapshot: RestoreSnapshot): RestoreForwardAction |
       return null;
     case 'secondary': {
       const state = view.check?.state;
-      const ready = (state === 'factory-fresh' || state === 'resume') && snapshot.secondary !== undefined;
+      const ready =
+        (state === 'factory-fresh' || state === 'resume') && snapshot.secondary !== undefined;
       return {
         intent: 'to-shares',
         label: state === 'resume' ? 'Resume: go on to the shares' : 'Go on to the shares',
-        blocked: ready ? null : 'Choose a factory-fresh secondary first (or one holding a partial restore of this ceremony).',
+        blocked: ready
+          ? null
+          : 'Choose a factory-fresh secondary first (or one holding a partial restore of this ceremony).',
       };
     }
     case 'shares':
@@ -32,13 +35,22 @@ export function forwardAction(snapshot: RestoreSnapshot): RestoreForwardAction |
       return {
         intent: 'run-device-steps',
         label: 'Write to the secondary',
-        blocked: view.recombined?.matchesRecord === false ? 'The rebuilt wrap key does not match the record: it must not be put on the secondary.' : null,
+        blocked:
+          view.recombined?.matchesRecord === false
+            ? 'The rebuilt wrap key does not match the record: it must not be put on the secondary.'
+            : null,
       };
     case 'device-steps':
       if (!view.canRetry || snapshot.busy) return null;
       if (view.applicationKey.passwordNeeded) {
         // The factory key was kept for the password: main runs the steps again only once it is given again.
-        return { intent: 'run-device-steps', label: 'Run the device steps again', blocked: view.applicationKey.passwordGiven ? null : 'Give the application key’s password again first.' };
+        return {
+          intent: 'run-device-steps',
+          label: 'Run the device steps again',
+          blocked: view.applicationKey.passwordGiven
+            ? null
+            : 'Give the application key’s password again first.',
+        };
       }
       return { intent: 'run-device-steps', label: 'Resume the device steps', blocked: null };
     case 'finished':
@@ -55,7 +67,10 @@ export function canGoBack(snapshot: RestoreSnapshot): boolean {
 
 /** The device steps have begun: some task ran, so the secondary may hold something new. */
 export function deviceStarted(snapshot: RestoreSnapshot): boolean {
-  return snapshot.view.step === 'device-steps' && snapshot.view.tasks.some((task) => task.status !== 'pending');
+  return (
+    snapshot.view.step === 'device-steps' &&
+    snapshot.view.tasks.some((task) => task.status !== 'pending')
+  );
 }
 
 /** What cancelling means now, for the confirmation dialog; null when Cancel is not offered. */

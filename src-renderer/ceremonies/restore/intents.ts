@@ -52,7 +52,10 @@ export class RestoreIntents {
   }
 
   chooseSecondary(deviceId: string) {
-    return this.send(() => this.api.restoreChooseSecondary({ deviceId }), 'a check of the secondary');
+    return this.send(
+      () => this.api.restoreChooseSecondary({ deviceId }),
+      'a check of the secondary',
+    );
   }
 
   back() {
@@ -66,7 +69,10 @@ export class RestoreIntents {
   /** Record mode names the custodian at the keyboard by their share number; interop mode does not. */
   beginTurn(custodian?: number) {
     this.store.setState({ note: null });
-    return this.send(() => this.api.restoreBeginTurn(custodian === undefined ? {} : { custodian }), 'the custodian’s turn');
+    return this.send(
+      () => this.api.restoreBeginTurn(custodian === undefined ? {} : { custodian }),
+      'the custodian’s turn',
+    );
   }
 
   /** The form has already been emptied; the entry is not kept here or in the store. */
@@ -76,7 +82,10 @@ export class RestoreIntents {
 
   /** The custodian left the entry (idle, blur, Esc, or their own button): the form is cleared and the turn goes back to the handover. */
   async abandonTurn(reason: LeaveReason) {
-    const after = await this.send(() => this.api.restoreAbandonTurn({ reason }), 'the share entry to be cleared');
+    const after = await this.send(
+      () => this.api.restoreAbandonTurn({ reason }),
+      'the share entry to be cleared',
+    );
     if (after) {
       const cleared = after.view.step === 'shares' ? after.view.cleared : undefined;
       this.store.setState({ note: cleared?.message ?? LEFT_BECAUSE[reason] });
@@ -91,7 +100,14 @@ export class RestoreIntents {
 
   /** The caller has already emptied the password field. */
   setApplicationKey(authKeyId: number | undefined, password: string) {
-    return this.send(() => this.api.restoreSetApplicationKey({ ...(authKeyId === undefined ? {} : { authKeyId }), password }), 'the application key’s password');
+    return this.send(
+      () =>
+        this.api.restoreSetApplicationKey({
+          ...(authKeyId === undefined ? {} : { authKeyId }),
+          password,
+        }),
+      'the application key’s password',
+    );
   }
 
   runDeviceSteps() {
@@ -106,7 +122,10 @@ export class RestoreIntents {
     return closeCeremony(this.store, () => this.api.restoreClose({}), 'the restore to be closed');
   }
 
-  private send(call: () => Promise<Result<RestoreSnapshot>>, what: string): Promise<RestoreSnapshot | null> {
+  private send(
+    call: () => Promise<Result<RestoreSnapshot>>,
+    what: string,
+  ): Promise<RestoreSnapshot | null> {
     return sendIntent(this.store, call, what);
   }
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatCheckedLine, lineLengths, toCheckedLines } from '../../../shared/shares/checked-lines';
+import {
+  formatCheckedLine,
+  lineLengths,
+  toCheckedLines,
+} from '../../../shared/shares/checked-lines';
 import { entryLayout, entryToSend, judgeLines } from './share-entry';
 import { BOB_SHARE } from './testing/snapshots';
 
@@ -21,19 +25,40 @@ describe('what the share entry form sends', () => {
 
   it('sends the lines as typed without their spaces, each ending in its check character', () => {
     const sent = entryToSend(LAYOUT, 'lines', PRINTED, '');
-    expect(sent).toEqual({ ok: true, entry: { lines: LINES.map((line) => `${line.text}${line.check}`) } });
+    expect(sent).toEqual({
+      ok: true,
+      entry: { lines: LINES.map((line) => `${line.text}${line.check}`) },
+    });
   });
 
   it('sends nothing while a line is wrong or missing, and says how many lines need fixing', () => {
     const typo = [...PRINTED];
     typo[2] = `${LINES[2]!.text.slice(1)}${LINES[2]!.text[0]}${LINES[2]!.check}`;
-    expect(entryToSend(LAYOUT, 'lines', typo, '')).toEqual({ ok: false, reason: 'One line is not right yet; each says what is wrong.' });
-    expect(judgeLines(LAYOUT, typo).map((state) => state.kind)).toEqual(['ok', 'ok', 'wrong', 'ok', 'ok']);
-    expect(entryToSend(LAYOUT, 'lines', PRINTED.slice(0, 3), '')).toEqual({ ok: false, reason: '2 lines are not right yet; each says what is wrong.' });
+    expect(entryToSend(LAYOUT, 'lines', typo, '')).toEqual({
+      ok: false,
+      reason: 'One line is not right yet; each says what is wrong.',
+    });
+    expect(judgeLines(LAYOUT, typo).map((state) => state.kind)).toEqual([
+      'ok',
+      'ok',
+      'wrong',
+      'ok',
+      'ok',
+    ]);
+    expect(entryToSend(LAYOUT, 'lines', PRINTED.slice(0, 3), '')).toEqual({
+      ok: false,
+      reason: '2 lines are not right yet; each says what is wrong.',
+    });
   });
 
   it('sends a pasted or scanned share as one trimmed text, and nothing for an empty field', () => {
-    expect(entryToSend(LAYOUT, 'text', [], `  ${BOB_SHARE}\n`)).toEqual({ ok: true, entry: { text: BOB_SHARE } });
-    expect(entryToSend(LAYOUT, 'text', PRINTED, '   ')).toEqual({ ok: false, reason: 'Paste, type or scan the share into the field first.' });
+    expect(entryToSend(LAYOUT, 'text', [], `  ${BOB_SHARE}\n`)).toEqual({
+      ok: true,
+      entry: { text: BOB_SHARE },
+    });
+    expect(entryToSend(LAYOUT, 'text', PRINTED, '   ')).toEqual({
+      ok: false,
+      reason: 'Paste, type or scan the share into the field first.',
+    });
   });
 });

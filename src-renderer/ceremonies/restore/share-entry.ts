@@ -17,14 +17,23 @@ export interface EntryLayout {
   readonly modes: readonly EntryMode[];
 }
 
-export function entryLayout(lineLengths: readonly number[], format: 'yubihsm-setup' | 'yubihsm-manager' | null): EntryLayout {
+export function entryLayout(
+  lineLengths: readonly number[],
+  format: 'yubihsm-setup' | 'yubihsm-manager' | null,
+): EntryLayout {
   const lines = lineSpecs(lineLengths);
   // Without the line lengths (interop mode before the first share) a share is entered whole:
   // yubihsm-setup's own printouts have no check characters anyway.
-  return { lines, hex: format === 'yubihsm-manager', modes: lines.length > 0 ? ['lines', 'text'] : ['text'] };
+  return {
+    lines,
+    hex: format === 'yubihsm-manager',
+    modes: lines.length > 0 ? ['lines', 'text'] : ['text'],
+  };
 }
 
-export type EntryToSend = { readonly ok: true; readonly entry: ShareEntry } | { readonly ok: false; readonly reason: string };
+export type EntryToSend =
+  | { readonly ok: true; readonly entry: ShareEntry }
+  | { readonly ok: false; readonly reason: string };
 
 /** Every line judged as finished, the way the form shows them once submit is pressed. */
 export function judgeLines(layout: EntryLayout, values: readonly string[]): LineState[] {
@@ -35,12 +44,23 @@ export function judgeLines(layout: EntryLayout, values: readonly string[]): Line
  * The entry to send, or why nothing is sent yet. Lines go as typed without their spaces (text
  * then check character); main reads each one again with its check character.
  */
-export function entryToSend(layout: EntryLayout, mode: EntryMode, values: readonly string[], text: string): EntryToSend {
+export function entryToSend(
+  layout: EntryLayout,
+  mode: EntryMode,
+  values: readonly string[],
+  text: string,
+): EntryToSend {
   if (mode === 'text') {
     const whole = text.trim();
-    return whole === '' ? { ok: false, reason: 'Paste, type or scan the share into the field first.' } : { ok: true, entry: { text: whole } };
+    return whole === ''
+      ? { ok: false, reason: 'Paste, type or scan the share into the field first.' }
+      : { ok: true, entry: { text: whole } };
   }
   const wrong = judgeLines(layout, values).filter((state) => state.kind !== 'ok').length;
-  if (wrong > 0) return { ok: false, reason: `${wrong === 1 ? 'One line is' : `${wrong} lines are`} not right yet; each says what is wrong.` };
+  if (wrong > 0)
+    return {
+      ok: false,
+      reason: `${wrong === 1 ? 'One line is' : `${wrong} lines are`} not right yet; each says what is wrong.`,
+    };
   return { ok: true, entry: { lines: values.map((value) => value.replace(/\s+/g, '')) } };
 }

@@ -4,14 +4,18 @@ import type { Recombined, RestoreSharesView } from '../../../shared/ceremony/res
 
 /** "Alice Andersen (share 1)", or the turn's name in interop mode ("Custodian 2"). */
 export function custodianLabel(custodian: { index?: number | undefined; name: string }): string {
-  return custodian.index === undefined ? custodian.name : `${custodian.name} (share ${custodian.index})`;
+  return custodian.index === undefined
+    ? custodian.name
+    : `${custodian.name} (share ${custodian.index})`;
 }
 
 /** "1 of the 2 shares needed are in", or, before the threshold is known, how many are in. */
 export function progressSentence(view: Pick<RestoreSharesView, 'threshold' | 'accepted'>): string {
   const count = view.accepted.length;
   if (view.threshold === null) {
-    return count === 0 ? 'No share is in yet. The first share says how many are needed.' : `${count} share${count === 1 ? ' is' : 's are'} in.`;
+    return count === 0
+      ? 'No share is in yet. The first share says how many are needed.'
+      : `${count} share${count === 1 ? ' is' : 's are'} in.`;
   }
   return `${count} of the ${view.threshold} shares needed ${count === 1 ? 'is' : 'are'} in.`;
 }
@@ -40,5 +44,7 @@ export function idlePeriod(seconds: number): string {
 }
 
 function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }

@@ -17,9 +17,21 @@ export interface EntryGuardOptions {
   readonly now?: () => number;
 }
 
-const ACTIVITY = ['keydown', 'pointermove', 'pointerdown', 'wheel', 'touchstart', 'paste', 'input'] as const;
+const ACTIVITY = [
+  'keydown',
+  'pointermove',
+  'pointerdown',
+  'wheel',
+  'touchstart',
+  'paste',
+  'input',
+] as const;
 
-export function useEntryGuard({ onLeave, idleSeconds, now = () => performance.now() }: EntryGuardOptions): void {
+export function useEntryGuard({
+  onLeave,
+  idleSeconds,
+  now = () => performance.now(),
+}: EntryGuardOptions): void {
   const callbacks = useRef({ onLeave, now });
   useEffect(() => {
     callbacks.current = { onLeave, now };
@@ -52,7 +64,8 @@ export function useEntryGuard({ onLeave, idleSeconds, now = () => performance.no
     };
     const refuseClipboard = (event: ClipboardEvent) => event.preventDefault();
     timer = setTimeout(check, watch.remaining(clock()));
-    for (const type of ACTIVITY) window.addEventListener(type, active, { passive: true, capture: true });
+    for (const type of ACTIVITY)
+      window.addEventListener(type, active, { passive: true, capture: true });
     window.addEventListener('keydown', onKey);
     window.addEventListener('blur', onBlur);
     document.addEventListener('visibilitychange', onVisibility);

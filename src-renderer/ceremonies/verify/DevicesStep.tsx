@@ -18,19 +18,34 @@ export function DevicesStep({ view, snapshot }: { view: DevicesView; snapshot: V
     <div className="ceremony-step verify-devices" data-testid="verify-devices">
       {view.needsPrimary && (
         <p className="notice notice--warning" data-testid="verify-needs-primary">
-          This folder has no Custos ceremony record, so the clone is compared with the live primary: plug it in and choose it below.
+          This folder has no Custos ceremony record, so the clone is compared with the live primary:
+          plug it in and choose it below.
         </p>
       )}
       <section aria-labelledby="verify-clone-heading">
         <h2 id="verify-clone-heading">The clone</h2>
         {!secondary ? (
-          <DeviceGate requirement={{ role: ROLE, serial: null, accept: ['configured', 'factory-key-present'] }} onChoose={(device) => void intents.chooseSecondary(device.id)}>
+          <DeviceGate
+            requirement={{
+              role: ROLE,
+              serial: null,
+              accept: ['configured', 'factory-key-present'],
+            }}
+            onChoose={(device) => void intents.chooseSecondary(device.id)}
+          >
             {() => null}
           </DeviceGate>
         ) : (
-          <DeviceGate key={secondary.deviceId} requirement={{ role: ROLE, serial: secondary.serial, accept: [] }}>
+          <DeviceGate
+            key={secondary.deviceId}
+            requirement={{ role: ROLE, serial: secondary.serial, accept: [] }}
+          >
             {() => (
-              <p className="chosen-line" data-testid="verify-secondary-chosen" data-serial={secondary.serial}>
+              <p
+                className="chosen-line"
+                data-testid="verify-secondary-chosen"
+                data-serial={secondary.serial}
+              >
                 ✓ Clone: serial <span className="mono">{secondary.serial}</span>
                 {secondary.simulated ? ' (simulated)' : ''}.
               </p>
@@ -61,30 +76,60 @@ function ComparedWith({ view, snapshot }: { view: DevicesView; snapshot: VerifyS
   const sending = useVerifySending();
   const devices = useDevices();
   const primary = snapshot.primary;
-  const candidates = devices.filter((device) => device.id !== snapshot.secondary?.deviceId && (device.status.kind === 'configured' || device.status.kind === 'factory-key-present'));
+  const candidates = devices.filter(
+    (device) =>
+      device.id !== snapshot.secondary?.deviceId &&
+      (device.status.kind === 'configured' || device.status.kind === 'factory-key-present'),
+  );
   return (
-    <section aria-labelledby="verify-against-heading" data-testid="verify-against" data-against={primary ? 'live-primary' : 'record'}>
+    <section
+      aria-labelledby="verify-against-heading"
+      data-testid="verify-against"
+      data-against={primary ? 'live-primary' : 'record'}
+    >
       <h2 id="verify-against-heading">Compared with</h2>
       {primary ? (
         <p className="chosen-line" data-testid="verify-primary-chosen">
           The live primary: serial <span className="mono">{primary.serial}</span>
           {primary.simulated ? ' (simulated)' : ''}.
           {!view.needsPrimary && (
-            <button type="button" className="button button--quiet" data-testid="verify-use-record" disabled={sending} onClick={() => void intents.choosePrimary(null)}>
+            <button
+              type="button"
+              className="button button--quiet"
+              data-testid="verify-use-record"
+              disabled={sending}
+              onClick={() => void intents.choosePrimary(null)}
+            >
               Compare with the record instead
             </button>
           )}
         </p>
       ) : (
         <>
-          {!view.needsPrimary && <p data-testid="verify-against-record">The primary’s inventory in the ceremony record{snapshot.ceremonyName ? ` of “${snapshot.ceremonyName}”` : ''}.</p>}
+          {!view.needsPrimary && (
+            <p data-testid="verify-against-record">
+              The primary’s inventory in the ceremony record
+              {snapshot.ceremonyName ? ` of “${snapshot.ceremonyName}”` : ''}.
+            </p>
+          )}
           {candidates.length > 0 ? (
             <>
-              <p id="verify-live-primary">{view.needsPrimary ? 'Choose the live primary:' : 'Or compare with the live primary, if it is plugged in:'}</p>
+              <p id="verify-live-primary">
+                {view.needsPrimary
+                  ? 'Choose the live primary:'
+                  : 'Or compare with the live primary, if it is plugged in:'}
+              </p>
               <ul className="device-gate__choices" aria-labelledby="verify-live-primary">
                 {candidates.map((device) => (
                   <li key={device.id}>
-                    <button type="button" className="button" data-testid="verify-choose-primary" data-device-id={device.id} disabled={sending} onClick={() => void intents.choosePrimary(device.id)}>
+                    <button
+                      type="button"
+                      className="button"
+                      data-testid="verify-choose-primary"
+                      data-device-id={device.id}
+                      disabled={sending}
+                      onClick={() => void intents.choosePrimary(device.id)}
+                    >
                       Use {deviceName(device)}
                       {device.simulated ? ' (simulated)' : ''}
                     </button>
@@ -93,7 +138,11 @@ function ComparedWith({ view, snapshot }: { view: DevicesView; snapshot: VerifyS
               </ul>
             </>
           ) : (
-            view.needsPrimary && <p className="notice">Plug in the primary; it appears here as soon as Custos detects it.</p>
+            view.needsPrimary && (
+              <p className="notice">
+                Plug in the primary; it appears here as soon as Custos detects it.
+              </p>
+            )
           )}
         </>
       )}

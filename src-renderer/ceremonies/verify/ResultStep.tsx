@@ -5,7 +5,13 @@ import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';
 import { groupsOf } from '../init/record/RecordStep';
 import type { ComparedField } from './comparison';
-import { FIELD_COLUMNS, fieldCell, NAMES_SHOWN_INLINE, problemsFirst, STATUS_WORD } from './comparison';
+import {
+  FIELD_COLUMNS,
+  fieldCell,
+  NAMES_SHOWN_INLINE,
+  problemsFirst,
+  STATUS_WORD,
+} from './comparison';
 
 type ResultView = Extract<VerifySnapshot['view'], { step: 'result' }>;
 
@@ -34,19 +40,33 @@ const VERDICT_NOTICE: Readonly<Record<CloneVerdict, string>> = {
 export function ResultStep({ view, folder }: { view: ResultView; folder: string | undefined }) {
   const verdict = view.allMatch ? 'matches' : cloneVerdict(view);
   return (
-    <div className="record verify-result" data-testid="verify-result" data-all-match={view.allMatch} data-against={view.against}>
+    <div
+      className="record verify-result"
+      data-testid="verify-result"
+      data-all-match={view.allMatch}
+      data-against={view.against}
+    >
       <FocusHeading testId="verify-verdict">{VERDICT_WORDS[verdict]}</FocusHeading>
-      <p className={`notice ${VERDICT_NOTICE[verdict]}`} data-testid="verify-summary" data-verdict={verdict}>
+      <p
+        className={`notice ${VERDICT_NOTICE[verdict]}`}
+        data-testid="verify-summary"
+        data-verdict={verdict}
+      >
         {view.summary}
       </p>
-      <p>{view.against === 'record' ? 'Compared with the primary’s inventory in the ceremony record.' : 'Compared with the live primary.'}</p>
+      <p>
+        {view.against === 'record'
+          ? 'Compared with the primary’s inventory in the ceremony record.'
+          : 'Compared with the live primary.'}
+      </p>
       <ComparisonTable rows={view.objects} />
       <SignatureTable signatures={view.signatures} />
       <dl className="record__facts">
         <dt>Printable report for the witness</dt>
         <dd data-testid="verify-report" data-file={view.report}>
-          <span className="mono">{view.report}</span> in <span className="mono">{folder ?? 'the ceremony folder'}</span>. It fits one A4 page with room for
-          signatures: open it in a browser on this machine and print it.
+          <span className="mono">{view.report}</span> in{' '}
+          <span className="mono">{folder ?? 'the ceremony folder'}</span>. It fits one A4 page with
+          room for signatures: open it in a browser on this machine and print it.
         </dd>
         {view.transcriptHead && (
           <>
@@ -73,7 +93,8 @@ function ComparisonTable({ rows }: { rows: readonly ObjectComparison[] }) {
     <div className="table-scroll">
       <table className="object-table verify-objects" data-testid="verify-objects">
         <caption>
-          Object by object: {rows.filter((row) => row.status === 'match').length} of {rows.length} match (✓: the clone holds the same value as the primary)
+          Object by object: {rows.filter((row) => row.status === 'match').length} of {rows.length}{' '}
+          match (✓: the clone holds the same value as the primary)
         </caption>
         <thead>
           <tr>
@@ -90,7 +111,14 @@ function ComparisonTable({ rows }: { rows: readonly ObjectComparison[] }) {
         </thead>
         <tbody>
           {problemsFirst(rows).map((row) => (
-            <tr key={`${row.type}-${row.objectId}`} className={`verify-object verify-object--${row.status}`} data-testid="verify-object" data-status={row.status} data-object-id={row.objectId} data-object-type={row.type}>
+            <tr
+              key={`${row.type}-${row.objectId}`}
+              className={`verify-object verify-object--${row.status}`}
+              data-testid="verify-object"
+              data-status={row.status}
+              data-object-id={row.objectId}
+              data-object-type={row.type}
+            >
               <td className="mono">{hexObjectId(row.objectId)}</td>
               <td>{row.type}</td>
               <LabelCell row={row} />
@@ -111,7 +139,11 @@ function LabelCell({ row }: { row: ObjectComparison }) {
   const cell = fieldCell(row, 'label');
   if (cell.kind !== 'differs') return <td>{row.label}</td>;
   return (
-    <td className="verify-cell verify-cell--differs" data-testid="verify-difference" data-field="label">
+    <td
+      className="verify-cell verify-cell--differs"
+      data-testid="verify-difference"
+      data-field="label"
+    >
       ✗ primary: {cell.primary}; clone: {cell.clone}
     </td>
   );
@@ -136,13 +168,19 @@ function FieldCellView({ row, field }: { row: ObjectComparison; field: ComparedF
     }
     return (
       <td className="verify-cell verify-cell--same" data-testid="verify-value" data-field={field}>
-        ✓<span className="visually-hidden"> same:</span> <SameValue value={cell.value} names={cell.names} />
+        ✓<span className="visually-hidden"> same:</span>{' '}
+        <SameValue value={cell.value} names={cell.names} />
       </td>
     );
   }
   return (
-    <td className="verify-cell verify-cell--differs" data-testid="verify-difference" data-field={field}>
-      ✗ primary: <span className="mono">{cell.primary}</span>; clone: <span className="mono">{cell.clone}</span>
+    <td
+      className="verify-cell verify-cell--differs"
+      data-testid="verify-difference"
+      data-field={field}
+    >
+      ✗ primary: <span className="mono">{cell.primary}</span>; clone:{' '}
+      <span className="mono">{cell.clone}</span>
     </td>
   );
 }
@@ -161,10 +199,14 @@ function SameValue({ value, names }: { value: string; names: readonly string[] |
 }
 
 function SignatureTable({ signatures }: { signatures: readonly SignatureCheck[] }) {
-  if (signatures.length === 0) return <p data-testid="verify-signatures-none">No restored signing key to prove.</p>;
+  if (signatures.length === 0)
+    return <p data-testid="verify-signatures-none">No restored signing key to prove.</p>;
   return (
     <table className="object-table verify-signatures" data-testid="verify-signatures">
-      <caption>Signing keys proven: a fresh challenge signed on the clone and checked with the primary’s public key</caption>
+      <caption>
+        Signing keys proven: a fresh challenge signed on the clone and checked with the primary’s
+        public key
+      </caption>
       <thead>
         <tr>
           <th scope="col">Key</th>
@@ -175,7 +217,12 @@ function SignatureTable({ signatures }: { signatures: readonly SignatureCheck[] 
       </thead>
       <tbody>
         {signatures.map((signature) => (
-          <tr key={signature.objectId} data-testid="verify-signature" data-status={signature.status} data-object-id={signature.objectId}>
+          <tr
+            key={signature.objectId}
+            data-testid="verify-signature"
+            data-status={signature.status}
+            data-object-id={signature.objectId}
+          >
             <td className="mono">{hexObjectId(signature.objectId)}</td>
             <td>{signature.algorithm}</td>
             <td>{SIGNATURE_WORD[signature.status]}</td>

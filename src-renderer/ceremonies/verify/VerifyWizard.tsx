@@ -14,7 +14,12 @@ import { cancelWarning, forwardAction } from './frame-actions';
 import type { VerifyApi } from './intents';
 import { VerifyIntents } from './intents';
 import { ResultStep } from './ResultStep';
-import { useVerifyIntents, useVerifySending, useVerifyState, VerifyProvider } from './verify-context';
+import {
+  useVerifyIntents,
+  useVerifySending,
+  useVerifyState,
+  VerifyProvider,
+} from './verify-context';
 import { VERIFY_STEPS } from '../../../shared/ceremony/verify-steps';
 
 const FIRST: WizardState<VerifyStepId> = { current: 'source', done: [], skipped: [] };
@@ -41,7 +46,12 @@ export function VerifyWizard({ api = findCustos() }: { api?: VerifyApi | null })
   const [intents] = useState(() => (api ? new VerifyIntents(store, api) : null));
   useEffect(() => {
     if (!api) {
-      store.setState({ connection: { kind: 'failed', message: 'This window was not opened by Custos, so it cannot verify a clone.' } });
+      store.setState({
+        connection: {
+          kind: 'failed',
+          message: 'This window was not opened by Custos, so it cannot verify a clone.',
+        },
+      });
       return;
     }
     return openVerify(store, api);
@@ -74,7 +84,14 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
       table={VERIFY_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={<CeremonyNotices connection={connection} busy={snapshot?.busy} problem={snapshot?.problem} refusal={refusal} />}
+      notices={
+        <CeremonyNotices
+          connection={connection}
+          busy={snapshot?.busy}
+          problem={snapshot?.problem}
+          refusal={refusal}
+        />
+      }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       canGoBack={false}
@@ -83,7 +100,11 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
       onCancel={leave}
       busy={Boolean(snapshot?.busy)}
     >
-      {snapshot ? <VerifyStepBody snapshot={snapshot} /> : connection.kind === 'opening' && <p role="status">Starting the verification…</p>}
+      {snapshot ? (
+        <VerifyStepBody snapshot={snapshot} />
+      ) : (
+        connection.kind === 'opening' && <p role="status">Starting the verification…</p>
+      )}
     </CeremonyFrame>
   );
 }
@@ -126,7 +147,8 @@ function CeremonyLine({ snapshot }: { snapshot: VerifySnapshot }) {
   if (!snapshot.folder) return null;
   return (
     <p className="ceremony-line" data-testid="verify-ceremony">
-      {snapshot.ceremonyName ? <strong>{snapshot.ceremonyName}</strong> : null} <span className="mono">{snapshot.folder}</span>
+      {snapshot.ceremonyName ? <strong>{snapshot.ceremonyName}</strong> : null}{' '}
+      <span className="mono">{snapshot.folder}</span>
     </p>
   );
 }

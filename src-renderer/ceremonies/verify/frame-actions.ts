@@ -24,9 +24,13 @@ export function forwardAction(snapshot: VerifySnapshot): VerifyForwardAction | n
   }
 }
 
-function devicesBlocked(snapshot: VerifySnapshot, view: Extract<VerifySnapshot['view'], { step: 'devices' }>): string | null {
+function devicesBlocked(
+  snapshot: VerifySnapshot,
+  view: Extract<VerifySnapshot['view'], { step: 'devices' }>,
+): string | null {
   if (!snapshot.secondary) return 'Choose the secondary (the clone) first.';
-  if (view.needsPrimary && !snapshot.primary) return 'This folder has no Custos record: choose the live primary to compare with.';
+  if (view.needsPrimary && !snapshot.primary)
+    return 'This folder has no Custos record: choose the live primary to compare with.';
   if (!view.passwordGiven) return 'Give the application key’s password first.';
   if (snapshot.busy) return 'Wait until Custos has finished.';
   return null;

@@ -10,7 +10,15 @@ import { closeCeremony, sendIntent } from '../../stores/ceremony-store';
 
 export type VerifyApi = Pick<
   CustosApi,
-  'on' | 'verifyCurrent' | 'verifyStart' | 'verifyChooseFolder' | 'verifyChooseSecondary' | 'verifyChoosePrimary' | 'verifyAuthenticate' | 'verifyRun' | 'verifyClose'
+  | 'on'
+  | 'verifyCurrent'
+  | 'verifyStart'
+  | 'verifyChooseFolder'
+  | 'verifyChooseSecondary'
+  | 'verifyChoosePrimary'
+  | 'verifyAuthenticate'
+  | 'verifyRun'
+  | 'verifyClose'
 >;
 
 export class VerifyIntents {
@@ -20,11 +28,17 @@ export class VerifyIntents {
   ) {}
 
   chooseFolder(folder: string) {
-    return this.send(() => this.api.verifyChooseFolder({ folder }), 'the ceremony folder to be read');
+    return this.send(
+      () => this.api.verifyChooseFolder({ folder }),
+      'the ceremony folder to be read',
+    );
   }
 
   chooseSecondary(deviceId: string) {
-    return this.send(() => this.api.verifyChooseSecondary({ deviceId }), 'the secondary to be chosen');
+    return this.send(
+      () => this.api.verifyChooseSecondary({ deviceId }),
+      'the secondary to be chosen',
+    );
   }
 
   /** The live primary to compare with; null compares with the record. */
@@ -34,7 +48,14 @@ export class VerifyIntents {
 
   /** The caller has already emptied the password field. */
   authenticate(authKeyId: number | undefined, password: string) {
-    return this.send(() => this.api.verifyAuthenticate({ ...(authKeyId === undefined ? {} : { authKeyId }), password }), 'the application key’s password');
+    return this.send(
+      () =>
+        this.api.verifyAuthenticate({
+          ...(authKeyId === undefined ? {} : { authKeyId }),
+          password,
+        }),
+      'the application key’s password',
+    );
   }
 
   run() {
@@ -42,10 +63,17 @@ export class VerifyIntents {
   }
 
   close(): Promise<boolean> {
-    return closeCeremony(this.store, () => this.api.verifyClose({}), 'the verification to be closed');
+    return closeCeremony(
+      this.store,
+      () => this.api.verifyClose({}),
+      'the verification to be closed',
+    );
   }
 
-  private send(call: () => Promise<Result<VerifySnapshot>>, what: string): Promise<VerifySnapshot | null> {
+  private send(
+    call: () => Promise<Result<VerifySnapshot>>,
+    what: string,
+  ): Promise<VerifySnapshot | null> {
     return sendIntent(this.store, call, what);
   }
 }

@@ -19,8 +19,11 @@ const OTHER_WAY = 'Scan your sheet with a handheld scanner, or type your share, 
 function sentence(state: CameraState, limitSeconds: number): string | undefined {
   if (state.kind === 'failed') return `${FAILED[state.failure]} ${OTHER_WAY}`;
   if (state.kind !== 'stopped') return undefined;
-  if (state.why === 'idle') return `The camera was turned off after ${limitSeconds} seconds without reading a QR code.`;
-  return state.why === 'escape' ? 'The camera was turned off because Esc was pressed.' : 'The camera was turned off because this window lost the focus.';
+  if (state.why === 'idle')
+    return `The camera was turned off after ${limitSeconds} seconds without reading a QR code.`;
+  return state.why === 'escape'
+    ? 'The camera was turned off because Esc was pressed.'
+    : 'The camera was turned off because this window lost the focus.';
 }
 
 /** Is there a camera to offer? Asked again when a camera is plugged in or out. */
@@ -102,18 +105,36 @@ export function CameraScan({ label, testId, limitSeconds, disabled, onScanned }:
   return (
     <div className="camera-scan" data-testid={`${testId}-box`} data-state={state.kind}>
       {!on && presence === 'present' && (
-        <button type="button" className="button" data-testid={testId} disabled={disabled} onClick={() => void session.current?.start()}>
+        <button
+          type="button"
+          className="button"
+          data-testid={testId}
+          disabled={disabled}
+          onClick={() => void session.current?.start()}
+        >
           {label}
         </button>
       )}
       <div className="camera-scan__preview" hidden={!on}>
-        <video ref={video} className="camera-scan__video" data-testid={`${testId}-video`} muted playsInline aria-label="What the camera sees" />
+        <video
+          ref={video}
+          className="camera-scan__video"
+          data-testid={`${testId}-video`}
+          muted
+          playsInline
+          aria-label="What the camera sees"
+        />
         <p className="share-turn__hint" role="status">
           {state.kind === 'scanning'
             ? `Hold your sheet’s QR code up to the camera. It turns off as soon as the code is read, or after ${limitSeconds} seconds.`
             : 'Starting the camera…'}
         </p>
-        <button type="button" className="button button--quiet" data-testid={`${testId}-cancel`} onClick={() => session.current?.stop('cancel')}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid={`${testId}-cancel`}
+          onClick={() => session.current?.stop('cancel')}
+        >
           Turn the camera off
         </button>
       </div>

@@ -34,14 +34,25 @@ describe('what turns the camera off without a click', () => {
 });
 
 describe('whether to offer the camera', () => {
-  const device = (kind: MediaDeviceKind) => ({ kind, deviceId: '', groupId: '', label: '', toJSON: () => ({}) }) as MediaDeviceInfo;
-  const media = (kinds: MediaDeviceKind[]) => ({ getUserMedia: () => Promise.reject(new Error('not asked')), enumerateDevices: () => Promise.resolve(kinds.map(device)) });
+  const device = (kind: MediaDeviceKind) =>
+    ({ kind, deviceId: '', groupId: '', label: '', toJSON: () => ({}) }) as MediaDeviceInfo;
+  const media = (kinds: MediaDeviceKind[]) => ({
+    getUserMedia: () => Promise.reject(new Error('not asked')),
+    enumerateDevices: () => Promise.resolve(kinds.map(device)),
+  });
 
   it('offers it only where the page can ask for a camera and one is listed', async () => {
     expect(await findCamera(media(['audioinput', 'videoinput']))).toBe('present');
     expect(await findCamera(media(['audioinput', 'audiooutput']))).toBe('none');
     expect(await findCamera(undefined)).toBe('none');
-    expect(await findCamera({ enumerateDevices: () => Promise.resolve([device('videoinput')]) })).toBe('none');
-    expect(await findCamera({ getUserMedia: () => Promise.reject(new Error('x')), enumerateDevices: () => Promise.reject(new Error('refused')) })).toBe('none');
+    expect(
+      await findCamera({ enumerateDevices: () => Promise.resolve([device('videoinput')]) }),
+    ).toBe('none');
+    expect(
+      await findCamera({
+        getUserMedia: () => Promise.reject(new Error('x')),
+        enumerateDevices: () => Promise.reject(new Error('refused')),
+      }),
+    ).toBe('none');
   });
 });

@@ -4,11 +4,16 @@
 
 export interface GuardedPage {
   readonly window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-  readonly document: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & { readonly visibilityState: string };
+  readonly document: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & {
+    readonly visibilityState: string;
+  };
 }
 
 /** Calls `stop` on Esc, blur or the page being hidden; returns how to stop watching. */
-export function watchForLeaving(page: GuardedPage, stop: (why: 'escape' | 'blur') => void): () => void {
+export function watchForLeaving(
+  page: GuardedPage,
+  stop: (why: 'escape' | 'blur') => void,
+): () => void {
   const onKey = (event: Event) => {
     if ((event as KeyboardEvent).key !== 'Escape') return;
     event.preventDefault();

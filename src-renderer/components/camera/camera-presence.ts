@@ -4,10 +4,18 @@
 
 export type CameraPresence = 'unknown' | 'none' | 'present';
 
-export type MediaDevicesLike = Pick<MediaDevices, 'enumerateDevices'> & Partial<Pick<MediaDevices, 'getUserMedia'>>;
+export type MediaDevicesLike = Pick<MediaDevices, 'enumerateDevices'> &
+  Partial<Pick<MediaDevices, 'getUserMedia'>>;
 
-export async function findCamera(media: MediaDevicesLike | undefined): Promise<Exclude<CameraPresence, 'unknown'>> {
-  if (!media || typeof media.getUserMedia !== 'function' || typeof media.enumerateDevices !== 'function') return 'none';
+export async function findCamera(
+  media: MediaDevicesLike | undefined,
+): Promise<Exclude<CameraPresence, 'unknown'>> {
+  if (
+    !media ||
+    typeof media.getUserMedia !== 'function' ||
+    typeof media.enumerateDevices !== 'function'
+  )
+    return 'none';
   try {
     const devices = await media.enumerateDevices();
     return devices.some((device) => device.kind === 'videoinput') ? 'present' : 'none';

@@ -91,7 +91,13 @@ function rig(options: { frames?: (string | null)[]; camera?: Promise<CameraStrea
   };
   const session = new CameraSession(deps);
   return {
-    session, stream, states, decoded, offWhenHanded, asked, read,
+    session,
+    stream,
+    states,
+    decoded,
+    offWhenHanded,
+    asked,
+    read,
     /** Runs the frame timer once. */
     tick() {
       for (const timer of [...timers.values()]) if (timer.repeat) timer.run();
@@ -118,7 +124,10 @@ describe('the camera during a scan-back check', () => {
     expect(CAMERA_CONSTRAINTS.video).toBeTruthy();
     expect(camera.states.map((state) => state.kind)).toEqual(['starting', 'scanning']);
     expect(camera.previewShown()).toBe(1);
-    expect(camera.timers()).toEqual([{ ms: FRAME_INTERVAL_MS, repeat: true }, { ms: 60_000, repeat: false }]);
+    expect(camera.timers()).toEqual([
+      { ms: FRAME_INTERVAL_MS, repeat: true },
+      { ms: 60_000, repeat: false },
+    ]);
   });
 
   it('turns the camera off at the first code read, then hands the text on once', async () => {

@@ -109,7 +109,11 @@ export class CameraSession {
     this.generation++;
     this.release();
     if (why === 'unmount') return;
-    this.set(why === 'escape' || why === 'blur' || why === 'idle' ? { kind: 'stopped', why } : { kind: 'off' });
+    this.set(
+      why === 'escape' || why === 'blur' || why === 'idle'
+        ? { kind: 'stopped', why }
+        : { kind: 'off' },
+    );
   }
 
   private readOnce(): void {
@@ -152,7 +156,10 @@ function stopTracks(stream: CameraStream): void {
 
 /** getUserMedia's refusals (DOMException names), in the custodian's terms. */
 export function failureOf(error: unknown): CameraFailure {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
+  const name =
+    error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)
+      ? String((error as { name: unknown }).name)
+      : '';
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':

@@ -22,7 +22,9 @@ interface Drawing {
 /** A camera frame as the canvas gives it: RGBA, the share sheet's QR (Q level, byte mode, as printed) on paper. */
 function frameWithQr(text: string, drawing: Drawing = {}): RgbaFrame {
   const { width = 640, height = 480, scale = 6, at = [120, 60], paper = 235, ink = 20 } = drawing;
-  const symbol = create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'Q' });
+  const symbol = create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: 'Q',
+  });
   const data = blank(width, height, paper).data;
   const side = symbol.modules.size * scale;
   for (let y = 0; y < Math.min(side, drawing.cropRows ?? side); y++) {
@@ -74,7 +76,13 @@ describe('reading a share sheet’s QR code from a camera frame', () => {
 
   it('finds nothing in a frame smaller than it says, or empty', () => {
     const frame = frameWithQr(SHARE);
-    expect(readQrFromFrame({ data: frame.data.subarray(0, 1000), width: frame.width, height: frame.height })).toBeNull();
+    expect(
+      readQrFromFrame({
+        data: frame.data.subarray(0, 1000),
+        width: frame.width,
+        height: frame.height,
+      }),
+    ).toBeNull();
     expect(readQrFromFrame({ data: new Uint8ClampedArray(0), width: 0, height: 0 })).toBeNull();
   });
 

@@ -17,7 +17,8 @@ export interface RgbaFrame {
  */
 export function readQrFromFrame(frame: RgbaFrame): string | null {
   try {
-    if (frame.width <= 0 || frame.height <= 0 || frame.data.length < frame.width * frame.height * 4) return null;
+    if (frame.width <= 0 || frame.height <= 0 || frame.data.length < frame.width * frame.height * 4)
+      return null;
     // A share sheet is black on white: looking for inverted codes too would halve the frame rate.
     const found = jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' });
     if (!found) return null;

@@ -27,7 +27,8 @@ export class VideoFrames {
   /** The preview's current picture as RGBA, or null before the first frame has arrived. */
   read(): RgbaFrame | null {
     const video = this.video();
-    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) return null;
+    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0)
+      return null;
     const scale = Math.min(1, MAX_FRAME_WIDTH / video.videoWidth);
     const width = Math.max(1, Math.round(video.videoWidth * scale));
     const height = Math.max(1, Math.round(video.videoHeight * scale));
@@ -45,7 +46,8 @@ export class VideoFrames {
       video.pause();
       video.srcObject = null;
     }
-    if (this.canvas && this.context) this.context.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    if (this.canvas && this.context)
+      this.context.clearRect(0, 0, this.canvas.width, this.canvas.height);
     if (this.canvas) {
       this.canvas.width = 0;
       this.canvas.height = 0;
@@ -57,8 +59,14 @@ export class VideoFrames {
   private contextOf(width: number, height: number): Canvas2d {
     if (!this.canvas || !this.context) {
       // Never attached to the document: nothing drawn here is ever on screen.
-      this.canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : document.createElement('canvas');
-      const context = this.canvas.getContext('2d', { willReadFrequently: true, alpha: false }) as Canvas2d | null;
+      this.canvas =
+        typeof OffscreenCanvas === 'function'
+          ? new OffscreenCanvas(width, height)
+          : document.createElement('canvas');
+      const context = this.canvas.getContext('2d', {
+        willReadFrequently: true,
+        alpha: false,
+      }) as Canvas2d | null;
       if (!context) throw new Error('no 2D canvas to read camera frames with');
       this.context = context;
     }

@@ -3,7 +3,13 @@
 // was given, counts how often each view was torn down, and lets a test end each dialog by hand,
 // the way a person would press Print, Cancel or Save.
 
-import type { PrintOutcome, SheetPrinter, SheetToShow, SheetView, SheetViewEvents } from '../../../print/sheet-printer';
+import type {
+  PrintOutcome,
+  SheetPrinter,
+  SheetToShow,
+  SheetView,
+  SheetViewEvents,
+} from '../../../print/sheet-printer';
 
 export interface OpenedPreview {
   sheet: SheetToShow;
@@ -25,7 +31,14 @@ export class PreviewPrinter implements SheetPrinter {
   private waiting: (() => void)[] = [];
 
   async open(sheet: SheetToShow, events: SheetViewEvents): Promise<SheetView> {
-    const entry = { sheet, events, closes: 0, get closed() { return this.closes > 0; } };
+    const entry = {
+      sheet,
+      events,
+      closes: 0,
+      get closed() {
+        return this.closes > 0;
+      },
+    };
     this.opened.push(entry);
     const dialog = (kind: Dialog['kind']) =>
       new Promise<PrintOutcome>((resolve) => {

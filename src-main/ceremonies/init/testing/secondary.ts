@@ -13,9 +13,14 @@ import { analyzeShareSet } from '../../../secrets/share-set';
 import type { WrapSecret } from '../../../secrets/wrap-secret';
 
 /** Recombines exactly these shares (no record to lean on). The caller wipes `secret.key`. */
-export async function recombine(shares: readonly string[]): Promise<{ secret: WrapSecret; kcv: string }> {
+export async function recombine(
+  shares: readonly string[],
+): Promise<{ secret: WrapSecret; kcv: string }> {
   const result = await analyzeShareSet(shares);
-  if (!result.ok) throw new Error(`the shares do not recombine: ${result.problems.map((problem) => problem.message).join(' ')}`);
+  if (!result.ok)
+    throw new Error(
+      `the shares do not recombine: ${result.problems.map((problem) => problem.message).join(' ')}`,
+    );
   return { secret: result.secret, kcv: result.kcv };
 }
 
@@ -25,7 +30,12 @@ export interface SecondaryProof {
   visibleToApplicationKey: { id: number; type: number }[];
 }
 
-export async function restoreOnSecondary(folder: string, secret: WrapSecret, applicationKeyId: number, applicationPassword: string): Promise<SecondaryProof> {
+export async function restoreOnSecondary(
+  folder: string,
+  secret: WrapSecret,
+  applicationKeyId: number,
+  applicationPassword: string,
+): Promise<SecondaryProof> {
   const secondary = await SimulatedYubiHsm.create({ serial: 87_654_321 });
   const client = new YubiHsmClient(new SimulatorTransport(secondary, { name: 'secondary' }));
   try {
@@ -45,8 +55,13 @@ export async function restoreOnSecondary(folder: string, secret: WrapSecret, app
       imported.push(await factory.importWrapped(secret.wrapKeyId, entry.content.blob));
     }
     await factory.close();
-    const application = await client.openSession(applicationKeyId, { password: applicationPassword });
-    const visibleToApplicationKey = (await application.listObjects()).map(({ id, type }) => ({ id, type }));
+    const application = await client.openSession(applicationKeyId, {
+      password: applicationPassword,
+    });
+    const visibleToApplicationKey = (await application.listObjects()).map(({ id, type }) => ({
+      id,
+      type,
+    }));
     await application.close();
     return { imported, visibleToApplicationKey };
   } finally {

@@ -22,7 +22,11 @@ function bytesSpellings(what: string, bytes: Uint8Array): Spelling[] {
   ];
 }
 
-export function secretSpellings(secrets: { shares: readonly string[]; passwords: readonly string[]; wrapKey: Uint8Array }): Spelling[] {
+export function secretSpellings(secrets: {
+  shares: readonly string[];
+  passwords: readonly string[];
+  wrapKey: Uint8Array;
+}): Spelling[] {
   const spellings: Spelling[] = [];
   secrets.shares.forEach((share, index) => {
     const parsed = parseShare(share);

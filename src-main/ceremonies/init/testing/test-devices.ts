@@ -7,7 +7,10 @@ import { Command } from '../../../hsm/yubihsm/protocol/commands';
 import { DeviceErrorCode } from '../../../hsm/yubihsm/protocol/device-errors';
 import { errorFrame } from '../../../hsm/yubihsm/protocol/frame';
 import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator';
-import { SimulatorTransport, type SimulatedDevice } from '../../../hsm/yubihsm/transport/simulator-transport';
+import {
+  SimulatorTransport,
+  type SimulatedDevice,
+} from '../../../hsm/yubihsm/transport/simulator-transport';
 import type { DeviceAccess, DeviceIdentity } from '../../common/device-access';
 
 export class TestDevices implements DeviceAccess {
@@ -29,7 +32,8 @@ export class TestDevices implements DeviceAccess {
       firmware: inner.firmware,
       process: async (frame) => {
         // CREATE SESSION (spec §3.2): auth key id in the first two payload bytes.
-        if (frame[0] === Command.CreateSession && this.refused.has((frame[3]! << 8) | frame[4]!)) return errorFrame(DeviceErrorCode.AUTHENTICATION_FAILED);
+        if (frame[0] === Command.CreateSession && this.refused.has((frame[3]! << 8) | frame[4]!))
+          return errorFrame(DeviceErrorCode.AUTHENTICATION_FAILED);
         const response = await inner.process(frame);
         if (this.unplugAfter !== undefined && frame[0] === Command.SessionMessage) {
           this.seen += 1;
@@ -44,7 +48,12 @@ export class TestDevices implements DeviceAccess {
   }
 
   static async create(options: { serial?: number; statePath?: string } = {}): Promise<TestDevices> {
-    return new TestDevices(await SimulatedYubiHsm.create({ serial: options.serial ?? 12_345_678, ...(options.statePath ? { statePath: options.statePath } : {}) }));
+    return new TestDevices(
+      await SimulatedYubiHsm.create({
+        serial: options.serial ?? 12_345_678,
+        ...(options.statePath ? { statePath: options.statePath } : {}),
+      }),
+    );
   }
 
   get pluggedIn(): boolean {
@@ -53,12 +62,21 @@ export class TestDevices implements DeviceAccess {
 
   describe(deviceId: string): DeviceIdentity | undefined {
     if (deviceId !== this.id || !this.plugged) return undefined;
-    return { id: this.id, serial: this.simulator.serial, firmware: this.simulator.firmware, transport: 'simulator', simulated: true };
+    return {
+      id: this.id,
+      serial: this.simulator.serial,
+      firmware: this.simulator.firmware,
+      transport: 'simulator',
+      simulated: true,
+    };
   }
 
   async openTransport(deviceId: string): Promise<SimulatorTransport> {
     if (deviceId !== this.id || !this.plugged) {
-      throw new IpcFailure('device-missing', 'That device is no longer connected. Plug it in again and wait until it appears in the list.');
+      throw new IpcFailure(
+        'device-missing',
+        'That device is no longer connected. Plug it in again and wait until it appears in the list.',
+      );
     }
     const transport = new SimulatorTransport(this.device, { name: 'primary' });
     this.transports.add(transport);

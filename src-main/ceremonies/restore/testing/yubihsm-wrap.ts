@@ -21,7 +21,11 @@ export interface WrapInput {
   body: Uint8Array;
 }
 
-const WRAP_ALGORITHM_FOR_KEY: Readonly<Record<number, number>> = { 16: Algorithm.Aes128CcmWrap, 24: Algorithm.Aes192CcmWrap, 32: Algorithm.Aes256CcmWrap };
+const WRAP_ALGORITHM_FOR_KEY: Readonly<Record<number, number>> = {
+  16: Algorithm.Aes128CcmWrap,
+  24: Algorithm.Aes192CcmWrap,
+  32: Algorithm.Aes256CcmWrap,
+};
 
 /** nonce || CCM(header || body) || tag, as base64 with a trailing newline (yubihsm-wrap's output). */
 export function wrapOffline(wrapKey: Uint8Array, object: WrapInput): string {
@@ -42,9 +46,14 @@ export function wrapOffline(wrapKey: Uint8Array, object: WrapInput): string {
 }
 
 /** An authentication key from a password: delegated (8) || K-ENC (16) || K-MAC (16), PBKDF2 as §3.1. */
-export async function authenticationKeyBody(password: string, delegated: bigint): Promise<Uint8Array> {
+export async function authenticationKeyBody(
+  password: string,
+  delegated: bigint,
+): Promise<Uint8Array> {
   const keys = await deriveAuthenticationKeys(password);
-  return new Uint8Array(Buffer.concat([capabilitiesToBytes(delegated), keys.encryptionKey, keys.macKey]));
+  return new Uint8Array(
+    Buffer.concat([capabilitiesToBytes(delegated), keys.encryptionKey, keys.macKey]),
+  );
 }
 
 /** A fresh P-256 key: body d || X || Y (§6.3) and its public key X || Y. */

@@ -19,10 +19,14 @@ export interface SocketLike {
 
 const OPEN = 1;
 
-export const CONNECTION_LOST = 'The connection to Custos was lost. Close this window and start Custos again.';
+export const CONNECTION_LOST =
+  'The connection to Custos was lost. Close this window and start Custos again.';
 
 export function connectCustos(socket: SocketLike, table: ContractTable): CustosApi {
-  const pending = new Map<number, { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void }
+  >();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const queued: string[] = [];
   let nextId = 1;

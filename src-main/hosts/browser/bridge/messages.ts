@@ -41,6 +41,7 @@ export function parseCallMessage(text: string): CallMessage | null {
   if (typeof value !== 'object' || value === null) return null;
   const message = value as Record<string, unknown>;
   if (message.type !== 'call' || typeof message.channel !== 'string') return null;
-  if (typeof message.id !== 'number' || !Number.isSafeInteger(message.id) || message.id < 0) return null;
+  if (typeof message.id !== 'number' || !Number.isSafeInteger(message.id) || message.id < 0)
+    return null;
   return { type: 'call', id: message.id, channel: message.channel, payload: message.payload };
 }

@@ -8,7 +8,9 @@ const entry = (hex: string): LogEntry => parseLogEntry(fromHex(hex));
 
 // V5 (python-yubihsm TestLogCorrect).
 const boot = entry('0002 00 0000 ffff 0000 0000 00 00000000 f696906e5b3929c63ca6f10a83d2a0cc');
-const createSession = entry('0003 03 000a ffff 0001 ffff 83 00000023 2264d451b5eff5dfa94c544f33b787a9');
+const createSession = entry(
+  '0003 03 000a ffff 0001 ffff 83 00000023 2264d451b5eff5dfa94c544f33b787a9',
+);
 
 describe('audit log entries (spec §8.1)', () => {
   it('parses every field of the yubihsm.rs sample (GET OBJECT INFO failing with OBJECT_NOT_FOUND)', () => {
@@ -34,7 +36,9 @@ describe('audit log entries (spec §8.1)', () => {
     expect(log.unloggedAuthentications).toBe(2);
     expect(log.entries.map((e) => e.number)).toEqual([2, 3]);
     expect(() => parseAuditLog(payload.subarray(0, 60))).toThrow(YubiHsmProtocolError);
-    expect(() => parseAuditLog(payload.subarray(0, 60))).toThrow(/^GET LOG ENTRIES: the response announces 2 entries/);
+    expect(() => parseAuditLog(payload.subarray(0, 60))).toThrow(
+      /^GET LOG ENTRIES: the response announces 2 entries/,
+    );
   });
 });
 
@@ -45,14 +49,18 @@ describe('verifyAuditChain (spec §8.1, vector V5)', () => {
 
   it('accepts a boot entry chained from the reset entry of a real device, given as anchor', () => {
     const reset = { ...entry(`0001${'ff'.repeat(14)}33012657537e4842f57fa6ed3b09b25b`) };
-    const realBoot = entry('0002 00 0000 ffff 0000 0000 00 00000000 fc153091560e18bca82621522c85bdba');
+    const realBoot = entry(
+      '0002 00 0000 ffff 0000 0000 00 00000000 fc153091560e18bca82621522c85bdba',
+    );
     expect(verifyAuditChain([realBoot], reset)).toEqual({ valid: true, checked: 1 });
     // The same boot bytes under the python digest do not follow that reset entry.
     expect(verifyAuditChain([boot], reset).valid).toBe(false);
   });
 
   it('names an altered entry', () => {
-    const altered = entry('0003 03 000a ffff 0002 ffff 83 00000023 2264d451b5eff5dfa94c544f33b787a9');
+    const altered = entry(
+      '0003 03 000a ffff 0002 ffff 83 00000023 2264d451b5eff5dfa94c544f33b787a9',
+    );
     expect(verifyAuditChain([boot, altered])).toEqual({
       valid: false,
       entryNumber: 3,
@@ -68,7 +76,9 @@ describe('verifyAuditChain (spec §8.1, vector V5)', () => {
   it('follows the numbering across the wrap at 0xFFFF', () => {
     const last = entry(`ffff${'00'.repeat(14)}${'11'.repeat(16)}`);
     const head = fromHex(`0000 01 0000 ffff ffff ffff 81 00000001`);
-    const first = parseLogEntry(new Uint8Array([...head, ...logEntryDigest({ raw: head }, last.digest)]));
+    const first = parseLogEntry(
+      new Uint8Array([...head, ...logEntryDigest({ raw: head }, last.digest)]),
+    );
     expect(verifyAuditChain([first], last)).toEqual({ valid: true, checked: 1 });
   });
 

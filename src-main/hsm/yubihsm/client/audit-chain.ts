@@ -6,7 +6,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '../protocol/bytes';
 import type { LogEntry } from './audit-log';
 
-export function logEntryDigest(entry: Pick<LogEntry, 'raw'>, previousDigest: Uint8Array): Uint8Array {
+export function logEntryDigest(
+  entry: Pick<LogEntry, 'raw'>,
+  previousDigest: Uint8Array,
+): Uint8Array {
   const input = new Uint8Array(32);
   input.set(entry.raw.subarray(0, 16));
   input.set(previousDigest, 16);
@@ -14,8 +17,7 @@ export function logEntryDigest(entry: Pick<LogEntry, 'raw'>, previousDigest: Uin
 }
 
 export type AuditChainCheck =
-  | { valid: true; checked: number }
-  | { valid: false; entryNumber: number; problem: string };
+  { valid: true; checked: number } | { valid: false; entryNumber: number; problem: string };
 
 /**
  * Checks every entry against the one before it. Without an anchor the first entry is taken
@@ -29,10 +31,18 @@ export function verifyAuditChain(entries: readonly LogEntry[], anchor?: LogEntry
     if (!previous) break;
     const expectedNumber = (previous.number + 1) & 0xffff;
     if (entry.number !== expectedNumber) {
-      return { valid: false, entryNumber: entry.number, problem: `entry ${entry.number} follows entry ${previous.number}; entries are missing or out of order` };
+      return {
+        valid: false,
+        entryNumber: entry.number,
+        problem: `entry ${entry.number} follows entry ${previous.number}; entries are missing or out of order`,
+      };
     }
     if (!equalBytes(logEntryDigest(entry, previous.digest), entry.digest)) {
-      return { valid: false, entryNumber: entry.number, problem: `the digest of entry ${entry.number} does not chain from entry ${previous.number}; the log was altered` };
+      return {
+        valid: false,
+        entryNumber: entry.number,
+        problem: `the digest of entry ${entry.number} does not chain from entry ${previous.number}; the log was altered`,
+      };
     }
     previous = entry;
     checked += 1;

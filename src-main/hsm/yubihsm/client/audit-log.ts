@@ -33,7 +33,10 @@ export interface LogEntry {
 
 export function parseLogEntry(bytes: Uint8Array): LogEntry {
   if (bytes.length !== LOG_ENTRY_LENGTH) {
-    throw new YubiHsmProtocolError(Command.GetLogEntries, `a log entry is 32 bytes, not ${bytes.length}`);
+    throw new YubiHsmProtocolError(
+      Command.GetLogEntries,
+      `a log entry is 32 bytes, not ${bytes.length}`,
+    );
   }
   const raw = bytes.slice();
   return {
@@ -60,7 +63,11 @@ export interface AuditLog {
 
 /** unlogged boots (2) || unlogged auths (2) || N (1) || N x 32-byte entries. */
 export function parseAuditLog(payload: Uint8Array): AuditLog {
-  if (payload.length < 5) throw new YubiHsmProtocolError(Command.GetLogEntries, `expected at least 5 bytes, got ${payload.length}`);
+  if (payload.length < 5)
+    throw new YubiHsmProtocolError(
+      Command.GetLogEntries,
+      `expected at least 5 bytes, got ${payload.length}`,
+    );
   const count = payload[4]!;
   if (payload.length !== 5 + count * LOG_ENTRY_LENGTH) {
     throw new YubiHsmProtocolError(
@@ -69,8 +76,15 @@ export function parseAuditLog(payload: Uint8Array): AuditLog {
     );
   }
   const entries: LogEntry[] = [];
-  for (let i = 0; i < count; i++) entries.push(parseLogEntry(payload.subarray(5 + i * LOG_ENTRY_LENGTH, 5 + (i + 1) * LOG_ENTRY_LENGTH)));
-  return { unloggedBoots: readU16(payload, 0), unloggedAuthentications: readU16(payload, 2), entries };
+  for (let i = 0; i < count; i++)
+    entries.push(
+      parseLogEntry(payload.subarray(5 + i * LOG_ENTRY_LENGTH, 5 + (i + 1) * LOG_ENTRY_LENGTH)),
+    );
+  return {
+    unloggedBoots: readU16(payload, 0),
+    unloggedAuthentications: readU16(payload, 2),
+    entries,
+  };
 }
 
 export async function getLogEntries(channel: SessionChannel): Promise<AuditLog> {
@@ -79,5 +93,8 @@ export async function getLogEntries(channel: SessionChannel): Promise<AuditLog> 
 
 /** Marks entries up to and including `index` as read, so their slots may be reused (spec §8.2). */
 export async function setLogIndex(channel: SessionChannel, index: number): Promise<void> {
-  expectEmpty(Command.SetLogIndex, await channel.send(Command.SetLogIndex, u16(checkU16(index, 'the log index'))));
+  expectEmpty(
+    Command.SetLogIndex,
+    await channel.send(Command.SetLogIndex, u16(checkU16(index, 'the log index'))),
+  );
 }

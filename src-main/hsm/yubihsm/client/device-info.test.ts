@@ -7,7 +7,9 @@ import { maxFrameLengthFor, parseDeviceInfo } from './device-info';
 import { YubiHsmClient } from './yubihsm-client';
 
 // V6: python-yubihsm's DEVICE INFO sample, v2.0.0, serial 7550140, 62 log slots, 4 used, algorithms 1..47.
-const algorithms = Array.from({ length: 47 }, (_, i) => (i + 1).toString(16).padStart(2, '0')).join('');
+const algorithms = Array.from({ length: 47 }, (_, i) => (i + 1).toString(16).padStart(2, '0')).join(
+  '',
+);
 const V6_DEVICE_INFO = fromHex(`86 0038 020000 007334bc 3e 04 ${algorithms}`);
 
 describe('DEVICE INFO (spec §4.3, vector V6)', () => {
@@ -29,7 +31,9 @@ describe('DEVICE INFO (spec §4.3, vector V6)', () => {
 
   it('rejects a response too short to hold the fixed fields', () => {
     expect(() => parseDeviceInfo(fromHex('020400 0073'))).toThrow(YubiHsmProtocolError);
-    expect(() => parseDeviceInfo(fromHex('020400 0073'))).toThrow(/^DEVICE INFO: expected at least 9 bytes/);
+    expect(() => parseDeviceInfo(fromHex('020400 0073'))).toThrow(
+      /^DEVICE INFO: expected at least 9 bytes/,
+    );
   });
 
   it('sizes messages by firmware: 3136 bytes from 2.4.0, 2048 before', () => {
@@ -48,7 +52,9 @@ describe('YubiHsmClient plain commands', () => {
     expect(toHex(transport.sent[0]!)).toBe('060000');
     const session = await client.openSession(1, { password: 'password' });
     expect(toHex(transport.sent[1]!.subarray(0, 5))).toBe('03000a0001');
-    expect((session as unknown as { session: { maxPayloadLength: number } }).session.maxPayloadLength).toBe(2028);
+    expect(
+      (session as unknown as { session: { maxPayloadLength: number } }).session.maxPayloadLength,
+    ).toBe(2028);
   });
 
   it('echoes in the clear and checks the echo', async () => {
@@ -56,7 +62,9 @@ describe('YubiHsmClient plain commands', () => {
     const client = new YubiHsmClient(transport);
     expect(toHex(await client.echo(fromHex('abcd')))).toBe('abcd');
     expect(toHex(transport.sent[0]!)).toBe('010002abcd');
-    await expect(client.echo(fromHex('abcd'))).rejects.toThrow(/^ECHO: the device echoed different bytes/);
+    await expect(client.echo(fromHex('abcd'))).rejects.toThrow(
+      /^ECHO: the device echoed different bytes/,
+    );
   });
 
   it('refuses an echo that does not fit one frame', async () => {
@@ -80,7 +88,9 @@ describe('YubiHsmClient plain commands', () => {
 
   it('rejects an empty password before talking to the device', async () => {
     const transport = new ScriptedTransport();
-    await expect(new YubiHsmClient(transport).openSession(1, { password: '' })).rejects.toThrow(/the password is empty/);
+    await expect(new YubiHsmClient(transport).openSession(1, { password: '' })).rejects.toThrow(
+      /the password is empty/,
+    );
     expect(transport.sent).toHaveLength(0);
   });
 });

@@ -24,7 +24,10 @@ export interface DeviceInfo {
 
 export function parseDeviceInfo(payload: Uint8Array): DeviceInfo {
   if (payload.length < 9) {
-    throw new YubiHsmProtocolError(Command.DeviceInfo, `expected at least 9 bytes of device information, got ${payload.length}`);
+    throw new YubiHsmProtocolError(
+      Command.DeviceInfo,
+      `expected at least 9 bytes of device information, got ${payload.length}`,
+    );
   }
   const firmware = { major: payload[0]!, minor: payload[1]!, patch: payload[2]! };
   return {

@@ -11,20 +11,36 @@ import { checkByte } from './validation';
 
 export async function echo(channel: SessionChannel, data: Uint8Array): Promise<Uint8Array> {
   const reply = await channel.send(Command.Echo, data);
-  if (!equalBytes(reply, data)) throw new YubiHsmProtocolError(Command.Echo, 'the device echoed different bytes than it was sent');
+  if (!equalBytes(reply, data))
+    throw new YubiHsmProtocolError(
+      Command.Echo,
+      'the device echoed different bytes than it was sent',
+    );
   return reply;
 }
 
 /** Random bytes from the device's generator; at most what one response can carry. */
 export async function pseudoRandom(channel: SessionChannel, count: number): Promise<Uint8Array> {
   if (!Number.isInteger(count) || count < 1 || count > channel.maxPayloadLength) {
-    throw new YubiHsmArgumentError(`ask for 1 to ${channel.maxPayloadLength} random bytes at a time, not ${String(count)}`);
+    throw new YubiHsmArgumentError(
+      `ask for 1 to ${channel.maxPayloadLength} random bytes at a time, not ${String(count)}`,
+    );
   }
-  return expectLength(Command.GetPseudoRandom, await channel.send(Command.GetPseudoRandom, u16(count)), count);
+  return expectLength(
+    Command.GetPseudoRandom,
+    await channel.send(Command.GetPseudoRandom, u16(count)),
+    count,
+  );
 }
 
 export async function blink(channel: SessionChannel, seconds: number): Promise<void> {
-  expectEmpty(Command.BlinkDevice, await channel.send(Command.BlinkDevice, Uint8Array.of(checkByte(seconds, 'the blink time in seconds'))));
+  expectEmpty(
+    Command.BlinkDevice,
+    await channel.send(
+      Command.BlinkDevice,
+      Uint8Array.of(checkByte(seconds, 'the blink time in seconds')),
+    ),
+  );
 }
 
 /**

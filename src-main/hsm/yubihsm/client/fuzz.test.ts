@@ -4,7 +4,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { Command } from '../protocol/commands';
-import { YubiHsmDeviceError, YubiHsmProtocolError, YubiHsmTransportError } from '../protocol/device-errors';
+import {
+  YubiHsmDeviceError,
+  YubiHsmProtocolError,
+  YubiHsmTransportError,
+} from '../protocol/device-errors';
 import { encodeFrame } from '../protocol/frame';
 import { SecureSession } from '../session/secure-session';
 import { ChannelPeer, type InnerRequest } from '../session/test-support/channel-peer';
@@ -21,41 +25,65 @@ const SESSION_ROUNDS = 3000;
 function mutate(rng: SeededRandom, frame: Uint8Array): Uint8Array {
   const out = frame.slice();
   switch (rng.int(7)) {
-    case 0: { // flip one bit
+    case 0: {
+      // flip one bit
       if (out.length) out[rng.int(out.length)]! ^= 1 << rng.int(8);
       return out;
     }
-    case 1: return out.subarray(0, rng.int(out.length + 1)); // truncate
-    case 2: return new Uint8Array([...out, ...rng.bytes(1 + rng.int(20))]); // extend
-    case 3: { // rewrite the length field
-      if (out.length >= 3) { out[1] = rng.int(256); out[2] = rng.int(256); }
+    case 1:
+      return out.subarray(0, rng.int(out.length + 1)); // truncate
+    case 2:
+      return new Uint8Array([...out, ...rng.bytes(1 + rng.int(20))]); // extend
+    case 3: {
+      // rewrite the length field
+      if (out.length >= 3) {
+        out[1] = rng.int(256);
+        out[2] = rng.int(256);
+      }
       return out;
     }
-    case 4: { // change the session id byte
+    case 4: {
+      // change the session id byte
       if (out.length >= 4) out[3] = rng.int(256);
       return out;
     }
-    case 5: return encodeFrame(0x7f, rng.bytes(rng.int(3))); // outer error, sometimes malformed
-    default: return rng.bytes(rng.int(64)); // noise
+    case 5:
+      return encodeFrame(0x7f, rng.bytes(rng.int(3))); // outer error, sometimes malformed
+    default:
+      return rng.bytes(rng.int(64)); // noise
   }
 }
 
 /** An arbitrary frame-ish answer for a plain command. */
 function plainAnswer(rng: SeededRandom, request: Uint8Array, genuine: Uint8Array): ScriptedAnswer {
   switch (rng.int(8)) {
-    case 0: return genuine;
-    case 1: return mutate(rng, genuine);
-    case 2: return encodeFrame(rng.pick([request[0]! | 0x80, 0x7f, rng.int(256)]), rng.bytes(rng.int(80)));
-    case 3: return encodeFrame(0x7f, Uint8Array.of(rng.int(256)));
-    case 4: return new YubiHsmTransportError('fuzz: the cable fell out');
-    case 5: return new TypeError('fuzz: a foreign error from below');
-    case 6: return (() => undefined as unknown as Uint8Array);
-    default: return rng.bytes(rng.int(40));
+    case 0:
+      return genuine;
+    case 1:
+      return mutate(rng, genuine);
+    case 2:
+      return encodeFrame(
+        rng.pick([request[0]! | 0x80, 0x7f, rng.int(256)]),
+        rng.bytes(rng.int(80)),
+      );
+    case 3:
+      return encodeFrame(0x7f, Uint8Array.of(rng.int(256)));
+    case 4:
+      return new YubiHsmTransportError('fuzz: the cable fell out');
+    case 5:
+      return new TypeError('fuzz: a foreign error from below');
+    case 6:
+      return () => undefined as unknown as Uint8Array;
+    default:
+      return rng.bytes(rng.int(40));
   }
 }
 
 function expectTyped(error: unknown, context: string): void {
-  const typed = error instanceof YubiHsmDeviceError || error instanceof YubiHsmProtocolError || error instanceof YubiHsmTransportError;
+  const typed =
+    error instanceof YubiHsmDeviceError ||
+    error instanceof YubiHsmProtocolError ||
+    error instanceof YubiHsmTransportError;
   if (!typed) throw new Error(`${context}: untyped error escaped: ${String(error)}`);
 }
 
@@ -77,13 +105,22 @@ describe('fuzzing the client with random and mutated answers', () => {
       const data = rng.bytes(rng.int(16));
       try {
         if (kind === 0) {
-          transport.answer(plainAnswer(rng, Uint8Array.of(0x06), encodeFrame(0x86, Uint8Array.of(2, 4, 0, ...rng.bytes(6), ...rng.bytes(rng.int(50))))));
+          transport.answer(
+            plainAnswer(
+              rng,
+              Uint8Array.of(0x06),
+              encodeFrame(0x86, Uint8Array.of(2, 4, 0, ...rng.bytes(6), ...rng.bytes(rng.int(50)))),
+            ),
+          );
           await new YubiHsmClient(transport).deviceInfo();
         } else if (kind === 1) {
           transport.answer(plainAnswer(rng, Uint8Array.of(0x01), encodeFrame(0x81, data)));
           await new YubiHsmClient(transport).echo(data);
         } else {
-          transport.answer(plainAnswer(rng, Uint8Array.of(0x03), V2.createResponse), plainAnswer(rng, Uint8Array.of(0x04), V2.authenticateResponse));
+          transport.answer(
+            plainAnswer(rng, Uint8Array.of(0x03), V2.createResponse),
+            plainAnswer(rng, Uint8Array.of(0x04), V2.authenticateResponse),
+          );
           await SecureSession.open(transport, 1, keys, { hostChallenge: V2.hostChallenge });
         }
         outcomes.ok += 1;
@@ -101,7 +138,12 @@ describe('fuzzing the client with random and mutated answers', () => {
     const outcomes: Record<Outcome, number> = { ok: 0, device: 0, protocol: 0, transport: 0 };
     for (let round = 0; round < SESSION_ROUNDS; round++) {
       const transport = new ScriptedTransport([V2.createResponse, V2.authenticateResponse]);
-      const secure = await SecureSession.open(transport, 1, { encryptionKey: V1.encryptionKey, macKey: V1.macKey }, { hostChallenge: V2.hostChallenge });
+      const secure = await SecureSession.open(
+        transport,
+        1,
+        { encryptionKey: V1.encryptionKey, macKey: V1.macKey },
+        { hostChallenge: V2.hostChallenge },
+      );
       const session = new YubiHsmSession(secure);
       const peer = ChannelPeer.forV2();
       transport.otherwise((frame) => sessionAnswer(rng, peer, frame));
@@ -136,7 +178,13 @@ function sessionAnswer(rng: SeededRandom, peer: ChannelPeer, frame: Uint8Array):
     // Valid MAC around bytes that are not a well-formed padded inner frame.
     reply = peer.replyFrame(new Uint8Array(0), { padded: rng.bytes(16 * (1 + rng.int(3))) });
   } else {
-    const inner = roll <= 5 ? plausibleInner(rng, request) : encodeFrame(rng.pick([request.command | 0x80, 0x7f, rng.int(256)]), rng.bytes(rng.int(70)));
+    const inner =
+      roll <= 5
+        ? plausibleInner(rng, request)
+        : encodeFrame(
+            rng.pick([request.command | 0x80, 0x7f, rng.int(256)]),
+            rng.bytes(rng.int(70)),
+          );
     reply = peer.replyFrame(inner);
   }
   return rng.int(3) === 0 ? mutate(rng, reply) : reply;
@@ -145,30 +193,66 @@ function sessionAnswer(rng: SeededRandom, peer: ChannelPeer, frame: Uint8Array):
 /** An inner response that has the right shape for the command often enough to reach success paths. */
 function plausibleInner(rng: SeededRandom, { command, payload }: InnerRequest): Uint8Array {
   const okFrame = (body: Uint8Array) => encodeFrame(command | 0x80, body);
-  if (rng.int(6) === 0) return encodeFrame(0x7f, Uint8Array.of(rng.pick([0x03, 0x04, 0x09, 0x0b, 0x11, 0xff, rng.int(256)])));
+  if (rng.int(6) === 0)
+    return encodeFrame(
+      0x7f,
+      Uint8Array.of(rng.pick([0x03, 0x04, 0x09, 0x0b, 0x11, 0xff, rng.int(256)])),
+    );
   switch (command) {
-    case Command.GetStorageInfo: return okFrame(rng.bytes(10));
-    case Command.ListObjects: return okFrame(rng.bytes(4 * rng.int(6)));
-    case Command.GetObjectInfo: return okFrame(rng.bytes(66));
-    case Command.PutOpaque: case Command.PutWrapKey: case Command.GenerateWrapKey: case Command.PutAuthenticationKey:
-    case Command.ChangeAuthenticationKey: case Command.GenerateAsymmetricKey:
+    case Command.GetStorageInfo:
+      return okFrame(rng.bytes(10));
+    case Command.ListObjects:
+      return okFrame(rng.bytes(4 * rng.int(6)));
+    case Command.GetObjectInfo:
+      return okFrame(rng.bytes(66));
+    case Command.PutOpaque:
+    case Command.PutWrapKey:
+    case Command.GenerateWrapKey:
+    case Command.PutAuthenticationKey:
+    case Command.ChangeAuthenticationKey:
+    case Command.GenerateAsymmetricKey:
       return okFrame(rng.int(4) === 0 ? rng.bytes(2) : payload.slice(0, 2));
-    case Command.GetPublicKey: return okFrame(rng.bytes(1 + rng.int(65)));
-    case Command.ExportWrapped: return okFrame(rng.bytes(80 + rng.int(40)));
-    case Command.ImportWrapped: return okFrame(rng.bytes(3));
-    case Command.SignEcdsa: return okFrame(rng.int(2) ? Uint8Array.of(0x30, 6, 2, 1, rng.int(128), 2, 1, rng.int(128)) : rng.bytes(72));
-    case Command.SignEddsa: return okFrame(rng.bytes(64));
-    case Command.SignPkcs1: case Command.SignPss: return okFrame(rng.bytes(rng.pick([256, 255])));
-    case Command.GetLogEntries: { const n = rng.int(3); return okFrame(Uint8Array.of(...rng.bytes(4), n, ...rng.bytes(32 * n + rng.int(2)))); }
-    case Command.GetPseudoRandom: return okFrame(rng.bytes((payload[0]! << 8) | payload[1]!));
-    case Command.Echo: return okFrame(payload);
-    case Command.GetOpaque: case Command.GetOption: return okFrame(rng.bytes(rng.int(20)));
-    default: return okFrame(rng.int(5) === 0 ? rng.bytes(1) : new Uint8Array(0));
+    case Command.GetPublicKey:
+      return okFrame(rng.bytes(1 + rng.int(65)));
+    case Command.ExportWrapped:
+      return okFrame(rng.bytes(80 + rng.int(40)));
+    case Command.ImportWrapped:
+      return okFrame(rng.bytes(3));
+    case Command.SignEcdsa:
+      return okFrame(
+        rng.int(2) ? Uint8Array.of(0x30, 6, 2, 1, rng.int(128), 2, 1, rng.int(128)) : rng.bytes(72),
+      );
+    case Command.SignEddsa:
+      return okFrame(rng.bytes(64));
+    case Command.SignPkcs1:
+    case Command.SignPss:
+      return okFrame(rng.bytes(rng.pick([256, 255])));
+    case Command.GetLogEntries: {
+      const n = rng.int(3);
+      return okFrame(Uint8Array.of(...rng.bytes(4), n, ...rng.bytes(32 * n + rng.int(2))));
+    }
+    case Command.GetPseudoRandom:
+      return okFrame(rng.bytes((payload[0]! << 8) | payload[1]!));
+    case Command.Echo:
+      return okFrame(payload);
+    case Command.GetOpaque:
+    case Command.GetOption:
+      return okFrame(rng.bytes(rng.int(20)));
+    default:
+      return okFrame(rng.int(5) === 0 ? rng.bytes(1) : new Uint8Array(0));
   }
 }
 
-const newObject = (rng: SeededRandom) => ({ id: rng.int(3) === 0 ? 0 : 1 + rng.int(0xfffe), label: 'fuzz', domains: 1 + rng.int(0xffff), capabilities: 0x10000n });
-const keys = () => ({ encryptionKey: new Uint8Array(16).fill(1), macKey: new Uint8Array(16).fill(2) });
+const newObject = (rng: SeededRandom) => ({
+  id: rng.int(3) === 0 ? 0 : 1 + rng.int(0xfffe),
+  label: 'fuzz',
+  domains: 1 + rng.int(0xffff),
+  capabilities: 0x10000n,
+});
+const keys = () => ({
+  encryptionKey: new Uint8Array(16).fill(1),
+  macKey: new Uint8Array(16).fill(2),
+});
 
 const CALLS: ((s: YubiHsmSession, rng: SeededRandom) => Promise<unknown>)[] = [
   (s) => s.storageInfo(),
@@ -177,9 +261,20 @@ const CALLS: ((s: YubiHsmSession, rng: SeededRandom) => Promise<unknown>)[] = [
   (s) => s.deleteObject(5, 3),
   (s, rng) => s.putOpaque({ ...newObject(rng), data: rng.bytes(1 + rng.int(30)) }),
   (s) => s.getOpaque(3),
-  (s, rng) => s.putWrapKey({ ...newObject(rng), delegatedCapabilities: 0n, algorithm: 29, key: rng.bytes(16) }),
+  (s, rng) =>
+    s.putWrapKey({
+      ...newObject(rng),
+      delegatedCapabilities: 0n,
+      algorithm: 29,
+      key: rng.bytes(16),
+    }),
   (s, rng) => s.generateWrapKey({ ...newObject(rng), delegatedCapabilities: 0n, algorithm: 42 }),
-  (s, rng) => s.putAuthenticationKey({ ...newObject(rng), delegatedCapabilities: 0n, credential: { keys: keys() } }),
+  (s, rng) =>
+    s.putAuthenticationKey({
+      ...newObject(rng),
+      delegatedCapabilities: 0n,
+      credential: { keys: keys() },
+    }),
   (s) => s.changeAuthenticationKey({ keys: keys() }),
   (s, rng) => s.generateAsymmetricKey({ ...newObject(rng), algorithm: rng.pick([9, 12, 46]) }),
   (s) => s.getPublicKey(7),

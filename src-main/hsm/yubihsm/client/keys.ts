@@ -27,7 +27,11 @@ export interface NewWrapKey extends NewObject {
   algorithm: number;
 }
 
-async function sendAndZeroize(channel: SessionChannel, command: number, request: Uint8Array): Promise<Uint8Array> {
+async function sendAndZeroize(
+  channel: SessionChannel,
+  command: number,
+  request: Uint8Array,
+): Promise<Uint8Array> {
   try {
     return await channel.send(command, request);
   } finally {
@@ -35,19 +39,38 @@ async function sendAndZeroize(channel: SessionChannel, command: number, request:
   }
 }
 
-export async function putWrapKey(channel: SessionChannel, wrapKey: NewWrapKey & { key: Uint8Array }): Promise<number> {
+export async function putWrapKey(
+  channel: SessionChannel,
+  wrapKey: NewWrapKey & { key: Uint8Array },
+): Promise<number> {
   const prefix = objectPrefix(wrapKey, wrapKey.algorithm, WRAP_ALGORITHMS, 'a wrap key');
-  const length = WRAP_KEY_LENGTHS.get(wrapKey.algorithm) ?? RSA_WRAP_KEY_LENGTHS.get(wrapKey.algorithm)!;
+  const length =
+    WRAP_KEY_LENGTHS.get(wrapKey.algorithm) ?? RSA_WRAP_KEY_LENGTHS.get(wrapKey.algorithm)!;
   checkLength(wrapKey.key, [length], `a ${algorithmLabel(wrapKey.algorithm)} wrap key`);
-  const delegated = capabilitiesToBytes(checkCapabilities(wrapKey.delegatedCapabilities, 'delegated capabilities'));
+  const delegated = capabilitiesToBytes(
+    checkCapabilities(wrapKey.delegatedCapabilities, 'delegated capabilities'),
+  );
   const request = concatBytes(prefix, delegated, wrapKey.key);
-  return expectObjectId(Command.PutWrapKey, await sendAndZeroize(channel, Command.PutWrapKey, request), wrapKey.id);
+  return expectObjectId(
+    Command.PutWrapKey,
+    await sendAndZeroize(channel, Command.PutWrapKey, request),
+    wrapKey.id,
+  );
 }
 
-export async function generateWrapKey(channel: SessionChannel, wrapKey: NewWrapKey): Promise<number> {
+export async function generateWrapKey(
+  channel: SessionChannel,
+  wrapKey: NewWrapKey,
+): Promise<number> {
   const prefix = objectPrefix(wrapKey, wrapKey.algorithm, WRAP_ALGORITHMS, 'a wrap key');
-  const delegated = capabilitiesToBytes(checkCapabilities(wrapKey.delegatedCapabilities, 'delegated capabilities'));
-  return expectObjectId(Command.GenerateWrapKey, await channel.send(Command.GenerateWrapKey, concatBytes(prefix, delegated)), wrapKey.id);
+  const delegated = capabilitiesToBytes(
+    checkCapabilities(wrapKey.delegatedCapabilities, 'delegated capabilities'),
+  );
+  return expectObjectId(
+    Command.GenerateWrapKey,
+    await channel.send(Command.GenerateWrapKey, concatBytes(prefix, delegated)),
+    wrapKey.id,
+  );
 }
 
 export interface NewAuthenticationKey extends NewObject {
@@ -56,23 +79,40 @@ export interface NewAuthenticationKey extends NewObject {
 }
 
 /** A symmetric authentication key (aes128-yubico-authentication, 38): K-ENC || K-MAC. */
-export async function putAuthenticationKey(channel: SessionChannel, authKey: NewAuthenticationKey): Promise<number> {
+export async function putAuthenticationKey(
+  channel: SessionChannel,
+  authKey: NewAuthenticationKey,
+): Promise<number> {
   const prefix = objectPrefix(authKey, Algorithm.Aes128YubicoAuthentication);
-  const delegated = capabilitiesToBytes(checkCapabilities(authKey.delegatedCapabilities, 'delegated capabilities'));
+  const delegated = capabilitiesToBytes(
+    checkCapabilities(authKey.delegatedCapabilities, 'delegated capabilities'),
+  );
   const payload = await withAuthenticationKeys(authKey.credential, (keys) =>
-    sendAndZeroize(channel, Command.PutAuthenticationKey, concatBytes(prefix, delegated, keys.encryptionKey, keys.macKey)),
+    sendAndZeroize(
+      channel,
+      Command.PutAuthenticationKey,
+      concatBytes(prefix, delegated, keys.encryptionKey, keys.macKey),
+    ),
   );
   return expectObjectId(Command.PutAuthenticationKey, payload, authKey.id);
 }
 
 /** Replaces the secret of the session's own authentication key (fw >= 2.1; other ids -> INVALID_ID). */
-export async function changeAuthenticationKey(channel: SessionChannel, credential: Credential): Promise<number> {
+export async function changeAuthenticationKey(
+  channel: SessionChannel,
+  credential: Credential,
+): Promise<number> {
   const id = channel.authKeyId;
   const payload = await withAuthenticationKeys(credential, (keys) =>
     sendAndZeroize(
       channel,
       Command.ChangeAuthenticationKey,
-      concatBytes(u16(id), Uint8Array.of(Algorithm.Aes128YubicoAuthentication), keys.encryptionKey, keys.macKey),
+      concatBytes(
+        u16(id),
+        Uint8Array.of(Algorithm.Aes128YubicoAuthentication),
+        keys.encryptionKey,
+        keys.macKey,
+      ),
     ),
   );
   return expectObjectId(Command.ChangeAuthenticationKey, payload, id);
@@ -83,9 +123,16 @@ export interface NewAsymmetricKey extends NewObject {
   algorithm: number;
 }
 
-export async function generateAsymmetricKey(channel: SessionChannel, key: NewAsymmetricKey): Promise<number> {
+export async function generateAsymmetricKey(
+  channel: SessionChannel,
+  key: NewAsymmetricKey,
+): Promise<number> {
   const prefix = objectPrefix(key, checkAlgorithm(key.algorithm));
-  return expectObjectId(Command.GenerateAsymmetricKey, await channel.send(Command.GenerateAsymmetricKey, prefix), key.id);
+  return expectObjectId(
+    Command.GenerateAsymmetricKey,
+    await channel.send(Command.GenerateAsymmetricKey, prefix),
+    key.id,
+  );
 }
 
 export interface PublicKey {
@@ -95,13 +142,21 @@ export interface PublicKey {
 }
 
 export async function getPublicKey(channel: SessionChannel, id: number): Promise<PublicKey> {
-  const payload = await channel.send(Command.GetPublicKey, u16(checkObjectId(id, 'the asymmetric key id')));
+  const payload = await channel.send(
+    Command.GetPublicKey,
+    u16(checkObjectId(id, 'the asymmetric key id')),
+  );
   if (payload.length < 2) {
-    throw new YubiHsmProtocolError(Command.GetPublicKey, `expected an algorithm and a key, got ${payload.length} bytes`);
+    throw new YubiHsmProtocolError(
+      Command.GetPublicKey,
+      `expected an algorithm and a key, got ${payload.length} bytes`,
+    );
   }
   return { algorithm: payload[0]!, key: payload.slice(1) };
 }
 
 function algorithmLabel(algorithm: number): string {
-  return WRAP_KEY_LENGTHS.has(algorithm) ? `${WRAP_KEY_LENGTHS.get(algorithm)! * 8}-bit AES` : `${RSA_WRAP_KEY_LENGTHS.get(algorithm)! * 16}-bit RSA (p || q)`;
+  return WRAP_KEY_LENGTHS.has(algorithm)
+    ? `${WRAP_KEY_LENGTHS.get(algorithm)! * 8}-bit AES`
+    : `${RSA_WRAP_KEY_LENGTHS.get(algorithm)! * 16}-bit RSA (p || q)`;
 }

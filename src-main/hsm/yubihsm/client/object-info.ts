@@ -4,7 +4,15 @@ import { capabilitiesFromBytes, capabilitiesToBytes } from '../protocol/capabili
 import { Command } from '../protocol/commands';
 import { YubiHsmProtocolError } from '../protocol/device-errors';
 import { concatBytes, readU16, u16 } from '../protocol/bytes';
-import { checkAlgorithm, checkCapabilities, checkObjectId, checkObjectType, checkU16, decodeLabel, encodeLabel } from './validation';
+import {
+  checkAlgorithm,
+  checkCapabilities,
+  checkObjectId,
+  checkObjectType,
+  checkU16,
+  decodeLabel,
+  encodeLabel,
+} from './validation';
 
 export const OBJECT_INFO_LENGTH = 66;
 
@@ -26,7 +34,10 @@ export interface ObjectInfo {
 
 export function parseObjectInfo(payload: Uint8Array): ObjectInfo {
   if (payload.length !== OBJECT_INFO_LENGTH) {
-    throw new YubiHsmProtocolError(Command.GetObjectInfo, `expected a ${OBJECT_INFO_LENGTH}-byte response, got ${payload.length} bytes`);
+    throw new YubiHsmProtocolError(
+      Command.GetObjectInfo,
+      `expected a ${OBJECT_INFO_LENGTH}-byte response, got ${payload.length} bytes`,
+    );
   }
   return {
     capabilities: capabilitiesFromBytes(payload, 0),
@@ -68,8 +79,10 @@ export function encodeObjectFilter(filter: ObjectFilter = {}): Uint8Array {
   const parts: Uint8Array[] = [];
   if (filter.id) parts.push(Uint8Array.of(0x01), u16(checkObjectId(filter.id, 'the id to list')));
   if (filter.type) parts.push(Uint8Array.of(0x02, checkObjectType(filter.type)));
-  if (filter.domains) parts.push(Uint8Array.of(0x03), u16(checkU16(filter.domains, 'the domains to list')));
-  if (filter.capabilities) parts.push(Uint8Array.of(0x04), capabilitiesToBytes(checkCapabilities(filter.capabilities)));
+  if (filter.domains)
+    parts.push(Uint8Array.of(0x03), u16(checkU16(filter.domains, 'the domains to list')));
+  if (filter.capabilities)
+    parts.push(Uint8Array.of(0x04), capabilitiesToBytes(checkCapabilities(filter.capabilities)));
   if (filter.algorithm) parts.push(Uint8Array.of(0x05, checkAlgorithm(filter.algorithm)));
   if (filter.label) parts.push(Uint8Array.of(0x06), encodeLabel(filter.label));
   return concatBytes(...parts);
@@ -78,11 +91,18 @@ export function encodeObjectFilter(filter: ObjectFilter = {}): Uint8Array {
 /** N x (id (2) || type (1) || sequence (1)), in the device's storage order. */
 export function parseObjectList(payload: Uint8Array): ListedObject[] {
   if (payload.length % 4 !== 0) {
-    throw new YubiHsmProtocolError(Command.ListObjects, `a ${payload.length}-byte response is not a list of 4-byte entries`);
+    throw new YubiHsmProtocolError(
+      Command.ListObjects,
+      `a ${payload.length}-byte response is not a list of 4-byte entries`,
+    );
   }
   const objects: ListedObject[] = [];
   for (let offset = 0; offset < payload.length; offset += 4) {
-    objects.push({ id: readU16(payload, offset), type: payload[offset + 2]!, sequence: payload[offset + 3]! });
+    objects.push({
+      id: readU16(payload, offset),
+      type: payload[offset + 2]!,
+      sequence: payload[offset + 3]!,
+    });
   }
   return objects;
 }

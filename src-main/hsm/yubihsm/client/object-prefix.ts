@@ -3,7 +3,13 @@
 
 import { capabilitiesToBytes } from '../protocol/capabilities';
 import { concatBytes, u16 } from '../protocol/bytes';
-import { checkAlgorithm, checkCapabilities, checkDomains, checkObjectId, encodeLabel } from './validation';
+import {
+  checkAlgorithm,
+  checkCapabilities,
+  checkDomains,
+  checkObjectId,
+  encodeLabel,
+} from './validation';
 
 export interface NewObject {
   /** 1..0xFFFE, or 0 to let the device choose. */
@@ -13,7 +19,12 @@ export interface NewObject {
   capabilities: bigint;
 }
 
-export function objectPrefix(object: NewObject, algorithm: number, allowedAlgorithms?: readonly number[], what?: string): Uint8Array {
+export function objectPrefix(
+  object: NewObject,
+  algorithm: number,
+  allowedAlgorithms?: readonly number[],
+  what?: string,
+): Uint8Array {
   return concatBytes(
     u16(checkObjectId(object.id, 'the new object id', { devicePicks: true })),
     encodeLabel(object.label),

@@ -16,8 +16,16 @@ export const OptionTag = {
   FipsMode: 0x05,
 } as const;
 
-export async function setOption(channel: SessionChannel, tag: number, value: Uint8Array): Promise<void> {
-  const request = concatBytes(Uint8Array.of(checkByte(tag, 'the option tag')), u16(value.length), value);
+export async function setOption(
+  channel: SessionChannel,
+  tag: number,
+  value: Uint8Array,
+): Promise<void> {
+  const request = concatBytes(
+    Uint8Array.of(checkByte(tag, 'the option tag')),
+    u16(value.length),
+    value,
+  );
   expectEmpty(Command.SetOption, await channel.send(Command.SetOption, request));
 }
 

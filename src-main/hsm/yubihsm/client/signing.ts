@@ -21,23 +21,49 @@ function keyId(id: number): Uint8Array {
 }
 
 /** Returns the DER-encoded signature SEQUENCE { r INTEGER, s INTEGER }. */
-export async function signEcdsa(channel: SessionChannel, id: number, digest: Uint8Array): Promise<Uint8Array> {
-  const request = concatBytes(keyId(id), checkLength(digest, ECDSA_DIGEST_LENGTHS, 'an ECDSA digest'));
+export async function signEcdsa(
+  channel: SessionChannel,
+  id: number,
+  digest: Uint8Array,
+): Promise<Uint8Array> {
+  const request = concatBytes(
+    keyId(id),
+    checkLength(digest, ECDSA_DIGEST_LENGTHS, 'an ECDSA digest'),
+  );
   const signature = await channel.send(Command.SignEcdsa, request);
   if (!isDerEcdsaSignature(signature)) {
-    throw new YubiHsmProtocolError(Command.SignEcdsa, `the ${signature.length}-byte signature is not a DER SEQUENCE of two INTEGERs`);
+    throw new YubiHsmProtocolError(
+      Command.SignEcdsa,
+      `the ${signature.length}-byte signature is not a DER SEQUENCE of two INTEGERs`,
+    );
   }
   return signature;
 }
 
 /** Ed25519 over the raw message; the signature is 64 bytes. */
-export async function signEddsa(channel: SessionChannel, id: number, message: Uint8Array): Promise<Uint8Array> {
-  if (!(message instanceof Uint8Array)) throw new YubiHsmArgumentError('the message to sign must be bytes');
-  return expectLength(Command.SignEddsa, await channel.send(Command.SignEddsa, concatBytes(keyId(id), message)), 64);
+export async function signEddsa(
+  channel: SessionChannel,
+  id: number,
+  message: Uint8Array,
+): Promise<Uint8Array> {
+  if (!(message instanceof Uint8Array))
+    throw new YubiHsmArgumentError('the message to sign must be bytes');
+  return expectLength(
+    Command.SignEddsa,
+    await channel.send(Command.SignEddsa, concatBytes(keyId(id), message)),
+    64,
+  );
 }
 
-export async function signPkcs1(channel: SessionChannel, id: number, digest: Uint8Array): Promise<Uint8Array> {
-  const request = concatBytes(keyId(id), checkLength(digest, RSA_DIGEST_LENGTHS, 'an RSA PKCS#1 digest'));
+export async function signPkcs1(
+  channel: SessionChannel,
+  id: number,
+  digest: Uint8Array,
+): Promise<Uint8Array> {
+  const request = concatBytes(
+    keyId(id),
+    checkLength(digest, RSA_DIGEST_LENGTHS, 'an RSA PKCS#1 digest'),
+  );
   return expectRsaSignature(Command.SignPkcs1, await channel.send(Command.SignPkcs1, request));
 }
 
@@ -49,7 +75,9 @@ export async function signPss(
   digest: Uint8Array,
 ): Promise<Uint8Array> {
   if (!MGF1_ALGORITHMS.includes(mgf1Algorithm)) {
-    throw new YubiHsmArgumentError(`MGF1 algorithm ${String(mgf1Algorithm)} is not one of mgf1-sha1/256/384/512 (32..35)`);
+    throw new YubiHsmArgumentError(
+      `MGF1 algorithm ${String(mgf1Algorithm)} is not one of mgf1-sha1/256/384/512 (32..35)`,
+    );
   }
   const request = concatBytes(
     keyId(id),
@@ -62,7 +90,10 @@ export async function signPss(
 
 function expectRsaSignature(command: number, signature: Uint8Array): Uint8Array {
   if (!RSA_SIGNATURE_LENGTHS.includes(signature.length)) {
-    throw new YubiHsmProtocolError(command, `a ${signature.length}-byte signature does not match an RSA-2048/3072/4096 modulus`);
+    throw new YubiHsmProtocolError(
+      command,
+      `a ${signature.length}-byte signature does not match an RSA-2048/3072/4096 modulus`,
+    );
   }
   return signature;
 }

@@ -9,25 +9,39 @@ import { YubiHsmArgumentError } from '../session/errors';
 export const LABEL_LENGTH = 40;
 
 /** Object ids 1..0xFFFE (0 and 0xFFFF are reserved, spec §5.1); 0 only where the device picks. */
-export function checkObjectId(id: number, what: string, options: { devicePicks?: boolean } = {}): number {
+export function checkObjectId(
+  id: number,
+  what: string,
+  options: { devicePicks?: boolean } = {},
+): number {
   if (Number.isInteger(id) && id === 0 && options.devicePicks) return id;
   if (!Number.isInteger(id) || id < 1 || id > 0xfffe) {
     const allowed = options.devicePicks ? '1..0xfffe, or 0 to let the device choose' : '1..0xfffe';
-    throw new YubiHsmArgumentError(`${what} ${String(id)} is not a valid object id; use ${allowed}`);
+    throw new YubiHsmArgumentError(
+      `${what} ${String(id)} is not a valid object id; use ${allowed}`,
+    );
   }
   return id;
 }
 
 export function checkObjectType(type: number): number {
   if (!Number.isInteger(type) || !isKnownObjectType(type)) {
-    throw new YubiHsmArgumentError(`object type ${String(type)} is not one of the YubiHSM 2 object types 1..9`);
+    throw new YubiHsmArgumentError(
+      `object type ${String(type)} is not one of the YubiHSM 2 object types 1..9`,
+    );
   }
   return type;
 }
 
-export function checkAlgorithm(algorithm: number, allowed?: readonly number[], what = 'this object'): number {
+export function checkAlgorithm(
+  algorithm: number,
+  allowed?: readonly number[],
+  what = 'this object',
+): number {
   if (!Number.isInteger(algorithm) || algorithm < 1 || algorithm > 0xff) {
-    throw new YubiHsmArgumentError(`algorithm ${String(algorithm)} is not an algorithm code (1..255)`);
+    throw new YubiHsmArgumentError(
+      `algorithm ${String(algorithm)} is not an algorithm code (1..255)`,
+    );
   }
   if (allowed && !allowed.includes(algorithm)) {
     throw new YubiHsmArgumentError(
@@ -40,7 +54,9 @@ export function checkAlgorithm(algorithm: number, allowed?: readonly number[], w
 /** A new object needs at least one domain, or no session could ever see it (spec §5.4). */
 export function checkDomains(domains: number): number {
   if (!Number.isInteger(domains) || domains < 1 || domains > 0xffff) {
-    throw new YubiHsmArgumentError(`domains ${hex(domains)} is not a mask of domains 1..16 with at least one domain set`);
+    throw new YubiHsmArgumentError(
+      `domains ${hex(domains)} is not a mask of domains 1..16 with at least one domain set`,
+    );
   }
   return domains;
 }
@@ -61,15 +77,23 @@ export function checkByte(value: number, what: string): number {
 
 export function checkU16(value: number, what: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
-    throw new YubiHsmArgumentError(`${what} ${String(value)} must be a whole number from 0 to 65535`);
+    throw new YubiHsmArgumentError(
+      `${what} ${String(value)} must be a whole number from 0 to 65535`,
+    );
   }
   return value;
 }
 
-export function checkLength(bytes: Uint8Array, allowed: readonly number[], what: string): Uint8Array {
+export function checkLength(
+  bytes: Uint8Array,
+  allowed: readonly number[],
+  what: string,
+): Uint8Array {
   if (!(bytes instanceof Uint8Array) || !allowed.includes(bytes.length)) {
     const got = bytes instanceof Uint8Array ? `${bytes.length} bytes` : 'no bytes';
-    throw new YubiHsmArgumentError(`${what} must be ${formatLengths(allowed)} bytes long, not ${got}`);
+    throw new YubiHsmArgumentError(
+      `${what} must be ${formatLengths(allowed)} bytes long, not ${got}`,
+    );
   }
   return bytes;
 }
@@ -84,10 +108,15 @@ export function checkNonEmpty(bytes: Uint8Array, what: string): Uint8Array {
 /** A label is 40 bytes on the device, zero padded (spec §4.2); we write UTF-8 and forbid NUL. */
 export function encodeLabel(label: string): Uint8Array {
   if (typeof label !== 'string') throw new YubiHsmArgumentError('the label must be text');
-  if (label.includes('\0')) throw new YubiHsmArgumentError('the label contains a NUL character, which would cut it short on the device');
+  if (label.includes('\0'))
+    throw new YubiHsmArgumentError(
+      'the label contains a NUL character, which would cut it short on the device',
+    );
   const bytes = new TextEncoder().encode(label);
   if (bytes.length > LABEL_LENGTH) {
-    throw new YubiHsmArgumentError(`the label "${label}" is ${bytes.length} bytes in UTF-8; the device holds at most ${LABEL_LENGTH}`);
+    throw new YubiHsmArgumentError(
+      `the label "${label}" is ${bytes.length} bytes in UTF-8; the device holds at most ${LABEL_LENGTH}`,
+    );
   }
   const out = new Uint8Array(LABEL_LENGTH);
   out.set(bytes);

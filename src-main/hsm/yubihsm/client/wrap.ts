@@ -12,7 +12,12 @@ import { checkObjectId, checkObjectType } from './validation';
 /** nonce + tag + header: no wrapped object is shorter than this plus one body byte. */
 export const MIN_WRAPPED_LENGTH = 13 + 16 + 59 + 1;
 
-export async function exportWrapped(channel: SessionChannel, wrapKeyId: number, type: number, id: number): Promise<Uint8Array> {
+export async function exportWrapped(
+  channel: SessionChannel,
+  wrapKeyId: number,
+  type: number,
+  id: number,
+): Promise<Uint8Array> {
   const request = concatBytes(
     u16(checkObjectId(wrapKeyId, 'the wrap key id')),
     Uint8Array.of(checkObjectType(type)),
@@ -20,7 +25,10 @@ export async function exportWrapped(channel: SessionChannel, wrapKeyId: number, 
   );
   const blob = await channel.send(Command.ExportWrapped, request);
   if (blob.length < MIN_WRAPPED_LENGTH) {
-    throw new YubiHsmProtocolError(Command.ExportWrapped, `a ${blob.length}-byte wrapped object is too short to hold a nonce, header and tag`);
+    throw new YubiHsmProtocolError(
+      Command.ExportWrapped,
+      `a ${blob.length}-byte wrapped object is too short to hold a nonce, header and tag`,
+    );
   }
   return blob;
 }
@@ -30,13 +38,21 @@ export interface ImportedObject {
   id: number;
 }
 
-export async function importWrapped(channel: SessionChannel, wrapKeyId: number, blob: Uint8Array): Promise<ImportedObject> {
+export async function importWrapped(
+  channel: SessionChannel,
+  wrapKeyId: number,
+  blob: Uint8Array,
+): Promise<ImportedObject> {
   if (!(blob instanceof Uint8Array) || blob.length < MIN_WRAPPED_LENGTH) {
     throw new YubiHsmArgumentError(
       `the wrapped object is ${blob instanceof Uint8Array ? blob.length : 0} bytes, too short to be a YubiHSM 2 wrapped object (at least ${MIN_WRAPPED_LENGTH}); check the .yhw file`,
     );
   }
   const request = concatBytes(u16(checkObjectId(wrapKeyId, 'the wrap key id')), blob);
-  const payload = expectLength(Command.ImportWrapped, await channel.send(Command.ImportWrapped, request), 3);
+  const payload = expectLength(
+    Command.ImportWrapped,
+    await channel.send(Command.ImportWrapped, request),
+    3,
+  );
   return { type: payload[0]!, id: readU16(payload, 1) };
 }

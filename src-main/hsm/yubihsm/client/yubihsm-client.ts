@@ -28,7 +28,11 @@ export class YubiHsmClient {
 
   /** Plain GET DEVICE INFO (§4.3). Also sizes messages for older firmware (2048 bytes). */
   async deviceInfo(): Promise<DeviceInfo> {
-    const response = await transceive(this.transport, encodeFrame(Command.DeviceInfo), Command.DeviceInfo);
+    const response = await transceive(
+      this.transport,
+      encodeFrame(Command.DeviceInfo),
+      Command.DeviceInfo,
+    );
     const info = parseDeviceInfo(expectResponse(Command.DeviceInfo, response));
     this.maxFrameLength = maxFrameLengthFor(info.firmware);
     return info;
@@ -39,9 +43,17 @@ export class YubiHsmClient {
     if (!(data instanceof Uint8Array) || 3 + data.length > this.maxFrameLength) {
       throw new YubiHsmArgumentError(`an echo carries at most ${this.maxFrameLength - 3} bytes`);
     }
-    const response = await transceive(this.transport, encodeFrame(Command.Echo, data), Command.Echo);
+    const response = await transceive(
+      this.transport,
+      encodeFrame(Command.Echo, data),
+      Command.Echo,
+    );
     const reply = expectResponse(Command.Echo, response);
-    if (!equalBytes(reply, data)) throw new YubiHsmProtocolError(Command.Echo, 'the device echoed different bytes than it was sent');
+    if (!equalBytes(reply, data))
+      throw new YubiHsmProtocolError(
+        Command.Echo,
+        'the device echoed different bytes than it was sent',
+      );
     return reply.slice();
   }
 

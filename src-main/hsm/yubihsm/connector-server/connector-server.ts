@@ -39,27 +39,49 @@ export interface RunningConnectorServer {
   close(): Promise<void>;
 }
 
-export async function startConnectorServer(options: ConnectorServerOptions): Promise<RunningConnectorServer> {
+export async function startConnectorServer(
+  options: ConnectorServerOptions,
+): Promise<RunningConnectorServer> {
   assertLoopback(options.host);
   const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   const queue = new OneAtATime();
   let port = options.port;
-  const server = createServer({ requestTimeout: readTimeoutMs, headersTimeout: readTimeoutMs, connectionsCheckingInterval: 500 }, (request, response) => {
-    handle(request, response, { device: options.device, queue, host: options.host, port: () => port, readTimeoutMs }).catch(() => {
-      // Only a broken connection gets here (the client went away mid-answer): drop it, keep serving.
-      response.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      requestTimeout: readTimeoutMs,
+      headersTimeout: readTimeoutMs,
+      connectionsCheckingInterval: 500,
+    },
+    (request, response) => {
+      handle(request, response, {
+        device: options.device,
+        queue,
+        host: options.host,
+        port: () => port,
+        readTimeoutMs,
+      }).catch(() => {
+        // Only a broken connection gets here (the client went away mid-answer): drop it, keep serving.
+        response.destroy();
+      });
+    },
+  );
   await listen(server, options.host, options.port);
   const address = server.address() as AddressInfo;
   // Belt and braces: "localhost" is a name, so check what it actually bound to.
   if (!isLoopbackHost(address.address)) {
     await closeServer(server);
-    throw new ConnectorServerError(`refusing to serve on ${address.address}: ${options.host} did not resolve to a loopback address`);
+    throw new ConnectorServerError(
+      `refusing to serve on ${address.address}: ${options.host} did not resolve to a loopback address`,
+    );
   }
   port = address.port;
   const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return { url: `http://${urlHost}:${port}`, host: options.host, port, close: () => closeServer(server, queue) };
+  return {
+    url: `http://${urlHost}:${port}`,
+    host: options.host,
+    port,
+    close: () => closeServer(server, queue),
+  };
 }
 
 interface Context {
@@ -70,10 +92,15 @@ interface Context {
   readTimeoutMs: number;
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: Context,
+): Promise<void> {
   response.setHeader('X-Request-ID', requestIdOf(request));
   const path = new URL(request.url ?? '/', 'http://connector').pathname;
-  if (!hostIsAllowed(request.headers.host)) return sendText(response, 403, 'forbidden: the Host header is not a loopback name\n');
+  if (!hostIsAllowed(request.headers.host))
+    return sendText(response, 403, 'forbidden: the Host header is not a loopback name\n');
   if (path === '/connector/status') {
     if (request.method !== 'GET') return methodNotAllowed(response, 'GET');
     const body = formatConnectorStatus({
@@ -98,7 +125,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       const detail = error instanceof Error ? error.message : String(error);
       return sendText(response, 500, `the device could not be reached: ${detail}\n`);
     }
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': answer.length });
+    response.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': answer.length,
+    });
     response.end(answer);
     return;
   }
@@ -112,7 +142,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
  */
 function hostIsAllowed(hostHeader: string | undefined): boolean {
   if (!hostHeader) return false;
-  const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
+  const name = hostHeader.startsWith('[')
+    ? hostHeader.slice(0, hostHeader.indexOf(']') + 1)
+    : hostHeader.replace(/:\d+$/, '');
   return isLoopbackHost(name);
 }
 
@@ -127,8 +159,16 @@ function methodNotAllowed(response: ServerResponse, allow: string): void {
   sendText(response, 405, 'method not allowed\n');
 }
 
-function sendText(response: ServerResponse, status: number, body: string, options: { close?: boolean } = {}): void {
-  const headers: Record<string, string | number> = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) };
+function sendText(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  options: { close?: boolean } = {},
+): void {
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  };
   if (options.close) headers.Connection = 'close';
   response.writeHead(status, headers);
   response.end(body);
@@ -139,9 +179,19 @@ function listen(server: Server, host: string, port: number): Promise<void> {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (error.code === 'EADDRINUSE') {
-        reject(new ConnectorServerError(`port ${port} on ${host} is already in use (is yubihsm-connector or another simulator running?); choose another port`, { cause: error }));
+        reject(
+          new ConnectorServerError(
+            `port ${port} on ${host} is already in use (is yubihsm-connector or another simulator running?); choose another port`,
+            { cause: error },
+          ),
+        );
       } else {
-        reject(new ConnectorServerError(`cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another address`, { cause: error }));
+        reject(
+          new ConnectorServerError(
+            `cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another address`,
+            { cause: error },
+          ),
+        );
       }
     };
     const onListening = () => {

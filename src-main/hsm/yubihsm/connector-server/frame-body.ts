@@ -6,7 +6,8 @@ import type { IncomingMessage } from 'node:http';
 export const MIN_BODY_LENGTH = 3;
 export const MAX_BODY_LENGTH = 3139;
 
-export type FrameBody = { ok: true; frame: Uint8Array } | { ok: false; status: 400 | 408; problem: string };
+export type FrameBody =
+  { ok: true; frame: Uint8Array } | { ok: false; status: 400 | 408; problem: string };
 
 const LENGTH_PROBLEM = `bad request: the body must be one frame of ${MIN_BODY_LENGTH} to ${MAX_BODY_LENGTH} bytes`;
 
@@ -31,7 +32,15 @@ export function readFrameBody(request: IncomingMessage, timeoutMs: number): Prom
       if (!result.ok) request.resume();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, status: 408, problem: 'request timeout: the frame did not arrive in time' }), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          status: 408,
+          problem: 'request timeout: the frame did not arrive in time',
+        }),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       total += chunk.length;
       if (total > MAX_BODY_LENGTH) finish({ ok: false, status: 400, problem: LENGTH_PROBLEM });
@@ -42,6 +51,8 @@ export function readFrameBody(request: IncomingMessage, timeoutMs: number): Prom
       if (total < MIN_BODY_LENGTH) finish({ ok: false, status: 400, problem: LENGTH_PROBLEM });
       else finish({ ok: true, frame: new Uint8Array(Buffer.concat(chunks)) });
     });
-    request.once('error', () => finish({ ok: false, status: 400, problem: 'bad request: the body could not be read' }));
+    request.once('error', () =>
+      finish({ ok: false, status: 400, problem: 'bad request: the body could not be read' }),
+    );
   });
 }

@@ -20,11 +20,16 @@ export interface ListenAddress {
 export function parseListenAddress(text: string): ListenAddress {
   const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(text.trim());
   if (!match) {
-    throw new ConnectorServerError(`"${text}" is not a listen address; write it as host:port, like 127.0.0.1:12345`);
+    throw new ConnectorServerError(
+      `"${text}" is not a listen address; write it as host:port, like 127.0.0.1:12345`,
+    );
   }
   const host = match[1] ?? match[2]!;
   const port = Number.parseInt(match[3]!, 10);
-  if (port > 65535) throw new ConnectorServerError(`port ${port} in "${text}" is out of range; use a port from 1 to 65535 (or 0 for any free port)`);
+  if (port > 65535)
+    throw new ConnectorServerError(
+      `port ${port} in "${text}" is out of range; use a port from 1 to 65535 (or 0 for any free port)`,
+    );
   assertLoopback(host);
   return { host, port };
 }

@@ -28,10 +28,14 @@ export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array)
 
 function ccmCipherName(key: Uint8Array): 'aes-128-ccm' | 'aes-192-ccm' | 'aes-256-ccm' {
   switch (key.length) {
-    case 16: return 'aes-128-ccm';
-    case 24: return 'aes-192-ccm';
-    case 32: return 'aes-256-ccm';
-    default: throw new RangeError(`an AES-CCM key is 16, 24 or 32 bytes, not ${key.length}`);
+    case 16:
+      return 'aes-128-ccm';
+    case 24:
+      return 'aes-192-ccm';
+    case 32:
+      return 'aes-256-ccm';
+    default:
+      throw new RangeError(`an AES-CCM key is 16, 24 or 32 bytes, not ${key.length}`);
   }
 }
 
@@ -47,11 +51,17 @@ export function aesCcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8A
 }
 
 /** Opens ciphertext || tag; returns undefined when the tag does not verify. */
-export function aesCcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Uint8Array | undefined {
+export function aesCcmOpen(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  sealed: Uint8Array,
+): Uint8Array | undefined {
   if (sealed.length < CCM_TAG_LENGTH) return undefined;
   const body = sealed.subarray(0, sealed.length - CCM_TAG_LENGTH);
   const tag = sealed.subarray(sealed.length - CCM_TAG_LENGTH);
-  const decipher = createDecipheriv(ccmCipherName(key), key, nonce, { authTagLength: CCM_TAG_LENGTH });
+  const decipher = createDecipheriv(ccmCipherName(key), key, nonce, {
+    authTagLength: CCM_TAG_LENGTH,
+  });
   decipher.setAuthTag(tag);
   const plain = decipher.update(body);
   try {

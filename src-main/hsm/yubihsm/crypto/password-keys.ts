@@ -12,7 +12,9 @@ export interface AuthenticationKeys {
   macKey: Uint8Array;
 }
 
-export function deriveAuthenticationKeys(password: string | Uint8Array): Promise<AuthenticationKeys> {
+export function deriveAuthenticationKeys(
+  password: string | Uint8Array,
+): Promise<AuthenticationKeys> {
   const secret = typeof password === 'string' ? Buffer.from(password, 'utf8') : password;
   return new Promise((resolve, reject) => {
     pbkdf2(secret, PASSWORD_SALT, PASSWORD_ITERATIONS, 32, 'sha256', (error, derived) => {

@@ -11,7 +11,12 @@ export const KdfConstant = {
 } as const;
 
 /** SCP03 KDF in counter mode over AES-CMAC: 11 zero bytes, constant, 0, L (bits), 1, context. */
-export function scp03Kdf(key: Uint8Array, constant: number, lengthBits: number, context: Uint8Array): Uint8Array {
+export function scp03Kdf(
+  key: Uint8Array,
+  constant: number,
+  lengthBits: number,
+  context: Uint8Array,
+): Uint8Array {
   const input = new Uint8Array(16 + context.length);
   input[11] = constant;
   input[13] = lengthBits >> 8;
@@ -27,7 +32,11 @@ export interface SessionKeys {
   responseMac: Uint8Array;
 }
 
-export function deriveSessionKeys(encryptionKey: Uint8Array, macKey: Uint8Array, context: Uint8Array): SessionKeys {
+export function deriveSessionKeys(
+  encryptionKey: Uint8Array,
+  macKey: Uint8Array,
+  context: Uint8Array,
+): SessionKeys {
   return {
     encryption: scp03Kdf(encryptionKey, KdfConstant.SessionEncryption, 128, context),
     mac: scp03Kdf(macKey, KdfConstant.SessionMac, 128, context),

@@ -34,7 +34,10 @@ export function readU16(bytes: Uint8Array, offset: number): number {
 }
 
 export function readU32(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset]! << 24) >>> 0) + ((bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!);
+  return (
+    ((bytes[offset]! << 24) >>> 0) +
+    ((bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!)
+  );
 }
 
 export function hex(value: number, digits = 4): string {

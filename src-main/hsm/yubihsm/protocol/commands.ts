@@ -66,7 +66,10 @@ export const Command = {
 export type CommandCode = (typeof Command)[keyof typeof Command];
 
 const namesByCode = new Map<number, string>(
-  Object.entries(Command).map(([name, code]) => [code, name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toUpperCase()]),
+  Object.entries(Command).map(([name, code]) => [
+    code,
+    name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toUpperCase(),
+  ]),
 );
 
 /** The spec's name for a command code, e.g. 0x4a -> "EXPORT WRAPPED"; unknown codes as hex. */

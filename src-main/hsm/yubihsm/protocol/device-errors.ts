@@ -29,28 +29,46 @@ export type DeviceErrorName = keyof typeof DeviceErrorCode;
 
 const sentences: Record<DeviceErrorName, string> = {
   OK: 'the device reported success inside an error frame, which a YubiHSM 2 never does; reconnect the device and try again',
-  INVALID_COMMAND: 'the device does not know this command (or it was sent outside a session); check the firmware version supports it',
-  INVALID_DATA: 'the device rejected the data sent with the command as malformed; check the values entered for this step',
-  INVALID_SESSION: 'the session is no longer valid on the device (it expired after 30 seconds idle or the device restarted); the step will open a new session',
-  AUTHENTICATION_FAILED: 'authentication failed: the password does not match the authentication key, or a message failed its integrity check; check the password and try again',
-  SESSIONS_FULL: 'all 16 sessions on the device are in use; close other programs using the HSM or wait 30 seconds for idle sessions to expire',
-  SESSION_FAILED: 'the device could not create a session; unplug and re-insert the HSM, then try again',
-  STORAGE_FAILED: 'the device could not store the object because its storage is full or failed; free object slots or check the device',
-  WRONG_LENGTH: 'the device rejected the command because its length is wrong; this is a bug in the program, please report it',
-  INSUFFICIENT_PERMISSIONS: 'the authentication key used lacks the capability this operation needs, or the object does not allow it; use a key with the right capabilities',
-  LOG_FULL: 'the audit log is full and forced audit is on, so the device refuses logged commands; read and release the audit log entries first',
-  OBJECT_NOT_FOUND: 'no such object is visible: it does not exist, or it is outside the domains of the authentication key used',
-  INVALID_ID: 'the object id is not valid for this operation (an authentication key can only change its own key)',
-  SSH_CA_CONSTRAINT_VIOLATION: 'the SSH certificate request violates the constraints of its template',
+  INVALID_COMMAND:
+    'the device does not know this command (or it was sent outside a session); check the firmware version supports it',
+  INVALID_DATA:
+    'the device rejected the data sent with the command as malformed; check the values entered for this step',
+  INVALID_SESSION:
+    'the session is no longer valid on the device (it expired after 30 seconds idle or the device restarted); the step will open a new session',
+  AUTHENTICATION_FAILED:
+    'authentication failed: the password does not match the authentication key, or a message failed its integrity check; check the password and try again',
+  SESSIONS_FULL:
+    'all 16 sessions on the device are in use; close other programs using the HSM or wait 30 seconds for idle sessions to expire',
+  SESSION_FAILED:
+    'the device could not create a session; unplug and re-insert the HSM, then try again',
+  STORAGE_FAILED:
+    'the device could not store the object because its storage is full or failed; free object slots or check the device',
+  WRONG_LENGTH:
+    'the device rejected the command because its length is wrong; this is a bug in the program, please report it',
+  INSUFFICIENT_PERMISSIONS:
+    'the authentication key used lacks the capability this operation needs, or the object does not allow it; use a key with the right capabilities',
+  LOG_FULL:
+    'the audit log is full and forced audit is on, so the device refuses logged commands; read and release the audit log entries first',
+  OBJECT_NOT_FOUND:
+    'no such object is visible: it does not exist, or it is outside the domains of the authentication key used',
+  INVALID_ID:
+    'the object id is not valid for this operation (an authentication key can only change its own key)',
+  SSH_CA_CONSTRAINT_VIOLATION:
+    'the SSH certificate request violates the constraints of its template',
   INVALID_OTP: 'the one-time password is invalid',
   DEMO_MODE: 'the device is in demo mode; power-cycle it (unplug and re-insert) to continue',
-  OBJECT_EXISTS: 'an object of that type with that id already exists on the device; choose another id or remove the existing object',
+  OBJECT_EXISTS:
+    'an object of that type with that id already exists on the device; choose another id or remove the existing object',
   ALGORITHM_DISABLED: 'the algorithm is disabled on this device by its algorithm-toggle option',
-  COMMAND_UNEXECUTED: 'the device did not finish executing the command; unplug and re-insert the HSM, then try again',
+  COMMAND_UNEXECUTED:
+    'the device did not finish executing the command; unplug and re-insert the HSM, then try again',
 };
 
 const namesByCode = new Map<number, DeviceErrorName>(
-  (Object.entries(DeviceErrorCode) as [DeviceErrorName, number][]).map(([name, code]) => [code, name]),
+  (Object.entries(DeviceErrorCode) as [DeviceErrorName, number][]).map(([name, code]) => [
+    code,
+    name,
+  ]),
 );
 
 export function deviceErrorName(code: number): DeviceErrorName | undefined {

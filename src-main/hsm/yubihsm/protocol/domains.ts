@@ -29,7 +29,11 @@ export function parseDomains(text: string): number {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === 'all') return ALL_DOMAINS;
   if (/^0x[0-9a-f]{1,4}$/.test(trimmed)) return Number.parseInt(trimmed.slice(2), 16);
-  const parts = trimmed.split(/[,:;|]/).map((p) => p.trim()).filter(Boolean);
-  if (parts.some((p) => !/^\d+$/.test(p))) throw new Error(`"${text}" is not a list of domains like 1:2:3 or "all"`);
+  const parts = trimmed
+    .split(/[,:;|]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.some((p) => !/^\d+$/.test(p)))
+    throw new Error(`"${text}" is not a list of domains like 1:2:3 or "all"`);
   return domainsMask(parts.map(Number));
 }

@@ -11,5 +11,9 @@ export const FACTORY_KEY_LABEL = 'DEFAULT AUTHKEY CHANGE THIS ASAP';
 
 /** Factory-fresh: the factory authentication key is the only object LIST OBJECTS returns. */
 export function isFactoryFresh(inventory: readonly { id: number; type: number }[]): boolean {
-  return inventory.length === 1 && inventory[0]!.id === FACTORY_KEY_ID && inventory[0]!.type === ObjectType.AuthenticationKey;
+  return (
+    inventory.length === 1 &&
+    inventory[0]!.id === FACTORY_KEY_ID &&
+    inventory[0]!.type === ObjectType.AuthenticationKey
+  );
 }

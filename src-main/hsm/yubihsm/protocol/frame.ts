@@ -14,7 +14,8 @@ export interface Frame {
 }
 
 export function encodeFrame(code: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  if (payload.length > 0xffff) throw new RangeError(`frame payload of ${payload.length} bytes cannot be encoded`);
+  if (payload.length > 0xffff)
+    throw new RangeError(`frame payload of ${payload.length} bytes cannot be encoded`);
   const out = new Uint8Array(FRAME_HEADER_LENGTH + payload.length);
   out[0] = code;
   out[1] = payload.length >> 8;
@@ -43,16 +44,25 @@ export function errorFrame(errorCode: number): Uint8Array {
 export function expectResponse(command: number, response: Uint8Array): Uint8Array {
   const frame = tryDecodeFrame(response);
   if (!frame) {
-    throw new YubiHsmProtocolError(command, `malformed response of ${response.length} bytes (its length field does not match)`);
+    throw new YubiHsmProtocolError(
+      command,
+      `malformed response of ${response.length} bytes (its length field does not match)`,
+    );
   }
   if (frame.code === Command.Error) {
     if (frame.payload.length !== 1) {
-      throw new YubiHsmProtocolError(command, `error response with a ${frame.payload.length}-byte payload instead of 1`);
+      throw new YubiHsmProtocolError(
+        command,
+        `error response with a ${frame.payload.length}-byte payload instead of 1`,
+      );
     }
     throw new YubiHsmDeviceError(frame.payload[0]!, command);
   }
   if (frame.code !== responseCodeFor(command)) {
-    throw new YubiHsmProtocolError(command, `unexpected response code 0x${frame.code.toString(16)}`);
+    throw new YubiHsmProtocolError(
+      command,
+      `unexpected response code 0x${frame.code.toString(16)}`,
+    );
   }
   return frame.payload;
 }

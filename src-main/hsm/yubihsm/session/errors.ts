@@ -4,7 +4,11 @@
 // YubiHsmDeviceError / YubiHsmProtocolError / YubiHsmTransportError.
 
 import { Command, commandName } from '../protocol/commands';
-import { DeviceErrorCode, YubiHsmDeviceError, YubiHsmProtocolError } from '../protocol/device-errors';
+import {
+  DeviceErrorCode,
+  YubiHsmDeviceError,
+  YubiHsmProtocolError,
+} from '../protocol/device-errors';
 import { hex } from '../protocol/bytes';
 
 /**
@@ -48,7 +52,10 @@ export class YubiHsmSessionExpiredError extends YubiHsmDeviceError {
 /** A send on a session that was closed, or ended by an earlier integrity or transport failure. */
 export class YubiHsmSessionUnusableError extends YubiHsmProtocolError {
   constructor(command: number, authKeyId: number, why: string) {
-    super(command, `the session with authentication key ${hex(authKeyId)} ${why}; open a new session`);
+    super(
+      command,
+      `the session with authentication key ${hex(authKeyId)} ${why}; open a new session`,
+    );
     this.name = 'YubiHsmSessionUnusableError';
   }
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { deriveAuthenticationKeys } from '../crypto/password-keys';
 import { cardCryptogram, deriveSessionKeys, hostCryptogram, scp03Kdf } from '../crypto/scp03';
 import { YubiHsmDeviceError, YubiHsmProtocolError } from '../protocol/device-errors';
-import { authenticateSessionRequest, createSessionRequest, parseCreateSessionResponse, releaseSessionRequest } from './handshake';
+import {
+  authenticateSessionRequest,
+  createSessionRequest,
+  parseCreateSessionResponse,
+  releaseSessionRequest,
+} from './handshake';
 import { V1, V2, V4, fromHex, toHex } from './test-support/vectors';
 
 describe('password keys (spec §3.1, vector V1)', () => {
@@ -58,11 +63,15 @@ describe('handshake frames (spec §3.2-3.4, vector V2)', () => {
   });
 
   it('rejects a greeting of the wrong length or with an impossible session id', () => {
-    expect(() => parseCreateSessionResponse(fromHex('83 0010 00 054d5631c9186f80 3225ed8a3224f2'))).toThrow(
-      /CREATE SESSION: expected a 17-byte response/,
+    expect(() =>
+      parseCreateSessionResponse(fromHex('83 0010 00 054d5631c9186f80 3225ed8a3224f2')),
+    ).toThrow(/CREATE SESSION: expected a 17-byte response/);
+    expect(() =>
+      parseCreateSessionResponse(fromHex('83 0011 10 054d5631c9186f80 3225ed8a3224f2cf')),
+    ).toThrow(YubiHsmProtocolError);
+    expect(() => parseCreateSessionResponse(fromHex('83 0011 00 054d5631'))).toThrow(
+      /length field does not match/,
     );
-    expect(() => parseCreateSessionResponse(fromHex('83 0011 10 054d5631c9186f80 3225ed8a3224f2cf'))).toThrow(YubiHsmProtocolError);
-    expect(() => parseCreateSessionResponse(fromHex('83 0011 00 054d5631'))).toThrow(/length field does not match/);
   });
 
   it('turns an error frame into a device error naming CREATE SESSION', () => {

@@ -29,11 +29,17 @@ export interface CardGreeting {
 export function parseCreateSessionResponse(response: Uint8Array): CardGreeting {
   const payload = expectResponse(Command.CreateSession, response);
   if (payload.length !== 1 + HOST_CHALLENGE_LENGTH + CRYPTOGRAM_LENGTH) {
-    throw new YubiHsmProtocolError(Command.CreateSession, `expected a 17-byte response, got ${payload.length} bytes`);
+    throw new YubiHsmProtocolError(
+      Command.CreateSession,
+      `expected a 17-byte response, got ${payload.length} bytes`,
+    );
   }
   const sessionId = payload[0]!;
   if (sessionId > MAX_SESSION_ID) {
-    throw new YubiHsmProtocolError(Command.CreateSession, `the device named session ${sessionId}, but session ids are 0..15`);
+    throw new YubiHsmProtocolError(
+      Command.CreateSession,
+      `the device named session ${sessionId}, but session ids are 0..15`,
+    );
   }
   return {
     sessionId,
@@ -57,8 +63,15 @@ export function authenticateSessionRequest(
   hostCryptogram: Uint8Array,
   sessionMacKey: Uint8Array,
 ): AuthenticateRequest {
-  const frame = encodeFrame(Command.AuthenticateSession, concatBytes(Uint8Array.of(sessionId), hostCryptogram, new Uint8Array(MAC_LENGTH)));
-  const chain = chainedMac(sessionMacKey, new Uint8Array(16), frame.subarray(0, frame.length - MAC_LENGTH));
+  const frame = encodeFrame(
+    Command.AuthenticateSession,
+    concatBytes(Uint8Array.of(sessionId), hostCryptogram, new Uint8Array(MAC_LENGTH)),
+  );
+  const chain = chainedMac(
+    sessionMacKey,
+    new Uint8Array(16),
+    frame.subarray(0, frame.length - MAC_LENGTH),
+  );
   frame.set(chain.subarray(0, MAC_LENGTH), frame.length - MAC_LENGTH);
   return { frame, chain };
 }
@@ -69,5 +82,8 @@ export function authenticateSessionRequest(
  * failed AUTHENTICATE, spec §3.4) without us sending anything derived from the password.
  */
 export function releaseSessionRequest(sessionId: number): Uint8Array {
-  return encodeFrame(Command.AuthenticateSession, concatBytes(Uint8Array.of(sessionId), randomBytes(CRYPTOGRAM_LENGTH + MAC_LENGTH)));
+  return encodeFrame(
+    Command.AuthenticateSession,
+    concatBytes(Uint8Array.of(sessionId), randomBytes(CRYPTOGRAM_LENGTH + MAC_LENGTH)),
+  );
 }

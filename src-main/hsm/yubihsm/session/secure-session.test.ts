@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AuthenticationKeys } from '../crypto/password-keys';
 import { deriveAuthenticationKeys } from '../crypto/password-keys';
 import { Command } from '../protocol/commands';
-import { YubiHsmDeviceError, YubiHsmProtocolError, YubiHsmTransportError } from '../protocol/device-errors';
+import {
+  YubiHsmDeviceError,
+  YubiHsmProtocolError,
+  YubiHsmTransportError,
+} from '../protocol/device-errors';
 import { encodeFrame, errorFrame } from '../protocol/frame';
 import {
   YubiHsmArgumentError,
@@ -15,22 +19,38 @@ import { ChannelPeer } from './test-support/channel-peer';
 import { ScriptedTransport } from './test-support/scripted-transport';
 import { V1, V2, V3, fromHex, toHex } from './test-support/vectors';
 
-const factoryKeys = (): AuthenticationKeys => ({ encryptionKey: V1.encryptionKey.slice(), macKey: V1.macKey.slice() });
+const factoryKeys = (): AuthenticationKeys => ({
+  encryptionKey: V1.encryptionKey.slice(),
+  macKey: V1.macKey.slice(),
+});
 
 /** A session opened by replaying vector V2, with the device's end of the channel for later answers. */
-async function openV2Session(): Promise<{ session: SecureSession; transport: ScriptedTransport; peer: ChannelPeer }> {
+async function openV2Session(): Promise<{
+  session: SecureSession;
+  transport: ScriptedTransport;
+  peer: ChannelPeer;
+}> {
   const transport = new ScriptedTransport([V2.createResponse, V2.authenticateResponse]);
-  const session = await SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: V2.hostChallenge });
+  const session = await SecureSession.open(transport, 1, factoryKeys(), {
+    hostChallenge: V2.hostChallenge,
+  });
   return { session, transport, peer: ChannelPeer.forV2() };
 }
 
-function internals(session: SecureSession): { keys: { encryption: Uint8Array; mac: Uint8Array; responseMac: Uint8Array }; chain: Uint8Array } {
-  return session as unknown as { keys: { encryption: Uint8Array; mac: Uint8Array; responseMac: Uint8Array }; chain: Uint8Array };
+function internals(session: SecureSession): {
+  keys: { encryption: Uint8Array; mac: Uint8Array; responseMac: Uint8Array };
+  chain: Uint8Array;
+} {
+  return session as unknown as {
+    keys: { encryption: Uint8Array; mac: Uint8Array; responseMac: Uint8Array };
+    chain: Uint8Array;
+  };
 }
 
 function expectZeroized(session: SecureSession): void {
   const { keys, chain } = internals(session);
-  for (const bytes of [keys.encryption, keys.mac, keys.responseMac, chain]) expect(bytes.every((b) => b === 0)).toBe(true);
+  for (const bytes of [keys.encryption, keys.mac, keys.responseMac, chain])
+    expect(bytes.every((b) => b === 0)).toBe(true);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -45,7 +65,10 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 describe('SecureSession.open (spec §3.2-3.4)', () => {
   it('sends exactly the V2 handshake bytes and ends on session 0', async () => {
     const { session, transport } = await openV2Session();
-    expect(transport.sent.map(toHex)).toEqual([toHex(V2.createRequest), toHex(V2.authenticateRequest)]);
+    expect(transport.sent.map(toHex)).toEqual([
+      toHex(V2.createRequest),
+      toHex(V2.authenticateRequest),
+    ]);
     expect(session.id).toBe(0);
     expect(session.authKeyId).toBe(1);
     expect(session.isOpen).toBe(true);
@@ -66,11 +89,15 @@ describe('SecureSession.open (spec §3.2-3.4)', () => {
     const password = 'correct horse battery staple';
     const wrong = await deriveAuthenticationKeys(password);
     const transport = new ScriptedTransport([V2.createResponse, errorFrame(0x04)]);
-    const error = await rejection(SecureSession.open(transport, 1, wrong, { hostChallenge: V2.hostChallenge }));
+    const error = await rejection(
+      SecureSession.open(transport, 1, wrong, { hostChallenge: V2.hostChallenge }),
+    );
     expect(error).toBeInstanceOf(YubiHsmAuthenticationError);
     expect(error).toBeInstanceOf(YubiHsmDeviceError);
     expect((error as YubiHsmDeviceError).is('AUTHENTICATION_FAILED')).toBe(true);
-    expect(error.message).toMatch(/^authentication failed: the password does not match authentication key 0x0001/);
+    expect(error.message).toMatch(
+      /^authentication failed: the password does not match authentication key 0x0001/,
+    );
     expect(error.message).not.toContain(password);
     // The card cryptogram was checked first, so what follows CREATE SESSION is only the
     // slot-release AUTHENTICATE: random bytes, nothing derived from the wrong password.
@@ -82,21 +109,33 @@ describe('SecureSession.open (spec §3.2-3.4)', () => {
 
   it('still reports the wrong password when the slot release cannot be delivered', async () => {
     const wrong = await deriveAuthenticationKeys('nope');
-    const transport = new ScriptedTransport([V2.createResponse, new YubiHsmTransportError('unplugged')]);
-    const error = await rejection(SecureSession.open(transport, 1, wrong, { hostChallenge: V2.hostChallenge }));
+    const transport = new ScriptedTransport([
+      V2.createResponse,
+      new YubiHsmTransportError('unplugged'),
+    ]);
+    const error = await rejection(
+      SecureSession.open(transport, 1, wrong, { hostChallenge: V2.hostChallenge }),
+    );
     expect(error).toBeInstanceOf(YubiHsmAuthenticationError);
   });
 
   it('treats a refused AUTHENTICATE SESSION as a wrong password too', async () => {
     const transport = new ScriptedTransport([V2.createResponse, errorFrame(0x04)]);
-    const error = await rejection(SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: V2.hostChallenge }));
+    const error = await rejection(
+      SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: V2.hostChallenge }),
+    );
     expect(error).toBeInstanceOf(YubiHsmAuthenticationError);
     expect((error as YubiHsmDeviceError).command).toBe(Command.AuthenticateSession);
   });
 
   it('passes device errors of CREATE SESSION through, naming the command', async () => {
-    for (const [code, name] of [[0x0b, 'OBJECT_NOT_FOUND'], [0x05, 'SESSIONS_FULL']] as const) {
-      const error = await rejection(SecureSession.open(new ScriptedTransport([errorFrame(code)]), 7, factoryKeys()));
+    for (const [code, name] of [
+      [0x0b, 'OBJECT_NOT_FOUND'],
+      [0x05, 'SESSIONS_FULL'],
+    ] as const) {
+      const error = await rejection(
+        SecureSession.open(new ScriptedTransport([errorFrame(code)]), 7, factoryKeys()),
+      );
       expect(error).toBeInstanceOf(YubiHsmDeviceError);
       expect(error).not.toBeInstanceOf(YubiHsmAuthenticationError);
       expect((error as YubiHsmDeviceError).errorName).toBe(name);
@@ -106,19 +145,30 @@ describe('SecureSession.open (spec §3.2-3.4)', () => {
 
   it('rejects a non-empty AUTHENTICATE SESSION reply', async () => {
     const transport = new ScriptedTransport([V2.createResponse, fromHex('84 0001 00')]);
-    const error = await rejection(SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: V2.hostChallenge }));
+    const error = await rejection(
+      SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: V2.hostChallenge }),
+    );
     expect(error).toBeInstanceOf(YubiHsmProtocolError);
     expect(error.message).toMatch(/^AUTHENTICATE SESSION: expected an empty response/);
   });
 
   it('validates its arguments before sending anything', async () => {
     const transport = new ScriptedTransport();
-    await expect(SecureSession.open(transport, 0, factoryKeys())).rejects.toThrow(YubiHsmArgumentError);
-    await expect(SecureSession.open(transport, 0xffff, factoryKeys())).rejects.toThrow(/outside 1\.\.0xfffe/);
-    await expect(SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: new Uint8Array(7) })).rejects.toThrow(/8 bytes/);
-    await expect(SecureSession.open(transport, 1, { encryptionKey: new Uint8Array(16), macKey: new Uint8Array(8) })).rejects.toThrow(
-      /wrong length/,
+    await expect(SecureSession.open(transport, 0, factoryKeys())).rejects.toThrow(
+      YubiHsmArgumentError,
     );
+    await expect(SecureSession.open(transport, 0xffff, factoryKeys())).rejects.toThrow(
+      /outside 1\.\.0xfffe/,
+    );
+    await expect(
+      SecureSession.open(transport, 1, factoryKeys(), { hostChallenge: new Uint8Array(7) }),
+    ).rejects.toThrow(/8 bytes/);
+    await expect(
+      SecureSession.open(transport, 1, {
+        encryptionKey: new Uint8Array(16),
+        macKey: new Uint8Array(8),
+      }),
+    ).rejects.toThrow(/wrong length/);
     expect(transport.sent).toHaveLength(0);
   });
 });
@@ -135,7 +185,9 @@ describe('SecureSession.send (spec §3.5)', () => {
 
   it('keeps counter and chain in step over many messages of every padding length', async () => {
     const { session, transport, peer } = await openV2Session();
-    transport.otherwise(peer.responder(({ command, payload }) => encodeFrame(command | 0x80, payload)));
+    transport.otherwise(
+      peer.responder(({ command, payload }) => encodeFrame(command | 0x80, payload)),
+    );
     for (let length = 0; length < 40; length++) {
       const data = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 0xff);
       expect(toHex(await session.send(Command.Echo, data))).toBe(toHex(data));
@@ -147,7 +199,10 @@ describe('SecureSession.send (spec §3.5)', () => {
     const { session, transport, peer } = await openV2Session();
     const respond = peer.responder(({ command, payload }) => encodeFrame(command | 0x80, payload));
     // Answers arrive after a few turns of the event loop, as over USB.
-    transport.otherwise((frame) => new Promise((resolve) => setImmediate(() => setImmediate(() => resolve(respond(frame))))));
+    transport.otherwise(
+      (frame) =>
+        new Promise((resolve) => setImmediate(() => setImmediate(() => resolve(respond(frame))))),
+    );
     const payloads = Array.from({ length: 25 }, (_, i) => Uint8Array.of(i, i, i));
     const replies = await Promise.all(payloads.map((p) => session.send(Command.Echo, p)));
     expect(replies.map(toHex)).toEqual(payloads.map(toHex));
@@ -170,13 +225,17 @@ describe('SecureSession.send (spec §3.5)', () => {
     const error = await rejection(session.send(Command.PutWrapKey, new Uint8Array(93)));
     expect(error).toBeInstanceOf(YubiHsmSessionExpiredError);
     expect((error as YubiHsmDeviceError).is('INVALID_SESSION')).toBe(true);
-    expect(error.message).toMatch(/^PUT WRAP KEY failed: the session with authentication key 0x0001 has expired/);
+    expect(error.message).toMatch(
+      /^PUT WRAP KEY failed: the session with authentication key 0x0001 has expired/,
+    );
     expect(transport.sent).toHaveLength(3);
     expect(session.isOpen).toBe(false);
     expectZeroized(session);
     const next = await rejection(session.send(Command.Echo, Uint8Array.of(1)));
     expect(next).toBeInstanceOf(YubiHsmSessionUnusableError);
-    expect(next.message).toMatch(/^ECHO: the session with authentication key 0x0001 has expired on the device; open a new session/);
+    expect(next.message).toMatch(
+      /^ECHO: the session with authentication key 0x0001 has expired on the device; open a new session/,
+    );
     expect(transport.sent).toHaveLength(3);
   });
 
@@ -191,45 +250,89 @@ describe('SecureSession.send (spec §3.5)', () => {
   });
 
   const corruptions: [string, (peer: ChannelPeer, request: Uint8Array) => Uint8Array, RegExp][] = [
-    ['a flipped R-MAC bit', (peer, request) => {
-      peer.receive(request);
-      const reply = peer.reply(0x81, Uint8Array.of(1));
-      reply[reply.length - 1]! ^= 0x01;
-      return reply;
-    }, /failed its integrity check/],
-    ['a flipped ciphertext bit', (peer, request) => {
-      peer.receive(request);
-      const reply = peer.reply(0x81, Uint8Array.of(1));
-      reply[5]! ^= 0x80;
-      return reply;
-    }, /failed its integrity check/],
-    ['a wrong session id', (peer, request) => {
-      peer.receive(request);
-      return peer.replyFrame(encodeFrame(0x81, Uint8Array.of(1)), { sessionId: 5 });
-    }, /for session 5, not this session \(0\)/],
-    ['a truncated frame', (peer, request) => {
-      peer.receive(request);
-      return peer.reply(0x81, Uint8Array.of(1)).subarray(0, 20);
-    }, /length field does not match/],
-    ['a ciphertext that is not whole blocks', () => fromHex('85 000c 00 0102030405060708090a0b'), /not a session id, whole AES blocks/],
+    [
+      'a flipped R-MAC bit',
+      (peer, request) => {
+        peer.receive(request);
+        const reply = peer.reply(0x81, Uint8Array.of(1));
+        reply[reply.length - 1]! ^= 0x01;
+        return reply;
+      },
+      /failed its integrity check/,
+    ],
+    [
+      'a flipped ciphertext bit',
+      (peer, request) => {
+        peer.receive(request);
+        const reply = peer.reply(0x81, Uint8Array.of(1));
+        reply[5]! ^= 0x80;
+        return reply;
+      },
+      /failed its integrity check/,
+    ],
+    [
+      'a wrong session id',
+      (peer, request) => {
+        peer.receive(request);
+        return peer.replyFrame(encodeFrame(0x81, Uint8Array.of(1)), { sessionId: 5 });
+      },
+      /for session 5, not this session \(0\)/,
+    ],
+    [
+      'a truncated frame',
+      (peer, request) => {
+        peer.receive(request);
+        return peer.reply(0x81, Uint8Array.of(1)).subarray(0, 20);
+      },
+      /length field does not match/,
+    ],
+    [
+      'a ciphertext that is not whole blocks',
+      () => fromHex('85 000c 00 0102030405060708090a0b'),
+      /not a session id, whole AES blocks/,
+    ],
     ['the wrong outer response code', () => fromHex('81 0001 01'), /code 0x81 instead of 0x85/],
-    ['a long outer error frame', () => fromHex('7f 0002 0300'), /error frame with a 2-byte payload/],
-    ['bad padding under a valid MAC', (peer, request) => {
-      peer.receive(request);
-      return peer.replyFrame(new Uint8Array(0), { padded: fromHex('81000101 00000000 00000000 00000001') });
-    }, /bad padding/],
-    ['an inner length that does not match', (peer, request) => {
-      peer.receive(request);
-      return peer.replyFrame(new Uint8Array(0), { padded: fromHex('81000501 80000000 00000000 00000000') });
-    }, /length field does not match/],
-    ['an unexpected inner response code', (peer, request) => {
-      peer.receive(request);
-      return peer.reply(0xce, new Uint8Array(66));
-    }, /code 0xce \(GET OBJECT INFO\) instead of 0x81/],
-    ['a long inner error frame', (peer, request) => {
-      peer.receive(request);
-      return peer.reply(0x7f, Uint8Array.of(0x0b, 0x00));
-    }, /inner error frame with a 2-byte payload/],
+    [
+      'a long outer error frame',
+      () => fromHex('7f 0002 0300'),
+      /error frame with a 2-byte payload/,
+    ],
+    [
+      'bad padding under a valid MAC',
+      (peer, request) => {
+        peer.receive(request);
+        return peer.replyFrame(new Uint8Array(0), {
+          padded: fromHex('81000101 00000000 00000000 00000001'),
+        });
+      },
+      /bad padding/,
+    ],
+    [
+      'an inner length that does not match',
+      (peer, request) => {
+        peer.receive(request);
+        return peer.replyFrame(new Uint8Array(0), {
+          padded: fromHex('81000501 80000000 00000000 00000000'),
+        });
+      },
+      /length field does not match/,
+    ],
+    [
+      'an unexpected inner response code',
+      (peer, request) => {
+        peer.receive(request);
+        return peer.reply(0xce, new Uint8Array(66));
+      },
+      /code 0xce \(GET OBJECT INFO\) instead of 0x81/,
+    ],
+    [
+      'a long inner error frame',
+      (peer, request) => {
+        peer.receive(request);
+        return peer.reply(0x7f, Uint8Array.of(0x0b, 0x00));
+      },
+      /inner error frame with a 2-byte payload/,
+    ],
   ];
 
   for (const [what, corrupt, problem] of corruptions) {
@@ -241,7 +344,9 @@ describe('SecureSession.send (spec §3.5)', () => {
       expect((error as YubiHsmProtocolError).command).toBe(Command.Echo);
       expect(error.message).toMatch(/^ECHO: /);
       expect(error.message).toMatch(problem);
-      expect(error.message).toMatch(/; the session was ended: open a new session and check whether the step took effect before repeating it$/);
+      expect(error.message).toMatch(
+        /; the session was ended: open a new session and check whether the step took effect before repeating it$/,
+      );
       expect(session.isOpen).toBe(false);
       expectZeroized(session);
       const next = await rejection(session.send(Command.Echo, Uint8Array.of(1)));
@@ -261,7 +366,9 @@ describe('SecureSession.send (spec §3.5)', () => {
     second.transport.answer(new TypeError('socket hang up'));
     const error = await rejection(second.session.send(Command.BlinkDevice, Uint8Array.of(1)));
     expect(error).toBeInstanceOf(YubiHsmTransportError);
-    expect(error.message).toMatch(/^BLINK DEVICE could not reach the device at scripted test transport/);
+    expect(error.message).toMatch(
+      /^BLINK DEVICE could not reach the device at scripted test transport/,
+    );
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 
@@ -270,7 +377,9 @@ describe('SecureSession.send (spec §3.5)', () => {
     expect(session.maxPayloadLength).toBe(3116);
     const error = await rejection(session.send(Command.PutOpaque, new Uint8Array(3117)));
     expect(error).toBeInstanceOf(YubiHsmArgumentError);
-    expect(error.message).toMatch(/PUT OPAQUE would carry 3117 bytes, but one message to the device holds at most 3116/);
+    expect(error.message).toMatch(
+      /PUT OPAQUE would carry 3117 bytes, but one message to the device holds at most 3116/,
+    );
     expect(transport.sent).toHaveLength(2);
     expect(session.isOpen).toBe(true);
   });
@@ -287,21 +396,27 @@ describe('SecureSession.close', () => {
   it('sends CLOSE SESSION inside the channel, zeroizes, and is safe to call twice', async () => {
     const { session, transport, peer } = await openV2Session();
     const seen: number[] = [];
-    transport.answer(peer.responder(({ command }) => {
-      seen.push(command);
-      return encodeFrame(0xc0);
-    }));
+    transport.answer(
+      peer.responder(({ command }) => {
+        seen.push(command);
+        return encodeFrame(0xc0);
+      }),
+    );
     await session.close();
     await session.close();
     expect(seen).toEqual([Command.CloseSession]);
     expect(transport.sent).toHaveLength(3);
     expectZeroized(session);
-    await expect(session.send(Command.Echo)).rejects.toThrow(/ECHO: the session with authentication key 0x0001 is closed; open a new session/);
+    await expect(session.send(Command.Echo)).rejects.toThrow(
+      /ECHO: the session with authentication key 0x0001 is closed; open a new session/,
+    );
   });
 
   it('waits for sends already queued, and refuses sends queued after it', async () => {
     const { session, transport, peer } = await openV2Session();
-    transport.otherwise(peer.responder(({ command, payload }) => encodeFrame(command | 0x80, payload)));
+    transport.otherwise(
+      peer.responder(({ command, payload }) => encodeFrame(command | 0x80, payload)),
+    );
     const before = session.send(Command.Echo, Uint8Array.of(1));
     const closing = session.close();
     const after = session.send(Command.Echo, Uint8Array.of(2));

@@ -3,9 +3,18 @@
 
 import { randomBytes } from 'node:crypto';
 import type { AuthenticationKeys } from '../crypto/password-keys';
-import { cardCryptogram, deriveSessionKeys, hostCryptogram, type SessionKeys } from '../crypto/scp03';
+import {
+  cardCryptogram,
+  deriveSessionKeys,
+  hostCryptogram,
+  type SessionKeys,
+} from '../crypto/scp03';
 import { Command, commandName } from '../protocol/commands';
-import { DeviceErrorCode, YubiHsmDeviceError, YubiHsmProtocolError } from '../protocol/device-errors';
+import {
+  DeviceErrorCode,
+  YubiHsmDeviceError,
+  YubiHsmProtocolError,
+} from '../protocol/device-errors';
 import { MAX_FRAME_LENGTH, expectResponse } from '../protocol/frame';
 import { OneAtATime } from '../transport/one-at-a-time';
 import type { YubiHsmTransport } from '../transport/transport';
@@ -49,7 +58,14 @@ export class SecureSession {
   /** Counter, chain and IV must move in step with the device: one exchange at a time. */
   private readonly queue = new OneAtATime();
 
-  private constructor(transport: YubiHsmTransport, id: number, authKeyId: number, keys: SessionKeys, chain: Uint8Array, maxFrameLength: number) {
+  private constructor(
+    transport: YubiHsmTransport,
+    id: number,
+    authKeyId: number,
+    keys: SessionKeys,
+    chain: Uint8Array,
+    maxFrameLength: number,
+  ) {
     this.transport = transport;
     this.id = id;
     this.authKeyId = authKeyId;
@@ -67,16 +83,24 @@ export class SecureSession {
   ): Promise<SecureSession> {
     checkAuthKeyId(authKeyId);
     if (keys.encryptionKey.length !== 16 || keys.macKey.length !== 16) {
-      throw new YubiHsmArgumentError('an authentication key is two 16-byte AES keys (K-ENC and K-MAC); the keys given have the wrong length');
+      throw new YubiHsmArgumentError(
+        'an authentication key is two 16-byte AES keys (K-ENC and K-MAC); the keys given have the wrong length',
+      );
     }
     const hostChallenge = options.hostChallenge ?? randomBytes(HOST_CHALLENGE_LENGTH);
     if (hostChallenge.length !== HOST_CHALLENGE_LENGTH) {
-      throw new YubiHsmArgumentError(`the host challenge must be 8 bytes, not ${hostChallenge.length}`);
+      throw new YubiHsmArgumentError(
+        `the host challenge must be 8 bytes, not ${hostChallenge.length}`,
+      );
     }
     const maxFrameLength = options.maxFrameLength ?? MAX_FRAME_LENGTH;
 
     const greeting = parseCreateSessionResponse(
-      await transceive(transport, createSessionRequest(authKeyId, hostChallenge), Command.CreateSession),
+      await transceive(
+        transport,
+        createSessionRequest(authKeyId, hostChallenge),
+        Command.CreateSession,
+      ),
     );
     const context = concatBytes(hostChallenge, greeting.cardChallenge);
     const sessionKeys = deriveSessionKeys(keys.encryptionKey, keys.macKey, context);
@@ -92,7 +116,11 @@ export class SecureSession {
     if (!cardOk) {
       zeroizeKeys(sessionKeys);
       context.fill(0);
-      await transceive(transport, releaseSessionRequest(greeting.sessionId), Command.AuthenticateSession).catch(() => undefined);
+      await transceive(
+        transport,
+        releaseSessionRequest(greeting.sessionId),
+        Command.AuthenticateSession,
+      ).catch(() => undefined);
       throw new YubiHsmAuthenticationError(authKeyId, Command.CreateSession);
     }
 
@@ -106,17 +134,30 @@ export class SecureSession {
         await transceive(transport, request.frame, Command.AuthenticateSession),
       );
       if (payload.length !== 0) {
-        throw new YubiHsmProtocolError(Command.AuthenticateSession, `expected an empty response, got ${payload.length} bytes`);
+        throw new YubiHsmProtocolError(
+          Command.AuthenticateSession,
+          `expected an empty response, got ${payload.length} bytes`,
+        );
       }
     } catch (error) {
       zeroizeKeys(sessionKeys);
       request.chain.fill(0);
-      if (error instanceof YubiHsmDeviceError && error.code === DeviceErrorCode.AUTHENTICATION_FAILED) {
+      if (
+        error instanceof YubiHsmDeviceError &&
+        error.code === DeviceErrorCode.AUTHENTICATION_FAILED
+      ) {
         throw new YubiHsmAuthenticationError(authKeyId, Command.AuthenticateSession);
       }
       throw error;
     }
-    return new SecureSession(transport, greeting.sessionId, authKeyId, sessionKeys, request.chain, maxFrameLength);
+    return new SecureSession(
+      transport,
+      greeting.sessionId,
+      authKeyId,
+      sessionKeys,
+      request.chain,
+      maxFrameLength,
+    );
   }
 
   /** False once the session is closed, discarded, or ended by a failure. */
@@ -130,10 +171,12 @@ export class SecureSession {
       return Promise.reject(new YubiHsmArgumentError(`command code ${command} is not a byte`));
     }
     if (payload.length > this.maxPayloadLength) {
-      return Promise.reject(new YubiHsmArgumentError(
-        `${commandName(command)} would carry ${payload.length} bytes, but one message to the device holds at most ` +
-        `${this.maxPayloadLength}; send less data`,
-      ));
+      return Promise.reject(
+        new YubiHsmArgumentError(
+          `${commandName(command)} would carry ${payload.length} bytes, but one message to the device holds at most ` +
+            `${this.maxPayloadLength}; send less data`,
+        ),
+      );
     }
     return this.queue.run(() => this.exchange(command, payload));
   }
@@ -145,7 +188,10 @@ export class SecureSession {
       try {
         const payload = await this.exchange(Command.CloseSession, new Uint8Array(0));
         if (payload.length !== 0) {
-          throw new YubiHsmProtocolError(Command.CloseSession, `expected an empty response, got ${payload.length} bytes`);
+          throw new YubiHsmProtocolError(
+            Command.CloseSession,
+            `expected an empty response, got ${payload.length} bytes`,
+          );
         }
       } catch (error) {
         // Already gone on the device: what close wanted is done.
@@ -187,7 +233,8 @@ export class SecureSession {
           throw new YubiHsmDeviceError(opened.code, command);
         case 'outer-error':
           // Sent in the clear: the device did not run the command. Never resent.
-          if (opened.code === DeviceErrorCode.INVALID_SESSION) throw new YubiHsmSessionExpiredError(command, this.authKeyId);
+          if (opened.code === DeviceErrorCode.INVALID_SESSION)
+            throw new YubiHsmSessionExpiredError(command, this.authKeyId);
           throw new YubiHsmDeviceError(opened.code, command);
       }
     } catch (error) {
@@ -201,7 +248,8 @@ export class SecureSession {
   }
 
   private assertOpen(command: number): void {
-    if (this.state.kind !== 'open') throw new YubiHsmSessionUnusableError(command, this.authKeyId, this.state.why);
+    if (this.state.kind !== 'open')
+      throw new YubiHsmSessionUnusableError(command, this.authKeyId, this.state.why);
   }
 
   private end(why: string): void {
@@ -214,7 +262,8 @@ export class SecureSession {
 
 function endReason(error: unknown): string {
   if (error instanceof YubiHsmSessionExpiredError) return 'has expired on the device';
-  if (error instanceof YubiHsmDeviceError) return `was ended after the device refused a message with ${error.errorName}`;
+  if (error instanceof YubiHsmDeviceError)
+    return `was ended after the device refused a message with ${error.errorName}`;
   if (error instanceof YubiHsmProtocolError) return 'was ended after a response failed its checks';
   return 'was ended after a transport failure';
 }
@@ -227,6 +276,8 @@ function zeroizeKeys(keys: SessionKeys): void {
 
 function checkAuthKeyId(authKeyId: number): void {
   if (!Number.isInteger(authKeyId) || authKeyId < 1 || authKeyId > 0xfffe) {
-    throw new YubiHsmArgumentError(`authentication key id ${authKeyId} is outside 1..0xfffe; the factory key is ${hex(1)}`);
+    throw new YubiHsmArgumentError(
+      `authentication key id ${authKeyId} is outside 1..0xfffe; the factory key is ${hex(1)}`,
+    );
   }
 }

@@ -79,44 +79,74 @@ export function openResponse(
   // The device may have run the command before its answer went wrong, so the person is told
   // to check before repeating (a ceremony must not put an object twice).
   const fail = (problem: string) =>
-    new YubiHsmProtocolError(command, `${problem}; the session was ended: open a new session and check whether the step took effect before repeating it`);
+    new YubiHsmProtocolError(
+      command,
+      `${problem}; the session was ended: open a new session and check whether the step took effect before repeating it`,
+    );
   const frame = tryDecodeFrame(response);
-  if (!frame) throw fail(`the SESSION MESSAGE response of ${response.length} bytes is malformed: its length field does not match`);
+  if (!frame)
+    throw fail(
+      `the SESSION MESSAGE response of ${response.length} bytes is malformed: its length field does not match`,
+    );
 
   // Outer errors carry no MAC, so they are read before any MAC check (spec §3.5).
   if (frame.code === Command.Error) {
-    if (frame.payload.length !== 1) throw fail(`the device sent an error frame with a ${frame.payload.length}-byte payload instead of 1`);
+    if (frame.payload.length !== 1)
+      throw fail(
+        `the device sent an error frame with a ${frame.payload.length}-byte payload instead of 1`,
+      );
     return { kind: 'outer-error', code: frame.payload[0]! };
   }
   if (frame.code !== responseCodeFor(Command.SessionMessage)) {
-    throw fail(`the device answered the SESSION MESSAGE with code 0x${frame.code.toString(16)} instead of 0x85`);
+    throw fail(
+      `the device answered the SESSION MESSAGE with code 0x${frame.code.toString(16)} instead of 0x85`,
+    );
   }
   const cipherLength = frame.payload.length - 1 - MAC_LENGTH;
   if (cipherLength < BLOCK || cipherLength % BLOCK !== 0) {
-    throw fail(`the SESSION MESSAGE response carries ${frame.payload.length} bytes, which is not a session id, whole AES blocks and a MAC`);
+    throw fail(
+      `the SESSION MESSAGE response carries ${frame.payload.length} bytes, which is not a session id, whole AES blocks and a MAC`,
+    );
   }
   if (frame.payload[0] !== sessionId) {
     throw fail(`the response is for session ${frame.payload[0]}, not this session (${sessionId})`);
   }
 
   // R-MAC over chain || 85 Lr S ciphertext with S-RMAC; it does not update the chain.
-  const expectedMac = chainedMac(keys.responseMac, sealed.chain, response.subarray(0, response.length - MAC_LENGTH));
-  const macOk = equalBytes(expectedMac.subarray(0, MAC_LENGTH), response.subarray(response.length - MAC_LENGTH));
+  const expectedMac = chainedMac(
+    keys.responseMac,
+    sealed.chain,
+    response.subarray(0, response.length - MAC_LENGTH),
+  );
+  const macOk = equalBytes(
+    expectedMac.subarray(0, MAC_LENGTH),
+    response.subarray(response.length - MAC_LENGTH),
+  );
   expectedMac.fill(0);
   if (!macOk) throw fail('the response failed its integrity check (R-MAC)');
 
-  const decrypted = aesCbcDecrypt(keys.encryption, sealed.iv, frame.payload.subarray(1, 1 + cipherLength));
+  const decrypted = aesCbcDecrypt(
+    keys.encryption,
+    sealed.iv,
+    frame.payload.subarray(1, 1 + cipherLength),
+  );
   try {
     const inner = unpad(decrypted);
     if (!inner) throw fail('the decrypted response has bad padding');
     const innerFrame = tryDecodeFrame(inner);
-    if (!innerFrame) throw fail(`the decrypted response's length field does not match its ${inner.length} bytes`);
+    if (!innerFrame)
+      throw fail(`the decrypted response's length field does not match its ${inner.length} bytes`);
     if (innerFrame.code === Command.Error) {
-      if (innerFrame.payload.length !== 1) throw fail(`the device sent an inner error frame with a ${innerFrame.payload.length}-byte payload instead of 1`);
+      if (innerFrame.payload.length !== 1)
+        throw fail(
+          `the device sent an inner error frame with a ${innerFrame.payload.length}-byte payload instead of 1`,
+        );
       return { kind: 'inner-error', code: innerFrame.payload[0]! };
     }
     if (innerFrame.code !== responseCodeFor(command)) {
-      throw fail(`the device answered with code 0x${innerFrame.code.toString(16)} (${commandName(innerFrame.code & 0x7f)}) instead of 0x${responseCodeFor(command).toString(16)}`);
+      throw fail(
+        `the device answered with code 0x${innerFrame.code.toString(16)} (${commandName(innerFrame.code & 0x7f)}) instead of 0x${responseCodeFor(command).toString(16)}`,
+      );
     }
     return { kind: 'response', payload: innerFrame.payload.slice() };
   } finally {

@@ -2,11 +2,19 @@
 // whatever goes wrong below us surfaces as one of the three YubiHSM error classes.
 
 import { commandName } from '../protocol/commands';
-import { YubiHsmDeviceError, YubiHsmProtocolError, YubiHsmTransportError } from '../protocol/device-errors';
+import {
+  YubiHsmDeviceError,
+  YubiHsmProtocolError,
+  YubiHsmTransportError,
+} from '../protocol/device-errors';
 import type { YubiHsmTransport } from '../transport/transport';
 
 /** `command` is what the caller asked for (the inner command for session traffic), for messages. */
-export async function transceive(transport: YubiHsmTransport, frame: Uint8Array, command: number): Promise<Uint8Array> {
+export async function transceive(
+  transport: YubiHsmTransport,
+  frame: Uint8Array,
+  command: number,
+): Promise<Uint8Array> {
   let response: unknown;
   try {
     response = await transport.transceive(frame);
@@ -16,7 +24,11 @@ export async function transceive(transport: YubiHsmTransport, frame: Uint8Array,
     if (error instanceof YubiHsmProtocolError && error.command !== command) {
       throw new YubiHsmProtocolError(command, error.problem, { cause: error });
     }
-    if (error instanceof YubiHsmTransportError || error instanceof YubiHsmProtocolError || error instanceof YubiHsmDeviceError) {
+    if (
+      error instanceof YubiHsmTransportError ||
+      error instanceof YubiHsmProtocolError ||
+      error instanceof YubiHsmDeviceError
+    ) {
       throw error;
     }
     throw new YubiHsmTransportError(
@@ -25,7 +37,10 @@ export async function transceive(transport: YubiHsmTransport, frame: Uint8Array,
     );
   }
   if (!(response instanceof Uint8Array)) {
-    throw new YubiHsmProtocolError(command, `the transport to ${transport.address} returned no bytes`);
+    throw new YubiHsmProtocolError(
+      command,
+      `the transport to ${transport.address} returned no bytes`,
+    );
   }
   return response;
 }

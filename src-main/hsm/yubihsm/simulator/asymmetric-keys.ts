@@ -3,11 +3,27 @@
 
 import { Algorithm } from '../protocol/algorithms';
 import { refuse } from './device-failure';
-import { EC_ALGORITHMS, checkEcBody, ecBodyFromScalar, ecPublicKey, generateEcBody } from './ec-keys';
+import {
+  EC_ALGORITHMS,
+  checkEcBody,
+  ecBodyFromScalar,
+  ecPublicKey,
+  generateEcBody,
+} from './ec-keys';
 import { checkEd25519Body, ed25519BodyFromSeed, ed25519PublicKey } from './ed25519-keys';
-import { RSA_ALGORITHMS, checkRsaBody, generateRsaBody, rsaBodyFromPrimes, rsaPublicKey } from './rsa-keys';
+import {
+  RSA_ALGORITHMS,
+  checkRsaBody,
+  generateRsaBody,
+  rsaBodyFromPrimes,
+  rsaPublicKey,
+} from './rsa-keys';
 
-export const ASYMMETRIC_ALGORITHMS: readonly number[] = [...RSA_ALGORITHMS, ...EC_ALGORITHMS, Algorithm.Ed25519];
+export const ASYMMETRIC_ALGORITHMS: readonly number[] = [
+  ...RSA_ALGORITHMS,
+  ...EC_ALGORITHMS,
+  Algorithm.Ed25519,
+];
 
 export function isRsa(algorithm: number): boolean {
   return RSA_ALGORITHMS.includes(algorithm);
@@ -25,7 +41,10 @@ export function asymmetricBodyFromMaterial(algorithm: number, material: Uint8Arr
   return refuse.invalidData();
 }
 
-export async function generateAsymmetricBody(algorithm: number, randomBytes: (count: number) => Uint8Array): Promise<Uint8Array> {
+export async function generateAsymmetricBody(
+  algorithm: number,
+  randomBytes: (count: number) => Uint8Array,
+): Promise<Uint8Array> {
   if (isRsa(algorithm)) return generateRsaBody(algorithm);
   if (isEc(algorithm)) return generateEcBody(algorithm, randomBytes);
   if (algorithm === Algorithm.Ed25519) {

@@ -22,17 +22,30 @@ function parseLog(payload: Uint8Array): { boots: number; auths: number; entries:
   const entries: Entry[] = [];
   for (let i = 5; i < payload.length; i += 32) {
     const entry = payload.subarray(i, i + 32);
-    entries.push({ number: (entry[0]! << 8) | entry[1]!, command: entry[2]!, data: toHex(entry.subarray(0, 16)), digest: toHex(entry.subarray(16)) });
+    entries.push({
+      number: (entry[0]! << 8) | entry[1]!,
+      command: entry[2]!,
+      data: toHex(entry.subarray(0, 16)),
+      digest: toHex(entry.subarray(16)),
+    });
   }
   expect(entries.length).toBe(payload[4]);
-  return { boots: (payload[0]! << 8) | payload[1]!, auths: (payload[2]! << 8) | payload[3]!, entries };
+  return {
+    boots: (payload[0]! << 8) | payload[1]!,
+    auths: (payload[2]! << 8) | payload[3]!,
+    entries,
+  };
 }
 
 /** Every entry's digest = SHA-256(entry bytes 0..15 || previous digest)[0..16] (spec §8.1). */
 function expectChained(entries: Entry[], previousDigest?: string): void {
   let previous = previousDigest ?? entries[0]!.digest;
   for (const entry of previousDigest ? entries : entries.slice(1)) {
-    const digest = createHash('sha256').update(hex(entry.data)).update(hex(previous)).digest().subarray(0, 16);
+    const digest = createHash('sha256')
+      .update(hex(entry.data))
+      .update(hex(previous))
+      .digest()
+      .subarray(0, 16);
     expect(entry.digest).toBe(toHex(digest));
     previous = entry.digest;
   }
@@ -45,9 +58,28 @@ async function auditOn(session: RawSession, ...commands: number[]): Promise<void
 
 describe('log entries (spec §8.1, V5)', () => {
   it('chains V5’s CREATE SESSION entry after the boot entry to V5’s digest', () => {
-    const log = new AuditLog({ entries: [], lastNumber: 2, lastDigest: hex('f696906e5b3929c63ca6f10a83d2a0cc'), unloggedBoots: 0, unloggedAuthentications: 0 });
-    log.append({ command: 0x03, length: 10, sessionKey: 0xffff, target: 0x0001, second: 0xffff, result: 0x83, tick: 0x23 }, false);
-    expect(toHex(log.state.entries[0]!)).toBe('000303000affff0001ffff8300000023' + '2264d451b5eff5dfa94c544f33b787a9');
+    const log = new AuditLog({
+      entries: [],
+      lastNumber: 2,
+      lastDigest: hex('f696906e5b3929c63ca6f10a83d2a0cc'),
+      unloggedBoots: 0,
+      unloggedAuthentications: 0,
+    });
+    log.append(
+      {
+        command: 0x03,
+        length: 10,
+        sessionKey: 0xffff,
+        target: 0x0001,
+        second: 0xffff,
+        result: 0x83,
+        tick: 0x23,
+      },
+      false,
+    );
+    expect(toHex(log.state.entries[0]!)).toBe(
+      '000303000affff0001ffff8300000023' + '2264d451b5eff5dfa94c544f33b787a9',
+    );
   });
 
   it('starts a factory-fresh device with the real device’s reset and boot entries', async () => {
@@ -59,8 +91,18 @@ describe('log entries (spec §8.1, V5)', () => {
       boots: 0,
       auths: 0,
       entries: [
-        { number: 1, command: 0xff, data: '0001' + 'ff'.repeat(14), digest: '33012657537e4842f57fa6ed3b09b25b' },
-        { number: 2, command: 0x00, data: '000200' + '0000' + 'ffff' + '0000' + '0000' + '00' + '00000000', digest: 'fc153091560e18bca82621522c85bdba' },
+        {
+          number: 1,
+          command: 0xff,
+          data: '0001' + 'ff'.repeat(14),
+          digest: '33012657537e4842f57fa6ed3b09b25b',
+        },
+        {
+          number: 2,
+          command: 0x00,
+          data: '000200' + '0000' + 'ffff' + '0000' + '0000' + '00' + '00000000',
+          digest: 'fc153091560e18bca82621522c85bdba',
+        },
       ],
     });
   });
@@ -69,11 +111,26 @@ describe('log entries (spec §8.1, V5)', () => {
     const clock = manualClock();
     const device = await SimulatedYubiHsm.create({ now: clock.now });
     const session = await openRawSession(device);
-    await auditOn(session, Command.GetObjectInfo, Command.CreateSession, Command.AuthenticateSession, Command.PutOpaque);
+    await auditOn(
+      session,
+      Command.GetObjectInfo,
+      Command.CreateSession,
+      Command.AuthenticateSession,
+      Command.PutOpaque,
+    );
     clock.advance(0x1578);
-    expect(await session.error(Command.GetObjectInfo, hex('000f 03'))).toBe(DeviceErrorCode.OBJECT_NOT_FOUND);
+    expect(await session.error(Command.GetObjectInfo, hex('000f 03'))).toBe(
+      DeviceErrorCode.OBJECT_NOT_FOUND,
+    );
     const second = await openRawSession(device);
-    await second.ok(Command.PutOpaque, concatBytes(new Uint8Array([0x00, 0x44]), new Uint8Array(40), hex('0001 0000000000000000 1e 01')));
+    await second.ok(
+      Command.PutOpaque,
+      concatBytes(
+        new Uint8Array([0x00, 0x44]),
+        new Uint8Array(40),
+        hex('0001 0000000000000000 1e 01'),
+      ),
+    );
     const { entries } = parseLog(await session.ok(Command.GetLogEntries));
     expect(entries.map((e) => e.data)).toEqual([
       '0001' + 'ff'.repeat(14),
@@ -105,7 +162,11 @@ describe('log entries (spec §8.1, V5)', () => {
     expect(toHex(await device.process(session.seal(Command.Echo, hex('01'))))).toBe('7f000103');
     const fresh = await openRawSession(device);
     const { entries } = parseLog(await fresh.ok(Command.GetLogEntries));
-    expect(entries.map((e) => e.data)).toEqual(['0001' + 'ff'.repeat(14), '000200' + '0000ffff000000000000000000', '000300' + '0000ffff000000000000000000']);
+    expect(entries.map((e) => e.data)).toEqual([
+      '0001' + 'ff'.repeat(14),
+      '000200' + '0000ffff000000000000000000',
+      '000300' + '0000ffff000000000000000000',
+    ]);
     expectChained(entries);
   });
 
@@ -116,7 +177,10 @@ describe('log entries (spec §8.1, V5)', () => {
     await session.ok(Command.Echo, hex('00'));
     await session.ok(Command.ResetDevice);
     const fresh = await openRawSession(device);
-    expect(parseLog(await fresh.ok(Command.GetLogEntries)).entries.map((e) => e.digest)).toEqual(['33012657537e4842f57fa6ed3b09b25b', 'fc153091560e18bca82621522c85bdba']);
+    expect(parseLog(await fresh.ok(Command.GetLogEntries)).entries.map((e) => e.digest)).toEqual([
+      '33012657537e4842f57fa6ed3b09b25b',
+      'fc153091560e18bca82621522c85bdba',
+    ]);
   });
 });
 
@@ -155,18 +219,25 @@ describe('SET LOG INDEX and force-audit (spec §8.2)', () => {
     await auditor.ok(Command.SetLogIndex, u16(full.entries.at(-1)!.number));
     expect((await auditor.ok(Command.GetPseudoRandom, hex('0004'))).length).toBe(4);
     const next = parseLog(await auditor.ok(Command.GetLogEntries));
-    expect(next.entries.map((e) => e.command)).toEqual([Command.SetLogIndex, Command.GetPseudoRandom]);
+    expect(next.entries.map((e) => e.command)).toEqual([
+      Command.SetLogIndex,
+      Command.GetPseudoRandom,
+    ]);
     expectChained(next.entries, full.entries.at(-1)!.digest);
   });
 
   it('refuses an index the log has not reached yet', async () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
-    expect(await session.error(Command.SetLogIndex, hex('0010'))).toBe(DeviceErrorCode.INVALID_DATA);
+    expect(await session.error(Command.SetLogIndex, hex('0010'))).toBe(
+      DeviceErrorCode.INVALID_DATA,
+    );
     expect((await session.ok(Command.SetLogIndex, hex('0001'))).length).toBe(0);
     // Releasing an entry twice changes nothing.
     expect((await session.ok(Command.SetLogIndex, hex('0001'))).length).toBe(0);
-    expect(parseLog(await session.ok(Command.GetLogEntries)).entries.map((e) => e.number)).toEqual([2]);
+    expect(parseLog(await session.ok(Command.GetLogEntries)).entries.map((e) => e.number)).toEqual([
+      2,
+    ]);
   });
 });
 
@@ -175,8 +246,14 @@ describe('options (spec §4.3)', () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
     const reply = await session.ok(Command.GetOption, hex('03'));
-    expect(toHex(reply)).toBe(AUDITABLE_COMMANDS.map((c) => c.toString(16).padStart(2, '0') + '00').join(''));
-    expect(toHex(reply).startsWith('0100030004000500060007000900080040004100420043004400450046004700550056004800')).toBe(true);
+    expect(toHex(reply)).toBe(
+      AUDITABLE_COMMANDS.map((c) => c.toString(16).padStart(2, '0') + '00').join(''),
+    );
+    expect(
+      toHex(reply).startsWith(
+        '0100030004000500060007000900080040004100420043004400450046004700550056004800',
+      ),
+    ).toBe(true);
     await auditOn(session, Command.SignEcdsa);
     const after = await session.ok(Command.GetOption, hex('03'));
     const index = AUDITABLE_COMMANDS.indexOf(Command.SignEcdsa);
@@ -187,11 +264,19 @@ describe('options (spec §4.3)', () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
     expect(await session.error(Command.GetOption, hex('04'))).toBe(DeviceErrorCode.INVALID_DATA);
-    expect(await session.error(Command.SetOption, hex('04 0002 0100'))).toBe(DeviceErrorCode.INVALID_DATA);
-    expect(await session.error(Command.SetOption, hex('01 0001 03'))).toBe(DeviceErrorCode.INVALID_DATA);
-    expect(await session.error(Command.SetOption, hex('03 0002 0201'))).toBe(DeviceErrorCode.INVALID_DATA);
+    expect(await session.error(Command.SetOption, hex('04 0002 0100'))).toBe(
+      DeviceErrorCode.INVALID_DATA,
+    );
+    expect(await session.error(Command.SetOption, hex('01 0001 03'))).toBe(
+      DeviceErrorCode.INVALID_DATA,
+    );
+    expect(await session.error(Command.SetOption, hex('03 0002 0201'))).toBe(
+      DeviceErrorCode.INVALID_DATA,
+    );
     await session.ok(Command.SetOption, hex('01 0001 02'));
-    expect(await session.error(Command.SetOption, hex('01 0001 00'))).toBe(DeviceErrorCode.INVALID_DATA);
+    expect(await session.error(Command.SetOption, hex('01 0001 00'))).toBe(
+      DeviceErrorCode.INVALID_DATA,
+    );
     await session.ok(Command.ResetDevice);
     const fresh = await openRawSession(device);
     expect(toHex(await fresh.ok(Command.GetOption, hex('01')))).toBe('00');

@@ -43,7 +43,13 @@ export class AuditLog {
   /** The log a device has right after RESET DEVICE: the reset entry, then the boot entry (§7). */
   static afterReset(): AuditLog {
     const resetEntry = concatBytes(u16(1), new Uint8Array(14).fill(0xff), RESET_ENTRY_DIGEST);
-    const log = new AuditLog({ entries: [resetEntry], lastNumber: 1, lastDigest: RESET_ENTRY_DIGEST.slice(), unloggedBoots: 0, unloggedAuthentications: 0 });
+    const log = new AuditLog({
+      entries: [resetEntry],
+      lastNumber: 1,
+      lastDigest: RESET_ENTRY_DIGEST.slice(),
+      unloggedBoots: 0,
+      unloggedAuthentications: 0,
+    });
     log.recordBoot(false);
     return log;
   }
@@ -76,7 +82,11 @@ export class AuditLog {
       Uint8Array.of(event.result),
       u32(event.tick),
     );
-    const digest = createHash('sha256').update(data).update(this.state.lastDigest).digest().subarray(0, 16);
+    const digest = createHash('sha256')
+      .update(data)
+      .update(this.state.lastDigest)
+      .digest()
+      .subarray(0, 16);
     this.state.entries.push(concatBytes(data, digest));
     this.state.lastNumber = number;
     this.state.lastDigest = Uint8Array.from(digest);
@@ -85,7 +95,10 @@ export class AuditLog {
 
   /** Power-up: cmd 0, length 0, session 0xFFFF, target 0, second 0, result 0, tick 0 (§7). */
   recordBoot(forceAudit: boolean): void {
-    const logged = this.append({ command: 0, length: 0, sessionKey: NO_OBJECT, target: 0, second: 0, result: 0, tick: 0 }, forceAudit);
+    const logged = this.append(
+      { command: 0, length: 0, sessionKey: NO_OBJECT, target: 0, second: 0, result: 0, tick: 0 },
+      forceAudit,
+    );
     if (!logged) this.state.unloggedBoots = Math.min(0xffff, this.state.unloggedBoots + 1);
   }
 
@@ -95,7 +108,12 @@ export class AuditLog {
 
   /** GET LOG ENTRIES (spec §4.3): boots (2) || auths (2) || N (1) || N entries. */
   encodeEntries(): Uint8Array {
-    return concatBytes(u16(this.state.unloggedBoots), u16(this.state.unloggedAuthentications), Uint8Array.of(this.state.entries.length), ...this.state.entries);
+    return concatBytes(
+      u16(this.state.unloggedBoots),
+      u16(this.state.unloggedAuthentications),
+      Uint8Array.of(this.state.entries.length),
+      ...this.state.entries,
+    );
   }
 
   /**
@@ -110,7 +128,9 @@ export class AuditLog {
       return true;
     }
     // Entry numbers wrap at 0xFFFF: "behind" means up to half the number space back.
-    const oldestHeld = this.state.entries[0] ? entryNumber(this.state.entries[0]) : (this.state.lastNumber + 1) & 0xffff;
+    const oldestHeld = this.state.entries[0]
+      ? entryNumber(this.state.entries[0])
+      : (this.state.lastNumber + 1) & 0xffff;
     const behind = (oldestHeld - number) & 0xffff;
     return behind >= 1 && behind < 0x8000;
   }

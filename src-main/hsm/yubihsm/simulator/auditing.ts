@@ -8,12 +8,22 @@ import type { LogEvent } from './audit-log';
 import { systick, type DeviceCore } from './device-core';
 import { isLogged } from './device-options';
 
-const ALWAYS_ADMITTED: ReadonlySet<number> = new Set([Command.CreateSession, Command.AuthenticateSession, Command.GetLogEntries, Command.SetLogIndex]);
+const ALWAYS_ADMITTED: ReadonlySet<number> = new Set([
+  Command.CreateSession,
+  Command.AuthenticateSession,
+  Command.GetLogEntries,
+  Command.SetLogIndex,
+]);
 
 /** True when force-audit must refuse `command` because the log is full. */
 export function refusedByFullLog(core: DeviceCore, command: number): boolean {
   const { options, log } = core.state;
-  return options.forceAudit !== 0 && isLogged(options, command) && log.isFull() && !ALWAYS_ADMITTED.has(command);
+  return (
+    options.forceAudit !== 0 &&
+    isLogged(options, command) &&
+    log.isFull() &&
+    !ALWAYS_ADMITTED.has(command)
+  );
 }
 
 /**

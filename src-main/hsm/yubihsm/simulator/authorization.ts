@@ -23,7 +23,12 @@ export function isVisible(rights: SessionRights, object: HsmObject): boolean {
 }
 
 /** The object of (type, id) if this session can see it; otherwise OBJECT_NOT_FOUND. */
-export function findVisible(store: ObjectStore, rights: SessionRights, type: number, id: number): HsmObject {
+export function findVisible(
+  store: ObjectStore,
+  rights: SessionRights,
+  type: number,
+  id: number,
+): HsmObject {
   const object = store.find(type, id);
   if (!object || !isVisible(rights, object)) return refuse.objectNotFound();
   return object;
@@ -33,11 +38,15 @@ export function findVisible(store: ObjectStore, rights: SessionRights, type: num
  * A new object made in this session: at least one domain, domains within the session's,
  * capabilities (and delegated capabilities) within the session key's delegated capabilities.
  */
-export function checkCreation(rights: SessionRights, request: { domains: number; capabilities: bigint; delegated?: bigint }): void {
+export function checkCreation(
+  rights: SessionRights,
+  request: { domains: number; capabilities: bigint; delegated?: bigint },
+): void {
   if (request.domains === 0) refuse.invalidData();
   if ((request.domains & ~rights.domains) !== 0) refuse.insufficientPermissions();
   if (!includesAll(rights.delegated, request.capabilities)) refuse.insufficientPermissions();
-  if (request.delegated !== undefined && !includesAll(rights.delegated, request.delegated)) refuse.insufficientPermissions();
+  if (request.delegated !== undefined && !includesAll(rights.delegated, request.delegated))
+    refuse.insufficientPermissions();
 }
 
 /**
@@ -47,5 +56,6 @@ export function checkCreation(rights: SessionRights, request: { domains: number;
 export function checkWithinWrapKey(wrapKey: HsmObject, object: HsmObject): void {
   const allowed = delegatedCapabilities(wrapKey);
   if (!includesAll(allowed, object.capabilities)) refuse.insufficientPermissions();
-  if (hasDelegated(object.type) && !includesAll(allowed, delegatedCapabilities(object))) refuse.insufficientPermissions();
+  if (hasDelegated(object.type) && !includesAll(allowed, delegatedCapabilities(object)))
+    refuse.insufficientPermissions();
 }

@@ -8,21 +8,39 @@ export class DeviceFailure extends Error {
   readonly code: number;
 
   constructor(code: number) {
-    super(`simulated device refused the command with ${deviceErrorName(code) ?? `error 0x${code.toString(16)}`}`);
+    super(
+      `simulated device refused the command with ${deviceErrorName(code) ?? `error 0x${code.toString(16)}`}`,
+    );
     this.name = 'DeviceFailure';
     this.code = code;
   }
 }
 
 export const refuse = {
-  invalidData: (): never => { throw new DeviceFailure(DeviceErrorCode.INVALID_DATA); },
-  wrongLength: (): never => { throw new DeviceFailure(DeviceErrorCode.WRONG_LENGTH); },
-  insufficientPermissions: (): never => { throw new DeviceFailure(DeviceErrorCode.INSUFFICIENT_PERMISSIONS); },
-  objectNotFound: (): never => { throw new DeviceFailure(DeviceErrorCode.OBJECT_NOT_FOUND); },
-  objectExists: (): never => { throw new DeviceFailure(DeviceErrorCode.OBJECT_EXISTS); },
-  invalidId: (): never => { throw new DeviceFailure(DeviceErrorCode.INVALID_ID); },
-  storageFailed: (): never => { throw new DeviceFailure(DeviceErrorCode.STORAGE_FAILED); },
-  logFull: (): never => { throw new DeviceFailure(DeviceErrorCode.LOG_FULL); },
+  invalidData: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.INVALID_DATA);
+  },
+  wrongLength: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.WRONG_LENGTH);
+  },
+  insufficientPermissions: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.INSUFFICIENT_PERMISSIONS);
+  },
+  objectNotFound: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.OBJECT_NOT_FOUND);
+  },
+  objectExists: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.OBJECT_EXISTS);
+  },
+  invalidId: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.INVALID_ID);
+  },
+  storageFailed: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.STORAGE_FAILED);
+  },
+  logFull: (): never => {
+    throw new DeviceFailure(DeviceErrorCode.LOG_FULL);
+  },
 };
 
 /** The error code to answer with for anything a handler threw. */

@@ -17,7 +17,9 @@ export class DeviceFlash {
   ) {}
 
   /** Writes `state`. On failure returns the state last written, for the device to go back to. */
-  async write(state: DeviceState): Promise<{ ok: true } | { ok: false; previous: DeviceState | undefined }> {
+  async write(
+    state: DeviceState,
+  ): Promise<{ ok: true } | { ok: false; previous: DeviceState | undefined }> {
     const encoded = encodeState(state);
     try {
       await writeSealedState(this.statePath, this.storageKey, this.identity, encoded);

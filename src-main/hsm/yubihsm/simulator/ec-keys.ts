@@ -49,7 +49,10 @@ export function ecBodyFromScalar(algorithm: number, scalar: Uint8Array): Uint8Ar
 }
 
 /** A fresh key from the device's random source: draw until the scalar is in range. */
-export function generateEcBody(algorithm: number, randomBytes: (count: number) => Uint8Array): Uint8Array {
+export function generateEcBody(
+  algorithm: number,
+  randomBytes: (count: number) => Uint8Array,
+): Uint8Array {
   const { curve, width } = spec(algorithm);
   const order = curve.Point.Fn.ORDER;
   const excessBits = BigInt(width * 8 - order.toString(2).length);
@@ -84,11 +87,21 @@ export function ecPublicKey(algorithm: number, body: Uint8Array): Uint8Array {
 }
 
 /** SIGN ECDSA (spec §4.3): the hash as given (left-padded or longer is fine), DER output. */
-export function signEcdsa(algorithm: number, body: Uint8Array, hash: Uint8Array, randomBytes: (count: number) => Uint8Array): Uint8Array {
+export function signEcdsa(
+  algorithm: number,
+  body: Uint8Array,
+  hash: Uint8Array,
+  randomBytes: (count: number) => Uint8Array,
+): Uint8Array {
   const { curve, width } = spec(algorithm);
   if (hash.length === 0) refuse.invalidData();
   // RFC 6979 nonce, hedged with fresh device randomness as a real HSM's random k would be.
-  return curve.sign(hash, body.subarray(0, width), { prehash: false, lowS: false, format: 'der', extraEntropy: randomBytes(32) });
+  return curve.sign(hash, body.subarray(0, width), {
+    prehash: false,
+    lowS: false,
+    format: 'der',
+    extraEntropy: randomBytes(32),
+  });
 }
 
 /** DERIVE ECDH (spec §4.3): peer `04 || X || Y` -> shared X; off-curve points -> INVALID_DATA. */

@@ -29,7 +29,9 @@ function littleEndian(bytes: Uint8Array): bigint {
 
 function scalarTimesBase(scalar: bigint): Uint8Array {
   const reduced = scalar % ORDER;
-  return reduced === 0n ? ed25519.Point.ZERO.toBytes() : ed25519.Point.BASE.multiply(reduced).toBytes();
+  return reduced === 0n
+    ? ed25519.Point.ZERO.toBytes()
+    : ed25519.Point.BASE.multiply(reduced).toBytes();
 }
 
 /** The 128-byte body from a 32-byte seed (PUT ASYMMETRIC KEY ed25519, §4.3). */
@@ -49,7 +51,8 @@ export function ed25519BodyFromSeed(seed: Uint8Array): Uint8Array {
 
 /** Checks an imported body (96 or 128 bytes): the public key must match the scalar (and seed). */
 export function checkEd25519Body(body: Uint8Array): void {
-  if (body.length !== ED25519_BODY_LENGTH && body.length !== ED25519_BODY_WITH_SEED_LENGTH) refuse.invalidData();
+  if (body.length !== ED25519_BODY_LENGTH && body.length !== ED25519_BODY_WITH_SEED_LENGTH)
+    refuse.invalidData();
   const publicKey = scalarTimesBase(bytesToBigint(body.subarray(0, 32)));
   if (!publicKey.every((byte, i) => byte === body[64 + i])) refuse.invalidData();
   if (body.length === ED25519_BODY_WITH_SEED_LENGTH) {

@@ -13,7 +13,9 @@ describe('framing', () => {
     const device = await SimulatedYubiHsm.create();
     expect(toHex(await device.process(hex('01 0003 010203')))).toBe('810003010203');
     const largest = encodeFrame(Command.Echo, new Uint8Array(MAX_FRAME_LENGTH - 3).fill(0x5a));
-    expect(toHex(await device.process(largest))).toBe(toHex(Uint8Array.from([0x81, ...largest.subarray(1)])));
+    expect(toHex(await device.process(largest))).toBe(
+      toHex(Uint8Array.from([0x81, ...largest.subarray(1)])),
+    );
   });
 
   it('answers malformed frames with WRONG_LENGTH', async () => {
@@ -28,7 +30,17 @@ describe('framing', () => {
 
   it('answers session-only commands sent in the clear, and unknown codes, with INVALID_COMMAND', async () => {
     const device = await SimulatedYubiHsm.create();
-    for (const code of [Command.ListObjects, Command.GetStorageInfo, Command.ResetDevice, Command.CloseSession, 0x00, 0x02, 0x7f, 0x80, 0xff]) {
+    for (const code of [
+      Command.ListObjects,
+      Command.GetStorageInfo,
+      Command.ResetDevice,
+      Command.CloseSession,
+      0x00,
+      0x02,
+      0x7f,
+      0x80,
+      0xff,
+    ]) {
       expect(toHex(await device.process(encodeFrame(code)))).toBe('7f000101');
     }
     // Asymmetric authentication is not simulated.
@@ -59,7 +71,9 @@ describe('DEVICE INFO (spec §4.3, V6 shape)', () => {
   it('answers DEVICE INFO and ECHO inside a session too', async () => {
     const device = await SimulatedYubiHsm.create({ serial: 12345678 });
     const session = await openRawSession(device);
-    expect(toHex((await session.ok(Command.DeviceInfo)).subarray(0, 7))).toBe('020400' + '00bc614e');
+    expect(toHex((await session.ok(Command.DeviceInfo)).subarray(0, 7))).toBe(
+      '020400' + '00bc614e',
+    );
     expect(toHex(await session.ok(Command.Echo, hex('ff')))).toBe('ff');
   });
 

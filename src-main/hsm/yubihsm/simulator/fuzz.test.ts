@@ -11,7 +11,13 @@ import { concatBytes } from '../protocol/bytes';
 import { seededRandom, type SeededRandom } from '../test-support/seeded-random';
 import { INNER_COMMANDS } from './commands';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
-import { capabilityBytes, creationPrefix, hex, openRawSession, type RawSession } from './test-support';
+import {
+  capabilityBytes,
+  creationPrefix,
+  hex,
+  openRawSession,
+  type RawSession,
+} from './test-support';
 
 function expectWellFormed(request: Uint8Array, response: Uint8Array): void {
   const frame = tryDecodeFrame(response);
@@ -25,7 +31,8 @@ function mutate(random: SeededRandom, frame: Uint8Array): Uint8Array {
   const copy = frame.slice();
   switch (random.int(5)) {
     case 0: // flip a few bits
-      for (let i = random.int(4) + 1; i > 0 && copy.length; i--) copy[random.int(copy.length)]! ^= 1 << random.int(8);
+      for (let i = random.int(4) + 1; i > 0 && copy.length; i--)
+        copy[random.int(copy.length)]! ^= 1 << random.int(8);
       return copy;
     case 1: // truncate
       return copy.subarray(0, random.int(copy.length + 1));
@@ -57,11 +64,13 @@ describe('fuzzing process()', () => {
     for (let i = 0; i < 4000; i++) {
       let request: Uint8Array;
       const kind = random.int(3);
-      if (kind === 0) request = random.bytes(random.next() < 0.02 ? 3000 + random.int(300) : random.int(64));
+      if (kind === 0)
+        request = random.bytes(random.next() < 0.02 ? 3000 + random.int(300) : random.int(64));
       else if (kind === 1) request = encodeFrame(random.int(256), random.bytes(random.int(96)));
       else request = mutate(random, seeds[random.int(seeds.length)]!);
       const response = await device.process(request);
-      if (request.length >= 3 && tryDecodeFrame(request) && request.length <= MAX_FRAME_LENGTH) expectWellFormed(request, response);
+      if (request.length >= 3 && tryDecodeFrame(request) && request.length <= MAX_FRAME_LENGTH)
+        expectWellFormed(request, response);
       else expect(Buffer.from(response).toString('hex')).toBe('7f000108');
     }
   });
@@ -71,11 +80,36 @@ describe('fuzzing process()', () => {
     const device = await SimulatedYubiHsm.create({ randomBytes: (count) => random.bytes(count) });
     let session: RawSession = await openRawSession(device);
     const all = 0xffff_ffff_ffff_ffffn;
-    await session.ok(Command.PutWrapKey, concatBytes(creationPrefix(0x10, 'w', 0xffff, all, Algorithm.Aes128CcmWrap), capabilityBytes(all), new Uint8Array(16).fill(3)));
-    await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x11, 'ec', 1, all, Algorithm.EcP256));
-    await session.ok(Command.GenerateAsymmetricKey, creationPrefix(0x12, 'ed', 1, all, Algorithm.Ed25519));
-    await session.ok(Command.PutHmacKey, concatBytes(creationPrefix(0x13, 'h', 1, all, Algorithm.HmacSha1), new Uint8Array(20).fill(1)));
-    await session.ok(Command.PutOpaque, concatBytes(creationPrefix(0x14, 'o', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), hex('0102')));
+    await session.ok(
+      Command.PutWrapKey,
+      concatBytes(
+        creationPrefix(0x10, 'w', 0xffff, all, Algorithm.Aes128CcmWrap),
+        capabilityBytes(all),
+        new Uint8Array(16).fill(3),
+      ),
+    );
+    await session.ok(
+      Command.GenerateAsymmetricKey,
+      creationPrefix(0x11, 'ec', 1, all, Algorithm.EcP256),
+    );
+    await session.ok(
+      Command.GenerateAsymmetricKey,
+      creationPrefix(0x12, 'ed', 1, all, Algorithm.Ed25519),
+    );
+    await session.ok(
+      Command.PutHmacKey,
+      concatBytes(
+        creationPrefix(0x13, 'h', 1, all, Algorithm.HmacSha1),
+        new Uint8Array(20).fill(1),
+      ),
+    );
+    await session.ok(
+      Command.PutOpaque,
+      concatBytes(
+        creationPrefix(0x14, 'o', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData),
+        hex('0102'),
+      ),
+    );
     const blob = await session.ok(Command.ExportWrapped, hex('0010 01 0014'));
 
     const valid: [number, Uint8Array][] = [
@@ -87,14 +121,22 @@ describe('fuzzing process()', () => {
       [Command.VerifyHmac, concatBytes(hex('0013'), new Uint8Array(21))],
       [Command.ImportWrapped, concatBytes(hex('0010'), blob)],
       [Command.ExportWrapped, hex('0010 03 0012 01')],
-      [Command.PutOpaque, concatBytes(creationPrefix(0, 'f', 1, 0n, Algorithm.OpaqueData), hex('ff'))],
-      [Command.PutAsymmetricKey, concatBytes(creationPrefix(0, 'f', 1, 0n, Algorithm.EcP256), new Uint8Array(32).fill(7))],
+      [
+        Command.PutOpaque,
+        concatBytes(creationPrefix(0, 'f', 1, 0n, Algorithm.OpaqueData), hex('ff')),
+      ],
+      [
+        Command.PutAsymmetricKey,
+        concatBytes(creationPrefix(0, 'f', 1, 0n, Algorithm.EcP256), new Uint8Array(32).fill(7)),
+      ],
       [Command.SetOption, hex('03 0002 5301')],
       [Command.GetLogEntries, new Uint8Array(0)],
       [Command.DeriveEcdh, concatBytes(hex('0011 04'), new Uint8Array(64).fill(5))],
     ];
     // Reset and close would end the run's session; they are exercised elsewhere.
-    const codes = [...INNER_COMMANDS.keys()].filter((code) => code !== Command.ResetDevice && code !== Command.CloseSession);
+    const codes = [...INNER_COMMANDS.keys()].filter(
+      (code) => code !== Command.ResetDevice && code !== Command.CloseSession,
+    );
     for (let i = 0; i < 2500; i++) {
       let command: number;
       let payload: Uint8Array;

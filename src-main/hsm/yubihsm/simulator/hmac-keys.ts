@@ -47,7 +47,10 @@ export function hmacBodyFromKey(algorithm: number, key: Uint8Array): Uint8Array 
 }
 
 /** GENERATE HMAC KEY: a key as long as the hash output, from the device's random source. */
-export function generateHmacBody(algorithm: number, randomBytes: (count: number) => Uint8Array): Uint8Array {
+export function generateHmacBody(
+  algorithm: number,
+  randomBytes: (count: number) => Uint8Array,
+): Uint8Array {
   const key = randomBytes(spec(algorithm).output);
   const body = hmacBodyFromKey(algorithm, key);
   key.fill(0);

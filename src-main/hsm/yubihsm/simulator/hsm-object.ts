@@ -25,7 +25,11 @@ export interface HsmObject {
   body: Uint8Array;
 }
 
-const TYPES_WITH_DELEGATED: ReadonlySet<number> = new Set([ObjectType.AuthenticationKey, ObjectType.WrapKey, ObjectType.PublicWrapKey]);
+const TYPES_WITH_DELEGATED: ReadonlySet<number> = new Set([
+  ObjectType.AuthenticationKey,
+  ObjectType.WrapKey,
+  ObjectType.PublicWrapKey,
+]);
 
 export function hasDelegated(type: number): boolean {
   return TYPES_WITH_DELEGATED.has(type);
@@ -49,7 +53,9 @@ export function withDelegated(delegated: bigint, key: Uint8Array): Uint8Array {
  * device reports as 128 whether or not it holds the seed (measured on firmware 2.5.0).
  */
 export function reportedLength(object: HsmObject): number {
-  return object.type === ObjectType.AsymmetricKey && object.algorithm === Algorithm.Ed25519 ? 128 : object.body.length;
+  return object.type === ObjectType.AsymmetricKey && object.algorithm === Algorithm.Ed25519
+    ? 128
+    : object.body.length;
 }
 
 /** GET OBJECT INFO's 66 bytes (spec §4.3). */

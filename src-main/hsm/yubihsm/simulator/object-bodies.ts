@@ -16,10 +16,15 @@ export function checkImportedObject(object: HsmObject): void {
   const { algorithm, body } = object;
   switch (object.type) {
     case ObjectType.Opaque:
-      if ((algorithm !== Algorithm.OpaqueData && algorithm !== Algorithm.OpaqueX509Certificate) || body.length === 0) refuse.invalidData();
+      if (
+        (algorithm !== Algorithm.OpaqueData && algorithm !== Algorithm.OpaqueX509Certificate) ||
+        body.length === 0
+      )
+        refuse.invalidData();
       return;
     case ObjectType.AuthenticationKey:
-      if (algorithm !== Algorithm.Aes128YubicoAuthentication || body.length !== 40) refuse.invalidData();
+      if (algorithm !== Algorithm.Aes128YubicoAuthentication || body.length !== 40)
+        refuse.invalidData();
       return;
     case ObjectType.WrapKey: {
       const keyLength = WRAP_KEY_LENGTHS.get(algorithm);

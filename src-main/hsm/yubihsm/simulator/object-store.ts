@@ -39,7 +39,8 @@ export class ObjectStore {
   }
 
   find(type: number, id: number): HsmObject | undefined {
-    for (const object of this.slots) if (object && object.type === type && object.id === id) return object;
+    for (const object of this.slots)
+      if (object && object.type === type && object.id === id) return object;
     return undefined;
   }
 
@@ -51,7 +52,13 @@ export class ObjectStore {
 
   /** GET STORAGE INFO (spec §4.3): total/free records, total/free pages, page size. */
   storageInfo(): Uint8Array {
-    return concatBytes(u16(TOTAL_RECORDS), u16(TOTAL_RECORDS - this.count), u16(TOTAL_PAGES), u16(TOTAL_PAGES - this.usedPages()), u16(PAGE_SIZE));
+    return concatBytes(
+      u16(TOTAL_RECORDS),
+      u16(TOTAL_RECORDS - this.count),
+      u16(TOTAL_PAGES),
+      u16(TOTAL_PAGES - this.usedPages()),
+      u16(PAGE_SIZE),
+    );
   }
 
   /**
@@ -68,7 +75,8 @@ export class ObjectStore {
       if (candidate >= 1 && candidate <= MAX_OBJECT_ID && !taken.has(candidate)) return candidate;
     }
     // 256 objects can never exhaust 65 534 ids; a scan ends the search whatever the randomness.
-    for (let candidate = 1; candidate <= MAX_OBJECT_ID; candidate++) if (!taken.has(candidate)) return candidate;
+    for (let candidate = 1; candidate <= MAX_OBJECT_ID; candidate++)
+      if (!taken.has(candidate)) return candidate;
     return refuse.storageFailed();
   }
 

@@ -11,7 +11,14 @@ import { Command } from '../protocol/commands';
 import { concatBytes, u16 } from '../protocol/bytes';
 import { SimulatorStateError, storageKeyPath } from './persistence';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
-import { capabilityBytes, creationPrefix, defaultPasswordKeys, hex, openRawSession, toHex } from './test-support';
+import {
+  capabilityBytes,
+  creationPrefix,
+  defaultPasswordKeys,
+  hex,
+  openRawSession,
+  toHex,
+} from './test-support';
 
 let folder: string;
 let statePath: string;
@@ -35,8 +42,33 @@ describe('state file', () => {
   it('brings objects, options and the log back after a restart, but not sessions', async () => {
     const first = await SimulatedYubiHsm.create({ statePath, serial: 31415926 });
     const session = await openRawSession(first);
-    await session.ok(Command.PutWrapKey, concatBytes(creationPrefix(0x0002, 'Wrap key', 1, capabilities('export-wrapped', 'import-wrapped'), Algorithm.Aes256CcmWrap), capabilityBytes(capabilities('exportable-under-wrap')), WRAP_KEY));
-    await session.ok(Command.PutOpaque, concatBytes(creationPrefix(0x0003, 'note', 1, capabilities('exportable-under-wrap'), Algorithm.OpaqueData), new TextEncoder().encode('survives')));
+    await session.ok(
+      Command.PutWrapKey,
+      concatBytes(
+        creationPrefix(
+          0x0002,
+          'Wrap key',
+          1,
+          capabilities('export-wrapped', 'import-wrapped'),
+          Algorithm.Aes256CcmWrap,
+        ),
+        capabilityBytes(capabilities('exportable-under-wrap')),
+        WRAP_KEY,
+      ),
+    );
+    await session.ok(
+      Command.PutOpaque,
+      concatBytes(
+        creationPrefix(
+          0x0003,
+          'note',
+          1,
+          capabilities('exportable-under-wrap'),
+          Algorithm.OpaqueData,
+        ),
+        new TextEncoder().encode('survives'),
+      ),
+    );
     await session.ok(Command.SetOption, hex('03 0002 4a01'));
     const blob = await session.ok(Command.ExportWrapped, hex('0002 01 0003'));
     const before = await session.ok(Command.GetLogEntries);
@@ -65,7 +97,20 @@ describe('state file', () => {
   it('keeps key material out of every file in the folder, in hex, base64 and raw form', async () => {
     const device = await SimulatedYubiHsm.create({ statePath });
     const session = await openRawSession(device);
-    await session.ok(Command.PutWrapKey, concatBytes(creationPrefix(0x0002, 'Wrap key', 1, capabilities('export-wrapped'), Algorithm.Aes256CcmWrap), capabilityBytes(0n), WRAP_KEY));
+    await session.ok(
+      Command.PutWrapKey,
+      concatBytes(
+        creationPrefix(
+          0x0002,
+          'Wrap key',
+          1,
+          capabilities('export-wrapped'),
+          Algorithm.Aes256CcmWrap,
+        ),
+        capabilityBytes(0n),
+        WRAP_KEY,
+      ),
+    );
     const defaults = await defaultPasswordKeys();
     const secrets = [WRAP_KEY, defaults.encryptionKey, defaults.macKey];
     const files = await everyFileIn(folder);
@@ -74,14 +119,28 @@ describe('state file', () => {
     for (const file of files) {
       const text = file.toString('latin1');
       for (const secret of secrets) {
-        const needles = [toHex(secret), toHex(secret).toUpperCase(), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), Buffer.from(secret).toString('latin1')];
+        const needles = [
+          toHex(secret),
+          toHex(secret).toUpperCase(),
+          Buffer.from(secret).toString('base64'),
+          Buffer.from(secret).toString('base64url'),
+          Buffer.from(secret).toString('latin1'),
+        ];
         // Also the key's middle, in case an encoding split it at a different boundary.
-        needles.push(toHex(secret.subarray(3, 19)), Buffer.from(secret.subarray(3, 27)).toString('base64'));
+        needles.push(
+          toHex(secret.subarray(3, 19)),
+          Buffer.from(secret.subarray(3, 27)).toString('base64'),
+        );
         for (const needle of needles) expect(text.includes(needle)).toBe(false);
       }
     }
     const state = JSON.parse(await readFile(statePath, 'utf8'));
-    expect(state).toMatchObject({ format: 'custos-simulated-yubihsm', formatVersion: 1, firmware: '2.4.0', serial: device.serial });
+    expect(state).toMatchObject({
+      format: 'custos-simulated-yubihsm',
+      formatVersion: 1,
+      firmware: '2.4.0',
+      serial: device.serial,
+    });
     const key = await stat(storageKeyPath(statePath));
     expect(key.size).toBe(32);
     expect(key.mode & 0o777).toBe(0o600);
@@ -94,7 +153,9 @@ describe('damaged state', () => {
     await writeFile(statePath, 'not a state file');
     const failure = SimulatedYubiHsm.create({ statePath });
     await expect(failure).rejects.toBeInstanceOf(SimulatorStateError);
-    await expect(failure).rejects.toThrow(`The simulated YubiHSM 2 state file ${statePath} is corrupt (it is not valid JSON)`);
+    await expect(failure).rejects.toThrow(
+      `The simulated YubiHSM 2 state file ${statePath} is corrupt (it is not valid JSON)`,
+    );
     expect(await readFile(statePath, 'utf8')).toBe('not a state file');
   });
 
@@ -105,7 +166,9 @@ describe('damaged state', () => {
     sealed[20]! ^= 0x01;
     file.sealedState = sealed.toString('base64');
     await writeFile(statePath, JSON.stringify(file));
-    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow(/is corrupt \(the sealed state does not open with the storage key/);
+    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow(
+      /is corrupt \(the sealed state does not open with the storage key/,
+    );
   });
 
   it('reports a serial edited outside the simulator (the metadata is authenticated)', async () => {
@@ -113,25 +176,33 @@ describe('damaged state', () => {
     const file = JSON.parse(await readFile(statePath, 'utf8'));
     file.serial = 87654321;
     await writeFile(statePath, JSON.stringify(file));
-    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toBeInstanceOf(SimulatorStateError);
+    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toBeInstanceOf(
+      SimulatorStateError,
+    );
   });
 
   it('reports a missing storage key, naming the key file', async () => {
     await SimulatedYubiHsm.create({ statePath });
     await rm(storageKeyPath(statePath));
-    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow(`storage key ${storageKeyPath(statePath)} cannot be read`);
+    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow(
+      `storage key ${storageKeyPath(statePath)} cannot be read`,
+    );
   });
 
   it('reports a JSON file that is some other program’s', async () => {
     await writeFile(statePath, JSON.stringify({ hello: 'world' }));
-    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow('it is not a simulated YubiHSM 2 state file');
+    await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow(
+      'it is not a simulated YubiHSM 2 state file',
+    );
   });
 });
 
 describe('unwritable state', () => {
   it('reports a state folder that does not exist, naming the file it could not write', async () => {
     const missing = join(folder, 'no-such-folder', 'device.json');
-    await expect(SimulatedYubiHsm.create({ statePath: missing })).rejects.toThrow(`could not create its lock file ${missing}.lock (ENOENT); check that the folder exists and is writable`);
+    await expect(SimulatedYubiHsm.create({ statePath: missing })).rejects.toThrow(
+      `could not create its lock file ${missing}.lock (ENOENT); check that the folder exists and is writable`,
+    );
   });
 
   it('answers STORAGE_FAILED and undoes the command when the state file can no longer be written', async () => {

@@ -67,17 +67,31 @@ export async function readStorageKey(statePath: string): Promise<Uint8Array> {
   }
   if (key.length !== STORAGE_KEY_LENGTH) {
     key.fill(0);
-    throw new SimulatorStateError(`The simulated YubiHSM 2's storage key ${path} is damaged (it is not ${STORAGE_KEY_LENGTH} bytes); restore it from a backup, or move it and ${statePath} aside to start a factory-fresh simulator.`);
+    throw new SimulatorStateError(
+      `The simulated YubiHSM 2's storage key ${path} is damaged (it is not ${STORAGE_KEY_LENGTH} bytes); restore it from a backup, or move it and ${statePath} aside to start a factory-fresh simulator.`,
+    );
   }
   return new Uint8Array(key);
 }
 
 /** Seals an encoded state (state-codec.ts) and writes the state file atomically. */
-export async function writeSealedState(statePath: string, storageKey: Uint8Array, identity: { serial: number; firmware: string }, plaintext: Uint8Array): Promise<void> {
+export async function writeSealedState(
+  statePath: string,
+  storageKey: Uint8Array,
+  identity: { serial: number; firmware: string },
+  plaintext: Uint8Array,
+): Promise<void> {
   const nonce = randomBytes(GCM_NONCE_LENGTH);
-  const cipher = createCipheriv('aes-256-gcm', storageKey, nonce, { authTagLength: GCM_TAG_LENGTH });
+  const cipher = createCipheriv('aes-256-gcm', storageKey, nonce, {
+    authTagLength: GCM_TAG_LENGTH,
+  });
   cipher.setAAD(associatedData(identity.serial, identity.firmware));
-  const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  const sealed = Buffer.concat([
+    nonce,
+    cipher.update(plaintext),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   const file = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -102,10 +116,16 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
     text = await readFile(statePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SimulatorStateError(`The simulated YubiHSM 2 state file ${statePath} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check its permissions, or move it aside to start a factory-fresh simulator.`, { cause: error });
+    throw new SimulatorStateError(
+      `The simulated YubiHSM 2 state file ${statePath} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check its permissions, or move it aside to start a factory-fresh simulator.`,
+      { cause: error },
+    );
   }
   const corrupt = (why: string, cause?: unknown) =>
-    new SimulatorStateError(`The simulated YubiHSM 2 state file ${statePath} is corrupt (${why}); restore it from a backup, or move it aside to start a factory-fresh simulator. It was left untouched.`, { cause });
+    new SimulatorStateError(
+      `The simulated YubiHSM 2 state file ${statePath} is corrupt (${why}); restore it from a backup, or move it aside to start a factory-fresh simulator. It was left untouched.`,
+      { cause },
+    );
 
   let file: unknown;
   try {
@@ -114,25 +134,46 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
     throw corrupt('it is not valid JSON', error);
   }
   const fields = file as Record<string, unknown>;
-  if (typeof file !== 'object' || file === null || fields.format !== FORMAT) throw corrupt('it is not a simulated YubiHSM 2 state file');
-  if (fields.formatVersion !== FORMAT_VERSION) throw corrupt(`format version ${String(fields.formatVersion)} is not one this version of Custos reads`);
+  if (typeof file !== 'object' || file === null || fields.format !== FORMAT)
+    throw corrupt('it is not a simulated YubiHSM 2 state file');
+  if (fields.formatVersion !== FORMAT_VERSION)
+    throw corrupt(
+      `format version ${String(fields.formatVersion)} is not one this version of Custos reads`,
+    );
   const { serial, firmware, sealedState } = fields;
-  if (typeof serial !== 'number' || !Number.isInteger(serial) || typeof firmware !== 'string' || typeof sealedState !== 'string') {
+  if (
+    typeof serial !== 'number' ||
+    !Number.isInteger(serial) ||
+    typeof firmware !== 'string' ||
+    typeof sealedState !== 'string'
+  ) {
     throw corrupt('its serial, firmware or sealed state is missing');
   }
   const sealed = Buffer.from(sealedState, 'base64');
-  if (sealed.length < GCM_NONCE_LENGTH + GCM_TAG_LENGTH) throw corrupt('the sealed state is truncated');
+  if (sealed.length < GCM_NONCE_LENGTH + GCM_TAG_LENGTH)
+    throw corrupt('the sealed state is truncated');
 
   const storageKey = await readStorageKey(statePath);
   let plaintext: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', storageKey, sealed.subarray(0, GCM_NONCE_LENGTH), { authTagLength: GCM_TAG_LENGTH });
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      storageKey,
+      sealed.subarray(0, GCM_NONCE_LENGTH),
+      { authTagLength: GCM_TAG_LENGTH },
+    );
     decipher.setAAD(associatedData(serial, firmware));
     decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_LENGTH));
-    plaintext = Buffer.concat([decipher.update(sealed.subarray(GCM_NONCE_LENGTH, sealed.length - GCM_TAG_LENGTH)), decipher.final()]);
+    plaintext = Buffer.concat([
+      decipher.update(sealed.subarray(GCM_NONCE_LENGTH, sealed.length - GCM_TAG_LENGTH)),
+      decipher.final(),
+    ]);
   } catch (error) {
     storageKey.fill(0);
-    throw corrupt(`the sealed state does not open with the storage key ${storageKeyPath(statePath)}: it was altered, or the key belongs to another state file`, error);
+    throw corrupt(
+      `the sealed state does not open with the storage key ${storageKeyPath(statePath)}: it was altered, or the key belongs to another state file`,
+      error,
+    );
   }
   // A plain Uint8Array copy: Buffer#slice shares memory, and the decoded objects must own theirs.
   const bytes = new Uint8Array(plaintext);

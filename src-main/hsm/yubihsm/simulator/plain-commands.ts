@@ -28,7 +28,11 @@ export function plainEcho(payload: Uint8Array): PlainOutcome {
 }
 
 export function plainDeviceInfo(core: DeviceCore, payload: Uint8Array): PlainOutcome {
-  return { payload: deviceInfo(core.identity, core.state.log.used, payload), target: NONE, second: NONE };
+  return {
+    payload: deviceInfo(core.identity, core.state.log.used, payload),
+    target: NONE,
+    second: NONE,
+  };
 }
 
 /**
@@ -36,17 +40,33 @@ export function plainDeviceInfo(core: DeviceCore, payload: Uint8Array): PlainOut
  * OBJECT_NOT_FOUND; 16 slots taken -> SESSIONS_FULL. The asymmetric variant (65-byte host key)
  * is not simulated and is refused as INVALID_DATA.
  */
-export function createSession(core: DeviceCore, payload: Uint8Array, note: (target: number) => void): PlainOutcome {
+export function createSession(
+  core: DeviceCore,
+  payload: Uint8Array,
+  note: (target: number) => void,
+): PlainOutcome {
   const reader = new PayloadReader(payload);
   const keyId = reader.u16();
   note(keyId);
   const hostChallenge = reader.rest();
   if (hostChallenge.length !== CHALLENGE_LENGTH) refuse.invalidData();
-  const authKey = core.state.store.find(ObjectType.AuthenticationKey, keyId) ?? refuse.objectNotFound();
+  const authKey =
+    core.state.store.find(ObjectType.AuthenticationKey, keyId) ?? refuse.objectNotFound();
   if (authKey.algorithm !== Algorithm.Aes128YubicoAuthentication) refuse.invalidData();
   const key = keyMaterial(authKey);
-  const rights = { authKeyId: keyId, capabilities: authKey.capabilities, delegated: delegatedCapabilities(authKey), domains: authKey.domains };
-  const greeting = greet(core.sessions, rights, { encryptionKey: key.subarray(0, 16), macKey: key.subarray(16, 32) }, hostChallenge.slice(), core.randomBytes(CHALLENGE_LENGTH));
+  const rights = {
+    authKeyId: keyId,
+    capabilities: authKey.capabilities,
+    delegated: delegatedCapabilities(authKey),
+    domains: authKey.domains,
+  };
+  const greeting = greet(
+    core.sessions,
+    rights,
+    { encryptionKey: key.subarray(0, 16), macKey: key.subarray(16, 32) },
+    hostChallenge.slice(),
+    core.randomBytes(CHALLENGE_LENGTH),
+  );
   if (!greeting) throw new DeviceFailure(DeviceErrorCode.SESSIONS_FULL);
   return { payload: greeting.response, target: keyId, second: NONE };
 }
@@ -55,7 +75,11 @@ export function createSession(core: DeviceCore, payload: Uint8Array, note: (targ
  * AUTHENTICATE SESSION (spec §3.4): S || host cryptogram || MAC. A wrong cryptogram or MAC is
  * AUTHENTICATION_FAILED and frees the half-open slot (libyubihsm relies on that).
  */
-export function authenticateSession(core: DeviceCore, payload: Uint8Array, note: (target: number) => void): PlainOutcome {
+export function authenticateSession(
+  core: DeviceCore,
+  payload: Uint8Array,
+  note: (target: number) => void,
+): PlainOutcome {
   if (payload.length !== AUTHENTICATE_LENGTH) refuse.wrongLength();
   const session = core.sessions.live(payload[0]!);
   if (!session || session.authenticated) throw new DeviceFailure(DeviceErrorCode.INVALID_SESSION);

@@ -45,8 +45,27 @@ describe('rehearsal on simulated devices', () => {
     let primary = await connect('primary');
     const primarySerial = primary.device.serial;
     let session = await primary.client.openSession(1, { password: 'password' });
-    expect(await session.putWrapKey({ id: 2, label: 'Wrap key', domains: 1, capabilities: WRAP_CAPS, delegatedCapabilities: WRAP_DELEGATED, algorithm: Algorithm.Aes256CcmWrap, key: wrapKey })).toBe(2);
-    expect(await session.putAuthenticationKey({ id: 3, label: 'Application auth key', domains: 1, capabilities: APP_CAPS, delegatedCapabilities: APP_DELEGATED, credential: { password: appPassword } })).toBe(3);
+    expect(
+      await session.putWrapKey({
+        id: 2,
+        label: 'Wrap key',
+        domains: 1,
+        capabilities: WRAP_CAPS,
+        delegatedCapabilities: WRAP_DELEGATED,
+        algorithm: Algorithm.Aes256CcmWrap,
+        key: wrapKey,
+      }),
+    ).toBe(2);
+    expect(
+      await session.putAuthenticationKey({
+        id: 3,
+        label: 'Application auth key',
+        domains: 1,
+        capabilities: APP_CAPS,
+        delegatedCapabilities: APP_DELEGATED,
+        credential: { password: appPassword },
+      }),
+    ).toBe(3);
     await session.deleteObject(1, ObjectType.AuthenticationKey);
     await session.close();
     await primary.client.close();
@@ -55,11 +74,23 @@ describe('rehearsal on simulated devices', () => {
     primary = await connect('primary');
     expect(primary.device.serial).toBe(primarySerial);
     session = await primary.client.openSession(3, { password: appPassword });
-    const signingKey = await session.generateAsymmetricKey({ id: 0x10, label: 'signing', domains: 1, capabilities: capabilities('sign-ecdsa', 'exportable-under-wrap'), algorithm: Algorithm.EcP256 });
+    const signingKey = await session.generateAsymmetricKey({
+      id: 0x10,
+      label: 'signing',
+      domains: 1,
+      capabilities: capabilities('sign-ecdsa', 'exportable-under-wrap'),
+      algorithm: Algorithm.EcP256,
+    });
     const publicKey = await session.getPublicKey(signingKey);
     const blobs = [
-      { type: ObjectType.AuthenticationKey, blob: await session.exportWrapped(2, ObjectType.AuthenticationKey, 3) },
-      { type: ObjectType.AsymmetricKey, blob: await session.exportWrapped(2, ObjectType.AsymmetricKey, signingKey) },
+      {
+        type: ObjectType.AuthenticationKey,
+        blob: await session.exportWrapped(2, ObjectType.AuthenticationKey, 3),
+      },
+      {
+        type: ObjectType.AsymmetricKey,
+        blob: await session.exportWrapped(2, ObjectType.AsymmetricKey, signingKey),
+      },
     ];
     const inventory = await session.listObjects();
     await session.close();
@@ -68,21 +99,43 @@ describe('rehearsal on simulated devices', () => {
     // Restore the factory-fresh secondary from the wrap key and the blobs.
     const secondary = await connect('secondary');
     let restore = await secondary.client.openSession(1, { password: 'password' });
-    await restore.putWrapKey({ id: 2, label: 'Wrap key', domains: 1, capabilities: WRAP_CAPS, delegatedCapabilities: WRAP_DELEGATED, algorithm: Algorithm.Aes256CcmWrap, key: wrapKey });
-    for (const { type, blob } of blobs) expect((await restore.importWrapped(2, blob)).type).toBe(type);
+    await restore.putWrapKey({
+      id: 2,
+      label: 'Wrap key',
+      domains: 1,
+      capabilities: WRAP_CAPS,
+      delegatedCapabilities: WRAP_DELEGATED,
+      algorithm: Algorithm.Aes256CcmWrap,
+      key: wrapKey,
+    });
+    for (const { type, blob } of blobs)
+      expect((await restore.importWrapped(2, blob)).type).toBe(type);
     await restore.deleteObject(1, ObjectType.AuthenticationKey);
     await restore.close();
 
     // Verify the clone: same inventory, and it signs for the primary's public key.
     restore = await secondary.client.openSession(3, { password: appPassword });
-    expect((await restore.listObjects()).map((o) => `${o.type}:${o.id}`).sort()).toEqual(inventory.map((o) => `${o.type}:${o.id}`).sort());
+    expect((await restore.listObjects()).map((o) => `${o.type}:${o.id}`).sort()).toEqual(
+      inventory.map((o) => `${o.type}:${o.id}`).sort(),
+    );
     const info = await restore.getObjectInfo(signingKey, ObjectType.AsymmetricKey);
     expect(info.origin).toBe(0x11);
     const message = new TextEncoder().encode('clone check');
-    const signature = await restore.signEcdsa(signingKey, new Uint8Array(createHash('sha256').update(message).digest()));
+    const signature = await restore.signEcdsa(
+      signingKey,
+      new Uint8Array(createHash('sha256').update(message).digest()),
+    );
     const x = publicKey.key.subarray(0, 32);
     const y = publicKey.key.subarray(32);
-    const key = createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: Buffer.from(x).toString('base64url'), y: Buffer.from(y).toString('base64url') } });
+    const key = createPublicKey({
+      format: 'jwk',
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: Buffer.from(x).toString('base64url'),
+        y: Buffer.from(y).toString('base64url'),
+      },
+    });
     expect(verify('sha256', message, { key, dsaEncoding: 'der' }, signature)).toBe(true);
     await restore.close();
     await secondary.client.close();
@@ -90,10 +143,22 @@ describe('rehearsal on simulated devices', () => {
     // What stayed on disk: per device its state, storage key and lock (this process's pid),
     // none holding the wrap key in hex or base64.
     const names = await readdir(userData);
-    expect(names.sort()).toEqual(['primary.json', 'primary.json.lock', 'primary.json.storage-key', 'secondary.json', 'secondary.json.lock', 'secondary.json.storage-key']);
+    expect(names.sort()).toEqual([
+      'primary.json',
+      'primary.json.lock',
+      'primary.json.storage-key',
+      'secondary.json',
+      'secondary.json.lock',
+      'secondary.json.storage-key',
+    ]);
     for (const name of names) {
       const text = (await readFile(join(userData, name))).toString('latin1');
-      for (const needle of [Buffer.from(wrapKey).toString('hex'), Buffer.from(wrapKey).toString('hex').toUpperCase(), Buffer.from(wrapKey).toString('base64'), Buffer.from(wrapKey).toString('latin1')]) {
+      for (const needle of [
+        Buffer.from(wrapKey).toString('hex'),
+        Buffer.from(wrapKey).toString('hex').toUpperCase(),
+        Buffer.from(wrapKey).toString('base64'),
+        Buffer.from(wrapKey).toString('latin1'),
+      ]) {
         expect(text.includes(needle)).toBe(false);
       }
     }

@@ -8,7 +8,11 @@ import { MGF1_HASH, hashSpec, mgf1 } from './rsa-padding';
 import { rsaModulusLength, rsaPrivateOperation } from './rsa-keys';
 
 /** RSAES-PKCS1-v1_5 (RFC 8017 §7.2.2): 00 02 PS (>= 8 non-zero bytes) 00 M. */
-export function decryptPkcs1(algorithm: number, body: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+export function decryptPkcs1(
+  algorithm: number,
+  body: Uint8Array,
+  ciphertext: Uint8Array,
+): Uint8Array {
   if (ciphertext.length !== rsaModulusLength(algorithm)) refuse.invalidData();
   const em = rsaPrivateOperation(algorithm, body, ciphertext);
   try {
@@ -24,12 +28,19 @@ export function decryptPkcs1(algorithm: number, body: Uint8Array, ciphertext: Ui
  * RSAES-OAEP (RFC 8017 §7.1.2). The OAEP hash is the one whose output length the label hash
  * has ([inferred] in spec §4.3); MGF1's hash comes from the request's MGF1 algorithm.
  */
-export function decryptOaep(algorithm: number, body: Uint8Array, mgf1Algorithm: number, ciphertext: Uint8Array, labelHash: Uint8Array): Uint8Array {
+export function decryptOaep(
+  algorithm: number,
+  body: Uint8Array,
+  mgf1Algorithm: number,
+  ciphertext: Uint8Array,
+  labelHash: Uint8Array,
+): Uint8Array {
   const modulusLength = rsaModulusLength(algorithm);
   hashSpec(labelHash);
   const mgfHash = MGF1_HASH.get(mgf1Algorithm) ?? refuse.invalidData();
   const hashLength = labelHash.length;
-  if (ciphertext.length !== modulusLength || modulusLength < 2 * hashLength + 2) refuse.invalidData();
+  if (ciphertext.length !== modulusLength || modulusLength < 2 * hashLength + 2)
+    refuse.invalidData();
   const em = rsaPrivateOperation(algorithm, body, ciphertext);
   const seed = em.slice(1, 1 + hashLength);
   const db = em.slice(1 + hashLength);
@@ -39,8 +50,10 @@ export function decryptOaep(algorithm: number, body: Uint8Array, mgf1Algorithm: 
     const dbMask = mgf1(mgfHash, seed, db.length);
     for (let i = 0; i < db.length; i++) db[i]! ^= dbMask[i]!;
     const separator = db.indexOf(0x01, hashLength);
-    const paddingIsZero = separator >= 0 && db.subarray(hashLength, separator).every((byte) => byte === 0);
-    if (em[0] !== 0x00 || !equalBytes(db.subarray(0, hashLength), labelHash) || !paddingIsZero) return refuse.invalidData();
+    const paddingIsZero =
+      separator >= 0 && db.subarray(hashLength, separator).every((byte) => byte === 0);
+    if (em[0] !== 0x00 || !equalBytes(db.subarray(0, hashLength), labelHash) || !paddingIsZero)
+      return refuse.invalidData();
     return db.slice(separator + 1);
   } finally {
     em.fill(0);

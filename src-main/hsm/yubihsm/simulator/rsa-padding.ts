@@ -33,7 +33,10 @@ export function hashSpec(hash: Uint8Array): HashSpec {
 
 /** EMSA-PKCS1-v1_5 (RFC 8017 §9.2): 00 01 FF..FF 00 || DigestInfo || hash. */
 export function pkcs1SignatureBlock(hash: Uint8Array, modulusLength: number): Uint8Array {
-  const digestInfo = concatBytes(Uint8Array.from(Buffer.from(hashSpec(hash).digestInfo, 'hex')), hash);
+  const digestInfo = concatBytes(
+    Uint8Array.from(Buffer.from(hashSpec(hash).digestInfo, 'hex')),
+    hash,
+  );
   if (digestInfo.length + 11 > modulusLength) refuse.invalidData();
   const block = new Uint8Array(modulusLength).fill(0xff);
   block[0] = 0x00;
@@ -47,7 +50,17 @@ export function mgf1(hashName: HashSpec['name'], seed: Uint8Array, length: numbe
   const out = new Uint8Array(length);
   let filled = 0;
   for (let counter = 0; filled < length; counter++) {
-    const block = createHash(hashName).update(seed).update(Uint8Array.of(counter >>> 24, (counter >>> 16) & 0xff, (counter >>> 8) & 0xff, counter & 0xff)).digest();
+    const block = createHash(hashName)
+      .update(seed)
+      .update(
+        Uint8Array.of(
+          counter >>> 24,
+          (counter >>> 16) & 0xff,
+          (counter >>> 8) & 0xff,
+          counter & 0xff,
+        ),
+      )
+      .digest();
     out.set(block.subarray(0, Math.min(block.length, length - filled)), filled);
     filled += block.length;
   }
@@ -70,7 +83,9 @@ export function pssSignatureBlock(
   const emBits = modulusBits - 1;
   const emLength = Math.ceil(emBits / 8);
   if (emLength < hash.length + salt.length + 2) refuse.invalidData();
-  const h = new Uint8Array(createHash(name).update(new Uint8Array(8)).update(hash).update(salt).digest());
+  const h = new Uint8Array(
+    createHash(name).update(new Uint8Array(8)).update(hash).update(salt).digest(),
+  );
   const db = new Uint8Array(emLength - hash.length - 1);
   db[db.length - salt.length - 1] = 0x01;
   db.set(salt, db.length - salt.length);
@@ -79,5 +94,7 @@ export function pssSignatureBlock(
   db[0]! &= 0xff >> (8 * emLength - emBits);
   const em = concatBytes(db, h, Uint8Array.of(0xbc));
   const modulusLength = Math.ceil(modulusBits / 8);
-  return modulusLength === em.length ? em : concatBytes(new Uint8Array(modulusLength - em.length), em);
+  return modulusLength === em.length
+    ? em
+    : concatBytes(new Uint8Array(modulusLength - em.length), em);
 }

@@ -2,7 +2,15 @@
 // MAC chain as the client, computed from the card's end. Pure functions over a DeviceSession.
 
 import { aesCbcDecrypt, aesCbcEncrypt } from '../crypto/aes';
-import { cardCryptogram, chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad } from '../crypto/scp03';
+import {
+  cardCryptogram,
+  chainedMac,
+  deriveSessionKeys,
+  hostCryptogram,
+  messageIv,
+  pad,
+  unpad,
+} from '../crypto/scp03';
 import { Command, responseCodeFor } from '../protocol/commands';
 import { concatBytes, equalBytes, u16 } from '../protocol/bytes';
 import type { DeviceSession, SessionRights, SessionTable } from './sessions';
@@ -33,7 +41,14 @@ export function greet(
     keys.responseMac.fill(0);
     return undefined;
   }
-  return { session, response: concatBytes(Uint8Array.of(session.id), cardChallenge, cardCryptogram(keys.mac, context)) };
+  return {
+    session,
+    response: concatBytes(
+      Uint8Array.of(session.id),
+      cardChallenge,
+      cardCryptogram(keys.mac, context),
+    ),
+  };
 }
 
 /**
@@ -41,17 +56,31 @@ export function greet(
  * zero chain || `04 00 11` || S || host cryptogram. On success the full CMAC becomes the chain.
  */
 export function authenticate(session: DeviceSession, payload: Uint8Array): boolean {
-  const macInput = concatBytes(Uint8Array.of(Command.AuthenticateSession), u16(payload.length), payload.subarray(0, payload.length - MAC_LENGTH));
+  const macInput = concatBytes(
+    Uint8Array.of(Command.AuthenticateSession),
+    u16(payload.length),
+    payload.subarray(0, payload.length - MAC_LENGTH),
+  );
   const full = chainedMac(session.keys.mac, new Uint8Array(16), macInput);
-  const macOk = equalBytes(full.subarray(0, MAC_LENGTH), payload.subarray(payload.length - MAC_LENGTH));
-  const cryptogramOk = equalBytes(hostCryptogram(session.keys.mac, session.context), payload.subarray(1, 1 + MAC_LENGTH));
+  const macOk = equalBytes(
+    full.subarray(0, MAC_LENGTH),
+    payload.subarray(payload.length - MAC_LENGTH),
+  );
+  const cryptogramOk = equalBytes(
+    hostCryptogram(session.keys.mac, session.context),
+    payload.subarray(1, 1 + MAC_LENGTH),
+  );
   if (!macOk || !cryptogramOk) return false;
   session.chain = full;
   session.authenticated = true;
   return true;
 }
 
-export type OpenedMessage = { kind: 'inner'; inner: Uint8Array } | { kind: 'bad-mac' } | { kind: 'bad-length' } | { kind: 'bad-padding' };
+export type OpenedMessage =
+  | { kind: 'inner'; inner: Uint8Array }
+  | { kind: 'bad-mac' }
+  | { kind: 'bad-length' }
+  | { kind: 'bad-padding' };
 
 /**
  * SESSION MESSAGE in (spec §3.5): payload S || ciphertext || C-MAC(8). The C-MAC covers
@@ -60,9 +89,14 @@ export type OpenedMessage = { kind: 'inner'; inner: Uint8Array } | { kind: 'bad-
 export function openMessage(session: DeviceSession, payload: Uint8Array): OpenedMessage {
   const cipherLength = payload.length - 1 - MAC_LENGTH;
   if (cipherLength < BLOCK || cipherLength % BLOCK !== 0) return { kind: 'bad-length' };
-  const macInput = concatBytes(Uint8Array.of(Command.SessionMessage), u16(payload.length), payload.subarray(0, 1 + cipherLength));
+  const macInput = concatBytes(
+    Uint8Array.of(Command.SessionMessage),
+    u16(payload.length),
+    payload.subarray(0, 1 + cipherLength),
+  );
   const full = chainedMac(session.keys.mac, session.chain, macInput);
-  if (!equalBytes(full.subarray(0, MAC_LENGTH), payload.subarray(1 + cipherLength))) return { kind: 'bad-mac' };
+  if (!equalBytes(full.subarray(0, MAC_LENGTH), payload.subarray(1 + cipherLength)))
+    return { kind: 'bad-mac' };
   session.chain = full;
   const iv = messageIv(session.keys.encryption, session.counter);
   const padded = aesCbcDecrypt(session.keys.encryption, iv, payload.subarray(1, 1 + cipherLength));
@@ -85,8 +119,16 @@ export function sealResponse(session: DeviceSession, innerResponse: Uint8Array):
   const cipher = aesCbcEncrypt(session.keys.encryption, iv, padded);
   padded.fill(0);
   const length = 1 + cipher.length + MAC_LENGTH;
-  const macInput = concatBytes(Uint8Array.of(responseCodeFor(Command.SessionMessage)), u16(length), Uint8Array.of(session.id), cipher);
-  const rmac = chainedMac(session.keys.responseMac, session.chain, macInput).subarray(0, MAC_LENGTH);
+  const macInput = concatBytes(
+    Uint8Array.of(responseCodeFor(Command.SessionMessage)),
+    u16(length),
+    Uint8Array.of(session.id),
+    cipher,
+  );
+  const rmac = chainedMac(session.keys.responseMac, session.chain, macInput).subarray(
+    0,
+    MAC_LENGTH,
+  );
   session.counter += 1;
   return concatBytes(Uint8Array.of(session.id), cipher, rmac);
 }

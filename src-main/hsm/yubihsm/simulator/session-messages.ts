@@ -18,7 +18,9 @@ const MAX_RESPONSE_PAYLOAD = INNER_RESPONSE_LIMIT - 3;
 const NONE = 0xffff;
 
 /** Plain commands that have no meaning inside a session; ECHO and DEVICE INFO work in both. */
-const NOT_INNER: ReadonlySet<number> = new Set([...PLAIN_COMMANDS].filter((code) => code !== Command.Echo && code !== Command.DeviceInfo));
+const NOT_INNER: ReadonlySet<number> = new Set(
+  [...PLAIN_COMMANDS].filter((code) => code !== Command.Echo && code !== Command.DeviceInfo),
+);
 
 export async function sessionMessage(core: DeviceCore, payload: Uint8Array): Promise<Uint8Array> {
   if (payload.length < 1) return errorFrame(DeviceErrorCode.WRONG_LENGTH);
@@ -34,25 +36,36 @@ export async function sessionMessage(core: DeviceCore, payload: Uint8Array): Pro
       return errorFrame(DeviceErrorCode.AUTHENTICATION_FAILED);
     case 'bad-padding':
       core.sessions.touch(session);
-      return encodeFrame(responseCodeFor(Command.SessionMessage), sealResponse(session, errorFrame(DeviceErrorCode.INVALID_DATA)));
+      return encodeFrame(
+        responseCodeFor(Command.SessionMessage),
+        sealResponse(session, errorFrame(DeviceErrorCode.INVALID_DATA)),
+      );
     case 'inner':
       break;
   }
   core.sessions.touch(session);
   const { response, after } = await runInner(core, session, opened.inner);
   opened.inner.fill(0);
-  const outer = encodeFrame(responseCodeFor(Command.SessionMessage), sealResponse(session, response));
+  const outer = encodeFrame(
+    responseCodeFor(Command.SessionMessage),
+    sealResponse(session, response),
+  );
   response.fill(0);
   if (after === 'close-session') core.sessions.release(session);
   if (after === 'reset-device') await core.reset();
   return outer;
 }
 
-async function runInner(core: DeviceCore, session: DeviceSession, inner: Uint8Array): Promise<{ response: Uint8Array; after?: CommandContext['after'] }> {
+async function runInner(
+  core: DeviceCore,
+  session: DeviceSession,
+  inner: Uint8Array,
+): Promise<{ response: Uint8Array; after?: CommandContext['after'] }> {
   const frame = tryDecodeFrame(inner);
   if (!frame) return { response: errorFrame(DeviceErrorCode.WRONG_LENGTH) };
   const handler = INNER_COMMANDS.get(frame.code);
-  if (!handler || NOT_INNER.has(frame.code)) return { response: errorFrame(DeviceErrorCode.INVALID_COMMAND) };
+  if (!handler || NOT_INNER.has(frame.code))
+    return { response: errorFrame(DeviceErrorCode.INVALID_COMMAND) };
   if (refusedByFullLog(core, frame.code)) return { response: errorFrame(DeviceErrorCode.LOG_FULL) };
 
   const context: CommandContext = {
@@ -83,7 +96,14 @@ async function runInner(core: DeviceCore, session: DeviceSession, inner: Uint8Ar
     response = errorFrame(result);
     context.after = undefined;
   }
-  const logged = recordCommand(core, { command: frame.code, length: frame.payload.length, sessionKey: session.rights.authKeyId, target: context.target, second: context.second, result });
+  const logged = recordCommand(core, {
+    command: frame.code,
+    length: frame.payload.length,
+    sessionKey: session.rights.authKeyId,
+    target: context.target,
+    second: context.second,
+    result,
+  });
   if ((context.changed || logged) && context.after !== 'reset-device' && !(await core.persist())) {
     response.fill(0);
     return { response: errorFrame(DeviceErrorCode.STORAGE_FAILED) };

@@ -10,7 +10,14 @@ import { DeviceErrorCode } from '../protocol/device-errors';
 import { encodeFrame } from '../protocol/frame';
 import { SESSION_IDLE_TIMEOUT_MS } from './sessions';
 import { SimulatedYubiHsm } from './simulated-yubihsm';
-import { capabilityBytes, creationPrefix, hex, manualClock, openRawSession, toHex } from './test-support';
+import {
+  capabilityBytes,
+  creationPrefix,
+  hex,
+  manualClock,
+  openRawSession,
+  toHex,
+} from './test-support';
 
 describe('session slots', () => {
   it('hands out ids 0..15 lowest free first and answers the 17th with SESSIONS_FULL', async () => {
@@ -85,9 +92,13 @@ describe('outer errors of SESSION MESSAGE', () => {
   it('carries inner errors encrypted and advances the counter', async () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
-    expect(await session.error(Command.GetObjectInfo, hex('0042 01'))).toBe(DeviceErrorCode.OBJECT_NOT_FOUND);
+    expect(await session.error(Command.GetObjectInfo, hex('0042 01'))).toBe(
+      DeviceErrorCode.OBJECT_NOT_FOUND,
+    );
     expect(await session.error(0x7e)).toBe(DeviceErrorCode.INVALID_COMMAND);
-    expect(await session.error(Command.CreateSession, hex('0001 0000000000000000'))).toBe(DeviceErrorCode.INVALID_COMMAND);
+    expect(await session.error(Command.CreateSession, hex('0001 0000000000000000'))).toBe(
+      DeviceErrorCode.INVALID_COMMAND,
+    );
     expect(toHex(await session.ok(Command.Echo, hex('0102')))).toBe('0102');
     expect(session.counter).toBe(5);
   });
@@ -96,10 +107,22 @@ describe('outer errors of SESSION MESSAGE', () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
     // seal() frames correctly; build one by hand whose inner length claims 9 bytes for 2.
-    const cipher = aesCbcEncrypt(session.keys.encryption, messageIv(session.keys.encryption, session.counter), pad(hex('01 0009 0102')));
-    const body = Uint8Array.from([Command.SessionMessage, 0, 1 + cipher.length + 8, session.id, ...cipher]);
+    const cipher = aesCbcEncrypt(
+      session.keys.encryption,
+      messageIv(session.keys.encryption, session.counter),
+      pad(hex('01 0009 0102')),
+    );
+    const body = Uint8Array.from([
+      Command.SessionMessage,
+      0,
+      1 + cipher.length + 8,
+      session.id,
+      ...cipher,
+    ]);
     session.chain = chainedMac(session.keys.mac, session.chain, body);
-    const reply = session.open(await device.process(Uint8Array.from([...body, ...session.chain.subarray(0, 8)])));
+    const reply = session.open(
+      await device.process(Uint8Array.from([...body, ...session.chain.subarray(0, 8)])),
+    );
     expect(toHex(encodeFrame(reply.code, reply.payload))).toBe('7f000108');
   });
 
@@ -126,17 +149,40 @@ describe('message buffer inside a session (spec §1.2)', () => {
     expect(frame.length).toBe(3132);
     expect(toHex(session.open(await device.process(frame)).payload)).toBe(toHex(largest));
     expect((await session.ok(Command.GetPseudoRandom, hex('0c2c'))).length).toBe(3116);
-    expect(await session.error(Command.GetPseudoRandom, hex('0c2d'))).toBe(DeviceErrorCode.INVALID_DATA);
+    expect(await session.error(Command.GetPseudoRandom, hex('0c2d'))).toBe(
+      DeviceErrorCode.INVALID_DATA,
+    );
   });
 
   it('answers WRONG_LENGTH when an export would not fit a response frame', async () => {
     const device = await SimulatedYubiHsm.create();
     const session = await openRawSession(device);
     const exportable = capabilities('exportable-under-wrap');
-    await session.ok(Command.PutWrapKey, Uint8Array.from([...creationPrefix(2, 'w', 1, capabilities('export-wrapped'), Algorithm.Aes128CcmWrap), ...capabilityBytes(exportable), ...new Uint8Array(16)]));
-    await session.ok(Command.PutOpaque, Uint8Array.from([...creationPrefix(3, 'big', 1, exportable, Algorithm.OpaqueData), ...new Uint8Array(3063)]));
-    expect(await session.error(Command.ExportWrapped, hex('0002 01 0003'))).toBe(DeviceErrorCode.WRONG_LENGTH);
-    await session.ok(Command.PutOpaque, Uint8Array.from([...creationPrefix(4, 'fits', 1, exportable, Algorithm.OpaqueData), ...new Uint8Array(3028)]));
+    await session.ok(
+      Command.PutWrapKey,
+      Uint8Array.from([
+        ...creationPrefix(2, 'w', 1, capabilities('export-wrapped'), Algorithm.Aes128CcmWrap),
+        ...capabilityBytes(exportable),
+        ...new Uint8Array(16),
+      ]),
+    );
+    await session.ok(
+      Command.PutOpaque,
+      Uint8Array.from([
+        ...creationPrefix(3, 'big', 1, exportable, Algorithm.OpaqueData),
+        ...new Uint8Array(3063),
+      ]),
+    );
+    expect(await session.error(Command.ExportWrapped, hex('0002 01 0003'))).toBe(
+      DeviceErrorCode.WRONG_LENGTH,
+    );
+    await session.ok(
+      Command.PutOpaque,
+      Uint8Array.from([
+        ...creationPrefix(4, 'fits', 1, exportable, Algorithm.OpaqueData),
+        ...new Uint8Array(3028),
+      ]),
+    );
     expect((await session.ok(Command.ExportWrapped, hex('0002 01 0004'))).length).toBe(3116);
   });
 

@@ -47,7 +47,16 @@ export class SessionTable {
     this.sweep();
     const id = this.slots.findIndex((slot) => slot === undefined);
     if (id < 0) return undefined;
-    const session: DeviceSession = { id, rights, keys, context, authenticated: false, counter: 1, chain: new Uint8Array(16), lastUsed: this.now() };
+    const session: DeviceSession = {
+      id,
+      rights,
+      keys,
+      context,
+      authenticated: false,
+      counter: 1,
+      chain: new Uint8Array(16),
+      lastUsed: this.now(),
+    };
     this.slots[id] = session;
     return session;
   }

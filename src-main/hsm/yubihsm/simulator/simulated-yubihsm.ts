@@ -14,7 +14,13 @@ import type { DeviceCore } from './device-core';
 import { factoryState, resetState, type DeviceState } from './device-state';
 import { DeviceFlash } from './device-flash';
 import { SimulatorStateError, createStorageKey, loadDeviceRecord } from './persistence';
-import { authenticateSession, createSession, plainDeviceInfo, plainEcho, type PlainOutcome } from './plain-commands';
+import {
+  authenticateSession,
+  createSession,
+  plainDeviceInfo,
+  plainEcho,
+  type PlainOutcome,
+} from './plain-commands';
 import { sessionMessage } from './session-messages';
 import { SessionTable } from './sessions';
 import { lockStateFile, type StateLock } from './state-lock';
@@ -52,7 +58,8 @@ export class SimulatedYubiHsm {
 
   static async create(options: SimulatorOptions = {}): Promise<SimulatedYubiHsm> {
     const now = options.now ?? Date.now;
-    const randomBytes = options.randomBytes ?? ((count: number) => new Uint8Array(nodeRandomBytes(count)));
+    const randomBytes =
+      options.randomBytes ?? ((count: number) => new Uint8Array(nodeRandomBytes(count)));
     const { statePath } = options;
 
     const lock = statePath ? await lockStateFile(statePath) : undefined;
@@ -64,7 +71,12 @@ export class SimulatedYubiHsm {
     }
   }
 
-  private static async start(options: SimulatorOptions, now: () => number, randomBytes: (count: number) => Uint8Array, lock: StateLock | undefined): Promise<SimulatedYubiHsm> {
+  private static async start(
+    options: SimulatorOptions,
+    now: () => number,
+    randomBytes: (count: number) => Uint8Array,
+    lock: StateLock | undefined,
+  ): Promise<SimulatedYubiHsm> {
     const { statePath } = options;
     let serial = options.serial ?? randomInt(10_000_000, 100_000_000);
     let state: DeviceState;
@@ -82,7 +94,10 @@ export class SimulatedYubiHsm {
     }
 
     const identity: DeviceIdentity = { serial, version: FIRMWARE_VERSION };
-    const flash = statePath && storageKey ? new DeviceFlash(statePath, storageKey, { serial, firmware: SIMULATED_FIRMWARE }) : undefined;
+    const flash =
+      statePath && storageKey
+        ? new DeviceFlash(statePath, storageKey, { serial, firmware: SIMULATED_FIRMWARE })
+        : undefined;
     const persist = async (): Promise<boolean> => {
       if (!flash) return true;
       const written = await flash.write(core.state);
@@ -108,7 +123,9 @@ export class SimulatedYubiHsm {
       },
     };
     if (statePath && !(await persist())) {
-      throw new SimulatorStateError(`The simulated YubiHSM 2 could not write its state file ${statePath}; check that the folder exists and is writable.`);
+      throw new SimulatorStateError(
+        `The simulated YubiHSM 2 could not write its state file ${statePath}; check that the folder exists and is writable.`,
+      );
     }
     return new SimulatedYubiHsm(core, lock);
   }
@@ -176,7 +193,11 @@ export class SimulatedYubiHsm {
   }
 
   /** Runs a plain command, logs it when the options say so, and frames the answer. */
-  private async plain(code: number, payload: Uint8Array, run: (note: (target: number) => void) => PlainOutcome): Promise<Uint8Array> {
+  private async plain(
+    code: number,
+    payload: Uint8Array,
+    run: (note: (target: number) => void) => PlainOutcome,
+  ): Promise<Uint8Array> {
     if (refusedByFullLog(this.core, code)) return errorFrame(DeviceErrorCode.LOG_FULL);
     let target = NONE;
     let response: Uint8Array;
@@ -189,7 +210,14 @@ export class SimulatedYubiHsm {
       result = failureCode(error);
       response = errorFrame(result);
     }
-    const logged = recordCommand(this.core, { command: code, length: payload.length, sessionKey: NONE, target, second: NONE, result });
+    const logged = recordCommand(this.core, {
+      command: code,
+      length: payload.length,
+      sessionKey: NONE,
+      target,
+      second: NONE,
+      result,
+    });
     if (logged && !(await this.core.persist())) return errorFrame(DeviceErrorCode.STORAGE_FAILED);
     return response;
   }

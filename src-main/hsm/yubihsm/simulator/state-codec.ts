@@ -25,7 +25,14 @@ export function encodeState(state: DeviceState): Uint8Array {
   }
 
   const logState = log.state;
-  parts.push(u16(logState.lastNumber), logState.lastDigest, u16(logState.unloggedBoots), u16(logState.unloggedAuthentications), Uint8Array.of(logState.entries.length), ...logState.entries);
+  parts.push(
+    u16(logState.lastNumber),
+    logState.lastDigest,
+    u16(logState.unloggedBoots),
+    u16(logState.unloggedAuthentications),
+    Uint8Array.of(logState.entries.length),
+    ...logState.entries,
+  );
 
   const records: Uint8Array[] = [];
   const framing: Uint8Array[] = [];
@@ -47,7 +54,10 @@ export function decodeState(bytes: Uint8Array): DeviceState {
   try {
     return decode(new PayloadReader(bytes));
   } catch (error) {
-    throw new Error(`the sealed state does not decode (${error instanceof Error ? error.message : 'malformed'})`, { cause: error });
+    throw new Error(
+      `the sealed state does not decode (${error instanceof Error ? error.message : 'malformed'})`,
+      { cause: error },
+    );
   }
 }
 

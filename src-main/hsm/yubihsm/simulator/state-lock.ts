@@ -51,7 +51,12 @@ export async function lockStateFile(statePath: string): Promise<StateLock> {
       );
     }
     const holder = Number.parseInt((await readFile(path, 'utf8').catch(() => '')).trim(), 10);
-    if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && isProcessRunning(holder)) {
+    if (
+      Number.isSafeInteger(holder) &&
+      holder > 0 &&
+      holder !== process.pid &&
+      isProcessRunning(holder)
+    ) {
       throw new SimulatorStateError(
         `The simulated YubiHSM 2 in ${statePath} is already in use by another Custos process (pid ${holder}); close that one first, since two copies of one device overwrite each other's state. If no such process is running, delete ${path}.`,
       );

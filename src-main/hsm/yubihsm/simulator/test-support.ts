@@ -5,7 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { aesCbcDecrypt, aesCbcEncrypt } from '../crypto/aes';
 import { deriveAuthenticationKeys, type AuthenticationKeys } from '../crypto/password-keys';
-import { chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad, type SessionKeys } from '../crypto/scp03';
+import {
+  chainedMac,
+  deriveSessionKeys,
+  hostCryptogram,
+  messageIv,
+  pad,
+  unpad,
+  type SessionKeys,
+} from '../crypto/scp03';
 import { Command } from '../protocol/commands';
 import { encodeFrame, tryDecodeFrame, type Frame } from '../protocol/frame';
 import { concatBytes, u16 } from '../protocol/bytes';
@@ -29,7 +37,10 @@ export function scriptedRandom(...queued: Uint8Array[]): (count: number) => Uint
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void } {
+export function manualClock(start = 1_700_000_000_000): {
+  now: () => number;
+  advance: (ms: number) => void;
+} {
   let time = start;
   return { now: () => time, advance: (ms) => (time += ms) };
 }
@@ -54,7 +65,12 @@ export class RawSession {
     const iv = messageIv(this.keys.encryption, this.counter);
     const cipher = aesCbcEncrypt(this.keys.encryption, iv, pad(encodeFrame(command, payload)));
     const length = 1 + cipher.length + 8;
-    const body = concatBytes(Uint8Array.of(Command.SessionMessage), u16(length), Uint8Array.of(this.id), cipher);
+    const body = concatBytes(
+      Uint8Array.of(Command.SessionMessage),
+      u16(length),
+      Uint8Array.of(this.id),
+      cipher,
+    );
     this.chain = chainedMac(this.keys.mac, this.chain, body);
     return concatBytes(body, this.chain.subarray(0, 8));
   }
@@ -65,9 +81,16 @@ export class RawSession {
     if (!outer || outer.code !== 0x85) throw new Error(`outer response ${toHex(response)}`);
     if (outer.payload[0] !== this.id) throw new Error('response for another session');
     const cipher = outer.payload.subarray(1, outer.payload.length - 8);
-    const rmac = chainedMac(this.keys.responseMac, this.chain, response.subarray(0, response.length - 8)).subarray(0, 8);
-    if (toHex(rmac) !== toHex(outer.payload.subarray(outer.payload.length - 8))) throw new Error('R-MAC mismatch');
-    const plain = unpad(aesCbcDecrypt(this.keys.encryption, messageIv(this.keys.encryption, this.counter), cipher));
+    const rmac = chainedMac(
+      this.keys.responseMac,
+      this.chain,
+      response.subarray(0, response.length - 8),
+    ).subarray(0, 8);
+    if (toHex(rmac) !== toHex(outer.payload.subarray(outer.payload.length - 8)))
+      throw new Error('R-MAC mismatch');
+    const plain = unpad(
+      aesCbcDecrypt(this.keys.encryption, messageIv(this.keys.encryption, this.counter), cipher),
+    );
     this.counter += 1;
     const inner = plain && tryDecodeFrame(plain);
     if (!inner) throw new Error('inner response malformed');
@@ -81,14 +104,18 @@ export class RawSession {
   /** Sends and expects success; returns the response payload. */
   async ok(command: number, payload: Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
     const frame = await this.send(command, payload);
-    if (frame.code !== (command | 0x80)) throw new Error(`command 0x${command.toString(16)} answered ${frame.code === 0x7f ? `error 0x${frame.payload[0]?.toString(16)}` : `0x${frame.code.toString(16)}`}`);
+    if (frame.code !== (command | 0x80))
+      throw new Error(
+        `command 0x${command.toString(16)} answered ${frame.code === 0x7f ? `error 0x${frame.payload[0]?.toString(16)}` : `0x${frame.code.toString(16)}`}`,
+      );
     return frame.payload;
   }
 
   /** Sends and expects a device error; returns its code. */
   async error(command: number, payload: Uint8Array = new Uint8Array(0)): Promise<number> {
     const frame = await this.send(command, payload);
-    if (frame.code !== 0x7f) throw new Error(`command 0x${command.toString(16)} succeeded, an error was expected`);
+    if (frame.code !== 0x7f)
+      throw new Error(`command 0x${command.toString(16)} succeeded, an error was expected`);
     return frame.payload[0]!;
   }
 }
@@ -101,20 +128,32 @@ export async function openRawSession(
   const authKeyId = options.authKeyId ?? 1;
   const keys = options.keys ?? (await defaultPasswordKeys());
   const hostChallenge = options.hostChallenge ?? new Uint8Array(randomBytes(8));
-  const created = await device.process(encodeFrame(Command.CreateSession, concatBytes(u16(authKeyId), hostChallenge)));
+  const created = await device.process(
+    encodeFrame(Command.CreateSession, concatBytes(u16(authKeyId), hostChallenge)),
+  );
   if (created[0] !== 0x83) throw new Error(`CREATE SESSION answered ${toHex(created)}`);
   const id = created[3]!;
   const context = concatBytes(hostChallenge, created.subarray(4, 12));
   const sessionKeys = deriveSessionKeys(keys.encryptionKey, keys.macKey, context);
-  const body = concatBytes(Uint8Array.of(Command.AuthenticateSession, 0x00, 0x11, id), hostCryptogram(sessionKeys.mac, context));
+  const body = concatBytes(
+    Uint8Array.of(Command.AuthenticateSession, 0x00, 0x11, id),
+    hostCryptogram(sessionKeys.mac, context),
+  );
   const chain = chainedMac(sessionKeys.mac, new Uint8Array(16), body);
   const authenticated = await device.process(concatBytes(body, chain.subarray(0, 8)));
-  if (toHex(authenticated) !== '840000') throw new Error(`AUTHENTICATE SESSION answered ${toHex(authenticated)}`);
+  if (toHex(authenticated) !== '840000')
+    throw new Error(`AUTHENTICATE SESSION answered ${toHex(authenticated)}`);
   return new RawSession(device, id, sessionKeys, chain);
 }
 
 /** The 53-byte creation prefix (spec §4.2). */
-export function creationPrefix(id: number, label: string, domains: number, capabilities: bigint, algorithm: number): Uint8Array {
+export function creationPrefix(
+  id: number,
+  label: string,
+  domains: number,
+  capabilities: bigint,
+  algorithm: number,
+): Uint8Array {
   const labelBytes = new Uint8Array(40);
   labelBytes.set(new TextEncoder().encode(label));
   const caps = new Uint8Array(8);

@@ -14,7 +14,11 @@ export const WRAP_HEADER_LENGTH = 59;
 export const MIN_WRAPPED_LENGTH = CCM_NONCE_LENGTH + WRAP_HEADER_LENGTH + CCM_TAG_LENGTH;
 
 /** Header || body. `body` may differ from object.body (Ed25519 without its seed). */
-export function encodeWrapPlaintext(wrapAlgorithm: number, object: HsmObject, body: Uint8Array = object.body): Uint8Array {
+export function encodeWrapPlaintext(
+  wrapAlgorithm: number,
+  object: HsmObject,
+  body: Uint8Array = object.body,
+): Uint8Array {
   return concatBytes(
     Uint8Array.of(wrapAlgorithm),
     capabilitiesToBytes(object.capabilities),

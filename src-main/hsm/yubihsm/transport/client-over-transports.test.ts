@@ -52,7 +52,9 @@ describe.each(transports)('YubiHsmClient over %s', (_name, connect) => {
 
     const session = await client.openSession(1, { password: 'password' });
     expect(await session.echo(Uint8Array.of(1, 2, 3))).toEqual(Uint8Array.of(1, 2, 3));
-    expect(await session.listObjects()).toEqual([{ id: 1, type: ObjectType.AuthenticationKey, sequence: 0 }]);
+    expect(await session.listObjects()).toEqual([
+      { id: 1, type: ObjectType.AuthenticationKey, sequence: 0 },
+    ]);
     const key = await session.getObjectInfo(1, ObjectType.AuthenticationKey);
     expect(key.label).toBe('DEFAULT AUTHKEY CHANGE THIS ASAP');
     await session.close();
@@ -62,6 +64,8 @@ describe.each(transports)('YubiHsmClient over %s', (_name, connect) => {
     const device = await SimulatedYubiHsm.create();
     const client = new YubiHsmClient(await connect(device));
     cleanup.push(() => client.close());
-    await expect(client.openSession(1, { password: 'not the password' })).rejects.toMatchObject({ name: 'YubiHsmAuthenticationError' });
+    await expect(client.openSession(1, { password: 'not the password' })).rejects.toMatchObject({
+      name: 'YubiHsmAuthenticationError',
+    });
   });
 });

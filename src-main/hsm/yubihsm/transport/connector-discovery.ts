@@ -74,7 +74,10 @@ export class ConnectorDiscovery {
   }
 
   private async poll(address: string): Promise<void> {
-    const transport = new ConnectorTransport(address, { statusTimeoutMs: this.options.statusTimeoutMs ?? 2_000, requestTimeoutMs: 10_000 });
+    const transport = new ConnectorTransport(address, {
+      statusTimeoutMs: this.options.statusTimeoutMs ?? 2_000,
+      requestTimeoutMs: 10_000,
+    });
     let present = false;
     let statusSerial: number | undefined;
     try {
@@ -87,7 +90,10 @@ export class ConnectorDiscovery {
     if (!this.running || !this.urls.has(address)) return;
     const attachedSerial = this.attached.get(address);
     // Gone, or another device now behind the same connector: detach what we reported.
-    if (attachedSerial !== undefined && (!present || (statusSerial !== undefined && statusSerial !== attachedSerial))) {
+    if (
+      attachedSerial !== undefined &&
+      (!present || (statusSerial !== undefined && statusSerial !== attachedSerial))
+    ) {
       this.attached.delete(address);
       this.sink.detach(idOf(address));
     }
@@ -96,7 +102,13 @@ export class ConnectorDiscovery {
       const identity = await readDeviceIdentity(transport);
       if (!this.running || !this.urls.has(address) || this.attached.has(address)) return;
       this.attached.set(address, identity.serial);
-      this.sink.attach({ id: idOf(address), serial: identity.serial, transport: 'connector', firmware: identity.firmware, simulated: identity.simulated });
+      this.sink.attach({
+        id: idOf(address),
+        serial: identity.serial,
+        transport: 'connector',
+        firmware: identity.firmware,
+        simulated: identity.simulated,
+      });
     } catch {
       // Status said OK but the device did not answer: try again on the next round.
     }

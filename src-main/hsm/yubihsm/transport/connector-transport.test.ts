@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startConnectorServer, type RunningConnectorServer } from '../connector-server/connector-server';
+import {
+  startConnectorServer,
+  type RunningConnectorServer,
+} from '../connector-server/connector-server';
 import { YubiHsmTransportError } from '../protocol/device-errors';
 import { SimulatedYubiHsm } from '../simulator/simulated-yubihsm';
 import { ConnectorTransport, normalizeConnectorUrl } from './connector-transport';
@@ -15,7 +18,11 @@ afterEach(async () => {
 });
 
 async function servedSimulator(serial = 12345678): Promise<RunningConnectorServer> {
-  const server = await startConnectorServer({ device: await SimulatedYubiHsm.create({ serial }), host: '127.0.0.1', port: 0 });
+  const server = await startConnectorServer({
+    device: await SimulatedYubiHsm.create({ serial }),
+    host: '127.0.0.1',
+    port: 0,
+  });
   cleanup.push(() => server.close());
   return server;
 }
@@ -55,7 +62,11 @@ describe('ConnectorTransport', () => {
       port: server.port,
     });
     expect(await transport.transceive(hex('01 0003 010203'))).toEqual(hex('81 0003 010203'));
-    expect(await readDeviceIdentity(transport)).toEqual({ serial: 12345678, firmware: '2.4.0', simulated: true });
+    expect(await readDeviceIdentity(transport)).toEqual({
+      serial: 12345678,
+      firmware: '2.4.0',
+      simulated: true,
+    });
   });
 
   it('carries the largest frame (3136 bytes) whole both ways', async () => {
@@ -82,13 +93,21 @@ describe('ConnectorTransport', () => {
     const transport = new ConnectorTransport(url);
     const failure = transport.transceive(hex('01 0001 aa'));
     await expect(failure).rejects.toBeInstanceOf(YubiHsmTransportError);
-    await expect(failure).rejects.toThrow(`the connector at ${url} is not answering: is yubihsm-connector running?`);
+    await expect(failure).rejects.toThrow(
+      `the connector at ${url} is not answering: is yubihsm-connector running?`,
+    );
     await expect(ConnectorTransport.connect(url)).rejects.toThrow(/is not answering/);
   });
 
   it('refuses a connector whose status is not OK', async () => {
-    const url = await otherServer((_request, response) => response.end('status=NO_DEVICE\nserial=*\nversion=3.0.7\npid=1\naddress=localhost\nport=12345\n'));
-    await expect(ConnectorTransport.connect(url)).rejects.toThrow(/reports status=NO_DEVICE: it cannot reach a YubiHSM 2; insert the device or restart yubihsm-connector/);
+    const url = await otherServer((_request, response) =>
+      response.end(
+        'status=NO_DEVICE\nserial=*\nversion=3.0.7\npid=1\naddress=localhost\nport=12345\n',
+      ),
+    );
+    await expect(ConnectorTransport.connect(url)).rejects.toThrow(
+      /reports status=NO_DEVICE: it cannot reach a YubiHSM 2; insert the device or restart yubihsm-connector/,
+    );
   });
 
   it('turns any non-200 answer into a transport error naming the status', async () => {
@@ -103,8 +122,12 @@ describe('ConnectorTransport', () => {
 
   it('stops waiting after its request timeout with a sentence', async () => {
     const url = await otherServer(() => undefined);
-    const failure = new ConnectorTransport(url, { requestTimeoutMs: 50 }).transceive(hex('01 0001 aa'));
-    await expect(failure).rejects.toThrow(/did not answer within 50 ms; check that the YubiHSM 2 is inserted/);
+    const failure = new ConnectorTransport(url, { requestTimeoutMs: 50 }).transceive(
+      hex('01 0001 aa'),
+    );
+    await expect(failure).rejects.toThrow(
+      /did not answer within 50 ms; check that the YubiHSM 2 is inserted/,
+    );
   });
 
   it('refuses requests once closed', async () => {
@@ -119,15 +142,25 @@ describe('normalizeConnectorUrl', () => {
   it('keeps scheme, host, port and any path prefix, without a trailing slash', () => {
     expect(normalizeConnectorUrl('http://127.0.0.1:12345/')).toBe('http://127.0.0.1:12345');
     expect(normalizeConnectorUrl('HTTP://LOCALHOST:12345')).toBe('http://localhost:12345');
-    expect(normalizeConnectorUrl('https://hsm.internal/yubihsm/')).toBe('https://hsm.internal/yubihsm');
+    expect(normalizeConnectorUrl('https://hsm.internal/yubihsm/')).toBe(
+      'https://hsm.internal/yubihsm',
+    );
   });
 
   it('refuses what is not an http(s) connector address, with a sentence', () => {
-    expect(() => normalizeConnectorUrl('127.0.0.1:12345')).toThrow(/is not a connector address; write it like http:\/\/127.0.0.1:12345/);
-    expect(() => normalizeConnectorUrl('not a url')).toThrow(/is not a connector address; write it like http:\/\/127.0.0.1:12345/);
+    expect(() => normalizeConnectorUrl('127.0.0.1:12345')).toThrow(
+      /is not a connector address; write it like http:\/\/127.0.0.1:12345/,
+    );
+    expect(() => normalizeConnectorUrl('not a url')).toThrow(
+      /is not a connector address; write it like http:\/\/127.0.0.1:12345/,
+    );
     expect(() => normalizeConnectorUrl('ftp://127.0.0.1')).toThrow(/must start with http/);
-    expect(() => normalizeConnectorUrl('http://127.0.0.1:12345/?x=1')).toThrow(/give only the scheme, host and port/);
-    expect(() => normalizeConnectorUrl('http://user:secret@127.0.0.1:12345')).toThrow(/must not carry a user name or password/);
+    expect(() => normalizeConnectorUrl('http://127.0.0.1:12345/?x=1')).toThrow(
+      /give only the scheme, host and port/,
+    );
+    expect(() => normalizeConnectorUrl('http://user:secret@127.0.0.1:12345')).toThrow(
+      /must not carry a user name or password/,
+    );
     expect(() => normalizeConnectorUrl('http://user:secret@127.0.0.1:12345')).not.toThrow(/secret/);
   });
 });

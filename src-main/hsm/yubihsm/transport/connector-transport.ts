@@ -32,7 +32,10 @@ export class ConnectorTransport implements YubiHsmTransport {
   }
 
   /** A transport to a connector that has its device: status=OK, or a transport error saying why not. */
-  static async connect(url: string, options: ConnectorTransportOptions = {}): Promise<ConnectorTransport> {
+  static async connect(
+    url: string,
+    options: ConnectorTransportOptions = {},
+  ): Promise<ConnectorTransport> {
     const transport = new ConnectorTransport(url, options);
     const status = await transport.status();
     if (status.status !== 'OK') {
@@ -44,13 +47,19 @@ export class ConnectorTransport implements YubiHsmTransport {
   }
 
   async status(): Promise<ConnectorStatus> {
-    const answer = await this.request('/connector/status', { method: 'GET', timeoutMs: this.statusTimeoutMs });
+    const answer = await this.request('/connector/status', {
+      method: 'GET',
+      timeoutMs: this.statusTimeoutMs,
+    });
     return parseConnectorStatus(answer.body.toString('utf8'));
   }
 
   transceive(frame: Uint8Array): Promise<Uint8Array> {
     return this.queue.run(async () => {
-      if (this.closed) throw new YubiHsmTransportError(`the connection to the connector at ${this.address} is closed; reconnect to the device`);
+      if (this.closed)
+        throw new YubiHsmTransportError(
+          `the connection to the connector at ${this.address} is closed; reconnect to the device`,
+        );
       const answer = await this.request('/connector/api', {
         method: 'POST',
         headers: { 'Content-Type': 'application/octet-stream' },
@@ -66,7 +75,10 @@ export class ConnectorTransport implements YubiHsmTransport {
     await this.queue.run(async () => undefined);
   }
 
-  private async request(path: string, init: Parameters<typeof httpExchange>[1]): Promise<HttpAnswer> {
+  private async request(
+    path: string,
+    init: Parameters<typeof httpExchange>[1],
+  ): Promise<HttpAnswer> {
     let answer: HttpAnswer;
     try {
       answer = await httpExchange(`${this.address}${path}`, init);
@@ -77,7 +89,10 @@ export class ConnectorTransport implements YubiHsmTransport {
           { cause: error },
         );
       }
-      throw new YubiHsmTransportError(`the connector at ${this.address} is not answering: is yubihsm-connector running?`, { cause: error });
+      throw new YubiHsmTransportError(
+        `the connector at ${this.address} is not answering: is yubihsm-connector running?`,
+        { cause: error },
+      );
     }
     if (answer.status !== 200) {
       const text = answer.body.toString('utf8').trim().split('\n')[0]?.slice(0, 200) ?? '';
@@ -99,18 +114,26 @@ export function normalizeConnectorUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new YubiHsmTransportError(`"${url}" is not a connector address; write it like http://127.0.0.1:12345`);
+    throw new YubiHsmTransportError(
+      `"${url}" is not a connector address; write it like http://127.0.0.1:12345`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new YubiHsmTransportError(`"${url}" is not a connector address: it must start with http:// or https://, like http://127.0.0.1:12345`);
+    throw new YubiHsmTransportError(
+      `"${url}" is not a connector address: it must start with http:// or https://, like http://127.0.0.1:12345`,
+    );
   }
   // Credentials in the URL would travel into `address`, which is shown and logged; so they are
   // refused, and the refusal does not repeat them.
   if (parsed.username || parsed.password) {
-    throw new YubiHsmTransportError(`a connector address must not carry a user name or password; give only the scheme, host and port, like http://${parsed.host}`);
+    throw new YubiHsmTransportError(
+      `a connector address must not carry a user name or password; give only the scheme, host and port, like http://${parsed.host}`,
+    );
   }
   if (parsed.search || parsed.hash) {
-    throw new YubiHsmTransportError(`"${url}" is not a connector address: give only the scheme, host and port, like http://127.0.0.1:12345`);
+    throw new YubiHsmTransportError(
+      `"${url}" is not a connector address: give only the scheme, host and port, like http://127.0.0.1:12345`,
+    );
   }
   const path = parsed.pathname.replace(/\/+$/, '');
   return `${parsed.protocol}//${parsed.host}${path}`;

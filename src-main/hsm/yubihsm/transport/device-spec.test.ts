@@ -12,24 +12,44 @@ const hex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s/g, ''
 
 describe('parseDeviceSpec', () => {
   it('reads the four forms', () => {
-    expect(parseDeviceSpec('sim:primary.json', '/ceremony')).toEqual({ kind: 'sim', statePath: '/ceremony/primary.json' });
-    expect(parseDeviceSpec('sim:/abs/secondary.json', '/ceremony')).toEqual({ kind: 'sim', statePath: '/abs/secondary.json' });
-    expect(parseDeviceSpec('connector:http://127.0.0.1:12345/')).toEqual({ kind: 'connector', url: 'http://127.0.0.1:12345' });
-    expect(parseDeviceSpec('http://localhost:12345')).toEqual({ kind: 'connector', url: 'http://localhost:12345' });
+    expect(parseDeviceSpec('sim:primary.json', '/ceremony')).toEqual({
+      kind: 'sim',
+      statePath: '/ceremony/primary.json',
+    });
+    expect(parseDeviceSpec('sim:/abs/secondary.json', '/ceremony')).toEqual({
+      kind: 'sim',
+      statePath: '/abs/secondary.json',
+    });
+    expect(parseDeviceSpec('connector:http://127.0.0.1:12345/')).toEqual({
+      kind: 'connector',
+      url: 'http://127.0.0.1:12345',
+    });
+    expect(parseDeviceSpec('http://localhost:12345')).toEqual({
+      kind: 'connector',
+      url: 'http://localhost:12345',
+    });
     expect(parseDeviceSpec('usb')).toEqual({ kind: 'usb' });
     expect(parseDeviceSpec('usb:7550140')).toEqual({ kind: 'usb', serial: 7550140 });
     expect(parseDeviceSpec('usb:0007550140')).toEqual({ kind: 'usb', serial: 7550140 });
   });
 
   it('writes a spec back in the same form', () => {
-    for (const text of ['sim:/a/b.json', 'connector:http://127.0.0.1:12345', 'usb', 'usb:7550140']) {
+    for (const text of [
+      'sim:/a/b.json',
+      'connector:http://127.0.0.1:12345',
+      'usb',
+      'usb:7550140',
+    ]) {
       expect(formatDeviceSpec(parseDeviceSpec(text))).toBe(text);
     }
   });
 
   it('refuses bad specs with a sentence listing the forms', () => {
     const cases: [string, RegExp][] = [
-      ['', /no device was given; use sim:<state file>, connector:<url> \(or http:\/\/host:port\), usb, or usb:<serial>/],
+      [
+        '',
+        /no device was given; use sim:<state file>, connector:<url> \(or http:\/\/host:port\), usb, or usb:<serial>/,
+      ],
       ['yubikey', /"yubikey" is not a device; use sim:<state file>/],
       ['sim:', /names no state file; write it like sim:primary.json/],
       ['usb:abc', /has no valid serial: write the decimal serial printed on the device/],
@@ -58,7 +78,13 @@ describe('openDevice', () => {
     const statePath = join(folder, 'primary.json');
     const first = await openDevice(parseDeviceSpec(`sim:${statePath}`));
     expect(existsSync(statePath)).toBe(true);
-    expect(first.descriptor).toEqual({ id: `sim:${statePath}`, serial: expect.any(Number), transport: 'simulator', firmware: '2.4.0', simulated: true });
+    expect(first.descriptor).toEqual({
+      id: `sim:${statePath}`,
+      serial: expect.any(Number),
+      transport: 'simulator',
+      firmware: '2.4.0',
+      simulated: true,
+    });
     expect(await first.transport.transceive(hex('01 0001 aa'))).toEqual(hex('81 0001 aa'));
     await first.transport.close();
     const again = await openDevice(parseDeviceSpec(`sim:${statePath}`));
@@ -66,10 +92,20 @@ describe('openDevice', () => {
   });
 
   it('opens a connector and reads who is behind it', async () => {
-    const server = await startConnectorServer({ device: await SimulatedYubiHsm.create({ serial: 34567890 }), host: '127.0.0.1', port: 0 });
+    const server = await startConnectorServer({
+      device: await SimulatedYubiHsm.create({ serial: 34567890 }),
+      host: '127.0.0.1',
+      port: 0,
+    });
     try {
       const opened = await openDevice(parseDeviceSpec(server.url));
-      expect(opened.descriptor).toEqual({ id: `connector:${server.url}`, serial: 34567890, transport: 'connector', firmware: '2.4.0', simulated: true });
+      expect(opened.descriptor).toEqual({
+        id: `connector:${server.url}`,
+        serial: 34567890,
+        transport: 'connector',
+        firmware: '2.4.0',
+        simulated: true,
+      });
       await opened.transport.close();
     } finally {
       await server.close();
@@ -79,14 +115,24 @@ describe('openDevice', () => {
   it('opens a USB device by serial through the given bus', async () => {
     const bus = new FakeUsbBus();
     bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create({ serial: 45678901 })));
-    const opened = await openDevice(parseDeviceSpec('usb:45678901'), { usb: async () => ({ available: true, bus }) });
-    expect(opened.descriptor).toEqual({ id: 'usb:45678901', serial: 45678901, transport: 'usb', firmware: '2.4.0', simulated: false });
+    const opened = await openDevice(parseDeviceSpec('usb:45678901'), {
+      usb: async () => ({ available: true, bus }),
+    });
+    expect(opened.descriptor).toEqual({
+      id: 'usb:45678901',
+      serial: 45678901,
+      transport: 'usb',
+      firmware: '2.4.0',
+      simulated: false,
+    });
     await opened.transport.close();
   });
 
   it('says why USB cannot be used when the bus is unavailable', async () => {
-    await expect(openDevice(parseDeviceSpec('usb'), { usb: async () => ({ available: false, reason: 'no USB here; use a simulated device' }) })).rejects.toThrow(
-      'no USB here; use a simulated device',
-    );
+    await expect(
+      openDevice(parseDeviceSpec('usb'), {
+        usb: async () => ({ available: false, reason: 'no USB here; use a simulated device' }),
+      }),
+    ).rejects.toThrow('no USB here; use a simulated device');
   });
 });

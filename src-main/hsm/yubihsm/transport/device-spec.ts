@@ -33,7 +33,8 @@ export function parseDeviceSpec(text: string, cwd: string = process.cwd()): Devi
   if (spec === '') throw new DeviceSpecError(`no device was given; ${FORMS}`);
   if (spec.startsWith('sim:')) {
     const path = spec.slice('sim:'.length).trim();
-    if (path === '') throw new DeviceSpecError(`"${spec}" names no state file; write it like sim:primary.json`);
+    if (path === '')
+      throw new DeviceSpecError(`"${spec}" names no state file; write it like sim:primary.json`);
     return { kind: 'sim', statePath: resolve(cwd, path) };
   }
   if (spec.startsWith('connector:') || /^https?:\/\//i.test(spec)) {
@@ -48,7 +49,9 @@ export function parseDeviceSpec(text: string, cwd: string = process.cwd()): Devi
   if (spec.startsWith('usb:')) {
     const serial = spec.slice('usb:'.length).trim();
     if (!/^\d{1,10}$/.test(serial) || Number(serial) > 0xffffffff || Number(serial) === 0) {
-      throw new DeviceSpecError(`"${spec}" has no valid serial: write the decimal serial printed on the device, like usb:7550140`);
+      throw new DeviceSpecError(
+        `"${spec}" has no valid serial: write the decimal serial printed on the device, like usb:7550140`,
+      );
     }
     return { kind: 'usb', serial: Number.parseInt(serial, 10) };
   }
@@ -79,13 +82,24 @@ export interface OpenDeviceDependencies {
 }
 
 /** Opens the device a spec names and reads who it is (serial, firmware). */
-export async function openDevice(spec: DeviceSpec, dependencies: OpenDeviceDependencies = {}): Promise<OpenedDevice> {
+export async function openDevice(
+  spec: DeviceSpec,
+  dependencies: OpenDeviceDependencies = {},
+): Promise<OpenedDevice> {
   switch (spec.kind) {
     case 'sim': {
-      const createSimulator = dependencies.createSimulator ?? ((statePath: string) => SimulatedYubiHsm.create({ statePath }));
+      const createSimulator =
+        dependencies.createSimulator ??
+        ((statePath: string) => SimulatedYubiHsm.create({ statePath }));
       const device = await createSimulator(spec.statePath);
       const transport = new SimulatorTransport(device, { name: spec.statePath });
-      const descriptor = { id: `sim:${spec.statePath}`, serial: device.serial, transport: 'simulator', firmware: device.firmware, simulated: true } as const;
+      const descriptor = {
+        id: `sim:${spec.statePath}`,
+        serial: device.serial,
+        transport: 'simulator',
+        firmware: device.firmware,
+        simulated: true,
+      } as const;
       return { transport, descriptor };
     }
     case 'connector': {
@@ -95,7 +109,10 @@ export async function openDevice(spec: DeviceSpec, dependencies: OpenDeviceDepen
     case 'usb': {
       const usb = await (dependencies.usb ?? systemUsb)();
       if (!usb.available) throw new YubiHsmTransportError(usb.reason);
-      const transport = await UsbTransport.open(usb.bus, spec.serial === undefined ? {} : { serial: spec.serial });
+      const transport = await UsbTransport.open(
+        usb.bus,
+        spec.serial === undefined ? {} : { serial: spec.serial },
+      );
       return identify(transport, `usb:${transport.serial}`);
     }
   }
@@ -104,8 +121,19 @@ export async function openDevice(spec: DeviceSpec, dependencies: OpenDeviceDepen
 async function identify(transport: YubiHsmTransport, id: string): Promise<OpenedDevice> {
   try {
     // A device on USB is hardware; behind a connector it may be Custos's simulator.
-    const identity = await readDeviceIdentity(transport, { askPartNumber: transport.kind !== 'usb' });
-    return { transport, descriptor: { id, serial: identity.serial, transport: transport.kind, firmware: identity.firmware, simulated: identity.simulated } };
+    const identity = await readDeviceIdentity(transport, {
+      askPartNumber: transport.kind !== 'usb',
+    });
+    return {
+      transport,
+      descriptor: {
+        id,
+        serial: identity.serial,
+        transport: transport.kind,
+        firmware: identity.firmware,
+        simulated: identity.simulated,
+      },
+    };
   } catch (error) {
     await transport.close().catch(() => undefined);
     throw error;

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startConnectorServer, type RunningConnectorServer } from '../connector-server/connector-server';
+import {
+  startConnectorServer,
+  type RunningConnectorServer,
+} from '../connector-server/connector-server';
 import { SimulatedYubiHsm } from '../simulator/simulated-yubihsm';
 import { DeviceWatcher, type DeviceEvent } from './device-watcher';
 import { FakeUsbBus, FakeYubiHsmUsbDevice } from './testing/fake-usb-bus';
@@ -40,10 +43,24 @@ describe('DeviceWatcher on USB', () => {
   it('lists the YubiHSM 2 devices present at start with firmware from DEVICE INFO, ignoring other devices', async () => {
     const bus = new FakeUsbBus();
     bus.plugIn(await hsm(11111111));
-    bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create(), { vendorId: 0x046d, productId: 0xc52b }));
-    const { watcher, events } = watch({ usb: async () => ({ available: true, bus }), timers: new ManualTimers() });
+    bus.plugIn(
+      new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create(), {
+        vendorId: 0x046d,
+        productId: 0xc52b,
+      }),
+    );
+    const { watcher, events } = watch({
+      usb: async () => ({ available: true, bus }),
+      timers: new ManualTimers(),
+    });
     await watcher.start();
-    const descriptor = { id: 'usb:11111111', serial: 11111111, transport: 'usb', firmware: '2.4.0', simulated: false };
+    const descriptor = {
+      id: 'usb:11111111',
+      serial: 11111111,
+      transport: 'usb',
+      firmware: '2.4.0',
+      simulated: false,
+    };
     expect(watcher.list()).toEqual([descriptor]);
     expect(events).toEqual([{ type: 'attach', device: descriptor }]);
     expect(watcher.usbState).toEqual({ available: true });
@@ -54,7 +71,11 @@ describe('DeviceWatcher on USB', () => {
   it('debounces an attach until the device settles, then reports it once', async () => {
     const bus = new FakeUsbBus();
     const timers = new ManualTimers();
-    const { watcher, events, eventsReach } = watch({ usb: async () => ({ available: true, bus }), timers, usbDebounceMs: 250 });
+    const { watcher, events, eventsReach } = watch({
+      usb: async () => ({ available: true, bus }),
+      timers,
+      usbDebounceMs: 250,
+    });
     await watcher.start();
     const device = await hsm(22222222);
     bus.plugIn(device);
@@ -66,7 +87,18 @@ describe('DeviceWatcher on USB', () => {
     expect(timers.waiting()).toEqual([250]);
     timers.fireAll();
     await eventsReach(1);
-    expect(events).toEqual([{ type: 'attach', device: { id: 'usb:22222222', serial: 22222222, transport: 'usb', firmware: '2.4.0', simulated: false } }]);
+    expect(events).toEqual([
+      {
+        type: 'attach',
+        device: {
+          id: 'usb:22222222',
+          serial: 22222222,
+          transport: 'usb',
+          firmware: '2.4.0',
+          simulated: false,
+        },
+      },
+    ]);
   });
 
   it('reports a detach when the device is pulled, and nothing for devices that are not a YubiHSM 2', async () => {
@@ -76,7 +108,12 @@ describe('DeviceWatcher on USB', () => {
     const timers = new ManualTimers();
     const { watcher, events } = watch({ usb: async () => ({ available: true, bus }), timers });
     await watcher.start();
-    bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create(), { vendorId: 0x046d, productId: 0xc52b }));
+    bus.plugIn(
+      new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create(), {
+        vendorId: 0x046d,
+        productId: 0xc52b,
+      }),
+    );
     expect(timers.waiting()).toEqual([]);
     bus.unplug(present);
     expect(events.map((event) => [event.type, event.device.id])).toEqual([
@@ -102,7 +139,10 @@ describe('DeviceWatcher on USB', () => {
     const bus = new FakeUsbBus();
     bus.plugIn(await hsm(55555555));
     const holder = await UsbTransport.open(bus);
-    const { watcher } = watch({ usb: async () => ({ available: true, bus }), timers: new ManualTimers() });
+    const { watcher } = watch({
+      usb: async () => ({ available: true, bus }),
+      timers: new ManualTimers(),
+    });
     await watcher.start();
     expect(watcher.list()).toEqual([
       {
@@ -111,13 +151,23 @@ describe('DeviceWatcher on USB', () => {
         transport: 'usb',
         firmware: 'unknown',
         simulated: false,
-        problem: expect.stringMatching(/another program \(such as yubihsm-connector\) may be using it/),
+        problem: expect.stringMatching(
+          /another program \(such as yubihsm-connector\) may be using it/,
+        ),
       },
     ]);
     // The other program lets go; looking again finds the device usable.
     await holder.close();
     await watcher.refresh();
-    expect(watcher.list()).toEqual([{ id: 'usb:55555555', serial: 55555555, transport: 'usb', firmware: '2.4.0', simulated: false }]);
+    expect(watcher.list()).toEqual([
+      {
+        id: 'usb:55555555',
+        serial: 55555555,
+        transport: 'usb',
+        firmware: '2.4.0',
+        simulated: false,
+      },
+    ]);
   });
 
   it('identifies a device once when a settled connect event and a refresh ask at the same time', async () => {
@@ -130,7 +180,18 @@ describe('DeviceWatcher on USB', () => {
     timers.fireAll();
     await watcher.refresh();
     // Had both opened the device, the second would have found it claimed ("another program").
-    expect(events).toEqual([{ type: 'attach', device: { id: 'usb:12121212', serial: 12121212, transport: 'usb', firmware: '2.4.0', simulated: false } }]);
+    expect(events).toEqual([
+      {
+        type: 'attach',
+        device: {
+          id: 'usb:12121212',
+          serial: 12121212,
+          transport: 'usb',
+          firmware: '2.4.0',
+          simulated: false,
+        },
+      },
+    ]);
     expect(device.requests).toHaveLength(1);
   });
 
@@ -138,21 +199,35 @@ describe('DeviceWatcher on USB', () => {
     const bus = new FakeUsbBus({ missingSubsystem: true });
     const { watcher, events } = watch({ usb: async () => ({ available: true, bus }) });
     await watcher.start();
-    expect(watcher.usbState).toEqual({ available: false, reason: expect.stringMatching(/no USB subsystem/) });
+    expect(watcher.usbState).toEqual({
+      available: false,
+      reason: expect.stringMatching(/no USB subsystem/),
+    });
     expect(watcher.list()).toEqual([]);
     expect(events).toEqual([]);
     expect(bus.listenerCount()).toBe(0);
   });
 
   it('reports why when the usb module itself cannot load', async () => {
-    const { watcher } = watch({ usb: async () => ({ available: false, reason: 'USB support could not be loaded on this computer' }) });
+    const { watcher } = watch({
+      usb: async () => ({
+        available: false,
+        reason: 'USB support could not be loaded on this computer',
+      }),
+    });
     await watcher.start();
-    expect(watcher.usbState).toEqual({ available: false, reason: 'USB support could not be loaded on this computer' });
+    expect(watcher.usbState).toEqual({
+      available: false,
+      reason: 'USB support could not be loaded on this computer',
+    });
   });
 
   it('stops listening to the bus on stop', async () => {
     const bus = new FakeUsbBus();
-    const { watcher } = watch({ usb: async () => ({ available: true, bus }), timers: new ManualTimers() });
+    const { watcher } = watch({
+      usb: async () => ({ available: true, bus }),
+      timers: new ManualTimers(),
+    });
     await watcher.start();
     expect(bus.listenerCount()).toBe(2);
     await watcher.stop();
@@ -162,11 +237,26 @@ describe('DeviceWatcher on USB', () => {
 
 describe('DeviceWatcher on connectors', () => {
   it('attaches a connector whose status is OK and detaches it when it stops answering', async () => {
-    const server = await startConnectorServer({ device: await SimulatedYubiHsm.create({ serial: 66666666 }), host: '127.0.0.1', port: 0 });
+    const server = await startConnectorServer({
+      device: await SimulatedYubiHsm.create({ serial: 66666666 }),
+      host: '127.0.0.1',
+      port: 0,
+    });
     const timers = new ManualTimers();
-    const { watcher, events } = watch({ usb: null, connectors: [`${server.url}/`], timers, connectorPollMs: 1500 });
+    const { watcher, events } = watch({
+      usb: null,
+      connectors: [`${server.url}/`],
+      timers,
+      connectorPollMs: 1500,
+    });
     await watcher.start();
-    const descriptor = { id: `connector:${server.url}`, serial: 66666666, transport: 'connector', firmware: '2.4.0', simulated: true };
+    const descriptor = {
+      id: `connector:${server.url}`,
+      serial: 66666666,
+      transport: 'connector',
+      firmware: '2.4.0',
+      simulated: true,
+    };
     expect(watcher.list()).toEqual([descriptor]);
     expect(timers.waiting()).toEqual([1500]);
     await watcher.refresh();
@@ -180,7 +270,11 @@ describe('DeviceWatcher on connectors', () => {
   });
 
   it('reports nothing for a connector that is not running', async () => {
-    const server = await startConnectorServer({ device: await SimulatedYubiHsm.create(), host: '127.0.0.1', port: 0 });
+    const server = await startConnectorServer({
+      device: await SimulatedYubiHsm.create(),
+      host: '127.0.0.1',
+      port: 0,
+    });
     const url = server.url;
     await server.close();
     const { watcher, events } = watch({ usb: null, connectors: [url], timers: new ManualTimers() });
@@ -189,7 +283,11 @@ describe('DeviceWatcher on connectors', () => {
   });
 
   it('watches a connector added later, and forgets a removed one', async () => {
-    const server = await startConnectorServer({ device: await SimulatedYubiHsm.create({ serial: 77777777 }), host: '127.0.0.1', port: 0 });
+    const server = await startConnectorServer({
+      device: await SimulatedYubiHsm.create({ serial: 77777777 }),
+      host: '127.0.0.1',
+      port: 0,
+    });
     servers.push(server);
     const { watcher, eventsReach } = watch({ usb: null, timers: new ManualTimers() });
     await watcher.start();
@@ -206,9 +304,18 @@ describe('DeviceWatcher with simulators', () => {
     const { watcher, events } = watch({ usb: null });
     await watcher.start();
     const primary = await SimulatedYubiHsm.create({ serial: 88888888 });
-    expect(watcher.addSimulator('primary', primary)).toEqual({ id: 'sim:primary', serial: 88888888, transport: 'simulator', firmware: '2.4.0', simulated: true });
+    expect(watcher.addSimulator('primary', primary)).toEqual({
+      id: 'sim:primary',
+      serial: 88888888,
+      transport: 'simulator',
+      firmware: '2.4.0',
+      simulated: true,
+    });
     watcher.removeSimulator('primary');
-    expect(events.map((event) => `${event.type} ${event.device.id}`)).toEqual(['attach sim:primary', 'detach sim:primary']);
+    expect(events.map((event) => `${event.type} ${event.device.id}`)).toEqual([
+      'attach sim:primary',
+      'detach sim:primary',
+    ]);
   });
 
   it('keeps telling other listeners when one of them throws', async () => {

@@ -19,7 +19,8 @@ import type { Timers } from './timers';
 import type { DeviceDescriptor } from './transport';
 import { UsbDiscovery, type UsbState } from './usb-discovery';
 
-export type DeviceEvent = { type: 'attach'; device: DeviceDescriptor } | { type: 'detach'; device: DeviceDescriptor };
+export type DeviceEvent =
+  { type: 'attach'; device: DeviceDescriptor } | { type: 'detach'; device: DeviceDescriptor };
 export type DeviceListener = (event: DeviceEvent) => void;
 
 export interface DeviceWatcherOptions {
@@ -44,7 +45,10 @@ export class DeviceWatcher {
   };
 
   constructor(private readonly options: DeviceWatcherOptions = {}) {
-    this.connectors = new ConnectorDiscovery(this.sink, { pollMs: options.connectorPollMs, timers: options.timers });
+    this.connectors = new ConnectorDiscovery(this.sink, {
+      pollMs: options.connectorPollMs,
+      timers: options.timers,
+    });
     for (const url of options.connectors ?? []) this.connectors.add(url);
   }
 
@@ -54,7 +58,10 @@ export class DeviceWatcher {
     if (loadUsb) {
       const usb = await loadUsb();
       if (usb.available) {
-        this.usb = new UsbDiscovery(usb.bus, this.sink, { debounceMs: this.options.usbDebounceMs, timers: this.options.timers });
+        this.usb = new UsbDiscovery(usb.bus, this.sink, {
+          debounceMs: this.options.usbDebounceMs,
+          timers: this.options.timers,
+        });
       } else {
         this.usbUnavailable = usb.reason;
       }
@@ -84,7 +91,13 @@ export class DeviceWatcher {
 
   /** Registers a simulated device under a name ("primary"); it is attached at once. */
   addSimulator(name: string, device: SimulatedDevice): DeviceDescriptor {
-    const descriptor: DeviceDescriptor = { id: `sim:${name}`, serial: device.serial, transport: 'simulator', firmware: device.firmware, simulated: true };
+    const descriptor: DeviceDescriptor = {
+      id: `sim:${name}`,
+      serial: device.serial,
+      transport: 'simulator',
+      firmware: device.firmware,
+      simulated: true,
+    };
     this.attach(descriptor);
     return { ...descriptor };
   }
@@ -139,5 +152,11 @@ export class DeviceWatcher {
 }
 
 function sameDevice(a: DeviceDescriptor, b: DeviceDescriptor): boolean {
-  return a.serial === b.serial && a.firmware === b.firmware && a.transport === b.transport && a.simulated === b.simulated && a.problem === b.problem;
+  return (
+    a.serial === b.serial &&
+    a.firmware === b.firmware &&
+    a.transport === b.transport &&
+    a.simulated === b.simulated &&
+    a.problem === b.problem
+  );
 }

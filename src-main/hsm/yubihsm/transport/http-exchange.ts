@@ -16,7 +16,10 @@ export type HttpFailure = { kind: 'timeout' } | { kind: 'network'; cause: unknow
 
 export class HttpExchangeError extends Error {
   constructor(readonly failure: HttpFailure) {
-    super(failure.kind === 'timeout' ? 'timed out' : 'network failure', failure.kind === 'network' ? { cause: failure.cause } : undefined);
+    super(
+      failure.kind === 'timeout' ? 'timed out' : 'network failure',
+      failure.kind === 'network' ? { cause: failure.cause } : undefined,
+    );
     this.name = 'HttpExchangeError';
   }
 }
@@ -25,7 +28,15 @@ const httpAgent = new HttpAgent({ keepAlive: false });
 const httpsAgent = new HttpsAgent({ keepAlive: false });
 
 /** Sends one request; resolves with any status, rejects only with HttpExchangeError. */
-export function httpExchange(url: string, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: Uint8Array; timeoutMs: number }): Promise<HttpAnswer> {
+export function httpExchange(
+  url: string,
+  init: {
+    method: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: Uint8Array;
+    timeoutMs: number;
+  },
+): Promise<HttpAnswer> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const send = secure ? httpsRequest : httpRequest;
@@ -40,17 +51,21 @@ export function httpExchange(url: string, init: { method: 'GET' | 'POST'; header
     };
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body) headers['Content-Length'] = init.body.length;
-    const request = send(target, { method: init.method, headers, agent: secure ? httpsAgent : httpAgent }, (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) });
-      });
-      response.on('error', (cause) => fail({ kind: 'network', cause }));
-    });
+    const request = send(
+      target,
+      { method: init.method, headers, agent: secure ? httpsAgent : httpAgent },
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) });
+        });
+        response.on('error', (cause) => fail({ kind: 'network', cause }));
+      },
+    );
     const timer = setTimeout(() => fail({ kind: 'timeout' }), init.timeoutMs);
     request.on('error', (cause) => fail({ kind: 'network', cause }));
     request.end(init.body);

@@ -18,7 +18,11 @@ describe('SimulatorTransport', () => {
 
   it('reports the serial and firmware from DEVICE INFO', async () => {
     const transport = new SimulatorTransport(await SimulatedYubiHsm.create({ serial: 12345678 }));
-    expect(await readDeviceIdentity(transport)).toEqual({ serial: 12345678, firmware: '2.4.0', simulated: true });
+    expect(await readDeviceIdentity(transport)).toEqual({
+      serial: 12345678,
+      firmware: '2.4.0',
+      simulated: true,
+    });
   });
 
   it('fails with "the device was unplugged" while unplugged, and works again once plugged in', async () => {
@@ -88,7 +92,9 @@ describe('SimulatorTransport', () => {
       },
     };
     const transport = new SimulatorTransport(watched);
-    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => transport.transceive(Uint8Array.of(0x01, 0x00, 0x01, n))));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => transport.transceive(Uint8Array.of(0x01, 0x00, 0x01, n))),
+    );
     expect(overlapped).toBe(false);
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(answers.map((answer) => answer[3])).toEqual([1, 2, 3, 4, 5]);

@@ -25,8 +25,13 @@ export class SimulatorTransport implements YubiHsmTransport {
   private insertion = 0;
   private closed = false;
 
-  constructor(readonly device: SimulatedDevice, options: { name?: string } = {}) {
-    this.address = options.name ? `simulated YubiHSM 2 "${options.name}", serial ${device.serial}` : `simulated YubiHSM 2, serial ${device.serial}`;
+  constructor(
+    readonly device: SimulatedDevice,
+    options: { name?: string } = {},
+  ) {
+    this.address = options.name
+      ? `simulated YubiHSM 2 "${options.name}", serial ${device.serial}`
+      : `simulated YubiHSM 2, serial ${device.serial}`;
   }
 
   get pluggedIn(): boolean {
@@ -67,11 +72,16 @@ export class SimulatorTransport implements YubiHsmTransport {
   }
 
   private assertReachable(): void {
-    if (this.closed) throw new YubiHsmTransportError(`the connection to the simulated YubiHSM 2 (serial ${this.device.serial}) is closed; reconnect to the device`);
+    if (this.closed)
+      throw new YubiHsmTransportError(
+        `the connection to the simulated YubiHSM 2 (serial ${this.device.serial}) is closed; reconnect to the device`,
+      );
     if (!this.plugged) throw unplugged(this.device.serial);
   }
 }
 
 function unplugged(serial: number): YubiHsmTransportError {
-  return new YubiHsmTransportError(`the device was unplugged: the simulated YubiHSM 2 (serial ${serial}) is not connected; plug it back in and try the step again`);
+  return new YubiHsmTransportError(
+    `the device was unplugged: the simulated YubiHSM 2 (serial ${serial}) is not connected; plug it back in and try the step again`,
+  );
 }

@@ -17,18 +17,29 @@ describe('the usb package on this machine', () => {
     const usb = await systemUsb();
     expect(usb.available).toBe(true);
     // The WebUSB layer adds these to the native class at load time (see system-usb.ts).
-    const native = (await import('usb/index.js')) as unknown as { UsbDevice: { prototype: Record<string, unknown> } };
+    const native = (await import('usb/index.js')) as unknown as {
+      UsbDevice: { prototype: Record<string, unknown> };
+    };
     expect(typeof native.UsbDevice.prototype.transferIn).toBe('function');
     expect(typeof native.UsbDevice.prototype.transferOut).toBe('function');
   });
 
-  it.runIf(!hasUsbSubsystem)('reports no USB devices, with the reason, when /sys/bus/usb is missing', async () => {
-    const usb = await systemUsb();
-    if (!usb.available) throw new Error(usb.reason);
-    const listing = await listYubiHsmDevices(usb.bus);
-    expect(listing).toEqual({ available: false, reason: expect.stringMatching(/no USB subsystem/) });
-    await expect(UsbTransport.open(usb.bus)).rejects.toMatchObject({ name: 'YubiHsmTransportError', message: expect.stringMatching(/no USB subsystem/) });
-  });
+  it.runIf(!hasUsbSubsystem)(
+    'reports no USB devices, with the reason, when /sys/bus/usb is missing',
+    async () => {
+      const usb = await systemUsb();
+      if (!usb.available) throw new Error(usb.reason);
+      const listing = await listYubiHsmDevices(usb.bus);
+      expect(listing).toEqual({
+        available: false,
+        reason: expect.stringMatching(/no USB subsystem/),
+      });
+      await expect(UsbTransport.open(usb.bus)).rejects.toMatchObject({
+        name: 'YubiHsmTransportError',
+        message: expect.stringMatching(/no USB subsystem/),
+      });
+    },
+  );
 
   it.runIf(hasUsbSubsystem)('lists the YubiHSM 2 devices present (usually none)', async () => {
     const usb = await systemUsb();
@@ -41,7 +52,10 @@ describe('the usb package on this machine', () => {
     const watcher = new DeviceWatcher();
     await watcher.start();
     if (!hasUsbSubsystem) {
-      expect(watcher.usbState).toEqual({ available: false, reason: expect.stringMatching(/no USB subsystem/) });
+      expect(watcher.usbState).toEqual({
+        available: false,
+        reason: expect.stringMatching(/no USB subsystem/),
+      });
       expect(watcher.list()).toEqual([]);
     } else {
       expect(watcher.usbState).toEqual({ available: true });

@@ -11,8 +11,12 @@ describe('USB device identity (spec §2.1)', () => {
   });
 
   it('has no serial when the string is missing, not decimal, or unreadable', () => {
-    expect(usbSerialOf(new FakeYubiHsmUsbDevice(neverProcesses, { serialNumber: '' }))).toBeUndefined();
-    expect(usbSerialOf(new FakeYubiHsmUsbDevice(neverProcesses, { serialNumber: 'ABC123' }))).toBeUndefined();
+    expect(
+      usbSerialOf(new FakeYubiHsmUsbDevice(neverProcesses, { serialNumber: '' })),
+    ).toBeUndefined();
+    expect(
+      usbSerialOf(new FakeYubiHsmUsbDevice(neverProcesses, { serialNumber: 'ABC123' })),
+    ).toBeUndefined();
     const unreadable = {
       ...new FakeYubiHsmUsbDevice(neverProcesses),
       get serialNumber(): string {

@@ -80,8 +80,7 @@ export function usbSerialOf(device: UsbDeviceLike): number | undefined {
 
 /** What listing the bus found: devices, or a sentence saying why USB cannot be used here. */
 export type UsbListing =
-  | { available: true; devices: UsbDeviceLike[] }
-  | { available: false; reason: string };
+  { available: true; devices: UsbDeviceLike[] } | { available: false; reason: string };
 
 /**
  * Lists the YubiHSM 2 devices on the bus. A missing USB subsystem (no /sys/bus/usb in a

@@ -8,10 +8,19 @@
 import { readDeviceIdentity } from './device-identity';
 import { systemTimers, type Timers } from './timers';
 import type { DeviceDescriptor } from './transport';
-import { isYubiHsm, listYubiHsmDevices, usbSerialOf, usbUnavailableReason, type UsbBus, type UsbConnectionListener, type UsbDeviceLike } from './usb-bus';
+import {
+  isYubiHsm,
+  listYubiHsmDevices,
+  usbSerialOf,
+  usbUnavailableReason,
+  type UsbBus,
+  type UsbConnectionListener,
+  type UsbDeviceLike,
+} from './usb-bus';
 import { UsbTransport } from './usb-transport';
 
-export type UsbState = { available: 'unknown' } | { available: true } | { available: false; reason: string };
+export type UsbState =
+  { available: 'unknown' } | { available: true } | { available: false; reason: string };
 
 export interface DiscoverySink {
   attach(descriptor: DeviceDescriptor): void;
@@ -95,7 +104,9 @@ export class UsbDiscovery {
       if (!present.has(id)) this.forget(id);
     }
     await Promise.all(
-      [...present].filter(([id]) => this.known.get(id)?.problem !== undefined || !this.known.has(id)).map(([, device]) => this.identify(device)),
+      [...present]
+        .filter(([id]) => this.known.get(id)?.problem !== undefined || !this.known.has(id))
+        .map(([, device]) => this.identify(device)),
     );
   }
 
@@ -166,12 +177,27 @@ async function describe(bus: UsbBus, device: UsbDeviceLike, id: string): Promise
   const usbSerial = usbSerialOf(device)!;
   let transport: UsbTransport | undefined;
   try {
-    transport = await UsbTransport.openDevice(bus, device, usbSerial, { readTimeoutMs: IDENTIFY_TIMEOUT_MS });
+    transport = await UsbTransport.openDevice(bus, device, usbSerial, {
+      readTimeoutMs: IDENTIFY_TIMEOUT_MS,
+    });
     const identity = await readDeviceIdentity(transport, { askPartNumber: false });
-    return { id, serial: identity.serial, transport: 'usb', firmware: identity.firmware, simulated: false };
+    return {
+      id,
+      serial: identity.serial,
+      transport: 'usb',
+      firmware: identity.firmware,
+      simulated: false,
+    };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
-    return { id, serial: usbSerial, transport: 'usb', firmware: 'unknown', simulated: false, problem };
+    return {
+      id,
+      serial: usbSerial,
+      transport: 'usb',
+      firmware: 'unknown',
+      simulated: false,
+      problem,
+    };
   } finally {
     await transport?.close();
   }

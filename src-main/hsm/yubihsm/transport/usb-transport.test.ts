@@ -31,7 +31,12 @@ describe('UsbTransport', () => {
     // An earlier program sent a request and never read the answer.
     device.leaveStaleData(hex('81 0001 ff'));
     const transport = await UsbTransport.open(bus);
-    expect(device.transfers[0]).toMatchObject({ direction: 'in', endpoint: 1, length: USB_READ_LENGTH, received: 4 });
+    expect(device.transfers[0]).toMatchObject({
+      direction: 'in',
+      endpoint: 1,
+      length: USB_READ_LENGTH,
+      received: 4,
+    });
     expect(device.transfers[0]!.timeoutMs).toBeLessThanOrEqual(10);
     expect(await transport.transceive(hex('01 0003 010203'))).toEqual(hex('81 0003 010203'));
   });
@@ -43,7 +48,13 @@ describe('UsbTransport', () => {
     expect(await transport.transceive(hex('01 0003 010203'))).toEqual(hex('81 0003 010203'));
     expect(device.transfers.slice(before)).toEqual([
       { direction: 'out', endpoint: 1, length: 6, timeoutMs: expect.any(Number) },
-      { direction: 'in', endpoint: 1, length: USB_READ_LENGTH, received: 6, timeoutMs: expect.any(Number) },
+      {
+        direction: 'in',
+        endpoint: 1,
+        length: USB_READ_LENGTH,
+        received: 6,
+        timeoutMs: expect.any(Number),
+      },
     ]);
     expect(transport.address).toBe('USB, serial 12345678');
   });
@@ -57,9 +68,14 @@ describe('UsbTransport', () => {
       const answer = await transport.transceive(frame);
       expect(answer.length).toBe(total);
       expect(answer[0]).toBe(0x81);
-      const outs = device.transfers.slice(before).filter((transfer) => transfer.direction === 'out');
+      const outs = device.transfers
+        .slice(before)
+        .filter((transfer) => transfer.direction === 'out');
       const expected = total % 64 === 0 ? [total, 0] : [total];
-      expect(outs.map((transfer) => transfer.length), `frame of ${total} bytes`).toEqual(expected);
+      expect(
+        outs.map((transfer) => transfer.length),
+        `frame of ${total} bytes`,
+      ).toEqual(expected);
       expect(device.requests.at(-1)).toEqual(frame);
     }
   });
@@ -68,9 +84,13 @@ describe('UsbTransport', () => {
     const { bus, device } = await busWithHsm();
     const transport = await UsbTransport.open(bus);
     const before = device.transfers.length;
-    const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => transport.transceive(Uint8Array.of(0x01, 0x00, 0x01, n))));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => transport.transceive(Uint8Array.of(0x01, 0x00, 0x01, n))),
+    );
     expect(answers).toEqual([1, 2, 3, 4, 5, 6].map((n) => Uint8Array.of(0x81, 0x00, 0x01, n)));
-    expect(device.transfers.slice(before).map((transfer) => transfer.direction)).toEqual(Array.from({ length: 6 }, () => ['out', 'in']).flat());
+    expect(device.transfers.slice(before).map((transfer) => transfer.direction)).toEqual(
+      Array.from({ length: 6 }, () => ['out', 'in']).flat(),
+    );
   });
 
   it('selects a device by serial among several, and refuses to guess between them', async () => {
@@ -78,8 +98,14 @@ describe('UsbTransport', () => {
     bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create({ serial: 11111111 })));
     bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create({ serial: 22222222 })));
     const transport = await UsbTransport.open(bus, { serial: 22222222 });
-    expect(await readDeviceIdentity(transport, { askPartNumber: false })).toEqual({ serial: 22222222, firmware: '2.4.0', simulated: false });
-    await expect(UsbTransport.open(bus)).rejects.toThrow(/2 YubiHSM 2 devices are connected by USB \(serials 11111111, 22222222\); choose one with usb:<serial>/);
+    expect(await readDeviceIdentity(transport, { askPartNumber: false })).toEqual({
+      serial: 22222222,
+      firmware: '2.4.0',
+      simulated: false,
+    });
+    await expect(UsbTransport.open(bus)).rejects.toThrow(
+      /2 YubiHSM 2 devices are connected by USB \(serials 11111111, 22222222\); choose one with usb:<serial>/,
+    );
     await expect(UsbTransport.open(bus, { serial: 33333333 })).rejects.toThrow(
       /no YubiHSM 2 with serial 33333333 is connected by USB \(connected: 11111111, 22222222\)/,
     );
@@ -87,8 +113,15 @@ describe('UsbTransport', () => {
 
   it('says no YubiHSM 2 is connected when the bus has none, ignoring other devices', async () => {
     const bus = new FakeUsbBus();
-    bus.plugIn(new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create(), { vendorId: 0x046d, productId: 0xc52b }));
-    await expect(UsbTransport.open(bus)).rejects.toThrow(/no YubiHSM 2 is connected by USB; insert the device/);
+    bus.plugIn(
+      new FakeYubiHsmUsbDevice(await SimulatedYubiHsm.create(), {
+        vendorId: 0x046d,
+        productId: 0xc52b,
+      }),
+    );
+    await expect(UsbTransport.open(bus)).rejects.toThrow(
+      /no YubiHSM 2 is connected by USB; insert the device/,
+    );
   });
 
   it('reports "no USB subsystem" as a transport error when the bus cannot be listed', async () => {
@@ -100,7 +133,9 @@ describe('UsbTransport', () => {
   it('says another program holds the device when its interface is already claimed', async () => {
     const { bus } = await busWithHsm();
     const first = await UsbTransport.open(bus);
-    await expect(UsbTransport.open(bus)).rejects.toThrow(/another program \(such as yubihsm-connector\) may be using it/);
+    await expect(UsbTransport.open(bus)).rejects.toThrow(
+      /another program \(such as yubihsm-connector\) may be using it/,
+    );
     // The failed attempt left the first program's claim alone.
     expect(await first.transceive(hex('01 0001 aa'))).toEqual(hex('81 0001 aa'));
   });
@@ -114,9 +149,13 @@ describe('UsbTransport', () => {
     await requested;
     bus.unplug(device);
     await expect(pending).rejects.toBeInstanceOf(YubiHsmTransportError);
-    await expect(pending).rejects.toThrow(/stopped answering over USB; it may have been unplugged: re-insert it/);
+    await expect(pending).rejects.toThrow(
+      /stopped answering over USB; it may have been unplugged: re-insert it/,
+    );
     // While it is out, requests fail with a sentence; the failed frame is never resent.
-    await expect(transport.transceive(hex('01 0001 bb'))).rejects.toThrow(/no YubiHSM 2 with serial 12345678 is connected by USB/);
+    await expect(transport.transceive(hex('01 0001 bb'))).rejects.toThrow(
+      /no YubiHSM 2 with serial 12345678 is connected by USB/,
+    );
     // Re-inserted, the same device shows up as a new USB device object.
     const reinserted = new FakeYubiHsmUsbDevice(simulator);
     bus.plugIn(reinserted);
@@ -131,7 +170,9 @@ describe('UsbTransport', () => {
     const transport = await UsbTransport.open(bus);
     const failure = transport.transceive(hex('01 0002 0102'));
     await expect(failure).rejects.toBeInstanceOf(YubiHsmProtocolError);
-    await expect(failure).rejects.toThrow(/ECHO: the device sent 5 bytes over USB but the frame declares 8/);
+    await expect(failure).rejects.toThrow(
+      /ECHO: the device sent 5 bytes over USB but the frame declares 8/,
+    );
   });
 
   it('releases the interface on close and refuses later requests', async () => {

@@ -55,7 +55,12 @@ export class UsbTransport implements YubiHsmTransport {
   }
 
   /** Opens a device already in hand (from a connect event); `serial` is its iSerialNumber. */
-  static async openDevice(bus: UsbBus, device: UsbDeviceLike, serial: number, options: Pick<UsbTransportOptions, 'readTimeoutMs'> = {}): Promise<UsbTransport> {
+  static async openDevice(
+    bus: UsbBus,
+    device: UsbDeviceLike,
+    serial: number,
+    options: Pick<UsbTransportOptions, 'readTimeoutMs'> = {},
+  ): Promise<UsbTransport> {
     await claim(device, serial);
     return new UsbTransport(bus, serial, device, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
   }
@@ -74,7 +79,10 @@ export class UsbTransport implements YubiHsmTransport {
   }
 
   private async exchange(frame: Uint8Array): Promise<Uint8Array> {
-    if (this.closed) throw new YubiHsmTransportError(`the USB connection to the YubiHSM 2 (serial ${this.serial}) is closed; reconnect to the device`);
+    if (this.closed)
+      throw new YubiHsmTransportError(
+        `the USB connection to the YubiHSM 2 (serial ${this.serial}) is closed; reconnect to the device`,
+      );
     // After a failed exchange the handle is dropped; the next request finds the device again
     // by serial, so re-inserting the HSM is enough to carry on. The failed frame itself is not
     // resent: the device may have executed it, and a ceremony must not repeat a put.
@@ -105,20 +113,30 @@ export class UsbTransport implements YubiHsmTransport {
   }
 }
 
-async function findYubiHsm(bus: UsbBus, serial: number | undefined): Promise<{ device: UsbDeviceLike; serial: number }> {
+async function findYubiHsm(
+  bus: UsbBus,
+  serial: number | undefined,
+): Promise<{ device: UsbDeviceLike; serial: number }> {
   const listing = await listYubiHsmDevices(bus);
   if (!listing.available) throw new YubiHsmTransportError(listing.reason);
   const found = listing.devices
     .map((device) => ({ device, serial: usbSerialOf(device) }))
-    .filter((entry): entry is { device: UsbDeviceLike; serial: number } => entry.serial !== undefined);
+    .filter(
+      (entry): entry is { device: UsbDeviceLike; serial: number } => entry.serial !== undefined,
+    );
   if (serial !== undefined) {
     const match = found.find((entry) => entry.serial === serial);
     if (match) return match;
-    const others = found.length > 0 ? ` (connected: ${found.map((entry) => entry.serial).join(', ')})` : '';
-    throw new YubiHsmTransportError(`no YubiHSM 2 with serial ${serial} is connected by USB${others}; insert that device and try again`);
+    const others =
+      found.length > 0 ? ` (connected: ${found.map((entry) => entry.serial).join(', ')})` : '';
+    throw new YubiHsmTransportError(
+      `no YubiHSM 2 with serial ${serial} is connected by USB${others}; insert that device and try again`,
+    );
   }
   if (found.length === 0) {
-    throw new YubiHsmTransportError('no YubiHSM 2 is connected by USB; insert the device and try again');
+    throw new YubiHsmTransportError(
+      'no YubiHSM 2 is connected by USB; insert the device and try again',
+    );
   }
   if (found.length > 1) {
     // A ceremony has a primary and a secondary: guessing between them is how the wrong device
@@ -137,7 +155,8 @@ async function claim(device: UsbDeviceLike, serial: number): Promise<void> {
       await device.open();
       openedHere = true;
     }
-    if (currentConfiguration(device) !== YUBIHSM_CONFIGURATION) await device.selectConfiguration(YUBIHSM_CONFIGURATION);
+    if (currentConfiguration(device) !== YUBIHSM_CONFIGURATION)
+      await device.selectConfiguration(YUBIHSM_CONFIGURATION);
     await device.claimInterface(YUBIHSM_INTERFACE);
   } catch (error) {
     // Undo only what this call did: the interface may be someone else's claim.
@@ -148,7 +167,9 @@ async function claim(device: UsbDeviceLike, serial: number): Promise<void> {
     );
   }
   // Throw-away short read: an earlier program may have left a response unread (spec §2.1).
-  await device.transferIn(YUBIHSM_ENDPOINT, USB_READ_LENGTH, DRAIN_TIMEOUT_MS).catch(() => undefined);
+  await device
+    .transferIn(YUBIHSM_ENDPOINT, USB_READ_LENGTH, DRAIN_TIMEOUT_MS)
+    .catch(() => undefined);
 }
 
 function currentConfiguration(device: UsbDeviceLike): number | undefined {
@@ -167,7 +188,9 @@ async function release(device: UsbDeviceLike): Promise<void> {
 async function write(device: UsbDeviceLike, frame: Uint8Array): Promise<void> {
   const result = await device.transferOut(YUBIHSM_ENDPOINT, frame, WRITE_TIMEOUT_MS);
   if (result.status !== 'ok' || result.bytesWritten !== frame.length) {
-    throw new Error(`bulk OUT wrote ${result.bytesWritten} of ${frame.length} bytes (${result.status})`);
+    throw new Error(
+      `bulk OUT wrote ${result.bytesWritten} of ${frame.length} bytes (${result.status})`,
+    );
   }
   // A transfer that ends on a packet boundary is only complete once a zero-length packet
   // follows; without it the device keeps waiting for more (spec §2.1 "Send").
@@ -186,7 +209,10 @@ async function read(device: UsbDeviceLike, timeoutMs: number): Promise<Uint8Arra
 
 /** The device sends each response whole in one transfer: 3 + L must equal what arrived (spec §1.1). */
 function checkLength(request: Uint8Array, response: Uint8Array): void {
-  const declared = response.length >= FRAME_HEADER_LENGTH ? ((response[1]! << 8) | response[2]!) + FRAME_HEADER_LENGTH : undefined;
+  const declared =
+    response.length >= FRAME_HEADER_LENGTH
+      ? ((response[1]! << 8) | response[2]!) + FRAME_HEADER_LENGTH
+      : undefined;
   if (declared !== response.length) {
     throw new YubiHsmProtocolError(
       request[0] ?? 0,

@@ -4,9 +4,31 @@ import type { DumpObject, DumpSnapshot, DumpView } from '../../../../shared/cere
 import { DUMP_STEP_IDS } from '../../../../shared/ceremony/dump-steps';
 
 export const PLANNED: DumpObject[] = [
-  { objectId: 2, type: 'wrap-key', algorithm: 'aes256-ccm-wrap', label: 'Wrap key', status: 'not-exportable', reason: 'This is the wrap key itself; it is never exported under itself.' },
-  { objectId: 3, type: 'authentication-key', algorithm: 'aes128-yubico-authentication', label: 'Application auth key', file: '0x0003-authentication-key.yhw', status: 'exists', reason: '0x0003-authentication-key.yhw is already in the ceremony folder.' },
-  { objectId: 0x0100, type: 'asymmetric-key', algorithm: 'ed25519', label: 'Rehearsal Ed25519 signing key', file: '0x0100-asymmetric-key.yhw', status: 'export' },
+  {
+    objectId: 2,
+    type: 'wrap-key',
+    algorithm: 'aes256-ccm-wrap',
+    label: 'Wrap key',
+    status: 'not-exportable',
+    reason: 'This is the wrap key itself; it is never exported under itself.',
+  },
+  {
+    objectId: 3,
+    type: 'authentication-key',
+    algorithm: 'aes128-yubico-authentication',
+    label: 'Application auth key',
+    file: '0x0003-authentication-key.yhw',
+    status: 'exists',
+    reason: '0x0003-authentication-key.yhw is already in the ceremony folder.',
+  },
+  {
+    objectId: 0x0100,
+    type: 'asymmetric-key',
+    algorithm: 'ed25519',
+    label: 'Rehearsal Ed25519 signing key',
+    file: '0x0100-asymmetric-key.yhw',
+    status: 'export',
+  },
 ];
 
 export function dumpSnapshot(view: DumpView, extra: Partial<DumpSnapshot> = {}): DumpSnapshot {
@@ -17,12 +39,23 @@ export function dumpSnapshot(view: DumpView, extra: Partial<DumpSnapshot> = {}):
     steps: { current: view.step, done: DUMP_STEP_IDS.slice(0, index), skipped: [] },
     folder: '/ceremonies/root-ca-2025',
     ceremonyName: 'Root CA 2025',
-    ...(index >= 1 ? { primary: { deviceId: 'sim:primary', serial: 7550001, simulated: true } } : {}),
+    ...(index >= 1
+      ? { primary: { deviceId: 'sim:primary', serial: 7550001, simulated: true } }
+      : {}),
     view,
     ...extra,
   };
 }
 
-export function reviewView(extra: Partial<Extract<DumpView, { step: 'review' }>> = {}): Extract<DumpView, { step: 'review' }> {
-  return { step: 'review', wrapKeyId: 2, authKeyId: 3, objects: PLANNED, sampleKeys: { offered: true, generated: [] }, ...extra };
+export function reviewView(
+  extra: Partial<Extract<DumpView, { step: 'review' }>> = {},
+): Extract<DumpView, { step: 'review' }> {
+  return {
+    step: 'review',
+    wrapKeyId: 2,
+    authKeyId: 3,
+    objects: PLANNED,
+    sampleKeys: { offered: true, generated: [] },
+    ...extra,
+  };
 }

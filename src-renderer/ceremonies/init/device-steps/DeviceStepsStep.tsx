@@ -11,8 +11,18 @@ type DeviceStepsView = Extract<InitView, { step: 'device-steps' }>;
  * the primary now, and Retry once a failure can be fixed. The device gate stands in front of
  * it, so an unplugged primary is a prompt to plug it back in, not a failure to decode.
  */
-export function DeviceStepsStep({ view, primarySerial }: { view: DeviceStepsView; primarySerial: number | null }) {
-  const requirement: DeviceRequirement = { role: 'the primary YubiHSM 2', serial: primarySerial, accept: [] };
+export function DeviceStepsStep({
+  view,
+  primarySerial,
+}: {
+  view: DeviceStepsView;
+  primarySerial: number | null;
+}) {
+  const requirement: DeviceRequirement = {
+    role: 'the primary YubiHSM 2',
+    serial: primarySerial,
+    accept: [],
+  };
   return <DeviceGate requirement={requirement}>{() => <DeviceTasks view={view} />}</DeviceGate>;
 }
 
@@ -24,7 +34,8 @@ export function DeviceTasks({ view }: { view: DeviceStepsView }) {
     <div className="device-steps" data-testid="device-steps">
       {!started && (
         <p className="device-steps__intro">
-          Custos now writes to the primary, in this order. Nothing is deleted until the new application key has proved it opens a session.
+          Custos now writes to the primary, in this order. Nothing is deleted until the new
+          application key has proved it opens a session.
         </p>
       )}
       <DeviceTaskList tasks={view.tasks} />
@@ -32,7 +43,13 @@ export function DeviceTasks({ view }: { view: DeviceStepsView }) {
         {view.deviceState}
       </p>
       {view.canRetry && (
-        <button type="button" className="button button--primary" data-testid="device-retry" disabled={sending} onClick={() => void intents.runDeviceSteps()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="device-retry"
+          disabled={sending}
+          onClick={() => void intents.runDeviceSteps()}
+        >
           Retry from the failed step
         </button>
       )}

@@ -23,7 +23,10 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
   const pendingFocus = useRef<FocusTarget | null>(null);
   const id = useId();
   const custodians = readStrings(editor.draft, 'custodians');
-  const format: ShareFormatName = readString(editor.draft, 'shareFormat') === 'yubihsm-manager' ? 'yubihsm-manager' : 'yubihsm-setup';
+  const format: ShareFormatName =
+    readString(editor.draft, 'shareFormat') === 'yubihsm-manager'
+      ? 'yubihsm-manager'
+      : 'yubihsm-setup';
   const limit = maxCustodians(format);
   const atLimit = custodians.length >= limit;
   const set = (next: string[], target: FocusTarget | null) => {
@@ -39,14 +42,24 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
     const element = list.current?.parentElement?.querySelector<HTMLElement>(selector);
     // A move to the top or bottom disables the button just used: fall back to the name.
     if (element && !(element as HTMLButtonElement).disabled) element.focus();
-    else list.current?.querySelector<HTMLElement>(`[data-testid="plan-custodian"][data-index="${focus.index}"]`)?.focus();
+    else
+      list.current
+        ?.querySelector<HTMLElement>(`[data-testid="plan-custodian"][data-index="${focus.index}"]`)
+        ?.focus();
   });
 
   return (
     <fieldset className="plan-section" data-testid="plan-custodians">
       <legend>Custodians and threshold</legend>
-      <p className="field__hint">Each custodian gets one share, in this order. Any {readNumber(editor.draft, 'threshold') ?? 'M'} of them together can restore the wrap key.</p>
-      <ol className="custodians" ref={list} {...problemAttributes(editor, { field: 'custodians', exact: true })}>
+      <p className="field__hint">
+        Each custodian gets one share, in this order. Any{' '}
+        {readNumber(editor.draft, 'threshold') ?? 'M'} of them together can restore the wrap key.
+      </p>
+      <ol
+        className="custodians"
+        ref={list}
+        {...problemAttributes(editor, { field: 'custodians', exact: true })}
+      >
         {custodians.map((name, index) => (
           <li key={index} className="custodian">
             <label htmlFor={`${id}-${index}`}>Share {index + 1}</label>
@@ -69,7 +82,9 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
               data-index={index}
               disabled={index === 0}
               aria-label={`Move ${name || `custodian ${index + 1}`} up`}
-              onClick={() => set(moveItem(custodians, index, index - 1), { index: index - 1, control: 'up' })}
+              onClick={() =>
+                set(moveItem(custodians, index, index - 1), { index: index - 1, control: 'up' })
+              }
             >
               ↑
             </button>
@@ -80,7 +95,9 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
               data-index={index}
               disabled={index === custodians.length - 1}
               aria-label={`Move ${name || `custodian ${index + 1}`} down`}
-              onClick={() => set(moveItem(custodians, index, index + 1), { index: index + 1, control: 'down' })}
+              onClick={() =>
+                set(moveItem(custodians, index, index + 1), { index: index + 1, control: 'down' })
+              }
             >
               ↓
             </button>
@@ -91,7 +108,14 @@ export function CustodianFields({ editor }: { editor: PlanEditor }) {
               data-index={index}
               disabled={custodians.length <= 1}
               aria-label={`Remove ${name || `custodian ${index + 1}`}`}
-              onClick={() => set(custodians.filter((_, at) => at !== index), custodians.length > 1 ? { index: Math.min(index, custodians.length - 2), control: 'name' } : null)}
+              onClick={() =>
+                set(
+                  custodians.filter((_, at) => at !== index),
+                  custodians.length > 1
+                    ? { index: Math.min(index, custodians.length - 2), control: 'name' }
+                    : null,
+                )
+              }
             >
               Remove
             </button>

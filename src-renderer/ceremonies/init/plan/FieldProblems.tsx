@@ -12,12 +12,24 @@ export function FieldProblems({ editor, spot }: { editor: PlanEditor; spot: Fiel
   return (
     <ul className="field-problems" id={problemsId(spot.field)}>
       {errors.map((problem) => (
-        <li key={`e-${problem.field}-${problem.message}`} className="field-problem field-problem--error" data-testid="field-problem" data-field={problem.field} data-kind="error">
+        <li
+          key={`e-${problem.field}-${problem.message}`}
+          className="field-problem field-problem--error"
+          data-testid="field-problem"
+          data-field={problem.field}
+          data-kind="error"
+        >
           {asSentence(problem.message)}
         </li>
       ))}
       {warnings.map((problem) => (
-        <li key={`w-${problem.field}-${problem.message}`} className="field-problem field-problem--warning" data-testid="field-problem" data-field={problem.field} data-kind="warning">
+        <li
+          key={`w-${problem.field}-${problem.message}`}
+          className="field-problem field-problem--warning"
+          data-testid="field-problem"
+          data-field={problem.field}
+          data-kind="warning"
+        >
           <span className="field-problem__kind">Warning: </span>
           {asSentence(problem.message)}
         </li>
@@ -27,8 +39,14 @@ export function FieldProblems({ editor, spot }: { editor: PlanEditor; spot: Fiel
 }
 
 /** The attributes that tie an input to its problems, for screen readers and the eye. */
-export function problemAttributes(editor: PlanEditor, spot: FieldSpot): { 'aria-invalid': boolean; 'aria-describedby'?: string } {
+export function problemAttributes(
+  editor: PlanEditor,
+  spot: FieldSpot,
+): { 'aria-invalid': boolean; 'aria-describedby'?: string } {
   const errors = problemsAt(editor.errors, spot).length;
   const any = errors + problemsAt(editor.warnings, spot).length;
-  return { 'aria-invalid': errors > 0, ...(any > 0 ? { 'aria-describedby': problemsId(spot.field) } : {}) };
+  return {
+    'aria-invalid': errors > 0,
+    ...(any > 0 ? { 'aria-describedby': problemsId(spot.field) } : {}),
+  };
 }

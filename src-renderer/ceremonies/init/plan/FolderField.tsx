@@ -7,7 +7,13 @@ import { FieldProblems, problemAttributes } from './FieldProblems';
  * The ceremony folder, as a full path. Main checks it (it must be empty or new, and writable)
  * when the person leaves the field or presses Enter, and says at the field what is wrong.
  */
-export function FolderField({ editor, chosen }: { editor: PlanEditor; chosen: string | undefined }) {
+export function FolderField({
+  editor,
+  chosen,
+}: {
+  editor: PlanEditor;
+  chosen: string | undefined;
+}) {
   const intents = useIntents();
   const id = useId();
   const [text, setText] = useState(chosen ?? '');
@@ -19,7 +25,10 @@ export function FolderField({ editor, chosen }: { editor: PlanEditor; chosen: st
   return (
     <div className="field">
       <label htmlFor={id}>Ceremony folder</label>
-      <p className="field__hint">A new or empty folder, as a full path. It gets the record, the transcript and the .yhw backups; never a share or a password.</p>
+      <p className="field__hint">
+        A new or empty folder, as a full path. It gets the record, the transcript and the .yhw
+        backups; never a share or a password.
+      </p>
       <div className="field__row">
         <input
           id={id}

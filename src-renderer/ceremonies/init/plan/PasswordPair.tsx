@@ -5,14 +5,25 @@ import { useIntents } from '../init-context';
 import type { PlanEditor } from './editor';
 import { FieldProblems, problemAttributes } from './FieldProblems';
 
-const WHAT: Readonly<Record<PasswordKey, string>> = { application: 'application key', audit: 'audit key' };
+const WHAT: Readonly<Record<PasswordKey, string>> = {
+  application: 'application key',
+  audit: 'audit key',
+};
 
 /**
  * A password typed twice. The fields are not React state: the text lives only in the two
  * inputs, goes to main once, and the inputs are emptied right after, whatever main answers.
  * Main never sends a password back; it only says whether one is set.
  */
-export function PasswordPair({ editor, which, isSet }: { editor: PlanEditor; which: PasswordKey; isSet: boolean }) {
+export function PasswordPair({
+  editor,
+  which,
+  isSet,
+}: {
+  editor: PlanEditor;
+  which: PasswordKey;
+  isSet: boolean;
+}) {
   const intents = useIntents();
   const id = useId();
   const password = useRef<HTMLInputElement>(null);
@@ -30,17 +41,37 @@ export function PasswordPair({ editor, which, isSet }: { editor: PlanEditor; whi
   };
   return (
     <form className="password-pair" onSubmit={submit} data-testid={`plan-${which}-password-form`}>
-      <p className="password-pair__state" data-testid={`plan-${which}-password-state`} data-set={isSet}>
-        {isSet ? `✓ The ${WHAT[which]} password is set. Type a new one twice to replace it.` : `Type the ${WHAT[which]} password twice (at least 8 characters).`}
+      <p
+        className="password-pair__state"
+        data-testid={`plan-${which}-password-state`}
+        data-set={isSet}
+      >
+        {isSet
+          ? `✓ The ${WHAT[which]} password is set. Type a new one twice to replace it.`
+          : `Type the ${WHAT[which]} password twice (at least 8 characters).`}
       </p>
       <div className="password-pair__fields">
         <div className="field">
           <label htmlFor={`${id}-1`}>{isSet ? 'New password' : 'Password'}</label>
-          <input id={`${id}-1`} ref={password} type="password" autoComplete="new-password" data-testid={`plan-${which}-password`} {...problemAttributes(editor, spot)} />
+          <input
+            id={`${id}-1`}
+            ref={password}
+            type="password"
+            autoComplete="new-password"
+            data-testid={`plan-${which}-password`}
+            {...problemAttributes(editor, spot)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-2`}>The same password again</label>
-          <input id={`${id}-2`} ref={confirmation} type="password" autoComplete="new-password" data-testid={`plan-${which}-password-confirm`} {...problemAttributes(editor, spot)} />
+          <input
+            id={`${id}-2`}
+            ref={confirmation}
+            type="password"
+            autoComplete="new-password"
+            data-testid={`plan-${which}-password-confirm`}
+            {...problemAttributes(editor, spot)}
+          />
         </div>
         <button type="submit" className="button" data-testid={`plan-${which}-password-set`}>
           Set the {WHAT[which]} password

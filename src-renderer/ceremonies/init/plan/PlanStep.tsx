@@ -78,7 +78,11 @@ function PlanForm({ view, rehearsal }: { view: PlanView; rehearsal: boolean }) {
       {loose.length > 0 && (
         <ul className="plan__loose notice notice--problem" data-testid="plan-problems">
           {loose.map((problem) => (
-            <li key={`${problem.field ?? ''}-${problem.message}`} data-testid="field-problem" data-field={problem.field}>
+            <li
+              key={`${problem.field ?? ''}-${problem.message}`}
+              data-testid="field-problem"
+              data-field={problem.field}
+            >
               {asSentence(problem.message)}
             </li>
           ))}
@@ -86,7 +90,13 @@ function PlanForm({ view, rehearsal }: { view: PlanView; rehearsal: boolean }) {
       )}
       <fieldset className="plan-section" data-testid="plan-ceremony-section">
         <legend>Ceremony</legend>
-        <TextField editor={editor} path="ceremony" label="Ceremony name" testId="plan-ceremony" hint="Printed on every sheet and in the record, e.g. “Root CA key ceremony 2025”." />
+        <TextField
+          editor={editor}
+          path="ceremony"
+          label="Ceremony name"
+          testId="plan-ceremony"
+          hint="Printed on every sheet and in the record, e.g. “Root CA key ceremony 2025”."
+        />
         <FolderField editor={editor} chosen={view.folder} />
       </fieldset>
       <CustodianFields editor={editor} />

@@ -10,17 +10,31 @@ const DOMAINS = Array.from({ length: 16 }, (_, index) => index + 1);
 export function DomainFields({ editor }: { editor: PlanEditor }) {
   const chosen = readNumbers(editor.draft, 'domains');
   const toggle = (domain: number, on: boolean) => {
-    const next = on ? [...chosen.filter((d) => d !== domain), domain].sort((a, b) => a - b) : chosen.filter((d) => d !== domain);
+    const next = on
+      ? [...chosen.filter((d) => d !== domain), domain].sort((a, b) => a - b)
+      : chosen.filter((d) => d !== domain);
     editor.edit('domains', next);
   };
   return (
-    <fieldset className="plan-section" data-testid="plan-domains" {...problemAttributes(editor, { field: 'domains' })}>
+    <fieldset
+      className="plan-section"
+      data-testid="plan-domains"
+      {...problemAttributes(editor, { field: 'domains' })}
+    >
       <legend>Domains</legend>
-      <p className="field__hint">The wrap key, the application key and the audit key all get these domains.</p>
+      <p className="field__hint">
+        The wrap key, the application key and the audit key all get these domains.
+      </p>
       <div className="domains">
         {DOMAINS.map((domain) => (
           <label key={domain} className="domain">
-            <input type="checkbox" data-testid="plan-domain" data-domain={domain} checked={chosen.includes(domain)} onChange={(event) => toggle(domain, event.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="plan-domain"
+              data-domain={domain}
+              checked={chosen.includes(domain)}
+              onChange={(event) => toggle(domain, event.target.checked)}
+            />
             {domain}
           </label>
         ))}
@@ -43,15 +57,32 @@ export function ProfileFields({ editor }: { editor: PlanEditor }) {
   const custom = typeof profile === 'object' && profile !== null;
   const audit = readPath(editor.draft, 'auditKey') !== undefined;
   const name = useId();
-  const lists = audit ? [...CUSTOM_LISTS, ['auditKey', 'Audit key capabilities (leave empty for the KSP profile’s)'] as const] : CUSTOM_LISTS;
+  const lists = audit
+    ? [
+        ...CUSTOM_LISTS,
+        ['auditKey', 'Audit key capabilities (leave empty for the KSP profile’s)'] as const,
+      ]
+    : CUSTOM_LISTS;
   return (
-    <fieldset className="plan-section" data-testid="plan-profile" {...problemAttributes(editor, { field: 'capabilityProfile', exact: true })}>
+    <fieldset
+      className="plan-section"
+      data-testid="plan-profile"
+      {...problemAttributes(editor, { field: 'capabilityProfile', exact: true })}
+    >
       <legend>Capability profile</legend>
       <label className="choice">
-        <input type="radio" name={name} data-testid="plan-profile-ksp" checked={!custom} onChange={() => editor.edit('capabilityProfile', 'ksp')} />
+        <input
+          type="radio"
+          name={name}
+          data-testid="plan-profile-ksp"
+          checked={!custom}
+          onChange={() => editor.edit('capabilityProfile', 'ksp')}
+        />
         <span>
           KSP / AD CS
-          <span className="choice__hint">yubihsm-setup 2.3.3 and later: what the YubiHSM Key Storage Provider and AD CS expect.</span>
+          <span className="choice__hint">
+            yubihsm-setup 2.3.3 and later: what the YubiHSM Key Storage Provider and AD CS expect.
+          </span>
         </span>
       </label>
       <label className="choice">
@@ -60,20 +91,50 @@ export function ProfileFields({ editor }: { editor: PlanEditor }) {
           name={name}
           data-testid="plan-profile-custom"
           checked={custom}
-          onChange={() => editor.edit('capabilityProfile', { custom: { wrapKey: [], wrapKeyDelegated: [], applicationKey: [], applicationKeyDelegated: [] } })}
+          onChange={() =>
+            editor.edit('capabilityProfile', {
+              custom: {
+                wrapKey: [],
+                wrapKeyDelegated: [],
+                applicationKey: [],
+                applicationKeyDelegated: [],
+              },
+            })
+          }
         />
         <span>
           Custom
-          <span className="choice__hint">Name each capability as yubihsm-shell does (sign-ecdsa, exportable-under-wrap, …).</span>
+          <span className="choice__hint">
+            Name each capability as yubihsm-shell does (sign-ecdsa, exportable-under-wrap, …).
+          </span>
         </span>
       </label>
       <FieldProblems editor={editor} spot={{ field: 'capabilityProfile', exact: true }} />
-      {custom && lists.map(([key, label]) => <CapabilityList key={key} editor={editor} list={key} label={label} optional={key === 'auditKey'} />)}
+      {custom &&
+        lists.map(([key, label]) => (
+          <CapabilityList
+            key={key}
+            editor={editor}
+            list={key}
+            label={label}
+            optional={key === 'auditKey'}
+          />
+        ))}
     </fieldset>
   );
 }
 
-function CapabilityList({ editor, list, label, optional }: { editor: PlanEditor; list: string; label: string; optional: boolean }) {
+function CapabilityList({
+  editor,
+  list,
+  label,
+  optional,
+}: {
+  editor: PlanEditor;
+  list: string;
+  label: string;
+  optional: boolean;
+}) {
   const id = useId();
   const path = `capabilityProfile.custom.${list}`;
   // The text as typed ("sign-ecdsa, "), so half-typed separators are not tidied away under the cursor.
@@ -112,8 +173,16 @@ export function ShareFields({ editor }: { editor: PlanEditor }) {
         label="Share format"
         testId="plan-format"
         choices={[
-          { value: 'yubihsm-setup', label: 'yubihsm-setup (K-X-base64)', hint: 'yubihsm-setup restore reads it; up to 9 custodians.' },
-          { value: 'yubihsm-manager', label: 'yubihsm-manager 1.0 (T-X-hex)', hint: 'More than 9 custodians; yubihsm-setup cannot restore it.' },
+          {
+            value: 'yubihsm-setup',
+            label: 'yubihsm-setup (K-X-base64)',
+            hint: 'yubihsm-setup restore reads it; up to 9 custodians.',
+          },
+          {
+            value: 'yubihsm-manager',
+            label: 'yubihsm-manager 1.0 (T-X-hex)',
+            hint: 'More than 9 custodians; yubihsm-setup cannot restore it.',
+          },
         ]}
       />
       <ChoiceField
@@ -122,9 +191,21 @@ export function ShareFields({ editor }: { editor: PlanEditor }) {
         label="How each custodian proves the share was recorded"
         testId="plan-confirmation"
         choices={[
-          { value: 'spot-check', label: 'Spot check', hint: 'With the share hidden, re-type two groups Custos picks at random.' },
-          { value: 'full', label: 'Full re-entry', hint: 'With the share hidden, re-type every line with its check character.' },
-          { value: 'none', label: 'None', hint: 'The custodian only says the share is recorded; a sheet printed at the screen is still scanned back.' },
+          {
+            value: 'spot-check',
+            label: 'Spot check',
+            hint: 'With the share hidden, re-type two groups Custos picks at random.',
+          },
+          {
+            value: 'full',
+            label: 'Full re-entry',
+            hint: 'With the share hidden, re-type every line with its check character.',
+          },
+          {
+            value: 'none',
+            label: 'None',
+            hint: 'The custodian only says the share is recorded; a sheet printed at the screen is still scanned back.',
+          },
         ]}
       />
       <CheckboxField
@@ -141,7 +222,13 @@ export function ShareFields({ editor }: { editor: PlanEditor }) {
         parse={parseWhole}
         unreadable="Type a whole number of seconds, from 10 to 600."
       />
-      <TextField editor={editor} path="contact" label="Contact line printed on the share sheets (optional)" testId="plan-contact" optional />
+      <TextField
+        editor={editor}
+        path="contact"
+        label="Contact line printed on the share sheets (optional)"
+        testId="plan-contact"
+        optional
+      />
       {editor.rehearsal && (
         <CheckboxField
           editor={editor}

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityList, moveItem, parseObjectId, parseWhole, readNumber, readPath, readStrings, withValue } from './draft';
+import {
+  capabilityList,
+  moveItem,
+  parseObjectId,
+  parseWhole,
+  readNumber,
+  readPath,
+  readStrings,
+  withValue,
+} from './draft';
 import { problemsAt, unplaced } from './field-problems';
 
-const DRAFT = { ceremony: 'Root CA', custodians: ['Alice', 'Bob', 'Carol'], threshold: 2, applicationKey: { id: 0, label: 'App' } };
+const DRAFT = {
+  ceremony: 'Root CA',
+  custodians: ['Alice', 'Bob', 'Carol'],
+  threshold: 2,
+  applicationKey: { id: 0, label: 'App' },
+};
 
 describe('editing the plan draft', () => {
   it('reads values by dotted path, list items included', () => {
@@ -49,7 +63,11 @@ describe('editing the plan draft', () => {
   });
 
   it('splits capability names typed with commas, spaces or line breaks', () => {
-    expect(capabilityList('export-wrapped, import-wrapped\nsign-ecdsa  ')).toEqual(['export-wrapped', 'import-wrapped', 'sign-ecdsa']);
+    expect(capabilityList('export-wrapped, import-wrapped\nsign-ecdsa  ')).toEqual([
+      'export-wrapped',
+      'import-wrapped',
+      'sign-ecdsa',
+    ]);
     expect(capabilityList(' ')).toEqual([]);
   });
 });
@@ -59,13 +77,21 @@ describe('placing main’s plan problems at their fields', () => {
     { field: 'threshold', message: 'the threshold 4 is above the 3 custodians' },
     { field: 'custodians', message: 'name at least 2 custodians' },
     { field: 'custodians.2', message: 'every custodian needs a name' },
-    { field: 'passwords.application.confirmation', message: 'the two application key passwords differ' },
-    { field: 'capabilityProfile.custom.wrapKey.0', message: '"sing" is not a YubiHSM 2 capability' },
+    {
+      field: 'passwords.application.confirmation',
+      message: 'the two application key passwords differ',
+    },
+    {
+      field: 'capabilityProfile.custom.wrapKey.0',
+      message: '"sing" is not a YubiHSM 2 capability',
+    },
     { message: 'the plan is incomplete' },
   ];
 
   it('gives each field its own problems and those below it', () => {
-    expect(problemsAt(problems, { field: 'threshold' }).map((p) => p.message)).toEqual(['the threshold 4 is above the 3 custodians']);
+    expect(problemsAt(problems, { field: 'threshold' }).map((p) => p.message)).toEqual([
+      'the threshold 4 is above the 3 custodians',
+    ]);
     expect(problemsAt(problems, { field: 'custodians', exact: true })).toHaveLength(1);
     expect(problemsAt(problems, { field: 'custodians.2' })).toHaveLength(1);
     expect(problemsAt(problems, { field: 'passwords.application' })).toHaveLength(1);
@@ -73,7 +99,15 @@ describe('placing main’s plan problems at their fields', () => {
   });
 
   it('keeps every problem no field claims, so none is lost', () => {
-    const spots = [{ field: 'threshold' }, { field: 'custodians', exact: true }, { field: 'passwords.application' }];
-    expect(unplaced(problems, spots).map((p) => p.field)).toEqual(['custodians.2', 'capabilityProfile.custom.wrapKey.0', undefined]);
+    const spots = [
+      { field: 'threshold' },
+      { field: 'custodians', exact: true },
+      { field: 'passwords.application' },
+    ];
+    expect(unplaced(problems, spots).map((p) => p.field)).toEqual([
+      'custodians.2',
+      'capabilityProfile.custom.wrapKey.0',
+      undefined,
+    ]);
   });
 });

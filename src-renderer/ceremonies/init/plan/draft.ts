@@ -39,24 +39,40 @@ export function readStrings(draft: Draft, path: string): string[] {
 
 export function readNumbers(draft: Draft, path: string): number[] {
   const value = readPath(draft, path);
-  return Array.isArray(value) ? value.filter((item): item is number => typeof item === 'number') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is number => typeof item === 'number')
+    : [];
 }
 
 /** A copy of `draft` with the value at `path` replaced; `undefined` removes the key. */
 export function withValue(draft: Draft, path: string, value: unknown): Draft {
   const [head, ...rest] = path.split('.') as [string, ...string[]];
   const current = draft[head];
-  const next = rest.length === 0 ? value : Array.isArray(current) ? withItem(current, rest, value) : withValue(isRecord(current) ? current : {}, rest.join('.'), value);
+  const next =
+    rest.length === 0
+      ? value
+      : Array.isArray(current)
+        ? withItem(current, rest, value)
+        : withValue(isRecord(current) ? current : {}, rest.join('.'), value);
   // Keys keep their order, so a saved plan file reads in the order it was written.
   const entries = Object.entries(draft);
-  const replaced = head in draft ? entries.map(([key, old]) => [key, key === head ? next : old] as const) : [...entries, [head, next] as const];
+  const replaced =
+    head in draft
+      ? entries.map(([key, old]) => [key, key === head ? next : old] as const)
+      : [...entries, [head, next] as const];
   return Object.fromEntries(replaced.filter(([, item]) => item !== undefined));
 }
 
 /** A copy of a list with one item (or something inside it) replaced. */
 function withItem(list: readonly unknown[], [index, ...rest]: string[], value: unknown): unknown[] {
   const at = Number(index);
-  return list.map((item, position) => (position !== at ? item : rest.length === 0 ? value : withValue(isRecord(item) ? item : {}, rest.join('.'), value)));
+  return list.map((item, position) =>
+    position !== at
+      ? item
+      : rest.length === 0
+        ? value
+        : withValue(isRecord(item) ? item : {}, rest.join('.'), value),
+  );
 }
 
 /** An object id as typed: decimal ("2") or hex ("0x0002"); undefined when it is neither. */

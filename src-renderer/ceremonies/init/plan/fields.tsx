@@ -15,7 +15,15 @@ interface FieldProps {
   readonly spot?: FieldSpot;
 }
 
-export function TextField({ editor, path, label, testId, hint, spot, optional }: FieldProps & { optional?: boolean }) {
+export function TextField({
+  editor,
+  path,
+  label,
+  testId,
+  hint,
+  spot,
+  optional,
+}: FieldProps & { optional?: boolean }) {
   const id = useId();
   const at = spot ?? { field: path };
   return (
@@ -28,7 +36,9 @@ export function TextField({ editor, path, label, testId, hint, spot, optional }:
         data-testid={testId}
         value={readString(editor.draft, path)}
         // An optional field left empty is left out of the plan, not sent as "".
-        onChange={(event) => editor.edit(path, optional && event.target.value === '' ? undefined : event.target.value)}
+        onChange={(event) =>
+          editor.edit(path, optional && event.target.value === '' ? undefined : event.target.value)
+        }
         autoComplete="off"
         spellCheck={false}
         {...problemAttributes(editor, at)}
@@ -50,7 +60,17 @@ interface NumberFieldProps extends FieldProps {
  * A number typed as text: what cannot be read stays on screen with a sentence and is not sent;
  * what can be read goes to main, which judges whether it fits the plan.
  */
-export function NumberField({ editor, path, label, testId, hint, spot, parse, unreadable, show = String }: NumberFieldProps) {
+export function NumberField({
+  editor,
+  path,
+  label,
+  testId,
+  hint,
+  spot,
+  parse,
+  unreadable,
+  show = String,
+}: NumberFieldProps) {
   const id = useId();
   const at = spot ?? { field: path };
   const initial = readNumber(editor.draft, path);
@@ -81,7 +101,13 @@ export function NumberField({ editor, path, label, testId, hint, spot, parse, un
       {readable ? (
         <FieldProblems editor={editor} spot={at} />
       ) : (
-        <p className="field-problem field-problem--error" id={`${id}-unreadable`} data-testid="field-problem" data-field={path} data-kind="unreadable">
+        <p
+          className="field-problem field-problem--error"
+          id={`${id}-unreadable`}
+          data-testid="field-problem"
+          data-field={path}
+          data-kind="unreadable"
+        >
           {unreadable}
         </p>
       )}
@@ -95,7 +121,16 @@ interface CheckboxFieldProps extends FieldProps {
   readonly onChange?: (checked: boolean) => void;
 }
 
-export function CheckboxField({ editor, path, label, testId, hint, spot, checked, onChange }: CheckboxFieldProps) {
+export function CheckboxField({
+  editor,
+  path,
+  label,
+  testId,
+  hint,
+  spot,
+  checked,
+  onChange,
+}: CheckboxFieldProps) {
   const id = useId();
   const at = spot ?? { field: path };
   return (
@@ -105,7 +140,9 @@ export function CheckboxField({ editor, path, label, testId, hint, spot, checked
         type="checkbox"
         data-testid={testId}
         checked={checked ?? readBoolean(editor.draft, path)}
-        onChange={(event) => (onChange ? onChange(event.target.checked) : editor.edit(path, event.target.checked))}
+        onChange={(event) =>
+          onChange ? onChange(event.target.checked) : editor.edit(path, event.target.checked)
+        }
         {...problemAttributes(editor, at)}
       />
       <label htmlFor={id}>{label}</label>
@@ -120,7 +157,15 @@ interface ChoiceFieldProps<V extends string> extends FieldProps {
 }
 
 /** One of a few values, as radio buttons in a fieldset (arrow keys move between them). */
-export function ChoiceField<V extends string>({ editor, path, label, testId, hint, spot, choices }: ChoiceFieldProps<V>) {
+export function ChoiceField<V extends string>({
+  editor,
+  path,
+  label,
+  testId,
+  hint,
+  spot,
+  choices,
+}: ChoiceFieldProps<V>) {
   const name = useId();
   const at = spot ?? { field: path };
   const current = readString(editor.draft, path);

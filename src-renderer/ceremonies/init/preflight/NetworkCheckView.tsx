@@ -9,13 +9,23 @@ export function NetworkCheckView({ network }: { network: NetworkCheck }) {
       </p>
     );
   }
-  const list = network.interfaces.map((entry) => `${entry.name} (${entry.addresses.join(', ')})`).join('; ');
+  const list = network.interfaces
+    .map((entry) => `${entry.name} (${entry.addresses.join(', ')})`)
+    .join('; ');
   return (
-    <div className="notice notice--warning" data-testid="init-network" data-air-gapped="false" role="note">
+    <div
+      className="notice notice--warning"
+      data-testid="init-network"
+      data-air-gapped="false"
+      role="note"
+    >
       <p>
         <strong>This machine has active network interfaces:</strong> {list}.
       </p>
-      <p>A key ceremony belongs on an air-gapped machine. Disconnect them before the shares are made, or go on knowingly.</p>
+      <p>
+        A key ceremony belongs on an air-gapped machine. Disconnect them before the shares are made,
+        or go on knowingly.
+      </p>
     </div>
   );
 }

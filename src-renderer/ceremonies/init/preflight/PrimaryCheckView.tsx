@@ -8,15 +8,25 @@ export function PrimaryCheckView({ check }: { check: PrimaryCheck }) {
   switch (check.state) {
     case 'checking':
       return (
-        <p className="primary-check" data-testid="primary-check" data-state="checking" role="status">
+        <p
+          className="primary-check"
+          data-testid="primary-check"
+          data-state="checking"
+          role="status"
+        >
           Checking the device: is only its factory authentication key on it?
         </p>
       );
     case 'factory-fresh':
       return (
-        <div className="primary-check primary-check--fresh" data-testid="primary-check" data-state="factory-fresh">
+        <div
+          className="primary-check primary-check--fresh"
+          data-testid="primary-check"
+          data-state="factory-fresh"
+        >
           <p className="primary-check__verdict">
-            ✓ Factory-fresh: serial <span className="mono">{check.serial}</span>, firmware {check.firmware}
+            ✓ Factory-fresh: serial <span className="mono">{check.serial}</span>, firmware{' '}
+            {check.firmware}
             {check.simulated ? ' (simulated)' : ''}. Only the factory authentication key is on it.
           </p>
           <ObjectTable objects={check.objects} caption="On the device now" />
@@ -27,7 +37,11 @@ export function PrimaryCheckView({ check }: { check: PrimaryCheck }) {
     case 'configured':
     case 'unreachable':
       return (
-        <p className="notice notice--problem primary-check" data-testid="primary-check" data-state={check.state}>
+        <p
+          className="notice notice--problem primary-check"
+          data-testid="primary-check"
+          data-state={check.state}
+        >
           {check.message}
         </p>
       );
@@ -43,10 +57,15 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
   const exact = typed.trim() === check.resetConfirmation;
   const refused = problem?.field === 'resetConfirmation';
   return (
-    <div className="primary-check primary-check--not-fresh" data-testid="primary-check" data-state="not-fresh">
+    <div
+      className="primary-check primary-check--not-fresh"
+      data-testid="primary-check"
+      data-state="not-fresh"
+    >
       <p className="primary-check__verdict">
         This device (serial <span className="mono">{check.serial}</span>
-        {check.simulated ? ', simulated' : ''}) is not factory-fresh: the factory key still opens it, but it holds more than that key.
+        {check.simulated ? ', simulated' : ''}) is not factory-fresh: the factory key still opens
+        it, but it holds more than that key.
       </p>
       <ObjectTable objects={check.objects} caption="On the device now" />
       <form
@@ -57,7 +76,8 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
         }}
       >
         <p>
-          A reset erases every object listed above and brings the factory key back. It cannot be undone. To reset this device, type{' '}
+          A reset erases every object listed above and brings the factory key back. It cannot be
+          undone. To reset this device, type{' '}
           <strong className="mono" data-testid="init-reset-words">
             {check.resetConfirmation}
           </strong>{' '}
@@ -75,7 +95,12 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
           aria-invalid={refused}
           aria-describedby={refused ? 'init-problem' : undefined}
         />
-        <button type="submit" className="button button--danger" data-testid="init-reset" disabled={!exact || sending}>
+        <button
+          type="submit"
+          className="button button--danger"
+          data-testid="init-reset"
+          disabled={!exact || sending}
+        >
           Reset this device
         </button>
       </form>

@@ -10,7 +10,9 @@ type RecordView = Extract<InitView, { step: 'record' }>;
 export function RecordStep({ view }: { view: RecordView }) {
   return (
     <div className="record" data-testid="record">
-      <p className="record__lead">The ceremony is complete. Witnesses: write down the transcript head and the check value.</p>
+      <p className="record__lead">
+        The ceremony is complete. Witnesses: write down the transcript head and the check value.
+      </p>
       <dl className="record__facts">
         <dt>Transcript head (SHA-256 of the last transcript line)</dt>
         <dd className="mono record__head" data-testid="record-transcript-head">
@@ -33,7 +35,11 @@ export function RecordStep({ view }: { view: RecordView }) {
           </li>
         ))}
       </ul>
-      <ObjectTable objects={view.inventory} caption="On the primary now" testId="record-inventory" />
+      <ObjectTable
+        objects={view.inventory}
+        caption="On the primary now"
+        testId="record-inventory"
+      />
     </div>
   );
 }

@@ -11,11 +11,17 @@ type ReviewView = Extract<InitView, { step: 'review' }>;
 export function ReviewStep({ view }: { view: ReviewView }) {
   return (
     <div className="review" data-testid="review">
-      <p className="review__lead">Read this aloud to the witnesses. Nothing has been made yet; “Begin ceremony” makes the wrap key and the shares.</p>
+      <p className="review__lead">
+        Read this aloud to the witnesses. Nothing has been made yet; “Begin ceremony” makes the wrap
+        key and the shares.
+      </p>
       {view.warnings.length > 0 && (
         <ul className="review__warnings" data-testid="review-warnings">
           {view.warnings.map((warning) => (
-            <li key={`${warning.field ?? ''}-${warning.message}`} className="notice notice--warning">
+            <li
+              key={`${warning.field ?? ''}-${warning.message}`}
+              className="notice notice--warning"
+            >
               {asSentence(warning.message)}
             </li>
           ))}

@@ -31,7 +31,10 @@ export function ScanBack({ view }: { view: SharesView }) {
   return (
     <form className="share-check" data-testid="scan-back" onSubmit={submit}>
       <p className="field">
-        <label htmlFor={`${id}-scan`}>Check your printed sheet: click in this box and scan its QR code, or type your share as one line</label>
+        <label htmlFor={`${id}-scan`}>
+          Check your printed sheet: click in this box and scan its QR code, or type your share as
+          one line
+        </label>
         <input
           id={`${id}-scan`}
           className="mono share-check__whole"
@@ -47,7 +50,12 @@ export function ScanBack({ view }: { view: SharesView }) {
           aria-describedby={refused ? 'init-problem' : undefined}
         />
       </p>
-      <button type="submit" className="button button--primary" data-testid="scan-back-submit" disabled={sending || !text.trim()}>
+      <button
+        type="submit"
+        className="button button--primary"
+        data-testid="scan-back-submit"
+        disabled={sending || !text.trim()}
+      >
         Check my printed sheet
       </button>
       <CameraScan

@@ -27,11 +27,27 @@ export function ShareConfirm({ view }: { view: SharesView }) {
   const confirmation = view.confirmation;
   const { custodian } = view;
   return (
-    <div className="share-turn share-turn--confirm" data-testid="share-confirm" data-custodian={custodian.index} data-mode={confirmation?.mode}>
-      <FocusHeading testId="share-custodian">{custodianTitle(custodian, view.custodianCount)}: check your record</FocusHeading>
+    <div
+      className="share-turn share-turn--confirm"
+      data-testid="share-confirm"
+      data-custodian={custodian.index}
+      data-mode={confirmation?.mode}
+    >
+      <FocusHeading testId="share-custodian">
+        {custodianTitle(custodian, view.custodianCount)}: check your record
+      </FocusHeading>
       <ScanBack view={view} />
-      {!confirmation && !view.scanBack?.available && <SheetAwaited printing={view.sheet?.printing === true} />}
-      {confirmation?.mode === 'spot-check' && <SpotCheck groups={confirmation.groups} refused={refused} sending={sending} onSubmit={(entries) => void intents.confirmShare(entries)} />}
+      {!confirmation && !view.scanBack?.available && (
+        <SheetAwaited printing={view.sheet?.printing === true} />
+      )}
+      {confirmation?.mode === 'spot-check' && (
+        <SpotCheck
+          groups={confirmation.groups}
+          refused={refused}
+          sending={sending}
+          onSubmit={(entries) => void intents.confirmShare(entries)}
+        />
+      )}
       {confirmation?.mode === 'full' && (
         <FullCheck
           lengths={confirmation.lineLengths}
@@ -42,7 +58,13 @@ export function ShareConfirm({ view }: { view: SharesView }) {
         />
       )}
       <div className="share-turn__actions share-turn__actions--secondary">
-        <button type="button" className="button button--quiet" data-testid="share-show-again" disabled={sending} onClick={() => void intents.revealShare()}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="share-show-again"
+          disabled={sending}
+          onClick={() => void intents.revealShare()}
+        >
           Show my share again to compare
         </button>
       </div>
@@ -81,7 +103,9 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
   };
   return (
     <form className="share-check" onSubmit={submit} data-testid="share-confirm-form">
-      <p className="share-turn__instruction">With the share hidden, type these groups from your record (four characters each):</p>
+      <p className="share-turn__instruction">
+        With the share hidden, type these groups from your record (four characters each):
+      </p>
       <ol className="share-check__groups">
         {groups.map(({ line, group }, index) => (
           <li key={`${line}-${group}`} className="share-check__group">
@@ -96,7 +120,11 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
               data-group={group}
               value={values[index]}
               maxLength={8}
-              onChange={(event) => setValues((previous) => previous.map((value, at) => (at === index ? event.target.value : value)))}
+              onChange={(event) =>
+                setValues((previous) =>
+                  previous.map((value, at) => (at === index ? event.target.value : value)),
+                )
+              }
               autoComplete="off"
               autoCorrect="off"
               autoCapitalize="off"
@@ -107,7 +135,12 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
           </li>
         ))}
       </ol>
-      <button type="submit" className="button button--primary button--large" data-testid="share-confirm-submit" disabled={sending || !complete}>
+      <button
+        type="submit"
+        className="button button--primary button--large"
+        data-testid="share-confirm-submit"
+        disabled={sending || !complete}
+      >
         Check these groups
       </button>
     </form>
@@ -134,16 +167,25 @@ function FullCheck({ lengths, hex, refused, sending, onSubmit }: FullCheckProps)
   };
   return (
     <form className="share-check" onSubmit={submit} data-testid="share-confirm-form">
-      <p className="share-turn__instruction">With the share hidden, type every line from your record, each with its check character.</p>
+      <p className="share-turn__instruction">
+        With the share hidden, type every line from your record, each with its check character.
+      </p>
       <LineEntryList
         lines={lines}
         values={values}
         hex={hex}
         judgeAll={judgeAll}
         refusedLine={refused}
-        onChange={(index, value) => setValues((previous) => previous.map((old, at) => (at === index ? value : old)))}
+        onChange={(index, value) =>
+          setValues((previous) => previous.map((old, at) => (at === index ? value : old)))
+        }
       />
-      <button type="submit" className="button button--primary button--large" data-testid="share-confirm-submit" disabled={sending}>
+      <button
+        type="submit"
+        className="button button--primary button--large"
+        data-testid="share-confirm-submit"
+        disabled={sending}
+      >
         Check my share
       </button>
     </form>

@@ -31,34 +31,68 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
   });
   const { custodian } = view;
   return (
-    <div className="share-turn share-turn--reveal" data-testid="share-reveal-view" data-custodian={custodian.index}>
+    <div
+      className="share-turn share-turn--reveal"
+      data-testid="share-reveal-view"
+      data-custodian={custodian.index}
+    >
       <p className="share-turn__kicker">
-        Share {custodian.index} of {view.custodianCount} · any {view.threshold} shares restore the wrap key
+        Share {custodian.index} of {view.custodianCount} · any {view.threshold} shares restore the
+        wrap key
       </p>
-      <FocusHeading testId="share-custodian">{custodianTitle(custodian, view.custodianCount)}</FocusHeading>
+      <FocusHeading testId="share-custodian">
+        {custodianTitle(custodian, view.custodianCount)}
+      </FocusHeading>
       <p className="share-turn__instruction">
-        Write down every line with its check character (the last character, in its box; it is not part of the share), or keep the
-        printed sheet. The share is the lines joined without spaces.
+        Write down every line with its check character (the last character, in its box; it is not
+        part of the share), or keep the printed sheet. The share is the lines joined without spaces.
       </p>
-      <div className="share-secret" data-testid="share-secret" onCopy={refuse} onCut={refuse} onContextMenu={refuse} onDragStart={refuse}>
+      <div
+        className="share-secret"
+        data-testid="share-secret"
+        onCopy={refuse}
+        onCut={refuse}
+        onContextMenu={refuse}
+        onDragStart={refuse}
+      >
         <ShareLines lines={share.lines} />
         <figure className="share-qr">
-          <QrCode matrix={share.qr} label={`QR code of ${custodian.name}’s share`} testId="share-qr" />
+          <QrCode
+            matrix={share.qr}
+            label={`QR code of ${custodian.name}’s share`}
+            testId="share-qr"
+          />
           <figcaption>The QR code holds exactly the share text.</figcaption>
         </figure>
       </div>
       <p>
-        Wrap-key check value: <span className="mono kcv" data-testid="share-kcv">{view.kcv}</span>
+        Wrap-key check value:{' '}
+        <span className="mono kcv" data-testid="share-kcv">
+          {view.kcv}
+        </span>
       </p>
       <SheetActions view={view} sheetWindow={sheetWindow} />
       <p className="share-turn__hint">
-        The share hides after {view.hideSeconds} seconds without activity, when this window loses the focus, or when you press Esc.
+        The share hides after {view.hideSeconds} seconds without activity, when this window loses
+        the focus, or when you press Esc.
       </p>
       <div className="share-turn__actions">
-        <button type="button" className="button" data-testid="share-hide" disabled={sending} onClick={() => void intents.hideShare('user')}>
+        <button
+          type="button"
+          className="button"
+          data-testid="share-hide"
+          disabled={sending}
+          onClick={() => void intents.hideShare('user')}
+        >
           Hide my share
         </button>
-        <button type="button" className="button button--primary button--large" data-testid="share-recorded" disabled={sending} onClick={() => void intents.shareRecorded()}>
+        <button
+          type="button"
+          className="button button--primary button--large"
+          data-testid="share-recorded"
+          disabled={sending}
+          onClick={() => void intents.shareRecorded()}
+        >
           I have recorded it
         </button>
       </div>

@@ -9,7 +9,11 @@ import { SharesStep } from './SharesStep';
 const LINES = toCheckedLines(SHARE);
 // Every piece of the share a screen could leak: the text, each line, each group but the
 // "2-1-" prefix (which also names the share's threshold and number, not secret).
-const SECRET_PIECES = [SHARE, ...LINES.map((line) => line.text), ...LINES.flatMap((line) => line.groups).filter((group) => group !== '2-1-')];
+const SECRET_PIECES = [
+  SHARE,
+  ...LINES.map((line) => line.text),
+  ...LINES.flatMap((line) => line.groups).filter((group) => group !== '2-1-'),
+];
 
 function leaks(markup: string): string[] {
   return SECRET_PIECES.filter((piece) => markup.includes(piece));
@@ -25,7 +29,8 @@ describe('a custodian’s turn on screen', () => {
     const markup = render(sharesView('reveal'));
     expect(markup).toContain('data-testid="share-reveal-view"');
     for (const line of LINES) {
-      for (const group of line.groups) expect(markup).toContain(`data-testid="share-group">${group}<`);
+      for (const group of line.groups)
+        expect(markup).toContain(`data-testid="share-group">${group}<`);
       expect(markup).toContain(`data-testid="share-check">${line.check}<`);
     }
     expect(markup).toContain(`d="${qrPath(revealed().qr)}"`);
@@ -35,7 +40,10 @@ describe('a custodian’s turn on screen', () => {
 
   it('keeps the share out of the clipboard’s reach: nothing in it is a text field or a link', () => {
     const markup = render(sharesView('reveal'));
-    const secret = markup.slice(markup.indexOf('data-testid="share-secret"'), markup.indexOf('data-testid="share-kcv"'));
+    const secret = markup.slice(
+      markup.indexOf('data-testid="share-secret"'),
+      markup.indexOf('data-testid="share-kcv"'),
+    );
     expect(secret).not.toMatch(/<(input|textarea|a)\b/);
   });
 
@@ -62,7 +70,13 @@ describe('a custodian’s turn on screen', () => {
   });
 
   it('asks for every line with its check character in full mode, with nothing filled in', () => {
-    const view = sharesView('confirm', { confirmation: { mode: 'full', groups: [], lineLengths: LINES.map((line) => line.text.length) } });
+    const view = sharesView('confirm', {
+      confirmation: {
+        mode: 'full',
+        groups: [],
+        lineLengths: LINES.map((line) => line.text.length),
+      },
+    });
     const markup = render(view);
     expect(markup.match(/data-testid="line-entry"/g)).toHaveLength(LINES.length);
     expect(markup).not.toMatch(/data-testid="line-entry-input"[^>]*value="[^"]/);
@@ -84,7 +98,9 @@ describe('a custodian’s turn on screen', () => {
 
   it('keeps the whole frame free of the share outside the reveal phase', () => {
     for (const phase of ['handover', 'confirm', 'cleared'] as const) {
-      const snapshot = snapshotAt(sharesView(phase), { problem: { field: 'entries.0', message: 'Group 3 of line 2 does not match Alice’s share.' } });
+      const snapshot = snapshotAt(sharesView(phase), {
+        problem: { field: 'entries.0', message: 'Group 3 of line 2 does not match Alice’s share.' },
+      });
       const markup = renderInit(snapshot, <InitFrame onLeave={() => undefined} />);
       expect(markup).toContain('data-testid="wizard"');
       expect(leaks(markup)).toEqual([]);

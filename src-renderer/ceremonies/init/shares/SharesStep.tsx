@@ -17,7 +17,11 @@ export function SharesStep({ view }: { view: SharesView }) {
     case 'handover':
       return <Handover key={key} view={view} />;
     case 'reveal':
-      return view.share ? <ShareReveal key={key} view={view} share={view.share} /> : <ShareOffScreen key={key} view={view} />;
+      return view.share ? (
+        <ShareReveal key={key} view={view} share={view.share} />
+      ) : (
+        <ShareOffScreen key={key} view={view} />
+      );
     case 'confirm':
       return <ShareConfirm key={key} view={view} />;
     case 'cleared':
@@ -30,25 +34,41 @@ function Handover({ view }: { view: SharesView }) {
   const sending = useSending();
   const { custodian } = view;
   return (
-    <div className="share-turn share-turn--handover" data-testid="share-handover" data-custodian={custodian.index}>
+    <div
+      className="share-turn share-turn--handover"
+      data-testid="share-handover"
+      data-custodian={custodian.index}
+    >
       <p className="share-turn__kicker">
-        Share {custodian.index} of {view.custodianCount} · any {view.threshold} shares restore the wrap key
+        Share {custodian.index} of {view.custodianCount} · any {view.threshold} shares restore the
+        wrap key
       </p>
-      <FocusHeading testId="share-custodian">{custodianTitle(custodian, view.custodianCount)}</FocusHeading>
+      <FocusHeading testId="share-custodian">
+        {custodianTitle(custodian, view.custodianCount)}
+      </FocusHeading>
       {view.hiddenBecause && (
         <p className="notice" data-testid="share-hidden-because" role="status">
           {HIDDEN_BECAUSE[view.hiddenBecause]} Show it again when you are ready.
         </p>
       )}
       <p className="share-turn__instruction">
-        Everyone except {custodian.name} steps away from the screen now. {custodian.name}: when you are alone at the screen and ready
-        to write your share down, show it.
+        Everyone except {custodian.name} steps away from the screen now. {custodian.name}: when you
+        are alone at the screen and ready to write your share down, show it.
       </p>
       <p>
-        Wrap-key check value: <span className="mono kcv" data-testid="share-kcv">{view.kcv}</span>
+        Wrap-key check value:{' '}
+        <span className="mono kcv" data-testid="share-kcv">
+          {view.kcv}
+        </span>
       </p>
       <div className="share-turn__actions">
-        <button type="button" className="button button--primary button--large" data-testid="share-reveal" disabled={sending} onClick={() => void intents.revealShare()}>
+        <button
+          type="button"
+          className="button button--primary button--large"
+          data-testid="share-reveal"
+          disabled={sending}
+          onClick={() => void intents.revealShare()}
+        >
           I am {custodian.name}: show my share
         </button>
       </div>
@@ -63,7 +83,12 @@ function ShareOffScreen({ view }: { view: SharesView }) {
     <div className="share-turn" data-testid="share-off-screen">
       <FocusHeading>{custodianTitle(view.custodian, view.custodianCount)}</FocusHeading>
       <p>The share is not on this screen. Hide it, then show it again to see it.</p>
-      <button type="button" className="button" data-testid="share-hide" onClick={() => void intents.hideShare('user')}>
+      <button
+        type="button"
+        className="button"
+        data-testid="share-hide"
+        onClick={() => void intents.hideShare('user')}
+      >
         Hide my share
       </button>
     </div>
@@ -82,11 +107,24 @@ function Cleared({ view }: { view: SharesView }) {
       : 'All shares are recorded: go on to the device steps'
     : 'Call the next custodian';
   return (
-    <div className="share-turn share-turn--cleared" data-testid="share-cleared" data-custodian={custodian.index}>
+    <div
+      className="share-turn share-turn--cleared"
+      data-testid="share-cleared"
+      data-custodian={custodian.index}
+    >
       <FocusHeading>{custodian.name}’s turn is over</FocusHeading>
-      <p className="share-turn__instruction">The share is off the screen and out of Custos’s memory. {custodian.name}: put your record away and step back.</p>
+      <p className="share-turn__instruction">
+        The share is off the screen and out of Custos’s memory. {custodian.name}: put your record
+        away and step back.
+      </p>
       <div className="share-turn__actions">
-        <button type="button" className="button button--primary button--large" data-testid="share-next" disabled={sending} onClick={() => void intents.nextCustodian()}>
+        <button
+          type="button"
+          className="button button--primary button--large"
+          data-testid="share-next"
+          disabled={sending}
+          onClick={() => void intents.nextCustodian()}
+        >
           {nextLabel}
         </button>
       </div>

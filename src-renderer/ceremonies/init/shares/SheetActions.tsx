@@ -22,12 +22,21 @@ export const BLOCKED_WINDOW =
  * shown (a preview window beside this one, or a page in a new window); this says what to do
  * next with whichever it is, and never holds the sheet itself.
  */
-export function SheetActions({ view, sheetWindow }: { view: SharesView; sheetWindow: SheetWindow }) {
+export function SheetActions({
+  view,
+  sheetWindow,
+}: {
+  view: SharesView;
+  sheetWindow: SheetWindow;
+}) {
   const sheet = view.sheet;
   const intents = useSheetIntents();
   const sending = useSending();
   const id = useId();
-  const [paper, setPaper] = useState<SheetPaper>(() => sheet?.paper ?? usualPaper(typeof navigator === 'undefined' ? undefined : navigator.language));
+  const [paper, setPaper] = useState<SheetPaper>(
+    () =>
+      sheet?.paper ?? usualPaper(typeof navigator === 'undefined' ? undefined : navigator.language),
+  );
   const [blocked, setBlocked] = useState(false);
   const open = sheet?.open ?? false;
 
@@ -53,28 +62,53 @@ export function SheetActions({ view, sheetWindow }: { view: SharesView; sheetWin
   const busy = sending || sheet.printing;
 
   return (
-    <section className="share-check" data-testid="sheet-actions" data-open={open} data-view={sheet.view} data-printed={sheet.printed} aria-label="Share sheet">
+    <section
+      className="share-check"
+      data-testid="sheet-actions"
+      data-open={open}
+      data-view={sheet.view}
+      data-printed={sheet.printed}
+      aria-label="Share sheet"
+    >
       {!open && (
         <>
           <fieldset className="choice-row">
             <legend>Print your share sheet</legend>
             {(['a4', 'letter'] as const).map((choice) => (
               <label key={choice}>
-                <input type="radio" name={`${id}-paper`} checked={paper === choice} onChange={() => setPaper(choice)} data-testid={`sheet-paper-${choice}`} /> {PAPER_NAMES[choice]}
+                <input
+                  type="radio"
+                  name={`${id}-paper`}
+                  checked={paper === choice}
+                  onChange={() => setPaper(choice)}
+                  data-testid={`sheet-paper-${choice}`}
+                />{' '}
+                {PAPER_NAMES[choice]}
               </label>
             ))}
           </fieldset>
-          <p className="share-turn__hint">The sheet carries your share, its QR code and your name; no other custodian’s.</p>
-          <button type="button" className="button" data-testid="sheet-open" disabled={busy} onClick={() => void openSheet()}>
+          <p className="share-turn__hint">
+            The sheet carries your share, its QR code and your name; no other custodian’s.
+          </p>
+          <button
+            type="button"
+            className="button"
+            data-testid="sheet-open"
+            disabled={busy}
+            onClick={() => void openSheet()}
+          >
             Show my sheet to print ({PAPER_NAMES[paper]})
           </button>
         </>
       )}
-      {open && sheet.view === 'preview-window' && <PreviewActions sheet={sheet} busy={busy} sheetWindow={sheetWindow} onClose={close} />}
+      {open && sheet.view === 'preview-window' && (
+        <PreviewActions sheet={sheet} busy={busy} sheetWindow={sheetWindow} onClose={close} />
+      )}
       {open && sheet.view === 'page' && (
         <>
           <p className="share-turn__instruction" data-testid="sheet-page-note">
-            Your sheet opened in a new window. Press Ctrl+P there (⌘P on a Mac) to print it; the window closes when printing ends.
+            Your sheet opened in a new window. Press Ctrl+P there (⌘P on a Mac) to print it; the
+            window closes when printing ends.
           </p>
           <button type="button" className="button" data-testid="sheet-close" onClick={close}>
             Close the sheet window
@@ -91,12 +125,23 @@ export function SheetActions({ view, sheetWindow }: { view: SharesView; sheetWin
   );
 }
 
-function PreviewActions({ sheet, busy, sheetWindow, onClose }: { sheet: Sheet; busy: boolean; sheetWindow: SheetWindow; onClose: () => void }) {
+function PreviewActions({
+  sheet,
+  busy,
+  sheetWindow,
+  onClose,
+}: {
+  sheet: Sheet;
+  busy: boolean;
+  sheetWindow: SheetWindow;
+  onClose: () => void;
+}) {
   const intents = useSheetIntents();
   return (
     <>
       <p className="share-turn__instruction" data-testid="sheet-preview-note">
-        The preview beside this window shows your sheet exactly as it will print ({PAPER_NAMES[sheet.paper ?? 'a4']}).
+        The preview beside this window shows your sheet exactly as it will print (
+        {PAPER_NAMES[sheet.paper ?? 'a4']}).
       </p>
       {sheet.printing && (
         <p className="notice notice--busy" role="status" data-testid="sheet-printing">
@@ -104,17 +149,38 @@ function PreviewActions({ sheet, busy, sheetWindow, onClose }: { sheet: Sheet; b
         </p>
       )}
       <div className="share-turn__actions">
-        <button type="button" className="button button--primary" data-testid="sheet-print" disabled={busy} onClick={() => void sheetWindow.withDialog(() => intents.printSheet())}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="sheet-print"
+          disabled={busy}
+          onClick={() => void sheetWindow.withDialog(() => intents.printSheet())}
+        >
           Print…
         </button>
-        <button type="button" className="button" data-testid="sheet-save-pdf" disabled={busy} onClick={() => void sheetWindow.withDialog(() => intents.saveSheetPdf())}>
+        <button
+          type="button"
+          className="button"
+          data-testid="sheet-save-pdf"
+          disabled={busy}
+          onClick={() => void sheetWindow.withDialog(() => intents.saveSheetPdf())}
+        >
           Save as PDF…
         </button>
-        <button type="button" className="button button--quiet" data-testid="sheet-close" disabled={sheet.printing} onClick={onClose}>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="sheet-close"
+          disabled={sheet.printing}
+          onClick={onClose}
+        >
           Close the preview
         </button>
       </div>
-      <p className="share-turn__hint">A PDF on disk is a copy of your share: anyone who can read that file can use it. Printing directly is safer.</p>
+      <p className="share-turn__hint">
+        A PDF on disk is a copy of your share: anyone who can read that file can use it. Printing
+        directly is safer.
+      </p>
     </>
   );
 }
@@ -124,11 +190,13 @@ function SheetStatus({ sheet }: { sheet: Sheet }) {
   return (
     <>
       <p className="notice notice--good" role="status" data-testid="sheet-printed">
-        Your sheet went out for printing. After “I have recorded it”, you can scan its QR code to check what the printer made of it.
+        Your sheet went out for printing. After “I have recorded it”, you can scan its QR code to
+        check what the printer made of it.
       </p>
       {sheet.pdfPath && (
         <p className="notice notice--warning" data-testid="sheet-pdf-path">
-          A PDF of your sheet was saved to <span className="mono">{sheet.pdfPath}</span>. It is a copy of your share: print it, then delete it.
+          A PDF of your sheet was saved to <span className="mono">{sheet.pdfPath}</span>. It is a
+          copy of your share: print it, then delete it.
         </p>
       )}
     </>

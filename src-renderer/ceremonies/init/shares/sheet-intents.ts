@@ -2,13 +2,20 @@
 // every intent (../intents.ts), each answer's snapshot goes straight into the store; opening the
 // sheet also answers how to show it, which the caller acts on at once and does not keep.
 
-import type { InitSnapshot, SheetOpened, SheetPaper } from '../../../../shared/ceremony/init-session';
+import type {
+  InitSnapshot,
+  SheetOpened,
+  SheetPaper,
+} from '../../../../shared/ceremony/init-session';
 import type { CustosApi } from '../../../../shared/ipc/api';
 import type { Result } from '../../../../shared/ipc/result';
 import type { InitStore } from '../../../stores/init-store';
 import { sendIntent } from '../../../stores/init-store';
 
-export type SheetApi = Pick<CustosApi, 'initOpenSheet' | 'initPrintSheet' | 'initSaveSheetPdf' | 'initCloseSheet' | 'initScanBack'>;
+export type SheetApi = Pick<
+  CustosApi,
+  'initOpenSheet' | 'initPrintSheet' | 'initSaveSheetPdf' | 'initCloseSheet' | 'initScanBack'
+>;
 
 export class SheetIntents {
   constructor(
@@ -38,7 +45,11 @@ export class SheetIntents {
   }
 
   saveSheetPdf() {
-    return sendIntent(this.store, () => this.api().initSaveSheetPdf({}), 'the sheet to be saved as a PDF');
+    return sendIntent(
+      this.store,
+      () => this.api().initSaveSheetPdf({}),
+      'the sheet to be saved as a PDF',
+    );
   }
 
   closeSheet() {
@@ -47,6 +58,10 @@ export class SheetIntents {
 
   /** What the scanner or the custodian typed goes to main and nowhere else. */
   scanBack(text: string) {
-    return sendIntent(this.store, () => this.api().initScanBack({ text }), 'a check of the scanned sheet');
+    return sendIntent(
+      this.store,
+      () => this.api().initScanBack({ text }),
+      'a check of the scanned sheet',
+    );
   }
 }

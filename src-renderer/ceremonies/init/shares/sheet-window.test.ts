@@ -50,7 +50,11 @@ beforeEach(() => {
   host.focused = true;
   left = [];
   closedByPerson = 0;
-  sheet = new SheetWindow({ host: () => host as unknown as Window, onLeave: (reason) => left.push(reason), onClosed: () => (closedByPerson += 1) });
+  sheet = new SheetWindow({
+    host: () => host as unknown as Window,
+    onLeave: (reason) => left.push(reason),
+    onClosed: () => (closedByPerson += 1),
+  });
 });
 
 afterEach(() => {
@@ -74,7 +78,9 @@ describe('the sheet window in the browser host', () => {
     expect(sheet.holdsFocus()).toBe(false);
     host.blocksPopups = false;
     expect(sheet.openPage(PATH)).toBe(true);
-    expect(host.opened.map(({ url, target, features }) => ({ url, target, features }))).toEqual([{ url: PATH, target: SHEET_WINDOW_NAME, features: 'popup,width=900,height=1000' }]);
+    expect(host.opened.map(({ url, target, features }) => ({ url, target, features }))).toEqual([
+      { url: PATH, target: SHEET_WINDOW_NAME, features: 'popup,width=900,height=1000' },
+    ]);
     expect(sheet.holdsFocus()).toBe(true);
   });
 

@@ -129,7 +129,8 @@ export class SheetWindow implements ShareGuardCompanion {
       if (event.key === 'Escape') this.leave('escape');
       else this.moved();
     });
-    for (const type of ACTIVITY) popup.addEventListener(type, () => this.moved(), { passive: true });
+    for (const type of ACTIVITY)
+      popup.addEventListener(type, () => this.moved(), { passive: true });
     popup.addEventListener('beforeprint', () => {
       this.printing = true;
     });
@@ -143,7 +144,13 @@ export class SheetWindow implements ShareGuardCompanion {
   private readonly judgeFocus = (): void => {
     clearTimeout(this.settle);
     this.settle = setTimeout(() => {
-      if (this.popup && !this.printing && !this.options.host().document.hasFocus() && !this.popupHasFocus()) this.leave('blur');
+      if (
+        this.popup &&
+        !this.printing &&
+        !this.options.host().document.hasFocus() &&
+        !this.popupHasFocus()
+      )
+        this.leave('blur');
     }, FOCUS_SETTLE_MS);
   };
 

@@ -19,7 +19,13 @@ export interface ShareGuardOptions {
 
 const ACTIVITY = ['pointermove', 'pointerdown', 'wheel', 'touchstart'] as const;
 
-export function useShareGuard({ hideSeconds, onHide, onStillHere, now = () => performance.now(), companion }: ShareGuardOptions): void {
+export function useShareGuard({
+  hideSeconds,
+  onHide,
+  onStillHere,
+  now = () => performance.now(),
+  companion,
+}: ShareGuardOptions): void {
   // The latest callbacks, without restarting the idle period each render.
   const callbacks = useRef({ onHide, onStillHere, now, companion });
   useEffect(() => {

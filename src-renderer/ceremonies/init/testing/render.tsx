@@ -10,7 +10,11 @@ import { InitProvider } from '../init-context';
 import { InitIntents } from '../intents';
 import { UNREACHABLE_API } from './snapshots';
 
-export function renderInit(snapshot: InitSnapshot, screen: ReactNode, refusal: string | null = null): string {
+export function renderInit(
+  snapshot: InitSnapshot,
+  screen: ReactNode,
+  refusal: string | null = null,
+): string {
   const store = createInitStore(snapshot, refusal);
   return renderToStaticMarkup(
     <StoresProvider stores={createStores([simulatedDevice('primary', 7550001, FRESH)])}>

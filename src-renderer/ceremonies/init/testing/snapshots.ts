@@ -2,7 +2,11 @@
 // yubihsm-setup-shaped text with its real checked lines and QR matrix.
 
 import QRCode from 'qrcode';
-import type { InitSnapshot, InitView, RevealedShare } from '../../../../shared/ceremony/init-session';
+import type {
+  InitSnapshot,
+  InitView,
+  RevealedShare,
+} from '../../../../shared/ceremony/init-session';
 import { lineLengths, toCheckedLines } from '../../../../shared/shares/checked-lines';
 import type { CustosApi } from '../../../../shared/ipc/api';
 
@@ -11,13 +15,18 @@ export const SHARE = '2-1-q8ZtW3vN0pLr7sYh2XkQbJ9uEfGc4aTdMiOw5nVy1RzBgKjH6lUe8o
 export function revealed(canonical = SHARE): RevealedShare {
   const code = QRCode.create(canonical, { errorCorrectionLevel: 'Q' });
   let modules = '';
-  for (let row = 0; row < code.modules.size; row++) for (let column = 0; column < code.modules.size; column++) modules += code.modules.get(row, column) ? '1' : '0';
+  for (let row = 0; row < code.modules.size; row++)
+    for (let column = 0; column < code.modules.size; column++)
+      modules += code.modules.get(row, column) ? '1' : '0';
   return { canonical, lines: toCheckedLines(canonical), qr: { size: code.modules.size, modules } };
 }
 
 type SharesView = Extract<InitView, { step: 'shares' }>;
 
-export function sharesView(phase: SharesView['phase'], extra: Partial<SharesView> = {}): SharesView {
+export function sharesView(
+  phase: SharesView['phase'],
+  extra: Partial<SharesView> = {},
+): SharesView {
   return {
     step: 'shares',
     custodian: { index: 1, name: 'Alice' },
@@ -28,14 +37,31 @@ export function sharesView(phase: SharesView['phase'], extra: Partial<SharesView
     hideSeconds: 60,
     ...(phase === 'reveal' ? { share: revealed() } : {}),
     ...(phase === 'confirm'
-      ? { confirmation: { mode: 'spot-check' as const, groups: [{ line: 2, group: 3 }, { line: 4, group: 1 }], lineLengths: lineLengths(SHARE.length) } }
+      ? {
+          confirmation: {
+            mode: 'spot-check' as const,
+            groups: [
+              { line: 2, group: 3 },
+              { line: 4, group: 1 },
+            ],
+            lineLengths: lineLengths(SHARE.length),
+          },
+        }
       : {}),
     ...extra,
   };
 }
 
 export function snapshotAt(view: InitView, extra: Partial<InitSnapshot> = {}): InitSnapshot {
-  const order = ['preflight', 'plan', 'review', 'shares', 'verification', 'device-steps', 'record'] as const;
+  const order = [
+    'preflight',
+    'plan',
+    'review',
+    'shares',
+    'verification',
+    'device-steps',
+    'record',
+  ] as const;
   const index = order.indexOf(view.step);
   return {
     ceremonyId: '5d1f3a52-0b7e-4f6c-9d55-2c4e1b0a9f11',

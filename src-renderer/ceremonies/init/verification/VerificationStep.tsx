@@ -31,12 +31,25 @@ function Handover({ view }: { view: VerificationView }) {
   const sending = useSending();
   const { custodian } = view;
   return (
-    <div className="share-turn" data-testid="verification-handover" data-custodian={custodian.index}>
-      <FocusHeading testId="verification-custodian">{custodianTitle(custodian, view.custodianCount)}</FocusHeading>
+    <div
+      className="share-turn"
+      data-testid="verification-handover"
+      data-custodian={custodian.index}
+    >
+      <FocusHeading testId="verification-custodian">
+        {custodianTitle(custodian, view.custodianCount)}
+      </FocusHeading>
       <p className="share-turn__instruction">
-        {custodian.name}: bring your record of your share to the keyboard. Everyone else steps away from the screen.
+        {custodian.name}: bring your record of your share to the keyboard. Everyone else steps away
+        from the screen.
       </p>
-      <button type="button" className="button button--primary button--large" data-testid="verification-start" disabled={sending} onClick={() => void intents.revealShare()}>
+      <button
+        type="button"
+        className="button button--primary button--large"
+        data-testid="verification-start"
+        disabled={sending}
+        onClick={() => void intents.revealShare()}
+      >
         I am {custodian.name}: type my share
       </button>
     </div>
@@ -65,15 +78,36 @@ function Entry({ view }: { view: VerificationView }) {
     if (joined !== undefined) void intents.enterVerificationShare(joined);
   };
   return (
-    <form className="share-turn share-check" data-testid="verification-entry" data-custodian={custodian.index} onSubmit={submit}>
-      <FocusHeading testId="verification-custodian">{custodianTitle(custodian, view.custodianCount)}: type your share</FocusHeading>
+    <form
+      className="share-turn share-check"
+      data-testid="verification-entry"
+      data-custodian={custodian.index}
+      onSubmit={submit}
+    >
+      <FocusHeading testId="verification-custodian">
+        {custodianTitle(custodian, view.custodianCount)}: type your share
+      </FocusHeading>
       <fieldset className="choice-row">
         <legend>How to enter it</legend>
         <label>
-          <input type="radio" name={`${id}-mode`} checked={mode === 'lines'} onChange={() => setMode('lines')} data-testid="verification-mode-lines" /> Line by line, with check characters
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'lines'}
+            onChange={() => setMode('lines')}
+            data-testid="verification-mode-lines"
+          />{' '}
+          Line by line, with check characters
         </label>
         <label>
-          <input type="radio" name={`${id}-mode`} checked={mode === 'whole'} onChange={() => setMode('whole')} data-testid="verification-mode-whole" /> The whole share at once
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'whole'}
+            onChange={() => setMode('whole')}
+            data-testid="verification-mode-whole"
+          />{' '}
+          The whole share at once
         </label>
       </fieldset>
       {mode === 'lines' ? (
@@ -82,7 +116,9 @@ function Entry({ view }: { view: VerificationView }) {
           values={values}
           hex={hex}
           judgeAll={judgeAll}
-          onChange={(index, value) => setValues((previous) => previous.map((old, at) => (at === index ? value : old)))}
+          onChange={(index, value) =>
+            setValues((previous) => previous.map((old, at) => (at === index ? value : old)))
+          }
         />
       ) : (
         <p className="field">
@@ -101,7 +137,12 @@ function Entry({ view }: { view: VerificationView }) {
           />
         </p>
       )}
-      <button type="submit" className="button button--primary button--large" data-testid="verification-submit" disabled={sending}>
+      <button
+        type="submit"
+        className="button button--primary button--large"
+        data-testid="verification-submit"
+        disabled={sending}
+      >
         Check my share
       </button>
     </form>
@@ -116,8 +157,16 @@ function Cleared({ view }: { view: VerificationView }) {
   return (
     <div className="share-turn" data-testid="verification-cleared" data-custodian={custodian.index}>
       <FocusHeading>{custodian.name}’s share matches</FocusHeading>
-      <p className="share-turn__instruction">{custodian.name}: put your record away and step back.</p>
-      <button type="button" className="button button--primary button--large" data-testid="verification-next" disabled={sending} onClick={() => void intents.nextCustodian()}>
+      <p className="share-turn__instruction">
+        {custodian.name}: put your record away and step back.
+      </p>
+      <button
+        type="button"
+        className="button button--primary button--large"
+        data-testid="verification-next"
+        disabled={sending}
+        onClick={() => void intents.nextCustodian()}
+      >
         {last ? 'Recombine every set of shares' : 'Call the next custodian'}
       </button>
     </div>
@@ -129,12 +178,19 @@ function Result({ view }: { view: VerificationView }) {
   if (!result) return null;
   return (
     <div className="share-turn" data-testid="verification-result" data-all-match={result.allMatch}>
-      <FocusHeading>{result.allMatch ? 'Every set of shares restores the wrap key' : 'Some sets of shares do not restore the wrap key'}</FocusHeading>
+      <FocusHeading>
+        {result.allMatch
+          ? 'Every set of shares restores the wrap key'
+          : 'Some sets of shares do not restore the wrap key'}
+      </FocusHeading>
       <p className="share-turn__instruction">
         {result.allMatch
           ? `${result.subsetsChecked} sets of ${view.threshold} shares were recombined, and each gave the wrap key with check value `
           : `Of the sets of ${view.threshold} shares checked, at least one did not give the wrap key with check value `}
-        <span className="mono kcv" data-testid="verification-kcv">{result.kcv}</span>.
+        <span className="mono kcv" data-testid="verification-kcv">
+          {result.kcv}
+        </span>
+        .
       </p>
     </div>
   );

@@ -11,7 +11,10 @@ import { UNREACHABLE_API } from '../../init/testing/snapshots';
 import { RestoreIntents } from '../intents';
 import { RestoreProvider } from '../restore-context';
 
-export const BOTH_DEVICES: readonly DeviceView[] = [simulatedDevice('primary', 7550001, { kind: 'configured' }), simulatedDevice('secondary', 7550002, FRESH)];
+export const BOTH_DEVICES: readonly DeviceView[] = [
+  simulatedDevice('primary', 7550001, { kind: 'configured' }),
+  simulatedDevice('secondary', 7550002, FRESH),
+];
 
 interface RenderOptions {
   readonly refusal?: string | null;
@@ -20,7 +23,11 @@ interface RenderOptions {
   readonly devices?: readonly DeviceView[];
 }
 
-export function renderRestore(snapshot: RestoreSnapshot, screen: ReactNode, { refusal = null, note = null, devices = BOTH_DEVICES }: RenderOptions = {}): string {
+export function renderRestore(
+  snapshot: RestoreSnapshot,
+  screen: ReactNode,
+  { refusal = null, note = null, devices = BOTH_DEVICES }: RenderOptions = {},
+): string {
   const store = createCeremonyStore(snapshot, { refusal, note });
   return renderToStaticMarkup(
     <StoresProvider stores={createStores(devices)}>

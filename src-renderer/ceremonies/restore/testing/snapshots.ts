@@ -1,12 +1,17 @@
 // Restore snapshots shaped as main sends them, for render, store and frame tests. The shares are
 // real yubihsm-setup-shaped texts with their real checked lines.
 
-import type { RestoreSharesView, RestoreSnapshot, RestoreView } from '../../../../shared/ceremony/restore-session';
+import type {
+  RestoreSharesView,
+  RestoreSnapshot,
+  RestoreView,
+} from '../../../../shared/ceremony/restore-session';
 import { RESTORE_STEP_IDS } from '../../../../shared/ceremony/restore-steps';
 import { lineLengths } from '../../../../shared/shares/checked-lines';
 
 /** Bob's share (2 of a 2-of-3 set): what a custodian types; never in a snapshot. */
-export const BOB_SHARE = '2-2-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDRA';
+export const BOB_SHARE =
+  '2-2-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDRA';
 
 export const CUSTODIANS = [
   { index: 1, name: 'Alice Andersen' },
@@ -14,7 +19,10 @@ export const CUSTODIANS = [
   { index: 3, name: 'Carol Cruz' },
 ];
 
-export function sharesView(phase: RestoreSharesView['phase'], extra: Partial<RestoreSharesView> = {}): RestoreSharesView {
+export function sharesView(
+  phase: RestoreSharesView['phase'],
+  extra: Partial<RestoreSharesView> = {},
+): RestoreSharesView {
   return {
     step: 'shares',
     threshold: 2,
@@ -22,7 +30,9 @@ export function sharesView(phase: RestoreSharesView['phase'], extra: Partial<Res
     lineLengths: lineLengths(BOB_SHARE.length),
     phase,
     turn: 2,
-    ...(phase === 'entry' || phase === 'cleared' ? { atKeyboard: { index: 2, name: 'Bob Brandt' } } : {}),
+    ...(phase === 'entry' || phase === 'cleared'
+      ? { atKeyboard: { index: 2, name: 'Bob Brandt' } }
+      : {}),
     custodians: CUSTODIANS.map((custodian) => ({ ...custodian, entered: custodian.index === 1 })),
     accepted: [{ shareNumber: 1, name: 'Alice Andersen' }],
     idleSeconds: 60,
@@ -31,7 +41,10 @@ export function sharesView(phase: RestoreSharesView['phase'], extra: Partial<Res
   };
 }
 
-export function restoreSnapshot(view: RestoreView, extra: Partial<RestoreSnapshot> = {}): RestoreSnapshot {
+export function restoreSnapshot(
+  view: RestoreView,
+  extra: Partial<RestoreSnapshot> = {},
+): RestoreSnapshot {
   const index = RESTORE_STEP_IDS.indexOf(view.step);
   return {
     sessionId: '8c0b0f1e-4a5d-4f1b-9d0e-7a2b3c4d5e6f',
@@ -54,7 +67,9 @@ export function restoreSnapshot(view: RestoreView, extra: Partial<RestoreSnapsho
       },
       files: [{ file: '0x0003-authentication-key.yhw', objectId: 3, type: 'authentication-key' }],
     },
-    ...(index >= 2 ? { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } } : {}),
+    ...(index >= 2
+      ? { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } }
+      : {}),
     view,
     ...extra,
   };

@@ -6,7 +6,12 @@ import type { YubiHsmTransport } from '../../transport/transport';
 import { YubiHsmClient } from '../yubihsm-client';
 import type { YubiHsmSession } from '../yubihsm-session';
 
-export async function inSession<T>(transport: YubiHsmTransport, authKeyId: number, password: string, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+export async function inSession<T>(
+  transport: YubiHsmTransport,
+  authKeyId: number,
+  password: string,
+  use: (session: YubiHsmSession) => Promise<T>,
+): Promise<T> {
   const client = new YubiHsmClient(transport);
   try {
     const session = await client.openSession(authKeyId, { password });

@@ -18,15 +18,22 @@ export async function peerSession(handle: InnerHandler = (r) => ok(r.command)): 
   transport: ScriptedTransport;
 }> {
   const transport = new ScriptedTransport([V2.createResponse, V2.authenticateResponse]);
-  const secure = await SecureSession.open(transport, 1, { encryptionKey: V1.encryptionKey.slice(), macKey: V1.macKey.slice() }, {
-    hostChallenge: V2.hostChallenge,
-  });
+  const secure = await SecureSession.open(
+    transport,
+    1,
+    { encryptionKey: V1.encryptionKey.slice(), macKey: V1.macKey.slice() },
+    {
+      hostChallenge: V2.hostChallenge,
+    },
+  );
   const peer = ChannelPeer.forV2();
   const requests: InnerRequest[] = [];
-  transport.otherwise(peer.responder((request) => {
-    requests.push(request);
-    return handle(request);
-  }));
+  transport.otherwise(
+    peer.responder((request) => {
+      requests.push(request);
+      return handle(request);
+    }),
+  );
   return { session: new YubiHsmSession(secure), secure, requests, transport };
 }
 

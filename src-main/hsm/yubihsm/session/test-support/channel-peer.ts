@@ -6,7 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { aesCbcDecrypt, aesCbcEncrypt } from '../../crypto/aes';
 import type { AuthenticationKeys } from '../../crypto/password-keys';
-import { cardCryptogram, chainedMac, deriveSessionKeys, hostCryptogram, messageIv, pad, unpad, type SessionKeys } from '../../crypto/scp03';
+import {
+  cardCryptogram,
+  chainedMac,
+  deriveSessionKeys,
+  hostCryptogram,
+  messageIv,
+  pad,
+  unpad,
+  type SessionKeys,
+} from '../../crypto/scp03';
 import { encodeFrame, errorFrame, tryDecodeFrame } from '../../protocol/frame';
 import { equalBytes } from '../../protocol/bytes';
 import { V2 } from './vectors';
@@ -32,7 +41,11 @@ export class ChannelPeer {
   /** The peer of a session opened with vector V2. */
   static forV2(): ChannelPeer {
     return new ChannelPeer(
-      { encryption: V2.sessionEncryptionKey.slice(), mac: V2.sessionMacKey.slice(), responseMac: V2.sessionResponseMacKey.slice() },
+      {
+        encryption: V2.sessionEncryptionKey.slice(),
+        mac: V2.sessionMacKey.slice(),
+        responseMac: V2.sessionResponseMacKey.slice(),
+      },
       0,
       V2.chainAfterAuthenticate,
     );
@@ -44,10 +57,13 @@ export class ChannelPeer {
     if (!outer || outer.code !== 0x05) throw new Error('peer: not a SESSION MESSAGE');
     if (outer.payload[0] !== this.sessionId) throw new Error('peer: wrong session id');
     const full = chainedMac(this.keys.mac, this.chain, frame.subarray(0, frame.length - 8));
-    if (!equalBytes(full.subarray(0, 8), frame.subarray(frame.length - 8))) throw new Error('peer: bad C-MAC');
+    if (!equalBytes(full.subarray(0, 8), frame.subarray(frame.length - 8)))
+      throw new Error('peer: bad C-MAC');
     this.chain = full;
     const iv = messageIv(this.keys.encryption, this.counter);
-    const inner = unpad(aesCbcDecrypt(this.keys.encryption, iv, outer.payload.subarray(1, outer.payload.length - 8)));
+    const inner = unpad(
+      aesCbcDecrypt(this.keys.encryption, iv, outer.payload.subarray(1, outer.payload.length - 8)),
+    );
     const innerFrame = inner && tryDecodeFrame(inner);
     if (!innerFrame) throw new Error('peer: bad inner frame');
     this.pending = { iv, chain: full };
@@ -55,7 +71,10 @@ export class ChannelPeer {
   }
 
   /** Seals an inner response frame (already encoded) as the device would. */
-  replyFrame(inner: Uint8Array, options: { sessionId?: number; padded?: Uint8Array } = {}): Uint8Array {
+  replyFrame(
+    inner: Uint8Array,
+    options: { sessionId?: number; padded?: Uint8Array } = {},
+  ): Uint8Array {
     if (!this.pending) throw new Error('peer: reply without a request');
     const padded = options.padded ?? pad(inner);
     const ciphertext = aesCbcEncrypt(this.keys.encryption, this.pending.iv, padded);
@@ -63,7 +82,11 @@ export class ChannelPeer {
     body[0] = options.sessionId ?? this.sessionId;
     body.set(ciphertext, 1);
     const frame = encodeFrame(0x85, body);
-    const rmac = chainedMac(this.keys.responseMac, this.pending.chain, frame.subarray(0, frame.length - 8));
+    const rmac = chainedMac(
+      this.keys.responseMac,
+      this.pending.chain,
+      frame.subarray(0, frame.length - 8),
+    );
     frame.set(rmac.subarray(0, 8), frame.length - 8);
     this.pending = undefined;
     this.counter += 1;
@@ -97,16 +120,35 @@ export class HandshakePeer {
 
   readonly create = (frame: Uint8Array): Uint8Array => {
     const request = tryDecodeFrame(frame);
-    if (!request || request.code !== 0x03 || request.payload.length !== 10) throw new Error('peer: not a CREATE SESSION');
+    if (!request || request.code !== 0x03 || request.payload.length !== 10)
+      throw new Error('peer: not a CREATE SESSION');
     this.context = new Uint8Array([...request.payload.subarray(2), ...this.cardChallenge]);
     this.keys = deriveSessionKeys(this.authKeys.encryptionKey, this.authKeys.macKey, this.context);
-    return encodeFrame(0x83, new Uint8Array([this.sessionId, ...this.cardChallenge, ...cardCryptogram(this.keys.mac, this.context)]));
+    return encodeFrame(
+      0x83,
+      new Uint8Array([
+        this.sessionId,
+        ...this.cardChallenge,
+        ...cardCryptogram(this.keys.mac, this.context),
+      ]),
+    );
   };
 
   readonly authenticate = (frame: Uint8Array): Uint8Array => {
     if (!this.keys || !this.context) throw new Error('peer: AUTHENTICATE before CREATE');
-    const chain = chainedMac(this.keys.mac, new Uint8Array(16), frame.subarray(0, frame.length - 8));
-    const expected = encodeFrame(0x04, new Uint8Array([this.sessionId, ...hostCryptogram(this.keys.mac, this.context), ...chain.subarray(0, 8)]));
+    const chain = chainedMac(
+      this.keys.mac,
+      new Uint8Array(16),
+      frame.subarray(0, frame.length - 8),
+    );
+    const expected = encodeFrame(
+      0x04,
+      new Uint8Array([
+        this.sessionId,
+        ...hostCryptogram(this.keys.mac, this.context),
+        ...chain.subarray(0, 8),
+      ]),
+    );
     if (!equalBytes(expected, frame)) return errorFrame(0x04);
     this.peer = new ChannelPeer(this.keys, this.sessionId, chain);
     return encodeFrame(0x84);

@@ -4,7 +4,8 @@
 import { YubiHsmTransportError } from '../../protocol/device-errors';
 import type { YubiHsmTransport } from '../../transport/transport';
 
-export type ScriptedAnswer = Uint8Array | Error | ((request: Uint8Array) => Uint8Array | Promise<Uint8Array>);
+export type ScriptedAnswer =
+  Uint8Array | Error | ((request: Uint8Array) => Uint8Array | Promise<Uint8Array>);
 
 export class ScriptedTransport implements YubiHsmTransport {
   readonly kind = 'simulator' as const;
@@ -34,7 +35,8 @@ export class ScriptedTransport implements YubiHsmTransport {
   async transceive(frame: Uint8Array): Promise<Uint8Array> {
     this.sent.push(frame.slice());
     const answer = this.answers.shift() ?? this.fallback;
-    if (answer === undefined) throw new YubiHsmTransportError('the scripted transport has no answer left');
+    if (answer === undefined)
+      throw new YubiHsmTransportError('the scripted transport has no answer left');
     if (answer instanceof Error) throw answer;
     if (typeof answer === 'function') return answer(frame);
     return answer.slice();

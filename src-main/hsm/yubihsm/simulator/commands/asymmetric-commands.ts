@@ -6,7 +6,13 @@
 import { Algorithm } from '../../protocol/algorithms';
 import type { CapabilityName } from '../../protocol/capabilities';
 import { ObjectType } from '../../protocol/object-types';
-import { asymmetricBodyFromMaterial, asymmetricPublicKey, generateAsymmetricBody, isEc, isRsa } from '../asymmetric-keys';
+import {
+  asymmetricBodyFromMaterial,
+  asymmetricPublicKey,
+  generateAsymmetricBody,
+  isEc,
+  isRsa,
+} from '../asymmetric-keys';
 import { findVisible, requireObjectCapability, requireSessionCapability } from '../authorization';
 import { concatBytes } from '../../protocol/bytes';
 import { PayloadReader, bytesToBigint } from '../bytes';
@@ -51,7 +57,10 @@ export const getPublicKey: CommandHandler = (context) => {
 };
 
 /** The key named by the first two payload bytes, checked for the operation; the rest is data. */
-function keyFor(context: CommandContext, capability: CapabilityName): { key: HsmObject; reader: PayloadReader } {
+function keyFor(
+  context: CommandContext,
+  capability: CapabilityName,
+): { key: HsmObject; reader: PayloadReader } {
   requireSessionCapability(context.rights, capability);
   const reader = new PayloadReader(context.payload);
   const id = reader.u16();
@@ -77,7 +86,12 @@ export const signPss: CommandHandler = (context) => {
   const saltLength = reader.u16();
   const hash = reader.rest();
   const modulusBits = bytesToBigint(rsaPublicKey(key.algorithm, key.body)).toString(2).length;
-  const block = pssSignatureBlock(hash, mgf1Algorithm, context.randomBytes(saltLength), modulusBits);
+  const block = pssSignatureBlock(
+    hash,
+    mgf1Algorithm,
+    context.randomBytes(saltLength),
+    modulusBits,
+  );
   return rsaPrivateOperation(key.algorithm, key.body, block);
 };
 

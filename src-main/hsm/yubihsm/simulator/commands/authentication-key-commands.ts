@@ -22,7 +22,13 @@ export const putAuthenticationKey: CommandHandler = (context) => {
   const key = reader.take(KEY_LENGTH);
   reader.end();
   if (request.algorithm !== Algorithm.Aes128YubicoAuthentication) refuse.invalidData();
-  return storeCreated(context, request, ObjectType.AuthenticationKey, Origin.Imported, withDelegated(delegated, key));
+  return storeCreated(
+    context,
+    request,
+    ObjectType.AuthenticationKey,
+    Origin.Imported,
+    withDelegated(delegated, key),
+  );
 };
 
 /**

@@ -31,8 +31,17 @@ export function readCreation(reader: PayloadReader): CreationRequest {
  * The checks that do not need the key: run before generating one, so a refused GENERATE (an
  * RSA-4096 one takes seconds) is refused at once. storeCreated runs them again.
  */
-export function checkNewObject(context: CommandContext, request: CreationRequest, type: number, delegated?: bigint): void {
-  checkCreation(context.rights, { domains: request.domains, capabilities: request.capabilities, ...(delegated === undefined ? {} : { delegated }) });
+export function checkNewObject(
+  context: CommandContext,
+  request: CreationRequest,
+  type: number,
+  delegated?: bigint,
+): void {
+  checkCreation(context.rights, {
+    domains: request.domains,
+    capabilities: request.capabilities,
+    ...(delegated === undefined ? {} : { delegated }),
+  });
   if (request.id === 0xffff) refuse.invalidId();
   if (request.id !== 0 && context.state.store.find(type, request.id)) refuse.objectExists();
 }
@@ -42,9 +51,22 @@ export function checkNewObject(context: CommandContext, request: CreationRequest
  * it and answers with the id. `body` is the §6.3 internal body (delegated capabilities first
  * for authentication and wrap keys); it is zeroized if the object is refused.
  */
-export function storeCreated(context: CommandContext, request: CreationRequest, type: number, origin: number, body: Uint8Array): Uint8Array {
+export function storeCreated(
+  context: CommandContext,
+  request: CreationRequest,
+  type: number,
+  origin: number,
+  body: Uint8Array,
+): Uint8Array {
   try {
-    checkNewObject(context, request, type, hasDelegated(type) ? new DataView(body.buffer, body.byteOffset, 8).getBigUint64(0) : undefined);
+    checkNewObject(
+      context,
+      request,
+      type,
+      hasDelegated(type)
+        ? new DataView(body.buffer, body.byteOffset, 8).getBigUint64(0)
+        : undefined,
+    );
     const { store } = context.state;
     const id = store.chooseId(request.id, context.randomBytes);
     context.target = id;

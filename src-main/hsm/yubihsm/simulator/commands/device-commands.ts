@@ -9,7 +9,8 @@ import { EMPTY, type CommandHandler } from './context';
 
 export const echo: CommandHandler = ({ payload }) => payload.slice();
 
-export const getDeviceInfo: CommandHandler = ({ identity, state, payload }) => deviceInfo(identity, state.log.used, payload);
+export const getDeviceInfo: CommandHandler = ({ identity, state, payload }) =>
+  deviceInfo(identity, state.log.used, payload);
 
 export const getStorageInfo: CommandHandler = ({ state, payload }) => {
   new PayloadReader(payload).end();

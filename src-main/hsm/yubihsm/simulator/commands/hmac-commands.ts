@@ -23,10 +23,19 @@ export const generateHmacKey: CommandHandler = (context) => {
   const reader = new PayloadReader(context.payload);
   const request = readCreation(reader);
   reader.end();
-  return storeCreated(context, request, ObjectType.HmacKey, Origin.Generated, generateHmacBody(request.algorithm, context.randomBytes));
+  return storeCreated(
+    context,
+    request,
+    ObjectType.HmacKey,
+    Origin.Generated,
+    generateHmacBody(request.algorithm, context.randomBytes),
+  );
 };
 
-function hmacKeyFor(context: CommandContext, capability: CapabilityName): { key: HsmObject; reader: PayloadReader } {
+function hmacKeyFor(
+  context: CommandContext,
+  capability: CapabilityName,
+): { key: HsmObject; reader: PayloadReader } {
   requireSessionCapability(context.rights, capability);
   const reader = new PayloadReader(context.payload);
   const id = reader.u16();

@@ -17,11 +17,26 @@ import {
 import { getLogEntries, getOption, setLogIndex, setOption } from './audit-commands';
 import { changeAuthenticationKey, putAuthenticationKey } from './authentication-key-commands';
 import type { CommandHandler } from './context';
-import { blinkDevice, closeSession, echo, getDeviceInfo, getPseudoRandom, getStorageInfo, resetDevice } from './device-commands';
+import {
+  blinkDevice,
+  closeSession,
+  echo,
+  getDeviceInfo,
+  getPseudoRandom,
+  getStorageInfo,
+  resetDevice,
+} from './device-commands';
 import { generateHmacKey, putHmacKey, signHmacCommand, verifyHmacCommand } from './hmac-commands';
 import { deleteObject, getObjectInfo, listObjects } from './object-commands';
 import { getOpaque, putOpaque } from './opaque-commands';
-import { decryptCbc, decryptEcb, encryptCbc, encryptEcb, generateSymmetricKey, putSymmetricKey } from './symmetric-commands';
+import {
+  decryptCbc,
+  decryptEcb,
+  encryptCbc,
+  encryptEcb,
+  generateSymmetricKey,
+  putSymmetricKey,
+} from './symmetric-commands';
 import { generateWrapKey, putWrapKey } from './wrap-key-commands';
 import { exportWrapped, importWrapped, unwrapData, wrapData } from './wrapped-commands';
 

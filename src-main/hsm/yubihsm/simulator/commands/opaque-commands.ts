@@ -11,7 +11,10 @@ import { Origin } from '../hsm-object';
 import type { CommandHandler } from './context';
 import { readCreation, storeCreated } from './creation';
 
-const OPAQUE_ALGORITHMS: readonly number[] = [Algorithm.OpaqueData, Algorithm.OpaqueX509Certificate];
+const OPAQUE_ALGORITHMS: readonly number[] = [
+  Algorithm.OpaqueData,
+  Algorithm.OpaqueX509Certificate,
+];
 
 export const putOpaque: CommandHandler = (context) => {
   requireSessionCapability(context.rights, 'put-opaque');

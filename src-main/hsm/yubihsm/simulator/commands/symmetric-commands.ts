@@ -30,12 +30,23 @@ export const generateSymmetricKey: CommandHandler = (context) => {
   const reader = new PayloadReader(context.payload);
   const request = readCreation(reader);
   reader.end();
-  return storeCreated(context, request, ObjectType.SymmetricKey, Origin.Generated, context.randomBytes(keyLength(request.algorithm)));
+  return storeCreated(
+    context,
+    request,
+    ObjectType.SymmetricKey,
+    Origin.Generated,
+    context.randomBytes(keyLength(request.algorithm)),
+  );
 };
 
 type Mode = 'ecb' | 'cbc';
 
-function aes(context: CommandContext, capability: CapabilityName, mode: Mode, encrypt: boolean): Uint8Array {
+function aes(
+  context: CommandContext,
+  capability: CapabilityName,
+  mode: Mode,
+  encrypt: boolean,
+): Uint8Array {
   requireSessionCapability(context.rights, capability);
   const reader = new PayloadReader(context.payload);
   const id = reader.u16();
@@ -46,7 +57,9 @@ function aes(context: CommandContext, capability: CapabilityName, mode: Mode, en
   const data = reader.rest();
   if (data.length === 0 || data.length % 16 !== 0) refuse.invalidData();
   const name = `aes-${key.body.length * 8}-${mode}`;
-  const cipher = encrypt ? createCipheriv(name, key.body, iv) : createDecipheriv(name, key.body, iv);
+  const cipher = encrypt
+    ? createCipheriv(name, key.body, iv)
+    : createDecipheriv(name, key.body, iv);
   cipher.setAutoPadding(false);
   const out = Buffer.concat([cipher.update(data), cipher.final()]);
   const result = new Uint8Array(out);

@@ -22,7 +22,13 @@ export const putWrapKey: CommandHandler = (context) => {
   const delegated = reader.u64();
   const key = reader.rest();
   if (key.length !== keyLength(request.algorithm)) refuse.invalidData();
-  return storeCreated(context, request, ObjectType.WrapKey, Origin.Imported, withDelegated(delegated, key));
+  return storeCreated(
+    context,
+    request,
+    ObjectType.WrapKey,
+    Origin.Imported,
+    withDelegated(delegated, key),
+  );
 };
 
 export const generateWrapKey: CommandHandler = (context) => {

@@ -6,18 +6,33 @@ import { Algorithm, WRAP_KEY_LENGTHS } from '../../protocol/algorithms';
 import type { CapabilityName } from '../../protocol/capabilities';
 import { DeviceErrorCode } from '../../protocol/device-errors';
 import { ObjectType } from '../../protocol/object-types';
-import { checkWithinWrapKey, findVisible, requireObjectCapability, requireSessionCapability } from '../authorization';
+import {
+  checkWithinWrapKey,
+  findVisible,
+  requireObjectCapability,
+  requireSessionCapability,
+} from '../authorization';
 import { concatBytes, u16 } from '../../protocol/bytes';
 import { PayloadReader } from '../bytes';
 import { DeviceFailure, refuse } from '../device-failure';
 import { ed25519ExportBody } from '../ed25519-keys';
 import { Origin, keyMaterial, type HsmObject } from '../hsm-object';
 import { checkImportedObject } from '../object-bodies';
-import { MIN_WRAPPED_LENGTH, decodeWrapPlaintext, encodeWrapPlaintext, openWrapped, sealWrapped } from '../wrap-format';
+import {
+  MIN_WRAPPED_LENGTH,
+  decodeWrapPlaintext,
+  encodeWrapPlaintext,
+  openWrapped,
+  sealWrapped,
+} from '../wrap-format';
 import type { CommandContext, CommandHandler } from './context';
 
 /** The AES-CCM wrap key named by the next two bytes, checked for `capability`. */
-function wrapKeyFor(context: CommandContext, reader: PayloadReader, capability: CapabilityName): HsmObject {
+function wrapKeyFor(
+  context: CommandContext,
+  reader: PayloadReader,
+  capability: CapabilityName,
+): HsmObject {
   const id = reader.u16();
   context.target = id;
   const wrapKey = findVisible(context.state.store, context.rights, ObjectType.WrapKey, id);
@@ -44,7 +59,8 @@ export const exportWrapped: CommandHandler = (context) => {
   const object = findVisible(context.state.store, context.rights, type, id);
   requireObjectCapability(object, 'exportable-under-wrap');
   checkWithinWrapKey(wrapKey, object);
-  const isEd25519 = object.type === ObjectType.AsymmetricKey && object.algorithm === Algorithm.Ed25519;
+  const isEd25519 =
+    object.type === ObjectType.AsymmetricKey && object.algorithm === Algorithm.Ed25519;
   const body = isEd25519 ? ed25519ExportBody(object.body, format === 1) : object.body;
   const plaintext = encodeWrapPlaintext(wrapKey.algorithm, object, body);
   try {

@@ -77,7 +77,8 @@ export class FakeYubiHsmUsbDevice implements UsbDeviceLike {
   async selectConfiguration(configurationValue: number): Promise<void> {
     this.assertPlugged('selectConfiguration');
     if (!this.opened) throw new Error('selectConfiguration error: invalid state');
-    if (configurationValue !== 1) throw new Error('selectConfiguration error: invalid configuration');
+    if (configurationValue !== 1)
+      throw new Error('selectConfiguration error: invalid configuration');
     this.configuration = { configurationValue };
   }
 
@@ -92,14 +93,24 @@ export class FakeYubiHsmUsbDevice implements UsbDeviceLike {
   }
 
   async releaseInterface(interfaceNumber: number): Promise<void> {
-    if (!this.claimed || interfaceNumber !== 0) throw new Error('releaseInterface error: not claimed');
+    if (!this.claimed || interfaceNumber !== 0)
+      throw new Error('releaseInterface error: not claimed');
     this.claimed = false;
   }
 
-  async transferOut(endpointNumber: number, data: Uint8Array, timeoutMs?: number): Promise<UsbOutResult> {
+  async transferOut(
+    endpointNumber: number,
+    data: Uint8Array,
+    timeoutMs?: number,
+  ): Promise<UsbOutResult> {
     this.assertPlugged('transferOut');
     this.assertEndpoint('transferOut', endpointNumber);
-    this.transfers.push({ direction: 'out', endpoint: endpointNumber, length: data.length, timeoutMs });
+    this.transfers.push({
+      direction: 'out',
+      endpoint: endpointNumber,
+      length: data.length,
+      timeoutMs,
+    });
     this.outBuffer.push(...data);
     // A transfer ending in a short packet (a ZLP included) ends the request; one that ends
     // on a packet boundary leaves the device waiting for more.
@@ -114,15 +125,27 @@ export class FakeYubiHsmUsbDevice implements UsbDeviceLike {
     return { bytesWritten: data.length, status: 'ok' };
   }
 
-  async transferIn(endpointNumber: number, length: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<UsbInResult> {
+  async transferIn(
+    endpointNumber: number,
+    length: number,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<UsbInResult> {
     this.assertPlugged('transferIn');
     this.assertEndpoint('transferIn', endpointNumber);
-    const record: RecordedTransfer = { direction: 'in', endpoint: endpointNumber, length, timeoutMs };
+    const record: RecordedTransfer = {
+      direction: 'in',
+      endpoint: endpointNumber,
+      length,
+      timeoutMs,
+    };
     this.transfers.push(record);
     const response = this.responses.shift() ?? (await this.waitForResponse(timeoutMs));
     if (response.length > length) throw new Error('transferIn error: Overflow');
     record.received = response.length;
-    return { data: new DataView(response.buffer, response.byteOffset, response.length), status: 'ok' };
+    return {
+      data: new DataView(response.buffer, response.byteOffset, response.length),
+      status: 'ok',
+    };
   }
 
   /** Leaves bytes in the IN pipe, as an earlier program that never read its answer would. */
@@ -151,7 +174,8 @@ export class FakeYubiHsmUsbDevice implements UsbDeviceLike {
     this.plugged = false;
     this.opened = false;
     this.claimed = false;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('transferIn error: Disconnected'));
+    for (const waiter of this.waiters.splice(0))
+      waiter.reject(new Error('transferIn error: Disconnected'));
   }
 
   private deliver(response: Uint8Array): void {
@@ -190,19 +214,24 @@ export class FakeYubiHsmUsbDevice implements UsbDeviceLike {
   }
 
   private assertEndpoint(operation: string, endpointNumber: number): void {
-    if (!this.claimed || endpointNumber !== 1) throw new Error(`${operation} error: endpoint not found`);
+    if (!this.claimed || endpointNumber !== 1)
+      throw new Error(`${operation} error: endpoint not found`);
   }
 }
 
 export class FakeUsbBus implements UsbBus {
   private readonly devices: UsbDeviceLike[] = [];
-  private readonly listeners = { connect: new Set<UsbConnectionListener>(), disconnect: new Set<UsbConnectionListener>() };
+  private readonly listeners = {
+    connect: new Set<UsbConnectionListener>(),
+    disconnect: new Set<UsbConnectionListener>(),
+  };
 
   /** missingSubsystem: behave like the `usb` package on a machine without /sys/bus/usb. */
   constructor(private readonly options: { missingSubsystem?: boolean } = {}) {}
 
   async getDevices(): Promise<UsbDeviceLike[]> {
-    if (this.options.missingSubsystem) throw new Error('getDevices error: /sys/bus/usb/devices/ not found (errno 2)');
+    if (this.options.missingSubsystem)
+      throw new Error('getDevices error: /sys/bus/usb/devices/ not found (errno 2)');
     return [...this.devices];
   }
 
