@@ -176,5 +176,4 @@ export function md5Rehash(digest: Md5Words, rounds: number): void {
   digest[1] = x1;
   digest[2] = x2;
   digest[3] = x3;
-  a = b = c = d = t = x0 = x1 = x2 = x3 = 0;
 }
