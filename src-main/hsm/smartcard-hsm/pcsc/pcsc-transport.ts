@@ -1,0 +1,170 @@
+// A SmartCard-HSM (or Nitrokey HSM 2, Pico HSM) in a PC/SC reader, as a CardTransport: one APDU
+// at a time, each with a time limit, through the `smartcard` binding and pcscd (spec §7.3).
+// Responses may be extended-length (a wrapped RSA key is longer than 256 bytes), hence the
+// 65538-byte receive buffer; the binding's default of 258 refuses them.
+//
+// Use:
+//   const card = await PcscTransport.open('Nitrokey Nitrokey HSM (DENK0100000) 00 00');
+//   const response = await card.transmit(selectApdu);   // data ‖ SW1 SW2
+//   await card.close();
+
+import type { CardTransport } from '../transport/card-transport';
+import {
+  pcscBinding,
+  type PcscAvailability,
+  type PcscCard,
+  type PcscContext,
+} from './pcsc-binding';
+import { noCardSentence, noReaderSentence, PcscError, pcscError } from './pcsc-sentences';
+
+/** Room for an extended-length response: 65536 data bytes and SW1 SW2. */
+export const MAX_RESPONSE_LENGTH = 65538;
+
+export interface PcscTransportOptions {
+  /** Limit for connecting and for each APDU; a real card answers a key wrap within seconds. */
+  timeoutMs?: number;
+  /** Where the binding comes from; tests pass one that is missing. */
+  binding?: () => Promise<PcscAvailability>;
+}
+
+export class PcscTransport implements CardTransport {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private broken: PcscError | undefined;
+
+  private constructor(
+    private readonly context: PcscContext,
+    private readonly card: PcscCard,
+    private readonly reader: string,
+    private readonly timeoutMs: number,
+    private readonly leaveCard: number,
+  ) {}
+
+  get description(): string {
+    return this.reader;
+  }
+
+  /** Connects to the card in the named reader (shared, T=0 or T=1). */
+  static async open(reader: string, options: PcscTransportOptions = {}): Promise<PcscTransport> {
+    const availability = await (options.binding ?? pcscBinding)();
+    if (!availability.available) throw new PcscError('not-installed', availability.reason);
+    const { binding } = availability;
+    const timeoutMs = options.timeoutMs ?? 20_000;
+    let context: PcscContext;
+    try {
+      context = new binding.Context();
+    } catch (error) {
+      throw pcscError(error, reader, 'connecting');
+    }
+    try {
+      const readers = context.listReaders();
+      const found = readers.find((candidate) => candidate.name === reader);
+      if (!found) {
+        if (readers.length === 0) throw new PcscError('no-reader', noReaderSentence());
+        throw new PcscError(
+          'no-reader',
+          `The reader ${reader} is not connected (readers here: ${readers.map((r) => r.name).join(', ')}); plug it in and try again`,
+        );
+      }
+      if ((found.state & binding.SCARD_STATE_PRESENT) === 0) {
+        throw new PcscError('no-card', noCardSentence(reader));
+      }
+      const card = await withTimeout(
+        found.connect(
+          binding.SCARD_SHARE_SHARED,
+          binding.SCARD_PROTOCOL_T0 | binding.SCARD_PROTOCOL_T1,
+        ),
+        timeoutMs,
+        reader,
+        'connecting',
+      );
+      return new PcscTransport(context, card, reader, timeoutMs, binding.SCARD_LEAVE_CARD);
+    } catch (error) {
+      closeQuietly(context);
+      throw pcscError(error, reader, 'connecting');
+    }
+  }
+
+  transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    const run = this.queue.then(() => this.exchange(apdu));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (this.card.connected) this.card.disconnect(this.leaveCard);
+    } catch {
+      // Already gone with the card or the service; nothing left to release.
+    }
+    closeQuietly(this.context);
+  }
+
+  private async exchange(apdu: Uint8Array): Promise<Uint8Array> {
+    if (this.broken) throw this.broken;
+    if (this.closed) {
+      throw new PcscError(
+        'closed',
+        `The session with the card in ${this.reader} has ended; connect again`,
+      );
+    }
+    try {
+      const response = await withTimeout(
+        this.card.transmit(Buffer.from(apdu), { maxRecvLength: MAX_RESPONSE_LENGTH }),
+        this.timeoutMs,
+        this.reader,
+        'waiting for its answer',
+      );
+      return Uint8Array.from(response);
+    } catch (error) {
+      const failure = pcscError(error, this.reader, 'waiting for its answer');
+      // After a timeout or a lost card the card's state is unknown: no further APDU may go out
+      // on this session as if nothing happened.
+      if (failure.problem !== 'failed') {
+        this.broken = failure;
+        await this.close();
+      }
+      throw failure;
+    }
+  }
+}
+
+function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  reader: string,
+  doing: string,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new PcscError(
+            'timeout',
+            `The card in ${reader} did not answer within ${timeoutMs / 1000} s while ${doing}; take it out, insert it again and repeat this step (check that pcscd is running)`,
+          ),
+        ),
+      timeoutMs,
+    );
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function closeQuietly(context: PcscContext): void {
+  try {
+    context.close();
+  } catch {
+    // The service may already be gone.
+  }
+}

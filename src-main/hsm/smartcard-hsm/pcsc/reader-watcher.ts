@@ -1,0 +1,203 @@
+// The PC/SC readers present now, and attach / detach events as readers come and go and cards
+// are inserted and removed, like the YubiHSM 2 hot-plug watcher (STYLE.md §9): it reports
+// descriptors, never handles; whoever talks to a card opens its own PcscTransport by reader.
+// pcscd is asked about once a second with a zero-timeout status call, so a stopped or
+// restarted service is noticed and reported as a sentence instead of hanging anything.
+//
+// Use:
+//   const watcher = new PcscReaderWatcher();
+//   const stop = watcher.onChange((event) => ...);   // { type: 'attach' | 'detach', reader }
+//   await watcher.start();  watcher.list();  watcher.pcscState;
+//   await watcher.stop();
+
+import { systemTimers, type Timers } from '../../yubihsm/transport/timers';
+import {
+  INSTALL_PCSC_SENTENCE,
+  pcscBinding,
+  type PcscAvailability,
+  type PcscBinding,
+  type PcscContext,
+} from './pcsc-binding';
+import { START_PCSCD_SENTENCE } from './pcsc-sentences';
+
+/** The historical bytes "THSM1" SmartCard-HSM, Nitrokey HSM 2 and Pico HSM all show in their ATR. */
+const SMARTCARD_HSM_ATR_MARK = '5448534d31';
+
+export interface ReaderDescriptor {
+  /** Stable key: "pcsc:<reader name>". */
+  id: string;
+  reader: string;
+  transport: 'pcsc';
+  card: 'present' | 'absent';
+  /** Upper-case hex of the card's ATR while a card is in. */
+  atr?: string;
+  /** The ATR says SmartCard-HSM family; SELECT of its application confirms it. */
+  smartCardHsm: boolean;
+  /** Present when the reader is there but cannot be used now, as a sentence saying what to do. */
+  problem?: string;
+}
+
+export type ReaderEvent =
+  { type: 'attach'; reader: ReaderDescriptor } | { type: 'detach'; reader: ReaderDescriptor };
+
+export type PcscState =
+  { available: true } | { available: false; reason: string } | { available: 'unknown' };
+
+export interface PcscReaderWatcherOptions {
+  binding?: () => Promise<PcscAvailability>;
+  pollMs?: number;
+  timers?: Timers;
+}
+
+export class PcscReaderWatcher {
+  private readonly readers = new Map<string, ReaderDescriptor>();
+  private readonly listeners = new Set<(event: ReaderEvent) => void>();
+  private binding: PcscBinding | undefined;
+  private context: PcscContext | undefined;
+  private state: PcscState = { available: 'unknown' };
+  private timer: unknown;
+  private running = false;
+
+  constructor(private readonly options: PcscReaderWatcherOptions = {}) {}
+
+  get pcscState(): PcscState {
+    return this.state;
+  }
+
+  async start(): Promise<void> {
+    const availability = await (this.options.binding ?? pcscBinding)();
+    if (!availability.available) {
+      this.state = { available: false, reason: availability.reason };
+      return;
+    }
+    this.binding = availability.binding;
+    this.running = true;
+    this.poll();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.closeContext();
+  }
+
+  list(): ReaderDescriptor[] {
+    return [...this.readers.values()].map((reader) => ({ ...reader }));
+  }
+
+  onChange(listener: (event: ReaderEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Looks again now (a Retry button, "I started pcscd"). */
+  async refresh(): Promise<void> {
+    if (!this.binding) {
+      // The module may have been installed since; a restart of Custos loads it.
+      return;
+    }
+    this.poll();
+  }
+
+  private get timers(): Timers {
+    return this.options.timers ?? systemTimers;
+  }
+
+  private poll(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.running || !this.binding) return;
+    this.look(this.binding);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.poll();
+    }, this.options.pollMs ?? 1000);
+  }
+
+  private look(binding: PcscBinding): void {
+    let seen: ReaderDescriptor[];
+    try {
+      this.context ??= new binding.Context();
+      seen = this.context
+        .listReaders()
+        .map((reader) => describe(binding, reader.name, reader.state, reader.atr));
+      this.state = { available: true };
+    } catch (error) {
+      this.closeContext();
+      const detail = error instanceof Error ? error.message : String(error);
+      if (/no readers/i.test(detail)) {
+        seen = [];
+        this.state = { available: true };
+      } else {
+        seen = [];
+        this.state = {
+          available: false,
+          reason: /service/i.test(detail)
+            ? `${START_PCSCD_SENTENCE}; readers and cards appear here once it runs`
+            : `PC/SC is not usable here (${detail}); start pcscd, or ${INSTALL_PCSC_SENTENCE}`,
+        };
+      }
+    }
+    const ids = new Set(seen.map((reader) => reader.id));
+    for (const [id, reader] of this.readers) {
+      if (!ids.has(id)) {
+        this.readers.delete(id);
+        this.emit({ type: 'detach', reader });
+      }
+    }
+    for (const reader of seen) {
+      const earlier = this.readers.get(reader.id);
+      if (earlier && sameReader(earlier, reader)) continue;
+      if (earlier) this.emit({ type: 'detach', reader: earlier });
+      this.readers.set(reader.id, reader);
+      this.emit({ type: 'attach', reader });
+    }
+  }
+
+  private closeContext(): void {
+    try {
+      this.context?.close();
+    } catch {
+      // The service went away with it.
+    }
+    this.context = undefined;
+  }
+
+  private emit(event: ReaderEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener({ type: event.type, reader: { ...event.reader } });
+      } catch {
+        // One listener's failure must not keep the others from hearing about the reader.
+      }
+    }
+  }
+}
+
+function describe(
+  binding: PcscBinding,
+  name: string,
+  state: number,
+  atr: Uint8Array | null,
+): ReaderDescriptor {
+  const present = (state & binding.SCARD_STATE_PRESENT) !== 0;
+  const atrHex =
+    present && atr && atr.length > 0 ? Buffer.from(atr).toString('hex').toUpperCase() : undefined;
+  const descriptor: ReaderDescriptor = {
+    id: `pcsc:${name}`,
+    reader: name,
+    transport: 'pcsc',
+    card: present ? 'present' : 'absent',
+    smartCardHsm: atrHex !== undefined && atrHex.toLowerCase().includes(SMARTCARD_HSM_ATR_MARK),
+  };
+  if (atrHex) descriptor.atr = atrHex;
+  if (present && (state & binding.SCARD_STATE_MUTE) !== 0) {
+    descriptor.problem = `The card in ${name} does not answer; take it out and insert it again`;
+  }
+  return descriptor;
+}
+
+function sameReader(a: ReaderDescriptor, b: ReaderDescriptor): boolean {
+  return a.card === b.card && a.atr === b.atr && a.problem === b.problem;
+}
