@@ -11,6 +11,8 @@ import {
   electronBinary,
   ensureChromium,
   ensureDependencies,
+  ensurePcscBinding,
+  ensurePcscPackages,
   findChromium,
   hasDisplay,
   root,
@@ -19,12 +21,16 @@ import {
 
 const args = process.argv.slice(2);
 
+// Before npm ci, so the optional PC/SC binding can compile; without it the app still starts.
+const pcscReady = await ensurePcscPackages();
 if (!(await ensureDependencies())) {
   console.error(
     'Custos could not install its dependencies (npm ci failed). Check the network connection and run `npm start` again.',
   );
   process.exit(1);
 }
+
+if (pcscReady) await ensurePcscBinding();
 
 const electron = electronBinary();
 const printOnly = args.includes('--no-open');

@@ -8,6 +8,8 @@ import {
   electronBinary,
   ensureChromium,
   ensureDependencies,
+  ensurePcscBinding,
+  ensurePcscPackages,
   hasDisplay,
   root,
   runNode,
@@ -33,6 +35,7 @@ function e2e(filters, { needsDisplay = false } = {}) {
 }
 
 let chromiumMissing = false;
+let pcscMissing = false;
 
 const steps = [
   {
@@ -40,11 +43,20 @@ const steps = [
     // Without Chromium the static checks and unit tests still run; the browser e2e step then
     // fails with the fixture's sentence saying what to install.
     run: async () => {
+      // Before npm ci: the optional PC/SC binding compiles against libpcsclite-dev.
+      pcscMissing = !(await ensurePcscPackages());
       if (!(await ensureDependencies())) return 1;
+      if (!pcscMissing) await ensurePcscBinding();
       chromiumMissing = !(await ensureChromium());
       return 0;
     },
-    note: () => (chromiumMissing ? 'no Chromium: the browser e2e specs cannot run' : undefined),
+    note: () =>
+      [
+        chromiumMissing ? 'no Chromium: the browser e2e specs cannot run' : undefined,
+        pcscMissing ? 'no PC/SC packages: the SmartCard-HSM PC/SC tests say skipped' : undefined,
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined,
   },
   {
     name: 'typecheck',

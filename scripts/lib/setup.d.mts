@@ -24,3 +24,9 @@ export function electronBinary(
 export function findChromium(): string | undefined;
 export function ensureChromium(): Promise<boolean>;
 export function hasDisplay(): boolean;
+export function missingPcscPackages(
+  exists?: (path: string) => boolean,
+  find?: (name: string) => string | undefined,
+): string[];
+export function ensurePcscPackages(): Promise<boolean>;
+export function ensurePcscBinding(folder?: string): Promise<boolean>;

@@ -136,6 +136,64 @@ export async function ensureChromium() {
   );
 }
 
+// PC/SC for SmartCard-HSM / Nitrokey HSM 2 / Pico HSM (spec smartcard-hsm-dkek.md §7.3): the
+// `smartcard` binding is an optional dependency compiled against libpcsclite-dev at npm install
+// time, so these come before `npm ci`; pcscd, vpcd, OpenSC and pcsc-tools are what the PC/SC
+// tests drive. Each package is recognised by a file it installs.
+const PCSC_PACKAGES = [
+  { name: 'libpcsclite-dev', file: '/usr/include/PCSC/winscard.h' },
+  { name: 'pcscd', file: '/usr/sbin/pcscd' },
+  { name: 'opensc', file: '/usr/bin/sc-hsm-tool' },
+  { name: 'vsmartcard-vpcd', file: '/etc/reader.conf.d/vpcd' },
+  { name: 'pcsc-tools', file: '/usr/bin/pcsc_scan' },
+  // What node-gyp needs to build the binding.
+  { name: 'python3', command: 'python3' },
+  { name: 'make', command: 'make' },
+  { name: 'g++', command: 'g++' },
+];
+
+/** The Debian packages for PC/SC that this machine lacks (none off Linux: there PC/SC is built in). */
+export function missingPcscPackages(exists = existsSync, find = which) {
+  if (process.platform !== 'linux') return [];
+  return PCSC_PACKAGES.filter((pkg) => (pkg.file ? !exists(pkg.file) : !find(pkg.command))).map(
+    (pkg) => pkg.name,
+  );
+}
+
+/**
+ * Installs the PC/SC packages when missing, if we are root on a machine with apt; otherwise says
+ * what to install. Never fails the caller: without PC/SC, Custos runs on simulated devices.
+ */
+export async function ensurePcscPackages() {
+  const missing = missingPcscPackages();
+  if (missing.length === 0) return true;
+  if (!isRoot || !which('apt-get')) {
+    console.log(
+      `PC/SC support for SmartCard-HSM devices needs ${missing.join(', ')} (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}, then npm install); without it Custos runs the simulated devices only.`,
+    );
+    return false;
+  }
+  console.log(`Installing PC/SC support (apt-get install ${missing.join(' ')})…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if ((await run('apt-get', ['update'], { env })) !== 0) return false;
+  return (
+    (await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })) === 0
+  );
+}
+
+/**
+ * node_modules was installed before libpcsclite-dev was there, so the optional binding was not
+ * built: build it now that it can be.
+ */
+export async function ensurePcscBinding(folder = root) {
+  const pkg = join(folder, 'node_modules', 'smartcard');
+  if (!existsSync(join(pkg, 'package.json'))) return false;
+  if (existsSync(join(pkg, 'build', 'Release', 'smartcard_napi.node'))) return true;
+  if (missingPcscPackages().includes('libpcsclite-dev')) return false;
+  console.log('Building PC/SC support (npm rebuild smartcard)…');
+  return (await run(npmCommand(), ['rebuild', 'smartcard'])) === 0;
+}
+
 /** Linux without X or Wayland cannot show a window. */
 export function hasDisplay() {
   return (

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dependenciesMissing, electronBinary } from './setup.mjs';
+import { dependenciesMissing, electronBinary, missingPcscPackages } from './setup.mjs';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -55,4 +55,24 @@ describe('deciding whether to install', () => {
     utimesSync(join(folder, 'package-lock.json'), now + 60, now + 60);
     expect(dependenciesMissing(folder)).toBe(true);
   });
+});
+
+describe('PC/SC packages for SmartCard-HSM support', () => {
+  it.runIf(process.platform === 'linux')(
+    'names each Debian package whose file or command is missing, build tools included',
+    () => {
+      expect(
+        missingPcscPackages(
+          () => true,
+          () => '/usr/bin/x',
+        ),
+      ).toEqual([]);
+      expect(
+        missingPcscPackages(
+          (path) => path !== '/usr/include/PCSC/winscard.h' && path !== '/etc/reader.conf.d/vpcd',
+          (name) => (name === 'g++' ? undefined : `/usr/bin/${name}`),
+        ),
+      ).toEqual(['libpcsclite-dev', 'vsmartcard-vpcd', 'g++']);
+    },
+  );
 });
