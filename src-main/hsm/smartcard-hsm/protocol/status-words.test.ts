@@ -28,6 +28,6 @@ describe('status words as typed errors (spec §5.4)', () => {
       swName: 'WRONG_PIN',
       triesLeft: 1,
     });
-    expect(new SmartCardHsmStatusError('X', 0x6f00).message).toMatch(/does not know.*6F00/);
+    expect(new SmartCardHsmStatusError('X', 0x6f12).message).toMatch(/does not know.*6F12/);
   });
 });

@@ -21,6 +21,7 @@ export const StatusWord = {
   WRONG_P1_P2: 0x6b00,
   INS_NOT_SUPPORTED: 0x6d00,
   CLA_NOT_SUPPORTED: 0x6e00,
+  NO_PRECISE_DIAGNOSIS: 0x6f00,
 } as const;
 
 export type StatusWordName = keyof typeof StatusWord;
@@ -56,6 +57,8 @@ const sentences: Record<StatusWordName, string> = {
   INS_NOT_SUPPORTED:
     'the device does not support this command; for MANAGE KEY DOMAIN this means it was initialised without DKEK shares, so it has no DKEK: initialise it again with --dkek-shares',
   CLA_NOT_SUPPORTED: 'the device does not support this command class',
+  NO_PRECISE_DIAGNOSIS:
+    'the device failed inside the command without saying why; remove and re-insert the card, then try the step again',
 };
 
 const names = new Map<number, StatusWordName>(

@@ -38,7 +38,11 @@ export interface StateLock {
   release(): void;
 }
 
-export async function lockStateFile(statePath: string): Promise<StateLock> {
+/** `device` names the simulated device in the refusal sentences (the SmartCard-HSM uses it too). */
+export async function lockStateFile(
+  statePath: string,
+  device = 'simulated YubiHSM 2',
+): Promise<StateLock> {
   const path = stateLockPath(statePath);
   const mine = String(process.pid);
   try {
@@ -46,7 +50,7 @@ export async function lockStateFile(statePath: string): Promise<StateLock> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
       throw new SimulatorStateError(
-        `The simulated YubiHSM 2 could not create its lock file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check that the folder exists and is writable.`,
+        `The ${device} could not create its lock file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check that the folder exists and is writable.`,
         { cause: error },
       );
     }
@@ -58,7 +62,7 @@ export async function lockStateFile(statePath: string): Promise<StateLock> {
       isProcessRunning(holder)
     ) {
       throw new SimulatorStateError(
-        `The simulated YubiHSM 2 in ${statePath} is already in use by another Custos process (pid ${holder}); close that one first, since two copies of one device overwrite each other's state. If no such process is running, delete ${path}.`,
+        `The ${device} in ${statePath} is already in use by another Custos process (pid ${holder}); close that one first, since two copies of one device overwrite each other's state. If no such process is running, delete ${path}.`,
       );
     }
     // Ours already, or left behind by a process that has ended: take it.

@@ -1,0 +1,30 @@
+// What a command handler sees of the card, and the answers it gives.
+
+import type { CommandApdu } from '../../protocol/apdu';
+import { encodeResponse, statusOnly } from '../../protocol/apdu';
+import { StatusWord } from '../../protocol/status-words';
+import type { CardFlavour, CardSession, CardState } from '../card-state';
+
+export interface Card {
+  readonly state: CardState;
+  readonly session: CardSession;
+  readonly flavour: CardFlavour;
+  random(length: number): Uint8Array;
+  /** The persistent state changed: write it to the state file. */
+  changed(): void;
+}
+
+export type CommandHandler = (apdu: CommandApdu, card: Card) => Uint8Array;
+
+export function ok(data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  return encodeResponse(data, StatusWord.OK);
+}
+
+export const answer = statusOnly;
+
+/** The user PIN must have been verified in this card session (6982 otherwise). */
+export function needsUserPin(card: Card): Uint8Array | undefined {
+  return card.session.userPinVerified
+    ? undefined
+    : answer(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
+}
