@@ -11,11 +11,28 @@ import {
 } from '../../hsm/yubihsm/connector-server/listen-address';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { CliError, UsageError, type CliCommand } from '../command';
+import { runSmartCardHsmSimulator, VPCD_DEFAULT_ADDRESS } from './smartcard-hsm-simulator';
 
 export const simulatorCommand: CliCommand = {
   name: 'simulator',
-  summary: 'Serve a simulated YubiHSM 2 over the yubihsm-connector API on loopback.',
+  summary:
+    'Serve a simulated YubiHSM 2 over the yubihsm-connector API, or a simulated SmartCard-HSM to vpcd, on loopback.',
   options: [
+    {
+      name: 'smartcard-hsm',
+      description:
+        "Simulate a SmartCard-HSM (Nitrokey HSM 2) as a vsmartcard virtual card in vpcd's reader instead.",
+    },
+    {
+      name: 'pico-hsm',
+      description:
+        'With --smartcard-hsm: a new state file behaves as a Pico HSM (KCV only after VERIFY, spec §7.1).',
+    },
+    {
+      name: 'vpcd',
+      value: 'host:port',
+      description: `With --smartcard-hsm: where vpcd listens (loopback only; default ${VPCD_DEFAULT_ADDRESS}).`,
+    },
     {
       name: 'listen',
       value: 'host:port',
@@ -31,7 +48,7 @@ export const simulatorCommand: CliCommand = {
     {
       name: 'serial',
       value: 'number',
-      description: 'Serial of a new device (a random 8-digit serial when omitted).',
+      description: 'Serial of a new YubiHSM 2 (a random 8-digit serial when omitted).',
     },
   ],
   details: [
@@ -42,9 +59,28 @@ export const simulatorCommand: CliCommand = {
     'Point yubihsm-shell at it with --connector http://127.0.0.1:12345, or Custos with the',
     'device connector:http://127.0.0.1:12345. Only loopback addresses are accepted. Stop with',
     'Ctrl+C (SIGINT) or SIGTERM; the state is already on disk.',
+    '',
+    '  custos simulator --smartcard-hsm --vpcd 127.0.0.1:35963 --state card.json',
+    '',
+    'puts a simulated SmartCard-HSM into the reader of vsmartcard-vpcd (pcscd must run with it:',
+    'apt-get install pcscd vsmartcard-vpcd), where sc-hsm-tool, opensc-tool and Custos find it.',
+    'It connects again whenever vpcd drops it.',
   ].join('\n'),
 
   async run(options, io) {
+    if (options.flag('smartcard-hsm')) {
+      if (options.value('serial') !== undefined) {
+        throw new UsageError(
+          '--serial is for a simulated YubiHSM 2; leave it out with --smartcard-hsm',
+        );
+      }
+      return runSmartCardHsmSimulator(options, io);
+    }
+    if (options.value('vpcd') !== undefined || options.flag('pico-hsm')) {
+      throw new UsageError(
+        '--vpcd and --pico-hsm need --smartcard-hsm (a simulated YubiHSM 2 listens with --listen)',
+      );
+    }
     const listen = listenAddress(options.value('listen')!);
     const statePath = resolve(io.cwd, options.value('state')!);
     const serial = serialOption(options.value('serial'));

@@ -122,11 +122,11 @@ export class ViccBridge {
         state: 'waiting',
         reason: `no vpcd at ${this.options.host}:${this.options.port} (or it dropped the card); trying again`,
       });
+      // Not unref'd: a card waiting to get back into the reader is what keeps the CLI alive.
       this.retry = setTimeout(() => {
         this.retry = undefined;
         this.connect();
       }, this.options.reconnectMs ?? 500);
-      this.retry.unref?.();
     });
     socket.connect(this.options.port, this.options.host);
   }
