@@ -117,6 +117,13 @@ export class PcscTransport implements CardTransport {
         this.reader,
         'waiting for its answer',
       );
+      if (response.length < 2) {
+        // vpcd and some readers hand back an empty answer when the card left mid-command.
+        throw new PcscError(
+          'card-removed',
+          `The card in ${this.reader} gave no answer (it was removed or lost power) while waiting for its answer; insert it again and repeat this step`,
+        );
+      }
       return Uint8Array.from(response);
     } catch (error) {
       const failure = pcscError(error, this.reader, 'waiting for its answer');

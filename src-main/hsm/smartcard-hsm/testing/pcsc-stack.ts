@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { VirtualCard } from '../simulator/virtual-card';
+import { pcscBinding } from '../pcsc/pcsc-binding';
 import { ViccBridge } from '../vpcd/vicc-bridge';
 import { pcscdAnswers, refuseForeignPcscd, takeStackLock } from './pcscd-guard';
 import { runTool, type ToolResult } from './run-tool';
@@ -105,7 +106,35 @@ export class PcscTestStack {
     this.bridges.push(bridge);
     bridge.start();
     await bridge.whenInReader(this.stepTimeoutMs);
+    await this.waitForCard(slot, true);
     return bridge;
+  }
+
+  /**
+   * Waits until pcscd reports the slot's card present (or absent): vpcd has the card a moment
+   * before pcscd's next look at the reader says so. Without the PC/SC binding, vpcd's word is
+   * all there is to go on.
+   */
+  async waitForCard(slot: 0 | 1, present: boolean): Promise<void> {
+    const availability = await pcscBinding();
+    if (!availability.available) return;
+    const { binding } = availability;
+    const reader = this.readerName(slot);
+    const seen = () => {
+      const context = new binding.Context();
+      try {
+        const found = context.listReaders().find((candidate) => candidate.name === reader);
+        return ((found?.state ?? 0) & binding.SCARD_STATE_PRESENT) !== 0;
+      } finally {
+        context.close();
+      }
+    };
+    await waitFor(
+      () => seen() === present,
+      () => false,
+      this.stepTimeoutMs,
+      () => `pcscd did not report the card in ${reader} as ${present ? 'present' : 'removed'}`,
+    );
   }
 
   /** Starts `custos simulator --smartcard-hsm --vpcd` for a slot; resolves once its card is in the reader. */
@@ -139,6 +168,7 @@ export class PcscTestStack {
       this.stepTimeoutMs * 3,
       () => `the simulator for slot ${slot} did not reach vpcd's reader; it printed:\n${output}`,
     );
+    await this.waitForCard(slot, true);
     const pid = child.pid!;
     return {
       pid,
