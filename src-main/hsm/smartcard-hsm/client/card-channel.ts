@@ -24,9 +24,13 @@ export class CardChannel {
   }
 
   /** Sends one command that must answer 9000; returns its data. */
-  async command(name: string, fields: CommandFields): Promise<Uint8Array> {
+  async command(
+    name: string,
+    fields: CommandFields,
+    options: { pin?: string } = {},
+  ): Promise<Uint8Array> {
     const { data, sw } = await this.exchange(fields);
-    if (sw !== StatusWord.OK) throw new SmartCardHsmStatusError(name, sw);
+    if (sw !== StatusWord.OK) throw new SmartCardHsmStatusError(name, sw, options);
     return data;
   }
 }

@@ -60,13 +60,17 @@ export async function verifyPin(channel: CardChannel, pin: string): Promise<void
 export async function verifySoPin(channel: CardChannel, soPin: string): Promise<void> {
   const bytes = soPinBytes(soPin);
   try {
-    await channel.command('VERIFY (SO-PIN)', {
-      cla: Cla.ISO,
-      ins: Ins.VERIFY,
-      p1: 0,
-      p2: PinReference.SO,
-      data: bytes,
-    });
+    await channel.command(
+      'VERIFY (SO-PIN)',
+      {
+        cla: Cla.ISO,
+        ins: Ins.VERIFY,
+        p1: 0,
+        p2: PinReference.SO,
+        data: bytes,
+      },
+      { pin: 'SO-PIN' },
+    );
   } finally {
     bytes.fill(0);
   }
@@ -93,13 +97,17 @@ export async function initialize(channel: CardChannel, options: InitializeOption
     ...(shares === undefined ? [] : tlv(InitTag.DKEK_SHARES, Uint8Array.of(shares))),
   ]);
   try {
-    await channel.command('INITIALIZE DEVICE', {
-      cla: Cla.PROPRIETARY,
-      ins: Ins.INITIALIZE_DEVICE,
-      p1: 0,
-      p2: 0,
-      data,
-    });
+    await channel.command(
+      'INITIALIZE DEVICE',
+      {
+        cla: Cla.PROPRIETARY,
+        ins: Ins.INITIALIZE_DEVICE,
+        p1: 0,
+        p2: 0,
+        data,
+      },
+      { pin: 'SO-PIN' },
+    );
   } finally {
     pin.fill(0);
     so.fill(0);

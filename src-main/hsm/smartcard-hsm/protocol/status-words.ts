@@ -69,14 +69,19 @@ export function statusWordHex(sw: number): string {
   return sw.toString(16).toUpperCase().padStart(4, '0');
 }
 
-/** What a status word means, in a sentence; 63Cx says how many tries are left. */
-export function describeStatusWord(sw: number): string {
+/**
+ * What a status word means, in a sentence; 63Cx says how many tries are left. `pin` names the
+ * PIN a VERIFY or INITIALIZE checked ("SO-PIN" there), so the sentence says which one was wrong.
+ */
+export function describeStatusWord(sw: number, pin = 'PIN'): string {
   if ((sw & 0xfff0) === 0x63c0) {
     const left = sw & 0x0f;
     return left === 0
-      ? 'wrong PIN: no tries are left, so the PIN is now blocked'
-      : `wrong PIN: ${left} ${left === 1 ? 'try is' : 'tries are'} left before it is blocked`;
+      ? `wrong ${pin}: no tries are left, so the ${pin} is now blocked`
+      : `wrong ${pin}: ${left} ${left === 1 ? 'try is' : 'tries are'} left before it is blocked`;
   }
+  if (sw === StatusWord.AUTHENTICATION_BLOCKED && pin !== 'PIN')
+    return `the ${pin} is blocked after too many wrong tries; the device can no longer be initialised again`;
   const name = names.get(sw);
   if (name) return sentences[name];
   return `the device answered with status ${statusWordHex(sw)}, which this program does not know`;
@@ -100,8 +105,8 @@ export class SmartCardHsmStatusError extends Error {
   /** For 63Cx: tries left before the PIN blocks. */
   readonly triesLeft: number | undefined;
 
-  constructor(command: string, sw: number) {
-    super(`${command}: ${describeStatusWord(sw)} (status ${statusWordHex(sw)})`);
+  constructor(command: string, sw: number, options: { pin?: string } = {}) {
+    super(`${command}: ${describeStatusWord(sw, options.pin)} (status ${statusWordHex(sw)})`);
     this.name = 'SmartCardHsmStatusError';
     this.sw = sw;
     this.swName = statusWordName(sw);
