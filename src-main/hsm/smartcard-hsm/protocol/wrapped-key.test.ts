@@ -10,6 +10,7 @@ import {
   WrappedKeyFormatError,
   WrappedKeyType,
 } from './wrapped-key';
+import { tlv } from './tlv';
 import { buildWrapFile, parseWrapFile } from './wrap-file';
 
 const bytes = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s/g, ''), 'hex'));
@@ -108,6 +109,30 @@ describe('wrapped key blob (spec §6)', () => {
       { blob, prkd: undefined, certificate: undefined },
     );
     expect(() => parseWrapFile(bytes('0400'))).toThrow(/SEQUENCE/);
+    // An RSA key's PRKD starts with 30, like an X.509 certificate: position and shape decide.
+    const rsaPrkd = tlv(
+      0x30,
+      tlv(0x30, tlv(0x0c, bytes('52'))),
+      tlv(0x30, tlv(0x04, bytes('01')), tlv(0x02, bytes('02'))),
+      tlv(0xa1, tlv(0x30, tlv(0x30, tlv(0x04, bytes(''))))),
+    );
+    const x509 = tlv(0x30, tlv(0x30), tlv(0x30, tlv(0x06, bytes('2a'))), tlv(0x03, bytes('00')));
+    expect(parseWrapFile(buildWrapFile({ blob, prkd: rsaPrkd, certificate: x509 }))).toEqual({
+      blob,
+      prkd: rsaPrkd,
+      certificate: x509,
+    });
+    expect(
+      parseWrapFile(buildWrapFile({ blob, prkd: rsaPrkd, certificate: undefined })).prkd,
+    ).toEqual(rsaPrkd);
+    expect(parseWrapFile(buildWrapFile({ blob, prkd: undefined, certificate: x509 }))).toEqual({
+      blob,
+      prkd: undefined,
+      certificate: x509,
+    });
+    expect(
+      parseWrapFile(buildWrapFile({ blob, prkd: undefined, certificate })).certificate,
+    ).toEqual(certificate);
     expect(() => parseWrapFile(bytes('3005040301'))).toThrow(/not a wrapped-key file/);
   });
 });
