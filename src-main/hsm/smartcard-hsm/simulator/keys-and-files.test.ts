@@ -150,4 +150,25 @@ describe('files: odd UPDATE/READ BINARY, SELECT by FID, DELETE FILE, LIST FILES'
     expect(send(card, read('ce07', 0)).data).toBe('67007f21');
     expect(hex(card.atr)).toHaveLength(48);
   });
+
+  it('EF.C_DevAut (2F02): a device CVC OpenSC takes the serial from, kept across INITIALIZE', async () => {
+    const card = await readyCard();
+    const certificate = send(card, read('2f02', 0));
+    expect(certificate.sw).toBe('6282');
+    const cvc = readTlv(bytes(certificate.data), 0).tlv;
+    expect(cvc.tag).toBe(0x7f21);
+    const [body, signature] = parseTlvs(cvc.value);
+    const fields = parseTlvs(body!.value);
+    const chr = Buffer.from(findTlv(fields, 0x5f20)!).toString('ascii');
+    expect(chr).toMatch(/^DESIM[0-9A-F]{5}00001$/);
+    const point = findTlv(parseTlvs(findTlv(fields, 0x7f49)!), 0x86)!;
+    const bodyBytes = cvc.value.subarray(0, readTlv(cvc.value, 0).next);
+    expect(p256.verify(signature!.value, bodyBytes, point)).toBe(true);
+    expect(send(card, write('2f02', 0, '00')).sw).toBe('6986');
+    expect(send(card, '00e40200022f02').sw).toBe('6986');
+    send(card, initializeApdu({}));
+    expect(send(card, read('2f02', 0)).data).toBe(certificate.data);
+    const other = await readyCard();
+    expect(send(other, read('2f02', 0)).data).not.toBe(certificate.data);
+  });
 });

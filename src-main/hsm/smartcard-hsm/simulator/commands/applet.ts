@@ -5,7 +5,7 @@ import type { CommandApdu } from '../../protocol/apdu';
 import { FilePrefix, SMARTCARD_HSM_AID } from '../../protocol/constants';
 import { StatusWord } from '../../protocol/status-words';
 import { tlv } from '../../protocol/tlv';
-import { answer, ok, type Card } from './card';
+import { answer, fileContent, ok, type Card } from './card';
 
 /** The applet version in the FCP: SmartCard-HSM 3.5; a Pico HSM reports its firmware, 6.6. */
 export function appletVersion(card: Card): [number, number] {
@@ -40,7 +40,7 @@ function fileFcp(fid: number, size: number): Uint8Array {
 /** Whether a FID names something on the card, and its size: a key CC‹ref› or an EF. */
 export function fileSize(card: Card, fid: number): number | undefined {
   if (fid >> 8 === FilePrefix.KEY) return card.state.keys.has(fid & 0xff) ? 0 : undefined;
-  return card.state.files.get(fid)?.length;
+  return fileContent(card, fid)?.length;
 }
 
 export function select(apdu: CommandApdu, card: Card): Uint8Array {

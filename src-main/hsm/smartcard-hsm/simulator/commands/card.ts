@@ -4,6 +4,7 @@ import type { CommandApdu } from '../../protocol/apdu';
 import { encodeResponse, statusOnly } from '../../protocol/apdu';
 import { StatusWord } from '../../protocol/status-words';
 import type { CardFlavour, CardSession, CardState } from '../card-state';
+import { DEVICE_CERTIFICATE_FID, deviceCertificate } from '../device-certificate';
 
 export interface Card {
   readonly state: CardState;
@@ -15,6 +16,12 @@ export interface Card {
 }
 
 export type CommandHandler = (apdu: CommandApdu, card: Card) => Uint8Array;
+
+/** An EF's content: the card's own files first (EF.C_DevAut), then what was written. */
+export function fileContent(card: Card, fid: number): Uint8Array | undefined {
+  if (fid === DEVICE_CERTIFICATE_FID) return deviceCertificate(card.state.deviceKey, card.flavour);
+  return card.state.files.get(fid);
+}
 
 export function ok(data: Uint8Array = new Uint8Array(0)): Uint8Array {
   return encodeResponse(data, StatusWord.OK);

@@ -7,7 +7,8 @@ import type { CommandApdu } from '../../protocol/apdu';
 import { FilePrefix } from '../../protocol/constants';
 import { StatusWord } from '../../protocol/status-words';
 import { readTlv } from '../../protocol/tlv';
-import { answer, needsUserPin, ok, type Card } from './card';
+import { DEVICE_CERTIFICATE_FID } from '../device-certificate';
+import { answer, fileContent, needsUserPin, ok, type Card } from './card';
 
 /** P1 P2 name the file; 0000 means the current one. */
 function targetFid(apdu: CommandApdu, card: Card): number | undefined {
@@ -33,7 +34,7 @@ export function readBinary(apdu: CommandApdu, card: Card): Uint8Array {
     return card.state.keys.has(fid & 0xff)
       ? answer(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
       : answer(StatusWord.FILE_NOT_FOUND);
-  const content = card.state.files.get(fid);
+  const content = fileContent(card, fid);
   if (!content) return answer(StatusWord.FILE_NOT_FOUND);
   const parsed = readOffset(apdu.data);
   if (!parsed || parsed.next !== apdu.data.length) return answer(StatusWord.WRONG_DATA);
@@ -50,7 +51,8 @@ export function updateBinary(apdu: CommandApdu, card: Card): Uint8Array {
   if (refused) return refused;
   const fid = targetFid(apdu, card);
   if (fid === undefined) return answer(StatusWord.FILE_NOT_FOUND);
-  if (fid >> 8 === FilePrefix.KEY) return answer(StatusWord.COMMAND_NOT_ALLOWED);
+  if (fid >> 8 === FilePrefix.KEY || fid === DEVICE_CERTIFICATE_FID)
+    return answer(StatusWord.COMMAND_NOT_ALLOWED);
   const parsed = readOffset(apdu.data);
   if (!parsed) return answer(StatusWord.WRONG_DATA);
   let chunk: Uint8Array;
@@ -80,6 +82,7 @@ export function deleteFile(apdu: CommandApdu, card: Card): Uint8Array {
   if (apdu.p1 !== 0x02 || apdu.p2 !== 0x00) return answer(StatusWord.WRONG_P1_P2);
   if (apdu.data.length !== 2) return answer(StatusWord.WRONG_DATA);
   const fid = (apdu.data[0]! << 8) | apdu.data[1]!;
+  if (fid === DEVICE_CERTIFICATE_FID) return answer(StatusWord.COMMAND_NOT_ALLOWED);
   if (fid >> 8 === FilePrefix.KEY) {
     const key = card.state.keys.get(fid & 0xff);
     if (!key) return answer(StatusWord.FILE_NOT_FOUND);

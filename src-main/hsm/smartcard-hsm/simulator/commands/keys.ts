@@ -18,6 +18,7 @@ import {
   type CardKey,
 } from '../card-keys';
 import { buildCvRequest } from '../cv-request';
+import { deviceHolderReference } from '../device-certificate';
 import { answer, needsUserPin, ok, type Card } from './card';
 
 /** Only RSA-2048 is generated: larger keys take seconds, and the card loop must never stall. */
@@ -25,10 +26,6 @@ const RSA_BITS = 2048;
 const OID_PREFIX = Buffer.from('04007f0007020202', 'hex');
 const OID_FAMILY_RSA = 0x01;
 const OID_FAMILY_EC = 0x02;
-
-export function deviceHolderReference(card: Card): string {
-  return card.flavour === 'pico-hsm' ? 'ESPICOHSMDV00001' : 'DECCSIMHSM00001';
-}
 
 function requestedKey(items: Tlv[]): CardKey | 'unsupported' | 'malformed' {
   const template = findTlv(items, 0x7f49);
@@ -85,7 +82,11 @@ export function generateKeyPair(apdu: CommandApdu, card: Card): Uint8Array {
   return ok(
     buildCvRequest(
       key,
-      { car: findTlv(items, 0x42), chr, deviceChr: deviceHolderReference(card) },
+      {
+        car: findTlv(items, 0x42),
+        chr,
+        deviceChr: deviceHolderReference(card.state.deviceKey, card.flavour),
+      },
       { d: card.state.deviceKey },
     ),
   );
