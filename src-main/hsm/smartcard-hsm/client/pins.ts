@@ -123,3 +123,36 @@ function soPinBytes(soPin: string): Uint8Array {
     );
   return new Uint8Array(Buffer.from(soPin, 'hex'));
 }
+
+/**
+ * RESET RETRY COUNTER with the SO-PIN: unblocks the user PIN, setting `newPin` when given
+ * (`00 2C 00 81 ‹SO-PIN› ‹new PIN›`) or keeping the old one (`00 2C 01 81 ‹SO-PIN›`).
+ */
+export async function unblockPin(
+  channel: CardChannel,
+  soPin: string,
+  newPin?: string,
+): Promise<void> {
+  const so = soPinBytes(soPin);
+  const pin = new Uint8Array(Buffer.from(newPin ?? '', 'utf8'));
+  if (newPin !== undefined && (pin.length < 6 || pin.length > 16))
+    throw new SmartCardHsmClientError('bad-input', 'The user PIN must be 6 to 16 characters.');
+  const data = Uint8Array.from([...so, ...pin]);
+  try {
+    await channel.command(
+      'RESET RETRY COUNTER',
+      {
+        cla: Cla.ISO,
+        ins: Ins.RESET_RETRY_COUNTER,
+        p1: newPin === undefined ? 0x01 : 0x00,
+        p2: PinReference.USER,
+        data,
+      },
+      { pin: 'SO-PIN' },
+    );
+  } finally {
+    so.fill(0);
+    pin.fill(0);
+    data.fill(0);
+  }
+}

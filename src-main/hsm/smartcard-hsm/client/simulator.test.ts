@@ -221,6 +221,17 @@ describe('SmartCardHsmClient against the simulated card', () => {
       message: expect.stringMatching(/PIN is blocked/),
     });
     expect(await client.pinStatus()).toEqual({ verified: false, blocked: true, triesLeft: 0 });
+    // The security officer unblocks it: a wrong SO-PIN counts down, the right one sets a new PIN.
+    await expect(client.unblockPin('0000000000000000', '111111')).rejects.toMatchObject({
+      triesLeft: 14,
+      message: expect.stringMatching(/wrong SO-PIN/),
+    });
+    await client.unblockPin(SO_PIN, '111111');
+    await expect(client.verifyPin(PIN)).rejects.toMatchObject({ triesLeft: 1 });
+    await client.verifyPin('111111');
+    await client.unblockPin(SO_PIN);
+    expect(await client.pinStatus()).toEqual({ verified: false, blocked: false, triesLeft: 2 });
+    await client.verifyPin('111111');
   });
 
   it('wrapping without the user PIN is refused with 6982 and a sentence', async () => {

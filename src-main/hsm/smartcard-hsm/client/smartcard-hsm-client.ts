@@ -22,6 +22,7 @@ import { generateKeyPair, sign, type KeyAlgorithm, type SignatureAlgorithm } fro
 import {
   initialize,
   pinStatus,
+  unblockPin,
   verifyPin,
   verifySoPin,
   type InitializeOptions,
@@ -69,6 +70,11 @@ export class SmartCardHsmClient {
 
   verifySoPin(soPin: string): Promise<void> {
     return verifySoPin(this.channel, soPin);
+  }
+
+  /** The SO-PIN unblocks the user PIN (and sets a new one when given). */
+  unblockPin(soPin: string, newPin?: string): Promise<void> {
+    return unblockPin(this.channel, soPin, newPin);
   }
 
   initialize(options: InitializeOptions): Promise<void> {

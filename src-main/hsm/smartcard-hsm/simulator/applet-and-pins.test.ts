@@ -118,3 +118,31 @@ describe('INITIALIZE DEVICE (spec §5.2)', () => {
     expect(send(card, initializeApdu({ soPin: '2222222222222222' })).sw).toBe('9000');
   });
 });
+
+describe('RESET RETRY COUNTER: the SO-PIN unblocks the user PIN', () => {
+  const reset = (p1: number, soPin: string, pin = '', p2 = 0x81) => {
+    const data = soPin + Buffer.from(pin, 'ascii').toString('hex');
+    return `002c${p1.toString(16).padStart(2, '0')}${p2.toString(16)}${(data.length / 2).toString(16).padStart(2, '0')}${data}`;
+  };
+  const SO = '3537363231383830';
+
+  it('needs the right SO-PIN and the option that allows it', async () => {
+    const card = await open();
+    expect(send(card, reset(0, SO, '123456')).sw).toBe('6a88');
+    send(card, initializeApdu({ retries: 1 }));
+    expect(send(card, verifyApdu('000000')).sw).toBe('63c0');
+    expect(send(card, verifyApdu()).sw).toBe('6983');
+    expect(send(card, reset(0, SO)).sw).toBe('6a80');
+    expect(send(card, reset(0, '3537363231383831', '123456')).sw).toBe('63ce');
+    expect(send(card, reset(0, SO, '123499')).sw).toBe('9000');
+    expect(send(card, verifyApdu('123499')).sw).toBe('9000');
+    expect(send(card, reset(1, SO)).sw).toBe('9000');
+    expect(send(card, reset(1, SO, '123456')).sw).toBe('6a80');
+    expect(send(card, reset(2, SO)).sw).toBe('6b00');
+    expect(send(card, reset(1, SO, '', 0x88)).sw).toBe('6a86');
+    expect(send(card, reset(1, '35373632')).sw).toBe('6700');
+    const locked = await open();
+    send(locked, initializeApdu({}).replace('80020001', '80020000'));
+    expect(send(locked, reset(1, SO)).sw).toBe('6985');
+  });
+});

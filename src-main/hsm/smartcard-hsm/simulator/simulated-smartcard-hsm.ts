@@ -23,7 +23,7 @@ import { deleteFile, readBinary, updateBinary } from './commands/files';
 import { initializeDevice } from './commands/initialize';
 import { manageKeyDomain } from './commands/key-domain';
 import { generateKeyPair, sign } from './commands/keys';
-import { verify } from './commands/pins';
+import { resetRetryCounter, verify } from './commands/pins';
 import { unwrapKey, wrapKey } from './commands/wrap';
 import { createStorageKey, loadCardState, SimulatorStateError, writeCardState } from './state-file';
 import type { VirtualCard } from './virtual-card';
@@ -33,6 +33,7 @@ const COMMANDS: ReadonlyMap<number, { cla: number; run: CommandHandler }> = new 
   [Ins.SELECT, { cla: Cla.ISO, run: select }],
   [Ins.GET_CHALLENGE, { cla: Cla.ISO, run: getChallenge }],
   [Ins.VERIFY, { cla: Cla.ISO, run: verify }],
+  [Ins.RESET_RETRY_COUNTER, { cla: Cla.ISO, run: resetRetryCounter }],
   [Ins.GENERATE_ASYMMETRIC_KEY_PAIR, { cla: Cla.ISO, run: generateKeyPair }],
   [Ins.READ_BINARY_ODD, { cla: Cla.ISO, run: readBinary }],
   [Ins.UPDATE_BINARY_ODD, { cla: Cla.ISO, run: updateBinary }],

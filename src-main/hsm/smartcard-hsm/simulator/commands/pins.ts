@@ -1,5 +1,6 @@
 // VERIFY for the user PIN (81) and the SO-PIN (88): retry counters, 63Cx with the tries left,
-// 6983 once blocked; VERIFY without data asks the PIN's status (spec §5.1).
+// 6983 once blocked; VERIFY without data asks the PIN's status (spec §5.1). RESET RETRY
+// COUNTER lets the SO-PIN unblock the user PIN.
 
 import { equalBytes } from '../../../yubihsm/protocol/bytes';
 import type { CommandApdu } from '../../protocol/apdu';
@@ -67,4 +68,31 @@ export function checkSoPin(pin: Uint8Array, card: Card): Uint8Array | undefined 
     card.changed();
   }
   return undefined;
+}
+
+/**
+ * RESET RETRY COUNTER (`00 2C 00|01 81`): the SO-PIN unblocks the user PIN, with a new PIN
+ * (P1 00: SO-PIN ‖ new PIN, what OpenSC's init-pin sends) or keeping the old one (P1 01), if
+ * the options allow it (bit 0, which sc-hsm-tool sets).
+ */
+export function resetRetryCounter(apdu: CommandApdu, card: Card): Uint8Array {
+  const { state } = card;
+  if (apdu.p2 !== PinReference.USER) return answer(StatusWord.INCORRECT_PARAMETERS);
+  if (apdu.p1 !== 0x00 && apdu.p1 !== 0x01) return answer(StatusWord.WRONG_P1_P2);
+  if (!state.initialised || !state.userPin) return answer(StatusWord.REFERENCED_DATA_NOT_FOUND);
+  if ((state.options & 0x0001) === 0) return answer(StatusWord.CONDITIONS_NOT_SATISFIED);
+  if (apdu.data.length < 8) return answer(StatusWord.WRONG_LENGTH);
+  const newPin = apdu.data.subarray(8);
+  if (apdu.p1 === 0x00 ? newPin.length < 6 || newPin.length > 16 : newPin.length !== 0)
+    return answer(StatusWord.WRONG_DATA);
+  const refused = checkSoPin(apdu.data.subarray(0, 8), card);
+  if (refused) return refused;
+  if (apdu.p1 === 0x00) {
+    state.userPin.fill(0);
+    state.userPin = newPin.slice();
+  }
+  state.userPinTriesLeft = state.userPinRetryLimit;
+  card.session.userPinVerified = false;
+  card.changed();
+  return ok();
 }
