@@ -2,6 +2,7 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { dkekCommand } from './dkek';
 import { dumpCommand } from './dump';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   dumpCommand,
   restoreCommand,
   verifyCommand,
+  dkekCommand,
 ];
