@@ -123,8 +123,9 @@ export async function listKeys(channel: CardChannel): Promise<KeyListing[]> {
   const fids = new Set(await listFiles(channel));
   const keys: KeyListing[] = [];
   for (const fid of [...fids].sort((a, b) => a - b)) {
-    if (fid >> 8 !== FilePrefix.KEY) continue;
     const ref = fid & 0xff;
+    // CC00 is the device authentication key, not a key of the person's.
+    if (fid >> 8 !== FilePrefix.KEY || ref === 0) continue;
     const prkdFid = (FilePrefix.PRIVATE_KEY_DESCRIPTION << 8) | ref;
     const hasDescription = fids.has(prkdFid);
     keys.push({

@@ -111,7 +111,7 @@ describe('GENERATE ASYMMETRIC KEY PAIR and signing', () => {
     expect(send(card, '0046010003' + '5f2900').sw).toBe('6a80');
     expect(send(card, generateApdu(1, EC_OID, tlv(0x81, bytes('0100')))).sw).toBe('6a81');
     expect(send(card, generateApdu(1, '2a8648ce3d0201')).sw).toBe('6a81');
-    expect(send(card, generateEcApdu(0)).sw).toBe('6a86');
+    expect(send(card, generateEcApdu(0)).sw).toBe('6a89');
   });
 });
 
@@ -130,14 +130,19 @@ describe('files: odd UPDATE/READ BINARY, SELECT by FID, DELETE FILE, LIST FILES'
     });
     expect(send(card, read('0000', 0)).data).toBe('a01122334455');
     send(card, generateEcApdu(1));
-    expect(send(card, '80580000000000')).toEqual({ data: 'c401cc01', sw: '9000' });
+    expect(send(card, '80580000000000')).toEqual({ data: 'c401cc00cc01', sw: '9000' });
     expect(send(card, read('cc01', 0)).sw).toBe('6982');
     expect(send(card, read('ce01', 0)).sw).toBe('6a82');
     expect(send(card, write('cc01', 0, '00')).sw).toBe('6986');
     expect(send(card, '00e4020002c401').sw).toBe('9000');
     expect(send(card, '00e4020002c401').sw).toBe('6a82');
     expect(send(card, '00e4020002cc01').sw).toBe('9000');
-    expect(send(card, '80580000000000').data).toBe('');
+    expect(send(card, '80580000000000').data).toBe('cc00');
+    // The device key (CC00) stays: not deleted, not replaced, not readable.
+    expect(send(card, '00e4020002cc00').sw).toBe('6986');
+    expect(send(card, read('cc00', 0)).sw).toBe('6982');
+    expect(send(card, '00a4080002cc00').sw).toBe('9000');
+    expect(send(card, '00a40800045015494600').sw).toBe('6a82');
     expect(send(card, '00e4000002cc01').sw).toBe('6b00');
   });
 

@@ -48,7 +48,7 @@ describe('the simulated card on disk', () => {
     expect(send(again, '00200081').sw).toBe('63c4');
     send(again, verifyApdu());
     expect(send(again, '8052000000').data.slice(0, 4)).toBe('0100');
-    expect(send(again, '80580000000000').data).toBe('cc01');
+    expect(send(again, '80580000000000').data).toBe('cc00cc01');
     expect(send(again, '8072019200000000').data.slice(0, 16)).toBe(wrapped.slice(0, 16));
     await again.close();
     await expect(

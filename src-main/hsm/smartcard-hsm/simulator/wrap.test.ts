@@ -111,7 +111,7 @@ describe('WRAP KEY and UNWRAP KEY (spec §5.1, §6)', () => {
     altered[altered.length - 1]! ^= 1;
     const same = await deviceWithShares([SHARE_A, SHARE_B]);
     expect(send(same, unwrapApdu(1, altered)).sw).toBe('6a80');
-    expect(send(same, '80580000000000').data).toBe('');
+    expect(send(same, '80580000000000').data).toBe('cc00');
   });
 
   it('needs the user PIN (6982) and a complete DKEK (6A88); a missing key is 6A88', async () => {

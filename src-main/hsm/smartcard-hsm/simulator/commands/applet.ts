@@ -5,7 +5,7 @@ import type { CommandApdu } from '../../protocol/apdu';
 import { FilePrefix, SMARTCARD_HSM_AID } from '../../protocol/constants';
 import { StatusWord } from '../../protocol/status-words';
 import { tlv } from '../../protocol/tlv';
-import { answer, fileContent, ok, type Card } from './card';
+import { answer, DEVICE_KEY_REFERENCE, fileContent, hasKey, ok, type Card } from './card';
 
 /** The applet version in the FCP: SmartCard-HSM 3.5; a Pico HSM reports its firmware, 6.6. */
 export function appletVersion(card: Card): [number, number] {
@@ -39,7 +39,7 @@ function fileFcp(fid: number, size: number): Uint8Array {
 
 /** Whether a FID names something on the card, and its size: a key CC‹ref› or an EF. */
 export function fileSize(card: Card, fid: number): number | undefined {
-  if (fid >> 8 === FilePrefix.KEY) return card.state.keys.has(fid & 0xff) ? 0 : undefined;
+  if (fid >> 8 === FilePrefix.KEY) return hasKey(card, fid & 0xff) ? 0 : undefined;
   return fileContent(card, fid)?.length;
 }
 
@@ -58,7 +58,10 @@ export function select(apdu: CommandApdu, card: Card): Uint8Array {
     return wantsNoData ? ok() : ok(appletFcp(card));
   }
   if (!card.session.appletSelected) return answer(StatusWord.FILE_NOT_FOUND);
-  if ((apdu.p1 === 0x00 || apdu.p1 === 0x02) && apdu.data.length === 2) {
+  // P1 00/02: a file id; 08: a path from the MF (OpenSC looks for EF.DIR 2F00 so); a longer
+  // path names a DF this applet does not have.
+  if (apdu.p1 === 0x08 && apdu.data.length > 2) return answer(StatusWord.FILE_NOT_FOUND);
+  if ((apdu.p1 === 0x00 || apdu.p1 === 0x02 || apdu.p1 === 0x08) && apdu.data.length === 2) {
     const fid = (apdu.data[0]! << 8) | apdu.data[1]!;
     const size = fileSize(card, fid);
     if (size === undefined) return answer(StatusWord.FILE_NOT_FOUND);
@@ -78,7 +81,7 @@ export function getChallenge(apdu: CommandApdu, card: Card): Uint8Array {
 export function listFiles(apdu: CommandApdu, card: Card): Uint8Array {
   if (apdu.p1 !== 0 || apdu.p2 !== 0) return answer(StatusWord.WRONG_P1_P2);
   const fids = [
-    ...[...card.state.keys.keys()].map((ref) => (FilePrefix.KEY << 8) | ref),
+    ...[DEVICE_KEY_REFERENCE, ...card.state.keys.keys()].map((ref) => (FilePrefix.KEY << 8) | ref),
     ...card.state.files.keys(),
   ].sort((a, b) => a - b);
   return ok(Uint8Array.from(fids.flatMap((fid) => [fid >> 8, fid & 0xff])));

@@ -17,6 +17,16 @@ export interface Card {
 
 export type CommandHandler = (apdu: CommandApdu, card: Card) => Uint8Array;
 
+/**
+ * Key reference 0 is the device authentication key: always there (LIST FILES shows CC00, so
+ * OpenSC never picks 0 for a new key), never exported, deleted or replaced.
+ */
+export const DEVICE_KEY_REFERENCE = 0;
+
+export function hasKey(card: Card, ref: number): boolean {
+  return ref === DEVICE_KEY_REFERENCE || card.state.keys.has(ref);
+}
+
 /** An EF's content: the card's own files first (EF.C_DevAut), then what was written. */
 export function fileContent(card: Card, fid: number): Uint8Array | undefined {
   if (fid === DEVICE_CERTIFICATE_FID) return deviceCertificate(card.state.deviceKey, card.flavour);

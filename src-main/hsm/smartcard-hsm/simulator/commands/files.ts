@@ -8,7 +8,15 @@ import { FilePrefix } from '../../protocol/constants';
 import { StatusWord } from '../../protocol/status-words';
 import { readTlv } from '../../protocol/tlv';
 import { DEVICE_CERTIFICATE_FID } from '../device-certificate';
-import { answer, fileContent, needsUserPin, ok, type Card } from './card';
+import {
+  answer,
+  DEVICE_KEY_REFERENCE,
+  fileContent,
+  hasKey,
+  needsUserPin,
+  ok,
+  type Card,
+} from './card';
 
 /** P1 P2 name the file; 0000 means the current one. */
 function targetFid(apdu: CommandApdu, card: Card): number | undefined {
@@ -31,7 +39,7 @@ export function readBinary(apdu: CommandApdu, card: Card): Uint8Array {
   const fid = targetFid(apdu, card);
   if (fid === undefined) return answer(StatusWord.FILE_NOT_FOUND);
   if (fid >> 8 === FilePrefix.KEY)
-    return card.state.keys.has(fid & 0xff)
+    return hasKey(card, fid & 0xff)
       ? answer(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
       : answer(StatusWord.FILE_NOT_FOUND);
   const content = fileContent(card, fid);
@@ -83,6 +91,8 @@ export function deleteFile(apdu: CommandApdu, card: Card): Uint8Array {
   if (apdu.data.length !== 2) return answer(StatusWord.WRONG_DATA);
   const fid = (apdu.data[0]! << 8) | apdu.data[1]!;
   if (fid === DEVICE_CERTIFICATE_FID) return answer(StatusWord.COMMAND_NOT_ALLOWED);
+  if (fid === ((FilePrefix.KEY << 8) | DEVICE_KEY_REFERENCE))
+    return answer(StatusWord.COMMAND_NOT_ALLOWED);
   if (fid >> 8 === FilePrefix.KEY) {
     const key = card.state.keys.get(fid & 0xff);
     if (!key) return answer(StatusWord.FILE_NOT_FOUND);

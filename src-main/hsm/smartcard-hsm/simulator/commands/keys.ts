@@ -19,7 +19,7 @@ import {
 } from '../card-keys';
 import { buildCvRequest } from '../cv-request';
 import { deviceHolderReference } from '../device-certificate';
-import { answer, needsUserPin, ok, type Card } from './card';
+import { answer, hasKey, needsUserPin, ok, type Card } from './card';
 
 /** Only RSA-2048 is generated: larger keys take seconds, and the card loop must never stall. */
 const RSA_BITS = 2048;
@@ -62,11 +62,10 @@ export function generateKeyPair(apdu: CommandApdu, card: Card): Uint8Array {
   const refused = needsUserPin(card);
   if (refused) return refused;
   const ref = apdu.p1;
-  if (ref === 0) return answer(StatusWord.INCORRECT_PARAMETERS);
   // A device waiting for DKEK shares makes no keys until the DKEK is complete (spec §1).
   if (card.state.dkek && card.state.dkek.outstanding > 0)
     return answer(StatusWord.CONDITIONS_NOT_SATISFIED);
-  if (card.state.keys.has(ref)) return answer(StatusWord.FILE_EXISTS);
+  if (hasKey(card, ref)) return answer(StatusWord.FILE_EXISTS);
   let items: Tlv[];
   try {
     items = parseTlvs(apdu.data);

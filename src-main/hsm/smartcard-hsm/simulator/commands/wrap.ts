@@ -9,7 +9,7 @@ import { StatusWord } from '../../protocol/status-words';
 import { buildWrappedKey, openWrappedKey, WrappedKeyFormatError } from '../../protocol/wrapped-key';
 import { fromWrappedContent, toWrappedContent, UnsupportedKeyError } from '../card-keys';
 import { completeDkek } from '../card-state';
-import { answer, needsUserPin, ok, type Card } from './card';
+import { answer, hasKey, needsUserPin, ok, type Card } from './card';
 
 export function wrapKey(apdu: CommandApdu, card: Card): Uint8Array {
   if (apdu.p2 !== WRAP_KEY_P2) return answer(StatusWord.WRONG_P1_P2);
@@ -31,13 +31,12 @@ export function unwrapKey(apdu: CommandApdu, card: Card): Uint8Array {
   const refused = needsUserPin(card);
   if (refused) return refused;
   const ref = apdu.p1;
-  if (ref === 0) return answer(StatusWord.INCORRECT_PARAMETERS);
   const dkek = completeDkek(card.state);
   if (!dkek) return answer(StatusWord.REFERENCED_DATA_NOT_FOUND);
   const staged = apdu.data.length === 0;
   const blob = staged ? card.state.files.get(UNWRAP_STAGING_FID) : apdu.data;
   if (!blob) return answer(StatusWord.REFERENCED_DATA_NOT_FOUND);
-  if (card.state.keys.has(ref)) return answer(StatusWord.FILE_EXISTS);
+  if (hasKey(card, ref)) return answer(StatusWord.FILE_EXISTS);
   const notThisDomain =
     card.flavour === 'pico-hsm' ? StatusWord.COMMAND_FAILED : StatusWord.WRONG_DATA;
   let content;
