@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { shareCheckValue } from './check-value';
 import { DkekShareError } from './dkek-share-error';
 import { createShareFile, decryptShare, openShareFile, parsePbeFile, sealShare } from './pbe-file';
-import { V2, hex } from './spec-vectors';
+import { interpolateAtZero, reconstructPassword, shamirValues } from './password-shares';
+import { V2, V5, V8, hex } from './spec-vectors';
 
 const hexOf = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const fast = { iterations: 1 };
@@ -71,5 +72,24 @@ describe('.pbe DKEK share file (c = 1 for speed; full cost in pbe-file.full-cost
     expect(first.checkValue).not.toBe(second.checkValue);
     const share = await openShareFile(first.file, password, { ...fast, name: 'new.pbe' });
     expect(shareCheckValue(share)).toBe(first.checkValue);
+  });
+
+  it('V8: a leading-zero password opens only as 8 bytes; the 7 sc-hsm-tool uses do not', async () => {
+    const password = hex(V8.password);
+    const file = await sealShare(V2.share, V2.salt, password, fast);
+    const prime = BigInt(`0x${V5.prime.replace(/:/g, '')}`);
+    const shares = shamirValues(BigInt(`0x${V8.password}`), [0x0123456789abcdefn], prime, 3).map(
+      (value, index) => ({ prime, id: index + 1, value, source: `${index + 1}.txt` }),
+    );
+    const rebuilt = reconstructPassword([shares[0]!, shares[2]!]);
+    expect(hexOf(rebuilt)).toBe(V8.password);
+    const share = await openShareFile(file, rebuilt, { ...fast, name: 'v8.pbe' });
+    expect(hexOf(share)).toBe(hexOf(V2.share));
+    // sc-hsm-tool's import: the number's minimal bytes, the leading 00 dropped.
+    const stripped = hex(interpolateAtZero([shares[0]!, shares[2]!], prime).toString(16));
+    expect(stripped).toHaveLength(7);
+    await expect(
+      openShareFile(file, stripped, { ...fast, name: 'v8.pbe', secretKind: 'password shares' }),
+    ).rejects.toThrow(/The password shares do not open v8\.pbe: one is mistyped/);
   });
 });
