@@ -6,6 +6,7 @@ import { equalBytes } from '../../../yubihsm/protocol/bytes';
 import type { CommandApdu } from '../../protocol/apdu';
 import { PinReference } from '../../protocol/constants';
 import { StatusWord } from '../../protocol/status-words';
+import { SO_PIN_TRIES } from '../card-state';
 import { answer, ok, type Card } from './card';
 
 const wrongPin = (triesLeft: number) => answer(0x63c0 | Math.min(triesLeft, 15));
@@ -63,8 +64,8 @@ export function checkSoPin(pin: Uint8Array, card: Card): Uint8Array | undefined 
     card.changed();
     return wrongPin(state.soPinTriesLeft);
   }
-  if (state.soPinTriesLeft !== 15) {
-    state.soPinTriesLeft = 15;
+  if (state.soPinTriesLeft !== SO_PIN_TRIES) {
+    state.soPinTriesLeft = SO_PIN_TRIES;
     card.changed();
   }
   return undefined;
