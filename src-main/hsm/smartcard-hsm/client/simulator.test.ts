@@ -128,7 +128,10 @@ describe('SmartCardHsmClient against the simulated card', () => {
     const wrapFile = await a.client.exportKey(1);
     const b = await domainDevice([shareB, shareA]);
     await b.client.importKey(7, wrapFile);
+    // A staging file an interrupted unwrap left behind, longer than the blob, is replaced.
+    await b.client.writeFile(0x2f10, new Uint8Array(2000).fill(0xee));
     await b.client.unwrapKey(8, await a.client.wrapKey(1), { staged: true });
+    expect(await b.client.fileExists(0x2f10)).toBe(false);
     expect((await b.client.listKeys()).map((key) => [key.keyReference, key.label])).toEqual([
       [7, 'root'],
       [8, undefined],
@@ -269,6 +272,13 @@ describe('SmartCardHsmClient against the simulated card', () => {
     );
     await pico.client.select();
     await expect(pico.client.unwrapKey(3, blob)).rejects.toMatchObject({ code: 'dkek-kcv-hidden' });
+    await expect(pico.client.unwrapKey(3, blob, { expectedKcv: 'zz' })).rejects.toMatchObject({
+      code: 'bad-input',
+    });
+    // Held against the recorded KCV while the device hides its own: a wrong record is named.
+    await expect(
+      pico.client.unwrapKey(3, blob, { expectedKcv: '0123456789ABCDEF' }),
+    ).rejects.toMatchObject({ code: 'other-domain' });
     await pico.client.verifyPin(PIN);
     await pico.client.unwrapKey(3, blob);
     expect((await pico.client.listKeys()).map((key) => key.keyReference)).toEqual([3]);

@@ -13,7 +13,8 @@ import { domainMismatch, parseWrappedKeyHeader } from '../protocol/wrapped-key';
 import { checkKeyReference, type CardChannel } from './card-channel';
 import { dkekStatus } from './dkek';
 import { SmartCardHsmClientError } from './errors';
-import { fileExists, readFileIfPresent, writeFile } from './files';
+import type { DkekStatus } from './dkek-status';
+import { deleteFile, fileExists, readFileIfPresent, writeFile } from './files';
 
 /** Room for the odd-INS TLV around each staged chunk (OpenSC: 1439-byte buffer, 8 bytes of TLV). */
 const STAGING_CHUNK = 1024;
@@ -31,6 +32,33 @@ export async function wrapKey(channel: CardChannel, keyReference: number): Promi
   });
 }
 
+/** The KCV to hold a blob against: the device's, or the recorded one while a Pico hides it. */
+function domainCheckValue(status: DkekStatus, expectedKcv: string | undefined): string {
+  switch (status.state) {
+    case 'complete':
+      return status.kcv;
+    case 'complete-kcv-hidden':
+      if (expectedKcv === undefined)
+        throw new SmartCardHsmClientError('dkek-kcv-hidden', status.explanation);
+      if (!/^[0-9A-Fa-f]{16}$/.test(expectedKcv))
+        throw new SmartCardHsmClientError(
+          'bad-input',
+          'The recorded check value is 16 hexadecimal digits, as sc-hsm-tool prints it.',
+        );
+      return expectedKcv;
+    case 'no-dkek':
+      throw new SmartCardHsmClientError(
+        'no-dkek',
+        'This device was initialised without a DKEK, so it cannot unwrap keys; initialise it with DKEK shares first.',
+      );
+    case 'pending':
+      throw new SmartCardHsmClientError(
+        'dkek-incomplete',
+        `This device still waits for ${status.outstanding} DKEK share(s); import them before unwrapping keys.`,
+      );
+  }
+}
+
 /**
  * UNWRAP KEY into a free key reference. The blob's header is checked first, against the
  * device's KCV when the device shows it (`expectedKcv` for a Pico HSM without a PIN): a blob
@@ -45,25 +73,7 @@ export async function unwrapKey(
 ): Promise<void> {
   checkKeyReference(keyReference);
   const header = parseWrappedKeyHeader(blob);
-  const status = await dkekStatus(channel);
-  let deviceKcv: string | undefined;
-  if (status.state === 'complete') deviceKcv = status.kcv;
-  else if (status.state === 'complete-kcv-hidden') deviceKcv = options.expectedKcv;
-  else if (status.state === 'no-dkek')
-    throw new SmartCardHsmClientError(
-      'no-dkek',
-      'This device was initialised without a DKEK, so it cannot unwrap keys; initialise it with DKEK shares first.',
-    );
-  else
-    throw new SmartCardHsmClientError(
-      'dkek-incomplete',
-      `This device still waits for ${status.outstanding} DKEK share(s); import them before unwrapping keys.`,
-    );
-  if (deviceKcv === undefined)
-    throw new SmartCardHsmClientError(
-      'dkek-kcv-hidden',
-      status.state === 'complete-kcv-hidden' ? status.explanation : '',
-    );
+  const deviceKcv = domainCheckValue(await dkekStatus(channel), options.expectedKcv);
   const mismatch = domainMismatch(header, Uint8Array.from(Buffer.from(deviceKcv, 'hex')));
   if (mismatch) throw new SmartCardHsmClientError('other-domain', mismatch);
   if (await fileExists(channel, (FilePrefix.KEY << 8) | keyReference))
@@ -72,6 +82,9 @@ export async function unwrapKey(
       `Key reference ${keyReference} is already in use on this device; choose a free key reference, or delete that key first.`,
     );
   if (options.staged) {
+    // What an earlier, interrupted staging left would run on past this blob's end.
+    if (await fileExists(channel, UNWRAP_STAGING_FID))
+      await deleteFile(channel, UNWRAP_STAGING_FID);
     for (let offset = 0; offset < blob.length; offset += STAGING_CHUNK)
       await writeFile(
         channel,
