@@ -2,7 +2,7 @@
 // the DKEK ceremonies: every file written atomically and never over an existing one, every
 // failure a sentence, and no share or password left in memory or on disk when it fails.
 
-import { lstat, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../records/atomic-write';
 import { isSameOrWithin } from '../records/folder-within';
@@ -17,7 +17,7 @@ import {
   splitPassword,
   type ReadPasswordShare,
 } from './password-shares';
-import { createShareFile, openShareFile, parsePbeFile } from './pbe-file';
+import { PBE_FILE_LENGTH, createShareFile, openShareFile, parsePbeFile } from './pbe-file';
 
 export interface Shown {
   /** How sentences name a path: relative to where the person typed the command. */
@@ -171,16 +171,30 @@ export interface CheckedShare {
   ignoredBytes: number;
 }
 
-/** Reads a `.pbe` file, refusing a missing, truncated or foreign one with a sentence. */
-export async function readShareFile(path: string, { shown }: Shown): Promise<Uint8Array> {
+/**
+ * Reads a `.pbe` file's first 64 bytes, the only ones sc-hsm-tool reads (so a wrong path to a
+ * large file costs nothing), refusing a missing, truncated or foreign file with a sentence.
+ */
+export async function readShareFile(
+  path: string,
+  { shown }: Shown,
+): Promise<{ bytes: Uint8Array; ignoredBytes: number }> {
   let bytes: Uint8Array;
+  let size: number;
   try {
-    bytes = await readFile(path);
+    const handle = await open(path, 'r');
+    try {
+      size = (await handle.stat()).size;
+      bytes = new Uint8Array(Math.min(size, PBE_FILE_LENGTH));
+      await handle.read(bytes, 0, bytes.length, 0);
+    } finally {
+      await handle.close();
+    }
   } catch {
     throw new DkekShareError(`${shown(path)} cannot be read; check the path`);
   }
   parsePbeFile(bytes, shown(path));
-  return bytes;
+  return { bytes, ignoredBytes: size - PBE_FILE_LENGTH };
 }
 
 /** Opens the file with a password and names its share by check value. */
@@ -189,9 +203,9 @@ export async function checkShareFileWithPassword(
   password: Uint8Array,
   options: DeriveOptions & Shown,
 ): Promise<CheckedShare> {
-  const bytes = await readShareFile(path, options);
+  const { bytes, ignoredBytes } = await readShareFile(path, options);
   return checked(
-    bytes,
+    ignoredBytes,
     await openShareFile(bytes, password, { ...options, name: options.shown(path) }),
   );
 }
@@ -222,7 +236,7 @@ export async function checkShareFileWithPasswordShares(
   sharePaths: string[],
   options: DeriveOptions & Shown,
 ): Promise<CheckedShare> {
-  const bytes = await readShareFile(path, options);
+  const { bytes, ignoredBytes } = await readShareFile(path, options);
   const shares = await readPasswordShareFiles(sharePaths, options);
   const password = reconstructPassword(shares);
   try {
@@ -231,15 +245,15 @@ export async function checkShareFileWithPasswordShares(
       name: options.shown(path),
       secretKind: 'password shares',
     });
-    return checked(bytes, share);
+    return checked(ignoredBytes, share);
   } finally {
     password.fill(0);
   }
 }
 
-function checked(bytes: Uint8Array, share: Uint8Array): CheckedShare {
+function checked(ignoredBytes: number, share: Uint8Array): CheckedShare {
   try {
-    return { checkValue: shareCheckValue(share), ignoredBytes: bytes.length - 64 };
+    return { checkValue: shareCheckValue(share), ignoredBytes };
   } finally {
     share.fill(0);
   }
