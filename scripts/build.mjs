@@ -15,7 +15,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const at = (...parts) => join(root, ...parts);
 
 // Native or optional modules that must be loaded from node_modules at run time.
-const NODE_EXTERNALS = ['usb', 'bufferutil', 'utf-8-validate'];
+// smartcard (PC/SC) is a native addon and an optional dependency: loaded at run time, or not at all.
+const NODE_EXTERNALS = ['usb', 'smartcard', 'bufferutil', 'utf-8-validate'];
 
 // Code written for ESM may read import.meta.url; in a CJS bundle it comes from __filename.
 const cjsImportMeta = {

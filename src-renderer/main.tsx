@@ -17,6 +17,7 @@ import { NoHost } from './frame/NoHost';
 import { createStores, StoresProvider } from './stores/context';
 import { mirrorDevices } from './stores/devices-store';
 import { loadHostInfo } from './stores/host-store';
+import { mirrorSmartCards } from './stores/smartcards-store';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
@@ -27,6 +28,7 @@ if (custos) {
   const stores = createStores();
   // The mirror lives as long as the window; there is nothing to stop it for.
   mirrorDevices(stores.devices, custos);
+  mirrorSmartCards(stores.smartCards, custos);
   void loadHostInfo(stores.host, custos);
   root.render(
     <StrictMode>

@@ -14,6 +14,7 @@ import { DumpSnapshotSchema } from '../ceremony/dump-session';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-session';
 import { VerifySnapshotSchema } from '../ceremony/verify-session';
 import { DeviceViewSchema } from './devices';
+import { SmartCardListSchema } from './smartcards';
 
 const Empty = z.object({}).strict();
 /** An object id a person names (1..0xfffe, spec §5.1). */
@@ -28,6 +29,8 @@ export const HostInfoSchema = z.object({
 export const CHANNELS = {
   'host/info': { method: 'hostInfo', request: Empty, response: HostInfoSchema },
   'device/list': { method: 'listDevices', request: Empty, response: z.array(DeviceViewSchema) },
+  /** SmartCard-HSM family: the simulated pair and PC/SC readers, and whether PC/SC works here. */
+  'smartcard/list': { method: 'listSmartCards', request: Empty, response: SmartCardListSchema },
 
   // Initialize primary (YubiHSM 2). Every intent answers with the new snapshot; progress that
   // happens without an intent (device steps, a share hidden by its timer) comes as
@@ -269,6 +272,8 @@ export const CHANNELS = {
 export const EVENTS = {
   /** The device list changed: attach, detach, or a status check finished. */
   'device/changed': z.array(DeviceViewSchema),
+  /** The SmartCard-HSM list changed: a reader or card came or went, or a check finished. */
+  'smartcard/changed': SmartCardListSchema,
   /** The initialization ceremony moved on its own (device progress, a share hidden by its timer). */
   'init/snapshot': InitSnapshotSchema.nullable(),
   /** The back-up moved on its own (export progress). */

@@ -3,7 +3,12 @@ import { readDeviceFlags } from './host-flags';
 
 describe('host flags', () => {
   it('runs simulators and watches USB by default', () => {
-    expect(readDeviceFlags([], {})).toEqual({ simulators: true, usb: true, connectors: [] });
+    expect(readDeviceFlags([], {})).toEqual({
+      simulators: true,
+      usb: true,
+      pcsc: true,
+      connectors: [],
+    });
   });
 
   it('reads flags and environment alike', () => {
@@ -20,11 +25,14 @@ describe('host flags', () => {
     ).toEqual({
       simulators: false,
       usb: false,
+      pcsc: true,
       connectors: ['http://127.0.0.1:12345', 'http://127.0.0.1:12346', 'http://127.0.0.1:12347'],
     });
     expect(readDeviceFlags(['--no-usb'], { CUSTOS_SIMULATORS: '0' })).toMatchObject({
       simulators: false,
       usb: false,
     });
+    expect(readDeviceFlags(['--no-pcsc'], {}).pcsc).toBe(false);
+    expect(readDeviceFlags([], { CUSTOS_PCSC: '0' }).pcsc).toBe(false);
   });
 });

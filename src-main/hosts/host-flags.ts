@@ -1,11 +1,13 @@
 // Command-line flags and environment variables both hosts understand, read in one place.
 //   --no-simulators   (CUSTOS_SIMULATORS=0)   do not run the simulated primary and secondary
 //   --no-usb          (CUSTOS_USB=0)          do not watch USB for YubiHSM 2 devices
+//   --no-pcsc         (CUSTOS_PCSC=0)         do not watch PC/SC readers for SmartCard-HSMs
 //   --connector <url> (CUSTOS_CONNECTOR)      watch a yubihsm-connector; may be repeated
 
 export interface DeviceFlags {
   simulators: boolean;
   usb: boolean;
+  pcsc: boolean;
   connectors: string[];
 }
 
@@ -22,6 +24,7 @@ export function readDeviceFlags(
   return {
     simulators: !argv.includes('--no-simulators') && env.CUSTOS_SIMULATORS !== '0',
     usb: !argv.includes('--no-usb') && env.CUSTOS_USB !== '0',
+    pcsc: !argv.includes('--no-pcsc') && env.CUSTOS_PCSC !== '0',
     connectors,
   };
 }

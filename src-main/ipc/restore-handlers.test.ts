@@ -78,6 +78,8 @@ describe('back up, restore and verify through IPC', () => {
         userDataFolder: userData,
         createSimulator,
         usb: false,
+        // No PC/SC either: the PC/SC tests run their own pcscd meanwhile, and its cards are theirs.
+        pcsc: false,
         logToStderr: false,
       });
       running.push(await startServices(app.services, app.logger));

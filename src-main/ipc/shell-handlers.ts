@@ -3,19 +3,23 @@
 
 import type { HostInfo } from '../../shared/ipc/contract';
 import type { DeviceView } from '../../shared/ipc/devices';
+import type { SmartCardList } from '../../shared/ipc/smartcards';
 import { ok } from '../../shared/ipc/result';
 import type { Handlers } from './router';
 
 export interface ShellServices {
   hostInfo: HostInfo;
   devices: { list(): DeviceView[] };
+  /** The SmartCard-HSM family; absent where a host runs without it (an empty list then). */
+  smartCards?: { list(): SmartCardList };
 }
 
 export function shellHandlers(
   services: ShellServices,
-): Pick<Handlers, 'host/info' | 'device/list'> {
+): Pick<Handlers, 'host/info' | 'device/list' | 'smartcard/list'> {
   return {
     'host/info': () => ok(services.hostInfo),
     'device/list': () => ok(services.devices.list()),
+    'smartcard/list': () => ok(services.smartCards?.list() ?? { cards: [] }),
   };
 }

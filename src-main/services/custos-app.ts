@@ -27,6 +27,7 @@ import { DeviceService } from './device-service';
 import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
+import { SmartCardService } from './smartcard-service';
 import { userDataPaths } from './user-data';
 
 export type HostKind = 'electron' | 'browser';
@@ -41,6 +42,8 @@ export interface CustosAppOptions {
   simulators?: boolean;
   /** Watch USB for YubiHSM 2 devices (default true). */
   usb?: boolean;
+  /** Watch PC/SC readers for SmartCard-HSM / Nitrokey HSM 2 / Pico HSM (default true). */
+  pcsc?: boolean;
   /** yubihsm-connector URLs to watch. */
   connectors?: readonly string[];
   logLevel?: LogLevel;
@@ -57,6 +60,8 @@ export interface CustosApp {
   events: EventHub;
   router: IpcRouter;
   devices: DeviceService;
+  /** The SmartCard-HSM family: its simulated pair and PC/SC readers. */
+  smartCards: SmartCardService;
   /** The initialization ceremony (its engine answers the init/* channels). */
   init: InitService;
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
@@ -85,6 +90,14 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     openRealTransport: openRealTransport,
     openSimulatorTransport: (role, device) => new SimulatorTransport(device, { name: role }),
     createClient: (transport) => new YubiHsmClient(transport),
+    events,
+    logger,
+  });
+
+  const smartCards = new SmartCardService({
+    userDataFolder: options.userDataFolder,
+    simulators: options.simulators ?? true,
+    pcsc: options.pcsc ?? true,
     events,
     logger,
   });
@@ -118,6 +131,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
+    smartCards,
     init: init.engine,
     dump: dump.engine,
     restore: restore.engine,
@@ -148,6 +162,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logs,
     ...((options.simulators ?? true) ? [simulators] : []),
     devices,
+    smartCards,
     init,
     dump,
     restore,
@@ -158,6 +173,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     events,
     router,
     devices,
+    smartCards,
     init,
     dump: dump.engine,
     restore: restore.engine,

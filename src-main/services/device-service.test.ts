@@ -42,6 +42,8 @@ async function startApp(userDataFolder: string): Promise<CustosApp> {
     userDataFolder,
     createSimulator,
     usb: false,
+    // No PC/SC either: the PC/SC tests run their own pcscd meanwhile, and its cards are theirs.
+    pcsc: false,
     logToStderr: false,
   });
   running.push(await startServices(app.services, app.logger));

@@ -1,14 +1,24 @@
 import { CeremonyScreen } from '../ceremonies/CeremonyScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { showsRehearsal } from '../stores/devices-store';
-import { useCeremonyRehearsal, useDevices, useHost, useScreen } from '../stores/context';
+import {
+  useCeremonyRehearsal,
+  useDevices,
+  useHost,
+  useScreen,
+  useSmartCards,
+} from '../stores/context';
 import { describeHost } from '../stores/host-store';
 import { RehearsalBanner } from './RehearsalBanner';
 
 /** The window: rehearsal banner (when it applies), header, and the current screen. */
 export function App() {
-  const devices = useDevices();
+  const yubiHsms = useDevices();
+  const smartCards = useSmartCards().list.cards;
   const screen = useScreen();
+  // The same banner rules for both families: on the home screen every listed device counts; in
+  // a ceremony, the family it runs on (today's ceremonies are all YubiHSM 2 ones).
+  const devices = screen.kind === 'home' ? [...yubiHsms, ...smartCards] : yubiHsms;
   const ceremonyRehearsal = useCeremonyRehearsal();
   const rehearsal = showsRehearsal(
     devices,

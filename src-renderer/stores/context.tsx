@@ -8,19 +8,30 @@ import type { DeviceView } from '../../shared/ipc/devices';
 import type { DevicesLoad, DevicesStore } from './devices-store';
 import { createDevicesStore } from './devices-store';
 import type { HostState, HostStore } from './host-store';
+import type { SmartCardList } from '../../shared/ipc/smartcards';
+import {
+  createSmartCardsStore,
+  type SmartCardsState,
+  type SmartCardsStore,
+} from './smartcards-store';
 import { createHostStore } from './host-store';
 import type { Screen, ViewStore } from './view-store';
 import { createViewStore } from './view-store';
 
 export interface Stores {
   readonly devices: DevicesStore;
+  readonly smartCards: SmartCardsStore;
   readonly host: HostStore;
   readonly view: ViewStore;
 }
 
-export function createStores(knownDevices?: readonly DeviceView[]): Stores {
+export function createStores(
+  knownDevices?: readonly DeviceView[],
+  knownSmartCards?: SmartCardList,
+): Stores {
   return {
     devices: createDevicesStore(knownDevices),
+    smartCards: createSmartCardsStore(knownSmartCards),
     host: createHostStore(),
     view: createViewStore(),
   };
@@ -45,6 +56,10 @@ export function useDevices(): readonly DeviceView[] {
 
 export function useDevicesLoad(): DevicesLoad {
   return useStore(useStores().devices, (state) => state.load);
+}
+
+export function useSmartCards(): SmartCardsState {
+  return useStore(useStores().smartCards, (state) => state);
 }
 
 export function useHost(): HostState {

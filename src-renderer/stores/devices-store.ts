@@ -52,7 +52,7 @@ export function mirrorDevices(store: DevicesStore, api: DeviceSource): () => voi
  * ceremony on real hardware is never labelled a rehearsal.
  */
 export function showsRehearsal(
-  devices: readonly DeviceView[],
+  devices: readonly Pick<DeviceView, 'simulated'>[],
   where: { inCeremony: false } | { inCeremony: true; ceremonyRehearsal: boolean },
 ): boolean {
   const simulated = devices.some((device) => device.simulated);

@@ -42,6 +42,8 @@ async function startApp(
     userDataFolder,
     createSimulator,
     usb: false,
+    // No PC/SC either: the PC/SC tests run their own pcscd meanwhile, and its cards are theirs.
+    pcsc: false,
     logToStderr: false,
   });
   const services = await startServices(app.services, app.logger);

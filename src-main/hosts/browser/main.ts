@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     createSimulator,
     simulators: flags.simulators,
     usb: flags.usb,
+    pcsc: flags.pcsc,
     connectors: flags.connectors,
     sheetPrinting: {
       printer: pageSheetPrinter(sheets),
