@@ -24,7 +24,7 @@ export const SIMULATED_SMARTCARD_ROLES = ['primary', 'secondary'] as const;
 /** What the service needs of the PC/SC watcher (pcsc/reader-watcher.ts has it). */
 export type ReaderWatching = Pick<
   PcscReaderWatcher,
-  'start' | 'stop' | 'list' | 'onChange' | 'pcscState'
+  'start' | 'stop' | 'list' | 'onChange' | 'onStateChange' | 'pcscState'
 >;
 
 export interface SmartCardServiceOptions {
@@ -48,7 +48,7 @@ export class SmartCardService implements Service {
   private readonly simulated = new Map<string, SimulatedSmartCardHsm>();
   private readonly views = new Map<string, SmartCardView>();
   private readonly watcher: ReaderWatching | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private unsubscribe: (() => void)[] = [];
   /** One probe at a time per card; a newer attach makes an older probe's answer stale. */
   private readonly epochs = new Map<string, number>();
 
@@ -81,9 +81,13 @@ export class SmartCardService implements Service {
       }
     }
     if (this.watcher) {
-      this.unsubscribe = this.watcher.onChange((event) =>
-        event.type === 'attach' ? this.attach(event.reader) : this.detach(event.reader.id),
-      );
+      this.unsubscribe = [
+        this.watcher.onChange((event) =>
+          event.type === 'attach' ? this.attach(event.reader) : this.detach(event.reader.id),
+        ),
+        // pcscd started or stopped: the home screen's sentence changes even with no reader.
+        this.watcher.onStateChange(() => this.publish()),
+      ];
       await this.watcher.start();
       for (const reader of this.watcher.list()) this.attach(reader);
     }
@@ -91,7 +95,7 @@ export class SmartCardService implements Service {
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     await this.watcher?.stop();
     await Promise.allSettled([...this.simulated.values()].map((card) => card.close()));
   }

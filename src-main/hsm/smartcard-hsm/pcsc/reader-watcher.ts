@@ -52,6 +52,7 @@ export interface PcscReaderWatcherOptions {
 export class PcscReaderWatcher {
   private readonly readers = new Map<string, ReaderDescriptor>();
   private readonly listeners = new Set<(event: ReaderEvent) => void>();
+  private readonly stateListeners = new Set<(state: PcscState) => void>();
   private binding: PcscBinding | undefined;
   private context: PcscContext | undefined;
   private state: PcscState = { available: 'unknown' };
@@ -91,6 +92,12 @@ export class PcscReaderWatcher {
     return () => this.listeners.delete(listener);
   }
 
+  /** Hears when PC/SC becomes usable or stops being usable (pcscd started or stopped). */
+  onStateChange(listener: (state: PcscState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
   /** Looks again now (a Retry button, "I started pcscd"). */
   async refresh(): Promise<void> {
     if (!this.binding) {
@@ -116,6 +123,7 @@ export class PcscReaderWatcher {
   }
 
   private look(binding: PcscBinding): void {
+    const before = JSON.stringify(this.state);
     let seen: ReaderDescriptor[];
     try {
       this.context ??= new binding.Context();
@@ -152,6 +160,9 @@ export class PcscReaderWatcher {
       if (earlier) this.emit({ type: 'detach', reader: earlier });
       this.readers.set(reader.id, reader);
       this.emit({ type: 'attach', reader });
+    }
+    if (JSON.stringify(this.state) !== before) {
+      for (const listener of [...this.stateListeners]) listener({ ...this.state });
     }
   }
 

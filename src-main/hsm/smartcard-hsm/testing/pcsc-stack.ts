@@ -208,6 +208,12 @@ export class PcscTestStack {
     if (pcscd) await stopChild(pcscd, this.stepTimeoutMs);
   }
 
+  /** Starts our pcscd again after stopPcscd(); the virtual cards find vpcd again by themselves. */
+  async restartPcscd(): Promise<void> {
+    if (this.pcscd) return;
+    await this.startPcscd();
+  }
+
   async stop(): Promise<void> {
     try {
       await Promise.all(this.bridges.splice(0).map((bridge) => bridge.stop()));
