@@ -22,7 +22,8 @@ import { SimulatedSmartCardHsm } from '../simulator/simulated-smartcard-hsm';
 import type { VirtualCard } from '../simulator/virtual-card';
 import type { ViccBridge } from '../vpcd/vicc-bridge';
 import { PcscTestStack, type SimulatorProcess } from './pcsc-stack';
-import { stackPrerequisites } from './stack-prerequisites';
+import { runTool } from './run-tool';
+import { openscPkcs11Module, stackPrerequisites } from './stack-prerequisites';
 
 const prerequisites = stackPrerequisites();
 const binding = await pcscBinding();
@@ -133,11 +134,9 @@ describe.skipIf(skipReason !== undefined)(
         const parsed = parseWrapFile(new Uint8Array(await readFile(file)));
         expect(Buffer.from(parsed.blob.subarray(0, 8)).toString('hex').toUpperCase()).toBe(kcv);
         const content = openWrappedKey(parsed.blob, dkek);
+        expect(parsed.prkd).toBeDefined();
         expect(parsed.certificate).toBeDefined();
         if (ref === 1) {
-          // (An RSA key's PRKD starts with 30, which parseWrapFile takes for a certificate: the
-          // card helper's to fix; B's key listing below shows sc-hsm-tool carried it over.)
-          expect(parsed.prkd).toBeDefined();
           expect(content.keyType).toBe(12);
           expect(content.keySize).toBe(256);
           expect(Buffer.from(content.fields[6]!).equals(Buffer.from(publicKeys.get(1)!))).toBe(
@@ -187,6 +186,52 @@ describe.skipIf(skipReason !== undefined)(
           format: 'jwk',
         });
         expect(verify('sha256', message, rsaKey, rsaSignature)).toBe(true);
+      });
+    }, 120_000);
+
+    it("a key OpenSC's pkcs11-tool generates on A is wrapped by sc-hsm-tool and unwrapped on B", async () => {
+      const module = openscPkcs11Module();
+      const generated = await runTool(
+        '/usr/bin/pkcs11-tool',
+        [
+          '--module',
+          module,
+          '--slot-index',
+          '0',
+          '--login',
+          '--pin',
+          PIN,
+          '--keypairgen',
+          '--key-type',
+          'EC:prime256v1',
+          '--label',
+          'made by OpenSC',
+        ],
+        { timeoutMs: 60_000, env: stack.env },
+      );
+      expect(generated.code, generated.output).toBe(0);
+      const ref = await withClient(0, async (client) => {
+        await client.verifyPin(PIN);
+        const key = (await client.listKeys()).find((listed) => listed.label === 'made by OpenSC');
+        expect(key).toBeDefined();
+        return key!.keyReference;
+      });
+      const file = join(stack.folder, 'opensc-key.wrapped');
+      const wrap = await stack.scHsmTool(
+        ['--wrap-key', file, '--key-reference', String(ref), '--pin', PIN],
+        { slot: 0 },
+      );
+      expect(wrap.code, wrap.output).toBe(0);
+      const unwrap = await stack.scHsmTool(
+        ['--unwrap-key', file, '--key-reference', '13', '--pin', PIN],
+        { slot: 1 },
+      );
+      expect(unwrap.output).toContain('Key successfully imported');
+      await withClient(1, async (client) => {
+        await client.verifyPin(PIN);
+        expect((await client.listKeys()).find((listed) => listed.keyReference === 13)?.label).toBe(
+          'made by OpenSC',
+        );
       });
     }, 120_000);
 

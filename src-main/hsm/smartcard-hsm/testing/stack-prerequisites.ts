@@ -9,6 +9,18 @@ export const SC_HSM_TOOL = '/usr/bin/sc-hsm-tool';
 export const OPENSC_TOOL = '/usr/bin/opensc-tool';
 export const VPCD_READER_FILE = '/etc/reader.conf.d/vpcd';
 
+/** OpenSC's PKCS#11 module (Debian puts it under the multiarch folder). */
+export function openscPkcs11Module(): string {
+  const candidates = [
+    `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/opensc-pkcs11.so`,
+    '/usr/lib/opensc-pkcs11.so',
+    '/usr/lib64/opensc-pkcs11.so',
+  ];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`OpenSC's PKCS#11 module is not in ${candidates.join(', ')}`);
+  return found;
+}
+
 export type StackPrerequisites =
   { available: true; vpcdDriver: string } | { available: false; reason: string };
 
