@@ -137,8 +137,15 @@ export class PcscTestStack {
     );
   }
 
-  /** Starts `custos simulator --smartcard-hsm --vpcd` for a slot; resolves once its card is in the reader. */
-  async startSimulator(statePath: string, slot: 0 | 1 = 0): Promise<SimulatorProcess> {
+  /**
+   * Starts `custos simulator --smartcard-hsm --vpcd` for a slot (`extraArgs`: `--pico-hsm`);
+   * resolves once its card is in the reader.
+   */
+  async startSimulator(
+    statePath: string,
+    slot: 0 | 1 = 0,
+    extraArgs: readonly string[] = [],
+  ): Promise<SimulatorProcess> {
     const child = spawn(
       TSX,
       [
@@ -149,6 +156,7 @@ export class PcscTestStack {
         `127.0.0.1:${this.port + slot}`,
         '--state',
         statePath,
+        ...extraArgs,
       ],
       {
         cwd: this.folder,
