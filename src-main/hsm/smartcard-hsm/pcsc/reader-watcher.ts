@@ -1,8 +1,8 @@
 // The PC/SC readers present now, and attach / detach events as readers come and go and cards
 // are inserted and removed, like the YubiHSM 2 hot-plug watcher (STYLE.md §9): it reports
 // descriptors, never handles; whoever talks to a card opens its own PcscTransport by reader.
-// pcscd is asked about once a second with a zero-timeout status call, so a stopped or
-// restarted service is noticed and reported as a sentence instead of hanging anything.
+// pcscd is asked about once a second with a zero-timeout status call (reader-poller.ts), so a
+// stopped or restarted service is noticed and reported as a sentence.
 //
 // Use:
 //   const watcher = new PcscReaderWatcher();
@@ -16,9 +16,9 @@ import {
   pcscBinding,
   type PcscAvailability,
   type PcscBinding,
-  type PcscContext,
 } from './pcsc-binding';
 import { START_PCSCD_SENTENCE } from './pcsc-sentences';
+import { createReaderPoller, type ReaderLook, type ReaderPoller } from './reader-poller';
 
 /** The historical bytes "THSM1" SmartCard-HSM, Nitrokey HSM 2 and Pico HSM all show in their ATR. */
 const SMARTCARD_HSM_ATR_MARK = '5448534d31';
@@ -46,6 +46,8 @@ export type PcscState =
 export interface PcscReaderWatcherOptions {
   binding?: () => Promise<PcscAvailability>;
   pollMs?: number;
+  /** How readers are listed (reader-poller.ts). */
+  poller?: (binding: PcscBinding) => ReaderPoller;
   timers?: Timers;
 }
 
@@ -54,7 +56,8 @@ export class PcscReaderWatcher {
   private readonly listeners = new Set<(event: ReaderEvent) => void>();
   private readonly stateListeners = new Set<(state: PcscState) => void>();
   private binding: PcscBinding | undefined;
-  private context: PcscContext | undefined;
+  private poller: ReaderPoller | undefined;
+  private polling: Promise<void> | undefined;
   private state: PcscState = { available: 'unknown' };
   private timer: unknown;
   private running = false;
@@ -72,15 +75,17 @@ export class PcscReaderWatcher {
       return;
     }
     this.binding = availability.binding;
+    this.poller = (this.options.poller ?? createReaderPoller)(availability.binding);
     this.running = true;
-    this.poll();
+    await this.poll();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    this.closeContext();
+    await this.poller?.close();
+    this.poller = undefined;
   }
 
   list(): ReaderDescriptor[] {
@@ -104,48 +109,48 @@ export class PcscReaderWatcher {
       // The module may have been installed since; a restart of Custos loads it.
       return;
     }
-    this.poll();
+    await this.poll();
   }
 
   private get timers(): Timers {
     return this.options.timers ?? systemTimers;
   }
 
-  private poll(): void {
+  private poll(): Promise<void> {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.running || !this.binding) return;
-    this.look(this.binding);
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      this.poll();
-    }, this.options.pollMs ?? 1000);
+    const poller = this.poller;
+    const binding = this.binding;
+    if (!this.running || !poller || !binding) return Promise.resolve();
+    this.polling ??= poller
+      .look()
+      .then((look) => this.apply(binding, look))
+      .finally(() => {
+        this.polling = undefined;
+        if (!this.running) return;
+        this.timer = this.timers.setTimeout(() => {
+          this.timer = undefined;
+          void this.poll();
+        }, this.options.pollMs ?? 1000);
+      });
+    return this.polling;
   }
 
-  private look(binding: PcscBinding): void {
+  private apply(binding: PcscBinding, look: ReaderLook): void {
     const before = JSON.stringify(this.state);
-    let seen: ReaderDescriptor[];
-    try {
-      this.context ??= new binding.Context();
-      seen = this.context
-        .listReaders()
-        .map((reader) => describe(binding, reader.name, reader.state, reader.atr));
+    let seen: ReaderDescriptor[] = [];
+    if (look.ok) {
+      seen = look.readers.map((reader) => describe(binding, reader.name, reader.state, reader.atr));
       this.state = { available: true };
-    } catch (error) {
-      this.closeContext();
-      const detail = error instanceof Error ? error.message : String(error);
-      if (/no readers/i.test(detail)) {
-        seen = [];
-        this.state = { available: true };
-      } else {
-        seen = [];
-        this.state = {
-          available: false,
-          reason: /service/i.test(detail)
-            ? `${START_PCSCD_SENTENCE}; readers and cards appear here once it runs`
-            : `PC/SC is not usable here (${detail}); start pcscd, or ${INSTALL_PCSC_SENTENCE}`,
-        };
-      }
+    } else if (/no readers/i.test(look.message)) {
+      this.state = { available: true };
+    } else {
+      this.state = {
+        available: false,
+        reason: /service/i.test(look.message)
+          ? `${START_PCSCD_SENTENCE}; readers and cards appear here once it runs`
+          : `PC/SC is not usable here (${look.message}); start pcscd, or ${INSTALL_PCSC_SENTENCE}`,
+      };
     }
     const ids = new Set(seen.map((reader) => reader.id));
     for (const [id, reader] of this.readers) {
@@ -164,15 +169,6 @@ export class PcscReaderWatcher {
     if (JSON.stringify(this.state) !== before) {
       for (const listener of [...this.stateListeners]) listener({ ...this.state });
     }
-  }
-
-  private closeContext(): void {
-    try {
-      this.context?.close();
-    } catch {
-      // The service went away with it.
-    }
-    this.context = undefined;
   }
 
   private emit(event: ReaderEvent): void {
