@@ -145,7 +145,16 @@ export class VerifyEngine {
   chooseSecondary(deviceId: string): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'choose the secondary');
-      state.secondary = this.describe(deviceId);
+      const chosen = this.describe(deviceId);
+      // Said when the device is chosen, not at Run: the person is still at the list and can
+      // choose the clone instead.
+      const primarySerial = state.primary?.serial ?? state.record?.primary.serial;
+      if (chosen.serial === primarySerial)
+        throw new IpcFailure(
+          'conflict',
+          `The device chosen as the clone (serial ${chosen.serial}) is the primary itself. Plug in the secondary and choose it.`,
+        );
+      state.secondary = chosen;
       return this.core.snapshot();
     });
   }
@@ -155,7 +164,15 @@ export class VerifyEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'choose the primary');
       if (deviceId === null) delete state.primary;
-      else state.primary = this.describe(deviceId);
+      else {
+        const chosen = this.describe(deviceId);
+        if (chosen.serial === state.secondary?.serial)
+          throw new IpcFailure(
+            'conflict',
+            `The device chosen as the primary (serial ${chosen.serial}) is the clone itself. Choose the primary, or compare with the record.`,
+          );
+        state.primary = chosen;
+      }
       return this.core.snapshot();
     });
   }

@@ -125,10 +125,14 @@ export class InitIntents {
     try {
       const result = await this.api.initClose({});
       if (result.ok) this.store.setState({ snapshot: null, refusal: null });
-      else this.store.setState({ refusal: result.message });
+      else
+        this.store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
       return result.ok;
     } catch {
-      this.store.setState({ refusal: unansweredCall('the ceremony to be closed') });
+      this.store.setState((state) => ({
+        refusal: unansweredCall('the ceremony to be closed'),
+        refused: state.refused + 1,
+      }));
       return false;
     }
   }
