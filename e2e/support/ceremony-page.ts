@@ -3,6 +3,7 @@
 // data-testid only; every wait is on what the app shows, never on time.
 
 import type { Locator, Page } from 'playwright-core';
+import { refusalWatchOf } from './refusal-watch';
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
 
@@ -63,7 +64,9 @@ export class CeremonyPage {
   async refusal(): Promise<string> {
     const notice = this.testId('ceremony-refusal');
     await notice.waitFor({ state: 'visible' });
-    return ((await notice.textContent()) ?? '').trim();
+    const sentence = ((await notice.textContent()) ?? '').trim();
+    refusalWatchOf(this.page)?.acknowledge(sentence);
+    return sentence;
   }
 
   /**
