@@ -24,7 +24,7 @@ export function InitNotices({
           {asSentence(snapshot.busy.replace(/\.?$/, '…'))}
         </p>
       )}
-      {snapshot?.problem && (
+      {snapshot?.problem && !saidInPlace(snapshot) && (
         <SentenceAlert
           testId="init-problem"
           id="init-problem"
@@ -40,6 +40,13 @@ export function InitNotices({
         </SentenceAlert>
       )}
     </div>
+  );
+}
+
+/** The share check says a refused entry under its entries, where the focus is. */
+function saidInPlace(snapshot: InitSnapshot): boolean {
+  return (
+    snapshot.steps.current === 'shares' && /^entries\.\d+$/.test(snapshot.problem?.field ?? '')
   );
 }
 
