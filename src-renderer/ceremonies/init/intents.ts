@@ -89,9 +89,12 @@ export class InitIntents {
     return this.send(() => this.api.initHideShare({ reason }), 'the share to be hidden');
   }
 
-  /** Keeps a shown share up while the custodian is active. Fire and forget: it never fails. */
-  stillHere(): void {
-    this.api.initStillHere({}).catch(() => undefined);
+  /**
+   * Keeps a shown share up while the custodian is active. Fire and forget: it never fails.
+   * `extended`: from the countdown before the share hides; main records it.
+   */
+  stillHere(extended = false): void {
+    this.api.initStillHere(extended ? { extended } : {}).catch(() => undefined);
   }
 
   /** Like a hide, the share leaves the screen before main answers with the check. */
