@@ -1,11 +1,14 @@
 // A custodian typing their share back in the restore, as people do (issue 15, bug 3): Enter at
 // the end of a line goes to the next line, as on paper, without judging the lines not typed yet;
-// only Enter on the last line checks the share. The ceremony folder and its shares come from
-// the engine fixture (support/ceremony-devices.ts); the secondary is the host's simulated one.
+// only Enter on the last line checks the share. Then a wrong application-key password at the
+// device steps: the factory key is kept, the password is asked for again, the form stays with
+// the focus on what it says (bug 9), and the right one finishes the restore from that screen.
+// The ceremony folder and its shares come from the engine fixture (support/ceremony-devices.ts);
+// the secondary is the host's simulated one.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCheckedLine, toCheckedLines } from '../../shared/shares/checked-lines';
-import { ceremonyDevices } from '../support/ceremony-devices';
+import { APP_PASSWORD, ceremonyDevices } from '../support/ceremony-devices';
 import type { CeremonyDevices } from '../support/ceremony-devices';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
@@ -50,6 +53,32 @@ describe('browser host: typing a share back in the restore', () => {
     expect(await restore.lineValues()).toEqual(lines);
     await custos.page.keyboard.press('Enter');
     expect(await restore.accepted()).toMatch(/Ada Lovelace/);
+    expect(custos.problems).toEqual([]);
+  });
+
+  it('after a wrong application-key password keeps the factory key, asks again from the same screen, and finishes with the right one', async () => {
+    await restore.next();
+    await restore.beginTurn(2);
+    await restore.pasteShare(devices.ceremony.shares[1]!);
+    await restore.accepted();
+    await restore.next();
+    expect((await restore.recombined()).matchesRecord).toBe('true');
+    await restore.giveApplicationPassword('not the application key password');
+    await restore.forward('run-device-steps');
+    await restore.testId('restore-password-hint').waitFor({ state: 'visible' });
+    expect((await restore.factoryKey()).decision).toBe('kept');
+    expect(await restore.afterRefusal('restore-password-hint')).toMatchObject({
+      busy: false,
+      cancel: true,
+    });
+
+    await restore.testId('restore-app-key-password').fill(APP_PASSWORD);
+    await restore.testId('restore-app-key-submit').click();
+    const state = restore.page.locator('[data-testid="restore-app-key-state"][data-given="true"]');
+    await state.waitFor({ state: 'visible' });
+    expect(await restore.focused()).toBe('restore-app-key-state');
+    expect(await restore.runDeviceSteps()).toBe('completed');
+    expect((await restore.factoryKey()).decision).toBe('deleted');
     expect(custos.problems).toEqual([]);
   });
 });
