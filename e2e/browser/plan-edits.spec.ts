@@ -88,4 +88,24 @@ describe('browser host: the plan while it is typed', () => {
     expect(await problem.count()).toBe(1);
     expect(custos.problems).toEqual([]);
   });
+
+  it('after two passwords that differ, says so and puts the cursor back in the first field', async () => {
+    await page.testId('plan-application-password').fill('e2e-plan-edits-password');
+    await page.testId('plan-application-password-confirm').fill('e2e-plan-edits-passwort');
+    await page.testId('plan-application-password-set').click();
+    await page.page
+      .locator('[data-testid="plan-application-password-state"][data-set="false"]')
+      .waitFor({ state: 'visible' });
+    const problem = page.page.locator(
+      '[data-testid="field-problem"][data-field^="passwords.application"]',
+    );
+    await problem.waitFor({ state: 'visible' });
+    expect(await problem.textContent()).toMatch(/differ|match/i);
+    await page.page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'plan-application-password',
+    );
+    expect(await page.testId('plan-application-password').inputValue()).toBe('');
+    await page.setPassword('application', 'e2e-plan-edits-password');
+    expect(custos.problems).toEqual([]);
+  });
 });
