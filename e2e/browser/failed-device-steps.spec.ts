@@ -83,6 +83,12 @@ describe('browser host: a failed device step, then the right answer from the sam
     await verify.authenticate(APP_PASSWORD);
     await verify.run();
     expect(await verify.testId('verify-result').getAttribute('data-all-match')).toBe('true');
+    // Every column, the delegated capabilities too, is in view without scrolling sideways.
+    const table = await verify.testId('verify-objects').evaluate((element) => ({
+      scroll: element.parentElement!.scrollWidth,
+      shown: element.parentElement!.clientWidth,
+    }));
+    expect(table.scroll).toBeLessThanOrEqual(table.shown);
     await verify.done();
     expect(custos.problems).toEqual([]);
   });
