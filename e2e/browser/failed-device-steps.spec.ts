@@ -34,8 +34,7 @@ describe('browser host: a failed device step, then the right answer from the sam
     await backup.startFromHome();
     await backup.chooseFolder(devices.ceremony.folderPath, 'primary');
     await backup.choosePrimary(devices.primary.deviceId);
-    await backup.testId('dump-auth-password').fill(WRONG_PASSWORD);
-    await backup.testId('dump-auth-submit').click();
+    await backup.submitPassword(WRONG_PASSWORD);
     expect(await backup.refusal()).toBe(
       'Authentication key 0x0003 did not open a session on the primary (serial 7550001): check the key id and its password.',
     );
@@ -70,7 +69,7 @@ describe('browser host: a failed device step, then the right answer from the sam
   it('verify: a wrong password is said at Run, nothing stays busy, Cancel stays, and the right one verifies', async () => {
     const verify = new VerifyPage(custos.page);
     await verify.authenticate(WRONG_PASSWORD);
-    await verify.forward('run');
+    await verify.runAndSettle();
     expect(await verify.refusal()).toBe(
       'Authentication key 0x0003 did not open a session on the secondary (serial 7550002): check the key id and its password.',
     );

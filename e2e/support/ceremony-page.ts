@@ -3,6 +3,7 @@
 // data-testid only; every wait is on what the app shows, never on time.
 
 import type { Locator, Page } from 'playwright-core';
+import { settling } from './app-events';
 import { refusalWatchOf } from './refusal-watch';
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -58,6 +59,11 @@ export class CeremonyPage {
     await this.testId(`${this.ceremony}-folder`).fill(folder);
     await this.testId(`${this.ceremony}-folder-set`).click();
     await this.waitForStep(next);
+  }
+
+  /** Does `action` (which sends an intent) and waits until main's answer has settled. */
+  settling(action: () => Promise<void>): Promise<void> {
+    return settling(this.page, action);
   }
 
   /** Main's sentence for the last refused intent, once it is shown. */

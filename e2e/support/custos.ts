@@ -9,6 +9,7 @@ import { startHost } from './browser-host';
 import type { HostOptions, RunningHost } from './browser-host';
 import { launchChromium } from './chromium';
 import { HomePage } from './home-page';
+import { AppEvents } from './app-events';
 import { RefusalWatch } from './refusal-watch';
 
 export interface CustosSession {
@@ -46,6 +47,7 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
     });
     const refusals = await RefusalWatch.install(page, host.output);
+    await AppEvents.install(page);
     await page.goto(host.launchUrl);
     const home = new HomePage(page);
     await home.waitUntilShown();

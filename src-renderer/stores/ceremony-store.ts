@@ -9,6 +9,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Result } from '../../shared/ipc/result';
 import { unansweredCall } from '../bridge';
+import { announceSettled } from './settled';
 
 export type CeremonyConnection =
   | { readonly kind: 'opening' }
@@ -125,6 +126,7 @@ export async function sendIntent<S>(
     return null;
   } finally {
     store.setState((state) => ({ sending: state.sending - 1 }));
+    if (store.getState().sending === 0) announceSettled();
   }
 }
 
