@@ -151,6 +151,11 @@ describe('the verification engine', () => {
       message:
         'You can only verify the clone at the Devices step; this verification is at Ceremony folder.',
     });
+    const mistyped = join(dir, 'no-such-folder');
+    expect(await refusal(engine.chooseFolder(mistyped))).toEqual({
+      code: 'invalid-input',
+      message: `${mistyped} is not a folder on this computer: check the path, and give the ceremony folder as a full path.`,
+    });
     await engine.chooseFolder(ceremony.folderPath);
     expect(await refusal(engine.run())).toEqual({
       code: 'conflict',

@@ -6,6 +6,7 @@
 // verification where it was, to be run again.
 
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import {
   VERIFY_STEPS,
   type VerifySnapshot,
@@ -129,6 +130,14 @@ export class VerifyEngine {
   chooseFolder(folder: string): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['source'], 'choose the ceremony folder');
+      // A mistyped path is not "a folder without a record": the report could not be written
+      // there, and the live-primary comparison it would lead to is not what was meant.
+      const found = await stat(folder).catch(() => undefined);
+      if (!found?.isDirectory())
+        throw new IpcFailure(
+          'invalid-input',
+          `${folder} is not a folder on this computer: check the path, and give the ceremony folder as a full path.`,
+        );
       try {
         state.record = (await CeremonyFolder.open(folder)).record;
       } catch (error) {
