@@ -14,6 +14,7 @@ import {
   signPkcs1,
   signPss,
 } from './asymmetric-commands';
+import { signAttestationCertificate } from './attestation-commands';
 import { getLogEntries, getOption, setLogIndex, setOption } from './audit-commands';
 import { changeAuthenticationKey, putAuthenticationKey } from './authentication-key-commands';
 import type { CommandHandler } from './context';
@@ -85,4 +86,5 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.EncryptEcb, encryptEcb],
   [Command.DecryptCbc, decryptCbc],
   [Command.EncryptCbc, encryptCbc],
+  [Command.SignAttestationCertificate, signAttestationCertificate],
 ]);
