@@ -8,6 +8,7 @@ import { checkAsymmetricBody } from './asymmetric-keys';
 import { refuse } from './device-failure';
 import { checkHmacBody } from './hmac-keys';
 import type { HsmObject } from './hsm-object';
+import { checkOtpAeadKeyBody } from './otp-aead';
 import { SYMMETRIC_KEY_LENGTHS } from './symmetric-keys';
 
 export function checkImportedObject(object: HsmObject): void {
@@ -36,6 +37,9 @@ export function checkImportedObject(object: HsmObject): void {
       return;
     case ObjectType.HmacKey:
       checkHmacBody(algorithm, body);
+      return;
+    case ObjectType.OtpAeadKey:
+      checkOtpAeadKeyBody(algorithm, body);
       return;
     case ObjectType.SymmetricKey:
       if (SYMMETRIC_KEY_LENGTHS.get(algorithm) !== body.length) refuse.invalidData();

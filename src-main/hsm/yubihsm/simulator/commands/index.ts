@@ -15,6 +15,14 @@ import {
   signPss,
 } from './asymmetric-commands';
 import { signAttestationCertificate } from './attestation-commands';
+import {
+  createOtpAead,
+  decryptOtp,
+  generateOtpAeadKey,
+  putOtpAeadKey,
+  randomizeOtpAead,
+  rewrapOtpAead,
+} from './otp-commands';
 import { getLogEntries, getOption, setLogIndex, setOption } from './audit-commands';
 import { changeAuthenticationKey, putAuthenticationKey } from './authentication-key-commands';
 import type { CommandHandler } from './context';
@@ -87,4 +95,10 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.DecryptCbc, decryptCbc],
   [Command.EncryptCbc, encryptCbc],
   [Command.SignAttestationCertificate, signAttestationCertificate],
+  [Command.PutOtpAeadKey, putOtpAeadKey],
+  [Command.GenerateOtpAeadKey, generateOtpAeadKey],
+  [Command.CreateOtpAead, createOtpAead],
+  [Command.RandomizeOtpAead, randomizeOtpAead],
+  [Command.RewrapOtpAead, rewrapOtpAead],
+  [Command.DecryptOtp, decryptOtp],
 ]);
