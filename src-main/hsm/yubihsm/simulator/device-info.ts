@@ -54,6 +54,7 @@ export const SUPPORTED_ALGORITHMS: readonly number[] = [
   Algorithm.AesEcb,
   Algorithm.AesCbc,
   ...OTP_ALGORITHMS,
+  Algorithm.EcP256YubicoAuthentication,
 ].sort((a, b) => a - b);
 
 export function deviceInfo(

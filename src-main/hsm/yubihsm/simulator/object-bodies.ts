@@ -4,6 +4,7 @@
 
 import { Algorithm, WRAP_KEY_LENGTHS } from '../protocol/algorithms';
 import { ObjectType } from '../protocol/object-types';
+import { checkP256PublicKey } from './asymmetric-authentication';
 import { checkAsymmetricBody } from './asymmetric-keys';
 import { refuse } from './device-failure';
 import { checkHmacBody } from './hmac-keys';
@@ -24,6 +25,8 @@ export function checkImportedObject(object: HsmObject): void {
         refuse.invalidData();
       return;
     case ObjectType.AuthenticationKey:
+      if (algorithm === Algorithm.EcP256YubicoAuthentication && body.length === 72)
+        return checkP256PublicKey(body.subarray(8));
       if (algorithm !== Algorithm.Aes128YubicoAuthentication || body.length !== 40)
         refuse.invalidData();
       return;
