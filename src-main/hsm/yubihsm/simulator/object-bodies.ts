@@ -10,6 +10,7 @@ import { refuse } from './device-failure';
 import { checkHmacBody } from './hmac-keys';
 import type { HsmObject } from './hsm-object';
 import { checkOtpAeadKeyBody } from './otp-aead';
+import { RSA_ALGORITHMS, checkRsaBody, rsaModulusLength } from './rsa-keys';
 import { SYMMETRIC_KEY_LENGTHS } from './symmetric-keys';
 
 export function checkImportedObject(object: HsmObject): void {
@@ -31,6 +32,7 @@ export function checkImportedObject(object: HsmObject): void {
         refuse.invalidData();
       return;
     case ObjectType.WrapKey: {
+      if (RSA_ALGORITHMS.includes(algorithm)) return checkRsaBody(algorithm, body.subarray(8));
       const keyLength = WRAP_KEY_LENGTHS.get(algorithm);
       if (keyLength === undefined || body.length !== 8 + keyLength) refuse.invalidData();
       return;
@@ -40,6 +42,10 @@ export function checkImportedObject(object: HsmObject): void {
       return;
     case ObjectType.HmacKey:
       checkHmacBody(algorithm, body);
+      return;
+    case ObjectType.PublicWrapKey:
+      if (!RSA_ALGORITHMS.includes(algorithm) || body.length !== 8 + rsaModulusLength(algorithm))
+        refuse.invalidData();
       return;
     case ObjectType.OtpAeadKey:
       checkOtpAeadKeyBody(algorithm, body);

@@ -46,7 +46,13 @@ import {
   generateSymmetricKey,
   putSymmetricKey,
 } from './symmetric-commands';
-import { generateWrapKey, putWrapKey } from './wrap-key-commands';
+import {
+  exportRsaWrapped,
+  getRsaWrappedKey,
+  importRsaWrapped,
+  putRsaWrappedKey,
+} from './rsa-wrap-commands';
+import { generateWrapKey, putPublicWrapKey, putWrapKey } from './wrap-key-commands';
 import { exportWrapped, importWrapped, unwrapData, wrapData } from './wrapped-commands';
 
 export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<number, CommandHandler>([
@@ -101,4 +107,9 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.RandomizeOtpAead, randomizeOtpAead],
   [Command.RewrapOtpAead, rewrapOtpAead],
   [Command.DecryptOtp, decryptOtp],
+  [Command.PutPublicWrapKey, putPublicWrapKey],
+  [Command.GetRsaWrappedKey, getRsaWrappedKey],
+  [Command.PutRsaWrappedKey, putRsaWrappedKey],
+  [Command.ExportRsaWrapped, exportRsaWrapped],
+  [Command.ImportRsaWrapped, importRsaWrapped],
 ]);
