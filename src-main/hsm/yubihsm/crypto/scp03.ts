@@ -1,6 +1,6 @@
 // The SCP03-derived key schedule of the secure channel (spec §3.3–§3.5).
 
-import { aesCmac, aesEncryptBlock } from './aes';
+import { aesCmac, aesEncryptBlock, forgetAesKey } from './aes';
 
 export const KdfConstant = {
   SessionEncryption: 0x04,
@@ -30,6 +30,14 @@ export interface SessionKeys {
   encryption: Uint8Array;
   mac: Uint8Array;
   responseMac: Uint8Array;
+}
+
+/** Drops the kept AES schedules of the three session keys and zeroizes the keys. */
+export function wipeSessionKeys(keys: SessionKeys): void {
+  for (const key of [keys.encryption, keys.mac, keys.responseMac]) {
+    forgetAesKey(key);
+    key.fill(0);
+  }
 }
 
 export function deriveSessionKeys(

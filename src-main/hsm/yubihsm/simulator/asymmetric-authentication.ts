@@ -5,6 +5,7 @@
 // receipt is AES-CMAC(k0, device ephemeral || host ephemeral), and it starts the MAC chain of
 // a session that is authenticated at once (no AUTHENTICATE SESSION).
 
+import { wipeSessionKeys } from '../crypto/scp03';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { aesCmac } from '../crypto/aes';
@@ -85,9 +86,7 @@ export function greetAsymmetric(
   derived.fill(0);
   const session = table.open(rights, keys, concatBytes(hostEphemeral, deviceEphemeral));
   if (!session) {
-    keys.encryption.fill(0);
-    keys.mac.fill(0);
-    keys.responseMac.fill(0);
+    wipeSessionKeys(keys);
     return undefined;
   }
   session.authenticated = true;
