@@ -216,7 +216,7 @@ export async function benchClientComparison(): Promise<Measurement[]> {
     } else {
       rows.push({
         name: 'python-yubihsm comparison',
-        value: 0,
+        value: Number.NaN,
         unit: '',
         detail: `skipped: ${pythonProblem}`,
       });
