@@ -5,6 +5,15 @@
 // - authenticated echo in process (no HTTP).
 // python-yubihsm runs from ../shared/conformance/python-yubihsm (PYTHON_YUBIHSM overrides) when
 // python3 and that copy are present; otherwise the row says why it is missing.
+//
+// Where the time went before issue 11's changes (node --cpu-prof, on a shared 2-core machine):
+// - in process, authenticated echo: ~30 % AES-CMAC and ~27 % noble re-expanding the same three
+//   session keys on every CMAC/CBC call (expandKeyLE, u32) -> schedules kept per key (aes.ts);
+// - our client over the connector: connect() and the first write of a fresh TCP connection per
+//   frame dominated -> connections kept alive for at most 1 s idle (http-exchange.ts);
+// - the connector server was ~80 % idle under one client; per request, the writev syscall and
+//   node:http's parsing dominate, the URL parser was the one avoidable cost (connector-server.ts).
+// Numbers on a machine shared with other work swing by 2x between runs; compare within a run.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
