@@ -45,11 +45,15 @@ export function deriveSessionKeys(
   macKey: Uint8Array,
   context: Uint8Array,
 ): SessionKeys {
-  return {
+  const keys = {
     encryption: scp03Kdf(encryptionKey, KdfConstant.SessionEncryption, 128, context),
     mac: scp03Kdf(macKey, KdfConstant.SessionMac, 128, context),
     responseMac: scp03Kdf(macKey, KdfConstant.SessionResponseMac, 128, context),
   };
+  // The long-term keys serve only this derivation: keep no schedule of them (aes.ts).
+  forgetAesKey(encryptionKey);
+  forgetAesKey(macKey);
+  return keys;
 }
 
 export function cardCryptogram(sessionMacKey: Uint8Array, context: Uint8Array): Uint8Array {
