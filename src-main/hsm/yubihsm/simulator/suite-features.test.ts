@@ -178,6 +178,22 @@ describe('attestation', () => {
   });
 });
 
+describe('device secrets', () => {
+  it('keeps the factory attestation certificate and the device public key through RESET', async () => {
+    const device = await SimulatedYubiHsm.create();
+    const session = await openRawSession(device);
+    const certificate = toHex(await session.ok(Command.GetOpaque, hex('0000')));
+    const publicKey = toHex(await device.process(encodeFrame(Command.GetDevicePublicKey)));
+    expect(toHex(await session.ok(Command.ResetDevice))).toBe('');
+    const after = await openRawSession(device);
+    expect(toHex(await after.ok(Command.GetOpaque, hex('0000')))).toBe(certificate);
+    expect(toHex(await device.process(encodeFrame(Command.GetDevicePublicKey)))).toBe(publicKey);
+    // Another simulated device has its own.
+    const other = await SimulatedYubiHsm.create();
+    expect(toHex(await other.process(encodeFrame(Command.GetDevicePublicKey)))).not.toBe(publicKey);
+  });
+});
+
 describe('asymmetric authentication', () => {
   it('opens a session with a P-256 authentication key that carries secure ECHO', async () => {
     const device = await SimulatedYubiHsm.create();
