@@ -5,6 +5,8 @@
 // list still there to choose the clone from (bug 5). The primary and its clone are served over
 // yubihsm-connectors (support/ceremony-devices.ts), as real devices would be.
 
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupPage } from '../support/backup-ceremony';
 import { APP_PASSWORD, ceremonyDevices } from '../support/ceremony-devices';
@@ -88,6 +90,27 @@ describe('browser host: a failed device step, then the right answer from the sam
       shown: element.parentElement!.clientWidth,
     }));
     expect(table.scroll).toBeLessThanOrEqual(table.shown);
+
+    // The witness's report opens from the result (bug 9): main serves the file it wrote, once.
+    const file = await verify.testId('verify-report').getAttribute('data-file');
+    const written = await readFile(join(devices.ceremony.folderPath, file!), 'utf8');
+    const report = await verify.openReport();
+    expect(report.url()).toMatch(/\/print\/report\/[A-Za-z0-9_-]{32,}$/);
+    expect(await report.content()).toContain('7550002');
+    const title = await report.locator('h1').first().textContent();
+    expect(title).toBeTruthy();
+    expect(written).toContain(`<h1>${title}</h1>`);
+    expect(await report.locator('body').textContent()).toContain('Clone (secondary) serial');
+    const again = await report.goto(report.url());
+    expect(again?.status()).toBe(404);
+    expect(await report.textContent('body')).toMatch(
+      /^This report link has been used or has expired\./,
+    );
+    await report.close();
+    // A second click offers it again.
+    const second = await verify.openReport();
+    expect(await second.locator('body').textContent()).toContain('7550002');
+    await second.close();
     await verify.done();
     expect(custos.problems).toEqual([]);
   });

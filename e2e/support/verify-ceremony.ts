@@ -34,6 +34,16 @@ export class VerifyPage extends CeremonyPage {
     await this.waitForStep('result');
   }
 
+  /** "Open the printable report"; resolves with its window once the report has loaded. */
+  async openReport(): Promise<Page> {
+    const opened = this.page.context().waitForEvent('page');
+    await this.testId('verify-open-report').click();
+    const report = await opened;
+    await report.waitForLoadState('load');
+    await this.testId('verify-open-report-note').waitFor({ state: 'visible' });
+    return report;
+  }
+
   async objects(): Promise<{ status: string; objectId: number; type: string; text: string }[]> {
     return this.page.locator(byTestId('verify-object')).evaluateAll((rows) =>
       rows.map((row) => ({

@@ -52,5 +52,17 @@ export const VerifySnapshotSchema = z.object({
   problem: ProblemSchema.optional(),
 });
 
+/** How the renderer goes on after main showed the report. */
+export const ReportOpenedSchema = z.discriminatedUnion('kind', [
+  /** Main handed the report to the system's viewer (Electron). */
+  z.object({ kind: z.literal('viewer') }),
+  /** Open this same-origin path in a new window once (browser host). */
+  z.object({
+    kind: z.literal('page'),
+    url: z.string().regex(/^\/print\/report\/[A-Za-z0-9_-]{32,}$/),
+  }),
+]);
+
+export type ReportOpened = z.infer<typeof ReportOpenedSchema>;
 export type VerifyView = z.infer<typeof VerifyViewSchema>;
 export type VerifySnapshot = z.infer<typeof VerifySnapshotSchema>;

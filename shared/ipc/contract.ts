@@ -12,7 +12,7 @@ import {
 } from '../ceremony/init-session';
 import { DumpSnapshotSchema } from '../ceremony/dump-session';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-session';
-import { VerifySnapshotSchema } from '../ceremony/verify-session';
+import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-session';
 import { DeviceViewSchema } from './devices';
 
 const Empty = z.object({}).strict();
@@ -268,6 +268,13 @@ export const CHANNELS = {
     response: VerifySnapshotSchema,
   },
   'verify/run': { method: 'verifyRun', request: Empty, response: VerifySnapshotSchema },
+  // The printable report main wrote for the verification on screen, named by its session id
+  // only: main knows which file, and shows it in the system viewer or as a one-time page.
+  'verify/open-report': {
+    method: 'verifyOpenReport',
+    request: z.object({ sessionId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
+  },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
 } as const;
 

@@ -28,6 +28,7 @@ import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
 import { userDataPaths } from './user-data';
+import type { ReportViewer } from '../print/report-viewer';
 
 export type HostKind = 'electron' | 'browser';
 
@@ -50,6 +51,8 @@ export interface CustosAppOptions {
   appScheme?: { scheme: string; host: string };
   /** How this host prints the custodians' share sheets (absent: no printing). */
   sheetPrinting?: SheetPrinting;
+  /** How this host shows a verification's printable report (absent: the result names the file). */
+  reportViewer?: ReportViewer;
 }
 
 export interface CustosApp {
@@ -111,7 +114,12 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const verify = new CeremonyService(
     'verify',
-    new VerifyEngine({ devices: access, logger, toolVersion: options.version }),
+    new VerifyEngine({
+      devices: access,
+      logger,
+      toolVersion: options.version,
+      ...(options.reportViewer ? { reportViewer: options.reportViewer } : {}),
+    }),
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 

@@ -49,6 +49,8 @@ export interface VerifyCloneResult {
   entry: VerificationRecord;
   /** Absolute path of the printable report. */
   reportPath: string;
+  /** SHA-256 (hex) of the report as written, so what is shown later is known to be it. */
+  reportSha256: string;
   summary: string;
   /** Record mode: the transcript head after the verification was logged. */
   transcriptHead?: string;
@@ -144,6 +146,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   );
   const reportPath = join(options.folderPath, report);
   await writeFileAtomic(reportPath, html, { exclusive: true, mode: 0o644 });
+  const reportSha256 = createHash('sha256').update(html).digest('hex');
   const summary = summarize(entry);
   if (!folder) {
     await writeFileAtomic(
@@ -151,14 +154,14 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
       `${JSON.stringify(entry, null, 2)}\n`,
       { exclusive: true, mode: 0o644 },
     );
-    return { entry, reportPath, summary };
+    return { entry, reportPath, reportSha256, summary };
   }
   await folder.log('clone-verified', {
     device: entry.device,
     against,
     allMatch,
     report,
-    reportSha256: createHash('sha256').update(html).digest('hex'),
+    reportSha256,
     mismatches: entry.objects
       .filter((o) => o.status !== 'match' && o.status !== 'not-backed-up')
       .map((o) => ({ objectId: o.objectId, type: o.type, status: o.status })),
@@ -168,7 +171,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     ...r,
     verifications: [...(r.verifications ?? []), entry],
   }));
-  return { entry, reportPath, summary, transcriptHead: folder.transcript.head };
+  return { entry, reportPath, reportSha256, summary, transcriptHead: folder.transcript.head };
 }
 
 async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyFolder | undefined> {

@@ -5,7 +5,7 @@
 // again), the derived keys wiped when no longer needed — and no snapshot, event, log line,
 // record or report ever carrying the password.
 
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -26,6 +26,7 @@ import {
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
 import { restoreFromFiles } from '../restore/restore-from-files';
+import type { ReportToShow } from '../../print/report-viewer';
 import { VerifyEngine } from './verify-engine';
 
 // Every credential the engine derives, to see it wiped (the real derivation runs; this only watches).
@@ -54,6 +55,8 @@ let dropAfter: number | undefined;
 let engine: VerifyEngine;
 let seen: (VerifySnapshot | null)[];
 let logLines: string[];
+/** What the engine handed its report viewer. */
+let shownReports: ReportToShow[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'custos-verify-engine-'));
@@ -85,11 +88,18 @@ beforeEach(async () => {
   });
   held.length = 0;
   logLines = [];
+  shownReports = [];
   engine = new VerifyEngine({
     devices: access,
     logger: createLogger({ sinks: [{ write: (line) => void logLines.push(line) }] }),
     toolVersion: '0.1.0',
     clock: () => new Date('2026-06-01T10:10:00.000Z'),
+    reportViewer: {
+      async open(report) {
+        shownReports.push(report);
+        return { kind: 'page', url: `/print/report/${'r'.repeat(43)}` };
+      },
+    },
   });
   seen = [];
   engine.onSnapshot((snapshot) => seen.push(snapshot));
@@ -355,5 +365,80 @@ describe('the verification engine', () => {
     await engine.shutdown();
     expect(isWiped(held.at(-1)!)).toBe(true);
     expect(engine.current()?.view).toMatchObject({ step: 'devices', passwordGiven: false });
+  });
+});
+
+describe('opening the printable report (verify/open-report)', () => {
+  it('refuses while no verification has finished: none started, and one still at its devices', async () => {
+    const none = await refusal(engine.openReport('no-such-session'));
+    expect(none.code).toBe('conflict');
+    expect(none.message).toMatch(/^No verification has finished here/);
+    const ready = await readyToRun();
+    const early = await refusal(engine.openReport(ready.sessionId));
+    expect(early).toEqual(none);
+    expect(shownReports).toEqual([]);
+    // Refused without harm: the run still goes and the report then opens.
+    const result = await engine.run();
+    expect(result.view.step).toBe('result');
+    const { opened, snapshot } = await engine.openReport(result.sessionId);
+    expect(opened).toEqual({ kind: 'page', url: `/print/report/${'r'.repeat(43)}` });
+    expect(snapshot).toEqual(result);
+  });
+
+  it('shows the very file this verification wrote, chosen by main from the session id alone', async () => {
+    await readyToRun();
+    const result = await engine.run();
+    if (result.view.step !== 'result') throw new Error('not at the result');
+    await engine.openReport(result.sessionId);
+    await engine.openReport(result.sessionId);
+    expect(shownReports).toHaveLength(2);
+    const path = join(ceremony.folderPath, result.view.report);
+    expect(shownReports[0]!.path).toBe(path);
+    expect(shownReports[0]!.html).toBe(await readFile(path, 'utf8'));
+    expect(shownReports[0]!.html).toContain(`${SECONDARY_SERIAL}`);
+  });
+
+  it('refuses a replayed session id: an earlier verification’s, after it was closed and another ran', async () => {
+    await readyToRun();
+    const first = await engine.run();
+    await engine.close();
+    expect((await refusal(engine.openReport(first.sessionId))).message).toMatch(
+      /^No verification has finished here/,
+    );
+    const second = await (async () => {
+      await readyToRun();
+      return engine.run();
+    })();
+    expect(second.sessionId).not.toBe(first.sessionId);
+    const replayed = await refusal(engine.openReport(first.sessionId));
+    expect(replayed).toEqual({
+      code: 'conflict',
+      message:
+        'That report belongs to an earlier verification, not the one on screen. Open the report from the result shown now.',
+    });
+    expect(shownReports).toEqual([]);
+    await engine.openReport(second.sessionId);
+    if (second.view.step !== 'result') throw new Error('not at the result');
+    expect(shownReports.map((shown) => shown.path)).toEqual([
+      join(ceremony.folderPath, second.view.report),
+    ]);
+  });
+
+  it('refuses a report changed or removed since it was written, saying to verify again', async () => {
+    await readyToRun();
+    const result = await engine.run();
+    if (result.view.step !== 'result') throw new Error('not at the result');
+    const path = join(ceremony.folderPath, result.view.report);
+    await appendFile(path, '<p>added later</p>');
+    const changed = await refusal(engine.openReport(result.sessionId));
+    expect(changed.code).toBe('io-error');
+    expect(changed.message).toBe(
+      `${result.view.report} has been changed since Custos wrote it, so it is not shown. Verify the clone again to write a new report.`,
+    );
+    await rm(path);
+    expect((await refusal(engine.openReport(result.sessionId))).message).toMatch(
+      /could not be read from the ceremony folder/,
+    );
+    expect(shownReports).toEqual([]);
   });
 });

@@ -5,10 +5,11 @@
 // the screen asks for it again). A device that drops out mid-run leaves nothing recorded and the
 // verification where it was, to be run again.
 
-import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import {
   VERIFY_STEPS,
+  type ReportOpened,
   type VerifySnapshot,
   type VerifyStepId,
 } from '../../../shared/ceremony/verify-session';
@@ -25,6 +26,7 @@ import {
   holdCredential,
   type HeldCredential,
 } from '../common/derived-credential';
+import type { ReportViewer } from '../../print/report-viewer';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import { verifyClone, type VerifyCloneResult } from './verify-clone';
@@ -44,6 +46,8 @@ export interface VerifyEngineOptions {
   toolVersion: string;
   clock?: () => Date;
   fontsDirectory?: string;
+  /** How this host shows the printable report (none: the result only names the file). */
+  reportViewer?: ReportViewer;
 }
 
 function buildSnapshot(state: VerifyState): VerifySnapshot {
@@ -249,6 +253,50 @@ export class VerifyEngine {
       state.finished = true;
       dropCredential(state);
       return this.core.snapshot();
+    });
+  }
+
+  /**
+   * Shows the printable report this verification wrote. Main picks the file (the page names only
+   * the verification, by its session id) and shows it only while its result is on screen, and
+   * only if it still holds what was written.
+   */
+  openReport(sessionId: string): Promise<{ opened: ReportOpened; snapshot: VerifySnapshot }> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (!state || state.stopped || state.wizard.current !== 'result' || !state.result)
+        throw new IpcFailure(
+          'conflict',
+          'No verification has finished here, so there is no report to open. Verify the clone first.',
+        );
+      if (sessionId !== state.id)
+        throw new IpcFailure(
+          'conflict',
+          'That report belongs to an earlier verification, not the one on screen. Open the report from the result shown now.',
+        );
+      const viewer = this.options.reportViewer;
+      if (!viewer)
+        throw new IpcFailure(
+          'conflict',
+          `This host cannot show the report; open ${state.result.entry.report} from the ceremony folder in a browser.`,
+        );
+      const { reportPath, reportSha256, entry } = state.result;
+      const html = await readFile(reportPath, 'utf8').catch(() => {
+        throw new IpcFailure(
+          'io-error',
+          `${entry.report} could not be read from the ceremony folder (moved or deleted?). Verify the clone again to write a new report.`,
+        );
+      });
+      if (createHash('sha256').update(html).digest('hex') !== reportSha256)
+        throw new IpcFailure(
+          'io-error',
+          `${entry.report} has been changed since Custos wrote it, so it is not shown. Verify the clone again to write a new report.`,
+        );
+      const shown = await viewer.open({ html, path: reportPath });
+      const opened: ReportOpened =
+        shown.kind === 'page' ? { kind: 'page', url: shown.url } : { kind: 'viewer' };
+      this.core.log.info('verification report opened', { report: entry.report, how: shown.kind });
+      return { opened, snapshot: this.core.snapshot() };
     });
   }
 

@@ -43,6 +43,8 @@ export interface BrowserHostOptions {
    * the session check, before the renderer's files, so only the session holder can fetch one.
    */
   sheets?: SheetServer;
+  /** Verification reports offered the same way (print/report-viewer.ts). */
+  reports?: SheetServer;
   token?: string;
 }
 
@@ -122,6 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     );
     if (verdict.refused) return refuse(response, request, verdict.reason);
     if (options.sheets?.handle(request, response)) return;
+    if (options.reports?.handle(request, response)) return;
 
     let body: Buffer;
     let contentType: string;

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pageSheetPrinter } from '../../print/sheet-printer';
 import { createSheetServer } from '../../print/sheet-server';
+import { createReportServer, pageReportViewer } from '../../print/report-viewer';
 import { createCustosApp } from '../../services/custos-app';
 import { startServices } from '../../services/lifecycle';
 import type { Service } from '../../services/lifecycle';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   });
   // Share sheets go out as one-time pages on this host's origin; the browser prints them.
   const sheets = createSheetServer();
+  // So do the verifications' printable reports, each at a path of its own.
+  const reports = createReportServer();
   const app = createCustosApp({
     host: 'browser',
     version: await appVersion(root),
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
       printer: pageSheetPrinter(sheets),
       fontsDirectory: join(root, 'assets', 'fonts'),
     },
+    reportViewer: pageReportViewer(reports),
   });
 
   let host: BrowserHost | undefined;
@@ -83,10 +87,12 @@ async function main(): Promise<void> {
         logger: app.logger,
         port: flags.port,
         sheets,
+        reports,
       });
     },
     stop: async () => {
       sheets.close();
+      reports.close();
       await host?.close();
     },
   };

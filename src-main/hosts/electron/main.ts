@@ -14,6 +14,7 @@ import { userDataOverride } from '../../services/user-data';
 import type { Logger } from '../../log/logger';
 import type { FrameSender } from '../../ipc/sender';
 import { electronSheetPrinter } from '../../print/electron-sheet-printer';
+import { electronReportViewer } from '../../print/electron-report-viewer';
 import {
   APP_HOST,
   APP_SCHEME,
@@ -161,6 +162,7 @@ async function start(): Promise<void> {
       printer: electronSheetPrinter(() => mainWindow),
       fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts'),
     },
+    reportViewer: electronReportViewer(),
   });
   const log = custos.logger.child({ module: 'electron' });
   installCrashHandlers(custos.logger, (code) => app.exit(code));

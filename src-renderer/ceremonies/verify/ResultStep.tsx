@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { cloneVerdict, type CloneVerdict } from '../../../shared/ceremony/clone-verdict';
 import type { ObjectComparison, SignatureCheck } from '../../../shared/records/ceremony-record';
 import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
@@ -37,7 +38,16 @@ const VERDICT_NOTICE: Readonly<Record<CloneVerdict, string>> = {
  * The verdict (a signing key that could not be checked makes it "not fully verified"), the object-by-object table (what each field holds on both sides, or both values
  * where they differ), the signature proofs, and where the witness’s printable report is.
  */
-export function ResultStep({ view, folder }: { view: ResultView; folder: string | undefined }) {
+export function ResultStep({
+  view,
+  folder,
+  reportActions,
+}: {
+  view: ResultView;
+  folder: string | undefined;
+  /** The button that opens the report (left out where nothing can call main). */
+  reportActions?: ReactNode;
+}) {
   const verdict = view.allMatch ? 'matches' : cloneVerdict(view);
   return (
     <div
@@ -66,7 +76,8 @@ export function ResultStep({ view, folder }: { view: ResultView; folder: string 
         <dd data-testid="verify-report" data-file={view.report}>
           <span className="mono">{view.report}</span> in{' '}
           <span className="mono">{folder ?? 'the ceremony folder'}</span>. It fits one A4 page with
-          room for signatures: open it in a browser on this machine and print it.
+          room for signatures: open it and print it.
+          {reportActions}
         </dd>
         {view.transcriptHead && (
           <>

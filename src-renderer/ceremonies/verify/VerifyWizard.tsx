@@ -14,6 +14,7 @@ import { cancelWarning, forwardAction } from './frame-actions';
 import type { VerifyApi } from './intents';
 import { VerifyIntents } from './intents';
 import { ResultStep } from './ResultStep';
+import { OpenReport } from './OpenReport';
 import {
   useVerifyIntents,
   useVerifySending,
@@ -124,7 +125,13 @@ export function VerifyStepBody({ snapshot }: { snapshot: VerifySnapshot }) {
         </>
       );
     case 'result':
-      return <ResultStep view={view} folder={snapshot.folder} />;
+      return (
+        <ResultStep
+          view={view}
+          folder={snapshot.folder}
+          reportActions={<OpenReport sessionId={snapshot.sessionId} />}
+        />
+      );
   }
 }
 
