@@ -166,7 +166,7 @@ function ExportStep({
   view: Extract<DumpView, { step: 'export' }>;
   snapshot: DumpSnapshot;
 }) {
-  return (
+  const step = (
     <div className="ceremony-step" data-testid="dump-export" data-finished={view.finished}>
       <CeremonyLine snapshot={snapshot} />
       <p
@@ -186,6 +186,14 @@ function ExportStep({
         </dl>
       )}
     </div>
+  );
+  // Until the export has finished it needs the primary: pulled out, the step says so and says
+  // when it is back, so Export is pressed again only once it can work.
+  if (view.finished || !snapshot.primary) return step;
+  return (
+    <DeviceGate requirement={{ role: ROLE, serial: snapshot.primary.serial, accept: [] }}>
+      {() => step}
+    </DeviceGate>
   );
 }
 

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
 import { DeviceTaskList } from '../../components/DeviceTaskList';
 import { hexObjectId } from '../../components/object-id';
@@ -44,14 +45,7 @@ export function DeviceSteps({ view }: { view: DeviceStepsView }) {
           it is not), then resume: what is already on it is recognised and skipped.
         </p>
       )}
-      {view.canRetry && view.applicationKey.passwordNeeded && (
-        <p className="notice notice--warning" data-testid="restore-password-hint">
-          The factory key was kept because the application key was not proved (the reason is below).
-          Give its password again — and its id, if it is not the imported one — then run the device
-          steps again: what is already on the secondary is recognised and skipped, and the
-          custodians need not come back.
-        </p>
-      )}
+      {view.canRetry && view.applicationKey.passwordNeeded && <PasswordHint />}
       <FactoryKeyDecision factoryKey={view.factoryKey} />
       {view.applicationKey.id !== undefined && (
         <p data-testid="restore-application-key">
@@ -76,5 +70,31 @@ export function DeviceSteps({ view }: { view: DeviceStepsView }) {
       )}
       <RestoredFilesTable files={view.files} />
     </div>
+  );
+}
+
+/**
+ * Why the factory key was kept and what to do. It appears when the device steps end, below the
+ * task list: it takes the focus and comes into view, so the person reads it where they are
+ * instead of under the fold while the focus stays on the frame's button.
+ */
+function PasswordHint() {
+  const hint = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    hint.current?.focus({ preventScroll: true });
+    hint.current?.scrollIntoView({ block: 'center' });
+  }, []);
+  return (
+    <p
+      ref={hint}
+      tabIndex={-1}
+      className="notice notice--warning"
+      data-testid="restore-password-hint"
+    >
+      The factory key was kept because the application key was not proved (the reason is below).
+      Give its password again — and its id, if it is not the imported one — then run the device
+      steps again: what is already on the secondary is recognised and skipped, and the custodians
+      need not come back.
+    </p>
   );
 }
