@@ -76,6 +76,22 @@ export class CeremonyPage {
   }
 
   /**
+   * Main's sentence after an intent it either refused (`ceremony-refusal`) or took and then
+   * reported trouble with (`ceremony-problem`, e.g. a device pulled out mid-step), once shown.
+   */
+  async sentence(): Promise<{ id: 'ceremony-refusal' | 'ceremony-problem'; text: string }> {
+    const notice = this.page
+      .locator(`${byTestId('ceremony-refusal')}, ${byTestId('ceremony-problem')}`)
+      .first();
+    await notice.waitFor({ state: 'visible' });
+    const id = (await notice.getAttribute('data-testid')) as
+      'ceremony-refusal' | 'ceremony-problem';
+    const text = ((await notice.textContent()) ?? '').trim();
+    if (id === 'ceremony-refusal') refusalWatchOf(this.page)?.acknowledge(text);
+    return { id, text };
+  }
+
+  /**
    * What the person finds right after a refusal, to check they can go on from this screen:
    * whether Custos still says it is busy, whether the sentence is inside the viewport (and not
    * under the sticky banner), what has the focus, and whether Cancel is offered.

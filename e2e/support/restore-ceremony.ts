@@ -155,7 +155,9 @@ export class RestorePage extends CeremonyPage {
     };
   }
 
-  async giveApplicationPassword(password: string): Promise<void> {
+  /** The application key's password (and its id, as typed, when given). */
+  async giveApplicationPassword(password: string, authKeyId?: string): Promise<void> {
+    if (authKeyId !== undefined) await this.testId('restore-app-key-id').fill(authKeyId);
     await this.testId('restore-app-key-password').fill(password);
     await this.testId('restore-app-key-submit').click();
     await this.page

@@ -15,7 +15,9 @@ export class VerifyPage extends CeremonyPage {
     await this.testId('verify-secondary-chosen').waitFor({ state: 'visible' });
   }
 
-  async authenticate(password: string): Promise<void> {
+  /** The application key's password (and its id, as typed, when given). */
+  async authenticate(password: string, authKeyId?: string): Promise<void> {
+    if (authKeyId !== undefined) await this.testId('verify-auth-id').fill(authKeyId);
     await this.testId('verify-auth-password').fill(password);
     await this.settling(() => this.testId('verify-auth-submit').click());
     await this.page
