@@ -98,6 +98,13 @@ export const RecombinedSchema = z.object({
   warnings: z.array(z.string()),
   /** The shares the key was rebuilt from: their numbers and (record mode) their custodians. Never the shares. */
   used: z.array(z.object({ number: z.number().int(), custodian: z.string().optional() })),
+  /**
+   * The shares are not the ones recorded at the ceremony, yet rebuild the recorded key (a
+   * re-split): which share numbers matched their commitment and which did not.
+   */
+  notRecorded: z
+    .object({ matched: z.array(z.number().int()), unmatched: z.array(z.number().int()) })
+    .optional(),
 });
 
 /** Why the last entry form was emptied without a share being sent, as main knows it. */

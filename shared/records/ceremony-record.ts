@@ -135,6 +135,17 @@ export const RestoreRecordSchema = z.object({
   statusReason: z.string().optional(),
   /** Share numbers that were recombined (which custodians came), never the shares. */
   shareNumbers: z.array(z.number().int().min(1).max(255)),
+  /**
+   * The shares were not the ones recorded at the ceremony but rebuilt the recorded wrap key (a
+   * re-split): which share numbers matched their commitment and which did not. Absent when the
+   * recorded shares were used, and in records written before it was added.
+   */
+  sharesNotRecorded: z
+    .object({
+      matched: z.array(z.number().int().min(1).max(255)),
+      unmatched: z.array(z.number().int().min(1).max(255)),
+    })
+    .optional(),
   kcv: z.string().regex(/^[0-9A-F]{6}$/),
   wrapKeyId: ObjectId,
   resumed: z.boolean(),

@@ -263,6 +263,7 @@ export class RestoreEngine {
         confirmedBy: result.confirmedBy,
         warnings: result.warnings,
         used: usedShares(result.used, state.source!.record),
+        ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
       };
       state.phase = 'recombined';
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
@@ -361,6 +362,7 @@ export class RestoreEngine {
       shares: state.recombined!.used,
       kcv: state.recombined!.kcv,
       wrapKeyId: secret.wrapKeyId,
+      ...(state.recombined!.notRecorded ? { notRecorded: state.recombined!.notRecorded } : {}),
     };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
@@ -486,6 +488,9 @@ export class RestoreEngine {
               shares: state.recombined.used,
               kcv: state.recombined.kcv,
               wrapKeyId: state.recombined.wrapKeyId,
+              ...(state.recombined.notRecorded
+                ? { notRecorded: state.recombined.notRecorded }
+                : {}),
             },
             state.startedAt ?? this.clock(),
             this.clock(),

@@ -15,6 +15,7 @@ import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { CeremonyFolder } from '../../records/ceremony-folder';
+import { encodeWrapSecret, splitForSetup } from '../../secrets';
 import { checkTranscript } from '../../records/transcript';
 import { deviceRecord, withDevice, withSession } from '../common/device-access';
 import {
@@ -220,6 +221,64 @@ describe('restoring a secondary from the ceremony folder', () => {
     ]);
     expect(restored.kcv).toBe(manager.kcv);
     expect(restored.result.complete).toBe(true);
+  });
+
+  it('restores from a set re-split from the same wrap key (as yubihsm-setup would), saying and recording that these are not the recorded shares', async () => {
+    const secret = encodeWrapSecret({
+      wrapKeyId: WRAP_KEY_ID,
+      domains: 1,
+      capabilities: MASKS.wrap,
+      delegatedCapabilities: MASKS.wrapDelegated,
+      key: ceremony.wrapKey.slice(),
+    });
+    const again = splitForSetup(secret, 2, 3);
+    secret.fill(0);
+    const run = await restore(
+      [share('shares/2-grace.txt', again[1]!), share('shares/3-katherine.txt', again[2]!)],
+      { password: APP_PASSWORD },
+    );
+    expect(run.kcv).toBe(ceremony.kcv);
+    expect(run.notRecorded).toEqual({ matched: [], unmatched: [2, 3] });
+    expect(run.confirmedBy).toEqual([
+      'the check value matches the record',
+      'the wrap key id, domains and capabilities match the record',
+    ]);
+    expect(run.warnings[0]).toMatch(
+      /^These shares are not the ones recorded at the ceremony: share 2 \(Grace Hopper\), share 3 \(Katherine Johnson\) do not match the recorded commitments, and none of them matches\. They rebuild the recorded wrap key/,
+    );
+    expect(run.result.complete).toBe(true);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores![0]).toMatchObject({
+      status: 'completed',
+      shareNumbers: [2, 3],
+      sharesNotRecorded: { matched: [], unmatched: [2, 3] },
+    });
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
+    const started = transcript.ok && transcript.lines.find((l) => l.event === 'restore-started');
+    expect(started && started.data).toMatchObject({
+      sharesNotRecorded: { matched: [], unmatched: [2, 3] },
+    });
+  });
+
+  it('refuses a set from another key that matches no commitment, naming each share and its file, with the secondary untouched', async () => {
+    const before = await folderState();
+    const other = encodeWrapSecret({
+      wrapKeyId: WRAP_KEY_ID,
+      domains: 1,
+      capabilities: MASKS.wrap,
+      delegatedCapabilities: MASKS.wrapDelegated,
+      key: new Uint8Array(randomBytes(32)),
+    });
+    const foreignSetup = splitForSetup(other, 2, 3);
+    other.fill(0);
+    await expect(
+      restore([share('a.txt', foreignSetup[0]!), share('b.txt', foreignSetup[1]!)]),
+    ).rejects.toThrow(
+      /^a\.txt: Share 1 \(Ada Lovelace\) is wrong: it is not the share recorded at the ceremony for custodian 1, Ada Lovelace, and the shares entered do not rebuild the recorded wrap key \(check value [0-9A-F]{6}\)\..* b\.txt: Share 2 \(Grace Hopper\) is wrong/,
+    );
+    await expectNothingLost(...before);
   });
 
   it('deletes the factory key without a password once the application key is imported, and says so', async () => {

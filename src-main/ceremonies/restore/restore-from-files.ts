@@ -50,6 +50,8 @@ export interface RestoreFromFilesResult {
   shareNumbers: number[];
   confirmedBy: string[];
   warnings: string[];
+  /** The shares were a re-split of the recorded key, not the recorded ones. */
+  notRecorded?: { matched: number[]; unmatched: number[] };
   result: RestoreDeviceResult;
 }
 
@@ -65,12 +67,14 @@ export async function restoreFromFiles(
   const clock = options.clock ?? (() => new Date());
   const source = await loadSource(options.folderPath);
   const collector = new ShareCollector(shareExpectations(source));
+  const fileOfShare = new Map<number, string>();
   for (const share of options.shares) {
     const verdict = collector.offer(
       share.text,
       source.mode === 'record' ? custodianOfFile(share.path) : undefined,
     );
     if (!verdict.ok) throw new IpcFailure('invalid-input', `${share.path}: ${verdict.message}`);
+    fileOfShare.set(verdict.shareNumber, share.path);
   }
   if (!collector.enough) {
     const threshold = collector.threshold;
@@ -83,7 +87,13 @@ export async function restoreFromFiles(
     source.mode === 'interop' ? opensBackups(source) : undefined,
   );
   collector.forget();
-  if (!recombined.ok) throw new IpcFailure('invalid-input', recombined.problems.join(' '));
+  if (!recombined.ok) {
+    // A share named wrong is named with its file, as a share refused on its own is.
+    const problems = recombined.wrong
+      ? recombined.problems.map((p, i) => `${fileOfShare.get(recombined.wrong![i]!)}: ${p}`)
+      : recombined.problems;
+    throw new IpcFailure('invalid-input', problems.join(' '));
+  }
   const { secret } = recombined;
   try {
     return await withDevice(options.access, options.deviceId, async (device) => {
@@ -99,6 +109,7 @@ export async function restoreFromFiles(
         shares: usedShares(recombined.used, source.record),
         kcv: recombined.kcv,
         wrapKeyId: secret.wrapKeyId,
+        ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
       };
       const startedAt = clock();
       if (source.folder) await logRestoreStarted(source.folder, start, 1);
@@ -141,6 +152,7 @@ export async function restoreFromFiles(
         shareNumbers: recombined.used,
         confirmedBy: recombined.confirmedBy,
         warnings: recombined.warnings,
+        ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
         result,
       };
     });
