@@ -231,6 +231,8 @@ export const InitViewSchema = z.discriminatedUnion('step', [
     transcriptHead: z.string(),
     inventory: z.array(ObjectSummarySchema),
     files: z.array(z.string()),
+    /** The primary's own audit log as read at the end, in a sentence (with an audit key). */
+    deviceAudit: z.string().optional(),
   }),
 ]);
 

@@ -197,6 +197,47 @@ export const VerificationRecordSchema = z.object({
   report: z.string(),
 });
 
+/** One 32-byte entry of the device's own audit log (protocol spec §8.1), as read, decoded. */
+export const AuditLogEntrySchema = z.object({
+  number: z.number().int().min(0).max(0xffff),
+  command: z.number().int().min(0).max(0xff),
+  /** The spec's name for the command ("CREATE SESSION"). */
+  commandName: z.string(),
+  length: z.number().int().min(0).max(0xffff),
+  sessionKey: ObjectId,
+  targetKey: ObjectId,
+  secondKey: ObjectId,
+  result: z.number().int().min(0).max(0xff),
+  systick: z.number().int().nonnegative(),
+  /** First 16 bytes of SHA-256(bytes 0..15 || previous digest). */
+  digest: Hex(16),
+  /** The 32 bytes as the device sent them, so anyone can check the chain again. */
+  raw: Hex(32),
+});
+
+/**
+ * The device's own evidence: its audit log read with the audit key at the end of a ceremony,
+ * the digest chain checked from the first entry read (which anchors the rest: §8.1).
+ */
+export const DeviceAuditRecordSchema = z.object({
+  at: IsoTime,
+  /** Which ceremony's end it was read at. */
+  after: z.enum(['initialization', 'restore', 'rotation']),
+  device: DeviceRecordSchema,
+  authKeyId: ObjectId,
+  unloggedBoots: z.number().int().nonnegative(),
+  unloggedAuthentications: z.number().int().nonnegative(),
+  entries: z.array(AuditLogEntrySchema),
+  chain: z.object({
+    valid: z.boolean(),
+    /** Entries checked against the one before them (all but the anchor). */
+    checked: z.number().int().nonnegative(),
+    problem: z.string().optional(),
+  }),
+  /** The last entry's digest: what a later reading must chain from. Absent for an empty log. */
+  lastDigest: Hex(16).optional(),
+});
+
 export const CeremonyRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   id: z.string().uuid(),
@@ -221,6 +262,8 @@ export const CeremonyRecordSchema = z.object({
   backups: z.array(BackupRecordSchema).optional(),
   restores: z.array(RestoreRecordSchema).optional(),
   verifications: z.array(VerificationRecordSchema).optional(),
+  /** The devices' own audit logs, read at the end of initialization and restores. */
+  deviceAudits: z.array(DeviceAuditRecordSchema).optional(),
   /** SHA-256 of the transcript's last line when the record was last written. */
   transcriptHead: Hex(32).optional(),
 });
@@ -238,3 +281,5 @@ export type RestoreRecord = z.infer<typeof RestoreRecordSchema>;
 export type ObjectComparison = z.infer<typeof ObjectComparisonSchema>;
 export type SignatureCheck = z.infer<typeof SignatureCheckSchema>;
 export type VerificationRecord = z.infer<typeof VerificationRecordSchema>;
+export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
+export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;

@@ -53,7 +53,12 @@ export interface Ceremony {
   sheet?: TurnSheet;
   verification?: VerificationRound;
   run?: DeviceRun;
-  finished?: { transcriptHead: string; files: string[]; inventory: ObjectSummary[] };
+  finished?: {
+    transcriptHead: string;
+    files: string[];
+    inventory: ObjectSummary[];
+    deviceAudit?: string;
+  };
   busy?: string;
   problem?: Problem;
   stopped?: NonNullable<InitSnapshot['stopped']>;
@@ -150,6 +155,7 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
         transcriptHead: finished.transcriptHead,
         inventory: finished.inventory,
         files: finished.files,
+        ...(finished.deviceAudit ? { deviceAudit: finished.deviceAudit } : {}),
       };
     }
   }

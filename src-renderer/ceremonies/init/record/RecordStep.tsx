@@ -26,6 +26,12 @@ export function RecordStep({ view }: { view: RecordView }) {
         <dd className="mono" data-testid="record-folder">
           {view.folder}
         </dd>
+        {view.deviceAudit && (
+          <>
+            <dt>The primary&apos;s own audit log (in the record)</dt>
+            <dd data-testid="record-device-audit">{view.deviceAudit}</dd>
+          </>
+        )}
       </dl>
       <h2>Files written</h2>
       <ul className="record__files" data-testid="record-files">
