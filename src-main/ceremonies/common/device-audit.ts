@@ -50,7 +50,7 @@ function entryRecord(entry: LogEntry): DeviceAuditRecord['entries'][number] {
   return {
     number: entry.number,
     command: entry.command,
-    commandName: commandName(entry.command),
+    commandName: entryName(entry),
     length: entry.length,
     sessionKey: entry.sessionKey,
     targetKey: entry.targetKey,
@@ -60,6 +60,34 @@ function entryRecord(entry: LogEntry): DeviceAuditRecord['entries'][number] {
     digest: hex(entry.digest),
     raw: hex(entry.raw),
   };
+}
+
+/**
+ * The audit key a ceremony made: the recorded authentication key that can read the log and is
+ * not the application key (init's audit key has get-log-entries and exportable-under-wrap only).
+ */
+export function recordedAuditKeyId(
+  record: Pick<CeremonyRecord, 'inventory' | 'plan'>,
+  applicationKeyId: number | undefined,
+): number | undefined {
+  const planned = (record.plan['auditKey'] as { id?: unknown } | undefined)?.id;
+  if (typeof planned === 'number' && planned > 0) return planned;
+  return record.inventory.find(
+    (o) =>
+      o.type === 'authentication-key' &&
+      o.id !== 1 &&
+      o.id !== applicationKeyId &&
+      o.capabilityNames.includes('get-log-entries'),
+  )?.id;
+}
+
+/** The reset and boot entries are not commands (protocol spec §7); the rest by the spec's names. */
+function entryName(entry: LogEntry): string {
+  if (entry.command === 0xff && entry.sessionKey === 0xffff && entry.targetKey === 0xffff)
+    return 'DEVICE RESET';
+  if (entry.command === 0 && entry.length === 0 && entry.sessionKey === 0xffff)
+    return 'DEVICE BOOT';
+  return commandName(entry.command);
 }
 
 /** One sentence for screens and the CLI. */

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { OptionTag } from '../../hsm/yubihsm/client/options';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
+import { Command } from '../../hsm/yubihsm/protocol/commands';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
@@ -22,6 +24,7 @@ import {
   APP_KEY_ID,
   APP_PASSWORD,
   AUDIT_KEY_ID,
+  AUDIT_PASSWORD,
   MASKS,
   SECONDARY_SERIAL,
   PRIMARY_SERIAL,
@@ -260,6 +263,65 @@ describe('restoring a secondary from the ceremony folder', () => {
     expect(started && started.data).toMatchObject({
       sharesNotRecorded: { matched: [], unmatched: [2, 3] },
     });
+  });
+
+  it("reads the secondary's own audit log with the audit key at the end, checks its chain and records it; a wrong audit password is said without undoing the restore", async () => {
+    // Command auditing is off on a fresh device (fw >= 2.3.1, spec §7): the organisation turns
+    // on the commands it wants logged (SET OPTION command-audit, §4.3) before the restore.
+    await inSession(new SimulatorTransport(secondary), 1, 'password', (session) =>
+      session.setOption(
+        OptionTag.CommandAudit,
+        Uint8Array.of(Command.PutWrapKey, 1, Command.ImportWrapped, 1, Command.DeleteObject, 1),
+      ),
+    );
+    const run = await restoreFromFiles({
+      folderPath: ceremony.folderPath,
+      access: access(),
+      deviceId: 'sim:secondary',
+      shares: goodShares(),
+      proof: { credential: { password: APP_PASSWORD } },
+      auditProof: { credential: { password: AUDIT_PASSWORD } },
+    });
+    expect(run.result.complete).toBe(true);
+    const audit = run.deviceAudit!;
+    expect(audit).toMatchObject({
+      after: 'restore',
+      authKeyId: AUDIT_KEY_ID,
+      device: { serial: SECONDARY_SERIAL },
+      chain: { valid: true },
+    });
+    // The restore's own commands are in the secondary's log: the wrap key put and each import.
+    const names = audit.entries.map((e) => e.commandName);
+    expect(names.slice(0, 2)).toEqual(['DEVICE RESET', 'DEVICE BOOT']);
+    expect(names).toContain('PUT WRAP KEY');
+    expect(names.filter((n) => n === 'IMPORT WRAPPED').length).toBe(run.result.files.length);
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({ commandName: 'DELETE OBJECT', targetKey: 1, result: 0xd8 }),
+    );
+    expect(audit.chain.checked).toBe(audit.entries.length - 1);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.deviceAudits).toEqual([audit]);
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
+    const events = transcript.ok ? transcript.lines.map((l) => l.event) : [];
+    expect(events.slice(-2)).toEqual(['restore-finished', 'device-audit-log-read']);
+
+    // On another secondary, a wrong audit password: the restore is complete, the log not read.
+    const other = await SimulatedYubiHsm.create({ serial: SECONDARY_SERIAL + 1 });
+    const second = await restoreFromFiles({
+      folderPath: ceremony.folderPath,
+      access: access(other),
+      deviceId: 'sim:secondary',
+      shares: goodShares(),
+      auditProof: { credential: { password: 'not the audit password' } },
+    });
+    expect(second.result.complete).toBe(true);
+    expect(second.deviceAudit).toBeUndefined();
+    expect(second.deviceAuditProblem).toBe(
+      `The audit log was not read with the audit key 0x0004: Authentication key 0x0004 did not open a session on the secondary (serial ${SECONDARY_SERIAL + 1}): check the key id and its password.`,
+    );
+    expect((await CeremonyFolder.open(ceremony.folderPath)).record.deviceAudits).toHaveLength(1);
   });
 
   it('refuses a set from another key that matches no commitment, naming each share and its file, with the secondary untouched', async () => {

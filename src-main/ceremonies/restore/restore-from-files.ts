@@ -8,7 +8,17 @@ import { basename } from 'node:path';
 import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { zeroize } from '../../secrets';
-import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
+import type { DeviceAuditRecord } from '../../../shared/records/ceremony-record';
+import {
+  deviceRecord,
+  withDevice,
+  withSession,
+  type DeviceAccess,
+  type OpenDevice,
+} from '../common/device-access';
+import { readDeviceAudit, recordDeviceAudit, recordedAuditKeyId } from '../common/device-audit';
+import { hexId } from '../common/objects';
+import { applicationKeyId } from '../common/record-facts';
 import { deviceFailureSentence } from '../common/device-failures';
 import { ShareCollector } from '../common/share-collection';
 import {
@@ -39,6 +49,8 @@ export interface RestoreFromFilesOptions {
   deviceId: string;
   shares: readonly ShareFile[];
   proof?: ApplicationKeyProof;
+  /** The audit key's password (and id; default: the recorded audit key): its log is read at the end. */
+  auditProof?: ApplicationKeyProof;
   clock?: () => Date;
   onProgress?: (progress: RestoreProgress) => void;
 }
@@ -53,6 +65,47 @@ export interface RestoreFromFilesResult {
   /** The shares were a re-split of the recorded key, not the recorded ones. */
   notRecorded?: { matched: number[]; unmatched: number[] };
   result: RestoreDeviceResult;
+  /** The secondary's own audit log, read with the audit key at the end (when its password was given). */
+  deviceAudit?: DeviceAuditRecord;
+  /** Why the audit log could not be read, as a sentence (the restore itself stands). */
+  deviceAuditProblem?: string;
+}
+
+/**
+ * The device's own evidence at the end of the restore (issue 12 §7): its audit log read with the
+ * audit key, chain checked, into the record. A failure here does not undo the restore: it is
+ * said, and the record simply has no reading.
+ */
+async function readSecondaryAudit(
+  device: OpenDevice,
+  source: LoadedSource,
+  proof: ApplicationKeyProof,
+  clock: () => Date,
+): Promise<{ deviceAudit?: DeviceAuditRecord; deviceAuditProblem?: string }> {
+  const record = source.record;
+  const id =
+    proof.id ?? (record ? recordedAuditKeyId(record, applicationKeyId(record)) : undefined);
+  if (id === undefined)
+    return {
+      deviceAuditProblem:
+        'The audit log was not read: the record names no audit key; give its id with --audit-key.',
+    };
+  try {
+    const audit = await withSession(device, id, proof.credential, 'the secondary', (session) =>
+      readDeviceAudit(session, {
+        after: 'restore',
+        device: deviceRecord(device),
+        authKeyId: id,
+        at: clock(),
+      }),
+    );
+    if (source.folder) await recordDeviceAudit(source.folder, audit);
+    return { deviceAudit: audit };
+  } catch (error) {
+    return {
+      deviceAuditProblem: `The audit log was not read with the audit key ${hexId(id)}: ${deviceFailureSentence(error, 'the secondary')}`,
+    };
+  }
 }
 
 /** "2-grace.txt" says the file is custodian 2's: its share must be number 2. */
@@ -145,7 +198,11 @@ export async function restoreFromFiles(
           result,
           check.state === 'resume' ? 2 : 1,
         );
+      const evidence = options.auditProof
+        ? await readSecondaryAudit(device, source, options.auditProof, clock)
+        : {};
       return {
+        ...evidence,
         source,
         check,
         kcv: recombined.kcv,

@@ -168,11 +168,16 @@ describe('custos dump, restore and verify', () => {
         'shares/3-katherine-johnson.txt',
         '--password-file',
         'app.pw',
+        '--audit-password-file',
+        'audit.pw',
       ]);
       expect(restore.stderr).toBe('');
       expect(restore.code).toBe(0);
       expect(restore.stdout).toMatch(
         /^Wrap key rebuilt from shares 1, 3; check value [0-9A-F]{6} \(every share matches its custodian's commitment/,
+      );
+      expect(restore.stdout).toMatch(
+        /\nThe device's audit log, read with the audit key 0x0004: 2 entries \(numbers 1 to 2\); the digest chain holds, last digest [0-9a-f]{32}\.\n/,
       );
       expect(restore.stdout.match(/^ {2}imported /gm)).toHaveLength(5);
       expect(restore.stdout).toContain(
@@ -200,6 +205,19 @@ describe('custos dump, restore and verify', () => {
         JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
       );
       expect(record.backups).toHaveLength(1);
+      // Init read the primary's log, the restore the secondary's (command auditing off: the
+      // reset and boot entries only, spec §7).
+      expect(
+        record.deviceAudits?.map((a) => [
+          a.after,
+          a.device.serial,
+          a.chain.valid,
+          a.entries.length,
+        ]),
+      ).toEqual([
+        ['initialization', record.primary.serial, true, 2],
+        ['restore', record.restores![0]!.device.serial, true, 2],
+      ]);
       expect(record.restores).toMatchObject([
         {
           status: 'completed',
