@@ -183,6 +183,30 @@ export const SignatureCheckSchema = z.object({
   detail: z.string(),
 });
 
+/** A key generated on the device, attested by the device's own attestation key. */
+export const AttestedKeySchema = z.object({
+  objectId: ObjectId,
+  algorithm: z.string(),
+  /** attested: the certificate verifies under the device's certificate and names this key. */
+  status: z.enum(['attested', 'failed']),
+  /** What was checked, or what did not hold, as a sentence. */
+  detail: z.string(),
+  /** The certificate, base64 DER, so a witness can check it again. */
+  certificate: z.string().optional(),
+});
+
+/** Attestation of the keys the device generated (SIGN ATTESTATION CERTIFICATE, GET OPAQUE 0). */
+export const AttestationRecordSchema = z.object({
+  available: z.boolean(),
+  /** Why attestation was not available on this device or with this key, as a sentence. */
+  reason: z.string().optional(),
+  /** The device's attestation certificate (GET OPAQUE 0): who issued it, and its digest. */
+  deviceCertificate: z
+    .object({ subject: z.string(), issuer: z.string(), sha256: Hex(32), selfSigned: z.boolean() })
+    .optional(),
+  keys: z.array(AttestedKeySchema),
+});
+
 /** One comparison of a clone with the primary (its record or the live device). */
 export const VerificationRecordSchema = z.object({
   at: IsoTime,
@@ -193,6 +217,8 @@ export const VerificationRecordSchema = z.object({
   allMatch: z.boolean(),
   objects: z.array(ObjectComparisonSchema),
   signatures: z.array(SignatureCheckSchema),
+  /** The device's own attestation of the keys it generated; absent in older records. */
+  attestation: AttestationRecordSchema.optional(),
   /** The printable report written next to the record. */
   report: z.string(),
 });
@@ -281,5 +307,7 @@ export type RestoreRecord = z.infer<typeof RestoreRecordSchema>;
 export type ObjectComparison = z.infer<typeof ObjectComparisonSchema>;
 export type SignatureCheck = z.infer<typeof SignatureCheckSchema>;
 export type VerificationRecord = z.infer<typeof VerificationRecordSchema>;
+export type AttestedKey = z.infer<typeof AttestedKeySchema>;
+export type AttestationRecord = z.infer<typeof AttestationRecordSchema>;
 export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
 export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;
