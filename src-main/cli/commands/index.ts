@@ -3,6 +3,7 @@
 
 import type { CliCommand } from '../command';
 import { dumpCommand } from './dump';
+import { handoffCommand } from './handoff';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
 import { sheetsCommand } from './sheets';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   dumpCommand,
   restoreCommand,
   verifyCommand,
+  handoffCommand,
 ];
