@@ -6,7 +6,12 @@
 
 import { z } from 'zod';
 import { RESTORE_STEP_IDS } from './restore-steps';
-import { DeviceTaskSchema, ObjectSummarySchema, ProblemSchema } from './init-session';
+import {
+  DeviceTaskSchema,
+  KspHandoffViewSchema,
+  ObjectSummarySchema,
+  ProblemSchema,
+} from './init-session';
 
 export { RESTORE_STEP_IDS, RESTORE_STEPS, type RestoreStepId } from './restore-steps';
 
@@ -195,6 +200,10 @@ export const RestoreViewSchema = z.discriminatedUnion('step', [
     factoryKey: FactoryKeySchema,
     /** Record mode: SHA-256 of the transcript's last line after the restore was recorded. */
     transcriptHead: z.string().optional(),
+    /** Record mode, completed: the KSP / connector hand-off can be written for this secondary. */
+    canWriteKspHandoff: z.boolean().optional(),
+    /** The KSP / connector hand-off, once written. */
+    kspHandoff: KspHandoffViewSchema.optional(),
   }),
 ]);
 

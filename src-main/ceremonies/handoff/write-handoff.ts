@@ -22,6 +22,8 @@ import { kspRegistryFile } from './ksp-registry';
 
 export interface WriteHandoffOptions {
   folderPath: string;
+  /** The ceremony folder already open in an engine, so its transcript stays one chain. */
+  folder?: Pick<CeremonyFolder, 'record' | 'log'>;
   /** Default http://127.0.0.1:12345 (the connector's own default). */
   connectorUrl?: string;
   /** The device going to the CA server: the primary (default) or a restored secondary. */
@@ -49,7 +51,7 @@ export async function writeHandoff(options: WriteHandoffOptions): Promise<Handof
   } catch (error) {
     throw new IpcFailure('invalid-input', (error as Error).message);
   }
-  const folder = await openFolder(options.folderPath);
+  const folder = options.folder ?? (await openFolder(options.folderPath));
   const record = folder.record;
   if (record.status !== 'completed')
     throw new IpcFailure(
@@ -120,6 +122,14 @@ export async function writeHandoff(options: WriteHandoffOptions): Promise<Handof
     endpoint,
     files,
     sheetPath: join(options.folderPath, sheetFile),
+  };
+}
+
+/** What the screens show once the hand-off is written. */
+export function handoffView(result: HandoffResult): { summary: string; files: string[] } {
+  return {
+    summary: `Written for YubiHSM 2 serial ${result.serial}: ConnectorURL ${result.endpoint.url}, AuthKeysetID ${result.authKeyId} (the application key); the connector listens on ${result.endpoint.listen}. Print the sheet: the application key's password is in none of these files, and its holder types it into regedit as the sheet says.`,
+    files: result.files.map((f) => f.file),
   };
 }
 

@@ -58,6 +58,7 @@ export interface Ceremony {
     files: string[];
     inventory: ObjectSummary[];
     deviceAudit?: string;
+    kspHandoff?: { summary: string; files: string[] };
   };
   busy?: string;
   problem?: Problem;
@@ -156,6 +157,7 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
         inventory: finished.inventory,
         files: finished.files,
         ...(finished.deviceAudit ? { deviceAudit: finished.deviceAudit } : {}),
+        ...(finished.kspHandoff ? { kspHandoff: finished.kspHandoff } : {}),
       };
     }
   }

@@ -331,6 +331,21 @@ describe('the device steps', () => {
       chainValid: true,
       sha256: createHash('sha256').update(JSON.stringify(audit)).digest('hex'),
     });
+
+    // The KSP hand-off from the record screen (issue 12 §6), logged on the same transcript chain.
+    const handed = await engine.writeKspHandoff();
+    const serial = record.primary.serial;
+    expect(view(handed, 'record').kspHandoff?.files).toEqual([
+      `ksp-handoff-${serial}.reg`,
+      `ksp-handoff-${serial}-connector.yaml`,
+      `ksp-handoff-${serial}.html`,
+    ]);
+    const after = checkTranscript(readFileSync(join(folder, 'transcript.jsonl'), 'utf8'));
+    expect(after.ok && after.lines.at(-1)!.event).toBe('ksp-handoff-written');
+    expect(view(handed, 'record').transcriptHead).toBe(after.ok && after.head);
+    await expect(engine.writeKspHandoff('gopher://x')).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
   });
 
   it('reads no audit log when the plan has no audit key', async () => {

@@ -4,6 +4,7 @@
 // the module for that stage, and answers with the new snapshot. Progress that happens without
 // an intent — device steps, a share hidden by main's timer — goes to snapshot listeners.
 
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
 import type {
@@ -172,6 +173,31 @@ export class InitEngine implements EngineContext {
       this.ceremony = undefined;
       this.emit();
       return null;
+    });
+  }
+
+  /** At the record: the KSP / connector hand-off for AD CS, into the ceremony folder. */
+  writeKspHandoff(connectorUrl?: string): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (!ceremony?.finished || !ceremony.record)
+        throw new IpcFailure(
+          'conflict',
+          'The KSP hand-off is written once the initialization is complete, from its record screen.',
+        );
+      const folder = ceremony.record;
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: folder.record.primary.serial,
+        toolVersion: this.options.toolVersion,
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      ceremony.finished!.kspHandoff = handoffView(result);
+      ceremony.finished!.transcriptHead = folder.head;
+      this.log.info('KSP hand-off written', { ceremonyId: ceremony.id, serial: result.serial });
+      return this.snapshot();
     });
   }
 

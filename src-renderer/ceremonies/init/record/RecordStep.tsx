@@ -1,5 +1,7 @@
 import type { InitView } from '../../../../shared/ceremony/init-session';
+import { KspHandoff } from '../../../components/KspHandoff';
 import { ObjectTable } from '../../../components/ObjectTable';
+import { useIntents, useSending } from '../init-context';
 
 type RecordView = Extract<InitView, { step: 'record' }>;
 
@@ -8,6 +10,8 @@ type RecordView = Extract<InitView, { step: 'record' }>;
  * write down (it fixes every event of the ceremony), with what is on the primary now.
  */
 export function RecordStep({ view }: { view: RecordView }) {
+  const intents = useIntents();
+  const sending = useSending();
   return (
     <div className="record" data-testid="record">
       <p className="record__lead">
@@ -45,6 +49,11 @@ export function RecordStep({ view }: { view: RecordView }) {
         objects={view.inventory}
         caption="On the primary now"
         testId="record-inventory"
+      />
+      <KspHandoff
+        written={view.kspHandoff}
+        disabled={sending}
+        onWrite={(url) => void intents.writeKspHandoff(url)}
       />
     </div>
   );
