@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory of the layers a ceremony leans on. Printed, never asserted.
 
+import { benchCliStartup } from './cli-startup';
 import { printTable } from './measure';
 import { benchShares } from './shares';
 import { benchYubiHsmLayer } from './yubihsm-layer';
@@ -8,4 +9,5 @@ const started = Date.now();
 console.log(`Custos benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
 printTable('YubiHSM 2 layer (simulator, real client)', await benchYubiHsmLayer());
 printTable('Share maths', await benchShares());
+printTable('custos command start-up (median of 9)', await benchCliStartup());
 console.log(`\n(done in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
