@@ -103,6 +103,38 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(await page.testId('wizard-next').textContent()).toBe('Begin ceremony');
   });
 
+  it('writes the printable ceremony script from the review, once: a second write is refused at the field', async () => {
+    const file = join(ceremonyFolder, '..', 'ceremony-script.html');
+    await page.testId('script-path').fill(file);
+    await page.testId('script-write').click();
+    await page.page
+      .locator('[data-testid="script-status"][data-status="written"]')
+      .waitFor({ state: 'visible' });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h1>E2E root CA ceremony</h1>');
+    // The serial the review read aloud is the one the script says.
+    const serial = /Serial(\d+)/.exec((await page.testId('review').textContent()) ?? '')?.[1];
+    expect(serial).toBeDefined();
+    expect(html).toContain(`The primary&#39;s serial number is ${serial}.`);
+    for (const [index, name] of plan.custodians.entries())
+      expect(html).toContain(
+        `I am ${name}. I hold share ${index + 1} of 3; it is recorded and sealed.`,
+      );
+    expect(html.match(/<tr data-step="/g)?.length).toBeGreaterThan(15);
+    expect(html).not.toContain(plan.applicationPassword);
+
+    await page.testId('script-write').click();
+    const refusal = page.page.locator('[data-testid="script-status"][data-status="failed"]');
+    await refusal.waitFor({ state: 'visible' });
+    expect(await refusal.textContent()).toContain(
+      'already exists and Custos never overwrites a file',
+    );
+    expect(
+      await custos.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    ).toBe('script-path');
+    expect(readFileSync(file, 'utf8')).toBe(html);
+  });
+
   it('gives each custodian their own share, and after each turn the share is gone from the page', async () => {
     await page.begin();
     for (let turn = 1; turn <= 3; turn++) {

@@ -27,6 +27,7 @@ import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
+import { writeReviewScript } from './script/review-script';
 
 export interface InitEngineOptions {
   devices: DeviceAccess;
@@ -259,6 +260,17 @@ export class InitEngine implements EngineContext {
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
       return this.plan.save(ceremony, path);
+    });
+  }
+
+  /** The printable ceremony script of the plan under review, written once at `path`. */
+  writeScript(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      const ceremony = this.at('review', 'write the ceremony script');
+      return writeReviewScript(ceremony, path, {
+        madeAt: this.clock(),
+        toolVersion: this.options.toolVersion,
+      });
     });
   }
 

@@ -1,0 +1,47 @@
+// The review screen's "Write the ceremony script": the script of the plan being reviewed, with
+// the ids Custos resolved and the primary chosen at preflight, written once where the person
+// typed (a full path; never over an existing file).
+
+import { isAbsolute } from 'node:path';
+import { IpcFailure } from '../../../ipc/ipc-failure';
+import type { Ceremony } from '../ceremony-state';
+import { buildCeremonyScript, CeremonyScriptError, type ScriptOptions } from './ceremony-script';
+import { writeCeremonyScript } from './script-file';
+import { renderCeremonyScript } from './script-html';
+
+export async function writeReviewScript(
+  ceremony: Ceremony,
+  path: string,
+  options: ScriptOptions,
+): Promise<{ path: string }> {
+  if (!isAbsolute(path))
+    throw new IpcFailure(
+      'invalid-input',
+      'Give the script file as a full path, for example /home/you/ceremony-script.html.',
+    );
+  const { resolved, primary } = ceremony;
+  if (!resolved || !primary)
+    throw new IpcFailure(
+      'conflict',
+      'The plan has not been reviewed yet; go on to the review first.',
+    );
+  const script = buildCeremonyScript(
+    {
+      kind: 'plan',
+      plan: resolved.plan,
+      primary: { serial: primary.serial, firmware: primary.firmware, simulated: primary.simulated },
+    },
+    options,
+  );
+  try {
+    await writeCeremonyScript(path, renderCeremonyScript(script));
+  } catch (error) {
+    if (error instanceof CeremonyScriptError)
+      throw new IpcFailure(
+        'io-error',
+        `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`,
+      );
+    throw error;
+  }
+  return { path };
+}
