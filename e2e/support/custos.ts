@@ -1,9 +1,11 @@
 // The fixture every browser spec starts from: build once, start the browser host with a temp
 // user-data folder, open its tokenised URL in Chromium, wait for the home screen. `close()`
-// tears it all down in reverse. Page errors and console errors are collected so a spec can
-// assert the page ran clean.
+// tears it all down in reverse. Page errors, console errors and accessibility violations (axe,
+// on every screen the page shows: support/accessibility.ts) are collected so a spec can assert
+// the page ran clean; `close()` fails on any accessibility violation a spec did not assert.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeViolation, watchAccessibility } from './accessibility';
 import { ensureBuilt } from './build';
 import { startHost } from './browser-host';
 import type { HostOptions, RunningHost } from './browser-host';
@@ -16,7 +18,7 @@ export interface CustosSession {
   context: BrowserContext;
   page: Page;
   home: HomePage;
-  /** Uncaught page errors and console errors seen so far. */
+  /** Uncaught page errors, console errors and accessibility violations seen so far. */
   problems: string[];
   close(): Promise<void>;
 }
@@ -39,6 +41,12 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
+    const inaccessible: string[] = [];
+    await watchAccessibility(context, page, (violation) => {
+      const problem = describeViolation(violation);
+      inaccessible.push(problem);
+      problems.push(problem);
+    });
     await page.goto(host.launchUrl);
     const home = new HomePage(page);
     await home.waitUntilShown();
@@ -53,6 +61,8 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       async close() {
         await opened.close();
         await host.stop();
+        if (inaccessible.length > 0)
+          throw new Error(`axe found violations:\n${inaccessible.join('\n')}`);
       },
     };
   } catch (error) {
