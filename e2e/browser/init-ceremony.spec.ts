@@ -75,6 +75,7 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
       applicationPassword: 'e2e-application-Zq7!wbN4',
       auditPassword: 'e2e-audit-Kp3#rTy8',
       confirmation: 'spot-check',
+      domains: [1, 3, 5, 6, 7],
     };
     page = new InitCeremonyPage(custos.page);
   });
@@ -99,6 +100,7 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     const review = (await page.testId('review').textContent()) ?? '';
     for (const name of plan.custodians) expect(review).toContain(name);
     expect(review).toContain('2 of 3');
+    expect(review).toContain('Domains1, 3, 5, 6, 7');
     expect(review).toContain(ceremonyFolder);
     expect(await page.testId('wizard-next').textContent()).toBe('Begin ceremony');
   });
@@ -283,6 +285,40 @@ describe('browser host: initialization refusals and hiding', () => {
     expect(await page.testId('plan-threshold').getAttribute('aria-invalid')).toBe('true');
     await page.setThreshold(2);
     await problem.waitFor({ state: 'detached' });
+  });
+
+  it('crosses the 16 domains in one Tab: arrow keys move between them, Space turns one on or off', async () => {
+    const focused = () =>
+      custos.page.evaluate(() => {
+        const element = document.activeElement;
+        return `${element?.getAttribute('data-testid') ?? element?.tagName ?? ''}:${element?.getAttribute('data-domain') ?? ''}`;
+      });
+    await page.domainTabStop().focus();
+    await custos.page.keyboard.press('Shift+Tab');
+    const before = await focused();
+    expect(before).not.toMatch(/^plan-domain:/);
+    await custos.page.keyboard.press('Tab');
+    expect(await focused()).toBe('plan-domain:1');
+    await custos.page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^plan-domain:/);
+
+    await page.setDomains([2, 16]);
+    expect(await focused()).toBe('plan-domain:16');
+    // Tab comes back to the box last used, and ArrowRight wraps round to 1.
+    await custos.page.keyboard.press('Tab');
+    await custos.page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('plan-domain:16');
+    await custos.page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('plan-domain:1');
+    const checked = await page
+      .testId('plan-domain')
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((box) => (box as HTMLInputElement).checked)
+          .map((box) => box.getAttribute('data-domain')),
+      );
+    expect(checked).toEqual(['2', '16']);
+    await page.setDomains([1]);
   });
 
   it('saves the plan to a plan file without any password, and loads it back', async () => {
