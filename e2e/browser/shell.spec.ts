@@ -110,6 +110,8 @@ describe('browser host: app shell', () => {
 
   it('ran without page errors, console errors or accessibility violations', () => {
     expect(custos.problems).toEqual([]);
+    // axe really ran, on the screens this file visited.
+    expect(custos.accessibilityChecks).toEqual(expect.arrayContaining(['home', 'init/preflight']));
   });
 });
 

@@ -79,6 +79,7 @@ function watcher(binding: string): void {
     try {
       const where = screen();
       const result = await axe.run(document, { resultTypes: ['violations'] });
+      report(JSON.stringify({ checked: where, violations: result.violations.length }));
       for (const violation of result.violations)
         report(
           JSON.stringify({
@@ -122,16 +123,21 @@ function watcher(binding: string): void {
 
 /**
  * Installs axe in an isolated world of every document `page` loads from now on; call before
- * the first navigation. Each violation is passed to `onViolation` as it is found.
+ * the first navigation. Each violation is passed to `onViolation` as it is found, and the
+ * screen of each finished axe run to `onChecked` (so a spec can tell axe really ran).
  */
 export async function watchAccessibility(
   context: BrowserContext,
   page: Page,
   onViolation: (violation: AxeViolationReport) => void,
+  onChecked: (screen: string) => void = () => undefined,
 ): Promise<void> {
   const cdp = await context.newCDPSession(page);
   cdp.on('Runtime.bindingCalled', (event: { name: string; payload: string }) => {
-    if (event.name === BINDING) onViolation(JSON.parse(event.payload) as AxeViolationReport);
+    if (event.name !== BINDING) return;
+    const payload = JSON.parse(event.payload) as AxeViolationReport | { checked: string };
+    if ('checked' in payload) onChecked(payload.checked);
+    else onViolation(payload);
   });
   await cdp.send('Runtime.enable');
   await cdp.send('Runtime.addBinding', { name: BINDING, executionContextName: AXE_WORLD });

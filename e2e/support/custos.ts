@@ -20,6 +20,8 @@ export interface CustosSession {
   home: HomePage;
   /** Uncaught page errors, console errors and accessibility violations seen so far. */
   problems: string[];
+  /** The screen of every axe run so far ("home", "init/plan", "restore/finished"…). */
+  accessibilityChecks: string[];
   close(): Promise<void>;
 }
 
@@ -42,11 +44,17 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     const inaccessible: string[] = [];
-    await watchAccessibility(context, page, (violation) => {
-      const problem = describeViolation(violation);
-      inaccessible.push(problem);
-      problems.push(problem);
-    });
+    const accessibilityChecks: string[] = [];
+    await watchAccessibility(
+      context,
+      page,
+      (violation) => {
+        const problem = describeViolation(violation);
+        inaccessible.push(problem);
+        problems.push(problem);
+      },
+      (screen) => accessibilityChecks.push(screen),
+    );
     await page.goto(host.launchUrl);
     const home = new HomePage(page);
     await home.waitUntilShown();
@@ -58,11 +66,15 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       page,
       home,
       problems,
+      accessibilityChecks,
       async close() {
         await opened.close();
         await host.stop();
         if (inaccessible.length > 0)
           throw new Error(`axe found violations:\n${inaccessible.join('\n')}`);
+        // A check that never ran proves nothing: the injection itself is under test too.
+        if (accessibilityChecks.length === 0)
+          throw new Error('axe never ran on this page: the accessibility watcher was not injected');
       },
     };
   } catch (error) {
