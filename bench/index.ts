@@ -9,5 +9,5 @@ const started = Date.now();
 console.log(`Custos benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
 printTable('YubiHSM 2 layer (simulator, real client)', await benchYubiHsmLayer());
 printTable('Share maths', await benchShares());
-printTable('custos command start-up (median of 9)', await benchCliStartup());
+printTable('custos command start-up (median of 9 interleaved rounds)', await benchCliStartup());
 console.log(`\n(done in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
