@@ -195,6 +195,28 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(saved.wrapKey?.kcv).toBe(record.kcv);
   });
 
+  it('writes the ceremony script filled from the record: what happened, the check value, the transcript head', async () => {
+    const file = join(ceremonyFolder, '..', 'ceremony-script-filled.html');
+    await page.testId('script-path').fill(file);
+    await page.testId('script-write').click();
+    await page.page
+      .locator('[data-testid="script-status"][data-status="written"]')
+      .waitFor({ state: 'visible' });
+    const html = readFileSync(file, 'utf8');
+    const record = JSON.parse(readFileSync(join(ceremonyFolder, 'ceremony.json'), 'utf8')) as {
+      wrapKey: { kcv: string };
+      transcriptHead: string;
+    };
+    expect(html).toContain('What happened');
+    expect(html).toContain(`Shares made; check value ${record.wrapKey.kcv}`);
+    expect(html).toContain(
+      `hash of the last line <span class="mono" data-transcript-head>${record.transcriptHead}</span>`,
+    );
+    expect(html).toContain('confirmed by spot-check');
+    expect(html).not.toContain('Not in the transcript');
+    for (const share of seen) expect(html).not.toContain(share.canonical);
+  });
+
   it('finds no share, password or wrap key in the ceremony folder, the logs or the user-data folder', async () => {
     // Two shares recombine to the wrap key: the test learns it the way a restore would.
     const recombined = await analyzeShareSet([seen[0]!.canonical, seen[2]!.canonical]);

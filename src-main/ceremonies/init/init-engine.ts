@@ -27,7 +27,7 @@ import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
-import { writeReviewScript } from './script/review-script';
+import { writeCeremonyScriptFile } from './script/screen-script';
 
 export interface InitEngineOptions {
   devices: DeviceAccess;
@@ -263,11 +263,16 @@ export class InitEngine implements EngineContext {
     });
   }
 
-  /** The printable ceremony script of the plan under review, written once at `path`. */
+  /** The printable ceremony script (of the plan at the review, filled at the record), written once. */
   writeScript(path: string): Promise<{ path: string }> {
     return this.intent(async () => {
-      const ceremony = this.at('review', 'write the ceremony script');
-      return writeReviewScript(ceremony, path, {
+      // A finished ceremony rests on its record step; the script is filled from that record.
+      const ended = this.ceremony;
+      const ceremony =
+        ended?.finished && ended.wizard.current === 'record'
+          ? ended
+          : this.at('review', 'write the ceremony script');
+      return writeCeremonyScriptFile(ceremony, path, {
         madeAt: this.clock(),
         toolVersion: this.options.toolVersion,
       });

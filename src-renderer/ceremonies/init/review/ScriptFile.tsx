@@ -9,9 +9,10 @@ type ScriptStatus =
 /**
  * The printable ceremony script of this plan (roles, every step with what each person does and
  * says, the values read aloud, tick boxes, signature lines), written where the person says:
- * main refuses to replace a file that is already there.
+ * main refuses to replace a file that is already there. On the record screen (`filled`) main
+ * fills it from the record and transcript: what happened at each step and when.
  */
-export function ScriptFile() {
+export function ScriptFile({ filled = false }: { filled?: boolean }) {
   const intents = useIntents();
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
@@ -39,8 +40,9 @@ export function ScriptFile() {
     <section className="review__section review__script" data-testid="ceremony-script">
       <h2>Ceremony script</h2>
       <p>
-        A printable script of this ceremony: every step in order with who does and says what, the
-        values to read aloud, a tick box and initials per step, and signature lines.
+        {filled
+          ? 'The printable script of this ceremony filled from its record: every step with what happened and when, the check value and the transcript head, for the witnesses to sign.'
+          : 'A printable script of this ceremony: every step in order with who does and says what, the values to read aloud, a tick box and initials per step, and signature lines.'}
       </p>
       <div className="field">
         <label htmlFor={id}>Script file (the full path of a new .html file)</label>

@@ -1,15 +1,16 @@
-// The review screen's "Write the ceremony script": the script of the plan being reviewed, with
-// the ids Custos resolved and the primary chosen at preflight, written once where the person
-// typed (a full path; never over an existing file).
+// "Write the ceremony script" on the review and record screens: on the review, the script of
+// the plan being reviewed, with the ids Custos resolved and the primary chosen at preflight; on
+// the record, the same script filled from the ceremony folder's record and transcript. Written
+// once where the person typed (a full path; never over an existing file).
 
 import { isAbsolute } from 'node:path';
 import { IpcFailure } from '../../../ipc/ipc-failure';
 import type { Ceremony } from '../ceremony-state';
 import { buildCeremonyScript, CeremonyScriptError, type ScriptOptions } from './ceremony-script';
-import { writeCeremonyScript } from './script-file';
+import { scriptFromFolder, writeCeremonyScript } from './script-file';
 import { renderCeremonyScript } from './script-html';
 
-export async function writeReviewScript(
+export async function writeCeremonyScriptFile(
   ceremony: Ceremony,
   path: string,
   options: ScriptOptions,
@@ -25,15 +26,22 @@ export async function writeReviewScript(
       'conflict',
       'The plan has not been reviewed yet; go on to the review first.',
     );
-  const script = buildCeremonyScript(
-    {
-      kind: 'plan',
-      plan: resolved.plan,
-      primary: { serial: primary.serial, firmware: primary.firmware, simulated: primary.simulated },
-    },
-    options,
-  );
   try {
+    const script =
+      ceremony.wizard.current === 'record' && ceremony.record
+        ? await scriptFromFolder(ceremony.record.path, options)
+        : buildCeremonyScript(
+            {
+              kind: 'plan',
+              plan: resolved.plan,
+              primary: {
+                serial: primary.serial,
+                firmware: primary.firmware,
+                simulated: primary.simulated,
+              },
+            },
+            options,
+          );
     await writeCeremonyScript(path, renderCeremonyScript(script));
   } catch (error) {
     if (error instanceof CeremonyScriptError)
