@@ -80,6 +80,11 @@ export const CHANNELS = {
     request: z.object({ path: z.string().min(1).max(4096) }).strict(),
     response: z.object({ path: z.string() }),
   },
+  'init/write-script': {
+    method: 'initWriteScript',
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.object({ path: z.string() }),
+  },
   'init/to-review': { method: 'initToReview', request: Empty, response: InitSnapshotSchema },
   'init/back': { method: 'initBack', request: Empty, response: InitSnapshotSchema },
   'init/begin': { method: 'initBegin', request: Empty, response: InitSnapshotSchema },
@@ -89,7 +94,12 @@ export const CHANNELS = {
     request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
     response: InitSnapshotSchema,
   },
-  'init/still-here': { method: 'initStillHere', request: Empty, response: z.object({}) },
+  'init/still-here': {
+    method: 'initStillHere',
+    /** `extended`: the custodian pressed "I am still here" in the countdown (recorded). */
+    request: z.object({ extended: z.boolean().optional() }).strict(),
+    response: z.object({}),
+  },
   'init/share-recorded': {
     method: 'initShareRecorded',
     request: Empty,

@@ -28,6 +28,7 @@ import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
+import { writeCeremonyScriptFile } from './script/screen-script';
 
 export interface InitEngineOptions {
   devices: DeviceAccess;
@@ -70,6 +71,8 @@ export class InitEngine implements EngineContext {
   private ceremony: Ceremony | undefined;
   private readonly listeners = new Set<SnapshotListener>();
   private readonly intents = new OneAtATime();
+  /** The last snapshot pushed showed a busy sentence: the page shows it until another is pushed. */
+  private busyOnScreen = false;
   private readonly plan: PlanIntents;
   private readonly shares: ShareIntents;
   private readonly sheets: SheetIntents;
@@ -102,6 +105,7 @@ export class InitEngine implements EngineContext {
 
   emit(): void {
     const snapshot = this.ceremony ? buildSnapshot(this.ceremony, false) : null;
+    this.busyOnScreen = Boolean(this.ceremony?.busy);
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -288,6 +292,22 @@ export class InitEngine implements EngineContext {
     });
   }
 
+  /** The printable ceremony script (of the plan at the review, filled at the record), written once. */
+  writeScript(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      // A finished ceremony rests on its record step; the script is filled from that record.
+      const ended = this.ceremony;
+      const ceremony =
+        ended?.finished && ended.wizard.current === 'record'
+          ? ended
+          : this.at('review', 'write the ceremony script');
+      return writeCeremonyScriptFile(ceremony, path, {
+        madeAt: this.clock(),
+        toolVersion: this.options.toolVersion,
+      });
+    });
+  }
+
   toReview(): Promise<InitSnapshot> {
     return this.intent(async () =>
       this.done(await this.plan.toReview(this.at('plan', 'go on to the review'))),
@@ -315,11 +335,21 @@ export class InitEngine implements EngineContext {
     });
   }
 
-  /** The custodian is still at the screen; keeps a shown share up. Never fails. */
-  stillHere(): Record<string, never> {
+  /**
+   * The custodian is still at the screen; keeps a shown share up. Never fails. Activity keeps it
+   * up quietly; `extended` (the countdown's "I am still here") is written to the transcript.
+   */
+  async stillHere(extended = false): Promise<Record<string, never>> {
     const ceremony = this.ceremony;
-    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
-      ceremony.turns?.stillHere();
+    const showing = () =>
+      ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares' && ceremony.turns;
+    if (!extended) {
+      if (showing()) ceremony!.turns!.stillHere();
+      return {};
+    }
+    await this.intent(async () => {
+      if (showing()) await this.shares.extend(ceremony!);
+    });
     return {};
   }
 
@@ -474,8 +504,19 @@ export class InitEngine implements EngineContext {
     ceremony.material?.key.fill(0);
   }
 
+  /**
+   * Runs one intent after the ones before it. A refused intent answers with a sentence, not a
+   * snapshot, so once a busy sentence was pushed the settled snapshot is pushed too, however
+   * the intent ended (as the other ceremonies' engine core does).
+   */
   private intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.intents.run(work);
+    return this.intents.run(async () => {
+      try {
+        return await work();
+      } finally {
+        if (this.busyOnScreen && !this.ceremony?.busy) this.emit();
+      }
+    });
   }
 
   private snapshot(): InitSnapshot {

@@ -67,6 +67,19 @@ export class InitIntents {
     }
   }
 
+  /** Writes the printable ceremony script of the plan under review; never over an existing file. */
+  async writeScript(path: string): Promise<Result<{ path: string }>> {
+    try {
+      return await this.api.initWriteScript({ path });
+    } catch {
+      return {
+        ok: false,
+        code: 'internal',
+        message: unansweredCall('the ceremony script to be written'),
+      };
+    }
+  }
+
   toReview() {
     return this.send(() => this.api.initToReview({}), 'the review');
   }
@@ -89,9 +102,12 @@ export class InitIntents {
     return this.send(() => this.api.initHideShare({ reason }), 'the share to be hidden');
   }
 
-  /** Keeps a shown share up while the custodian is active. Fire and forget: it never fails. */
-  stillHere(): void {
-    this.api.initStillHere({}).catch(() => undefined);
+  /**
+   * Keeps a shown share up while the custodian is active. Fire and forget: it never fails.
+   * `extended`: from the countdown before the share hides; main records it.
+   */
+  stillHere(extended = false): void {
+    this.api.initStillHere(extended ? { extended } : {}).catch(() => undefined);
   }
 
   /** Like a hide, the share leaves the screen before main answers with the check. */
@@ -132,10 +148,14 @@ export class InitIntents {
     try {
       const result = await this.api.initClose({});
       if (result.ok) this.store.setState({ snapshot: null, refusal: null });
-      else this.store.setState({ refusal: result.message });
+      else
+        this.store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
       return result.ok;
     } catch {
-      this.store.setState({ refusal: unansweredCall('the ceremony to be closed') });
+      this.store.setState((state) => ({
+        refusal: unansweredCall('the ceremony to be closed'),
+        refused: state.refused + 1,
+      }));
       return false;
     }
   }

@@ -1,6 +1,7 @@
 import type { InitView } from '../../../../shared/ceremony/init-session';
 import { KspHandoff } from '../../../components/KspHandoff';
 import { ObjectTable } from '../../../components/ObjectTable';
+import { ScriptFile } from '../review/ScriptFile';
 import { useIntents, useSending } from '../init-context';
 
 type RecordView = Extract<InitView, { step: 'record' }>;
@@ -55,6 +56,7 @@ export function RecordStep({ view }: { view: RecordView }) {
         disabled={sending}
         onWrite={(url) => void intents.writeKspHandoff(url)}
       />
+      <ScriptFile filled />
     </div>
   );
 }
