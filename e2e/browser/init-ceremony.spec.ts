@@ -253,10 +253,12 @@ describe('browser host: initialization refusals and hiding', () => {
     await problem.waitFor({ state: 'detached' });
   });
 
-  it('saves the plan to a plan file without any password, and loads it back', async () => {
+  it('saves the plan by name in the plans folder without any password, asks before replacing it, and loads it back', async () => {
     await page.setPassword('application', 'e2e-plan-file-password');
-    const file = join(folder, 'plan.json');
-    await page.testId('plan-file-path').fill(file);
+    const plans = join(custos.host.userDataDir, 'plans');
+    const file = join(plans, 'threshold-rehearsal.json');
+    await page.testId('plan-files-folder').filter({ hasText: plans }).waitFor();
+    await page.testId('plan-file-name').fill('threshold-rehearsal');
     await page.testId('plan-save').click();
     await page.page
       .locator('[data-testid="plan-file-status"][data-status="saved"]')
@@ -269,7 +271,21 @@ describe('browser host: initialization refusals and hiding', () => {
     });
     expect(saved).not.toContain('e2e-plan-file-password');
 
+    // Saving again under the same name asks first; keeping it leaves the file as it was.
     await page.testId('plan-ceremony').fill('Changed after saving');
+    await page.testId('plan-save').click();
+    await page.testId('plan-replace-question').waitFor({ state: 'visible' });
+    await page.testId('plan-keep').click();
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+
+    // A path typed as the name is refused before main does anything with it.
+    await page.testId('plan-file-name').fill('../../.bashrc');
+    await page.testId('plan-save').click();
+    await page.page
+      .locator('[data-testid="plan-file-status"][data-status="failed"]')
+      .waitFor({ state: 'visible' });
+
+    await page.testId('plan-file-name').fill('threshold-rehearsal');
     await page.testId('plan-load').click();
     await page.page
       .locator('[data-testid="plan-file-status"][data-status="loaded"]')

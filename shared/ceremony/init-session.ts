@@ -4,7 +4,7 @@
 // its own custodian's turn; the wrap key and passwords never appear at all.
 
 import { z } from 'zod';
-import { InitPlanSchema } from './init-plan';
+import { PlanDraftSchema } from './plan-draft';
 
 export const INIT_STEP_IDS = [
   'preflight',
@@ -195,7 +195,7 @@ export const InitViewSchema = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('plan'),
     /** The draft as the person left it (may not parse yet); never holds a password. */
-    plan: z.record(z.string(), z.unknown()),
+    plan: PlanDraftSchema,
     errors: z.array(ProblemSchema),
     warnings: z.array(ProblemSchema),
     passwords: z.object({ application: z.boolean(), audit: z.boolean() }),
@@ -259,7 +259,8 @@ export const InitSnapshotSchema = z.object({
     .optional(),
 });
 
-export const InitPlanDraftSchema = InitPlanSchema.partial().passthrough();
+/** What the plan screen sends on every change (strict and bounded: plan-draft.ts). */
+export const InitPlanDraftSchema = PlanDraftSchema;
 
 export type ObjectSummary = z.infer<typeof ObjectSummarySchema>;
 export type NetworkCheck = z.infer<typeof NetworkCheckSchema>;

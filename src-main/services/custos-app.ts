@@ -5,6 +5,7 @@
 import { appDevices } from '../ceremonies/common/app-devices';
 import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
 import { InitService } from '../ceremonies/init/init-service';
+import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-chooser';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { DumpEngine } from '../ceremonies/dump/dump-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
@@ -50,6 +51,8 @@ export interface CustosAppOptions {
   appScheme?: { scheme: string; host: string };
   /** How this host prints the custodians' share sheets (absent: no printing). */
   sheetPrinting?: SheetPrinting;
+  /** Where plan files are chosen (default: the plans folder under user data, names only). */
+  planChooser?: PlanChooser;
 }
 
 export interface CustosApp {
@@ -98,6 +101,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
+    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
   });
   const dump = new CeremonyService(
     'dump',

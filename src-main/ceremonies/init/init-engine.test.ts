@@ -10,6 +10,7 @@ import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { createLogger } from '../../log/logger';
+import { plansFolderChooser, type PlanChooser } from './plan-chooser';
 import { InitEngine } from './init-engine';
 import { driveToReview, view } from './testing/drive';
 import { ManualTimers } from './testing/manual-timers';
@@ -28,10 +29,14 @@ const PLAN: InitPlanInput = {
   applicationKey: { id: 0 },
 };
 
-async function setup(network: NetworkCheck = { airGapped: true, interfaces: [] }) {
+async function setup(
+  network: NetworkCheck = { airGapped: true, interfaces: [] },
+  planChooser?: PlanChooser,
+) {
   const devices = await TestDevices.create();
   const engine = new InitEngine({
     devices,
+    ...(planChooser ? { planChooser } : {}),
     logger: createLogger({ sinks: [] }),
     toolVersion: '0.0.0-test',
     network: () => network,
@@ -303,37 +308,62 @@ describe('the plan', () => {
     ]);
   });
 
-  it('saves a plan file without passwords (atomically) and loads one back, dropping password file paths', async () => {
-    const { engine, devices } = await setup();
-    const folder = temp.make();
+  it('saves a plan file in the plans folder by name, never over another file unless confirmed and a plan, and loads only plan fields back', async () => {
+    const userData = temp.make();
+    const { engine, devices } = await setup(undefined, plansFolderChooser(userData));
     await atPlan(engine, devices);
-    await engine.updatePlan({
-      ...PLAN,
-      applicationKey: { id: 5, passwordFile: 'app.pw' },
-    } as Record<string, unknown>);
+    await engine.updatePlan({ ...PLAN, applicationKey: { id: 5 } });
     await engine.setPassword('application', 'correct horse', 'correct horse');
-    const file = join(folder, 'plan.json');
-    expect(await engine.savePlan(file)).toEqual({ path: file });
+    const file = join(userData, 'plans', 'payments.json');
+    expect(await engine.savePlan('payments', false)).toEqual({ outcome: 'saved', file });
     const saved = readFileSync(file, 'utf8');
     expect(JSON.parse(saved)).toMatchObject({
       ceremony: 'Payments HSM',
       applicationKey: { id: 5 },
     });
-    expect(saved).not.toContain('passwordFile');
     expect(saved).not.toContain('correct horse');
 
+    // A second save under the same name asks first; a confirmed replace writes.
+    await engine.updatePlan({ ...PLAN, ceremony: 'Second' });
+    expect(await engine.savePlan('payments', false)).toEqual({ outcome: 'exists', file });
+    expect(JSON.parse(readFileSync(file, 'utf8')).ceremony).toBe('Payments HSM');
+    expect(await engine.savePlan('payments', true)).toEqual({ outcome: 'saved', file });
+    expect(JSON.parse(readFileSync(file, 'utf8')).ceremony).toBe('Second');
+
+    // A file there that is not a Custos plan is never replaced, confirmed or not.
+    const other = join(userData, 'plans', 'notes.json');
+    writeFileSync(other, '{"token":"keep me"}');
+    await expect(engine.savePlan('notes', true)).rejects.toMatchObject({ code: 'io-error' });
+    expect(readFileSync(other, 'utf8')).toBe('{"token":"keep me"}');
+
     await engine.updatePlan({ ceremony: 'other' });
-    const loaded = view(await engine.loadPlan(file), 'plan');
-    expect(loaded.plan).toMatchObject({
-      ceremony: 'Payments HSM',
+    const loaded = await engine.loadPlan('payments');
+    expect(loaded.file).toBe(file);
+    expect(view(loaded.snapshot, 'plan').plan).toMatchObject({
+      ceremony: 'Second',
       custodians: ['Ann', 'Bob', 'Cy'],
     });
-    writeFileSync(join(folder, 'broken.json'), '{ not json');
-    await expect(engine.loadPlan(join(folder, 'broken.json'))).rejects.toMatchObject({
+    // A JSON file with keys a plan does not have is refused, and its content never comes back.
+    await expect(engine.loadPlan('notes')).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.not.stringContaining('keep me'),
+    });
+    writeFileSync(join(userData, 'plans', 'broken.json'), '{ not json');
+    await expect(engine.loadPlan('broken')).rejects.toMatchObject({
       code: 'invalid-input',
       message: expect.stringMatching(/is not valid JSON/),
     });
-    await expect(engine.savePlan('plan.json')).rejects.toMatchObject({ code: 'invalid-input' });
+    expect(await engine.listPlans()).toEqual({
+      where: 'plans-folder',
+      folder: join(userData, 'plans'),
+      names: ['broken', 'notes', 'payments'],
+    });
+  });
+
+  it('without a plan chooser, plan files are refused with a sentence', async () => {
+    const { engine, devices } = await setup();
+    await atPlan(engine, devices);
+    await expect(engine.savePlan('x', false)).rejects.toMatchObject({ code: 'conflict' });
   });
 });
 

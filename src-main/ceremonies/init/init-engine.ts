@@ -25,6 +25,7 @@ import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
+import type { PlanChooser } from './plan-chooser';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
 
@@ -42,6 +43,8 @@ export interface InitEngineOptions {
    * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
    */
   sheetPrinting?: SheetPrinting;
+  /** Where plan files are chosen: a system chooser or the plans folder (absent: no plan files). */
+  planChooser?: PlanChooser;
   /** Tests only: known random sources for the key and the split. */
   material?: MaterialSources;
   /** Tests only: which spot-check groups are asked for. */
@@ -247,19 +250,28 @@ export class InitEngine implements EngineContext {
     );
   }
 
-  loadPlan(path: string): Promise<InitSnapshot> {
-    return this.intent(async () =>
-      this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)),
-    );
+  loadPlan(name: string | undefined): Promise<{ file: string | null; snapshot: InitSnapshot }> {
+    return this.intent(async () => {
+      const ceremony = this.at('plan', 'load a plan file');
+      const file = await this.plan.load(ceremony, name);
+      return { file, snapshot: this.done(ceremony) };
+    });
   }
 
-  savePlan(path: string): Promise<{ path: string }> {
+  savePlan(
+    name: string,
+    replace: boolean,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
     return this.intent(async () => {
       const ceremony = this.active('save the plan');
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
-      return this.plan.save(ceremony, path);
+      return this.plan.save(ceremony, name, replace);
     });
+  }
+
+  listPlans(): Promise<{ where: 'plans-folder' | 'chooser'; folder?: string; names: string[] }> {
+    return this.plan.listPlans();
   }
 
   toReview(): Promise<InitSnapshot> {

@@ -90,9 +90,9 @@ describe('the plan on screen', () => {
     domains: [1, 2],
     wrapKey: { id: 0 },
     applicationKey: { id: 0, label: 'Application auth key' },
-    capabilityProfile: 'ksp',
-    shareConfirmation: 'spot-check',
-    shareFormat: 'yubihsm-setup',
+    capabilityProfile: 'ksp' as const,
+    shareConfirmation: 'spot-check' as const,
+    shareFormat: 'yubihsm-setup' as const,
     shareHideSeconds: 60,
   };
   const errors = [
