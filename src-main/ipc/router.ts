@@ -72,7 +72,12 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     try {
       result = await handler(request.data as ParsedRequestOf<C>);
     } catch (error) {
-      if (error instanceof IpcFailure) return failure(error.code, error.message);
+      if (error instanceof IpcFailure) {
+        // What went wrong underneath (raw fs text, say) is for the log; the page gets the sentence.
+        if (error.cause !== undefined)
+          log.warn('IPC call refused', { channel, code: error.code, error: error.cause });
+        return failure(error.code, error.message);
+      }
       log.error('IPC handler threw', { channel, error });
       return failure('internal', INTERNAL_MESSAGE);
     }
