@@ -496,12 +496,18 @@ describe('browser host: full re-entry and the verification round', () => {
     const check = page.page.locator('[data-testid="primary-check"][data-state="not-fresh"]');
     await check.waitFor({ state: 'visible' });
     expect(await check.textContent()).toContain('Wrap key');
-    const words = ((await page.testId('init-reset-words').textContent()) ?? '').trim();
-    expect(words).toMatch(/^RESET \d+$/);
-    await page.testId('init-reset-confirmation').fill(words.toLowerCase());
     expect(await page.testId('init-reset').isDisabled()).toBe(true);
+    const serial = /serial (\d+)/.exec((await check.textContent()) ?? '')?.[1];
+    expect(serial).toMatch(/^\d+$/);
+    // Main judges the words: the wrong ones are refused and nothing is reset.
+    await page.testId('init-reset-confirmation').fill(`reset ${serial}`);
+    await page.testId('init-reset').click();
+    await page.page
+      .locator('[data-testid="init-problem"]')
+      .filter({ hasText: 'Nothing was reset' })
+      .waitFor({ state: 'visible' });
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);
-    await page.testId('init-reset-confirmation').fill(words);
+    await page.testId('init-reset-confirmation').fill(`RESET ${serial}`);
     await page.testId('init-reset').click();
     await page.page
       .locator('[data-testid="primary-check"][data-state="factory-fresh"]')

@@ -52,7 +52,8 @@ export const PrimaryCheckSchema = z.discriminatedUnion('state', [
   }),
   /**
    * The factory key opens a session but more is on the device. A reset is offered only behind
-   * typing `resetConfirmation` exactly.
+   * words the person types (RESET and the device's serial), which main checks: the expected
+   * words are never sent to the page, so a page cannot simply hand them back.
    */
   z.object({
     state: z.literal('not-fresh'),
@@ -61,7 +62,6 @@ export const PrimaryCheckSchema = z.discriminatedUnion('state', [
     firmware: z.string(),
     simulated: z.boolean(),
     objects: z.array(ObjectSummarySchema),
-    resetConfirmation: z.string(),
   }),
   /** The factory key does not open a session: the device was already configured. */
   z.object({

@@ -4,6 +4,7 @@
 
 import { appDevices } from '../ceremonies/common/app-devices';
 import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
+import type { InitEngineOptions } from '../ceremonies/init/init-engine';
 import { InitService } from '../ceremonies/init/init-service';
 import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-chooser';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
@@ -53,6 +54,8 @@ export interface CustosAppOptions {
   sheetPrinting?: SheetPrinting;
   /** Where plan files are chosen (default: the plans folder under user data, names only). */
   planChooser?: PlanChooser;
+  /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
+  confirmReset?: InitEngineOptions['confirmReset'];
 }
 
 export interface CustosApp {
@@ -102,6 +105,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
     planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
   });
   const dump = new CeremonyService(
     'dump',

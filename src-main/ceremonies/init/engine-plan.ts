@@ -14,7 +14,12 @@ import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 import { checkCeremonyFolder, PlanFileError, readPlanFile, writePlanFile } from './plan-file';
 import type { PasswordKey } from './passwords';
 import type { PlanChooser } from './plan-chooser';
-import { describeExtraObjects, inspectPrimary, resetPrimary } from './primary-check';
+import {
+  describeExtraObjects,
+  inspectPrimary,
+  resetConfirmationFor,
+  resetPrimary,
+} from './primary-check';
 import { resolvePlan, type ResolvedPlan } from './resolved-plan';
 import { reviewWarnings } from './review';
 import { stat } from 'node:fs/promises';
@@ -48,10 +53,20 @@ export class PlanIntents {
         'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.',
       );
     }
-    if (confirmation.trim() !== check.resetConfirmation) {
+    // Checked here against what the person typed; the page was never told the words.
+    if (confirmation.trim() !== resetConfirmationFor(check.serial)) {
       ceremony.problem = {
         field: 'resetConfirmation',
-        message: `Type ${check.resetConfirmation} exactly to reset this device. Nothing was reset.`,
+        message:
+          'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
+      };
+      return ceremony;
+    }
+    const confirm = this.engine.options.confirmReset;
+    if (confirm && !(await confirm({ serial: check.serial, objects: check.objects.length }))) {
+      ceremony.problem = {
+        field: 'resetConfirmation',
+        message: 'The reset was not confirmed in the dialog. Nothing was reset.',
       };
       return ceremony;
     }

@@ -100,6 +100,39 @@ describe('preflight', () => {
     });
   });
 
+  it('resets nothing when the dialog main opens is not confirmed, even with the right words typed', async () => {
+    const devices = await TestDevices.create();
+    const asked: { serial: number; objects: number }[] = [];
+    const engine = new InitEngine({
+      devices,
+      logger: createLogger({ sinks: [] }),
+      toolVersion: '0.0.0-test',
+      network: () => ({ airGapped: true, interfaces: [] }),
+      confirmReset: async (device) => {
+        asked.push(device);
+        return false;
+      },
+    });
+    await withFactorySession(devices, (session) =>
+      session.putOpaque({
+        id: 9,
+        label: 'stray',
+        domains: 1,
+        capabilities: 0n,
+        algorithm: Algorithm.OpaqueData,
+        data: new Uint8Array(4),
+      }),
+    );
+    await engine.start();
+    await engine.choosePrimary(devices.id);
+    const refused = await engine.resetPrimary(devices.id, 'RESET 12345678');
+    expect(asked).toEqual([{ serial: 12345678, objects: 2 }]);
+    expect(refused.problem?.message).toBe(
+      'The reset was not confirmed in the dialog. Nothing was reset.',
+    );
+    expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
+  });
+
   it('says what is on a device that is not factory-fresh and resets it only behind the typed confirmation', async () => {
     const { engine, devices } = await setup();
     await withFactorySession(devices, (session) =>
@@ -115,10 +148,9 @@ describe('preflight', () => {
     );
     await engine.start();
     const checked = view(await engine.choosePrimary(devices.id), 'preflight');
-    expect(checked.primary).toMatchObject({
-      state: 'not-fresh',
-      resetConfirmation: 'RESET 12345678',
-    });
+    expect(checked.primary).toMatchObject({ state: 'not-fresh', serial: 12345678 });
+    // The words to type are not in anything the page receives.
+    expect(JSON.stringify(checked)).not.toContain('RESET');
     expect(
       checked.primary?.state === 'not-fresh' &&
         checked.primary.objects.map((object) => [object.type, object.id]),
@@ -137,7 +169,8 @@ describe('preflight', () => {
     const mistyped = await engine.resetPrimary(devices.id, 'reset 12345678');
     expect(mistyped.problem).toEqual({
       field: 'resetConfirmation',
-      message: 'Type RESET 12345678 exactly to reset this device. Nothing was reset.',
+      message:
+        'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
     });
     expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
 

@@ -43,6 +43,11 @@ export interface InitEngineOptions {
    * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
    */
   sheetPrinting?: SheetPrinting;
+  /**
+   * A second confirmation of a device reset that the page cannot give (Electron: a native
+   * dialog main opens). Absent: the typed words, checked in main, are the confirmation.
+   */
+  confirmReset?: (device: { serial: number; objects: number }) => Promise<boolean>;
   /** Where plan files are chosen: a system chooser or the plans folder (absent: no plan files). */
   planChooser?: PlanChooser;
   /** Tests only: known random sources for the key and the split. */
