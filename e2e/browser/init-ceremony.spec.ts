@@ -9,12 +9,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
-import { analyzeShareSet, keyCheckValue, parseShare } from '../../src-main/secrets';
+import {
+  analyzeShareSet,
+  encodeWrapSecret,
+  keyCheckValue,
+  parseShare,
+} from '../../src-main/secrets';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { PlanInput, SeenShare } from '../support/init-ceremony';
-import { bytesNeedles, searchForSecrets, textNeedle } from '../support/secrets-search';
+import {
+  bytesNeedles,
+  searchAfterCeremony,
+  searchForSecrets,
+  shareNeedles,
+  textNeedle,
+  textNeedles,
+} from '../support/secrets-search';
 import type { Needle } from '../support/secrets-search';
 
 const PRIMARY = 'sim:primary';
@@ -169,32 +181,35 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(keyCheckValue(key)).toBe(seen[0]!.kcv);
 
     const needles: Needle[] = [
-      textNeedle('the application key password', plan.applicationPassword),
-      textNeedle('the audit key password', plan.auditPassword!),
+      ...textNeedles('the application key password', plan.applicationPassword),
+      ...textNeedles('the audit key password', plan.auditPassword!),
       ...bytesNeedles('the wrap key', key),
+      ...bytesNeedles(
+        'the wrap secret (policy and key, 52 bytes)',
+        encodeWrapSecret(recombined.secret),
+      ),
     ];
     for (const share of seen) {
       const parsed = parseShare(share.canonical);
       if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
       needles.push(
-        textNeedle(`${share.custodian}'s share`, share.canonical),
+        ...shareNeedles(`${share.custodian}'s share`, share.canonical),
         ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload),
-      );
-      needles.push(
-        ...share.lines.map((line, index) =>
-          textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text),
-        ),
       );
     }
     // A control: the same search finds what the record is meant to hold, so it does read the files.
     const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
     const { hits, filesSearched } = searchForSecrets(
-      [ceremonyFolder, custos.host.userDataDir],
+      [ceremonyFolder, custos.host.userDataDir, custos.tempDir],
       { 'the browser host output': custos.host.output() },
       [...needles, control],
     );
     expect(filesSearched.some((file) => file.startsWith(ceremonyFolder))).toBe(true);
     expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(
+      true,
+    );
+    // The browser's profile and the temporary folder the ceremony used are searched too.
+    expect(filesSearched.some((file) => file.startsWith(join(custos.tempDir, 'playwright')))).toBe(
       true,
     );
     expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(
@@ -480,6 +495,16 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.runDeviceSteps();
     expect((await page.recordFacts()).kcv).toBe(shares[0]!.kcv);
     await page.done();
+  });
+
+  it('leaves no share in any printed form in any file, the browser profile or the temp folder', () => {
+    const { hits, profileSearched } = searchAfterCeremony(
+      custos,
+      [parent],
+      shares.flatMap((share) => shareNeedles(`${share.custodian}'s share`, share.canonical)),
+    );
+    expect(profileSearched).toBe(true);
+    expect(hits).toEqual([]);
   });
 
   it('offers to reset a primary that is not factory-fresh only behind the exact words, then finds it fresh', async () => {

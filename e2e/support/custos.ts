@@ -3,6 +3,9 @@
 // tears it all down in reverse. Page errors and console errors are collected so a spec can
 // assert the page ran clean.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureBuilt } from './build';
 import { startHost } from './browser-host';
@@ -18,6 +21,8 @@ export interface CustosSession {
   home: HomePage;
   /** Uncaught page errors and console errors seen so far. */
   problems: string[];
+  /** The temporary folder the host and the browser used (TMPDIR), the browser profile inside. */
+  tempDir: string;
   close(): Promise<void>;
 }
 
@@ -28,10 +33,11 @@ export interface CustosOptions extends HostOptions {
 
 export async function openCustos(options: CustosOptions = {}): Promise<CustosSession> {
   ensureBuilt();
-  const host = await startHost(options);
+  const tempDir = mkdtempSync(join(tmpdir(), 'custos-e2e-tmp-'));
+  const host = await startHost({ tempDir, ...options });
   let browser: Browser | undefined;
   try {
-    browser = await launchChromium(options.chromiumArgs);
+    browser = await launchChromium(options.chromiumArgs, tempDir);
     const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -50,14 +56,17 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       page,
       home,
       problems,
+      tempDir,
       async close() {
         await opened.close();
         await host.stop();
+        rmSync(tempDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await browser?.close();
     await host.stop();
+    rmSync(tempDir, { recursive: true, force: true });
     throw new Error(
       `Custos did not open in Chromium: ${error instanceof Error ? error.message : String(error)}\nHost output:\n${host.output()}`,
       { cause: error },
