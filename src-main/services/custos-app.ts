@@ -18,6 +18,7 @@ import { SimulatorTransport } from '../hsm/yubihsm/transport/simulator-transport
 import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
 import { createEventHub } from '../ipc/events';
 import type { EventHub } from '../ipc/events';
+import { folderGuard } from '../ipc/folder-guard';
 import { createHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
 import type { IpcRouter } from '../ipc/router';
@@ -130,6 +131,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({
