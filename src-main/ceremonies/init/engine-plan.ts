@@ -10,6 +10,7 @@ import { evaluate, type Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
 import type { EngineContext } from './init-engine';
 import { networkWarning } from './network-check';
+import { airGapWarnings } from '../common/air-gap';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 import { checkCeremonyFolder, PlanFileError, readPlanFile, writePlanFile } from './plan-file';
 import type { PasswordKey } from './passwords';
@@ -236,7 +237,10 @@ export class PlanIntents {
       return ceremony;
     }
     ceremony.resolved = resolved;
-    ceremony.reviewWarnings = reviewWarnings(evaluation.warnings, networkWarning(ceremony.network));
+    ceremony.reviewWarnings = [
+      ...reviewWarnings(evaluation.warnings, networkWarning(ceremony.network)),
+      ...airGapWarnings(ceremony.airGap).map((message) => ({ field: 'air-gap', message })),
+    ];
     ceremony.wizard = setSkipped(
       INIT_STEPS,
       ceremony.wizard,

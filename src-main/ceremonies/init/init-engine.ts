@@ -23,6 +23,7 @@ import { ShareIntents } from './engine-shares';
 import type { DeviceAccess } from '../common/device-access';
 import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
+import { surveyAirGap, type AirGapSurvey } from '../common/air-gap';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
 import type { PlanChooser } from './plan-chooser';
@@ -38,6 +39,8 @@ export interface InitEngineOptions {
   clock?: () => Date;
   timers?: Timers;
   network?: () => NetworkCheck;
+  /** The air-gap survey (tests give a fixed one; default: this machine's). */
+  airGap?: () => AirGapSurvey;
   /**
    * How this host prints share sheets: a preview window in Electron, a one-time page in the
    * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
@@ -69,6 +72,8 @@ export interface EngineContext {
   advance(ceremony: Ceremony): void;
   /** Whether Custos is shutting down (the device steps stop between tasks). */
   readonly stopping: boolean;
+  /** A fresh air-gap survey of this machine. */
+  airGapSurvey(): AirGapSurvey;
 }
 
 export class InitEngine implements EngineContext {
@@ -92,6 +97,10 @@ export class InitEngine implements EngineContext {
       this.sheets.newTurnSheet(),
     );
     this.device = new DeviceSteps(this);
+  }
+
+  airGapSurvey(): AirGapSurvey {
+    return (this.options.airGap ?? (() => surveyAirGap({ now: this.clock })))();
   }
 
   get stopping(): boolean {
@@ -144,6 +153,7 @@ export class InitEngine implements EngineContext {
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
+        airGap: this.airGapSurvey(),
         inventory: [],
         draft: defaultDraft(),
         passwords: new PasswordStore(),
