@@ -13,10 +13,9 @@ import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator';
 import { FaultInjectingDevice, type FaultKind } from '../../hsm/yubihsm/transport/fault-injection';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
 import { createLogger } from '../../log/logger';
 import { TempFolders } from '../../testing/temp-folders';
-import type { DeviceAccess } from '../common/device-access';
+import { faultyDevices } from './faulty-devices';
 import { InitEngine } from '../init/init-engine';
 import { driveShares, runDeviceSteps, view } from '../init/testing/drive';
 
@@ -35,27 +34,6 @@ const PLAN: InitPlanInput = {
   shareConfirmation: 'none',
 };
 
-/** One simulated primary behind the fault wrapper, as the engine's device set. */
-function faultyDevices(device: FaultInjectingDevice): DeviceAccess {
-  return {
-    describe: (id) =>
-      id === ID && !device.disconnected
-        ? {
-            id,
-            serial: device.serial,
-            firmware: device.firmware,
-            transport: 'simulator',
-            simulated: true,
-          }
-        : undefined,
-    openTransport: async (id) => {
-      if (id !== ID || device.disconnected)
-        throw new IpcFailure('device-missing', 'That device is no longer connected.');
-      return new SimulatorTransport(device, { name: 'primary' });
-    },
-  };
-}
-
 interface WalkResult {
   snapshot: InitSnapshot;
   /** What the ceremony said when the fault hit, if it said anything. */
@@ -72,7 +50,7 @@ async function walk(fault: { atCommand: number; kind: FaultKind } | undefined): 
   const simulator = await SimulatedYubiHsm.create({ serial: 12_345_678 });
   const device = new FaultInjectingDevice(simulator, fault);
   const engine = new InitEngine({
-    devices: faultyDevices(device),
+    devices: faultyDevices(ID, device),
     logger: createLogger({ sinks: [] }),
     toolVersion: '0.0.0-test',
     network: () => ({ airGapped: true, interfaces: [] }),
