@@ -4,6 +4,7 @@
 
 import type { Locator, Page } from 'playwright-core';
 import type { HomePage } from './home-page';
+import { refusalWatchOf } from './refusal-watch';
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
@@ -107,6 +108,15 @@ export class InitCeremonyPage {
     await this.testId('plan-folder-chosen')
       .filter({ hasText: folder })
       .waitFor({ state: 'visible' });
+  }
+
+  /** Main's sentence for the last refused intent, once it is shown. */
+  async refusal(): Promise<string> {
+    const notice = this.testId('init-refusal');
+    await notice.waitFor({ state: 'visible' });
+    const sentence = ((await notice.textContent()) ?? '').trim();
+    refusalWatchOf(this.page)?.acknowledge(sentence);
+    return sentence;
   }
 
   /** The problem main reports at one plan field, once it is shown. */

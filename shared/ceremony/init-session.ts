@@ -259,8 +259,22 @@ export const InitSnapshotSchema = z.object({
     .optional(),
 });
 
-/** What the plan screen sends on every change (strict and bounded: plan-draft.ts). */
-export const InitPlanDraftSchema = PlanDraftSchema;
+/** How large a plan draft may be; a real one is under 2 KiB. */
+export const PLAN_DRAFT_MAX_CHARACTERS = 64 * 1024;
+
+/**
+ * The plan as the plan screen sends it while it is typed. Any field may be empty or out of
+ * range on the way (a custodian not named yet, threshold 0): main's evaluation of the draft
+ * turns each into a sentence at its field and keeps the review closed until the plan parses.
+ * So the channel checks no plan rule, only the draft's shape: the plan's own fields and no
+ * other, each of its type with a ceiling on its size (plan-draft.ts), and the whole at most
+ * 64 KiB. Checking the plan's rules here refused edits as malformed requests; passing any key
+ * through let a page store what it liked in the plan and in plan files.
+ */
+export const InitPlanDraftSchema = PlanDraftSchema.refine(
+  (draft) => JSON.stringify(draft).length <= PLAN_DRAFT_MAX_CHARACTERS,
+  'a plan draft is at most 64 KiB',
+);
 
 export type ObjectSummary = z.infer<typeof ObjectSummarySchema>;
 export type NetworkCheck = z.infer<typeof NetworkCheckSchema>;

@@ -24,6 +24,8 @@ export interface InitState {
   readonly sending: number;
   /** Main's sentence for the last intent it refused (cleared by the next accepted one). */
   readonly refusal: string | null;
+  /** How many intents main has refused, so the same sentence twice is shown (and focused) anew. */
+  readonly refused: number;
 }
 
 export type InitStore = ReturnType<typeof createInitStore>;
@@ -36,6 +38,7 @@ export function createInitStore(known?: InitSnapshot, refusal: string | null = n
     connection: known ? { kind: 'open' } : { kind: 'opening' },
     sending: 0,
     refusal,
+    refused: 0,
   }));
 }
 

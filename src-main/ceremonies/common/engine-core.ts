@@ -37,6 +37,8 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   state: State | undefined;
   private readonly listeners = new Set<SnapshotListener<Snapshot>>();
   private readonly queue = new OneAtATime();
+  /** The last snapshot pushed showed a busy sentence: the page shows it until another is pushed. */
+  private busyOnScreen = false;
 
   constructor(
     private readonly table: WizardTable<Id>,
@@ -63,6 +65,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
 
   emit(): void {
     const snapshot = this.current();
+    this.busyOnScreen = Boolean(this.state?.busy);
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -72,9 +75,20 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     }
   }
 
-  /** Runs one intent after the ones before it; a thrown IpcFailure becomes the caller's Result. */
+  /**
+   * Runs one intent after the ones before it; a thrown IpcFailure becomes the caller's Result.
+   * A refused intent answers with a sentence, not a snapshot, so once a busy sentence was
+   * pushed the settled snapshot is pushed too, however the intent ended: otherwise the page
+   * keeps showing "busy" (and hides Cancel) after main has long finished.
+   */
   intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.queue.run(work);
+    return this.queue.run(async () => {
+      try {
+        return await work();
+      } finally {
+        if (this.busyOnScreen && !this.state?.busy) this.emit();
+      }
+    });
   }
 
   /** Runs a device step with a busy sentence shown (and pushed) while it runs. */

@@ -82,6 +82,8 @@ export class InitEngine implements EngineContext {
   private ceremony: Ceremony | undefined;
   private readonly listeners = new Set<SnapshotListener>();
   private readonly intents = new OneAtATime();
+  /** The last snapshot pushed showed a busy sentence: the page shows it until another is pushed. */
+  private busyOnScreen = false;
   private readonly plan: PlanIntents;
   private readonly shares: ShareIntents;
   private readonly sheets: SheetIntents;
@@ -118,6 +120,7 @@ export class InitEngine implements EngineContext {
 
   emit(): void {
     const snapshot = this.ceremony ? buildSnapshot(this.ceremony, false) : null;
+    this.busyOnScreen = Boolean(this.ceremony?.busy);
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -316,11 +319,21 @@ export class InitEngine implements EngineContext {
     });
   }
 
-  /** The custodian is still at the screen; keeps a shown share up. Never fails. */
-  stillHere(): Record<string, never> {
+  /**
+   * The custodian is still at the screen; keeps a shown share up. Never fails. Activity keeps it
+   * up quietly; `extended` (the countdown's "I am still here") is written to the transcript.
+   */
+  async stillHere(extended = false): Promise<Record<string, never>> {
     const ceremony = this.ceremony;
-    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
-      ceremony.turns?.stillHere();
+    const showing = () =>
+      ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares' && ceremony.turns;
+    if (!extended) {
+      if (showing()) ceremony!.turns!.stillHere();
+      return {};
+    }
+    await this.intent(async () => {
+      if (showing()) await this.shares.extend(ceremony!);
+    });
     return {};
   }
 
@@ -475,8 +488,19 @@ export class InitEngine implements EngineContext {
     ceremony.material?.key.fill(0);
   }
 
+  /**
+   * Runs one intent after the ones before it. A refused intent answers with a sentence, not a
+   * snapshot, so once a busy sentence was pushed the settled snapshot is pushed too, however
+   * the intent ended (as the other ceremonies' engine core does).
+   */
   private intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.intents.run(work);
+    return this.intents.run(async () => {
+      try {
+        return await work();
+      } finally {
+        if (this.busyOnScreen && !this.ceremony?.busy) this.emit();
+      }
+    });
   }
 
   private snapshot(): InitSnapshot {

@@ -26,6 +26,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useInitState((state) => state.snapshot);
   const connection = useInitState((state) => state.connection);
   const refusal = useInitState((state) => state.refusal);
+  const refused = useInitState((state) => state.refused);
   const [moving, setMoving] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -92,7 +93,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
               {connection.message}
             </p>
           )}
-          <InitNotices snapshot={snapshot} refusal={refusal} />
+          <InitNotices snapshot={snapshot} refusal={refusal} refused={refused} />
           <div className="wizard__content">
             {snapshot?.stopped ? (
               <StoppedNotice stopped={snapshot.stopped} onClose={() => void leave()} />

@@ -1,4 +1,5 @@
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import { SentenceAlert } from '../../components/SentenceAlert';
 import { asSentence } from './sentences';
 
 /**
@@ -8,9 +9,12 @@ import { asSentence } from './sentences';
 export function InitNotices({
   snapshot,
   refusal,
+  refused = 0,
 }: {
   snapshot: InitSnapshot | null;
   refusal: string | null;
+  /** How many intents main has refused: the same sentence again is said anew. */
+  refused?: number;
 }) {
   return (
     <div className="init-notices">
@@ -20,23 +24,29 @@ export function InitNotices({
           {asSentence(snapshot.busy.replace(/\.?$/, '…'))}
         </p>
       )}
-      {snapshot?.problem && (
-        <p
-          className="notice notice--problem"
+      {snapshot?.problem && !saidInPlace(snapshot) && (
+        <SentenceAlert
+          testId="init-problem"
           id="init-problem"
-          data-testid="init-problem"
-          data-field={snapshot.problem.field}
-          role="alert"
+          field={snapshot.problem.field}
+          turn={snapshot.problem.message}
         >
           {asSentence(snapshot.problem.message)}
-        </p>
+        </SentenceAlert>
       )}
       {refusal && (
-        <p className="notice notice--problem" data-testid="init-refusal" role="alert">
+        <SentenceAlert testId="init-refusal" turn={refused}>
           {asSentence(refusal)}
-        </p>
+        </SentenceAlert>
       )}
     </div>
+  );
+}
+
+/** The share check says a refused entry under its entries, where the focus is. */
+function saidInPlace(snapshot: InitSnapshot): boolean {
+  return (
+    snapshot.steps.current === 'shares' && /^entries\.\d+$/.test(snapshot.problem?.field ?? '')
   );
 }
 

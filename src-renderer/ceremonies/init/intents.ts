@@ -5,7 +5,7 @@
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
 import type { CustosApi } from '../../../shared/ipc/api';
-import type { ResponseOf } from '../../../shared/ipc/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { unansweredCall } from '../../bridge';
 import type { InitStore } from '../../stores/init-store';
@@ -41,8 +41,12 @@ export class InitIntents {
     return this.send(() => this.api.initToPlan({}), 'the plan step');
   }
 
-  updatePlan(plan: PlanDraft) {
-    return this.send(() => this.api.initUpdatePlan({ plan }), 'a check of the plan');
+  /** The draft as edited; main checks its shape (plan-draft.ts) and says what is wrong where. */
+  updatePlan(plan: PlanDraft | Readonly<Record<string, unknown>>) {
+    return this.send(
+      () => this.api.initUpdatePlan({ plan: plan as RequestOf<'init/update-plan'>['plan'] }),
+      'a check of the plan',
+    );
   }
 
   /** The password goes to main and nowhere else; the caller clears its fields afterwards. */
@@ -113,9 +117,12 @@ export class InitIntents {
     return this.send(() => this.api.initHideShare({ reason }), 'the share to be hidden');
   }
 
-  /** Keeps a shown share up while the custodian is active. Fire and forget: it never fails. */
-  stillHere(): void {
-    this.api.initStillHere({}).catch(() => undefined);
+  /**
+   * Keeps a shown share up while the custodian is active. Fire and forget: it never fails.
+   * `extended`: from the countdown before the share hides; main records it.
+   */
+  stillHere(extended = false): void {
+    this.api.initStillHere(extended ? { extended } : {}).catch(() => undefined);
   }
 
   /** Like a hide, the share leaves the screen before main answers with the check. */
@@ -149,10 +156,14 @@ export class InitIntents {
     try {
       const result = await this.api.initClose({});
       if (result.ok) this.store.setState({ snapshot: null, refusal: null });
-      else this.store.setState({ refusal: result.message });
+      else
+        this.store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
       return result.ok;
     } catch {
-      this.store.setState({ refusal: unansweredCall('the ceremony to be closed') });
+      this.store.setState((state) => ({
+        refusal: unansweredCall('the ceremony to be closed'),
+        refused: state.refused + 1,
+      }));
       return false;
     }
   }

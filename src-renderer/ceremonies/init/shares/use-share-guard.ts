@@ -1,8 +1,10 @@
 // While a share is on screen: hide it after the plan's idle period, when the window loses focus
 // or is hidden, and on Esc; tell main the custodian is still there when they move or type; keep
-// it off the clipboard.
+// it off the clipboard. For the last seconds of the period a countdown is shown (someone copying
+// a share by hand touches neither mouse nor keyboard): "I am still here", or any activity then,
+// extends it by a full period, and main writes each extension to the transcript.
 
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HideReason } from '../intents';
 import { IdleWatch } from './idle-watch';
 import type { ShareGuardCompanion } from './sheet-window';
@@ -11,6 +13,8 @@ export interface ShareGuardOptions {
   readonly hideSeconds: number;
   readonly onHide: (reason: HideReason) => void;
   readonly onStillHere: () => void;
+  /** The custodian extended the period from the countdown (main records it). */
+  readonly onExtend: () => void;
   /** Tests and benchmarks only; the page uses performance.now. */
   readonly now?: () => number;
   /** The custodian's sheet window or print dialog: it may take the focus, and activity in it counts. */
@@ -19,18 +23,33 @@ export interface ShareGuardOptions {
 
 const ACTIVITY = ['pointermove', 'pointerdown', 'wheel', 'touchstart'] as const;
 
+/** How long before the share hides the countdown shows: a third of the period, 5 to 20 s. */
+export function countdownSeconds(hideSeconds: number): number {
+  return Math.min(20, Math.max(5, Math.floor(hideSeconds / 3)));
+}
+
+export interface ShareGuard {
+  /** Whole seconds until the share hides, during the countdown; null before it. */
+  readonly secondsLeft: number | null;
+  /** "I am still here": another full period, recorded. */
+  readonly stillHere: () => void;
+}
+
 export function useShareGuard({
   hideSeconds,
   onHide,
   onStillHere,
+  onExtend,
   now = () => performance.now(),
   companion,
-}: ShareGuardOptions): void {
+}: ShareGuardOptions): ShareGuard {
   // The latest callbacks, without restarting the idle period each render.
-  const callbacks = useRef({ onHide, onStillHere, now, companion });
+  const callbacks = useRef({ onHide, onStillHere, onExtend, now, companion });
   useEffect(() => {
-    callbacks.current = { onHide, onStillHere, now, companion };
+    callbacks.current = { onHide, onStillHere, onExtend, now, companion };
   });
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const extendNow = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const clock = () => callbacks.current.now();
@@ -42,12 +61,35 @@ export function useShareGuard({
       hidden = true;
       callbacks.current.onHide(reason);
     };
+    const warnMs = countdownSeconds(hideSeconds) * 1000;
+    let counting = false;
     const check = () => {
+      clearTimeout(timer);
       const left = watch.remaining(clock());
-      if (left <= 0) hide('idle');
-      else timer = setTimeout(check, left);
+      if (left <= 0) return hide('idle');
+      counting = left <= warnMs;
+      setSecondsLeft(counting ? Math.ceil(left / 1000) : null);
+      // During the countdown, tick on each whole second; before it, sleep until it starts.
+      timer = setTimeout(
+        check,
+        counting ? left - (Math.ceil(left / 1000) - 1) * 1000 : left - warnMs,
+      );
     };
-    const active = () => {
+    const extend = () => {
+      if (hidden) return;
+      watch.extend(clock());
+      callbacks.current.onExtend();
+      check();
+    };
+    extendNow.current = extend;
+    // During the countdown only a deliberate act (a press, a key) keeps the share up, and it
+    // is an extension: a mouse drifting on its way to "I am still here" would make the button
+    // vanish under it.
+    const active = (event?: Event) => {
+      if (counting) {
+        if (event?.type === 'pointermove' || event?.type === 'wheel') return;
+        return extend();
+      }
       if (watch.activity(clock())) callbacks.current.onStillHere();
     };
     const onKey = (event: KeyboardEvent) => {
@@ -55,7 +97,7 @@ export function useShareGuard({
         event.preventDefault();
         hide('escape');
       } else {
-        active();
+        active(event);
       }
     };
     // Focus going to the sheet's own window is not leaving; the companion watches that window.
@@ -67,7 +109,7 @@ export function useShareGuard({
     };
     // Nothing on a screen showing a share is for the clipboard.
     const refuseClipboard = (event: ClipboardEvent) => event.preventDefault();
-    timer = setTimeout(check, watch.remaining(clock()));
+    check();
     const stopCompanion = callbacks.current.companion?.onActivity(active);
     for (const type of ACTIVITY) window.addEventListener(type, active, { passive: true });
     window.addEventListener('keydown', onKey);
@@ -84,6 +126,9 @@ export function useShareGuard({
       document.removeEventListener('visibilitychange', onVisibility);
       document.removeEventListener('copy', refuseClipboard);
       document.removeEventListener('cut', refuseClipboard);
+      extendNow.current = () => undefined;
     };
   }, [hideSeconds]);
+  const stillHere = useCallback(() => extendNow.current(), []);
+  return { secondsLeft, stillHere };
 }
