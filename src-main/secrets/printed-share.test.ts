@@ -159,6 +159,7 @@ describe('what is not a share', () => {
       'Type your name here when done',
       'opened session 3 on device usb:0012345678',
       'the ceremony folder /work/main/src-main/services is empty',
+      'CeremonyFolderError: no record, at CeremonyFolder.open',
     ])
       expect(redactText(sentence)).toBe(sentence);
   });

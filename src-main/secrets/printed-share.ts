@@ -43,6 +43,12 @@ export function looksLikeShareText(run: string): boolean {
  * except by rare chance, and a share is never one line alone in what Custos logs.
  */
 function isPathOrWords(run: string): boolean {
+  // Custos's own class names, which errors and stacks name (CeremonyFolderError): a share line
+  // ends in one of these words by a chance of about one in a billion.
+  if (
+    /^[A-Z][A-Za-z]*(Error|Engine|Folder|Service|Session|Client|Transport|Device|Store)$/.test(run)
+  )
+    return true;
   if (run.includes('/'))
     return run.split('/').every((segment) => /^[a-z]*$|^[A-Z]?[a-z]+$/.test(segment));
   return false;
