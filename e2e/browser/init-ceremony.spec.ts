@@ -294,6 +294,7 @@ describe('browser host: initialization refusals and hiding', () => {
     expect(readFileSync(file, 'utf8')).toBe(saved);
 
     // A path typed as the name is refused before main does anything with it.
+    custos.expectRefusal(/init\/save-plan/);
     await page.testId('plan-file-name').fill('../../.bashrc');
     await page.testId('plan-save').click();
     await page.page
