@@ -39,4 +39,27 @@ describe('ceremony folders the page sends', () => {
     symlinkSync(userData, link);
     expect(await refusal(join(link, 'ceremony'))).toMatch(/Custos's own user-data folder/);
   });
+
+  it('checks the folder of a file path too (the ceremony script)', async () => {
+    const { withFolderGuard } = await import('./folder-guard');
+    const seen: string[] = [];
+    const handlers = new Proxy(
+      {},
+      {
+        get: () => async (request: { path?: string; folder?: string }) => {
+          seen.push(request.path ?? request.folder ?? '');
+          return { ok: true, data: null };
+        },
+      },
+    ) as Parameters<typeof withFolderGuard>[0];
+    const guarded = withFolderGuard(handlers, guard);
+    const write = guarded['init/write-script'];
+    await write({ path: join(root, 'script.html') });
+    expect(seen).toEqual([join(root, 'script.html')]);
+    await expect(write({ path: join(userData, 'logs', 'x.html') })).rejects.toThrow(
+      /Custos's own user-data folder/,
+    );
+    await expect(write({ path: '/etc/profile.d/x.sh' })).rejects.toThrow(/system folder/);
+    await expect(write({ path: join(root, '.bashrc') })).rejects.toThrow(/visible name/);
+  });
 });

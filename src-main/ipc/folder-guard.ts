@@ -5,7 +5,7 @@
 // folder on the next screen, and writes nothing until the person goes on from there (the
 // review, the back-up's run, the restore's device steps, the verification's report).
 
-import { isAbsolute, normalize, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Channel } from '../../shared/ipc/contract';
 import { isSameOrWithin } from '../records/folder-within';
 import { IpcFailure } from './ipc-failure';
@@ -67,9 +67,22 @@ const FOLDER_CHANNELS = [
   'verify/choose-folder',
 ] as const satisfies readonly Channel[];
 
+/** Channels that take a file's path: its folder is checked as above, its name is not hidden. */
+const FILE_CHANNELS = ['init/write-script'] as const satisfies readonly Channel[];
+
 /** The handler table with every folder the page sends checked before its handler runs. */
 export function withFolderGuard(handlers: Handlers, guard: FolderGuard): Handlers {
   const guarded = { ...handlers };
+  for (const channel of FILE_CHANNELS) {
+    const handler = handlers[channel] as Handler<typeof channel>;
+    (guarded as Record<string, unknown>)[channel] = async (request: { path: string }) => {
+      const path = request.path.trim();
+      const name = basename(path);
+      if (name === '' || name.startsWith('.') || name === '..')
+        throw new IpcFailure('invalid-input', 'Give the file a visible name. Nothing was written.');
+      return handler({ ...request, path: join(await guard(dirname(path)), name) });
+    };
+  }
   for (const channel of FOLDER_CHANNELS) {
     const handler = handlers[channel] as Handler<typeof channel>;
     (guarded as Record<string, unknown>)[channel] = async (request: { folder: string }) =>

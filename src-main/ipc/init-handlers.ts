@@ -27,6 +27,7 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/load-plan': async ({ name }) => ok(await init.loadPlan(name)),
     'init/save-plan': async ({ name, replace }) => ok(await init.savePlan(name, replace)),
     'init/list-plans': async () => ok(await init.listPlans()),
+    'init/write-script': async ({ path }) => ok(await init.writeScript(path)),
     'init/to-review': async () => ok(await init.toReview()),
     'init/back': async () => ok(await init.back()),
     'init/begin': async () => ok(await init.begin()),

@@ -29,6 +29,7 @@ import { PasswordStore } from './passwords';
 import type { PlanChooser } from './plan-chooser';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
+import { writeCeremonyScriptFile } from './script/screen-script';
 
 export interface InitEngineOptions {
   devices: DeviceAccess;
@@ -290,6 +291,22 @@ export class InitEngine implements EngineContext {
 
   listPlans(): Promise<{ where: 'plans-folder' | 'chooser'; folder?: string; names: string[] }> {
     return this.plan.listPlans();
+  }
+
+  /** The printable ceremony script (of the plan at the review, filled at the record), written once. */
+  writeScript(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      // A finished ceremony rests on its record step; the script is filled from that record.
+      const ended = this.ceremony;
+      const ceremony =
+        ended?.finished && ended.wizard.current === 'record'
+          ? ended
+          : this.at('review', 'write the ceremony script');
+      return writeCeremonyScriptFile(ceremony, path, {
+        madeAt: this.clock(),
+        toolVersion: this.options.toolVersion,
+      });
+    });
   }
 
   toReview(): Promise<InitSnapshot> {
