@@ -101,6 +101,8 @@ export class DeviceSteps {
     const run = ceremony.run!;
     const folder = ceremony.record!;
     if (run.auditLog) await recordDeviceAudit(folder, run.auditLog);
+    // The machine again, as the ceremony ends: both snapshots stand in the transcript.
+    await folder.log('air-gap-end', { ...this.engine.airGapSurvey() });
     await markCompleted(folder, [...run.inventory], this.engine.clock());
     ceremony.finished = {
       transcriptHead: folder.head,

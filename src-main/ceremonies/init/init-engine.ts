@@ -24,8 +24,10 @@ import { ShareIntents } from './engine-shares';
 import type { DeviceAccess } from '../common/device-access';
 import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
+import { surveyAirGap, type AirGapSurvey } from '../common/air-gap';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
+import type { PlanChooser } from './plan-chooser';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
 import { writeCeremonyScriptFile } from './script/screen-script';
@@ -39,11 +41,20 @@ export interface InitEngineOptions {
   clock?: () => Date;
   timers?: Timers;
   network?: () => NetworkCheck;
+  /** The air-gap survey (tests give a fixed one; default: this machine's). */
+  airGap?: () => AirGapSurvey;
   /**
    * How this host prints share sheets: a preview window in Electron, a one-time page in the
    * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
    */
   sheetPrinting?: SheetPrinting;
+  /**
+   * A second confirmation of a device reset that the page cannot give (Electron: a native
+   * dialog main opens). Absent: the typed words, checked in main, are the confirmation.
+   */
+  confirmReset?: (device: { serial: number; objects: number }) => Promise<boolean>;
+  /** Where plan files are chosen: a system chooser or the plans folder (absent: no plan files). */
+  planChooser?: PlanChooser;
   /** Tests only: known random sources for the key and the split. */
   material?: MaterialSources;
   /** Tests only: which spot-check groups are asked for. */
@@ -63,6 +74,8 @@ export interface EngineContext {
   advance(ceremony: Ceremony): void;
   /** Whether Custos is shutting down (the device steps stop between tasks). */
   readonly stopping: boolean;
+  /** A fresh air-gap survey of this machine. */
+  airGapSurvey(): AirGapSurvey;
 }
 
 export class InitEngine implements EngineContext {
@@ -88,6 +101,10 @@ export class InitEngine implements EngineContext {
       this.sheets.newTurnSheet(),
     );
     this.device = new DeviceSteps(this);
+  }
+
+  airGapSurvey(): AirGapSurvey {
+    return (this.options.airGap ?? (() => surveyAirGap({ now: this.clock })))();
   }
 
   get stopping(): boolean {
@@ -141,6 +158,7 @@ export class InitEngine implements EngineContext {
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
+        airGap: this.airGapSurvey(),
         inventory: [],
         draft: defaultDraft(),
         passwords: new PasswordStore(),
@@ -277,19 +295,28 @@ export class InitEngine implements EngineContext {
     );
   }
 
-  loadPlan(path: string): Promise<InitSnapshot> {
-    return this.intent(async () =>
-      this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)),
-    );
+  loadPlan(name: string | undefined): Promise<{ file: string | null; snapshot: InitSnapshot }> {
+    return this.intent(async () => {
+      const ceremony = this.at('plan', 'load a plan file');
+      const file = await this.plan.load(ceremony, name);
+      return { file, snapshot: this.done(ceremony) };
+    });
   }
 
-  savePlan(path: string): Promise<{ path: string }> {
+  savePlan(
+    name: string,
+    replace: boolean,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
     return this.intent(async () => {
       const ceremony = this.active('save the plan');
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
-      return this.plan.save(ceremony, path);
+      return this.plan.save(ceremony, name, replace);
     });
+  }
+
+  listPlans(): Promise<{ where: 'plans-folder' | 'chooser'; folder?: string; names: string[] }> {
+    return this.plan.listPlans();
   }
 
   /** The printable ceremony script (of the plan at the review, filled at the record), written once. */

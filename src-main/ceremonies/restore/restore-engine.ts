@@ -34,6 +34,7 @@ import {
 import { loadSource } from './restore-source';
 import { buildRestoreSnapshot, type RestoreState } from './restore-state';
 import { checkSecondary } from './secondary-check';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface RestoreEngineOptions {
   devices: DeviceAccess;
@@ -529,7 +530,7 @@ export class RestoreEngine {
           // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
           this.core.log.error('the cancelled restore could not be recorded', { error });
           state.problem = {
-            message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.`,
+            message: `The restore was stopped, but it could not be written to the ceremony folder (${ceremonyFolderReason(error, folder.path)}): the record does not show this attempt.`,
           };
         }
       }

@@ -30,6 +30,7 @@ import {
 } from './compare';
 import { attestGeneratedKeys } from './attestation-check';
 import { renderVerificationReport } from './report-html';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface VerifyCloneOptions {
   folderPath: string;
@@ -188,7 +189,7 @@ async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyF
         `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`,
       );
     }
-    throw new IpcFailure('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+    throw new IpcFailure('io-error', `${ceremonyFolderReason(error, path)}.`, { cause: error });
   }
 }
 
