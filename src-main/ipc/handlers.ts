@@ -5,6 +5,7 @@
 // added to HandlerServices and built in services/custos-app.ts.
 
 import { dumpHandlers } from './dump-handlers';
+import { withFolderGuard, type FolderGuard } from './folder-guard';
 import type { DumpServices } from './dump-handlers';
 import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
@@ -20,14 +21,18 @@ export type HandlerServices = ShellServices &
   InitServices &
   DumpServices &
   RestoreServices &
-  VerifyServices;
+  VerifyServices & {
+    /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
+    folders?: FolderGuard;
+  };
 
 export function createHandlers(services: HandlerServices): Handlers {
-  return {
+  const handlers: Handlers = {
     ...shellHandlers(services),
     ...initHandlers(services.init),
     ...dumpHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
   };
+  return services.folders ? withFolderGuard(handlers, services.folders) : handlers;
 }

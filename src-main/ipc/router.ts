@@ -72,7 +72,17 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     try {
       result = await handler(request.data as ParsedRequestOf<C>);
     } catch (error) {
-      if (error instanceof IpcFailure) return failure(error.code, error.message);
+      if (error instanceof IpcFailure) {
+        // What went wrong underneath (raw fs text, say) is for the log file; the page gets the
+        // sentence. Info, not warn: the refusal itself is the page's to show, not a fault.
+        if (error.cause !== undefined)
+          log.info('IPC call refused; the cause underneath', {
+            channel,
+            code: error.code,
+            error: error.cause,
+          });
+        return failure(error.code, error.message);
+      }
       log.error('IPC handler threw', { channel, error });
       return failure('internal', INTERNAL_MESSAGE);
     }

@@ -4,7 +4,9 @@
 
 import { appDevices } from '../ceremonies/common/app-devices';
 import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
+import type { InitEngineOptions } from '../ceremonies/init/init-engine';
 import { InitService } from '../ceremonies/init/init-service';
+import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-chooser';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { DumpEngine } from '../ceremonies/dump/dump-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
@@ -16,6 +18,7 @@ import { SimulatorTransport } from '../hsm/yubihsm/transport/simulator-transport
 import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
 import { createEventHub } from '../ipc/events';
 import type { EventHub } from '../ipc/events';
+import { folderGuard } from '../ipc/folder-guard';
 import { createHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
 import type { IpcRouter } from '../ipc/router';
@@ -53,6 +56,10 @@ export interface CustosAppOptions {
   sheetPrinting?: SheetPrinting;
   /** How this host shows a verification's printable report (absent: the result names the file). */
   reportViewer?: ReportViewer;
+  /** Where plan files are chosen (default: the plans folder under user data, names only). */
+  planChooser?: PlanChooser;
+  /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
+  confirmReset?: InitEngineOptions['confirmReset'];
 }
 
 export interface CustosApp {
@@ -101,6 +108,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
+    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
   });
   const dump = new CeremonyService(
     'dump',
@@ -109,7 +118,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const restore = new CeremonyService(
     'restore',
-    new RestoreEngine({ devices: access, logger }),
+    new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
   const verify = new CeremonyService(
@@ -130,6 +139,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({

@@ -16,6 +16,7 @@ import type { Ceremony } from './ceremony-state';
 import type { EngineContext } from './init-engine';
 import type { ShareTurns } from './share-turns';
 import { TurnSheet, type SheetJob } from './turn-sheet';
+import { fileFailureReason } from '../../records/file-failure';
 
 /** What a host gives the engine so it can print sheets. */
 export interface SheetPrinting {
@@ -65,7 +66,8 @@ export class SheetIntents {
     } catch (error) {
       throw new IpcFailure(
         'io-error',
-        `The share sheet cannot be made: ${(error as Error).message}.`,
+        `The share sheet cannot be made: ${fileFailureReason(error, "the sheet's fonts")}. Reinstall Custos if this keeps happening.`,
+        { cause: error },
       );
     }
     const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());

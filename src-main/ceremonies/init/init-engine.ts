@@ -4,6 +4,7 @@
 // the module for that stage, and answers with the new snapshot. Progress that happens without
 // an intent — device steps, a share hidden by main's timer — goes to snapshot listeners.
 
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
 import type {
@@ -23,10 +24,13 @@ import { ShareIntents } from './engine-shares';
 import type { DeviceAccess } from '../common/device-access';
 import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
+import { surveyAirGap, type AirGapSurvey } from '../common/air-gap';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
+import type { PlanChooser } from './plan-chooser';
 import { realTimers, type Timers } from './timers';
 import type { MaterialSources } from './wrap-key-material';
+import { writeCeremonyScriptFile } from './script/screen-script';
 
 export interface InitEngineOptions {
   devices: DeviceAccess;
@@ -37,11 +41,20 @@ export interface InitEngineOptions {
   clock?: () => Date;
   timers?: Timers;
   network?: () => NetworkCheck;
+  /** The air-gap survey (tests give a fixed one; default: this machine's). */
+  airGap?: () => AirGapSurvey;
   /**
    * How this host prints share sheets: a preview window in Electron, a one-time page in the
    * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
    */
   sheetPrinting?: SheetPrinting;
+  /**
+   * A second confirmation of a device reset that the page cannot give (Electron: a native
+   * dialog main opens). Absent: the typed words, checked in main, are the confirmation.
+   */
+  confirmReset?: (device: { serial: number; objects: number }) => Promise<boolean>;
+  /** Where plan files are chosen: a system chooser or the plans folder (absent: no plan files). */
+  planChooser?: PlanChooser;
   /** Tests only: known random sources for the key and the split. */
   material?: MaterialSources;
   /** Tests only: which spot-check groups are asked for. */
@@ -61,6 +74,8 @@ export interface EngineContext {
   advance(ceremony: Ceremony): void;
   /** Whether Custos is shutting down (the device steps stop between tasks). */
   readonly stopping: boolean;
+  /** A fresh air-gap survey of this machine. */
+  airGapSurvey(): AirGapSurvey;
 }
 
 export class InitEngine implements EngineContext {
@@ -86,6 +101,10 @@ export class InitEngine implements EngineContext {
       this.sheets.newTurnSheet(),
     );
     this.device = new DeviceSteps(this);
+  }
+
+  airGapSurvey(): AirGapSurvey {
+    return (this.options.airGap ?? (() => surveyAirGap({ now: this.clock })))();
   }
 
   get stopping(): boolean {
@@ -139,6 +158,7 @@ export class InitEngine implements EngineContext {
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
+        airGap: this.airGapSurvey(),
         inventory: [],
         draft: defaultDraft(),
         passwords: new PasswordStore(),
@@ -175,6 +195,31 @@ export class InitEngine implements EngineContext {
       this.ceremony = undefined;
       this.emit();
       return null;
+    });
+  }
+
+  /** At the record: the KSP / connector hand-off for AD CS, into the ceremony folder. */
+  writeKspHandoff(connectorUrl?: string): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (!ceremony?.finished || !ceremony.record)
+        throw new IpcFailure(
+          'conflict',
+          'The KSP hand-off is written once the initialization is complete, from its record screen.',
+        );
+      const folder = ceremony.record;
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: folder.record.primary.serial,
+        toolVersion: this.options.toolVersion,
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      ceremony.finished!.kspHandoff = handoffView(result);
+      ceremony.finished!.transcriptHead = folder.head;
+      this.log.info('KSP hand-off written', { ceremonyId: ceremony.id, serial: result.serial });
+      return this.snapshot();
     });
   }
 
@@ -250,18 +295,43 @@ export class InitEngine implements EngineContext {
     );
   }
 
-  loadPlan(path: string): Promise<InitSnapshot> {
-    return this.intent(async () =>
-      this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)),
-    );
+  loadPlan(name: string | undefined): Promise<{ file: string | null; snapshot: InitSnapshot }> {
+    return this.intent(async () => {
+      const ceremony = this.at('plan', 'load a plan file');
+      const file = await this.plan.load(ceremony, name);
+      return { file, snapshot: this.done(ceremony) };
+    });
   }
 
-  savePlan(path: string): Promise<{ path: string }> {
+  savePlan(
+    name: string,
+    replace: boolean,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
     return this.intent(async () => {
       const ceremony = this.active('save the plan');
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
-      return this.plan.save(ceremony, path);
+      return this.plan.save(ceremony, name, replace);
+    });
+  }
+
+  listPlans(): Promise<{ where: 'plans-folder' | 'chooser'; folder?: string; names: string[] }> {
+    return this.plan.listPlans();
+  }
+
+  /** The printable ceremony script (of the plan at the review, filled at the record), written once. */
+  writeScript(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      // A finished ceremony rests on its record step; the script is filled from that record.
+      const ended = this.ceremony;
+      const ceremony =
+        ended?.finished && ended.wizard.current === 'record'
+          ? ended
+          : this.at('review', 'write the ceremony script');
+      return writeCeremonyScriptFile(ceremony, path, {
+        madeAt: this.clock(),
+        toolVersion: this.options.toolVersion,
+      });
     });
   }
 

@@ -20,6 +20,7 @@ import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
 import { forgetCredential, holdCredential } from '../common/derived-credential';
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { restoreDevice, type RestoreDeviceResult } from './restore-device';
@@ -33,11 +34,14 @@ import {
 import { loadSource } from './restore-source';
 import { buildRestoreSnapshot, type RestoreState } from './restore-state';
 import { checkSecondary } from './secondary-check';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface RestoreEngineOptions {
   devices: DeviceAccess;
   logger: Logger;
   clock?: () => Date;
+  /** For the hand-off sheet's footer. */
+  toolVersion?: string;
 }
 
 export class RestoreEngine {
@@ -263,6 +267,7 @@ export class RestoreEngine {
         confirmedBy: result.confirmedBy,
         warnings: result.warnings,
         used: usedShares(result.used, state.source!.record),
+        ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
       };
       state.phase = 'recombined';
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
@@ -300,6 +305,31 @@ export class RestoreEngine {
         );
       }
       await this.runOnce(state);
+      return this.core.snapshot();
+    });
+  }
+
+  /** After a completed restore in record mode: the KSP / connector hand-off for this secondary. */
+  writeKspHandoff(connectorUrl?: string): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      const folder = state?.source?.folder;
+      if (!state?.finished || !folder || !state.result?.complete || !state.secondary)
+        throw new IpcFailure(
+          'conflict',
+          'The hand-off is written for a secondary restored completely from a Custos ceremony folder.',
+        );
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: state.secondary.serial,
+        toolVersion: this.options.toolVersion ?? 'unknown',
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      state.kspHandoff = handoffView(result);
+      state.transcriptHead = folder.transcript.head;
+      this.core.log.info('KSP hand-off written', { serial: result.serial });
       return this.core.snapshot();
     });
   }
@@ -361,6 +391,7 @@ export class RestoreEngine {
       shares: state.recombined!.used,
       kcv: state.recombined!.kcv,
       wrapKeyId: secret.wrapKeyId,
+      ...(state.recombined!.notRecorded ? { notRecorded: state.recombined!.notRecorded } : {}),
     };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
@@ -486,6 +517,9 @@ export class RestoreEngine {
               shares: state.recombined.used,
               kcv: state.recombined.kcv,
               wrapKeyId: state.recombined.wrapKeyId,
+              ...(state.recombined.notRecorded
+                ? { notRecorded: state.recombined.notRecorded }
+                : {}),
             },
             state.startedAt ?? this.clock(),
             this.clock(),
@@ -496,7 +530,7 @@ export class RestoreEngine {
           // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
           this.core.log.error('the cancelled restore could not be recorded', { error });
           state.problem = {
-            message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.`,
+            message: `The restore was stopped, but it could not be written to the ceremony folder (${ceremonyFolderReason(error, folder.path)}): the record does not show this attempt.`,
           };
         }
       }

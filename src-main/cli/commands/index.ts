@@ -3,8 +3,10 @@
 
 import type { CliCommand } from '../command';
 import { dumpCommand } from './dump';
+import { handoffCommand } from './handoff';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
+import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
 import { verifyCommand } from './verify';
@@ -16,4 +18,6 @@ export const COMMANDS: readonly CliCommand[] = [
   dumpCommand,
   restoreCommand,
   verifyCommand,
+  scriptCommand,
+  handoffCommand,
 ];

@@ -1,5 +1,6 @@
 import type { DumpObject } from '../../../shared/ceremony/dump-session';
 import { hexObjectId } from '../../components/object-id';
+import { TableScroll } from '../../components/TableScroll';
 
 type Group =
   | 'export'
@@ -77,7 +78,7 @@ export function DumpObjectTables({ objects, stage, replace, onReplace }: DumpObj
   return (
     <div className="dump-tables">
       {groups.map(({ group, caption, objects: rows }) => (
-        <div key={group} className="table-scroll">
+        <TableScroll key={group} label={caption}>
           <table className="object-table dump-table" data-testid={`dump-objects-${group}`}>
             <caption>
               {caption} ({rows.length})
@@ -121,7 +122,7 @@ export function DumpObjectTables({ objects, stage, replace, onReplace }: DumpObj
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </div>
   );
