@@ -53,12 +53,33 @@ export class CeremonyPage {
     await this.page.locator(`${byTestId('wizard-next')}[data-action="${action}"]:enabled`).click();
   }
 
-  /** Types a folder into the source step and waits for the next step. */
+  /** Types a folder into the source step; main's answer settles on the next step. */
   async chooseFolder(folder: string, next: string): Promise<void> {
     await this.waitForStep('source');
     await this.testId(`${this.ceremony}-folder`).fill(folder);
-    await this.testId(`${this.ceremony}-folder-set`).click();
-    await this.waitForStep(next);
+    await this.intentShowing(
+      () => this.testId(`${this.ceremony}-folder-set`).click(),
+      this.stepSelector(next),
+    );
+  }
+
+  stepSelector(step: string): string {
+    return `${byTestId('wizard')}[data-ceremony="${this.ceremony}"][data-step-id="${step}"]`;
+  }
+
+  /**
+   * Does `action` (which sends an intent), waits until main's answer has settled, then requires
+   * `selector` on screen at once: no polling, and a refused intent fails here with main's
+   * sentence instead of a long wait for something that will never come.
+   */
+  async intentShowing(action: () => Promise<void>, selector: string): Promise<void> {
+    await this.settling(action);
+    if ((await this.page.locator(selector).count()) > 0) return;
+    const refusal = this.testId('ceremony-refusal');
+    const said = (await refusal.count()) > 0 ? ((await refusal.textContent()) ?? '').trim() : '';
+    throw new Error(
+      `Main's answer settled without ${selector} on screen${said ? `; it said: ${said}` : ''}`,
+    );
   }
 
   /** Does `action` (which sends an intent) and waits until main's answer has settled. */

@@ -159,16 +159,15 @@ export class RestorePage extends CeremonyPage {
   async giveApplicationPassword(password: string, authKeyId?: string): Promise<void> {
     if (authKeyId !== undefined) await this.testId('restore-app-key-id').fill(authKeyId);
     await this.testId('restore-app-key-password').fill(password);
-    await this.testId('restore-app-key-submit').click();
-    await this.page
-      .locator(`${byTestId('restore-app-key-state')}[data-given="true"]`)
-      .waitFor({ state: 'visible' });
+    await this.intentShowing(
+      () => this.testId('restore-app-key-submit').click(),
+      `${byTestId('restore-app-key-state')}[data-given="true"]`,
+    );
   }
 
   /** "Write to the secondary", then the finished screen; returns its status. */
   async runDeviceSteps(): Promise<string> {
-    await this.forward('run-device-steps');
-    await this.waitForStep('finished');
+    await this.intentShowing(() => this.forward('run-device-steps'), this.stepSelector('finished'));
     return (await this.testId('restore-finished').getAttribute('data-status')) ?? '';
   }
 
