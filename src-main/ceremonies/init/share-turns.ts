@@ -1,7 +1,9 @@
 // The custodians' turns at the screen (brief step 5): handover (names the custodian, nothing
 // secret) -> reveal (the share) -> confirm (the share hidden; the custodian re-types what is
-// asked, or scans their printed sheet) -> cleared (a blank interstitial) -> the next handover. A shown share hides again on
-// the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
+// asked, or scans their printed sheet) -> cleared (a blank interstitial) -> the next handover.
+// The moves are the shared custodian-turn table's (shared/ceremony/custodian-turn.ts; "reveal"
+// is its in-hand phase); this class holds the shares and the checks. A shown share hides again
+// on the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
 // soon as its custodian's turn is confirmed.
 
 import { randomInt } from 'node:crypto';
@@ -17,6 +19,12 @@ import {
 } from '../../../shared/shares/checked-lines';
 import type { z } from 'zod';
 import type { SharesViewSchema } from '../../../shared/ceremony/init-session';
+import {
+  FIRST_TURN_STATE,
+  moveTurn,
+  type TurnEvent,
+  type TurnState,
+} from '../../../shared/ceremony/custodian-turn';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import { revealedShare } from './share-reveal';
 import type { Timers } from './timers';
@@ -57,8 +65,7 @@ export const SPOT_CHECK_GROUPS = 2;
 
 export class ShareTurns {
   private turn = 0;
-  private current: SharePhase = 'handover';
-  private hiddenBecause: HideReason | undefined;
+  private turnState: TurnState = FIRST_TURN_STATE;
   private confirmation: ShareConfirmation | undefined;
   private cancelTimer: (() => void) | undefined;
   private readonly shares: (Uint8Array | undefined)[];
@@ -69,6 +76,18 @@ export class ShareTurns {
 
   get phase(): SharePhase {
     return this.current;
+  }
+
+  private get current(): SharePhase {
+    const phase = this.turnState.phase;
+    return phase === 'in-hand' ? 'reveal' : phase;
+  }
+
+  /** Makes a move of the custodian-turn table; false (nothing changed) when it is out of order. */
+  private move(event: TurnEvent): boolean {
+    const move = moveTurn(this.turnState, event);
+    if (move.moved) this.turnState = move.state;
+    return move.moved;
   }
 
   /** 0-based index of the custodian whose turn it is. */
@@ -86,7 +105,7 @@ export class ShareTurns {
 
   /** Shows the share: from the handover, or again from the confirm phase to compare. */
   reveal(): void {
-    if (this.current !== 'handover' && this.current !== 'confirm') {
+    if (!this.move({ type: 'take' })) {
       throw new IpcFailure(
         'conflict',
         this.current === 'reveal'
@@ -94,17 +113,13 @@ export class ShareTurns {
           : `${this.custodianName}'s turn is over; the share cannot be shown again.`,
       );
     }
-    this.current = 'reveal';
-    this.hiddenBecause = undefined;
     this.restartTimer();
   }
 
   /** Hides a shown share (back to the handover). Returns false when nothing was shown. */
   hide(reason: HideReason): boolean {
-    if (this.current !== 'reveal') return false;
+    if (!this.move({ type: 'leave', reason })) return false;
     this.stopTimer();
-    this.current = 'handover';
-    this.hiddenBecause = reason;
     this.options.onShareLeft?.();
     return true;
   }
@@ -123,14 +138,12 @@ export class ShareTurns {
   recorded({ sheetToCheck = false }: { sheetToCheck?: boolean } = {}): SharePhase {
     if (this.current !== 'reveal')
       throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
+    const check = this.options.mode !== 'none' || sheetToCheck;
+    if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
+    this.move({ type: 'recorded', check });
     this.stopTimer();
     this.options.onShareLeft?.();
-    if (this.options.mode === 'none' && !sheetToCheck) {
-      this.finishTurn();
-      return this.current;
-    }
-    if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
-    this.current = 'confirm';
+    if (!check) this.finishTurn();
     return this.current;
   }
 
@@ -180,8 +193,7 @@ export class ShareTurns {
       throw new IpcFailure('conflict', `${this.custodianName}'s turn is not finished yet.`);
     if (this.isLast) return 'done';
     this.turn += 1;
-    this.current = 'handover';
-    this.hiddenBecause = undefined;
+    this.move({ type: 'next' });
     this.confirmation = undefined;
     return 'next';
   }
@@ -201,8 +213,8 @@ export class ShareTurns {
       ...(this.current === 'confirm' && this.confirmation
         ? { confirmation: this.confirmation }
         : {}),
-      ...(this.hiddenBecause && this.current === 'handover'
-        ? { hiddenBecause: this.hiddenBecause }
+      ...(this.turnState.leftBecause && this.current === 'handover'
+        ? { hiddenBecause: this.turnState.leftBecause }
         : {}),
       hideSeconds,
     };
@@ -216,10 +228,11 @@ export class ShareTurns {
     this.shares.fill(undefined);
   }
 
+  /** The turn reached cleared: the custodian's share leaves main's memory with it. */
   private finishTurn(): void {
+    if (this.current === 'confirm') this.move({ type: 'confirmed' });
     this.shares[this.turn]?.fill(0);
     this.shares[this.turn] = undefined;
-    this.current = 'cleared';
     this.confirmation = undefined;
   }
 

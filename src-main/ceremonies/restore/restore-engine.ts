@@ -31,7 +31,17 @@ import {
   usedShares,
 } from './restore-record';
 import { loadSource } from './restore-source';
-import { buildRestoreSnapshot, type RestoreState } from './restore-state';
+import {
+  buildRestoreSnapshot,
+  restorePhase,
+  type RestorePhase,
+  type RestoreState,
+} from './restore-state';
+import {
+  FIRST_TURN_STATE,
+  moveTurn,
+  type TurnEvent,
+} from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
 
 export interface RestoreEngineOptions {
@@ -73,7 +83,7 @@ export class RestoreEngine {
         id: randomUUID(),
         wizard: startWizard(RESTORE_STEPS),
         turn: 1,
-        phase: 'handover',
+        custodianTurn: FIRST_TURN_STATE,
         setProblems: [],
         canRetry: false,
         attempts: 0,
@@ -148,7 +158,7 @@ export class RestoreEngine {
         );
       state.collector = new ShareCollector(shareExpectations(state.source!));
       state.turn = 1;
-      state.phase = 'handover';
+      state.custodianTurn = FIRST_TURN_STATE;
       this.core.advance(state);
       return this.core.snapshot();
     });
@@ -174,9 +184,8 @@ export class RestoreEngine {
       } else {
         state.atKeyboard = { name: `Custodian ${state.turn}` };
       }
-      state.phase = 'entry';
+      this.moveTurn(state, { type: 'take' });
       delete state.refusal;
-      delete state.cleared;
       return this.core.snapshot();
     });
   }
@@ -204,7 +213,7 @@ export class RestoreEngine {
         return this.core.snapshot();
       }
       delete state.refusal;
-      state.phase = 'cleared';
+      this.moveTurn(state, { type: 'recorded', check: false });
       this.core.log.info('a share was accepted', {
         turn: state.turn,
         shareNumber: verdict.shareNumber,
@@ -218,8 +227,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.atPhase('entry', 'leave the turn');
       this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
-      state.phase = 'handover';
-      state.cleared = reason;
+      this.moveTurn(state, { type: 'leave', reason });
       delete state.atKeyboard;
       delete state.refusal;
       return this.core.snapshot();
@@ -232,12 +240,9 @@ export class RestoreEngine {
       const state = this.atPhase('cleared', 'call the next custodian');
       const collector = state.collector!;
       delete state.atKeyboard;
-      delete state.cleared;
+      this.moveTurn(state, { type: 'next' });
       state.turn += 1;
-      if (!collector.enough) {
-        state.phase = 'handover';
-        return this.core.snapshot();
-      }
+      if (!collector.enough) return this.core.snapshot();
       const result = await this.core.busy(state, 'Rebuilding the wrap key from the shares', () =>
         collector.recombine(
           state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined,
@@ -245,7 +250,6 @@ export class RestoreEngine {
       );
       if (!result.ok) {
         state.setProblems = result.problems;
-        state.phase = 'handover';
         return this.core.snapshot();
       }
       collector.forget();
@@ -264,7 +268,6 @@ export class RestoreEngine {
         warnings: result.warnings,
         used: usedShares(result.used, state.source!.record),
       };
-      state.phase = 'recombined';
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
       return this.core.snapshot();
     });
@@ -285,7 +288,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
       if (state.wizard.current === 'shares') {
-        if (state.phase !== 'recombined' || !state.secret)
+        if (restorePhase(state) !== 'recombined' || !state.secret)
           throw new IpcFailure(
             'conflict',
             'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.',
@@ -339,14 +342,19 @@ export class RestoreEngine {
     });
   }
 
-  private atPhase(phase: RestoreState['phase'], what: string): RestoreState {
+  private atPhase(phase: RestorePhase, what: string): RestoreState {
     const state = this.core.at(['shares'], what);
-    if (state.phase !== phase)
-      throw new IpcFailure(
-        'conflict',
-        `You cannot ${what} now: the shares step is at ${state.phase}.`,
-      );
+    const now = restorePhase(state);
+    if (now !== phase)
+      throw new IpcFailure('conflict', `You cannot ${what} now: the shares step is at ${now}.`);
     return state;
+  }
+
+  /** A move of the custodian-turn table; atPhase has already checked it is in order. */
+  private moveTurn(state: RestoreState, event: TurnEvent): void {
+    const move = moveTurn(state.custodianTurn, event);
+    if (!move.moved) throw new Error(`A restore turn cannot ${event.type} from ${move.from}.`);
+    state.custodianTurn = move.state;
   }
 
   private async runOnce(state: RestoreState): Promise<void> {

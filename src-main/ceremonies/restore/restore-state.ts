@@ -19,6 +19,20 @@ import type { ShareCollector } from '../common/share-collection';
 import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
 import { describeSource, type LoadedSource } from './restore-source';
 import type { Recombined } from '../../../shared/ceremony/restore-session';
+import type { TurnState } from '../../../shared/ceremony/custodian-turn';
+
+export type RestorePhase = 'handover' | 'entry' | 'cleared' | 'recombined';
+
+/** The shares step's phase in the restore's words: the turn's, until the key is rebuilt. */
+export function restorePhase(
+  state: Pick<RestoreState, 'custodianTurn' | 'recombined'>,
+): RestorePhase {
+  if (state.recombined) return 'recombined';
+  const phase = state.custodianTurn.phase;
+  if (phase === 'in-hand') return 'entry';
+  if (phase === 'confirm') throw new Error('A restore turn has no confirm phase.');
+  return phase;
+}
 
 export interface RestoreState extends CoreState<RestoreStepId> {
   source?: LoadedSource;
@@ -28,11 +42,14 @@ export interface RestoreState extends CoreState<RestoreStepId> {
   device?: DeviceRecord;
   collector?: ShareCollector;
   turn: number;
-  phase: 'handover' | 'entry' | 'cleared' | 'recombined';
+  /**
+   * Where the custodian at the keyboard is in their turn (the shared custodian-turn table; its
+   * in-hand phase is the entry form). Its `leftBecause`: the last entry was left without a
+   * share (idle, blur, Esc, the custodian's own button).
+   */
+  custodianTurn: TurnState;
   atKeyboard?: { index?: number; name: string };
   refusal?: { message: string; line?: number; position?: number };
-  /** The last entry was left without a share (idle, blur, Esc, the custodian's own button). */
-  cleared?: EntryClearedReason;
   setProblems: string[];
   recombined?: Recombined;
   /** The rebuilt wrap key, from recombination until the restore ends. */
@@ -95,7 +112,7 @@ function buildView(state: RestoreState): RestoreView {
         threshold: collector.threshold ?? null,
         format: collector.format ?? null,
         lineLengths: shareLineLengths(state),
-        phase: state.phase,
+        phase: restorePhase(state),
         turn: state.turn,
         ...(state.atKeyboard ? { atKeyboard: { ...state.atKeyboard } } : {}),
         custodians: custodians.map((c) => ({
@@ -105,11 +122,11 @@ function buildView(state: RestoreState): RestoreView {
         })),
         accepted: accepted.map((a) => ({ ...a })),
         idleSeconds: entryIdleSeconds(state),
-        ...(state.cleared
+        ...(state.custodianTurn.leftBecause
           ? {
               cleared: {
-                reason: state.cleared,
-                message: clearedBecause(state.cleared, entryIdleSeconds(state)),
+                reason: state.custodianTurn.leftBecause,
+                message: clearedBecause(state.custodianTurn.leftBecause, entryIdleSeconds(state)),
               },
             }
           : {}),
