@@ -12,7 +12,7 @@ import { useRestoreIntents, useRestoreSending } from './restore-context';
 import type { EntryLayout, EntryMode } from './share-entry';
 import { entryLayout, entryToSend } from './share-entry';
 import { custodianLabel, idlePeriod } from './shares-words';
-import { useEntryGuard } from './use-entry-guard';
+import { useTurnGuard } from '../../components/custodian-turn/use-turn-guard';
 
 /**
  * A custodian's turn at the keyboard: the share typed line by line (each line checked against
@@ -33,7 +33,7 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
     setGeneration((value) => value + 1);
     void intents.abandonTurn(reason);
   };
-  useEntryGuard({ onLeave: leave, idleSeconds: view.idleSeconds });
+  useTurnGuard({ onLeave: leave, idleSeconds: view.idleSeconds });
   const submit = (entry: ShareEntryValue) => {
     setGeneration((value) => value + 1);
     void intents.submitShare(entry);

@@ -5,7 +5,7 @@ import { QrCode } from '../../../components/QrCode';
 import { ShareLines } from '../../../components/ShareLines';
 import { useIntents, useSending } from '../init-context';
 import { SheetActions } from './SheetActions';
-import { useShareGuard } from './use-share-guard';
+import { useTurnGuard } from '../../../components/custodian-turn/use-turn-guard';
 import { useSheetWindow } from './use-sheet';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';
@@ -23,9 +23,9 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
   const intents = useIntents();
   const sending = useSending();
   const sheetWindow = useSheetWindow();
-  useShareGuard({
-    hideSeconds: view.hideSeconds,
-    onHide: (reason) => void intents.hideShare(reason),
+  useTurnGuard({
+    idleSeconds: view.hideSeconds,
+    onLeave: (reason) => void intents.hideShare(reason),
     onStillHere: () => intents.stillHere(),
     companion: sheetWindow,
   });
