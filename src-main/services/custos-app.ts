@@ -3,7 +3,7 @@
 // host adds its own window or server as the last service and starts them all in order.
 
 import { appDevices } from '../ceremonies/common/app-devices';
-import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
+import type { SheetPrinting } from '../ceremonies/init/engine-context';
 import { InitService } from '../ceremonies/init/init-service';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { DumpEngine } from '../ceremonies/dump/dump-engine';

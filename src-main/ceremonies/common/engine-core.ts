@@ -1,5 +1,5 @@
-// What the back-up, restore and verify engines share with each other (and with the
-// initialization engine's way of working): one ceremony at a time, intents run one after
+// What every ceremony engine (initialization, back-up, restore, verify) is built on: one
+// ceremony at a time, intents run one after
 // another, each checked against the step table before it does anything, every answer a fresh
 // snapshot built from main's state, progress pushed to snapshot listeners, and what a ceremony
 // holds (derived keys, the wrap key) wiped when the next one starts, when it is closed and when
@@ -28,7 +28,18 @@ export interface CoreState<Id extends string> {
   problem?: Problem;
   /** Ended without completing (cancelled, or Custos shut down). */
   stopped?: { status: 'abandoned' | 'failed'; reason: string; deviceTouched: boolean };
-  finished?: boolean;
+  /** Completed (true, or what the ceremony keeps of its end). */
+  finished?: boolean | object;
+}
+
+/** How the core's sentences name a ceremony. */
+export interface CeremonyWords {
+  /** "restore", "back-up", "verification", "initialization". */
+  readonly noun: string;
+  /** "A restore is already under way": the noun with its article (default "A <noun>"). */
+  readonly a?: string;
+  /** "this … is at", "The … cannot move on" (default the noun; "ceremony" for the initialization). */
+  readonly here?: string;
 }
 
 export type SnapshotListener<Snapshot> = (snapshot: Snapshot | null) => void;
@@ -37,16 +48,27 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   state: State | undefined;
   private readonly listeners = new Set<SnapshotListener<Snapshot>>();
   private readonly queue = new OneAtATime();
+  private readonly noun: string;
+  private readonly a: string;
+  private readonly here: string;
 
   constructor(
     private readonly table: WizardTable<Id>,
     /** "restore", "back-up", "verification": how sentences name this ceremony. */
-    private readonly noun: string,
+    words: string | CeremonyWords,
+    /** The snapshot an intent is answered with (and `current`). */
     private readonly build: (state: State) => Snapshot,
     readonly log: Logger,
     /** Wipes what a ceremony holds that must not outlive it (derived keys, the wrap key). */
     private readonly wipe: (state: State) => void,
-  ) {}
+    /** The snapshot pushed to listeners, when it must show less than an answer (no share). */
+    private readonly buildEvent: (state: State) => Snapshot = build,
+  ) {
+    const named = typeof words === 'string' ? { noun: words } : words;
+    this.noun = named.noun;
+    this.a = named.a ?? `A ${named.noun}`;
+    this.here = named.here ?? named.noun;
+  }
 
   onSnapshot(listener: SnapshotListener<Snapshot>): () => void {
     this.listeners.add(listener);
@@ -62,7 +84,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   }
 
   emit(): void {
-    const snapshot = this.current();
+    const snapshot = this.state ? this.buildEvent(this.state) : null;
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -115,7 +137,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     if (running && !running.stopped && !running.finished) {
       throw new IpcFailure(
         'conflict',
-        `A ${this.noun} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`,
+        `${this.a} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`,
       );
     }
   }
@@ -143,12 +165,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   /** The ceremony, if it is at one of `steps`; otherwise a conflict saying where it is. */
   at(steps: readonly Id[], what: string): State {
     const state = this.active(what);
-    if (!steps.includes(state.wizard.current)) {
-      throw new IpcFailure(
-        'conflict',
-        `You can only ${what} at the ${findStep(this.table, steps[0]!).title} step; this ${this.noun} is at ${findStep(this.table, state.wizard.current).title}.`,
-      );
-    }
+    if (!steps.includes(state.wizard.current)) throw this.outOfOrder(state, steps[0]!, what);
     if (state.busy)
       throw new IpcFailure(
         'conflict',
@@ -158,12 +175,20 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     return state;
   }
 
+  /** The conflict for an intent sent at the wrong step: where it belongs, and where the ceremony is. */
+  outOfOrder(state: State, step: Id, what: string): IpcFailure {
+    return new IpcFailure(
+      'conflict',
+      `You can only ${what} at the ${findStep(this.table, step).title} step; this ${this.here} is at ${findStep(this.table, state.wizard.current).title}.`,
+    );
+  }
+
   advance(state: State): void {
     const move = next(this.table, state.wizard);
     if (!move.moved)
       throw new IpcFailure(
         'conflict',
-        `The ${this.noun} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
+        `The ${this.here} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
       );
     state.wizard = move.state;
   }

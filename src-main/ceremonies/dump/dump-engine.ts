@@ -40,6 +40,7 @@ import { backupFiles, interruptionReason, runBackup, type BackupOutcome } from '
 import { generateRehearsalKeys } from './rehearsal-keys';
 
 interface DumpState extends CoreState<DumpStepId> {
+  finished?: boolean;
   folder?: CeremonyFolder;
   primary?: { deviceId: string; serial: number; simulated: boolean };
   credential?: HeldCredential;

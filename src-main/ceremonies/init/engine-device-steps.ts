@@ -8,7 +8,7 @@ import { IpcFailure } from '../../ipc/ipc-failure';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { DeviceRun } from './device-tasks';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import type { InProgressIndex } from './in-progress-index';
 import { markCompleted, markDeviceStage, markStopped } from './record-writer';
 import { disposeMaterial } from './wrap-key-material';

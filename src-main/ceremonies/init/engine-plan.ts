@@ -9,7 +9,7 @@ import { IpcFailure } from '../../ipc/ipc-failure';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { evaluate, type Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import { networkWarning } from './network-check';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 import { checkCeremonyFolder, PlanFileError, readPlanFile, writePlanFile } from './plan-file';

@@ -9,7 +9,7 @@ import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-fold
 import type { Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
 import { backupClash } from './engine-plan';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import { withClient } from '../common/device-access';
 import { checkCeremonyFolder } from './plan-file';
 import { isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';

@@ -11,18 +11,11 @@ import { shareSheetContent } from '../../print/sheet-content';
 import { loadSheetFonts, type EmbeddedFont } from '../../print/sheet-fonts';
 import { renderShareSheet } from '../../print/sheet-html';
 import type { PaperSize } from '../../print/sheet-policy';
-import type { PrintOutcome, SheetPrinter, SheetView } from '../../print/sheet-printer';
+import type { PrintOutcome, SheetView } from '../../print/sheet-printer';
 import type { Ceremony } from './ceremony-state';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import type { ShareTurns } from './share-turns';
 import { TurnSheet, type SheetJob } from './turn-sheet';
-
-/** What a host gives the engine so it can print sheets. */
-export interface SheetPrinting {
-  printer: SheetPrinter;
-  /** assets/fonts/ of this install (default: found next to the sources). */
-  fontsDirectory?: string;
-}
 
 /** A dialog under way, remembered with the ceremony it belongs to. */
 export interface PendingSheetJob {

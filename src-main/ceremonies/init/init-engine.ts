@@ -2,73 +2,34 @@
 // init/* channels) and the headless CLI drive with the same intents. Each intent checks it is
 // at the right step (the step table in shared/ceremony/init-steps.ts), does its stage's work in
 // the module for that stage, and answers with the new snapshot. Progress that happens without
-// an intent — device steps, a share hidden by main's timer — goes to snapshot listeners.
+// an intent — device steps, a share hidden by main's timer — goes to snapshot listeners. Like
+// every ceremony it runs on the shared EngineCore (one at a time, intents in order, step
+// checks, snapshots, wiping); an answer may carry the share on screen, an event never does.
 
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
-import type {
-  InitSnapshot,
-  NetworkCheck,
-  SheetOpened,
-} from '../../../shared/ceremony/init-session';
-import { back, findStep, next, startWizard } from '../../../shared/ceremony/wizard';
+import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-session';
+import { back, startWizard } from '../../../shared/ceremony/wizard';
 import { IpcFailure } from '../../ipc/ipc-failure';
 import type { Logger } from '../../log/logger';
-import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { buildSnapshot, type Ceremony } from './ceremony-state';
+import type { EngineContext, InitEngineOptions } from './engine-context';
 import { DeviceSteps } from './engine-device-steps';
 import { PlanIntents } from './engine-plan';
-import { SheetIntents, type SheetPrinting } from './engine-sheets';
+import { SheetIntents } from './engine-sheets';
 import { ShareIntents } from './engine-shares';
-import type { DeviceAccess } from '../common/device-access';
-import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
-import { realTimers, type Timers } from './timers';
-import type { MaterialSources } from './wrap-key-material';
+import { realTimers } from './timers';
 
-export interface InitEngineOptions {
-  devices: DeviceAccess;
-  /** Tracks ceremonies in progress so a crash is marked on the next start (absent: untracked). */
-  index?: InProgressIndex;
-  logger: Logger;
-  toolVersion: string;
-  clock?: () => Date;
-  timers?: Timers;
-  network?: () => NetworkCheck;
-  /**
-   * How this host prints share sheets: a preview window in Electron, a one-time page in the
-   * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
-   */
-  sheetPrinting?: SheetPrinting;
-  /** Tests only: known random sources for the key and the split. */
-  material?: MaterialSources;
-  /** Tests only: which spot-check groups are asked for. */
-  randomBelow?: (max: number) => number;
-}
-
-export type SnapshotListener = (snapshot: InitSnapshot | null) => void;
-
-/** What the stage modules get from the engine. */
-export interface EngineContext {
-  readonly options: InitEngineOptions;
-  readonly clock: () => Date;
-  readonly log: Logger;
-  /** Pushes the current snapshot (without any share) to listeners. */
-  emit(): void;
-  /** Moves the wizard on, or throws a conflict naming why it cannot. */
-  advance(ceremony: Ceremony): void;
-  /** Whether Custos is shutting down (the device steps stop between tasks). */
-  readonly stopping: boolean;
-}
+export type { InitEngineOptions } from './engine-context';
 
 export class InitEngine implements EngineContext {
   readonly clock: () => Date;
   readonly log: Logger;
-  private ceremony: Ceremony | undefined;
-  private readonly listeners = new Set<SnapshotListener>();
-  private readonly intents = new OneAtATime();
+  private readonly core: EngineCore<InitStepId, Ceremony, InitSnapshot>;
   private readonly plan: PlanIntents;
   private readonly shares: ShareIntents;
   private readonly sheets: SheetIntents;
@@ -78,6 +39,14 @@ export class InitEngine implements EngineContext {
   constructor(readonly options: InitEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.log = options.logger.child({ module: 'init' });
+    this.core = new EngineCore(
+      INIT_STEPS,
+      { noun: 'initialization', a: 'An initialization', here: 'ceremony' },
+      (ceremony) => buildSnapshot(ceremony, true),
+      this.log,
+      (ceremony) => this.dispose(ceremony),
+      (ceremony) => buildSnapshot(ceremony, false),
+    );
     this.plan = new PlanIntents(this);
     this.sheets = new SheetIntents(this);
     this.shares = new ShareIntents(this, options.timers ?? realTimers, () =>
@@ -90,49 +59,32 @@ export class InitEngine implements EngineContext {
     return this.shuttingDown;
   }
 
-  onSnapshot(listener: SnapshotListener): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+  onSnapshot(listener: SnapshotListener<InitSnapshot>): () => void {
+    return this.core.onSnapshot(listener);
   }
 
   current(): InitSnapshot | null {
-    return this.ceremony ? buildSnapshot(this.ceremony, true) : null;
+    return this.core.current();
   }
 
   emit(): void {
-    const snapshot = this.ceremony ? buildSnapshot(this.ceremony, false) : null;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(snapshot);
-      } catch (error) {
-        this.log.error('a snapshot listener failed', { error });
-      }
-    }
+    this.core.emit();
   }
 
   advance(ceremony: Ceremony): void {
-    const move = next(INIT_STEPS, ceremony.wizard);
-    if (!move.moved)
-      throw new IpcFailure(
-        'conflict',
-        `The ceremony cannot move on from ${findStep(INIT_STEPS, ceremony.wizard.current).title} (${move.reason}).`,
-      );
-    ceremony.wizard = move.state;
+    this.core.advance(ceremony);
+  }
+
+  private get ceremony(): Ceremony | undefined {
+    return this.core.state;
   }
 
   // ── Lifecycle of a ceremony ──────────────────────────────────────────────
 
   start(): Promise<InitSnapshot> {
     return this.intent(async () => {
-      const running = this.ceremony;
-      if (running && !running.stopped && !running.finished) {
-        throw new IpcFailure(
-          'conflict',
-          `An initialization is already under way (at ${findStep(INIT_STEPS, running.wizard.current).title}); continue it, or cancel it first.`,
-        );
-      }
-      this.dispose(running);
-      this.ceremony = {
+      this.core.ensureIdle();
+      const started = this.core.begin({
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
@@ -140,9 +92,9 @@ export class InitEngine implements EngineContext {
         draft: defaultDraft(),
         passwords: new PasswordStore(),
         reviewWarnings: [],
-      };
-      this.log.info('initialization started', { ceremonyId: this.ceremony.id });
-      return this.snapshot();
+      });
+      this.log.info('initialization started', { ceremonyId: started.ceremonyId });
+      return started;
     });
   }
 
@@ -168,10 +120,7 @@ export class InitEngine implements EngineContext {
           'This initialization is still under way; cancel it before closing it.',
         );
       }
-      this.dispose(ceremony);
-      this.ceremony = undefined;
-      this.emit();
-      return null;
+      return this.core.end();
     });
   }
 
@@ -425,11 +374,11 @@ export class InitEngine implements EngineContext {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     await this.device.idle();
-    await this.intents.run(async () => {
+    await this.intent(async () => {
       const ceremony = this.ceremony;
       if (ceremony && !ceremony.stopped && !ceremony.finished)
         await this.stop(ceremony, 'shutdown');
-      this.dispose(ceremony);
+      this.core.wipeCurrent();
     });
   }
 
@@ -437,23 +386,23 @@ export class InitEngine implements EngineContext {
 
   private async stop(ceremony: Ceremony, why: 'cancel' | 'shutdown'): Promise<void> {
     await this.device.stop(ceremony, why, this.options.index);
-    this.dispose(ceremony);
+    this.core.wipeCurrent();
     this.emit();
   }
 
-  private dispose(ceremony: Ceremony | undefined): void {
-    if (!ceremony) return;
+  /** What a ceremony holds that must not outlive it: the shares, the passwords, the wrap key. */
+  private dispose(ceremony: Ceremony): void {
     this.shares.dispose(ceremony);
     ceremony.passwords.clear();
     ceremony.material?.key.fill(0);
   }
 
   private intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.intents.run(work);
+    return this.core.intent(work);
   }
 
   private snapshot(): InitSnapshot {
-    return buildSnapshot(this.ceremony!, true);
+    return this.core.snapshot();
   }
 
   private done(ceremony: Ceremony): InitSnapshot {
@@ -461,46 +410,18 @@ export class InitEngine implements EngineContext {
   }
 
   private active(what: string): Ceremony {
-    const ceremony = this.ceremony;
-    if (!ceremony)
-      throw new IpcFailure(
-        'conflict',
-        `There is no initialization under way to ${what}; start one first.`,
-      );
-    if (ceremony.stopped)
-      throw new IpcFailure(
-        'conflict',
-        'This initialization has stopped; close it, or start a new one.',
-      );
-    if (ceremony.finished)
-      throw new IpcFailure(
-        'conflict',
-        'This initialization is complete; close it, or start a new one.',
-      );
-    return ceremony;
+    return this.core.active(what);
   }
 
   private at(step: InitStepId, what: string): Ceremony {
-    return this.atAny([step], what);
+    return this.core.at([step], what);
   }
 
   private atAny(steps: readonly InitStepId[], what: string): Ceremony {
-    const ceremony = this.active(what);
-    if (!steps.includes(ceremony.wizard.current)) throw this.outOfOrder(ceremony, steps[0]!, what);
-    if (ceremony.busy)
-      throw new IpcFailure(
-        'conflict',
-        `Custos is busy (${ceremony.busy}); wait until it has finished.`,
-      );
-    ceremony.problem = undefined;
-    return ceremony;
+    return this.core.at(steps, what);
   }
 
   private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): IpcFailure {
-    const here = findStep(INIT_STEPS, ceremony.wizard.current).title;
-    return new IpcFailure(
-      'conflict',
-      `You can only ${what} at the ${findStep(INIT_STEPS, step).title} step; this ceremony is at ${here}.`,
-    );
+    return this.core.outOfOrder(ceremony, step, what);
   }
 }
