@@ -93,7 +93,7 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
           autoComplete="off"
           spellCheck={false}
           aria-invalid={refused}
-          aria-describedby={refused ? 'init-problem' : undefined}
+          aria-describedby={refused ? 'ceremony-problem' : undefined}
         />
         <button
           type="submit"

@@ -1,5 +1,5 @@
 import type { InitView } from '../../../../shared/ceremony/init-session';
-import { asSentence } from '../sentences';
+import { asSentence } from '../../../components/sentences';
 
 type ReviewView = Extract<InitView, { step: 'review' }>;
 

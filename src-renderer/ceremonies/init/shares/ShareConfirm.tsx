@@ -130,7 +130,7 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
               autoCapitalize="off"
               spellCheck={false}
               aria-invalid={refused === index}
-              aria-describedby={refused === index ? 'init-problem' : undefined}
+              aria-describedby={refused === index ? 'ceremony-problem' : undefined}
             />
           </li>
         ))}
