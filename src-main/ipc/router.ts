@@ -10,6 +10,8 @@ import { failure, ok } from '../../shared/ipc/result';
 import type { Result } from '../../shared/ipc/result';
 import type { Logger } from '../log/logger';
 import { IpcFailure } from './ipc-failure';
+import { Refusal } from '../refusal/refusal';
+import { REFUSAL_CODES } from './refusal-codes';
 import type { IpcSender, SenderPolicy } from './sender';
 
 /** What a handler receives: the request after its schema parsed it (defaults applied). */
@@ -73,6 +75,7 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
       result = await handler(request.data as ParsedRequestOf<C>);
     } catch (error) {
       if (error instanceof IpcFailure) return failure(error.code, error.message);
+      if (error instanceof Refusal) return failure(REFUSAL_CODES[error.code], error.message);
       log.error('IPC handler threw', { channel, error });
       return failure('internal', INTERNAL_MESSAGE);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineSteps, startWizard } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
 import { holdCredential, dropCredential, type HeldCredential } from './derived-credential';
 import { EngineCore, type CoreState } from './engine-core';
@@ -41,8 +41,8 @@ describe('a ceremony engine’s lifecycle', () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(IpcFailure);
-    expect((refusal as IpcFailure).message).toBe(
+    expect(refusal).toBeInstanceOf(Refusal);
+    expect((refusal as Refusal).message).toBe(
       'A rehearsal is already under way (at Source); continue it, or cancel it first.',
     );
     expect(engine.current()).toBe('first at source');

@@ -11,7 +11,7 @@ import {
   type WizardState,
   type WizardTable,
 } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
 
@@ -94,7 +94,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     }
   }
 
-  /** Runs one intent after the ones before it; a thrown IpcFailure becomes the caller's Result. */
+  /** Runs one intent after the ones before it; a thrown Refusal becomes the caller's Result. */
   intent<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
   }
@@ -135,7 +135,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   ensureIdle(): void {
     const running = this.state;
     if (running && !running.stopped && !running.finished) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `${this.a} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`,
       );
@@ -145,20 +145,14 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   active(what: string): State {
     const state = this.state;
     if (!state)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `There is no ${this.noun} under way to ${what}; start one first.`,
       );
     if (state.stopped)
-      throw new IpcFailure(
-        'conflict',
-        `This ${this.noun} has stopped; close it, or start a new one.`,
-      );
+      throw new Refusal('conflict', `This ${this.noun} has stopped; close it, or start a new one.`);
     if (state.finished)
-      throw new IpcFailure(
-        'conflict',
-        `This ${this.noun} is complete; close it, or start a new one.`,
-      );
+      throw new Refusal('conflict', `This ${this.noun} is complete; close it, or start a new one.`);
     return state;
   }
 
@@ -167,17 +161,14 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     const state = this.active(what);
     if (!steps.includes(state.wizard.current)) throw this.outOfOrder(state, steps[0]!, what);
     if (state.busy)
-      throw new IpcFailure(
-        'conflict',
-        `Custos is busy (${state.busy}); wait until it has finished.`,
-      );
+      throw new Refusal('conflict', `Custos is busy (${state.busy}); wait until it has finished.`);
     delete state.problem;
     return state;
   }
 
   /** The conflict for an intent sent at the wrong step: where it belongs, and where the ceremony is. */
-  outOfOrder(state: State, step: Id, what: string): IpcFailure {
-    return new IpcFailure(
+  outOfOrder(state: State, step: Id, what: string): Refusal {
+    return new Refusal(
       'conflict',
       `You can only ${what} at the ${findStep(this.table, step).title} step; this ${this.here} is at ${findStep(this.table, state.wizard.current).title}.`,
     );
@@ -186,7 +177,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   advance(state: State): void {
     const move = next(this.table, state.wizard);
     if (!move.moved)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `The ${this.here} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
       );

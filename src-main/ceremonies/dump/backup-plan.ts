@@ -11,7 +11,7 @@ import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { capabilityNames, hasCapability } from '../../hsm/yubihsm/protocol/capabilities';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { hexId, readInventory } from '../common/objects';
 
@@ -41,7 +41,7 @@ export async function planBackup(
     (o) => o.info.type === ObjectType.WrapKey && o.info.id === wrapKeyId,
   );
   if (!wrapKey) {
-    throw new IpcFailure(
+    throw new Refusal(
       'not-found',
       `The wrap key ${hexId(wrapKeyId)} recorded for this ceremony is not visible to authentication key ${hexId(session.authKeyId)} on this device: check that this is the primary and that the key shares a domain with the wrap key.`,
     );

@@ -5,7 +5,7 @@
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import {
   deviceRecord,
@@ -44,13 +44,13 @@ export async function openCeremonyForBackup(folderPath: string): Promise<Ceremon
   try {
     folder = await CeremonyFolder.open(folderPath);
   } catch (error) {
-    throw new IpcFailure(
+    throw new Refusal(
       'not-found',
       `${error instanceof Error ? error.message : String(error)}: back up into the folder of the ceremony that made the wrap key.`,
     );
   }
   if (!folder.record.wrapKey) {
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${folder.record.stage} stage), so there is nothing to back up under.`,
     );
@@ -60,7 +60,7 @@ export async function openCeremonyForBackup(folderPath: string): Promise<Ceremon
 
 export function checkIsPrimary(device: OpenDevice, record: CeremonyRecord): void {
   if (device.serial !== record.primary.serial) {
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       `This device (serial ${device.serial}) is not the primary of this ceremony (serial ${record.primary.serial}): connect the primary to back it up.`,
     );
@@ -70,7 +70,7 @@ export function checkIsPrimary(device: OpenDevice, record: CeremonyRecord): void
 export function backupAuthKeyId(record: CeremonyRecord, given?: number): number {
   const id = given ?? applicationKeyId(record);
   if (id === undefined)
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       'Name the application authentication key to back up with (its id); the record does not say which it is.',
     );

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/ceremony/dump-session';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import {
@@ -222,7 +222,7 @@ export class DumpEngine {
   authenticate(password: string, authKeyId?: number): Promise<DumpSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['primary', 'review'], 'open a session with the application key');
-      if (!state.primary) throw new IpcFailure('conflict', 'Choose the primary first.');
+      if (!state.primary) throw new Refusal('conflict', 'Choose the primary first.');
       const id = backupAuthKeyId(state.folder!.record, authKeyId);
       const credential = await holdCredential(password, id);
       try {
@@ -321,7 +321,7 @@ export class DumpEngine {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
       if (state.busy)
-        throw new IpcFailure('conflict', 'Custos is exporting; wait until it ends, then cancel.');
+        throw new Refusal('conflict', 'Custos is exporting; wait until it ends, then cancel.');
       await this.stop(
         state,
         state.interruption
@@ -336,7 +336,7 @@ export class DumpEngine {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (state && !state.stopped && !state.finished && state.outcomes)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This back-up is still under way; cancel it before closing it.',
         );

@@ -8,7 +8,7 @@ import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { algorithmName } from '../../hsm/yubihsm/protocol/algorithms';
 import { capabilities } from '../../hsm/yubihsm/protocol/capabilities';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 
 export const REHEARSAL_KEYS = [
@@ -43,7 +43,7 @@ export async function generateRehearsalKeys(
   folder: CeremonyFolder,
 ): Promise<GeneratedKey[]> {
   if (!simulated) {
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       'Sample keys are only generated on a simulated primary, for rehearsals; a real primary backs up the keys it already holds.',
     );
@@ -62,7 +62,7 @@ export async function generateRehearsalKeys(
     }
   } catch (error) {
     if (error instanceof YubiHsmDeviceError) {
-      throw new IpcFailure(
+      throw new Refusal(
         'device-error',
         `The simulated primary refused to generate a rehearsal key (${error.errorName}): ${error.sentence}. The application key needs generate-asymmetric-key and the signing capabilities among its delegated capabilities.`,
       );

@@ -4,7 +4,7 @@
 // closing — with the record saying abandoned (nothing written to the device) or failed (check
 // the device).
 
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { DeviceRun } from './device-tasks';
@@ -43,13 +43,10 @@ export class DeviceSteps {
   async start(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
     if (run.state === 'running')
-      throw new IpcFailure('conflict', 'The device steps are already running.');
-    if (run.state === 'done') throw new IpcFailure('conflict', 'The device steps are done.');
+      throw new Refusal('conflict', 'The device steps are already running.');
+    if (run.state === 'done') throw new Refusal('conflict', 'The device steps are done.');
     if (run.state === 'failed' && !run.canRetry)
-      throw new IpcFailure(
-        'conflict',
-        'Retrying this device step cannot help; cancel the ceremony.',
-      );
+      throw new Refusal('conflict', 'Retrying this device step cannot help; cancel the ceremony.');
     const folder = ceremony.record!;
     if (run.state === 'ready') {
       await markDeviceStage(folder);

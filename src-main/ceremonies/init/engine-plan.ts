@@ -5,7 +5,7 @@
 import { isAbsolute } from 'node:path';
 import { setSkipped } from '../../../shared/ceremony/wizard';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { evaluate, type Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
@@ -43,7 +43,7 @@ export class PlanIntents {
   ): Promise<Ceremony> {
     const check = ceremony.primaryCheck;
     if (!check || check.state !== 'not-fresh' || check.deviceId !== deviceId) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.',
       );
@@ -95,7 +95,7 @@ export class PlanIntents {
           : check.state === 'not-fresh'
             ? `the primary is not factory-fresh (it also holds ${describeExtraObjects(check.objects)}); reset it or choose another device`
             : check.message.replace(/\.$/, '');
-      throw new IpcFailure(
+      throw new Refusal(
         'not-factory-fresh',
         `The plan comes after a factory-fresh primary: ${why}.`,
       );
@@ -126,26 +126,24 @@ export class PlanIntents {
   }
 
   async load(ceremony: Ceremony, path: string): Promise<Ceremony> {
-    if (!isAbsolute(path))
-      throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+    if (!isAbsolute(path)) throw new Refusal('invalid-input', 'Give the plan file as a full path.');
     try {
       const loaded = await readPlanFile(path);
       ceremony.draft = loaded.draft;
     } catch (error) {
       if (error instanceof PlanFileError)
-        throw new IpcFailure('invalid-input', sentence(error.message));
+        throw new Refusal('invalid-input', sentence(error.message));
       throw error;
     }
     return ceremony;
   }
 
   async save(ceremony: Ceremony, path: string): Promise<{ path: string }> {
-    if (!isAbsolute(path))
-      throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+    if (!isAbsolute(path)) throw new Refusal('invalid-input', 'Give the plan file as a full path.');
     try {
       await writePlanFile(path, ceremony.draft);
     } catch (error) {
-      if (error instanceof PlanFileError) throw new IpcFailure('io-error', sentence(error.message));
+      if (error instanceof PlanFileError) throw new Refusal('io-error', sentence(error.message));
       throw error;
     }
     return { path };

@@ -3,7 +3,7 @@
 // turns and the optional verification round, writing a transcript event for each move (who,
 // when, which phase; never the share).
 
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { summarizeObjectInfo } from '../common/objects';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
@@ -316,12 +316,12 @@ export class ShareIntents {
   leaveVerification(ceremony: Ceremony): void {
     const result = ceremony.verification!.result;
     if (!result)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Every custodian must enter their share before the device steps.',
       );
     if (!result.allMatch)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'The shares did not all recombine to the wrap key; the device cannot be written.',
       );

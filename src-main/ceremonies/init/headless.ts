@@ -9,7 +9,7 @@ import type { InitSnapshot } from '../../../shared/ceremony/init-session';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { formatDeviceSpec, type DeviceSpec } from '../../hsm/yubihsm/transport/device-spec';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { writeFileAtomic } from '../../records/atomic-write';
 import { isSameOrWithin } from '../../records/folder-within';
@@ -184,7 +184,7 @@ export async function runHeadlessInit(options: HeadlessInitOptions): Promise<Hea
     return { folder: view.folder, kcv: view.kcv, transcriptHead: view.transcriptHead };
   } catch (error) {
     // An intent out of order or refused carries its own sentence.
-    if (error instanceof IpcFailure) throw new HeadlessInitError(error.message);
+    if (error instanceof Refusal) throw new HeadlessInitError(error.message);
     throw error;
   } finally {
     await stopUnfinished(engine);
@@ -292,6 +292,6 @@ function kcvOf(snapshot: InitSnapshot): string {
 function fail(error: unknown): never {
   if (error instanceof Error && error.name === 'PlanFileError')
     throw new HeadlessInitError(error.message);
-  if (error instanceof IpcFailure) throw new HeadlessInitError(error.message);
+  if (error instanceof Refusal) throw new HeadlessInitError(error.message);
   throw error;
 }

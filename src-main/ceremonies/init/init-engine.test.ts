@@ -8,7 +8,7 @@ import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
 import { InitEngine } from './init-engine';
 import { driveToReview, view } from './testing/drive';
@@ -57,9 +57,9 @@ async function expectConflict(promise: Promise<unknown>, message: RegExp): Promi
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(IpcFailure);
-  expect((error as IpcFailure).code).toBe('conflict');
-  expect((error as IpcFailure).message).toMatch(message);
+  expect(error).toBeInstanceOf(Refusal);
+  expect((error as Refusal).code).toBe('conflict');
+  expect((error as Refusal).message).toMatch(message);
 }
 
 describe('preflight', () => {

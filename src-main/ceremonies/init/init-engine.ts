@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
 import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-session';
 import { back, startWizard } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { buildSnapshot, type Ceremony } from './ceremony-state';
@@ -102,7 +102,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.active('cancel');
       if (this.device.isRunning(ceremony))
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Custos is writing to the primary; wait until the current task ends, then cancel.',
         );
@@ -115,7 +115,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.ceremony;
       if (ceremony && !ceremony.stopped && !ceremony.finished) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This initialization is still under way; cancel it before closing it.',
         );
@@ -129,7 +129,7 @@ export class InitEngine implements EngineContext {
       const ceremony = this.active('go back');
       const step = ceremony.wizard.current;
       if (step !== 'plan' && step !== 'review') {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           step === 'preflight'
             ? 'Preflight is the first step; there is nothing before it.'
@@ -137,7 +137,7 @@ export class InitEngine implements EngineContext {
         );
       }
       const move = back(INIT_STEPS, ceremony.wizard);
-      if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
+      if (!move.moved) throw new Refusal('conflict', 'There is no step to go back to.');
       ceremony.wizard = move.state;
       ceremony.problem = undefined;
       return this.snapshot();
@@ -293,7 +293,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.ceremony;
       if (!ceremony)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'There is no initialization under way; there is no sheet to close.',
         );
@@ -334,7 +334,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = await this.sheets.finishJob(pending, outcome);
       if (ceremony !== this.ceremony)
-        throw new IpcFailure('conflict', 'The ceremony ended while the sheet dialog was open.');
+        throw new Refusal('conflict', 'The ceremony ended while the sheet dialog was open.');
       return this.done(ceremony);
     });
   }
@@ -421,7 +421,7 @@ export class InitEngine implements EngineContext {
     return this.core.at(steps, what);
   }
 
-  private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): IpcFailure {
+  private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): Refusal {
     return this.core.outOfOrder(ceremony, step, what);
   }
 }

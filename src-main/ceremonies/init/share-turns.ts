@@ -25,7 +25,7 @@ import {
   type TurnEvent,
   type TurnState,
 } from '../../../shared/ceremony/custodian-turn';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { revealedShare } from './share-reveal';
 import type { Timers } from './timers';
 
@@ -106,7 +106,7 @@ export class ShareTurns {
   /** Shows the share: from the handover, or again from the confirm phase to compare. */
   reveal(): void {
     if (!this.move({ type: 'take' })) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         this.current === 'reveal'
           ? 'The share is already shown.'
@@ -137,7 +137,7 @@ export class ShareTurns {
    */
   recorded({ sheetToCheck = false }: { sheetToCheck?: boolean } = {}): SharePhase {
     if (this.current !== 'reveal')
-      throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
+      throw new Refusal('conflict', 'Show the share before saying it is recorded.');
     const check = this.options.mode !== 'none' || sheetToCheck;
     if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
     this.move({ type: 'recorded', check });
@@ -150,13 +150,13 @@ export class ShareTurns {
   /** Checks what the custodian re-typed with the share hidden. Undefined means confirmed. */
   confirm(entries: readonly string[]): TurnProblem | undefined {
     if (this.current === 'confirm' && this.options.mode === 'none') {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.',
       );
     }
     if (this.current !== 'confirm' || !this.confirmation)
-      throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+      throw new Refusal('conflict', 'There is nothing to confirm right now.');
     const lines = toCheckedLines(this.canonical());
     const problem =
       this.confirmation.mode === 'full'
@@ -172,7 +172,7 @@ export class ShareTurns {
    */
   confirmByScanBack(): void {
     if (this.current !== 'confirm')
-      throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+      throw new Refusal('conflict', 'There is nothing to confirm right now.');
     this.finishTurn();
   }
 
@@ -183,14 +183,14 @@ export class ShareTurns {
    */
   currentShare(): string {
     if (this.current !== 'reveal' && this.current !== 'confirm')
-      throw new IpcFailure('conflict', `${this.custodianName}'s share is not in hand right now.`);
+      throw new Refusal('conflict', `${this.custodianName}'s share is not in hand right now.`);
     return this.canonical();
   }
 
   /** From the blank interstitial to the next custodian. Returns 'done' after the last one. */
   next(): 'next' | 'done' {
     if (this.current !== 'cleared')
-      throw new IpcFailure('conflict', `${this.custodianName}'s turn is not finished yet.`);
+      throw new Refusal('conflict', `${this.custodianName}'s turn is not finished yet.`);
     if (this.isLast) return 'done';
     this.turn += 1;
     this.move({ type: 'next' });
@@ -238,8 +238,7 @@ export class ShareTurns {
 
   private canonical(): string {
     const bytes = this.shares[this.turn];
-    if (!bytes)
-      throw new IpcFailure('conflict', `${this.custodianName}'s share is no longer held.`);
+    if (!bytes) throw new Refusal('conflict', `${this.custodianName}'s share is no longer held.`);
     return new TextDecoder().decode(bytes);
   }
 

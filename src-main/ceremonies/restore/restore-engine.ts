@@ -12,7 +12,7 @@ import {
   type ShareEntry,
 } from '../../../shared/ceremony/restore-session';
 import { back, startWizard } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
@@ -135,13 +135,13 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['secondary', 'shares'], 'go back');
       if (state.wizard.current === 'shares' && (state.collector?.accepted.length ?? 0) > 0) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Custodians have already entered shares in this restore; cancel it to start again instead.',
         );
       }
       const move = back(RESTORE_STEPS, state.wizard);
-      if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
+      if (!move.moved) throw new Refusal('conflict', 'There is no step to go back to.');
       state.wizard = move.state;
       delete state.collector;
       return this.core.snapshot();
@@ -152,7 +152,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['secondary'], 'go on to the shares');
       if (!state.secondary)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Choose a secondary that passes the check first: factory-fresh, and not the primary.',
         );
@@ -172,7 +172,7 @@ export class RestoreEngine {
       if (record) {
         const waiting = state.collector!.waiting();
         if (custodian === undefined || !waiting.includes(custodian)) {
-          throw new IpcFailure(
+          throw new Refusal(
             'invalid-input',
             `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, record.custodians.find((c) => c.index === n)?.name)).join(', ')}.`,
           );
@@ -289,15 +289,15 @@ export class RestoreEngine {
       const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
       if (state.wizard.current === 'shares') {
         if (restorePhase(state) !== 'recombined' || !state.secret)
-          throw new IpcFailure(
+          throw new Refusal(
             'conflict',
             'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.',
           );
         this.core.advance(state);
       } else if (!state.canRetry) {
-        throw new IpcFailure('conflict', 'The device steps are not waiting to be run again.');
+        throw new Refusal('conflict', 'The device steps are not waiting to be run again.');
       } else if (state.passwordNeeded && !state.proof) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.",
         );
@@ -311,7 +311,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
       if (state.busy)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Custos is writing to the secondary; wait until the current step ends, then cancel.',
         );
@@ -324,7 +324,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (state && !state.stopped && !state.finished)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This restore is still under way; cancel it before closing it.',
         );
@@ -346,7 +346,7 @@ export class RestoreEngine {
     const state = this.core.at(['shares'], what);
     const now = restorePhase(state);
     if (now !== phase)
-      throw new IpcFailure('conflict', `You cannot ${what} now: the shares step is at ${now}.`);
+      throw new Refusal('conflict', `You cannot ${what} now: the shares step is at ${now}.`);
     return state;
   }
 
@@ -374,7 +374,7 @@ export class RestoreEngine {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
         withDevice(this.options.devices, secondary.deviceId, async (device) => {
           if (device.serial !== secondary.serial) {
-            throw new IpcFailure(
+            throw new Refusal(
               'conflict',
               `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`,
             );
@@ -426,9 +426,7 @@ export class RestoreEngine {
       const sentence = deviceFailureSentence(error, 'the secondary');
       state.problem = { message: sentence };
       state.canRetry =
-        isConnectionLoss(error) ||
-        !(error instanceof IpcFailure) ||
-        error.code === 'device-missing';
+        isConnectionLoss(error) || !(error instanceof Refusal) || error.code === 'device-missing';
       this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
       if (source.folder)
         await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(

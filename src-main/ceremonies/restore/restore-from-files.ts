@@ -6,7 +6,7 @@
 
 import { basename } from 'node:path';
 import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence } from '../common/device-failures';
@@ -70,11 +70,11 @@ export async function restoreFromFiles(
       share.text,
       source.mode === 'record' ? custodianOfFile(share.path) : undefined,
     );
-    if (!verdict.ok) throw new IpcFailure('invalid-input', `${share.path}: ${verdict.message}`);
+    if (!verdict.ok) throw new Refusal('invalid-input', `${share.path}: ${verdict.message}`);
   }
   if (!collector.enough) {
     const threshold = collector.threshold;
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`,
     );
@@ -83,13 +83,13 @@ export async function restoreFromFiles(
     source.mode === 'interop' ? opensBackups(source) : undefined,
   );
   collector.forget();
-  if (!recombined.ok) throw new IpcFailure('invalid-input', recombined.problems.join(' '));
+  if (!recombined.ok) throw new Refusal('invalid-input', recombined.problems.join(' '));
   const { secret } = recombined;
   try {
     return await withDevice(options.access, options.deviceId, async (device) => {
       const check = await checkSecondary(device, secondaryExpectation(source));
       if (check.state === 'refused')
-        throw new IpcFailure(
+        throw new Refusal(
           check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh',
           check.message,
         );

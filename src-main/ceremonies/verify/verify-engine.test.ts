@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VerifySnapshotSchema, type VerifySnapshot } from '../../../shared/ceremony/verify-session';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import type * as DerivedCredential from '../common/derived-credential';
@@ -96,12 +96,12 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-/** The code and sentence of the IpcFailure an intent is refused with. */
+/** The code and sentence of the Refusal an intent is refused with. */
 async function refusal(intent: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
     await intent;
   } catch (error) {
-    if (error instanceof IpcFailure) return { code: error.code, message: error.message };
+    if (error instanceof Refusal) return { code: error.code, message: error.message };
     throw error;
   }
   throw new Error('the intent was not refused');

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/ceremony/verify-session';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { DeviceAccess } from '../common/device-access';
@@ -133,7 +133,7 @@ export class VerifyEngine {
         state.record = (await CeremonyFolder.open(folder)).record;
       } catch (error) {
         if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony')
-          throw new IpcFailure('io-error', `${(error as Error).message}.`);
+          throw new Refusal('io-error', `${(error as Error).message}.`);
         delete state.record;
       }
       state.folderPath = folder;
@@ -165,7 +165,7 @@ export class VerifyEngine {
       const state = this.core.at(['devices'], "give the application key's password");
       const id = authKeyId ?? (state.record ? applicationKeyId(state.record) : undefined);
       if (id === undefined)
-        throw new IpcFailure(
+        throw new Refusal(
           'invalid-input',
           'Name the application authentication key (its id); the folder has no record that says which it is.',
         );
@@ -179,11 +179,11 @@ export class VerifyEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'verify the clone');
       if (!state.secondary)
-        throw new IpcFailure('conflict', 'Choose the secondary (the clone) first.');
+        throw new Refusal('conflict', 'Choose the secondary (the clone) first.');
       if (!state.credential)
-        throw new IpcFailure('conflict', "Give the application key's password first.");
+        throw new Refusal('conflict', "Give the application key's password first.");
       if (!state.record && !state.primary)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This folder has no Custos record, so the live primary is needed to compare with: choose it first.',
         );
@@ -208,7 +208,7 @@ export class VerifyEngine {
             }),
         );
       } catch (error) {
-        if (error instanceof IpcFailure) {
+        if (error instanceof Refusal) {
           // A refused password is of no more use: wipe it, so the screen asks for it again.
           if (error.code === 'wrong-password') dropCredential(state);
           throw error;
@@ -237,7 +237,7 @@ export class VerifyEngine {
   private describe(deviceId: string): { deviceId: string; serial: number; simulated: boolean } {
     const device = this.options.devices.describe(deviceId);
     if (!device)
-      throw new IpcFailure(
+      throw new Refusal(
         'device-missing',
         'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.',
       );
