@@ -94,7 +94,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   const init = new InitService({
     devices: access,
     userDataFolder: options.userDataFolder,
-    events,
+    publish: (snapshot) => events.emit('init/snapshot', snapshot),
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,

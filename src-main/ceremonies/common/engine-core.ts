@@ -13,7 +13,7 @@ import {
 } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
-import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+import { OneAtATime } from '../../concurrency/one-at-a-time';
 
 export interface Problem {
   field?: string;

@@ -6,12 +6,15 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { InitSnapshot } from '../../../shared/ceremony/init-session';
-import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
-import { formatDeviceSpec, type DeviceSpec } from '../../hsm/yubihsm/transport/device-spec';
+import {
+  formatDeviceSpec,
+  loadSimulatedDevice,
+  type DeviceSpec,
+} from '../../hsm/yubihsm/transport/device-spec';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { isSameOrWithin } from '../../records/folder-within';
 import { custodianFileName } from '../../records/custodian-file-name';
 import { hexId } from '../common/objects';
@@ -96,7 +99,7 @@ export async function runHeadlessInit(options: HeadlessInitOptions): Promise<Hea
       )
     : undefined;
 
-  const simulator = await SimulatedYubiHsm.create({ statePath });
+  const simulator = await loadSimulatedDevice(statePath);
   const deviceId = formatDeviceSpec(options.device);
   const devices: DeviceAccess = {
     describe: (id) =>

@@ -3,7 +3,7 @@
 // begun); then it is the shared ceremony service: it forwards the engine's snapshots as
 // `init/snapshot` events and on stop ends a ceremony still under way the same way, at once.
 
-import type { EventHub } from '../../ipc/events';
+import type { InitSnapshot } from '../../../shared/ceremony/init-session';
 import type { Logger } from '../../log/logger';
 import { CeremonyService } from '../common/ceremony-service';
 import { InitEngine, type InitEngineOptions } from './init-engine';
@@ -11,7 +11,8 @@ import { InProgressIndex } from './in-progress-index';
 
 export interface InitServiceOptions extends Omit<InitEngineOptions, 'index'> {
   userDataFolder: string;
-  events: EventHub;
+  /** Where the engine's snapshots go: the `init/snapshot` event. */
+  publish: (snapshot: InitSnapshot | null) => void;
 }
 
 export class InitService extends CeremonyService<InitEngine> {
@@ -20,9 +21,7 @@ export class InitService extends CeremonyService<InitEngine> {
 
   constructor(private readonly options: InitServiceOptions) {
     const index = new InProgressIndex(options.userDataFolder);
-    super('init', new InitEngine({ ...options, index }), (snapshot) =>
-      options.events.emit('init/snapshot', snapshot),
-    );
+    super('init', new InitEngine({ ...options, index }), options.publish);
     this.index = index;
     this.log = options.logger.child({ module: 'init' });
   }

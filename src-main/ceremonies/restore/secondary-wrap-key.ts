@@ -11,7 +11,7 @@ import type { ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
 import { ObjectType, objectTypeFromName } from '../../hsm/yubihsm/protocol/object-types';
-import { openWrapped } from '../../hsm/yubihsm/simulator/wrap-format';
+import { openWrapped } from '../../hsm/yubihsm/protocol/wrap-format';
 import { Refusal } from '../../refusal/refusal';
 import { ALGORITHM_CODE, wrapKeyAlgorithm, type WrapSecret } from '../../secrets/wrap-secret';
 import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';

@@ -16,7 +16,7 @@ import type {
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import { Refusal } from '../../refusal/refusal';
 import { loadSheetFonts } from '../../print/sheet-fonts';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import { deviceRecord, withDevice, withSession, type DeviceAccess } from '../common/device-access';
 import { hexId, objectKey, readInventory } from '../common/objects';

@@ -6,7 +6,7 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../../records/atomic-write';
+import { writeFileAtomic } from '../../../files/atomic-write';
 import type { DeviceState } from './device-state';
 import { decodeState } from './state-codec';
 

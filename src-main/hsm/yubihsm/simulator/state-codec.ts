@@ -7,7 +7,7 @@ import { concatBytes, u16 } from '../protocol/bytes';
 import { PayloadReader } from './bytes';
 import type { DeviceState } from './device-state';
 import { ObjectStore } from './object-store';
-import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-format';
+import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-plaintext';
 
 const CODEC_VERSION = 1;
 

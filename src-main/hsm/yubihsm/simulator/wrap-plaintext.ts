@@ -1,17 +1,12 @@
-// The wrapped-object plaintext (spec §6.2), shared by EXPORT WRAPPED, IMPORT WRAPPED and the
-// sealed state file: a 59-byte header (wrap key algorithm, capabilities, id, length, domains,
-// type, algorithm, sequence, origin, label) followed by the §6.3 body. The blob is
-// nonce (13) || AES-CCM ciphertext || tag (16) (spec §6.1).
+// The wrapped-object plaintext (spec §6.2) read into and written from the simulator's objects:
+// EXPORT WRAPPED, IMPORT WRAPPED and the sealed state file. The header's layout and the blob's
+// sealing are protocol (protocol/wrap-format.ts).
 
-import { CCM_NONCE_LENGTH, CCM_TAG_LENGTH, aesCcmOpen, aesCcmSeal } from '../crypto/aes';
 import { capabilitiesFromBytes, capabilitiesToBytes } from '../protocol/capabilities';
 import { concatBytes, u16 } from '../protocol/bytes';
+import { WRAP_HEADER_LENGTH } from '../protocol/wrap-format';
 import { refuse } from './device-failure';
 import { LABEL_LENGTH, type HsmObject } from './hsm-object';
-
-export const WRAP_HEADER_LENGTH = 59;
-/** Smallest blob: nonce, a header with an empty body, tag. */
-export const MIN_WRAPPED_LENGTH = CCM_NONCE_LENGTH + WRAP_HEADER_LENGTH + CCM_TAG_LENGTH;
 
 /** Header || body. `body` may differ from object.body (Ed25519 without its seed). */
 export function encodeWrapPlaintext(
@@ -56,15 +51,4 @@ export function decodeWrapPlaintext(plaintext: Uint8Array): WrapPlaintext {
       body: plaintext.slice(WRAP_HEADER_LENGTH),
     },
   };
-}
-
-/** nonce || CCM(plaintext) || tag under the wrap key. */
-export function sealWrapped(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array {
-  return concatBytes(nonce, aesCcmSeal(key, nonce, plaintext));
-}
-
-/** The plaintext of a blob, or undefined when it is too short or its tag does not verify. */
-export function openWrapped(key: Uint8Array, blob: Uint8Array): Uint8Array | undefined {
-  if (blob.length < CCM_NONCE_LENGTH + CCM_TAG_LENGTH) return undefined;
-  return aesCcmOpen(key, blob.subarray(0, CCM_NONCE_LENGTH), blob.subarray(CCM_NONCE_LENGTH));
 }
