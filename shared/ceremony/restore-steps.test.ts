@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DUMP_STEPS } from './dump-session';
-import { RESTORE_STEPS, ShareEntrySchema } from './restore-session';
-import { VERIFY_STEPS } from './verify-session';
+import { DUMP_STEPS } from './backup-snapshot';
+import { RESTORE_STEPS, ShareEntrySchema } from './restore-snapshot';
+import { VERIFY_STEPS } from './verify-snapshot';
 import { back, next, startWizard, type WizardState, type WizardTable } from './wizard';
 
 function forward<Id extends string>(table: WizardTable<Id>, times: number): WizardState<Id> {

@@ -4,8 +4,8 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
-import { dumpHandlers } from './dump-handlers';
-import type { DumpServices } from './dump-handlers';
+import { backupHandlers } from './backup-handlers';
+import type { BackupServices } from './backup-handlers';
 import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
 import { restoreHandlers } from './restore-handlers';
@@ -18,7 +18,7 @@ import type { VerifyServices } from './verify-handlers';
 
 export type HandlerServices = ShellServices &
   InitServices &
-  DumpServices &
+  BackupServices &
   RestoreServices &
   VerifyServices;
 
@@ -26,7 +26,7 @@ export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...shellHandlers(services),
     ...initHandlers(services.init),
-    ...dumpHandlers(services.dump),
+    ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
   };

@@ -3,7 +3,7 @@
 // (STYLE.md §13). A snapshot that carried a share is therefore gone from here the moment the
 // next one arrives; `blankShare` takes it out even sooner.
 
-import type { InitSnapshot } from '../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../shared/ipc/api';
 import {
   createCeremonyStore,

@@ -2,7 +2,7 @@
 // engine-device-steps) get from the engine, and the options it is built with. In a file of its
 // own so the stage modules and the engine import it, not each other.
 
-import type { NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 import type { Logger } from '../../log/logger';
 import type { DeviceAccess } from '../common/device-access';
 import type { Ceremony } from './ceremony-state';

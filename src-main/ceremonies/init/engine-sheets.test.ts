@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import { toCheckedLines } from '../../../shared/shares/checked-lines';
 import { Refusal } from '../../refusal/refusal';

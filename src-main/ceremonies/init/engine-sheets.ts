@@ -4,7 +4,7 @@
 // says that a sheet was opened, printed, saved as a PDF (and where) or handed to the browser,
 // and whether a scan-back matched — never the share.
 
-import type { SheetOpened } from '../../../shared/ceremony/init-session';
+import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
 import { Refusal } from '../../refusal/refusal';
 import { checkScannedShare } from '../../print/scan-back';
 import { shareSheetContent } from '../../print/sheet-content';

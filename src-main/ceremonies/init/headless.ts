@@ -5,7 +5,7 @@
 
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import {
   formatDeviceSpec,
   loadSimulatedDevice,

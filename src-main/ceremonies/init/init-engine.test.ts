@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';

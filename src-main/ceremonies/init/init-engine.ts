@@ -8,7 +8,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
-import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-snapshot';
 import { back, startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';

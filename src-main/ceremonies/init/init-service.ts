@@ -3,7 +3,7 @@
 // begun); then it is the shared ceremony service: it forwards the engine's snapshots as
 // `init/snapshot` events and on stop ends a ceremony still under way the same way, at once.
 
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { Logger } from '../../log/logger';
 import { CeremonyService } from '../common/ceremony-service';
 import { InitEngine, type InitEngineOptions } from './init-engine';

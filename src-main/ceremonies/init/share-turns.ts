@@ -8,7 +8,7 @@
 
 import { randomInt } from 'node:crypto';
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
-import type { ShareConfirmation } from '../../../shared/ceremony/init-session';
+import type { ShareConfirmation } from '../../../shared/ceremony/init-snapshot';
 import {
   describeTypedLine,
   GROUP_LENGTH,
@@ -18,7 +18,7 @@ import {
   toCheckedLines,
 } from '../../../shared/shares/checked-lines';
 import type { z } from 'zod';
-import type { SharesViewSchema } from '../../../shared/ceremony/init-session';
+import type { SharesViewSchema } from '../../../shared/ceremony/init-snapshot';
 import {
   FIRST_TURN_STATE,
   moveTurn,

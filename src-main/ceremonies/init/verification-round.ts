@@ -6,7 +6,7 @@
 
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { z } from 'zod';
-import type { VerificationViewSchema } from '../../../shared/ceremony/init-session';
+import type { VerificationViewSchema } from '../../../shared/ceremony/init-snapshot';
 import { Refusal } from '../../refusal/refusal';
 import { verifyShareCommitment, type ShareCommitment } from '../../secrets/commitments';
 import { AES_FIELD, RUSTY_SECRETS_FIELD } from '../../secrets/gf256';

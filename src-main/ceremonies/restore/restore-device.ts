@@ -8,8 +8,8 @@
 // resumed by running it again; a wrap key found there is proven to be this ceremony's before
 // anything is imported under it (secondary-wrap-key.ts).
 
-import type { RestoredFileView, FactoryKey } from '../../../shared/ceremony/restore-session';
-import type { DeviceTask } from '../../../shared/ceremony/init-session';
+import type { RestoredFileView, FactoryKey } from '../../../shared/ceremony/restore-snapshot';
+import type { DeviceTask } from '../../../shared/ceremony/init-snapshot';
 import type { ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';

@@ -1,5 +1,5 @@
 // The restore's engine: one state machine in main that the screens drive through the restore/*
-// channels. Each intent checks the step (shared/ceremony/restore-session.ts's table), does its
+// channels. Each intent checks the step (shared/ceremony/restore-snapshot.ts's table), does its
 // work with the same pieces the CLI uses (source, secondary check, share collector, device
 // steps, record) and answers with the new snapshot; device progress goes to snapshot listeners.
 // Custodians take turns like at the ceremony: handover (who steps up), entry (they type, paste
@@ -10,7 +10,7 @@ import {
   RESTORE_STEPS,
   type RestoreSnapshot,
   type ShareEntry,
-} from '../../../shared/ceremony/restore-session';
+} from '../../../shared/ceremony/restore-snapshot';
 import { back, startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
@@ -88,7 +88,7 @@ export class RestoreEngine {
         canRetry: false,
         attempts: 0,
       });
-      this.core.log.info('restore started', { sessionId: started.sessionId });
+      this.core.log.info('restore started', { ceremonyId: started.ceremonyId });
       return started;
     });
   }

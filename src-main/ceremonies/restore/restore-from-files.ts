@@ -5,7 +5,7 @@
 // file at fault.
 
 import { basename } from 'node:path';
-import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type { SecondaryCheck } from '../../../shared/ceremony/restore-snapshot';
 import { Refusal } from '../../refusal/refusal';
 import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';

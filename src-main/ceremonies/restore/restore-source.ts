@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RestoreSource } from '../../../shared/ceremony/restore-session';
+import type { RestoreSource } from '../../../shared/ceremony/restore-snapshot';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
 import { Refusal } from '../../refusal/refusal';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';

@@ -1,5 +1,5 @@
 // Everything main holds about one running restore, and the snapshot the renderer gets of it
-// (shared/ceremony/restore-session.ts). The snapshot is built fresh from this state each time:
+// (shared/ceremony/restore-snapshot.ts). The snapshot is built fresh from this state each time:
 // share numbers, custodian names and sentences — never a share, the key or a password.
 
 import type {
@@ -8,7 +8,7 @@ import type {
   RestoreStepId,
   RestoreView,
   SecondaryCheck,
-} from '../../../shared/ceremony/restore-session';
+} from '../../../shared/ceremony/restore-snapshot';
 import type { DeviceRecord } from '../../../shared/records/ceremony-record';
 import { lineLengths } from '../../../shared/shares/checked-lines';
 import type { WrapSecret } from '../../secrets';
@@ -18,7 +18,7 @@ import { shareHideSeconds } from '../common/record-facts';
 import type { ShareCollector } from '../common/share-collection';
 import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
 import { describeSource, type LoadedSource } from './restore-source';
-import type { Recombined } from '../../../shared/ceremony/restore-session';
+import type { Recombined } from '../../../shared/ceremony/restore-snapshot';
 import type { TurnState } from '../../../shared/ceremony/custodian-turn';
 
 export type RestorePhase = 'handover' | 'entry' | 'cleared' | 'recombined';
@@ -70,7 +70,7 @@ export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
   const rehearsal =
     (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
   return {
-    sessionId: state.id,
+    ceremonyId: state.id,
     rehearsal,
     steps: {
       current: state.wizard.current,

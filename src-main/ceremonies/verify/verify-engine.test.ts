@@ -9,7 +9,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VerifySnapshotSchema, type VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import {
+  VerifySnapshotSchema,
+  type VerifySnapshot,
+} from '../../../shared/ceremony/verify-snapshot';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { Refusal } from '../../refusal/refusal';

@@ -10,7 +10,7 @@ import {
   VERIFY_STEPS,
   type VerifySnapshot,
   type VerifyStepId,
-} from '../../../shared/ceremony/verify-session';
+} from '../../../shared/ceremony/verify-snapshot';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
 import { Refusal } from '../../refusal/refusal';
@@ -75,7 +75,7 @@ function buildSnapshot(state: VerifyState): VerifySnapshot {
     }
   })();
   return {
-    sessionId: state.id,
+    ceremonyId: state.id,
     rehearsal: (state.secondary?.simulated ?? false) || (state.record?.rehearsal ?? false),
     steps: {
       current: state.wizard.current,

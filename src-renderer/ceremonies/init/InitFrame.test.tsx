@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { createStores, StoresProvider } from '../../stores/context';
 import { createInitStore } from '../../stores/init-store';
 import { InitProvider } from './init-context';

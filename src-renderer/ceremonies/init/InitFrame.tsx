@@ -1,4 +1,4 @@
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
 import type { InitStepId } from '../../../shared/ceremony/init-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';

@@ -1,4 +1,4 @@
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { DeviceStepsStep } from './device-steps/DeviceStepsStep';
 import { PlanStep } from './plan/PlanStep';
 import { PreflightStep } from './preflight/PreflightStep';

@@ -2,7 +2,7 @@
 // createCeremonyContext), so each window (and each render test) has its own, and no screen keeps
 // a snapshot of its own.
 
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { createCeremonyContext } from '../../components/ceremony-context';
 import type { InitIntents } from './intents';
 

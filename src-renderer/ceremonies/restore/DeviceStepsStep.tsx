@@ -1,4 +1,4 @@
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { DeviceTaskList } from '../../components/DeviceTaskList';
 import { hexObjectId } from '../../components/object-id';
 import { DeviceGate } from '../../device-gate/DeviceGate';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type {
   RestoreSharesView,
   ShareEntry as ShareEntryValue,
-} from '../../../shared/ceremony/restore-session';
+} from '../../../shared/ceremony/restore-snapshot';
 import { CameraScan } from '../../components/camera/CameraScan';
 import { FocusHeading } from '../../components/FocusHeading';
 import { LineEntryList } from '../../components/LineEntry';

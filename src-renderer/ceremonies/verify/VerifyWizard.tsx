@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices } from '../../components/CeremonyNotices';

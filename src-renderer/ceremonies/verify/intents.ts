@@ -2,7 +2,7 @@
 // answers with the new snapshot, which goes straight into the store. The password goes to main
 // in `authenticate` and nowhere else.
 
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import type { CeremonyStore } from '../../stores/ceremony-store';

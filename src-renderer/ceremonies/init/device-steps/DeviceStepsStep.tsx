@@ -1,4 +1,4 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { DeviceTaskList } from '../../../components/DeviceTaskList';
 import type { DeviceRequirement } from '../../../device-gate/gate';
 import { DeviceGate } from '../../../device-gate/DeviceGate';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { asSentence } from '../../../components/sentences';
 import { useIntents } from '../init-context';
 import { CustodianFields } from './CustodianFields';

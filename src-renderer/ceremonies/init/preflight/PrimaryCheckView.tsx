@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { PrimaryCheck } from '../../../../shared/ceremony/init-session';
+import type { PrimaryCheck } from '../../../../shared/ceremony/init-snapshot';
 import { ObjectTable } from '../../../components/ObjectTable';
 import { useIntents, useSending, useSnapshot } from '../init-context';
 

@@ -1,4 +1,4 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { ObjectTable } from '../../../components/ObjectTable';
 
 type RecordView = Extract<InitView, { step: 'record' }>;

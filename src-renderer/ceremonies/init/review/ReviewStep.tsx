@@ -1,4 +1,4 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { asSentence } from '../../../components/sentences';
 
 type ReviewView = Extract<InitView, { step: 'review' }>;

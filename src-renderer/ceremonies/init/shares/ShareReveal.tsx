@@ -1,5 +1,5 @@
 import type { SyntheticEvent } from 'react';
-import type { RevealedShare } from '../../../../shared/ceremony/init-session';
+import type { RevealedShare } from '../../../../shared/ceremony/init-snapshot';
 import { FocusHeading } from '../../../components/FocusHeading';
 import { QrCode } from '../../../components/QrCode';
 import { ShareLines } from '../../../components/ShareLines';

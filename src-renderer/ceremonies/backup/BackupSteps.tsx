@@ -1,21 +1,21 @@
-import type { DumpSnapshot, DumpView } from '../../../shared/ceremony/dump-session';
+import type { BackupSnapshot, BackupView } from '../../../shared/ceremony/backup-snapshot';
 import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
 import { FolderChoice } from '../../components/FolderChoice';
 import { hexObjectId } from '../../components/object-id';
 import { DeviceGate } from '../../device-gate/DeviceGate';
 import { groupsOf } from '../init/record/RecordStep';
-import { useDumpIntents, useDumpSending } from './dump-context';
-import { DumpObjectTables } from './DumpObjectTables';
+import { useBackupIntents, useBackupSending } from './backup-context';
+import { BackupObjectTables } from './BackupObjectTables';
 
 const ROLE = 'the primary YubiHSM 2';
 
 /** The current step's screen, from the view main sent for it. */
-export function DumpStepBody({
+export function BackupStepBody({
   snapshot,
   replace,
   onReplace,
 }: {
-  snapshot: DumpSnapshot;
+  snapshot: BackupSnapshot;
   replace: ReadonlySet<string>;
   onReplace: (file: string, replace: boolean) => void;
 }) {
@@ -32,9 +32,9 @@ export function DumpStepBody({
   }
 }
 
-function SourceStep({ view }: { view: Extract<DumpView, { step: 'source' }> }) {
-  const intents = useDumpIntents();
-  const sending = useDumpSending();
+function SourceStep({ view }: { view: Extract<BackupView, { step: 'source' }> }) {
+  const intents = useBackupIntents();
+  const sending = useBackupSending();
   return (
     <div className="ceremony-step" data-testid="dump-source">
       <FolderChoice
@@ -53,11 +53,11 @@ function PrimaryStep({
   view,
   snapshot,
 }: {
-  view: Extract<DumpView, { step: 'primary' }>;
-  snapshot: DumpSnapshot;
+  view: Extract<BackupView, { step: 'primary' }>;
+  snapshot: BackupSnapshot;
 }) {
-  const intents = useDumpIntents();
-  const sending = useDumpSending();
+  const intents = useBackupIntents();
+  const sending = useBackupSending();
   const primary = snapshot.primary;
   return (
     <div className="ceremony-step" data-testid="dump-primary">
@@ -103,8 +103,8 @@ function PrimaryStep({
 }
 
 interface ReviewProps {
-  readonly view: Extract<DumpView, { step: 'review' }>;
-  readonly snapshot: DumpSnapshot;
+  readonly view: Extract<BackupView, { step: 'review' }>;
+  readonly snapshot: BackupSnapshot;
   readonly replace: ReadonlySet<string>;
   readonly onReplace: (file: string, replace: boolean) => void;
 }
@@ -120,7 +120,7 @@ function ReviewStep({ view, snapshot, replace, onReplace }: ReviewProps) {
       {view.sampleKeys.offered && (
         <RehearsalKeys generated={view.sampleKeys.generated} busy={Boolean(snapshot.busy)} />
       )}
-      <DumpObjectTables
+      <BackupObjectTables
         objects={view.objects}
         stage="review"
         replace={replace}
@@ -132,8 +132,8 @@ function ReviewStep({ view, snapshot, replace, onReplace }: ReviewProps) {
 
 /** Only on a simulated primary: three signing keys, so the rehearsal back-up has something to export. */
 function RehearsalKeys({ generated, busy }: { generated: readonly number[]; busy: boolean }) {
-  const intents = useDumpIntents();
-  const sending = useDumpSending();
+  const intents = useBackupIntents();
+  const sending = useBackupSending();
   return (
     <div className="notice notice--warning rehearsal-keys" data-testid="dump-sample-keys">
       <p>
@@ -163,8 +163,8 @@ function ExportStep({
   view,
   snapshot,
 }: {
-  view: Extract<DumpView, { step: 'export' }>;
-  snapshot: DumpSnapshot;
+  view: Extract<BackupView, { step: 'export' }>;
+  snapshot: BackupSnapshot;
 }) {
   return (
     <div className="ceremony-step" data-testid="dump-export" data-finished={view.finished}>
@@ -176,7 +176,7 @@ function ExportStep({
       >
         {view.summary}
       </p>
-      <DumpObjectTables objects={view.objects} stage="result" />
+      <BackupObjectTables objects={view.objects} stage="result" />
       {view.transcriptHead && (
         <dl className="record__facts">
           <dt>Transcript head (SHA-256 of the last transcript line), for the witnesses</dt>
@@ -189,7 +189,7 @@ function ExportStep({
   );
 }
 
-function CeremonyLine({ snapshot }: { snapshot: DumpSnapshot }) {
+function CeremonyLine({ snapshot }: { snapshot: BackupSnapshot }) {
   if (!snapshot.folder) return null;
   return (
     <p className="ceremony-line" data-testid="dump-ceremony">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DumpSnapshot, DumpStepId } from '../../../shared/ceremony/dump-session';
+import type { BackupSnapshot, BackupStepId } from '../../../shared/ceremony/backup-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
@@ -7,11 +7,11 @@ import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
 import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
 import type { CeremonyStore } from '../../stores/ceremony-store';
-import { DumpProvider, useDumpIntents, useDumpState } from './dump-context';
-import { DumpStepBody } from './DumpSteps';
-import type { DumpApi } from './intents';
-import { DumpIntents } from './intents';
-import type { DumpForwardIntent } from './frame-actions';
+import { BackupProvider, useBackupIntents, useBackupState } from './backup-context';
+import { BackupStepBody } from './BackupSteps';
+import type { BackupApi } from './intents';
+import { BackupIntents } from './intents';
+import type { BackupForwardIntent } from './frame-actions';
 import {
   cancelWarning,
   forwardAction,
@@ -19,32 +19,32 @@ import {
   stoppedTitle,
   stoppedWithNothingToSay,
 } from './frame-actions';
-import { DUMP_STEPS } from '../../../shared/ceremony/dump-steps';
+import { DUMP_STEPS } from '../../../shared/ceremony/backup-steps';
 
-const FIRST: WizardState<DumpStepId> = { current: 'source', done: [], skipped: [] };
+const FIRST: WizardState<BackupStepId> = { current: 'source', done: [], skipped: [] };
 
 /** A back-up that stopped or finished is not picked up again when the screen reopens. */
-export function isDumpOver(snapshot: DumpSnapshot): boolean {
+export function isBackupOver(snapshot: BackupSnapshot): boolean {
   return (
     snapshot.stopped !== undefined || (snapshot.view.step === 'export' && snapshot.view.finished)
   );
 }
 
-export function openDump(store: CeremonyStore<DumpSnapshot>, api: DumpApi): () => void {
+export function openBackup(store: CeremonyStore<BackupSnapshot>, api: BackupApi): () => void {
   return openCeremony(store, {
     subscribe: (listener) => api.on('dump/snapshot', listener),
     current: () => api.dumpCurrent({}),
     start: () => api.dumpStart({}),
-    isOver: isDumpOver,
+    isOver: isBackupOver,
     what: 'the back-up',
   });
 }
 
 /** Back up (dump): opens the back-up in main (or picks up the one under way) and renders its frame. */
-export function DumpWizard({ api = findCustos() }: { api?: DumpApi | null }) {
+export function BackupWizard({ api = findCustos() }: { api?: BackupApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<DumpSnapshot>());
-  const [intents] = useState(() => (api ? new DumpIntents(store, api) : null));
+  const [store] = useState(() => createCeremonyStore<BackupSnapshot>());
+  const [intents] = useState(() => (api ? new BackupIntents(store, api) : null));
   useEffect(() => {
     if (!api) {
       store.setState({
@@ -55,27 +55,27 @@ export function DumpWizard({ api = findCustos() }: { api?: DumpApi | null }) {
       });
       return;
     }
-    return openDump(store, api);
+    return openBackup(store, api);
   }, [api, store]);
   if (!intents) return null;
   return (
-    <DumpProvider store={store} intents={intents}>
-      <DumpFrame onLeave={goHome} />
-    </DumpProvider>
+    <BackupProvider store={store} intents={intents}>
+      <BackupFrame onLeave={goHome} />
+    </BackupProvider>
   );
 }
 
-export function DumpFrame({ onLeave }: { onLeave: () => void }) {
-  const intents = useDumpIntents();
-  const snapshot = useDumpState((state) => state.snapshot);
-  const connection = useDumpState((state) => state.connection);
-  const refusal = useDumpState((state) => state.refusal);
+export function BackupFrame({ onLeave }: { onLeave: () => void }) {
+  const intents = useBackupIntents();
+  const snapshot = useBackupState((state) => state.snapshot);
+  const connection = useBackupState((state) => state.connection);
+  const refusal = useBackupState((state) => state.refusal);
   // Which existing files the backup officer chose to replace: a view choice, sent with `run`.
   const [replace, setReplace] = useState<ReadonlySet<string>>(new Set());
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
-  const forward = async (intent: DumpForwardIntent) => {
+  const forward = async (intent: BackupForwardIntent) => {
     if (intent === 'run') await intents.run([...replace]);
     else await leave();
   };
@@ -118,7 +118,7 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
           <StoppedFiles stopped={snapshot.stopped} />
         </StoppedNotice>
       ) : snapshot ? (
-        <DumpStepBody
+        <BackupStepBody
           snapshot={snapshot}
           replace={replace}
           onReplace={(file, chosen) =>
@@ -138,7 +138,7 @@ export function DumpFrame({ onLeave }: { onLeave: () => void }) {
 }
 
 /** The files a stopped back-up wrote into the folder, and the ones it did not get to. */
-function StoppedFiles({ stopped }: { stopped: NonNullable<DumpSnapshot['stopped']> }) {
+function StoppedFiles({ stopped }: { stopped: NonNullable<BackupSnapshot['stopped']> }) {
   return (
     <>
       {stopped.written.length > 0 && (

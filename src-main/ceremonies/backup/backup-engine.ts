@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   DUMP_STEPS,
-  type DumpObject,
-  type DumpSnapshot,
-  type DumpStepId,
-} from '../../../shared/ceremony/dump-session';
+  type BackupObject,
+  type BackupSnapshot,
+  type BackupStepId,
+} from '../../../shared/ceremony/backup-snapshot';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
 import { Refusal } from '../../refusal/refusal';
@@ -39,7 +39,7 @@ import { checkIsPrimary, openCeremonyForBackup, backupAuthKeyId } from './backup
 import { backupFiles, interruptionReason, runBackup, type BackupOutcome } from './backup-run';
 import { generateRehearsalKeys } from './rehearsal-keys';
 
-interface DumpState extends CoreState<DumpStepId> {
+interface BackupState extends CoreState<BackupStepId> {
   finished?: boolean;
   folder?: CeremonyFolder;
   primary?: { deviceId: string; serial: number; simulated: boolean };
@@ -61,7 +61,7 @@ interface DumpState extends CoreState<DumpStepId> {
 }
 
 /** The files this back-up meant to write, and which of them it wrote (across its runs). */
-function filesOf(state: DumpState): { written: string[]; notWritten: string[] } {
+function filesOf(state: BackupState): { written: string[]; notWritten: string[] } {
   if (!state.plan) return { written: [...state.writtenBefore], notWritten: [] };
   return backupFiles(state.plan, state.replace, state.outcomes ?? [], state.writtenBefore);
 }
@@ -72,13 +72,13 @@ function countOf(files: { written: string[]; notWritten: string[] }): string {
   return `${files.written.length} of the ${total} file${total === 1 ? '' : 's'} this back-up was to write`;
 }
 
-export interface DumpEngineOptions {
+export interface BackupEngineOptions {
   devices: DeviceAccess;
   logger: Logger;
   clock?: () => Date;
 }
 
-function planned(plan: BackupPlan): DumpObject[] {
+function planned(plan: BackupPlan): BackupObject[] {
   return plan.objects.map((o) => ({
     objectId: o.info.id,
     type: o.record.type,
@@ -90,7 +90,7 @@ function planned(plan: BackupPlan): DumpObject[] {
   }));
 }
 
-function exported(outcomes: readonly BackupOutcome[]): DumpObject[] {
+function exported(outcomes: readonly BackupOutcome[]): BackupObject[] {
   return outcomes.map((o) => ({
     objectId: o.object.info.id,
     type: o.object.record.type,
@@ -102,8 +102,8 @@ function exported(outcomes: readonly BackupOutcome[]): DumpObject[] {
   }));
 }
 
-function buildSnapshot(state: DumpState): DumpSnapshot {
-  const view = ((): DumpSnapshot['view'] => {
+function buildSnapshot(state: BackupState): BackupSnapshot {
+  const view = ((): BackupSnapshot['view'] => {
     switch (state.wizard.current) {
       case 'source':
         return { step: 'source', ...(state.folder ? { folder: state.folder.path } : {}) };
@@ -141,7 +141,7 @@ function buildSnapshot(state: DumpState): DumpSnapshot {
     }
   })();
   return {
-    sessionId: state.id,
+    ceremonyId: state.id,
     rehearsal: (state.primary?.simulated ?? false) || (state.folder?.record.rehearsal ?? false),
     steps: {
       current: state.wizard.current,
@@ -157,11 +157,11 @@ function buildSnapshot(state: DumpState): DumpSnapshot {
   };
 }
 
-export class DumpEngine {
-  private readonly core: EngineCore<DumpStepId, DumpState, DumpSnapshot>;
+export class BackupEngine {
+  private readonly core: EngineCore<BackupStepId, BackupState, BackupSnapshot>;
   private readonly clock: () => Date;
 
-  constructor(private readonly options: DumpEngineOptions) {
+  constructor(private readonly options: BackupEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.core = new EngineCore(
       DUMP_STEPS,
@@ -172,15 +172,15 @@ export class DumpEngine {
     );
   }
 
-  onSnapshot(listener: SnapshotListener<DumpSnapshot>): () => void {
+  onSnapshot(listener: SnapshotListener<BackupSnapshot>): () => void {
     return this.core.onSnapshot(listener);
   }
 
-  current(): DumpSnapshot | null {
+  current(): BackupSnapshot | null {
     return this.core.current();
   }
 
-  start(): Promise<DumpSnapshot> {
+  start(): Promise<BackupSnapshot> {
     return this.core.intent(async () =>
       this.core.begin({
         id: randomUUID(),
@@ -193,7 +193,7 @@ export class DumpEngine {
     );
   }
 
-  chooseFolder(folder: string): Promise<DumpSnapshot> {
+  chooseFolder(folder: string): Promise<BackupSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['source'], 'choose the ceremony folder');
       state.folder = await openCeremonyForBackup(folder);
@@ -202,7 +202,7 @@ export class DumpEngine {
     });
   }
 
-  choosePrimary(deviceId: string): Promise<DumpSnapshot> {
+  choosePrimary(deviceId: string): Promise<BackupSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['primary'], 'choose the primary');
       const serial = await withDevice(this.options.devices, deviceId, async (device) => {
@@ -219,7 +219,7 @@ export class DumpEngine {
   }
 
   /** Opens a session with the application key and lists what the back-up will do. */
-  authenticate(password: string, authKeyId?: number): Promise<DumpSnapshot> {
+  authenticate(password: string, authKeyId?: number): Promise<BackupSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['primary', 'review'], 'open a session with the application key');
       if (!state.primary) throw new Refusal('conflict', 'Choose the primary first.');
@@ -244,7 +244,7 @@ export class DumpEngine {
   }
 
   /** Rehearsal only: three signing keys on the simulated primary, so the back-up has something to do. */
-  generateSampleKeys(): Promise<DumpSnapshot> {
+  generateSampleKeys(): Promise<BackupSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['review'], 'generate rehearsal keys');
       const folder = state.folder!;
@@ -268,7 +268,7 @@ export class DumpEngine {
   }
 
   /** Exports everything planned; `replace` names existing files the person chose to replace. Run again to continue after a failure. */
-  run(replace: readonly string[]): Promise<DumpSnapshot> {
+  run(replace: readonly string[]): Promise<BackupSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['review', 'export'], 'export the objects');
       if (state.wizard.current === 'review') this.core.advance(state);
@@ -317,7 +317,7 @@ export class DumpEngine {
     });
   }
 
-  cancel(): Promise<DumpSnapshot> {
+  cancel(): Promise<BackupSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
       if (state.busy)
@@ -354,7 +354,7 @@ export class DumpEngine {
     });
   }
 
-  private async stop(state: DumpState, reason: string): Promise<void> {
+  private async stop(state: BackupState, reason: string): Promise<void> {
     // Rehearsal keys change the primary; an export only reads it.
     state.stopped = {
       status: state.interruption ? 'failed' : 'abandoned',
@@ -374,7 +374,7 @@ export class DumpEngine {
   }
 
   private withPrimary<T>(
-    state: DumpState,
+    state: BackupState,
     credential: HeldCredential,
     use: (session: YubiHsmSession, device: OpenDevice) => Promise<T>,
   ): Promise<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDumpOver } from './DumpWizard';
+import { isBackupOver } from './BackupWizard';
 import {
   cancelWarning,
   forwardAction,
@@ -7,7 +7,7 @@ import {
   stoppedTitle,
   stoppedWithNothingToSay,
 } from './frame-actions';
-import { dumpSnapshot, PLANNED, reviewView } from './testing/snapshots';
+import { backupSnapshot, PLANNED, reviewView } from './testing/snapshots';
 
 const exported = PLANNED.map((object) => ({
   ...object,
@@ -21,42 +21,42 @@ const exported = PLANNED.map((object) => ({
 
 describe('the back-up frame’s buttons', () => {
   it('leaves the folder and the primary to their own forms', () => {
-    expect(forwardAction(dumpSnapshot({ step: 'source' }))).toBeNull();
-    expect(forwardAction(dumpSnapshot({ step: 'primary', suggestedAuthKeyId: 3 }))).toBeNull();
+    expect(forwardAction(backupSnapshot({ step: 'source' }))).toBeNull();
+    expect(forwardAction(backupSnapshot({ step: 'primary', suggestedAuthKeyId: 3 }))).toBeNull();
   });
 
   it('exports from the review, saying how many objects, and waits while the primary is busy', () => {
-    expect(forwardAction(dumpSnapshot(reviewView()))).toEqual({
+    expect(forwardAction(backupSnapshot(reviewView()))).toEqual({
       intent: 'run',
       label: 'Export 1 object',
       blocked: null,
     });
     expect(
       forwardAction(
-        dumpSnapshot(
+        backupSnapshot(
           reviewView({ objects: PLANNED.filter((object) => object.status !== 'export') }),
         ),
       )?.label,
     ).toBe('Record the back-up (nothing new to export)');
     expect(
-      forwardAction(dumpSnapshot(reviewView(), { busy: 'Generating rehearsal keys' }))?.blocked,
+      forwardAction(backupSnapshot(reviewView(), { busy: 'Generating rehearsal keys' }))?.blocked,
     ).toMatch(/Wait until/);
   });
 
   it('ends with Done, and offers to run the export again only after it stopped part-way', () => {
-    const finished = dumpSnapshot({
+    const finished = backupSnapshot({
       step: 'export',
       objects: exported,
       finished: true,
       summary: 'Back-up done.',
     });
     expect(forwardAction(finished)).toEqual({ intent: 'done', label: 'Done', blocked: null });
-    const running = dumpSnapshot(
+    const running = backupSnapshot(
       { step: 'export', objects: PLANNED, finished: false, summary: 'Exporting…' },
       { busy: 'Exporting under the wrap key' },
     );
     expect(forwardAction(running)).toBeNull();
-    const stopped = dumpSnapshot(
+    const stopped = backupSnapshot(
       { step: 'export', objects: PLANNED, finished: false, summary: 'Exporting…' },
       { problem: { message: 'The primary was unplugged.' } },
     );
@@ -68,22 +68,22 @@ describe('the back-up frame’s buttons', () => {
   });
 
   it('says what cancelling means, and offers no Cancel once the back-up is done or while it exports', () => {
-    expect(cancelWarning(dumpSnapshot(reviewView()))).toBe(
+    expect(cancelWarning(backupSnapshot(reviewView()))).toBe(
       'Nothing has been exported: the ceremony folder is unchanged.',
     );
     expect(
       cancelWarning(
-        dumpSnapshot(reviewView({ sampleKeys: { offered: true, generated: [0x100] } })),
+        backupSnapshot(reviewView({ sampleKeys: { offered: true, generated: [0x100] } })),
       ),
     ).toMatch(/rehearsal keys .* stay on it/);
     expect(
       cancelWarning(
-        dumpSnapshot({ step: 'export', objects: exported, finished: true, summary: 'Done.' }),
+        backupSnapshot({ step: 'export', objects: exported, finished: true, summary: 'Done.' }),
       ),
     ).toBeNull();
     expect(
       cancelWarning(
-        dumpSnapshot(
+        backupSnapshot(
           { step: 'export', objects: PLANNED, finished: false, summary: '…' },
           { busy: 'Exporting' },
         ),
@@ -92,7 +92,7 @@ describe('the back-up frame’s buttons', () => {
   });
 
   it('offers nothing but the way home once the back-up has stopped, and does not pick it up again', () => {
-    const stopped = dumpSnapshot(
+    const stopped = backupSnapshot(
       { step: 'export', objects: PLANNED, finished: false, summary: 'Stopped part-way.' },
       {
         problem: { message: 'The primary was unplugged.' },
@@ -107,8 +107,8 @@ describe('the back-up frame’s buttons', () => {
     );
     expect(forwardAction(stopped)).toBeNull();
     expect(cancelWarning(stopped)).toBeNull();
-    expect(isDumpOver(stopped)).toBe(true);
-    expect(isDumpOver(dumpSnapshot(reviewView()))).toBe(false);
+    expect(isBackupOver(stopped)).toBe(true);
+    expect(isBackupOver(backupSnapshot(reviewView()))).toBe(false);
   });
 
   it('says what a stopped back-up left in the folder, and goes straight home only when it left nothing', () => {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { VERIFY_STEP_IDS } from './verify-steps';
 import { ObjectComparisonSchema, SignatureCheckSchema } from '../records/ceremony-record';
-import { ProblemSchema } from './init-session';
+import { ProblemSchema } from './init-snapshot';
 
 export { VERIFY_STEP_IDS, VERIFY_STEPS, type VerifyStepId } from './verify-steps';
 
@@ -36,7 +36,7 @@ export const VerifyViewSchema = z.discriminatedUnion('step', [
 ]);
 
 export const VerifySnapshotSchema = z.object({
-  sessionId: z.string(),
+  ceremonyId: z.string(),
   rehearsal: z.boolean(),
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
   folder: z.string().optional(),

@@ -1,9 +1,13 @@
 // Back-up snapshots shaped as main sends them, for render and frame tests.
 
-import type { DumpObject, DumpSnapshot, DumpView } from '../../../../shared/ceremony/dump-session';
-import { DUMP_STEP_IDS } from '../../../../shared/ceremony/dump-steps';
+import type {
+  BackupObject,
+  BackupSnapshot,
+  BackupView,
+} from '../../../../shared/ceremony/backup-snapshot';
+import { DUMP_STEP_IDS } from '../../../../shared/ceremony/backup-steps';
 
-export const PLANNED: DumpObject[] = [
+export const PLANNED: BackupObject[] = [
   {
     objectId: 2,
     type: 'wrap-key',
@@ -31,10 +35,13 @@ export const PLANNED: DumpObject[] = [
   },
 ];
 
-export function dumpSnapshot(view: DumpView, extra: Partial<DumpSnapshot> = {}): DumpSnapshot {
+export function backupSnapshot(
+  view: BackupView,
+  extra: Partial<BackupSnapshot> = {},
+): BackupSnapshot {
   const index = DUMP_STEP_IDS.indexOf(view.step);
   return {
-    sessionId: '1b7e6a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+    ceremonyId: '1b7e6a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
     rehearsal: true,
     steps: { current: view.step, done: DUMP_STEP_IDS.slice(0, index), skipped: [] },
     folder: '/ceremonies/root-ca-2025',
@@ -48,8 +55,8 @@ export function dumpSnapshot(view: DumpView, extra: Partial<DumpSnapshot> = {}):
 }
 
 export function reviewView(
-  extra: Partial<Extract<DumpView, { step: 'review' }>> = {},
-): Extract<DumpView, { step: 'review' }> {
+  extra: Partial<Extract<BackupView, { step: 'review' }>> = {},
+): Extract<BackupView, { step: 'review' }> {
   return {
     step: 'review',
     wrapKeyId: 2,

@@ -1,13 +1,13 @@
 // The dump ceremony's step table, in a module of its own without zod so the renderer can
-// import it (the snapshot schemas in dump-session.ts carry zod, which the renderer bundle does
+// import it (the snapshot schemas in backup-snapshot.ts carry zod, which the renderer bundle does
 // not).
 
 import { defineSteps } from './wizard';
 
 export const DUMP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
-export type DumpStepId = (typeof DUMP_STEP_IDS)[number];
+export type BackupStepId = (typeof DUMP_STEP_IDS)[number];
 
-export const DUMP_STEPS = defineSteps<DumpStepId>([
+export const DUMP_STEPS = defineSteps<BackupStepId>([
   {
     id: 'source',
     title: 'Ceremony folder',

@@ -9,7 +9,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DumpSnapshotSchema, type DumpSnapshot } from '../../../shared/ceremony/dump-session';
+import {
+  BackupSnapshotSchema,
+  type BackupSnapshot,
+} from '../../../shared/ceremony/backup-snapshot';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { Refusal } from '../../refusal/refusal';
@@ -26,7 +29,7 @@ import {
   simulatorAccess,
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
-import { DumpEngine } from './dump-engine';
+import { BackupEngine } from './backup-engine';
 
 // Every credential the engine derives, to see it wiped (the real derivation runs; this only watches).
 const held = vi.hoisted(() => [] as HeldCredential[]);
@@ -49,18 +52,18 @@ const isWiped = (credential: HeldCredential) =>
 let dir: string;
 let ceremony: InitializedCeremony;
 let transports: SimulatorTransport[];
-let engine: DumpEngine;
-let seen: (DumpSnapshot | null)[];
+let engine: BackupEngine;
+let seen: (BackupSnapshot | null)[];
 let logLines: string[];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'custos-dump-engine-'));
+  dir = await mkdtemp(join(tmpdir(), 'custos-backup-engine-'));
   ceremony = await initializeCeremony(join(dir, 'ceremony'));
   transports = [];
   held.length = 0;
   logLines = [];
   const other = await SimulatedYubiHsm.create({ serial: SECONDARY_SERIAL });
-  engine = new DumpEngine({
+  engine = new BackupEngine({
     devices: simulatorAccess({
       'sim:primary': { device: ceremony.primary, transports },
       'sim:secondary': { device: other },
@@ -84,7 +87,7 @@ async function refusal(intent: Promise<unknown>): Promise<{ code: string; messag
   throw new Error('the intent was not refused');
 }
 
-async function toReview(): Promise<DumpSnapshot> {
+async function toReview(): Promise<BackupSnapshot> {
   await engine.start();
   await engine.chooseFolder(ceremony.folderPath);
   await engine.choosePrimary('sim:primary');
@@ -253,7 +256,7 @@ describe('the back-up engine', () => {
       done,
       ...seen.filter((s) => s !== null),
     ];
-    for (const snapshot of all) expect(DumpSnapshotSchema.safeParse(snapshot).success).toBe(true);
+    for (const snapshot of all) expect(BackupSnapshotSchema.safeParse(snapshot).success).toBe(true);
     expectNoPassword([
       ...all,
       await transcript(),
@@ -340,7 +343,7 @@ describe('the back-up engine', () => {
     });
     await expect(engine.close()).resolves.toBeNull();
     for (const snapshot of seen.filter((s) => s !== null))
-      expect(DumpSnapshotSchema.safeParse(snapshot).success).toBe(true);
+      expect(BackupSnapshotSchema.safeParse(snapshot).success).toBe(true);
     expectNoPassword([...seen, stopped]);
   });
 

@@ -1,16 +1,16 @@
 // Handlers for the back-up's channels (dump/*): one line each, straight into the engine.
 
 import { ok } from '../../shared/ipc/result';
-import type { DumpEngine } from '../ceremonies/dump/dump-engine';
+import type { BackupEngine } from '../ceremonies/backup/backup-engine';
 import type { Handlers } from './router';
 
-export interface DumpServices {
-  dump: DumpEngine;
+export interface BackupServices {
+  dump: BackupEngine;
 }
 
-type DumpChannel = Extract<keyof Handlers, `dump/${string}`>;
+type BackupChannel = Extract<keyof Handlers, `dump/${string}`>;
 
-export function dumpHandlers(dump: DumpEngine): Pick<Handlers, DumpChannel> {
+export function backupHandlers(dump: BackupEngine): Pick<Handlers, BackupChannel> {
   return {
     'dump/current': () => ok(dump.current()),
     'dump/start': async () => ok(await dump.start()),

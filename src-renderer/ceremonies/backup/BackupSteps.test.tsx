@@ -1,25 +1,25 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { DumpSnapshot } from '../../../shared/ceremony/dump-session';
+import type { BackupSnapshot } from '../../../shared/ceremony/backup-snapshot';
 import { createStores, StoresProvider } from '../../stores/context';
 import { createCeremonyStore } from '../../stores/ceremony-store';
 import { simulatedDevice } from '../../testing/devices';
 import { UNREACHABLE_API } from '../init/testing/snapshots';
-import { DumpProvider } from './dump-context';
-import { groupObjects } from './DumpObjectTables';
-import { DumpFrame } from './DumpWizard';
-import { DumpIntents } from './intents';
-import { dumpSnapshot, PLANNED, reviewView } from './testing/snapshots';
+import { BackupProvider } from './backup-context';
+import { groupObjects } from './BackupObjectTables';
+import { BackupFrame } from './BackupWizard';
+import { BackupIntents } from './intents';
+import { backupSnapshot, PLANNED, reviewView } from './testing/snapshots';
 
-function render(snapshot: DumpSnapshot): string {
+function render(snapshot: BackupSnapshot): string {
   const store = createCeremonyStore(snapshot);
   return renderToStaticMarkup(
     <StoresProvider
       stores={createStores([simulatedDevice('primary', 7550001, { kind: 'configured' })])}
     >
-      <DumpProvider store={store} intents={new DumpIntents(store, UNREACHABLE_API)}>
-        <DumpFrame onLeave={() => undefined} />
-      </DumpProvider>
+      <BackupProvider store={store} intents={new BackupIntents(store, UNREACHABLE_API)}>
+        <BackupFrame onLeave={() => undefined} />
+      </BackupProvider>
     </StoresProvider>,
   );
 }
@@ -33,7 +33,7 @@ function table(markup: string, testId: string): string {
 
 describe('the back-up screens', () => {
   it('reviews what will be exported, what is already in the folder (with a replace choice), and what cannot be exported and why', () => {
-    const markup = render(dumpSnapshot(reviewView()));
+    const markup = render(backupSnapshot(reviewView()));
     expect(table(markup, 'dump-objects-export')).toContain('0x0100-asymmetric-key.yhw');
     const exists = table(markup, 'dump-objects-exists');
     expect(exists).toContain('0x0003-authentication-key.yhw');
@@ -49,19 +49,23 @@ describe('the back-up screens', () => {
   });
 
   it('offers rehearsal keys only on a simulated primary, and lists the ones generated', () => {
-    expect(render(dumpSnapshot(reviewView()))).toContain('data-testid="dump-generate-sample-keys"');
+    expect(render(backupSnapshot(reviewView()))).toContain(
+      'data-testid="dump-generate-sample-keys"',
+    );
     const generated = render(
-      dumpSnapshot(reviewView({ sampleKeys: { offered: true, generated: [0x100, 0x101, 0x102] } })),
+      backupSnapshot(
+        reviewView({ sampleKeys: { offered: true, generated: [0x100, 0x101, 0x102] } }),
+      ),
     );
     expect(generated).toContain('Generated: <span class="mono">0x0100, 0x0101, 0x0102</span>');
     expect(
-      render(dumpSnapshot(reviewView({ sampleKeys: { offered: false, generated: [] } }))),
+      render(backupSnapshot(reviewView({ sampleKeys: { offered: false, generated: [] } }))),
     ).not.toContain('dump-generate-sample-keys');
   });
 
   it('asks for the application key with its id filled in from the record and the password field empty', () => {
     const markup = render(
-      dumpSnapshot({ step: 'primary', suggestedAuthKeyId: 3, deviceId: 'sim:primary' }),
+      backupSnapshot({ step: 'primary', suggestedAuthKeyId: 3, deviceId: 'sim:primary' }),
     );
     expect(markup).toContain('data-testid="dump-primary-chosen"');
     expect(markup).toMatch(/data-testid="dump-auth-id"[^>]*value="0x0003"/);
@@ -85,7 +89,7 @@ describe('the back-up screens', () => {
       },
     ];
     const markup = render(
-      dumpSnapshot({
+      backupSnapshot({
         step: 'export',
         objects,
         finished: true,
@@ -120,7 +124,7 @@ describe('the back-up screens', () => {
       ],
     };
     const markup = render(
-      dumpSnapshot(
+      backupSnapshot(
         { step: 'export', objects: PLANNED, finished: false, summary: 'Stopped part-way.' },
         { stopped },
       ),
@@ -145,7 +149,7 @@ describe('the back-up screens', () => {
 
   it('shows a back-up cancelled before the export as cancelled, with nothing written', () => {
     const markup = render(
-      dumpSnapshot(reviewView(), {
+      backupSnapshot(reviewView(), {
         stopped: {
           status: 'abandoned',
           reason: 'The back-up was cancelled.',

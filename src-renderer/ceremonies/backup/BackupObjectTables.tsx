@@ -1,4 +1,4 @@
-import type { DumpObject } from '../../../shared/ceremony/dump-session';
+import type { BackupObject } from '../../../shared/ceremony/backup-snapshot';
 import { hexObjectId } from '../../components/object-id';
 
 type Group =
@@ -12,7 +12,7 @@ type Group =
   | 'waiting';
 
 /** Which table an object's status puts it in, and what that table is called. */
-const GROUP_OF: Readonly<Record<DumpObject['status'], Group>> = {
+const GROUP_OF: Readonly<Record<BackupObject['status'], Group>> = {
   export: 'export',
   exists: 'exists',
   'not-exportable': 'not-exportable',
@@ -39,10 +39,10 @@ const RESULT_ORDER: readonly Group[] = ['failed', 'exported', 'kept', 'not-expor
 
 /** Groups objects for the review (before the run) or for the result (during and after it). */
 export function groupObjects(
-  objects: readonly DumpObject[],
+  objects: readonly BackupObject[],
   stage: 'review' | 'result',
-): { group: Group; caption: string; objects: DumpObject[] }[] {
-  const groupOf = (object: DumpObject): Group => {
+): { group: Group; caption: string; objects: BackupObject[] }[] {
+  const groupOf = (object: BackupObject): Group => {
     const group = GROUP_OF[object.status];
     if (stage === 'review') return group;
     // During the run, planned objects not reached yet are waiting; planned kept ones are kept.
@@ -61,8 +61,8 @@ export function groupObjects(
     .filter((entry) => entry.objects.length > 0);
 }
 
-interface DumpObjectTablesProps {
-  readonly objects: readonly DumpObject[];
+interface BackupObjectTablesProps {
+  readonly objects: readonly BackupObject[];
   readonly stage: 'review' | 'result';
   /** Review only: file names chosen for replacing, and how to change the choice. */
   readonly replace?: ReadonlySet<string>;
@@ -70,7 +70,12 @@ interface DumpObjectTablesProps {
 }
 
 /** What the back-up will do (review) or did (result), one table per outcome. */
-export function DumpObjectTables({ objects, stage, replace, onReplace }: DumpObjectTablesProps) {
+export function BackupObjectTables({
+  objects,
+  stage,
+  replace,
+  onReplace,
+}: BackupObjectTablesProps) {
   const groups = groupObjects(objects, stage);
   if (groups.length === 0)
     return <p className="notice">The primary holds no objects to back up.</p>;

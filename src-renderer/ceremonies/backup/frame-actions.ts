@@ -3,17 +3,17 @@
 // would mean right now (or null when there is nothing left to cancel), and what the stopped
 // screen says.
 
-import type { DumpSnapshot } from '../../../shared/ceremony/dump-session';
+import type { BackupSnapshot } from '../../../shared/ceremony/backup-snapshot';
 
-export type DumpForwardIntent = 'run' | 'done';
+export type BackupForwardIntent = 'run' | 'done';
 
-export interface DumpForwardAction {
-  readonly intent: DumpForwardIntent;
+export interface BackupForwardAction {
+  readonly intent: BackupForwardIntent;
   readonly label: string;
   readonly blocked: string | null;
 }
 
-export function forwardAction(snapshot: DumpSnapshot): DumpForwardAction | null {
+export function forwardAction(snapshot: BackupSnapshot): BackupForwardAction | null {
   if (snapshot.stopped) return null;
   const view = snapshot.view;
   switch (view.step) {
@@ -41,7 +41,7 @@ export function forwardAction(snapshot: DumpSnapshot): DumpForwardAction | null 
   }
 }
 
-export function cancelWarning(snapshot: DumpSnapshot | null): string | null {
+export function cancelWarning(snapshot: BackupSnapshot | null): string | null {
   if (!snapshot) return 'Nothing has been exported.';
   if (snapshot.stopped) return null;
   const view = snapshot.view;
@@ -57,7 +57,7 @@ export function cancelWarning(snapshot: DumpSnapshot | null): string | null {
   return `Nothing has been exported: the ceremony folder is unchanged.${keys}`;
 }
 
-type Stopped = NonNullable<DumpSnapshot['stopped']>;
+type Stopped = NonNullable<BackupSnapshot['stopped']>;
 
 /** The stopped screen's title. */
 export function stoppedTitle(stopped: Stopped): string {

@@ -4,15 +4,15 @@
 // only and never comes back; nothing secret appears in a snapshot.
 
 import { z } from 'zod';
-import { DUMP_STEP_IDS } from './dump-steps';
-import { ProblemSchema } from './init-session';
+import { DUMP_STEP_IDS } from './backup-steps';
+import { ProblemSchema } from './init-snapshot';
 
-export { DUMP_STEP_IDS, DUMP_STEPS, type DumpStepId } from './dump-steps';
+export { DUMP_STEP_IDS, DUMP_STEPS, type BackupStepId } from './backup-steps';
 
 const StepId = z.enum(DUMP_STEP_IDS);
 
 /** One object on the primary and what the back-up will do (or did) with it. */
-export const DumpObjectSchema = z.object({
+export const BackupObjectSchema = z.object({
   objectId: z.number().int(),
   type: z.string(),
   algorithm: z.string(),
@@ -37,7 +37,7 @@ export const DumpObjectSchema = z.object({
   reason: z.string().optional(),
 });
 
-export const DumpViewSchema = z.discriminatedUnion('step', [
+export const BackupViewSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('source'), folder: z.string().optional() }),
   z.object({
     step: z.literal('primary'),
@@ -49,13 +49,13 @@ export const DumpViewSchema = z.discriminatedUnion('step', [
     step: z.literal('review'),
     wrapKeyId: z.number().int(),
     authKeyId: z.number().int(),
-    objects: z.array(DumpObjectSchema),
+    objects: z.array(BackupObjectSchema),
     /** Only on a simulated primary: generating rehearsal signing keys is offered. */
     sampleKeys: z.object({ offered: z.boolean(), generated: z.array(z.number().int()) }),
   }),
   z.object({
     step: z.literal('export'),
-    objects: z.array(DumpObjectSchema),
+    objects: z.array(BackupObjectSchema),
     finished: z.boolean(),
     /** A sentence: how many files were written, kept, and which objects were not exported. */
     summary: z.string(),
@@ -63,8 +63,8 @@ export const DumpViewSchema = z.discriminatedUnion('step', [
   }),
 ]);
 
-export const DumpSnapshotSchema = z.object({
-  sessionId: z.string(),
+export const BackupSnapshotSchema = z.object({
+  ceremonyId: z.string(),
   rehearsal: z.boolean(),
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
   folder: z.string().optional(),
@@ -72,7 +72,7 @@ export const DumpSnapshotSchema = z.object({
   primary: z
     .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
     .optional(),
-  view: DumpViewSchema,
+  view: BackupViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
   /**
@@ -92,6 +92,6 @@ export const DumpSnapshotSchema = z.object({
     .optional(),
 });
 
-export type DumpObject = z.infer<typeof DumpObjectSchema>;
-export type DumpView = z.infer<typeof DumpViewSchema>;
-export type DumpSnapshot = z.infer<typeof DumpSnapshotSchema>;
+export type BackupObject = z.infer<typeof BackupObjectSchema>;
+export type BackupView = z.infer<typeof BackupViewSchema>;
+export type BackupSnapshot = z.infer<typeof BackupSnapshotSchema>;

@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { RESTORE_STEP_IDS } from './restore-steps';
-import { DeviceTaskSchema, ObjectSummarySchema, ProblemSchema } from './init-session';
+import { DeviceTaskSchema, ObjectSummarySchema, ProblemSchema } from './init-snapshot';
 
 export { RESTORE_STEP_IDS, RESTORE_STEPS, type RestoreStepId } from './restore-steps';
 
@@ -192,7 +192,7 @@ export const RestoreViewSchema = z.discriminatedUnion('step', [
 ]);
 
 export const RestoreSnapshotSchema = z.object({
-  sessionId: z.string(),
+  ceremonyId: z.string(),
   /** The secondary is simulated (or the ceremony was a rehearsal): every screen says REHEARSAL. */
   rehearsal: z.boolean(),
   steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),

@@ -2,13 +2,13 @@
 // with the new snapshot, which goes straight into the store; the screen never decides an
 // outcome itself. The password goes to main in `authenticate` and nowhere else.
 
-import type { DumpSnapshot } from '../../../shared/ceremony/dump-session';
+import type { BackupSnapshot } from '../../../shared/ceremony/backup-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import type { CeremonyStore } from '../../stores/ceremony-store';
 import { closeCeremony, sendIntent } from '../../stores/ceremony-store';
 
-export type DumpApi = Pick<
+export type BackupApi = Pick<
   CustosApi,
   | 'on'
   | 'dumpCurrent'
@@ -22,10 +22,10 @@ export type DumpApi = Pick<
   | 'dumpClose'
 >;
 
-export class DumpIntents {
+export class BackupIntents {
   constructor(
-    private readonly store: CeremonyStore<DumpSnapshot>,
-    private readonly api: DumpApi,
+    private readonly store: CeremonyStore<BackupSnapshot>,
+    private readonly api: BackupApi,
   ) {}
 
   chooseFolder(folder: string) {
@@ -72,9 +72,9 @@ export class DumpIntents {
   }
 
   private send(
-    call: () => Promise<Result<DumpSnapshot>>,
+    call: () => Promise<Result<BackupSnapshot>>,
     what: string,
-  ): Promise<DumpSnapshot | null> {
+  ): Promise<BackupSnapshot | null> {
     return sendIntent(this.store, call, what);
   }
 }
