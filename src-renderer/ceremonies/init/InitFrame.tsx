@@ -80,6 +80,17 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={snapshot === null || canCancel(snapshot) ? cancelWarning(snapshot) : null}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
+      device={
+        snapshot?.steps.current === 'device-steps'
+          ? {
+              requirement: {
+                role: 'the primary YubiHSM 2',
+                serial: snapshot.primary?.serial ?? null,
+                accept: [],
+              },
+            }
+          : null
+      }
     >
       {snapshot?.stopped ? (
         <InitStopped stopped={snapshot.stopped} onClose={() => void leave()} />

@@ -23,7 +23,7 @@ export function StepBody({ snapshot }: { snapshot: InitSnapshot }) {
     case 'verification':
       return <VerificationStep view={view} />;
     case 'device-steps':
-      return <DeviceStepsStep view={view} primarySerial={serial} />;
+      return <DeviceStepsStep view={view} />;
     case 'record':
       return <RecordStep view={view} />;
   }

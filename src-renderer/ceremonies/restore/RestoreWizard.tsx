@@ -110,6 +110,17 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
+      device={
+        snapshot?.steps.current === 'device-steps'
+          ? {
+              requirement: {
+                role: 'the secondary YubiHSM 2',
+                serial: snapshot.secondary?.serial ?? null,
+                accept: [],
+              },
+            }
+          : null
+      }
     >
       {snapshot?.stopped ? (
         <StoppedNotice
@@ -157,7 +168,7 @@ export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
         </>
       );
     case 'device-steps':
-      return <DeviceStepsStep view={view} secondarySerial={serial} />;
+      return <DeviceStepsStep view={view} />;
     case 'finished':
       return <FinishedStep view={view} />;
   }
