@@ -28,11 +28,10 @@ export type TurnEvent =
 
 export type TurnEventType = TurnEvent['type'];
 
-export interface TurnState {
-  readonly phase: TurnPhase;
-  /** Set on a handover reached by `leave`: why the last share went away. */
-  readonly leftBecause?: LeaveReason;
-}
+/** Where a turn is; only a handover reached by `leave` says why the last share went away. */
+export type TurnState =
+  | { readonly phase: 'handover'; readonly leftBecause?: LeaveReason }
+  | { readonly phase: Exclude<TurnPhase, 'handover'> };
 
 /** Which phase each event leads to, from each phase; a missing entry is a move out of order. */
 export const TURN_MOVES: Readonly<
@@ -56,11 +55,11 @@ export function moveTurn(state: TurnState, event: TurnEvent): TurnMove {
   if (!target) return { moved: false, from: state.phase, event: event.type };
   // Recording with no check asked ends the turn at once.
   if (event.type === 'recorded' && !event.check) target = 'cleared';
-  return {
-    moved: true,
-    state:
-      event.type === 'leave' ? { phase: target, leftBecause: event.reason } : { phase: target },
-  };
+  const moved: TurnState =
+    target === 'handover' && event.type === 'leave'
+      ? { phase: target, leftBecause: event.reason }
+      : { phase: target };
+  return { moved: true, state: moved };
 }
 
 /** Whether the share is in the custodian's hands (on screen, or being typed) in this phase. */

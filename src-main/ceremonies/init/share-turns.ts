@@ -213,7 +213,7 @@ export class ShareTurns {
       ...(this.current === 'confirm' && this.confirmation
         ? { confirmation: this.confirmation }
         : {}),
-      ...(this.turnState.leftBecause && this.current === 'handover'
+      ...(this.turnState.phase === 'handover' && this.turnState.leftBecause
         ? { hiddenBecause: this.turnState.leftBecause }
         : {}),
       hideSeconds,

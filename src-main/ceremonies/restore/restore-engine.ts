@@ -33,15 +33,13 @@ import {
 import { loadSource } from './restore-source';
 import {
   buildRestoreSnapshot,
+  FIRST_ENTRY_TURN,
   restorePhase,
+  type AtKeyboard,
   type RestorePhase,
   type RestoreState,
 } from './restore-state';
-import {
-  FIRST_TURN_STATE,
-  moveTurn,
-  type TurnEvent,
-} from '../../../shared/ceremony/custodian-turn';
+import { moveTurn, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
 
 export interface RestoreEngineOptions {
@@ -83,7 +81,7 @@ export class RestoreEngine {
         id: randomUUID(),
         wizard: startWizard(RESTORE_STEPS),
         turn: 1,
-        custodianTurn: FIRST_TURN_STATE,
+        custodianTurn: FIRST_ENTRY_TURN,
         setProblems: [],
         canRetry: false,
         attempts: 0,
@@ -158,7 +156,7 @@ export class RestoreEngine {
         );
       state.collector = new ShareCollector(shareExpectations(state.source!));
       state.turn = 1;
-      state.custodianTurn = FIRST_TURN_STATE;
+      state.custodianTurn = FIRST_ENTRY_TURN;
       this.core.advance(state);
       return this.core.snapshot();
     });
@@ -177,15 +175,17 @@ export class RestoreEngine {
             `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, record.custodians.find((c) => c.index === n)?.name)).join(', ')}.`,
           );
         }
-        state.atKeyboard = {
-          index: custodian,
-          name: record.custodians.find((c) => c.index === custodian)!.name,
-        };
+        this.moveTurn(
+          state,
+          { type: 'take' },
+          {
+            index: custodian,
+            name: record.custodians.find((c) => c.index === custodian)!.name,
+          },
+        );
       } else {
-        state.atKeyboard = { name: `Custodian ${state.turn}` };
+        this.moveTurn(state, { type: 'take' }, { name: `Custodian ${state.turn}` });
       }
-      this.moveTurn(state, { type: 'take' });
-      delete state.refusal;
       return this.core.snapshot();
     });
   }
@@ -195,24 +195,25 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.atPhase('entry', 'enter a share');
       const collector = state.collector!;
-      const custodian = state.atKeyboard?.index;
+      const turn = state.custodianTurn;
+      const custodian = turn.phase === 'in-hand' ? turn.atKeyboard.index : undefined;
       const verdict =
         'lines' in entry
           ? collector.offerLines(entry.lines, custodian)
           : collector.offer(entry.text, custodian);
       if (!verdict.ok) {
-        state.refusal = {
-          message: verdict.message,
-          ...(verdict.line === undefined ? {} : { line: verdict.line }),
-          ...(verdict.position === undefined ? {} : { position: verdict.position }),
-        };
+        if (turn.phase === 'in-hand')
+          turn.refusal = {
+            message: verdict.message,
+            ...(verdict.line === undefined ? {} : { line: verdict.line }),
+            ...(verdict.position === undefined ? {} : { position: verdict.position }),
+          };
         this.core.log.info('a share was refused', {
           turn: state.turn,
           custodian: custodian ?? null,
         });
         return this.core.snapshot();
       }
-      delete state.refusal;
       this.moveTurn(state, { type: 'recorded', check: false });
       this.core.log.info('a share was accepted', {
         turn: state.turn,
@@ -228,8 +229,6 @@ export class RestoreEngine {
       const state = this.atPhase('entry', 'leave the turn');
       this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
       this.moveTurn(state, { type: 'leave', reason });
-      delete state.atKeyboard;
-      delete state.refusal;
       return this.core.snapshot();
     });
   }
@@ -239,7 +238,6 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.atPhase('cleared', 'call the next custodian');
       const collector = state.collector!;
-      delete state.atKeyboard;
       this.moveTurn(state, { type: 'next' });
       state.turn += 1;
       if (!collector.enough) return this.core.snapshot();
@@ -350,11 +348,22 @@ export class RestoreEngine {
     return state;
   }
 
-  /** A move of the custodian-turn table; atPhase has already checked it is in order. */
-  private moveTurn(state: RestoreState, event: TurnEvent): void {
-    const move = moveTurn(state.custodianTurn, event);
+  /**
+   * A move of the custodian-turn table (atPhase has already checked it is in order): the turn's
+   * new phase carries only its own fields, so who was at the keyboard and the last refusal go
+   * when the turn moves past them. `atKeyboard`: who takes the turn, on `take`.
+   */
+  private moveTurn(state: RestoreState, event: TurnEvent, atKeyboard?: AtKeyboard): void {
+    const from = state.custodianTurn;
+    const move = moveTurn(from, event);
     if (!move.moved) throw new Error(`A restore turn cannot ${event.type} from ${move.from}.`);
-    state.custodianTurn = move.state;
+    const to = move.state;
+    if (to.phase === 'in-hand' && atKeyboard)
+      state.custodianTurn = { phase: 'in-hand', atKeyboard };
+    else if (to.phase === 'cleared' && from.phase === 'in-hand')
+      state.custodianTurn = { phase: 'cleared', atKeyboard: from.atKeyboard };
+    else if (to.phase === 'handover') state.custodianTurn = to;
+    else throw new Error(`A restore turn has no ${to.phase} phase reached by ${event.type}.`);
   }
 
   private async runOnce(state: RestoreState): Promise<void> {

@@ -19,9 +19,32 @@ import type { ShareCollector } from '../common/share-collection';
 import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
 import { describeSource, type LoadedSource } from './restore-source';
 import type { Recombined } from '../../../shared/ceremony/restore-snapshot';
-import type { TurnState } from '../../../shared/ceremony/custodian-turn';
+import type { LeaveReason } from '../../../shared/ceremony/custodian-turn';
 
 export type RestorePhase = 'handover' | 'entry' | 'cleared' | 'recombined';
+
+export interface AtKeyboard {
+  index?: number;
+  name: string;
+}
+
+export interface EntryRefusal {
+  message: string;
+  line?: number;
+  position?: number;
+}
+
+/**
+ * A custodian's turn at the restore, by phase of the shared custodian-turn table (its in-hand
+ * phase is the entry form): who is at the keyboard, and main's last refusal of what they
+ * entered, exist only while their turn lasts, so moving on drops them by construction.
+ */
+export type EntryTurn =
+  | { readonly phase: 'handover'; readonly leftBecause?: LeaveReason }
+  | { readonly phase: 'in-hand'; readonly atKeyboard: AtKeyboard; refusal?: EntryRefusal }
+  | { readonly phase: 'cleared'; readonly atKeyboard: AtKeyboard };
+
+export const FIRST_ENTRY_TURN: EntryTurn = Object.freeze({ phase: 'handover' });
 
 /** The shares step's phase in the restore's words: the turn's, until the key is rebuilt. */
 export function restorePhase(
@@ -29,9 +52,7 @@ export function restorePhase(
 ): RestorePhase {
   if (state.recombined) return 'recombined';
   const phase = state.custodianTurn.phase;
-  if (phase === 'in-hand') return 'entry';
-  if (phase === 'confirm') throw new Error('A restore turn has no confirm phase.');
-  return phase;
+  return phase === 'in-hand' ? 'entry' : phase;
 }
 
 export interface RestoreState extends CoreState<RestoreStepId> {
@@ -47,9 +68,7 @@ export interface RestoreState extends CoreState<RestoreStepId> {
    * in-hand phase is the entry form). Its `leftBecause`: the last entry was left without a
    * share (idle, blur, Esc, the custodian's own button).
    */
-  custodianTurn: TurnState;
-  atKeyboard?: { index?: number; name: string };
-  refusal?: { message: string; line?: number; position?: number };
+  custodianTurn: EntryTurn;
   setProblems: string[];
   recombined?: Recombined;
   /** The rebuilt wrap key, from recombination until the restore ends. */
@@ -104,6 +123,7 @@ function buildView(state: RestoreState): RestoreView {
     case 'secondary':
       return { step: 'secondary', ...(state.check ? { check: state.check } : {}) };
     case 'shares': {
+      const turn = state.custodianTurn;
       const collector = state.collector!;
       const accepted = collector.accepted;
       const custodians = state.source?.record?.custodians ?? [];
@@ -114,7 +134,7 @@ function buildView(state: RestoreState): RestoreView {
         lineLengths: shareLineLengths(state),
         phase: restorePhase(state),
         turn: state.turn,
-        ...(state.atKeyboard ? { atKeyboard: { ...state.atKeyboard } } : {}),
+        ...('atKeyboard' in turn ? { atKeyboard: { ...turn.atKeyboard } } : {}),
         custodians: custodians.map((c) => ({
           index: c.index,
           name: c.name,
@@ -122,15 +142,15 @@ function buildView(state: RestoreState): RestoreView {
         })),
         accepted: accepted.map((a) => ({ ...a })),
         idleSeconds: entryIdleSeconds(state),
-        ...(state.custodianTurn.leftBecause
+        ...(turn.phase === 'handover' && turn.leftBecause
           ? {
               cleared: {
-                reason: state.custodianTurn.leftBecause,
-                message: clearedBecause(state.custodianTurn.leftBecause, entryIdleSeconds(state)),
+                reason: turn.leftBecause,
+                message: clearedBecause(turn.leftBecause, entryIdleSeconds(state)),
               },
             }
           : {}),
-        ...(state.refusal ? { refusal: { ...state.refusal } } : {}),
+        ...(turn.phase === 'in-hand' && turn.refusal ? { refusal: { ...turn.refusal } } : {}),
         ...(state.recombined ? { recombined: state.recombined } : {}),
         setProblems: [...state.setProblems],
       };
