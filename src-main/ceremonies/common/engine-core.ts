@@ -6,6 +6,7 @@
 // Custos quits.
 
 import {
+  back,
   findStep,
   next,
   type WizardState,
@@ -44,6 +45,16 @@ export interface CeremonyWords {
 
 export type SnapshotListener<Snapshot> = (snapshot: Snapshot | null) => void;
 
+export interface EngineCoreOptions<Id extends string, State, Snapshot> {
+  /** The snapshot pushed to listeners, when it must show less than an answer (no share). */
+  readonly buildEvent?: (state: State) => Snapshot;
+  /**
+   * The ceremony leaves a step (forward or back): drop and wipe what belonged to it, so a
+   * secret held for one step does not outlive it because a delete was forgotten.
+   */
+  readonly leaving?: (state: State, step: Id) => void;
+}
+
 export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot> {
   state: State | undefined;
   private readonly listeners = new Set<SnapshotListener<Snapshot>>();
@@ -61,8 +72,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     readonly log: Logger,
     /** Wipes what a ceremony holds that must not outlive it (derived keys, the wrap key). */
     private readonly wipe: (state: State) => void,
-    /** The snapshot pushed to listeners, when it must show less than an answer (no share). */
-    private readonly buildEvent: (state: State) => Snapshot = build,
+    private readonly more: EngineCoreOptions<Id, State, Snapshot> = {},
   ) {
     const named = typeof words === 'string' ? { noun: words } : words;
     this.noun = named.noun;
@@ -84,7 +94,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   }
 
   emit(): void {
-    const snapshot = this.state ? this.buildEvent(this.state) : null;
+    const snapshot = this.state ? (this.more.buildEvent ?? this.build)(this.state) : null;
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -181,6 +191,15 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
         'conflict',
         `The ${this.here} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
       );
+    this.more.leaving?.(state, state.wizard.current);
+    state.wizard = move.state;
+  }
+
+  /** Back to the previous step the plan includes, leaving this one (its fields dropped). */
+  back(state: State): void {
+    const move = back(this.table, state.wizard);
+    if (!move.moved) throw new Refusal('conflict', 'There is no step to go back to.');
+    this.more.leaving?.(state, state.wizard.current);
     state.wizard = move.state;
   }
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
 import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-snapshot';
-import { back, startWizard } from '../../../shared/ceremony/wizard';
+import { startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
@@ -45,7 +45,14 @@ export class InitEngine implements EngineContext {
       (ceremony) => buildSnapshot(ceremony, true),
       this.log,
       (ceremony) => this.dispose(ceremony),
-      (ceremony) => buildSnapshot(ceremony, false),
+      {
+        buildEvent: (ceremony) => buildSnapshot(ceremony, false),
+        // The shares leave memory with their step, whatever else also wipes them.
+        leaving: (ceremony, step) => {
+          if (step === 'shares') ceremony.turns?.dispose();
+          if (step === 'verification') ceremony.verification?.dispose();
+        },
+      },
     );
     this.plan = new PlanIntents(this);
     this.sheets = new SheetIntents(this);
@@ -136,9 +143,7 @@ export class InitEngine implements EngineContext {
             : 'The shares have been made, so the steps before them cannot be reopened. Cancel the ceremony to stop it.',
         );
       }
-      const move = back(INIT_STEPS, ceremony.wizard);
-      if (!move.moved) throw new Refusal('conflict', 'There is no step to go back to.');
-      ceremony.wizard = move.state;
+      this.core.back(ceremony);
       ceremony.problem = undefined;
       return this.snapshot();
     });

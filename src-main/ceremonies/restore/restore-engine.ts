@@ -9,9 +9,10 @@ import { randomUUID } from 'node:crypto';
 import {
   RESTORE_STEPS,
   type RestoreSnapshot,
+  type RestoreStepId,
   type ShareEntry,
 } from '../../../shared/ceremony/restore-snapshot';
-import { back, startWizard } from '../../../shared/ceremony/wizard';
+import { startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
@@ -64,7 +65,20 @@ export class RestoreEngine {
       buildRestoreSnapshot,
       options.logger.child({ module: 'restore' }),
       (state) => this.wipe(state),
+      { leaving: (state, step) => this.leaving(state, step) },
     );
+  }
+
+  /**
+   * What a step holds goes when the restore leaves it: the shares entered (the collector) with
+   * the shares step, the rebuilt wrap key and the password keys with the device steps.
+   */
+  private leaving(state: RestoreState, step: RestoreStepId): void {
+    if (step === 'shares') {
+      state.collector?.forget();
+      delete state.collector;
+    }
+    if (step === 'device-steps') this.wipe(state);
   }
 
   onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
@@ -138,10 +152,7 @@ export class RestoreEngine {
           'Custodians have already entered shares in this restore; cancel it to start again instead.',
         );
       }
-      const move = back(RESTORE_STEPS, state.wizard);
-      if (!move.moved) throw new Refusal('conflict', 'There is no step to go back to.');
-      state.wizard = move.state;
-      delete state.collector;
+      this.core.back(state);
       return this.core.snapshot();
     });
   }
@@ -475,7 +486,6 @@ export class RestoreEngine {
       complete: result.complete,
       factoryKey: result.factoryKey.decision,
     });
-    this.wipe(state);
   }
 
   private async stop(state: RestoreState, reason: string): Promise<void> {
