@@ -17,6 +17,7 @@ import { SimulatorStateError, createStorageKey, loadDeviceRecord } from './persi
 import {
   authenticateSession,
   createSession,
+  devicePublicKey,
   plainDeviceInfo,
   plainEcho,
   type PlainOutcome,
@@ -183,11 +184,12 @@ export class SimulatedYubiHsm {
         return this.plain(code, payload, (note) => createSession(this.core, payload, note));
       case Command.AuthenticateSession:
         return this.plain(code, payload, (note) => authenticateSession(this.core, payload, note));
+      case Command.GetDevicePublicKey:
+        return this.plain(code, payload, () => devicePublicKey(this.core, payload));
       case Command.SessionMessage:
         return sessionMessage(this.core, payload);
       default:
-        // Session-only commands in the clear, GET DEVICE PUBLIC KEY (asymmetric authentication
-        // is not simulated) and unknown codes (spec §4.1, §10.2).
+        // Session-only commands in the clear and unknown codes (spec §4.1, §10.2).
         return errorFrame(DeviceErrorCode.INVALID_COMMAND);
     }
   }

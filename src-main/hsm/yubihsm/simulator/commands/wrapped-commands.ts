@@ -31,8 +31,10 @@ function wrapKeyFor(
   const id = reader.u16();
   context.target = id;
   const wrapKey = findVisible(context.state.store, context.rights, ObjectType.WrapKey, id);
-  requireObjectCapability(wrapKey, capability);
+  // An RSA wrap key only imports through IMPORT WRAPPED RSA: INVALID_DATA before any
+  // capability check (python-yubihsm test_export_using_private_wrapkey).
   if (!WRAP_KEY_LENGTHS.has(wrapKey.algorithm)) refuse.invalidData();
+  requireObjectCapability(wrapKey, capability);
   return wrapKey;
 }
 
