@@ -4,12 +4,12 @@
 // only and never comes back; nothing secret appears in a snapshot.
 
 import { z } from 'zod';
-import { DUMP_STEP_IDS } from './backup-steps';
-import { ProblemSchema } from './init-snapshot';
+import { BACKUP_STEP_IDS } from './backup-steps';
+import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
-export { DUMP_STEP_IDS, DUMP_STEPS, type BackupStepId } from './backup-steps';
+export { BACKUP_STEP_IDS, BACKUP_STEPS, type BackupStepId } from './backup-steps';
 
-const StepId = z.enum(DUMP_STEP_IDS);
+const StepId = z.enum(BACKUP_STEP_IDS);
 
 /** One object on the primary and what the back-up will do (or did) with it. */
 export const BackupObjectSchema = z.object({
@@ -66,12 +66,10 @@ export const BackupViewSchema = z.discriminatedUnion('step', [
 export const BackupSnapshotSchema = z.object({
   ceremonyId: z.string(),
   rehearsal: z.boolean(),
-  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  steps: stepsSchema(StepId),
   folder: z.string().optional(),
   ceremonyName: z.string().optional(),
-  primary: z
-    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
-    .optional(),
+  primary: ChosenDeviceSchema.optional(),
   view: BackupViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
@@ -81,15 +79,10 @@ export const BackupSnapshotSchema = z.object({
    * before it stopped (they stay, and the record lists them); `notWritten`: the files it was still
    * to write. `deviceTouched`: rehearsal keys were generated on the (simulated) primary.
    */
-  stopped: z
-    .object({
-      status: z.enum(['abandoned', 'failed']),
-      reason: z.string(),
-      deviceTouched: z.boolean(),
-      written: z.array(z.string()),
-      notWritten: z.array(z.string()),
-    })
-    .optional(),
+  stopped: StoppedSchema.extend({
+    written: z.array(z.string()),
+    notWritten: z.array(z.string()),
+  }).optional(),
 });
 
 export type BackupObject = z.infer<typeof BackupObjectSchema>;

@@ -4,10 +4,10 @@
 
 import { defineSteps } from './wizard';
 
-export const DUMP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
-export type BackupStepId = (typeof DUMP_STEP_IDS)[number];
+export const BACKUP_STEP_IDS = ['source', 'primary', 'review', 'export'] as const;
+export type BackupStepId = (typeof BACKUP_STEP_IDS)[number];
 
-export const DUMP_STEPS = defineSteps<BackupStepId>([
+export const BACKUP_STEPS = defineSteps<BackupStepId>([
   {
     id: 'source',
     title: 'Ceremony folder',

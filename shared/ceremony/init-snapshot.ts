@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { InitPlanSchema } from './init-plan';
+import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
 export const INIT_STEP_IDS = [
   'preflight',
@@ -18,11 +19,7 @@ export const INIT_STEP_IDS = [
 
 const StepId = z.enum(INIT_STEP_IDS);
 
-export const ProblemSchema = z.object({
-  /** Which field or task the sentence is about, when it is about one. */
-  field: z.string().optional(),
-  message: z.string(),
-});
+export { ProblemSchema };
 
 /** An object on a device, as the screens describe it (no key material). */
 export const ObjectSummarySchema = z.object({
@@ -238,25 +235,16 @@ export const InitSnapshotSchema = z.object({
   ceremonyId: z.string(),
   /** The primary is simulated: every screen says REHEARSAL. */
   rehearsal: z.boolean(),
-  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  steps: stepsSchema(StepId),
   /** The device chosen at preflight, once chosen. */
-  primary: z
-    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
-    .optional(),
+  primary: ChosenDeviceSchema.optional(),
   view: InitViewSchema,
   /** A sentence about what main is doing right now, while it does it. */
   busy: z.string().optional(),
   /** The last thing that went wrong at this step, as a sentence that says what to do. */
   problem: ProblemSchema.optional(),
   /** Set once the ceremony ended without completing. */
-  stopped: z
-    .object({
-      status: z.enum(['abandoned', 'failed']),
-      reason: z.string(),
-      /** Whether anything was written to the device before it stopped. */
-      deviceTouched: z.boolean(),
-    })
-    .optional(),
+  stopped: StoppedSchema.optional(),
 });
 
 export const InitPlanDraftSchema = InitPlanSchema.partial().passthrough();

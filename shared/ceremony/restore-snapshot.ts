@@ -6,7 +6,8 @@
 
 import { z } from 'zod';
 import { RESTORE_STEP_IDS } from './restore-steps';
-import { DeviceTaskSchema, ObjectSummarySchema, ProblemSchema } from './init-snapshot';
+import { DeviceTaskSchema, ObjectSummarySchema } from './init-snapshot';
+import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
 export { RESTORE_STEP_IDS, RESTORE_STEPS, type RestoreStepId } from './restore-steps';
 
@@ -195,21 +196,13 @@ export const RestoreSnapshotSchema = z.object({
   ceremonyId: z.string(),
   /** The secondary is simulated (or the ceremony was a rehearsal): every screen says REHEARSAL. */
   rehearsal: z.boolean(),
-  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  steps: stepsSchema(StepId),
   source: RestoreSourceSchema.optional(),
-  secondary: z
-    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
-    .optional(),
+  secondary: ChosenDeviceSchema.optional(),
   view: RestoreViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
-  stopped: z
-    .object({
-      status: z.enum(['abandoned', 'failed']),
-      reason: z.string(),
-      deviceTouched: z.boolean(),
-    })
-    .optional(),
+  stopped: StoppedSchema.optional(),
 });
 
 /** A share as the custodian entered it: checked lines (each with its check character) or one pasted / scanned text. */

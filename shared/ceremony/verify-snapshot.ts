@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { VERIFY_STEP_IDS } from './verify-steps';
 import { ObjectComparisonSchema, SignatureCheckSchema } from '../records/ceremony-record';
-import { ProblemSchema } from './init-snapshot';
+import { ChosenDeviceSchema, ProblemSchema, stepsSchema } from './snapshot-parts';
 
 export { VERIFY_STEP_IDS, VERIFY_STEPS, type VerifyStepId } from './verify-steps';
 
@@ -38,15 +38,11 @@ export const VerifyViewSchema = z.discriminatedUnion('step', [
 export const VerifySnapshotSchema = z.object({
   ceremonyId: z.string(),
   rehearsal: z.boolean(),
-  steps: z.object({ current: StepId, done: z.array(StepId), skipped: z.array(StepId) }),
+  steps: stepsSchema(StepId),
   folder: z.string().optional(),
   ceremonyName: z.string().optional(),
-  secondary: z
-    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
-    .optional(),
-  primary: z
-    .object({ deviceId: z.string(), serial: z.number().int(), simulated: z.boolean() })
-    .optional(),
+  secondary: ChosenDeviceSchema.optional(),
+  primary: ChosenDeviceSchema.optional(),
   view: VerifyViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),

@@ -7,7 +7,7 @@
 
 import { randomUUID } from 'node:crypto';
 import {
-  DUMP_STEPS,
+  BACKUP_STEPS,
   type BackupObject,
   type BackupSnapshot,
   type BackupStepId,
@@ -164,7 +164,7 @@ export class BackupEngine {
   constructor(private readonly options: BackupEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.core = new EngineCore(
-      DUMP_STEPS,
+      BACKUP_STEPS,
       'back-up',
       buildSnapshot,
       options.logger.child({ module: 'dump' }),
@@ -184,7 +184,7 @@ export class BackupEngine {
     return this.core.intent(async () =>
       this.core.begin({
         id: randomUUID(),
-        wizard: startWizard(DUMP_STEPS),
+        wizard: startWizard(BACKUP_STEPS),
         sampleKeys: [],
         replace: new Set(),
         writtenBefore: [],

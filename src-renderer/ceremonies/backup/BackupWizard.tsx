@@ -19,7 +19,7 @@ import {
   stoppedTitle,
   stoppedWithNothingToSay,
 } from './frame-actions';
-import { DUMP_STEPS } from '../../../shared/ceremony/backup-steps';
+import { BACKUP_STEPS } from '../../../shared/ceremony/backup-steps';
 
 const FIRST: WizardState<BackupStepId> = { current: 'source', done: [], skipped: [] };
 
@@ -89,7 +89,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
     <CeremonyFrame
       ceremony="Back up (dump)"
       ceremonyId="dump"
-      table={DUMP_STEPS}
+      table={BACKUP_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
       notices={

@@ -5,7 +5,7 @@ import type {
   BackupSnapshot,
   BackupView,
 } from '../../../../shared/ceremony/backup-snapshot';
-import { DUMP_STEP_IDS } from '../../../../shared/ceremony/backup-steps';
+import { BACKUP_STEP_IDS } from '../../../../shared/ceremony/backup-steps';
 
 export const PLANNED: BackupObject[] = [
   {
@@ -39,11 +39,11 @@ export function backupSnapshot(
   view: BackupView,
   extra: Partial<BackupSnapshot> = {},
 ): BackupSnapshot {
-  const index = DUMP_STEP_IDS.indexOf(view.step);
+  const index = BACKUP_STEP_IDS.indexOf(view.step);
   return {
     ceremonyId: '1b7e6a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
     rehearsal: true,
-    steps: { current: view.step, done: DUMP_STEP_IDS.slice(0, index), skipped: [] },
+    steps: { current: view.step, done: BACKUP_STEP_IDS.slice(0, index), skipped: [] },
     folder: '/ceremonies/root-ca-2025',
     ceremonyName: 'Root CA 2025',
     ...(index >= 1
