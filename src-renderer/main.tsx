@@ -15,6 +15,7 @@ import { findCustos } from './bridge';
 import { App } from './frame/App';
 import { NoHost } from './frame/NoHost';
 import { createStores, StoresProvider } from './stores/context';
+import { followConnection } from './stores/connection';
 import { mirrorDevices } from './stores/devices-store';
 import { loadHostInfo } from './stores/host-store';
 
@@ -27,6 +28,7 @@ if (custos) {
   const stores = createStores();
   // The mirror lives as long as the window; there is nothing to stop it for.
   mirrorDevices(stores.devices, custos);
+  followConnection(stores);
   void loadHostInfo(stores.host, custos);
   root.render(
     <StrictMode>

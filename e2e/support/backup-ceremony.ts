@@ -24,10 +24,15 @@ export class BackupPage extends CeremonyPage {
 
   /** Types the application key's password (and id, when given) and waits for the review. */
   async authenticate(password: string, authKeyId?: string): Promise<void> {
+    await this.submitPassword(password, authKeyId);
+    await this.waitForStep('review');
+  }
+
+  /** Types the application key's password (and id) and waits until main has answered. */
+  async submitPassword(password: string, authKeyId?: string): Promise<void> {
     if (authKeyId !== undefined) await this.testId('dump-auth-id').fill(authKeyId);
     await this.testId('dump-auth-password').fill(password);
-    await this.testId('dump-auth-submit').click();
-    await this.waitForStep('review');
+    await this.settling(() => this.testId('dump-auth-submit').click());
   }
 
   async generateRehearsalKeys(): Promise<string> {

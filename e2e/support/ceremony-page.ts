@@ -4,10 +4,23 @@
 // folder step. By data-testid only; every wait is on what the app shows, never on time.
 
 import type { Locator, Page } from 'playwright-core';
+import { settling } from './app-events';
+import { refusalWatchOf } from './refusal-watch';
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 export type CeremonyKind = 'dump' | 'restore' | 'verify';
+
+export interface AfterRefusal {
+  /** A busy sentence is still on screen. */
+  busy: boolean;
+  /** The sentence is wholly inside the viewport, below the rehearsal banner. */
+  inViewport: boolean;
+  /** "sentence", "field:<test id>", or "other:<what>". */
+  focus: string;
+  /** Cancel is offered. */
+  cancel: boolean;
+}
 
 /** The frame every ceremony is shown in (CeremonyFrame), found by its data-ceremony. */
 export class CeremonyFramePage {
@@ -35,11 +48,46 @@ export class CeremonyFramePage {
     await this.page.locator(`${byTestId('wizard-next')}[data-action="${action}"]:enabled`).click();
   }
 
+  /** Does `action` (which sends an intent) and waits until main's answer has settled. */
+  settling(action: () => Promise<void>): Promise<void> {
+    return settling(this.page, action);
+  }
+
   /** Main's sentence for the last refused intent, once it is shown. */
   async refusal(): Promise<string> {
     const notice = this.testId('ceremony-refusal');
     await notice.waitFor({ state: 'visible' });
-    return ((await notice.textContent()) ?? '').trim();
+    const sentence = ((await notice.textContent()) ?? '').trim();
+    refusalWatchOf(this.page)?.acknowledge(sentence);
+    return sentence;
+  }
+
+  /**
+   * What the person finds right after a refusal, to check they can go on from this screen:
+   * whether Custos still says it is busy, whether the sentence is inside the viewport (and not
+   * under the sticky banner), what has the focus, and whether Cancel is offered.
+   */
+  async afterRefusal(sentenceId = 'ceremony-refusal'): Promise<AfterRefusal> {
+    await this.testId(sentenceId).waitFor({ state: 'visible' });
+    return this.page.evaluate((id) => {
+      const sentence = document.querySelector(`[data-testid="${id}"]`)!;
+      const box = sentence.getBoundingClientRect();
+      const banner = document.querySelector('[data-testid="rehearsal-banner"]');
+      const top = banner ? Math.max(0, banner.getBoundingClientRect().bottom) : 0;
+      const active = document.activeElement;
+      const focus =
+        active === sentence
+          ? 'sentence'
+          : active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
+            ? `field:${active.getAttribute('data-testid') ?? ''}`
+            : `other:${active?.getAttribute('data-testid') ?? active?.tagName ?? 'none'}`;
+      return {
+        busy: document.querySelector('[data-testid$="-busy"]') !== null,
+        inViewport: box.top >= top && box.bottom <= window.innerHeight,
+        focus,
+        cancel: document.querySelector('[data-testid="wizard-cancel"]') !== null,
+      };
+    }, sentenceId);
   }
 
   async text(id: string): Promise<string> {

@@ -38,6 +38,13 @@ export class ConnectorDevice {
     return served;
   }
 
+  /** `device` as it is (a ceremony's primary, a clone), served on a free loopback port. */
+  static async serve(device: SimulatedYubiHsm): Promise<ConnectorDevice> {
+    const served = new ConnectorDevice(device);
+    await served.plugIn();
+    return served;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

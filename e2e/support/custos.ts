@@ -9,6 +9,8 @@ import { startHost } from './browser-host';
 import type { HostOptions, RunningHost } from './browser-host';
 import { launchChromium } from './chromium';
 import { HomePage } from './home-page';
+import { AppEvents } from './app-events';
+import { RefusalWatch } from './refusal-watch';
 
 export interface CustosSession {
   host: RunningHost;
@@ -16,8 +18,13 @@ export interface CustosSession {
   context: BrowserContext;
   page: Page;
   home: HomePage;
-  /** Uncaught page errors and console errors seen so far. */
-  problems: string[];
+  /**
+   * Uncaught page errors and console errors seen so far, and every refusal no page action read
+   * and no `expectRefusal` announced (support/refusal-watch.ts).
+   */
+  readonly problems: string[];
+  /** The spec means to cause a refusal matching this (a shown sentence, or a host log line). */
+  expectRefusal(pattern: string | RegExp): void;
   close(): Promise<void>;
 }
 
@@ -34,11 +41,13 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
     browser = await launchChromium(options.chromiumArgs);
     const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
     });
+    const refusals = await RefusalWatch.install(page, host.output);
+    await AppEvents.install(page);
     await page.goto(host.launchUrl);
     const home = new HomePage(page);
     await home.waitUntilShown();
@@ -49,7 +58,10 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       context,
       page,
       home,
-      problems,
+      get problems() {
+        return [...errors, ...refusals.unexpected()];
+      },
+      expectRefusal: (pattern) => refusals.expect(pattern),
       async close() {
         await opened.close();
         await host.stop();

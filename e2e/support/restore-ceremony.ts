@@ -80,6 +80,14 @@ export class RestorePage extends CeremonyPage {
     };
   }
 
+  /** The number of the line whose field has the keyboard focus (null: none has). */
+  async focusedLine(): Promise<number | null> {
+    return this.page.evaluate(() => {
+      const line = document.activeElement?.closest('[data-testid="line-entry"]');
+      return line ? Number(line.getAttribute('data-line')) : null;
+    });
+  }
+
   async lineValues(): Promise<string[]> {
     return this.testId('line-entry-input').evaluateAll((inputs) =>
       inputs.map((input) => (input as HTMLInputElement).value),

@@ -17,10 +17,15 @@ export class VerifyPage extends CeremonyPage {
 
   async authenticate(password: string): Promise<void> {
     await this.testId('verify-auth-password').fill(password);
-    await this.testId('verify-auth-submit').click();
+    await this.settling(() => this.testId('verify-auth-submit').click());
     await this.page
       .locator(`${byTestId('verify-auth-state')}[data-given="true"]`)
       .waitFor({ state: 'visible' });
+  }
+
+  /** "Verify the clone", and main's answer, whatever it is. */
+  async runAndSettle(): Promise<void> {
+    await this.settling(() => this.forward('run'));
   }
 
   /** "Verify the clone", then the result. */

@@ -4,7 +4,6 @@
 // its own custodian's turn; the wrap key and passwords never appear at all.
 
 import { z } from 'zod';
-import { InitPlanSchema } from './init-plan';
 import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
 export const INIT_STEP_IDS = [
@@ -247,7 +246,22 @@ export const InitSnapshotSchema = z.object({
   stopped: StoppedSchema.optional(),
 });
 
-export const InitPlanDraftSchema = InitPlanSchema.partial().passthrough();
+/** How large a plan draft may be; a real one is under 2 KiB. */
+export const PLAN_DRAFT_MAX_CHARACTERS = 64 * 1024;
+
+/**
+ * The plan as the plan screen sends it while it is typed. Any field may be empty or out of
+ * range on the way (a custodian not named yet, threshold 0): main's evaluation of the draft
+ * turns each into a sentence at its field and keeps the review closed until the plan parses.
+ * So only its shape and size are checked here; checking the plan's rules on the channel
+ * refused the edit as a malformed request, and the screen silently kept the previous plan.
+ */
+export const InitPlanDraftSchema = z
+  .record(z.string(), z.unknown())
+  .refine(
+    (draft) => JSON.stringify(draft).length <= PLAN_DRAFT_MAX_CHARACTERS,
+    'a plan draft is at most 64 KiB',
+  );
 
 export type ObjectSummary = z.infer<typeof ObjectSummarySchema>;
 export type NetworkCheck = z.infer<typeof NetworkCheckSchema>;

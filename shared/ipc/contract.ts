@@ -89,7 +89,12 @@ export const CHANNELS = {
     request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
     response: InitSnapshotSchema,
   },
-  'init/still-here': { method: 'initStillHere', request: Empty, response: z.object({}) },
+  'init/still-here': {
+    method: 'initStillHere',
+    /** `extended`: the custodian pressed "I am still here" in the countdown (recorded). */
+    request: z.object({ extended: z.boolean().optional() }).strict(),
+    response: z.object({}),
+  },
   'init/share-recorded': {
     method: 'initShareRecorded',
     request: Empty,

@@ -31,7 +31,7 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/begin': async () => ok(await init.begin()),
     'init/reveal-share': async () => ok(await init.revealShare()),
     'init/hide-share': async ({ reason }) => ok(await init.hideShare(reason)),
-    'init/still-here': () => ok(init.stillHere()),
+    'init/still-here': async ({ extended }) => ok(await init.stillHere(extended)),
     'init/share-recorded': async () => ok(await init.shareRecorded()),
     'init/confirm-share': async ({ entries }) => ok(await init.confirmShare(entries)),
     'init/next-custodian': async () => ok(await init.nextCustodian()),

@@ -1,4 +1,5 @@
 import { CeremonyScreen } from '../ceremonies/CeremonyScreen';
+import { SentenceAlert } from '../components/SentenceAlert';
 import { HomeScreen } from '../home/HomeScreen';
 import { showsRehearsal } from '../stores/devices-store';
 import { useCeremonyRehearsal, useDevices, useHost, useScreen } from '../stores/context';
@@ -10,10 +11,15 @@ export function App() {
   const devices = useDevices();
   const screen = useScreen();
   const ceremonyRehearsal = useCeremonyRehearsal();
-  const rehearsal = showsRehearsal(
-    devices,
-    screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal },
-  );
+  const host = useHost();
+  // Once Custos has stopped, nothing is known about the devices: no banner says what is connected.
+  const hostGone = host.kind === 'failed';
+  const rehearsal =
+    !hostGone &&
+    showsRehearsal(
+      devices,
+      screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal },
+    );
   return (
     <div className="app">
       {rehearsal && (
@@ -26,6 +32,11 @@ export function App() {
         <HostLine />
       </header>
       <main className="app-main">
+        {hostGone && (
+          <SentenceAlert testId="host-gone" turn={host.message}>
+            {host.message}
+          </SentenceAlert>
+        )}
         {screen.kind === 'home' ? <HomeScreen /> : <CeremonyScreen ceremony={screen.ceremony} />}
       </main>
     </div>
@@ -36,7 +47,5 @@ function HostLine() {
   const host = useHost();
   if (host.kind === 'known')
     return <span className="app-header__host">{describeHost(host.info)}</span>;
-  if (host.kind === 'failed')
-    return <span className="app-header__host notice--problem">{host.message}</span>;
   return null;
 }

@@ -134,3 +134,49 @@ describe('a ceremony engine’s lifecycle', () => {
     );
   });
 });
+
+describe('what the page is left showing after a device step', () => {
+  function busyCore() {
+    const snapshots: (string | null)[] = [];
+    const engine = new EngineCore<StepId, TestState, string>(
+      STEPS,
+      'rehearsal',
+      (state) => `${state.wizard.current}${state.busy ? ` busy: ${state.busy}` : ''}`,
+      createLogger({ sinks: [] }),
+      dropCredential,
+    );
+    engine.onSnapshot((snapshot) => snapshots.push(snapshot));
+    engine.begin({ id: 'first', wizard: startWizard(STEPS) });
+    return { engine, snapshots };
+  }
+
+  it('pushes the settled snapshot when a step refused with a sentence, so the busy one is not the last', async () => {
+    const { engine, snapshots } = busyCore();
+    const refused = engine.intent(async () => {
+      const state = engine.at(['source'], 'open a session');
+      return engine.busy(state, 'Reading the objects', async () => {
+        throw new Refusal('wrong-password', 'That password is wrong.');
+      });
+    });
+    await expect(refused).rejects.toThrow('That password is wrong.');
+    expect(snapshots).toEqual(['source busy: Reading the objects', 'source']);
+    // The same step works again from the same screen.
+    await engine.intent(async () => {
+      engine.at(['source'], 'open a session');
+      return engine.snapshot();
+    });
+  });
+
+  it('pushes the settled snapshot after a step that succeeded too, and nothing extra when none was busy', async () => {
+    const { engine, snapshots } = busyCore();
+    await engine.intent(async () => {
+      const state = engine.at(['source'], 'open a session');
+      await engine.busy(state, 'Reading the objects', async () => 1);
+      engine.advance(state);
+      return engine.snapshot();
+    });
+    expect(snapshots).toEqual(['source busy: Reading the objects', 'result']);
+    await engine.intent(async () => engine.snapshot());
+    expect(snapshots).toHaveLength(2);
+  });
+});

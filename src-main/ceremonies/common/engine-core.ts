@@ -62,6 +62,8 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   private readonly noun: string;
   private readonly a: string;
   private readonly here: string;
+  /** The last snapshot pushed showed a busy sentence: the page shows it until another is pushed. */
+  private busyOnScreen = false;
 
   constructor(
     private readonly table: WizardTable<Id>,
@@ -95,6 +97,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
 
   emit(): void {
     const snapshot = this.state ? (this.more.buildEvent ?? this.build)(this.state) : null;
+    this.busyOnScreen = Boolean(this.state?.busy);
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -104,9 +107,20 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     }
   }
 
-  /** Runs one intent after the ones before it; a thrown Refusal becomes the caller's Result. */
+  /**
+   * Runs one intent after the ones before it; a thrown Refusal becomes the caller's Result.
+   * A refused intent answers with a sentence, not a snapshot, so once a busy sentence was
+   * pushed the settled snapshot is pushed too, however the intent ended: otherwise the page
+   * keeps showing "busy" (and hides Cancel) after main has long finished.
+   */
   intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.queue.run(work);
+    return this.queue.run(async () => {
+      try {
+        return await work();
+      } finally {
+        if (this.busyOnScreen && !this.state?.busy) this.emit();
+      }
+    });
   }
 
   /** Runs a device step with a busy sentence shown (and pushed) while it runs. */

@@ -208,6 +208,19 @@ export class ShareIntents {
     return ceremony;
   }
 
+  /**
+   * "I am still here" pressed in the countdown before the share hides: another full period,
+   * and the transcript says so (who, and for how long), so a share kept up is on the record.
+   */
+  async extend(ceremony: Ceremony): Promise<void> {
+    const turns = ceremony.turns!;
+    if (turns.stillHere())
+      await ceremony.record!.log('share-display-extended', {
+        ...this.who(turns),
+        seconds: ceremony.resolved!.plan.shareHideSeconds,
+      });
+  }
+
   async hide(ceremony: Ceremony, reason: HideReason): Promise<void> {
     const turns = ceremony.turns!;
     if (turns.hide(reason))

@@ -427,7 +427,8 @@ describe('intents out of order', () => {
     await expectConflict(engine.close(), /cancel it before closing it/);
     // The renderer's idle/blur/Esc messages are harmless at any step.
     expect((await engine.hideShare('blur')).view.step).toBe('preflight');
-    expect(engine.stillHere()).toEqual({});
+    expect(await engine.stillHere()).toEqual({});
+    expect(await engine.stillHere(true)).toEqual({});
     await engine.choosePrimary(devices.id);
     expect(engine.current()?.view.step).toBe('preflight');
   });
@@ -480,6 +481,9 @@ describe('share display', () => {
     const reveal = await engine.revealShare();
     expect(view(reveal, 'shares').share?.canonical).toMatch(/^2-1-/);
     expect(timers.waiting).toEqual([30_000]);
+    // "I am still here" from the countdown: another full period, and on the record.
+    await engine.stillHere(true);
+    expect(timers.waiting).toEqual([30_000]);
     timers.fireAll();
     const pushed = events.at(-1)!;
     expect(view(pushed, 'shares')).toMatchObject({ phase: 'handover', hiddenBecause: 'idle' });
@@ -493,6 +497,9 @@ describe('share display', () => {
     const transcript = readFileSync(join(folder, 'transcript.jsonl'), 'utf8');
     expect(transcript).toContain(
       '"event":"share-hidden","data":{"custodian":"Ann","shareNumber":1,"reason":"idle"}',
+    );
+    expect(transcript).toContain(
+      '"event":"share-display-extended","data":{"custodian":"Ann","shareNumber":1,"seconds":30}',
     );
   });
 

@@ -243,11 +243,21 @@ export class InitEngine implements EngineContext {
     });
   }
 
-  /** The custodian is still at the screen; keeps a shown share up. Never fails. */
-  stillHere(): Record<string, never> {
+  /**
+   * The custodian is still at the screen; keeps a shown share up. Never fails. Activity keeps it
+   * up quietly; `extended` (the countdown's "I am still here") is written to the transcript.
+   */
+  async stillHere(extended = false): Promise<Record<string, never>> {
     const ceremony = this.ceremony;
-    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
-      ceremony.turns?.stillHere();
+    const showing = () =>
+      ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares' && ceremony.turns;
+    if (!extended) {
+      if (showing()) ceremony!.turns!.stillHere();
+      return {};
+    }
+    await this.intent(async () => {
+      if (showing()) await this.shares.extend(ceremony!);
+    });
     return {};
   }
 
@@ -402,6 +412,7 @@ export class InitEngine implements EngineContext {
     ceremony.material?.key.fill(0);
   }
 
+  /** Runs one intent after the ones before it (the core pushes the settled snapshot after a busy one). */
   private intent<T>(work: () => Promise<T>): Promise<T> {
     return this.core.intent(work);
   }

@@ -98,6 +98,12 @@ describe('share turns', () => {
         "Group 3 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again.",
     });
     expect(t.phase).toBe('confirm');
+    // The right letters in the wrong case: said as such, since a share is case-sensitive.
+    expect(t.confirm(['kxc7', 'BU2W'])).toEqual({
+      field: 'entries.0',
+      message:
+        "Group 2 of line 1 has the right letters, but capital and small letters differ in a share: type it exactly as on Ann's record.",
+    });
     t.reveal();
     expect(t.view(true).share!.canonical).toBe(SHARES[0]);
     t.recorded();

@@ -125,8 +125,10 @@ export class ShareTurns {
   }
 
   /** The custodian is still at the screen: the share stays up for another full period. */
-  stillHere(): void {
-    if (this.current === 'reveal') this.restartTimer();
+  stillHere(): boolean {
+    if (this.current !== 'reveal') return false;
+    this.restartTimer();
+    return true;
   }
 
   /**
@@ -278,7 +280,14 @@ export class ShareTurns {
     }
     for (const [position, { line, group }] of groups.entries()) {
       const expected = this.normalise(lines[line - 1]!.groups[group - 1]!);
-      if (this.normalise(entries[position]!.replace(/\s+/g, '')) !== expected) {
+      const typed = this.normalise(entries[position]!.replace(/\s+/g, ''));
+      if (typed !== expected && typed.toLowerCase() === expected.toLowerCase()) {
+        return {
+          field: `entries.${position}`,
+          message: `Group ${group} of line ${line} has the right letters, but capital and small letters differ in a share: type it exactly as on ${this.custodianName}'s record.`,
+        };
+      }
+      if (typed !== expected) {
         return {
           field: `entries.${position}`,
           message: `Group ${group} of line ${line} does not match ${this.custodianName}'s share. Show the share again, compare that group, and type it again.`,

@@ -154,6 +154,11 @@ describe('the verification engine', () => {
       message:
         'You can only verify the clone at the Devices step; this verification is at Ceremony folder.',
     });
+    const mistyped = join(dir, 'no-such-folder');
+    expect(await refusal(engine.chooseFolder(mistyped))).toEqual({
+      code: 'invalid-input',
+      message: `${mistyped} is not a folder on this computer: check the path, and give the ceremony folder as a full path.`,
+    });
     await engine.chooseFolder(ceremony.folderPath);
     expect(await refusal(engine.run())).toEqual({
       code: 'conflict',
@@ -164,7 +169,17 @@ describe('the verification engine', () => {
       message:
         'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.',
     });
+    // The primary chosen as the clone is refused when it is chosen, leaving the choice open.
+    expect(await refusal(engine.chooseSecondary('sim:primary'))).toEqual({
+      code: 'conflict',
+      message: `The device chosen as the clone (serial ${PRIMARY_SERIAL}) is the primary itself. Plug in the secondary and choose it.`,
+    });
+    expect(engine.current()?.secondary).toBeUndefined();
     await engine.chooseSecondary('sim:secondary');
+    expect(await refusal(engine.choosePrimary('sim:secondary'))).toEqual({
+      code: 'conflict',
+      message: `The device chosen as the primary (serial ${SECONDARY_SERIAL}) is the clone itself. Choose the primary, or compare with the record.`,
+    });
     expect(await refusal(engine.run())).toEqual({
       code: 'conflict',
       message: "Give the application key's password first.",

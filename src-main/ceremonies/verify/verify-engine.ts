@@ -6,6 +6,7 @@
 // verification where it was, to be run again.
 
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import {
   VERIFY_STEPS,
   type VerifySnapshot,
@@ -129,6 +130,14 @@ export class VerifyEngine {
   chooseFolder(folder: string): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['source'], 'choose the ceremony folder');
+      // A mistyped path is not "a folder without a record": the report could not be written
+      // there, and the live-primary comparison it would lead to is not what was meant.
+      const found = await stat(folder).catch(() => undefined);
+      if (!found?.isDirectory())
+        throw new Refusal(
+          'invalid-input',
+          `${folder} is not a folder on this computer: check the path, and give the ceremony folder as a full path.`,
+        );
       try {
         state.record = (await CeremonyFolder.open(folder)).record;
       } catch (error) {
@@ -145,7 +154,16 @@ export class VerifyEngine {
   chooseSecondary(deviceId: string): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'choose the secondary');
-      state.secondary = this.describe(deviceId);
+      const chosen = this.describe(deviceId);
+      // Said when the device is chosen, not at Run: the person is still at the list and can
+      // choose the clone instead.
+      const primarySerial = state.primary?.serial ?? state.record?.primary.serial;
+      if (chosen.serial === primarySerial)
+        throw new Refusal(
+          'conflict',
+          `The device chosen as the clone (serial ${chosen.serial}) is the primary itself. Plug in the secondary and choose it.`,
+        );
+      state.secondary = chosen;
       return this.core.snapshot();
     });
   }
@@ -155,7 +173,15 @@ export class VerifyEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'choose the primary');
       if (deviceId === null) delete state.primary;
-      else state.primary = this.describe(deviceId);
+      else {
+        const chosen = this.describe(deviceId);
+        if (chosen.serial === state.secondary?.serial)
+          throw new Refusal(
+            'conflict',
+            `The device chosen as the primary (serial ${chosen.serial}) is the clone itself. Choose the primary, or compare with the record.`,
+          );
+        state.primary = chosen;
+      }
       return this.core.snapshot();
     });
   }

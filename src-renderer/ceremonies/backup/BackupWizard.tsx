@@ -70,6 +70,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useBackupState((state) => state.snapshot);
   const connection = useBackupState((state) => state.connection);
   const refusal = useBackupState((state) => state.refusal);
+  const refused = useBackupState((state) => state.refused);
   // Which existing files the backup officer chose to replace: a view choice, sent with `run`.
   const [replace, setReplace] = useState<ReadonlySet<string>>(new Set());
   const leave = async () => {
@@ -98,6 +99,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
           busy={snapshot?.busy}
           problem={snapshot?.problem}
           refusal={refusal}
+          refused={refused}
         />
       }
       forward={snapshot ? forwardAction(snapshot) : null}

@@ -23,6 +23,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useInitState((state) => state.snapshot);
   const connection = useInitState((state) => state.connection);
   const refusal = useInitState((state) => state.refusal);
+  const refused = useInitState((state) => state.refused);
 
   const leave = async () => {
     // Main forgets an ended ceremony; one that never started (no snapshot) has nothing to close.
@@ -69,8 +70,9 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
         <CeremonyNotices
           connection={connection}
           busy={snapshot?.busy}
-          problem={snapshot?.problem}
+          problem={snapshot && !saidInPlace(snapshot) ? snapshot.problem : undefined}
           refusal={refusal}
+          refused={refused}
         />
       }
       forward={snapshot ? forwardAction(snapshot) : null}
@@ -100,6 +102,13 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
         connection.kind === 'opening' && <p role="status">Starting the ceremony…</p>
       )}
     </CeremonyFrame>
+  );
+}
+
+/** The share check says a refused entry under its entries, where the focus is. */
+function saidInPlace(snapshot: InitSnapshot): boolean {
+  return (
+    snapshot.steps.current === 'shares' && /^entries\.\d+$/.test(snapshot.problem?.field ?? '')
   );
 }
 

@@ -89,9 +89,12 @@ export class InitIntents {
     return this.send(() => this.api.initHideShare({ reason }), 'the share to be hidden');
   }
 
-  /** Keeps a shown share up while the custodian is active. Fire and forget: it never fails. */
-  stillHere(): void {
-    this.api.initStillHere({}).catch(() => undefined);
+  /**
+   * Keeps a shown share up while the custodian is active. Fire and forget: it never fails.
+   * `extended`: from the countdown before the share hides; main records it.
+   */
+  stillHere(extended = false): void {
+    this.api.initStillHere(extended ? { extended } : {}).catch(() => undefined);
   }
 
   /** Like a hide, the share leaves the screen before main answers with the check. */
@@ -125,10 +128,14 @@ export class InitIntents {
     try {
       const result = await this.api.initClose({});
       if (result.ok) this.store.setState({ snapshot: null, refusal: null });
-      else this.store.setState({ refusal: result.message });
+      else
+        this.store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
       return result.ok;
     } catch {
-      this.store.setState({ refusal: unansweredCall('the ceremony to be closed') });
+      this.store.setState((state) => ({
+        refusal: unansweredCall('the ceremony to be closed'),
+        refused: state.refused + 1,
+      }));
       return false;
     }
   }

@@ -50,10 +50,15 @@ export function DeviceSteps({ view }: { view: DeviceStepsView }) {
           .
         </p>
       )}
-      {view.canRetry && !view.applicationKey.passwordGiven && (
+      {/* It stays once the password is given, saying so (with the focus), rather than
+          vanishing from under the person who just pressed its button. */}
+      {view.canRetry && (
         <ApplicationKeyPassword
           suggestedId={view.applicationKey.id}
-          needed={view.applicationKey.passwordNeeded ?? false}
+          given={view.applicationKey.passwordGiven}
+          needed={
+            (view.applicationKey.passwordNeeded ?? false) && !view.applicationKey.passwordGiven
+          }
         />
       )}
       <RestoredFilesTable files={view.files} />

@@ -72,6 +72,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useRestoreState((state) => state.snapshot);
   const connection = useRestoreState((state) => state.connection);
   const refusal = useRestoreState((state) => state.refusal);
+  const refused = useRestoreState((state) => state.refused);
   const note = useRestoreState((state) => state.note);
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
@@ -100,6 +101,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
           busy={snapshot?.busy}
           problem={snapshot?.problem}
           refusal={refusal}
+          refused={refused}
           note={note}
         />
       }

@@ -69,6 +69,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useVerifyState((state) => state.snapshot);
   const connection = useVerifyState((state) => state.connection);
   const refusal = useVerifyState((state) => state.refusal);
+  const refused = useVerifyState((state) => state.refused);
   // Verification only reads the devices: leaving (Done or Cancel) closes it in main and goes home.
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
@@ -90,6 +91,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
           busy={snapshot?.busy}
           problem={snapshot?.problem}
           refusal={refusal}
+          refused={refused}
         />
       }
       forward={snapshot ? forwardAction(snapshot) : null}

@@ -40,4 +40,13 @@ describe('hiding a shown share when nobody is there', () => {
     expect(watch.activity(20_000)).toBe(false);
     expect(watch.remaining(20_000)).toBe(20_000);
   });
+
+  it('"I am still here" in the countdown gives a full period from then, and counts as the ping', () => {
+    const watch = new IdleWatch({ hideAfterMs: 60_000 }, 0);
+    expect(watch.remaining(45_000)).toBe(15_000);
+    watch.extend(45_000);
+    expect(watch.remaining(45_000)).toBe(60_000);
+    // Main heard it then, so the next activity within a quarter period sends nothing more.
+    expect(watch.activity(50_000)).toBe(false);
+  });
 });

@@ -32,6 +32,12 @@ export class IdleWatch {
     return true;
   }
 
+  /** "I am still here": a full period from now, and main hears it now. */
+  extend(now: number): void {
+    this.lastActivity = Math.max(this.lastActivity, now);
+    this.lastPing = now;
+  }
+
   /** Milliseconds until the share hides; zero or less means it is due now. */
   remaining(now: number): number {
     return this.lastActivity + this.options.hideAfterMs - now;

@@ -9,6 +9,13 @@ import type { TurnGuardCompanion } from '../../../components/custodian-turn/use-
 
 export type LeaveReason = 'blur' | 'escape';
 
+/**
+ * How the last sheet page this turn ended, as this window saw it: the browser's print dialog
+ * came up over it, or the window was closed without one. Main only knows that the page was
+ * handed to the browser, not whether anything was printed.
+ */
+export type PageOutcome = 'print-dialog' | 'closed-without-printing';
+
 export interface SheetWindowOptions {
   /** The page's own window (read when first needed, so a render without a DOM never touches it). */
   host: () => Window;
@@ -38,6 +45,9 @@ export class SheetWindow implements TurnGuardCompanion {
   private watch: ReturnType<typeof setInterval> | undefined;
   private settle: ReturnType<typeof setTimeout> | undefined;
   private readonly activity = new Set<() => void>();
+  private dialogSeen = false;
+  private ended: PageOutcome | undefined;
+  private readonly outcomeListeners = new Set<() => void>();
 
   constructor(private readonly options: SheetWindowOptions) {}
 
@@ -54,6 +64,17 @@ export class SheetWindow implements TurnGuardCompanion {
     return this.popup !== null;
   }
 
+  /** How the last sheet page ended; undefined while none has (or none was opened). */
+  get outcome(): PageOutcome | undefined {
+    return this.ended;
+  }
+
+  /** Calls `listener` when `outcome` changes; returns the unsubscribe. */
+  onOutcome(listener: () => void): () => void {
+    this.outcomeListeners.add(listener);
+    return () => void this.outcomeListeners.delete(listener);
+  }
+
   /**
    * Opens main's one-time sheet page in a new window. Returns false when the browser blocked it
    * (the caller says how to allow it); the page is then never fetched and simply expires.
@@ -65,6 +86,8 @@ export class SheetWindow implements TurnGuardCompanion {
     if (!popup) return false;
     this.popup = popup;
     this.path = path;
+    this.dialogSeen = false;
+    this.setOutcome(undefined);
     host.addEventListener('blur', this.judgeFocus);
     this.watch = setInterval(() => this.look(), WATCH_EVERY_MS);
     return true;
@@ -90,8 +113,15 @@ export class SheetWindow implements TurnGuardCompanion {
     this.wired = null;
     this.printing = false;
     if (!popup) return;
+    this.setOutcome(this.dialogSeen ? 'print-dialog' : 'closed-without-printing');
     this.options.host().removeEventListener('blur', this.judgeFocus);
     if (!popup.closed) popup.close();
+  }
+
+  private setOutcome(outcome: PageOutcome | undefined): void {
+    if (this.ended === outcome) return;
+    this.ended = outcome;
+    for (const listener of this.outcomeListeners) listener();
   }
 
   /** Closed by the custodian? Loaded, so its events can be heard? */
@@ -127,6 +157,7 @@ export class SheetWindow implements TurnGuardCompanion {
       popup.addEventListener(type, () => this.moved(), { passive: true });
     popup.addEventListener('beforeprint', () => {
       this.printing = true;
+      this.dialogSeen = true;
     });
     // Printed (or the dialog was dismissed): the sheet's window has done its job.
     popup.addEventListener('afterprint', () => {
