@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory of the layers a ceremony leans on. Printed, never asserted.
 
+import { benchCliStartup } from './cli-startup';
 import { benchClientComparison } from './client-comparison';
 import { printTable } from './measure';
 import { benchShares } from './shares';
@@ -11,4 +12,5 @@ printTable('YubiHSM 2 speed targets (issue 11)', await benchClientComparison());
 if (process.argv.includes('--targets-only')) process.exit(0);
 printTable('YubiHSM 2 layer (simulator, real client)', await benchYubiHsmLayer());
 printTable('Share maths', await benchShares());
+printTable('custos command start-up (median of 9 interleaved rounds)', await benchCliStartup());
 console.log(`\n(done in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

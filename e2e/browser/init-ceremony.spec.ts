@@ -75,6 +75,7 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
       applicationPassword: 'e2e-application-Zq7!wbN4',
       auditPassword: 'e2e-audit-Kp3#rTy8',
       confirmation: 'spot-check',
+      domains: [1, 3, 5, 6, 7],
     };
     page = new InitCeremonyPage(custos.page);
   });
@@ -99,8 +100,41 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     const review = (await page.testId('review').textContent()) ?? '';
     for (const name of plan.custodians) expect(review).toContain(name);
     expect(review).toContain('2 of 3');
+    expect(review).toContain('Domains1, 3, 5, 6, 7');
     expect(review).toContain(ceremonyFolder);
     expect(await page.testId('wizard-next').textContent()).toBe('Begin ceremony');
+  });
+
+  it('writes the printable ceremony script from the review, once: a second write is refused at the field', async () => {
+    const file = join(ceremonyFolder, '..', 'ceremony-script.html');
+    await page.testId('script-path').fill(file);
+    await page.testId('script-write').click();
+    await page.page
+      .locator('[data-testid="script-status"][data-status="written"]')
+      .waitFor({ state: 'visible' });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h1>E2E root CA ceremony</h1>');
+    // The serial the review read aloud is the one the script says.
+    const serial = /Serial(\d+)/.exec((await page.testId('review').textContent()) ?? '')?.[1];
+    expect(serial).toBeDefined();
+    expect(html).toContain(`The primary&#39;s serial number is ${serial}.`);
+    for (const [index, name] of plan.custodians.entries())
+      expect(html).toContain(
+        `I am ${name}. I hold share ${index + 1} of 3; it is recorded and sealed.`,
+      );
+    expect(html.match(/<tr data-step="/g)?.length).toBeGreaterThan(15);
+    expect(html).not.toContain(plan.applicationPassword);
+
+    await page.testId('script-write').click();
+    const refusal = page.page.locator('[data-testid="script-status"][data-status="failed"]');
+    await refusal.waitFor({ state: 'visible' });
+    expect(await refusal.textContent()).toContain(
+      'already exists and Custos never overwrites a file',
+    );
+    expect(
+      await custos.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    ).toBe('script-path');
+    expect(readFileSync(file, 'utf8')).toBe(html);
   });
 
   it('gives each custodian their own share, and after each turn the share is gone from the page', async () => {
@@ -159,6 +193,28 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
       wrapKey?: { kcv?: string };
     };
     expect(saved.wrapKey?.kcv).toBe(record.kcv);
+  });
+
+  it('writes the ceremony script filled from the record: what happened, the check value, the transcript head', async () => {
+    const file = join(ceremonyFolder, '..', 'ceremony-script-filled.html');
+    await page.testId('script-path').fill(file);
+    await page.testId('script-write').click();
+    await page.page
+      .locator('[data-testid="script-status"][data-status="written"]')
+      .waitFor({ state: 'visible' });
+    const html = readFileSync(file, 'utf8');
+    const record = JSON.parse(readFileSync(join(ceremonyFolder, 'ceremony.json'), 'utf8')) as {
+      wrapKey: { kcv: string };
+      transcriptHead: string;
+    };
+    expect(html).toContain('What happened');
+    expect(html).toContain(`Shares made; check value ${record.wrapKey.kcv}`);
+    expect(html).toContain(
+      `hash of the last line <span class="mono" data-transcript-head>${record.transcriptHead}</span>`,
+    );
+    expect(html).toContain('confirmed by spot-check');
+    expect(html).not.toContain('Not in the transcript');
+    for (const share of seen) expect(html).not.toContain(share.canonical);
   });
 
   it('finds no share, password or wrap key in the ceremony folder, the logs or the user-data folder', async () => {
@@ -251,6 +307,40 @@ describe('browser host: initialization refusals and hiding', () => {
     expect(await page.testId('plan-threshold').getAttribute('aria-invalid')).toBe('true');
     await page.setThreshold(2);
     await problem.waitFor({ state: 'detached' });
+  });
+
+  it('crosses the 16 domains in one Tab: arrow keys move between them, Space turns one on or off', async () => {
+    const focused = () =>
+      custos.page.evaluate(() => {
+        const element = document.activeElement;
+        return `${element?.getAttribute('data-testid') ?? element?.tagName ?? ''}:${element?.getAttribute('data-domain') ?? ''}`;
+      });
+    await page.domainTabStop().focus();
+    await custos.page.keyboard.press('Shift+Tab');
+    const before = await focused();
+    expect(before).not.toMatch(/^plan-domain:/);
+    await custos.page.keyboard.press('Tab');
+    expect(await focused()).toBe('plan-domain:1');
+    await custos.page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^plan-domain:/);
+
+    await page.setDomains([2, 16]);
+    expect(await focused()).toBe('plan-domain:16');
+    // Tab comes back to the box last used, and ArrowRight wraps round to 1.
+    await custos.page.keyboard.press('Tab');
+    await custos.page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('plan-domain:16');
+    await custos.page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('plan-domain:1');
+    const checked = await page
+      .testId('plan-domain')
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((box) => (box as HTMLInputElement).checked)
+          .map((box) => box.getAttribute('data-domain')),
+      );
+    expect(checked).toEqual(['2', '16']);
+    await page.setDomains([1]);
   });
 
   it('saves the plan to a plan file without any password, and loads it back', async () => {

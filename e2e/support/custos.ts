@@ -1,9 +1,12 @@
 // The fixture every browser spec starts from: build once, start the browser host with a temp
 // user-data folder, open its tokenised URL in Chromium, wait for the home screen. `close()`
-// tears it all down in reverse. Page errors and console errors are collected so a spec can
-// assert the page ran clean.
+// tears it all down in reverse. Page errors, console errors, unexpected refusals and
+// accessibility violations (axe, on every screen the page shows: support/accessibility.ts) are
+// collected so a spec can assert the page ran clean; `close()` fails on any accessibility
+// violation, and when axe never ran at all.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeViolation, watchAccessibility } from './accessibility';
 import { ensureBuilt } from './build';
 import { startHost } from './browser-host';
 import type { HostOptions, RunningHost } from './browser-host';
@@ -19,12 +22,14 @@ export interface CustosSession {
   page: Page;
   home: HomePage;
   /**
-   * Uncaught page errors and console errors seen so far, and every refusal no page action read
-   * and no `expectRefusal` announced (support/refusal-watch.ts).
+   * Uncaught page errors, console errors and accessibility violations seen so far, and every
+   * refusal no page action read and no `expectRefusal` announced (support/refusal-watch.ts).
    */
   readonly problems: string[];
   /** The spec means to cause a refusal matching this (a shown sentence, or a host log line). */
   expectRefusal(pattern: string | RegExp): void;
+  /** The screen of every axe run so far ("home", "init/plan", "restore/finished"…). */
+  accessibilityChecks: string[];
   close(): Promise<void>;
 }
 
@@ -46,6 +51,18 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
     });
+    const inaccessible: string[] = [];
+    const accessibilityChecks: string[] = [];
+    await watchAccessibility(
+      context,
+      page,
+      (violation) => {
+        const problem = describeViolation(violation);
+        inaccessible.push(problem);
+        errors.push(problem);
+      },
+      (screen) => accessibilityChecks.push(screen),
+    );
     const refusals = await RefusalWatch.install(page, host.output);
     await AppEvents.install(page);
     await page.goto(host.launchUrl);
@@ -62,9 +79,15 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
         return [...errors, ...refusals.unexpected()];
       },
       expectRefusal: (pattern) => refusals.expect(pattern),
+      accessibilityChecks,
       async close() {
         await opened.close();
         await host.stop();
+        if (inaccessible.length > 0)
+          throw new Error(`axe found violations:\n${inaccessible.join('\n')}`);
+        // A check that never ran proves nothing: the injection itself is under test too.
+        if (accessibilityChecks.length === 0)
+          throw new Error('axe never ran on this page: the accessibility watcher was not injected');
       },
     };
   } catch (error) {

@@ -18,6 +18,8 @@ export interface PlanInput {
   verificationRound?: boolean;
   /** Rehearsal only: leave the factory key on the simulated primary. */
   keepFactoryKey?: boolean;
+  /** Domains 1..16 (default: the plan's default). Set from the keyboard. */
+  domains?: number[];
 }
 
 /** One share as a custodian saw it on screen. */
@@ -77,6 +79,30 @@ export class InitCeremonyPage extends CeremonyFramePage {
     await this.testId('plan-threshold').fill(String(threshold));
   }
 
+  /** The domain box that Tab enters the domains group at (the group's one tab stop). */
+  domainTabStop(): Locator {
+    return this.page.locator(`${byTestId('plan-domain')}[tabindex="0"]`);
+  }
+
+  /**
+   * Sets the domains to exactly these, from the keyboard as a person would: into the group at
+   * its tab stop, Home, then along with the arrow keys, Space on each box to change.
+   */
+  async setDomains(domains: readonly number[]): Promise<void> {
+    await this.domainTabStop().focus();
+    await this.page.keyboard.press('Home');
+    for (let domain = 1; domain <= 16; domain++) {
+      const box = this.page.locator(`${byTestId('plan-domain')}[data-domain="${domain}"]`);
+      if ((await box.isChecked()) !== domains.includes(domain)) {
+        await this.page.keyboard.press('Space');
+        await box
+          .and(this.page.locator(domains.includes(domain) ? ':checked' : ':not(:checked)'))
+          .waitFor();
+      }
+      if (domain < 16) await this.page.keyboard.press('ArrowRight');
+    }
+  }
+
   /** Types a password twice and waits until main says it is set. */
   async setPassword(which: 'application' | 'audit', password: string): Promise<void> {
     await this.testId(`plan-${which}-password`).fill(password);
@@ -105,6 +131,7 @@ export class InitCeremonyPage extends CeremonyFramePage {
     await this.setFolder(plan.folder);
     await this.setCustodians(plan.custodians);
     await this.setThreshold(plan.threshold);
+    if (plan.domains) await this.setDomains(plan.domains);
     if (plan.confirmation) await this.testId(`plan-confirmation-${plan.confirmation}`).check();
     if (plan.verificationRound) await this.testId('plan-verification-round').check();
     if (plan.keepFactoryKey) await this.testId('plan-keep-factory-key').check();

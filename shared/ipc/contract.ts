@@ -80,6 +80,11 @@ export const CHANNELS = {
     request: z.object({ path: z.string().min(1).max(4096) }).strict(),
     response: z.object({ path: z.string() }),
   },
+  'init/write-script': {
+    method: 'initWriteScript',
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.object({ path: z.string() }),
+  },
   'init/to-review': { method: 'initToReview', request: Empty, response: InitSnapshotSchema },
   'init/back': { method: 'initBack', request: Empty, response: InitSnapshotSchema },
   'init/begin': { method: 'initBegin', request: Empty, response: InitSnapshotSchema },

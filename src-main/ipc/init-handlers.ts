@@ -26,6 +26,7 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/set-folder': async ({ folder }) => ok(await init.setFolder(folder)),
     'init/load-plan': async ({ path }) => ok(await init.loadPlan(path)),
     'init/save-plan': async ({ path }) => ok(await init.savePlan(path)),
+    'init/write-script': async ({ path }) => ok(await init.writeScript(path)),
     'init/to-review': async () => ok(await init.toReview()),
     'init/back': async () => ok(await init.back()),
     'init/begin': async () => ok(await init.begin()),

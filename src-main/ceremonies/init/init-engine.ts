@@ -23,6 +23,7 @@ import { checkNetwork } from './network-check';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
 import { realTimers } from './timers';
+import { writeCeremonyScriptFile } from './script/screen-script';
 
 export type { InitEngineOptions } from './engine-context';
 
@@ -213,6 +214,22 @@ export class InitEngine implements EngineContext {
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
       return this.plan.save(ceremony, path);
+    });
+  }
+
+  /** The printable ceremony script (of the plan at the review, filled at the record), written once. */
+  writeScript(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      // A finished ceremony rests on its record step; the script is filled from that record.
+      const ended = this.ceremony;
+      const ceremony =
+        ended?.finished && ended.wizard.current === 'record'
+          ? ended
+          : this.at('review', 'write the ceremony script');
+      return writeCeremonyScriptFile(ceremony, path, {
+        madeAt: this.clock(),
+        toolVersion: this.options.toolVersion,
+      });
     });
   }
 

@@ -5,6 +5,7 @@ import type { CliCommand } from '../command';
 import { dumpCommand } from './dump';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
+import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
 import { verifyCommand } from './verify';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   dumpCommand,
   restoreCommand,
   verifyCommand,
+  scriptCommand,
 ];

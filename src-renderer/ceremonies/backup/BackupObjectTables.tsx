@@ -1,5 +1,6 @@
 import type { BackupObject } from '../../../shared/ceremony/backup-snapshot';
 import { hexObjectId } from '../../components/object-id';
+import { TableScroll } from '../../components/TableScroll';
 
 type Group =
   | 'export'
@@ -82,7 +83,7 @@ export function BackupObjectTables({
   return (
     <div className="dump-tables">
       {groups.map(({ group, caption, objects: rows }) => (
-        <div key={group} className="table-scroll">
+        <TableScroll key={group} label={caption}>
           <table className="object-table dump-table" data-testid={`dump-objects-${group}`}>
             <caption>
               {caption} ({rows.length})
@@ -126,7 +127,7 @@ export function BackupObjectTables({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </div>
   );

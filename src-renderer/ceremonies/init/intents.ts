@@ -67,6 +67,19 @@ export class InitIntents {
     }
   }
 
+  /** Writes the printable ceremony script of the plan under review; never over an existing file. */
+  async writeScript(path: string): Promise<Result<{ path: string }>> {
+    try {
+      return await this.api.initWriteScript({ path });
+    } catch {
+      return {
+        ok: false,
+        code: 'internal',
+        message: unansweredCall('the ceremony script to be written'),
+      };
+    }
+  }
+
   toReview() {
     return this.send(() => this.api.initToReview({}), 'the review');
   }

@@ -5,6 +5,7 @@ import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';
 import { groupsOf } from '../init/record/RecordStep';
 import type { ComparedField } from './comparison';
+import { TableScroll } from '../../components/TableScroll';
 import {
   FIELD_COLUMNS,
   fieldCell,
@@ -90,7 +91,7 @@ const FIELD_TITLE: Readonly<Record<(typeof FIELD_COLUMNS)[number], string>> = {
 
 function ComparisonTable({ rows }: { rows: readonly ObjectComparison[] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Object by object">
       <table className="object-table verify-objects" data-testid="verify-objects">
         <caption>
           Object by object: {rows.filter((row) => row.status === 'match').length} of {rows.length}{' '}
@@ -130,7 +131,7 @@ function ComparisonTable({ rows }: { rows: readonly ObjectComparison[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { ObjectTable } from '../../../components/ObjectTable';
+import { ScriptFile } from '../review/ScriptFile';
 
 type RecordView = Extract<InitView, { step: 'record' }>;
 
@@ -40,6 +41,7 @@ export function RecordStep({ view }: { view: RecordView }) {
         caption="On the primary now"
         testId="record-inventory"
       />
+      <ScriptFile filled />
     </div>
   );
 }
