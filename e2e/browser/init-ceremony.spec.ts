@@ -9,12 +9,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
-import { analyzeShareSet, keyCheckValue, parseShare } from '../../src-main/secrets';
+import {
+  analyzeShareSet,
+  encodeWrapSecret,
+  keyCheckValue,
+  parseShare,
+} from '../../src-main/secrets';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { PlanInput, SeenShare } from '../support/init-ceremony';
-import { bytesNeedles, searchForSecrets, textNeedle } from '../support/secrets-search';
+import {
+  bytesNeedles,
+  searchAfterCeremony,
+  searchForSecrets,
+  shareNeedles,
+  textNeedle,
+  textNeedles,
+} from '../support/secrets-search';
 import type { Needle } from '../support/secrets-search';
 
 const PRIMARY = 'sim:primary';
@@ -225,32 +237,35 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(keyCheckValue(key)).toBe(seen[0]!.kcv);
 
     const needles: Needle[] = [
-      textNeedle('the application key password', plan.applicationPassword),
-      textNeedle('the audit key password', plan.auditPassword!),
+      ...textNeedles('the application key password', plan.applicationPassword),
+      ...textNeedles('the audit key password', plan.auditPassword!),
       ...bytesNeedles('the wrap key', key),
+      ...bytesNeedles(
+        'the wrap secret (policy and key, 52 bytes)',
+        encodeWrapSecret(recombined.secret),
+      ),
     ];
     for (const share of seen) {
       const parsed = parseShare(share.canonical);
       if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
       needles.push(
-        textNeedle(`${share.custodian}'s share`, share.canonical),
+        ...shareNeedles(`${share.custodian}'s share`, share.canonical),
         ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload),
-      );
-      needles.push(
-        ...share.lines.map((line, index) =>
-          textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text),
-        ),
       );
     }
     // A control: the same search finds what the record is meant to hold, so it does read the files.
     const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
     const { hits, filesSearched } = searchForSecrets(
-      [ceremonyFolder, custos.host.userDataDir],
+      [ceremonyFolder, custos.host.userDataDir, custos.tempDir],
       { 'the browser host output': custos.host.output() },
       [...needles, control],
     );
     expect(filesSearched.some((file) => file.startsWith(ceremonyFolder))).toBe(true);
     expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(
+      true,
+    );
+    // The browser's profile and the temporary folder the ceremony used are searched too.
+    expect(filesSearched.some((file) => file.startsWith(join(custos.tempDir, 'playwright')))).toBe(
       true,
     );
     expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(
@@ -343,10 +358,12 @@ describe('browser host: initialization refusals and hiding', () => {
     await page.setDomains([1]);
   });
 
-  it('saves the plan to a plan file without any password, and loads it back', async () => {
+  it('saves the plan by name in the plans folder without any password, asks before replacing it, and loads it back', async () => {
     await page.setPassword('application', 'e2e-plan-file-password');
-    const file = join(folder, 'plan.json');
-    await page.testId('plan-file-path').fill(file);
+    const plans = join(custos.host.userDataDir, 'plans');
+    const file = join(plans, 'threshold-rehearsal.json');
+    await page.testId('plan-files-folder').filter({ hasText: plans }).waitFor();
+    await page.testId('plan-file-name').fill('threshold-rehearsal');
     await page.testId('plan-save').click();
     await page.page
       .locator('[data-testid="plan-file-status"][data-status="saved"]')
@@ -359,7 +376,22 @@ describe('browser host: initialization refusals and hiding', () => {
     });
     expect(saved).not.toContain('e2e-plan-file-password');
 
+    // Saving again under the same name asks first; keeping it leaves the file as it was.
     await page.testId('plan-ceremony').fill('Changed after saving');
+    await page.testId('plan-save').click();
+    await page.testId('plan-replace-question').waitFor({ state: 'visible' });
+    await page.testId('plan-keep').click();
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+
+    // A path typed as the name is refused before main does anything with it.
+    custos.expectRefusal(/init\/save-plan/);
+    await page.testId('plan-file-name').fill('../../.bashrc');
+    await page.testId('plan-save').click();
+    await page.page
+      .locator('[data-testid="plan-file-status"][data-status="failed"]')
+      .waitFor({ state: 'visible' });
+
+    await page.testId('plan-file-name').fill('threshold-rehearsal');
     await page.testId('plan-load').click();
     await page.page
       .locator('[data-testid="plan-file-status"][data-status="loaded"]')
@@ -556,6 +588,16 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.done();
   });
 
+  it('leaves no share in any printed form in any file, the browser profile or the temp folder', () => {
+    const { hits, profileSearched } = searchAfterCeremony(
+      custos,
+      [parent],
+      shares.flatMap((share) => shareNeedles(`${share.custodian}'s share`, share.canonical)),
+    );
+    expect(profileSearched).toBe(true);
+    expect(hits).toEqual([]);
+  });
+
   it('offers to reset a primary that is not factory-fresh only behind the exact words, then finds it fresh', async () => {
     await custos.page
       .locator(
@@ -570,12 +612,18 @@ describe('browser host: full re-entry and the verification round', () => {
     const check = page.page.locator('[data-testid="primary-check"][data-state="not-fresh"]');
     await check.waitFor({ state: 'visible' });
     expect(await check.textContent()).toContain('Wrap key');
-    const words = ((await page.testId('init-reset-words').textContent()) ?? '').trim();
-    expect(words).toMatch(/^RESET \d+$/);
-    await page.testId('init-reset-confirmation').fill(words.toLowerCase());
     expect(await page.testId('init-reset').isDisabled()).toBe(true);
+    const serial = /serial (\d+)/.exec((await check.textContent()) ?? '')?.[1];
+    expect(serial).toMatch(/^\d+$/);
+    // Main judges the words: the wrong ones are refused and nothing is reset.
+    await page.testId('init-reset-confirmation').fill(`reset ${serial}`);
+    await page.testId('init-reset').click();
+    await page.page
+      .locator('[data-testid="init-problem"]')
+      .filter({ hasText: 'Nothing was reset' })
+      .waitFor({ state: 'visible' });
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);
-    await page.testId('init-reset-confirmation').fill(words);
+    await page.testId('init-reset-confirmation').fill(`RESET ${serial}`);
     await page.testId('init-reset').click();
     await page.page
       .locator('[data-testid="primary-check"][data-state="factory-fresh"]')

@@ -5,6 +5,9 @@
 // collected so a spec can assert the page ran clean; `close()` fails on any accessibility
 // violation, and when axe never ran at all.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeViolation, watchAccessibility } from './accessibility';
 import { ensureBuilt } from './build';
@@ -28,6 +31,8 @@ export interface CustosSession {
   readonly problems: string[];
   /** The spec means to cause a refusal matching this (a shown sentence, or a host log line). */
   expectRefusal(pattern: string | RegExp): void;
+  /** The temporary folder the host and the browser used (TMPDIR), the browser profile inside. */
+  tempDir: string;
   /** The screen of every axe run so far ("home", "init/plan", "restore/finished"…). */
   accessibilityChecks: string[];
   close(): Promise<void>;
@@ -40,10 +45,11 @@ export interface CustosOptions extends HostOptions {
 
 export async function openCustos(options: CustosOptions = {}): Promise<CustosSession> {
   ensureBuilt();
-  const host = await startHost(options);
+  const tempDir = mkdtempSync(join(tmpdir(), 'custos-e2e-tmp-'));
+  const host = await startHost({ tempDir, ...options });
   let browser: Browser | undefined;
   try {
-    browser = await launchChromium(options.chromiumArgs);
+    browser = await launchChromium(options.chromiumArgs, tempDir);
     const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -79,10 +85,12 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
         return [...errors, ...refusals.unexpected()];
       },
       expectRefusal: (pattern) => refusals.expect(pattern),
+      tempDir,
       accessibilityChecks,
       async close() {
         await opened.close();
         await host.stop();
+        rmSync(tempDir, { recursive: true, force: true });
         if (inaccessible.length > 0)
           throw new Error(`axe found violations:\n${inaccessible.join('\n')}`);
         // A check that never ran proves nothing: the injection itself is under test too.
@@ -93,6 +101,7 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
   } catch (error) {
     await browser?.close();
     await host.stop();
+    rmSync(tempDir, { recursive: true, force: true });
     throw new Error(
       `Custos did not open in Chromium: ${error instanceof Error ? error.message : String(error)}\nHost output:\n${host.output()}`,
       { cause: error },

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import { PlanDraftSchema } from './plan-draft';
 
 export const INIT_STEP_IDS = [
   'preflight',
@@ -48,7 +49,8 @@ export const PrimaryCheckSchema = z.discriminatedUnion('state', [
   }),
   /**
    * The factory key opens a session but more is on the device. A reset is offered only behind
-   * typing `resetConfirmation` exactly.
+   * words the person types (RESET and the device's serial), which main checks: the expected
+   * words are never sent to the page, so a page cannot simply hand them back.
    */
   z.object({
     state: z.literal('not-fresh'),
@@ -57,7 +59,6 @@ export const PrimaryCheckSchema = z.discriminatedUnion('state', [
     firmware: z.string(),
     simulated: z.boolean(),
     objects: z.array(ObjectSummarySchema),
-    resetConfirmation: z.string(),
   }),
   /** The factory key does not open a session: the device was already configured. */
   z.object({
@@ -191,7 +192,7 @@ export const InitViewSchema = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('plan'),
     /** The draft as the person left it (may not parse yet); never holds a password. */
-    plan: z.record(z.string(), z.unknown()),
+    plan: PlanDraftSchema,
     errors: z.array(ProblemSchema),
     warnings: z.array(ProblemSchema),
     passwords: z.object({ application: z.boolean(), audit: z.boolean() }),
@@ -253,15 +254,15 @@ export const PLAN_DRAFT_MAX_CHARACTERS = 64 * 1024;
  * The plan as the plan screen sends it while it is typed. Any field may be empty or out of
  * range on the way (a custodian not named yet, threshold 0): main's evaluation of the draft
  * turns each into a sentence at its field and keeps the review closed until the plan parses.
- * So only its shape and size are checked here; checking the plan's rules on the channel
- * refused the edit as a malformed request, and the screen silently kept the previous plan.
+ * So the channel checks no plan rule, only the draft's shape: the plan's own fields and no
+ * other, each of its type with a ceiling on its size (plan-draft.ts), and the whole at most
+ * 64 KiB. Checking the plan's rules here refused edits as malformed requests; passing any key
+ * through let a page store what it liked in the plan and in plan files.
  */
-export const InitPlanDraftSchema = z
-  .record(z.string(), z.unknown())
-  .refine(
-    (draft) => JSON.stringify(draft).length <= PLAN_DRAFT_MAX_CHARACTERS,
-    'a plan draft is at most 64 KiB',
-  );
+export const InitPlanDraftSchema = PlanDraftSchema.refine(
+  (draft) => JSON.stringify(draft).length <= PLAN_DRAFT_MAX_CHARACTERS,
+  'a plan draft is at most 64 KiB',
+);
 
 export type ObjectSummary = z.infer<typeof ObjectSummarySchema>;
 export type NetworkCheck = z.infer<typeof NetworkCheckSchema>;

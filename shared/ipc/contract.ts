@@ -14,6 +14,7 @@ import { BackupSnapshotSchema } from '../ceremony/backup-snapshot';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-snapshot';
 import { VerifySnapshotSchema } from '../ceremony/verify-snapshot';
 import { DeviceViewSchema } from './devices';
+import { PlanNameSchema } from '../ceremony/plan-draft';
 
 const Empty = z.object({}).strict();
 /** An object id a person names (1..0xfffe, spec §5.1). */
@@ -70,15 +71,32 @@ export const CHANNELS = {
     request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
     response: InitSnapshotSchema,
   },
+  // Plan files: main opens the chooser (Electron's dialog) or keeps plans in one folder under
+  // user data (the browser host), where `name` names the plan; the page never sends a path.
+  // Saving never replaces a file unless the person confirmed it and the file is a Custos plan.
   'init/load-plan': {
     method: 'initLoadPlan',
-    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
-    response: InitSnapshotSchema,
+    request: z.object({ name: PlanNameSchema.optional() }).strict(),
+    response: z.object({ file: z.string().nullable(), snapshot: InitSnapshotSchema }),
   },
   'init/save-plan': {
     method: 'initSavePlan',
-    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
-    response: z.object({ path: z.string() }),
+    request: z.object({ name: PlanNameSchema, replace: z.boolean() }).strict(),
+    response: z.object({
+      /** saved; exists: a plan by that name is there, ask before replacing; cancelled: chooser closed. */
+      outcome: z.enum(['saved', 'exists', 'cancelled']),
+      file: z.string(),
+    }),
+  },
+  'init/list-plans': {
+    method: 'initListPlans',
+    request: Empty,
+    response: z.object({
+      /** Where plans are kept: a folder (the browser host), or the system chooser (Electron). */
+      where: z.enum(['plans-folder', 'chooser']),
+      folder: z.string().optional(),
+      names: z.array(z.string()),
+    }),
   },
   'init/write-script': {
     method: 'initWriteScript',

@@ -5,6 +5,7 @@
 // added to HandlerServices and built in services/custos-app.ts.
 
 import { backupHandlers } from './backup-handlers';
+import { withFolderGuard, type FolderGuard } from './folder-guard';
 import type { BackupServices } from './backup-handlers';
 import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
@@ -20,14 +21,18 @@ export type HandlerServices = ShellServices &
   InitServices &
   BackupServices &
   RestoreServices &
-  VerifyServices;
+  VerifyServices & {
+    /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
+    folders?: FolderGuard;
+  };
 
 export function createHandlers(services: HandlerServices): Handlers {
-  return {
+  const handlers: Handlers = {
     ...shellHandlers(services),
     ...initHandlers(services.init),
     ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
   };
+  return services.folders ? withFolderGuard(handlers, services.folders) : handlers;
 }

@@ -24,8 +24,9 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/set-password': async ({ key, password, confirmation }) =>
       ok(await init.setPassword(key, password, confirmation)),
     'init/set-folder': async ({ folder }) => ok(await init.setFolder(folder)),
-    'init/load-plan': async ({ path }) => ok(await init.loadPlan(path)),
-    'init/save-plan': async ({ path }) => ok(await init.savePlan(path)),
+    'init/load-plan': async ({ name }) => ok(await init.loadPlan(name)),
+    'init/save-plan': async ({ name, replace }) => ok(await init.savePlan(name, replace)),
+    'init/list-plans': async () => ok(await init.listPlans()),
     'init/write-script': async ({ path }) => ok(await init.writeScript(path)),
     'init/to-review': async () => ok(await init.toReview()),
     'init/back': async () => ok(await init.back()),

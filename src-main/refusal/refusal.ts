@@ -22,8 +22,8 @@ export class Refusal extends Error {
   readonly code: RefusalKind;
 
   /** `message` is shown to people: say what is wrong and what to do, and never include a secret. */
-  constructor(code: RefusalKind, message: string) {
-    super(message);
+  constructor(code: RefusalKind, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'Refusal';
     this.code = code;
   }

@@ -4,7 +4,9 @@
 
 import { appDevices } from '../ceremonies/common/app-devices';
 import type { SheetPrinting } from '../ceremonies/init/engine-context';
+import type { InitEngineOptions } from '../ceremonies/init/init-engine';
 import { InitService } from '../ceremonies/init/init-service';
+import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-chooser';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
@@ -16,6 +18,7 @@ import { SimulatorTransport } from '../hsm/yubihsm/transport/simulator-transport
 import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
 import { createEventHub } from '../ipc/events';
 import type { EventHub } from '../ipc/events';
+import { folderGuard } from '../ipc/folder-guard';
 import { createHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
 import type { IpcRouter } from '../ipc/router';
@@ -50,6 +53,10 @@ export interface CustosAppOptions {
   appScheme?: { scheme: string; host: string };
   /** How this host prints the custodians' share sheets (absent: no printing). */
   sheetPrinting?: SheetPrinting;
+  /** Where plan files are chosen (default: the plans folder under user data, names only). */
+  planChooser?: PlanChooser;
+  /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
+  confirmReset?: InitEngineOptions['confirmReset'];
 }
 
 export interface CustosApp {
@@ -98,6 +105,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
+    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
   });
   const dump = new CeremonyService(
     'dump',
@@ -122,6 +131,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({

@@ -18,6 +18,7 @@ import { applicationKeyId } from '../common/record-facts';
 import { planBackup, type BackupPlan } from './backup-plan';
 import { runBackup, type BackupOutcome, type BackupResult } from './backup-run';
 import { generateRehearsalKeys, type GeneratedKey } from './rehearsal-keys';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface BackUpPrimaryOptions {
   folderPath: string;
@@ -46,7 +47,8 @@ export async function openCeremonyForBackup(folderPath: string): Promise<Ceremon
   } catch (error) {
     throw new Refusal(
       'not-found',
-      `${error instanceof Error ? error.message : String(error)}: back up into the folder of the ceremony that made the wrap key.`,
+      `${ceremonyFolderReason(error, folderPath)}: back up into the folder of the ceremony that made the wrap key.`,
+      { cause: error },
     );
   }
   if (!folder.record.wrapKey) {

@@ -25,6 +25,7 @@ import type { ShareTurns } from './share-turns';
 import type { TurnSheet } from './turn-sheet';
 import type { VerificationRound } from './verification-round';
 import type { WrapKeyMaterial } from './wrap-key-material';
+import type { AirGapSurvey } from '../common/air-gap';
 
 export interface Problem {
   field?: string;
@@ -35,6 +36,8 @@ export interface Ceremony {
   id: string;
   wizard: WizardState<InitStepId>;
   network: NetworkCheck;
+  /** The air-gap survey taken at preflight; written to the transcript when the folder exists. */
+  airGap: AirGapSurvey;
   primaryCheck?: PrimaryCheck;
   primary?: DeviceIdentity;
   /** What preflight found on the primary. */

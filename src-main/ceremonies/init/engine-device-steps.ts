@@ -96,6 +96,8 @@ export class DeviceSteps {
   private async complete(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
     const folder = ceremony.record!;
+    // The machine again, as the ceremony ends: both snapshots stand in the transcript.
+    await folder.log('air-gap-end', { ...this.engine.airGapSurvey() });
     await markCompleted(folder, [...run.inventory], this.engine.clock());
     ceremony.finished = {
       transcriptHead: folder.head,

@@ -147,6 +147,8 @@ export class ShareIntents {
         custodians: plan.custodians,
         threshold: plan.threshold,
       });
+      // What could carry a secret off this machine, as preflight found it (a warning, never a block).
+      await folder.log('air-gap-preflight', { ...ceremony.airGap });
       await folder.log('shares-made', {
         threshold: plan.threshold,
         count: plan.custodians.length,

@@ -16,6 +16,7 @@ import type { Ceremony } from './ceremony-state';
 import type { EngineContext } from './engine-context';
 import type { ShareTurns } from './share-turns';
 import { TurnSheet, type SheetJob } from './turn-sheet';
+import { fileFailureReason } from '../../records/file-failure';
 
 /** A dialog under way, remembered with the ceremony it belongs to. */
 export interface PendingSheetJob {
@@ -56,7 +57,11 @@ export class SheetIntents {
     try {
       fonts = await loadSheetFonts(printing.fontsDirectory);
     } catch (error) {
-      throw new Refusal('io-error', `The share sheet cannot be made: ${(error as Error).message}.`);
+      throw new Refusal(
+        'io-error',
+        `The share sheet cannot be made: ${fileFailureReason(error, "the sheet's fonts")}. Reinstall Custos if this keeps happening.`,
+        { cause: error },
+      );
     }
     const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());
     const html = renderShareSheet(content, {

@@ -20,6 +20,7 @@ import { PlanIntents } from './engine-plan';
 import { SheetIntents } from './engine-sheets';
 import { ShareIntents } from './engine-shares';
 import { checkNetwork } from './network-check';
+import { surveyAirGap, type AirGapSurvey } from '../common/air-gap';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
 import { realTimers } from './timers';
@@ -63,6 +64,10 @@ export class InitEngine implements EngineContext {
     this.device = new DeviceSteps(this);
   }
 
+  airGapSurvey(): AirGapSurvey {
+    return (this.options.airGap ?? (() => surveyAirGap({ now: this.clock })))();
+  }
+
   get stopping(): boolean {
     return this.shuttingDown;
   }
@@ -96,6 +101,7 @@ export class InitEngine implements EngineContext {
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
+        airGap: this.airGapSurvey(),
         inventory: [],
         draft: defaultDraft(),
         passwords: new PasswordStore(),
@@ -202,19 +208,28 @@ export class InitEngine implements EngineContext {
     );
   }
 
-  loadPlan(path: string): Promise<InitSnapshot> {
-    return this.intent(async () =>
-      this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)),
-    );
+  loadPlan(name: string | undefined): Promise<{ file: string | null; snapshot: InitSnapshot }> {
+    return this.intent(async () => {
+      const ceremony = this.at('plan', 'load a plan file');
+      const file = await this.plan.load(ceremony, name);
+      return { file, snapshot: this.done(ceremony) };
+    });
   }
 
-  savePlan(path: string): Promise<{ path: string }> {
+  savePlan(
+    name: string,
+    replace: boolean,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
     return this.intent(async () => {
       const ceremony = this.active('save the plan');
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
-      return this.plan.save(ceremony, path);
+      return this.plan.save(ceremony, name, replace);
     });
+  }
+
+  listPlans(): Promise<{ where: 'plans-folder' | 'chooser'; folder?: string; names: string[] }> {
+    return this.plan.listPlans();
   }
 
   /** The printable ceremony script (of the plan at the review, filled at the record), written once. */

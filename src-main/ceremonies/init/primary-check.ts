@@ -87,7 +87,7 @@ export async function inspectPrimary(
       };
       const check: PrimaryCheck = isFactoryFresh(inventory)
         ? { state: 'factory-fresh', ...base }
-        : { state: 'not-fresh', ...base, resetConfirmation: resetConfirmationFor(device.serial) };
+        : { state: 'not-fresh', ...base };
       return { check, device, inventory };
     });
   } catch (error) {

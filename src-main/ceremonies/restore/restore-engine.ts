@@ -42,6 +42,7 @@ import {
 } from './restore-state';
 import { moveTurn, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface RestoreEngineOptions {
   devices: DeviceAccess;
@@ -521,7 +522,7 @@ export class RestoreEngine {
           // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
           this.core.log.error('the cancelled restore could not be recorded', { error });
           state.problem = {
-            message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.`,
+            message: `The restore was stopped, but it could not be written to the ceremony folder (${ceremonyFolderReason(error, folder.path)}): the record does not show this attempt.`,
           };
         }
       }

@@ -18,6 +18,7 @@ import {
   parseWrappedFileName,
   type WrappedFileContent,
 } from '../../records/wrapped-file';
+import { ceremonyFolderReason, fileFailureReason } from '../../records/file-failure';
 
 export interface SourceFileEntry {
   file: string;
@@ -50,7 +51,9 @@ export async function loadSource(folderPath: string): Promise<LoadedSource> {
     folder = await CeremonyFolder.open(folderPath);
   } catch (error) {
     if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony') {
-      throw new Refusal('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+      throw new Refusal('io-error', `${ceremonyFolderReason(error, folderPath)}.`, {
+        cause: error,
+      });
     }
   }
   const record = folder?.record;
@@ -142,14 +145,7 @@ async function readBackup(
   try {
     return { ok: true, bytes: new Uint8Array(await readFile(path)) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'Custos is not allowed to read it (check its permissions)'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    return { ok: false, reason: `${why}${code && !why.includes(code) ? ` (${code})` : ''}` };
+    return { ok: false, reason: fileFailureReason(error, 'the file') };
   }
 }
 

@@ -29,6 +29,7 @@ import {
   type ExpectedInventory,
 } from './compare';
 import { renderVerificationReport } from './report-html';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface VerifyCloneOptions {
   folderPath: string;
@@ -182,7 +183,7 @@ async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyF
         `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`,
       );
     }
-    throw new Refusal('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+    throw new Refusal('io-error', `${ceremonyFolderReason(error, path)}.`, { cause: error });
   }
 }
 

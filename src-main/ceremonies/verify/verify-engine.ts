@@ -28,6 +28,7 @@ import {
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import { verifyClone, type VerifyCloneResult } from './verify-clone';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 interface VerifyState extends CoreState<VerifyStepId> {
   folderPath?: string;
@@ -142,7 +143,9 @@ export class VerifyEngine {
         state.record = (await CeremonyFolder.open(folder)).record;
       } catch (error) {
         if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony')
-          throw new Refusal('io-error', `${(error as Error).message}.`);
+          throw new Refusal('io-error', `${ceremonyFolderReason(error, folder)}.`, {
+            cause: error,
+          });
         delete state.record;
       }
       state.folderPath = folder;

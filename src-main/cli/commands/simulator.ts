@@ -11,6 +11,7 @@ import {
 } from '../../hsm/yubihsm/connector-server/listen-address';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { CliError, UsageError, type CliCommand } from '../command';
+import { FaultInjectingDevice, parseFaultPlan } from '../../hsm/yubihsm/transport/fault-injection';
 
 export const simulatorCommand: CliCommand = {
   name: 'simulator',
@@ -32,6 +33,18 @@ export const simulatorCommand: CliCommand = {
       name: 'serial',
       value: 'number',
       description: 'Serial of a new device (a random 8-digit serial when omitted).',
+    },
+    {
+      name: 'fault-at',
+      value: 'k',
+      description:
+        'Rehearse a device fault: the k-th device command (from 1) fails or disconnects (see --fault).',
+    },
+    {
+      name: 'fault',
+      value: 'fail|disconnect',
+      description:
+        'fail: command k is refused with STORAGE_FAILED and not done; disconnect (default): it is done, then the device is gone until the simulator restarts.',
     },
   ],
   details: [
@@ -57,8 +70,19 @@ export const simulatorCommand: CliCommand = {
         `the state file ${statePath} holds a simulated YubiHSM 2 with serial ${device.serial}, not ${serial}; leave out --serial to use it, or choose another state file`,
       );
     }
+    let plan;
+    try {
+      plan = parseFaultPlan(options.value('fault-at'), options.value('fault'));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const served = plan ? new FaultInjectingDevice(device, plan) : device;
+    if (plan)
+      io.stdout(
+        `Fault rehearsal: device command ${plan.atCommand} will ${plan.kind === 'fail' ? 'fail' : 'disconnect the device'}.\n`,
+      );
     const server = await startConnectorServer({
-      device: { serial: device.serial, process: (frame) => device.process(frame) },
+      device: { serial: device.serial, process: (frame) => served.process(frame) },
       host: listen.host,
       port: listen.port,
     });

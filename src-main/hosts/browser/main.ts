@@ -21,6 +21,7 @@ import { readDeviceFlags } from '../host-flags';
 import type { DeviceFlags } from '../host-flags';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
+import { chooseChromiumSandbox } from './chromium-sandbox';
 import { findChromium, openChromium } from './open-chromium';
 
 interface Flags extends DeviceFlags {
@@ -114,7 +115,12 @@ async function main(): Promise<void> {
     console.log('Open that link in Chromium on this computer. Press Ctrl+C to stop.');
     return;
   }
-  const window = openChromium(chromium, launchUrl);
+  const sandbox = chooseChromiumSandbox();
+  if (sandbox.warning) {
+    console.warn(sandbox.warning);
+    app.logger.warn('Chromium runs without its sandbox: root, and no user namespaces');
+  }
+  const window = openChromium(chromium, launchUrl, sandbox);
   console.log(`Custos is open in Chromium (${host!.origin}). Close its window to stop.`);
   await window.closed;
   await quit(0);

@@ -7,6 +7,8 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { join } from 'node:path';
 import { createCustosApp } from '../../services/custos-app';
+import { planDialogChooser } from './plan-dialog';
+import { resetDialog } from './reset-dialog';
 import { startServices } from '../../services/lifecycle';
 import type { RunningServices } from '../../services/lifecycle';
 import { createSimulator } from '../../services/simulator-factory';
@@ -157,6 +159,8 @@ async function start(): Promise<void> {
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
     // Share sheets open in a preview window beside the main window; the fonts ship in the app
     // (and in app.asar when packaged) next to dist/.
+    planChooser: planDialogChooser(() => mainWindow),
+    confirmReset: resetDialog(() => mainWindow),
     sheetPrinting: {
       printer: electronSheetPrinter(() => mainWindow),
       fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts'),
