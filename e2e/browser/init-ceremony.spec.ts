@@ -619,7 +619,7 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.testId('init-reset-confirmation').fill(`reset ${serial}`);
     await page.testId('init-reset').click();
     await page.page
-      .locator('[data-testid="init-problem"]')
+      .locator('[data-testid="ceremony-problem"]')
       .filter({ hasText: 'Nothing was reset' })
       .waitFor({ state: 'visible' });
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);
