@@ -297,6 +297,18 @@ describe('browser host: the backup officer’s day through the UI', () => {
     expect(factoryKey.text).toMatch(
       /was imported and its password opened a session on the secondary/,
     );
+
+    // The KSP hand-off for the restored secondary, from the result screen (issue 12 §6): the
+    // .reg file regedit reads, with the application key's id and never its password (the
+    // secrets search below also goes through these files).
+    await restore.testId('ksp-handoff-write').click();
+    await restore.testId('ksp-handoff-written').waitFor({ state: 'visible' });
+    const reg = readFileSync(join(ceremonyFolder, 'ksp-handoff-7550002.reg'));
+    expect([...reg.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const regText = reg.subarray(2).toString('utf16le');
+    expect(regText).toContain('"ConnectorURL"="http://127.0.0.1:12345"\r\n"AuthKeysetID"=dword:');
+    expect(regText).not.toContain('AuthKeysetPassword');
+    expect(existsSync(join(ceremonyFolder, 'ksp-handoff-7550002.html'))).toBe(true);
     await restore.done();
   });
 

@@ -175,6 +175,13 @@ export const VerificationViewSchema = z.object({
     .optional(),
 });
 
+/** The KSP / connector hand-off written into the ceremony folder (issue 12 §6): no secret. */
+export const KspHandoffViewSchema = z.object({
+  summary: z.string(),
+  /** File names in the ceremony folder. */
+  files: z.array(z.string()),
+});
+
 export const DeviceTaskSchema = z.object({
   id: z.string(),
   /** A plain sentence: "Put the wrap key 0x0002 on the primary". */
@@ -228,6 +235,10 @@ export const InitViewSchema = z.discriminatedUnion('step', [
     transcriptHead: z.string(),
     inventory: z.array(ObjectSummarySchema),
     files: z.array(z.string()),
+    /** The primary's own audit log as read at the end, in a sentence (with an audit key). */
+    deviceAudit: z.string().optional(),
+    /** The KSP / connector hand-off, once written. */
+    kspHandoff: KspHandoffViewSchema.optional(),
   }),
 ]);
 

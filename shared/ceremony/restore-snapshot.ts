@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { RESTORE_STEP_IDS } from './restore-steps';
-import { DeviceTaskSchema, ObjectSummarySchema } from './init-snapshot';
+import { DeviceTaskSchema, KspHandoffViewSchema, ObjectSummarySchema } from './init-snapshot';
 import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
 export { RESTORE_STEP_IDS, RESTORE_STEPS, type RestoreStepId } from './restore-steps';
@@ -99,6 +99,13 @@ export const RecombinedSchema = z.object({
   warnings: z.array(z.string()),
   /** The shares the key was rebuilt from: their numbers and (record mode) their custodians. Never the shares. */
   used: z.array(z.object({ number: z.number().int(), custodian: z.string().optional() })),
+  /**
+   * The shares are not the ones recorded at the ceremony, yet rebuild the recorded key (a
+   * re-split): which share numbers matched their commitment and which did not.
+   */
+  notRecorded: z
+    .object({ matched: z.array(z.number().int()), unmatched: z.array(z.number().int()) })
+    .optional(),
 });
 
 /** Why the last entry form was emptied without a share being sent, as main knows it. */
@@ -189,6 +196,10 @@ export const RestoreViewSchema = z.discriminatedUnion('step', [
     factoryKey: FactoryKeySchema,
     /** Record mode: SHA-256 of the transcript's last line after the restore was recorded. */
     transcriptHead: z.string().optional(),
+    /** Record mode, completed: the KSP / connector hand-off can be written for this secondary. */
+    canWriteKspHandoff: z.boolean().optional(),
+    /** The KSP / connector hand-off, once written. */
+    kspHandoff: KspHandoffViewSchema.optional(),
   }),
 ]);
 

@@ -164,6 +164,12 @@ export const CHANNELS = {
   },
   'init/cancel': { method: 'initCancel', request: Empty, response: InitSnapshotSchema },
   'init/close': { method: 'initClose', request: Empty, response: z.null() },
+  /** The KSP / connector hand-off for AD CS into the ceremony folder (never a password). */
+  'init/write-ksp-handoff': {
+    method: 'initWriteKspHandoff',
+    request: z.object({ connectorUrl: z.string().max(300).optional() }).strict(),
+    response: InitSnapshotSchema,
+  },
 
   // Back up (dump) the primary. The application key's password travels renderer -> main only.
   'dump/current': {
@@ -260,6 +266,11 @@ export const CHANNELS = {
   },
   'restore/cancel': { method: 'restoreCancel', request: Empty, response: RestoreSnapshotSchema },
   'restore/close': { method: 'restoreClose', request: Empty, response: z.null() },
+  'restore/write-ksp-handoff': {
+    method: 'restoreWriteKspHandoff',
+    request: z.object({ connectorUrl: z.string().max(300).optional() }).strict(),
+    response: RestoreSnapshotSchema,
+  },
 
   // Verify a clone against the record or the live primary.
   'verify/current': {

@@ -47,5 +47,7 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/run-device-steps': async () => ok(await init.runDeviceSteps()),
     'init/cancel': async () => ok(await init.cancel()),
     'init/close': async () => ok(await init.close()),
+    'init/write-ksp-handoff': async ({ connectorUrl }) =>
+      ok(await init.writeKspHandoff(connectorUrl)),
   };
 }

@@ -115,7 +115,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const restore = new CeremonyService(
     'restore',
-    new RestoreEngine({ devices: access, logger }),
+    new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
   const verify = new CeremonyService(

@@ -56,7 +56,13 @@ export interface Ceremony {
   sheet?: TurnSheet;
   verification?: VerificationRound;
   run?: DeviceRun;
-  finished?: { transcriptHead: string; files: string[]; inventory: ObjectSummary[] };
+  finished?: {
+    transcriptHead: string;
+    files: string[];
+    inventory: ObjectSummary[];
+    deviceAudit?: string;
+    kspHandoff?: { summary: string; files: string[] };
+  };
   busy?: string;
   problem?: Problem;
   stopped?: NonNullable<InitSnapshot['stopped']>;
@@ -153,6 +159,8 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
         transcriptHead: finished.transcriptHead,
         inventory: finished.inventory,
         files: finished.files,
+        ...(finished.deviceAudit ? { deviceAudit: finished.deviceAudit } : {}),
+        ...(finished.kspHandoff ? { kspHandoff: finished.kspHandoff } : {}),
       };
     }
   }

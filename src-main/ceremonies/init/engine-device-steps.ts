@@ -4,6 +4,7 @@
 // closing — with the record saying abandoned (nothing written to the device) or failed (check
 // the device).
 
+import { describeDeviceAudit, recordDeviceAudit } from '../common/device-audit';
 import { Refusal } from '../../refusal/refusal';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
@@ -96,6 +97,7 @@ export class DeviceSteps {
   private async complete(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
     const folder = ceremony.record!;
+    if (run.auditLog) await recordDeviceAudit(folder, run.auditLog);
     // The machine again, as the ceremony ends: both snapshots stand in the transcript.
     await folder.log('air-gap-end', { ...this.engine.airGapSurvey() });
     await markCompleted(folder, [...run.inventory], this.engine.clock());
@@ -103,6 +105,7 @@ export class DeviceSteps {
       transcriptHead: folder.head,
       files: [RECORD_FILE, TRANSCRIPT_FILE, ...folder.record.files.map((file) => file.file)],
       inventory: [...run.summaries],
+      ...(run.auditLog ? { deviceAudit: describeDeviceAudit(run.auditLog) } : {}),
     };
     ceremony.passwords.clear();
     disposeMaterial(ceremony.material);

@@ -6,6 +6,7 @@
 // every ceremony it runs on the shared EngineCore (one at a time, intents in order, step
 // checks, snapshots, wiping); an answer may carry the share on screen, an event never does.
 
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
 import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-snapshot';
@@ -135,6 +136,31 @@ export class InitEngine implements EngineContext {
         );
       }
       return this.core.end();
+    });
+  }
+
+  /** At the record: the KSP / connector hand-off for AD CS, into the ceremony folder. */
+  writeKspHandoff(connectorUrl?: string): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (!ceremony?.finished || !ceremony.record)
+        throw new Refusal(
+          'conflict',
+          'The KSP hand-off is written once the initialization is complete, from its record screen.',
+        );
+      const folder = ceremony.record;
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: folder.record.primary.serial,
+        toolVersion: this.options.toolVersion,
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      ceremony.finished!.kspHandoff = handoffView(result);
+      ceremony.finished!.transcriptHead = folder.head;
+      this.log.info('KSP hand-off written', { ceremonyId: ceremony.id, serial: result.serial });
+      return this.snapshot();
     });
   }
 

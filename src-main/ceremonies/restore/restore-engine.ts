@@ -21,6 +21,7 @@ import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
 import { forgetCredential, holdCredential } from '../common/derived-credential';
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { restoreDevice, type RestoreDeviceResult } from './restore-device';
@@ -48,6 +49,8 @@ export interface RestoreEngineOptions {
   devices: DeviceAccess;
   logger: Logger;
   clock?: () => Date;
+  /** For the hand-off sheet's footer. */
+  toolVersion?: string;
 }
 
 export class RestoreEngine {
@@ -277,6 +280,7 @@ export class RestoreEngine {
         confirmedBy: result.confirmedBy,
         warnings: result.warnings,
         used: usedShares(result.used, state.source!.record),
+        ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
       };
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
       return this.core.snapshot();
@@ -313,6 +317,31 @@ export class RestoreEngine {
         );
       }
       await this.runOnce(state);
+      return this.core.snapshot();
+    });
+  }
+
+  /** After a completed restore in record mode: the KSP / connector hand-off for this secondary. */
+  writeKspHandoff(connectorUrl?: string): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      const folder = state?.source?.folder;
+      if (!state?.finished || !folder || !state.result?.complete || !state.secondary)
+        throw new Refusal(
+          'conflict',
+          'The hand-off is written for a secondary restored completely from a Custos ceremony folder.',
+        );
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: state.secondary.serial,
+        toolVersion: this.options.toolVersion ?? 'unknown',
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      state.kspHandoff = handoffView(result);
+      state.transcriptHead = folder.transcript.head;
+      this.core.log.info('KSP hand-off written', { serial: result.serial });
       return this.core.snapshot();
     });
   }
@@ -390,6 +419,7 @@ export class RestoreEngine {
       shares: state.recombined!.used,
       kcv: state.recombined!.kcv,
       wrapKeyId: secret.wrapKeyId,
+      ...(state.recombined!.notRecorded ? { notRecorded: state.recombined!.notRecorded } : {}),
     };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
@@ -512,6 +542,9 @@ export class RestoreEngine {
               shares: state.recombined.used,
               kcv: state.recombined.kcv,
               wrapKeyId: state.recombined.wrapKeyId,
+              ...(state.recombined.notRecorded
+                ? { notRecorded: state.recombined.notRecorded }
+                : {}),
             },
             state.startedAt ?? this.clock(),
             this.clock(),

@@ -83,6 +83,7 @@ export interface RestoreState extends CoreState<RestoreStepId> {
   startedAt?: Date;
   result?: RestoreDeviceResult;
   transcriptHead?: string;
+  kspHandoff?: { summary: string; files: string[] };
 }
 
 export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
@@ -180,6 +181,8 @@ function buildView(state: RestoreState): RestoreView {
         files: result.files.map((f) => ({ ...f })),
         factoryKey: { ...result.factoryKey },
         ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
+        canWriteKspHandoff: Boolean(state.source?.folder && result.complete),
+        ...(state.kspHandoff ? { kspHandoff: state.kspHandoff } : {}),
       };
     }
   }

@@ -28,6 +28,7 @@ import {
   expectedFromRecord,
   type ExpectedInventory,
 } from './compare';
+import { attestGeneratedKeys } from './attestation-check';
 import { renderVerificationReport } from './report-html';
 import { ceremonyFolderReason } from '../../records/file-failure';
 
@@ -114,7 +115,8 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
         if (!original) continue;
         signatures.push(await proveSigningKey(session, copy, original.publicKey));
       }
-      return { objects, signatures, device: deviceRecord(device) };
+      const attestation = await attestGeneratedKeys(session, clone, authKeyId);
+      return { objects, signatures, attestation, device: deviceRecord(device) };
     });
   });
 
@@ -129,6 +131,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     allMatch,
     objects: checked.objects,
     signatures: checked.signatures,
+    attestation: checked.attestation,
     report,
   };
   const fonts = await loadSheetFonts(options.fontsDirectory);
@@ -164,6 +167,9 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
       .filter((o) => o.status !== 'match' && o.status !== 'not-backed-up')
       .map((o) => ({ objectId: o.objectId, type: o.type, status: o.status })),
     signatures: entry.signatures.map((s) => ({ objectId: s.objectId, status: s.status })),
+    attestation: entry.attestation?.available
+      ? entry.attestation.keys.map((k) => ({ objectId: k.objectId, status: k.status }))
+      : (entry.attestation?.reason ?? null),
   });
   await folder.update((r: CeremonyRecord) => ({
     ...r,
@@ -204,6 +210,26 @@ async function freeReportName(folderPath: string, at: Date, serial: number): Pro
       throw error;
     }
   }
+}
+
+/** The device's own attestation, in a sentence after the verdict (absent in older entries). */
+export function attestationSentence(entry: VerificationRecord): string | undefined {
+  const attestation = entry.attestation;
+  if (!attestation) return undefined;
+  if (!attestation.available) return attestation.reason;
+  const attested = attestation.keys
+    .filter((k) => k.status === 'attested')
+    .map((k) => hexId(k.objectId));
+  const failed = attestation.keys
+    .filter((k) => k.status === 'failed')
+    .map((k) => hexId(k.objectId));
+  const parts: string[] = [];
+  if (attested.length > 0)
+    parts.push(
+      `${attested.length === 1 ? 'key' : 'keys'} ${attested.join(', ')} attested by the device's attestation key`,
+    );
+  if (failed.length > 0) parts.push(`ATTESTATION FAILED for ${failed.join(', ')}`);
+  return `Attestation: ${parts.join('; ')}.`;
 }
 
 export function summarize(entry: VerificationRecord): string {

@@ -3,6 +3,7 @@
 
 import type { CliCommand } from '../command';
 import { dumpCommand } from './dump';
+import { handoffCommand } from './handoff';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
 import { scriptCommand } from './script';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly CliCommand[] = [
   restoreCommand,
   verifyCommand,
   scriptCommand,
+  handoffCommand,
 ];

@@ -164,6 +164,13 @@ export class InitIntents {
     return this.send(() => this.api.initCancel({}), 'the ceremony to be cancelled');
   }
 
+  writeKspHandoff(connectorUrl: string | undefined) {
+    return this.send(
+      () => this.api.initWriteKspHandoff(connectorUrl === undefined ? {} : { connectorUrl }),
+      'the KSP hand-off',
+    );
+  }
+
   /** Forgets an ended ceremony in main; the screen then goes home. */
   async close(): Promise<boolean> {
     try {

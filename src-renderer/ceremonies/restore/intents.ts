@@ -28,6 +28,7 @@ export type RestoreApi = Pick<
   | 'restoreRunDeviceSteps'
   | 'restoreCancel'
   | 'restoreClose'
+  | 'restoreWriteKspHandoff'
 >;
 
 /**
@@ -116,6 +117,13 @@ export class RestoreIntents {
 
   cancel() {
     return this.send(() => this.api.restoreCancel({}), 'the restore to be cancelled');
+  }
+
+  writeKspHandoff(connectorUrl: string | undefined) {
+    return this.send(
+      () => this.api.restoreWriteKspHandoff(connectorUrl === undefined ? {} : { connectorUrl }),
+      'the KSP hand-off',
+    );
   }
 
   close(): Promise<boolean> {
