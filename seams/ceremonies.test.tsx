@@ -7,18 +7,18 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DumpSnapshot } from '../shared/ceremony/dump-session';
-import type { RestoreSnapshot } from '../shared/ceremony/restore-session';
-import type { VerifySnapshot } from '../shared/ceremony/verify-session';
+import type { BackupSnapshot } from '../shared/ceremony/backup-snapshot';
+import type { RestoreSnapshot } from '../shared/ceremony/restore-snapshot';
+import type { VerifySnapshot } from '../shared/ceremony/verify-snapshot';
 import {
   APP_PASSWORD,
   initializeCeremonyOn,
 } from '../src-main/ceremonies/common/testing/initialized-ceremony';
 import { appDevices } from '../src-main/ceremonies/common/app-devices';
 import { restoreFromFiles } from '../src-main/ceremonies/restore/restore-from-files';
-import { DumpProvider } from '../src-renderer/ceremonies/dump/dump-context';
-import { DumpFrame, openDump } from '../src-renderer/ceremonies/dump/DumpWizard';
-import { DumpIntents } from '../src-renderer/ceremonies/dump/intents';
+import { BackupProvider } from '../src-renderer/ceremonies/backup/backup-context';
+import { BackupFrame, openBackup } from '../src-renderer/ceremonies/backup/BackupWizard';
+import { BackupIntents } from '../src-renderer/ceremonies/backup/intents';
 import { InitFrame } from '../src-renderer/ceremonies/init/InitFrame';
 import { RestoreIntents } from '../src-renderer/ceremonies/restore/intents';
 import { RestoreProvider } from '../src-renderer/ceremonies/restore/restore-context';
@@ -74,15 +74,15 @@ async function initializedWindow(): Promise<{
 describe('seams: what the page shows after a refused step is what main last said', () => {
   it('back-up: a wrong password leaves the primary step usable, not busy, and the right one reaches the review', async () => {
     const { window, folder } = await initializedWindow();
-    const store = createCeremonyStore<DumpSnapshot>();
-    stops.push(openDump(store, window.api));
+    const store = createCeremonyStore<BackupSnapshot>();
+    stops.push(openBackup(store, window.api));
     await firstSnapshot(store);
-    const intents = new DumpIntents(store, window.api);
+    const intents = new BackupIntents(store, window.api);
     const screen = () =>
       window.render(
-        <DumpProvider store={asShown(store)} intents={intents}>
-          <DumpFrame onLeave={() => undefined} />
-        </DumpProvider>,
+        <BackupProvider store={asShown(store)} intents={intents}>
+          <BackupFrame onLeave={() => undefined} />
+        </BackupProvider>,
       );
     await intents.chooseFolder(folder);
     await intents.choosePrimary('sim:primary');
@@ -220,7 +220,7 @@ describe('seams: what the page shows after a refused step is what main last said
     ).not.toBeNull();
     const markup = screen();
     expect(store.getState().refusal).toBeNull();
-    expect(tagOf(markup, 'init-refusal')).toBe('');
+    expect(tagOf(markup, 'ceremony-refusal')).toBe('');
     expect(markup).toContain('data-field="custodians.1"');
     expect(markup).toContain('Every custodian needs a name.');
     expect(tagOf(markup, 'wizard-next')).toContain('disabled');

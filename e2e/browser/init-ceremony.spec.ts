@@ -473,11 +473,11 @@ describe('browser host: initialization refusals and hiding', () => {
       /Nothing has been written to the primary/,
     );
     await page.testId('wizard-cancel-confirm').click();
-    const stopped = page.testId('init-stopped');
+    const stopped = page.testId('ceremony-stopped');
     await stopped.waitFor({ state: 'visible' });
     expect(await stopped.getAttribute('data-device-touched')).toBe('false');
     expect(await stopped.textContent()).toMatch(/destroy any copy/);
-    await page.testId('init-close').click();
+    await page.testId('ceremony-close').click();
     await custos.home.waitUntilShown();
   });
 
@@ -555,7 +555,7 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.testId('verification-whole').fill(shares[2]!.canonical);
     await page.testId('verification-submit').click();
     await page
-      .testId('init-problem')
+      .testId('ceremony-problem')
       .filter({ hasText: "This is Fay's share (share 3), not Erik's." })
       .waitFor({ state: 'visible' });
     await page.testId('verification-whole').fill(shares[1]!.canonical);
@@ -619,7 +619,7 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.testId('init-reset-confirmation').fill(`reset ${serial}`);
     await page.testId('init-reset').click();
     await page.page
-      .locator('[data-testid="init-problem"]')
+      .locator('[data-testid="ceremony-problem"]')
       .filter({ hasText: 'Nothing was reset' })
       .waitFor({ state: 'visible' });
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);

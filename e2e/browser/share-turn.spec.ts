@@ -107,7 +107,7 @@ describe('browser host: a custodian’s turn at the share', () => {
     expect(await problem.textContent()).toMatch(
       /^Group \d of line \d has the right letters, but capital and small letters differ in a share: type it exactly as on Gil Gray's record\.$/,
     );
-    expect(await ceremony.testId('init-problem').count()).toBe(0);
+    expect(await ceremony.testId('ceremony-problem').count()).toBe(0);
     const focus = await custos.page.evaluate(() => ({
       testId: document.activeElement?.getAttribute('data-testid'),
       invalid: document.activeElement?.getAttribute('aria-invalid'),

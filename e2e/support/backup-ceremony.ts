@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { byTestId, CeremonyPage } from './ceremony-page';
 
-export interface DumpRow {
+export interface BackupRow {
   status: string;
   file: string | null;
   objectId: number;
@@ -48,7 +48,7 @@ export class BackupPage extends CeremonyPage {
     return this.text('dump-sample-keys-generated');
   }
 
-  async rows(): Promise<DumpRow[]> {
+  async rows(): Promise<BackupRow[]> {
     return this.page.locator(byTestId('dump-object')).evaluateAll((rows) =>
       rows.map((row) => ({
         status: row.getAttribute('data-status') ?? '',

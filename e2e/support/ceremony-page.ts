@@ -1,6 +1,7 @@
-// Page actions every back-up, restore and verify screen shares: the frame (its step, its one
-// forward action, its notices), starting a ceremony from the home screen, and leaving it. By
-// data-testid only; every wait is on what the app shows, never on time.
+// Page actions every ceremony screen shares: the frame (its step, its one forward action, its
+// notices, Cancel, Done) for all of them (CeremonyFramePage, which the initialization's page
+// extends too), and for the back-up, restore and verify, starting from the home screen and the
+// folder step. By data-testid only; every wait is on what the app shows, never on time.
 
 import type { Locator, Page } from 'playwright-core';
 import { settling } from './app-events';
@@ -21,10 +22,11 @@ export interface AfterRefusal {
   cancel: boolean;
 }
 
-export class CeremonyPage {
+/** The frame every ceremony is shown in (CeremonyFrame), found by its data-ceremony. */
+export class CeremonyFramePage {
   constructor(
     readonly page: Page,
-    readonly ceremony: CeremonyKind,
+    readonly ceremony: CeremonyKind | 'init',
   ) {}
 
   testId(id: string): Locator {
@@ -33,13 +35,6 @@ export class CeremonyPage {
 
   frame(): Locator {
     return this.page.locator(`${byTestId('wizard')}[data-ceremony="${this.ceremony}"]`);
-  }
-
-  /** From the home screen: press the ceremony's button and wait for its first step. */
-  async startFromHome(): Promise<void> {
-    await this.testId('home-screen').waitFor({ state: 'visible' });
-    await this.testId(`ceremony-start-${this.ceremony}`).click();
-    await this.waitForStep('source');
   }
 
   async waitForStep(step: string): Promise<void> {
@@ -51,16 +46,6 @@ export class CeremonyPage {
   /** Presses the step's one forward action (it must be the one named) once it is enabled. */
   async forward(action: string): Promise<void> {
     await this.page.locator(`${byTestId('wizard-next')}[data-action="${action}"]:enabled`).click();
-  }
-
-  /** Types a folder into the source step; main's answer settles on the next step. */
-  async chooseFolder(folder: string, next: string): Promise<void> {
-    await this.waitForStep('source');
-    await this.testId(`${this.ceremony}-folder`).fill(folder);
-    await this.intentShowing(
-      () => this.testId(`${this.ceremony}-folder-set`).click(),
-      this.stepSelector(next),
-    );
   }
 
   stepSelector(step: string): string {
@@ -162,6 +147,38 @@ export class CeremonyPage {
     return this.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
   }
 
+  /** Everything in the page's DOM right now, for searching. */
+  async documentHtml(): Promise<string> {
+    return this.page.evaluate(() => document.documentElement.outerHTML);
+  }
+}
+
+/** The back-up, restore and verify: started from home, and opened on a ceremony folder. */
+export class CeremonyPage extends CeremonyFramePage {
+  constructor(
+    page: Page,
+    override readonly ceremony: CeremonyKind,
+  ) {
+    super(page, ceremony);
+  }
+
+  /** From the home screen: press the ceremony's button and wait for its first step. */
+  async startFromHome(): Promise<void> {
+    await this.testId('home-screen').waitFor({ state: 'visible' });
+    await this.testId(`ceremony-start-${this.ceremony}`).click();
+    await this.waitForStep('source');
+  }
+
+  /** Types a folder into the source step; main's answer settles on the next step. */
+  async chooseFolder(folder: string, next: string): Promise<void> {
+    await this.waitForStep('source');
+    await this.testId(`${this.ceremony}-folder`).fill(folder);
+    await this.intentShowing(
+      () => this.testId(`${this.ceremony}-folder-set`).click(),
+      this.stepSelector(next),
+    );
+  }
+
   /** Presses Tab until the focused element matches `selector` (at most `limit` presses). */
   async tabTo(selector: string, limit = 20): Promise<void> {
     for (let presses = 0; presses < limit; presses++) {
@@ -177,10 +194,5 @@ export class CeremonyPage {
     throw new Error(
       `${limit} presses of Tab did not reach ${selector}; the focus is on ${String(await this.focused())}.`,
     );
-  }
-
-  /** Everything in the page's DOM right now, for searching. */
-  async documentHtml(): Promise<string> {
-    return this.page.evaluate(() => document.documentElement.outerHTML);
   }
 }

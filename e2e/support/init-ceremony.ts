@@ -3,10 +3,8 @@
 // off the screen the way a custodian would, so the specs can check it is gone afterwards.
 
 import type { Locator, Page } from 'playwright-core';
+import { byTestId, CeremonyFramePage } from './ceremony-page';
 import type { HomePage } from './home-page';
-import { refusalWatchOf } from './refusal-watch';
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 /** What the plan screen is given; passwords are typed twice. */
 export interface PlanInput {
@@ -33,26 +31,13 @@ export interface SeenShare {
   kcv: string;
 }
 
-export class InitCeremonyPage {
-  constructor(readonly page: Page) {}
+export class InitCeremonyPage extends CeremonyFramePage {
+  constructor(page: Page) {
+    super(page, 'init');
+  }
 
   wizard(): Locator {
-    return this.page.locator(byTestId('wizard'));
-  }
-
-  testId(id: string): Locator {
-    return this.page.locator(byTestId(id));
-  }
-
-  async waitForStep(step: string): Promise<void> {
-    await this.page
-      .locator(`${byTestId('wizard')}[data-step-id="${step}"]`)
-      .waitFor({ state: 'visible' });
-  }
-
-  /** Presses the step's one forward action (it must be the one named) once it is enabled. */
-  async forward(action: string): Promise<void> {
-    await this.page.locator(`${byTestId('wizard-next')}[data-action="${action}"]:enabled`).click();
+    return this.frame();
   }
 
   async choosePrimary(deviceId: string): Promise<void> {
@@ -136,15 +121,6 @@ export class InitCeremonyPage {
       .waitFor({ state: 'visible' });
   }
 
-  /** Main's sentence for the last refused intent, once it is shown. */
-  async refusal(): Promise<string> {
-    const notice = this.testId('init-refusal');
-    await notice.waitFor({ state: 'visible' });
-    const sentence = ((await notice.textContent()) ?? '').trim();
-    refusalWatchOf(this.page)?.acknowledge(sentence);
-    return sentence;
-  }
-
   /** The problem main reports at one plan field, once it is shown. */
   fieldProblem(field: string): Locator {
     return this.page.locator(`${byTestId('field-problem')}[data-field="${field}"]`);
@@ -218,11 +194,6 @@ export class InitCeremonyPage {
       lines: withText,
       kcv,
     };
-  }
-
-  /** The data-testid of the element that has the keyboard focus. */
-  async focused(): Promise<string | null> {
-    return this.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
   }
 
   /** Presses Tab until an element with this test id has the focus (at most `limit` presses). */
@@ -311,17 +282,5 @@ export class InitCeremonyPage {
         (file) => file.trim(),
       ),
     };
-  }
-
-  /** "Done" on the record: the ceremony closes and home is back. */
-  async done(): Promise<void> {
-    await this.forward('done');
-    await this.wizard().waitFor({ state: 'detached' });
-    await this.testId('home-screen').waitFor({ state: 'visible' });
-  }
-
-  /** Everything in the page's DOM right now, for searching. */
-  async documentHtml(): Promise<string> {
-    return this.page.evaluate(() => document.documentElement.outerHTML);
   }
 }

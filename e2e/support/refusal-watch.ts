@@ -1,5 +1,5 @@
 // Fails a spec on a refusal it did not expect (issue 15): every sentence main refused an intent
-// with that the page shows (`ceremony-refusal`, `init-refusal`), and every "IPC call refused"
+// with that the page shows (`ceremony-refusal`), and every "IPC call refused"
 // the host logs, is a problem unless the spec read it through a page action (which returns the
 // sentence for the spec to assert on) or said beforehand that it expects it. A refused plan
 // edit thrown away without a word, or a wrong answer the spec did not mean to give, then shows
@@ -30,7 +30,7 @@ export class RefusalWatch {
       watch.shown.push(sentence),
     );
     await page.addInitScript((binding) => {
-      const selector = '[data-testid="ceremony-refusal"], [data-testid="init-refusal"]';
+      const selector = '[data-testid="ceremony-refusal"]';
       const said = new WeakMap<Element, string>();
       const report = () => {
         for (const element of document.querySelectorAll(selector)) {

@@ -9,10 +9,10 @@ import {
   InitSnapshotSchema,
   SheetOpenedSchema,
   SheetPaperSchema,
-} from '../ceremony/init-session';
-import { DumpSnapshotSchema } from '../ceremony/dump-session';
-import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-session';
-import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-session';
+} from '../ceremony/init-snapshot';
+import { BackupSnapshotSchema } from '../ceremony/backup-snapshot';
+import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-snapshot';
+import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
 import { DeviceViewSchema } from './devices';
 import { PlanNameSchema } from '../ceremony/plan-draft';
 
@@ -175,37 +175,37 @@ export const CHANNELS = {
   'dump/current': {
     method: 'dumpCurrent',
     request: Empty,
-    response: DumpSnapshotSchema.nullable(),
+    response: BackupSnapshotSchema.nullable(),
   },
-  'dump/start': { method: 'dumpStart', request: Empty, response: DumpSnapshotSchema },
+  'dump/start': { method: 'dumpStart', request: Empty, response: BackupSnapshotSchema },
   'dump/choose-folder': {
     method: 'dumpChooseFolder',
     request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/choose-primary': {
     method: 'dumpChoosePrimary',
     request: z.object({ deviceId: z.string().min(1) }).strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/authenticate': {
     method: 'dumpAuthenticate',
     request: z
       .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
       .strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/generate-sample-keys': {
     method: 'dumpGenerateSampleKeys',
     request: Empty,
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/run': {
     method: 'dumpRun',
     request: z.object({ replace: z.array(z.string().max(64)).max(256) }).strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
-  'dump/cancel': { method: 'dumpCancel', request: Empty, response: DumpSnapshotSchema },
+  'dump/cancel': { method: 'dumpCancel', request: Empty, response: BackupSnapshotSchema },
   'dump/close': { method: 'dumpClose', request: Empty, response: z.null() },
 
   // Restore a secondary. A share crosses renderer -> main once, in submit-share, and is never
@@ -302,11 +302,11 @@ export const CHANNELS = {
     response: VerifySnapshotSchema,
   },
   'verify/run': { method: 'verifyRun', request: Empty, response: VerifySnapshotSchema },
-  // The printable report main wrote for the verification on screen, named by its session id
+  // The printable report main wrote for the verification on screen, named by its ceremony id
   // only: main knows which file, and shows it in the system viewer or as a one-time page.
   'verify/open-report': {
     method: 'verifyOpenReport',
-    request: z.object({ sessionId: z.string().min(1).max(64) }).strict(),
+    request: z.object({ ceremonyId: z.string().min(1).max(64) }).strict(),
     response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
   },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
@@ -318,7 +318,7 @@ export const EVENTS = {
   /** The initialization ceremony moved on its own (device progress, a share hidden by its timer). */
   'init/snapshot': InitSnapshotSchema.nullable(),
   /** The back-up moved on its own (export progress). */
-  'dump/snapshot': DumpSnapshotSchema.nullable(),
+  'dump/snapshot': BackupSnapshotSchema.nullable(),
   /** The restore moved on its own (device steps, file by file). */
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */

@@ -4,9 +4,9 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
-import { dumpHandlers } from './dump-handlers';
+import { backupHandlers } from './backup-handlers';
 import { withFolderGuard, type FolderGuard } from './folder-guard';
-import type { DumpServices } from './dump-handlers';
+import type { BackupServices } from './backup-handlers';
 import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
 import { restoreHandlers } from './restore-handlers';
@@ -19,7 +19,7 @@ import type { VerifyServices } from './verify-handlers';
 
 export type HandlerServices = ShellServices &
   InitServices &
-  DumpServices &
+  BackupServices &
   RestoreServices &
   VerifyServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
@@ -30,7 +30,7 @@ export function createHandlers(services: HandlerServices): Handlers {
   const handlers: Handlers = {
     ...shellHandlers(services),
     ...initHandlers(services.init),
-    ...dumpHandlers(services.dump),
+    ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
   };

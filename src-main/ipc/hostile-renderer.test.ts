@@ -17,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../shared/ceremony/init-snapshot';
 import { CHANNELS, type Channel } from '../../shared/ipc/contract';
 import type { DeviceView } from '../../shared/ipc/devices';
 import type { Result } from '../../shared/ipc/result';

@@ -9,7 +9,7 @@ import {
   type CeremonyRecord,
   type WrappedFileRecord,
 } from '../../shared/records/ceremony-record';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { assertNoSecretMaterial } from './secret-guard';
 import { Transcript } from './transcript';
 import {

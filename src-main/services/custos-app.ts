@@ -3,12 +3,12 @@
 // host adds its own window or server as the last service and starts them all in order.
 
 import { appDevices } from '../ceremonies/common/app-devices';
-import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
+import type { SheetPrinting } from '../ceremonies/init/engine-context';
 import type { InitEngineOptions } from '../ceremonies/init/init-engine';
 import { InitService } from '../ceremonies/init/init-service';
 import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-chooser';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
-import { DumpEngine } from '../ceremonies/dump/dump-engine';
+import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
@@ -70,7 +70,7 @@ export interface CustosApp {
   /** The initialization ceremony (its engine answers the init/* channels). */
   init: InitService;
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
-  dump: DumpEngine;
+  dump: BackupEngine;
   restore: RestoreEngine;
   verify: VerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
@@ -104,7 +104,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   const init = new InitService({
     devices: access,
     userDataFolder: options.userDataFolder,
-    events,
+    publish: (snapshot) => events.emit('init/snapshot', snapshot),
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
@@ -113,7 +113,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   });
   const dump = new CeremonyService(
     'dump',
-    new DumpEngine({ devices: access, logger }),
+    new BackupEngine({ devices: access, logger }),
     (snapshot) => events.emit('dump/snapshot', snapshot),
   );
   const restore = new CeremonyService(

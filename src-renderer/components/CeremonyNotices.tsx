@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { asSentence } from '../ceremonies/init/sentences';
+import { asSentence } from './sentences';
 import { SentenceAlert } from './SentenceAlert';
 import type { CeremonyConnection } from '../stores/ceremony-store';
 
@@ -77,17 +77,27 @@ export function StoppedNotice({
   title,
   reason,
   device,
+  status,
+  deviceTouched,
   onClose,
   children,
 }: {
   title: string;
   reason: string;
   device: string;
+  /** For the end-to-end specs: how it stopped, and whether the device was written. */
+  status?: 'abandoned' | 'failed';
+  deviceTouched?: boolean;
   onClose: () => void;
   children?: ReactNode;
 }) {
   return (
-    <div className="stopped" data-testid="ceremony-stopped">
+    <div
+      className="stopped"
+      data-testid="ceremony-stopped"
+      data-status={status}
+      data-device-touched={deviceTouched}
+    >
       <h2>{title}</h2>
       <p className="notice notice--problem">{asSentence(reason)}</p>
       <p>{device}</p>

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DumpSnapshot } from '../../../shared/ceremony/dump-session';
+import type { BackupSnapshot } from '../../../shared/ceremony/backup-snapshot';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator';
 import { FaultInjectingDevice, type FaultKind } from '../../hsm/yubihsm/transport/fault-injection';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
@@ -18,7 +18,7 @@ import {
   PRIMARY_SERIAL,
   initializeCeremonyOn,
 } from '../common/testing/initialized-ceremony';
-import { DumpEngine } from '../dump/dump-engine';
+import { BackupEngine } from '../backup/backup-engine';
 import { faultyDevices, withRetries } from './faulty-devices';
 
 const temp = new TempFolders('custos-backup-fault-walk-');
@@ -30,7 +30,7 @@ async function walk(fault: { atCommand: number; kind: FaultKind } | undefined) {
   const folder = join(temp.make(), 'ceremony');
   await initializeCeremonyOn(folder, new SimulatorTransport(simulator));
   const device = new FaultInjectingDevice(simulator, fault);
-  const engine = new DumpEngine({
+  const engine = new BackupEngine({
     devices: faultyDevices(ID, device),
     logger: createLogger({ sinks: [] }),
   });
@@ -65,7 +65,7 @@ async function walk(fault: { atCommand: number; kind: FaultKind } | undefined) {
   return { done, device, folder, said };
 }
 
-function isFinished(snapshot: DumpSnapshot): boolean {
+function isFinished(snapshot: BackupSnapshot): boolean {
   return snapshot.view.step === 'export' && snapshot.view.finished === true;
 }
 

@@ -4,7 +4,7 @@
 
 import type { FaultInjectingDevice } from '../../hsm/yubihsm/transport/fault-injection';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { DeviceAccess } from '../common/device-access';
 
 export function faultyDevices(id: string, device: FaultInjectingDevice): DeviceAccess {
@@ -21,7 +21,7 @@ export function faultyDevices(id: string, device: FaultInjectingDevice): DeviceA
         : undefined,
     openTransport: async (asked) => {
       if (asked !== id || device.disconnected)
-        throw new IpcFailure('device-missing', 'That device is no longer connected.');
+        throw new Refusal('device-missing', 'That device is no longer connected.');
       return new SimulatorTransport(device, { name: id });
     },
   };

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator';
 import { FaultInjectingDevice, type FaultKind } from '../../hsm/yubihsm/transport/fault-injection';

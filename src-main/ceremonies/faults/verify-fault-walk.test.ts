@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator';
 import { FaultInjectingDevice, type FaultKind } from '../../hsm/yubihsm/transport/fault-injection';
 import { createLogger } from '../../log/logger';

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { loadSheetFonts } from '../../print/sheet-fonts';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import { applicationKeyId } from '../common/record-facts';
 import {
@@ -49,18 +49,18 @@ export async function writeHandoff(options: WriteHandoffOptions): Promise<Handof
   try {
     endpoint = connectorEndpoint(options.connectorUrl ?? DEFAULT_CONNECTOR_URL);
   } catch (error) {
-    throw new IpcFailure('invalid-input', (error as Error).message);
+    throw new Refusal('invalid-input', (error as Error).message);
   }
   const folder = options.folder ?? (await openFolder(options.folderPath));
   const record = folder.record;
   if (record.status !== 'completed')
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       `This ceremony is ${record.status}, not completed: the hand-off is for a device the ceremony finished.`,
     );
   const authKeyId = applicationKeyId(record);
   if (authKeyId === undefined)
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       'The record does not say which key is the application key, so AuthKeysetID cannot be given.',
     );
@@ -70,7 +70,7 @@ export async function writeHandoff(options: WriteHandoffOptions): Promise<Handof
   if (serial === record.primary.serial) role = 'primary';
   else if (restored.some((r) => r.device.serial === serial)) role = 'restored secondary';
   else
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       `Serial ${serial} is neither this ceremony's primary (${record.primary.serial}) nor a secondary it restored completely${restored.length > 0 ? ` (${restored.map((r) => r.device.serial).join(', ')})` : ''}.`,
     );
@@ -138,11 +138,11 @@ async function openFolder(path: string): Promise<CeremonyFolder> {
     return await CeremonyFolder.open(path);
   } catch (error) {
     if (error instanceof CeremonyFolderError && error.reason === 'no-ceremony')
-      throw new IpcFailure(
+      throw new Refusal(
         'not-found',
         `${path} holds no Custos ceremony record: the hand-off is written from a ceremony's record.`,
       );
-    throw new IpcFailure('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+    throw new Refusal('io-error', `${error instanceof Error ? error.message : String(error)}.`);
   }
 }
 

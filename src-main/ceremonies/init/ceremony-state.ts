@@ -1,5 +1,5 @@
 // Everything main holds about one running initialization, and the snapshot the renderer gets
-// of it (shared/ceremony/init-session.ts). The snapshot is built fresh from this state every
+// of it (shared/ceremony/init-snapshot.ts). The snapshot is built fresh from this state every
 // time, so it can only show what the contract names; a share appears only in the reveal phase
 // of its own custodian's turn, and never in an event.
 
@@ -10,7 +10,7 @@ import type {
   NetworkCheck,
   ObjectSummary,
   PrimaryCheck,
-} from '../../../shared/ceremony/init-session';
+} from '../../../shared/ceremony/init-snapshot';
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { OptionTag } from '../../hsm/yubihsm/client/options';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';

@@ -6,7 +6,7 @@
 // earlier attempt already did (an object with the planned attributes that this run sent) and
 // refuses any object it did not create.
 
-import type { DeviceTask, ObjectSummary } from '../../../shared/ceremony/init-session';
+import type { DeviceTask, ObjectSummary } from '../../../shared/ceremony/init-snapshot';
 import type { DeviceAuditRecord, ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';

@@ -5,11 +5,11 @@
 // the device).
 
 import { describeDeviceAudit, recordDeviceAudit } from '../common/device-audit';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { DeviceRun } from './device-tasks';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import type { InProgressIndex } from './in-progress-index';
 import { markCompleted, markDeviceStage, markStopped } from './record-writer';
 import { disposeMaterial } from './wrap-key-material';
@@ -44,13 +44,10 @@ export class DeviceSteps {
   async start(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
     if (run.state === 'running')
-      throw new IpcFailure('conflict', 'The device steps are already running.');
-    if (run.state === 'done') throw new IpcFailure('conflict', 'The device steps are done.');
+      throw new Refusal('conflict', 'The device steps are already running.');
+    if (run.state === 'done') throw new Refusal('conflict', 'The device steps are done.');
     if (run.state === 'failed' && !run.canRetry)
-      throw new IpcFailure(
-        'conflict',
-        'Retrying this device step cannot help; cancel the ceremony.',
-      );
+      throw new Refusal('conflict', 'Retrying this device step cannot help; cancel the ceremony.');
     const folder = ceremony.record!;
     if (run.state === 'ready') {
       await markDeviceStage(folder);

@@ -4,11 +4,11 @@
 
 import { setSkipped } from '../../../shared/ceremony/wizard';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { evaluate, type Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import { networkWarning } from './network-check';
 import { airGapWarnings } from '../common/air-gap';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
@@ -49,7 +49,7 @@ export class PlanIntents {
   ): Promise<Ceremony> {
     const check = ceremony.primaryCheck;
     if (!check || check.state !== 'not-fresh' || check.deviceId !== deviceId) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.',
       );
@@ -111,7 +111,7 @@ export class PlanIntents {
           : check.state === 'not-fresh'
             ? `the primary is not factory-fresh (it also holds ${describeExtraObjects(check.objects)}); reset it or choose another device`
             : check.message.replace(/\.$/, '');
-      throw new IpcFailure(
+      throw new Refusal(
         'not-factory-fresh',
         `The plan comes after a factory-fresh primary: ${why}.`,
       );
@@ -151,7 +151,7 @@ export class PlanIntents {
       ceremony.draft = loaded.draft;
     } catch (error) {
       if (error instanceof PlanFileError)
-        throw new IpcFailure('invalid-input', sentence(error.message));
+        throw new Refusal('invalid-input', sentence(error.message));
       throw error;
     }
     this.engine.log.info('plan loaded from a plan file the administrator chose', {
@@ -177,7 +177,7 @@ export class PlanIntents {
       });
       return { outcome, file: target.path };
     } catch (error) {
-      if (error instanceof PlanFileError) throw new IpcFailure('io-error', sentence(error.message));
+      if (error instanceof PlanFileError) throw new Refusal('io-error', sentence(error.message));
       throw error;
     }
   }
@@ -199,7 +199,7 @@ export class PlanIntents {
   private chooser(): PlanChooser {
     const chooser = this.engine.options.planChooser;
     if (!chooser)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Plan files cannot be chosen here; use the command line (npm run cli -- init --plan).',
       );

@@ -3,13 +3,13 @@
 // turns and the optional verification round, writing a transcript event for each move (who,
 // when, which phase; never the share).
 
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { summarizeObjectInfo } from '../common/objects';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
 import { backupClash } from './engine-plan';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import { withClient } from '../common/device-access';
 import { checkCeremonyFolder } from './plan-file';
 import { isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
@@ -331,12 +331,12 @@ export class ShareIntents {
   leaveVerification(ceremony: Ceremony): void {
     const result = ceremony.verification!.result;
     if (!result)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Every custodian must enter their share before the device steps.',
       );
     if (!result.allMatch)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'The shares did not all recombine to the wrap key; the device cannot be written.',
       );

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
 import { plansFolderChooser, type PlanChooser } from './plan-chooser';
 import { InitEngine } from './init-engine';
@@ -62,9 +62,9 @@ async function expectConflict(promise: Promise<unknown>, message: RegExp): Promi
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(IpcFailure);
-  expect((error as IpcFailure).code).toBe('conflict');
-  expect((error as IpcFailure).message).toMatch(message);
+  expect(error).toBeInstanceOf(Refusal);
+  expect((error as Refusal).code).toBe('conflict');
+  expect((error as Refusal).message).toMatch(message);
 }
 
 describe('preflight', () => {

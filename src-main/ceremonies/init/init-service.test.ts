@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { Channel } from '../../../shared/ipc/contract';
 import type { DeviceView } from '../../../shared/ipc/devices';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';

@@ -7,7 +7,7 @@ import { lstat, open, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { PLAN_FILE_MAX_BYTES, PlanFileSchema } from '../../../shared/ceremony/plan-draft';
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 

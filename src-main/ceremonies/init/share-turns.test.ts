@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { ShareTurns, type ConfirmationMode } from './share-turns';
 import { ManualTimers } from './testing/manual-timers';
 
@@ -111,7 +111,7 @@ describe('share turns', () => {
     expect(t.phase).toBe('cleared');
     expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
     expect(bytes[1]!.every((byte) => byte === 0)).toBe(false);
-    expect(() => t.reveal()).toThrow(IpcFailure);
+    expect(() => t.reveal()).toThrow(Refusal);
   });
 
   it('never asks for a group holding the public "K-X-" prefix, which the handover screen already says', () => {

@@ -8,8 +8,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
-import { RestoreSnapshotSchema } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
+import { RestoreSnapshotSchema } from '../../../shared/ceremony/restore-snapshot';
 import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';

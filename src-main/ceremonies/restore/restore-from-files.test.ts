@@ -33,9 +33,9 @@ import {
   simulatorAccess,
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
-import { planBackup } from '../dump/backup-plan';
-import { runBackup } from '../dump/backup-run';
-import { generateRehearsalKeys } from '../dump/rehearsal-keys';
+import { planBackup } from '../backup/backup-plan';
+import { runBackup } from '../backup/backup-run';
+import { generateRehearsalKeys } from '../backup/rehearsal-keys';
 import { restoreFromFiles, type ShareFile } from './restore-from-files';
 import { wrapOffline } from './testing/yubihsm-wrap';
 

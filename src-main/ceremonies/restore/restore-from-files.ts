@@ -5,8 +5,8 @@
 // file at fault.
 
 import { basename } from 'node:path';
-import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import type { SecondaryCheck } from '../../../shared/ceremony/restore-snapshot';
+import { Refusal } from '../../refusal/refusal';
 import { zeroize } from '../../secrets';
 import type { DeviceAuditRecord } from '../../../shared/records/ceremony-record';
 import {
@@ -126,12 +126,12 @@ export async function restoreFromFiles(
       share.text,
       source.mode === 'record' ? custodianOfFile(share.path) : undefined,
     );
-    if (!verdict.ok) throw new IpcFailure('invalid-input', `${share.path}: ${verdict.message}`);
+    if (!verdict.ok) throw new Refusal('invalid-input', `${share.path}: ${verdict.message}`);
     fileOfShare.set(verdict.shareNumber, share.path);
   }
   if (!collector.enough) {
     const threshold = collector.threshold;
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`,
     );
@@ -145,14 +145,14 @@ export async function restoreFromFiles(
     const problems = recombined.wrong
       ? recombined.problems.map((p, i) => `${fileOfShare.get(recombined.wrong![i]!)}: ${p}`)
       : recombined.problems;
-    throw new IpcFailure('invalid-input', problems.join(' '));
+    throw new Refusal('invalid-input', problems.join(' '));
   }
   const { secret } = recombined;
   try {
     return await withDevice(options.access, options.deviceId, async (device) => {
       const check = await checkSecondary(device, secondaryExpectation(source));
       if (check.state === 'refused')
-        throw new IpcFailure(
+        throw new Refusal(
           check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh',
           check.message,
         );

@@ -9,7 +9,7 @@ import type {
   RestoreRecord,
   RestoredFile,
 } from '../../../shared/records/ceremony-record';
-import type { RestoredFileView } from '../../../shared/ceremony/restore-session';
+import type { RestoredFileView } from '../../../shared/ceremony/restore-snapshot';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import type { RestoreDeviceResult } from './restore-device';
 

@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RestoreSource } from '../../../shared/ceremony/restore-session';
+import type { RestoreSource } from '../../../shared/ceremony/restore-snapshot';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import {
   decodeWrappedFile,
@@ -51,21 +51,21 @@ export async function loadSource(folderPath: string): Promise<LoadedSource> {
     folder = await CeremonyFolder.open(folderPath);
   } catch (error) {
     if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony') {
-      throw new IpcFailure('io-error', `${ceremonyFolderReason(error, folderPath)}.`, {
+      throw new Refusal('io-error', `${ceremonyFolderReason(error, folderPath)}.`, {
         cause: error,
       });
     }
   }
   const record = folder?.record;
   if (record && !record.wrapKey) {
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${record.stage} stage), so there is nothing to restore from it.`,
     );
   }
   const files = await readYhwFiles(folderPath, record);
   if (!record && files.length === 0) {
-    throw new IpcFailure(
+    throw new Refusal(
       'not-found',
       `${folderPath} holds neither a Custos ceremony record (ceremony.json) nor any .yhw file: choose the ceremony folder, or the folder yubihsm-setup dumped into.`,
     );
@@ -95,7 +95,7 @@ async function readYhwFiles(
       .map((entry) => entry.name)
       .sort();
   } catch {
-    throw new IpcFailure(
+    throw new Refusal(
       'io-error',
       `${folderPath} cannot be read: check the path and that Custos may read it.`,
     );

@@ -27,9 +27,9 @@ import {
   simulatorAccess,
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
-import { planBackup } from '../dump/backup-plan';
-import { runBackup } from '../dump/backup-run';
-import { generateRehearsalKeys } from '../dump/rehearsal-keys';
+import { planBackup } from '../backup/backup-plan';
+import { runBackup } from '../backup/backup-run';
+import { generateRehearsalKeys } from '../backup/rehearsal-keys';
 import { restoreFromFiles } from '../restore/restore-from-files';
 import { ecP256Key, wrapOffline } from '../restore/testing/yubihsm-wrap';
 import { verifyClone } from './verify-clone';

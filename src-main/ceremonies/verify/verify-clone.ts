@@ -14,9 +14,9 @@ import type {
   VerificationRecord,
 } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { loadSheetFonts } from '../../print/sheet-fonts';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import { deviceRecord, withDevice, withSession, type DeviceAccess } from '../common/device-access';
 import { hexId, objectKey, readInventory } from '../common/objects';
@@ -64,7 +64,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   const record = folder?.record;
   const authKeyId = options.authKeyId ?? (record ? applicationKeyId(record) : undefined);
   if (authKeyId === undefined) {
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       'Name the application authentication key to open the clone with (its id); the record does not say which it is.',
     );
@@ -77,7 +77,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     against = 'live-primary';
     const live = await withDevice(options.access, options.primaryId, async (device) => {
       if (record && device.serial !== record.primary.serial) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           `The device chosen as the primary (serial ${device.serial}) is not this ceremony's primary (serial ${record.primary.serial}).`,
         );
@@ -102,7 +102,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   const at = clock();
   const checked = await withDevice(options.access, options.secondaryId, async (device) => {
     if (device.serial === primarySerial) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `The device chosen as the clone (serial ${device.serial}) is the primary itself. Plug in the secondary and choose it.`,
       );
@@ -187,12 +187,12 @@ async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyF
   } catch (error) {
     if (error instanceof CeremonyFolderError && error.reason === 'no-ceremony') {
       if (livePrimary) return undefined;
-      throw new IpcFailure(
+      throw new Refusal(
         'not-found',
         `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`,
       );
     }
-    throw new IpcFailure('io-error', `${ceremonyFolderReason(error, path)}.`, { cause: error });
+    throw new Refusal('io-error', `${ceremonyFolderReason(error, path)}.`, { cause: error });
   }
 }
 

@@ -9,10 +9,13 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VerifySnapshotSchema, type VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import {
+  VerifySnapshotSchema,
+  type VerifySnapshot,
+} from '../../../shared/ceremony/verify-snapshot';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import type * as DerivedCredential from '../common/derived-credential';
@@ -106,12 +109,12 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-/** The code and sentence of the IpcFailure an intent is refused with. */
+/** The code and sentence of the Refusal an intent is refused with. */
 async function refusal(intent: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
     await intent;
   } catch (error) {
-    if (error instanceof IpcFailure) return { code: error.code, message: error.message };
+    if (error instanceof Refusal) return { code: error.code, message: error.message };
     throw error;
   }
   throw new Error('the intent was not refused');
@@ -374,23 +377,23 @@ describe('opening the printable report (verify/open-report)', () => {
     expect(none.code).toBe('conflict');
     expect(none.message).toMatch(/^No verification has finished here/);
     const ready = await readyToRun();
-    const early = await refusal(engine.openReport(ready.sessionId));
+    const early = await refusal(engine.openReport(ready.ceremonyId));
     expect(early).toEqual(none);
     expect(shownReports).toEqual([]);
     // Refused without harm: the run still goes and the report then opens.
     const result = await engine.run();
     expect(result.view.step).toBe('result');
-    const { opened, snapshot } = await engine.openReport(result.sessionId);
+    const { opened, snapshot } = await engine.openReport(result.ceremonyId);
     expect(opened).toEqual({ kind: 'page', url: `/print/report/${'r'.repeat(43)}` });
     expect(snapshot).toEqual(result);
   });
 
-  it('shows the very file this verification wrote, chosen by main from the session id alone', async () => {
+  it('shows the very file this verification wrote, chosen by main from the ceremony id alone', async () => {
     await readyToRun();
     const result = await engine.run();
     if (result.view.step !== 'result') throw new Error('not at the result');
-    await engine.openReport(result.sessionId);
-    await engine.openReport(result.sessionId);
+    await engine.openReport(result.ceremonyId);
+    await engine.openReport(result.ceremonyId);
     expect(shownReports).toHaveLength(2);
     const path = join(ceremony.folderPath, result.view.report);
     expect(shownReports[0]!.path).toBe(path);
@@ -398,26 +401,26 @@ describe('opening the printable report (verify/open-report)', () => {
     expect(shownReports[0]!.html).toContain(`${SECONDARY_SERIAL}`);
   });
 
-  it('refuses a replayed session id: an earlier verification’s, after it was closed and another ran', async () => {
+  it('refuses a replayed ceremony id: an earlier verification’s, after it was closed and another ran', async () => {
     await readyToRun();
     const first = await engine.run();
     await engine.close();
-    expect((await refusal(engine.openReport(first.sessionId))).message).toMatch(
+    expect((await refusal(engine.openReport(first.ceremonyId))).message).toMatch(
       /^No verification has finished here/,
     );
     const second = await (async () => {
       await readyToRun();
       return engine.run();
     })();
-    expect(second.sessionId).not.toBe(first.sessionId);
-    const replayed = await refusal(engine.openReport(first.sessionId));
+    expect(second.ceremonyId).not.toBe(first.ceremonyId);
+    const replayed = await refusal(engine.openReport(first.ceremonyId));
     expect(replayed).toEqual({
       code: 'conflict',
       message:
         'That report belongs to an earlier verification, not the one on screen. Open the report from the result shown now.',
     });
     expect(shownReports).toEqual([]);
-    await engine.openReport(second.sessionId);
+    await engine.openReport(second.ceremonyId);
     if (second.view.step !== 'result') throw new Error('not at the result');
     expect(shownReports.map((shown) => shown.path)).toEqual([
       join(ceremony.folderPath, second.view.report),
@@ -430,13 +433,13 @@ describe('opening the printable report (verify/open-report)', () => {
     if (result.view.step !== 'result') throw new Error('not at the result');
     const path = join(ceremony.folderPath, result.view.report);
     await appendFile(path, '<p>added later</p>');
-    const changed = await refusal(engine.openReport(result.sessionId));
+    const changed = await refusal(engine.openReport(result.ceremonyId));
     expect(changed.code).toBe('io-error');
     expect(changed.message).toBe(
       `${result.view.report} has been changed since Custos wrote it, so it is not shown. Verify the clone again to write a new report.`,
     );
     await rm(path);
-    expect((await refusal(engine.openReport(result.sessionId))).message).toMatch(
+    expect((await refusal(engine.openReport(result.ceremonyId))).message).toMatch(
       /could not be read from the ceremony folder/,
     );
     expect(shownReports).toEqual([]);

@@ -3,7 +3,7 @@
 // the renderer never decides a step's outcome itself.
 
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { DeviceTaskList } from '../../components/DeviceTaskList';
 import { hexObjectId } from '../../components/object-id';
-import { DeviceGate } from '../../device-gate/DeviceGate';
 import { ApplicationKeyPassword } from './RecombinedView';
 import { FactoryKeyDecision, RestoredFilesTable } from './RestoredFilesTable';
 
@@ -10,26 +9,14 @@ type DeviceStepsView = Extract<RestoreSnapshot['view'], { step: 'device-steps' }
 
 /**
  * The device steps, live: each task with its status in words, the file table as each .yhw is
- * imported, what is on the secondary now, and the factory key decision. The device gate stands
- * in front, so an unplugged secondary is a prompt to plug it back in; once it is back, the
+ * imported, what is on the secondary now, and the factory key decision. The frame puts the
+ * device gate in front (the step table says it needs a device), so an unplugged secondary is a prompt to plug it back in; once it is back, the
  * frame's "Resume" runs the steps again and what is already there is recognised. When the
  * factory key was kept because the application key's password did not prove it, the password
  * is asked for again and the frame's "Run the device steps again" waits for it.
  */
-export function DeviceStepsStep({
-  view,
-  secondarySerial,
-}: {
-  view: DeviceStepsView;
-  secondarySerial: number | null;
-}) {
-  return (
-    <DeviceGate
-      requirement={{ role: 'the secondary YubiHSM 2', serial: secondarySerial, accept: [] }}
-    >
-      {() => <DeviceSteps view={view} />}
-    </DeviceGate>
-  );
+export function DeviceStepsStep({ view }: { view: DeviceStepsView }) {
+  return <DeviceSteps view={view} />;
 }
 
 export function DeviceSteps({ view }: { view: DeviceStepsView }) {

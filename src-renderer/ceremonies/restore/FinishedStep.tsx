@@ -1,4 +1,4 @@
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { FocusHeading } from '../../components/FocusHeading';
 import { KspHandoff } from '../../components/KspHandoff';
 import { useRestoreIntents, useRestoreSending } from './restore-context';

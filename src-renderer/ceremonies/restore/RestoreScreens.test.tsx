@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { RestoreFrame } from './RestoreWizard';
 import { BOTH_DEVICES, renderRestore } from './testing/render';
 import { restoreSnapshot, sharesView } from './testing/snapshots';

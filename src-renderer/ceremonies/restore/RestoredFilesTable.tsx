@@ -1,4 +1,4 @@
-import type { FactoryKey, RestoredFileView } from '../../../shared/ceremony/restore-session';
+import type { FactoryKey, RestoredFileView } from '../../../shared/ceremony/restore-snapshot';
 import { hexObjectId } from '../../components/object-id';
 import { TableScroll } from '../../components/TableScroll';
 

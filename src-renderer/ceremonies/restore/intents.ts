@@ -3,7 +3,7 @@
 // goes to main in `submitShare` and nowhere else: the entry form hands it over and is emptied;
 // main answers with share numbers and sentences only.
 
-import type { RestoreSnapshot, ShareEntry } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot, ShareEntry } from '../../../shared/ceremony/restore-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import type { CeremonyStore } from '../../stores/ceremony-store';

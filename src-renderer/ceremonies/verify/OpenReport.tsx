@@ -9,13 +9,13 @@ const REPORT_WINDOW_NAME = 'custos-verification-report';
  * verification (the page names the verification, never a path), in the system viewer or as a
  * one-time page this window opens.
  */
-export function OpenReport({ sessionId }: { sessionId: string }) {
+export function OpenReport({ ceremonyId }: { ceremonyId: string }) {
   const intents = useVerifyIntents();
   const sending = useVerifySending();
   const [note, setNote] = useState<string | null>(null);
   const open = async () => {
     setNote(null);
-    const opened = await intents.openReport(sessionId);
+    const opened = await intents.openReport(ceremonyId);
     if (!opened) return;
     if (opened.kind === 'viewer') {
       setNote('The report is open in your system’s viewer: print it from there.');

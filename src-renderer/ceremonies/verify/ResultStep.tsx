@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { cloneVerdict, type CloneVerdict } from '../../../shared/ceremony/clone-verdict';
 import type { ObjectComparison, SignatureCheck } from '../../../shared/records/ceremony-record';
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';
 import { groupsOf } from '../init/record/RecordStep';

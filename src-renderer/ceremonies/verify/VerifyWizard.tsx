@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices } from '../../components/CeremonyNotices';
@@ -129,7 +129,7 @@ export function VerifyStepBody({ snapshot }: { snapshot: VerifySnapshot }) {
         <ResultStep
           view={view}
           folder={snapshot.folder}
-          reportActions={<OpenReport sessionId={snapshot.sessionId} />}
+          reportActions={<OpenReport ceremonyId={snapshot.ceremonyId} />}
         />
       );
   }

@@ -4,7 +4,7 @@
 // once where the person typed (a full path; never over an existing file).
 
 import { isAbsolute } from 'node:path';
-import { IpcFailure } from '../../../ipc/ipc-failure';
+import { Refusal } from '../../../refusal/refusal';
 import type { Ceremony } from '../ceremony-state';
 import { buildCeremonyScript, CeremonyScriptError, type ScriptOptions } from './ceremony-script';
 import { scriptFromFolder, writeCeremonyScript } from './script-file';
@@ -16,16 +16,13 @@ export async function writeCeremonyScriptFile(
   options: ScriptOptions,
 ): Promise<{ path: string }> {
   if (!isAbsolute(path))
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       'Give the script file as a full path, for example /home/you/ceremony-script.html.',
     );
   const { resolved, primary } = ceremony;
   if (!resolved || !primary)
-    throw new IpcFailure(
-      'conflict',
-      'The plan has not been reviewed yet; go on to the review first.',
-    );
+    throw new Refusal('conflict', 'The plan has not been reviewed yet; go on to the review first.');
   try {
     const script =
       ceremony.wizard.current === 'record' && ceremony.record
@@ -45,7 +42,7 @@ export async function writeCeremonyScriptFile(
     await writeCeremonyScript(path, renderCeremonyScript(script));
   } catch (error) {
     if (error instanceof CeremonyScriptError)
-      throw new IpcFailure(
+      throw new Refusal(
         'io-error',
         `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`,
       );

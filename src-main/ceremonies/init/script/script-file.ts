@@ -1,10 +1,10 @@
 // The ceremony script from a plan file or a ceremony folder, written where the person says:
-// atomically and never over an existing file (records/atomic-write.ts, exclusive).
+// atomically and never over an existing file (files/atomic-write.ts, exclusive).
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkPlan, InitPlanSchema } from '../../../../shared/ceremony/init-plan';
-import { writeFileAtomic } from '../../../records/atomic-write';
+import { writeFileAtomic } from '../../../files/atomic-write';
 import {
   CeremonyFolder,
   CeremonyFolderError,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatConnectorStatus } from '../transport/connector-status';
-import { OneAtATime } from '../transport/one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import { readFrameBody } from './frame-body';
 import { assertLoopback, ConnectorServerError, isLoopbackHost } from './listen-address';
 

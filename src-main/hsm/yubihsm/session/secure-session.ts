@@ -17,7 +17,7 @@ import {
   YubiHsmProtocolError,
 } from '../protocol/device-errors';
 import { MAX_FRAME_LENGTH, expectResponse } from '../protocol/frame';
-import { OneAtATime } from '../transport/one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import type { YubiHsmTransport } from '../transport/transport';
 import { concatBytes, equalBytes, hex } from '../protocol/bytes';
 import {

@@ -8,7 +8,7 @@
 
 import { createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../../records/atomic-write';
+import { writeFileAtomic } from '../../../files/atomic-write';
 import type { DeviceState } from './device-state';
 import { BackupRefused, openBackup, sealBackup } from './backup/backup-seal';
 import { decodeState } from './state-codec';

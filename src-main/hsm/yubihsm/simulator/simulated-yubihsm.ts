@@ -6,7 +6,7 @@ import { randomBytes as nodeRandomBytes, randomInt } from 'node:crypto';
 import { Command, responseCodeFor } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { MAX_FRAME_LENGTH, encodeFrame, errorFrame, tryDecodeFrame } from '../protocol/frame';
-import { OneAtATime } from '../transport/one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import { recordCommand, refusedByFullLog } from './auditing';
 import type { DeviceIdentity } from './commands/context';
 import { failureCode } from './device-failure';

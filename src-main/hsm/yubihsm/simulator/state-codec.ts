@@ -8,7 +8,7 @@ import { PayloadReader } from './bytes';
 import { newDeviceSecrets } from './device-secrets';
 import type { DeviceState } from './device-state';
 import { ObjectStore } from './object-store';
-import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-format';
+import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-plaintext';
 
 /** Version 2 added the device secrets; a version 1 state gets fresh ones when loaded. */
 const CODEC_VERSION = 2;

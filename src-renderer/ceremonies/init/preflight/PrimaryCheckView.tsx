@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { PrimaryCheck } from '../../../../shared/ceremony/init-session';
+import type { PrimaryCheck } from '../../../../shared/ceremony/init-snapshot';
 import { ObjectTable } from '../../../components/ObjectTable';
 import { useIntents, useSending, useSnapshot } from '../init-context';
 
@@ -94,7 +94,7 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
           autoComplete="off"
           spellCheck={false}
           aria-invalid={refused}
-          aria-describedby={refused ? 'init-problem' : undefined}
+          aria-describedby={refused ? 'ceremony-problem' : undefined}
         />
         <button
           type="submit"

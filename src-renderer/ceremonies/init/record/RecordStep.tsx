@@ -1,4 +1,4 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { KspHandoff } from '../../../components/KspHandoff';
 import { ObjectTable } from '../../../components/ObjectTable';
 import { ScriptFile } from '../review/ScriptFile';

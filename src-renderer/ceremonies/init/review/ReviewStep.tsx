@@ -1,5 +1,5 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
-import { asSentence } from '../sentences';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
+import { asSentence } from '../../../components/sentences';
 import { ScriptFile } from './ScriptFile';
 
 type ReviewView = Extract<InitView, { step: 'review' }>;

@@ -4,7 +4,7 @@ import { LineEntryList, lineStates } from '../../../components/LineEntry';
 import { isHexShare, lineSpecs } from '../../../components/line-entry';
 import { FocusHeading } from '../../../components/FocusHeading';
 import { SentenceAlert } from '../../../components/SentenceAlert';
-import { asSentence } from '../sentences';
+import { asSentence } from '../../../components/sentences';
 import { useIntents, useSending, useSnapshot } from '../init-context';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';

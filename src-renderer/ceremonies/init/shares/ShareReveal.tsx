@@ -1,12 +1,12 @@
 import type { SyntheticEvent } from 'react';
-import type { RevealedShare } from '../../../../shared/ceremony/init-session';
+import type { RevealedShare } from '../../../../shared/ceremony/init-snapshot';
 import { FocusHeading } from '../../../components/FocusHeading';
 import { QrCode } from '../../../components/QrCode';
 import { ShareLines } from '../../../components/ShareLines';
 import { useHost } from '../../../stores/context';
 import { useIntents, useSending } from '../init-context';
 import { SheetActions } from './SheetActions';
-import { useShareGuard } from './use-share-guard';
+import { useTurnGuard } from '../../../components/custodian-turn/use-turn-guard';
 import { useSheetWindow } from './use-sheet';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';
@@ -24,9 +24,9 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
   const intents = useIntents();
   const sending = useSending();
   const sheetWindow = useSheetWindow();
-  const guard = useShareGuard({
-    hideSeconds: view.hideSeconds,
-    onHide: (reason) => void intents.hideShare(reason),
+  const guard = useTurnGuard({
+    idleSeconds: view.hideSeconds,
+    onLeave: (reason) => void intents.hideShare(reason),
     onStillHere: () => intents.stillHere(),
     onExtend: () => intents.stillHere(true),
     companion: sheetWindow,

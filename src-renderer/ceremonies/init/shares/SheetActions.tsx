@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
-import type { SheetPaper } from '../../../../shared/ceremony/init-session';
+import type { SheetPaper } from '../../../../shared/ceremony/init-snapshot';
 import { useSending } from '../init-context';
 import type { SharesView } from './views';
 import type { SheetWindow } from './sheet-window';

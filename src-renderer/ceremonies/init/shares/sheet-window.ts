@@ -1,17 +1,11 @@
 // The custodian's sheet in a window of its own, while their share is on screen: in the browser
 // host, the one-time page main offered (opened here, watched here, closed here); in either host,
 // a print or save dialog that main put up. Opening either moves the focus away from this window,
-// which would otherwise hide the share (use-share-guard.ts): while one is open the guard asks
+// which would otherwise hide the share (components/custodian-turn/use-turn-guard.ts): while one is open the guard asks
 // this object instead, and this object watches for the custodian leaving both windows, pressing
 // Esc in the sheet, or moving in it (which counts as being at the screen).
 
-/** What the share guard asks while a window of the turn's own may hold the focus. */
-export interface ShareGuardCompanion {
-  /** The sheet window or a print dialog is open, so this window losing the focus is expected. */
-  holdsFocus(): boolean;
-  /** Calls `listener` when the custodian moves or types in the sheet window; returns the unsubscribe. */
-  onActivity(listener: () => void): () => void;
-}
+import type { TurnGuardCompanion } from '../../../components/custodian-turn/use-turn-guard';
 
 export type LeaveReason = 'blur' | 'escape';
 
@@ -41,7 +35,7 @@ export const WATCH_EVERY_MS = 250;
 export const SHEET_WINDOW_NAME = 'custos-share-sheet';
 const ACTIVITY = ['pointermove', 'pointerdown', 'wheel'] as const;
 
-export class SheetWindow implements ShareGuardCompanion {
+export class SheetWindow implements TurnGuardCompanion {
   private popup: Window | null = null;
   private path = '';
   private wired: Window | null = null;

@@ -23,7 +23,7 @@ import { bodyFromPkcs8, pkcs8FromBody } from '../pkcs8';
 import { oaepLabelHashLength, rsaAesUnwrap, rsaAesWrap } from '../rsa-aes-wrap';
 import { RSA_ALGORITHMS } from '../rsa-keys';
 import { SYMMETRIC_KEY_LENGTHS } from '../symmetric-keys';
-import { decodeWrapPlaintext, encodeWrapPlaintext } from '../wrap-format';
+import { decodeWrapPlaintext, encodeWrapPlaintext } from '../wrap-plaintext';
 import type { CommandContext, CommandHandler } from './context';
 import { readCreation, storeCreated } from './creation';
 

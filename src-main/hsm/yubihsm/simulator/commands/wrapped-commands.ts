@@ -18,13 +18,8 @@ import { DeviceFailure, refuse } from '../device-failure';
 import { ed25519ExportBody } from '../ed25519-keys';
 import { Origin, keyMaterial, type HsmObject } from '../hsm-object';
 import { checkImportedObject } from '../object-bodies';
-import {
-  MIN_WRAPPED_LENGTH,
-  decodeWrapPlaintext,
-  encodeWrapPlaintext,
-  openWrapped,
-  sealWrapped,
-} from '../wrap-format';
+import { MIN_WRAPPED_LENGTH, openWrapped, sealWrapped } from '../../protocol/wrap-format';
+import { decodeWrapPlaintext, encodeWrapPlaintext } from '../wrap-plaintext';
 import type { CommandContext, CommandHandler } from './context';
 
 /** The AES-CCM wrap key named by the next two bytes, checked for `capability`. */
