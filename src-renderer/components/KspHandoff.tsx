@@ -8,8 +8,6 @@ interface KspHandoffProps {
   readonly onWrite: (connectorUrl: string | undefined) => void;
 }
 
-const DEFAULT_URL = 'http://127.0.0.1:12345';
-
 /**
  * The KSP / connector hand-off for Windows AD CS (issue 12 §6): main writes a .reg file, the
  * connector's configuration and a printable next-steps sheet into the ceremony folder. No
@@ -17,11 +15,13 @@ const DEFAULT_URL = 'http://127.0.0.1:12345';
  */
 export function KspHandoff({ written, disabled, onWrite }: KspHandoffProps) {
   const id = useId();
-  const [url, setUrl] = useState(DEFAULT_URL);
+  // Empty means main's default (the connector's own address on the CA server): the default
+  // lives with the hand-off writer in main, so the page holds no address of its own.
+  const [url, setUrl] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = url.trim();
-    onWrite(trimmed === '' || trimmed === DEFAULT_URL ? undefined : trimmed);
+    onWrite(trimmed === '' ? undefined : trimmed);
   };
   return (
     <section className="ksp-handoff" data-testid="ksp-handoff">
@@ -32,6 +32,7 @@ export function KspHandoff({ written, disabled, onWrite }: KspHandoffProps) {
           id={id}
           className="mono"
           value={url}
+          placeholder="Empty: the connector's default, port 12345 on the CA server itself"
           onChange={(event) => setUrl(event.target.value)}
           data-testid="ksp-handoff-url"
         />
