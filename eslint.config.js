@@ -19,6 +19,52 @@ const nodeOnlyModules = {
   ],
 };
 
+// The layers of src-main (issue 13), enforced here as the runtime boundaries are above. ESLint
+// keeps only the last no-restricted-imports that applies to a file, so each block below repeats
+// the patterns of the blocks it narrows.
+const mainNeverRenderer = {
+  group: ['**/src-renderer/**'],
+  message: 'Main-process code never imports renderer code.',
+};
+const noSimulator = {
+  regex: '(^|/)simulator/',
+  message:
+    'Production code reaches a simulated device through hsm/yubihsm/transport (device-spec, SimulatorTransport); only the transport, the CLI simulator command and tests import simulator/.',
+};
+const noIpc = {
+  regex: '^(\\.\\./)+ipc/',
+  message:
+    'Domain code raises a Refusal (src-main/refusal/); only src-main/ipc/ speaks the contract, and the router maps refusals to its codes.',
+};
+const hsmBelowEverything = {
+  regex: '^(\\.\\./)+(ceremonies|records|ipc|services|hosts|cli|print|secrets)(/|$)',
+  message:
+    'hsm/ is the device layer: it imports nothing from ceremonies/, records/, ipc/ or anything built on them (shared helpers live in files/ and concurrency/).',
+};
+const mainImports = (...patterns) => ['error', { patterns: [mainNeverRenderer, ...patterns] }];
+const testFiles = ['**/*.test.ts', '**/testing/**', '**/test-support/**'];
+const domainFolders = [
+  'src-main/ceremonies/**/*.ts',
+  'src-main/records/**/*.ts',
+  'src-main/secrets/**/*.ts',
+  'src-main/print/**/*.ts',
+  'src-main/refusal/**/*.ts',
+  'src-main/files/**/*.ts',
+  'src-main/concurrency/**/*.ts',
+  'src-main/log/**/*.ts',
+];
+const simulatorHosts = [
+  'src-main/hsm/yubihsm/simulator/**',
+  'src-main/hsm/yubihsm/transport/**',
+  'src-main/cli/commands/simulator.ts',
+  // The SmartCard-HSM family the same way: its simulator (which shares the YubiHSM one's state
+  // lock), its in-process transport, the vpcd bridge that puts it in a reader, and its CLI.
+  'src-main/hsm/smartcard-hsm/simulator/**',
+  'src-main/hsm/smartcard-hsm/transport/**',
+  'src-main/hsm/smartcard-hsm/vpcd/**',
+  'src-main/cli/commands/smartcard-hsm-simulator.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -99,6 +145,31 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // No production file imports the simulator: a `sim:` device is the transport's business.
+    files: ['src-main/**/*.ts'],
+    ignores: [...simulatorHosts, ...testFiles],
+    rules: { 'no-restricted-imports': mainImports(noSimulator) },
+  },
+  {
+    // The ceremonies, records and the pieces below them know nothing of IPC.
+    files: domainFolders,
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': mainImports(noSimulator, noIpc) },
+  },
+  {
+    // The device layer (every device family under hsm/) stands on its own.
+    files: ['src-main/hsm/**/*.ts'],
+    ignores: [...simulatorHosts, ...testFiles],
+    rules: { 'no-restricted-imports': mainImports(noSimulator, hsmBelowEverything) },
+  },
+  {
+    files: [
+      ...simulatorHosts.filter((glob) => glob.startsWith('src-main/hsm/')),
+      ...testFiles.map((glob) => `src-main/hsm/${glob}`),
+    ],
+    rules: { 'no-restricted-imports': mainImports(hsmBelowEverything) },
   },
   {
     // Code that runs in the page, not in Node: the browser host's bridge and the window.custos

@@ -8,6 +8,8 @@ export default defineConfig({
       'src-main/**/*.test.ts',
       'src-renderer/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
+      // Engine → router → store → rendered step, across the main/renderer line.
+      'seams/**/*.test.{ts,tsx}',
     ],
     environment: 'node',
     testTimeout: 30_000,

@@ -64,7 +64,12 @@ export function printTable(title: string, rows: readonly Measurement[]): void {
   console.log(`\n${title}`);
   const width = Math.max(...rows.map((row) => row.name.length));
   for (const row of rows) {
-    const value = row.value >= 100 ? row.value.toFixed(0) : row.value.toFixed(2);
+    // NaN marks a row that could not be measured; its detail says why.
+    const value = Number.isNaN(row.value)
+      ? '-'
+      : row.value >= 100
+        ? row.value.toFixed(0)
+        : row.value.toFixed(2);
     console.log(
       `  ${row.name.padEnd(width)}  ${value.padStart(9)} ${row.unit}${row.detail ? `  (${row.detail})` : ''}`,
     );

@@ -4,12 +4,14 @@
 //   dist/main/preload.cjs          the preload, one file (a sandboxed preload cannot require)
 //   dist/browser-host/main.mjs     the browser host (ESM; usb stays external)
 //   dist/browser-host/bridge.js    window.custos for the browser host's page (IIFE)
+//   dist/cli/custos.mjs            the `custos` command (ESM; see scripts/lib/cli-bundle.mjs)
 // Usage: node scripts/build.mjs [--skip-renderer]
 
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as bundle } from 'esbuild';
+import { buildCli } from './lib/cli-bundle.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const at = (...parts) => join(root, ...parts);
@@ -102,6 +104,7 @@ try {
     skipRenderer ? undefined : buildRenderer(),
     buildElectron(),
     buildBrowserHost(),
+    buildCli(root),
   ]);
   console.log(`Built Custos into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {

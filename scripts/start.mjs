@@ -1,5 +1,5 @@
-// `npm start`: run Custos from a checkout. Installs what is missing, builds, then starts the
-// Electron host if its binary is installed, otherwise the browser host in the system Chromium.
+// `npm start`: run Custos from a checkout. Installs what is missing, builds unless dist/ is
+// already newer than every source (scripts/lib/freshness.mjs), then starts the Electron host if its binary is installed, otherwise the browser host in the system Chromium.
 //
 //   npm start                      the app in a window
 //   npm start -- --no-open         the browser host, printing its URL instead of opening it
@@ -18,6 +18,7 @@ import {
   root,
   run,
 } from './lib/setup.mjs';
+import { APP_BUILD, isFresh } from './lib/freshness.mjs';
 
 const args = process.argv.slice(2);
 
@@ -37,7 +38,9 @@ const printOnly = args.includes('--no-open');
 const useElectron = Boolean(electron) && !printOnly && !args.includes('--browser') && hasDisplay();
 if (!useElectron && !printOnly && !findChromium()) await ensureChromium();
 
-if ((await run(process.execPath, [join(root, 'scripts', 'build.mjs')])) !== 0) {
+const upToDate = isFresh(root, APP_BUILD.outputs, APP_BUILD.sources);
+if (upToDate) console.log('The build in dist/ is up to date; starting it.');
+else if ((await run(process.execPath, [join(root, 'scripts', 'build.mjs')])) !== 0) {
   console.error('Custos could not be built; the messages above say why.');
   process.exit(1);
 }

@@ -15,6 +15,7 @@ import { findCustos } from './bridge';
 import { App } from './frame/App';
 import { NoHost } from './frame/NoHost';
 import { createStores, StoresProvider } from './stores/context';
+import { followConnection } from './stores/connection';
 import { mirrorDevices } from './stores/devices-store';
 import { loadHostInfo } from './stores/host-store';
 import { mirrorSmartCards } from './stores/smartcards-store';
@@ -29,6 +30,7 @@ if (custos) {
   // The mirror lives as long as the window; there is nothing to stop it for.
   mirrorDevices(stores.devices, custos);
   mirrorSmartCards(stores.smartCards, custos);
+  followConnection(stores);
   void loadHostInfo(stores.host, custos);
   root.render(
     <StrictMode>

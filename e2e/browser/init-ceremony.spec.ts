@@ -9,12 +9,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
-import { analyzeShareSet, keyCheckValue, parseShare } from '../../src-main/secrets';
+import {
+  analyzeShareSet,
+  encodeWrapSecret,
+  keyCheckValue,
+  parseShare,
+} from '../../src-main/secrets';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { PlanInput, SeenShare } from '../support/init-ceremony';
-import { bytesNeedles, searchForSecrets, textNeedle } from '../support/secrets-search';
+import {
+  bytesNeedles,
+  searchAfterCeremony,
+  searchForSecrets,
+  shareNeedles,
+  textNeedle,
+  textNeedles,
+} from '../support/secrets-search';
 import type { Needle } from '../support/secrets-search';
 
 const PRIMARY = 'sim:primary';
@@ -75,6 +87,7 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
       applicationPassword: 'e2e-application-Zq7!wbN4',
       auditPassword: 'e2e-audit-Kp3#rTy8',
       confirmation: 'spot-check',
+      domains: [1, 3, 5, 6, 7],
     };
     page = new InitCeremonyPage(custos.page);
   });
@@ -99,8 +112,41 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     const review = (await page.testId('review').textContent()) ?? '';
     for (const name of plan.custodians) expect(review).toContain(name);
     expect(review).toContain('2 of 3');
+    expect(review).toContain('Domains1, 3, 5, 6, 7');
     expect(review).toContain(ceremonyFolder);
     expect(await page.testId('wizard-next').textContent()).toBe('Begin ceremony');
+  });
+
+  it('writes the printable ceremony script from the review, once: a second write is refused at the field', async () => {
+    const file = join(ceremonyFolder, '..', 'ceremony-script.html');
+    await page.testId('script-path').fill(file);
+    await page.testId('script-write').click();
+    await page.page
+      .locator('[data-testid="script-status"][data-status="written"]')
+      .waitFor({ state: 'visible' });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h1>E2E root CA ceremony</h1>');
+    // The serial the review read aloud is the one the script says.
+    const serial = /Serial(\d+)/.exec((await page.testId('review').textContent()) ?? '')?.[1];
+    expect(serial).toBeDefined();
+    expect(html).toContain(`The primary&#39;s serial number is ${serial}.`);
+    for (const [index, name] of plan.custodians.entries())
+      expect(html).toContain(
+        `I am ${name}. I hold share ${index + 1} of 3; it is recorded and sealed.`,
+      );
+    expect(html.match(/<tr data-step="/g)?.length).toBeGreaterThan(15);
+    expect(html).not.toContain(plan.applicationPassword);
+
+    await page.testId('script-write').click();
+    const refusal = page.page.locator('[data-testid="script-status"][data-status="failed"]');
+    await refusal.waitFor({ state: 'visible' });
+    expect(await refusal.textContent()).toContain(
+      'already exists and Custos never overwrites a file',
+    );
+    expect(
+      await custos.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    ).toBe('script-path');
+    expect(readFileSync(file, 'utf8')).toBe(html);
   });
 
   it('gives each custodian their own share, and after each turn the share is gone from the page', async () => {
@@ -161,6 +207,28 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(saved.wrapKey?.kcv).toBe(record.kcv);
   });
 
+  it('writes the ceremony script filled from the record: what happened, the check value, the transcript head', async () => {
+    const file = join(ceremonyFolder, '..', 'ceremony-script-filled.html');
+    await page.testId('script-path').fill(file);
+    await page.testId('script-write').click();
+    await page.page
+      .locator('[data-testid="script-status"][data-status="written"]')
+      .waitFor({ state: 'visible' });
+    const html = readFileSync(file, 'utf8');
+    const record = JSON.parse(readFileSync(join(ceremonyFolder, 'ceremony.json'), 'utf8')) as {
+      wrapKey: { kcv: string };
+      transcriptHead: string;
+    };
+    expect(html).toContain('What happened');
+    expect(html).toContain(`Shares made; check value ${record.wrapKey.kcv}`);
+    expect(html).toContain(
+      `hash of the last line <span class="mono" data-transcript-head>${record.transcriptHead}</span>`,
+    );
+    expect(html).toContain('confirmed by spot-check');
+    expect(html).not.toContain('Not in the transcript');
+    for (const share of seen) expect(html).not.toContain(share.canonical);
+  });
+
   it('finds no share, password or wrap key in the ceremony folder, the logs or the user-data folder', async () => {
     // Two shares recombine to the wrap key: the test learns it the way a restore would.
     const recombined = await analyzeShareSet([seen[0]!.canonical, seen[2]!.canonical]);
@@ -169,32 +237,35 @@ describe('browser host: a 2-of-3 initialization through the UI', () => {
     expect(keyCheckValue(key)).toBe(seen[0]!.kcv);
 
     const needles: Needle[] = [
-      textNeedle('the application key password', plan.applicationPassword),
-      textNeedle('the audit key password', plan.auditPassword!),
+      ...textNeedles('the application key password', plan.applicationPassword),
+      ...textNeedles('the audit key password', plan.auditPassword!),
       ...bytesNeedles('the wrap key', key),
+      ...bytesNeedles(
+        'the wrap secret (policy and key, 52 bytes)',
+        encodeWrapSecret(recombined.secret),
+      ),
     ];
     for (const share of seen) {
       const parsed = parseShare(share.canonical);
       if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
       needles.push(
-        textNeedle(`${share.custodian}'s share`, share.canonical),
+        ...shareNeedles(`${share.custodian}'s share`, share.canonical),
         ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload),
-      );
-      needles.push(
-        ...share.lines.map((line, index) =>
-          textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text),
-        ),
       );
     }
     // A control: the same search finds what the record is meant to hold, so it does read the files.
     const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
     const { hits, filesSearched } = searchForSecrets(
-      [ceremonyFolder, custos.host.userDataDir],
+      [ceremonyFolder, custos.host.userDataDir, custos.tempDir],
       { 'the browser host output': custos.host.output() },
       [...needles, control],
     );
     expect(filesSearched.some((file) => file.startsWith(ceremonyFolder))).toBe(true);
     expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(
+      true,
+    );
+    // The browser's profile and the temporary folder the ceremony used are searched too.
+    expect(filesSearched.some((file) => file.startsWith(join(custos.tempDir, 'playwright')))).toBe(
       true,
     );
     expect(hits.filter((hit) => hit.what === control.what).map((hit) => hit.where)).toContain(
@@ -253,10 +324,46 @@ describe('browser host: initialization refusals and hiding', () => {
     await problem.waitFor({ state: 'detached' });
   });
 
-  it('saves the plan to a plan file without any password, and loads it back', async () => {
+  it('crosses the 16 domains in one Tab: arrow keys move between them, Space turns one on or off', async () => {
+    const focused = () =>
+      custos.page.evaluate(() => {
+        const element = document.activeElement;
+        return `${element?.getAttribute('data-testid') ?? element?.tagName ?? ''}:${element?.getAttribute('data-domain') ?? ''}`;
+      });
+    await page.domainTabStop().focus();
+    await custos.page.keyboard.press('Shift+Tab');
+    const before = await focused();
+    expect(before).not.toMatch(/^plan-domain:/);
+    await custos.page.keyboard.press('Tab');
+    expect(await focused()).toBe('plan-domain:1');
+    await custos.page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^plan-domain:/);
+
+    await page.setDomains([2, 16]);
+    expect(await focused()).toBe('plan-domain:16');
+    // Tab comes back to the box last used, and ArrowRight wraps round to 1.
+    await custos.page.keyboard.press('Tab');
+    await custos.page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('plan-domain:16');
+    await custos.page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('plan-domain:1');
+    const checked = await page
+      .testId('plan-domain')
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((box) => (box as HTMLInputElement).checked)
+          .map((box) => box.getAttribute('data-domain')),
+      );
+    expect(checked).toEqual(['2', '16']);
+    await page.setDomains([1]);
+  });
+
+  it('saves the plan by name in the plans folder without any password, asks before replacing it, and loads it back', async () => {
     await page.setPassword('application', 'e2e-plan-file-password');
-    const file = join(folder, 'plan.json');
-    await page.testId('plan-file-path').fill(file);
+    const plans = join(custos.host.userDataDir, 'plans');
+    const file = join(plans, 'threshold-rehearsal.json');
+    await page.testId('plan-files-folder').filter({ hasText: plans }).waitFor();
+    await page.testId('plan-file-name').fill('threshold-rehearsal');
     await page.testId('plan-save').click();
     await page.page
       .locator('[data-testid="plan-file-status"][data-status="saved"]')
@@ -269,7 +376,22 @@ describe('browser host: initialization refusals and hiding', () => {
     });
     expect(saved).not.toContain('e2e-plan-file-password');
 
+    // Saving again under the same name asks first; keeping it leaves the file as it was.
     await page.testId('plan-ceremony').fill('Changed after saving');
+    await page.testId('plan-save').click();
+    await page.testId('plan-replace-question').waitFor({ state: 'visible' });
+    await page.testId('plan-keep').click();
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+
+    // A path typed as the name is refused before main does anything with it.
+    custos.expectRefusal(/init\/save-plan/);
+    await page.testId('plan-file-name').fill('../../.bashrc');
+    await page.testId('plan-save').click();
+    await page.page
+      .locator('[data-testid="plan-file-status"][data-status="failed"]')
+      .waitFor({ state: 'visible' });
+
+    await page.testId('plan-file-name').fill('threshold-rehearsal');
     await page.testId('plan-load').click();
     await page.page
       .locator('[data-testid="plan-file-status"][data-status="loaded"]')
@@ -351,11 +473,11 @@ describe('browser host: initialization refusals and hiding', () => {
       /Nothing has been written to the primary/,
     );
     await page.testId('wizard-cancel-confirm').click();
-    const stopped = page.testId('init-stopped');
+    const stopped = page.testId('ceremony-stopped');
     await stopped.waitFor({ state: 'visible' });
     expect(await stopped.getAttribute('data-device-touched')).toBe('false');
     expect(await stopped.textContent()).toMatch(/destroy any copy/);
-    await page.testId('init-close').click();
+    await page.testId('ceremony-close').click();
     await custos.home.waitUntilShown();
   });
 
@@ -433,7 +555,7 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.testId('verification-whole').fill(shares[2]!.canonical);
     await page.testId('verification-submit').click();
     await page
-      .testId('init-problem')
+      .testId('ceremony-problem')
       .filter({ hasText: "This is Fay's share (share 3), not Erik's." })
       .waitFor({ state: 'visible' });
     await page.testId('verification-whole').fill(shares[1]!.canonical);
@@ -466,6 +588,16 @@ describe('browser host: full re-entry and the verification round', () => {
     await page.done();
   });
 
+  it('leaves no share in any printed form in any file, the browser profile or the temp folder', () => {
+    const { hits, profileSearched } = searchAfterCeremony(
+      custos,
+      [parent],
+      shares.flatMap((share) => shareNeedles(`${share.custodian}'s share`, share.canonical)),
+    );
+    expect(profileSearched).toBe(true);
+    expect(hits).toEqual([]);
+  });
+
   it('offers to reset a primary that is not factory-fresh only behind the exact words, then finds it fresh', async () => {
     await custos.page
       .locator(
@@ -480,12 +612,18 @@ describe('browser host: full re-entry and the verification round', () => {
     const check = page.page.locator('[data-testid="primary-check"][data-state="not-fresh"]');
     await check.waitFor({ state: 'visible' });
     expect(await check.textContent()).toContain('Wrap key');
-    const words = ((await page.testId('init-reset-words').textContent()) ?? '').trim();
-    expect(words).toMatch(/^RESET \d+$/);
-    await page.testId('init-reset-confirmation').fill(words.toLowerCase());
     expect(await page.testId('init-reset').isDisabled()).toBe(true);
+    const serial = /serial (\d+)/.exec((await check.textContent()) ?? '')?.[1];
+    expect(serial).toMatch(/^\d+$/);
+    // Main judges the words: the wrong ones are refused and nothing is reset.
+    await page.testId('init-reset-confirmation').fill(`reset ${serial}`);
+    await page.testId('init-reset').click();
+    await page.page
+      .locator('[data-testid="ceremony-problem"]')
+      .filter({ hasText: 'Nothing was reset' })
+      .waitFor({ state: 'visible' });
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);
-    await page.testId('init-reset-confirmation').fill(words);
+    await page.testId('init-reset-confirmation').fill(`RESET ${serial}`);
     await page.testId('init-reset').click();
     await page.page
       .locator('[data-testid="primary-check"][data-state="factory-fresh"]')

@@ -20,7 +20,7 @@ import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { FakeCamera } from '../support/fake-camera';
 import { RestorePage } from '../support/restore-ceremony';
-import { searchForSecrets, textNeedle } from '../support/secrets-search';
+import { searchAfterCeremony, shareNeedles } from '../support/secrets-search';
 import { watchCameraRequests } from '../support/share-sheet';
 import type { CameraRequests } from '../support/share-sheet';
 
@@ -91,13 +91,16 @@ describe('browser host: a custodian’s share read by the camera in a restore', 
   });
 
   it('kept the shares out of every file Custos wrote, without page or console errors', () => {
-    const needles = ceremony.shares.map((share, index) => textNeedle(`share ${index + 1}`, share));
-    const { hits, filesSearched } = searchForSecrets(
-      [custos.host.userDataDir, ceremony.folderPath],
-      { 'host output': custos.host.output() },
+    const needles = ceremony.shares.flatMap((share, index) =>
+      shareNeedles(`share ${index + 1}`, share),
+    );
+    const { hits, filesSearched, profileSearched } = searchAfterCeremony(
+      custos,
+      [ceremony.folderPath],
       needles,
     );
     expect(filesSearched.length).toBeGreaterThan(0);
+    expect(profileSearched).toBe(true);
     expect(hits).toEqual([]);
     expect(custos.problems).toEqual([]);
   });

@@ -25,14 +25,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wrapOffline } from '../../src-main/ceremonies/restore/testing/yubihsm-wrap';
 import { ObjectType } from '../../src-main/hsm/yubihsm/protocol/object-types';
-import { analyzeShareSet, parseShare, splitForSetup } from '../../src-main/secrets';
+import {
+  analyzeShareSet,
+  encodeWrapSecret,
+  parseShare,
+  splitForSetup,
+} from '../../src-main/secrets';
 import { BackupPage } from '../support/backup-ceremony';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { PlanInput, SeenShare } from '../support/init-ceremony';
 import { RestorePage } from '../support/restore-ceremony';
-import { bytesNeedles, searchForSecrets, textNeedle } from '../support/secrets-search';
+import {
+  bytesNeedles,
+  searchForSecrets,
+  shareNeedles,
+  textNeedle,
+  textNeedles,
+} from '../support/secrets-search';
 import type { Needle } from '../support/secrets-search';
 import { VerifyPage } from '../support/verify-ceremony';
 
@@ -286,6 +297,18 @@ describe('browser host: the backup officer’s day through the UI', () => {
     expect(factoryKey.text).toMatch(
       /was imported and its password opened a session on the secondary/,
     );
+
+    // The KSP hand-off for the restored secondary, from the result screen (issue 12 §6): the
+    // .reg file regedit reads, with the application key's id and never its password (the
+    // secrets search below also goes through these files).
+    await restore.testId('ksp-handoff-write').click();
+    await restore.testId('ksp-handoff-written').waitFor({ state: 'visible' });
+    const reg = readFileSync(join(ceremonyFolder, 'ksp-handoff-7550002.reg'));
+    expect([...reg.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const regText = reg.subarray(2).toString('utf16le');
+    expect(regText).toContain('"ConnectorURL"="http://127.0.0.1:12345"\r\n"AuthKeysetID"=dword:');
+    expect(regText).not.toContain('AuthKeysetPassword');
+    expect(existsSync(join(ceremonyFolder, 'ksp-handoff-7550002.html'))).toBe(true);
     await restore.done();
   });
 
@@ -328,32 +351,35 @@ describe('browser host: the backup officer’s day through the UI', () => {
     if (!recombined.ok) throw new Error('the captured shares did not recombine');
     const key = recombined.secret.key;
     const needles: Needle[] = [
-      textNeedle('the application key password', plan.applicationPassword),
-      textNeedle('the audit key password', plan.auditPassword!),
-      textNeedle('the other ceremony’s share', foreignShare),
-      textNeedle('the 3-of-5 share', thresholdThreeShare),
+      ...textNeedles('the application key password', plan.applicationPassword),
+      ...textNeedles('the audit key password', plan.auditPassword!),
+      ...shareNeedles('the other ceremony’s share', foreignShare),
+      ...shareNeedles('the 3-of-5 share', thresholdThreeShare),
       ...bytesNeedles('the wrap key', key),
+      ...bytesNeedles(
+        'the wrap secret (policy and key, 52 bytes)',
+        encodeWrapSecret(recombined.secret),
+      ),
     ];
     for (const share of seen) {
       const parsed = parseShare(share.canonical);
       if (!parsed.ok) throw new Error(`${share.custodian}'s share did not parse`);
       needles.push(
-        textNeedle(`${share.custodian}'s share`, share.canonical),
+        ...shareNeedles(`${share.custodian}'s share`, share.canonical),
         ...bytesNeedles(`${share.custodian}'s share payload`, parsed.share.payload),
-      );
-      needles.push(
-        ...share.lines.map((line, index) =>
-          textNeedle(`line ${index + 1} of ${share.custodian}'s share`, line.text),
-        ),
       );
     }
     const control = textNeedle('a custodian name (not secret)', plan.custodians[1]!);
     const { hits, filesSearched } = searchForSecrets(
-      [ceremonyFolder, custos.host.userDataDir],
+      [ceremonyFolder, custos.host.userDataDir, custos.tempDir],
       { 'the browser host output': custos.host.output() },
       [...needles, control],
     );
     expect(filesSearched.some((file) => file.includes(`${custos.host.userDataDir}/logs`))).toBe(
+      true,
+    );
+    // The browser's profile and the temporary folder the ceremony used are searched too.
+    expect(filesSearched.some((file) => file.startsWith(join(custos.tempDir, 'playwright')))).toBe(
       true,
     );
     expect(filesSearched.some((file) => /verification-.*\.html$/.test(file))).toBe(true);

@@ -15,7 +15,7 @@ import type { CustosSession } from '../support/custos';
 import { FakeCamera } from '../support/fake-camera';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { PlanInput, SeenShare } from '../support/init-ceremony';
-import { searchForSecrets, textNeedle } from '../support/secrets-search';
+import { searchAfterCeremony, shareNeedles } from '../support/secrets-search';
 import { ShareSheetPage, watchCameraRequests } from '../support/share-sheet';
 import type { CameraRequests } from '../support/share-sheet';
 
@@ -120,18 +120,14 @@ describe('browser host: scanning the printed sheet back with the camera', () => 
     expect(transcript).toContain(
       '"event":"share-confirmed","data":{"custodian":"Gil Grant","shareNumber":1,"check":"scan-back"}',
     );
-    const needles = [
-      textNeedle('the first share', first.canonical),
-      ...toCheckedLines(first.canonical).map((line, index) =>
-        textNeedle(`line ${index + 1} of the first share`, line.text),
-      ),
-    ];
-    const { hits, filesSearched } = searchForSecrets(
-      [custos.host.userDataDir, plan.folder],
-      { 'host output': custos.host.output() },
+    const needles = shareNeedles('the first share', first.canonical);
+    const { hits, filesSearched, profileSearched } = searchAfterCeremony(
+      custos,
+      [plan.folder],
       needles,
     );
     expect(filesSearched.length).toBeGreaterThan(0);
+    expect(profileSearched).toBe(true);
     expect(hits).toEqual([]);
     expect(custos.problems).toEqual([]);
   });

@@ -13,6 +13,7 @@ import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { PlanInput, SeenShare } from '../support/init-ceremony';
+import { searchAfterCeremony, shareNeedles } from '../support/secrets-search';
 import { ShareSheetPage, sheetLineGroups, sheetText } from '../support/share-sheet';
 
 const PRIMARY = 'sim:primary';
@@ -116,5 +117,15 @@ describe('browser host: printing a share sheet inside the custodian’s turn', (
     );
     for (const line of toCheckedLines(first.canonical)) expect(transcript).not.toContain(line.text);
     expect(custos.problems).toEqual([]);
+  });
+
+  it('leaves the share in no printed form in any file, the browser profile or the temp folder', () => {
+    const { hits, profileSearched } = searchAfterCeremony(
+      custos,
+      [plan.folder],
+      shareNeedles('the first share', first.canonical),
+    );
+    expect(profileSearched).toBe(true);
+    expect(hits).toEqual([]);
   });
 });

@@ -89,8 +89,10 @@ describe('browser host: app shell', () => {
     expect(outcome).toBe('refused');
   });
 
-  it('ran without page errors or console errors', () => {
+  it('ran without page errors, console errors or accessibility violations', () => {
     expect(custos.problems).toEqual([]);
+    // axe really ran, on the screens this file visited.
+    expect(custos.accessibilityChecks).toEqual(expect.arrayContaining(['home', 'init/preflight']));
   });
 });
 
@@ -114,5 +116,36 @@ describe('browser host: simulated devices persist', () => {
     } finally {
       rmSync(userDataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('browser host: axe does not weaken the CSP', () => {
+  let custos: CustosSession;
+  beforeAll(async () => {
+    custos = await openCustos();
+  });
+  afterAll(async () => {
+    await custos?.close();
+  });
+
+  it('keeps its CSP while axe checks it: axe lives in an isolated world, and an injected inline script is refused', async () => {
+    const page = custos.page;
+    expect(custos.problems).toEqual([]);
+    await page.addScriptTag({ content: 'window.__injectedInline = true;' }).catch(() => undefined);
+    const seen = await page.evaluate(() => ({
+      injected: (window as unknown as Record<string, unknown>).__injectedInline,
+      axe: typeof (window as unknown as Record<string, unknown>).axe,
+      report: typeof (window as unknown as Record<string, unknown>).__custosAxeReport,
+    }));
+    expect(seen).toEqual({ injected: undefined, axe: 'undefined', report: 'undefined' });
+    // The only problems are the CSP's own refusals of the injected script.
+    const refusals = custos.problems;
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const refusal of refusals)
+      expect(refusal).toMatch(
+        /(Refused to execute|Executing) inline script .*Content Security Policy/,
+      );
+    // And axe ran meanwhile, on the home screen.
+    expect(custos.accessibilityChecks).toContain('home');
   });
 });

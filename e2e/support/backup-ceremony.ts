@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { byTestId, CeremonyPage } from './ceremony-page';
 
-export interface DumpRow {
+export interface BackupRow {
   status: string;
   file: string | null;
   objectId: number;
@@ -16,18 +16,30 @@ export class BackupPage extends CeremonyPage {
   }
 
   async choosePrimary(deviceId: string): Promise<void> {
-    await this.page
-      .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
-      .click();
-    await this.testId('dump-primary-chosen').waitFor({ state: 'visible' });
+    await this.intentShowing(
+      () =>
+        this.page
+          .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
+          .click(),
+      byTestId('dump-primary-chosen'),
+    );
   }
 
-  /** Types the application key's password (and id, when given) and waits for the review. */
+  /** Types the application key's password (and id, when given); main's answer settles on the review. */
   async authenticate(password: string, authKeyId?: string): Promise<void> {
     if (authKeyId !== undefined) await this.testId('dump-auth-id').fill(authKeyId);
     await this.testId('dump-auth-password').fill(password);
-    await this.testId('dump-auth-submit').click();
-    await this.waitForStep('review');
+    await this.intentShowing(
+      () => this.testId('dump-auth-submit').click(),
+      this.stepSelector('review'),
+    );
+  }
+
+  /** Types the application key's password (and id) and waits until main has answered. */
+  async submitPassword(password: string, authKeyId?: string): Promise<void> {
+    if (authKeyId !== undefined) await this.testId('dump-auth-id').fill(authKeyId);
+    await this.testId('dump-auth-password').fill(password);
+    await this.settling(() => this.testId('dump-auth-submit').click());
   }
 
   async generateRehearsalKeys(): Promise<string> {
@@ -36,7 +48,7 @@ export class BackupPage extends CeremonyPage {
     return this.text('dump-sample-keys-generated');
   }
 
-  async rows(): Promise<DumpRow[]> {
+  async rows(): Promise<BackupRow[]> {
     return this.page.locator(byTestId('dump-object')).evaluateAll((rows) =>
       rows.map((row) => ({
         status: row.getAttribute('data-status') ?? '',
@@ -47,11 +59,11 @@ export class BackupPage extends CeremonyPage {
     );
   }
 
-  /** "Export": runs the back-up and waits until it has finished. */
+  /** "Export": runs the back-up; main answers once it has finished. */
   async run(): Promise<void> {
-    await this.forward('run');
-    await this.page
-      .locator(`${byTestId('dump-export')}[data-finished="true"]`)
-      .waitFor({ state: 'visible' });
+    await this.intentShowing(
+      () => this.forward('run'),
+      `${byTestId('dump-export')}[data-finished="true"]`,
+    );
   }
 }

@@ -25,6 +25,8 @@ export interface HostOptions {
   /** Reuse a folder (to test what persists across restarts); default: a new temp folder. */
   userDataDir?: string;
   extraArgs?: string[];
+  /** The host's temporary folder (TMPDIR), so a secrets search can read what it put there. */
+  tempDir?: string;
 }
 
 const URL_LINE = /Custos is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/;
@@ -43,7 +45,15 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       userDataDir,
       ...(options.extraArgs ?? []),
     ],
-    { cwd: repoRoot, env: { ...process.env, CUSTOS_USB: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        CUSTOS_USB: '0',
+        ...(options.tempDir ? { TMPDIR: options.tempDir } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -27,13 +27,22 @@ export class ConnectorDevice {
   private server: RunningConnectorServer | undefined;
   private port = 0;
   private pulled = false;
-  private unplugPlan: { after: number; seen: number; done: () => void } | undefined;
+  private unplugPlan:
+    | { after: number; seen: number; counts: (frame: Uint8Array) => boolean; done: () => void }
+    | undefined;
 
   private constructor(private readonly device: SimulatedYubiHsm) {}
 
   /** A factory-fresh device with `serial`, served on a free loopback port. */
   static async start(serial: number): Promise<ConnectorDevice> {
     const served = new ConnectorDevice(await SimulatedYubiHsm.create({ serial }));
+    await served.plugIn();
+    return served;
+  }
+
+  /** `device` as it is (a ceremony's primary, a clone), served on a free loopback port. */
+  static async serve(device: SimulatedYubiHsm): Promise<ConnectorDevice> {
+    const served = new ConnectorDevice(device);
     await served.plugIn();
     return served;
   }
@@ -65,7 +74,29 @@ export class ConnectorDevice {
    * (so Custos sees the device go). Resolves once it is out.
    */
   unplugAfterImports(after: number): Promise<void> {
-    return new Promise((done) => (this.unplugPlan = { after, seen: 0, done }));
+    return this.unplugAfter(after, (frame) => frame.length >= IMPORT_WRAPPED_MIN_FRAME);
+  }
+
+  /**
+   * Pulls the device out right after its `after`-th request of any kind was answered (opening
+   * a session takes two), so a back-up's export or a verification's comparison stops in the
+   * middle. Resolves once it is out.
+   */
+  unplugAfterExchanges(after: number): Promise<void> {
+    return this.unplugAfter(after, () => true);
+  }
+
+  private unplugAfter(after: number, counts: (frame: Uint8Array) => boolean): Promise<void> {
+    return new Promise((done) => (this.unplugPlan = { after, seen: 0, counts, done }));
+  }
+
+  /** Pulls the device out now: its connector stops answering, so Custos sees it go. */
+  async unplug(): Promise<void> {
+    this.pulled = true;
+    this.unplugPlan = undefined;
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
   }
 
   /** Plugs it (back) in on the same address; a device that was out comes back freshly booted. */
@@ -90,7 +121,7 @@ export class ConnectorDevice {
     if (this.pulled) throw new Error('the YubiHSM 2 was pulled out');
     const answer = await this.device.process(frame);
     const plan = this.unplugPlan;
-    if (plan && frame.length >= IMPORT_WRAPPED_MIN_FRAME && ++plan.seen === plan.after) {
+    if (plan && plan.counts(frame) && ++plan.seen === plan.after) {
       // This answer still goes out; the cable is out before the next request comes in.
       this.pulled = true;
       this.unplugPlan = undefined;

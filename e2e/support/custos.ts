@@ -1,14 +1,22 @@
 // The fixture every browser spec starts from: build once, start the browser host with a temp
 // user-data folder, open its tokenised URL in Chromium, wait for the home screen. `close()`
-// tears it all down in reverse. Page errors and console errors are collected so a spec can
-// assert the page ran clean.
+// tears it all down in reverse. Page errors, console errors, unexpected refusals and
+// accessibility violations (axe, on every screen the page shows: support/accessibility.ts) are
+// collected so a spec can assert the page ran clean; `close()` fails on any accessibility
+// violation, and when axe never ran at all.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeViolation, watchAccessibility } from './accessibility';
 import { ensureBuilt } from './build';
 import { startHost } from './browser-host';
 import type { HostOptions, RunningHost } from './browser-host';
 import { launchChromium } from './chromium';
 import { HomePage } from './home-page';
+import { AppEvents } from './app-events';
+import { RefusalWatch } from './refusal-watch';
 
 export interface CustosSession {
   host: RunningHost;
@@ -16,8 +24,17 @@ export interface CustosSession {
   context: BrowserContext;
   page: Page;
   home: HomePage;
-  /** Uncaught page errors and console errors seen so far. */
-  problems: string[];
+  /**
+   * Uncaught page errors, console errors and accessibility violations seen so far, and every
+   * refusal no page action read and no `expectRefusal` announced (support/refusal-watch.ts).
+   */
+  readonly problems: string[];
+  /** The spec means to cause a refusal matching this (a shown sentence, or a host log line). */
+  expectRefusal(pattern: string | RegExp): void;
+  /** The temporary folder the host and the browser used (TMPDIR), the browser profile inside. */
+  tempDir: string;
+  /** The screen of every axe run so far ("home", "init/plan", "restore/finished"…). */
+  accessibilityChecks: string[];
   close(): Promise<void>;
 }
 
@@ -28,17 +45,32 @@ export interface CustosOptions extends HostOptions {
 
 export async function openCustos(options: CustosOptions = {}): Promise<CustosSession> {
   ensureBuilt();
-  const host = await startHost(options);
+  const tempDir = mkdtempSync(join(tmpdir(), 'custos-e2e-tmp-'));
+  const host = await startHost({ tempDir, ...options });
   let browser: Browser | undefined;
   try {
-    browser = await launchChromium(options.chromiumArgs);
+    browser = await launchChromium(options.chromiumArgs, tempDir);
     const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
     });
+    const inaccessible: string[] = [];
+    const accessibilityChecks: string[] = [];
+    await watchAccessibility(
+      context,
+      page,
+      (violation) => {
+        const problem = describeViolation(violation);
+        inaccessible.push(problem);
+        errors.push(problem);
+      },
+      (screen) => accessibilityChecks.push(screen),
+    );
+    const refusals = await RefusalWatch.install(page, host.output);
+    await AppEvents.install(page);
     await page.goto(host.launchUrl);
     const home = new HomePage(page);
     await home.waitUntilShown();
@@ -49,15 +81,27 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       context,
       page,
       home,
-      problems,
+      get problems() {
+        return [...errors, ...refusals.unexpected()];
+      },
+      expectRefusal: (pattern) => refusals.expect(pattern),
+      tempDir,
+      accessibilityChecks,
       async close() {
         await opened.close();
         await host.stop();
+        rmSync(tempDir, { recursive: true, force: true });
+        if (inaccessible.length > 0)
+          throw new Error(`axe found violations:\n${inaccessible.join('\n')}`);
+        // A check that never ran proves nothing: the injection itself is under test too.
+        if (accessibilityChecks.length === 0)
+          throw new Error('axe never ran on this page: the accessibility watcher was not injected');
       },
     };
   } catch (error) {
     await browser?.close();
     await host.stop();
+    rmSync(tempDir, { recursive: true, force: true });
     throw new Error(
       `Custos did not open in Chromium: ${error instanceof Error ? error.message : String(error)}\nHost output:\n${host.output()}`,
       { cause: error },

@@ -3,9 +3,8 @@
 // off the screen the way a custodian would, so the specs can check it is gone afterwards.
 
 import type { Locator, Page } from 'playwright-core';
+import { byTestId, CeremonyFramePage } from './ceremony-page';
 import type { HomePage } from './home-page';
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 /** What the plan screen is given; passwords are typed twice. */
 export interface PlanInput {
@@ -19,6 +18,8 @@ export interface PlanInput {
   verificationRound?: boolean;
   /** Rehearsal only: leave the factory key on the simulated primary. */
   keepFactoryKey?: boolean;
+  /** Domains 1..16 (default: the plan's default). Set from the keyboard. */
+  domains?: number[];
 }
 
 /** One share as a custodian saw it on screen. */
@@ -30,26 +31,13 @@ export interface SeenShare {
   kcv: string;
 }
 
-export class InitCeremonyPage {
-  constructor(readonly page: Page) {}
+export class InitCeremonyPage extends CeremonyFramePage {
+  constructor(page: Page) {
+    super(page, 'init');
+  }
 
   wizard(): Locator {
-    return this.page.locator(byTestId('wizard'));
-  }
-
-  testId(id: string): Locator {
-    return this.page.locator(byTestId(id));
-  }
-
-  async waitForStep(step: string): Promise<void> {
-    await this.page
-      .locator(`${byTestId('wizard')}[data-step-id="${step}"]`)
-      .waitFor({ state: 'visible' });
-  }
-
-  /** Presses the step's one forward action (it must be the one named) once it is enabled. */
-  async forward(action: string): Promise<void> {
-    await this.page.locator(`${byTestId('wizard-next')}[data-action="${action}"]:enabled`).click();
+    return this.frame();
   }
 
   async choosePrimary(deviceId: string): Promise<void> {
@@ -91,6 +79,30 @@ export class InitCeremonyPage {
     await this.testId('plan-threshold').fill(String(threshold));
   }
 
+  /** The domain box that Tab enters the domains group at (the group's one tab stop). */
+  domainTabStop(): Locator {
+    return this.page.locator(`${byTestId('plan-domain')}[tabindex="0"]`);
+  }
+
+  /**
+   * Sets the domains to exactly these, from the keyboard as a person would: into the group at
+   * its tab stop, Home, then along with the arrow keys, Space on each box to change.
+   */
+  async setDomains(domains: readonly number[]): Promise<void> {
+    await this.domainTabStop().focus();
+    await this.page.keyboard.press('Home');
+    for (let domain = 1; domain <= 16; domain++) {
+      const box = this.page.locator(`${byTestId('plan-domain')}[data-domain="${domain}"]`);
+      if ((await box.isChecked()) !== domains.includes(domain)) {
+        await this.page.keyboard.press('Space');
+        await box
+          .and(this.page.locator(domains.includes(domain) ? ':checked' : ':not(:checked)'))
+          .waitFor();
+      }
+      if (domain < 16) await this.page.keyboard.press('ArrowRight');
+    }
+  }
+
   /** Types a password twice and waits until main says it is set. */
   async setPassword(which: 'application' | 'audit', password: string): Promise<void> {
     await this.testId(`plan-${which}-password`).fill(password);
@@ -119,6 +131,7 @@ export class InitCeremonyPage {
     await this.setFolder(plan.folder);
     await this.setCustodians(plan.custodians);
     await this.setThreshold(plan.threshold);
+    if (plan.domains) await this.setDomains(plan.domains);
     if (plan.confirmation) await this.testId(`plan-confirmation-${plan.confirmation}`).check();
     if (plan.verificationRound) await this.testId('plan-verification-round').check();
     if (plan.keepFactoryKey) await this.testId('plan-keep-factory-key').check();
@@ -181,11 +194,6 @@ export class InitCeremonyPage {
       lines: withText,
       kcv,
     };
-  }
-
-  /** The data-testid of the element that has the keyboard focus. */
-  async focused(): Promise<string | null> {
-    return this.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
   }
 
   /** Presses Tab until an element with this test id has the focus (at most `limit` presses). */
@@ -274,17 +282,5 @@ export class InitCeremonyPage {
         (file) => file.trim(),
       ),
     };
-  }
-
-  /** "Done" on the record: the ceremony closes and home is back. */
-  async done(): Promise<void> {
-    await this.forward('done');
-    await this.wizard().waitFor({ state: 'detached' });
-    await this.testId('home-screen').waitFor({ state: 'visible' });
-  }
-
-  /** Everything in the page's DOM right now, for searching. */
-  async documentHtml(): Promise<string> {
-    return this.page.evaluate(() => document.documentElement.outerHTML);
   }
 }

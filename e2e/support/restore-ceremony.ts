@@ -80,6 +80,14 @@ export class RestorePage extends CeremonyPage {
     };
   }
 
+  /** The number of the line whose field has the keyboard focus (null: none has). */
+  async focusedLine(): Promise<number | null> {
+    return this.page.evaluate(() => {
+      const line = document.activeElement?.closest('[data-testid="line-entry"]');
+      return line ? Number(line.getAttribute('data-line')) : null;
+    });
+  }
+
   async lineValues(): Promise<string[]> {
     return this.testId('line-entry-input').evaluateAll((inputs) =>
       inputs.map((input) => (input as HTMLInputElement).value),
@@ -147,18 +155,19 @@ export class RestorePage extends CeremonyPage {
     };
   }
 
-  async giveApplicationPassword(password: string): Promise<void> {
+  /** The application key's password (and its id, as typed, when given). */
+  async giveApplicationPassword(password: string, authKeyId?: string): Promise<void> {
+    if (authKeyId !== undefined) await this.testId('restore-app-key-id').fill(authKeyId);
     await this.testId('restore-app-key-password').fill(password);
-    await this.testId('restore-app-key-submit').click();
-    await this.page
-      .locator(`${byTestId('restore-app-key-state')}[data-given="true"]`)
-      .waitFor({ state: 'visible' });
+    await this.intentShowing(
+      () => this.testId('restore-app-key-submit').click(),
+      `${byTestId('restore-app-key-state')}[data-given="true"]`,
+    );
   }
 
   /** "Write to the secondary", then the finished screen; returns its status. */
   async runDeviceSteps(): Promise<string> {
-    await this.forward('run-device-steps');
-    await this.waitForStep('finished');
+    await this.intentShowing(() => this.forward('run-device-steps'), this.stepSelector('finished'));
     return (await this.testId('restore-finished').getAttribute('data-status')) ?? '';
   }
 

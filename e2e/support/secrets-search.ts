@@ -2,8 +2,9 @@
 // read byte for byte and searched for every secret the ceremony used, in every spelling a
 // careless line of code might have written it in.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toCheckedLines } from '../../shared/shares/checked-lines';
 
 export interface Needle {
   /** What it is, for the failure message ("Bob's share as hex"); never the secret itself. */
@@ -16,16 +17,19 @@ export interface Hit {
   what: string;
 }
 
-/** The spellings of some secret bytes: raw, hex in both cases, base64 with and without padding. */
+/**
+ * The spellings of some secret bytes: raw, hex in both cases, base64 with and without padding,
+ * and each text spelling in UTF-16 too (what a browser profile or a JS heap dump holds).
+ */
 export function bytesNeedles(what: string, bytes: Uint8Array): Needle[] {
   const buffer = Buffer.from(bytes);
   const base64 = buffer.toString('base64');
   return [
     { what: `${what} (raw bytes)`, bytes: buffer },
-    { what: `${what} (hex)`, bytes: Buffer.from(buffer.toString('hex')) },
-    { what: `${what} (HEX)`, bytes: Buffer.from(buffer.toString('hex').toUpperCase()) },
-    { what: `${what} (base64)`, bytes: Buffer.from(base64) },
-    { what: `${what} (base64 unpadded)`, bytes: Buffer.from(base64.replace(/=+$/, '')) },
+    ...textNeedles(`${what} (hex)`, buffer.toString('hex')),
+    ...textNeedles(`${what} (HEX)`, buffer.toString('hex').toUpperCase()),
+    ...textNeedles(`${what} (base64)`, base64),
+    ...textNeedles(`${what} (base64 unpadded)`, base64.replace(/=+$/, '')),
   ];
 }
 
@@ -33,15 +37,70 @@ export function textNeedle(what: string, text: string): Needle {
   return { what, bytes: Buffer.from(text, 'utf8') };
 }
 
+/** A text as UTF-8 and as UTF-16 (little-endian, as V8 and Chromium store strings). */
+export function textNeedles(what: string, text: string): Needle[] {
+  return [
+    textNeedle(what, text),
+    { what: `${what} (UTF-16)`, bytes: Buffer.from(text, 'utf16le') },
+  ];
+}
+
+/**
+ * Every printed form of a share (secrets/printed-share.ts names them): the canonical text (what
+ * the QR code holds), grouped and spaced, and each line bare, with its check character (run on
+ * or spaced) and grouped with it; yubihsm-manager shares are hex in the same lines. Lines shorter
+ * than 8 characters are left out: so short a run turns up by chance in any file.
+ */
+export function shareNeedles(who: string, canonical: string): Needle[] {
+  const lines = toCheckedLines(canonical);
+  const needles = [
+    ...textNeedles(`${who} (canonical)`, canonical),
+    ...textNeedles(`${who} (grouped and spaced)`, lines.flatMap((line) => line.groups).join(' ')),
+  ];
+  for (const line of lines.filter((line) => line.text.length >= 8)) {
+    const at = `${who}, line ${line.number}`;
+    needles.push(
+      ...textNeedles(`${at}`, line.text),
+      ...textNeedles(`${at} with its check character`, `${line.text} ${line.check}`),
+      ...textNeedles(`${at} run into its check character`, `${line.text}${line.check}`),
+      ...textNeedles(
+        `${at} grouped with its check character`,
+        `${line.groups.join(' ')}  ${line.check}`,
+      ),
+    );
+  }
+  return needles;
+}
+
+/** Regular files only: a live browser profile holds sockets and lock links, read as nothing. */
 function filesUnder(folder: string): string[] {
   const files: string[] = [];
-  for (const entry of readdirSync(folder)) {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return files;
+  }
+  for (const entry of entries) {
     const path = join(folder, entry);
-    const info = statSync(path);
+    let info;
+    try {
+      info = lstatSync(path);
+    } catch {
+      continue; // gone meanwhile (a browser's temporary file)
+    }
     if (info.isDirectory()) files.push(...filesUnder(path));
     else if (info.isFile()) files.push(path);
   }
   return files;
+}
+
+function readIfThere(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
 }
 
 /** Every needle found in any file under the folders or in the extra texts (e.g. a host's output). */
@@ -53,7 +112,7 @@ export function searchForSecrets(
   const hits: Hit[] = [];
   const filesSearched = folders.flatMap(filesUnder);
   const haystacks: [string, Buffer][] = [
-    ...filesSearched.map((file) => [file, readFileSync(file)] as [string, Buffer]),
+    ...filesSearched.map((file) => [file, readIfThere(file)] as [string, Buffer]),
     ...Object.entries(texts).map(([name, text]) => [name, Buffer.from(text)] as [string, Buffer]),
   ];
   for (const [where, content] of haystacks) {
@@ -61,4 +120,33 @@ export function searchForSecrets(
       if (content.includes(needle.bytes)) hits.push({ where, what: needle.what });
   }
   return { hits, filesSearched };
+}
+
+/** What a browser spec's session offers the search: its host's folders, output and temp folder. */
+export interface SearchedSession {
+  host: { userDataDir: string; output(): string };
+  tempDir: string;
+}
+
+/**
+ * The search every ceremony spec ends with: the ceremony folders it used, the user-data folder,
+ * the host's output, and the temporary folder the host and the browser used (the browser's
+ * profile is inside it). Answers the hits and whether the browser profile was read at all.
+ */
+export function searchAfterCeremony(
+  session: SearchedSession,
+  ceremonyFolders: readonly string[],
+  needles: readonly Needle[],
+): { hits: Hit[]; filesSearched: string[]; profileSearched: boolean } {
+  const found = searchForSecrets(
+    [...ceremonyFolders, session.host.userDataDir, session.tempDir],
+    { 'the browser host output': session.host.output() },
+    needles,
+  );
+  return {
+    ...found,
+    profileSearched: found.filesSearched.some((file) =>
+      file.startsWith(join(session.tempDir, 'playwright')),
+    ),
+  };
 }

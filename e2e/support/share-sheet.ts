@@ -60,7 +60,7 @@ export class ShareSheetPage {
 
   /** Main's sentence about the last scan, once shown. */
   async refusal(): Promise<string> {
-    const problem = this.page.locator(`${byTestId('init-problem')}[data-field="scanBack"]`);
+    const problem = this.page.locator(`${byTestId('ceremony-problem')}[data-field="scanBack"]`);
     await problem.waitFor({ state: 'visible' });
     return ((await problem.textContent()) ?? '').trim();
   }

@@ -9,24 +9,43 @@ export class VerifyPage extends CeremonyPage {
   }
 
   async chooseSecondary(deviceId: string): Promise<void> {
-    await this.page
-      .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
-      .click();
-    await this.testId('verify-secondary-chosen').waitFor({ state: 'visible' });
+    await this.intentShowing(
+      () =>
+        this.page
+          .locator(`${byTestId('device-gate-choose')}[data-device-id="${deviceId}"]`)
+          .click(),
+      byTestId('verify-secondary-chosen'),
+    );
   }
 
-  async authenticate(password: string): Promise<void> {
+  /** The application key's password (and its id, as typed, when given). */
+  async authenticate(password: string, authKeyId?: string): Promise<void> {
+    if (authKeyId !== undefined) await this.testId('verify-auth-id').fill(authKeyId);
     await this.testId('verify-auth-password').fill(password);
-    await this.testId('verify-auth-submit').click();
-    await this.page
-      .locator(`${byTestId('verify-auth-state')}[data-given="true"]`)
-      .waitFor({ state: 'visible' });
+    await this.intentShowing(
+      () => this.testId('verify-auth-submit').click(),
+      `${byTestId('verify-auth-state')}[data-given="true"]`,
+    );
   }
 
-  /** "Verify the clone", then the result. */
+  /** "Verify the clone", and main's answer, whatever it is. */
+  async runAndSettle(): Promise<void> {
+    await this.settling(() => this.forward('run'));
+  }
+
+  /** "Verify the clone"; main's answer settles on the result. */
   async run(): Promise<void> {
-    await this.forward('run');
-    await this.waitForStep('result');
+    await this.intentShowing(() => this.forward('run'), this.stepSelector('result'));
+  }
+
+  /** "Open the printable report"; resolves with its window once the report has loaded. */
+  async openReport(): Promise<Page> {
+    const opened = this.page.context().waitForEvent('page');
+    await this.testId('verify-open-report').click();
+    const report = await opened;
+    await report.waitForLoadState('load');
+    await this.testId('verify-open-report-note').waitFor({ state: 'visible' });
+    return report;
   }
 
   async objects(): Promise<{ status: string; objectId: number; type: string; text: string }[]> {

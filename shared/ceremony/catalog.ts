@@ -31,7 +31,7 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     // Shares exist only during the initialization (they are never stored), so a sheet can only
     // be printed while its custodian's share is on screen.
     happensIn:
-      'Printed on each custodian’s turn in Initialize primary, while their share is on screen; shares are never stored, so there is nothing to print later. For rehearsal files: npm run cli -- sheets.',
+      'Printed on each custodian’s turn in Initialize primary, while their share is on screen; shares are never stored, so there is nothing to print later. To practise printing, rehearse an initialization on the simulated primary.',
   },
   {
     id: 'dump',

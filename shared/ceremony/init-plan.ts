@@ -43,7 +43,10 @@ export const InitPlanSchema = z
     custodians: z
       .array(z.string().trim().min(1, 'every custodian needs a name').max(60))
       .min(1, 'name at least one custodian'),
-    threshold: z.number().int().min(1),
+    threshold: z
+      .number()
+      .int('the threshold is a whole number of custodians')
+      .min(1, 'give the threshold: how many custodians must bring their shares to restore'),
     domains: z
       .array(z.number().int().min(1, 'domains are 1..16').max(16, 'domains are 1..16'))
       .min(1, 'choose at least one domain'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DUMP_STEPS } from './dump-session';
-import { RESTORE_STEPS, ShareEntrySchema } from './restore-session';
-import { VERIFY_STEPS } from './verify-session';
+import { BACKUP_STEPS } from './backup-snapshot';
+import { RESTORE_STEPS, ShareEntrySchema } from './restore-snapshot';
+import { VERIFY_STEPS } from './verify-snapshot';
 import { back, next, startWizard, type WizardState, type WizardTable } from './wizard';
 
 function forward<Id extends string>(table: WizardTable<Id>, times: number): WizardState<Id> {
@@ -53,8 +53,8 @@ describe('the restore ceremony', () => {
 
 describe('the back-up and verify ceremonies', () => {
   it('export only after review, and cannot go back once exported', () => {
-    expect(DUMP_STEPS.map((step) => step.id)).toEqual(['source', 'primary', 'review', 'export']);
-    const exported = forward(DUMP_STEPS, 3);
+    expect(BACKUP_STEPS.map((step) => step.id)).toEqual(['source', 'primary', 'review', 'export']);
+    const exported = forward(BACKUP_STEPS, 3);
     expect(exported.current).toBe('export');
   });
 

@@ -1,5 +1,5 @@
 // The restore ceremony's step table, in a module of its own without zod so the renderer can
-// import it (the snapshot schemas in restore-session.ts carry zod, which the renderer bundle does
+// import it (the snapshot schemas in restore-snapshot.ts carry zod, which the renderer bundle does
 // not).
 
 import { defineSteps } from './wizard';

@@ -1,5 +1,5 @@
 // The verify ceremony's step table, in a module of its own without zod so the renderer can
-// import it (the snapshot schemas in verify-session.ts carry zod, which the renderer bundle does
+// import it (the snapshot schemas in verify-snapshot.ts carry zod, which the renderer bundle does
 // not).
 
 import { defineSteps } from './wizard';

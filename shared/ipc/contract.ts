@@ -9,12 +9,13 @@ import {
   InitSnapshotSchema,
   SheetOpenedSchema,
   SheetPaperSchema,
-} from '../ceremony/init-session';
-import { DumpSnapshotSchema } from '../ceremony/dump-session';
-import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-session';
-import { VerifySnapshotSchema } from '../ceremony/verify-session';
+} from '../ceremony/init-snapshot';
+import { BackupSnapshotSchema } from '../ceremony/backup-snapshot';
+import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-snapshot';
+import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
+import { PlanNameSchema } from '../ceremony/plan-draft';
 
 const Empty = z.object({}).strict();
 /** An object id a person names (1..0xfffe, spec §5.1). */
@@ -73,13 +74,35 @@ export const CHANNELS = {
     request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
     response: InitSnapshotSchema,
   },
+  // Plan files: main opens the chooser (Electron's dialog) or keeps plans in one folder under
+  // user data (the browser host), where `name` names the plan; the page never sends a path.
+  // Saving never replaces a file unless the person confirmed it and the file is a Custos plan.
   'init/load-plan': {
     method: 'initLoadPlan',
-    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
-    response: InitSnapshotSchema,
+    request: z.object({ name: PlanNameSchema.optional() }).strict(),
+    response: z.object({ file: z.string().nullable(), snapshot: InitSnapshotSchema }),
   },
   'init/save-plan': {
     method: 'initSavePlan',
+    request: z.object({ name: PlanNameSchema, replace: z.boolean() }).strict(),
+    response: z.object({
+      /** saved; exists: a plan by that name is there, ask before replacing; cancelled: chooser closed. */
+      outcome: z.enum(['saved', 'exists', 'cancelled']),
+      file: z.string(),
+    }),
+  },
+  'init/list-plans': {
+    method: 'initListPlans',
+    request: Empty,
+    response: z.object({
+      /** Where plans are kept: a folder (the browser host), or the system chooser (Electron). */
+      where: z.enum(['plans-folder', 'chooser']),
+      folder: z.string().optional(),
+      names: z.array(z.string()),
+    }),
+  },
+  'init/write-script': {
+    method: 'initWriteScript',
     request: z.object({ path: z.string().min(1).max(4096) }).strict(),
     response: z.object({ path: z.string() }),
   },
@@ -92,7 +115,12 @@ export const CHANNELS = {
     request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
     response: InitSnapshotSchema,
   },
-  'init/still-here': { method: 'initStillHere', request: Empty, response: z.object({}) },
+  'init/still-here': {
+    method: 'initStillHere',
+    /** `extended`: the custodian pressed "I am still here" in the countdown (recorded). */
+    request: z.object({ extended: z.boolean().optional() }).strict(),
+    response: z.object({}),
+  },
   'init/share-recorded': {
     method: 'initShareRecorded',
     request: Empty,
@@ -139,42 +167,48 @@ export const CHANNELS = {
   },
   'init/cancel': { method: 'initCancel', request: Empty, response: InitSnapshotSchema },
   'init/close': { method: 'initClose', request: Empty, response: z.null() },
+  /** The KSP / connector hand-off for AD CS into the ceremony folder (never a password). */
+  'init/write-ksp-handoff': {
+    method: 'initWriteKspHandoff',
+    request: z.object({ connectorUrl: z.string().max(300).optional() }).strict(),
+    response: InitSnapshotSchema,
+  },
 
   // Back up (dump) the primary. The application key's password travels renderer -> main only.
   'dump/current': {
     method: 'dumpCurrent',
     request: Empty,
-    response: DumpSnapshotSchema.nullable(),
+    response: BackupSnapshotSchema.nullable(),
   },
-  'dump/start': { method: 'dumpStart', request: Empty, response: DumpSnapshotSchema },
+  'dump/start': { method: 'dumpStart', request: Empty, response: BackupSnapshotSchema },
   'dump/choose-folder': {
     method: 'dumpChooseFolder',
     request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/choose-primary': {
     method: 'dumpChoosePrimary',
     request: z.object({ deviceId: z.string().min(1) }).strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/authenticate': {
     method: 'dumpAuthenticate',
     request: z
       .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
       .strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/generate-sample-keys': {
     method: 'dumpGenerateSampleKeys',
     request: Empty,
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
   'dump/run': {
     method: 'dumpRun',
     request: z.object({ replace: z.array(z.string().max(64)).max(256) }).strict(),
-    response: DumpSnapshotSchema,
+    response: BackupSnapshotSchema,
   },
-  'dump/cancel': { method: 'dumpCancel', request: Empty, response: DumpSnapshotSchema },
+  'dump/cancel': { method: 'dumpCancel', request: Empty, response: BackupSnapshotSchema },
   'dump/close': { method: 'dumpClose', request: Empty, response: z.null() },
 
   // Restore a secondary. A share crosses renderer -> main once, in submit-share, and is never
@@ -235,6 +269,11 @@ export const CHANNELS = {
   },
   'restore/cancel': { method: 'restoreCancel', request: Empty, response: RestoreSnapshotSchema },
   'restore/close': { method: 'restoreClose', request: Empty, response: z.null() },
+  'restore/write-ksp-handoff': {
+    method: 'restoreWriteKspHandoff',
+    request: z.object({ connectorUrl: z.string().max(300).optional() }).strict(),
+    response: RestoreSnapshotSchema,
+  },
 
   // Verify a clone against the record or the live primary.
   'verify/current': {
@@ -266,6 +305,13 @@ export const CHANNELS = {
     response: VerifySnapshotSchema,
   },
   'verify/run': { method: 'verifyRun', request: Empty, response: VerifySnapshotSchema },
+  // The printable report main wrote for the verification on screen, named by its ceremony id
+  // only: main knows which file, and shows it in the system viewer or as a one-time page.
+  'verify/open-report': {
+    method: 'verifyOpenReport',
+    request: z.object({ ceremonyId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
+  },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
 } as const;
 
@@ -277,7 +323,7 @@ export const EVENTS = {
   /** The initialization ceremony moved on its own (device progress, a share hidden by its timer). */
   'init/snapshot': InitSnapshotSchema.nullable(),
   /** The back-up moved on its own (export progress). */
-  'dump/snapshot': DumpSnapshotSchema.nullable(),
+  'dump/snapshot': BackupSnapshotSchema.nullable(),
   /** The restore moved on its own (device steps, file by file). */
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */

@@ -135,6 +135,17 @@ export const RestoreRecordSchema = z.object({
   statusReason: z.string().optional(),
   /** Share numbers that were recombined (which custodians came), never the shares. */
   shareNumbers: z.array(z.number().int().min(1).max(255)),
+  /**
+   * The shares were not the ones recorded at the ceremony but rebuilt the recorded wrap key (a
+   * re-split): which share numbers matched their commitment and which did not. Absent when the
+   * recorded shares were used, and in records written before it was added.
+   */
+  sharesNotRecorded: z
+    .object({
+      matched: z.array(z.number().int().min(1).max(255)),
+      unmatched: z.array(z.number().int().min(1).max(255)),
+    })
+    .optional(),
   kcv: z.string().regex(/^[0-9A-F]{6}$/),
   wrapKeyId: ObjectId,
   resumed: z.boolean(),
@@ -172,6 +183,30 @@ export const SignatureCheckSchema = z.object({
   detail: z.string(),
 });
 
+/** A key generated on the device, attested by the device's own attestation key. */
+export const AttestedKeySchema = z.object({
+  objectId: ObjectId,
+  algorithm: z.string(),
+  /** attested: the certificate verifies under the device's certificate and names this key. */
+  status: z.enum(['attested', 'failed']),
+  /** What was checked, or what did not hold, as a sentence. */
+  detail: z.string(),
+  /** The certificate, base64 DER, so a witness can check it again. */
+  certificate: z.string().optional(),
+});
+
+/** Attestation of the keys the device generated (SIGN ATTESTATION CERTIFICATE, GET OPAQUE 0). */
+export const AttestationRecordSchema = z.object({
+  available: z.boolean(),
+  /** Why attestation was not available on this device or with this key, as a sentence. */
+  reason: z.string().optional(),
+  /** The device's attestation certificate (GET OPAQUE 0): who issued it, and its digest. */
+  deviceCertificate: z
+    .object({ subject: z.string(), issuer: z.string(), sha256: Hex(32), selfSigned: z.boolean() })
+    .optional(),
+  keys: z.array(AttestedKeySchema),
+});
+
 /** One comparison of a clone with the primary (its record or the live device). */
 export const VerificationRecordSchema = z.object({
   at: IsoTime,
@@ -182,8 +217,51 @@ export const VerificationRecordSchema = z.object({
   allMatch: z.boolean(),
   objects: z.array(ObjectComparisonSchema),
   signatures: z.array(SignatureCheckSchema),
+  /** The device's own attestation of the keys it generated; absent in older records. */
+  attestation: AttestationRecordSchema.optional(),
   /** The printable report written next to the record. */
   report: z.string(),
+});
+
+/** One 32-byte entry of the device's own audit log (protocol spec §8.1), as read, decoded. */
+export const AuditLogEntrySchema = z.object({
+  number: z.number().int().min(0).max(0xffff),
+  command: z.number().int().min(0).max(0xff),
+  /** The spec's name for the command ("CREATE SESSION"). */
+  commandName: z.string(),
+  length: z.number().int().min(0).max(0xffff),
+  sessionKey: ObjectId,
+  targetKey: ObjectId,
+  secondKey: ObjectId,
+  result: z.number().int().min(0).max(0xff),
+  systick: z.number().int().nonnegative(),
+  /** First 16 bytes of SHA-256(bytes 0..15 || previous digest). */
+  digest: Hex(16),
+  /** The 32 bytes as the device sent them, so anyone can check the chain again. */
+  raw: Hex(32),
+});
+
+/**
+ * The device's own evidence: its audit log read with the audit key at the end of a ceremony,
+ * the digest chain checked from the first entry read (which anchors the rest: §8.1).
+ */
+export const DeviceAuditRecordSchema = z.object({
+  at: IsoTime,
+  /** Which ceremony's end it was read at. */
+  after: z.enum(['initialization', 'restore', 'rotation']),
+  device: DeviceRecordSchema,
+  authKeyId: ObjectId,
+  unloggedBoots: z.number().int().nonnegative(),
+  unloggedAuthentications: z.number().int().nonnegative(),
+  entries: z.array(AuditLogEntrySchema),
+  chain: z.object({
+    valid: z.boolean(),
+    /** Entries checked against the one before them (all but the anchor). */
+    checked: z.number().int().nonnegative(),
+    problem: z.string().optional(),
+  }),
+  /** The last entry's digest: what a later reading must chain from. Absent for an empty log. */
+  lastDigest: Hex(16).optional(),
 });
 
 export const CeremonyRecordSchema = z.object({
@@ -210,6 +288,8 @@ export const CeremonyRecordSchema = z.object({
   backups: z.array(BackupRecordSchema).optional(),
   restores: z.array(RestoreRecordSchema).optional(),
   verifications: z.array(VerificationRecordSchema).optional(),
+  /** The devices' own audit logs, read at the end of initialization and restores. */
+  deviceAudits: z.array(DeviceAuditRecordSchema).optional(),
   /** SHA-256 of the transcript's last line when the record was last written. */
   transcriptHead: Hex(32).optional(),
 });
@@ -227,3 +307,7 @@ export type RestoreRecord = z.infer<typeof RestoreRecordSchema>;
 export type ObjectComparison = z.infer<typeof ObjectComparisonSchema>;
 export type SignatureCheck = z.infer<typeof SignatureCheckSchema>;
 export type VerificationRecord = z.infer<typeof VerificationRecordSchema>;
+export type AttestedKey = z.infer<typeof AttestedKeySchema>;
+export type AttestationRecord = z.infer<typeof AttestationRecordSchema>;
+export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
+export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;

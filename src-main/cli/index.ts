@@ -1,4 +1,6 @@
-// Entry point: `npm run --silent cli -- <command> [options]` runs this file with tsx. It wires
+// Entry point of the `custos` command: scripts/build.mjs bundles this file (and every command
+// it registers) into dist/cli/custos.mjs, which `custos`, `npx custos` and `npm run --silent
+// cli -- <command> [options]` run through scripts/custos.mjs. The tests run it with tsx. It wires
 // the process (argv, stdout/stderr, SIGINT/SIGTERM) to the dispatcher and exits with its code.
 
 import { runCli } from './cli';

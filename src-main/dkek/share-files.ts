@@ -4,7 +4,7 @@
 
 import { lstat, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../records/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { isSameOrWithin } from '../records/folder-within';
 import { shareCheckValue } from './check-value';
 import type { DeriveOptions } from './derive-in-worker';

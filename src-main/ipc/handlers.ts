@@ -4,8 +4,9 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
-import { dumpHandlers } from './dump-handlers';
-import type { DumpServices } from './dump-handlers';
+import { backupHandlers } from './backup-handlers';
+import { withFolderGuard, type FolderGuard } from './folder-guard';
+import type { BackupServices } from './backup-handlers';
 import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
 import { restoreHandlers } from './restore-handlers';
@@ -18,16 +19,20 @@ import type { VerifyServices } from './verify-handlers';
 
 export type HandlerServices = ShellServices &
   InitServices &
-  DumpServices &
+  BackupServices &
   RestoreServices &
-  VerifyServices;
+  VerifyServices & {
+    /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
+    folders?: FolderGuard;
+  };
 
 export function createHandlers(services: HandlerServices): Handlers {
-  return {
+  const handlers: Handlers = {
     ...shellHandlers(services),
     ...initHandlers(services.init),
-    ...dumpHandlers(services.dump),
+    ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
   };
+  return services.folders ? withFolderGuard(handlers, services.folders) : handlers;
 }

@@ -24,14 +24,16 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/set-password': async ({ key, password, confirmation }) =>
       ok(await init.setPassword(key, password, confirmation)),
     'init/set-folder': async ({ folder }) => ok(await init.setFolder(folder)),
-    'init/load-plan': async ({ path }) => ok(await init.loadPlan(path)),
-    'init/save-plan': async ({ path }) => ok(await init.savePlan(path)),
+    'init/load-plan': async ({ name }) => ok(await init.loadPlan(name)),
+    'init/save-plan': async ({ name, replace }) => ok(await init.savePlan(name, replace)),
+    'init/list-plans': async () => ok(await init.listPlans()),
+    'init/write-script': async ({ path }) => ok(await init.writeScript(path)),
     'init/to-review': async () => ok(await init.toReview()),
     'init/back': async () => ok(await init.back()),
     'init/begin': async () => ok(await init.begin()),
     'init/reveal-share': async () => ok(await init.revealShare()),
     'init/hide-share': async ({ reason }) => ok(await init.hideShare(reason)),
-    'init/still-here': () => ok(init.stillHere()),
+    'init/still-here': async ({ extended }) => ok(await init.stillHere(extended)),
     'init/share-recorded': async () => ok(await init.shareRecorded()),
     'init/confirm-share': async ({ entries }) => ok(await init.confirmShare(entries)),
     'init/next-custodian': async () => ok(await init.nextCustodian()),
@@ -45,5 +47,7 @@ export function initHandlers(init: InitEngine): Pick<Handlers, InitChannel> {
     'init/run-device-steps': async () => ok(await init.runDeviceSteps()),
     'init/cancel': async () => ok(await init.cancel()),
     'init/close': async () => ok(await init.close()),
+    'init/write-ksp-handoff': async ({ connectorUrl }) =>
+      ok(await init.writeKspHandoff(connectorUrl)),
   };
 }

@@ -8,9 +8,12 @@ import type { ErrorCode } from '../../shared/ipc/result';
 export class IpcFailure extends Error {
   readonly code: ErrorCode;
 
-  /** `message` is shown to people: say what is wrong and what to do, and never include a secret. */
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  /**
+   * `message` is shown to people: say what is wrong and what to do, and never include a secret
+   * or raw error text. `cause` (an fs error, say) goes to the log only, where the router puts it.
+   */
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'IpcFailure';
     this.code = code;
   }

@@ -8,9 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DumpSnapshot } from '../../shared/ceremony/dump-session';
-import type { RestoreSnapshot } from '../../shared/ceremony/restore-session';
-import type { VerifySnapshot } from '../../shared/ceremony/verify-session';
+import type { BackupSnapshot } from '../../shared/ceremony/backup-snapshot';
+import type { RestoreSnapshot } from '../../shared/ceremony/restore-snapshot';
+import type { VerifySnapshot } from '../../shared/ceremony/verify-snapshot';
 import type { Channel } from '../../shared/ipc/contract';
 import type { DeviceView } from '../../shared/ipc/devices';
 import { formatCheckedLine, toCheckedLines } from '../../shared/shares/checked-lines';
@@ -94,9 +94,9 @@ describe('back up, restore and verify through IPC', () => {
       );
 
       // Back up, with rehearsal keys on the simulated primary.
-      await call<DumpSnapshot>(app, 'dump/start');
-      await call<DumpSnapshot>(app, 'dump/choose-folder', { folder });
-      const chosen = await call<DumpSnapshot>(app, 'dump/choose-primary', {
+      await call<BackupSnapshot>(app, 'dump/start');
+      await call<BackupSnapshot>(app, 'dump/choose-folder', { folder });
+      const chosen = await call<BackupSnapshot>(app, 'dump/choose-primary', {
         deviceId: 'sim:primary',
       });
       expect(chosen.view).toMatchObject({
@@ -104,7 +104,7 @@ describe('back up, restore and verify through IPC', () => {
         suggestedAuthKeyId: 3,
         deviceId: 'sim:primary',
       });
-      const review = await call<DumpSnapshot>(app, 'dump/authenticate', {
+      const review = await call<BackupSnapshot>(app, 'dump/authenticate', {
         authKeyId: 3,
         password: APP_PASSWORD,
       });
@@ -113,12 +113,12 @@ describe('back up, restore and verify through IPC', () => {
         wrapKeyId: 2,
         sampleKeys: { offered: true, generated: [] },
       });
-      const withKeys = await call<DumpSnapshot>(app, 'dump/generate-sample-keys');
+      const withKeys = await call<BackupSnapshot>(app, 'dump/generate-sample-keys');
       expect(
         withKeys.view.step === 'review' &&
           withKeys.view.objects.filter((o) => o.status === 'export'),
       ).toHaveLength(3);
-      const dumped = await call<DumpSnapshot>(app, 'dump/run', { replace: [] });
+      const dumped = await call<BackupSnapshot>(app, 'dump/run', { replace: [] });
       expect(dumped.view).toMatchObject({
         step: 'export',
         finished: true,

@@ -28,5 +28,7 @@ export function restoreHandlers(restore: RestoreEngine): Pick<Handlers, RestoreC
     'restore/run-device-steps': async () => ok(await restore.runDeviceSteps()),
     'restore/cancel': async () => ok(await restore.cancel()),
     'restore/close': async () => ok(await restore.close()),
+    'restore/write-ksp-handoff': async ({ connectorUrl }) =>
+      ok(await restore.writeKspHandoff(connectorUrl)),
   };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
 import type { DeviceView } from '../../shared/ipc/devices';
-import { failure, ok } from '../../shared/ipc/result';
+import { ERROR_CODES, failure, ok } from '../../shared/ipc/result';
 import { createLogger, memorySink } from '../log/logger';
 import { IpcFailure } from './ipc-failure';
+import { Refusal, REFUSAL_KINDS } from '../refusal/refusal';
+import { REFUSAL_CODES } from './refusal-codes';
 import { createIpcRouter, INTERNAL_MESSAGE } from './router';
 import type { Handlers } from './router';
 import { framePolicy, socketPolicy } from './sender';
@@ -186,6 +188,23 @@ describe('IPC router', () => {
       message: 'The primary HSM is not connected. Plug it in and try again.',
     });
   });
+
+  it.each(REFUSAL_KINDS)(
+    "answers a domain's %s refusal with the contract's code and its sentence",
+    async (kind) => {
+      const { router } = setup({
+        'device/list': async () => {
+          throw new Refusal(kind, 'Cancel the restore first.');
+        },
+      });
+      expect(await router.dispatch('device/list', {}, APP_FRAME)).toEqual({
+        ok: false,
+        code: REFUSAL_CODES[kind],
+        message: 'Cancel the restore first.',
+      });
+      expect(ERROR_CODES).toContain(REFUSAL_CODES[kind]);
+    },
+  );
 
   it('returns a handler failure result unchanged', async () => {
     const { router } = setup({ 'device/list': () => failure('not-found', 'No such device.') });

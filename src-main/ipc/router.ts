@@ -10,6 +10,8 @@ import { failure, ok } from '../../shared/ipc/result';
 import type { Result } from '../../shared/ipc/result';
 import type { Logger } from '../log/logger';
 import { IpcFailure } from './ipc-failure';
+import { Refusal } from '../refusal/refusal';
+import { REFUSAL_CODES } from './refusal-codes';
 import type { IpcSender, SenderPolicy } from './sender';
 
 /** What a handler receives: the request after its schema parsed it (defaults applied). */
@@ -72,7 +74,18 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     try {
       result = await handler(request.data as ParsedRequestOf<C>);
     } catch (error) {
-      if (error instanceof IpcFailure) return failure(error.code, error.message);
+      if (error instanceof IpcFailure || error instanceof Refusal) {
+        // What went wrong underneath (raw fs text, say) is for the log file; the page gets the
+        // sentence. Info, not warn: the refusal itself is the page's to show, not a fault.
+        const code = error instanceof Refusal ? REFUSAL_CODES[error.code] : error.code;
+        if (error.cause !== undefined)
+          log.info('IPC call refused; the cause underneath', {
+            channel,
+            code,
+            error: error.cause,
+          });
+        return failure(code, error.message);
+      }
       log.error('IPC handler threw', { channel, error });
       return failure('internal', INTERNAL_MESSAGE);
     }

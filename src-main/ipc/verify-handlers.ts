@@ -20,6 +20,7 @@ export function verifyHandlers(verify: VerifyEngine): Pick<Handlers, VerifyChann
     'verify/authenticate': async ({ password, authKeyId }) =>
       ok(await verify.authenticate(password, authKeyId)),
     'verify/run': async () => ok(await verify.run()),
+    'verify/open-report': async ({ ceremonyId }) => ok(await verify.openReport(ceremonyId)),
     'verify/close': async () => ok(await verify.close()),
   };
 }

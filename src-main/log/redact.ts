@@ -3,6 +3,12 @@
 // their value, and string values that *look* like a share or key material are masked wherever
 // they appear (a message, an error, a field with an innocent name).
 
+import {
+  keepingCeremonyIds,
+  maskCanonicalShares,
+  maskPrintedShares,
+} from '../secrets/printed-share';
+
 export const REDACTED = '[redacted]';
 
 /** Words that mark a field as secret when they appear in its name (camelCase, snake, kebab). */
@@ -34,6 +40,8 @@ const SECRET_WORDS = new Set([
   'dkek',
   'authorization',
   'plaintext',
+  // init/set-password's second typing of the password, and any other confirmation typed twice.
+  'confirmation',
 ]);
 
 /**
@@ -77,10 +85,6 @@ export function isSecretFieldName(name: string): boolean {
   return words.some((word) => SECRET_WORDS.has(word));
 }
 
-// yubihsm-setup share text `K-X-<base64>` (interop spec §3.3; the public RustySecrets vectors
-// have payloads as short as 14 characters) and yubihsm-manager 1.0's `T-X-<hex>` (spec §7).
-const SETUP_SHARE = /\b\d{1,3}-\d{1,3}-[A-Za-z0-9+/]{8,}={0,2}/g;
-const MANAGER_SHARE = /\b\d{1,3}-\d{1,3}-[0-9a-fA-F]{16,}\b/g;
 // Key bytes written as hex: contiguous, or as byte pairs split by spaces, colons or dashes.
 const LONG_HEX = /(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{32,}(?![0-9A-Za-z])/g;
 const SPACED_HEX = /(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?:[ :-][0-9a-fA-F]{2}){15,}(?![0-9A-Za-z])/g;
@@ -97,14 +101,20 @@ function looksRandom(run: string): boolean {
   return classes >= 2;
 }
 
-/** Masks share text, long hex and base64 runs inside a string. */
+/**
+ * Masks shares in every printed form (secrets/printed-share.ts: canonical, grouped, line by
+ * line with or without check characters, hex lines), long hex and base64 runs inside a string.
+ * Ceremony ids stay readable: a log that cannot say which ceremony it is about is no use.
+ */
 export function redactText(text: string): string {
-  return text
-    .replace(SETUP_SHARE, '[redacted share]')
-    .replace(MANAGER_SHARE, '[redacted share]')
-    .replace(SPACED_HEX, '[redacted hex]')
-    .replace(LONG_HEX, '[redacted hex]')
-    .replace(BASE64_RUN, (run) => (looksRandom(run) ? '[redacted base64]' : run));
+  return keepingCeremonyIds(text, (part) =>
+    maskPrintedShares(
+      maskCanonicalShares(part)
+        .replace(SPACED_HEX, '[redacted hex]')
+        .replace(LONG_HEX, '[redacted hex]')
+        .replace(BASE64_RUN, (run) => (looksRandom(run) ? '[redacted base64]' : run)),
+    ),
+  );
 }
 
 const MAX_DEPTH = 6;

@@ -5,7 +5,7 @@
 // parts live in print-window-options.ts, where they are tested.
 
 import { BrowserWindow, dialog, session } from 'electron';
-import { writeFileAtomic } from '../records/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import {
   BLOCKED_URL_PATTERNS,
   PDF_COPY_WARNING,

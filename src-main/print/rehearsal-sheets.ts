@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CeremonyFolder } from '../records/ceremony-folder';
-import { writeFileAtomic } from '../records/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { custodianFileName } from '../records/custodian-file-name';
 import { isSameOrWithin } from '../records/folder-within';
 import { ShareSheetError, shareSheetContent } from './sheet-content';

@@ -1,7 +1,7 @@
 // What every share sheet carries regardless of host: its content security policy and its paper
 // sizes. Kept apart from the renderer so the print hosts can apply the same rules.
 
-import { SHEET_PAPERS } from '../../shared/ceremony/init-session';
+import { SHEET_PAPERS } from '../../shared/ceremony/init-snapshot';
 
 /**
  * Nothing may load except the inline styles and the data: URLs the sheet itself carries; no

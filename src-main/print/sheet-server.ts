@@ -18,6 +18,10 @@ export interface SheetServerOptions {
   newToken?: () => string;
   /** Schedules the drop of an unfetched sheet; injected so tests fire it by hand. */
   setTimer?: (callback: () => void, ms: number) => () => void;
+  /** Where the pages live (default /print/sheet/); the verify report's server uses its own. */
+  pathPrefix?: string;
+  /** The sentence for a used or expired link (default: the share sheet's). */
+  goneSentence?: string;
 }
 
 /** What the offerer hears about its sheet. Neither callback is given the sheet. */
@@ -74,6 +78,11 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
       timer.unref?.();
       return () => clearTimeout(timer);
     });
+  const prefix = options.pathPrefix ?? SHEET_PATH_PREFIX;
+  if (!/^\/[a-z/-]+\/$/.test(prefix)) throw new Error('a page prefix is a /path/ of its own');
+  const goneSentence =
+    options.goneSentence ??
+    "This share sheet link has been used or has expired. Print the sheet again from the custodian's step in Custos.";
   const held = new Map<string, HeldSheet>();
 
   function drop(key: string): HeldSheet | undefined {
@@ -94,7 +103,7 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
   }
 
   function keyOfPath(path: string): string {
-    return tokenKey(path.slice(SHEET_PATH_PREFIX.length));
+    return tokenKey(path.slice(prefix.length));
   }
 
   function refuse(
@@ -125,29 +134,25 @@ export function createSheetServer(options: SheetServerOptions = {}): SheetServer
         if (dropped) tell(dropped.events.onExpired);
       }, lifetime);
       held.set(key, { html, expiresAt, cancelTimer, events });
-      return { path: `${SHEET_PATH_PREFIX}${token}`, expiresAt };
+      return { path: `${prefix}${token}`, expiresAt };
     },
 
     withdraw(path) {
-      if (path.startsWith(SHEET_PATH_PREFIX)) drop(keyOfPath(path));
+      if (path.startsWith(prefix)) drop(keyOfPath(path));
     },
 
     handle(request, response) {
       const path = (request.url ?? '').split('?')[0]!;
-      if (!path.startsWith(SHEET_PATH_PREFIX)) return false;
+      if (!path.startsWith(prefix)) return false;
       if (request.method !== 'GET') {
         // HEAD or anything else must not use up the one fetch.
-        refuse(response, 405, 'A share sheet is fetched with GET only.', { Allow: 'GET' });
+        refuse(response, 405, 'This page is fetched with GET only.', { Allow: 'GET' });
         return true;
       }
       const sheet = drop(keyOfPath(path));
       if (sheet && now() >= sheet.expiresAt) tell(sheet.events.onExpired);
       if (!sheet || now() >= sheet.expiresAt) {
-        refuse(
-          response,
-          404,
-          "This share sheet link has been used or has expired. Print the sheet again from the custodian's step in Custos.",
-        );
+        refuse(response, 404, goneSentence);
         return true;
       }
       response.writeHead(200, {

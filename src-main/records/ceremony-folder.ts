@@ -9,7 +9,7 @@ import {
   type CeremonyRecord,
   type WrappedFileRecord,
 } from '../../shared/records/ceremony-record';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { assertNoSecretMaterial } from './secret-guard';
 import { Transcript } from './transcript';
 import {
@@ -19,6 +19,7 @@ import {
   wrappedFileName,
   type WrappedFileContent,
 } from './wrapped-file';
+import { fileFailureReason } from './file-failure';
 
 export const RECORD_FILE = 'ceremony.json';
 export const TRANSCRIPT_FILE = 'transcript.jsonl';
@@ -27,8 +28,9 @@ export class CeremonyFolderError extends Error {
   constructor(
     message: string,
     readonly reason: 'holds-ceremony' | 'no-ceremony' | 'unreadable' | 'file-exists',
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'CeremonyFolderError';
   }
 }
@@ -88,8 +90,9 @@ export class CeremonyFolder {
         );
       }
       throw new CeremonyFolderError(
-        `${join(path, RECORD_FILE)} cannot be read: ${(error as Error).message}`,
+        `${join(path, RECORD_FILE)} cannot be read: ${fileFailureReason(error, 'the record')}`,
         'unreadable',
+        { cause: error },
       );
     }
     let parsed: unknown;
@@ -113,7 +116,11 @@ export class CeremonyFolder {
     try {
       transcript = await Transcript.open(join(path, TRANSCRIPT_FILE), now);
     } catch (error) {
-      throw new CeremonyFolderError((error as Error).message, 'unreadable');
+      // A broken chain is Custos's own sentence; a file that cannot be read is told by its code.
+      const message = (error as NodeJS.ErrnoException).code
+        ? `${join(path, TRANSCRIPT_FILE)} cannot be read: ${fileFailureReason(error, 'the transcript')}`
+        : (error as Error).message;
+      throw new CeremonyFolderError(message, 'unreadable', { cause: error });
     }
     return new CeremonyFolder(path, result.data, transcript);
   }

@@ -1,10 +1,15 @@
 // A last line of defence for files that must never hold a secret (ceremony.json, the
-// transcript): refuse to write anything that looks like a share. The engines never pass
-// secrets here; this catches the bug where one would.
+// transcript): refuse to write anything that looks like a share in any printed form (canonical,
+// grouped with spaces, a line of 16 characters with or without its check character, hex lines;
+// secrets/printed-share.ts) or a field named for a secret. The engines never pass secrets
+// here; this catches the bug where one would.
 
-const SETUP_SHARE = /\b\d{1,3}-\d{1,3}-[A-Za-z0-9+/]{48,}/;
-const MANAGER_SHARE = /\b\d{1,3}-\d{1,3}-[0-9a-fA-F]{72,}/;
-const SECRET_FIELD = /^(password|passphrase|pin|share|shares|secret|wrapKeyBytes|keyBytes)$/i;
+import { holdsPrintedShare } from '../secrets/printed-share';
+
+const SECRET_FIELD =
+  /^(password|passphrase|confirmation|pin|share|shares|secret|wrapKeyBytes|keyBytes)$/i;
+/** Fields people fill with words (a label, a name): only the unmistakable forms count there. */
+const HUMAN_TEXT_FIELD = /^(label|name|ceremony|custodians|contact|title|message|detail)$/i;
 
 export class SecretMaterialError extends Error {
   constructor(where: string, path: string) {
@@ -15,20 +20,26 @@ export class SecretMaterialError extends Error {
   }
 }
 
-export function assertNoSecretMaterial(value: unknown, where: string, path = '$'): void {
+export function assertNoSecretMaterial(
+  value: unknown,
+  where: string,
+  path = '$',
+  humanText = false,
+): void {
   if (typeof value === 'string') {
-    if (SETUP_SHARE.test(value) || MANAGER_SHARE.test(value))
-      throw new SecretMaterialError(where, path);
+    if (holdsPrintedShare(value, humanText)) throw new SecretMaterialError(where, path);
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => assertNoSecretMaterial(item, where, `${path}[${index}]`));
+    value.forEach((item, index) =>
+      assertNoSecretMaterial(item, where, `${path}[${index}]`, humanText),
+    );
     return;
   }
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       if (SECRET_FIELD.test(key)) throw new SecretMaterialError(where, `${path}.${key}`);
-      assertNoSecretMaterial(item, where, `${path}.${key}`);
+      assertNoSecretMaterial(item, where, `${path}.${key}`, HUMAN_TEXT_FIELD.test(key));
     }
   }
 }

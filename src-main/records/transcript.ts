@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { assertNoSecretMaterial } from './secret-guard';
 
 /** The `prev` of the first line: there is no line before it. */

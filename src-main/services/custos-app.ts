@@ -3,10 +3,12 @@
 // host adds its own window or server as the last service and starts them all in order.
 
 import { appDevices } from '../ceremonies/common/app-devices';
-import type { SheetPrinting } from '../ceremonies/init/engine-sheets';
+import type { SheetPrinting } from '../ceremonies/init/engine-context';
+import type { InitEngineOptions } from '../ceremonies/init/init-engine';
 import { InitService } from '../ceremonies/init/init-service';
+import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-chooser';
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
-import { DumpEngine } from '../ceremonies/dump/dump-engine';
+import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
@@ -16,6 +18,7 @@ import { SimulatorTransport } from '../hsm/yubihsm/transport/simulator-transport
 import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
 import { createEventHub } from '../ipc/events';
 import type { EventHub } from '../ipc/events';
+import { folderGuard } from '../ipc/folder-guard';
 import { createHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
 import type { IpcRouter } from '../ipc/router';
@@ -29,6 +32,7 @@ import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
 import { SmartCardService } from './smartcard-service';
 import { userDataPaths } from './user-data';
+import type { ReportViewer } from '../print/report-viewer';
 
 export type HostKind = 'electron' | 'browser';
 
@@ -53,6 +57,12 @@ export interface CustosAppOptions {
   appScheme?: { scheme: string; host: string };
   /** How this host prints the custodians' share sheets (absent: no printing). */
   sheetPrinting?: SheetPrinting;
+  /** How this host shows a verification's printable report (absent: the result names the file). */
+  reportViewer?: ReportViewer;
+  /** Where plan files are chosen (default: the plans folder under user data, names only). */
+  planChooser?: PlanChooser;
+  /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
+  confirmReset?: InitEngineOptions['confirmReset'];
 }
 
 export interface CustosApp {
@@ -65,7 +75,7 @@ export interface CustosApp {
   /** The initialization ceremony (its engine answers the init/* channels). */
   init: InitService;
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
-  dump: DumpEngine;
+  dump: BackupEngine;
   restore: RestoreEngine;
   verify: VerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
@@ -107,24 +117,31 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   const init = new InitService({
     devices: access,
     userDataFolder: options.userDataFolder,
-    events,
+    publish: (snapshot) => events.emit('init/snapshot', snapshot),
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
+    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
   });
   const dump = new CeremonyService(
     'dump',
-    new DumpEngine({ devices: access, logger }),
+    new BackupEngine({ devices: access, logger }),
     (snapshot) => events.emit('dump/snapshot', snapshot),
   );
   const restore = new CeremonyService(
     'restore',
-    new RestoreEngine({ devices: access, logger }),
+    new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
   const verify = new CeremonyService(
     'verify',
-    new VerifyEngine({ devices: access, logger, toolVersion: options.version }),
+    new VerifyEngine({
+      devices: access,
+      logger,
+      toolVersion: options.version,
+      ...(options.reportViewer ? { reportViewer: options.reportViewer } : {}),
+    }),
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
@@ -136,6 +153,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
   const router = createIpcRouter({

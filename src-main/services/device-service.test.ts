@@ -11,7 +11,7 @@ import { SimulatedYubiHsm } from '../hsm/yubihsm/simulator';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { SimulatorTransport } from '../hsm/yubihsm/transport/simulator-transport';
 import { createEventHub } from '../ipc/events';
-import { IpcFailure } from '../ipc/ipc-failure';
+import { Refusal } from '../refusal/refusal';
 import { createLogger } from '../log/logger';
 import { createCustosApp } from './custos-app';
 import type { CustosApp } from './custos-app';
@@ -167,7 +167,7 @@ describe('device service with the embedded simulators', () => {
     watcher.removeSimulator('spare');
     expect(service.list()).toEqual([]);
     expect(pushed).toEqual([['sim:spare:checking'], ['sim:spare:factory-fresh'], []]);
-    await expect(service.openTransport('sim:spare')).rejects.toBeInstanceOf(IpcFailure);
+    await expect(service.openTransport('sim:spare')).rejects.toBeInstanceOf(Refusal);
   });
 
   it('marks a device it cannot talk to as unreachable with a sentence, not the raw error', async () => {

@@ -6,7 +6,7 @@
 
 import type { DeviceStatus, DeviceView } from '../../shared/ipc/devices';
 import type { EventHub } from '../ipc/events';
-import { IpcFailure } from '../ipc/ipc-failure';
+import { Refusal } from '../refusal/refusal';
 import type { Logger } from '../log/logger';
 import type { SimulatedDevice } from '../hsm/yubihsm/transport/simulator-transport';
 import type { DeviceDescriptor, YubiHsmTransport } from '../hsm/yubihsm/transport/transport';
@@ -103,7 +103,7 @@ export class DeviceService implements Service {
   async openTransport(id: string, waitMs = DEVICE_TURN_WAIT_MS): Promise<YubiHsmTransport> {
     const device = this.descriptors.get(id);
     if (!device)
-      throw new IpcFailure(
+      throw new Refusal(
         'device-missing',
         'That device is no longer connected. Plug it in again and wait until it appears in the list.',
       );
@@ -112,7 +112,7 @@ export class DeviceService implements Service {
       endTurn = await this.turns.take(id, waitMs);
     } catch (error) {
       if (!(error instanceof DeviceBusy)) throw error;
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `Custos is still using ${deviceName(device)} (serial ${device.serial}) for another step; wait for it to finish and try again.`,
       );

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { SmartCardList, SmartCardStatus, SmartCardView } from '../../shared/ipc/smartcards';
 import { PcscTransport } from '../hsm/smartcard-hsm/pcsc/pcsc-transport';
 import { PcscReaderWatcher, type ReaderDescriptor } from '../hsm/smartcard-hsm/pcsc/reader-watcher';
-import { SimulatedSmartCardHsm } from '../hsm/smartcard-hsm/simulator/simulated-smartcard-hsm';
+import { SimulatedSmartCardHsm } from '../hsm/smartcard-hsm/simulator';
 import type { CardTransport } from '../hsm/smartcard-hsm/transport/card-transport';
 import { SimulatorCardTransport } from '../hsm/smartcard-hsm/transport/simulator-transport';
 import type { EventHub } from '../ipc/events';

@@ -1,5 +1,5 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
-import { DumpWizard } from './dump/DumpWizard';
+import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
@@ -10,7 +10,7 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
     case 'init':
       return <InitWizard />;
     case 'dump':
-      return <DumpWizard />;
+      return <BackupWizard />;
     case 'restore':
       return <RestoreWizard />;
     case 'verify':

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { hexObjectId, readObjectId } from './object-id';
 
 interface ApplicationKeyFormProps {
@@ -34,6 +34,14 @@ export function ApplicationKeyForm({
   const password = useRef<HTMLInputElement>(null);
   const [keyId, setKeyId] = useState(suggestedId === undefined ? '' : hexObjectId(suggestedId));
   const [problem, setProblem] = useState<string | null>(null);
+  // Once main has the password, the line saying so takes the focus: the button pressed was
+  // disabled while main worked, which dropped the focus to the page.
+  const state = useRef<HTMLParagraphElement>(null);
+  const wasGiven = useRef(given);
+  useEffect(() => {
+    if (given && !wasGiven.current) state.current?.focus();
+    wasGiven.current = given;
+  }, [given]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input = password.current;
@@ -49,7 +57,14 @@ export function ApplicationKeyForm({
   return (
     <form className="key-form" onSubmit={submit} data-testid={`${testId}-form`}>
       <p className="key-form__lead">{lead}</p>
-      <p className="key-form__state" data-testid={`${testId}-state`} data-given={given}>
+      <p
+        className="key-form__state"
+        data-testid={`${testId}-state`}
+        data-given={given}
+        ref={state}
+        tabIndex={-1}
+        role="status"
+      >
         {given ? '✓ The password was given. Type it again to change it.' : 'No password given yet.'}
       </p>
       <div className="key-form__fields">

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { WizardState, WizardTable } from '../../shared/ceremony/wizard';
 import { findStep, position } from '../../shared/ceremony/wizard';
+import { DeviceGate } from '../device-gate/DeviceGate';
+import type { DeviceRequirement } from '../device-gate/gate';
 import { useReportCeremonyRehearsal } from '../stores/context';
 import { CancelDialog } from '../wizard/CancelDialog';
 import { StepList } from '../wizard/StepList';
@@ -12,6 +14,13 @@ export interface ForwardAction<Intent extends string = string> {
   readonly label: string;
   /** Why it cannot be pressed yet, in a sentence; null when it can. */
   readonly blocked: string | null;
+}
+
+/** The device a step works on, once the ceremony knows it (its serial from main's snapshot). */
+export interface StepDevice {
+  readonly requirement: DeviceRequirement;
+  /** A new gate per device chosen: "unplugged" then means that device. */
+  readonly key?: string;
 }
 
 export interface CeremonyFrameProps<Id extends string, Intent extends string> {
@@ -35,10 +44,17 @@ export interface CeremonyFrameProps<Id extends string, Intent extends string> {
   readonly onCancel: () => Promise<unknown>;
   /** Main is busy: no move may be sent. */
   readonly busy: boolean;
+  /**
+   * The device the current step works on. When the step table says the step needs a device
+   * (`needsDevice`), the frame puts the device gate in front of the step's screen: the screen
+   * renders only while its device is here and reachable. Absent on a step where the screen
+   * itself chooses the device (it shows the gate's choices with its own content).
+   */
+  readonly device?: StepDevice | null;
 }
 
 /**
- * The frame of the back-up, restore and verify ceremonies: the step list, the step's title and
+ * The frame of every ceremony (initialization, back-up, restore, verify): the step list, the step's title and
  * notices, its screen, and the footer (Cancel behind a confirmation, Back where main allows it,
  * the step's one forward action). Everything comes from main's latest snapshot; the frame asks.
  */
@@ -57,6 +73,7 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
     canGoBack,
     cancelWarning,
     busy,
+    device,
   } = props;
   const [moving, setMoving] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
@@ -110,7 +127,15 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
             {step.title}
           </h1>
           {notices}
-          <div className="wizard__content">{children}</div>
+          <div className="wizard__content">
+            {step.needsDevice && device ? (
+              <DeviceGate key={device.key} requirement={device.requirement}>
+                {() => children}
+              </DeviceGate>
+            ) : (
+              children
+            )}
+          </div>
         </section>
       </div>
       <footer className="wizard__actions">

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { asSentence } from '../ceremonies/init/sentences';
+import { asSentence } from './sentences';
+import { SentenceAlert } from './SentenceAlert';
 import type { CeremonyConnection } from '../stores/ceremony-store';
 
 export interface NoticesProps {
@@ -10,6 +11,8 @@ export interface NoticesProps {
   readonly problem?: { readonly field?: string | undefined; readonly message: string } | undefined;
   /** Main's sentence for the last intent it refused. */
   readonly refusal: string | null;
+  /** How many intents main has refused: the same sentence again is said anew. */
+  readonly refused?: number;
   /** What the screen itself did last (an entry form cleared, and why). */
   readonly note?: string | null;
 }
@@ -18,7 +21,14 @@ export interface NoticesProps {
  * What the top of every step says before its content: what main is doing (busy), the last
  * thing that went wrong (problem), main's refusal of the last intent, and the screen's own note.
  */
-export function CeremonyNotices({ connection, busy, problem, refusal, note }: NoticesProps) {
+export function CeremonyNotices({
+  connection,
+  busy,
+  problem,
+  refusal,
+  refused = 0,
+  note,
+}: NoticesProps) {
   return (
     <div className="init-notices">
       {connection.kind === 'failed' && (
@@ -31,17 +41,20 @@ export function CeremonyNotices({ connection, busy, problem, refusal, note }: No
         </p>
       )}
       {problem && (
-        <p
-          className="notice notice--problem"
+        <SentenceAlert
+          testId="ceremony-problem"
           id="ceremony-problem"
-          data-testid="ceremony-problem"
-          data-field={problem.field}
-          role="alert"
+          field={problem.field}
+          turn={problem.message}
         >
           {asSentence(problem.message)}
-        </p>
+        </SentenceAlert>
       )}
-      {refusal && <Alert testId="ceremony-refusal">{asSentence(refusal)}</Alert>}
+      {refusal && (
+        <SentenceAlert testId="ceremony-refusal" turn={refused}>
+          {asSentence(refusal)}
+        </SentenceAlert>
+      )}
       {note && (
         <p className="notice" data-testid="ceremony-notice" role="status">
           {note}
@@ -64,17 +77,27 @@ export function StoppedNotice({
   title,
   reason,
   device,
+  status,
+  deviceTouched,
   onClose,
   children,
 }: {
   title: string;
   reason: string;
   device: string;
+  /** For the end-to-end specs: how it stopped, and whether the device was written. */
+  status?: 'abandoned' | 'failed';
+  deviceTouched?: boolean;
   onClose: () => void;
   children?: ReactNode;
 }) {
   return (
-    <div className="stopped" data-testid="ceremony-stopped">
+    <div
+      className="stopped"
+      data-testid="ceremony-stopped"
+      data-status={status}
+      data-device-touched={deviceTouched}
+    >
       <h2>{title}</h2>
       <p className="notice notice--problem">{asSentence(reason)}</p>
       <p>{device}</p>

@@ -1,4 +1,4 @@
-import type { DeviceTask } from '../../shared/ceremony/init-session';
+import type { DeviceTask } from '../../shared/ceremony/init-snapshot';
 
 const STATUS_WORD: Readonly<Record<DeviceTask['status'], string>> = {
   pending: 'To do',

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { LineSpec, LineState } from './line-entry';
 import { lineState } from './line-entry';
 
@@ -27,7 +28,8 @@ export function lineStates(
 /**
  * A share typed back one line at a time, each line with its check character. A line is judged
  * as soon as it is complete, so a typo is named on its own line; the share itself never leaves
- * this form except to main.
+ * this form except to main. Enter moves to the next line, as it does on paper; only on the last
+ * line does it submit the form.
  */
 export function LineEntryList({
   lines,
@@ -38,9 +40,15 @@ export function LineEntryList({
   refusedLine,
 }: LineEntryListProps) {
   const [left, setLeft] = useState<ReadonlySet<number>>(new Set());
+  const list = useRef<HTMLOListElement>(null);
   const states = lineStates(lines, values, hex, (index) => judgeAll || left.has(index));
+  const nextLine = (index: number) => (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter' || index === lines.length - 1) return;
+    event.preventDefault();
+    list.current?.querySelectorAll('input')[index + 1]?.focus();
+  };
   return (
-    <ol className="line-entries">
+    <ol className="line-entries" ref={list}>
       {lines.map((line, index) => (
         <LineEntry
           key={line.number}
@@ -50,6 +58,7 @@ export function LineEntryList({
           refused={refusedLine === index}
           onChange={(value) => onChange(index, value)}
           onLeave={() => setLeft((previous) => new Set(previous).add(index))}
+          onKeyDown={nextLine(index)}
         />
       ))}
     </ol>
@@ -63,9 +72,10 @@ interface LineEntryProps {
   readonly refused: boolean;
   readonly onChange: (value: string) => void;
   readonly onLeave: () => void;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
 }
 
-function LineEntry({ line, value, state, refused, onChange, onLeave }: LineEntryProps) {
+function LineEntry({ line, value, state, refused, onChange, onLeave, onKeyDown }: LineEntryProps) {
   const id = useId();
   const wrong = state.kind === 'wrong' || refused;
   return (
@@ -86,6 +96,7 @@ function LineEntry({ line, value, state, refused, onChange, onLeave }: LineEntry
         value={value}
         onChange={(event) => onChange(event.target.value)}
         onBlur={onLeave}
+        onKeyDown={onKeyDown}
         autoComplete="off"
         autoCorrect="off"
         autoCapitalize="off"

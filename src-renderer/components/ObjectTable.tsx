@@ -1,4 +1,4 @@
-import type { ObjectSummary } from '../../shared/ceremony/init-session';
+import type { ObjectSummary } from '../../shared/ceremony/init-snapshot';
 
 /** "0x0002" */
 export function hexId(id: number): string {

@@ -1,6 +1,6 @@
 // A ceremony's store and intents reach its screens through context, so each window (and each
-// render test) has its own and no screen keeps a snapshot of its own. One factory serves the
-// back-up, restore and verify screens alike.
+// render test) has its own and no screen keeps a snapshot of its own. One factory serves every
+// ceremony's screens alike.
 
 import type { ReactNode } from 'react';
 import { createContext, useContext } from 'react';
@@ -46,5 +46,10 @@ export function createCeremonyContext<S, I>(ceremony: string) {
     return useValue().intents;
   }
 
-  return { Provider, useCeremonyState, useSnapshot, useSending, useIntents };
+  /** The store itself, for intents kept beside their screens. */
+  function useCeremonyStore(): CeremonyStore<S> {
+    return useValue().store;
+  }
+
+  return { Provider, useCeremonyState, useSnapshot, useSending, useIntents, useCeremonyStore };
 }

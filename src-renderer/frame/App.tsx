@@ -1,4 +1,5 @@
 import { CeremonyScreen } from '../ceremonies/CeremonyScreen';
+import { SentenceAlert } from '../components/SentenceAlert';
 import { HomeScreen } from '../home/HomeScreen';
 import { showsRehearsal } from '../stores/devices-store';
 import {
@@ -20,10 +21,15 @@ export function App() {
   // a ceremony, the family it runs on (today's ceremonies are all YubiHSM 2 ones).
   const devices = screen.kind === 'home' ? [...yubiHsms, ...smartCards] : yubiHsms;
   const ceremonyRehearsal = useCeremonyRehearsal();
-  const rehearsal = showsRehearsal(
-    devices,
-    screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal },
-  );
+  const host = useHost();
+  // Once Custos has stopped, nothing is known about the devices: no banner says what is connected.
+  const hostGone = host.kind === 'failed';
+  const rehearsal =
+    !hostGone &&
+    showsRehearsal(
+      devices,
+      screen.kind === 'home' ? { inCeremony: false } : { inCeremony: true, ceremonyRehearsal },
+    );
   return (
     <div className="app">
       {rehearsal && (
@@ -36,6 +42,11 @@ export function App() {
         <HostLine />
       </header>
       <main className="app-main">
+        {hostGone && (
+          <SentenceAlert testId="host-gone" turn={host.message}>
+            {host.message}
+          </SentenceAlert>
+        )}
         {screen.kind === 'home' ? <HomeScreen /> : <CeremonyScreen ceremony={screen.ceremony} />}
       </main>
     </div>
@@ -46,7 +57,5 @@ function HostLine() {
   const host = useHost();
   if (host.kind === 'known')
     return <span className="app-header__host">{describeHost(host.info)}</span>;
-  if (host.kind === 'failed')
-    return <span className="app-header__host notice--problem">{host.message}</span>;
   return null;
 }

@@ -9,6 +9,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Result } from '../../shared/ipc/result';
 import { unansweredCall } from '../bridge';
+import { announceSettled } from './settled';
 
 export type CeremonyConnection =
   | { readonly kind: 'opening' }
@@ -23,6 +24,8 @@ export interface CeremonyState<S> {
   readonly sending: number;
   /** Main's sentence for the last intent it refused (cleared by the next accepted one). */
   readonly refusal: string | null;
+  /** How many intents main has refused, so the same sentence twice is shown (and focused) anew. */
+  readonly refused: number;
   /** A view-only sentence the screen left for itself (why an entry form was cleared). */
   readonly note: string | null;
 }
@@ -42,6 +45,7 @@ export function createCeremonyStore<S>(
     connection: known ? { kind: 'open' } : { kind: 'opening' },
     sending: 0,
     refusal: shown.refusal ?? null,
+    refused: 0,
     note: shown.note ?? null,
   }));
 }
@@ -95,7 +99,9 @@ export function openCeremony<S>(store: CeremonyStore<S>, source: CeremonySource<
 }
 
 /** What sending an intent touches: this store's and the initialization ceremony's have it. */
-export type IntentStore<S> = StoreApi<Pick<CeremonyState<S>, 'snapshot' | 'sending' | 'refusal'>>;
+export type IntentStore<S> = StoreApi<
+  Pick<CeremonyState<S>, 'snapshot' | 'sending' | 'refusal' | 'refused'>
+>;
 
 /**
  * Sends one intent and keeps its answer: the new snapshot, or main's sentence for why it was
@@ -113,13 +119,14 @@ export async function sendIntent<S>(
       store.setState({ snapshot: result.data, refusal: null });
       return result.data;
     }
-    store.setState({ refusal: result.message });
+    store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
     return null;
   } catch {
-    store.setState({ refusal: unansweredCall(what) });
+    store.setState((state) => ({ refusal: unansweredCall(what), refused: state.refused + 1 }));
     return null;
   } finally {
     store.setState((state) => ({ sending: state.sending - 1 }));
+    if (store.getState().sending === 0) announceSettled();
   }
 }
 
@@ -132,10 +139,10 @@ export async function closeCeremony<S>(
   try {
     const result = await call();
     if (result.ok) store.setState({ snapshot: null, refusal: null, note: null });
-    else store.setState({ refusal: result.message });
+    else store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
     return result.ok;
   } catch {
-    store.setState({ refusal: unansweredCall(what) });
+    store.setState((state) => ({ refusal: unansweredCall(what), refused: state.refused + 1 }));
     return false;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../shared/ceremony/init-snapshot';
 import type { Result } from '../../shared/ipc/result';
 import { sharesView, SHARE, snapshotAt } from '../ceremonies/init/testing/snapshots';
 import type { InitApi } from './init-store';

@@ -1,42 +1,26 @@
-// The initialization ceremony as the renderer sees it: the latest snapshot main sent, and
-// nothing older (STYLE.md §13). Main pushes snapshots as `init/snapshot` events and answers
-// every intent with one; both travel on the same ordered channel as the answers, so the one
-// that arrives last is the newest and simply replaces the one before. A snapshot that carried
-// a share is therefore gone from here the moment the next one arrives.
+// The initialization ceremony as the renderer sees it: the shared ceremony store
+// (ceremony-store.ts) holding InitSnapshot, the latest snapshot main sent and nothing older
+// (STYLE.md §13). A snapshot that carried a share is therefore gone from here the moment the
+// next one arrives; `blankShare` takes it out even sooner.
 
-import { createStore } from 'zustand/vanilla';
-import type { InitSnapshot } from '../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../shared/ipc/api';
-import type { Result } from '../../shared/ipc/result';
-import { unansweredCall } from '../bridge';
-import { sendIntent as sendCeremonyIntent } from './ceremony-store';
+import {
+  createCeremonyStore,
+  openCeremony,
+  type CeremonyState,
+  type CeremonyStore,
+} from './ceremony-store';
 
-export type InitConnection =
-  | { readonly kind: 'opening' }
-  | { readonly kind: 'open' }
-  | { readonly kind: 'failed'; readonly message: string };
+export { sendIntent } from './ceremony-store';
 
-export interface InitState {
-  /** The latest snapshot; null before the first one, and after the ceremony is closed. */
-  readonly snapshot: InitSnapshot | null;
-  readonly connection: InitConnection;
-  /** How many intents are on their way to main. */
-  readonly sending: number;
-  /** Main's sentence for the last intent it refused (cleared by the next accepted one). */
-  readonly refusal: string | null;
-}
-
-export type InitStore = ReturnType<typeof createInitStore>;
+export type InitState = CeremonyState<InitSnapshot>;
+export type InitStore = CeremonyStore<InitSnapshot>;
 export type InitApi = Pick<CustosApi, 'on' | 'initCurrent' | 'initStart'>;
 
 /** Starts empty and opening; render tests pass what main already said (server rendering reads only the initial state). */
-export function createInitStore(known?: InitSnapshot, refusal: string | null = null) {
-  return createStore<InitState>()(() => ({
-    snapshot: known ?? null,
-    connection: known ? { kind: 'open' } : { kind: 'opening' },
-    sending: 0,
-    refusal,
-  }));
+export function createInitStore(known?: InitSnapshot, refusal: string | null = null): InitStore {
+  return createCeremonyStore<InitSnapshot>(known, { refusal });
 }
 
 /**
@@ -52,36 +36,13 @@ export function isOver(snapshot: InitSnapshot): boolean {
  * was left and reopened), otherwise a new one. Returns the function that stops following.
  */
 export function openInitCeremony(store: InitStore, api: InitApi): () => void {
-  let stopped = false;
-  const unsubscribe = api.on('init/snapshot', (snapshot) => {
-    if (!stopped) store.setState({ snapshot });
+  return openCeremony(store, {
+    subscribe: (listener) => api.on('init/snapshot', listener),
+    current: () => api.initCurrent({}),
+    start: () => api.initStart({}),
+    isOver,
+    what: 'the initialization ceremony',
   });
-  const open = async (): Promise<Result<InitSnapshot | null>> => {
-    const current = await api.initCurrent({});
-    // A mirror stopped meanwhile (React's StrictMode mounts twice) must not start a ceremony.
-    if (stopped || !current.ok || (current.data !== null && !isOver(current.data))) return current;
-    return api.initStart({});
-  };
-  open().then(
-    (result) => {
-      if (stopped) return;
-      store.setState(
-        result.ok
-          ? { snapshot: result.data, connection: { kind: 'open' } }
-          : { connection: { kind: 'failed', message: result.message } },
-      );
-    },
-    () => {
-      if (!stopped)
-        store.setState({
-          connection: { kind: 'failed', message: unansweredCall('the initialization ceremony') },
-        });
-    },
-  );
-  return () => {
-    stopped = true;
-    unsubscribe();
-  };
 }
 
 /**
@@ -95,17 +56,4 @@ export function blankShare(store: InitStore): void {
   const view = { ...snapshot.view };
   delete view.share;
   store.setState({ snapshot: { ...snapshot, view } });
-}
-
-/**
- * Sends one intent and keeps its answer: the new snapshot, or main's sentence for why it was
- * refused. Resolves with the snapshot when the intent was accepted, so a caller can act on it
- * (clear a password field, go home) without keeping it.
- */
-export function sendIntent(
-  store: InitStore,
-  call: () => Promise<Result<InitSnapshot>>,
-  what: string,
-): Promise<InitSnapshot | null> {
-  return sendCeremonyIntent(store, call, what);
 }

@@ -5,7 +5,7 @@ import {
   deriveAuthenticationKeys,
   type AuthenticationKeys,
 } from '../../hsm/yubihsm/crypto/password-keys';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 
 export interface HeldCredential {
   authKeyId?: number;
@@ -17,7 +17,7 @@ export async function holdCredential(
   authKeyId?: number,
 ): Promise<HeldCredential> {
   if (password.length === 0)
-    throw new IpcFailure('invalid-input', "Type the application key's password.");
+    throw new Refusal('invalid-input', "Type the application key's password.");
   const keys = await deriveAuthenticationKeys(password);
   return authKeyId === undefined ? { keys } : { authKeyId, keys };
 }

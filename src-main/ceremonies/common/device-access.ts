@@ -10,7 +10,7 @@ import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
 import type { TransportKind, YubiHsmTransport } from '../../hsm/yubihsm/transport/transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { hexId } from './objects';
 
 /** What is known of a device before talking to it. */
@@ -71,7 +71,7 @@ export async function withDevice<T>(
 ): Promise<T> {
   const identity = access.describe(deviceId);
   if (!identity) {
-    throw new IpcFailure(
+    throw new Refusal(
       'device-missing',
       'That device is not connected. Plug it in, wait until it appears in the list, and try again.',
     );
@@ -99,7 +99,7 @@ export async function openSession(
       error instanceof YubiHsmDeviceError &&
       (error.is('AUTHENTICATION_FAILED') || error.is('OBJECT_NOT_FOUND'))
     ) {
-      throw new IpcFailure(
+      throw new Refusal(
         'wrong-password',
         `Authentication key ${hexId(authKeyId)} did not open a session on ${role} (serial ${device.serial}): check the key id and its password.`,
       );

@@ -11,7 +11,7 @@ import {
   YubiHsmSessionExpiredError,
   YubiHsmSessionUnusableError,
 } from '../../hsm/yubihsm/session/errors';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import {
   deviceFailureReason,
   deviceFailureSentence,
@@ -38,7 +38,7 @@ describe('device failures in the ceremony’s words', () => {
     );
     expect(
       deviceFailureReason(
-        new IpcFailure('device-missing', 'That device is not connected.'),
+        new Refusal('device-missing', 'That device is not connected.'),
         'the primary',
       ),
     ).toBe('that device is not connected');
@@ -70,7 +70,7 @@ describe('device failures in the ceremony’s words', () => {
       'The primary gave an answer that breaks the YubiHSM 2 protocol; unplug it, plug it back in and try again.',
     );
     expect(
-      deviceFailureSentence(new IpcFailure('conflict', 'Choose the primary first.'), 'the primary'),
+      deviceFailureSentence(new Refusal('conflict', 'Choose the primary first.'), 'the primary'),
     ).toBe('Choose the primary first.');
     expect(deviceFailureSentence(new Error('boom'), 'the primary')).toBe(
       'Something unexpected went wrong inside Custos (the log file has the details).',

@@ -4,7 +4,7 @@
 // record. `role` names the device in the ceremony's words ("the primary", "the secondary", or
 // "the device" while it is still being checked).
 
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import {
   YubiHsmDeviceError,
   YubiHsmProtocolError,
@@ -43,7 +43,7 @@ export function isAuthenticationRefusal(error: unknown): boolean {
 
 /** Why a device step failed, as a clause that completes "… failed: ". */
 export function deviceFailureReason(error: unknown, role: string): string {
-  if (error instanceof IpcFailure) return lowerFirst(error.message);
+  if (error instanceof Refusal) return lowerFirst(error.message);
   if (error instanceof YubiHsmTransportError) {
     return `${role} stopped answering (it was unplugged, or its connection dropped); plug it back in and wait until it is listed again`;
   }
@@ -56,7 +56,7 @@ export function deviceFailureReason(error: unknown, role: string): string {
 
 /** Why a step failed, as a sentence of its own; a lost connection says the step can be run again. */
 export function deviceFailureSentence(error: unknown, role: string): string {
-  if (error instanceof IpcFailure) return error.message;
+  if (error instanceof Refusal) return error.message;
   if (isConnectionLoss(error)) {
     return `${capitalize(role)} stopped answering (it was unplugged, or its connection dropped). Plug it back in, wait until it is listed again, and run the step again: what was already done is recognised and skipped.`;
   }

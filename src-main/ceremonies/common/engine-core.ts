@@ -1,19 +1,20 @@
-// What the back-up, restore and verify engines share with each other (and with the
-// initialization engine's way of working): one ceremony at a time, intents run one after
+// What every ceremony engine (initialization, back-up, restore, verify) is built on: one
+// ceremony at a time, intents run one after
 // another, each checked against the step table before it does anything, every answer a fresh
 // snapshot built from main's state, progress pushed to snapshot listeners, and what a ceremony
 // holds (derived keys, the wrap key) wiped when the next one starts, when it is closed and when
 // Custos quits.
 
 import {
+  back,
   findStep,
   next,
   type WizardState,
   type WizardTable,
 } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
-import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+import { OneAtATime } from '../../concurrency/one-at-a-time';
 
 export interface Problem {
   field?: string;
@@ -28,25 +29,58 @@ export interface CoreState<Id extends string> {
   problem?: Problem;
   /** Ended without completing (cancelled, or Custos shut down). */
   stopped?: { status: 'abandoned' | 'failed'; reason: string; deviceTouched: boolean };
-  finished?: boolean;
+  /** Completed (true, or what the ceremony keeps of its end). */
+  finished?: boolean | object;
+}
+
+/** How the core's sentences name a ceremony. */
+export interface CeremonyWords {
+  /** "restore", "back-up", "verification", "initialization". */
+  readonly noun: string;
+  /** "A restore is already under way": the noun with its article (default "A <noun>"). */
+  readonly a?: string;
+  /** "this … is at", "The … cannot move on" (default the noun; "ceremony" for the initialization). */
+  readonly here?: string;
 }
 
 export type SnapshotListener<Snapshot> = (snapshot: Snapshot | null) => void;
+
+export interface EngineCoreOptions<Id extends string, State, Snapshot> {
+  /** The snapshot pushed to listeners, when it must show less than an answer (no share). */
+  readonly buildEvent?: (state: State) => Snapshot;
+  /**
+   * The ceremony leaves a step (forward or back): drop and wipe what belonged to it, so a
+   * secret held for one step does not outlive it because a delete was forgotten.
+   */
+  readonly leaving?: (state: State, step: Id) => void;
+}
 
 export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot> {
   state: State | undefined;
   private readonly listeners = new Set<SnapshotListener<Snapshot>>();
   private readonly queue = new OneAtATime();
+  private readonly noun: string;
+  private readonly a: string;
+  private readonly here: string;
+  /** The last snapshot pushed showed a busy sentence: the page shows it until another is pushed. */
+  private busyOnScreen = false;
 
   constructor(
     private readonly table: WizardTable<Id>,
     /** "restore", "back-up", "verification": how sentences name this ceremony. */
-    private readonly noun: string,
+    words: string | CeremonyWords,
+    /** The snapshot an intent is answered with (and `current`). */
     private readonly build: (state: State) => Snapshot,
     readonly log: Logger,
     /** Wipes what a ceremony holds that must not outlive it (derived keys, the wrap key). */
     private readonly wipe: (state: State) => void,
-  ) {}
+    private readonly more: EngineCoreOptions<Id, State, Snapshot> = {},
+  ) {
+    const named = typeof words === 'string' ? { noun: words } : words;
+    this.noun = named.noun;
+    this.a = named.a ?? `A ${named.noun}`;
+    this.here = named.here ?? named.noun;
+  }
 
   onSnapshot(listener: SnapshotListener<Snapshot>): () => void {
     this.listeners.add(listener);
@@ -62,7 +96,8 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   }
 
   emit(): void {
-    const snapshot = this.current();
+    const snapshot = this.state ? (this.more.buildEvent ?? this.build)(this.state) : null;
+    this.busyOnScreen = Boolean(this.state?.busy);
     for (const listener of [...this.listeners]) {
       try {
         listener(snapshot);
@@ -72,9 +107,20 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     }
   }
 
-  /** Runs one intent after the ones before it; a thrown IpcFailure becomes the caller's Result. */
+  /**
+   * Runs one intent after the ones before it; a thrown Refusal becomes the caller's Result.
+   * A refused intent answers with a sentence, not a snapshot, so once a busy sentence was
+   * pushed the settled snapshot is pushed too, however the intent ended: otherwise the page
+   * keeps showing "busy" (and hides Cancel) after main has long finished.
+   */
   intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.queue.run(work);
+    return this.queue.run(async () => {
+      try {
+        return await work();
+      } finally {
+        if (this.busyOnScreen && !this.state?.busy) this.emit();
+      }
+    });
   }
 
   /** Runs a device step with a busy sentence shown (and pushed) while it runs. */
@@ -113,9 +159,9 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   ensureIdle(): void {
     const running = this.state;
     if (running && !running.stopped && !running.finished) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
-        `A ${this.noun} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`,
+        `${this.a} is already under way (at ${findStep(this.table, running.wizard.current).title}); continue it, or cancel it first.`,
       );
     }
   }
@@ -123,48 +169,51 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   active(what: string): State {
     const state = this.state;
     if (!state)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `There is no ${this.noun} under way to ${what}; start one first.`,
       );
     if (state.stopped)
-      throw new IpcFailure(
-        'conflict',
-        `This ${this.noun} has stopped; close it, or start a new one.`,
-      );
+      throw new Refusal('conflict', `This ${this.noun} has stopped; close it, or start a new one.`);
     if (state.finished)
-      throw new IpcFailure(
-        'conflict',
-        `This ${this.noun} is complete; close it, or start a new one.`,
-      );
+      throw new Refusal('conflict', `This ${this.noun} is complete; close it, or start a new one.`);
     return state;
   }
 
   /** The ceremony, if it is at one of `steps`; otherwise a conflict saying where it is. */
   at(steps: readonly Id[], what: string): State {
     const state = this.active(what);
-    if (!steps.includes(state.wizard.current)) {
-      throw new IpcFailure(
-        'conflict',
-        `You can only ${what} at the ${findStep(this.table, steps[0]!).title} step; this ${this.noun} is at ${findStep(this.table, state.wizard.current).title}.`,
-      );
-    }
+    if (!steps.includes(state.wizard.current)) throw this.outOfOrder(state, steps[0]!, what);
     if (state.busy)
-      throw new IpcFailure(
-        'conflict',
-        `Custos is busy (${state.busy}); wait until it has finished.`,
-      );
+      throw new Refusal('conflict', `Custos is busy (${state.busy}); wait until it has finished.`);
     delete state.problem;
     return state;
+  }
+
+  /** The conflict for an intent sent at the wrong step: where it belongs, and where the ceremony is. */
+  outOfOrder(state: State, step: Id, what: string): Refusal {
+    return new Refusal(
+      'conflict',
+      `You can only ${what} at the ${findStep(this.table, step).title} step; this ${this.here} is at ${findStep(this.table, state.wizard.current).title}.`,
+    );
   }
 
   advance(state: State): void {
     const move = next(this.table, state.wizard);
     if (!move.moved)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
-        `The ${this.noun} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
+        `The ${this.here} cannot move on from ${findStep(this.table, state.wizard.current).title} (${move.reason}).`,
       );
+    this.more.leaving?.(state, state.wizard.current);
+    state.wizard = move.state;
+  }
+
+  /** Back to the previous step the plan includes, leaving this one (its fields dropped). */
+  back(state: State): void {
+    const move = back(this.table, state.wizard);
+    if (!move.moved) throw new Refusal('conflict', 'There is no step to go back to.');
+    this.more.leaving?.(state, state.wizard.current);
     state.wizard = move.state;
   }
 }

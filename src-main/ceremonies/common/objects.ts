@@ -3,7 +3,7 @@
 // asymmetric keys so a later verification can prove a restored key signs.
 
 import type { ObjectRecord } from '../../../shared/records/ceremony-record';
-import type { ObjectSummary } from '../../../shared/ceremony/init-session';
+import type { ObjectSummary } from '../../../shared/ceremony/init-snapshot';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { algorithmName } from '../../hsm/yubihsm/protocol/algorithms';

@@ -9,6 +9,7 @@ import {
   encodeWrapSecret,
   keyCheckValue,
   splitForManager,
+  splitForSetup,
 } from '../../secrets';
 import { ShareCollector } from './share-collection';
 
@@ -111,5 +112,133 @@ describe('collecting yubihsm-manager shares with a record', () => {
       'the check value matches the record',
     ]);
     if (result.ok) result.secret.key.fill(0);
+  });
+});
+
+describe('a share set that is not the recorded one (issue 12 §5)', () => {
+  const key = Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + 3) & 0xff);
+  const policy = {
+    wrapKeyId: 2,
+    domains: 1,
+    capabilities: 0x3000n,
+    delegatedCapabilities: 0x010539f0n,
+  };
+  const names = ['Ann', 'Bob', 'Cy'];
+  /** The recorded 2-of-3 and its commitments, as a Custos ceremony leaves them. */
+  function ceremony(recordedKey = key) {
+    const secret = encodeWrapSecret({ ...policy, key: recordedKey });
+    const recordedShares = splitForSetup(secret, 2, 3);
+    secret.fill(0);
+    const custodians = new Map(
+      recordedShares.map((s, i) => [
+        i + 1,
+        { name: names[i]!, commitment: createShareCommitment(s) },
+      ]),
+    );
+    return {
+      recordedShares,
+      collector: () =>
+        new ShareCollector({
+          format: 'yubihsm-setup',
+          threshold: 2,
+          custodians,
+          recorded: { kcv: keyCheckValue(recordedKey), policy },
+        }),
+    };
+  }
+  /** The same wrap key split again, as yubihsm-setup would after a restore. */
+  function resplit(of = key): string[] {
+    const secret = encodeWrapSecret({ ...policy, key: of });
+    try {
+      return splitForSetup(secret, 2, 3);
+    } finally {
+      secret.fill(0);
+    }
+  }
+
+  it('accepts a re-split of the recorded key, saying plainly the shares are not the recorded ones', async () => {
+    const { collector: make } = ceremony();
+    const again = resplit();
+    const collector = make();
+    const first = collector.offer(again[0]!, 1);
+    expect(first).toMatchObject({ ok: true, shareNumber: 1, name: 'Ann' });
+    expect(first.ok && first.warnings.join(' ')).toMatch(
+      /^This is not the share recorded at the ceremony for custodian 1, Ann\. If the shares were split again since/,
+    );
+    expect(collector.offer(again[2]!, 3)).toMatchObject({ ok: true, shareNumber: 3 });
+    const result = await collector.recombine();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.kcv).toBe(keyCheckValue(key));
+    expect(result.secret.key).toEqual(key);
+    expect(result.unrecorded).toEqual({ matched: [], unmatched: [1, 3] });
+    expect(result.confirmedBy).toEqual([
+      'the check value matches the record',
+      'the wrap key id, domains and capabilities match the record',
+    ]);
+    expect(result.warnings[0]).toBe(
+      `These shares are not the ones recorded at the ceremony: share 1 (Ann), share 3 (Cy) do not match the recorded commitments, and none of them matches. They rebuild the recorded wrap key (check value ${keyCheckValue(key)}), so they were split again from the same key since the ceremony (by yubihsm-setup, yubihsm-manager or a reshare done elsewhere). Custos accepts them; the record says so.`,
+    );
+    result.secret.key.fill(0);
+  });
+
+  it('the recorded set is still accepted with no such note', async () => {
+    const { recordedShares, collector: make } = ceremony();
+    const collector = make();
+    expect(collector.offer(recordedShares[1]!, 2)).toMatchObject({ ok: true, warnings: [] });
+    expect(collector.offer(recordedShares[0]!, 1)).toMatchObject({ ok: true, warnings: [] });
+    const result = await collector.recombine();
+    expect(result.ok && result.unrecorded).toBeUndefined();
+    expect(result.ok && result.confirmedBy[0]).toBe(
+      "every share matches its custodian's commitment in the record",
+    );
+    if (result.ok) result.secret.key.fill(0);
+  });
+
+  it('names the shares that match no commitment when the set does not rebuild the recorded key, and lets their custodians enter them again', async () => {
+    const { recordedShares, collector: make } = ceremony();
+    const otherKey = Uint8Array.from({ length: 32 }, (_, i) => 200 - i);
+    const foreign = resplit(otherKey);
+    const collector = make();
+    expect(collector.offer(foreign[1]!, 2)).toMatchObject({ ok: true });
+    expect(collector.offer(foreign[2]!, 3)).toMatchObject({ ok: true });
+    const result = await collector.recombine();
+    expect(result).toEqual({
+      ok: false,
+      wrong: [2, 3],
+      problems: [2, 3].map(
+        (n) =>
+          `Share ${n} (${names[n - 1]}) is wrong: it is not the share recorded at the ceremony for custodian ${n}, ${names[n - 1]}, and the shares entered do not rebuild the recorded wrap key (check value ${keyCheckValue(key)}). It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony: its custodian enters it again.`,
+      ),
+    });
+    // Both were let go: their custodians are waited for again, and the recorded shares go in.
+    expect(collector.waiting()).toEqual([1, 2, 3]);
+    expect(collector.offer(recordedShares[1]!, 2)).toMatchObject({ ok: true, warnings: [] });
+    expect(collector.offer(recordedShares[2]!, 3)).toMatchObject({ ok: true });
+    const again = await collector.recombine();
+    expect(again.ok && again.kcv).toBe(keyCheckValue(key));
+    if (again.ok) again.secret.key.fill(0);
+  });
+
+  it('refuses at once a share that is not recorded when a recorded one is already in (a set cannot mix two splits)', () => {
+    const { recordedShares, collector: make } = ceremony();
+    const collector = make();
+    expect(collector.offer(recordedShares[0]!, 1)).toMatchObject({ ok: true });
+    expect(collector.offer(resplit()[1]!, 2)).toEqual({
+      ok: false,
+      message:
+        "Share 2 (Bob) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.",
+    });
+  });
+
+  it('a re-split mixed with a recorded share entered after it does not rebuild the key: the unrecorded one is named', async () => {
+    const { recordedShares, collector: make } = ceremony();
+    const collector = make();
+    expect(collector.offer(resplit()[0]!, 1)).toMatchObject({ ok: true });
+    expect(collector.offer(recordedShares[1]!, 2)).toMatchObject({ ok: true });
+    const result = await collector.recombine();
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.wrong).toEqual([1]);
+    expect(collector.waiting()).toEqual([1, 3]);
   });
 });

@@ -41,6 +41,16 @@ export interface AcceptedShare {
   name?: string;
 }
 
+/**
+ * A set that is not the one recorded at the ceremony but rebuilds the recorded wrap key (re-split
+ * by yubihsm-setup or yubihsm-manager, or reshared elsewhere): which share numbers matched their
+ * custodian's commitment and which did not.
+ */
+export interface UnrecordedSet {
+  matched: number[];
+  unmatched: number[];
+}
+
 export type RecombineResult =
   | {
       ok: true;
@@ -50,8 +60,15 @@ export type RecombineResult =
       confirmedBy: string[];
       warnings: string[];
       used: number[];
+      /** Present only when the shares are not the recorded ones (the check value vouched). */
+      unrecorded?: UnrecordedSet;
     }
-  | { ok: false; problems: string[] };
+  | {
+      ok: false;
+      problems: string[];
+      /** Record mode: share numbers named wrong (not recorded, and the set missed the key). */
+      wrong?: number[];
+    };
 
 /** A share in words for sentences: "share 2 (Grace Hopper)". */
 export function nameShare(shareNumber: number, name?: string): string {
@@ -74,6 +91,8 @@ export class ShareCollector {
     threshold: number;
     format: ShareFormat;
     length: number;
+    /** Record mode: it matched its custodian's commitment (false: kept for the check value to judge). */
+    recorded?: boolean;
   }[] = [];
 
   constructor(private readonly expect: ShareExpectations) {}
@@ -195,10 +214,14 @@ export class ShareCollector {
         message: `${who}The ceremony has no share number ${share.number} (shares are numbered 1 to ${custodians.size}): check the number after the first dash.`,
       };
     }
-    if (
-      expected &&
-      !verifyShareCommitment(share.canonical, expected.commitment, { format: share.format })
-    ) {
+    const recorded =
+      expected === undefined
+        ? undefined
+        : verifyShareCommitment(share.canonical, expected.commitment, { format: share.format });
+    // A share that is not the recorded one is wrong when the others entered are the recorded
+    // ones (a set cannot mix two splits). Alone, or with other unrecorded shares, it may belong
+    // to a re-split of the same wrap key: the recorded check value decides once the set is in.
+    if (expected && recorded === false && this.entries.some((e) => e.recorded === true)) {
       return {
         ok: false,
         message: `Share ${share.number} (${expected.name}) is wrong: it is not the share recorded at the ceremony for custodian ${share.number}, ${expected.name}. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.`,
@@ -219,12 +242,19 @@ export class ShareCollector {
       threshold: share.threshold,
       format: share.format,
       length,
+      ...(recorded === undefined ? {} : { recorded }),
     });
+    const notRecorded =
+      recorded === false
+        ? [
+            `This is not the share recorded at the ceremony for custodian ${share.number}, ${expected!.name}. If the shares were split again since (by yubihsm-setup, yubihsm-manager or a reshare), go on: Custos accepts the set only if it rebuilds the recorded wrap key (check value ${this.expect.recorded?.kcv ?? 'in the record'}). Otherwise it is mistyped or from another ceremony: cancel this turn and enter it again.`,
+          ]
+        : [];
     return {
       ok: true,
       shareNumber: share.number,
       ...(name === undefined ? {} : { name }),
-      warnings: parsed.warnings.map((w) => w.message),
+      warnings: [...parsed.warnings.map((w) => w.message), ...notRecorded],
     };
   }
 
@@ -243,7 +273,8 @@ export class ShareCollector {
         ],
       };
     }
-    const all = await this.analyze(this.entries);
+    const all = await this.analyzeAllowingResplit(this.entries);
+    if (!all.ok) this.dropUnrecorded();
     if (!opensBackups) return all;
     if (all.ok) {
       if (opensBackups(all.secret.key))
@@ -293,6 +324,60 @@ export class ShareCollector {
     };
   }
 
+  /**
+   * Record mode: the set as recorded first. When it fails only because shares are not the
+   * recorded ones, the same shares without the commitments: if they rebuild the recorded check
+   * value (and policy) they are a re-split of the same wrap key and are accepted, said plainly;
+   * otherwise the commitments' verdict stands and names the wrong shares.
+   */
+  private async analyzeAllowingResplit(
+    entries: readonly (typeof this.entries)[number][],
+  ): Promise<RecombineResult> {
+    const asRecorded = await this.analyze(entries);
+    const unmatched = entries.filter((e) => e.recorded === false);
+    if (asRecorded.ok || unmatched.length === 0 || this.expect.recorded?.kcv === undefined)
+      return asRecorded;
+    const byKey = await this.analyze(entries, { withoutCommitments: true });
+    if (!byKey.ok) {
+      // Not a re-split of the recorded key either: the commitments name the wrong shares.
+      return {
+        ok: false,
+        wrong: unmatched.map((e) => e.shareNumber),
+        problems: unmatched.map((e) => {
+          const name = this.expect.custodians?.get(e.shareNumber)?.name ?? '';
+          return `Share ${e.shareNumber} (${name}) is wrong: it is not the share recorded at the ceremony for custodian ${e.shareNumber}, ${name}, and the shares entered do not rebuild the recorded wrap key (check value ${this.expect.recorded!.kcv!}). It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony: its custodian enters it again.`;
+        }),
+      };
+    }
+    const unrecorded: UnrecordedSet = {
+      matched: entries.filter((e) => e.recorded === true).map((e) => e.shareNumber),
+      unmatched: unmatched.map((e) => e.shareNumber),
+    };
+    const list = (numbers: number[]) =>
+      numbers.map((n) => nameShare(n, this.expect.custodians?.get(n)?.name)).join(', ');
+    const matchedWords =
+      unrecorded.matched.length === 0
+        ? 'none of them matches'
+        : `${list(unrecorded.matched)} ${unrecorded.matched.length === 1 ? 'matches' : 'match'}`;
+    return {
+      ...byKey,
+      unrecorded,
+      warnings: [
+        `These shares are not the ones recorded at the ceremony: ${list(unrecorded.unmatched)} ${unrecorded.unmatched.length === 1 ? 'does' : 'do'} not match the recorded commitments, and ${matchedWords}. They rebuild the recorded wrap key (check value ${byKey.kcv}), so they were split again from the same key since the ceremony (by yubihsm-setup, yubihsm-manager or a reshare done elsewhere). Custos accepts them; the record says so.`,
+        ...byKey.warnings,
+      ],
+    };
+  }
+
+  /**
+   * After a failed recombination, shares that did not match their commitment are let go, so
+   * their custodians can enter them again (the problems named them).
+   */
+  private dropUnrecorded(): void {
+    for (let i = this.entries.length - 1; i >= 0; i--)
+      if (this.entries[i]!.recorded === false) this.entries.splice(i, 1);
+  }
+
   /** Drops the share texts once the key is rebuilt (strings cannot be wiped, only let go). */
   forget(): void {
     this.entries.length = 0;
@@ -300,10 +385,12 @@ export class ShareCollector {
 
   private async analyze(
     entries: readonly { canonical: string; shareNumber: number; name?: string }[],
+    { withoutCommitments = false } = {},
   ): Promise<RecombineResult> {
-    const commitments = this.expect.custodians
-      ? new Map([...this.expect.custodians].map(([n, c]) => [n, c.commitment]))
-      : undefined;
+    const commitments =
+      this.expect.custodians && !withoutCommitments
+        ? new Map([...this.expect.custodians].map(([n, c]) => [n, c.commitment]))
+        : undefined;
     const result = await analyzeShareSet(
       entries.map((e) => e.canonical),
       {

@@ -64,11 +64,11 @@ export async function proveSigningKey(
       key.algorithm,
       Uint8Array.from(Buffer.from(primaryPublicKeyHex, 'hex')),
     );
-  } catch (error) {
+  } catch {
     return {
       ...base,
       status: 'failed',
-      detail: `The recorded public key cannot be read: ${(error as Error).message}.`,
+      detail: `The recorded public key cannot be read as a ${key.algorithm} key; the record may have been edited by hand.`,
     };
   }
   const challenge = new Uint8Array(randomBytes(32));

@@ -4,17 +4,20 @@
 // opened to it, so what one step writes the next step sees.
 
 import {
+  loadSimulatedDevice,
   openDevice,
   formatDeviceSpec,
   type DeviceSpec,
 } from '../../hsm/yubihsm/transport/device-spec';
-import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
-import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
+import {
+  SimulatorTransport,
+  type SimulatedDevice,
+} from '../../hsm/yubihsm/transport/simulator-transport';
 import type { DeviceAccess, DeviceIdentity } from './device-access';
 
 interface Opened {
   identity: DeviceIdentity;
-  simulator?: SimulatedYubiHsm;
+  simulator?: SimulatedDevice;
 }
 
 /** Opens every spec once (a missing simulator state file is created factory-fresh) and names each by its device string. */
@@ -28,7 +31,7 @@ export async function specAccess(
     ids.push(id);
     if (opened.has(id)) continue;
     if (spec.kind === 'sim') {
-      const simulator = await SimulatedYubiHsm.create({ statePath: spec.statePath });
+      const simulator = await loadSimulatedDevice(spec.statePath);
       opened.set(id, {
         simulator,
         identity: {

@@ -8,7 +8,7 @@ import { decodeLabel } from '../../hsm/yubihsm/client/validation';
 import { algorithmName } from '../../hsm/yubihsm/protocol/algorithms';
 import { capabilitiesFromBytes } from '../../hsm/yubihsm/protocol/capabilities';
 import { objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
-import { WRAP_HEADER_LENGTH, openWrapped } from '../../hsm/yubihsm/simulator/wrap-format';
+import { WRAP_HEADER_LENGTH, openWrapped } from '../../hsm/yubihsm/protocol/wrap-format';
 
 export interface WrappedHeader {
   /** Algorithm of the wrap key the blob was made with (29, 41 or 42). */

@@ -1,5 +1,5 @@
 // Everything main holds about one running initialization, and the snapshot the renderer gets
-// of it (shared/ceremony/init-session.ts). The snapshot is built fresh from this state every
+// of it (shared/ceremony/init-snapshot.ts). The snapshot is built fresh from this state every
 // time, so it can only show what the contract names; a share appears only in the reveal phase
 // of its own custodian's turn, and never in an event.
 
@@ -10,7 +10,7 @@ import type {
   NetworkCheck,
   ObjectSummary,
   PrimaryCheck,
-} from '../../../shared/ceremony/init-session';
+} from '../../../shared/ceremony/init-snapshot';
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
@@ -25,6 +25,7 @@ import type { ShareTurns } from './share-turns';
 import type { TurnSheet } from './turn-sheet';
 import type { VerificationRound } from './verification-round';
 import type { WrapKeyMaterial } from './wrap-key-material';
+import type { AirGapSurvey } from '../common/air-gap';
 
 export interface Problem {
   field?: string;
@@ -35,6 +36,8 @@ export interface Ceremony {
   id: string;
   wizard: WizardState<InitStepId>;
   network: NetworkCheck;
+  /** The air-gap survey taken at preflight; written to the transcript when the folder exists. */
+  airGap: AirGapSurvey;
   primaryCheck?: PrimaryCheck;
   primary?: DeviceIdentity;
   /** What preflight found on the primary. */
@@ -53,7 +56,13 @@ export interface Ceremony {
   sheet?: TurnSheet;
   verification?: VerificationRound;
   run?: DeviceRun;
-  finished?: { transcriptHead: string; files: string[]; inventory: ObjectSummary[] };
+  finished?: {
+    transcriptHead: string;
+    files: string[];
+    inventory: ObjectSummary[];
+    deviceAudit?: string;
+    kspHandoff?: { summary: string; files: string[] };
+  };
   busy?: string;
   problem?: Problem;
   stopped?: NonNullable<InitSnapshot['stopped']>;
@@ -150,6 +159,8 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
         transcriptHead: finished.transcriptHead,
         inventory: finished.inventory,
         files: finished.files,
+        ...(finished.deviceAudit ? { deviceAudit: finished.deviceAudit } : {}),
+        ...(finished.kspHandoff ? { kspHandoff: finished.kspHandoff } : {}),
       };
     }
   }

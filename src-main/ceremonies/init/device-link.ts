@@ -76,6 +76,24 @@ export class DeviceLink {
     return this.applicationSession;
   }
 
+  /** A session with the new audit key, from its password, for reading the audit log. */
+  async withAudit<T>(auditKeyId: number, use: (session: YubiHsmSession) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    const keys = await this.passwords.derive('audit');
+    let session: YubiHsmSession;
+    try {
+      session = await client.openSession(auditKeyId, { keys });
+    } finally {
+      keys.encryptionKey.fill(0);
+      keys.macKey.fill(0);
+    }
+    try {
+      return await use(session);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
   async closeApplication(): Promise<void> {
     const session = this.applicationSession;
     this.applicationSession = undefined;

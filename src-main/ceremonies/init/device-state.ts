@@ -2,7 +2,7 @@
 // shown with any failure (snapshot `deviceState`), so nobody has to guess whether a half-run
 // ceremony left the wrap key, the new keys or the factory key behind.
 
-import type { DeviceTask } from '../../../shared/ceremony/init-session';
+import type { DeviceTask } from '../../../shared/ceremony/init-snapshot';
 import { hexId } from '../common/objects';
 import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';
 import type { ResolvedPlan } from './resolved-plan';

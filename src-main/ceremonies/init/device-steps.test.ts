@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
+import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { OptionTag } from '../../hsm/yubihsm/client/options';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
@@ -271,5 +273,87 @@ describe('the device steps', () => {
     );
     expect(proved).toBeGreaterThanOrEqual(0);
     expect(deleted).toBeGreaterThan(proved);
+  });
+
+  it("puts the primary's own audit log into the record at the end, its digest chain checked, and the transcript links it", async () => {
+    const { devices, engine, folder } = await atDeviceSteps();
+    await onDevice(devices, 1, 'password', (session) =>
+      session.setOption(
+        OptionTag.CommandAudit,
+        Uint8Array.of(Command.AuthenticateSession, 1, Command.DeleteObject, 1),
+      ),
+    );
+    const done = await runDeviceSteps(engine);
+    expect(view(done, 'record').deviceAudit).toMatch(
+      /^The device's audit log, read with the audit key 0x0004: \d+ entries \(numbers \d+ to \d+\); the digest chain holds, last digest [0-9a-f]{32}\.$/,
+    );
+    const record = CeremonyRecordSchema.parse(
+      JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')),
+    );
+    const audit = record.deviceAudits![0]!;
+    expect(audit).toMatchObject({
+      after: 'initialization',
+      authKeyId: 4,
+      device: { serial: record.primary.serial },
+      chain: { valid: true },
+    });
+    expect(audit.entries.length).toBeGreaterThan(2);
+    expect(audit.chain.checked).toBe(audit.entries.length - 1);
+    expect(audit.lastDigest).toBe(audit.entries.at(-1)!.digest);
+    // The chain again, from the raw bytes in the record with node's own SHA-256 (spec §8.1).
+    for (let i = 1; i < audit.entries.length; i++) {
+      const raw = Buffer.from(audit.entries[i]!.raw, 'hex');
+      const previous = Buffer.from(audit.entries[i - 1]!.digest, 'hex');
+      const digest = createHash('sha256')
+        .update(Buffer.concat([raw.subarray(0, 16), previous]))
+        .digest()
+        .subarray(0, 16);
+      expect(digest.toString('hex')).toBe(audit.entries[i]!.digest);
+    }
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({ commandName: 'DELETE OBJECT', targetKey: 1, result: 0xd8 }),
+    );
+    // What the device holds now still has the recorded entries, digest for digest.
+    const now = await onDevice(devices, 4, 'audit password 1', (session) =>
+      session.getLogEntries(),
+    );
+    const onDeviceNow = new Map(
+      now.entries.map((e) => [e.number, Buffer.from(e.digest).toString('hex')]),
+    );
+    for (const entry of audit.entries) expect(onDeviceNow.get(entry.number)).toBe(entry.digest);
+    const transcript = checkTranscript(readFileSync(join(folder, 'transcript.jsonl'), 'utf8'));
+    const read = transcript.ok && transcript.lines.find((l) => l.event === 'device-audit-log-read');
+    expect(read && read.data).toMatchObject({
+      after: 'initialization',
+      record: 'deviceAudits[0]',
+      entries: audit.entries.length,
+      lastDigest: audit.lastDigest,
+      chainValid: true,
+      sha256: createHash('sha256').update(JSON.stringify(audit)).digest('hex'),
+    });
+
+    // The KSP hand-off from the record screen (issue 12 §6), logged on the same transcript chain.
+    const handed = await engine.writeKspHandoff();
+    const serial = record.primary.serial;
+    expect(view(handed, 'record').kspHandoff?.files).toEqual([
+      `ksp-handoff-${serial}.reg`,
+      `ksp-handoff-${serial}-connector.yaml`,
+      `ksp-handoff-${serial}.html`,
+    ]);
+    const after = checkTranscript(readFileSync(join(folder, 'transcript.jsonl'), 'utf8'));
+    expect(after.ok && after.lines.at(-1)!.event).toBe('ksp-handoff-written');
+    expect(view(handed, 'record').transcriptHead).toBe(after.ok && after.head);
+    await expect(engine.writeKspHandoff('gopher://x')).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+  });
+
+  it('reads no audit log when the plan has no audit key', async () => {
+    const { engine, folder } = await atDeviceSteps({ ...PLAN, auditKey: undefined });
+    const done = await runDeviceSteps(engine);
+    expect(view(done, 'record').deviceAudit).toBeUndefined();
+    expect(
+      JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')).deviceAudits,
+    ).toBeUndefined();
   });
 });

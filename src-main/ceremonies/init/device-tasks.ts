@@ -6,8 +6,8 @@
 // earlier attempt already did (an object with the planned attributes that this run sent) and
 // refuses any object it did not create.
 
-import type { DeviceTask, ObjectSummary } from '../../../shared/ceremony/init-session';
-import type { ObjectRecord } from '../../../shared/records/ceremony-record';
+import type { DeviceTask, ObjectSummary } from '../../../shared/ceremony/init-snapshot';
+import type { DeviceAuditRecord, ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
@@ -28,6 +28,7 @@ import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';
 import { WRAP_KEY_LABEL, type ResolvedPlan } from './resolved-plan';
 import { withFile } from './record-writer';
 import { describeDeviceState } from './device-state';
+import { describeDeviceAudit, readDeviceAudit } from '../common/device-audit';
 
 export type DeviceTaskId =
   | 'open-session'
@@ -38,7 +39,8 @@ export type DeviceTaskId =
   | 'export-audit-key'
   | 'prove-application-key'
   | 'delete-factory-key'
-  | 'list-inventory';
+  | 'list-inventory'
+  | 'read-audit-log';
 
 export interface DeviceRunContext {
   resolved: ResolvedPlan;
@@ -76,6 +78,8 @@ export class DeviceRun {
   private failure: { field: string; message: string } | undefined;
   readonly inventory: ObjectRecord[] = [];
   readonly summaries: ObjectSummary[] = [];
+  /** The primary's audit log as read at the end (with an audit key in the plan). */
+  auditLog: DeviceAuditRecord | undefined;
 
   constructor(private readonly context: DeviceRunContext) {
     const { plan } = context.resolved;
@@ -112,6 +116,11 @@ export class DeviceRun {
       ['delete-factory-key', `Delete the factory authentication key ${hexId(FACTORY_KEY_ID)}`],
       ['list-inventory', 'List what is on the primary now, using the application key'],
     );
+    if (plan.auditKey)
+      tasks.push([
+        'read-audit-log',
+        `Read the primary's own audit log with the audit key ${hexId(plan.auditKey.id)} and check its digest chain`,
+      ]);
     this.tasks = tasks.map(([id, title]) => ({ id, title, status: 'pending' }));
     if (plan.keepFactoryKey)
       this.set('delete-factory-key', 'skipped', 'Kept, as the plan asks (simulated devices only).');
@@ -262,6 +271,8 @@ export class DeviceRun {
         return this.deleteFactoryKey(link);
       case 'list-inventory':
         return this.listInventory(link);
+      case 'read-audit-log':
+        return this.readAuditLog(link);
     }
   }
 
@@ -447,6 +458,20 @@ export class DeviceRun {
     }
     await link.closeApplication();
     return `${this.inventory.length} object${this.inventory.length === 1 ? '' : 's'} visible to the application key.`;
+  }
+
+  private async readAuditLog(link: DeviceLink): Promise<string> {
+    const auditKeyId = this.context.resolved.plan.auditKey!.id;
+    const device = this.context.folder.record.primary;
+    this.auditLog = await link.withAudit(auditKeyId, (session) =>
+      readDeviceAudit(session, {
+        after: 'initialization',
+        device,
+        authKeyId: auditKeyId,
+        at: this.context.clock(),
+      }),
+    );
+    return describeDeviceAudit(this.auditLog);
   }
 }
 

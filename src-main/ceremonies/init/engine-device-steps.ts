@@ -4,11 +4,12 @@
 // closing — with the record saying abandoned (nothing written to the device) or failed (check
 // the device).
 
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { describeDeviceAudit, recordDeviceAudit } from '../common/device-audit';
+import { Refusal } from '../../refusal/refusal';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { DeviceRun } from './device-tasks';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import type { InProgressIndex } from './in-progress-index';
 import { markCompleted, markDeviceStage, markStopped } from './record-writer';
 import { disposeMaterial } from './wrap-key-material';
@@ -43,13 +44,10 @@ export class DeviceSteps {
   async start(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
     if (run.state === 'running')
-      throw new IpcFailure('conflict', 'The device steps are already running.');
-    if (run.state === 'done') throw new IpcFailure('conflict', 'The device steps are done.');
+      throw new Refusal('conflict', 'The device steps are already running.');
+    if (run.state === 'done') throw new Refusal('conflict', 'The device steps are done.');
     if (run.state === 'failed' && !run.canRetry)
-      throw new IpcFailure(
-        'conflict',
-        'Retrying this device step cannot help; cancel the ceremony.',
-      );
+      throw new Refusal('conflict', 'Retrying this device step cannot help; cancel the ceremony.');
     const folder = ceremony.record!;
     if (run.state === 'ready') {
       await markDeviceStage(folder);
@@ -99,11 +97,15 @@ export class DeviceSteps {
   private async complete(ceremony: Ceremony): Promise<void> {
     const run = ceremony.run!;
     const folder = ceremony.record!;
+    if (run.auditLog) await recordDeviceAudit(folder, run.auditLog);
+    // The machine again, as the ceremony ends: both snapshots stand in the transcript.
+    await folder.log('air-gap-end', { ...this.engine.airGapSurvey() });
     await markCompleted(folder, [...run.inventory], this.engine.clock());
     ceremony.finished = {
       transcriptHead: folder.head,
       files: [RECORD_FILE, TRANSCRIPT_FILE, ...folder.record.files.map((file) => file.file)],
       inventory: [...run.summaries],
+      ...(run.auditLog ? { deviceAudit: describeDeviceAudit(run.auditLog) } : {}),
     };
     ceremony.passwords.clear();
     disposeMaterial(ceremony.material);

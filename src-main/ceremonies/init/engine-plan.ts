@@ -2,19 +2,25 @@
 // reset it only behind a typed confirmation), the plan (draft, passwords, folder, plan files)
 // and the move to the review, where every id is fixed and the plan is read back.
 
-import { isAbsolute } from 'node:path';
 import { setSkipped } from '../../../shared/ceremony/wizard';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { wrappedFileName } from '../../records/wrapped-file';
 import { evaluate, type Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import { networkWarning } from './network-check';
+import { airGapWarnings } from '../common/air-gap';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 import { checkCeremonyFolder, PlanFileError, readPlanFile, writePlanFile } from './plan-file';
 import type { PasswordKey } from './passwords';
-import { describeExtraObjects, inspectPrimary, resetPrimary } from './primary-check';
+import type { PlanChooser } from './plan-chooser';
+import {
+  describeExtraObjects,
+  inspectPrimary,
+  resetConfirmationFor,
+  resetPrimary,
+} from './primary-check';
 import { resolvePlan, type ResolvedPlan } from './resolved-plan';
 import { reviewWarnings } from './review';
 import { stat } from 'node:fs/promises';
@@ -43,15 +49,25 @@ export class PlanIntents {
   ): Promise<Ceremony> {
     const check = ceremony.primaryCheck;
     if (!check || check.state !== 'not-fresh' || check.deviceId !== deviceId) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.',
       );
     }
-    if (confirmation.trim() !== check.resetConfirmation) {
+    // Checked here against what the person typed; the page was never told the words.
+    if (confirmation.trim() !== resetConfirmationFor(check.serial)) {
       ceremony.problem = {
         field: 'resetConfirmation',
-        message: `Type ${check.resetConfirmation} exactly to reset this device. Nothing was reset.`,
+        message:
+          'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
+      };
+      return ceremony;
+    }
+    const confirm = this.engine.options.confirmReset;
+    if (confirm && !(await confirm({ serial: check.serial, objects: check.objects.length }))) {
+      ceremony.problem = {
+        field: 'resetConfirmation',
+        message: 'The reset was not confirmed in the dialog. Nothing was reset.',
       };
       return ceremony;
     }
@@ -95,7 +111,7 @@ export class PlanIntents {
           : check.state === 'not-fresh'
             ? `the primary is not factory-fresh (it also holds ${describeExtraObjects(check.objects)}); reset it or choose another device`
             : check.message.replace(/\.$/, '');
-      throw new IpcFailure(
+      throw new Refusal(
         'not-factory-fresh',
         `The plan comes after a factory-fresh primary: ${why}.`,
       );
@@ -125,30 +141,69 @@ export class PlanIntents {
     return ceremony;
   }
 
-  async load(ceremony: Ceremony, path: string): Promise<Ceremony> {
-    if (!isAbsolute(path))
-      throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+  /** Loads the plan file the person chose; answers with where it came from (null: cancelled). */
+  async load(ceremony: Ceremony, name: string | undefined): Promise<string | null> {
+    const chooser = this.chooser();
+    const path = await chooser.loadSource(name);
+    if (path === undefined) return null;
     try {
       const loaded = await readPlanFile(path);
       ceremony.draft = loaded.draft;
     } catch (error) {
       if (error instanceof PlanFileError)
-        throw new IpcFailure('invalid-input', sentence(error.message));
+        throw new Refusal('invalid-input', sentence(error.message));
       throw error;
     }
-    return ceremony;
+    this.engine.log.info('plan loaded from a plan file the administrator chose', {
+      where: chooser.where,
+    });
+    return path;
   }
 
-  async save(ceremony: Ceremony, path: string): Promise<{ path: string }> {
-    if (!isAbsolute(path))
-      throw new IpcFailure('invalid-input', 'Give the plan file as a full path.');
+  /**
+   * Saves the plan where the person chose: a new file, or over a Custos plan once the person
+   * confirmed the replace (here, or in the system chooser). Never over anything else.
+   */
+  async save(
+    ceremony: Ceremony,
+    name: string,
+    replace: boolean,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
+    const target = await this.chooser().saveTarget(name);
+    if (!target) return { outcome: 'cancelled', file: '' };
     try {
-      await writePlanFile(path, ceremony.draft);
+      const outcome = await writePlanFile(target.path, ceremony.draft, {
+        replace: replace || target.replaceConfirmed,
+      });
+      return { outcome, file: target.path };
     } catch (error) {
-      if (error instanceof PlanFileError) throw new IpcFailure('io-error', sentence(error.message));
+      if (error instanceof PlanFileError) throw new Refusal('io-error', sentence(error.message));
       throw error;
     }
-    return { path };
+  }
+
+  async listPlans(): Promise<{
+    where: 'plans-folder' | 'chooser';
+    folder?: string;
+    names: string[];
+  }> {
+    const chooser = this.engine.options.planChooser;
+    if (!chooser) return { where: 'chooser', names: [] };
+    return {
+      where: chooser.where,
+      ...(chooser.folder ? { folder: chooser.folder } : {}),
+      names: await chooser.list(),
+    };
+  }
+
+  private chooser(): PlanChooser {
+    const chooser = this.engine.options.planChooser;
+    if (!chooser)
+      throw new Refusal(
+        'conflict',
+        'Plan files cannot be chosen here; use the command line (npm run cli -- init --plan).',
+      );
+    return chooser;
   }
 
   async toReview(ceremony: Ceremony): Promise<Ceremony> {
@@ -182,7 +237,10 @@ export class PlanIntents {
       return ceremony;
     }
     ceremony.resolved = resolved;
-    ceremony.reviewWarnings = reviewWarnings(evaluation.warnings, networkWarning(ceremony.network));
+    ceremony.reviewWarnings = [
+      ...reviewWarnings(evaluation.warnings, networkWarning(ceremony.network)),
+      ...airGapWarnings(ceremony.airGap).map((message) => ({ field: 'air-gap', message })),
+    ];
     ceremony.wizard = setSkipped(
       INIT_STEPS,
       ceremony.wizard,

@@ -3,13 +3,13 @@
 // turns and the optional verification round, writing a transcript event for each move (who,
 // when, which phase; never the share).
 
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { summarizeObjectInfo } from '../common/objects';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
 import { backupClash } from './engine-plan';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import { withClient } from '../common/device-access';
 import { checkCeremonyFolder } from './plan-file';
 import { isFactoryFresh } from '../../hsm/yubihsm/protocol/factory-state';
@@ -147,6 +147,8 @@ export class ShareIntents {
         custodians: plan.custodians,
         threshold: plan.threshold,
       });
+      // What could carry a secret off this machine, as preflight found it (a warning, never a block).
+      await folder.log('air-gap-preflight', { ...ceremony.airGap });
       await folder.log('shares-made', {
         threshold: plan.threshold,
         count: plan.custodians.length,
@@ -206,6 +208,19 @@ export class ShareIntents {
     turns.reveal();
     await ceremony.record!.log('share-shown', this.who(turns));
     return ceremony;
+  }
+
+  /**
+   * "I am still here" pressed in the countdown before the share hides: another full period,
+   * and the transcript says so (who, and for how long), so a share kept up is on the record.
+   */
+  async extend(ceremony: Ceremony): Promise<void> {
+    const turns = ceremony.turns!;
+    if (turns.stillHere())
+      await ceremony.record!.log('share-display-extended', {
+        ...this.who(turns),
+        seconds: ceremony.resolved!.plan.shareHideSeconds,
+      });
   }
 
   async hide(ceremony: Ceremony, reason: HideReason): Promise<void> {
@@ -316,12 +331,12 @@ export class ShareIntents {
   leaveVerification(ceremony: Ceremony): void {
     const result = ceremony.verification!.result;
     if (!result)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Every custodian must enter their share before the device steps.',
       );
     if (!result.allMatch)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'The shares did not all recombine to the wrap key; the device cannot be written.',
       );

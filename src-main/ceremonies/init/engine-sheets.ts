@@ -4,25 +4,19 @@
 // says that a sheet was opened, printed, saved as a PDF (and where) or handed to the browser,
 // and whether a scan-back matched — never the share.
 
-import type { SheetOpened } from '../../../shared/ceremony/init-session';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
+import { Refusal } from '../../refusal/refusal';
 import { checkScannedShare } from '../../print/scan-back';
 import { shareSheetContent } from '../../print/sheet-content';
 import { loadSheetFonts, type EmbeddedFont } from '../../print/sheet-fonts';
 import { renderShareSheet } from '../../print/sheet-html';
 import type { PaperSize } from '../../print/sheet-policy';
-import type { PrintOutcome, SheetPrinter, SheetView } from '../../print/sheet-printer';
+import type { PrintOutcome, SheetView } from '../../print/sheet-printer';
 import type { Ceremony } from './ceremony-state';
-import type { EngineContext } from './init-engine';
+import type { EngineContext } from './engine-context';
 import type { ShareTurns } from './share-turns';
 import { TurnSheet, type SheetJob } from './turn-sheet';
-
-/** What a host gives the engine so it can print sheets. */
-export interface SheetPrinting {
-  printer: SheetPrinter;
-  /** assets/fonts/ of this install (default: found next to the sources). */
-  fontsDirectory?: string;
-}
+import { fileFailureReason } from '../../records/file-failure';
 
 /** A dialog under way, remembered with the ceremony it belongs to. */
 export interface PendingSheetJob {
@@ -47,14 +41,14 @@ export class SheetIntents {
     const sheet = ceremony.sheet!;
     const printing = this.engine.options.sheetPrinting;
     if (!printing)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'This Custos window cannot print share sheets; write the share down by hand from the screen.',
       );
     this.requireShown(turns, 'print your sheet');
     const turn = turns.index;
     if (sheet.isPrinting(turn))
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'A print or save dialog for this sheet is still open; finish or cancel it first.',
       );
@@ -63,9 +57,10 @@ export class SheetIntents {
     try {
       fonts = await loadSheetFonts(printing.fontsDirectory);
     } catch (error) {
-      throw new IpcFailure(
+      throw new Refusal(
         'io-error',
-        `The share sheet cannot be made: ${(error as Error).message}.`,
+        `The share sheet cannot be made: ${fileFailureReason(error, "the sheet's fonts")}. Reinstall Custos if this keeps happening.`,
+        { cause: error },
       );
     }
     const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());
@@ -88,7 +83,7 @@ export class SheetIntents {
     // Opening a window takes a moment, and main's timer may hide the share meanwhile.
     if (turns.phase !== 'reveal' || turns.index !== turn) {
       view.close();
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Your share was hidden while the sheet was opening, so the sheet was closed. Show your share again, then print.',
       );
@@ -114,18 +109,18 @@ export class SheetIntents {
     this.requireShown(turns, kind === 'print' ? 'print your sheet' : 'save your sheet as a PDF');
     const view = sheet.viewOf(turns.index);
     if (!view)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Open your sheet first: the preview shows what will be printed.',
       );
     if (view.kind !== 'preview-window')
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Print from the sheet’s own window (Ctrl+P, or ⌘P on a Mac); the browser’s print dialog prints it and can save a PDF.',
       );
     const job = sheet.startJob(turns.index, kind);
     if (!job)
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'A print or save dialog for this sheet is already open; finish or cancel it first.',
       );
@@ -165,12 +160,12 @@ export class SheetIntents {
   async scanBack(ceremony: Ceremony, text: string): Promise<Ceremony> {
     const turns = ceremony.turns!;
     if (turns.phase !== 'confirm')
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'Scan your sheet after saying your share is recorded, while the share is hidden.',
       );
     if (!ceremony.sheet!.wasPrinted(turns.index)) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'The scan-back check is for a sheet printed during this turn. Show your share again to print your sheet, or type the groups asked for.',
       );
@@ -208,7 +203,7 @@ export class SheetIntents {
 
   private requireShown(turns: ShareTurns, what: string): void {
     if (turns.phase === 'reveal') return;
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       turns.phase === 'confirm' || turns.phase === 'handover'
         ? `Show your share first: you can ${what} only while it is on the screen.`

@@ -5,13 +5,16 @@
 
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
-import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
-import { formatDeviceSpec, type DeviceSpec } from '../../hsm/yubihsm/transport/device-spec';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
+import {
+  formatDeviceSpec,
+  loadSimulatedDevice,
+  type DeviceSpec,
+} from '../../hsm/yubihsm/transport/device-spec';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { isSameOrWithin } from '../../records/folder-within';
 import { custodianFileName } from '../../records/custodian-file-name';
 import { hexId } from '../common/objects';
@@ -96,7 +99,7 @@ export async function runHeadlessInit(options: HeadlessInitOptions): Promise<Hea
       )
     : undefined;
 
-  const simulator = await SimulatedYubiHsm.create({ statePath });
+  const simulator = await loadSimulatedDevice(statePath);
   const deviceId = formatDeviceSpec(options.device);
   const devices: DeviceAccess = {
     describe: (id) =>
@@ -184,7 +187,7 @@ export async function runHeadlessInit(options: HeadlessInitOptions): Promise<Hea
     return { folder: view.folder, kcv: view.kcv, transcriptHead: view.transcriptHead };
   } catch (error) {
     // An intent out of order or refused carries its own sentence.
-    if (error instanceof IpcFailure) throw new HeadlessInitError(error.message);
+    if (error instanceof Refusal) throw new HeadlessInitError(error.message);
     throw error;
   } finally {
     await stopUnfinished(engine);
@@ -292,6 +295,6 @@ function kcvOf(snapshot: InitSnapshot): string {
 function fail(error: unknown): never {
   if (error instanceof Error && error.name === 'PlanFileError')
     throw new HeadlessInitError(error.message);
-  if (error instanceof IpcFailure) throw new HeadlessInitError(error.message);
+  if (error instanceof Refusal) throw new HeadlessInitError(error.message);
   throw error;
 }

@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../log/logger';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
-import { isProcessRunning } from '../../records/process-alive';
+import { isProcessRunning } from '../../files/process-alive';
 import { markStopped } from './record-writer';
 import { SerialFolder } from './serial-folder';
 

@@ -161,7 +161,14 @@ describe('an initialization against a simulated primary', () => {
     );
 
     const { events } = expectCompletedRecord(folder, shares, record.kcv, record.transcriptHead);
-    expect(events.slice(0, 3)).toEqual(['ceremony-started', 'shares-made', 'share-shown']);
+    expect(events.slice(0, 4)).toEqual([
+      'ceremony-started',
+      'air-gap-preflight',
+      'shares-made',
+      'share-shown',
+    ]);
+    // The machine surveyed at preflight and again at the end, both in the transcript.
+    expect(events).toContain('air-gap-end');
     expect(events.at(-1)).toBe('ceremony-completed');
     await expectFactoryKeyGone(devices);
   });

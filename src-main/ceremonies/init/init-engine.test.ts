@@ -2,14 +2,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
-import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot, NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
+import { plansFolderChooser, type PlanChooser } from './plan-chooser';
 import { InitEngine } from './init-engine';
 import { driveToReview, view } from './testing/drive';
 import { ManualTimers } from './testing/manual-timers';
@@ -28,10 +29,14 @@ const PLAN: InitPlanInput = {
   applicationKey: { id: 0 },
 };
 
-async function setup(network: NetworkCheck = { airGapped: true, interfaces: [] }) {
+async function setup(
+  network: NetworkCheck = { airGapped: true, interfaces: [] },
+  planChooser?: PlanChooser,
+) {
   const devices = await TestDevices.create();
   const engine = new InitEngine({
     devices,
+    ...(planChooser ? { planChooser } : {}),
     logger: createLogger({ sinks: [] }),
     toolVersion: '0.0.0-test',
     network: () => network,
@@ -57,9 +62,9 @@ async function expectConflict(promise: Promise<unknown>, message: RegExp): Promi
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(IpcFailure);
-  expect((error as IpcFailure).code).toBe('conflict');
-  expect((error as IpcFailure).message).toMatch(message);
+  expect(error).toBeInstanceOf(Refusal);
+  expect((error as Refusal).code).toBe('conflict');
+  expect((error as Refusal).message).toMatch(message);
 }
 
 describe('preflight', () => {
@@ -95,6 +100,39 @@ describe('preflight', () => {
     });
   });
 
+  it('resets nothing when the dialog main opens is not confirmed, even with the right words typed', async () => {
+    const devices = await TestDevices.create();
+    const asked: { serial: number; objects: number }[] = [];
+    const engine = new InitEngine({
+      devices,
+      logger: createLogger({ sinks: [] }),
+      toolVersion: '0.0.0-test',
+      network: () => ({ airGapped: true, interfaces: [] }),
+      confirmReset: async (device) => {
+        asked.push(device);
+        return false;
+      },
+    });
+    await withFactorySession(devices, (session) =>
+      session.putOpaque({
+        id: 9,
+        label: 'stray',
+        domains: 1,
+        capabilities: 0n,
+        algorithm: Algorithm.OpaqueData,
+        data: new Uint8Array(4),
+      }),
+    );
+    await engine.start();
+    await engine.choosePrimary(devices.id);
+    const refused = await engine.resetPrimary(devices.id, 'RESET 12345678');
+    expect(asked).toEqual([{ serial: 12345678, objects: 2 }]);
+    expect(refused.problem?.message).toBe(
+      'The reset was not confirmed in the dialog. Nothing was reset.',
+    );
+    expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
+  });
+
   it('says what is on a device that is not factory-fresh and resets it only behind the typed confirmation', async () => {
     const { engine, devices } = await setup();
     await withFactorySession(devices, (session) =>
@@ -110,10 +148,9 @@ describe('preflight', () => {
     );
     await engine.start();
     const checked = view(await engine.choosePrimary(devices.id), 'preflight');
-    expect(checked.primary).toMatchObject({
-      state: 'not-fresh',
-      resetConfirmation: 'RESET 12345678',
-    });
+    expect(checked.primary).toMatchObject({ state: 'not-fresh', serial: 12345678 });
+    // The words to type are not in anything the page receives.
+    expect(JSON.stringify(checked)).not.toContain('RESET');
     expect(
       checked.primary?.state === 'not-fresh' &&
         checked.primary.objects.map((object) => [object.type, object.id]),
@@ -132,7 +169,8 @@ describe('preflight', () => {
     const mistyped = await engine.resetPrimary(devices.id, 'reset 12345678');
     expect(mistyped.problem).toEqual({
       field: 'resetConfirmation',
-      message: 'Type RESET 12345678 exactly to reset this device. Nothing was reset.',
+      message:
+        'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
     });
     expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
 
@@ -303,37 +341,62 @@ describe('the plan', () => {
     ]);
   });
 
-  it('saves a plan file without passwords (atomically) and loads one back, dropping password file paths', async () => {
-    const { engine, devices } = await setup();
-    const folder = temp.make();
+  it('saves a plan file in the plans folder by name, never over another file unless confirmed and a plan, and loads only plan fields back', async () => {
+    const userData = temp.make();
+    const { engine, devices } = await setup(undefined, plansFolderChooser(userData));
     await atPlan(engine, devices);
-    await engine.updatePlan({
-      ...PLAN,
-      applicationKey: { id: 5, passwordFile: 'app.pw' },
-    } as Record<string, unknown>);
+    await engine.updatePlan({ ...PLAN, applicationKey: { id: 5 } });
     await engine.setPassword('application', 'correct horse', 'correct horse');
-    const file = join(folder, 'plan.json');
-    expect(await engine.savePlan(file)).toEqual({ path: file });
+    const file = join(userData, 'plans', 'payments.json');
+    expect(await engine.savePlan('payments', false)).toEqual({ outcome: 'saved', file });
     const saved = readFileSync(file, 'utf8');
     expect(JSON.parse(saved)).toMatchObject({
       ceremony: 'Payments HSM',
       applicationKey: { id: 5 },
     });
-    expect(saved).not.toContain('passwordFile');
     expect(saved).not.toContain('correct horse');
 
+    // A second save under the same name asks first; a confirmed replace writes.
+    await engine.updatePlan({ ...PLAN, ceremony: 'Second' });
+    expect(await engine.savePlan('payments', false)).toEqual({ outcome: 'exists', file });
+    expect(JSON.parse(readFileSync(file, 'utf8')).ceremony).toBe('Payments HSM');
+    expect(await engine.savePlan('payments', true)).toEqual({ outcome: 'saved', file });
+    expect(JSON.parse(readFileSync(file, 'utf8')).ceremony).toBe('Second');
+
+    // A file there that is not a Custos plan is never replaced, confirmed or not.
+    const other = join(userData, 'plans', 'notes.json');
+    writeFileSync(other, '{"token":"keep me"}');
+    await expect(engine.savePlan('notes', true)).rejects.toMatchObject({ code: 'io-error' });
+    expect(readFileSync(other, 'utf8')).toBe('{"token":"keep me"}');
+
     await engine.updatePlan({ ceremony: 'other' });
-    const loaded = view(await engine.loadPlan(file), 'plan');
-    expect(loaded.plan).toMatchObject({
-      ceremony: 'Payments HSM',
+    const loaded = await engine.loadPlan('payments');
+    expect(loaded.file).toBe(file);
+    expect(view(loaded.snapshot, 'plan').plan).toMatchObject({
+      ceremony: 'Second',
       custodians: ['Ann', 'Bob', 'Cy'],
     });
-    writeFileSync(join(folder, 'broken.json'), '{ not json');
-    await expect(engine.loadPlan(join(folder, 'broken.json'))).rejects.toMatchObject({
+    // A JSON file with keys a plan does not have is refused, and its content never comes back.
+    await expect(engine.loadPlan('notes')).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.not.stringContaining('keep me'),
+    });
+    writeFileSync(join(userData, 'plans', 'broken.json'), '{ not json');
+    await expect(engine.loadPlan('broken')).rejects.toMatchObject({
       code: 'invalid-input',
       message: expect.stringMatching(/is not valid JSON/),
     });
-    await expect(engine.savePlan('plan.json')).rejects.toMatchObject({ code: 'invalid-input' });
+    expect(await engine.listPlans()).toEqual({
+      where: 'plans-folder',
+      folder: join(userData, 'plans'),
+      names: ['broken', 'notes', 'payments'],
+    });
+  });
+
+  it('without a plan chooser, plan files are refused with a sentence', async () => {
+    const { engine, devices } = await setup();
+    await atPlan(engine, devices);
+    await expect(engine.savePlan('x', false)).rejects.toMatchObject({ code: 'conflict' });
   });
 });
 
@@ -427,7 +490,8 @@ describe('intents out of order', () => {
     await expectConflict(engine.close(), /cancel it before closing it/);
     // The renderer's idle/blur/Esc messages are harmless at any step.
     expect((await engine.hideShare('blur')).view.step).toBe('preflight');
-    expect(engine.stillHere()).toEqual({});
+    expect(await engine.stillHere()).toEqual({});
+    expect(await engine.stillHere(true)).toEqual({});
     await engine.choosePrimary(devices.id);
     expect(engine.current()?.view.step).toBe('preflight');
   });
@@ -480,6 +544,9 @@ describe('share display', () => {
     const reveal = await engine.revealShare();
     expect(view(reveal, 'shares').share?.canonical).toMatch(/^2-1-/);
     expect(timers.waiting).toEqual([30_000]);
+    // "I am still here" from the countdown: another full period, and on the record.
+    await engine.stillHere(true);
+    expect(timers.waiting).toEqual([30_000]);
     timers.fireAll();
     const pushed = events.at(-1)!;
     expect(view(pushed, 'shares')).toMatchObject({ phase: 'handover', hiddenBecause: 'idle' });
@@ -493,6 +560,9 @@ describe('share display', () => {
     const transcript = readFileSync(join(folder, 'transcript.jsonl'), 'utf8');
     expect(transcript).toContain(
       '"event":"share-hidden","data":{"custodian":"Ann","shareNumber":1,"reason":"idle"}',
+    );
+    expect(transcript).toContain(
+      '"event":"share-display-extended","data":{"custodian":"Ann","shareNumber":1,"seconds":30}',
     );
   });
 

@@ -2,73 +2,37 @@
 // init/* channels) and the headless CLI drive with the same intents. Each intent checks it is
 // at the right step (the step table in shared/ceremony/init-steps.ts), does its stage's work in
 // the module for that stage, and answers with the new snapshot. Progress that happens without
-// an intent — device steps, a share hidden by main's timer — goes to snapshot listeners.
+// an intent — device steps, a share hidden by main's timer — goes to snapshot listeners. Like
+// every ceremony it runs on the shared EngineCore (one at a time, intents in order, step
+// checks, snapshots, wiping); an answer may carry the share on screen, an event never does.
 
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { randomUUID } from 'node:crypto';
 import { INIT_STEPS, type InitStepId } from '../../../shared/ceremony/init-steps';
-import type {
-  InitSnapshot,
-  NetworkCheck,
-  SheetOpened,
-} from '../../../shared/ceremony/init-session';
-import { back, findStep, next, startWizard } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import type { InitSnapshot, SheetOpened } from '../../../shared/ceremony/init-snapshot';
+import { startWizard } from '../../../shared/ceremony/wizard';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
-import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { buildSnapshot, type Ceremony } from './ceremony-state';
+import type { EngineContext, InitEngineOptions } from './engine-context';
 import { DeviceSteps } from './engine-device-steps';
 import { PlanIntents } from './engine-plan';
-import { SheetIntents, type SheetPrinting } from './engine-sheets';
+import { SheetIntents } from './engine-sheets';
 import { ShareIntents } from './engine-shares';
-import type { DeviceAccess } from '../common/device-access';
-import type { InProgressIndex } from './in-progress-index';
 import { checkNetwork } from './network-check';
+import { surveyAirGap, type AirGapSurvey } from '../common/air-gap';
 import { defaultDraft } from './plan-draft';
 import { PasswordStore } from './passwords';
-import { realTimers, type Timers } from './timers';
-import type { MaterialSources } from './wrap-key-material';
+import { realTimers } from './timers';
+import { writeCeremonyScriptFile } from './script/screen-script';
 
-export interface InitEngineOptions {
-  devices: DeviceAccess;
-  /** Tracks ceremonies in progress so a crash is marked on the next start (absent: untracked). */
-  index?: InProgressIndex;
-  logger: Logger;
-  toolVersion: string;
-  clock?: () => Date;
-  timers?: Timers;
-  network?: () => NetworkCheck;
-  /**
-   * How this host prints share sheets: a preview window in Electron, a one-time page in the
-   * browser host. Absent (the CLI, some tests): no printing; custodians copy the share by hand.
-   */
-  sheetPrinting?: SheetPrinting;
-  /** Tests only: known random sources for the key and the split. */
-  material?: MaterialSources;
-  /** Tests only: which spot-check groups are asked for. */
-  randomBelow?: (max: number) => number;
-}
-
-export type SnapshotListener = (snapshot: InitSnapshot | null) => void;
-
-/** What the stage modules get from the engine. */
-export interface EngineContext {
-  readonly options: InitEngineOptions;
-  readonly clock: () => Date;
-  readonly log: Logger;
-  /** Pushes the current snapshot (without any share) to listeners. */
-  emit(): void;
-  /** Moves the wizard on, or throws a conflict naming why it cannot. */
-  advance(ceremony: Ceremony): void;
-  /** Whether Custos is shutting down (the device steps stop between tasks). */
-  readonly stopping: boolean;
-}
+export type { InitEngineOptions } from './engine-context';
 
 export class InitEngine implements EngineContext {
   readonly clock: () => Date;
   readonly log: Logger;
-  private ceremony: Ceremony | undefined;
-  private readonly listeners = new Set<SnapshotListener>();
-  private readonly intents = new OneAtATime();
+  private readonly core: EngineCore<InitStepId, Ceremony, InitSnapshot>;
   private readonly plan: PlanIntents;
   private readonly shares: ShareIntents;
   private readonly sheets: SheetIntents;
@@ -78,6 +42,21 @@ export class InitEngine implements EngineContext {
   constructor(readonly options: InitEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.log = options.logger.child({ module: 'init' });
+    this.core = new EngineCore(
+      INIT_STEPS,
+      { noun: 'initialization', a: 'An initialization', here: 'ceremony' },
+      (ceremony) => buildSnapshot(ceremony, true),
+      this.log,
+      (ceremony) => this.dispose(ceremony),
+      {
+        buildEvent: (ceremony) => buildSnapshot(ceremony, false),
+        // The shares leave memory with their step, whatever else also wipes them.
+        leaving: (ceremony, step) => {
+          if (step === 'shares') ceremony.turns?.dispose();
+          if (step === 'verification') ceremony.verification?.dispose();
+        },
+      },
+    );
     this.plan = new PlanIntents(this);
     this.sheets = new SheetIntents(this);
     this.shares = new ShareIntents(this, options.timers ?? realTimers, () =>
@@ -86,63 +65,51 @@ export class InitEngine implements EngineContext {
     this.device = new DeviceSteps(this);
   }
 
+  airGapSurvey(): AirGapSurvey {
+    return (this.options.airGap ?? (() => surveyAirGap({ now: this.clock })))();
+  }
+
   get stopping(): boolean {
     return this.shuttingDown;
   }
 
-  onSnapshot(listener: SnapshotListener): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+  onSnapshot(listener: SnapshotListener<InitSnapshot>): () => void {
+    return this.core.onSnapshot(listener);
   }
 
   current(): InitSnapshot | null {
-    return this.ceremony ? buildSnapshot(this.ceremony, true) : null;
+    return this.core.current();
   }
 
   emit(): void {
-    const snapshot = this.ceremony ? buildSnapshot(this.ceremony, false) : null;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(snapshot);
-      } catch (error) {
-        this.log.error('a snapshot listener failed', { error });
-      }
-    }
+    this.core.emit();
   }
 
   advance(ceremony: Ceremony): void {
-    const move = next(INIT_STEPS, ceremony.wizard);
-    if (!move.moved)
-      throw new IpcFailure(
-        'conflict',
-        `The ceremony cannot move on from ${findStep(INIT_STEPS, ceremony.wizard.current).title} (${move.reason}).`,
-      );
-    ceremony.wizard = move.state;
+    this.core.advance(ceremony);
+  }
+
+  private get ceremony(): Ceremony | undefined {
+    return this.core.state;
   }
 
   // ── Lifecycle of a ceremony ──────────────────────────────────────────────
 
   start(): Promise<InitSnapshot> {
     return this.intent(async () => {
-      const running = this.ceremony;
-      if (running && !running.stopped && !running.finished) {
-        throw new IpcFailure(
-          'conflict',
-          `An initialization is already under way (at ${findStep(INIT_STEPS, running.wizard.current).title}); continue it, or cancel it first.`,
-        );
-      }
-      this.dispose(running);
-      this.ceremony = {
+      this.core.ensureIdle();
+      const started = this.core.begin({
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
+        airGap: this.airGapSurvey(),
         inventory: [],
         draft: defaultDraft(),
         passwords: new PasswordStore(),
         reviewWarnings: [],
-      };
-      this.log.info('initialization started', { ceremonyId: this.ceremony.id });
-      return this.snapshot();
+      });
+      this.log.info('initialization started', { ceremonyId: started.ceremonyId });
+      return started;
     });
   }
 
@@ -150,7 +117,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.active('cancel');
       if (this.device.isRunning(ceremony))
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Custos is writing to the primary; wait until the current task ends, then cancel.',
         );
@@ -163,15 +130,37 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.ceremony;
       if (ceremony && !ceremony.stopped && !ceremony.finished) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This initialization is still under way; cancel it before closing it.',
         );
       }
-      this.dispose(ceremony);
-      this.ceremony = undefined;
-      this.emit();
-      return null;
+      return this.core.end();
+    });
+  }
+
+  /** At the record: the KSP / connector hand-off for AD CS, into the ceremony folder. */
+  writeKspHandoff(connectorUrl?: string): Promise<InitSnapshot> {
+    return this.intent(async () => {
+      const ceremony = this.ceremony;
+      if (!ceremony?.finished || !ceremony.record)
+        throw new Refusal(
+          'conflict',
+          'The KSP hand-off is written once the initialization is complete, from its record screen.',
+        );
+      const folder = ceremony.record;
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: folder.record.primary.serial,
+        toolVersion: this.options.toolVersion,
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      ceremony.finished!.kspHandoff = handoffView(result);
+      ceremony.finished!.transcriptHead = folder.head;
+      this.log.info('KSP hand-off written', { ceremonyId: ceremony.id, serial: result.serial });
+      return this.snapshot();
     });
   }
 
@@ -180,16 +169,14 @@ export class InitEngine implements EngineContext {
       const ceremony = this.active('go back');
       const step = ceremony.wizard.current;
       if (step !== 'plan' && step !== 'review') {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           step === 'preflight'
             ? 'Preflight is the first step; there is nothing before it.'
             : 'The shares have been made, so the steps before them cannot be reopened. Cancel the ceremony to stop it.',
         );
       }
-      const move = back(INIT_STEPS, ceremony.wizard);
-      if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
-      ceremony.wizard = move.state;
+      this.core.back(ceremony);
       ceremony.problem = undefined;
       return this.snapshot();
     });
@@ -247,18 +234,43 @@ export class InitEngine implements EngineContext {
     );
   }
 
-  loadPlan(path: string): Promise<InitSnapshot> {
-    return this.intent(async () =>
-      this.done(await this.plan.load(this.at('plan', 'load a plan file'), path)),
-    );
+  loadPlan(name: string | undefined): Promise<{ file: string | null; snapshot: InitSnapshot }> {
+    return this.intent(async () => {
+      const ceremony = this.at('plan', 'load a plan file');
+      const file = await this.plan.load(ceremony, name);
+      return { file, snapshot: this.done(ceremony) };
+    });
   }
 
-  savePlan(path: string): Promise<{ path: string }> {
+  savePlan(
+    name: string,
+    replace: boolean,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
     return this.intent(async () => {
       const ceremony = this.active('save the plan');
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
-      return this.plan.save(ceremony, path);
+      return this.plan.save(ceremony, name, replace);
+    });
+  }
+
+  listPlans(): Promise<{ where: 'plans-folder' | 'chooser'; folder?: string; names: string[] }> {
+    return this.plan.listPlans();
+  }
+
+  /** The printable ceremony script (of the plan at the review, filled at the record), written once. */
+  writeScript(path: string): Promise<{ path: string }> {
+    return this.intent(async () => {
+      // A finished ceremony rests on its record step; the script is filled from that record.
+      const ended = this.ceremony;
+      const ceremony =
+        ended?.finished && ended.wizard.current === 'record'
+          ? ended
+          : this.at('review', 'write the ceremony script');
+      return writeCeremonyScriptFile(ceremony, path, {
+        madeAt: this.clock(),
+        toolVersion: this.options.toolVersion,
+      });
     });
   }
 
@@ -289,11 +301,21 @@ export class InitEngine implements EngineContext {
     });
   }
 
-  /** The custodian is still at the screen; keeps a shown share up. Never fails. */
-  stillHere(): Record<string, never> {
+  /**
+   * The custodian is still at the screen; keeps a shown share up. Never fails. Activity keeps it
+   * up quietly; `extended` (the countdown's "I am still here") is written to the transcript.
+   */
+  async stillHere(extended = false): Promise<Record<string, never>> {
     const ceremony = this.ceremony;
-    if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
-      ceremony.turns?.stillHere();
+    const showing = () =>
+      ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares' && ceremony.turns;
+    if (!extended) {
+      if (showing()) ceremony!.turns!.stillHere();
+      return {};
+    }
+    await this.intent(async () => {
+      if (showing()) await this.shares.extend(ceremony!);
+    });
     return {};
   }
 
@@ -344,7 +366,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = this.ceremony;
       if (!ceremony)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'There is no initialization under way; there is no sheet to close.',
         );
@@ -385,7 +407,7 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       const ceremony = await this.sheets.finishJob(pending, outcome);
       if (ceremony !== this.ceremony)
-        throw new IpcFailure('conflict', 'The ceremony ended while the sheet dialog was open.');
+        throw new Refusal('conflict', 'The ceremony ended while the sheet dialog was open.');
       return this.done(ceremony);
     });
   }
@@ -425,11 +447,11 @@ export class InitEngine implements EngineContext {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     await this.device.idle();
-    await this.intents.run(async () => {
+    await this.intent(async () => {
       const ceremony = this.ceremony;
       if (ceremony && !ceremony.stopped && !ceremony.finished)
         await this.stop(ceremony, 'shutdown');
-      this.dispose(ceremony);
+      this.core.wipeCurrent();
     });
   }
 
@@ -437,23 +459,24 @@ export class InitEngine implements EngineContext {
 
   private async stop(ceremony: Ceremony, why: 'cancel' | 'shutdown'): Promise<void> {
     await this.device.stop(ceremony, why, this.options.index);
-    this.dispose(ceremony);
+    this.core.wipeCurrent();
     this.emit();
   }
 
-  private dispose(ceremony: Ceremony | undefined): void {
-    if (!ceremony) return;
+  /** What a ceremony holds that must not outlive it: the shares, the passwords, the wrap key. */
+  private dispose(ceremony: Ceremony): void {
     this.shares.dispose(ceremony);
     ceremony.passwords.clear();
     ceremony.material?.key.fill(0);
   }
 
+  /** Runs one intent after the ones before it (the core pushes the settled snapshot after a busy one). */
   private intent<T>(work: () => Promise<T>): Promise<T> {
-    return this.intents.run(work);
+    return this.core.intent(work);
   }
 
   private snapshot(): InitSnapshot {
-    return buildSnapshot(this.ceremony!, true);
+    return this.core.snapshot();
   }
 
   private done(ceremony: Ceremony): InitSnapshot {
@@ -461,46 +484,18 @@ export class InitEngine implements EngineContext {
   }
 
   private active(what: string): Ceremony {
-    const ceremony = this.ceremony;
-    if (!ceremony)
-      throw new IpcFailure(
-        'conflict',
-        `There is no initialization under way to ${what}; start one first.`,
-      );
-    if (ceremony.stopped)
-      throw new IpcFailure(
-        'conflict',
-        'This initialization has stopped; close it, or start a new one.',
-      );
-    if (ceremony.finished)
-      throw new IpcFailure(
-        'conflict',
-        'This initialization is complete; close it, or start a new one.',
-      );
-    return ceremony;
+    return this.core.active(what);
   }
 
   private at(step: InitStepId, what: string): Ceremony {
-    return this.atAny([step], what);
+    return this.core.at([step], what);
   }
 
   private atAny(steps: readonly InitStepId[], what: string): Ceremony {
-    const ceremony = this.active(what);
-    if (!steps.includes(ceremony.wizard.current)) throw this.outOfOrder(ceremony, steps[0]!, what);
-    if (ceremony.busy)
-      throw new IpcFailure(
-        'conflict',
-        `Custos is busy (${ceremony.busy}); wait until it has finished.`,
-      );
-    ceremony.problem = undefined;
-    return ceremony;
+    return this.core.at(steps, what);
   }
 
-  private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): IpcFailure {
-    const here = findStep(INIT_STEPS, ceremony.wizard.current).title;
-    return new IpcFailure(
-      'conflict',
-      `You can only ${what} at the ${findStep(INIT_STEPS, step).title} step; this ceremony is at ${here}.`,
-    );
+  private outOfOrder(ceremony: Ceremony, step: InitStepId, what: string): Refusal {
+    return this.core.outOfOrder(ceremony, step, what);
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { Channel } from '../../../shared/ipc/contract';
 import type { DeviceView } from '../../../shared/ipc/devices';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
@@ -263,6 +263,47 @@ describe('the init service in the app', () => {
       await app.router.dispatch(
         'init/set-password',
         { key: 'application', password: 'x'.repeat(600), confirmation: '' },
+        SENDER,
+      ),
+    ).toMatchObject({ ok: false, code: 'invalid-request' });
+  });
+
+  it('takes every plan edit through the router, even one that does not parse yet, and says what is wrong at its field', async () => {
+    const { app, services } = await startApp(tempFolder('custos-userdata-'));
+    running.push(services);
+    await call(app, 'init/start');
+    await call(app, 'init/choose-primary', { deviceId: 'sim:primary' });
+    await call(app, 'init/to-plan');
+    const plan = {
+      ceremony: 'Seam ceremony',
+      custodians: ['Ann', 'Bob', 'Cy'],
+      threshold: 2,
+      domains: [1],
+      wrapKey: { id: 0 },
+      applicationKey: { id: 0 },
+    };
+    const errorsAt = (snapshot: InitSnapshot) =>
+      snapshot.view.step === 'plan' ? snapshot.view.errors.map((error) => error.field) : [];
+    // As typed: a custodian's name cleared and the threshold emptied to 0.
+    const typing = await call(app, 'init/update-plan', {
+      plan: { ...plan, custodians: ['Ann', '', 'Cy'], threshold: 0 },
+    });
+    expect(typing.view.step === 'plan' && typing.view.plan).toMatchObject({
+      custodians: ['Ann', '', 'Cy'],
+      threshold: 0,
+    });
+    expect(errorsAt(typing)).toEqual(expect.arrayContaining(['custodians.1', 'threshold']));
+    // Filled in again: those sentences go, and the review shows what was typed last.
+    const filled = await call(app, 'init/update-plan', {
+      plan: { ...plan, custodians: ['Ann', 'Dee', 'Cy'], threshold: 3 },
+    });
+    expect(errorsAt(filled)).not.toContain('custodians.1');
+    expect(errorsAt(filled)).not.toContain('threshold');
+    // Only a draft too large to be a plan is refused on the channel.
+    expect(
+      await app.router.dispatch(
+        'init/update-plan',
+        { plan: { ...plan, contact: 'x'.repeat(70_000) } },
         SENDER,
       ),
     ).toMatchObject({ ok: false, code: 'invalid-request' });

@@ -3,7 +3,7 @@
 // looks offline. A warning, never a block: the administrator decides.
 
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { NetworkCheck } from '../../../shared/ceremony/init-session';
+import type { NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 
 export type InterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
 

@@ -94,7 +94,10 @@ export function evaluateDraft(draft: PlanDraft, context: DraftContext): DraftEva
       errors.push(...resolved.errors);
     }
     errors.push(...takenIds(plan, context.inventory));
-    if (plan.threshold === 1 && context.simulated) {
+    // Said only where 1 is allowed (1-of-1 on a simulated primary): next to the error saying
+    // it must be 2 or more, it contradicted it.
+    const thresholdRefused = errors.some((error) => error.field === 'threshold');
+    if (plan.threshold === 1 && context.simulated && !thresholdRefused) {
       warnings.push({
         field: 'threshold',
         message:

@@ -52,14 +52,60 @@ describe('plan files', () => {
     );
   });
 
-  it('writes a plan without password file paths, atomically replacing an older one', async () => {
-    const path = join(temp.make(), 'plan.json');
-    writeFileSync(path, 'old');
-    await writePlanFile(path, { ceremony: 'y', applicationKey: { id: 0, passwordFile: 'app.pw' } });
+  it('writes a new plan file without password file paths, and never over another file unasked', async () => {
+    const folder = temp.make();
+    const path = join(folder, 'plan.json');
+    expect(
+      await writePlanFile(path, {
+        ceremony: 'y',
+        applicationKey: { id: 0, passwordFile: 'app.pw' },
+      }),
+    ).toBe('saved');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
       ceremony: 'y',
       applicationKey: { id: 0 },
     });
+    expect(await writePlanFile(path, { ceremony: 'z' })).toBe('exists');
+    expect(JSON.parse(readFileSync(path, 'utf8')).ceremony).toBe('y');
+    expect(await writePlanFile(path, { ceremony: 'z' }, { replace: true })).toBe('saved');
+    expect(JSON.parse(readFileSync(path, 'utf8')).ceremony).toBe('z');
+
+    const profile = join(folder, '.bashrc.json');
+    writeFileSync(profile, '{"alias":"x"}');
+    await expect(writePlanFile(profile, { ceremony: 'z' }, { replace: true })).rejects.toThrow(
+      /is not a Custos plan file, so it was not replaced/,
+    );
+    expect(readFileSync(profile, 'utf8')).toBe('{"alias":"x"}');
+    await expect(writePlanFile(join(folder, '.bashrc'), { ceremony: 'z' })).rejects.toThrow(
+      /a plan file ends in \.json/,
+    );
+  });
+
+  it('reads only .json files a plan can be: strict keys, bounded strings, lists and size', async () => {
+    const folder = temp.make();
+    const write = (name: string, text: string) => {
+      writeFileSync(join(folder, name), text);
+      return join(folder, name);
+    };
+    await expect(readPlanFile(write('creds', '{}'))).rejects.toThrow(/plan files end in \.json/);
+    await expect(
+      readPlanFile(write('a.json', JSON.stringify({ ceremony: 'x', aws_secret: 'hunter2' }))),
+    ).rejects.toThrow(/is not a Custos plan file/);
+    await expect(
+      readPlanFile(write('b.json', JSON.stringify({ applicationKey: { id: 1, extra: 'x' } }))),
+    ).rejects.toThrow(/applicationKey is not a plan field/);
+    await expect(
+      readPlanFile(write('c.json', JSON.stringify({ ceremony: 'x'.repeat(513) }))),
+    ).rejects.toThrow(/is not a Custos plan file/);
+    await expect(
+      readPlanFile(write('d.json', JSON.stringify({ custodians: Array(300).fill('a') }))),
+    ).rejects.toThrow(/is not a Custos plan file/);
+    await expect(
+      readPlanFile(write('e.json', `{"contact":"${' '.repeat(70_000)}"}`)),
+    ).rejects.toThrow(/too big to be a plan file/);
+    await expect(readPlanFile(write('f.json', '[1]'))).rejects.toThrow(/is not a Custos plan/);
+    const loaded = await readPlanFile(write('g.json', JSON.stringify({ ceremony: 'ok' })));
+    expect(loaded.draft).toEqual({ ceremony: 'ok' });
   });
 
   it('accepts an empty or new folder for a ceremony and refuses a file or a used one', async () => {

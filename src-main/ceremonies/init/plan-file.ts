@@ -2,10 +2,12 @@
 // before the day like a script. A plan file never holds a password; the CLI's may name
 // password files, read relative to the plan file. Saving is atomic.
 
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { lstat, open, readFile, stat } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { PLAN_FILE_MAX_BYTES, PlanFileSchema } from '../../../shared/ceremony/plan-draft';
 import type { PlanProblem } from '../../../shared/ceremony/init-plan';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 
@@ -23,14 +25,7 @@ export interface LoadedPlanFile {
 }
 
 export async function readPlanFile(path: string): Promise<LoadedPlanFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new PlanFileError(
-      `the plan file ${path} cannot be read; check the path and that the file exists`,
-    );
-  }
+  const text = await readPlanText(path);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -39,37 +34,116 @@ export async function readPlanFile(path: string): Promise<LoadedPlanFile> {
       `the plan file ${path} is not valid JSON; docs/plan-files.md shows the format`,
     );
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+  const plan = PlanFileSchema.safeParse(parsed);
+  if (!plan.success) {
+    const where = plan.error.issues[0]?.path.map(String).join('.') || 'the file';
     throw new PlanFileError(
-      `the plan file ${path} must hold one JSON object; docs/plan-files.md shows the format`,
+      `${path} is not a Custos plan file (${where} is not a plan field, or not one a plan can hold); docs/plan-files.md shows the format`,
     );
   }
-  const draft = parsed as PlanDraft;
+  const data = plan.data;
   const base = dirname(resolve(path));
   const passwordFiles: LoadedPlanFile['passwordFiles'] = {};
+  const named = { application: data.applicationKey, audit: data.auditKey };
   for (const key of ['application', 'audit'] as const) {
-    const file = passwordFileOf(draft[`${key}Key`]);
-    if (file !== undefined) passwordFiles[key] = isAbsolute(file) ? file : join(base, file);
+    const file = named[key]?.passwordFile;
+    if (file !== undefined && file.trim() !== '')
+      passwordFiles[key] = isAbsolute(file) ? file : join(base, file);
   }
-  return { draft: withoutPasswordFiles(draft), passwordFiles };
+  return { draft: withoutPasswordFiles(data), passwordFiles };
 }
 
-function passwordFileOf(entry: unknown): string | undefined {
-  if (!entry || typeof entry !== 'object') return undefined;
-  const file = (entry as Record<string, unknown>).passwordFile;
-  return typeof file === 'string' && file.trim() !== '' ? file : undefined;
-}
-
-/** Writes the draft (never a password, never a password file path) atomically. */
-export async function writePlanFile(path: string, draft: PlanDraft): Promise<void> {
+/** The text of a `.json` plan file no bigger than a plan can be. */
+async function readPlanText(path: string): Promise<string> {
+  if (extname(path).toLowerCase() !== '.json')
+    throw new PlanFileError(`${path} is not a plan file: plan files end in .json`);
+  let handle;
   try {
-    await writeFileAtomic(path, `${JSON.stringify(withoutPasswordFiles(draft), null, 2)}\n`, {
-      mode: 0o644,
-    });
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch {
     throw new PlanFileError(
-      `the plan could not be saved to ${path}; check that the folder exists and is writable`,
+      `the plan file ${path} cannot be read; check that it exists and is a plan file`,
     );
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile())
+      throw new PlanFileError(`${path} is not a file; choose a plan file (.json)`);
+    if (info.size > PLAN_FILE_MAX_BYTES)
+      throw new PlanFileError(
+        `${path} is too big to be a plan file (a plan is at most ${PLAN_FILE_MAX_BYTES / 1024} KiB)`,
+      );
+    return await handle.readFile('utf8');
+  } catch (error) {
+    if (error instanceof PlanFileError) throw error;
+    throw new PlanFileError(`the plan file ${path} cannot be read; check that it is a plan file`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether the file at `path` is a Custos plan (so a confirmed replace may overwrite it). */
+export async function isPlanFile(path: string): Promise<boolean> {
+  try {
+    await readPlanFile(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type PlanSaveOutcome = 'saved' | 'exists';
+
+/**
+ * Writes the draft (never a password, never a password file path) atomically: as a new file,
+ * or, when `replace` is confirmed, over a file that is itself a Custos plan and nothing else.
+ * Answers 'exists' when a file is there and no replace was confirmed.
+ */
+export async function writePlanFile(
+  path: string,
+  draft: PlanDraft,
+  options: { replace?: boolean } = {},
+): Promise<PlanSaveOutcome> {
+  if (extname(path).toLowerCase() !== '.json')
+    throw new PlanFileError(`a plan file ends in .json; ${path} does not`);
+  const text = `${JSON.stringify(withoutPasswordFiles(draft), null, 2)}\n`;
+  if (options.replace && (await exists(path))) {
+    if (!(await isPlanFile(path)))
+      throw new PlanFileError(
+        `${path} is not a Custos plan file, so it was not replaced; choose another name`,
+      );
+    await write(path, () => writeFileAtomic(path, text, { mode: 0o644 }));
+    return 'saved';
+  }
+  try {
+    await writeFileAtomic(path, text, { mode: 0o644, exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    throw savingFailed(path);
+  }
+  return 'saved';
+}
+
+async function write(path: string, writing: () => Promise<void>): Promise<void> {
+  try {
+    await writing();
+  } catch {
+    throw savingFailed(path);
+  }
+}
+
+function savingFailed(path: string): PlanFileError {
+  return new PlanFileError(
+    `the plan could not be saved to ${path}; check that the folder exists and is writable`,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

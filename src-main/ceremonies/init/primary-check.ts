@@ -4,7 +4,7 @@
 // listed so the screen can say what a reset would delete; if it does not open, the device has
 // been configured. The session is closed before the answer comes back.
 
-import type { ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-session';
+import type { ObjectSummary, PrimaryCheck } from '../../../shared/ceremony/init-snapshot';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import {
@@ -87,7 +87,7 @@ export async function inspectPrimary(
       };
       const check: PrimaryCheck = isFactoryFresh(inventory)
         ? { state: 'factory-fresh', ...base }
-        : { state: 'not-fresh', ...base, resetConfirmation: resetConfirmationFor(device.serial) };
+        : { state: 'not-fresh', ...base };
       return { check, device, inventory };
     });
   } catch (error) {

@@ -4,7 +4,7 @@
 
 import type { CeremonyRecord, WrappedFileRecord } from '../../../shared/records/ceremony-record';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
-import { OneAtATime } from '../../hsm/yubihsm/transport/one-at-a-time';
+import { OneAtATime } from '../../concurrency/one-at-a-time';
 
 export class SerialFolder {
   private readonly queue = new OneAtATime();

@@ -2,7 +2,7 @@
 // the groups a spot check asks for, or every line with its check character. The headless
 // rehearsal answers with it; tests use it to play the custodian.
 
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 
 export function confirmationAnswers(reveal: InitSnapshot, confirm: InitSnapshot): string[] {
   if (reveal.view.step !== 'shares' || !reveal.view.share)

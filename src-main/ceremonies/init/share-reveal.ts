@@ -2,7 +2,7 @@
 // lines (shared/shares/checked-lines.ts), and the QR code of exactly that text as a module
 // matrix, drawn by the share sheet's own encoder (byte mode, level Q) so screen and sheet agree.
 
-import type { RevealedShare } from '../../../shared/ceremony/init-session';
+import type { RevealedShare } from '../../../shared/ceremony/init-snapshot';
 import { toCheckedLines } from '../../../shared/shares/checked-lines';
 import { shareQrCode } from '../../print/qr-svg';
 

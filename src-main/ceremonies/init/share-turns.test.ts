@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { ShareTurns, type ConfirmationMode } from './share-turns';
 import { ManualTimers } from './testing/manual-timers';
 
@@ -98,6 +98,12 @@ describe('share turns', () => {
         "Group 3 of line 1 does not match Ann's share. Show the share again, compare that group, and type it again.",
     });
     expect(t.phase).toBe('confirm');
+    // The right letters in the wrong case: said as such, since a share is case-sensitive.
+    expect(t.confirm(['kxc7', 'BU2W'])).toEqual({
+      field: 'entries.0',
+      message:
+        "Group 2 of line 1 has the right letters, but capital and small letters differ in a share: type it exactly as on Ann's record.",
+    });
     t.reveal();
     expect(t.view(true).share!.canonical).toBe(SHARES[0]);
     t.recorded();
@@ -105,7 +111,7 @@ describe('share turns', () => {
     expect(t.phase).toBe('cleared');
     expect(bytes[0]!.every((byte) => byte === 0)).toBe(true);
     expect(bytes[1]!.every((byte) => byte === 0)).toBe(false);
-    expect(() => t.reveal()).toThrow(IpcFailure);
+    expect(() => t.reveal()).toThrow(Refusal);
   });
 
   it('never asks for a group holding the public "K-X-" prefix, which the handover screen already says', () => {

@@ -1,12 +1,14 @@
 // The custodians' turns at the screen (brief step 5): handover (names the custodian, nothing
 // secret) -> reveal (the share) -> confirm (the share hidden; the custodian re-types what is
-// asked, or scans their printed sheet) -> cleared (a blank interstitial) -> the next handover. A shown share hides again on
-// the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
+// asked, or scans their printed sheet) -> cleared (a blank interstitial) -> the next handover.
+// The moves are the shared custodian-turn table's (shared/ceremony/custodian-turn.ts; "reveal"
+// is its in-hand phase); this class holds the shares and the checks. A shown share hides again
+// on the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
 // soon as its custodian's turn is confirmed.
 
 import { randomInt } from 'node:crypto';
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
-import type { ShareConfirmation } from '../../../shared/ceremony/init-session';
+import type { ShareConfirmation } from '../../../shared/ceremony/init-snapshot';
 import {
   describeTypedLine,
   GROUP_LENGTH,
@@ -16,8 +18,14 @@ import {
   toCheckedLines,
 } from '../../../shared/shares/checked-lines';
 import type { z } from 'zod';
-import type { SharesViewSchema } from '../../../shared/ceremony/init-session';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import type { SharesViewSchema } from '../../../shared/ceremony/init-snapshot';
+import {
+  FIRST_TURN_STATE,
+  moveTurn,
+  type TurnEvent,
+  type TurnState,
+} from '../../../shared/ceremony/custodian-turn';
+import { Refusal } from '../../refusal/refusal';
 import { revealedShare } from './share-reveal';
 import type { Timers } from './timers';
 
@@ -57,8 +65,7 @@ export const SPOT_CHECK_GROUPS = 2;
 
 export class ShareTurns {
   private turn = 0;
-  private current: SharePhase = 'handover';
-  private hiddenBecause: HideReason | undefined;
+  private turnState: TurnState = FIRST_TURN_STATE;
   private confirmation: ShareConfirmation | undefined;
   private cancelTimer: (() => void) | undefined;
   private readonly shares: (Uint8Array | undefined)[];
@@ -69,6 +76,18 @@ export class ShareTurns {
 
   get phase(): SharePhase {
     return this.current;
+  }
+
+  private get current(): SharePhase {
+    const phase = this.turnState.phase;
+    return phase === 'in-hand' ? 'reveal' : phase;
+  }
+
+  /** Makes a move of the custodian-turn table; false (nothing changed) when it is out of order. */
+  private move(event: TurnEvent): boolean {
+    const move = moveTurn(this.turnState, event);
+    if (move.moved) this.turnState = move.state;
+    return move.moved;
   }
 
   /** 0-based index of the custodian whose turn it is. */
@@ -86,32 +105,30 @@ export class ShareTurns {
 
   /** Shows the share: from the handover, or again from the confirm phase to compare. */
   reveal(): void {
-    if (this.current !== 'handover' && this.current !== 'confirm') {
-      throw new IpcFailure(
+    if (!this.move({ type: 'take' })) {
+      throw new Refusal(
         'conflict',
         this.current === 'reveal'
           ? 'The share is already shown.'
           : `${this.custodianName}'s turn is over; the share cannot be shown again.`,
       );
     }
-    this.current = 'reveal';
-    this.hiddenBecause = undefined;
     this.restartTimer();
   }
 
   /** Hides a shown share (back to the handover). Returns false when nothing was shown. */
   hide(reason: HideReason): boolean {
-    if (this.current !== 'reveal') return false;
+    if (!this.move({ type: 'leave', reason })) return false;
     this.stopTimer();
-    this.current = 'handover';
-    this.hiddenBecause = reason;
     this.options.onShareLeft?.();
     return true;
   }
 
   /** The custodian is still at the screen: the share stays up for another full period. */
-  stillHere(): void {
-    if (this.current === 'reveal') this.restartTimer();
+  stillHere(): boolean {
+    if (this.current !== 'reveal') return false;
+    this.restartTimer();
+    return true;
   }
 
   /**
@@ -122,28 +139,26 @@ export class ShareTurns {
    */
   recorded({ sheetToCheck = false }: { sheetToCheck?: boolean } = {}): SharePhase {
     if (this.current !== 'reveal')
-      throw new IpcFailure('conflict', 'Show the share before saying it is recorded.');
+      throw new Refusal('conflict', 'Show the share before saying it is recorded.');
+    const check = this.options.mode !== 'none' || sheetToCheck;
+    if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
+    this.move({ type: 'recorded', check });
     this.stopTimer();
     this.options.onShareLeft?.();
-    if (this.options.mode === 'none' && !sheetToCheck) {
-      this.finishTurn();
-      return this.current;
-    }
-    if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
-    this.current = 'confirm';
+    if (!check) this.finishTurn();
     return this.current;
   }
 
   /** Checks what the custodian re-typed with the share hidden. Undefined means confirmed. */
   confirm(entries: readonly string[]): TurnProblem | undefined {
     if (this.current === 'confirm' && this.options.mode === 'none') {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.',
       );
     }
     if (this.current !== 'confirm' || !this.confirmation)
-      throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+      throw new Refusal('conflict', 'There is nothing to confirm right now.');
     const lines = toCheckedLines(this.canonical());
     const problem =
       this.confirmation.mode === 'full'
@@ -159,7 +174,7 @@ export class ShareTurns {
    */
   confirmByScanBack(): void {
     if (this.current !== 'confirm')
-      throw new IpcFailure('conflict', 'There is nothing to confirm right now.');
+      throw new Refusal('conflict', 'There is nothing to confirm right now.');
     this.finishTurn();
   }
 
@@ -170,18 +185,17 @@ export class ShareTurns {
    */
   currentShare(): string {
     if (this.current !== 'reveal' && this.current !== 'confirm')
-      throw new IpcFailure('conflict', `${this.custodianName}'s share is not in hand right now.`);
+      throw new Refusal('conflict', `${this.custodianName}'s share is not in hand right now.`);
     return this.canonical();
   }
 
   /** From the blank interstitial to the next custodian. Returns 'done' after the last one. */
   next(): 'next' | 'done' {
     if (this.current !== 'cleared')
-      throw new IpcFailure('conflict', `${this.custodianName}'s turn is not finished yet.`);
+      throw new Refusal('conflict', `${this.custodianName}'s turn is not finished yet.`);
     if (this.isLast) return 'done';
     this.turn += 1;
-    this.current = 'handover';
-    this.hiddenBecause = undefined;
+    this.move({ type: 'next' });
     this.confirmation = undefined;
     return 'next';
   }
@@ -201,8 +215,8 @@ export class ShareTurns {
       ...(this.current === 'confirm' && this.confirmation
         ? { confirmation: this.confirmation }
         : {}),
-      ...(this.hiddenBecause && this.current === 'handover'
-        ? { hiddenBecause: this.hiddenBecause }
+      ...(this.turnState.phase === 'handover' && this.turnState.leftBecause
+        ? { hiddenBecause: this.turnState.leftBecause }
         : {}),
       hideSeconds,
     };
@@ -216,17 +230,17 @@ export class ShareTurns {
     this.shares.fill(undefined);
   }
 
+  /** The turn reached cleared: the custodian's share leaves main's memory with it. */
   private finishTurn(): void {
+    if (this.current === 'confirm') this.move({ type: 'confirmed' });
     this.shares[this.turn]?.fill(0);
     this.shares[this.turn] = undefined;
-    this.current = 'cleared';
     this.confirmation = undefined;
   }
 
   private canonical(): string {
     const bytes = this.shares[this.turn];
-    if (!bytes)
-      throw new IpcFailure('conflict', `${this.custodianName}'s share is no longer held.`);
+    if (!bytes) throw new Refusal('conflict', `${this.custodianName}'s share is no longer held.`);
     return new TextDecoder().decode(bytes);
   }
 
@@ -266,7 +280,14 @@ export class ShareTurns {
     }
     for (const [position, { line, group }] of groups.entries()) {
       const expected = this.normalise(lines[line - 1]!.groups[group - 1]!);
-      if (this.normalise(entries[position]!.replace(/\s+/g, '')) !== expected) {
+      const typed = this.normalise(entries[position]!.replace(/\s+/g, ''));
+      if (typed !== expected && typed.toLowerCase() === expected.toLowerCase()) {
+        return {
+          field: `entries.${position}`,
+          message: `Group ${group} of line ${line} has the right letters, but capital and small letters differ in a share: type it exactly as on ${this.custodianName}'s record.`,
+        };
+      }
+      if (typed !== expected) {
         return {
           field: `entries.${position}`,
           message: `Group ${group} of line ${line} does not match ${this.custodianName}'s share. Show the share again, compare that group, and type it again.`,

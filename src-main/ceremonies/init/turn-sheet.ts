@@ -3,7 +3,7 @@
 // Custos this turn, which is what makes the scan-back check available. It belongs to one turn:
 // when the turn changes, everything here starts again from nothing.
 
-import type { ShareSheetState, SheetOpened } from '../../../shared/ceremony/init-session';
+import type { ShareSheetState, SheetOpened } from '../../../shared/ceremony/init-snapshot';
 import type { PrintOutcome, SheetView } from '../../print/sheet-printer';
 import type { PaperSize } from '../../print/sheet-policy';
 

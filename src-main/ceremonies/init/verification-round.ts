@@ -6,8 +6,8 @@
 
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { z } from 'zod';
-import type { VerificationViewSchema } from '../../../shared/ceremony/init-session';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import type { VerificationViewSchema } from '../../../shared/ceremony/init-snapshot';
+import { Refusal } from '../../refusal/refusal';
 import { verifyShareCommitment, type ShareCommitment } from '../../secrets/commitments';
 import { AES_FIELD, RUSTY_SECRETS_FIELD } from '../../secrets/gf256';
 import { keyCheckValue, sameCheckValue } from '../../secrets/kcv';
@@ -63,17 +63,14 @@ export class VerificationRound {
   /** The custodian is at the keyboard: show the entry form. */
   start(): void {
     if (this.current !== 'handover')
-      throw new IpcFailure(
-        'conflict',
-        'The entry form is already open, or this custodian is done.',
-      );
+      throw new Refusal('conflict', 'The entry form is already open, or this custodian is done.');
     this.current = 'entry';
   }
 
   /** Checks one custodian's typed share. Undefined means it is theirs and it is right. */
   enter(text: string): TurnProblem | undefined {
     if (this.current !== 'handover' && this.current !== 'entry')
-      throw new IpcFailure('conflict', 'No share is being entered right now.');
+      throw new Refusal('conflict', 'No share is being entered right now.');
     this.current = 'entry';
     const { format, commitments, custodians } = this.options;
     const parsed = parseShare(text, { format, mode: 'lenient' });
@@ -103,10 +100,7 @@ export class VerificationRound {
   /** From the blank interstitial to the next custodian, or to the result after the last. */
   next(): 'next' | 'result' {
     if (this.current !== 'cleared')
-      throw new IpcFailure(
-        'conflict',
-        `${this.custodianName} has not entered a matching share yet.`,
-      );
+      throw new Refusal('conflict', `${this.custodianName} has not entered a matching share yet.`);
     if (this.turn < this.options.custodians.length - 1) {
       this.turn += 1;
       this.current = 'handover';

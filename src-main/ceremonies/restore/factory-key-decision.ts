@@ -5,7 +5,7 @@
 // and re-running the device steps can (retryWithPassword), or a new restore is needed because
 // the application key is not on the secondary at all.
 
-import type { RestoredFileView } from '../../../shared/ceremony/restore-session';
+import type { RestoredFileView } from '../../../shared/ceremony/restore-snapshot';
 import type { ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';

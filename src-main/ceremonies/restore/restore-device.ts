@@ -8,15 +8,15 @@
 // resumed by running it again; a wrap key found there is proven to be this ceremony's before
 // anything is imported under it (secondary-wrap-key.ts).
 
-import type { RestoredFileView, FactoryKey } from '../../../shared/ceremony/restore-session';
-import type { DeviceTask } from '../../../shared/ceremony/init-session';
+import type { RestoredFileView, FactoryKey } from '../../../shared/ceremony/restore-snapshot';
+import type { DeviceTask } from '../../../shared/ceremony/init-snapshot';
 import type { ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { algorithmName } from '../../hsm/yubihsm/protocol/algorithms';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { ALGORITHM_CODE, wrapKeyAlgorithm, type WrapSecret } from '../../secrets/wrap-secret';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 import type { OpenDevice } from '../common/device-access';
@@ -187,7 +187,7 @@ async function openFactorySession(device: OpenDevice): Promise<YubiHsmSession> {
     return await device.client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   } catch (error) {
     if (isConnectionLoss(error) || !(error instanceof YubiHsmDeviceError)) throw error;
-    throw new IpcFailure(
+    throw new Refusal(
       'wrong-password',
       `The factory key no longer opens a session on the secondary (serial ${device.serial}). If an earlier attempt got as far as deleting it, the restore is complete: verify the clone with the application key. Otherwise the device was configured by someone else; reset it before restoring.`,
     );

@@ -8,13 +8,14 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
-import { RestoreSnapshotSchema } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
+import { RestoreSnapshotSchema } from '../../../shared/ceremony/restore-snapshot';
 import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
+import { encodeWrapSecret, splitForSetup } from '../../secrets';
 import { checkTranscript } from '../../records/transcript';
 import {
   APP_PASSWORD,
@@ -163,7 +164,61 @@ describe('the restore engine', () => {
     expect(folder.record.restores).toMatchObject([
       { status: 'completed', shareNumbers: [1, 3], applicationKeyProven: true },
     ]);
+
+    // The KSP hand-off for this secondary, from the result screen (issue 12 §6).
+    expect(done.view).toMatchObject({ canWriteKspHandoff: true });
+    const handed = await engine.writeKspHandoff('http://127.0.0.1:12346');
+    expect(handed.view).toMatchObject({
+      kspHandoff: {
+        files: [
+          `ksp-handoff-${SECONDARY_SERIAL}.reg`,
+          `ksp-handoff-${SECONDARY_SERIAL}-connector.yaml`,
+          `ksp-handoff-${SECONDARY_SERIAL}.html`,
+        ],
+        summary: expect.stringMatching(
+          new RegExp(
+            `^Written for YubiHSM 2 serial ${SECONDARY_SERIAL}: ConnectorURL http://127\\.0\\.0\\.1:12346, AuthKeysetID 3`,
+          ),
+        ),
+      },
+    });
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
+    expect(transcript.ok && transcript.lines.at(-1)!.event).toBe('ksp-handoff-written');
+    expect(handed.view.step === 'finished' && handed.view.transcriptHead).toBe(
+      transcript.ok && transcript.head,
+    );
     await expect(engine.start()).resolves.toMatchObject({ steps: { current: 'source' } });
+  });
+
+  it('accepts a share set re-split from the recorded key, saying on screen the shares are not the recorded ones (issue 12 §5)', async () => {
+    const secret = encodeWrapSecret({
+      wrapKeyId: 2,
+      domains: 1,
+      capabilities: 0x3000n,
+      delegatedCapabilities: 0x010539f0n,
+      key: ceremony.wrapKey.slice(),
+    });
+    const again = splitForSetup(secret, 2, 3);
+    secret.fill(0);
+    await toShares();
+    await engine.beginTurn(2);
+    const first = await engine.submitShare({ text: again[1]! });
+    expect(first.view).toMatchObject({ phase: 'cleared' });
+    await engine.nextCustodian();
+    await engine.beginTurn(3);
+    await engine.submitShare({ text: again[2]! });
+    const recombined = await engine.nextCustodian();
+    expect(recombined.view).toMatchObject({
+      phase: 'recombined',
+      recombined: { kcv: ceremony.kcv, notRecorded: { matched: [], unmatched: [2, 3] } },
+    });
+    expect(recombined.view.step === 'shares' && recombined.view.recombined!.warnings[0]).toMatch(
+      /^These shares are not the ones recorded at the ceremony: share 2 \(Grace Hopper\), share 3 \(Katherine Johnson\)/,
+    );
+    expectNoSecrets([first, recombined]);
+    await engine.cancel();
   });
 
   it("refuses a mistyped line or the wrong custodian's share, keeps the turn open, and says why", async () => {

@@ -1,5 +1,5 @@
 // The restore's engine: one state machine in main that the screens drive through the restore/*
-// channels. Each intent checks the step (shared/ceremony/restore-session.ts's table), does its
+// channels. Each intent checks the step (shared/ceremony/restore-snapshot.ts's table), does its
 // work with the same pieces the CLI uses (source, secondary check, share collector, device
 // steps, record) and answers with the new snapshot; device progress goes to snapshot listeners.
 // Custodians take turns like at the ceremony: handover (who steps up), entry (they type, paste
@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import {
   RESTORE_STEPS,
   type RestoreSnapshot,
+  type RestoreStepId,
   type ShareEntry,
-} from '../../../shared/ceremony/restore-session';
-import { back, startWizard } from '../../../shared/ceremony/wizard';
-import { IpcFailure } from '../../ipc/ipc-failure';
+} from '../../../shared/ceremony/restore-snapshot';
+import { startWizard } from '../../../shared/ceremony/wizard';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
@@ -20,6 +21,7 @@ import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
 import { forgetCredential, holdCredential } from '../common/derived-credential';
+import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { restoreDevice, type RestoreDeviceResult } from './restore-device';
@@ -31,13 +33,24 @@ import {
   usedShares,
 } from './restore-record';
 import { loadSource } from './restore-source';
-import { buildRestoreSnapshot, type RestoreState } from './restore-state';
+import {
+  buildRestoreSnapshot,
+  FIRST_ENTRY_TURN,
+  restorePhase,
+  type AtKeyboard,
+  type RestorePhase,
+  type RestoreState,
+} from './restore-state';
+import { moveTurn, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface RestoreEngineOptions {
   devices: DeviceAccess;
   logger: Logger;
   clock?: () => Date;
+  /** For the hand-off sheet's footer. */
+  toolVersion?: string;
 }
 
 export class RestoreEngine {
@@ -56,7 +69,20 @@ export class RestoreEngine {
       buildRestoreSnapshot,
       options.logger.child({ module: 'restore' }),
       (state) => this.wipe(state),
+      { leaving: (state, step) => this.leaving(state, step) },
     );
+  }
+
+  /**
+   * What a step holds goes when the restore leaves it: the shares entered (the collector) with
+   * the shares step, the rebuilt wrap key and the password keys with the device steps.
+   */
+  private leaving(state: RestoreState, step: RestoreStepId): void {
+    if (step === 'shares') {
+      state.collector?.forget();
+      delete state.collector;
+    }
+    if (step === 'device-steps') this.wipe(state);
   }
 
   onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
@@ -73,12 +99,12 @@ export class RestoreEngine {
         id: randomUUID(),
         wizard: startWizard(RESTORE_STEPS),
         turn: 1,
-        phase: 'handover',
+        custodianTurn: FIRST_ENTRY_TURN,
         setProblems: [],
         canRetry: false,
         attempts: 0,
       });
-      this.core.log.info('restore started', { sessionId: started.sessionId });
+      this.core.log.info('restore started', { ceremonyId: started.ceremonyId });
       return started;
     });
   }
@@ -125,15 +151,12 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['secondary', 'shares'], 'go back');
       if (state.wizard.current === 'shares' && (state.collector?.accepted.length ?? 0) > 0) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Custodians have already entered shares in this restore; cancel it to start again instead.',
         );
       }
-      const move = back(RESTORE_STEPS, state.wizard);
-      if (!move.moved) throw new IpcFailure('conflict', 'There is no step to go back to.');
-      state.wizard = move.state;
-      delete state.collector;
+      this.core.back(state);
       return this.core.snapshot();
     });
   }
@@ -142,13 +165,13 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['secondary'], 'go on to the shares');
       if (!state.secondary)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Choose a secondary that passes the check first: factory-fresh, and not the primary.',
         );
       state.collector = new ShareCollector(shareExpectations(state.source!));
       state.turn = 1;
-      state.phase = 'handover';
+      state.custodianTurn = FIRST_ENTRY_TURN;
       this.core.advance(state);
       return this.core.snapshot();
     });
@@ -162,21 +185,22 @@ export class RestoreEngine {
       if (record) {
         const waiting = state.collector!.waiting();
         if (custodian === undefined || !waiting.includes(custodian)) {
-          throw new IpcFailure(
+          throw new Refusal(
             'invalid-input',
             `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, record.custodians.find((c) => c.index === n)?.name)).join(', ')}.`,
           );
         }
-        state.atKeyboard = {
-          index: custodian,
-          name: record.custodians.find((c) => c.index === custodian)!.name,
-        };
+        this.moveTurn(
+          state,
+          { type: 'take' },
+          {
+            index: custodian,
+            name: record.custodians.find((c) => c.index === custodian)!.name,
+          },
+        );
       } else {
-        state.atKeyboard = { name: `Custodian ${state.turn}` };
+        this.moveTurn(state, { type: 'take' }, { name: `Custodian ${state.turn}` });
       }
-      state.phase = 'entry';
-      delete state.refusal;
-      delete state.cleared;
       return this.core.snapshot();
     });
   }
@@ -186,25 +210,26 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.atPhase('entry', 'enter a share');
       const collector = state.collector!;
-      const custodian = state.atKeyboard?.index;
+      const turn = state.custodianTurn;
+      const custodian = turn.phase === 'in-hand' ? turn.atKeyboard.index : undefined;
       const verdict =
         'lines' in entry
           ? collector.offerLines(entry.lines, custodian)
           : collector.offer(entry.text, custodian);
       if (!verdict.ok) {
-        state.refusal = {
-          message: verdict.message,
-          ...(verdict.line === undefined ? {} : { line: verdict.line }),
-          ...(verdict.position === undefined ? {} : { position: verdict.position }),
-        };
+        if (turn.phase === 'in-hand')
+          turn.refusal = {
+            message: verdict.message,
+            ...(verdict.line === undefined ? {} : { line: verdict.line }),
+            ...(verdict.position === undefined ? {} : { position: verdict.position }),
+          };
         this.core.log.info('a share was refused', {
           turn: state.turn,
           custodian: custodian ?? null,
         });
         return this.core.snapshot();
       }
-      delete state.refusal;
-      state.phase = 'cleared';
+      this.moveTurn(state, { type: 'recorded', check: false });
       this.core.log.info('a share was accepted', {
         turn: state.turn,
         shareNumber: verdict.shareNumber,
@@ -218,10 +243,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.atPhase('entry', 'leave the turn');
       this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
-      state.phase = 'handover';
-      state.cleared = reason;
-      delete state.atKeyboard;
-      delete state.refusal;
+      this.moveTurn(state, { type: 'leave', reason });
       return this.core.snapshot();
     });
   }
@@ -231,13 +253,9 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.atPhase('cleared', 'call the next custodian');
       const collector = state.collector!;
-      delete state.atKeyboard;
-      delete state.cleared;
+      this.moveTurn(state, { type: 'next' });
       state.turn += 1;
-      if (!collector.enough) {
-        state.phase = 'handover';
-        return this.core.snapshot();
-      }
+      if (!collector.enough) return this.core.snapshot();
       const result = await this.core.busy(state, 'Rebuilding the wrap key from the shares', () =>
         collector.recombine(
           state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined,
@@ -245,7 +263,6 @@ export class RestoreEngine {
       );
       if (!result.ok) {
         state.setProblems = result.problems;
-        state.phase = 'handover';
         return this.core.snapshot();
       }
       collector.forget();
@@ -263,8 +280,8 @@ export class RestoreEngine {
         confirmedBy: result.confirmedBy,
         warnings: result.warnings,
         used: usedShares(result.used, state.source!.record),
+        ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
       };
-      state.phase = 'recombined';
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
       return this.core.snapshot();
     });
@@ -285,16 +302,16 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
       if (state.wizard.current === 'shares') {
-        if (state.phase !== 'recombined' || !state.secret)
-          throw new IpcFailure(
+        if (restorePhase(state) !== 'recombined' || !state.secret)
+          throw new Refusal(
             'conflict',
             'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.',
           );
         this.core.advance(state);
       } else if (!state.canRetry) {
-        throw new IpcFailure('conflict', 'The device steps are not waiting to be run again.');
+        throw new Refusal('conflict', 'The device steps are not waiting to be run again.');
       } else if (state.passwordNeeded && !state.proof) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.",
         );
@@ -304,11 +321,36 @@ export class RestoreEngine {
     });
   }
 
+  /** After a completed restore in record mode: the KSP / connector hand-off for this secondary. */
+  writeKspHandoff(connectorUrl?: string): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      const folder = state?.source?.folder;
+      if (!state?.finished || !folder || !state.result?.complete || !state.secondary)
+        throw new Refusal(
+          'conflict',
+          'The hand-off is written for a secondary restored completely from a Custos ceremony folder.',
+        );
+      const result = await writeHandoff({
+        folderPath: folder.path,
+        folder,
+        serial: state.secondary.serial,
+        toolVersion: this.options.toolVersion ?? 'unknown',
+        clock: this.clock,
+        ...(connectorUrl ? { connectorUrl } : {}),
+      });
+      state.kspHandoff = handoffView(result);
+      state.transcriptHead = folder.transcript.head;
+      this.core.log.info('KSP hand-off written', { serial: result.serial });
+      return this.core.snapshot();
+    });
+  }
+
   cancel(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.active('cancel');
       if (state.busy)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'Custos is writing to the secondary; wait until the current step ends, then cancel.',
         );
@@ -321,7 +363,7 @@ export class RestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (state && !state.stopped && !state.finished)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This restore is still under way; cancel it before closing it.',
         );
@@ -339,14 +381,30 @@ export class RestoreEngine {
     });
   }
 
-  private atPhase(phase: RestoreState['phase'], what: string): RestoreState {
+  private atPhase(phase: RestorePhase, what: string): RestoreState {
     const state = this.core.at(['shares'], what);
-    if (state.phase !== phase)
-      throw new IpcFailure(
-        'conflict',
-        `You cannot ${what} now: the shares step is at ${state.phase}.`,
-      );
+    const now = restorePhase(state);
+    if (now !== phase)
+      throw new Refusal('conflict', `You cannot ${what} now: the shares step is at ${now}.`);
     return state;
+  }
+
+  /**
+   * A move of the custodian-turn table (atPhase has already checked it is in order): the turn's
+   * new phase carries only its own fields, so who was at the keyboard and the last refusal go
+   * when the turn moves past them. `atKeyboard`: who takes the turn, on `take`.
+   */
+  private moveTurn(state: RestoreState, event: TurnEvent, atKeyboard?: AtKeyboard): void {
+    const from = state.custodianTurn;
+    const move = moveTurn(from, event);
+    if (!move.moved) throw new Error(`A restore turn cannot ${event.type} from ${move.from}.`);
+    const to = move.state;
+    if (to.phase === 'in-hand' && atKeyboard)
+      state.custodianTurn = { phase: 'in-hand', atKeyboard };
+    else if (to.phase === 'cleared' && from.phase === 'in-hand')
+      state.custodianTurn = { phase: 'cleared', atKeyboard: from.atKeyboard };
+    else if (to.phase === 'handover') state.custodianTurn = to;
+    else throw new Error(`A restore turn has no ${to.phase} phase reached by ${event.type}.`);
   }
 
   private async runOnce(state: RestoreState): Promise<void> {
@@ -361,12 +419,13 @@ export class RestoreEngine {
       shares: state.recombined!.used,
       kcv: state.recombined!.kcv,
       wrapKeyId: secret.wrapKeyId,
+      ...(state.recombined!.notRecorded ? { notRecorded: state.recombined!.notRecorded } : {}),
     };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
         withDevice(this.options.devices, secondary.deviceId, async (device) => {
           if (device.serial !== secondary.serial) {
-            throw new IpcFailure(
+            throw new Refusal(
               'conflict',
               `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`,
             );
@@ -418,9 +477,7 @@ export class RestoreEngine {
       const sentence = deviceFailureSentence(error, 'the secondary');
       state.problem = { message: sentence };
       state.canRetry =
-        isConnectionLoss(error) ||
-        !(error instanceof IpcFailure) ||
-        error.code === 'device-missing';
+        isConnectionLoss(error) || !(error instanceof Refusal) || error.code === 'device-missing';
       this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
       if (source.folder)
         await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(
@@ -460,7 +517,6 @@ export class RestoreEngine {
       complete: result.complete,
       factoryKey: result.factoryKey.decision,
     });
-    this.wipe(state);
   }
 
   private async stop(state: RestoreState, reason: string): Promise<void> {
@@ -486,6 +542,9 @@ export class RestoreEngine {
               shares: state.recombined.used,
               kcv: state.recombined.kcv,
               wrapKeyId: state.recombined.wrapKeyId,
+              ...(state.recombined.notRecorded
+                ? { notRecorded: state.recombined.notRecorded }
+                : {}),
             },
             state.startedAt ?? this.clock(),
             this.clock(),
@@ -496,7 +555,7 @@ export class RestoreEngine {
           // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
           this.core.log.error('the cancelled restore could not be recorded', { error });
           state.problem = {
-            message: `The restore was stopped, but it could not be written to the ceremony folder (${error instanceof Error ? error.message : String(error)}): the record does not show this attempt.`,
+            message: `The restore was stopped, but it could not be written to the ceremony folder (${ceremonyFolderReason(error, folder.path)}): the record does not show this attempt.`,
           };
         }
       }

@@ -3,7 +3,7 @@
 // restore of this ceremony looks like, and — without a record — whether a candidate key is the
 // right one because it opens the folder's backups.
 
-import { openWrapped } from '../../hsm/yubihsm/simulator/wrap-format';
+import { openWrapped } from '../../hsm/yubihsm/protocol/wrap-format';
 import { custodianExpectations, recordedWrapKey } from '../common/record-facts';
 import type { ShareExpectations } from '../common/share-collection';
 import type { LoadedSource } from './restore-source';

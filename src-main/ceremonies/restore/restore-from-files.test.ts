@@ -10,17 +10,21 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inSession } from '../../hsm/yubihsm/client/test-support/in-session';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
+import { OptionTag } from '../../hsm/yubihsm/client/options';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
+import { Command } from '../../hsm/yubihsm/protocol/commands';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { CeremonyFolder } from '../../records/ceremony-folder';
+import { encodeWrapSecret, splitForSetup } from '../../secrets';
 import { checkTranscript } from '../../records/transcript';
 import { deviceRecord, withDevice, withSession } from '../common/device-access';
 import {
   APP_KEY_ID,
   APP_PASSWORD,
   AUDIT_KEY_ID,
+  AUDIT_PASSWORD,
   MASKS,
   SECONDARY_SERIAL,
   PRIMARY_SERIAL,
@@ -29,9 +33,9 @@ import {
   simulatorAccess,
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
-import { planBackup } from '../dump/backup-plan';
-import { runBackup } from '../dump/backup-run';
-import { generateRehearsalKeys } from '../dump/rehearsal-keys';
+import { planBackup } from '../backup/backup-plan';
+import { runBackup } from '../backup/backup-run';
+import { generateRehearsalKeys } from '../backup/rehearsal-keys';
 import { restoreFromFiles, type ShareFile } from './restore-from-files';
 import { wrapOffline } from './testing/yubihsm-wrap';
 
@@ -220,6 +224,123 @@ describe('restoring a secondary from the ceremony folder', () => {
     ]);
     expect(restored.kcv).toBe(manager.kcv);
     expect(restored.result.complete).toBe(true);
+  });
+
+  it('restores from a set re-split from the same wrap key (as yubihsm-setup would), saying and recording that these are not the recorded shares', async () => {
+    const secret = encodeWrapSecret({
+      wrapKeyId: WRAP_KEY_ID,
+      domains: 1,
+      capabilities: MASKS.wrap,
+      delegatedCapabilities: MASKS.wrapDelegated,
+      key: ceremony.wrapKey.slice(),
+    });
+    const again = splitForSetup(secret, 2, 3);
+    secret.fill(0);
+    const run = await restore(
+      [share('shares/2-grace.txt', again[1]!), share('shares/3-katherine.txt', again[2]!)],
+      { password: APP_PASSWORD },
+    );
+    expect(run.kcv).toBe(ceremony.kcv);
+    expect(run.notRecorded).toEqual({ matched: [], unmatched: [2, 3] });
+    expect(run.confirmedBy).toEqual([
+      'the check value matches the record',
+      'the wrap key id, domains and capabilities match the record',
+    ]);
+    expect(run.warnings[0]).toMatch(
+      /^These shares are not the ones recorded at the ceremony: share 2 \(Grace Hopper\), share 3 \(Katherine Johnson\) do not match the recorded commitments, and none of them matches\. They rebuild the recorded wrap key/,
+    );
+    expect(run.result.complete).toBe(true);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.restores![0]).toMatchObject({
+      status: 'completed',
+      shareNumbers: [2, 3],
+      sharesNotRecorded: { matched: [], unmatched: [2, 3] },
+    });
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
+    const started = transcript.ok && transcript.lines.find((l) => l.event === 'restore-started');
+    expect(started && started.data).toMatchObject({
+      sharesNotRecorded: { matched: [], unmatched: [2, 3] },
+    });
+  });
+
+  it("reads the secondary's own audit log with the audit key at the end, checks its chain and records it; a wrong audit password is said without undoing the restore", async () => {
+    // Command auditing is off on a fresh device (fw >= 2.3.1, spec §7): the organisation turns
+    // on the commands it wants logged (SET OPTION command-audit, §4.3) before the restore.
+    await inSession(new SimulatorTransport(secondary), 1, 'password', (session) =>
+      session.setOption(
+        OptionTag.CommandAudit,
+        Uint8Array.of(Command.PutWrapKey, 1, Command.ImportWrapped, 1, Command.DeleteObject, 1),
+      ),
+    );
+    const run = await restoreFromFiles({
+      folderPath: ceremony.folderPath,
+      access: access(),
+      deviceId: 'sim:secondary',
+      shares: goodShares(),
+      proof: { credential: { password: APP_PASSWORD } },
+      auditProof: { credential: { password: AUDIT_PASSWORD } },
+    });
+    expect(run.result.complete).toBe(true);
+    const audit = run.deviceAudit!;
+    expect(audit).toMatchObject({
+      after: 'restore',
+      authKeyId: AUDIT_KEY_ID,
+      device: { serial: SECONDARY_SERIAL },
+      chain: { valid: true },
+    });
+    // The restore's own commands are in the secondary's log: the wrap key put and each import.
+    const names = audit.entries.map((e) => e.commandName);
+    expect(names.slice(0, 2)).toEqual(['DEVICE RESET', 'DEVICE BOOT']);
+    expect(names).toContain('PUT WRAP KEY');
+    expect(names.filter((n) => n === 'IMPORT WRAPPED').length).toBe(run.result.files.length);
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({ commandName: 'DELETE OBJECT', targetKey: 1, result: 0xd8 }),
+    );
+    expect(audit.chain.checked).toBe(audit.entries.length - 1);
+    const folder = await CeremonyFolder.open(ceremony.folderPath);
+    expect(folder.record.deviceAudits).toEqual([audit]);
+    const transcript = checkTranscript(
+      await readFile(join(ceremony.folderPath, 'transcript.jsonl'), 'utf8'),
+    );
+    const events = transcript.ok ? transcript.lines.map((l) => l.event) : [];
+    expect(events.slice(-2)).toEqual(['restore-finished', 'device-audit-log-read']);
+
+    // On another secondary, a wrong audit password: the restore is complete, the log not read.
+    const other = await SimulatedYubiHsm.create({ serial: SECONDARY_SERIAL + 1 });
+    const second = await restoreFromFiles({
+      folderPath: ceremony.folderPath,
+      access: access(other),
+      deviceId: 'sim:secondary',
+      shares: goodShares(),
+      auditProof: { credential: { password: 'not the audit password' } },
+    });
+    expect(second.result.complete).toBe(true);
+    expect(second.deviceAudit).toBeUndefined();
+    expect(second.deviceAuditProblem).toBe(
+      `The audit log was not read with the audit key 0x0004: Authentication key 0x0004 did not open a session on the secondary (serial ${SECONDARY_SERIAL + 1}): check the key id and its password.`,
+    );
+    expect((await CeremonyFolder.open(ceremony.folderPath)).record.deviceAudits).toHaveLength(1);
+  });
+
+  it('refuses a set from another key that matches no commitment, naming each share and its file, with the secondary untouched', async () => {
+    const before = await folderState();
+    const other = encodeWrapSecret({
+      wrapKeyId: WRAP_KEY_ID,
+      domains: 1,
+      capabilities: MASKS.wrap,
+      delegatedCapabilities: MASKS.wrapDelegated,
+      key: new Uint8Array(randomBytes(32)),
+    });
+    const foreignSetup = splitForSetup(other, 2, 3);
+    other.fill(0);
+    await expect(
+      restore([share('a.txt', foreignSetup[0]!), share('b.txt', foreignSetup[1]!)]),
+    ).rejects.toThrow(
+      /^a\.txt: Share 1 \(Ada Lovelace\) is wrong: it is not the share recorded at the ceremony for custodian 1, Ada Lovelace, and the shares entered do not rebuild the recorded wrap key \(check value [0-9A-F]{6}\)\..* b\.txt: Share 2 \(Grace Hopper\) is wrong/,
+    );
+    await expectNothingLost(...before);
   });
 
   it('deletes the factory key without a password once the application key is imported, and says so', async () => {

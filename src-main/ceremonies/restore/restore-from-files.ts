@@ -5,10 +5,20 @@
 // file at fault.
 
 import { basename } from 'node:path';
-import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import type { SecondaryCheck } from '../../../shared/ceremony/restore-snapshot';
+import { Refusal } from '../../refusal/refusal';
 import { zeroize } from '../../secrets';
-import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
+import type { DeviceAuditRecord } from '../../../shared/records/ceremony-record';
+import {
+  deviceRecord,
+  withDevice,
+  withSession,
+  type DeviceAccess,
+  type OpenDevice,
+} from '../common/device-access';
+import { readDeviceAudit, recordDeviceAudit, recordedAuditKeyId } from '../common/device-audit';
+import { hexId } from '../common/objects';
+import { applicationKeyId } from '../common/record-facts';
 import { deviceFailureSentence } from '../common/device-failures';
 import { ShareCollector } from '../common/share-collection';
 import {
@@ -39,6 +49,8 @@ export interface RestoreFromFilesOptions {
   deviceId: string;
   shares: readonly ShareFile[];
   proof?: ApplicationKeyProof;
+  /** The audit key's password (and id; default: the recorded audit key): its log is read at the end. */
+  auditProof?: ApplicationKeyProof;
   clock?: () => Date;
   onProgress?: (progress: RestoreProgress) => void;
 }
@@ -50,7 +62,50 @@ export interface RestoreFromFilesResult {
   shareNumbers: number[];
   confirmedBy: string[];
   warnings: string[];
+  /** The shares were a re-split of the recorded key, not the recorded ones. */
+  notRecorded?: { matched: number[]; unmatched: number[] };
   result: RestoreDeviceResult;
+  /** The secondary's own audit log, read with the audit key at the end (when its password was given). */
+  deviceAudit?: DeviceAuditRecord;
+  /** Why the audit log could not be read, as a sentence (the restore itself stands). */
+  deviceAuditProblem?: string;
+}
+
+/**
+ * The device's own evidence at the end of the restore (issue 12 §7): its audit log read with the
+ * audit key, chain checked, into the record. A failure here does not undo the restore: it is
+ * said, and the record simply has no reading.
+ */
+async function readSecondaryAudit(
+  device: OpenDevice,
+  source: LoadedSource,
+  proof: ApplicationKeyProof,
+  clock: () => Date,
+): Promise<{ deviceAudit?: DeviceAuditRecord; deviceAuditProblem?: string }> {
+  const record = source.record;
+  const id =
+    proof.id ?? (record ? recordedAuditKeyId(record, applicationKeyId(record)) : undefined);
+  if (id === undefined)
+    return {
+      deviceAuditProblem:
+        'The audit log was not read: the record names no audit key; give its id with --audit-key.',
+    };
+  try {
+    const audit = await withSession(device, id, proof.credential, 'the secondary', (session) =>
+      readDeviceAudit(session, {
+        after: 'restore',
+        device: deviceRecord(device),
+        authKeyId: id,
+        at: clock(),
+      }),
+    );
+    if (source.folder) await recordDeviceAudit(source.folder, audit);
+    return { deviceAudit: audit };
+  } catch (error) {
+    return {
+      deviceAuditProblem: `The audit log was not read with the audit key ${hexId(id)}: ${deviceFailureSentence(error, 'the secondary')}`,
+    };
+  }
 }
 
 /** "2-grace.txt" says the file is custodian 2's: its share must be number 2. */
@@ -65,16 +120,18 @@ export async function restoreFromFiles(
   const clock = options.clock ?? (() => new Date());
   const source = await loadSource(options.folderPath);
   const collector = new ShareCollector(shareExpectations(source));
+  const fileOfShare = new Map<number, string>();
   for (const share of options.shares) {
     const verdict = collector.offer(
       share.text,
       source.mode === 'record' ? custodianOfFile(share.path) : undefined,
     );
-    if (!verdict.ok) throw new IpcFailure('invalid-input', `${share.path}: ${verdict.message}`);
+    if (!verdict.ok) throw new Refusal('invalid-input', `${share.path}: ${verdict.message}`);
+    fileOfShare.set(verdict.shareNumber, share.path);
   }
   if (!collector.enough) {
     const threshold = collector.threshold;
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`,
     );
@@ -83,13 +140,19 @@ export async function restoreFromFiles(
     source.mode === 'interop' ? opensBackups(source) : undefined,
   );
   collector.forget();
-  if (!recombined.ok) throw new IpcFailure('invalid-input', recombined.problems.join(' '));
+  if (!recombined.ok) {
+    // A share named wrong is named with its file, as a share refused on its own is.
+    const problems = recombined.wrong
+      ? recombined.problems.map((p, i) => `${fileOfShare.get(recombined.wrong![i]!)}: ${p}`)
+      : recombined.problems;
+    throw new Refusal('invalid-input', problems.join(' '));
+  }
   const { secret } = recombined;
   try {
     return await withDevice(options.access, options.deviceId, async (device) => {
       const check = await checkSecondary(device, secondaryExpectation(source));
       if (check.state === 'refused')
-        throw new IpcFailure(
+        throw new Refusal(
           check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh',
           check.message,
         );
@@ -99,6 +162,7 @@ export async function restoreFromFiles(
         shares: usedShares(recombined.used, source.record),
         kcv: recombined.kcv,
         wrapKeyId: secret.wrapKeyId,
+        ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
       };
       const startedAt = clock();
       if (source.folder) await logRestoreStarted(source.folder, start, 1);
@@ -134,13 +198,18 @@ export async function restoreFromFiles(
           result,
           check.state === 'resume' ? 2 : 1,
         );
+      const evidence = options.auditProof
+        ? await readSecondaryAudit(device, source, options.auditProof, clock)
+        : {};
       return {
+        ...evidence,
         source,
         check,
         kcv: recombined.kcv,
         shareNumbers: recombined.used,
         confirmedBy: recombined.confirmedBy,
         warnings: recombined.warnings,
+        ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
         result,
       };
     });

@@ -9,7 +9,7 @@ import type {
   RestoreRecord,
   RestoredFile,
 } from '../../../shared/records/ceremony-record';
-import type { RestoredFileView } from '../../../shared/ceremony/restore-session';
+import type { RestoredFileView } from '../../../shared/ceremony/restore-snapshot';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import type { RestoreDeviceResult } from './restore-device';
 
@@ -20,6 +20,8 @@ export interface RestoreStart {
   shares: readonly { number: number; custodian?: string }[];
   kcv: string;
   wrapKeyId: number;
+  /** The shares were a re-split of the recorded key, not the recorded ones (share numbers). */
+  notRecorded?: { matched: readonly number[]; unmatched: readonly number[] };
 }
 
 /** The shares the key was rebuilt from, by number, with their custodians' names when there is a record. */
@@ -47,6 +49,7 @@ export async function logRestoreStarted(
     })),
     kcv: start.kcv,
     wrapKeyId: start.wrapKeyId,
+    ...(start.notRecorded ? { sharesNotRecorded: notRecordedFact(start.notRecorded) } : {}),
     attempt,
   });
 }
@@ -91,6 +94,7 @@ export async function recordRestore(
     status: restoreStatus(result),
     ...(result.complete ? {} : { statusReason: incompleteReason(result) }),
     shareNumbers: [...start.shareNumbers],
+    ...(start.notRecorded ? { sharesNotRecorded: notRecordedFact(start.notRecorded) } : {}),
     kcv: start.kcv,
     wrapKeyId: start.wrapKeyId,
     resumed: result.resumed || attempts > 1,
@@ -105,6 +109,13 @@ export async function recordRestore(
   });
   await folder.update((record) => ({ ...record, restores: [...(record.restores ?? []), entry] }));
   return entry;
+}
+
+function notRecordedFact(set: NonNullable<RestoreStart['notRecorded']>): {
+  matched: number[];
+  unmatched: number[];
+} {
+  return { matched: [...set.matched], unmatched: [...set.unmatched] };
 }
 
 export function incompleteReason(

@@ -9,15 +9,16 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RestoreSource } from '../../../shared/ceremony/restore-session';
+import type { RestoreSource } from '../../../shared/ceremony/restore-snapshot';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import {
   decodeWrappedFile,
   parseWrappedFileName,
   type WrappedFileContent,
 } from '../../records/wrapped-file';
+import { ceremonyFolderReason, fileFailureReason } from '../../records/file-failure';
 
 export interface SourceFileEntry {
   file: string;
@@ -50,22 +51,21 @@ export async function loadSource(folderPath: string): Promise<LoadedSource> {
     folder = await CeremonyFolder.open(folderPath);
   } catch (error) {
     if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony') {
-      throw new IpcFailure(
-        'io-error',
-        `${error instanceof Error ? error.message : String(error)}.`,
-      );
+      throw new Refusal('io-error', `${ceremonyFolderReason(error, folderPath)}.`, {
+        cause: error,
+      });
     }
   }
   const record = folder?.record;
   if (record && !record.wrapKey) {
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       `The ceremony in ${folderPath} never made its wrap key (it stopped at the ${record.stage} stage), so there is nothing to restore from it.`,
     );
   }
   const files = await readYhwFiles(folderPath, record);
   if (!record && files.length === 0) {
-    throw new IpcFailure(
+    throw new Refusal(
       'not-found',
       `${folderPath} holds neither a Custos ceremony record (ceremony.json) nor any .yhw file: choose the ceremony folder, or the folder yubihsm-setup dumped into.`,
     );
@@ -95,7 +95,7 @@ async function readYhwFiles(
       .map((entry) => entry.name)
       .sort();
   } catch {
-    throw new IpcFailure(
+    throw new Refusal(
       'io-error',
       `${folderPath} cannot be read: check the path and that Custos may read it.`,
     );
@@ -145,14 +145,7 @@ async function readBackup(
   try {
     return { ok: true, bytes: new Uint8Array(await readFile(path)) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'Custos is not allowed to read it (check its permissions)'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    return { ok: false, reason: `${why}${code && !why.includes(code) ? ` (${code})` : ''}` };
+    return { ok: false, reason: fileFailureReason(error, 'the file') };
   }
 }
 

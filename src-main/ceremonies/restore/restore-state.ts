@@ -1,5 +1,5 @@
 // Everything main holds about one running restore, and the snapshot the renderer gets of it
-// (shared/ceremony/restore-session.ts). The snapshot is built fresh from this state each time:
+// (shared/ceremony/restore-snapshot.ts). The snapshot is built fresh from this state each time:
 // share numbers, custodian names and sentences — never a share, the key or a password.
 
 import type {
@@ -8,7 +8,7 @@ import type {
   RestoreStepId,
   RestoreView,
   SecondaryCheck,
-} from '../../../shared/ceremony/restore-session';
+} from '../../../shared/ceremony/restore-snapshot';
 import type { DeviceRecord } from '../../../shared/records/ceremony-record';
 import { lineLengths } from '../../../shared/shares/checked-lines';
 import type { WrapSecret } from '../../secrets';
@@ -18,7 +18,42 @@ import { shareHideSeconds } from '../common/record-facts';
 import type { ShareCollector } from '../common/share-collection';
 import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
 import { describeSource, type LoadedSource } from './restore-source';
-import type { Recombined } from '../../../shared/ceremony/restore-session';
+import type { Recombined } from '../../../shared/ceremony/restore-snapshot';
+import type { LeaveReason } from '../../../shared/ceremony/custodian-turn';
+
+export type RestorePhase = 'handover' | 'entry' | 'cleared' | 'recombined';
+
+export interface AtKeyboard {
+  index?: number;
+  name: string;
+}
+
+export interface EntryRefusal {
+  message: string;
+  line?: number;
+  position?: number;
+}
+
+/**
+ * A custodian's turn at the restore, by phase of the shared custodian-turn table (its in-hand
+ * phase is the entry form): who is at the keyboard, and main's last refusal of what they
+ * entered, exist only while their turn lasts, so moving on drops them by construction.
+ */
+export type EntryTurn =
+  | { readonly phase: 'handover'; readonly leftBecause?: LeaveReason }
+  | { readonly phase: 'in-hand'; readonly atKeyboard: AtKeyboard; refusal?: EntryRefusal }
+  | { readonly phase: 'cleared'; readonly atKeyboard: AtKeyboard };
+
+export const FIRST_ENTRY_TURN: EntryTurn = Object.freeze({ phase: 'handover' });
+
+/** The shares step's phase in the restore's words: the turn's, until the key is rebuilt. */
+export function restorePhase(
+  state: Pick<RestoreState, 'custodianTurn' | 'recombined'>,
+): RestorePhase {
+  if (state.recombined) return 'recombined';
+  const phase = state.custodianTurn.phase;
+  return phase === 'in-hand' ? 'entry' : phase;
+}
 
 export interface RestoreState extends CoreState<RestoreStepId> {
   source?: LoadedSource;
@@ -28,11 +63,12 @@ export interface RestoreState extends CoreState<RestoreStepId> {
   device?: DeviceRecord;
   collector?: ShareCollector;
   turn: number;
-  phase: 'handover' | 'entry' | 'cleared' | 'recombined';
-  atKeyboard?: { index?: number; name: string };
-  refusal?: { message: string; line?: number; position?: number };
-  /** The last entry was left without a share (idle, blur, Esc, the custodian's own button). */
-  cleared?: EntryClearedReason;
+  /**
+   * Where the custodian at the keyboard is in their turn (the shared custodian-turn table; its
+   * in-hand phase is the entry form). Its `leftBecause`: the last entry was left without a
+   * share (idle, blur, Esc, the custodian's own button).
+   */
+  custodianTurn: EntryTurn;
   setProblems: string[];
   recombined?: Recombined;
   /** The rebuilt wrap key, from recombination until the restore ends. */
@@ -47,13 +83,14 @@ export interface RestoreState extends CoreState<RestoreStepId> {
   startedAt?: Date;
   result?: RestoreDeviceResult;
   transcriptHead?: string;
+  kspHandoff?: { summary: string; files: string[] };
 }
 
 export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
   const rehearsal =
     (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
   return {
-    sessionId: state.id,
+    ceremonyId: state.id,
     rehearsal,
     steps: {
       current: state.wizard.current,
@@ -87,6 +124,7 @@ function buildView(state: RestoreState): RestoreView {
     case 'secondary':
       return { step: 'secondary', ...(state.check ? { check: state.check } : {}) };
     case 'shares': {
+      const turn = state.custodianTurn;
       const collector = state.collector!;
       const accepted = collector.accepted;
       const custodians = state.source?.record?.custodians ?? [];
@@ -95,9 +133,9 @@ function buildView(state: RestoreState): RestoreView {
         threshold: collector.threshold ?? null,
         format: collector.format ?? null,
         lineLengths: shareLineLengths(state),
-        phase: state.phase,
+        phase: restorePhase(state),
         turn: state.turn,
-        ...(state.atKeyboard ? { atKeyboard: { ...state.atKeyboard } } : {}),
+        ...('atKeyboard' in turn ? { atKeyboard: { ...turn.atKeyboard } } : {}),
         custodians: custodians.map((c) => ({
           index: c.index,
           name: c.name,
@@ -105,15 +143,15 @@ function buildView(state: RestoreState): RestoreView {
         })),
         accepted: accepted.map((a) => ({ ...a })),
         idleSeconds: entryIdleSeconds(state),
-        ...(state.cleared
+        ...(turn.phase === 'handover' && turn.leftBecause
           ? {
               cleared: {
-                reason: state.cleared,
-                message: clearedBecause(state.cleared, entryIdleSeconds(state)),
+                reason: turn.leftBecause,
+                message: clearedBecause(turn.leftBecause, entryIdleSeconds(state)),
               },
             }
           : {}),
-        ...(state.refusal ? { refusal: { ...state.refusal } } : {}),
+        ...(turn.phase === 'in-hand' && turn.refusal ? { refusal: { ...turn.refusal } } : {}),
         ...(state.recombined ? { recombined: state.recombined } : {}),
         setProblems: [...state.setProblems],
       };
@@ -143,6 +181,8 @@ function buildView(state: RestoreState): RestoreView {
         files: result.files.map((f) => ({ ...f })),
         factoryKey: { ...result.factoryKey },
         ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
+        canWriteKspHandoff: Boolean(state.source?.folder && result.complete),
+        ...(state.kspHandoff ? { kspHandoff: state.kspHandoff } : {}),
       };
     }
   }

@@ -6,7 +6,7 @@
 // one wrap key from another, so the device steps prove the key is this ceremony's before they
 // import anything under it (secondary-wrap-key.ts).
 
-import type { SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type { SecondaryCheck } from '../../../shared/ceremony/restore-snapshot';
 import type { RestoreRecord } from '../../../shared/records/ceremony-record';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 import type { OpenDevice } from '../common/device-access';

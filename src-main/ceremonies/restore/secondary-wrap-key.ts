@@ -11,8 +11,8 @@ import type { ObjectRecord } from '../../../shared/records/ceremony-record';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
 import { YubiHsmDeviceError } from '../../hsm/yubihsm/protocol/device-errors';
 import { ObjectType, objectTypeFromName } from '../../hsm/yubihsm/protocol/object-types';
-import { openWrapped } from '../../hsm/yubihsm/simulator/wrap-format';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { openWrapped } from '../../hsm/yubihsm/protocol/wrap-format';
+import { Refusal } from '../../refusal/refusal';
 import { ALGORITHM_CODE, wrapKeyAlgorithm, type WrapSecret } from '../../secrets/wrap-secret';
 import { FACTORY_KEY_ID } from '../../hsm/yubihsm/protocol/factory-state';
 import { isConnectionLoss } from '../common/device-failures';
@@ -53,7 +53,7 @@ export async function putOrProveWrapKey(
     existing.delegatedCapabilities === maskText(secret.delegatedCapabilities) &&
     maskOfDomains(existing.domains) === secret.domains;
   if (!same) {
-    throw new IpcFailure(
+    throw new Refusal(
       'conflict',
       `A different wrap key ${hexId(secret.wrapKeyId)} (other domains or capabilities) is already on the secondary. Reset the secondary to factory state and restore again.`,
     );
@@ -97,15 +97,15 @@ async function proveWrapKey(
 }
 
 /** The first import under an unproven wrap key was refused as INVALID_DATA although the rebuilt key opens the file. */
-export function wrapKeyRefusedFile(wrapKeyId: number, file: string): IpcFailure {
+export function wrapKeyRefusedFile(wrapKeyId: number, file: string): Refusal {
   return notThisCeremonysWrapKey(
     wrapKeyId,
     `it cannot open ${file}, which the key rebuilt from the shares opens`,
   );
 }
 
-function notThisCeremonysWrapKey(wrapKeyId: number, how: string): IpcFailure {
-  return new IpcFailure(
+function notThisCeremonysWrapKey(wrapKeyId: number, how: string): Refusal {
+  return new Refusal(
     'conflict',
     `The wrap key ${hexId(wrapKeyId)} on the secondary is not this ceremony's wrap key, although it has the same id and policy: ${how}. Custos stopped before importing anything. Reset the secondary to factory state and restore again.`,
   );

@@ -62,7 +62,7 @@ describe('a .yhw that cannot be read', () => {
     expect(result.files.find((f) => f.file === '0x0004-authentication-key.yhw')).toMatchObject({
       status: 'failed',
       reason: expect.stringMatching(
-        /^0x0004-authentication-key\.yhw cannot be read: Custos is not allowed to read it \(check its permissions\) \(EACCES\)/,
+        /^0x0004-authentication-key\.yhw cannot be read: Custos is not allowed to use the file; check its permissions\. It was not imported/,
       ),
     });
     expect(result.files.find((f) => f.file === '0x0003-authentication-key.yhw')).toMatchObject({

@@ -80,6 +80,26 @@ function signatureRows(signatures: readonly SignatureCheck[]): string {
     .join('\n');
 }
 
+/** The device's attestation of the keys it generated; older entries have none to show. */
+function attestationSection(entry: VerificationRecord): string {
+  const attestation = entry.attestation;
+  if (!attestation) return '<p>Not checked by this version of Custos.</p>';
+  const device = attestation.deviceCertificate
+    ? `<p>Device attestation certificate (GET OPAQUE 0): subject ${escapeHtml(attestation.deviceCertificate.subject.replace(/\n/g, ', '))}, issuer ${escapeHtml(attestation.deviceCertificate.issuer.replace(/\n/g, ', '))}${attestation.deviceCertificate.selfSigned ? ' (self-signed)' : ''}, SHA-256 <span class="mono">${attestation.deviceCertificate.sha256}</span>. Custos does not check it against Yubico's CA: compare its issuer and digest with Yubico's published chain.</p>`
+    : '';
+  if (!attestation.available)
+    return `${device}<p>${escapeHtml(attestation.reason ?? 'Not available.')}</p>`;
+  const rows = attestation.keys
+    .map(
+      (k) =>
+        `<tr><td class="mono">${hexId(k.objectId)}</td><td>${escapeHtml(k.algorithm)}</td><td${k.status === 'failed' ? ' class="bad"' : ''}>${k.status === 'attested' ? 'attested' : 'FAILED'}</td><td>${escapeHtml(k.detail)}</td></tr>`,
+    )
+    .join('\n');
+  return `${device}<table><thead><tr><th>Id</th><th>Algorithm</th><th>Result</th><th>What was checked</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
 /** The verdict as the witness reads it; a signing key not checked is named, never counted as signed. */
 function verdictSentence(entry: VerificationRecord): string {
   const verdict = cloneVerdict(entry);
@@ -129,6 +149,8 @@ ${objectRows(entry)}
 <table><thead><tr><th>Id</th><th>Algorithm</th><th>Result</th><th>How</th></tr></thead><tbody>
 ${signatureRows(entry.signatures)}
 </tbody></table>
+<h2>Attestation by the device</h2>
+${attestationSection(entry)}
 <div class="closing">
 <div class="signatures">
 <section><div class="label">Backup officer</div>${row('Name')}${row('Signature')}${row('Date')}</section>

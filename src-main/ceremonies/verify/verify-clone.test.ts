@@ -27,9 +27,9 @@ import {
   simulatorAccess,
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
-import { planBackup } from '../dump/backup-plan';
-import { runBackup } from '../dump/backup-run';
-import { generateRehearsalKeys } from '../dump/rehearsal-keys';
+import { planBackup } from '../backup/backup-plan';
+import { runBackup } from '../backup/backup-run';
+import { generateRehearsalKeys } from '../backup/rehearsal-keys';
 import { restoreFromFiles } from '../restore/restore-from-files';
 import { ecP256Key, wrapOffline } from '../restore/testing/yubihsm-wrap';
 import { verifyClone } from './verify-clone';
@@ -132,6 +132,15 @@ describe('verifying a restored clone', () => {
     expect(html).toContain('The clone matches the primary');
     expect(html).toContain('REHEARSAL');
     expect(html).not.toMatch(/src="(?!data:)|href="http/);
+    // The KSP application key may neither read GET OPAQUE 0 nor sign attestation certificates:
+    // the report says attestation was not available, and why, instead of failing the clone.
+    expect(result.entry.attestation).toEqual({
+      available: false,
+      reason: `Attestation was not available: the authentication key 0x0003 used for the verification lacks the get-opaque capability, so the device would not give its attestation certificate (GET OPAQUE 0). Verify with a key that has get-opaque and sign-attestation-certificate to add it.`,
+      keys: [],
+    });
+    expect(html).toContain('Attestation by the device');
+    expect(html).toContain('lacks the get-opaque capability');
 
     const folder = await CeremonyFolder.open(ceremony.folderPath);
     expect(folder.record.verifications).toHaveLength(1);

@@ -14,9 +14,9 @@ import type {
   VerificationRecord,
 } from '../../../shared/records/ceremony-record';
 import type { Credential } from '../../hsm/yubihsm/client/credential';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { loadSheetFonts } from '../../print/sheet-fonts';
-import { writeFileAtomic } from '../../records/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import { deviceRecord, withDevice, withSession, type DeviceAccess } from '../common/device-access';
 import { hexId, objectKey, readInventory } from '../common/objects';
@@ -28,7 +28,9 @@ import {
   expectedFromRecord,
   type ExpectedInventory,
 } from './compare';
+import { attestGeneratedKeys } from './attestation-check';
 import { renderVerificationReport } from './report-html';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 export interface VerifyCloneOptions {
   folderPath: string;
@@ -49,6 +51,8 @@ export interface VerifyCloneResult {
   entry: VerificationRecord;
   /** Absolute path of the printable report. */
   reportPath: string;
+  /** SHA-256 (hex) of the report as written, so what is shown later is known to be it. */
+  reportSha256: string;
   summary: string;
   /** Record mode: the transcript head after the verification was logged. */
   transcriptHead?: string;
@@ -60,7 +64,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   const record = folder?.record;
   const authKeyId = options.authKeyId ?? (record ? applicationKeyId(record) : undefined);
   if (authKeyId === undefined) {
-    throw new IpcFailure(
+    throw new Refusal(
       'invalid-input',
       'Name the application authentication key to open the clone with (its id); the record does not say which it is.',
     );
@@ -73,7 +77,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     against = 'live-primary';
     const live = await withDevice(options.access, options.primaryId, async (device) => {
       if (record && device.serial !== record.primary.serial) {
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           `The device chosen as the primary (serial ${device.serial}) is not this ceremony's primary (serial ${record.primary.serial}).`,
         );
@@ -98,7 +102,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   const at = clock();
   const checked = await withDevice(options.access, options.secondaryId, async (device) => {
     if (device.serial === primarySerial) {
-      throw new IpcFailure(
+      throw new Refusal(
         'conflict',
         `The device chosen as the clone (serial ${device.serial}) is the primary itself. Plug in the secondary and choose it.`,
       );
@@ -113,7 +117,8 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
         if (!original) continue;
         signatures.push(await proveSigningKey(session, copy, original.publicKey));
       }
-      return { objects, signatures, device: deviceRecord(device) };
+      const attestation = await attestGeneratedKeys(session, clone, authKeyId);
+      return { objects, signatures, attestation, device: deviceRecord(device) };
     });
   });
 
@@ -128,6 +133,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
     allMatch,
     objects: checked.objects,
     signatures: checked.signatures,
+    attestation: checked.attestation,
     report,
   };
   const fonts = await loadSheetFonts(options.fontsDirectory);
@@ -144,6 +150,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   );
   const reportPath = join(options.folderPath, report);
   await writeFileAtomic(reportPath, html, { exclusive: true, mode: 0o644 });
+  const reportSha256 = createHash('sha256').update(html).digest('hex');
   const summary = summarize(entry);
   if (!folder) {
     await writeFileAtomic(
@@ -151,24 +158,27 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
       `${JSON.stringify(entry, null, 2)}\n`,
       { exclusive: true, mode: 0o644 },
     );
-    return { entry, reportPath, summary };
+    return { entry, reportPath, reportSha256, summary };
   }
   await folder.log('clone-verified', {
     device: entry.device,
     against,
     allMatch,
     report,
-    reportSha256: createHash('sha256').update(html).digest('hex'),
+    reportSha256,
     mismatches: entry.objects
       .filter((o) => o.status !== 'match' && o.status !== 'not-backed-up')
       .map((o) => ({ objectId: o.objectId, type: o.type, status: o.status })),
     signatures: entry.signatures.map((s) => ({ objectId: s.objectId, status: s.status })),
+    attestation: entry.attestation?.available
+      ? entry.attestation.keys.map((k) => ({ objectId: k.objectId, status: k.status }))
+      : (entry.attestation?.reason ?? null),
   });
   await folder.update((r: CeremonyRecord) => ({
     ...r,
     verifications: [...(r.verifications ?? []), entry],
   }));
-  return { entry, reportPath, summary, transcriptHead: folder.transcript.head };
+  return { entry, reportPath, reportSha256, summary, transcriptHead: folder.transcript.head };
 }
 
 async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyFolder | undefined> {
@@ -177,12 +187,12 @@ async function openFolder(path: string, livePrimary: boolean): Promise<CeremonyF
   } catch (error) {
     if (error instanceof CeremonyFolderError && error.reason === 'no-ceremony') {
       if (livePrimary) return undefined;
-      throw new IpcFailure(
+      throw new Refusal(
         'not-found',
         `${path} holds no Custos ceremony record to compare the clone with: plug in the primary and compare with it instead.`,
       );
     }
-    throw new IpcFailure('io-error', `${error instanceof Error ? error.message : String(error)}.`);
+    throw new Refusal('io-error', `${ceremonyFolderReason(error, path)}.`, { cause: error });
   }
 }
 
@@ -203,6 +213,26 @@ async function freeReportName(folderPath: string, at: Date, serial: number): Pro
       throw error;
     }
   }
+}
+
+/** The device's own attestation, in a sentence after the verdict (absent in older entries). */
+export function attestationSentence(entry: VerificationRecord): string | undefined {
+  const attestation = entry.attestation;
+  if (!attestation) return undefined;
+  if (!attestation.available) return attestation.reason;
+  const attested = attestation.keys
+    .filter((k) => k.status === 'attested')
+    .map((k) => hexId(k.objectId));
+  const failed = attestation.keys
+    .filter((k) => k.status === 'failed')
+    .map((k) => hexId(k.objectId));
+  const parts: string[] = [];
+  if (attested.length > 0)
+    parts.push(
+      `${attested.length === 1 ? 'key' : 'keys'} ${attested.join(', ')} attested by the device's attestation key`,
+    );
+  if (failed.length > 0) parts.push(`ATTESTATION FAILED for ${failed.join(', ')}`);
+  return `Attestation: ${parts.join('; ')}.`;
 }
 
 export function summarize(entry: VerificationRecord): string {

@@ -5,14 +5,17 @@
 // again), the derived keys wiped when no longer needed — and no snapshot, event, log line,
 // record or report ever carrying the password.
 
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VerifySnapshotSchema, type VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import {
+  VerifySnapshotSchema,
+  type VerifySnapshot,
+} from '../../../shared/ceremony/verify-snapshot';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import type * as DerivedCredential from '../common/derived-credential';
@@ -26,6 +29,7 @@ import {
   type InitializedCeremony,
 } from '../common/testing/initialized-ceremony';
 import { restoreFromFiles } from '../restore/restore-from-files';
+import type { ReportToShow } from '../../print/report-viewer';
 import { VerifyEngine } from './verify-engine';
 
 // Every credential the engine derives, to see it wiped (the real derivation runs; this only watches).
@@ -54,6 +58,8 @@ let dropAfter: number | undefined;
 let engine: VerifyEngine;
 let seen: (VerifySnapshot | null)[];
 let logLines: string[];
+/** What the engine handed its report viewer. */
+let shownReports: ReportToShow[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'custos-verify-engine-'));
@@ -85,23 +91,30 @@ beforeEach(async () => {
   });
   held.length = 0;
   logLines = [];
+  shownReports = [];
   engine = new VerifyEngine({
     devices: access,
     logger: createLogger({ sinks: [{ write: (line) => void logLines.push(line) }] }),
     toolVersion: '0.1.0',
     clock: () => new Date('2026-06-01T10:10:00.000Z'),
+    reportViewer: {
+      async open(report) {
+        shownReports.push(report);
+        return { kind: 'page', url: `/print/report/${'r'.repeat(43)}` };
+      },
+    },
   });
   seen = [];
   engine.onSnapshot((snapshot) => seen.push(snapshot));
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-/** The code and sentence of the IpcFailure an intent is refused with. */
+/** The code and sentence of the Refusal an intent is refused with. */
 async function refusal(intent: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
     await intent;
   } catch (error) {
-    if (error instanceof IpcFailure) return { code: error.code, message: error.message };
+    if (error instanceof Refusal) return { code: error.code, message: error.message };
     throw error;
   }
   throw new Error('the intent was not refused');
@@ -151,6 +164,11 @@ describe('the verification engine', () => {
       message:
         'You can only verify the clone at the Devices step; this verification is at Ceremony folder.',
     });
+    const mistyped = join(dir, 'no-such-folder');
+    expect(await refusal(engine.chooseFolder(mistyped))).toEqual({
+      code: 'invalid-input',
+      message: `${mistyped} is not a folder on this computer: check the path, and give the ceremony folder as a full path.`,
+    });
     await engine.chooseFolder(ceremony.folderPath);
     expect(await refusal(engine.run())).toEqual({
       code: 'conflict',
@@ -161,7 +179,17 @@ describe('the verification engine', () => {
       message:
         'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.',
     });
+    // The primary chosen as the clone is refused when it is chosen, leaving the choice open.
+    expect(await refusal(engine.chooseSecondary('sim:primary'))).toEqual({
+      code: 'conflict',
+      message: `The device chosen as the clone (serial ${PRIMARY_SERIAL}) is the primary itself. Plug in the secondary and choose it.`,
+    });
+    expect(engine.current()?.secondary).toBeUndefined();
     await engine.chooseSecondary('sim:secondary');
+    expect(await refusal(engine.choosePrimary('sim:secondary'))).toEqual({
+      code: 'conflict',
+      message: `The device chosen as the primary (serial ${SECONDARY_SERIAL}) is the clone itself. Choose the primary, or compare with the record.`,
+    });
     expect(await refusal(engine.run())).toEqual({
       code: 'conflict',
       message: "Give the application key's password first.",
@@ -340,5 +368,80 @@ describe('the verification engine', () => {
     await engine.shutdown();
     expect(isWiped(held.at(-1)!)).toBe(true);
     expect(engine.current()?.view).toMatchObject({ step: 'devices', passwordGiven: false });
+  });
+});
+
+describe('opening the printable report (verify/open-report)', () => {
+  it('refuses while no verification has finished: none started, and one still at its devices', async () => {
+    const none = await refusal(engine.openReport('no-such-session'));
+    expect(none.code).toBe('conflict');
+    expect(none.message).toMatch(/^No verification has finished here/);
+    const ready = await readyToRun();
+    const early = await refusal(engine.openReport(ready.ceremonyId));
+    expect(early).toEqual(none);
+    expect(shownReports).toEqual([]);
+    // Refused without harm: the run still goes and the report then opens.
+    const result = await engine.run();
+    expect(result.view.step).toBe('result');
+    const { opened, snapshot } = await engine.openReport(result.ceremonyId);
+    expect(opened).toEqual({ kind: 'page', url: `/print/report/${'r'.repeat(43)}` });
+    expect(snapshot).toEqual(result);
+  });
+
+  it('shows the very file this verification wrote, chosen by main from the ceremony id alone', async () => {
+    await readyToRun();
+    const result = await engine.run();
+    if (result.view.step !== 'result') throw new Error('not at the result');
+    await engine.openReport(result.ceremonyId);
+    await engine.openReport(result.ceremonyId);
+    expect(shownReports).toHaveLength(2);
+    const path = join(ceremony.folderPath, result.view.report);
+    expect(shownReports[0]!.path).toBe(path);
+    expect(shownReports[0]!.html).toBe(await readFile(path, 'utf8'));
+    expect(shownReports[0]!.html).toContain(`${SECONDARY_SERIAL}`);
+  });
+
+  it('refuses a replayed ceremony id: an earlier verification’s, after it was closed and another ran', async () => {
+    await readyToRun();
+    const first = await engine.run();
+    await engine.close();
+    expect((await refusal(engine.openReport(first.ceremonyId))).message).toMatch(
+      /^No verification has finished here/,
+    );
+    const second = await (async () => {
+      await readyToRun();
+      return engine.run();
+    })();
+    expect(second.ceremonyId).not.toBe(first.ceremonyId);
+    const replayed = await refusal(engine.openReport(first.ceremonyId));
+    expect(replayed).toEqual({
+      code: 'conflict',
+      message:
+        'That report belongs to an earlier verification, not the one on screen. Open the report from the result shown now.',
+    });
+    expect(shownReports).toEqual([]);
+    await engine.openReport(second.ceremonyId);
+    if (second.view.step !== 'result') throw new Error('not at the result');
+    expect(shownReports.map((shown) => shown.path)).toEqual([
+      join(ceremony.folderPath, second.view.report),
+    ]);
+  });
+
+  it('refuses a report changed or removed since it was written, saying to verify again', async () => {
+    await readyToRun();
+    const result = await engine.run();
+    if (result.view.step !== 'result') throw new Error('not at the result');
+    const path = join(ceremony.folderPath, result.view.report);
+    await appendFile(path, '<p>added later</p>');
+    const changed = await refusal(engine.openReport(result.ceremonyId));
+    expect(changed.code).toBe('io-error');
+    expect(changed.message).toBe(
+      `${result.view.report} has been changed since Custos wrote it, so it is not shown. Verify the clone again to write a new report.`,
+    );
+    await rm(path);
+    expect((await refusal(engine.openReport(result.ceremonyId))).message).toMatch(
+      /could not be read from the ceremony folder/,
+    );
+    expect(shownReports).toEqual([]);
   });
 });

@@ -5,15 +5,17 @@
 // the screen asks for it again). A device that drops out mid-run leaves nothing recorded and the
 // verification where it was, to be run again.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import {
   VERIFY_STEPS,
+  type ReportOpened,
   type VerifySnapshot,
   type VerifyStepId,
-} from '../../../shared/ceremony/verify-session';
+} from '../../../shared/ceremony/verify-snapshot';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
 import type { DeviceAccess } from '../common/device-access';
@@ -24,9 +26,11 @@ import {
   holdCredential,
   type HeldCredential,
 } from '../common/derived-credential';
+import type { ReportViewer } from '../../print/report-viewer';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import { verifyClone, type VerifyCloneResult } from './verify-clone';
+import { ceremonyFolderReason } from '../../records/file-failure';
 
 interface VerifyState extends CoreState<VerifyStepId> {
   folderPath?: string;
@@ -43,6 +47,8 @@ export interface VerifyEngineOptions {
   toolVersion: string;
   clock?: () => Date;
   fontsDirectory?: string;
+  /** How this host shows the printable report (none: the result only names the file). */
+  reportViewer?: ReportViewer;
 }
 
 function buildSnapshot(state: VerifyState): VerifySnapshot {
@@ -75,7 +81,7 @@ function buildSnapshot(state: VerifyState): VerifySnapshot {
     }
   })();
   return {
-    sessionId: state.id,
+    ceremonyId: state.id,
     rehearsal: (state.secondary?.simulated ?? false) || (state.record?.rehearsal ?? false),
     steps: {
       current: state.wizard.current,
@@ -129,11 +135,21 @@ export class VerifyEngine {
   chooseFolder(folder: string): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['source'], 'choose the ceremony folder');
+      // A mistyped path is not "a folder without a record": the report could not be written
+      // there, and the live-primary comparison it would lead to is not what was meant.
+      const found = await stat(folder).catch(() => undefined);
+      if (!found?.isDirectory())
+        throw new Refusal(
+          'invalid-input',
+          `${folder} is not a folder on this computer: check the path, and give the ceremony folder as a full path.`,
+        );
       try {
         state.record = (await CeremonyFolder.open(folder)).record;
       } catch (error) {
         if (!(error instanceof CeremonyFolderError) || error.reason !== 'no-ceremony')
-          throw new IpcFailure('io-error', `${(error as Error).message}.`);
+          throw new Refusal('io-error', `${ceremonyFolderReason(error, folder)}.`, {
+            cause: error,
+          });
         delete state.record;
       }
       state.folderPath = folder;
@@ -145,7 +161,16 @@ export class VerifyEngine {
   chooseSecondary(deviceId: string): Promise<VerifySnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'choose the secondary');
-      state.secondary = this.describe(deviceId);
+      const chosen = this.describe(deviceId);
+      // Said when the device is chosen, not at Run: the person is still at the list and can
+      // choose the clone instead.
+      const primarySerial = state.primary?.serial ?? state.record?.primary.serial;
+      if (chosen.serial === primarySerial)
+        throw new Refusal(
+          'conflict',
+          `The device chosen as the clone (serial ${chosen.serial}) is the primary itself. Plug in the secondary and choose it.`,
+        );
+      state.secondary = chosen;
       return this.core.snapshot();
     });
   }
@@ -155,7 +180,15 @@ export class VerifyEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'choose the primary');
       if (deviceId === null) delete state.primary;
-      else state.primary = this.describe(deviceId);
+      else {
+        const chosen = this.describe(deviceId);
+        if (chosen.serial === state.secondary?.serial)
+          throw new Refusal(
+            'conflict',
+            `The device chosen as the primary (serial ${chosen.serial}) is the clone itself. Choose the primary, or compare with the record.`,
+          );
+        state.primary = chosen;
+      }
       return this.core.snapshot();
     });
   }
@@ -165,7 +198,7 @@ export class VerifyEngine {
       const state = this.core.at(['devices'], "give the application key's password");
       const id = authKeyId ?? (state.record ? applicationKeyId(state.record) : undefined);
       if (id === undefined)
-        throw new IpcFailure(
+        throw new Refusal(
           'invalid-input',
           'Name the application authentication key (its id); the folder has no record that says which it is.',
         );
@@ -179,11 +212,11 @@ export class VerifyEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['devices'], 'verify the clone');
       if (!state.secondary)
-        throw new IpcFailure('conflict', 'Choose the secondary (the clone) first.');
+        throw new Refusal('conflict', 'Choose the secondary (the clone) first.');
       if (!state.credential)
-        throw new IpcFailure('conflict', "Give the application key's password first.");
+        throw new Refusal('conflict', "Give the application key's password first.");
       if (!state.record && !state.primary)
-        throw new IpcFailure(
+        throw new Refusal(
           'conflict',
           'This folder has no Custos record, so the live primary is needed to compare with: choose it first.',
         );
@@ -208,7 +241,7 @@ export class VerifyEngine {
             }),
         );
       } catch (error) {
-        if (error instanceof IpcFailure) {
+        if (error instanceof Refusal) {
           // A refused password is of no more use: wipe it, so the screen asks for it again.
           if (error.code === 'wrong-password') dropCredential(state);
           throw error;
@@ -226,6 +259,50 @@ export class VerifyEngine {
     });
   }
 
+  /**
+   * Shows the printable report this verification wrote. Main picks the file (the page names only
+   * the verification, by its ceremony id) and shows it only while its result is on screen, and
+   * only if it still holds what was written.
+   */
+  openReport(ceremonyId: string): Promise<{ opened: ReportOpened; snapshot: VerifySnapshot }> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (!state || state.stopped || state.wizard.current !== 'result' || !state.result)
+        throw new Refusal(
+          'conflict',
+          'No verification has finished here, so there is no report to open. Verify the clone first.',
+        );
+      if (ceremonyId !== state.id)
+        throw new Refusal(
+          'conflict',
+          'That report belongs to an earlier verification, not the one on screen. Open the report from the result shown now.',
+        );
+      const viewer = this.options.reportViewer;
+      if (!viewer)
+        throw new Refusal(
+          'conflict',
+          `This host cannot show the report; open ${state.result.entry.report} from the ceremony folder in a browser.`,
+        );
+      const { reportPath, reportSha256, entry } = state.result;
+      const html = await readFile(reportPath, 'utf8').catch(() => {
+        throw new Refusal(
+          'io-error',
+          `${entry.report} could not be read from the ceremony folder (moved or deleted?). Verify the clone again to write a new report.`,
+        );
+      });
+      if (createHash('sha256').update(html).digest('hex') !== reportSha256)
+        throw new Refusal(
+          'io-error',
+          `${entry.report} has been changed since Custos wrote it, so it is not shown. Verify the clone again to write a new report.`,
+        );
+      const shown = await viewer.open({ html, path: reportPath });
+      const opened: ReportOpened =
+        shown.kind === 'page' ? { kind: 'page', url: shown.url } : { kind: 'viewer' };
+      this.core.log.info('verification report opened', { report: entry.report, how: shown.kind });
+      return { opened, snapshot: this.core.snapshot() };
+    });
+  }
+
   close(): Promise<null> {
     return this.core.intent(async () => this.core.end());
   }
@@ -237,7 +314,7 @@ export class VerifyEngine {
   private describe(deviceId: string): { deviceId: string; serial: number; simulated: boolean } {
     const device = this.options.devices.describe(deviceId);
     if (!device)
-      throw new IpcFailure(
+      throw new Refusal(
         'device-missing',
         'That device is not connected. Plug it in, wait until it appears in the list, and choose it again.',
       );

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { specAccess } from '../../ceremonies/common/spec-access';
 import type { DeviceAccess } from '../../ceremonies/common/device-access';
-import { IpcFailure } from '../../ipc/ipc-failure';
+import { Refusal } from '../../refusal/refusal';
 import { CliError, UsageError, type OptionSpec, type ParsedOptions } from '../command';
 import { deviceSpecOption } from '../device-option';
 
@@ -83,12 +83,12 @@ export async function devicesFromOptions(
   return specAccess(texts.map((text) => deviceSpecOption(text, cwd)));
 }
 
-/** Runs an engine call; its sentences (IpcFailure) become exit code 1 with that sentence. */
+/** Runs an engine call; its sentences (Refusal) become exit code 1 with that sentence. */
 export async function asCli<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof IpcFailure) throw new CliError(error.message, { cause: error });
+    if (error instanceof Refusal) throw new CliError(error.message, { cause: error });
     throw error;
   }
 }

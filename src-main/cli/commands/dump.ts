@@ -3,10 +3,10 @@
 // unless named with --replace; objects that cannot be exported are listed with the reason.
 
 import { hexId } from '../../ceremonies/common/objects';
-import { backUpPrimary } from '../../ceremonies/dump/backup-primary';
+import { backUpPrimary } from '../../ceremonies/backup/backup-primary';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { describeInterruption } from './backup-interruption';
-import type { BackupOutcome } from '../../ceremonies/dump/backup-run';
+import type { BackupOutcome } from '../../ceremonies/backup/backup-run';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
 import {

@@ -4,8 +4,10 @@
 import type { CliCommand } from '../command';
 import { dkekCommand } from './dkek';
 import { dumpCommand } from './dump';
+import { handoffCommand } from './handoff';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
+import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
 import { verifyCommand } from './verify';
@@ -18,4 +20,6 @@ export const COMMANDS: readonly CliCommand[] = [
   restoreCommand,
   verifyCommand,
   dkekCommand,
+  scriptCommand,
+  handoffCommand,
 ];

@@ -5,6 +5,7 @@
 // the passwords and the wrap key.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   readdirSync,
@@ -25,6 +26,7 @@ import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
+import { encodeWrapSecret, splitForSetup } from '../../secrets';
 
 const root = resolve(import.meta.dirname, '../../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -166,11 +168,16 @@ describe('custos dump, restore and verify', () => {
         'shares/3-katherine-johnson.txt',
         '--password-file',
         'app.pw',
+        '--audit-password-file',
+        'audit.pw',
       ]);
       expect(restore.stderr).toBe('');
       expect(restore.code).toBe(0);
       expect(restore.stdout).toMatch(
         /^Wrap key rebuilt from shares 1, 3; check value [0-9A-F]{6} \(every share matches its custodian's commitment/,
+      );
+      expect(restore.stdout).toMatch(
+        /\nThe device's audit log, read with the audit key 0x0004: 2 entries \(numbers 1 to 2\); the digest chain holds, last digest [0-9a-f]{32}\.\n/,
       );
       expect(restore.stdout.match(/^ {2}imported /gm)).toHaveLength(5);
       expect(restore.stdout).toContain(
@@ -198,6 +205,19 @@ describe('custos dump, restore and verify', () => {
         JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
       );
       expect(record.backups).toHaveLength(1);
+      // Init read the primary's log, the restore the secondary's (command auditing off: the
+      // reset and boot entries only, spec §7).
+      expect(
+        record.deviceAudits?.map((a) => [
+          a.after,
+          a.device.serial,
+          a.chain.valid,
+          a.entries.length,
+        ]),
+      ).toEqual([
+        ['initialization', record.primary.serial, true, 2],
+        ['restore', record.restores![0]!.device.serial, true, 2],
+      ]);
       expect(record.restores).toMatchObject([
         {
           status: 'completed',
@@ -295,6 +315,71 @@ describe('custos dump, restore and verify', () => {
           JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
         ).restores,
       ).toBeUndefined();
+    },
+  );
+
+  it(
+    'restores from a set re-split from the recorded key (exit 0, saying these are not the recorded shares); a re-split of another key exits 1 naming each share',
+    { timeout: 120_000 },
+    async () => {
+      // The custodians' shares as yubihsm-setup would make them again from the same wrap key.
+      const { secret } = await recombine([share(1), share(2)]);
+      const encoded = encodeWrapSecret(secret);
+      secret.key.fill(0);
+      const again = splitForSetup(encoded, 2, 3);
+      encoded.fill(0);
+      mkdirSync(join(folder, 'resplit'));
+      writeFileSync(join(folder, 'resplit', '1-ada-lovelace.txt'), `${again[0]!}\n`);
+      writeFileSync(join(folder, 'resplit', '3-katherine-johnson.txt'), `${again[2]!}\n`);
+      const other = encodeWrapSecret({ ...secret, key: new Uint8Array(randomBytes(32)) });
+      const foreign = splitForSetup(other, 2, 3);
+      other.fill(0);
+      writeFileSync(join(folder, 'resplit', '2-grace-hopper.txt'), `${foreign[1]!}\n`);
+      writeFileSync(join(folder, 'resplit', 'other-3.txt'), `${foreign[2]!}\n`);
+
+      const wrong = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'resplit/2-grace-hopper.txt',
+        '--share-file',
+        'resplit/other-3.txt',
+      ]);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stdout).toBe('');
+      expect(wrong.stderr).toMatch(
+        /^custos restore: resplit\/2-grace-hopper\.txt: Share 2 \(Grace Hopper\) is wrong: it is not the share recorded at the ceremony for custodian 2, Grace Hopper, and the shares entered do not rebuild the recorded wrap key \(check value [0-9A-F]{6}\)\..* resplit\/other-3\.txt: Share 3 \(Katherine Johnson\) is wrong: /,
+      );
+      // Nothing touched the secondary: the restore below finds it factory-fresh, not resumable.
+      const restore = await custos([
+        'restore',
+        '--folder',
+        'ceremony/',
+        '--device',
+        'sim:secondary.json',
+        '--share-file',
+        'resplit/1-ada-lovelace.txt',
+        '--share-file',
+        'resplit/3-katherine-johnson.txt',
+        '--password-file',
+        'app.pw',
+      ]);
+      expect(restore.stderr).toBe('');
+      expect(restore.code).toBe(0);
+      expect(restore.stdout).toMatch(
+        /^Wrap key rebuilt from shares 1, 3; check value [0-9A-F]{6} \(the check value matches the record; the wrap key id, domains and capabilities match the record\)\.\nNote: These shares are not the ones recorded at the ceremony: share 1 \(Ada Lovelace\), share 3 \(Katherine Johnson\) do not match the recorded commitments, and none of them matches\./,
+      );
+      expect(restore.stdout).not.toContain('resum');
+      expect(restore.stdout).toContain('Restore complete');
+      const record = CeremonyRecordSchema.parse(
+        JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
+      );
+      expect(record.restores).toMatchObject([
+        { status: 'completed', sharesNotRecorded: { matched: [], unmatched: [1, 3] } },
+      ]);
     },
   );
 

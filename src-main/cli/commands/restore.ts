@@ -5,6 +5,7 @@
 // the secondary (and opens with --password-file, when given).
 
 import { resolve } from 'node:path';
+import { describeDeviceAudit } from '../../ceremonies/common/device-audit';
 import { hexId } from '../../ceremonies/common/objects';
 import { INTEROP_NOTE } from '../../ceremonies/restore/restore-source';
 import { incompleteReason } from '../../ceremonies/restore/restore-record';
@@ -43,6 +44,17 @@ export const restoreCommand: CliCommand = {
       description:
         "The application key's password: it must open a session on the secondary before the factory key is deleted.",
     },
+    {
+      name: 'audit-password-file',
+      value: 'file',
+      description:
+        "The audit key's password: at the end the secondary's own audit log is read with it, its digest chain checked, and put into the record.",
+    },
+    {
+      name: 'audit-key',
+      value: 'id',
+      description: 'With --audit-password-file: the audit key (default: the one the record lists).',
+    },
   ],
   details: [
     'Example:',
@@ -74,6 +86,16 @@ export const restoreCommand: CliCommand = {
       passwordFile === undefined
         ? undefined
         : await readSecretFile(passwordFile, io.cwd, 'password');
+    const auditKeyId = objectIdOption('audit-key', options.value('audit-key'));
+    const auditPasswordFile = options.value('audit-password-file');
+    if (auditKeyId !== undefined && auditPasswordFile === undefined)
+      throw new UsageError(
+        '--audit-key needs --audit-password-file, to read the audit log with it',
+      );
+    const auditPassword =
+      auditPasswordFile === undefined
+        ? undefined
+        : await readSecretFile(auditPasswordFile, io.cwd, 'password');
     const { access, ids } = await devicesFromOptions([options.value('device')!], io.cwd);
     const run = await asCli(() =>
       restoreFromFiles({
@@ -87,6 +109,14 @@ export const restoreCommand: CliCommand = {
               proof: {
                 credential: { password },
                 ...(authKeyId === undefined ? {} : { id: authKeyId }),
+              },
+            }),
+        ...(auditPassword === undefined
+          ? {}
+          : {
+              auditProof: {
+                credential: { password: auditPassword },
+                ...(auditKeyId === undefined ? {} : { id: auditKeyId }),
               },
             }),
       }),
@@ -107,6 +137,8 @@ export const restoreCommand: CliCommand = {
       );
     }
     io.stdout(`${run.result.factoryKey.reason}\n`);
+    if (run.deviceAudit) io.stdout(`${describeDeviceAudit(run.deviceAudit)}\n`);
+    if (run.deviceAuditProblem) io.stdout(`Note: ${run.deviceAuditProblem}\n`);
     if (!run.result.complete) throw new CliError(incompleteReason(run.result));
     io.stdout(
       `Restore complete: the secondary is a clone of the primary's backups. Verify it with custos verify.\n`,

@@ -12,6 +12,7 @@ import {
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { CliError, UsageError, type CliCommand } from '../command';
 import { runSmartCardHsmSimulator, VPCD_DEFAULT_ADDRESS } from './smartcard-hsm-simulator';
+import { FaultInjectingDevice, parseFaultPlan } from '../../hsm/yubihsm/transport/fault-injection';
 
 export const simulatorCommand: CliCommand = {
   name: 'simulator',
@@ -50,6 +51,18 @@ export const simulatorCommand: CliCommand = {
       value: 'number',
       description: 'Serial of a new YubiHSM 2 (a random 8-digit serial when omitted).',
     },
+    {
+      name: 'fault-at',
+      value: 'k',
+      description:
+        'Rehearse a device fault: the k-th device command (from 1) fails or disconnects (see --fault).',
+    },
+    {
+      name: 'fault',
+      value: 'fail|disconnect',
+      description:
+        'fail: command k is refused with STORAGE_FAILED and not done; disconnect (default): it is done, then the device is gone until the simulator restarts.',
+    },
   ],
   details: [
     'Examples:',
@@ -69,9 +82,9 @@ export const simulatorCommand: CliCommand = {
 
   async run(options, io) {
     if (options.flag('smartcard-hsm')) {
-      if (options.value('serial') !== undefined) {
+      if (options.value('serial') !== undefined || options.value('fault-at') !== undefined) {
         throw new UsageError(
-          '--serial is for a simulated YubiHSM 2; leave it out with --smartcard-hsm',
+          '--serial, --fault-at and --fault are for a simulated YubiHSM 2; leave them out with --smartcard-hsm',
         );
       }
       return runSmartCardHsmSimulator(options, io);
@@ -93,8 +106,19 @@ export const simulatorCommand: CliCommand = {
         `the state file ${statePath} holds a simulated YubiHSM 2 with serial ${device.serial}, not ${serial}; leave out --serial to use it, or choose another state file`,
       );
     }
+    let plan;
+    try {
+      plan = parseFaultPlan(options.value('fault-at'), options.value('fault'));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const served = plan ? new FaultInjectingDevice(device, plan) : device;
+    if (plan)
+      io.stdout(
+        `Fault rehearsal: device command ${plan.atCommand} will ${plan.kind === 'fail' ? 'fail' : 'disconnect the device'}.\n`,
+      );
     const server = await startConnectorServer({
-      device: { serial: device.serial, process: (frame) => device.process(frame) },
+      device: { serial: device.serial, process: (frame) => served.process(frame) },
       host: listen.host,
       port: listen.port,
     });

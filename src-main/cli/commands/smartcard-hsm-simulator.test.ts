@@ -152,7 +152,9 @@ describe('custos simulator --smartcard-hsm', () => {
     const serial = await cli(['simulator', '--smartcard-hsm', '--serial', '5', '--state', 'x.json'])
       .exit;
     expect(serial.code).toBe(2);
-    expect(serial.stderr).toContain('--serial is for a simulated YubiHSM 2');
+    expect(serial.stderr).toContain(
+      '--serial, --fault-at and --fault are for a simulated YubiHSM 2',
+    );
     expect(existsSync(join(folder, 'x.json'))).toBe(false);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
 
 import { relative } from 'node:path';
 import { hexId } from '../../ceremonies/common/objects';
-import { verifyClone } from '../../ceremonies/verify/verify-clone';
+import { attestationSentence, verifyClone } from '../../ceremonies/verify/verify-clone';
 import { CliError, type CliCommand } from '../command';
 import { deviceOption } from '../device-option';
 import {
@@ -68,6 +68,12 @@ export const verifyCommand: CliCommand = {
       io.stdout(
         `  signature ${signature.status.padEnd(12)} ${hexId(signature.objectId)} ${signature.algorithm}: ${signature.detail}\n`,
       );
+    for (const key of result.entry.attestation?.keys ?? [])
+      io.stdout(
+        `  attestation ${key.status.padEnd(10)} ${hexId(key.objectId)} ${key.algorithm}: ${key.detail}\n`,
+      );
+    const attestation = attestationSentence(result.entry);
+    if (attestation) io.stdout(`${attestation}\n`);
     io.stdout(`Report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`);
     if (!result.entry.allMatch) throw new CliError(result.summary);
     io.stdout(`${result.summary}\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boundSessionValue,
   checkSession,
   cookieValue,
   isLoopbackAddress,
@@ -58,9 +59,21 @@ describe('browser host guards', () => {
     const good = {
       remoteAddress: '127.0.0.1',
       host: '127.0.0.1:4100',
-      cookie: `custos_session_4100=${token}`,
+      cookie: `custos_session_4100=${boundSessionValue(4100, token)}`,
     };
     expect(checkSession(good, 4100, token)).toEqual({ refused: false });
+    // The secret itself, or the value bound to another port, opens nothing.
+    expect(checkSession({ ...good, cookie: `custos_session_4100=${token}` }, 4100, token)).toEqual({
+      refused: true,
+      reason: 'no valid session cookie',
+    });
+    expect(
+      checkSession(
+        { ...good, cookie: `custos_session_4100=${boundSessionValue(4101, token)}` },
+        4100,
+        token,
+      ),
+    ).toEqual({ refused: true, reason: 'no valid session cookie' });
     expect(checkSession({ ...good, remoteAddress: '10.1.1.1' }, 4100, token)).toEqual({
       refused: true,
       reason: 'client is not on loopback',

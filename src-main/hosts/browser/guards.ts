@@ -3,7 +3,7 @@
 // rebinding page names its own host), and carry the per-launch token or the cookie it set. A
 // WebSocket must also come from exactly our own origin, so no other page can drive main.
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -47,8 +47,18 @@ export function cookieName(port: number): string {
   return `custos_session_${port}`;
 }
 
-export function sessionCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * The cookie's value is bound to the host and port it was issued for: an HMAC of
+ * `127.0.0.1:<port>` under the session secret. Browsers send a cookie to every port of a host,
+ * so a value seen by another loopback port is of no use at any other; the Chromium Custos opens
+ * also binds cookies to their port (open-chromium.ts).
+ */
+export function boundSessionValue(port: number, secret: string): string {
+  return createHmac('sha256', secret).update(`${LOOPBACK_HOST}:${port}`).digest('hex');
+}
+
+export function sessionCookie(port: number, secret: string): string {
+  return `${cookieName(port)}=${boundSessionValue(port, secret)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
@@ -74,7 +84,7 @@ export function checkSession(facts: RequestFacts, port: number, token: string): 
     return { refused: true, reason: 'client is not on loopback' };
   if (!isOurHost(facts.host, port))
     return { refused: true, reason: 'Host header is not this host' };
-  if (!tokenMatches(cookieValue(facts.cookie, cookieName(port)), token))
+  if (!tokenMatches(cookieValue(facts.cookie, cookieName(port)), boundSessionValue(port, token)))
     return { refused: true, reason: 'no valid session cookie' };
   return { refused: false };
 }

@@ -43,6 +43,8 @@ export interface BrowserHostOptions {
    * the session check, before the renderer's files, so only the session holder can fetch one.
    */
   sheets?: SheetServer;
+  /** Verification reports offered the same way (print/report-viewer.ts). */
+  reports?: SheetServer;
   token?: string;
 }
 
@@ -61,9 +63,10 @@ const MAX_MESSAGE_BYTES = 1 << 20;
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.logger.child({ module: 'browser-host' });
   const token = options.token ?? newLaunchToken();
-  // The launch link is shown on Chromium's command line (visible to other local users through
-  // `ps`), so it works once: it trades for a separate session secret, kept only in an HttpOnly
-  // cookie. Whoever uses it first holds the session; a second user is refused, visibly.
+  // The launch link reaches Chromium through a launch page only this user can read (never its
+  // command line), and works once: it trades for a separate session secret, kept only in an
+  // HttpOnly cookie bound to this host and port (guards.ts). Whoever uses it first holds the
+  // session; a second user is refused, visibly.
   const sessionSecret = newLaunchToken();
   let launchUsed = false;
   const sockets = new Set<WebSocket>();
@@ -122,6 +125,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     );
     if (verdict.refused) return refuse(response, request, verdict.reason);
     if (options.sheets?.handle(request, response)) return;
+    if (options.reports?.handle(request, response)) return;
 
     let body: Buffer;
     let contentType: string;

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pageSheetPrinter } from '../../print/sheet-printer';
 import { createSheetServer } from '../../print/sheet-server';
+import { createReportServer, pageReportViewer } from '../../print/report-viewer';
 import { createCustosApp } from '../../services/custos-app';
 import { startServices } from '../../services/lifecycle';
 import type { Service } from '../../services/lifecycle';
@@ -21,6 +22,7 @@ import { readDeviceFlags } from '../host-flags';
 import type { DeviceFlags } from '../host-flags';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
+import { chooseChromiumSandbox } from './chromium-sandbox';
 import { findChromium, openChromium } from './open-chromium';
 
 interface Flags extends DeviceFlags {
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
   });
   // Share sheets go out as one-time pages on this host's origin; the browser prints them.
   const sheets = createSheetServer();
+  // So do the verifications' printable reports, each at a path of its own.
+  const reports = createReportServer();
   const app = createCustosApp({
     host: 'browser',
     version: await appVersion(root),
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
       printer: pageSheetPrinter(sheets),
       fontsDirectory: join(root, 'assets', 'fonts'),
     },
+    reportViewer: pageReportViewer(reports),
   });
 
   let host: BrowserHost | undefined;
@@ -84,10 +89,12 @@ async function main(): Promise<void> {
         logger: app.logger,
         port: flags.port,
         sheets,
+        reports,
       });
     },
     stop: async () => {
       sheets.close();
+      reports.close();
       await host?.close();
     },
   };
@@ -115,7 +122,12 @@ async function main(): Promise<void> {
     console.log('Open that link in Chromium on this computer. Press Ctrl+C to stop.');
     return;
   }
-  const window = openChromium(chromium, launchUrl);
+  const sandbox = chooseChromiumSandbox();
+  if (sandbox.warning) {
+    console.warn(sandbox.warning);
+    app.logger.warn('Chromium runs without its sandbox: root, and no user namespaces');
+  }
+  const window = openChromium(chromium, launchUrl, sandbox);
   console.log(`Custos is open in Chromium (${host!.origin}). Close its window to stop.`);
   await window.closed;
   await quit(0);

@@ -2,12 +2,21 @@
 // folder each launch (no history, no extensions, no saved cookies) that is removed when the
 // window closes. Chromium is told not to phone home: no background networking, component
 // updates or sync.
+//
+// Two things never go on Chromium's command line, which every local user can read (`ps`): the
+// launch token (Chromium opens a launch page, a file only this user can read, which forwards to
+// the tokenised link) and `--no-sandbox` where it can be avoided. Chromium refuses to run as
+// root with its sandbox on, so as root it runs as an ordinary user inside a user namespace
+// (chromium-sandbox.ts); only where the kernel allows none does it run unsandboxed, and Custos
+// says so on the terminal and in the log.
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ChromiumSandbox } from './chromium-sandbox';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -25,9 +34,10 @@ export function findChromium(
   return CANDIDATES.find((path) => exists(path));
 }
 
-export function chromiumArgs(url: string, profileFolder: string, runningAsRoot: boolean): string[] {
+/** Chromium's arguments: `page` is the launch page's file URL, never the tokenised link. */
+export function chromiumArgs(page: string, profileFolder: string, sandboxed: boolean): string[] {
   return [
-    `--app=${url}`,
+    `--app=${page}`,
     `--user-data-dir=${profileFolder}`,
     '--no-first-run',
     '--no-default-browser-check',
@@ -37,9 +47,26 @@ export function chromiumArgs(url: string, profileFolder: string, runningAsRoot: 
     '--disable-extensions',
     '--disable-gpu',
     '--password-store=basic',
-    // Chromium refuses to start as root with its sandbox on; outside root the sandbox stays.
-    ...(runningAsRoot ? ['--no-sandbox'] : []),
+    // Cookies bound to the scheme and port that set them, so no other loopback port sees ours.
+    '--enable-features=EnablePortBoundCookies,EnableSchemeBoundCookies',
+    ...(sandboxed ? [] : ['--no-sandbox']),
   ];
+}
+
+/**
+ * The launch page: forwards to the tokenised link at once. It sits in a folder only this user
+ * can open (0700), itself readable only by this user (0600); the caller removes it.
+ */
+export function writeLaunchPage(url: string): { page: string; folder: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'custos-launch-'));
+  const file = join(folder, 'open.html');
+  const target = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  writeFileSync(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${target}"><title>Custos</title>\n`,
+    { mode: 0o600 },
+  );
+  return { page: pathToFileURL(file).href, folder };
 }
 
 export interface OpenedChromium {
@@ -48,13 +75,20 @@ export interface OpenedChromium {
   closed: Promise<void>;
 }
 
-export function openChromium(executable: string, url: string): OpenedChromium {
+export function openChromium(
+  executable: string,
+  url: string,
+  sandbox: ChromiumSandbox,
+): OpenedChromium {
   const profile = mkdtempSync(join(tmpdir(), 'custos-chromium-'));
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const child = spawn(executable, chromiumArgs(url, profile, asRoot), { stdio: 'ignore' });
+  const launch = writeLaunchPage(url);
+  const args = chromiumArgs(launch.page, profile, sandbox.sandboxed);
+  const [command, ...prefix] = [...sandbox.prefix, executable];
+  const child = spawn(command!, [...prefix, ...args], { stdio: 'ignore' });
   const closed = new Promise<void>((resolve) => {
     const done = () => {
       rmSync(profile, { recursive: true, force: true });
+      rmSync(launch.folder, { recursive: true, force: true });
       resolve();
     };
     child.once('exit', done);

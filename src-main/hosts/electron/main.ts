@@ -7,6 +7,8 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { join } from 'node:path';
 import { createCustosApp } from '../../services/custos-app';
+import { planDialogChooser } from './plan-dialog';
+import { resetDialog } from './reset-dialog';
 import { startServices } from '../../services/lifecycle';
 import type { RunningServices } from '../../services/lifecycle';
 import { createSimulator } from '../../services/simulator-factory';
@@ -14,6 +16,7 @@ import { userDataOverride } from '../../services/user-data';
 import type { Logger } from '../../log/logger';
 import type { FrameSender } from '../../ipc/sender';
 import { electronSheetPrinter } from '../../print/electron-sheet-printer';
+import { electronReportViewer } from '../../print/electron-report-viewer';
 import {
   APP_HOST,
   APP_SCHEME,
@@ -157,10 +160,13 @@ async function start(): Promise<void> {
     appScheme: { scheme: APP_SCHEME, host: APP_HOST },
     // Share sheets open in a preview window beside the main window; the fonts ship in the app
     // (and in app.asar when packaged) next to dist/.
+    planChooser: planDialogChooser(() => mainWindow),
+    confirmReset: resetDialog(() => mainWindow),
     sheetPrinting: {
       printer: electronSheetPrinter(() => mainWindow),
       fontsDirectory: join(bundleFolder, '..', '..', 'assets', 'fonts'),
     },
+    reportViewer: electronReportViewer(),
   });
   const log = custos.logger.child({ module: 'electron' });
   installCrashHandlers(custos.logger, (code) => app.exit(code));

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { createStores, StoresProvider } from '../../stores/context';
 import { createInitStore } from '../../stores/init-store';
 import { InitProvider } from './init-context';
@@ -64,7 +64,6 @@ describe('preflight on screen', () => {
       firmware: '2.4.0',
       simulated: true,
       objects,
-      resetConfirmation: 'RESET 7550001',
     };
     const markup = frame(
       snapshotAt({
@@ -76,7 +75,8 @@ describe('preflight on screen', () => {
     expect(markup).toContain('This machine looks air-gapped');
     expect(markup).toContain('left over');
     expect(tag(markup, 'init-reset-words')).toBeTruthy();
-    expect(markup).toContain('RESET 7550001');
+    // The words are never sent; the screen says how to form them.
+    expect(markup).not.toContain('RESET 7550001');
     expect(tag(markup, 'init-reset')).toContain('disabled');
     expect(tag(markup, 'wizard-next')).toContain('disabled');
   });
@@ -90,9 +90,9 @@ describe('the plan on screen', () => {
     domains: [1, 2],
     wrapKey: { id: 0 },
     applicationKey: { id: 0, label: 'Application auth key' },
-    capabilityProfile: 'ksp',
-    shareConfirmation: 'spot-check',
-    shareFormat: 'yubihsm-setup',
+    capabilityProfile: 'ksp' as const,
+    shareConfirmation: 'spot-check' as const,
+    shareFormat: 'yubihsm-setup' as const,
     shareHideSeconds: 60,
   };
   const errors = [
@@ -206,7 +206,7 @@ describe('the device steps on screen', () => {
     expect(markup).toContain('The primary was unplugged.');
     expect(markup).toContain(view.deviceState);
     expect(tag(markup, 'device-retry')).not.toContain('disabled');
-    expect(markup).toMatch(/data-testid="init-problem"[^>]*>The primary stopped answering/);
+    expect(markup).toMatch(/data-testid="ceremony-problem"[^>]*>The primary stopped answering/);
     expect(markup).not.toContain('data-testid="wizard-next"');
   });
 
@@ -257,7 +257,7 @@ describe('the end of a ceremony on screen', () => {
     const markup = frame(
       snapshotAt({ step: 'review', sections: [], warnings: [], folder: '/c' }, { stopped }),
     );
-    expect(tag(markup, 'init-stopped')).toContain('data-device-touched="false"');
+    expect(tag(markup, 'ceremony-stopped')).toContain('data-device-touched="false"');
     expect(markup).toContain('destroy any copy');
     expect(markup).toContain('Nothing was written to the primary.');
     expect(markup).not.toContain('data-testid="wizard-next"');
@@ -273,7 +273,7 @@ describe('the end of a ceremony on screen', () => {
     );
     expect(markup).toContain('Reading random bytes from the primary and making the shares…');
     expect(markup).toMatch(
-      /data-testid="init-refusal"[^>]*>Custos is busy; wait until it has finished\.</,
+      /data-testid="ceremony-refusal"[^>]*>Custos is busy; wait until it has finished\.</,
     );
     expect(tag(markup, 'wizard-next')).toContain('disabled');
   });

@@ -1,4 +1,4 @@
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { DeviceStepsStep } from './device-steps/DeviceStepsStep';
 import { PlanStep } from './plan/PlanStep';
 import { PreflightStep } from './preflight/PreflightStep';
@@ -23,7 +23,7 @@ export function StepBody({ snapshot }: { snapshot: InitSnapshot }) {
     case 'verification':
       return <VerificationStep view={view} />;
     case 'device-steps':
-      return <DeviceStepsStep view={view} primarySerial={serial} />;
+      return <DeviceStepsStep view={view} />;
     case 'record':
       return <RecordStep view={view} />;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceTask, InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { DeviceTask, InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { canCancel, canGoBack, cancelWarning, forwardAction } from './frame-actions';
 import { sharesView, snapshotAt } from './testing/snapshots';
 

@@ -2,7 +2,7 @@
 // the one forward action of the step (or none, when the step's own buttons move it on), whether
 // Back is open, and what cancelling would mean right now.
 
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 
 export type ForwardIntent =
   'to-plan' | 'to-review' | 'begin' | 'leave-verification' | 'run-device-steps' | 'done';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InitSnapshot } from '../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import { createInitStore } from '../../stores/init-store';

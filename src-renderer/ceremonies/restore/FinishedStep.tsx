@@ -1,5 +1,7 @@
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { FocusHeading } from '../../components/FocusHeading';
+import { KspHandoff } from '../../components/KspHandoff';
+import { useRestoreIntents, useRestoreSending } from './restore-context';
 import { groupsOf } from '../init/record/RecordStep';
 import { FactoryKeyDecision, RestoredFilesTable } from './RestoredFilesTable';
 
@@ -13,6 +15,8 @@ const TITLE: Readonly<Record<FinishedView['status'], string>> = {
 
 /** The end: what was imported, skipped and failed, the factory key decision, and the transcript head for the witnesses. */
 export function FinishedStep({ view }: { view: FinishedView }) {
+  const intents = useRestoreIntents();
+  const sending = useRestoreSending();
   return (
     <div
       className="record restore-finished"
@@ -35,6 +39,13 @@ export function FinishedStep({ view }: { view: FinishedView }) {
             {groupsOf(view.transcriptHead, 8).join(' ')}
           </dd>
         </dl>
+      )}
+      {view.canWriteKspHandoff && (
+        <KspHandoff
+          written={view.kspHandoff}
+          disabled={sending}
+          onWrite={(url) => void intents.writeKspHandoff(url)}
+        />
       )}
     </div>
   );

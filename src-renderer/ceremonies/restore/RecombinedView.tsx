@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RestoreSharesView } from '../../../shared/ceremony/restore-session';
+import type { RestoreSharesView } from '../../../shared/ceremony/restore-snapshot';
 import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
 import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { RestoreFrame } from './RestoreWizard';
 import { BOTH_DEVICES, renderRestore } from './testing/render';
 import { restoreSnapshot, sharesView } from './testing/snapshots';
@@ -185,6 +185,34 @@ describe('the restore screens', () => {
     expect(markup).toContain('1 imported, 1 skipped, 1 failed');
     expect(markup).toContain('other.yhw was not wrapped under this ceremony’s wrap key.');
     expect(markup).toContain('differs from the file this ceremony recorded.');
+  });
+
+  it('offers the KSP hand-off only after a completed restore from a record, and lists what was written', () => {
+    const base = {
+      step: 'finished' as const,
+      status: 'completed' as const,
+      summary: 'The secondary is restored.',
+      files: [],
+      factoryKey: { decision: 'deleted' as const, reason: 'The factory key 0x0001 was deleted.' },
+    };
+    expect(frame(restoreSnapshot(base))).not.toContain('data-testid="ksp-handoff"');
+    const offered = frame(restoreSnapshot({ ...base, canWriteKspHandoff: true }));
+    expect(offered).toContain('data-testid="ksp-handoff-write"');
+    expect(offered).toContain('port 12345 on the CA server');
+    expect(offered).not.toMatch(/type="password"/);
+    const written = frame(
+      restoreSnapshot({
+        ...base,
+        canWriteKspHandoff: true,
+        kspHandoff: {
+          summary: 'Written for YubiHSM 2 serial 7550002: ConnectorURL http://127.0.0.1:12345.',
+          files: ['ksp-handoff-7550002.reg', 'ksp-handoff-7550002.html'],
+        },
+      }),
+    );
+    expect(written).toContain('data-testid="ksp-handoff-written"');
+    expect(written).toContain('ksp-handoff-7550002.reg');
+    expect(written).toContain('Written for YubiHSM 2 serial 7550002');
   });
 
   it('names the set’s problems after a failed recombination, at the next handover', () => {

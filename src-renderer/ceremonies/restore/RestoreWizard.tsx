@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
@@ -72,6 +72,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useRestoreState((state) => state.snapshot);
   const connection = useRestoreState((state) => state.connection);
   const refusal = useRestoreState((state) => state.refusal);
+  const refused = useRestoreState((state) => state.refused);
   const note = useRestoreState((state) => state.note);
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
@@ -100,6 +101,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
           busy={snapshot?.busy}
           problem={snapshot?.problem}
           refusal={refusal}
+          refused={refused}
           note={note}
         />
       }
@@ -110,6 +112,17 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
+      device={
+        snapshot?.steps.current === 'device-steps'
+          ? {
+              requirement: {
+                role: 'the secondary YubiHSM 2',
+                serial: snapshot.secondary?.serial ?? null,
+                accept: [],
+              },
+            }
+          : null
+      }
     >
       {snapshot?.stopped ? (
         <StoppedNotice
@@ -157,7 +170,7 @@ export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
         </>
       );
     case 'device-steps':
-      return <DeviceStepsStep view={view} secondarySerial={serial} />;
+      return <DeviceStepsStep view={view} />;
     case 'finished':
       return <FinishedStep view={view} />;
   }

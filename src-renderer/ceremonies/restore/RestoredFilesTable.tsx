@@ -1,5 +1,6 @@
-import type { FactoryKey, RestoredFileView } from '../../../shared/ceremony/restore-session';
+import type { FactoryKey, RestoredFileView } from '../../../shared/ceremony/restore-snapshot';
 import { hexObjectId } from '../../components/object-id';
+import { TableScroll } from '../../components/TableScroll';
 
 const RESULT_WORD: Readonly<Record<RestoredFileView['status'], string>> = {
   pending: 'Waiting',
@@ -13,7 +14,7 @@ export function RestoredFilesTable({ files }: { files: readonly RestoredFileView
   const count = (status: RestoredFileView['status']) =>
     files.filter((file) => file.status === status).length;
   return (
-    <div className="table-scroll">
+    <TableScroll label="The .yhw backups">
       <table className="object-table restore-files" data-testid="restore-files">
         <caption>
           The .yhw backups: {count('imported')} imported, {count('skipped')} skipped,{' '}
@@ -53,7 +54,7 @@ export function RestoredFilesTable({ files }: { files: readonly RestoredFileView
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

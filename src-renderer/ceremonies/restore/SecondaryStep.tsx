@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RestoreSnapshot, SecondaryCheck } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot, SecondaryCheck } from '../../../shared/ceremony/restore-snapshot';
 import { ObjectTable } from '../../components/ObjectTable';
 import { DeviceGate } from '../../device-gate/DeviceGate';
 import { useRestoreIntents } from './restore-context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
 import type { Result } from '../../../shared/ipc/result';
 import { createCeremonyStore } from '../../stores/ceremony-store';

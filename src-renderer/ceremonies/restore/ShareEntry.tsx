@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type {
   RestoreSharesView,
   ShareEntry as ShareEntryValue,
-} from '../../../shared/ceremony/restore-session';
+} from '../../../shared/ceremony/restore-snapshot';
 import { CameraScan } from '../../components/camera/CameraScan';
 import { FocusHeading } from '../../components/FocusHeading';
 import { LineEntryList } from '../../components/LineEntry';
@@ -12,7 +12,7 @@ import { useRestoreIntents, useRestoreSending } from './restore-context';
 import type { EntryLayout, EntryMode } from './share-entry';
 import { entryLayout, entryToSend } from './share-entry';
 import { custodianLabel, idlePeriod } from './shares-words';
-import { useEntryGuard } from './use-entry-guard';
+import { useTurnGuard } from '../../components/custodian-turn/use-turn-guard';
 
 /**
  * A custodian's turn at the keyboard: the share typed line by line (each line checked against
@@ -33,7 +33,7 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
     setGeneration((value) => value + 1);
     void intents.abandonTurn(reason);
   };
-  useEntryGuard({ onLeave: leave, idleSeconds: view.idleSeconds });
+  useTurnGuard({ onLeave: leave, idleSeconds: view.idleSeconds });
   const submit = (entry: ShareEntryValue) => {
     setGeneration((value) => value + 1);
     void intents.submitShare(entry);

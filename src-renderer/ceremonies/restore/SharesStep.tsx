@@ -1,4 +1,4 @@
-import type { RestoreSharesView } from '../../../shared/ceremony/restore-session';
+import type { RestoreSharesView } from '../../../shared/ceremony/restore-snapshot';
 import { FocusHeading } from '../../components/FocusHeading';
 import { useRestoreIntents, useRestoreSending } from './restore-context';
 import { RecombinedView } from './RecombinedView';

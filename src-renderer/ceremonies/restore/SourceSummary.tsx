@@ -1,4 +1,4 @@
-import type { RestoreSource } from '../../../shared/ceremony/restore-session';
+import type { RestoreSource } from '../../../shared/ceremony/restore-snapshot';
 import { hexObjectId } from '../../components/object-id';
 
 /**

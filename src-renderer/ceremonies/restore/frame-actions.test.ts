@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { cancelWarning, canGoBack, forwardAction, stoppedDeviceSentence } from './frame-actions';
 import { restoreSnapshot, sharesView } from './testing/snapshots';
 

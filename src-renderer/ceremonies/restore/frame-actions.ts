@@ -2,7 +2,7 @@
 // forward action (or none, when the custodians' own buttons move it on), whether Back is open
 // (main allows it until the first share is accepted), and what cancelling would mean now.
 
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 
 export type RestoreForwardIntent = 'to-shares' | 'run-device-steps' | 'done';
 

@@ -3,7 +3,7 @@
 // goes to main in `submitShare` and nowhere else: the entry form hands it over and is emptied;
 // main answers with share numbers and sentences only.
 
-import type { RestoreSnapshot, ShareEntry } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot, ShareEntry } from '../../../shared/ceremony/restore-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import type { CeremonyStore } from '../../stores/ceremony-store';
@@ -28,6 +28,7 @@ export type RestoreApi = Pick<
   | 'restoreRunDeviceSteps'
   | 'restoreCancel'
   | 'restoreClose'
+  | 'restoreWriteKspHandoff'
 >;
 
 /**
@@ -116,6 +117,13 @@ export class RestoreIntents {
 
   cancel() {
     return this.send(() => this.api.restoreCancel({}), 'the restore to be cancelled');
+  }
+
+  writeKspHandoff(connectorUrl: string | undefined) {
+    return this.send(
+      () => this.api.restoreWriteKspHandoff(connectorUrl === undefined ? {} : { connectorUrl }),
+      'the KSP hand-off',
+    );
   }
 
   close(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { RestoreSnapshot } from '../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 import { createCeremonyContext } from '../../components/ceremony-context';
 import type { RestoreIntents } from './intents';
 

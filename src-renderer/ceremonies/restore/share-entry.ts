@@ -2,7 +2,7 @@
 // judged with its check character before anything is sent, so a typo is named on its own line)
 // or one pasted / scanned text. Pure, so the rules are tested without a page.
 
-import type { ShareEntry } from '../../../shared/ceremony/restore-session';
+import type { ShareEntry } from '../../../shared/ceremony/restore-snapshot';
 import type { LineSpec, LineState } from '../../components/line-entry';
 import { lineSpecs, lineState } from '../../components/line-entry';
 

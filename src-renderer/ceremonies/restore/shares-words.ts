@@ -1,6 +1,6 @@
 // How the shares step names people and counts shares, in the ceremony's own words.
 
-import type { Recombined, RestoreSharesView } from '../../../shared/ceremony/restore-session';
+import type { Recombined, RestoreSharesView } from '../../../shared/ceremony/restore-snapshot';
 
 /** "Alice Andersen (share 1)", or the turn's name in interop mode ("Custodian 2"). */
 export function custodianLabel(custodian: { index?: number | undefined; name: string }): string {

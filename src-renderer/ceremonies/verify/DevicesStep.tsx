@@ -1,4 +1,4 @@
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
 import { DeviceGate } from '../../device-gate/DeviceGate';
 import { deviceName } from '../../home/device-labels';

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { createStores, StoresProvider } from '../../stores/context';
 import { createCeremonyStore } from '../../stores/ceremony-store';
 import { simulatedDevice } from '../../testing/devices';
@@ -19,7 +19,7 @@ function snapshot(
   const steps = ['source', 'devices', 'result'] as const;
   const index = steps.indexOf(view.step);
   return {
-    sessionId: '0f0e0d0c-0b0a-4908-8706-050403020100',
+    ceremonyId: '0f0e0d0c-0b0a-4908-8706-050403020100',
     rehearsal: true,
     steps: { current: view.step, done: steps.slice(0, index), skipped: [] },
     folder: '/ceremonies/root-ca-2025',

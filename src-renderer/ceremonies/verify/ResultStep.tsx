@@ -1,10 +1,12 @@
+import type { ReactNode } from 'react';
 import { cloneVerdict, type CloneVerdict } from '../../../shared/ceremony/clone-verdict';
 import type { ObjectComparison, SignatureCheck } from '../../../shared/records/ceremony-record';
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { FocusHeading } from '../../components/FocusHeading';
 import { hexObjectId } from '../../components/object-id';
 import { groupsOf } from '../init/record/RecordStep';
 import type { ComparedField } from './comparison';
+import { TableScroll } from '../../components/TableScroll';
 import {
   FIELD_COLUMNS,
   fieldCell,
@@ -37,7 +39,16 @@ const VERDICT_NOTICE: Readonly<Record<CloneVerdict, string>> = {
  * The verdict (a signing key that could not be checked makes it "not fully verified"), the object-by-object table (what each field holds on both sides, or both values
  * where they differ), the signature proofs, and where the witness’s printable report is.
  */
-export function ResultStep({ view, folder }: { view: ResultView; folder: string | undefined }) {
+export function ResultStep({
+  view,
+  folder,
+  reportActions,
+}: {
+  view: ResultView;
+  folder: string | undefined;
+  /** The button that opens the report (left out where nothing can call main). */
+  reportActions?: ReactNode;
+}) {
   const verdict = view.allMatch ? 'matches' : cloneVerdict(view);
   return (
     <div
@@ -66,7 +77,8 @@ export function ResultStep({ view, folder }: { view: ResultView; folder: string 
         <dd data-testid="verify-report" data-file={view.report}>
           <span className="mono">{view.report}</span> in{' '}
           <span className="mono">{folder ?? 'the ceremony folder'}</span>. It fits one A4 page with
-          room for signatures: open it in a browser on this machine and print it.
+          room for signatures: open it and print it.
+          {reportActions}
         </dd>
         {view.transcriptHead && (
           <>
@@ -90,7 +102,7 @@ const FIELD_TITLE: Readonly<Record<(typeof FIELD_COLUMNS)[number], string>> = {
 
 function ComparisonTable({ rows }: { rows: readonly ObjectComparison[] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Object by object">
       <table className="object-table verify-objects" data-testid="verify-objects">
         <caption>
           Object by object: {rows.filter((row) => row.status === 'match').length} of {rows.length}{' '}
@@ -130,7 +142,7 @@ function ComparisonTable({ rows }: { rows: readonly ObjectComparison[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices } from '../../components/CeremonyNotices';
@@ -14,6 +14,7 @@ import { cancelWarning, forwardAction } from './frame-actions';
 import type { VerifyApi } from './intents';
 import { VerifyIntents } from './intents';
 import { ResultStep } from './ResultStep';
+import { OpenReport } from './OpenReport';
 import {
   useVerifyIntents,
   useVerifySending,
@@ -69,6 +70,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
   const snapshot = useVerifyState((state) => state.snapshot);
   const connection = useVerifyState((state) => state.connection);
   const refusal = useVerifyState((state) => state.refusal);
+  const refused = useVerifyState((state) => state.refused);
   // Verification only reads the devices: leaving (Done or Cancel) closes it in main and goes home.
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
@@ -90,6 +92,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
           busy={snapshot?.busy}
           problem={snapshot?.problem}
           refusal={refusal}
+          refused={refused}
         />
       }
       forward={snapshot ? forwardAction(snapshot) : null}
@@ -122,7 +125,13 @@ export function VerifyStepBody({ snapshot }: { snapshot: VerifySnapshot }) {
         </>
       );
     case 'result':
-      return <ResultStep view={view} folder={snapshot.folder} />;
+      return (
+        <ResultStep
+          view={view}
+          folder={snapshot.folder}
+          reportActions={<OpenReport ceremonyId={snapshot.ceremonyId} />}
+        />
+      );
   }
 }
 

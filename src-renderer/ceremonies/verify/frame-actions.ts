@@ -2,7 +2,7 @@
 // secondary, the password (and, without a record, the live primary) are given; "Done" on the
 // result. The verification writes to no device, so leaving it early only closes it.
 
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 
 export type VerifyForwardIntent = 'run' | 'done';
 

@@ -2,7 +2,7 @@
 // answers with the new snapshot, which goes straight into the store. The password goes to main
 // in `authenticate` and nowhere else.
 
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { ReportOpened, VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
 import type { CeremonyStore } from '../../stores/ceremony-store';
@@ -18,6 +18,7 @@ export type VerifyApi = Pick<
   | 'verifyChoosePrimary'
   | 'verifyAuthenticate'
   | 'verifyRun'
+  | 'verifyOpenReport'
   | 'verifyClose'
 >;
 
@@ -60,6 +61,18 @@ export class VerifyIntents {
 
   run() {
     return this.send(() => this.api.verifyRun({}), 'the verification');
+  }
+
+  /** Asks main to show this verification's report; null when main refused (its sentence is in the store). */
+  async openReport(ceremonyId: string): Promise<ReportOpened | null> {
+    let opened: ReportOpened | null = null;
+    const snapshot = await this.send(async (): Promise<Result<VerifySnapshot>> => {
+      const answer = await this.api.verifyOpenReport({ ceremonyId });
+      if (!answer.ok) return answer;
+      opened = answer.data.opened;
+      return { ok: true, data: answer.data.snapshot };
+    }, 'the printable report to be opened');
+    return snapshot ? opened : null;
   }
 
   close(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { VerifySnapshot } from '../../../shared/ceremony/verify-session';
+import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { createCeremonyContext } from '../../components/ceremony-context';
 import type { VerifyIntents } from './intents';
 

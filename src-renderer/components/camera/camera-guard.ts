@@ -1,5 +1,5 @@
 // What turns the camera off without a click, like the guards that hide or clear a share
-// (init/shares/use-share-guard.ts, restore/use-entry-guard.ts): Esc, the window losing the
+// (components/custodian-turn/use-turn-guard.ts): Esc, the window losing the
 // focus, the page being hidden.
 
 export interface GuardedPage {

@@ -3,7 +3,7 @@
 // snapshot and re-typing what the confirm phase asks), the verification round, the device steps.
 
 import type { InitPlanInput } from '../../../../shared/ceremony/init-plan';
-import type { InitSnapshot } from '../../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../../shared/ceremony/init-snapshot';
 import type { InitEngine } from '../init-engine';
 import { confirmationAnswers } from '../share-answers';
 

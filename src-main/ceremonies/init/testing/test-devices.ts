@@ -2,7 +2,7 @@
 // (every open transport fails, new ones are refused, like a pulled USB device) and plug back
 // in, optionally right after the device has done the work of a chosen frame.
 
-import { IpcFailure } from '../../../ipc/ipc-failure';
+import { Refusal } from '../../../refusal/refusal';
 import { Command } from '../../../hsm/yubihsm/protocol/commands';
 import { DeviceErrorCode } from '../../../hsm/yubihsm/protocol/device-errors';
 import { errorFrame } from '../../../hsm/yubihsm/protocol/frame';
@@ -73,7 +73,7 @@ export class TestDevices implements DeviceAccess {
 
   async openTransport(deviceId: string): Promise<SimulatorTransport> {
     if (deviceId !== this.id || !this.plugged) {
-      throw new IpcFailure(
+      throw new Refusal(
         'device-missing',
         'That device is no longer connected. Plug it in again and wait until it appears in the list.',
       );

@@ -22,7 +22,15 @@ const OPEN = 1;
 export const CONNECTION_LOST =
   'The connection to Custos was lost. Close this window and start Custos again.';
 
-export function connectCustos(socket: SocketLike, table: ContractTable): CustosApi {
+/**
+ * `onLost`: the socket closed (Custos stopped, or the connection dropped); the page says so at
+ * once instead of waiting for its next call to fail.
+ */
+export function connectCustos(
+  socket: SocketLike,
+  table: ContractTable,
+  onLost: () => void = () => undefined,
+): CustosApi {
   const pending = new Map<
     number,
     { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void }
@@ -39,6 +47,7 @@ export function connectCustos(socket: SocketLike, table: ContractTable): CustosA
     closed = true;
     for (const call of pending.values()) call.reject(new Error(CONNECTION_LOST));
     pending.clear();
+    onLost();
   });
   socket.addEventListener('message', (event) => {
     if (typeof event.data !== 'string') return;

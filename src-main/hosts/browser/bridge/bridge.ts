@@ -10,7 +10,10 @@ import { SOCKET_PATH } from './messages';
 const table = decodeContractTable(document.currentScript?.getAttribute('data-contract'));
 const socket = new WebSocket(`ws://${location.host}${SOCKET_PATH}`);
 Object.defineProperty(window, 'custos', {
-  value: connectCustos(socket, table),
+  // The renderer listens for this event name (src-renderer/stores/connection.ts).
+  value: connectCustos(socket, table, () =>
+    window.dispatchEvent(new Event('custos:connection-lost')),
+  ),
   writable: false,
   configurable: false,
   enumerable: false,

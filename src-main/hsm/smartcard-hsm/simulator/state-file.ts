@@ -5,7 +5,7 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../../records/atomic-write';
+import { writeFileAtomic } from '../../../files/atomic-write';
 import { SimulatorStateError } from '../../yubihsm/simulator/persistence';
 import type { CardKey, RsaJwk } from './card-keys';
 import type { CardFlavour, CardState } from './card-state';

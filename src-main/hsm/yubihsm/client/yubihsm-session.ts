@@ -2,6 +2,7 @@
 // module for its area (objects, keys, wrap, signing, audit, options, device).
 
 import type { SecureSession } from '../session/secure-session';
+import { getDeviceAttestationCertificate, signAttestationCertificate } from './attestation';
 import { getLogEntries, setLogIndex, type AuditLog } from './audit-log';
 import type { Credential } from './credential';
 import { blink, echo, pseudoRandom, resetDevice } from './device';
@@ -122,6 +123,14 @@ export class YubiHsmSession {
     digest: Uint8Array,
   ): Promise<Uint8Array> {
     return signPss(this.session, id, mgf1Algorithm, saltLength, digest);
+  }
+
+  // Attestation
+  signAttestationCertificate(keyId: number, attestingKeyId?: number): Promise<Uint8Array> {
+    return signAttestationCertificate(this.session, keyId, attestingKeyId);
+  }
+  getDeviceAttestationCertificate(): Promise<Uint8Array> {
+    return getDeviceAttestationCertificate(this.session);
   }
 
   // Audit

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatConnectorStatus } from '../transport/connector-status';
-import { OneAtATime } from '../transport/one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import { readFrameBody } from './frame-body';
 import { assertLoopback, ConnectorServerError, isLoopbackHost } from './listen-address';
 
@@ -98,7 +98,7 @@ async function handle(
   context: Context,
 ): Promise<void> {
   response.setHeader('X-Request-ID', requestIdOf(request));
-  const path = new URL(request.url ?? '/', 'http://connector').pathname;
+  const path = pathOf(request.url);
   if (!hostIsAllowed(request.headers.host))
     return sendText(response, 403, 'forbidden: the Host header is not a loopback name\n');
   if (path === '/connector/status') {
@@ -133,6 +133,20 @@ async function handle(
     return;
   }
   sendText(response, 404, 'not found\n');
+}
+
+/**
+ * The request's path without its query. The usual origin-form ("/connector/api?x") is cut
+ * directly; anything else goes through the URL parser (a profile of plain ECHO traffic showed
+ * the parser on every request).
+ */
+function pathOf(target: string | undefined): string {
+  if (target && target.startsWith('/') && !target.startsWith('//')) {
+    const end = target.search(/[?#]/);
+    const raw = end < 0 ? target : target.slice(0, end);
+    if (!raw.includes('%') && !raw.includes('/.')) return raw;
+  }
+  return new URL(target ?? '/', 'http://connector').pathname;
 }
 
 /**

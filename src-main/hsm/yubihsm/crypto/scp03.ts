@@ -1,6 +1,6 @@
 // The SCP03-derived key schedule of the secure channel (spec §3.3–§3.5).
 
-import { aesCmac, aesEncryptBlock } from './aes';
+import { aesCmac, aesEncryptBlock, forgetAesKey } from './aes';
 
 export const KdfConstant = {
   SessionEncryption: 0x04,
@@ -32,16 +32,28 @@ export interface SessionKeys {
   responseMac: Uint8Array;
 }
 
+/** Drops the kept AES schedules of the three session keys and zeroizes the keys. */
+export function wipeSessionKeys(keys: SessionKeys): void {
+  for (const key of [keys.encryption, keys.mac, keys.responseMac]) {
+    forgetAesKey(key);
+    key.fill(0);
+  }
+}
+
 export function deriveSessionKeys(
   encryptionKey: Uint8Array,
   macKey: Uint8Array,
   context: Uint8Array,
 ): SessionKeys {
-  return {
+  const keys = {
     encryption: scp03Kdf(encryptionKey, KdfConstant.SessionEncryption, 128, context),
     mac: scp03Kdf(macKey, KdfConstant.SessionMac, 128, context),
     responseMac: scp03Kdf(macKey, KdfConstant.SessionResponseMac, 128, context),
   };
+  // The long-term keys serve only this derivation: keep no schedule of them (aes.ts).
+  forgetAesKey(encryptionKey);
+  forgetAesKey(macKey);
+  return keys;
 }
 
 export function cardCryptogram(sessionMacKey: Uint8Array, context: Uint8Array): Uint8Array {

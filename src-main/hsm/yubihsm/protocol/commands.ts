@@ -60,6 +60,11 @@ export const Command = {
   EncryptEcb: 0x70,
   DecryptCbc: 0x71,
   EncryptCbc: 0x72,
+  PutPublicWrapKey: 0x73,
+  GetRsaWrappedKey: 0x74,
+  PutRsaWrappedKey: 0x75,
+  ExportRsaWrapped: 0x76,
+  ImportRsaWrapped: 0x77,
   Error: 0x7f,
 } as const;
 

@@ -8,6 +8,7 @@ import {
   deriveSessionKeys,
   hostCryptogram,
   type SessionKeys,
+  wipeSessionKeys,
 } from '../crypto/scp03';
 import { Command, commandName } from '../protocol/commands';
 import {
@@ -16,7 +17,7 @@ import {
   YubiHsmProtocolError,
 } from '../protocol/device-errors';
 import { MAX_FRAME_LENGTH, expectResponse } from '../protocol/frame';
-import { OneAtATime } from '../transport/one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import type { YubiHsmTransport } from '../transport/transport';
 import { concatBytes, equalBytes, hex } from '../protocol/bytes';
 import {
@@ -269,9 +270,7 @@ function endReason(error: unknown): string {
 }
 
 function zeroizeKeys(keys: SessionKeys): void {
-  keys.encryption.fill(0);
-  keys.mac.fill(0);
-  keys.responseMac.fill(0);
+  wipeSessionKeys(keys);
 }
 
 function checkAuthKeyId(authKeyId: number): void {

@@ -6,6 +6,7 @@ import { ASYMMETRIC_ALGORITHMS } from './asymmetric-keys';
 import { concatBytes, u32 } from '../protocol/bytes';
 import { refuse } from './device-failure';
 import { HMAC_ALGORITHMS } from './hmac-keys';
+import { OTP_ALGORITHMS } from './otp-aead';
 import { LOG_CAPACITY } from './audit-log';
 import type { DeviceIdentity } from './commands/context';
 import { PART_NUMBER_PAGE, SIMULATOR_PART_NUMBER } from '../protocol/part-number';
@@ -52,6 +53,8 @@ export const SUPPORTED_ALGORITHMS: readonly number[] = [
   Algorithm.Aes256,
   Algorithm.AesEcb,
   Algorithm.AesCbc,
+  ...OTP_ALGORITHMS,
+  Algorithm.EcP256YubicoAuthentication,
 ].sort((a, b) => a - b);
 
 export function deviceInfo(

@@ -2,8 +2,10 @@
 // coordinate width. ECDSA over a caller-supplied hash (SIGN ECDSA, §4.3) and ECDH (DERIVE ECDH)
 // run on @noble/curves, which signs a raw hash of any length as FIPS 186 prescribes.
 
+import { ecdsa, weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import { brainpoolP256r1, brainpoolP384r1, brainpoolP512r1 } from '@noble/curves/misc.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { sha224 } from '@noble/hashes/sha2.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { Algorithm } from '../protocol/algorithms';
 import { concatBytes } from '../protocol/bytes';
@@ -12,6 +14,23 @@ import { refuse } from './device-failure';
 
 type Curve = typeof p256;
 
+/**
+ * NIST P-224 (secp224r1, FIPS 186-4 D.1.2.2), which @noble/curves does not ship. Its field
+ * prime is 1 mod 8, so square roots take noble's general Tonelli-Shanks path.
+ */
+export const p224: Curve = ecdsa(
+  weierstrass({
+    p: BigInt('0xffffffffffffffffffffffffffffffff000000000000000000000001'),
+    n: BigInt('0xffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3d'),
+    h: 1n,
+    a: BigInt('0xfffffffffffffffffffffffffffffffefffffffffffffffffffffffe'),
+    b: BigInt('0xb4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4'),
+    Gx: BigInt('0xb70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21'),
+    Gy: BigInt('0xbd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34'),
+  }),
+  sha224,
+);
+
 interface CurveSpec {
   curve: Curve;
   /** Coordinate (and scalar) width in bytes. */
@@ -19,6 +38,7 @@ interface CurveSpec {
 }
 
 const CURVES: ReadonlyMap<number, CurveSpec> = new Map([
+  [Algorithm.EcP224, { curve: p224, width: 28 }],
   [Algorithm.EcP256, { curve: p256, width: 32 }],
   [Algorithm.EcP384, { curve: p384, width: 48 }],
   [Algorithm.EcP521, { curve: p521, width: 66 }],

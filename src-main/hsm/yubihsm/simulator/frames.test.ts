@@ -1,6 +1,7 @@
 // Plain frames (spec §1, §4.1, §10.1–§10.2): framing errors, commands outside a session,
 // ECHO and DEVICE INFO.
 
+import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { Command } from '../protocol/commands';
 import { MAX_FRAME_LENGTH, encodeFrame } from '../protocol/frame';
@@ -43,8 +44,18 @@ describe('framing', () => {
     ]) {
       expect(toHex(await device.process(encodeFrame(code)))).toBe('7f000101');
     }
-    // Asymmetric authentication is not simulated.
-    expect(toHex(await device.process(encodeFrame(Command.GetDevicePublicKey)))).toBe('7f000101');
+  });
+
+  it('answers GET DEVICE PUBLIC KEY in the clear with ecp256-yubico-authentication and X || Y', async () => {
+    const device = await SimulatedYubiHsm.create();
+    const response = await device.process(encodeFrame(Command.GetDevicePublicKey));
+    expect(toHex(response.subarray(0, 4))).toBe('8a004131');
+    expect(() =>
+      p256.Point.fromBytes(Uint8Array.of(0x04, ...response.subarray(4))).assertValidity(),
+    ).not.toThrow();
+    expect(
+      toHex(await device.process(encodeFrame(Command.GetDevicePublicKey, Uint8Array.of(1)))),
+    ).toBe('7f000108');
   });
 });
 

@@ -60,6 +60,9 @@ describe('fuzzing process()', () => {
       hex('04 0011 00 1ce7552e0f7976db cc2198fd155c335a'),
       session.seal(Command.Echo, hex('0102')),
       session.seal(Command.ListObjects),
+      hex('0a 0000'),
+      // CREATE SESSION with a host ephemeral key (asymmetric authentication, spec §3.7)
+      concatBytes(hex('03 0043 0001 04'), random.bytes(64)),
     ];
     for (let i = 0; i < 4000; i++) {
       let request: Uint8Array;
@@ -111,6 +114,43 @@ describe('fuzzing process()', () => {
       ),
     );
     const blob = await session.ok(Command.ExportWrapped, hex('0010 01 0014'));
+    // OTP AEAD key 0x15 and one of its AEADs.
+    await session.ok(
+      Command.PutOtpAeadKey,
+      concatBytes(
+        creationPrefix(0x15, 'otp', 1, all, Algorithm.Aes128YubicoOtp),
+        hex('01020304'),
+        new Uint8Array(16).fill(4),
+      ),
+    );
+    const aead = await session.ok(Command.RandomizeOtpAead, hex('0015'));
+    // Asymmetric wrap: an RSA wrap key 0x16 and its public half as public wrap key 0x17.
+    await session.ok(
+      Command.GenerateWrapKey,
+      concatBytes(
+        creationPrefix(0x16, 'rsa', 0xffff, all, Algorithm.Rsa2048),
+        capabilityBytes(all),
+      ),
+    );
+    const modulus = (await session.ok(Command.GetPublicKey, hex('0016 04'))).subarray(1);
+    await session.ok(
+      Command.PutPublicWrapKey,
+      concatBytes(
+        creationPrefix(0x17, 'pub', 0xffff, all, Algorithm.Rsa2048),
+        capabilityBytes(all),
+        modulus,
+      ),
+    );
+    const labelHash = hex('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    const rsaParameters = concatBytes(hex('34 1a 21'), labelHash);
+    const rsaBlob = await session.ok(
+      Command.ExportRsaWrapped,
+      concatBytes(hex('0017 01 0014'), rsaParameters),
+    );
+    const rawKey = await session.ok(
+      Command.GetRsaWrappedKey,
+      concatBytes(hex('0017 03 0011'), rsaParameters),
+    );
 
     const valid: [number, Uint8Array][] = [
       [Command.ListObjects, hex('01 0011 02 03 03 ffff 05 0c')],
@@ -132,6 +172,23 @@ describe('fuzzing process()', () => {
       [Command.SetOption, hex('03 0002 5301')],
       [Command.GetLogEntries, new Uint8Array(0)],
       [Command.DeriveEcdh, concatBytes(hex('0011 04'), new Uint8Array(64).fill(5))],
+      [Command.DecryptOtp, concatBytes(hex('0015'), aead, new Uint8Array(16).fill(6))],
+      [Command.RewrapOtpAead, concatBytes(hex('0015 0015'), aead)],
+      [Command.CreateOtpAead, concatBytes(hex('0015'), new Uint8Array(22).fill(8))],
+      [Command.SignAttestationCertificate, hex('0011 0000')],
+      [Command.ExportRsaWrapped, concatBytes(hex('0017 03 0011'), rsaParameters)],
+      [Command.ImportRsaWrapped, concatBytes(hex('0016 1a 21'), rsaBlob, labelHash)],
+      [
+        Command.PutRsaWrappedKey,
+        concatBytes(
+          hex('0016 03'),
+          creationPrefix(0, 'raw', 1, 0n, Algorithm.EcP256),
+          hex('1a 21'),
+          rawKey,
+          labelHash,
+        ),
+      ],
+      [Command.GetPublicKey, hex('0017 09')],
     ];
     // Reset and close would end the run's session; they are exercised elsewhere.
     const codes = [...INNER_COMMANDS.keys()].filter(

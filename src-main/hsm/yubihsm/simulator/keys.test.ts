@@ -195,7 +195,7 @@ describe('EC keys', () => {
     expect(
       await session.error(
         Command.GenerateAsymmetricKey,
-        creationPrefix(0x104, 'p224', 1, SIGNING, Algorithm.EcP224),
+        creationPrefix(0x104, 'aes', 1, SIGNING, Algorithm.Aes128),
       ),
     ).toBe(DeviceErrorCode.INVALID_DATA);
   });

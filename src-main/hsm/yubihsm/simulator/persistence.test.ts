@@ -137,7 +137,7 @@ describe('state file', () => {
     const state = JSON.parse(await readFile(statePath, 'utf8'));
     expect(state).toMatchObject({
       format: 'custos-simulated-yubihsm',
-      formatVersion: 1,
+      formatVersion: 2,
       firmware: '2.4.0',
       serial: device.serial,
     });
@@ -167,7 +167,7 @@ describe('damaged state', () => {
     file.sealedState = sealed.toString('base64');
     await writeFile(statePath, JSON.stringify(file));
     await expect(SimulatedYubiHsm.create({ statePath })).rejects.toThrow(
-      /is corrupt \(the sealed state does not open with the storage key/,
+      /is corrupt \(the saved state was altered after it was written/,
     );
   });
 

@@ -1,17 +1,21 @@
 // The simulated device's flash: a state file any tool can identify (serial, firmware, format)
-// whose object store, options and log are sealed with AES-256-GCM under a device-internal
-// storage key kept next to it (`<state>.storage-key`, mode 0600). Like a real HSM, nothing
-// secret is ever on disk in the clear. Writes are atomic, so a crash leaves the old or the new
-// state, never half of one.
+// whose object store, options and log are saved the way a backup-capable HSM keeps a backup
+// (backup/backup-seal.ts): each save under a fresh one-time key, wrapped under a key derived
+// from a firmware constant and the device's diversified backup key, kept next to the state
+// (`<state>.storage-key`, mode 0600). Like a real HSM, nothing secret is ever on disk in the
+// clear. Writes are atomic, so a crash leaves the old or the new state, never half of one.
+// Version 1 files (one AES-256-GCM seal under the key file) are still read, and saved as 2.
 
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../../records/atomic-write';
+import { writeFileAtomic } from '../../../files/atomic-write';
 import type { DeviceState } from './device-state';
+import { BackupRefused, openBackup, sealBackup } from './backup/backup-seal';
 import { decodeState } from './state-codec';
 
 const FORMAT = 'custos-simulated-yubihsm';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const FORMAT_VERSION_GCM_ONLY = 1;
 const STORAGE_KEY_LENGTH = 32;
 const GCM_NONCE_LENGTH = 12;
 const GCM_TAG_LENGTH = 16;
@@ -35,8 +39,8 @@ export function storageKeyPath(statePath: string): string {
 }
 
 /** Public metadata is authenticated with the sealed state, so neither can be swapped alone. */
-function associatedData(serial: number, firmware: string): Buffer {
-  return Buffer.from(`${FORMAT}/${FORMAT_VERSION}/${serial}/${firmware}`, 'utf8');
+function associatedData(serial: number, firmware: string, version = FORMAT_VERSION): Buffer {
+  return Buffer.from(`${FORMAT}/${version}/${serial}/${firmware}`, 'utf8');
 }
 
 export async function createStorageKey(statePath: string): Promise<Uint8Array> {
@@ -81,24 +85,19 @@ export async function writeSealedState(
   identity: { serial: number; firmware: string },
   plaintext: Uint8Array,
 ): Promise<void> {
-  const nonce = randomBytes(GCM_NONCE_LENGTH);
-  const cipher = createCipheriv('aes-256-gcm', storageKey, nonce, {
-    authTagLength: GCM_TAG_LENGTH,
-  });
-  cipher.setAAD(associatedData(identity.serial, identity.firmware));
-  const sealed = Buffer.concat([
-    nonce,
-    cipher.update(plaintext),
-    cipher.final(),
-    cipher.getAuthTag(),
-  ]);
+  const backup = sealBackup(
+    storageKey,
+    plaintext,
+    associatedData(identity.serial, identity.firmware),
+  );
   const file = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
     serial: identity.serial,
     firmware: identity.firmware,
-    note: 'Simulated YubiHSM 2 for Custos rehearsals. Objects, options and the audit log are sealed (AES-256-GCM) under the storage key in the .storage-key file next to this one.',
-    sealedState: sealed.toString('base64'),
+    note: 'Simulated YubiHSM 2 for Custos rehearsals. Objects, options and the audit log are encrypted under a one-time AES-256 key, itself wrapped (RFC 3394) under a key derived (SP 800-108) from the firmware and the diversified backup key in the .storage-key file next to this one.',
+    wrappedOtk: Buffer.from(backup.wrappedOtk).toString('base64'),
+    sealedState: Buffer.from(backup.sealed).toString('base64'),
   };
   await writeFileAtomic(statePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 }
@@ -136,7 +135,8 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
   const fields = file as Record<string, unknown>;
   if (typeof file !== 'object' || file === null || fields.format !== FORMAT)
     throw corrupt('it is not a simulated YubiHSM 2 state file');
-  if (fields.formatVersion !== FORMAT_VERSION)
+  const version = fields.formatVersion;
+  if (version !== FORMAT_VERSION && version !== FORMAT_VERSION_GCM_ONLY)
     throw corrupt(
       `format version ${String(fields.formatVersion)} is not one this version of Custos reads`,
     );
@@ -154,6 +154,30 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
     throw corrupt('the sealed state is truncated');
 
   const storageKey = await readStorageKey(statePath);
+  if (version === FORMAT_VERSION) {
+    const wrapped = typeof fields.wrappedOtk === 'string' ? fields.wrappedOtk : undefined;
+    if (!wrapped) throw corrupt('its wrapped one-time key is missing');
+    let opened: Uint8Array;
+    try {
+      opened = openBackup(
+        storageKey,
+        {
+          wrappedOtk: new Uint8Array(Buffer.from(wrapped, 'base64')),
+          sealed: new Uint8Array(sealed),
+        },
+        associatedData(serial, firmware),
+      );
+    } catch (error) {
+      storageKey.fill(0);
+      throw corrupt(
+        error instanceof BackupRefused && error.reason === 'wrong-device'
+          ? `it was saved by another device: its one-time key does not unwrap under the backup key ${storageKeyPath(statePath)}`
+          : 'the saved state was altered after it was written',
+        error,
+      );
+    }
+    return decoded(serial, firmware, opened, storageKey, corrupt);
+  }
   let plaintext: Buffer;
   try {
     const decipher = createDecipheriv(
@@ -162,7 +186,7 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
       sealed.subarray(0, GCM_NONCE_LENGTH),
       { authTagLength: GCM_TAG_LENGTH },
     );
-    decipher.setAAD(associatedData(serial, firmware));
+    decipher.setAAD(associatedData(serial, firmware, FORMAT_VERSION_GCM_ONLY));
     decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_LENGTH));
     plaintext = Buffer.concat([
       decipher.update(sealed.subarray(GCM_NONCE_LENGTH, sealed.length - GCM_TAG_LENGTH)),
@@ -178,6 +202,16 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
   // A plain Uint8Array copy: Buffer#slice shares memory, and the decoded objects must own theirs.
   const bytes = new Uint8Array(plaintext);
   plaintext.fill(0);
+  return decoded(serial, firmware, bytes, storageKey, corrupt);
+}
+
+function decoded(
+  serial: number,
+  firmware: string,
+  bytes: Uint8Array,
+  storageKey: Uint8Array,
+  corrupt: (why: string, cause?: unknown) => SimulatorStateError,
+): LoadedDevice {
   try {
     return { record: { serial, firmware, state: decodeState(bytes) }, storageKey };
   } catch (error) {
@@ -185,5 +219,18 @@ export async function loadDeviceRecord(statePath: string): Promise<LoadedDevice 
     throw corrupt(error instanceof Error ? error.message : 'its contents do not decode', error);
   } finally {
     bytes.fill(0);
+  }
+}
+
+/**
+ * Makes two simulated devices a backup pair: the second takes the first's diversified backup
+ * key, so a state saved by either restores onto the other (and onto no other device).
+ */
+export async function pairBackupKeys(fromStatePath: string, toStatePath: string): Promise<void> {
+  const key = await readStorageKey(fromStatePath);
+  try {
+    await writeFileAtomic(storageKeyPath(toStatePath), key, { mode: 0o600 });
+  } finally {
+    key.fill(0);
   }
 }

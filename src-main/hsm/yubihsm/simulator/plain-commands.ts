@@ -5,7 +5,10 @@
 import { Algorithm } from '../protocol/algorithms';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { ObjectType } from '../protocol/object-types';
+import { concatBytes } from '../protocol/bytes';
+import { greetAsymmetric } from './asymmetric-authentication';
 import { PayloadReader } from './bytes';
+import { ecPublicKey } from './ec-keys';
 import { DeviceFailure, refuse } from './device-failure';
 import type { DeviceCore } from './device-core';
 import { deviceInfo } from './device-info';
@@ -35,10 +38,24 @@ export function plainDeviceInfo(core: DeviceCore, payload: Uint8Array): PlainOut
   };
 }
 
+/** GET DEVICE PUBLIC KEY (spec §3.7): 49 || X || Y of the device's static P-256 key. */
+export function devicePublicKey(core: DeviceCore, payload: Uint8Array): PlainOutcome {
+  if (payload.length !== 0) refuse.wrongLength();
+  return {
+    payload: concatBytes(
+      Uint8Array.of(Algorithm.EcP256YubicoAuthentication),
+      ecPublicKey(Algorithm.EcP256, core.state.device.authenticationKey),
+    ),
+    target: NONE,
+    second: NONE,
+  };
+}
+
 /**
- * CREATE SESSION (spec §3.2): auth key id (2) || host challenge (8). Unknown key ->
- * OBJECT_NOT_FOUND; 16 slots taken -> SESSIONS_FULL. The asymmetric variant (65-byte host key)
- * is not simulated and is refused as INVALID_DATA.
+ * CREATE SESSION (spec §3.2): auth key id (2) || host challenge (8), or (spec §3.7) the host's
+ * 65-byte ephemeral P-256 key for an ecp256-yubico-authentication key. Unknown key ->
+ * OBJECT_NOT_FOUND; a challenge that does not suit the key -> INVALID_DATA; 16 slots taken ->
+ * SESSIONS_FULL.
  */
 export function createSession(
   core: DeviceCore,
@@ -49,10 +66,8 @@ export function createSession(
   const keyId = reader.u16();
   note(keyId);
   const hostChallenge = reader.rest();
-  if (hostChallenge.length !== CHALLENGE_LENGTH) refuse.invalidData();
   const authKey =
     core.state.store.find(ObjectType.AuthenticationKey, keyId) ?? refuse.objectNotFound();
-  if (authKey.algorithm !== Algorithm.Aes128YubicoAuthentication) refuse.invalidData();
   const key = keyMaterial(authKey);
   const rights = {
     authKeyId: keyId,
@@ -60,6 +75,19 @@ export function createSession(
     delegated: delegatedCapabilities(authKey),
     domains: authKey.domains,
   };
+  if (authKey.algorithm === Algorithm.EcP256YubicoAuthentication) {
+    const asymmetric = greetAsymmetric(
+      core.sessions,
+      rights,
+      core.state.device.authenticationKey,
+      key,
+      hostChallenge,
+      core.randomBytes,
+    );
+    if (!asymmetric) throw new DeviceFailure(DeviceErrorCode.SESSIONS_FULL);
+    return { payload: asymmetric.response, target: keyId, second: NONE };
+  }
+  if (hostChallenge.length !== CHALLENGE_LENGTH) refuse.invalidData();
   const greeting = greet(
     core.sessions,
     rights,

@@ -45,7 +45,7 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-interface RsaParts {
+export interface RsaParts {
   p: bigint;
   q: bigint;
   n: bigint;
@@ -118,7 +118,7 @@ export async function generateRsaBody(algorithm: number): Promise<Uint8Array> {
   );
 }
 
-function parseBody(algorithm: number, body: Uint8Array): RsaParts {
+export function parseBody(algorithm: number, body: Uint8Array): RsaParts {
   const modulusLength = rsaModulusLength(algorithm);
   const half = modulusLength / 2;
   if (body.length !== 7 * half) refuse.invalidData();

@@ -10,6 +10,7 @@ import {
   messageIv,
   pad,
   unpad,
+  wipeSessionKeys,
 } from '../crypto/scp03';
 import { Command, responseCodeFor } from '../protocol/commands';
 import { concatBytes, equalBytes, u16 } from '../protocol/bytes';
@@ -36,9 +37,7 @@ export function greet(
   const keys = deriveSessionKeys(staticKeys.encryptionKey, staticKeys.macKey, context);
   const session = table.open(rights, keys, context);
   if (!session) {
-    keys.encryption.fill(0);
-    keys.mac.fill(0);
-    keys.responseMac.fill(0);
+    wipeSessionKeys(keys);
     return undefined;
   }
   return {

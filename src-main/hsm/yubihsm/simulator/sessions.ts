@@ -2,7 +2,7 @@
 // sessions hold a slot too, and a session idle for 30 s is gone. Time comes from the injected
 // clock so tests can step past the timeout without waiting.
 
-import type { SessionKeys } from '../crypto/scp03';
+import { type SessionKeys, wipeSessionKeys } from '../crypto/scp03';
 
 export const SESSION_SLOTS = 16;
 export const SESSION_IDLE_TIMEOUT_MS = 30_000;
@@ -74,9 +74,7 @@ export class SessionTable {
   release(session: DeviceSession): void {
     if (this.slots[session.id] !== session) return;
     this.slots[session.id] = undefined;
-    session.keys.encryption.fill(0);
-    session.keys.mac.fill(0);
-    session.keys.responseMac.fill(0);
+    wipeSessionKeys(session.keys);
     session.chain.fill(0);
   }
 

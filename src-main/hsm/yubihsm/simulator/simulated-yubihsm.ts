@@ -6,7 +6,7 @@ import { randomBytes as nodeRandomBytes, randomInt } from 'node:crypto';
 import { Command, responseCodeFor } from '../protocol/commands';
 import { DeviceErrorCode } from '../protocol/device-errors';
 import { MAX_FRAME_LENGTH, encodeFrame, errorFrame, tryDecodeFrame } from '../protocol/frame';
-import { OneAtATime } from '../transport/one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import { recordCommand, refusedByFullLog } from './auditing';
 import type { DeviceIdentity } from './commands/context';
 import { failureCode } from './device-failure';
@@ -17,6 +17,7 @@ import { SimulatorStateError, createStorageKey, loadDeviceRecord } from './persi
 import {
   authenticateSession,
   createSession,
+  devicePublicKey,
   plainDeviceInfo,
   plainEcho,
   type PlainOutcome,
@@ -183,11 +184,12 @@ export class SimulatedYubiHsm {
         return this.plain(code, payload, (note) => createSession(this.core, payload, note));
       case Command.AuthenticateSession:
         return this.plain(code, payload, (note) => authenticateSession(this.core, payload, note));
+      case Command.GetDevicePublicKey:
+        return this.plain(code, payload, () => devicePublicKey(this.core, payload));
       case Command.SessionMessage:
         return sessionMessage(this.core, payload);
       default:
-        // Session-only commands in the clear, GET DEVICE PUBLIC KEY (asymmetric authentication
-        // is not simulated) and unknown codes (spec §4.1, §10.2).
+        // Session-only commands in the clear and unknown codes (spec §4.1, §10.2).
         return errorFrame(DeviceErrorCode.INVALID_COMMAND);
     }
   }

@@ -5,15 +5,19 @@
 import { AuditLog } from './audit-log';
 import { concatBytes, u16 } from '../protocol/bytes';
 import { PayloadReader } from './bytes';
+import { newDeviceSecrets } from './device-secrets';
 import type { DeviceState } from './device-state';
 import { ObjectStore } from './object-store';
-import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-format';
+import { decodeWrapPlaintext, encodeWrapPlaintext } from './wrap-plaintext';
 
-const CODEC_VERSION = 1;
+/** Version 2 added the device secrets; a version 1 state gets fresh ones when loaded. */
+const CODEC_VERSION = 2;
+const EC_P256_BODY_LENGTH = 96;
 
 export function encodeState(state: DeviceState): Uint8Array {
-  const { store, options, log } = state;
+  const { store, options, log, device } = state;
   const parts: Uint8Array[] = [Uint8Array.of(CODEC_VERSION)];
+  parts.push(device.attestationKey, device.authenticationKey);
 
   parts.push(Uint8Array.of(options.forceAudit, options.commandAudit.size));
   for (const [command, value] of options.commandAudit) parts.push(Uint8Array.of(command, value));
@@ -62,7 +66,15 @@ export function decodeState(bytes: Uint8Array): DeviceState {
 }
 
 function decode(reader: PayloadReader): DeviceState {
-  if (reader.u8() !== CODEC_VERSION) throw new Error('unknown state version');
+  const version = reader.u8();
+  if (version !== 1 && version !== CODEC_VERSION) throw new Error('unknown state version');
+  const device =
+    version === 1
+      ? newDeviceSecrets()
+      : {
+          attestationKey: reader.take(EC_P256_BODY_LENGTH).slice(),
+          authenticationKey: reader.take(EC_P256_BODY_LENGTH).slice(),
+        };
 
   const forceAudit = reader.u8();
   const commandAudit = new Map<number, number>();
@@ -94,5 +106,6 @@ function decode(reader: PayloadReader): DeviceState {
     store: new ObjectStore(slots, creations),
     options: { forceAudit, commandAudit },
     log: new AuditLog({ entries, lastNumber, lastDigest, unloggedBoots, unloggedAuthentications }),
+    device,
   };
 }

@@ -7,7 +7,7 @@
 
 import { readFileSync, unlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { isProcessRunning } from '../../../records/process-alive';
+import { isProcessRunning } from '../../../files/process-alive';
 import { SimulatorStateError } from './persistence';
 
 export function stateLockPath(statePath: string): string {

@@ -5,7 +5,7 @@
 import { YubiHsmTransportError } from '../protocol/device-errors';
 import { parseConnectorStatus, type ConnectorStatus } from './connector-status';
 import { httpExchange, HttpExchangeError, type HttpAnswer } from './http-exchange';
-import { OneAtATime } from './one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import type { YubiHsmTransport } from './transport';
 
 /** RSA-4096 generation takes tens of seconds (spec §2.1 "Timeouts"); allow three minutes. */

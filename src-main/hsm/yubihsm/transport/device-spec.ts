@@ -74,6 +74,15 @@ export interface OpenedDevice {
   descriptor: DeviceDescriptor;
 }
 
+/**
+ * The simulated YubiHSM 2 kept in a state file (created factory-fresh when the file is absent):
+ * how the headless commands and `sim:` device strings reach a simulator, so nothing outside the
+ * device layer needs the simulator itself.
+ */
+export function loadSimulatedDevice(statePath: string): Promise<SimulatedDevice> {
+  return SimulatedYubiHsm.create({ statePath });
+}
+
 export interface OpenDeviceDependencies {
   /** Loads or creates the simulated device kept in a state file; defaults to SimulatedYubiHsm. */
   createSimulator?: (statePath: string) => Promise<SimulatedDevice>;
@@ -88,9 +97,7 @@ export async function openDevice(
 ): Promise<OpenedDevice> {
   switch (spec.kind) {
     case 'sim': {
-      const createSimulator =
-        dependencies.createSimulator ??
-        ((statePath: string) => SimulatedYubiHsm.create({ statePath }));
+      const createSimulator = dependencies.createSimulator ?? loadSimulatedDevice;
       const device = await createSimulator(spec.statePath);
       const transport = new SimulatorTransport(device, { name: spec.statePath });
       const descriptor = {

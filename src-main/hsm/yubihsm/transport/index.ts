@@ -2,7 +2,6 @@
 // (testing/ holds the fake USB bus and manual timers for tests; it is not exported here.)
 
 export type { DeviceDescriptor, TransportKind, YubiHsmTransport } from './transport';
-export { OneAtATime } from './one-at-a-time';
 export { SimulatorTransport, type SimulatedDevice } from './simulator-transport';
 export {
   ConnectorTransport,

@@ -3,7 +3,7 @@
 // mid-step: the transport then fails exactly as USB does, with a YubiHsmTransportError.
 
 import { YubiHsmTransportError } from '../protocol/device-errors';
-import { OneAtATime } from './one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import type { YubiHsmTransport } from './transport';
 
 /** What the transport needs of a simulated device (SimulatedYubiHsm has all of it). */

@@ -4,7 +4,7 @@
 
 import { YubiHsmProtocolError, YubiHsmTransportError } from '../protocol/device-errors';
 import { FRAME_HEADER_LENGTH } from '../protocol/frame';
-import { OneAtATime } from './one-at-a-time';
+import { OneAtATime } from '../../../concurrency/one-at-a-time';
 import type { YubiHsmTransport } from './transport';
 import {
   listYubiHsmDevices,

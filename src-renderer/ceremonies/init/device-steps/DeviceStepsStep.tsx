@@ -1,29 +1,17 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import { DeviceTaskList } from '../../../components/DeviceTaskList';
-import type { DeviceRequirement } from '../../../device-gate/gate';
-import { DeviceGate } from '../../../device-gate/DeviceGate';
 import { useIntents, useSending } from '../init-context';
 
 type DeviceStepsView = Extract<InitView, { step: 'device-steps' }>;
 
 /**
  * The device steps, live: each task with its status in words, main's sentence for what is on
- * the primary now, and Retry once a failure can be fixed. The device gate stands in front of
- * it, so an unplugged primary is a prompt to plug it back in, not a failure to decode.
+ * the primary now, and Retry once a failure can be fixed. The frame puts the device gate in
+ * front of it (the step table says it needs a device), so an unplugged primary is a prompt to
+ * plug it back in, not a failure to decode.
  */
-export function DeviceStepsStep({
-  view,
-  primarySerial,
-}: {
-  view: DeviceStepsView;
-  primarySerial: number | null;
-}) {
-  const requirement: DeviceRequirement = {
-    role: 'the primary YubiHSM 2',
-    serial: primarySerial,
-    accept: [],
-  };
-  return <DeviceGate requirement={requirement}>{() => <DeviceTasks view={view} />}</DeviceGate>;
+export function DeviceStepsStep({ view }: { view: DeviceStepsView }) {
+  return <DeviceTasks view={view} />;
 }
 
 export function DeviceTasks({ view }: { view: DeviceStepsView }) {

@@ -1,4 +1,4 @@
-import { asSentence } from '../sentences';
+import { asSentence } from '../../../components/sentences';
 import type { PlanEditor } from './editor';
 import { problemsId } from './editor';
 import type { FieldSpot } from './field-problems';

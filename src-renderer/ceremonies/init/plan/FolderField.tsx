@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useIntents } from '../init-context';
 import type { PlanEditor } from './editor';
+import { problemsId } from './editor';
 import { FieldProblems, problemAttributes } from './FieldProblems';
 
 /**
@@ -20,7 +21,16 @@ export function FolderField({
   const spot = { field: 'folder' };
   const send = () => {
     const folder = text.trim();
-    if (folder && folder !== chosen) void intents.setFolder(folder);
+    if (!folder || folder === chosen) return;
+    // What main says about the folder appears under the field, which may be below the fold:
+    // bring it into view once it is on the page (the focus stays where the person put it).
+    void intents.setFolder(folder).then((after) => {
+      const view = after?.view;
+      if (view?.step !== 'plan' || !view.errors.some((error) => error.field === 'folder')) return;
+      requestAnimationFrame(() =>
+        document.getElementById(problemsId('folder'))?.scrollIntoView({ block: 'nearest' }),
+      );
+    });
   };
   return (
     <div className="field">

@@ -37,7 +37,11 @@ export function PasswordPair({
     const typed = [first.value, second.value] as const;
     first.value = '';
     second.value = '';
-    void intents.setPassword(which, typed[0], typed[1]);
+    // Refused (a mismatch, too short): both fields were emptied, so start again at the first.
+    void intents.setPassword(which, typed[0], typed[1]).then((after) => {
+      const set = after?.view.step === 'plan' && after.view.passwords[which];
+      if (!set) first.focus();
+    });
   };
   return (
     <form className="password-pair" onSubmit={submit} data-testid={`plan-${which}-password-form`}>

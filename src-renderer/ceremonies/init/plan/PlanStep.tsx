@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { InitView } from '../../../../shared/ceremony/init-session';
-import { asSentence } from '../sentences';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
+import { asSentence } from '../../../components/sentences';
 import { useIntents } from '../init-context';
 import { CustodianFields } from './CustodianFields';
 import type { Draft } from './draft';

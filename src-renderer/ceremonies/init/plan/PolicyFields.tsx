@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { capabilityList, parseWhole, readNumbers, readPath, readStrings } from './draft';
 import type { PlanEditor } from './editor';
 import { CheckboxField, ChoiceField, NumberField, TextField } from './fields';
@@ -6,14 +6,42 @@ import { FieldProblems, problemAttributes } from './FieldProblems';
 
 const DOMAINS = Array.from({ length: 16 }, (_, index) => index + 1);
 
-/** Domains 1–16 as checkboxes; the wrap key and both keys share them. */
+/**
+ * Domains 1–16 as checkboxes in one group that a keyboard crosses with a single Tab (a roving
+ * tabindex): Tab enters at the last box used, the arrow keys (and Home, End) move between the
+ * boxes, Space turns one on or off, and the next Tab leaves the group. The wrap key and both
+ * keys share these domains.
+ */
 export function DomainFields({ editor }: { editor: PlanEditor }) {
   const chosen = readNumbers(editor.draft, 'domains');
+  const hintId = useId();
+  const boxes = useRef<(HTMLInputElement | null)[]>([]);
+  const [current, setCurrent] = useState(() => chosen[0] ?? 1);
   const toggle = (domain: number, on: boolean) => {
     const next = on
       ? [...chosen.filter((d) => d !== domain), domain].sort((a, b) => a - b)
       : chosen.filter((d) => d !== domain);
     editor.edit('domains', next);
+  };
+  const moveTo = (domain: number) => {
+    setCurrent(domain);
+    boxes.current[domain - 1]?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>, domain: number) => {
+    const last = DOMAINS.length;
+    const target =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? (domain % last) + 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? ((domain + last - 2) % last) + 1
+          : event.key === 'Home'
+            ? 1
+            : event.key === 'End'
+              ? last
+              : undefined;
+    if (target === undefined) return;
+    event.preventDefault();
+    moveTo(target);
   };
   return (
     <fieldset
@@ -22,18 +50,25 @@ export function DomainFields({ editor }: { editor: PlanEditor }) {
       {...problemAttributes(editor, { field: 'domains' })}
     >
       <legend>Domains</legend>
-      <p className="field__hint">
-        The wrap key, the application key and the audit key all get these domains.
+      <p className="field__hint" id={hintId}>
+        The wrap key, the application key and the audit key all get these domains. From the
+        keyboard: the arrow keys move between domains, Space turns one on or off, Tab goes on.
       </p>
-      <div className="domains">
+      <div className="domains" role="group" aria-label="Domains 1 to 16" aria-describedby={hintId}>
         {DOMAINS.map((domain) => (
           <label key={domain} className="domain">
             <input
+              ref={(element) => {
+                boxes.current[domain - 1] = element;
+              }}
               type="checkbox"
               data-testid="plan-domain"
               data-domain={domain}
+              tabIndex={domain === current ? 0 : -1}
               checked={chosen.includes(domain)}
               onChange={(event) => toggle(domain, event.target.checked)}
+              onFocus={() => setCurrent(domain)}
+              onKeyDown={(event) => onKeyDown(event, domain)}
             />
             {domain}
           </label>

@@ -1,4 +1,4 @@
-import type { NetworkCheck } from '../../../../shared/ceremony/init-session';
+import type { NetworkCheck } from '../../../../shared/ceremony/init-snapshot';
 
 /** Whether this machine looks air-gapped: a warning when it does not, never a block. */
 export function NetworkCheckView({ network }: { network: NetworkCheck }) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 import type { DeviceRequirement } from '../../../device-gate/gate';
 import { DeviceGate } from '../../../device-gate/DeviceGate';
 import { useIntents } from '../init-context';

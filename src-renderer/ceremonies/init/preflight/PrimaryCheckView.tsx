@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { PrimaryCheck } from '../../../../shared/ceremony/init-session';
+import type { PrimaryCheck } from '../../../../shared/ceremony/init-snapshot';
 import { ObjectTable } from '../../../components/ObjectTable';
 import { useIntents, useSending, useSnapshot } from '../init-context';
 
@@ -54,7 +54,8 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
   const problem = useSnapshot()?.problem;
   const id = useId();
   const [typed, setTyped] = useState('');
-  const exact = typed.trim() === check.resetConfirmation;
+  // Main judges the words; the page only knows whether something was typed.
+  const exact = typed.trim() !== '';
   const refused = problem?.field === 'resetConfirmation';
   return (
     <div
@@ -79,9 +80,9 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
           A reset erases every object listed above and brings the factory key back. It cannot be
           undone. To reset this device, type{' '}
           <strong className="mono" data-testid="init-reset-words">
-            {check.resetConfirmation}
-          </strong>{' '}
-          exactly.
+            RESET
+          </strong>
+          , a space and the device’s serial number (on its label, and above) exactly.
         </p>
         <label htmlFor={id}>Confirmation</label>
         <input
@@ -93,7 +94,7 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
           autoComplete="off"
           spellCheck={false}
           aria-invalid={refused}
-          aria-describedby={refused ? 'init-problem' : undefined}
+          aria-describedby={refused ? 'ceremony-problem' : undefined}
         />
         <button
           type="submit"

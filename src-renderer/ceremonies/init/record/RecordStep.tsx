@@ -1,5 +1,8 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
+import { KspHandoff } from '../../../components/KspHandoff';
 import { ObjectTable } from '../../../components/ObjectTable';
+import { ScriptFile } from '../review/ScriptFile';
+import { useIntents, useSending } from '../init-context';
 
 type RecordView = Extract<InitView, { step: 'record' }>;
 
@@ -8,6 +11,8 @@ type RecordView = Extract<InitView, { step: 'record' }>;
  * write down (it fixes every event of the ceremony), with what is on the primary now.
  */
 export function RecordStep({ view }: { view: RecordView }) {
+  const intents = useIntents();
+  const sending = useSending();
   return (
     <div className="record" data-testid="record">
       <p className="record__lead">
@@ -26,6 +31,12 @@ export function RecordStep({ view }: { view: RecordView }) {
         <dd className="mono" data-testid="record-folder">
           {view.folder}
         </dd>
+        {view.deviceAudit && (
+          <>
+            <dt>The primary&apos;s own audit log (in the record)</dt>
+            <dd data-testid="record-device-audit">{view.deviceAudit}</dd>
+          </>
+        )}
       </dl>
       <h2>Files written</h2>
       <ul className="record__files" data-testid="record-files">
@@ -40,6 +51,12 @@ export function RecordStep({ view }: { view: RecordView }) {
         caption="On the primary now"
         testId="record-inventory"
       />
+      <KspHandoff
+        written={view.kspHandoff}
+        disabled={sending}
+        onWrite={(url) => void intents.writeKspHandoff(url)}
+      />
+      <ScriptFile filled />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import type { InitView } from '../../../../shared/ceremony/init-session';
-import { asSentence } from '../sentences';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
+import { asSentence } from '../../../components/sentences';
+import { ScriptFile } from './ScriptFile';
 
 type ReviewView = Extract<InitView, { step: 'review' }>;
 
@@ -40,6 +41,7 @@ export function ReviewStep({ view }: { view: ReviewView }) {
           </dl>
         </section>
       ))}
+      <ScriptFile />
     </div>
   );
 }

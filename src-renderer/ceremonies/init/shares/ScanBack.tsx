@@ -47,7 +47,7 @@ export function ScanBack({ view }: { view: SharesView }) {
           autoCapitalize="off"
           spellCheck={false}
           aria-invalid={refused}
-          aria-describedby={refused ? 'init-problem' : undefined}
+          aria-describedby={refused ? 'ceremony-problem' : undefined}
         />
       </p>
       <button

@@ -1,17 +1,25 @@
-import type { FormEvent } from 'react';
-import { useId, useState } from 'react';
+import type { FormEvent, RefObject } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { LineEntryList, lineStates } from '../../../components/LineEntry';
 import { isHexShare, lineSpecs } from '../../../components/line-entry';
 import { FocusHeading } from '../../../components/FocusHeading';
+import { SentenceAlert } from '../../../components/SentenceAlert';
+import { asSentence } from '../../../components/sentences';
 import { useIntents, useSending, useSnapshot } from '../init-context';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';
 import { ScanBack } from './ScanBack';
 
 /** Which entry main refused last ("entries.1" -> 1), so that box is marked. */
-function refusedEntry(field: string | undefined): number | undefined {
+export function refusedEntry(field: string | undefined): number | undefined {
   const match = /^entries\.(\d+)$/.exec(field ?? '');
   return match ? Number(match[1]) : undefined;
+}
+
+/** Main's sentence about one entry, said under the entries (where the focus is), not at the top. */
+interface EntryRefusal {
+  readonly index: number;
+  readonly message: string;
 }
 
 /**
@@ -23,7 +31,9 @@ function refusedEntry(field: string | undefined): number | undefined {
 export function ShareConfirm({ view }: { view: SharesView }) {
   const intents = useIntents();
   const sending = useSending();
-  const refused = refusedEntry(useSnapshot()?.problem?.field);
+  const problem = useSnapshot()?.problem;
+  const index = refusedEntry(problem?.field);
+  const refused = index === undefined || !problem ? undefined : { index, message: problem.message };
   const confirmation = view.confirmation;
   const { custodian } = view;
   return (
@@ -88,13 +98,46 @@ function SheetAwaited({ printing }: { printing: boolean }) {
 
 interface SpotCheckProps {
   readonly groups: readonly { line: number; group: number }[];
-  readonly refused: number | undefined;
+  readonly refused: EntryRefusal | undefined;
   readonly sending: boolean;
   readonly onSubmit: (entries: string[]) => void;
 }
 
+/** The refused entry's sentence, under the entries; the refused box takes the focus. */
+function EntryProblem({ refused }: { refused: EntryRefusal | undefined }) {
+  if (!refused) return null;
+  return (
+    <SentenceAlert
+      testId="share-confirm-problem"
+      id="share-confirm-problem"
+      field={`entries.${refused.index}`}
+      turn={refused.message}
+    >
+      {asSentence(refused.message)}
+    </SentenceAlert>
+  );
+}
+
+/** Puts the cursor in the box main refused, its text selected, each time it says so. */
+function useFocusRefused(
+  form: RefObject<HTMLFormElement | null>,
+  selector: string,
+  refused: EntryRefusal | undefined,
+) {
+  const message = refused?.message;
+  const index = refused?.index;
+  useEffect(() => {
+    if (index === undefined) return;
+    const box = form.current?.querySelectorAll<HTMLInputElement>(selector)[index];
+    box?.focus();
+    box?.select();
+  }, [form, selector, index, message]);
+}
+
 function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
   const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusRefused(form, '[data-testid="share-confirm-entry"]', refused);
   const [values, setValues] = useState<string[]>(() => groups.map(() => ''));
   const complete = values.every((value) => value.trim().length > 0);
   const submit = (event: FormEvent) => {
@@ -102,9 +145,10 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
     if (complete) onSubmit(values);
   };
   return (
-    <form className="share-check" onSubmit={submit} data-testid="share-confirm-form">
+    <form className="share-check" onSubmit={submit} data-testid="share-confirm-form" ref={form}>
       <p className="share-turn__instruction">
-        With the share hidden, type these groups from your record (four characters each):
+        With the share hidden, type these groups from your record (four characters each), exactly as
+        written: capital and small letters differ.
       </p>
       <ol className="share-check__groups">
         {groups.map(({ line, group }, index) => (
@@ -129,12 +173,13 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
               autoCorrect="off"
               autoCapitalize="off"
               spellCheck={false}
-              aria-invalid={refused === index}
-              aria-describedby={refused === index ? 'init-problem' : undefined}
+              aria-invalid={refused?.index === index}
+              aria-describedby={refused?.index === index ? 'share-confirm-problem' : undefined}
             />
           </li>
         ))}
       </ol>
+      <EntryProblem refused={refused} />
       <button
         type="submit"
         className="button button--primary button--large"
@@ -150,13 +195,15 @@ function SpotCheck({ groups, refused, sending, onSubmit }: SpotCheckProps) {
 interface FullCheckProps {
   readonly lengths: readonly number[];
   readonly hex: boolean;
-  readonly refused: number | undefined;
+  readonly refused: EntryRefusal | undefined;
   readonly sending: boolean;
   readonly onSubmit: (entries: string[]) => void;
 }
 
 function FullCheck({ lengths, hex, refused, sending, onSubmit }: FullCheckProps) {
   const lines = lineSpecs(lengths);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusRefused(form, '[data-testid="line-entry-input"]', refused);
   const [values, setValues] = useState<string[]>(() => lines.map(() => ''));
   const [judgeAll, setJudgeAll] = useState(false);
   const allRight = lineStates(lines, values, hex, () => true).every((state) => state.kind === 'ok');
@@ -166,7 +213,7 @@ function FullCheck({ lengths, hex, refused, sending, onSubmit }: FullCheckProps)
     if (allRight) onSubmit(values);
   };
   return (
-    <form className="share-check" onSubmit={submit} data-testid="share-confirm-form">
+    <form className="share-check" onSubmit={submit} data-testid="share-confirm-form" ref={form}>
       <p className="share-turn__instruction">
         With the share hidden, type every line from your record, each with its check character.
       </p>
@@ -175,11 +222,12 @@ function FullCheck({ lengths, hex, refused, sending, onSubmit }: FullCheckProps)
         values={values}
         hex={hex}
         judgeAll={judgeAll}
-        refusedLine={refused}
+        refusedLine={refused?.index}
         onChange={(index, value) =>
           setValues((previous) => previous.map((old, at) => (at === index ? value : old)))
         }
       />
+      <EntryProblem refused={refused} />
       <button
         type="submit"
         className="button button--primary button--large"

@@ -1,11 +1,12 @@
 import type { SyntheticEvent } from 'react';
-import type { RevealedShare } from '../../../../shared/ceremony/init-session';
+import type { RevealedShare } from '../../../../shared/ceremony/init-snapshot';
 import { FocusHeading } from '../../../components/FocusHeading';
 import { QrCode } from '../../../components/QrCode';
 import { ShareLines } from '../../../components/ShareLines';
+import { useHost } from '../../../stores/context';
 import { useIntents, useSending } from '../init-context';
 import { SheetActions } from './SheetActions';
-import { useShareGuard } from './use-share-guard';
+import { useTurnGuard } from '../../../components/custodian-turn/use-turn-guard';
 import { useSheetWindow } from './use-sheet';
 import type { SharesView } from './views';
 import { custodianTitle } from './views';
@@ -23,10 +24,11 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
   const intents = useIntents();
   const sending = useSending();
   const sheetWindow = useSheetWindow();
-  useShareGuard({
-    hideSeconds: view.hideSeconds,
-    onHide: (reason) => void intents.hideShare(reason),
+  const guard = useTurnGuard({
+    idleSeconds: view.hideSeconds,
+    onLeave: (reason) => void intents.hideShare(reason),
     onStillHere: () => intents.stillHere(),
+    onExtend: () => intents.stillHere(true),
     companion: sheetWindow,
   });
   const { custodian } = view;
@@ -43,6 +45,7 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
       <FocusHeading testId="share-custodian">
         {custodianTitle(custodian, view.custodianCount)}
       </FocusHeading>
+      <UnprotectedWindowNote />
       <p className="share-turn__instruction">
         Write down every line with its check character (the last character, in its box; it is not
         part of the share), or keep the printed sheet. The share is the lines joined without spaces.
@@ -73,9 +76,12 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
       </p>
       <SheetActions view={view} sheetWindow={sheetWindow} />
       <p className="share-turn__hint">
-        The share hides after {view.hideSeconds} seconds without activity, when this window loses
-        the focus, or when you press Esc.
+        The share hides after {view.hideSeconds} seconds without activity (a countdown shows first),
+        when this window loses the focus, or when you press Esc.
       </p>
+      {guard.secondsLeft !== null && (
+        <ShareCountdown seconds={guard.secondsLeft} onStillHere={guard.stillHere} />
+      )}
       <div className="share-turn__actions">
         <button
           type="button"
@@ -97,5 +103,46 @@ export function ShareReveal({ view, share }: { view: SharesView; share: Revealed
         </button>
       </div>
     </div>
+  );
+}
+
+/** The last seconds before the share hides, and the way to keep it up. */
+function ShareCountdown({ seconds, onStillHere }: { seconds: number; onStillHere: () => void }) {
+  return (
+    <div
+      className="share-countdown"
+      data-testid="share-countdown"
+      data-seconds={seconds}
+      role="timer"
+      aria-live="assertive"
+    >
+      <p>
+        Your share hides in <strong>{seconds}</strong> {seconds === 1 ? 'second' : 'seconds'}.
+      </p>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="share-still-here"
+        onClick={onStillHere}
+      >
+        I am still here
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The browser host shows the share in an ordinary browser window, which the system's screenshot
+ * and screen-sharing tools can capture; the desktop app's window is protected from them.
+ */
+function UnprotectedWindowNote() {
+  const host = useHost();
+  if (host.kind !== 'known' || host.info.host === 'electron') return null;
+  return (
+    <p className="notice notice--warning" data-testid="share-unprotected-window">
+      This share is shown in an ordinary browser window, with no protection from screenshots or
+      screen sharing (the desktop app has it). Make sure nothing is recording or sharing this
+      screen.
+    </p>
   );
 }

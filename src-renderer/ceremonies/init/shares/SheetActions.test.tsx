@@ -159,7 +159,7 @@ describe('scan-back in the confirm phase', () => {
       message: 'The scanned text differs from your share at character 37.',
     });
     expect(markup).toMatch(
-      /data-testid="scan-back-entry"[^>]*aria-invalid="true"[^>]*aria-describedby="init-problem"/,
+      /data-testid="scan-back-entry"[^>]*aria-invalid="true"[^>]*aria-describedby="ceremony-problem"/,
     );
   });
 });

@@ -1,5 +1,5 @@
-import { useEffect, useId, useState } from 'react';
-import type { SheetPaper } from '../../../../shared/ceremony/init-session';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import type { SheetPaper } from '../../../../shared/ceremony/init-snapshot';
 import { useSending } from '../init-context';
 import type { SharesView } from './views';
 import type { SheetWindow } from './sheet-window';
@@ -120,7 +120,7 @@ export function SheetActions({
           {BLOCKED_WINDOW}
         </p>
       )}
-      <SheetStatus sheet={sheet} />
+      <SheetStatus sheet={sheet} sheetWindow={sheetWindow} />
     </section>
   );
 }
@@ -185,13 +185,32 @@ function PreviewActions({
   );
 }
 
-function SheetStatus({ sheet }: { sheet: Sheet }) {
+/**
+ * What became of the sheet. A preview window's print or save is known to main; a browser page is
+ * only known to have been handed over, so its window says whether a print dialog came up.
+ */
+function SheetStatus({ sheet, sheetWindow }: { sheet: Sheet; sheetWindow: SheetWindow }) {
+  const outcome = useSyncExternalStore(
+    (listener) => sheetWindow.onOutcome(listener),
+    () => sheetWindow.outcome,
+    () => undefined,
+  );
+  if (sheet.open && sheet.view === 'page') return null;
+  if (outcome === 'closed-without-printing')
+    return (
+      <p className="notice notice--warning" role="status" data-testid="sheet-not-printed">
+        The sheet window was closed without printing, so no sheet was printed. Show your sheet again
+        to print it.
+      </p>
+    );
   if (!sheet.printed) return null;
   return (
     <>
       <p className="notice notice--good" role="status" data-testid="sheet-printed">
-        Your sheet went out for printing. After “I have recorded it”, you can scan its QR code to
-        check what the printer made of it.
+        {outcome === 'print-dialog'
+          ? 'Your sheet went to the print dialog. '
+          : 'Your sheet went out for printing. '}
+        After “I have recorded it”, you can scan its QR code to check what the printer made of it.
       </p>
       {sheet.pdfPath && (
         <p className="notice notice--warning" data-testid="sheet-pdf-path">

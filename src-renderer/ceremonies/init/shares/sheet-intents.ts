@@ -6,7 +6,7 @@ import type {
   InitSnapshot,
   SheetOpened,
   SheetPaper,
-} from '../../../../shared/ceremony/init-session';
+} from '../../../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../../../shared/ipc/api';
 import type { Result } from '../../../../shared/ipc/result';
 import type { InitStore } from '../../../stores/init-store';

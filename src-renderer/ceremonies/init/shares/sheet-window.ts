@@ -1,19 +1,20 @@
 // The custodian's sheet in a window of its own, while their share is on screen: in the browser
 // host, the one-time page main offered (opened here, watched here, closed here); in either host,
 // a print or save dialog that main put up. Opening either moves the focus away from this window,
-// which would otherwise hide the share (use-share-guard.ts): while one is open the guard asks
+// which would otherwise hide the share (components/custodian-turn/use-turn-guard.ts): while one is open the guard asks
 // this object instead, and this object watches for the custodian leaving both windows, pressing
 // Esc in the sheet, or moving in it (which counts as being at the screen).
 
-/** What the share guard asks while a window of the turn's own may hold the focus. */
-export interface ShareGuardCompanion {
-  /** The sheet window or a print dialog is open, so this window losing the focus is expected. */
-  holdsFocus(): boolean;
-  /** Calls `listener` when the custodian moves or types in the sheet window; returns the unsubscribe. */
-  onActivity(listener: () => void): () => void;
-}
+import type { TurnGuardCompanion } from '../../../components/custodian-turn/use-turn-guard';
 
 export type LeaveReason = 'blur' | 'escape';
+
+/**
+ * How the last sheet page this turn ended, as this window saw it: the browser's print dialog
+ * came up over it, or the window was closed without one. Main only knows that the page was
+ * handed to the browser, not whether anything was printed.
+ */
+export type PageOutcome = 'print-dialog' | 'closed-without-printing';
 
 export interface SheetWindowOptions {
   /** The page's own window (read when first needed, so a render without a DOM never touches it). */
@@ -34,7 +35,7 @@ export const WATCH_EVERY_MS = 250;
 export const SHEET_WINDOW_NAME = 'custos-share-sheet';
 const ACTIVITY = ['pointermove', 'pointerdown', 'wheel'] as const;
 
-export class SheetWindow implements ShareGuardCompanion {
+export class SheetWindow implements TurnGuardCompanion {
   private popup: Window | null = null;
   private path = '';
   private wired: Window | null = null;
@@ -44,6 +45,9 @@ export class SheetWindow implements ShareGuardCompanion {
   private watch: ReturnType<typeof setInterval> | undefined;
   private settle: ReturnType<typeof setTimeout> | undefined;
   private readonly activity = new Set<() => void>();
+  private dialogSeen = false;
+  private ended: PageOutcome | undefined;
+  private readonly outcomeListeners = new Set<() => void>();
 
   constructor(private readonly options: SheetWindowOptions) {}
 
@@ -60,6 +64,17 @@ export class SheetWindow implements ShareGuardCompanion {
     return this.popup !== null;
   }
 
+  /** How the last sheet page ended; undefined while none has (or none was opened). */
+  get outcome(): PageOutcome | undefined {
+    return this.ended;
+  }
+
+  /** Calls `listener` when `outcome` changes; returns the unsubscribe. */
+  onOutcome(listener: () => void): () => void {
+    this.outcomeListeners.add(listener);
+    return () => void this.outcomeListeners.delete(listener);
+  }
+
   /**
    * Opens main's one-time sheet page in a new window. Returns false when the browser blocked it
    * (the caller says how to allow it); the page is then never fetched and simply expires.
@@ -71,6 +86,8 @@ export class SheetWindow implements ShareGuardCompanion {
     if (!popup) return false;
     this.popup = popup;
     this.path = path;
+    this.dialogSeen = false;
+    this.setOutcome(undefined);
     host.addEventListener('blur', this.judgeFocus);
     this.watch = setInterval(() => this.look(), WATCH_EVERY_MS);
     return true;
@@ -96,8 +113,15 @@ export class SheetWindow implements ShareGuardCompanion {
     this.wired = null;
     this.printing = false;
     if (!popup) return;
+    this.setOutcome(this.dialogSeen ? 'print-dialog' : 'closed-without-printing');
     this.options.host().removeEventListener('blur', this.judgeFocus);
     if (!popup.closed) popup.close();
+  }
+
+  private setOutcome(outcome: PageOutcome | undefined): void {
+    if (this.ended === outcome) return;
+    this.ended = outcome;
+    for (const listener of this.outcomeListeners) listener();
   }
 
   /** Closed by the custodian? Loaded, so its events can be heard? */
@@ -133,6 +157,7 @@ export class SheetWindow implements ShareGuardCompanion {
       popup.addEventListener(type, () => this.moved(), { passive: true });
     popup.addEventListener('beforeprint', () => {
       this.printing = true;
+      this.dialogSeen = true;
     });
     // Printed (or the dialog was dismissed): the sheet's window has done its job.
     popup.addEventListener('afterprint', () => {

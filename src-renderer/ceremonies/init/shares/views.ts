@@ -1,6 +1,6 @@
 // The views of the two custodian steps, named for the screens that render them.
 
-import type { InitView } from '../../../../shared/ceremony/init-session';
+import type { InitView } from '../../../../shared/ceremony/init-snapshot';
 
 export type SharesView = Extract<InitView, { step: 'shares' }>;
 export type VerificationView = Extract<InitView, { step: 'verification' }>;

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { InitSnapshot } from '../../../../shared/ceremony/init-session';
+import type { InitSnapshot } from '../../../../shared/ceremony/init-snapshot';
 import { createStores, StoresProvider } from '../../../stores/context';
 import { createInitStore } from '../../../stores/init-store';
 import { FRESH, simulatedDevice } from '../../../testing/devices';

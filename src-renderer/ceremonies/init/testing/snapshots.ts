@@ -6,7 +6,7 @@ import type {
   InitSnapshot,
   InitView,
   RevealedShare,
-} from '../../../../shared/ceremony/init-session';
+} from '../../../../shared/ceremony/init-snapshot';
 import { lineLengths, toCheckedLines } from '../../../../shared/shares/checked-lines';
 import type { CustosApi } from '../../../../shared/ipc/api';
 

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { RestoreSnapshot } from '../../../../shared/ceremony/restore-session';
+import type { RestoreSnapshot } from '../../../../shared/ceremony/restore-snapshot';
 import type { DeviceView } from '../../../../shared/ipc/devices';
 import { createStores, StoresProvider } from '../../../stores/context';
 import { createCeremonyStore } from '../../../stores/ceremony-store';

@@ -5,7 +5,7 @@ import type {
   RestoreSharesView,
   RestoreSnapshot,
   RestoreView,
-} from '../../../../shared/ceremony/restore-session';
+} from '../../../../shared/ceremony/restore-snapshot';
 import { RESTORE_STEP_IDS } from '../../../../shared/ceremony/restore-steps';
 import { lineLengths } from '../../../../shared/shares/checked-lines';
 
@@ -47,7 +47,7 @@ export function restoreSnapshot(
 ): RestoreSnapshot {
   const index = RESTORE_STEP_IDS.indexOf(view.step);
   return {
-    sessionId: '8c0b0f1e-4a5d-4f1b-9d0e-7a2b3c4d5e6f',
+    ceremonyId: '8c0b0f1e-4a5d-4f1b-9d0e-7a2b3c4d5e6f',
     rehearsal: true,
     steps: { current: view.step, done: RESTORE_STEP_IDS.slice(0, index), skipped: [] },
     source: {

@@ -19,7 +19,7 @@ import { PayloadReader, bytesToBigint } from '../bytes';
 import { refuse } from '../device-failure';
 import { deriveEcdh, signEcdsa } from '../ec-keys';
 import { signEddsa } from '../ed25519-keys';
-import { Origin, type HsmObject } from '../hsm-object';
+import { Origin, keyMaterial, type HsmObject } from '../hsm-object';
 import { decryptOaep, decryptPkcs1 } from '../rsa-decryption';
 import { pkcs1SignatureBlock, pssSignatureBlock } from '../rsa-padding';
 import { rsaModulusLength, rsaPrivateOperation, rsaPublicKey } from '../rsa-keys';
@@ -44,16 +44,30 @@ export const generateAsymmetricKey: CommandHandler = async (context) => {
   return storeCreated(context, request, ObjectType.AsymmetricKey, Origin.Generated, body);
 };
 
-/** GET PUBLIC KEY: id (2) [|| type (1)] -> algorithm (1) || key. Asymmetric keys only here. */
+/**
+ * GET PUBLIC KEY: id (2) [|| type (1), fw >= 2.4] -> algorithm (1) || key. Asymmetric keys, and
+ * the modulus of an RSA wrap key or a public wrap key.
+ */
 export const getPublicKey: CommandHandler = (context) => {
   const reader = new PayloadReader(context.payload);
   const id = reader.u16();
   const type = reader.remaining > 0 ? reader.u8() : ObjectType.AsymmetricKey;
   reader.end();
   context.target = id;
-  if (type !== ObjectType.AsymmetricKey) refuse.invalidData();
+  if (
+    type !== ObjectType.AsymmetricKey &&
+    type !== ObjectType.WrapKey &&
+    type !== ObjectType.PublicWrapKey
+  )
+    refuse.invalidData();
   const key = findVisible(context.state.store, context.rights, type, id);
-  return concatBytes(Uint8Array.of(key.algorithm), asymmetricPublicKey(key.algorithm, key.body));
+  if (type === ObjectType.AsymmetricKey)
+    return concatBytes(Uint8Array.of(key.algorithm), asymmetricPublicKey(key.algorithm, key.body));
+  if (!isRsa(key.algorithm)) refuse.invalidData();
+  const material = keyMaterial(key);
+  const modulus =
+    type === ObjectType.PublicWrapKey ? material.slice() : rsaPublicKey(key.algorithm, material);
+  return concatBytes(Uint8Array.of(key.algorithm), modulus);
 };
 
 /** The key named by the first two payload bytes, checked for the operation; the rest is data. */

@@ -14,6 +14,15 @@ import {
   signPkcs1,
   signPss,
 } from './asymmetric-commands';
+import { signAttestationCertificate } from './attestation-commands';
+import {
+  createOtpAead,
+  decryptOtp,
+  generateOtpAeadKey,
+  putOtpAeadKey,
+  randomizeOtpAead,
+  rewrapOtpAead,
+} from './otp-commands';
 import { getLogEntries, getOption, setLogIndex, setOption } from './audit-commands';
 import { changeAuthenticationKey, putAuthenticationKey } from './authentication-key-commands';
 import type { CommandHandler } from './context';
@@ -37,7 +46,13 @@ import {
   generateSymmetricKey,
   putSymmetricKey,
 } from './symmetric-commands';
-import { generateWrapKey, putWrapKey } from './wrap-key-commands';
+import {
+  exportRsaWrapped,
+  getRsaWrappedKey,
+  importRsaWrapped,
+  putRsaWrappedKey,
+} from './rsa-wrap-commands';
+import { generateWrapKey, putPublicWrapKey, putWrapKey } from './wrap-key-commands';
 import { exportWrapped, importWrapped, unwrapData, wrapData } from './wrapped-commands';
 
 export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<number, CommandHandler>([
@@ -85,4 +100,16 @@ export const INNER_COMMANDS: ReadonlyMap<number, CommandHandler> = new Map<numbe
   [Command.EncryptEcb, encryptEcb],
   [Command.DecryptCbc, decryptCbc],
   [Command.EncryptCbc, encryptCbc],
+  [Command.SignAttestationCertificate, signAttestationCertificate],
+  [Command.PutOtpAeadKey, putOtpAeadKey],
+  [Command.GenerateOtpAeadKey, generateOtpAeadKey],
+  [Command.CreateOtpAead, createOtpAead],
+  [Command.RandomizeOtpAead, randomizeOtpAead],
+  [Command.RewrapOtpAead, rewrapOtpAead],
+  [Command.DecryptOtp, decryptOtp],
+  [Command.PutPublicWrapKey, putPublicWrapKey],
+  [Command.GetRsaWrappedKey, getRsaWrappedKey],
+  [Command.PutRsaWrappedKey, putRsaWrappedKey],
+  [Command.ExportRsaWrapped, exportRsaWrapped],
+  [Command.ImportRsaWrapped, importRsaWrapped],
 ]);

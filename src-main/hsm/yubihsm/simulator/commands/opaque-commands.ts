@@ -1,6 +1,7 @@
 // PUT OPAQUE / GET OPAQUE (spec §4.3): raw data objects, e.g. certificates. Reading needs only
 // get-opaque on the session; the object's own capabilities do not gate it (python's wrap tests
-// read back an opaque whose only capability is exportable-under-wrap).
+// read back an opaque whose only capability is exportable-under-wrap). Id 0 is the factory
+// attestation certificate, readable though not listed (spec §4.3).
 
 import { Algorithm } from '../../protocol/algorithms';
 import { ObjectType } from '../../protocol/object-types';
@@ -8,6 +9,7 @@ import { findVisible, requireSessionCapability } from '../authorization';
 import { PayloadReader } from '../bytes';
 import { refuse } from '../device-failure';
 import { Origin } from '../hsm-object';
+import { factoryCertificate } from './attestation-commands';
 import type { CommandHandler } from './context';
 import { readCreation, storeCreated } from './creation';
 
@@ -31,5 +33,6 @@ export const getOpaque: CommandHandler = (context) => {
   const id = reader.u16();
   reader.end();
   context.target = id;
+  if (id === 0) return factoryCertificate(context);
   return findVisible(context.state.store, context.rights, ObjectType.Opaque, id).body.slice();
 };

@@ -18,13 +18,8 @@ import { DeviceFailure, refuse } from '../device-failure';
 import { ed25519ExportBody } from '../ed25519-keys';
 import { Origin, keyMaterial, type HsmObject } from '../hsm-object';
 import { checkImportedObject } from '../object-bodies';
-import {
-  MIN_WRAPPED_LENGTH,
-  decodeWrapPlaintext,
-  encodeWrapPlaintext,
-  openWrapped,
-  sealWrapped,
-} from '../wrap-format';
+import { MIN_WRAPPED_LENGTH, openWrapped, sealWrapped } from '../../protocol/wrap-format';
+import { decodeWrapPlaintext, encodeWrapPlaintext } from '../wrap-plaintext';
 import type { CommandContext, CommandHandler } from './context';
 
 /** The AES-CCM wrap key named by the next two bytes, checked for `capability`. */
@@ -36,8 +31,10 @@ function wrapKeyFor(
   const id = reader.u16();
   context.target = id;
   const wrapKey = findVisible(context.state.store, context.rights, ObjectType.WrapKey, id);
-  requireObjectCapability(wrapKey, capability);
+  // An RSA wrap key only imports through IMPORT WRAPPED RSA: INVALID_DATA before any
+  // capability check (python-yubihsm test_export_using_private_wrapkey).
   if (!WRAP_KEY_LENGTHS.has(wrapKey.algorithm)) refuse.invalidData();
+  requireObjectCapability(wrapKey, capability);
   return wrapKey;
 }
 
