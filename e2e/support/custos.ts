@@ -35,6 +35,12 @@ export interface CustosSession {
   tempDir: string;
   /** The screen of every axe run so far ("home", "init/plan", "restore/finished"…). */
   accessibilityChecks: string[];
+  /**
+   * Resolves once axe has finished a run on `screen` (at once if it already has). axe runs
+   * after the DOM settles and can take a second under load, so a spec that leaves a screen
+   * quickly and wants it checked waits on this first.
+   */
+  accessibilityChecked(screen: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +65,7 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
     });
     const inaccessible: string[] = [];
     const accessibilityChecks: string[] = [];
+    const checkWaiters: { screen: string | undefined; done: () => void }[] = [];
     await watchAccessibility(
       context,
       page,
@@ -67,7 +74,13 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
         inaccessible.push(problem);
         errors.push(problem);
       },
-      (screen) => accessibilityChecks.push(screen),
+      (screen) => {
+        accessibilityChecks.push(screen);
+        for (const waiter of checkWaiters.filter((w) => w.screen === screen || !w.screen)) {
+          checkWaiters.splice(checkWaiters.indexOf(waiter), 1);
+          waiter.done();
+        }
+      },
     );
     const refusals = await RefusalWatch.install(page, host.output);
     await AppEvents.install(page);
@@ -87,7 +100,13 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       expectRefusal: (pattern) => refusals.expect(pattern),
       tempDir,
       accessibilityChecks,
+      accessibilityChecked: (screen) =>
+        accessibilityChecks.includes(screen)
+          ? Promise.resolve()
+          : new Promise<void>((done) => checkWaiters.push({ screen, done })),
       async close() {
+        // A page closed right after it opened may not have finished its first axe run yet.
+        if (accessibilityChecks.length === 0) await firstCheckOrGiveUp(checkWaiters);
         await opened.close();
         await host.stop();
         rmSync(tempDir, { recursive: true, force: true });
@@ -107,4 +126,20 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       { cause: error },
     );
   }
+}
+
+/** Waits for any axe run to finish, for at most half a minute (axe on a busy machine). */
+function firstCheckOrGiveUp(
+  waiters: { screen: string | undefined; done: () => void }[],
+): Promise<void> {
+  return new Promise<void>((done) => {
+    const timer = setTimeout(done, 30_000);
+    waiters.push({
+      screen: undefined,
+      done: () => {
+        clearTimeout(timer);
+        done();
+      },
+    });
+  });
 }
