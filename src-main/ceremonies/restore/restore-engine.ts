@@ -24,7 +24,8 @@ import { forgetCredential, holdCredential } from '../common/derived-credential';
 import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
-import { restoreDevice, type RestoreDeviceResult } from './restore-device';
+import { restoreDevice, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
+import { factoryKeyDeleteMayHaveHappened } from './lost-factory-key-answer';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
 import {
   logRestoreInterrupted,
@@ -411,6 +412,7 @@ export class RestoreEngine {
     const source = state.source!;
     const secret = state.secret!;
     const secondary = state.secondary!;
+    const earlier = state.progress;
     state.attempts += 1;
     state.canRetry = false;
     state.startedAt ??= this.clock();
@@ -449,6 +451,7 @@ export class RestoreEngine {
                   },
                 }
               : {}),
+            ...(earlier ? { earlier } : {}),
             onProgress: (progress) => {
               state.progress = progress;
               this.core.emit();
@@ -474,6 +477,15 @@ export class RestoreEngine {
       if (result.retryWithPassword) this.awaitPassword(state, result);
       else this.finish(state, result);
     } catch (error) {
+      if (this.deleteAnswerLost(state, earlier, error)) {
+        if (source.folder)
+          await logRestoreInterrupted(
+            source.folder,
+            state.problem!.message,
+            state.progress?.files ?? [],
+          ).catch(() => undefined);
+        return;
+      }
       const sentence = deviceFailureSentence(error, 'the secondary');
       state.problem = { message: sentence };
       state.canRetry =
@@ -487,6 +499,33 @@ export class RestoreEngine {
       // The home screen's card for the secondary says what is on it now.
       await this.options.devices.refresh?.(secondary.deviceId).catch(() => undefined);
     }
+  }
+
+  /**
+   * The attempt before was cut short while deleting the factory key, and now the factory key no
+   * longer opens (lost-factory-key-answer.ts): only the application key's password can show the
+   * restore finished. The screen keeps where that attempt got to and asks for the password.
+   */
+  private deleteAnswerLost(
+    state: RestoreState,
+    earlier: RestoreProgress | undefined,
+    error: unknown,
+  ): boolean {
+    if (!(error instanceof Refusal) || error.code !== 'wrong-password') return false;
+    if (!factoryKeyDeleteMayHaveHappened(earlier)) return false;
+    state.progress = earlier;
+    state.canRetry = true;
+    state.passwordNeeded = true;
+    forgetCredential(state.proof);
+    delete state.proof;
+    state.problem = {
+      message:
+        "The factory key no longer opens a session on the secondary: the last attempt was cut short while deleting it, so it may be gone and the restore complete. Give the application key's password and run the device steps again; Custos checks the secondary with it.",
+    };
+    this.core.log.warn('restore: the factory key delete may have happened', {
+      attempt: state.attempts,
+    });
+    return true;
   }
 
   /**
