@@ -63,6 +63,8 @@ export interface CustosAppOptions {
   planChooser?: PlanChooser;
   /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
   confirmReset?: InitEngineOptions['confirmReset'];
+  /** Where a reset's per-attempt word is shown to the person (the browser host's terminal). */
+  resetWord?: InitEngineOptions['resetWord'];
 }
 
 export interface CustosApp {
@@ -123,6 +125,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     sheetPrinting: options.sheetPrinting,
     planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
     ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
+    ...(options.resetWord ? { resetWord: options.resetWord } : {}),
   });
   const dump = new CeremonyService(
     'dump',

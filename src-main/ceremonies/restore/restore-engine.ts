@@ -22,6 +22,7 @@ import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-ac
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
 import { forgetCredential, holdCredential } from '../common/derived-credential';
 import { handoffView, writeHandoff } from '../handoff/write-handoff';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { restoreDevice, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
@@ -52,6 +53,8 @@ export interface RestoreEngineOptions {
   clock?: () => Date;
   /** For the hand-off sheet's footer. */
   toolVersion?: string;
+  /** The air-gap survey (tests give a fixed one; default: this machine's, common/air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 export class RestoreEngine {
@@ -70,7 +73,10 @@ export class RestoreEngine {
       buildRestoreSnapshot,
       options.logger.child({ module: 'restore' }),
       (state) => this.wipe(state),
-      { leaving: (state, step) => this.leaving(state, step) },
+      {
+        leaving: (state, step) => this.leaving(state, step),
+        ...(options.airGap ? { airGap: options.airGap } : {}),
+      },
     );
   }
 
@@ -457,6 +463,7 @@ export class RestoreEngine {
               this.core.emit();
             },
           });
+          if (!run.retryWithPassword) await this.core.recordAirGap(state, source.folder);
           if (source.folder) {
             // Waiting for the password is a pause, like an unplug: the record entry is written when the restore ends.
             if (run.retryWithPassword)
@@ -572,6 +579,7 @@ export class RestoreEngine {
           retryWithPassword: false,
         };
         try {
+          await this.core.recordAirGap(state, folder);
           await folder.log('restore-cancelled', { reason });
           await recordRestore(
             folder,

@@ -2,6 +2,7 @@
 // (shared/ceremony/restore-snapshot.ts). The snapshot is built fresh from this state each time:
 // share numbers, custodian names and sentences — never a share, the key or a password.
 
+import { airGapView } from '../common/air-gap';
 import type {
   EntryClearedReason,
   RestoreSnapshot,
@@ -91,6 +92,7 @@ export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
     (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
   return {
     ceremonyId: state.id,
+    ...airGapView(state.airGap),
     rehearsal,
     steps: {
       current: state.wizard.current,
