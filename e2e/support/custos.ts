@@ -120,21 +120,21 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
       async close() {
         // A page closed right after it opened may not have finished its first axe run yet.
         if (accessibilityChecks.length === 0) await firstCheckOrGiveUp(checkWaiters);
-        await opened.close();
-        // The browser has flushed its profile; the host still holds its user-data folder.
+        // Before the browser closes: playwright deletes its profile with it.
         const found =
           needles.length > 0
             ? searchAfterCeremony({ host, tempDir }, searchFolders, needles)
             : undefined;
+        await opened.close();
         await host.stop();
         if (found) {
           const late = searchForSecrets([], { 'the browser host output': host.output() }, needles);
           const hits = [...found.hits, ...late.hits];
-          if (!found.profileSearched) hits.push({ where: tempDir, what: 'no browser profile' });
-          if (hits.length > 0) {
-            rmSync(tempDir, { recursive: true, force: true });
-            throw new Error(describeHits(hits));
-          }
+          rmSync(tempDir, { recursive: true, force: true });
+          if (hits.length > 0) throw new Error(describeHits(hits));
+          // A search that never read the browser profile proves nothing about it.
+          if (!found.profileSearched)
+            throw new Error(`secrets search: the browser profile was not under ${tempDir}`);
         }
         rmSync(tempDir, { recursive: true, force: true });
         if (inaccessible.length > 0)
