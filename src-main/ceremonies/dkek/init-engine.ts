@@ -279,7 +279,7 @@ export class DkekInitEngine {
   /** The spot check with the share hidden: the share value as the custodian wrote it down. */
   confirmTurn(value: string): Promise<DkekInitSnapshot> {
     return this.core.intent(async () => {
-      const { state, part, turn } = this.turnAt('check the written-down share');
+      const { part, turn } = this.turnAt('check the written-down share');
       const share = part.made.find((made) => made.plan.number === turn.shareNumber)!;
       const expected = share.passwordShares![turn.id - 1]!;
       const typed = value.trim().toLowerCase().replace(/[\s:]/g, '');
@@ -335,7 +335,9 @@ export class DkekInitEngine {
         )
         .finally(() => delete state.progress);
       wipeShares(part.made);
-      await part.folder.log('share-set-proven', { kcv: part.proven.kcv });
+      const kcv = part.proven.kcv;
+      await part.folder.update((record) => ({ ...record, dkek: { ...record.dkek, kcv } }));
+      await part.folder.log('share-set-proven', { kcv });
       return this.core.snapshot();
     });
   }
@@ -364,8 +366,13 @@ export class DkekInitEngine {
     return this.core.intent(() => this.device.importNext());
   }
 
-  finish(): Promise<DkekInitSnapshot> {
-    return this.core.intent(() => this.device.finish());
+  /**
+   * Ends the ceremony with the record written. `leaveOutstanding`: the shares not yet imported
+   * travel with their holders and are imported later with `dkek import` (another site, another
+   * day); the device still waits for them.
+   */
+  finish(options: { leaveOutstanding?: boolean } = {}): Promise<DkekInitSnapshot> {
+    return this.core.intent(() => this.device.finish(options.leaveOutstanding ?? false));
   }
 
   /** Ends the ceremony unfinished, saying so in the record. */
