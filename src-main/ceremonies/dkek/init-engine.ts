@@ -283,15 +283,13 @@ export class DkekInitEngine {
       const share = part.made.find((made) => made.plan.number === turn.shareNumber)!;
       const expected = share.passwordShares![turn.id - 1]!;
       const typed = value.trim().toLowerCase().replace(/[\s:]/g, '');
-      if (
-        turn.state.phase !== 'confirm' ||
-        typed !== formatHexBytes(expected.value).replace(/:/g, '')
-      )
+      const matches = /^[0-9a-f]{1,16}$/.test(typed) && BigInt(`0x${typed}`) === expected.value;
+      if (turn.state.phase !== 'confirm')
+        throw new Refusal('conflict', 'Say the share is written down first.');
+      if (!matches)
         throw new Refusal(
           'invalid-input',
-          turn.state.phase !== 'confirm'
-            ? 'Say the share is written down first.'
-            : `That is not ${turn.custodian}'s share value as shown; compare what was written down with the share (show it again), then type it once more.`,
+          `That is not ${turn.custodian}'s share value as shown; compare what was written down with the share (show it again), then type it once more.`,
         );
       turn.state = moveOrRefuse(turn.state, { type: 'confirmed' });
       await part.folder.log('password-share-handed-over', {

@@ -97,7 +97,7 @@ export async function runDkekInit(
     await engine.toPlan();
     await engine.setPlan({ plan, folder: out, ...secrets });
     let snapshot = await engine.toShares();
-    if (snapshot.shares) {
+    if (snapshot.wizard.current === 'shares' && snapshot.shares) {
       for (const file of snapshot.shares.files)
         io.stdout(`Share file ${file.number}: ${shown(file.file)}, check value ${file.shareKcv}\n`);
       snapshot = await handOver(engine, snapshot, sharesDir!, io, shown);
