@@ -15,7 +15,6 @@ import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapsh
 import { DKEK_INIT_STEPS, type DkekInitStepId } from '../../../shared/ceremony/dkek-init-steps';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import { DKEK_RECORD_FORMAT, DKEK_RECORD_KIND } from '../../../shared/records/dkek-ceremony-record';
-import { formatHexBytes } from '../../dkek/password-shares';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
 import { EngineCore } from '../common/engine-core';
