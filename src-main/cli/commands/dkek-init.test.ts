@@ -17,6 +17,10 @@ import { DkekCeremonyRecordSchema } from '../../../shared/records/dkek-ceremony-
 import { openShareFile } from '../../dkek/pbe-file';
 import { readPasswordShareFiles } from '../../dkek/share-files';
 import { reconstructPassword } from '../../dkek/password-shares';
+import { ZERO_DKEK_CHECK_VALUE } from '../../dkek/check-value';
+import { SmartCardHsmClient } from '../../hsm/smartcard-hsm/client';
+import { SimulatedSmartCardHsm } from '../../hsm/smartcard-hsm/simulator/simulated-smartcard-hsm';
+import { SimulatorCardTransport } from '../../hsm/smartcard-hsm/transport/simulator-transport';
 import { runCli } from '../cli';
 import { makeDkekCommand } from './dkek';
 
@@ -438,6 +442,62 @@ describe('sequential import across sites', () => {
     expect((await custos('status', '--device', 'schsm-sim:a.json')).stdout).toMatch(
       /2 total, 1 outstanding/,
     );
+  });
+});
+
+describe('a share imported twice outside Custos', () => {
+  it('status names the all-zero DKEK and refuses the device for the domain', async () => {
+    const init = await custos(
+      'init',
+      '--plan',
+      await plan('plan.json', {
+        mode: 'shares',
+        shares: [
+          { custodian: 'Alice', passwordFile: 'alice.pw', file: 'alice/dkek-share-1.pbe' },
+          { custodian: 'Erin', passwordFile: 'erin.pw' },
+        ],
+      }),
+      '--device',
+      'schsm-sim:a.json',
+      '--out',
+      'ceremony',
+      '--import-shares',
+      '1',
+    );
+    expect(init.code, init.stderr).toBe(0);
+    // Someone imports Alice's share again with another tool: the DKEK becomes all zeros.
+    const share = await openShareFile(
+      await readFile(join(folder, 'alice', 'dkek-share-1.pbe')),
+      new Uint8Array(Buffer.from('alice correct horse battery')),
+      { name: 's1', iterations: 1 },
+    );
+    const card = await SimulatedSmartCardHsm.open({ statePath: join(folder, 'a.json') });
+    try {
+      const after = await new SmartCardHsmClient(new SimulatorCardTransport(card)).importDkekShare(
+        share,
+      );
+      expect(after).toMatchObject({ state: 'complete', sameShareTwice: true });
+    } finally {
+      share.fill(0);
+      await card.close();
+    }
+    const status = await custos('status', '--device', 'schsm-sim:a.json', '--folder', 'ceremony');
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain(`KCV ${ZERO_DKEK_CHECK_VALUE}`);
+    expect(status.stderr).toMatch(/all-zero DKEK: one share was imported twice/);
+    const late = await custos(
+      'import',
+      '--folder',
+      'ceremony',
+      '--device',
+      'schsm-sim:a.json',
+      '--share',
+      'ceremony/dkek-share-2.pbe',
+      '--password-file',
+      'erin.pw',
+    );
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/not waiting for DKEK shares \(its DKEK is complete, 2 shares\)/);
   });
 });
 

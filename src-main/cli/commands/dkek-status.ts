@@ -65,6 +65,10 @@ export async function runDkekStatus(options: ParsedOptions, io: CliIo): Promise<
     io.stdout(
       `Ceremony "${record.name}": shares imported here ${imported.join(', ') || 'none'}; still to come ${missing(folder, imported).join(', ') || 'none'}\n`,
     );
+    if (status?.state === 'complete' && status.sameShareTwice)
+      throw new CliError(
+        `the device shows the KCV of an all-zero DKEK: one share was imported twice, so the device holds no usable DKEK for "${record.name}". Re-initialise it and import each share once`,
+      );
     if (status?.state === 'complete' && record.dkek.kcv) {
       if (status.kcv !== record.dkek.kcv)
         throw new CliError(
