@@ -57,8 +57,13 @@ export async function importShareAtSite(
   card: OpenedCard,
   file: { path: string; bytes: Uint8Array; shown: string },
   secret: ShareSecret,
-  options: DeriveOptions & { pin?: string },
+  options: DeriveOptions & {
+    pin?: string;
+    /** A clone's imports (dkek restore) are recorded as such; its device must be in `clones`. */
+    session?: 'sequential-import' | 'clone';
+  },
 ): Promise<ImportResult> {
+  const session = options.session ?? 'sequential-import';
   const record = folder.record;
   if (record.dkek.mode !== 'shares')
     throw new Refusal(
@@ -108,7 +113,7 @@ export async function importShareAtSite(
         shareNumber: share.number,
         deviceSerial: serial,
         at: new Date().toISOString(),
-        session: 'sequential-import' as const,
+        session,
         outstandingAfter: outstanding,
       },
     ],
@@ -116,7 +121,7 @@ export async function importShareAtSite(
   await folder.log('share-imported', {
     shareNumber: share.number,
     deviceSerial: serial,
-    session: 'sequential-import',
+    session,
     total: status.total,
     outstanding,
   });

@@ -103,7 +103,7 @@ export async function runDkekInit(
       snapshot = await handOver(engine, snapshot, sharesDir!, io, shown);
       snapshot = await engine.proveShares();
       io.stdout(
-        `Every share file opens with its password, and every threshold of its password shares rebuilds the same password; DKEK check value from the files: ${snapshot.shares!.kcv}.\n`,
+        `Every share file opens (a split one with each set of password shares that meets its threshold); DKEK check value from the files: ${snapshot.shares!.kcv}.\n`,
       );
       snapshot = await engine.toDevice();
     }
