@@ -17,10 +17,9 @@ import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
-import { zeroize } from '../../secrets';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
-import { forgetCredential, holdCredential } from '../common/derived-credential';
+import { holdCredential } from '../common/derived-credential';
 import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
@@ -35,12 +34,22 @@ import {
 import { loadSource } from './restore-source';
 import {
   buildRestoreSnapshot,
-  FIRST_ENTRY_TURN,
   restorePhase,
-  type AtKeyboard,
   type RestorePhase,
   type RestoreState,
 } from './restore-state';
+import {
+  enterStage,
+  FIRST_ENTRY_TURN,
+  keyOf,
+  replaceProof,
+  wipeStage,
+  type AtKeyboard,
+  type Collecting,
+  type RebuiltKey,
+  type RestoreStage,
+  type StageAt,
+} from './restore-stage';
 import { moveTurn, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
 import { ceremonyFolderReason } from '../../records/file-failure';
@@ -54,11 +63,7 @@ export interface RestoreEngineOptions {
 }
 
 export class RestoreEngine {
-  private readonly core: EngineCore<
-    RestoreState['wizard']['current'],
-    RestoreState,
-    RestoreSnapshot
-  >;
+  private readonly core: EngineCore<RestoreStepId, RestoreState, RestoreSnapshot>;
   private readonly clock: () => Date;
 
   constructor(private readonly options: RestoreEngineOptions) {
@@ -68,21 +73,8 @@ export class RestoreEngine {
       'restore',
       buildRestoreSnapshot,
       options.logger.child({ module: 'restore' }),
-      (state) => this.wipe(state),
-      { leaving: (state, step) => this.leaving(state, step) },
+      (state) => wipeStage(state.at),
     );
-  }
-
-  /**
-   * What a step holds goes when the restore leaves it: the shares entered (the collector) with
-   * the shares step, the rebuilt wrap key and the password keys with the device steps.
-   */
-  private leaving(state: RestoreState, step: RestoreStepId): void {
-    if (step === 'shares') {
-      state.collector?.forget();
-      delete state.collector;
-    }
-    if (step === 'device-steps') this.wipe(state);
   }
 
   onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
@@ -98,11 +90,7 @@ export class RestoreEngine {
       const started = this.core.begin({
         id: randomUUID(),
         wizard: startWizard(RESTORE_STEPS),
-        turn: 1,
-        custodianTurn: FIRST_ENTRY_TURN,
-        setProblems: [],
-        canRetry: false,
-        attempts: 0,
+        at: { step: 'source', source: null },
       });
       this.core.log.info('restore started', { ceremonyId: started.ceremonyId });
       return started;
@@ -111,13 +99,17 @@ export class RestoreEngine {
 
   chooseFolder(folder: string): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['source'], 'choose the ceremony folder');
-      state.source = await loadSource(folder);
-      delete state.check;
-      this.core.advance(state);
+      const { state } = this.at(['source'], 'choose the ceremony folder');
+      const source = await loadSource(folder);
+      this.go(state, 'next', {
+        step: 'secondary',
+        sitting: { source, planned: 1, restored: [] },
+        check: null,
+        key: null,
+      });
       this.core.log.info('restore source chosen', {
-        mode: state.source.mode,
-        files: state.source.files.length,
+        mode: source.mode,
+        files: source.files.length,
       });
       return this.core.snapshot();
     });
@@ -125,13 +117,12 @@ export class RestoreEngine {
 
   chooseSecondary(deviceId: string): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['secondary'], 'choose the secondary');
-      delete state.secondary;
-      state.check = { state: 'checking', deviceId };
+      const { state, stage } = this.at(['secondary'], 'choose the secondary');
+      state.at = { ...stage, check: { state: 'checking', deviceId } };
       const check = await this.core
         .busy(state, 'Checking the secondary', () =>
           withDevice(this.options.devices, deviceId, (device) =>
-            checkSecondary(device, secondaryExpectation(state.source!)),
+            checkSecondary(device, secondaryExpectation(stage.sitting.source)),
           ),
         )
         .catch((error: unknown) => ({
@@ -140,39 +131,61 @@ export class RestoreEngine {
           reason: 'unreachable' as const,
           message: deviceFailureSentence(error, 'the secondary'),
         }));
-      state.check = check;
-      if (check.state === 'factory-fresh' || check.state === 'resume')
-        state.secondary = { deviceId, serial: check.serial, simulated: check.simulated };
+      state.at = { ...stage, check };
       return this.core.snapshot();
     });
   }
 
   back(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['secondary', 'shares'], 'go back');
-      if (state.wizard.current === 'shares' && (state.collector?.accepted.length ?? 0) > 0) {
-        throw new Refusal(
-          'conflict',
-          'Custodians have already entered shares in this restore; cancel it to start again instead.',
-        );
+      const { state, stage } = this.at(['secondary', 'shares'], 'go back');
+      if (stage.step === 'secondary') {
+        this.go(state, 'back', { step: 'source', source: stage.sitting.source });
+      } else {
+        const shares = stage.shares;
+        if (shares.phase === 'recombined' || shares.collector.accepted.length > 0)
+          throw new Refusal(
+            'conflict',
+            'Custodians have already entered shares in this restore; cancel it to start again instead.',
+          );
+        this.go(state, 'back', {
+          step: 'secondary',
+          sitting: stage.sitting,
+          check: stage.check,
+          key: null,
+        });
       }
-      this.core.back(state);
       return this.core.snapshot();
     });
   }
 
   toShares(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['secondary'], 'go on to the shares');
-      if (!state.secondary)
+      const { state, stage } = this.at(['secondary'], 'go on to the shares');
+      const check = stage.check;
+      if (check?.state !== 'factory-fresh' && check?.state !== 'resume')
         throw new Refusal(
           'conflict',
           'Choose a secondary that passes the check first: factory-fresh, and not the primary.',
         );
-      state.collector = new ShareCollector(shareExpectations(state.source!));
-      state.turn = 1;
-      state.custodianTurn = FIRST_ENTRY_TURN;
-      this.core.advance(state);
+      const secondary = {
+        deviceId: check.deviceId,
+        serial: check.serial,
+        simulated: check.simulated,
+      };
+      this.go(state, 'next', {
+        step: 'shares',
+        sitting: stage.sitting,
+        secondary,
+        check,
+        shares: {
+          phase: 'collecting',
+          collector: new ShareCollector(shareExpectations(stage.sitting.source)),
+          turn: 1,
+          custodianTurn: FIRST_ENTRY_TURN,
+          setProblems: [],
+        },
+      });
       return this.core.snapshot();
     });
   }
@@ -180,10 +193,10 @@ export class RestoreEngine {
   /** The next custodian steps up; in record mode they say which custodian they are. */
   beginTurn(custodian?: number): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('handover', "begin a custodian's turn");
-      const record = state.source?.record;
+      const { stage, shares } = this.atPhase('handover', "begin a custodian's turn");
+      const record = stage.sitting.source.record;
       if (record) {
-        const waiting = state.collector!.waiting();
+        const waiting = shares.collector.waiting();
         if (custodian === undefined || !waiting.includes(custodian)) {
           throw new Refusal(
             'invalid-input',
@@ -191,7 +204,7 @@ export class RestoreEngine {
           );
         }
         this.moveTurn(
-          state,
+          shares,
           { type: 'take' },
           {
             index: custodian,
@@ -199,7 +212,7 @@ export class RestoreEngine {
           },
         );
       } else {
-        this.moveTurn(state, { type: 'take' }, { name: `Custodian ${state.turn}` });
+        this.moveTurn(shares, { type: 'take' }, { name: `Custodian ${shares.turn}` });
       }
       return this.core.snapshot();
     });
@@ -208,9 +221,8 @@ export class RestoreEngine {
   /** Checks the share typed, pasted or scanned; answers with share numbers and sentences only. */
   submitShare(entry: ShareEntry): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('entry', 'enter a share');
-      const collector = state.collector!;
-      const turn = state.custodianTurn;
+      const { shares } = this.atPhase('entry', 'enter a share');
+      const { collector, custodianTurn: turn } = shares;
       const custodian = turn.phase === 'in-hand' ? turn.atKeyboard.index : undefined;
       const verdict =
         'lines' in entry
@@ -224,14 +236,14 @@ export class RestoreEngine {
             ...(verdict.position === undefined ? {} : { position: verdict.position }),
           };
         this.core.log.info('a share was refused', {
-          turn: state.turn,
+          turn: shares.turn,
           custodian: custodian ?? null,
         });
         return this.core.snapshot();
       }
-      this.moveTurn(state, { type: 'recorded', check: false });
+      this.moveTurn(shares, { type: 'recorded', check: false });
       this.core.log.info('a share was accepted', {
-        turn: state.turn,
+        turn: shares.turn,
         shareNumber: verdict.shareNumber,
       });
       return this.core.snapshot();
@@ -241,9 +253,9 @@ export class RestoreEngine {
   /** The custodian left without entering a share (idle, window lost focus, Esc): back to handover. */
   abandonTurn(reason: 'idle' | 'blur' | 'escape' | 'user' = 'user'): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('entry', 'leave the turn');
-      this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
-      this.moveTurn(state, { type: 'leave', reason });
+      const { shares } = this.atPhase('entry', 'leave the turn');
+      this.core.log.info('a custodian left the share entry', { turn: shares.turn, reason });
+      this.moveTurn(shares, { type: 'leave', reason });
       return this.core.snapshot();
     });
   }
@@ -251,37 +263,45 @@ export class RestoreEngine {
   /** After the cleared screen: the next custodian, or — with enough shares — the recombination. */
   nextCustodian(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('cleared', 'call the next custodian');
-      const collector = state.collector!;
-      this.moveTurn(state, { type: 'next' });
-      state.turn += 1;
+      const { state, stage, shares } = this.atPhase('cleared', 'call the next custodian');
+      const { collector } = shares;
+      const source = stage.sitting.source;
+      this.moveTurn(shares, { type: 'next' });
+      shares.turn += 1;
       if (!collector.enough) return this.core.snapshot();
       const result = await this.core.busy(state, 'Rebuilding the wrap key from the shares', () =>
-        collector.recombine(
-          state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined,
-        ),
+        collector.recombine(source.mode === 'interop' ? opensBackups(source) : undefined),
       );
       if (!result.ok) {
-        state.setProblems = result.problems;
+        shares.setProblems = result.problems;
         return this.core.snapshot();
       }
-      collector.forget();
-      state.setProblems = [];
-      state.secret = result.secret;
-      state.shareNumbers = result.used;
-      const recorded = state.source!.record?.wrapKey?.kcv;
-      state.recombined = {
-        kcv: result.kcv,
-        matchesRecord: recorded === undefined ? null : recorded === result.kcv,
-        wrapKeyId: result.secret.wrapKeyId,
-        domains: domainsList(result.secret.domains),
-        capabilities: capabilityNames(result.secret.capabilities),
-        delegatedCapabilities: capabilityNames(result.secret.delegatedCapabilities),
-        confirmedBy: result.confirmedBy,
-        warnings: result.warnings,
-        used: usedShares(result.used, state.source!.record),
-        ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
+      const recorded = source.record?.wrapKey?.kcv;
+      const key: RebuiltKey = {
+        secret: result.secret,
+        shareNumbers: result.used,
+        accepted: collector.accepted,
+        threshold: collector.threshold!,
+        format: collector.format,
+        proof: null,
+        recombined: {
+          kcv: result.kcv,
+          matchesRecord: recorded === undefined ? null : recorded === result.kcv,
+          wrapKeyId: result.secret.wrapKeyId,
+          domains: domainsList(result.secret.domains),
+          capabilities: capabilityNames(result.secret.capabilities),
+          delegatedCapabilities: capabilityNames(result.secret.delegatedCapabilities),
+          confirmedBy: result.confirmedBy,
+          warnings: result.warnings,
+          used: usedShares(result.used, source.record),
+          ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
+        },
       };
+      // The shares typed go with the collecting phase: only the rebuilt key is carried on.
+      state.at = enterStage(stage, {
+        ...stage,
+        shares: { phase: 'recombined', turn: shares.turn, key },
+      });
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
       return this.core.snapshot();
     });
@@ -290,9 +310,14 @@ export class RestoreEngine {
   /** Optional: the application key's password, proved on the secondary before the factory key is deleted. */
   setApplicationKey(password: string, authKeyId?: number): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['shares', 'device-steps'], "give the application key's password");
-      forgetCredential(state.proof);
-      state.proof = await holdCredential(password, authKeyId);
+      const { stage } = this.at(['shares', 'device-steps'], "give the application key's password");
+      const key = keyOf(stage);
+      if (!key)
+        throw new Refusal(
+          'conflict',
+          "The application key's password is asked for once the wrap key is rebuilt from the shares.",
+        );
+      replaceProof(key, await holdCredential(password, authKeyId));
       return this.core.snapshot();
     });
   }
@@ -300,23 +325,36 @@ export class RestoreEngine {
   /** Puts the wrap key, imports every file, deletes the factory key; run again to resume. */
   runDeviceSteps(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
-      if (state.wizard.current === 'shares') {
-        if (restorePhase(state) !== 'recombined' || !state.secret)
+      const { state, stage } = this.at(['shares', 'device-steps'], 'write to the secondary');
+      if (stage.step === 'shares') {
+        if (stage.shares.phase !== 'recombined')
           throw new Refusal(
             'conflict',
             'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.',
           );
-        this.core.advance(state);
-      } else if (!state.canRetry) {
+        this.go(state, 'next', {
+          step: 'device-steps',
+          sitting: stage.sitting,
+          secondary: stage.secondary,
+          key: stage.shares.key,
+          run: {
+            attempts: 0,
+            canRetry: false,
+            passwordNeeded: false,
+            startedAt: this.clock(),
+            progress: null,
+            device: null,
+          },
+        });
+      } else if (!stage.run.canRetry) {
         throw new Refusal('conflict', 'The device steps are not waiting to be run again.');
-      } else if (state.passwordNeeded && !state.proof) {
+      } else if (stage.run.passwordNeeded && !stage.key.proof) {
         throw new Refusal(
           'conflict',
           "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.",
         );
       }
-      await this.runOnce(state);
+      await this.runOnce(state, state.at as StageAt<'device-steps'>);
       return this.core.snapshot();
     });
   }
@@ -324,9 +362,9 @@ export class RestoreEngine {
   /** After a completed restore in record mode: the KSP / connector hand-off for this secondary. */
   writeKspHandoff(connectorUrl?: string): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.state;
-      const folder = state?.source?.folder;
-      if (!state?.finished || !folder || !state.result?.complete || !state.secondary)
+      const stage = this.core.state?.at;
+      const folder = stage?.step === 'finished' ? stage.sitting.source.folder : undefined;
+      if (stage?.step !== 'finished' || !folder || !stage.result.complete)
         throw new Refusal(
           'conflict',
           'The hand-off is written for a secondary restored completely from a Custos ceremony folder.',
@@ -334,13 +372,13 @@ export class RestoreEngine {
       const result = await writeHandoff({
         folderPath: folder.path,
         folder,
-        serial: state.secondary.serial,
+        serial: stage.secondary.serial,
         toolVersion: this.options.toolVersion ?? 'unknown',
         clock: this.clock,
         ...(connectorUrl ? { connectorUrl } : {}),
       });
-      state.kspHandoff = handoffView(result);
-      state.transcriptHead = folder.transcript.head;
+      stage.kspHandoff = handoffView(result);
+      stage.transcriptHead = folder.transcript.head;
       this.core.log.info('KSP hand-off written', { serial: result.serial });
       return this.core.snapshot();
     });
@@ -381,12 +419,37 @@ export class RestoreEngine {
     });
   }
 
-  private atPhase(phase: RestorePhase, what: string): RestoreState {
-    const state = this.core.at(['shares'], what);
-    const now = restorePhase(state);
-    if (now !== phase)
+  /** The restore at one of `steps`, with the stage of the step it is at. */
+  private at<Step extends RestoreStepId>(
+    steps: readonly Step[],
+    what: string,
+  ): { state: RestoreState; stage: StageAt<Step> } {
+    const state = this.core.at(steps, what);
+    return { state, stage: state.at as StageAt<Step> };
+  }
+
+  private atPhase(
+    phase: RestorePhase,
+    what: string,
+  ): { state: RestoreState; stage: StageAt<'shares'>; shares: Collecting } {
+    const { state, stage } = this.at(['shares'], what);
+    const now = restorePhase(stage);
+    if (now !== phase || stage.shares.phase !== 'collecting')
       throw new Refusal('conflict', `You cannot ${what} now: the shares step is at ${now}.`);
-    return state;
+    return { state, stage, shares: stage.shares };
+  }
+
+  /**
+   * Moves the wizard and enters the step's stage together; whatever the step left holds that
+   * the new stage does not carry on (the shares typed, the rebuilt key, the password's keys) is
+   * wiped on the way (restore-stage.ts).
+   */
+  private go(state: RestoreState, move: 'next' | 'back', to: RestoreStage): void {
+    if (move === 'next') this.core.advance(state);
+    else this.core.back(state);
+    if (state.wizard.current !== to.step)
+      throw new Error(`The restore moved to ${state.wizard.current}, not to ${to.step}.`);
+    state.at = enterStage(state.at, to);
   }
 
   /**
@@ -394,32 +457,30 @@ export class RestoreEngine {
    * new phase carries only its own fields, so who was at the keyboard and the last refusal go
    * when the turn moves past them. `atKeyboard`: who takes the turn, on `take`.
    */
-  private moveTurn(state: RestoreState, event: TurnEvent, atKeyboard?: AtKeyboard): void {
-    const from = state.custodianTurn;
+  private moveTurn(shares: Collecting, event: TurnEvent, atKeyboard?: AtKeyboard): void {
+    const from = shares.custodianTurn;
     const move = moveTurn(from, event);
     if (!move.moved) throw new Error(`A restore turn cannot ${event.type} from ${move.from}.`);
     const to = move.state;
     if (to.phase === 'in-hand' && atKeyboard)
-      state.custodianTurn = { phase: 'in-hand', atKeyboard };
+      shares.custodianTurn = { phase: 'in-hand', atKeyboard };
     else if (to.phase === 'cleared' && from.phase === 'in-hand')
-      state.custodianTurn = { phase: 'cleared', atKeyboard: from.atKeyboard };
-    else if (to.phase === 'handover') state.custodianTurn = to;
+      shares.custodianTurn = { phase: 'cleared', atKeyboard: from.atKeyboard };
+    else if (to.phase === 'handover') shares.custodianTurn = to;
     else throw new Error(`A restore turn has no ${to.phase} phase reached by ${event.type}.`);
   }
 
-  private async runOnce(state: RestoreState): Promise<void> {
-    const source = state.source!;
-    const secret = state.secret!;
-    const secondary = state.secondary!;
-    state.attempts += 1;
-    state.canRetry = false;
-    state.startedAt ??= this.clock();
+  private async runOnce(state: RestoreState, stage: StageAt<'device-steps'>): Promise<void> {
+    const { sitting, key, run, secondary } = stage;
+    const source = sitting.source;
+    run.attempts += 1;
+    run.canRetry = false;
     const start = {
-      shareNumbers: state.shareNumbers ?? [],
-      shares: state.recombined!.used,
-      kcv: state.recombined!.kcv,
-      wrapKeyId: secret.wrapKeyId,
-      ...(state.recombined!.notRecorded ? { notRecorded: state.recombined!.notRecorded } : {}),
+      shareNumbers: [...key.shareNumbers],
+      shares: key.recombined.used,
+      kcv: key.recombined.kcv,
+      wrapKeyId: key.secret.wrapKeyId,
+      ...(key.recombined.notRecorded ? { notRecorded: key.recombined.notRecorded } : {}),
     };
     try {
       const result = await this.core.busy(state, 'Writing to the secondary', () =>
@@ -430,57 +491,55 @@ export class RestoreEngine {
               `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`,
             );
           }
-          state.device = deviceRecord(device);
+          const answered = deviceRecord(device);
+          run.device = answered;
           if (source.folder)
-            await logRestoreStarted(
-              source.folder,
-              { ...start, device: state.device },
-              state.attempts,
-            );
-          const run = await restoreDevice({
+            await logRestoreStarted(source.folder, { ...start, device: answered }, run.attempts);
+          const proof = key.proof;
+          const outcome = await restoreDevice({
             device,
-            secret,
+            secret: key.secret,
             source,
-            ...(state.proof
+            ...(proof
               ? {
                   proof: {
-                    ...(state.proof.authKeyId === undefined ? {} : { id: state.proof.authKeyId }),
-                    credential: { keys: state.proof.keys },
+                    ...(proof.authKeyId === undefined ? {} : { id: proof.authKeyId }),
+                    credential: { keys: proof.keys },
                   },
                 }
               : {}),
             onProgress: (progress) => {
-              state.progress = progress;
+              run.progress = progress;
               this.core.emit();
             },
           });
           if (source.folder) {
             // Waiting for the password is a pause, like an unplug: the record entry is written when the restore ends.
-            if (run.retryWithPassword)
-              await logRestoreInterrupted(source.folder, run.factoryKey.reason, run.files);
+            if (outcome.retryWithPassword)
+              await logRestoreInterrupted(source.folder, outcome.factoryKey.reason, outcome.files);
             else
               await recordRestore(
                 source.folder,
-                { ...start, device: state.device },
-                state.startedAt!,
+                { ...start, device: answered },
+                run.startedAt,
                 this.clock(),
-                run,
-                state.attempts,
+                outcome,
+                run.attempts,
               );
           }
-          return run;
+          return outcome;
         }),
       );
-      if (result.retryWithPassword) this.awaitPassword(state, result);
-      else this.finish(state, result);
+      if (result.retryWithPassword) this.awaitPassword(stage, result);
+      else this.finish(state, stage, result);
     } catch (error) {
       const sentence = deviceFailureSentence(error, 'the secondary');
       state.problem = { message: sentence };
-      state.canRetry =
+      run.canRetry =
         isConnectionLoss(error) || !(error instanceof Refusal) || error.code === 'device-missing';
-      this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
+      this.core.log.warn('restore device steps stopped', { attempt: run.attempts, error });
       if (source.folder)
-        await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(
+        await logRestoreInterrupted(source.folder, sentence, run.progress?.files ?? []).catch(
           () => undefined,
         );
     } finally {
@@ -495,24 +554,37 @@ export class RestoreEngine {
    * forgotten so the screen asks for it again, and the steps can be run again (what is on the
    * secondary already is skipped) without calling the custodians back.
    */
-  private awaitPassword(state: RestoreState, result: RestoreDeviceResult): void {
-    state.progress = result;
-    state.canRetry = true;
-    state.passwordNeeded = true;
-    forgetCredential(state.proof);
-    delete state.proof;
+  private awaitPassword(stage: StageAt<'device-steps'>, result: RestoreDeviceResult): void {
+    const { run, key } = stage;
+    run.progress = result;
+    run.canRetry = true;
+    run.passwordNeeded = true;
+    replaceProof(key, null);
     this.core.log.info('restore waits for the application key password', {
-      attempt: state.attempts,
+      attempt: run.attempts,
       applicationKeyId: result.applicationKeyId ?? null,
     });
   }
 
-  private finish(state: RestoreState, result: RestoreDeviceResult): void {
-    state.result = result;
-    state.progress = result;
+  /** The secondary's steps ended: the finished stage carries no key, so leaving wipes it. */
+  private finish(
+    state: RestoreState,
+    stage: StageAt<'device-steps'>,
+    result: RestoreDeviceResult,
+  ): void {
     state.finished = true;
-    this.core.advance(state);
-    if (state.source?.folder) state.transcriptHead = state.source.folder.transcript.head;
+    const folder = stage.sitting.source.folder;
+    this.go(state, 'next', {
+      step: 'finished',
+      sitting: stage.sitting,
+      secondary: stage.secondary,
+      recombined: stage.key.recombined,
+      result,
+      attempts: stage.run.attempts,
+      key: null,
+      transcriptHead: folder ? folder.transcript.head : null,
+      kspHandoff: null,
+    });
     this.core.log.info('restore finished', {
       complete: result.complete,
       factoryKey: result.factoryKey.decision,
@@ -520,14 +592,17 @@ export class RestoreEngine {
   }
 
   private async stop(state: RestoreState, reason: string): Promise<void> {
-    const deviceTouched = state.attempts > 0;
+    const stage = state.at;
+    const run = stage.step === 'device-steps' ? stage : null;
+    const deviceTouched = run !== null && run.run.attempts > 0;
     state.stopped = { status: deviceTouched ? 'failed' : 'abandoned', reason, deviceTouched };
-    const folder = state.source?.folder;
+    const folder = run?.sitting.source.folder;
     try {
-      if (folder && deviceTouched && state.progress && state.device && state.recombined) {
+      if (folder && run && run.run.progress && run.run.device) {
+        const { key } = run;
         const partial = {
-          ...state.progress,
-          resumed: state.attempts > 1,
+          ...run.run.progress,
+          resumed: run.run.attempts > 1,
           applicationKeyProven: false,
           complete: false,
           retryWithPassword: false,
@@ -537,19 +612,17 @@ export class RestoreEngine {
           await recordRestore(
             folder,
             {
-              device: state.device,
-              shareNumbers: state.shareNumbers ?? [],
-              shares: state.recombined.used,
-              kcv: state.recombined.kcv,
-              wrapKeyId: state.recombined.wrapKeyId,
-              ...(state.recombined.notRecorded
-                ? { notRecorded: state.recombined.notRecorded }
-                : {}),
+              device: run.run.device,
+              shareNumbers: [...key.shareNumbers],
+              shares: key.recombined.used,
+              kcv: key.recombined.kcv,
+              wrapKeyId: key.recombined.wrapKeyId,
+              ...(key.recombined.notRecorded ? { notRecorded: key.recombined.notRecorded } : {}),
             },
-            state.startedAt ?? this.clock(),
+            run.run.startedAt,
             this.clock(),
             partial,
-            state.attempts,
+            run.run.attempts,
           );
         } catch (error) {
           // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
@@ -560,17 +633,9 @@ export class RestoreEngine {
         }
       }
     } finally {
-      // Whatever the folder does, the rebuilt wrap key and the password keys leave memory now.
-      this.wipe(state);
+      // Whatever the folder does, the shares, the rebuilt wrap key and the password keys leave memory now.
+      wipeStage(state.at);
       this.core.emit();
     }
-  }
-
-  private wipe(state: RestoreState): void {
-    zeroize(state.secret?.key);
-    delete state.secret;
-    forgetCredential(state.proof);
-    delete state.proof;
-    state.collector?.forget();
   }
 }
