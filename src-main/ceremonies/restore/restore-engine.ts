@@ -12,7 +12,7 @@ import {
   type RestoreStepId,
   type ShareEntry,
 } from '../../../shared/ceremony/restore-snapshot';
-import { startWizard } from '../../../shared/ceremony/wizard';
+import { again, startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
@@ -34,6 +34,7 @@ import {
 import { loadSource } from './restore-source';
 import {
   buildRestoreSnapshot,
+  finishedSummary,
   restorePhase,
   type RestorePhase,
   type RestoreState,
@@ -61,6 +62,9 @@ export interface RestoreEngineOptions {
   /** For the hand-off sheet's footer. */
   toolVersion?: string;
 }
+
+/** The most secondaries one sitting restores. */
+export const MAX_SECONDARIES = 8;
 
 export class RestoreEngine {
   private readonly core: EngineCore<RestoreStepId, RestoreState, RestoreSnapshot>;
@@ -136,13 +140,74 @@ export class RestoreEngine {
     });
   }
 
+  /**
+   * How many secondaries this sitting restores (issue 12 item 4): the custodians enter their
+   * shares once, and the rebuilt key is kept until the last of them is restored. Said before
+   * the shares, while the first secondary is chosen.
+   */
+  planSecondaries(count: number): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const { state, stage } = this.at(['secondary'], 'say how many secondaries to restore');
+      if (stage.sitting.restored.length > 0)
+        throw new Refusal(
+          'conflict',
+          'The number of secondaries is said before the custodians enter their shares; this sitting has begun.',
+        );
+      if (!Number.isInteger(count) || count < 1 || count > MAX_SECONDARIES)
+        throw new Refusal(
+          'invalid-input',
+          `Say how many secondaries to restore in this sitting: a whole number from 1 to ${MAX_SECONDARIES}.`,
+        );
+      state.at = { ...stage, sitting: { ...stage.sitting, planned: count } };
+      return this.core.snapshot();
+    });
+  }
+
+  /** After a secondary of the sitting is restored: the next one, with the key already rebuilt. */
+  nextSecondary(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const { state, stage } = this.at(['finished'], 'go on to the next secondary');
+      if (!stage.key)
+        throw new Refusal('conflict', 'Every secondary of this sitting has been restored.');
+      const round = again(RESTORE_STEPS, state.wizard, 'secondary');
+      if (!round.moved) throw new Error(`A restore cannot start another round (${round.reason}).`);
+      state.wizard = round.state;
+      state.at = enterStage(stage, {
+        step: 'secondary',
+        sitting: stage.sitting,
+        check: null,
+        key: stage.key,
+      });
+      this.core.log.info('next secondary of the sitting', {
+        number: stage.sitting.restored.length + 1,
+        planned: stage.sitting.planned,
+      });
+      return this.core.snapshot();
+    });
+  }
+
   back(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
       const { state, stage } = this.at(['secondary', 'shares'], 'go back');
       if (stage.step === 'secondary') {
+        if (stage.key)
+          throw new Refusal(
+            'conflict',
+            'The ceremony folder stays the same for every secondary of this sitting; cancel to restore from another.',
+          );
         this.go(state, 'back', { step: 'source', source: stage.sitting.source });
       } else {
         const shares = stage.shares;
+        const carried = shares.phase === 'recombined' && stage.sitting.restored.length > 0;
+        if (carried) {
+          this.go(state, 'back', {
+            step: 'secondary',
+            sitting: stage.sitting,
+            check: stage.check,
+            key: shares.key,
+          });
+          return this.core.snapshot();
+        }
         if (shares.phase === 'recombined' || shares.collector.accepted.length > 0)
           throw new Refusal(
             'conflict',
@@ -173,6 +238,17 @@ export class RestoreEngine {
         serial: check.serial,
         simulated: check.simulated,
       };
+      if (stage.key) {
+        // A later secondary of the sitting: the custodians are not called back.
+        this.go(state, 'next', {
+          step: 'shares',
+          sitting: stage.sitting,
+          secondary,
+          check,
+          shares: { phase: 'recombined', turn: stage.key.accepted.length + 1, key: stage.key },
+        });
+        return this.core.snapshot();
+      }
       this.go(state, 'next', {
         step: 'shares',
         sitting: stage.sitting,
@@ -566,22 +642,38 @@ export class RestoreEngine {
     });
   }
 
-  /** The secondary's steps ended: the finished stage carries no key, so leaving wipes it. */
+  /**
+   * The secondary's steps ended. The finished stage carries the key on only while another
+   * secondary of the sitting is still to be restored; after the last, it carries none, so
+   * entering it wipes the key and the password keys.
+   */
   private finish(
     state: RestoreState,
     stage: StageAt<'device-steps'>,
     result: RestoreDeviceResult,
   ): void {
-    state.finished = true;
     const folder = stage.sitting.source.folder;
+    const sitting = {
+      ...stage.sitting,
+      restored: [
+        ...stage.sitting.restored,
+        {
+          serial: stage.secondary.serial,
+          complete: result.complete,
+          summary: finishedSummary(result),
+        },
+      ],
+    };
+    const more = sitting.restored.length < sitting.planned;
+    if (!more) state.finished = true;
     this.go(state, 'next', {
       step: 'finished',
-      sitting: stage.sitting,
+      sitting,
       secondary: stage.secondary,
       recombined: stage.key.recombined,
       result,
       attempts: stage.run.attempts,
-      key: null,
+      key: more ? stage.key : null,
       transcriptHead: folder ? folder.transcript.head : null,
       kspHandoff: null,
     });

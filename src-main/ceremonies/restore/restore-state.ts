@@ -60,6 +60,14 @@ export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
     },
     ...(source ? { source: describeSource(source) } : {}),
     ...(secondary ? { secondary: { ...secondary } } : {}),
+    ...(state.at.step === 'source'
+      ? {}
+      : {
+          sitting: {
+            planned: state.at.sitting.planned,
+            restored: state.at.sitting.restored.map((r) => ({ ...r })),
+          },
+        }),
     view: buildView(state),
     ...(state.busy ? { busy: state.busy } : {}),
     ...(state.problem ? { problem: { ...state.problem } } : {}),
@@ -112,6 +120,14 @@ function buildView(state: RestoreState): RestoreView {
         ...(stage.transcriptHead ? { transcriptHead: stage.transcriptHead } : {}),
         canWriteKspHandoff: Boolean(stage.sitting.source.folder && result.complete),
         ...(stage.kspHandoff ? { kspHandoff: stage.kspHandoff } : {}),
+        ...(stage.key
+          ? {
+              nextSecondary: {
+                number: stage.sitting.restored.length + 1,
+                of: stage.sitting.planned,
+              },
+            }
+          : {}),
       };
     }
   }
