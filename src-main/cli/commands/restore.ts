@@ -138,7 +138,7 @@ export const restoreCommand: CliCommand = {
             },
           }),
     };
-    if (ids.length > 1) return restoreSitting(io, common, ids);
+    if (ids.length > 1) return restoreSitting(io, common, ids, devices);
     const run = await asCli(() => restoreFromFiles({ ...common, deviceId: ids[0]! }));
     sayRebuilt(io, run);
     reportSecondary(io, run);
@@ -190,6 +190,8 @@ async function restoreSitting(
   io: CliIo,
   common: Omit<RestoreFromFilesOptions, 'deviceId'>,
   deviceIds: readonly string[],
+  /** Each --device as typed, to name a secondary that was not restored. */
+  typed: readonly string[],
 ): Promise<number> {
   const run = await asCli(() => restoreSecondariesFromFiles({ ...common, deviceIds }));
   sayRebuilt(io, run);
@@ -197,8 +199,8 @@ async function restoreSitting(
   run.secondaries.forEach((secondary, i) => {
     const heading = `Secondary ${i + 1} of ${run.secondaries.length}`;
     if ('failure' in secondary) {
-      io.stdout(`${heading} (${secondary.deviceId}): not restored. ${secondary.failure}\n`);
-      unfinished.push(`secondary ${i + 1} (${secondary.deviceId}): ${secondary.failure}`);
+      io.stdout(`${heading} (${typed[i]}): not restored. ${secondary.failure}\n`);
+      unfinished.push(`secondary ${i + 1} (${typed[i]}): ${secondary.failure}`);
       return;
     }
     io.stdout(`${heading} (serial ${secondary.serial}):\n`);

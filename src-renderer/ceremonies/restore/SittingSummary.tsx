@@ -41,7 +41,7 @@ export function SittingSummary({ sitting }: { sitting: RestoreSitting | undefine
   const done = sitting.restored.length >= sitting.planned;
   return (
     <div className="notice sitting" data-testid="restore-sitting" data-planned={sitting.planned}>
-      <p>
+      <p data-testid="restore-sitting-note">
         {done
           ? `All ${sitting.planned} secondaries of this sitting are restored; the rebuilt wrap key has been wiped from memory.`
           : `Secondary ${sitting.restored.length + 1} of ${sitting.planned} in this sitting. The rebuilt wrap key is held in memory until the last one is restored, and wiped then (or when you cancel).`}
