@@ -17,20 +17,15 @@ import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
-import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
-import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
+import { withDevice, type DeviceAccess } from '../common/device-access';
+import { deviceFailureSentence } from '../common/device-failures';
 import { holdCredential } from '../common/derived-credential';
 import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
-import { restoreDevice, type RestoreDeviceResult } from './restore-device';
+import type { RestoreDeviceResult } from './restore-device';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
-import {
-  logRestoreInterrupted,
-  logRestoreStarted,
-  recordRestore,
-  usedShares,
-} from './restore-record';
+import { usedShares } from './restore-record';
 import { loadSource } from './restore-source';
 import {
   buildRestoreSnapshot,
@@ -53,7 +48,7 @@ import {
 } from './restore-stage';
 import { moveTurn, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
-import { ceremonyFolderReason } from '../../records/file-failure';
+import { recordStopped, runSecondarySteps } from './restore-run';
 
 export interface RestoreEngineOptions {
   devices: DeviceAccess;
@@ -547,81 +542,14 @@ export class RestoreEngine {
   }
 
   private async runOnce(state: RestoreState, stage: StageAt<'device-steps'>): Promise<void> {
-    const { sitting, key, run, secondary } = stage;
-    const source = sitting.source;
-    run.attempts += 1;
-    run.canRetry = false;
-    const start = {
-      shareNumbers: [...key.shareNumbers],
-      shares: key.recombined.used,
-      kcv: key.recombined.kcv,
-      wrapKeyId: key.secret.wrapKeyId,
-      ...(key.recombined.notRecorded ? { notRecorded: key.recombined.notRecorded } : {}),
-    };
-    try {
-      const result = await this.core.busy(state, 'Writing to the secondary', () =>
-        withDevice(this.options.devices, secondary.deviceId, async (device) => {
-          if (device.serial !== secondary.serial) {
-            throw new Refusal(
-              'conflict',
-              `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`,
-            );
-          }
-          const answered = deviceRecord(device);
-          run.device = answered;
-          if (source.folder)
-            await logRestoreStarted(source.folder, { ...start, device: answered }, run.attempts);
-          const proof = key.proof;
-          const outcome = await restoreDevice({
-            device,
-            secret: key.secret,
-            source,
-            ...(proof
-              ? {
-                  proof: {
-                    ...(proof.authKeyId === undefined ? {} : { id: proof.authKeyId }),
-                    credential: { keys: proof.keys },
-                  },
-                }
-              : {}),
-            onProgress: (progress) => {
-              run.progress = progress;
-              this.core.emit();
-            },
-          });
-          if (source.folder) {
-            // Waiting for the password is a pause, like an unplug: the record entry is written when the restore ends.
-            if (outcome.retryWithPassword)
-              await logRestoreInterrupted(source.folder, outcome.factoryKey.reason, outcome.files);
-            else
-              await recordRestore(
-                source.folder,
-                { ...start, device: answered },
-                run.startedAt,
-                this.clock(),
-                outcome,
-                run.attempts,
-              );
-          }
-          return outcome;
-        }),
-      );
-      if (result.retryWithPassword) this.awaitPassword(stage, result);
-      else this.finish(state, stage, result);
-    } catch (error) {
-      const sentence = deviceFailureSentence(error, 'the secondary');
-      state.problem = { message: sentence };
-      run.canRetry =
-        isConnectionLoss(error) || !(error instanceof Refusal) || error.code === 'device-missing';
-      this.core.log.warn('restore device steps stopped', { attempt: run.attempts, error });
-      if (source.folder)
-        await logRestoreInterrupted(source.folder, sentence, run.progress?.files ?? []).catch(
-          () => undefined,
-        );
-    } finally {
-      // The home screen's card for the secondary says what is on it now.
-      await this.options.devices.refresh?.(secondary.deviceId).catch(() => undefined);
-    }
+    const result = await runSecondarySteps(
+      { core: this.core, devices: this.options.devices, clock: this.clock },
+      state,
+      stage,
+    );
+    if (!result) return;
+    if (result.retryWithPassword) this.awaitPassword(stage, result);
+    else this.finish(state, stage, result);
   }
 
   /**
@@ -690,39 +618,9 @@ export class RestoreEngine {
     state.stopped = { status: deviceTouched ? 'failed' : 'abandoned', reason, deviceTouched };
     const folder = run?.sitting.source.folder;
     try {
-      if (folder && run && run.run.progress && run.run.device) {
-        const { key } = run;
-        const partial = {
-          ...run.run.progress,
-          resumed: run.run.attempts > 1,
-          applicationKeyProven: false,
-          complete: false,
-          retryWithPassword: false,
-        };
-        try {
-          await folder.log('restore-cancelled', { reason });
-          await recordRestore(
-            folder,
-            {
-              device: run.run.device,
-              shareNumbers: [...key.shareNumbers],
-              shares: key.recombined.used,
-              kcv: key.recombined.kcv,
-              wrapKeyId: key.recombined.wrapKeyId,
-              ...(key.recombined.notRecorded ? { notRecorded: key.recombined.notRecorded } : {}),
-            },
-            run.run.startedAt,
-            this.clock(),
-            partial,
-            run.run.attempts,
-          );
-        } catch (error) {
-          // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
-          this.core.log.error('the cancelled restore could not be recorded', { error });
-          state.problem = {
-            message: `The restore was stopped, but it could not be written to the ceremony folder (${ceremonyFolderReason(error, folder.path)}): the record does not show this attempt.`,
-          };
-        }
+      if (folder && run) {
+        const problem = await recordStopped(folder, run, reason, this.clock, this.core.log);
+        if (problem) state.problem = { message: problem };
       }
     } finally {
       // Whatever the folder does, the shares, the rebuilt wrap key and the password keys leave memory now.
