@@ -70,7 +70,9 @@ describe('browser host: two secondaries restored in one sitting', () => {
     await restore.giveApplicationPassword(APP_PASSWORD);
     expect(await restore.runDeviceSteps()).toBe('completed');
     expect((await restore.files()).map((file) => file.status)).toEqual(['imported', 'imported']);
-    expect(await restore.text('restore-sitting-note')).toMatch(/^Secondary 2 of 2 in this sitting\./);
+    expect(await restore.text('restore-sitting-note')).toMatch(
+      /^Secondary 2 of 2 in this sitting\./,
+    );
     expect(await restore.testId('wizard-next').textContent()).toBe(
       'Restore the next secondary (2 of 2)',
     );
@@ -91,6 +93,8 @@ describe('browser host: two secondaries restored in one sitting', () => {
       `${restore.stepSelector('shares')} [data-testid="restore-recombined"]`,
     );
     expect((await restore.recombined()).kcv).toBe(rebuilt.kcv);
+    // The application key's password given for the first is still held for this one.
+    expect(await restore.testId('restore-app-key-state').getAttribute('data-given')).toBe('true');
     expect(await restore.runDeviceSteps()).toBe('completed');
     expect((await restore.files()).map((file) => file.status)).toEqual(['imported', 'imported']);
     expect(await restore.text('restore-sitting-note')).toBe(

@@ -150,6 +150,8 @@ export const SharesViewSchema = z.object({
     })
     .optional(),
   recombined: RecombinedSchema.optional(),
+  /** Recombined: main holds the application key's password (given earlier in this sitting). */
+  applicationKeyGiven: z.boolean().optional(),
   /** After a failed recombination: what the set's problems are, as sentences. */
   setProblems: z.array(z.string()),
 });

@@ -167,6 +167,7 @@ describe('several secondaries in one sitting, through the engine', () => {
       step: 'shares',
       phase: 'recombined',
       recombined: { kcv: ceremony.kcv },
+      applicationKeyGiven: true,
     });
     await expect(engine.beginTurn(3)).rejects.toThrow(/shares step is at recombined/);
 

@@ -169,7 +169,9 @@ function sharesView(stage: Extract<RestoreStage, { step: 'shares' }>): RestoreVi
         }
       : {}),
     ...(turn?.phase === 'in-hand' && turn.refusal ? { refusal: { ...turn.refusal } } : {}),
-    ...(shares.phase === 'recombined' ? { recombined: shares.key.recombined } : {}),
+    ...(shares.phase === 'recombined'
+      ? { recombined: shares.key.recombined, applicationKeyGiven: shares.key.proof !== null }
+      : {}),
     setProblems: shares.phase === 'collecting' ? [...shares.setProblems] : [],
   };
 }
