@@ -104,7 +104,8 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
     {
       name: 'password-file',
       value: 'file',
-      description: 'The password, alone on the first line (create: printable ASCII, at least 6).',
+      description:
+        'share create/check, import: the password, alone on the first line (create: printable ASCII, at least 6).',
     },
     {
       name: 'threshold',
@@ -124,7 +125,7 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
     {
       name: 'password-share',
       value: 'file',
-      description: "check: one custodian's password share file; give one per share.",
+      description: "share check, import: one custodian's password share file; give one per share.",
       repeatable: true,
     },
   ],
