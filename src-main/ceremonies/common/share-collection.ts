@@ -35,6 +35,11 @@ export interface ShareExpectations {
    * wrap key, so a set of them is accepted, said plainly; a set never mixes two of them.
    */
   superseded?: readonly SupersededExpectation[];
+  /**
+   * A share audit proves the recorded shares: a share that is not its custodian's recorded one
+   * is wrong at once, even first (a re-split set would rebuild the key but prove no share).
+   */
+  requireRecorded?: boolean;
 }
 
 /** A share set a reshare replaced, as the collector checks it. */
@@ -52,7 +57,14 @@ export function supersededWarning(supersededAt: string): string {
 
 export type ShareVerdict =
   | { ok: true; shareNumber: number; name?: string; warnings: string[] }
-  | { ok: false; message: string; line?: number; position?: number };
+  | {
+      ok: false;
+      message: string;
+      line?: number;
+      position?: number;
+      /** The share read, but it is not its custodian's recorded share: its number. */
+      wrongShare?: number;
+    };
 
 export interface AcceptedShare {
   shareNumber: number;
@@ -117,6 +129,8 @@ export class ShareCollector {
 
   /** The superseded set the first share belonged to (the collector then expects that set). */
   private supersededSet: SupersededExpectation | undefined;
+  /** The record's current set, kept while a superseded set is being entered. */
+  private originalSet: ShareExpectations | undefined;
 
   constructor(private expect: ShareExpectations) {}
 
@@ -251,9 +265,14 @@ export class ShareCollector {
     // A share that is not the recorded one is wrong when the others entered are the recorded
     // ones (a set cannot mix two splits). Alone, or with other unrecorded shares, it may belong
     // to a re-split of the same wrap key: the recorded check value decides once the set is in.
-    if (expected && recorded === false && this.entries.some((e) => e.recorded === true)) {
+    if (
+      expected &&
+      recorded === false &&
+      (this.expect.requireRecorded || this.entries.some((e) => e.recorded === true))
+    ) {
       return {
         ok: false,
+        wrongShare: share.number,
         message: `Share ${share.number} (${expected.name}) is wrong: it is not the share recorded at the ceremony for custodian ${share.number}, ${expected.name}. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.`,
       };
     }
@@ -323,8 +342,6 @@ export class ShareCollector {
       return `This share is from the share set a reshare replaced on ${date(set.supersededAt)}, but the shares entered before are from the current set: a set cannot mix two splits. Its custodian holds a newer share now; enter that one.`;
     return undefined;
   }
-
-  private originalSet: ShareExpectations | undefined;
 
   private currentSet(): ReadonlyMap<number, CustodianExpectation> | undefined {
     return (this.originalSet ?? this.expect).custodians;

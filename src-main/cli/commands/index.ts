@@ -2,6 +2,7 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { auditCommand } from './audit';
 import { dkekCommand } from './dkek';
 import { dumpCommand } from './dump';
 import { handoffCommand } from './handoff';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sheetsCommand,
   dumpCommand,
   restoreCommand,
+  auditCommand,
   verifyCommand,
   dkekCommand,
   scriptCommand,
