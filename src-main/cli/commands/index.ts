@@ -7,6 +7,7 @@ import { dkekCommand } from './dkek';
 import { dumpCommand } from './dump';
 import { handoffCommand } from './handoff';
 import { initCommand } from './init';
+import { reshareCommand } from './reshare';
 import { restoreCommand } from './restore';
 import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   dumpCommand,
   restoreCommand,
   auditCommand,
+  reshareCommand,
   verifyCommand,
   dkekCommand,
   scriptCommand,
