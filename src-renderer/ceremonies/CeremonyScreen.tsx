@@ -1,4 +1,5 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
+import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
@@ -15,6 +16,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'share-audit':
+      return <AuditWizard />;
     default:
       return null;
   }
