@@ -26,7 +26,8 @@ export const AUDIT_STEPS = defineSteps<AuditStepId>([
   {
     id: 'result',
     title: 'Result',
-    summary: 'Which shares were proven, whether they rebuild the recorded wrap key, and the report.',
+    summary:
+      'Which shares were proven, whether they rebuild the recorded wrap key, and the report.',
     prerequisites: ['shares'],
   },
 ]);

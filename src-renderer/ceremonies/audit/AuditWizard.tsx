@@ -1,9 +1,6 @@
 import { useEffect, useState } from 'react';
-import {
-  AUDIT_STEPS,
-  type AuditSnapshot,
-  type AuditStepId,
-} from '../../../shared/ceremony/audit-snapshot';
+import type { AuditSnapshot, AuditStepId } from '../../../shared/ceremony/audit-snapshot';
+import { AUDIT_STEPS } from '../../../shared/ceremony/audit-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import {
-  RESHARE_STEPS,
-  type ResharePlan,
-  type ReshareSnapshot,
-  type ReshareStepId,
+import type {
+  ResharePlan,
+  ReshareSnapshot,
+  ReshareStepId,
 } from '../../../shared/ceremony/audit-snapshot';
+import { RESHARE_STEPS } from '../../../shared/ceremony/audit-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
