@@ -264,6 +264,64 @@ export const DeviceAuditRecordSchema = z.object({
   lastDigest: Hex(16).optional(),
 });
 
+/**
+ * A share set that no longer rebuilds the current wrap key, or that the ceremony no longer
+ * counts as its own: its policy, check value and commitments as they were, and why and when
+ * it was superseded. `stillRebuildsKey` says plainly whether these shares still rebuild a key
+ * that exists somewhere (a reshare cannot revoke a key; a completed rotation deleted it).
+ */
+export const SupersededShareSetSchema = z.object({
+  supersededAt: IsoTime,
+  by: z.enum(['reshare', 'rotation']),
+  wrapKey: WrapKeyRecordSchema,
+  custodians: z.array(CustodianRecordSchema),
+  stillRebuildsKey: z.boolean(),
+});
+
+/** A device the rotation works through, and how far it got (issue 12 §3). */
+export const RotationDeviceSchema = z.object({
+  role: z.enum(['primary', 'secondary']),
+  serial: z.number().int().nonnegative(),
+  /**
+   * old-key: only the old wrap key; both-keys: the new one was put beside it (and, on the
+   * primary, the objects are being exported under it); new-key: the old wrap key was deleted.
+   */
+  stage: z.enum(['old-key', 'both-keys', 'new-key']),
+  /** The primary's objects were all exported again under the new wrap key. */
+  exported: z.boolean().optional(),
+  updatedAt: IsoTime.optional(),
+});
+
+/**
+ * One wrap-key rotation: a new wrap key made and split as on day one, put on every device the
+ * record knows, every exportable object exported under it into `backupFolder`, the old key
+ * deleted from each device. While in progress, `devices` says which still hold the old key.
+ */
+export const RotationRecordSchema = z.object({
+  startedAt: IsoTime,
+  finishedAt: IsoTime.optional(),
+  status: z.enum(['in-progress', 'completed', 'abandoned']),
+  statusReason: z.string().optional(),
+  /** Share numbers of the current set that authorized the rotation (never the shares). */
+  authorizedBy: z.array(z.number().int().min(1).max(255)),
+  authKeyId: ObjectId,
+  oldWrapKey: z.object({ id: ObjectId, kcv: z.string().regex(/^[0-9A-F]{6}$/) }),
+  newWrapKey: WrapKeyRecordSchema,
+  /** The new set's custodians, with a salted commitment per new share. */
+  custodians: z.array(CustodianRecordSchema),
+  /** The folder, inside the ceremony folder, that holds the .yhw files made under the new key. */
+  backupFolder: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  /** The .yhw files written under the new wrap key (names inside `backupFolder`). */
+  files: z.array(WrappedFileRecordSchema),
+  notExported: z.array(NotExportedSchema),
+  devices: z.array(RotationDeviceSchema),
+  /**
+   * The .yhw files made under the old wrap key (paths inside the ceremony folder), named for
+   * destruction once the rotation completed: Custos never deletes them itself.
+   */
+  toDestroy: z.array(z.object({ file: z.string(), sha256: Hex(32) })),
+});
+
 export const CeremonyRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   id: z.string().uuid(),
@@ -290,6 +348,18 @@ export const CeremonyRecordSchema = z.object({
   verifications: z.array(VerificationRecordSchema).optional(),
   /** The devices' own audit logs, read at the end of initialization and restores. */
   deviceAudits: z.array(DeviceAuditRecordSchema).optional(),
+  /**
+   * Where `files` are, inside the ceremony folder: absent means the ceremony folder itself; a
+   * completed rotation moves the current .yhw files into its own folder.
+   */
+  backupFolder: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .optional(),
+  /** Wrap-key rotations, in order; the last one may still be in progress. */
+  rotations: z.array(RotationRecordSchema).optional(),
+  /** Share sets the ceremony no longer counts as current (reshared, or rotated away). */
+  supersededShareSets: z.array(SupersededShareSetSchema).optional(),
   /** SHA-256 of the transcript's last line when the record was last written. */
   transcriptHead: Hex(32).optional(),
 });
@@ -311,3 +381,6 @@ export type AttestedKey = z.infer<typeof AttestedKeySchema>;
 export type AttestationRecord = z.infer<typeof AttestationRecordSchema>;
 export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
 export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;
+export type SupersededShareSet = z.infer<typeof SupersededShareSetSchema>;
+export type RotationDevice = z.infer<typeof RotationDeviceSchema>;
+export type RotationRecord = z.infer<typeof RotationRecordSchema>;

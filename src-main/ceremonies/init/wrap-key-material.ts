@@ -17,6 +17,7 @@ import {
   FACTORY_PASSWORD,
   isFactoryFresh,
 } from '../../hsm/yubihsm/protocol/factory-state';
+import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { ResolvedPlan } from './resolved-plan';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
@@ -71,6 +72,41 @@ export function createWrapKeyMaterial(
   resolved: ResolvedPlan,
   sources: MaterialSources = {},
 ): WrapKeyMaterial {
+  const { plan, capabilities } = resolved;
+  return makeWrapKeyMaterial(
+    deviceRandom,
+    {
+      policy: {
+        wrapKeyId: plan.wrapKey.id,
+        domains: resolved.domains,
+        capabilities: capabilities.wrapKey,
+        delegatedCapabilities: capabilities.wrapKeyDelegated,
+      },
+      threshold: plan.threshold,
+      shareCount: plan.custodians.length,
+      format: plan.shareFormat,
+    },
+    sources,
+  );
+}
+
+/** What a split needs besides the randomness: the key's policy, M-of-N and the share format. */
+export interface SplitPlan {
+  policy: WrapPolicy;
+  threshold: number;
+  shareCount: number;
+  format: ShareFormat;
+}
+
+/**
+ * The day-one recipe, for initialization and rotation alike: device random XOR host random,
+ * the 52-byte secret split M-of-N, a salted commitment per share. `deviceRandom` is wiped here.
+ */
+export function makeWrapKeyMaterial(
+  deviceRandom: Uint8Array,
+  split: SplitPlan,
+  sources: MaterialSources = {},
+): WrapKeyMaterial {
   const hostRandom = (sources.hostRandom ?? systemRandomBytes)(WRAP_KEY_LENGTH);
   let key: Uint8Array;
   try {
@@ -78,21 +114,15 @@ export function createWrapKeyMaterial(
   } finally {
     zeroize(deviceRandom, hostRandom);
   }
-  const { plan, capabilities } = resolved;
-  const policy: WrapPolicy = {
-    wrapKeyId: plan.wrapKey.id,
-    domains: resolved.domains,
-    capabilities: capabilities.wrapKey,
-    delegatedCapabilities: capabilities.wrapKeyDelegated,
-  };
+  const { policy, format } = split;
   const secret = encodeWrapSecret({ ...policy, key });
   let texts: string[];
   try {
-    const split = plan.shareFormat === 'yubihsm-manager' ? splitForManager : splitForSetup;
-    texts = split(
+    const splitShares = format === 'yubihsm-manager' ? splitForManager : splitForSetup;
+    texts = splitShares(
       secret,
-      plan.threshold,
-      plan.custodians.length,
+      split.threshold,
+      split.shareCount,
       sources.splitRandom ?? systemRandomBytes,
     );
   } finally {
@@ -100,7 +130,7 @@ export function createWrapKeyMaterial(
   }
   const commitments = texts.map((text) =>
     createShareCommitment(text, sources.splitRandom ?? systemRandomBytes, {
-      format: plan.shareFormat,
+      format,
       mode: 'strict',
     }),
   );
