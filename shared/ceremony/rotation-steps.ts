@@ -38,6 +38,9 @@ export const ROTATION_STEPS = defineSteps<RotationStepId>([
     summary:
       'A new wrap key is made (device random XOR host random) and split; each custodian records their new share.',
     prerequisites: ['authorize'],
+    // Left out when a rotation that stopped part-way is resumed: its new shares exist already,
+    // and the custodians' new shares are what the authorize step asks for.
+    optional: true,
     lockedOnceDone: true,
   },
   {
