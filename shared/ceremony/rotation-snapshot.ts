@@ -79,6 +79,7 @@ export const RotationSnapshotSchema = z.object({
     .object({
       folder: z.string(),
       name: z.string(),
+      primarySerial: z.number().int(),
       kcv: z.string(),
       wrapKeyId: z.number().int(),
       threshold: z.number().int(),

@@ -241,7 +241,7 @@ async function verify(
   return snapshot;
 }
 
-async function prepareSharesDirectory(
+export async function prepareSharesDirectory(
   directory: string,
   custodians: readonly string[],
 ): Promise<void> {

@@ -106,6 +106,7 @@ export function buildRotationSnapshot(state: RotationState, withShare = true): R
           ceremony: {
             folder: state.source.folder.path,
             name: record.name,
+            primarySerial: record.primary.serial,
             kcv: record.wrapKey.kcv,
             wrapKeyId: record.wrapKey.id,
             threshold: record.wrapKey.threshold,
