@@ -108,11 +108,7 @@ export function wrapKeyRefusedFile(wrapKeyId: number, file: string): Refusal {
   );
 }
 
-function notThisCeremonysWrapKey(
-  wrapKeyId: number,
-  how: string,
-  role = 'the secondary',
-): Refusal {
+function notThisCeremonysWrapKey(wrapKeyId: number, how: string, role = 'the secondary'): Refusal {
   return new Refusal(
     'conflict',
     role === 'the secondary'

@@ -11,7 +11,11 @@ import { Refusal } from '../../refusal/refusal';
 import { writeFileAtomic } from '../../files/atomic-write';
 import { parseShare } from '../../secrets';
 import type { DeviceAccess } from '../common/device-access';
-import { prepareSharesDirectory, refuseSharesInCeremonyFolder, shareFileName } from '../init/headless';
+import {
+  prepareSharesDirectory,
+  refuseSharesInCeremonyFolder,
+  shareFileName,
+} from '../init/headless';
 import { answersFor } from '../init/share-answers';
 import type { MaterialSources } from '../init/wrap-key-material';
 import type { ShareFile } from '../restore/restore-from-files';
@@ -121,7 +125,13 @@ export async function rotateFromFiles(
     }
     snapshot = engine.current()!;
     if (snapshot.view.step === 'finished')
-      return { complete: true, resumed: ceremony.resuming, newKcv: snapshot.view.newKcv, problems, snapshot };
+      return {
+        complete: true,
+        resumed: ceremony.resuming,
+        newKcv: snapshot.view.newKcv,
+        problems,
+        snapshot,
+      };
     const view = snapshot.view;
     if (view.step === 'devices')
       for (const device of view.devices.filter((d) => d.stage !== 'new-key'))
@@ -152,8 +162,11 @@ function primaryFirst(options: RotateFromFilesOptions, primarySerial: number): s
 
 async function authorize(engine: RotationEngine, options: RotateFromFilesOptions): Promise<void> {
   let snapshot = engine.current()!;
+  const fileOf = new Map<number, string>();
   for (const share of options.shares) {
-    await engine.beginTurn(custodianOf(share));
+    const custodian = custodianOf(share);
+    fileOf.set(custodian, share.path);
+    await engine.beginTurn(custodian);
     snapshot = await engine.submitShare({ text: share.text });
     const view = snapshot.view;
     if (view.step === 'authorize' && view.refusal)
@@ -161,7 +174,16 @@ async function authorize(engine: RotationEngine, options: RotateFromFilesOptions
     snapshot = await engine.nextCustodian();
     const after = snapshot.view;
     if (after.step === 'authorize' && after.setProblems.length > 0)
-      throw new Refusal('invalid-input', after.setProblems.join(' '));
+      // A share named wrong is named with its file, as a share refused on its own is.
+      throw new Refusal(
+        'invalid-input',
+        after.setProblems
+          .map((problem) => {
+            const file = fileOf.get(Number(/^Share (\d+)/.exec(problem)?.[1]));
+            return file ? `${file}: ${problem}` : problem;
+          })
+          .join(' '),
+      );
     if (after.step === 'authorize' && after.phase === 'recombined') break;
   }
   const view = snapshot.view;
@@ -205,7 +227,8 @@ async function handOutNewShares(
     const recorded = await engine.shareRecorded();
     if (recorded.view.step === 'new-shares' && recorded.view.turn.phase === 'confirm') {
       const confirmed = await engine.confirmShare(answersFor(shown, recorded.view.turn));
-      if (confirmed.problem) throw new Error(`confirming a share failed: ${confirmed.problem.message}`);
+      if (confirmed.problem)
+        throw new Error(`confirming a share failed: ${confirmed.problem.message}`);
     }
     options.print(
       `New share ${shown.custodian.index} of ${shown.custodianCount} for ${shown.custodian.name}: written to ${file}.`,

@@ -6,10 +6,7 @@
 // every task the caller records how far the device got, so a device pulled out mid-rotation is
 // resumed from there.
 
-import type {
-  NotExportedSchema,
-  WrappedFileRecord,
-} from '../../../shared/records/ceremony-record';
+import type { NotExportedSchema, WrappedFileRecord } from '../../../shared/records/ceremony-record';
 import {
   afterDeviceTask,
   nextDeviceTask,
@@ -54,7 +51,10 @@ export async function rotateDevice(run: DeviceRun): Promise<RotationDeviceProgre
   let device = run.device;
   const role = `the ${device.role}`;
   const present = new Map(
-    (await readInventory(session)).map(({ info, record }) => [objectKey(info.type, info.id), record]),
+    (await readInventory(session)).map(({ info, record }) => [
+      objectKey(info.type, info.id),
+      record,
+    ]),
   );
   const hasOld = present.has(objectKey(ObjectType.WrapKey, run.oldWrapKeyId));
   const hasNew = present.has(objectKey(ObjectType.WrapKey, secret.wrapKeyId));
@@ -112,7 +112,11 @@ async function exportUnderNewKey(
     }
     let blob: Uint8Array;
     try {
-      blob = await run.session.exportWrapped(run.secret.wrapKeyId, object.info.type, object.info.id);
+      blob = await run.session.exportWrapped(
+        run.secret.wrapKeyId,
+        object.info.type,
+        object.info.id,
+      );
     } catch (error) {
       if (error instanceof YubiHsmDeviceError && !isConnectionLoss(error))
         throw new Refusal(

@@ -10,12 +10,7 @@ import type { DeviceAuditRecord } from '../../../shared/records/ceremony-record'
 import { rotationComplete, whyNotNow } from '../../../shared/ceremony/rotation-steps';
 import { Refusal } from '../../refusal/refusal';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
-import {
-  deviceRecord,
-  withDevice,
-  withSession,
-  type OpenDevice,
-} from '../common/device-access';
+import { deviceRecord, withDevice, withSession, type OpenDevice } from '../common/device-access';
 import {
   describeDeviceAudit,
   readDeviceAudit,

@@ -12,7 +12,11 @@ import {
   stillHoldingOldKey,
   type RotationStepId,
 } from '../../../shared/ceremony/rotation-steps';
-import { moveTurn, type LeaveReason, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
+import {
+  moveTurn,
+  type LeaveReason,
+  type TurnEvent,
+} from '../../../shared/ceremony/custodian-turn';
 import type { ShareEntry } from '../../../shared/ceremony/restore-snapshot';
 import { setSkipped, startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
@@ -21,7 +25,7 @@ import { forgetCredential, holdCredential } from '../common/derived-credential';
 import { applicationKeyId } from '../common/record-facts';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import { FIRST_ENTRY_TURN, type AtKeyboard } from '../restore/restore-state';
-import type { HideReason } from '../init/share-turns';
+import type { HideReason, ShareTurns } from '../init/share-turns';
 import type { RotationContext, RotationEngineOptions } from './rotation-context';
 import { runDevice } from './rotation-devices';
 import { makeNewShares, sharesHandedOut, who } from './rotation-new-shares';
@@ -177,10 +181,14 @@ export class RotationEngine {
           'invalid-input',
           `Say which custodian is at the keyboard: one of ${waiting.map((n) => nameShare(n, names.find((c) => c.index === n)?.name)).join(', ')}.`,
         );
-      this.moveTurn(state, { type: 'take' }, {
-        index: custodian,
-        name: names.find((c) => c.index === custodian)!.name,
-      });
+      this.moveTurn(
+        state,
+        { type: 'take' },
+        {
+          index: custodian,
+          name: names.find((c) => c.index === custodian)!.name,
+        },
+      );
       return this.core.snapshot();
     });
   }
@@ -420,7 +428,7 @@ export class RotationEngine {
 
   private newShares(
     what: string,
-    work: (state: RotationState, turns: import('../init/share-turns').ShareTurns) => Promise<void>,
+    work: (state: RotationState, turns: ShareTurns) => Promise<void>,
   ): Promise<RotationSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['new-shares'], what);

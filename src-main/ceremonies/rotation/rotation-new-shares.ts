@@ -181,5 +181,11 @@ export async function sharesHandedOut(
   });
   const secret = { ...material.policy, key: material.key.slice() };
   context.core.advance(state);
-  state.stage = { step: 'devices', secret, devices: progressOf(devices), canRetry: false, said: [] };
+  state.stage = {
+    step: 'devices',
+    secret,
+    devices: progressOf(devices),
+    canRetry: false,
+    said: [],
+  };
 }

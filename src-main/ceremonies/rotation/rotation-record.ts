@@ -82,20 +82,20 @@ export async function recordDeviceTask(
       const names = new Set(files.map((f) => f.file));
       return {
         ...rotation,
-        devices: rotation.devices.map(
-          (d): RotationDevice =>
-            d.serial === device.serial
-              ? {
-                  role: d.role,
-                  serial: d.serial,
-                  stage: device.stage,
-                  ...(d.role === 'primary' ? { exported: device.exported ?? false } : {}),
-                  updatedAt: at.toISOString(),
-                }
-              : d,
+        devices: rotation.devices.map((d): RotationDevice =>
+          d.serial === device.serial
+            ? {
+                role: d.role,
+                serial: d.serial,
+                stage: device.stage,
+                ...(d.role === 'primary' ? { exported: device.exported ?? false } : {}),
+                updatedAt: at.toISOString(),
+              }
+            : d,
         ),
         files: [...rotation.files.filter((f) => !names.has(f.file)), ...files],
-        notExported: files.length > 0 || notExported.length > 0 ? [...notExported] : rotation.notExported,
+        notExported:
+          files.length > 0 || notExported.length > 0 ? [...notExported] : rotation.notExported,
       };
     }),
   );

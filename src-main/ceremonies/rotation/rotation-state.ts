@@ -149,9 +149,7 @@ function buildView(state: RotationState, withShare: boolean): RotationView {
         ...(turn.phase === 'in-hand' && turn.refusal
           ? { refusal: { message: turn.refusal.message } }
           : {}),
-        ...(turn.phase === 'handover' && turn.leftBecause
-          ? { leftBecause: turn.leftBecause }
-          : {}),
+        ...(turn.phase === 'handover' && turn.leftBecause ? { leftBecause: turn.leftBecause } : {}),
         setProblems: [...stage.setProblems],
         ...(stage.rebuilt ? { kcv: stage.rebuilt.kcv } : {}),
       };

@@ -144,7 +144,11 @@ describe('custos rotate, headless', () => {
 
       // A third device, factory-fresh, restored from two NEW shares and the new files.
       const newShares = readdirSync(sharesDirectory).sort();
-      expect(newShares).toEqual(['1-ada-lovelace.txt', '2-grace-hopper.txt', '3-katherine-johnson.txt']);
+      expect(newShares).toEqual([
+        '1-ada-lovelace.txt',
+        '2-grace-hopper.txt',
+        '3-katherine-johnson.txt',
+      ]);
       const shareText = (name: string) =>
         readFileSync(join(sharesDirectory, name), 'utf8').trimEnd();
       const third = await SimulatedYubiHsm.create({ serial: 7_550_003 });
@@ -186,9 +190,7 @@ describe('custos rotate, headless', () => {
         passwords: [APP_PASSWORD, AUDIT_PASSWORD, ROTATION_PASSWORD],
         wrapKey: secret.key,
       });
-      forbidden.push(
-        ...secretSpellings({ shares: [], passwords: [], wrapKey: ceremony.wrapKey }),
-      );
+      forbidden.push(...secretSpellings({ shares: [], passwords: [], wrapKey: ceremony.wrapKey }));
       secret.key.fill(0);
       const searched = filesUnder(ceremony.folderPath);
       expect(searched.length).toBe(8);

@@ -7,6 +7,7 @@ import { dumpCommand } from './dump';
 import { handoffCommand } from './handoff';
 import { initCommand } from './init';
 import { restoreCommand } from './restore';
+import { rotateCommand } from './rotate';
 import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sheetsCommand,
   dumpCommand,
   restoreCommand,
+  rotateCommand,
   verifyCommand,
   dkekCommand,
   scriptCommand,
