@@ -10,6 +10,7 @@ import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-ch
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
+import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
@@ -77,6 +78,8 @@ export interface CustosApp {
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
   dump: BackupEngine;
   restore: RestoreEngine;
+  /** The wrap-key rotation (its engine answers the rotate/* channels). */
+  rotate: RotationEngine;
   verify: VerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
@@ -134,6 +137,11 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
+  const rotate = new CeremonyService(
+    'rotate',
+    new RotationEngine({ devices: access, logger }),
+    (snapshot) => events.emit('rotate/snapshot', snapshot),
+  );
   const verify = new CeremonyService(
     'verify',
     new VerifyEngine({
@@ -152,6 +160,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init: init.engine,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
     folders: folderGuard([options.userDataFolder]),
   });
@@ -184,6 +193,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump,
     restore,
+    rotate,
     verify,
   ];
   return {
@@ -195,6 +205,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
     services,
   };
