@@ -24,7 +24,12 @@ export const RotationDeviceViewSchema = z.object({
 });
 
 export const RotationViewSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('source') }),
+  z.object({
+    step: z.literal('source'),
+    /** The key that manages wrap keys was given (its password is never sent back). */
+    rotationKeyGiven: z.boolean(),
+    auditKeyGiven: z.boolean(),
+  }),
   z.object({
     step: z.literal('authorize'),
     /** Whose shares are asked for: the current set's, or (resuming) the new set's. */

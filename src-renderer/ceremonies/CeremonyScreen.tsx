@@ -2,6 +2,7 @@ import type { CeremonyId } from '../../shared/ceremony/catalog';
 import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
+import { RotationWizard } from './rotation/RotationWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
 
 /** The screen of one ceremony. Only ceremonies marked available in the catalog can get here. */
@@ -15,6 +16,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'rotate':
+      return <RotationWizard />;
     default:
       return null;
   }

@@ -126,7 +126,11 @@ function buildView(state: RotationState, withShare: boolean): RotationView {
   const stage = state.stage;
   switch (stage.step) {
     case 'source':
-      return { step: 'source' };
+      return {
+        step: 'source',
+        rotationKeyGiven: state.rotationKey !== undefined,
+        auditKeyGiven: state.auditKey !== undefined,
+      };
     case 'authorize': {
       const turn = stage.turn;
       const custodians = authorizeCustodians(state.source!);
