@@ -65,7 +65,7 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     title: 'Share audit',
     summary:
       'Custodians prove their shares still recombine to the recorded check value, with no device.',
-    available: false,
+    available: true,
   },
   {
     id: 'reshare',

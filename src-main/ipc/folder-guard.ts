@@ -66,6 +66,8 @@ const FOLDER_CHANNELS = [
   'restore/choose-folder',
   'verify/choose-folder',
   'rotate/choose-folder',
+  'audit/choose-folder',
+  'reshare/choose-folder',
 ] as const satisfies readonly Channel[];
 
 /** Channels that take a file's path: its folder is checked as above, its name is not hidden. */

@@ -12,6 +12,8 @@ import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { AuditEngine } from '../ceremonies/audit/audit-engine';
+import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -81,6 +83,9 @@ export interface CustosApp {
   /** The wrap-key rotation (its engine answers the rotate/* channels). */
   rotate: RotationEngine;
   verify: VerifyEngine;
+  /** The share audit and the reshare (no device; audit/* and reshare/*). */
+  audit: AuditEngine;
+  reshare: ReshareEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -153,6 +158,15 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const audit = new CeremonyService(
+    'audit',
+    new AuditEngine({ logger, toolVersion: options.version }),
+    (snapshot) => events.emit('audit/snapshot', snapshot),
+  );
+  const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
+    events.emit('reshare/snapshot', snapshot),
+  );
+
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
@@ -162,6 +176,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     restore: restore.engine,
     rotate: rotate.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -195,6 +211,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     restore,
     rotate,
     verify,
+    audit,
+    reshare,
   ];
   return {
     logger,
@@ -207,6 +225,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     restore: restore.engine,
     rotate: rotate.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
     services,
   };
 }

@@ -1,4 +1,5 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
+import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
@@ -18,6 +19,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <VerifyWizard />;
     case 'rotate':
       return <RotationWizard />;
+    case 'share-audit':
+      return <AuditWizard />;
     default:
       return null;
   }

@@ -241,6 +241,7 @@ async function verify(
   return snapshot;
 }
 
+/** Creates the shares folder and refuses one that already holds a share file of these custodians. */
 export async function prepareSharesDirectory(
   directory: string,
   custodians: readonly string[],

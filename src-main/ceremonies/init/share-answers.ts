@@ -1,6 +1,6 @@
 // What a custodian types in the confirm phase, worked out from the share the reveal showed:
 // the groups a spot check asks for, or every line with its check character. The headless
-// rehearsals (init, rotation) answer with it; tests use it to play the custodian.
+// rehearsal answers with it; tests use it to play the custodian.
 
 import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { SharesView } from './share-turns';
@@ -11,7 +11,7 @@ export function confirmationAnswers(reveal: InitSnapshot, confirm: InitSnapshot)
   return answersFor(reveal.view, confirm.view);
 }
 
-/** The same from the turn's own views (any ceremony that runs init's share turns). */
+/** The same, from a share turn's views (any ceremony that shows shares: init, reshare). */
 export function answersFor(reveal: SharesView, confirm: SharesView): string[] {
   if (!reveal.share) throw new Error('the first view does not show a share');
   if (!confirm.confirmation) throw new Error('the second view asks for no confirmation');

@@ -17,8 +17,8 @@ import {
   FACTORY_PASSWORD,
   isFactoryFresh,
 } from '../../hsm/yubihsm/protocol/factory-state';
-import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { ResolvedPlan } from './resolved-plan';
+import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { listObjectInfos } from '../common/objects';
@@ -82,29 +82,21 @@ export function createWrapKeyMaterial(
         capabilities: capabilities.wrapKey,
         delegatedCapabilities: capabilities.wrapKeyDelegated,
       },
-      threshold: plan.threshold,
-      shareCount: plan.custodians.length,
       format: plan.shareFormat,
+      threshold: plan.threshold,
+      count: plan.custodians.length,
     },
     sources,
   );
 }
 
-/** What a split needs besides the randomness: the key's policy, M-of-N and the share format. */
-export interface SplitPlan {
-  policy: WrapPolicy;
-  threshold: number;
-  shareCount: number;
-  format: ShareFormat;
-}
-
 /**
- * The day-one recipe, for initialization and rotation alike: device random XOR host random,
- * the 52-byte secret split M-of-N, a salted commitment per share. `deviceRandom` is wiped here.
+ * The day-one recipe, for initialization and rotation alike: device random XOR host random, then
+ * the split with a salted commitment per share. `deviceRandom` is wiped here.
  */
 export function makeWrapKeyMaterial(
   deviceRandom: Uint8Array,
-  split: SplitPlan,
+  split: { policy: WrapPolicy; format: ShareFormat; threshold: number; count: number },
   sources: MaterialSources = {},
 ): WrapKeyMaterial {
   const hostRandom = (sources.hostRandom ?? systemRandomBytes)(WRAP_KEY_LENGTH);
@@ -114,28 +106,33 @@ export function makeWrapKeyMaterial(
   } finally {
     zeroize(deviceRandom, hostRandom);
   }
-  const { policy, format } = split;
+  const { shares, commitments } = splitWrapKey(key, split.policy, split, sources.splitRandom);
+  return { key, policy: split.policy, kcv: keyCheckValue(key), shares, commitments };
+}
+
+/**
+ * Splits a wrap key with its policy (the 52-byte secret, interop §3.2) M-of-N in a share format,
+ * with a salted commitment per share: day one's split, and a reshare's split of the same key.
+ * Each share comes back as the bytes of its canonical text so it can be wiped after its turn.
+ */
+export function splitWrapKey(
+  key: Uint8Array,
+  policy: WrapPolicy,
+  split: { format: ShareFormat; threshold: number; count: number },
+  splitRandom: RandomBytes = systemRandomBytes,
+): { shares: Uint8Array[]; commitments: ShareCommitment[] } {
   const secret = encodeWrapSecret({ ...policy, key });
   let texts: string[];
   try {
-    const splitShares = format === 'yubihsm-manager' ? splitForManager : splitForSetup;
-    texts = splitShares(
-      secret,
-      split.threshold,
-      split.shareCount,
-      sources.splitRandom ?? systemRandomBytes,
-    );
+    const splitter = split.format === 'yubihsm-manager' ? splitForManager : splitForSetup;
+    texts = splitter(secret, split.threshold, split.count, splitRandom);
   } finally {
     secret.fill(0);
   }
   const commitments = texts.map((text) =>
-    createShareCommitment(text, sources.splitRandom ?? systemRandomBytes, {
-      format,
-      mode: 'strict',
-    }),
+    createShareCommitment(text, splitRandom, { format: split.format, mode: 'strict' }),
   );
-  const shares = texts.map((text) => new TextEncoder().encode(text));
-  return { key, policy, kcv: keyCheckValue(key), shares, commitments };
+  return { shares: texts.map((text) => new TextEncoder().encode(text)), commitments };
 }
 
 export function disposeMaterial(material: WrapKeyMaterial | undefined): void {

@@ -86,7 +86,7 @@ export async function makeNewShares(
     {
       policy: newPolicy(wrapKey, draw.id),
       threshold: wrapKey.threshold,
-      shareCount: wrapKey.shareCount,
+      count: wrapKey.shareCount,
       format: wrapKey.shareFormat,
     },
     context.options.material,

@@ -154,15 +154,22 @@ export async function recordRotationCompleted(
         ...(current.supersededShareSets ?? []),
         {
           supersededAt: at.toISOString(),
-          by: 'rotation' as const,
-          wrapKey: current.wrapKey!,
+          shareFormat: current.wrapKey!.shareFormat,
+          threshold: current.wrapKey!.threshold,
+          shareCount: current.wrapKey!.shareCount,
           custodians: current.custodians,
-          stillRebuildsKey: false,
+          by: 'rotation' as const,
+          note: rotatedAwayNote(current.wrapKey!.id, current.wrapKey!.kcv, at),
         },
       ],
     };
   });
   return currentRotation(updated);
+}
+
+/** The superseded set's sentence: what its shares still rebuild after a rotation (nothing in use). */
+export function rotatedAwayNote(wrapKeyId: number, kcv: string, at: Date): string {
+  return `Superseded by the wrap-key rotation completed ${at.toISOString()}: these shares rebuild only the old wrap key 0x${wrapKeyId.toString(16).padStart(4, '0')} (check value ${kcv}), which was deleted from every device this ceremony knows. Collect and destroy them, with the old .yhw files.`;
 }
 
 /**

@@ -131,8 +131,11 @@ describe('custos rotate, headless', () => {
       expect(record.custodians).toEqual(rotation.custodians);
       expect(record.backupFolder).toBe(rotation.backupFolder);
       expect(record.supersededShareSets).toMatchObject([
-        { by: 'rotation', wrapKey: { kcv: ceremony.kcv }, stillRebuildsKey: false },
+        { by: 'rotation', threshold: 2, shareCount: 3, custodians: ceremony.record.custodians },
       ]);
+      expect(record.supersededShareSets![0]!.note).toContain(
+        `rebuild only the old wrap key 0x0002 (check value ${ceremony.kcv}), which was deleted from every device`,
+      );
       expect(record.inventory.filter((o) => o.type === 'wrap-key').map((o) => o.id)).toEqual([6]);
       expect(
         record.deviceAudits?.filter((a) => a.after === 'rotation').map((a) => a.device.serial),

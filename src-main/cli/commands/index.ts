@@ -2,10 +2,12 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { auditCommand } from './audit';
 import { dkekCommand } from './dkek';
 import { dumpCommand } from './dump';
 import { handoffCommand } from './handoff';
 import { initCommand } from './init';
+import { reshareCommand } from './reshare';
 import { restoreCommand } from './restore';
 import { rotateCommand } from './rotate';
 import { scriptCommand } from './script';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly CliCommand[] = [
   dumpCommand,
   restoreCommand,
   rotateCommand,
+  auditCommand,
+  reshareCommand,
   verifyCommand,
   dkekCommand,
   scriptCommand,
