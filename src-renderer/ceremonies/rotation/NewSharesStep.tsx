@@ -133,8 +133,8 @@ function Confirm({ turn }: { turn: Turn }) {
   const fields =
     asked?.mode === 'spot-check'
       ? asked.groups.map(({ line, group }) => `Line ${line}, group ${group}`)
-      : [...new Set((asked?.groups ?? []).map(({ line }) => line))].map(
-          (line) => `Line ${line}, with its check character`,
+      : (asked?.lineLengths ?? []).map(
+          (_length, index) => `Line ${index + 1}, with its check character`,
         );
   const [values, setValues] = useState<string[]>(() => fields.map(() => ''));
   const submit = (event: FormEvent) => {
