@@ -6,6 +6,7 @@
 // every task the caller records how far the device got, so a device pulled out mid-rotation is
 // resumed from there.
 
+import { join } from 'node:path';
 import type { NotExportedSchema, WrappedFileRecord } from '../../../shared/records/ceremony-record';
 import {
   afterDeviceTask,
@@ -96,7 +97,11 @@ export async function rotateDevice(run: DeviceRun): Promise<RotationDeviceProgre
 async function exportUnderNewKey(
   run: DeviceRun,
 ): Promise<{ files: WrappedFileRecord[]; notExported: NotExported[] }> {
-  const plan = await planBackup(run.session, run.folder.path, run.secret.wrapKeyId);
+  const plan = await planBackup(
+    run.session,
+    join(run.folder.path, run.backupFolder),
+    run.secret.wrapKeyId,
+  );
   const files: WrappedFileRecord[] = [];
   const notExported: NotExported[] = [];
   // Wrap keys are never exported: the new one travels as the custodians' shares, the old one goes.
