@@ -71,7 +71,7 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     id: 'reshare',
     title: 'Reshare',
     summary: 'Deal the same wrap key to new custodians or a new threshold.',
-    available: false,
+    available: true,
   },
   {
     id: 'dkek',

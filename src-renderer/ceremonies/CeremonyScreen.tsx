@@ -2,6 +2,7 @@ import type { CeremonyId } from '../../shared/ceremony/catalog';
 import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
+import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
 import { RotationWizard } from './rotation/RotationWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
@@ -21,6 +22,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RotationWizard />;
     case 'share-audit':
       return <AuditWizard />;
+    case 'reshare':
+      return <ReshareWizard />;
     default:
       return null;
   }

@@ -24,7 +24,7 @@ import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { forgetCredential, holdCredential } from '../common/derived-credential';
 import { applicationKeyId } from '../common/record-facts';
 import { ShareCollector, nameShare } from '../common/share-collection';
-import { FIRST_ENTRY_TURN, type AtKeyboard } from '../restore/restore-state';
+import { FIRST_ENTRY_TURN, type AtKeyboard } from '../restore/restore-stage';
 import type { HideReason, ShareTurns } from '../init/share-turns';
 import type { RotationContext, RotationEngineOptions } from './rotation-context';
 import { runDevice } from './rotation-devices';

@@ -17,7 +17,7 @@ import { forgetCredential, type HeldCredential } from '../common/derived-credent
 import type { ShareCollector } from '../common/share-collection';
 import type { ShareTurns } from '../init/share-turns';
 import { disposeMaterial, type WrapKeyMaterial } from '../init/wrap-key-material';
-import type { EntryTurn } from '../restore/restore-state';
+import type { EntryTurn } from '../restore/restore-stage';
 import { authorizeCustodians, type RotationSource } from './rotation-source';
 
 export type RotationStage =

@@ -129,7 +129,7 @@ function AuditStepBody({ snapshot }: { snapshot: AuditSnapshot }) {
             hint="The ceremony folder (ceremony.json and transcript.jsonl) whose shares the custodians prove, as a full path. No device is used; the audit and its report are written into this folder."
             chosen={undefined}
             disabled={sending}
-            testId="audit-folder"
+            testId="share-audit-folder"
             onChoose={(chosen) => void intents.chooseFolder(chosen)}
           />
         </div>
