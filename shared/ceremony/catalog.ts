@@ -3,7 +3,7 @@
 // is not a ceremony of its own: the home screen says where it happens instead.
 
 export type CeremonyId =
-  'init' | 'print' | 'dump' | 'restore' | 'verify' | 'share-audit' | 'reshare' | 'dkek';
+  'init' | 'print' | 'dump' | 'restore' | 'verify' | 'rotate' | 'share-audit' | 'reshare' | 'dkek';
 
 export interface CeremonyEntry {
   readonly id: CeremonyId;
@@ -51,6 +51,13 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     title: 'Verify clone',
     summary:
       'Compare the secondary’s objects with the primary’s record and prove a restored key signs.',
+    available: true,
+  },
+  {
+    id: 'rotate',
+    title: 'Rotate wrap key',
+    summary:
+      'When a share may be exposed: a new wrap key and new shares, put on every device, backups made again, the old key deleted.',
     available: true,
   },
   {

@@ -18,6 +18,7 @@ import {
 } from '../ceremony/audit-snapshot';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-snapshot';
 import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
+import { RotationSnapshotSchema } from '../ceremony/rotation-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
 import { PlanNameSchema } from '../ceremony/plan-draft';
@@ -290,6 +291,103 @@ export const CHANNELS = {
     response: RestoreSnapshotSchema,
   },
 
+  // Rotate the wrap key (issue 12 §3). Shares cross renderer -> main in submit-share (the
+  // current set, or resuming the new one); a new share comes back only in the answer to
+  // reveal-share, on its custodian's turn. Passwords go one way, and never come back.
+  'rotate/current': {
+    method: 'rotateCurrent',
+    request: Empty,
+    response: RotationSnapshotSchema.nullable(),
+  },
+  'rotate/start': { method: 'rotateStart', request: Empty, response: RotationSnapshotSchema },
+  'rotate/choose-folder': {
+    method: 'rotateChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/set-rotation-key': {
+    method: 'rotateSetRotationKey',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/set-audit-key': {
+    method: 'rotateSetAuditKey',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/to-shares': {
+    method: 'rotateToShares',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/back': { method: 'rotateBack', request: Empty, response: RotationSnapshotSchema },
+  'rotate/begin-turn': {
+    method: 'rotateBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/submit-share': {
+    method: 'rotateSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/abandon-turn': {
+    method: 'rotateAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/next-custodian': {
+    method: 'rotateNextCustodian',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/make-new-shares': {
+    method: 'rotateMakeNewShares',
+    request: z.object({ deviceId: z.string().min(1).max(200) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/resume-devices': {
+    method: 'rotateResumeDevices',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/reveal-share': {
+    method: 'rotateRevealShare',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/hide-share': {
+    method: 'rotateHideShare',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/still-here': {
+    method: 'rotateStillHere',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/share-recorded': {
+    method: 'rotateShareRecorded',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/confirm-share': {
+    method: 'rotateConfirmShare',
+    request: z.object({ entries: z.array(z.string().max(256)).max(64) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/run-device': {
+    method: 'rotateRunDevice',
+    request: z.object({ deviceId: z.string().min(1).max(200) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/cancel': { method: 'rotateCancel', request: Empty, response: RotationSnapshotSchema },
+  'rotate/close': { method: 'rotateClose', request: Empty, response: z.null() },
+
   // Verify a clone against the record or the live primary.
   'verify/current': {
     method: 'verifyCurrent',
@@ -470,6 +568,8 @@ export const EVENTS = {
   'dump/snapshot': BackupSnapshotSchema.nullable(),
   /** The restore moved on its own (device steps, file by file). */
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
+  /** The rotation moved on its own (device steps, a new share hidden by its timer); never a share. */
+  'rotate/snapshot': RotationSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */
   'verify/snapshot': VerifySnapshotSchema.nullable(),
   /** The share audit moved on its own (busy while recombining). */

@@ -264,6 +264,50 @@ export const DeviceAuditRecordSchema = z.object({
   lastDigest: Hex(16).optional(),
 });
 
+/** A device the rotation works through, and how far it got (issue 12 §3). */
+export const RotationDeviceSchema = z.object({
+  role: z.enum(['primary', 'secondary']),
+  serial: z.number().int().nonnegative(),
+  /**
+   * old-key: only the old wrap key; both-keys: the new one was put beside it (and, on the
+   * primary, the objects are being exported under it); new-key: the old wrap key was deleted.
+   */
+  stage: z.enum(['old-key', 'both-keys', 'new-key']),
+  /** The primary's objects were all exported again under the new wrap key. */
+  exported: z.boolean().optional(),
+  updatedAt: IsoTime.optional(),
+});
+
+/**
+ * One wrap-key rotation: a new wrap key made and split as on day one, put on every device the
+ * record knows, every exportable object exported under it into `backupFolder`, the old key
+ * deleted from each device. While in progress, `devices` says which still hold the old key.
+ */
+export const RotationRecordSchema = z.object({
+  startedAt: IsoTime,
+  finishedAt: IsoTime.optional(),
+  status: z.enum(['in-progress', 'completed', 'abandoned']),
+  statusReason: z.string().optional(),
+  /** Share numbers of the current set that authorized the rotation (never the shares). */
+  authorizedBy: z.array(z.number().int().min(1).max(255)),
+  authKeyId: ObjectId,
+  oldWrapKey: z.object({ id: ObjectId, kcv: z.string().regex(/^[0-9A-F]{6}$/) }),
+  newWrapKey: WrapKeyRecordSchema,
+  /** The new set's custodians, with a salted commitment per new share. */
+  custodians: z.array(CustodianRecordSchema),
+  /** The folder, inside the ceremony folder, that holds the .yhw files made under the new key. */
+  backupFolder: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  /** The .yhw files written under the new wrap key (names inside `backupFolder`). */
+  files: z.array(WrappedFileRecordSchema),
+  notExported: z.array(NotExportedSchema),
+  devices: z.array(RotationDeviceSchema),
+  /**
+   * The .yhw files made under the old wrap key (paths inside the ceremony folder), named for
+   * destruction once the rotation completed: Custos never deletes them itself.
+   */
+  toDestroy: z.array(z.object({ file: z.string(), sha256: Hex(32) })),
+});
+
 /** A share proven by an audit: its number and custodian (never the share). */
 export const ProvenShareSchema = z.object({
   shareNumber: z.number().int().min(1).max(255),
@@ -305,7 +349,12 @@ export const SupersededShareSetSchema = z.object({
   threshold: z.number().int().min(1).max(255),
   shareCount: z.number().int().min(1).max(255),
   custodians: z.array(CustodianRecordSchema),
-  /** Said plainly in the record: these shares still rebuild the wrap key. */
+  /** What replaced the set: a reshare (absent, in records before rotation) or a rotation. */
+  by: z.enum(['reshare', 'rotation']).optional(),
+  /**
+   * Said plainly in the record: these shares still rebuild the wrap key (a reshare), or they
+   * rebuild only the old wrap key, deleted from every device (a rotation, which names its check value).
+   */
   note: z.string(),
 });
 
@@ -359,6 +408,16 @@ export const CeremonyRecordSchema = z.object({
   verifications: z.array(VerificationRecordSchema).optional(),
   /** The devices' own audit logs, read at the end of initialization and restores. */
   deviceAudits: z.array(DeviceAuditRecordSchema).optional(),
+  /**
+   * Where `files` are, inside the ceremony folder: absent means the ceremony folder itself; a
+   * completed rotation moves the current .yhw files into its own folder.
+   */
+  backupFolder: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .optional(),
+  /** Wrap-key rotations, in order; the last one may still be in progress. */
+  rotations: z.array(RotationRecordSchema).optional(),
   /** Share audits (no device): which shares were proven, and when. */
   shareAudits: z.array(ShareAuditRecordSchema).optional(),
   /** Reshares of the wrap key to new custodians, completed or not. */
@@ -386,6 +445,8 @@ export type AttestedKey = z.infer<typeof AttestedKeySchema>;
 export type AttestationRecord = z.infer<typeof AttestationRecordSchema>;
 export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
 export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;
+export type RotationDevice = z.infer<typeof RotationDeviceSchema>;
+export type RotationRecord = z.infer<typeof RotationRecordSchema>;
 export type ShareAuditRecord = z.infer<typeof ShareAuditRecordSchema>;
 export type SupersededShareSet = z.infer<typeof SupersededShareSetSchema>;
 export type ReshareRecord = z.infer<typeof ReshareRecordSchema>;

@@ -13,6 +13,8 @@ import { initHandlers } from './init-handlers';
 import type { InitServices } from './init-handlers';
 import { restoreHandlers } from './restore-handlers';
 import type { RestoreServices } from './restore-handlers';
+import { rotationHandlers } from './rotation-handlers';
+import type { RotationServices } from './rotation-handlers';
 import type { Handlers } from './router';
 import { shellHandlers } from './shell-handlers';
 import type { ShellServices } from './shell-handlers';
@@ -23,6 +25,7 @@ export type HandlerServices = ShellServices &
   InitServices &
   BackupServices &
   RestoreServices &
+  RotationServices &
   VerifyServices &
   AuditServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
@@ -35,6 +38,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...initHandlers(services.init),
     ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
+    ...rotationHandlers(services.rotate),
     ...verifyHandlers(services.verify),
     ...auditHandlers(services),
   };

@@ -10,6 +10,7 @@ import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-ch
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
+import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { AuditEngine } from '../ceremonies/audit/audit-engine';
 import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
@@ -79,6 +80,8 @@ export interface CustosApp {
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
   dump: BackupEngine;
   restore: RestoreEngine;
+  /** The wrap-key rotation (its engine answers the rotate/* channels). */
+  rotate: RotationEngine;
   verify: VerifyEngine;
   /** The share audit and the reshare (no device; audit/* and reshare/*). */
   audit: AuditEngine;
@@ -139,6 +142,11 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
+  const rotate = new CeremonyService(
+    'rotate',
+    new RotationEngine({ devices: access, logger }),
+    (snapshot) => events.emit('rotate/snapshot', snapshot),
+  );
   const verify = new CeremonyService(
     'verify',
     new VerifyEngine({
@@ -166,6 +174,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init: init.engine,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
     audit: audit.engine,
     reshare: reshare.engine,
@@ -200,6 +209,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump,
     restore,
+    rotate,
     verify,
     audit,
     reshare,
@@ -213,6 +223,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
     audit: audit.engine,
     reshare: reshare.engine,

@@ -4,6 +4,7 @@ import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
 import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
+import { RotationWizard } from './rotation/RotationWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
 
 /** The screen of one ceremony. Only ceremonies marked available in the catalog can get here. */
@@ -17,6 +18,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'rotate':
+      return <RotationWizard />;
     case 'share-audit':
       return <AuditWizard />;
     case 'reshare':

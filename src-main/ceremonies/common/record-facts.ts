@@ -37,9 +37,14 @@ export function custodianExpectations(record: CeremonyRecord): Map<number, Custo
   );
 }
 
-/** The share sets reshares replaced, as the share collector checks them (newest first). */
+/**
+ * The share sets reshares replaced, as the share collector checks them (newest first). A set a
+ * rotation replaced is left out: it rebuilds only a key deleted from every device, so its shares
+ * are not this ceremony's any more and are refused like any other wrong share.
+ */
 export function supersededExpectations(record: CeremonyRecord): SupersededExpectation[] {
   return (record.supersededShareSets ?? [])
+    .filter((set) => set.by !== 'rotation')
     .map((set) => ({
       supersededAt: set.supersededAt,
       format: set.shareFormat,

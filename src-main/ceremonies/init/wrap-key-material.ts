@@ -72,6 +72,33 @@ export function createWrapKeyMaterial(
   resolved: ResolvedPlan,
   sources: MaterialSources = {},
 ): WrapKeyMaterial {
+  const { plan, capabilities } = resolved;
+  return makeWrapKeyMaterial(
+    deviceRandom,
+    {
+      policy: {
+        wrapKeyId: plan.wrapKey.id,
+        domains: resolved.domains,
+        capabilities: capabilities.wrapKey,
+        delegatedCapabilities: capabilities.wrapKeyDelegated,
+      },
+      format: plan.shareFormat,
+      threshold: plan.threshold,
+      count: plan.custodians.length,
+    },
+    sources,
+  );
+}
+
+/**
+ * The day-one recipe, for initialization and rotation alike: device random XOR host random, then
+ * the split with a salted commitment per share. `deviceRandom` is wiped here.
+ */
+export function makeWrapKeyMaterial(
+  deviceRandom: Uint8Array,
+  split: { policy: WrapPolicy; format: ShareFormat; threshold: number; count: number },
+  sources: MaterialSources = {},
+): WrapKeyMaterial {
   const hostRandom = (sources.hostRandom ?? systemRandomBytes)(WRAP_KEY_LENGTH);
   let key: Uint8Array;
   try {
@@ -79,20 +106,8 @@ export function createWrapKeyMaterial(
   } finally {
     zeroize(deviceRandom, hostRandom);
   }
-  const { plan, capabilities } = resolved;
-  const policy: WrapPolicy = {
-    wrapKeyId: plan.wrapKey.id,
-    domains: resolved.domains,
-    capabilities: capabilities.wrapKey,
-    delegatedCapabilities: capabilities.wrapKeyDelegated,
-  };
-  const { shares, commitments } = splitWrapKey(
-    key,
-    policy,
-    { format: plan.shareFormat, threshold: plan.threshold, count: plan.custodians.length },
-    sources.splitRandom,
-  );
-  return { key, policy, kcv: keyCheckValue(key), shares, commitments };
+  const { shares, commitments } = splitWrapKey(key, split.policy, split, sources.splitRandom);
+  return { key, policy: split.policy, kcv: keyCheckValue(key), shares, commitments };
 }
 
 /**

@@ -9,6 +9,7 @@ import { handoffCommand } from './handoff';
 import { initCommand } from './init';
 import { reshareCommand } from './reshare';
 import { restoreCommand } from './restore';
+import { rotateCommand } from './rotate';
 import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
 import { simulatorCommand } from './simulator';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sheetsCommand,
   dumpCommand,
   restoreCommand,
+  rotateCommand,
   auditCommand,
   reshareCommand,
   verifyCommand,
