@@ -16,6 +16,7 @@ import {
   type CreatedShare,
 } from '../../dkek/share-files';
 import { CliError, UsageError, type CliCommand, type CliIo, type ParsedOptions } from '../command';
+import { CLONE_OPTIONS, isCloneAction, refuseOthers, runCloneAction } from './dkek-clone';
 
 const CREATE_OPTIONS = [
   'out',
@@ -30,7 +31,7 @@ const CHECK_OPTIONS = ['password-file', 'password-share'];
 export const dkekCommand: CliCommand = {
   name: 'dkek',
   summary: 'Create or check a DKEK share file (.pbe) as sc-hsm-tool makes them, no card needed.',
-  positionals: 'share create | share check <file.pbe>',
+  positionals: 'share create | share check <file.pbe> | backup | restore | verify',
   options: [
     {
       name: 'out',
@@ -63,6 +64,7 @@ export const dkekCommand: CliCommand = {
       description: "check: one custodian's password share file; give one per share.",
       repeatable: true,
     },
+    ...CLONE_OPTIONS,
   ],
   details: [
     'Examples:',
@@ -77,10 +79,23 @@ export const dkekCommand: CliCommand = {
     'password are never printed. A password share file holds the three lines sc-hsm-tool prints',
     '(Prime, Share ID, Share value) and comment lines with a check word that catches a typo as the',
     'share is read. Files are written atomically and never over an existing file.',
+    '',
+    '  custos dkek backup  --folder ceremony/ --device schsm-sim:a.json --pin-file pin.txt',
+    '  custos dkek restore --folder ceremony/ --device schsm-sim:b.json --pin-file pin.txt --rehearsal-shares-dir shares/',
+    '  custos dkek verify  --folder ceremony/ --device "pcsc:Virtual PCD 00 01" --pin-file pin.txt',
+    'backup wraps every key of the primary under its DKEK into sc-hsm-tool --wrap-key files named by',
+    'key reference and label (never over an existing file) and records each with its check value;',
+    'restore initialises the secondary with the same share count, imports the same shares, checks the',
+    'KCV against the record before any unwrap and unwraps every file; verify compares the clone with',
+    "the record and proves each signing key with a fresh challenge checked against the primary's key.",
   ].join('\n'),
 
   async run(options, io) {
     const [group, action, file, ...rest] = options.positionals;
+    if (isCloneAction(group)) {
+      refuseOthers(options, group, [...CREATE_OPTIONS, ...CHECK_OPTIONS]);
+      return runCloneAction(group, options, io);
+    }
     if (group !== 'share' || (action !== 'create' && action !== 'check'))
       throw new UsageError('say "dkek share create" or "dkek share check <file.pbe>"');
     const shown = (path: string) => relative(io.cwd, path) || path;
@@ -217,7 +232,7 @@ function progressPrinter(io: CliIo): (progress: DerivationProgress) => void {
 }
 
 function allowOnly(options: ParsedOptions, allowed: string[], action: string): void {
-  const all = [...CREATE_OPTIONS, ...CHECK_OPTIONS];
+  const all = [...CREATE_OPTIONS, ...CHECK_OPTIONS, ...CLONE_OPTIONS.map((o) => o.name)];
   for (const name of all) {
     if (allowed.includes(name)) continue;
     if (options.flag(name) || options.values(name).length > 0 || options.value(name) !== undefined)

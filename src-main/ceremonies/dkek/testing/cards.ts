@@ -1,0 +1,101 @@
+// Simulated SmartCard-HSMs for the DKEK key ceremonies' tests: a primary initialised with DKEK
+// shares and holding an EC P-256 and an RSA-2048 key, as `dkek init` leaves a rehearsal primary,
+// and a CardAccess over state files whose cards a test can pull out mid-step.
+
+import { randomBytes } from 'node:crypto';
+import { SmartCardHsmClient } from '../../../hsm/smartcard-hsm/client';
+import { SimulatedSmartCardHsm } from '../../../hsm/smartcard-hsm/simulator';
+import { SimulatorCardTransport } from '../../../hsm/smartcard-hsm/transport/simulator-transport';
+import type { CardAccess } from '../card-access';
+
+export const PIN = '648219';
+export const SO_PIN = '3537363231383830';
+
+export function randomShares(count: number): Uint8Array[] {
+  return Array.from({ length: count }, () => new Uint8Array(randomBytes(32)));
+}
+
+/** Runs `use` with a client on the card in `statePath`, then writes its state. */
+export async function onCard<T>(
+  statePath: string,
+  use: (client: SmartCardHsmClient) => Promise<T>,
+): Promise<T> {
+  const card = await SimulatedSmartCardHsm.open({ statePath });
+  try {
+    const client = new SmartCardHsmClient(new SimulatorCardTransport(card));
+    await client.select();
+    return await use(client);
+  } finally {
+    await card.close();
+  }
+}
+
+/** A primary with the DKEK of `shares` and two labelled keys (1: EC P-256, 2: RSA-2048). */
+export async function makePrimary(
+  statePath: string,
+  shares: readonly Uint8Array[],
+  keys: readonly { ref: number; algorithm: 'ec-p256' | 'rsa-2048'; label: string }[] = [
+    { ref: 1, algorithm: 'ec-p256', label: 'Issuing CA 2026' },
+    { ref: 2, algorithm: 'rsa-2048', label: 'code signing' },
+  ],
+): Promise<void> {
+  await onCard(statePath, async (client) => {
+    await client.initialize({ userPin: PIN, soPin: SO_PIN, dkekShares: shares.length });
+    for (const share of shares) await client.importDkekShare(share);
+    await client.verifyPin(PIN);
+    for (const key of keys)
+      await client.generateKeyPair(key.ref, { algorithm: key.algorithm, label: key.label });
+  });
+}
+
+/**
+ * Cards by state file, as the CLI opens them; `pullAfter(n)` makes the next session's card leave
+ * the reader after n more commands, as a person pulling it out mid-step.
+ */
+export class TestCards implements CardAccess {
+  private pullAfter: number | undefined;
+  private pullOn: { ins: number; skip: number } | undefined;
+  opened = 0;
+
+  pullAfterCommands(count: number): void {
+    this.pullAfter = count;
+  }
+
+  /** The card leaves the reader as the command with this INS arrives, after `skip` of them. */
+  pullOnInstruction(ins: number, skip = 0): void {
+    this.pullOn = { ins, skip };
+  }
+
+  async open(statePath: string) {
+    const card = await SimulatedSmartCardHsm.open({ statePath });
+    const transport = new SimulatorCardTransport(card, `simulated SmartCard-HSM (${statePath})`);
+    let left = this.pullAfter;
+    const pullOn = this.pullOn;
+    this.pullAfter = undefined;
+    this.pullOn = undefined;
+    this.opened += 1;
+    const counting = {
+      description: transport.description,
+      transmit: async (apdu: Uint8Array) => {
+        if (left !== undefined) {
+          if (left === 0) transport.remove();
+          left -= 1;
+        }
+        if (pullOn && apdu[1] === pullOn.ins) {
+          if (pullOn.skip === 0) transport.remove();
+          pullOn.skip -= 1;
+        }
+        return transport.transmit(apdu);
+      },
+      close: () => transport.close(),
+    };
+    return {
+      transport: counting,
+      simulated: true,
+      close: async () => {
+        await transport.close();
+        await card.close();
+      },
+    };
+  }
+}
