@@ -6,8 +6,8 @@
 // primary's key as recorded at back-up time.
 
 import { createPublicKey, X509Certificate } from 'node:crypto';
+import type { SmartCardHsmClient } from '../../hsm/smartcard-hsm/client';
 import {
-  SmartCardHsmClient,
   publicKeyFromCvRequest,
   type KeyAlgorithm,
   type SignatureAlgorithm,

@@ -54,7 +54,7 @@ export async function makePrimary(
  */
 export class TestCards implements CardAccess {
   private pullAfter: number | undefined;
-  private pullOn: { ins: number; skip: number } | undefined;
+  private pullOn: { ins: number; skip: number; minLength: number } | undefined;
   opened = 0;
 
   pullAfterCommands(count: number): void {
@@ -62,8 +62,8 @@ export class TestCards implements CardAccess {
   }
 
   /** The card leaves the reader as the command with this INS arrives, after `skip` of them. */
-  pullOnInstruction(ins: number, skip = 0): void {
-    this.pullOn = { ins, skip };
+  pullOnInstruction(ins: number, skip = 0, minLength = 0): void {
+    this.pullOn = { ins, skip, minLength };
   }
 
   async open(statePath: string) {
@@ -81,7 +81,7 @@ export class TestCards implements CardAccess {
           if (left === 0) transport.remove();
           left -= 1;
         }
-        if (pullOn && apdu[1] === pullOn.ins) {
+        if (pullOn && apdu[1] === pullOn.ins && apdu.length >= pullOn.minLength) {
           if (pullOn.skip === 0) transport.remove();
           pullOn.skip -= 1;
         }
@@ -97,5 +97,53 @@ export class TestCards implements CardAccess {
         await card.close();
       },
     };
+  }
+}
+
+/**
+ * What `dkek init --rehearsal-shares-dir` leaves for `shares`: share 1 under a typed password
+ * (`share-1/password.txt`), every later share under a 2-of-3 password split (`share-n/<id>-<name>.txt`,
+ * two of the three kept so the restore needs the threshold), each `.pbe` in the ceremony folder as
+ * `dkek-share-<n>.pbe`. `iterations` 1 keeps unit tests fast (spec §8 V2); the CLI test uses 10^7.
+ */
+export async function writeRehearsalShares(options: {
+  folder: string;
+  sharesDir: string;
+  shares: readonly Uint8Array[];
+  iterations?: number;
+}): Promise<void> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { sealShare } = await import('../../../dkek/pbe-file');
+  const { newSharePassword, splitPassword } = await import('../../../dkek/password-shares');
+  const { formatPasswordShareText } = await import('../../../dkek/password-share-text');
+  const derive = options.iterations === undefined ? {} : { iterations: options.iterations };
+  for (const [index, share] of options.shares.entries()) {
+    const n = index + 1;
+    const dir = join(options.sharesDir, `share-${n}`);
+    await mkdir(dir, { recursive: true });
+    const file = `dkek-share-${n}.pbe`;
+    if (n === 1) {
+      const password = new Uint8Array(Buffer.from(`rehearsal-password-${n}`, 'ascii'));
+      await writeFile(join(dir, 'password.txt'), `rehearsal-password-${n}\n`);
+      await writeFile(
+        join(options.folder, file),
+        await sealShare(share, new Uint8Array(randomBytes(8)), password, derive),
+      );
+      continue;
+    }
+    const password = newSharePassword();
+    await writeFile(
+      join(options.folder, file),
+      await sealShare(share, new Uint8Array(randomBytes(8)), password, derive),
+    );
+    const split = splitPassword(password, { threshold: 2, total: 3 });
+    for (const [i, name] of ['alice', 'carol'].entries()) {
+      const one = split[i === 0 ? 0 : 2]!;
+      await writeFile(
+        join(dir, `${one.id}-${name}.txt`),
+        formatPasswordShareText(one, { threshold: 2, total: 3, fileName: file }),
+      );
+    }
   }
 }
