@@ -1,7 +1,10 @@
-// Card strings as the DKEK commands write them (issue 10 "Headless"), and opening them:
-//   schsm-sim:<state file>   a simulated SmartCard-HSM kept in that file (created fresh if missing)
-//   pcsc:<reader name>       the card in that PC/SC reader (a real token, or vpcd's virtual card)
-// The simulator is opened here, in the transport layer, so nothing above it imports simulator/.
+// Card strings as the DKEK commands name a SmartCard-HSM / Nitrokey HSM 2 / Pico HSM, and opening
+// them:
+//   schsm-sim:<state file>   a simulated SmartCard-HSM kept in that file (made factory-fresh if
+//                            missing), in this process
+//   pcsc:<reader name>       a real or virtual card in that PC/SC reader, through pcscd
+// The simulated card is opened once per command and shared by every transport to it, so what
+// one step writes the next step sees; close() writes its state and releases its lock.
 
 import { resolve } from 'node:path';
 import { PcscTransport } from '../pcsc/pcsc-transport';
@@ -20,9 +23,9 @@ export class CardSpecError extends Error {
 
 const FORMS = 'use schsm-sim:<state file> or pcsc:<reader name>';
 
+/** Parses a card string; a relative state file resolves against `cwd`. */
 export function parseCardSpec(text: string, cwd: string = process.cwd()): CardSpec {
   const spec = text.trim();
-  if (spec === '') throw new CardSpecError(`no card was given; ${FORMS}`);
   if (spec.startsWith('schsm-sim:')) {
     const path = spec.slice('schsm-sim:'.length).trim();
     if (path === '')
@@ -33,30 +36,43 @@ export function parseCardSpec(text: string, cwd: string = process.cwd()): CardSp
     const reader = spec.slice('pcsc:'.length).trim();
     if (reader === '')
       throw new CardSpecError(
-        `"${spec}" names no reader; write the reader's name as pcsc_scan shows it, like "pcsc:Virtual PCD 00 00"`,
+        `"${spec}" names no reader; write the reader's name as pcsc_scan shows it, like "pcsc:Nitrokey Nitrokey HSM (DENK0100000) 00 00"`,
       );
     return { kind: 'pcsc', reader };
   }
-  throw new CardSpecError(`"${spec}" is not a card; ${FORMS}`);
+  if (spec.startsWith('sim:'))
+    throw new CardSpecError(
+      `"${spec}" is a simulated YubiHSM 2; a SmartCard-HSM is ${FORMS.replace('use ', '')}`,
+    );
+  throw new CardSpecError(`"${spec}" is not a card this command knows; ${FORMS}`);
+}
+
+export function formatCardSpec(spec: CardSpec): string {
+  return spec.kind === 'schsm-sim' ? `schsm-sim:${spec.statePath}` : `pcsc:${spec.reader}`;
 }
 
 export interface OpenedCard {
   transport: CardTransport;
   simulated: boolean;
-  /** Ends the card session; a simulated card's state is written and its lock released. */
+  /** For sentences and the record: the reader's name, or "simulated SmartCard-HSM (a.json)". */
+  reader: string;
+  /** Ends the session; a simulated card's state is written and its lock released. */
   close(): Promise<void>;
 }
 
-export async function openCard(spec: CardSpec): Promise<OpenedCard> {
+export async function openCard(spec: CardSpec, shownPath = spec.kind): Promise<OpenedCard> {
   if (spec.kind === 'pcsc') {
     const transport = await PcscTransport.open(spec.reader);
-    return { transport, simulated: false, close: () => transport.close() };
+    return { transport, simulated: false, reader: spec.reader, close: () => transport.close() };
   }
   const card = await SimulatedSmartCardHsm.open({ statePath: spec.statePath });
-  const transport = new SimulatorCardTransport(card, `simulated SmartCard-HSM (${spec.statePath})`);
+  const name = card.flavour === 'pico-hsm' ? 'Pico HSM' : 'SmartCard-HSM';
+  const reader = `simulated ${name} (${shownPath})`;
+  const transport = new SimulatorCardTransport(card, reader);
   return {
     transport,
     simulated: true,
+    reader,
     close: async () => {
       await transport.close();
       await card.close();
