@@ -13,8 +13,16 @@ import { openWrappedKey } from '../../hsm/smartcard-hsm/protocol/wrapped-key';
 import { createLogger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
 import { DkekBackupEngine } from './backup-engine';
-import { readKeysRecord } from './backup-record';
-import { TestCards, makePrimary, onCard, randomShares, PIN } from './testing/cards';
+import { backupsOf } from './backup-record';
+import { DkekCeremonyFolder } from './record';
+import {
+  TestCards,
+  makeCeremonyFolder,
+  makePrimary,
+  onCard,
+  randomShares,
+  PIN,
+} from './testing/cards';
 
 let dir: string;
 let folder: string;
@@ -27,8 +35,8 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'custos-dkek-backup-'));
   folder = join(dir, 'ceremony');
   primary = join(dir, 'a.json');
-  await (await import('node:fs/promises')).mkdir(folder);
   await makePrimary(primary, shares);
+  await makeCeremonyFolder({ folder, primaryState: primary, shares });
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -59,10 +67,12 @@ describe('DKEK back-up', () => {
     ]);
     expect(done.summary).toBe('2 keys wrapped into the ceremony folder.');
 
-    const record = (await readKeysRecord(folder))!;
-    expect(record.domain).toEqual({ kcv, shareCount: 2 });
-    expect(record.backups).toHaveLength(1);
-    for (const key of record.backups[0]!.keys) {
+    const opened = await DkekCeremonyFolder.open(folder);
+    const backups = backupsOf(opened.record);
+    expect(backups).toHaveLength(1);
+    expect(backups[0]!.kcv).toBe(kcv);
+    expect(opened.transcript.length).toBeGreaterThanOrEqual(4);
+    for (const key of backups[0]!.keys) {
       const bytes = new Uint8Array(await readFile(join(folder, key.file)));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(key.fileSha256);
       const file = parseWrapFile(bytes);
@@ -117,9 +127,9 @@ describe('DKEK back-up', () => {
     expect(stopped).toBeInstanceOf(Refusal);
     expect((stopped as Refusal).code).toBe('device-missing');
     expect((stopped as Error).message).toContain('Insert the card again');
-    const partial = await readKeysRecord(folder);
+    const partial = backupsOf((await DkekCeremonyFolder.open(folder)).record);
     const files = (await readdir(folder)).filter((n) => n.endsWith('.wrapped'));
-    expect(partial?.backups[0]?.keys.map((k) => k.file) ?? []).toEqual(files);
+    expect(partial[0]!.keys.map((k) => k.file)).toEqual(files);
     expect(files).toEqual(['key-001-issuing-ca-2026.wrapped']);
 
     const again = await backup.run();
@@ -128,12 +138,6 @@ describe('DKEK back-up', () => {
   });
 
   it('refuses a device of another domain than the folder, and a wrong PIN with the tries left', async () => {
-    const first = engine();
-    await first.start();
-    await first.chooseFolder(folder);
-    await first.chooseDevice(primary, PIN);
-    await first.run();
-
     const other = join(dir, 'other.json');
     await makePrimary(other, randomShares(1), []);
     const backup = engine();
@@ -155,8 +159,17 @@ describe('DKEK back-up', () => {
     const backup = engine();
     await backup.start();
     await backup.chooseFolder(folder);
+    const before = await readdir(folder);
     const refused = await backup.chooseDevice(plain, PIN).catch((e: unknown) => e);
     expect((refused as Error).message).toContain('initialised without DKEK shares');
-    expect(await readdir(folder)).toEqual([]);
+    expect(await readdir(folder)).toEqual(before);
+
+    // A ceremony recorded without a DKEK: refused at the folder, with the reason.
+    const none = join(dir, 'none');
+    await makeCeremonyFolder({ folder: none, primaryState: plain, shares: [], mode: 'none' });
+    const noDkek = engine();
+    await noDkek.start();
+    const atFolder = await noDkek.chooseFolder(none).catch((e: unknown) => e);
+    expect((atFolder as Error).message).toContain('initialised without a DKEK');
   });
 });

@@ -16,12 +16,13 @@ import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { backUpKeys, wrapFileName, type BackupOutcome } from './backup-keys';
-import type { CardRecord } from './backup-record';
+import { recordedDomain, type CardRecord } from './backup-record';
 import { withCard, type CardAccess, type CardInHand } from './card-access';
 import { cardRefusal, isCardGone } from './card-failures';
-import { openDkekFolder, type DkekFolder } from './clone-folder';
+import { openDkekFolder } from './clone-folder';
 import { completeDomain, statusAfterPin } from './domain-status';
 import { readKeyInventory, type DeviceKey } from './key-inventory';
+import type { DkekCeremonyFolder as DkekFolder } from './record';
 
 /** Per step, what main holds (STYLE.md: discriminated by the step the back-up is at). */
 type Stage =
@@ -101,7 +102,11 @@ function buildSnapshot(state: BackupState): DkekBackupSnapshot {
           },
         }
       : {}),
-    ...(domain ? { kcv: domain.kcv } : folder?.keys ? { kcv: folder.keys.domain.kcv } : {}),
+    ...(domain
+      ? { kcv: domain.kcv }
+      : folder?.record.dkek.kcv
+        ? { kcv: folder.record.dkek.kcv }
+        : {}),
     keys: keyRows(stage),
     ...(stage.step === 'wrap' && stage.summary ? { summary: stage.summary } : {}),
     ...(state.busy ? { busy: state.busy } : {}),
@@ -163,6 +168,7 @@ export class DkekBackupEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['folder'], 'choose the ceremony folder');
       const folder = await openDkekFolder(path);
+      recordedDomain(folder.record, 'back-up');
       this.core.advance(state);
       state.stage = { step: 'device', folder };
       return this.core.snapshot();
@@ -178,11 +184,11 @@ export class DkekBackupEngine {
       const found = await this.core.busy(state, 'Reading the primary', () =>
         withCard(this.options.cards, deviceId, WHO, async (card) => {
           const domain = completeDomain(await statusAfterPin(card.client, pin, WHO), WHO);
-          const recorded = folder.keys?.domain.kcv;
-          if (recorded !== undefined && recorded !== domain.kcv)
+          const recorded = recordedDomain(folder.record, 'back-up').kcv;
+          if (recorded !== domain.kcv)
             throw new Refusal(
               'conflict',
-              `This device's DKEK has check value ${domain.kcv}, but the back-ups in ${folder.path} were made under ${recorded}: it belongs to another security domain. Choose the primary of this ceremony, or another folder.`,
+              `This device's DKEK has check value ${domain.kcv}, but the ceremony in ${folder.path} recorded ${recorded}: it belongs to another security domain. Choose the primary of this ceremony, or another folder.`,
             );
           const keys = await readKeyInventory(card.client).catch((error: unknown) => {
             throw cardRefusal(error, WHO);
@@ -216,15 +222,14 @@ export class DkekBackupEngine {
                 `The card now in the reader has DKEK check value ${domain.kcv}, not the primary's ${wrap.domain.kcv}; insert the primary again.`,
               );
             const folder = await openDkekFolder(wrap.folder.path);
+            wrap.folder = folder;
             wrap.keys = await readKeyInventory(card.client);
             return backUpKeys({
               client: card.client,
-              folder: folder.path,
+              folder,
               keys: wrap.keys,
               kcv: domain.kcv,
-              shares: domain.total,
               device: cardRecord(card),
-              record: folder.keys,
               clock: this.clock,
               onProgress: (outcomes) => {
                 wrap.outcomes = [...outcomes];
@@ -234,7 +239,6 @@ export class DkekBackupEngine {
           }),
         );
         wrap.outcomes = result.outcomes;
-        wrap.folder = { path: wrap.folder.path, keys: result.record };
         wrap.summary = backupSummary(result.outcomes);
         state.finished = true;
         delete state.pin;

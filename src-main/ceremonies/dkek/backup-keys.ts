@@ -18,13 +18,8 @@ import { parseWrapFile } from '../../hsm/smartcard-hsm/protocol/wrap-file';
 import { checkValueHex } from '../../hsm/smartcard-hsm/protocol/dkek-keys';
 import { writeFileAtomic } from '../../files/atomic-write';
 import { Refusal } from '../../refusal/refusal';
-import {
-  writeKeysRecord,
-  type BackedUpKey,
-  type BackupEntry,
-  type CardRecord,
-  type KeysRecord,
-} from './backup-record';
+import { backupsOf, type BackedUpKey, type BackupEntry, type CardRecord } from './backup-record';
+import type { DkekCeremonyFolder } from './record';
 import type { DeviceKey } from './key-inventory';
 
 export type BackupOutcome =
@@ -59,21 +54,19 @@ function wrapRefusal(error: unknown): string | undefined {
 
 export interface BackupRun {
   client: SmartCardHsmClient;
-  folder: string;
+  folder: DkekCeremonyFolder;
   keys: readonly DeviceKey[];
   kcv: string;
-  shares: number;
   device: CardRecord;
-  record: KeysRecord | undefined;
   clock: () => Date;
   onProgress?: (outcomes: readonly BackupOutcome[]) => void;
 }
 
-/** Wraps every key; the record gains one back-up entry, rewritten after each file. */
-export async function backUpKeys(run: BackupRun): Promise<{
-  outcomes: BackupOutcome[];
-  record: KeysRecord;
-}> {
+/**
+ * Wraps every key; the record gains one back-up entry, rewritten after each file, and the
+ * transcript one line per key.
+ */
+export async function backUpKeys(run: BackupRun): Promise<{ outcomes: BackupOutcome[] }> {
   const entry: BackupEntry = {
     at: run.clock().toISOString(),
     device: run.device,
@@ -81,20 +74,20 @@ export async function backUpKeys(run: BackupRun): Promise<{
     keys: [],
     notWrapped: [],
   };
-  const record: KeysRecord = run.record
-    ? { ...run.record, backups: [...run.record.backups, entry] }
-    : {
-        format: 'custos-dkek-keys',
-        version: 1,
-        domain: { kcv: run.kcv, shareCount: run.shares },
-        primary: run.device,
-        backups: [entry],
-        clones: [],
-        verifications: [],
-      };
   const earlier = new Map<string, BackedUpKey>();
-  for (const backup of run.record?.backups ?? [])
+  for (const backup of backupsOf(run.folder.record))
     for (const key of backup.keys) earlier.set(key.file, key);
+  const index = run.folder.record.backups?.length ?? 0;
+  const save = async (event: string, data: Record<string, unknown>) => {
+    await run.folder.update((record) => {
+      const backups = [...(record.backups ?? [])];
+      backups[index] = structuredClone(entry);
+      return { ...record, backups };
+    });
+    await run.folder.log(event, data);
+  };
+  await save('dkek-backup-started', { device: run.device, kcv: run.kcv, keys: run.keys.length });
+  const folderPath = run.folder.path;
 
   const outcomes: BackupOutcome[] = [];
   for (const key of run.keys) {
@@ -111,7 +104,7 @@ export async function backUpKeys(run: BackupRun): Promise<{
         reason,
       });
       outcomes.push({ status: 'not-wrapped', key, reason });
-      await writeKeysRecord(run.folder, record);
+      await save('dkek-key-not-wrapped', { keyReference: key.keyReference, reason });
       run.onProgress?.(outcomes);
       continue;
     }
@@ -122,16 +115,16 @@ export async function backUpKeys(run: BackupRun): Promise<{
         `The device wrapped key ${key.keyReference} under the DKEK with check value ${blobKcv}, not its own ${run.kcv}; nothing was written for it. Read the device's DKEK status again.`,
       );
     try {
-      await writeFileAtomic(join(run.folder, file), bytes, { exclusive: true });
+      await writeFileAtomic(join(folderPath, file), bytes, { exclusive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
         throw new Refusal(
           'io-error',
-          `${file} could not be written in ${run.folder}; check the folder is writable and has room. The files written so far are recorded.`,
+          `${file} could not be written in ${folderPath}; check the folder is writable and has room. The files written so far are recorded.`,
           { cause: error },
         );
       const recorded = earlier.get(file);
-      const there = await readFile(join(run.folder, file)).catch(() => undefined);
+      const there = await readFile(join(folderPath, file)).catch(() => undefined);
       const before =
         recorded &&
         recorded.keyReference === key.keyReference &&
@@ -151,7 +144,7 @@ export async function backUpKeys(run: BackupRun): Promise<{
           ...(key.label ? { label: key.label } : {}),
           reason,
         });
-      await writeKeysRecord(run.folder, record);
+      await save('dkek-key-file-kept', { keyReference: key.keyReference, file, reason });
       run.onProgress?.(outcomes);
       continue;
     }
@@ -166,9 +159,18 @@ export async function backUpKeys(run: BackupRun): Promise<{
       blobKcv,
     });
     outcomes.push({ status: 'written', key, file, blobKcv });
-    await writeKeysRecord(run.folder, record);
+    await save('dkek-key-wrapped', {
+      keyReference: key.keyReference,
+      file,
+      blobKcv,
+      fileSha256: entry.keys.at(-1)!.fileSha256,
+    });
     run.onProgress?.(outcomes);
   }
-  await writeKeysRecord(run.folder, record);
-  return { outcomes, record };
+  await run.folder.log('dkek-backup-finished', {
+    wrapped: outcomes.filter((o) => o.status === 'written').length,
+    kept: outcomes.filter((o) => o.status === 'kept').length,
+    notWrapped: outcomes.filter((o) => o.status === 'not-wrapped').length,
+  });
+  return { outcomes };
 }

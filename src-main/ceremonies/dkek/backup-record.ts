@@ -1,18 +1,14 @@
-// The DKEK ceremony folder's record of keys (issue 10 "Back up", "Clone", "Verify"): which keys
-// were wrapped, under which DKEK (the blob's KCV), with which public key; which secondaries were
-// cloned and how each file went; which verifications ran and what they found. It is its own file,
-// `dkek-keys.json`, beside the initialization record (ceremonies/dkek/record.ts owns that one), so
-// a back-up taken months later never rewrites the ceremony's record. Written atomically; it holds
-// no share, password, PIN or key: only check values, public keys and file digests.
+// The back-up's and the clone's parts of a DKEK ceremony record (issue 10 "Back up", "Clone",
+// "Verify"): ceremony.json (record.ts, shared/records/dkek-ceremony-record.ts) keeps room for
+// them as `backups` and `clones`; their shape is defined here. A back-up lists which keys were
+// wrapped into which file, under which DKEK (the blob's KCV), with which public key; a clone
+// entry (`kind: 'restore'`) which shares went into which secondary and how each file went; a
+// verification (`kind: 'verification'`) what the comparison and the signature proofs found. No
+// share, password, PIN or key: check values, public keys and file digests only.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../files/atomic-write';
-import { assertNoSecretMaterial } from '../../records/secret-guard';
+import type { DkekCeremonyRecord } from '../../../shared/records/dkek-ceremony-record';
 import { Refusal } from '../../refusal/refusal';
-
-export const KEYS_RECORD_FILE = 'dkek-keys.json';
 
 const Kcv = z.string().regex(/^[0-9A-F]{16}$/);
 const Hex = z.string().regex(/^[0-9a-f]*$/);
@@ -20,7 +16,7 @@ const Iso = z.string().min(1).max(40);
 
 export const CardRecordSchema = z.object({
   serial: z.string().max(64).optional(),
-  version: z.string().max(64),
+  version: z.string().max(80),
   simulated: z.boolean(),
 });
 
@@ -59,6 +55,7 @@ export const CloneFileSchema = z.object({
 });
 
 export const CloneEntrySchema = z.object({
+  kind: z.literal('restore'),
   at: Iso,
   device: CardRecordSchema,
   /** Share numbers (1-based, the record's order) imported into this secondary so far. */
@@ -79,25 +76,17 @@ export const VerifiedKeySchema = z.object({
 });
 
 export const VerificationEntrySchema = z.object({
+  kind: z.literal('verification'),
   at: Iso,
   device: CardRecordSchema,
-  kcv: z.object({ expected: Kcv, found: z.string().max(64), ok: z.boolean() }),
+  expectedKcv: Kcv,
+  /** What the clone showed: its KCV, or why there was none ("pending", "no DKEK"). */
+  foundKcv: z.string().max(64),
   keys: z.array(VerifiedKeySchema),
   /** Keys on the clone the record does not list. */
   extra: z.array(z.number().int()),
   verdict: z.enum(['verified', 'differs']),
   report: z.string().max(255),
-});
-
-export const KeysRecordSchema = z.object({
-  format: z.literal('custos-dkek-keys'),
-  version: z.literal(1),
-  /** The DKEK domain: the KCV and share count the back-ups were made under. */
-  domain: z.object({ kcv: Kcv, shareCount: z.number().int().min(0).max(255) }),
-  primary: CardRecordSchema,
-  backups: z.array(BackupEntrySchema),
-  clones: z.array(CloneEntrySchema),
-  verifications: z.array(VerificationEntrySchema),
 });
 
 export type CardRecord = z.infer<typeof CardRecordSchema>;
@@ -106,64 +95,68 @@ export type BackupEntry = z.infer<typeof BackupEntrySchema>;
 export type CloneEntry = z.infer<typeof CloneEntrySchema>;
 export type CloneFile = z.infer<typeof CloneFileSchema>;
 export type VerificationEntry = z.infer<typeof VerificationEntrySchema>;
-export type KeysRecord = z.infer<typeof KeysRecordSchema>;
+
+/** The DKEK domain the record names, for a back-up or a clone; a sentence when there is none. */
+export interface RecordedDomain {
+  kcv: string;
+  shareCount: number;
+  primarySerial: string;
+}
+
+export function recordedDomain(record: DkekCeremonyRecord, purpose: string): RecordedDomain {
+  if (record.dkek.mode === 'none')
+    throw new Refusal(
+      'conflict',
+      `The device of this ceremony was initialised without a DKEK, so its keys cannot be wrapped: no ${purpose} is possible. Only a device initialised with DKEK shares can be backed up.`,
+    );
+  if (record.dkek.kcv === undefined)
+    throw new Refusal(
+      'conflict',
+      `This ceremony's DKEK is not complete yet (no check value is recorded): import the outstanding shares (custos dkek import) before the ${purpose}.`,
+    );
+  return {
+    kcv: record.dkek.kcv,
+    shareCount: record.dkek.shareCount,
+    primarySerial: record.device.serial,
+  };
+}
+
+function parsed<T>(items: readonly unknown[] | undefined, schema: z.ZodType<T>, what: string): T[] {
+  return (items ?? []).map((item, index) => {
+    const result = schema.safeParse(item);
+    if (!result.success)
+      throw new Refusal(
+        'invalid-input',
+        `The record's ${what} entry ${index + 1} is not one Custos wrote (${result.error.issues[0]?.path.join('.') ?? ''}: ${result.error.issues[0]?.message ?? ''}); use the record the ceremony wrote.`,
+      );
+    return result.data;
+  });
+}
+
+export function backupsOf(record: DkekCeremonyRecord): BackupEntry[] {
+  return parsed(record.backups, BackupEntrySchema, 'back-up');
+}
+
+export function clonesOf(record: DkekCeremonyRecord): CloneEntry[] {
+  return parsed(
+    (record.clones ?? []).filter((entry) => entry.kind === 'restore'),
+    CloneEntrySchema,
+    'clone',
+  );
+}
+
+export function verificationsOf(record: DkekCeremonyRecord): VerificationEntry[] {
+  return parsed(
+    (record.clones ?? []).filter((entry) => entry.kind === 'verification'),
+    VerificationEntrySchema,
+    'verification',
+  );
+}
 
 /** The keys the latest back-up of each key reference recorded: what a clone must hold. */
-export function recordedKeys(record: KeysRecord): BackedUpKey[] {
+export function recordedKeys(record: DkekCeremonyRecord): BackedUpKey[] {
   const byReference = new Map<number, BackedUpKey>();
-  for (const backup of record.backups)
+  for (const backup of backupsOf(record))
     for (const key of backup.keys) byReference.set(key.keyReference, key);
   return [...byReference.values()].sort((a, b) => a.keyReference - b.keyReference);
-}
-
-export async function readKeysRecord(folder: string): Promise<KeysRecord | undefined> {
-  const path = join(folder, KEYS_RECORD_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Refusal('io-error', `${path} cannot be read; check the folder's permissions.`, {
-      cause: error,
-    });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Refusal(
-      'invalid-input',
-      `${path} is not valid JSON; it may have been edited by hand.`,
-    );
-  }
-  const result = KeysRecordSchema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Refusal(
-      'invalid-input',
-      `${path} is not a Custos DKEK key record (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
-    );
-  }
-  return result.data;
-}
-
-/**
- * Check values are public by design (sc-hsm-tool prints them), but sixteen hex digits on their
- * own look like a printed share to the guard; everything else passes through it unchanged.
- */
-function withoutCheckValues(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCheckValues);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => !/^(kcv|blobKcv|expected|found)$/.test(key))
-        .map(([key, item]) => [key, withoutCheckValues(item)]),
-    );
-  return value;
-}
-
-export async function writeKeysRecord(folder: string, record: KeysRecord): Promise<void> {
-  const checked = KeysRecordSchema.parse(record);
-  assertNoSecretMaterial(withoutCheckValues(checked), KEYS_RECORD_FILE);
-  await writeFileAtomic(join(folder, KEYS_RECORD_FILE), `${JSON.stringify(checked, null, 2)}\n`);
 }

@@ -1,42 +1,22 @@
-// The DKEK ceremony folder as the back-up, clone and verification open it: a folder the person
-// chose, its key record (dkek-keys.json) when a back-up was made, and the domain facts the
-// ceremony's own record holds (its KCV and share count) when one is there.
+// The DKEK ceremony folder as the back-up, clone and verification open it: the folder `dkek init`
+// wrote (record.ts: ceremony.json and its transcript), with the back-ups this file's callers add.
 
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Refusal } from '../../refusal/refusal';
-import { readKeysRecord, type KeysRecord } from './backup-record';
+import { backupsOf } from './backup-record';
+import { DkekCeremonyFolder } from './record';
 
-export interface DkekFolder {
-  path: string;
-  keys: KeysRecord | undefined;
+export function openDkekFolder(path: string): Promise<DkekCeremonyFolder> {
+  return DkekCeremonyFolder.open(resolve(path));
 }
 
-export async function openDkekFolder(path: string): Promise<DkekFolder> {
-  const folder = resolve(path);
-  let isFolder: boolean;
-  try {
-    isFolder = (await stat(folder)).isDirectory();
-  } catch {
+/** The folder, for the steps that need a back-up to have been made. */
+export async function openBackedUpFolder(path: string): Promise<DkekCeremonyFolder> {
+  const folder = await openDkekFolder(path);
+  if (backupsOf(folder.record).length === 0)
     throw new Refusal(
       'not-found',
-      `${folder} does not exist; choose the DKEK ceremony folder (the one dkek init wrote).`,
+      `${folder.path} holds no back-up of keys yet; back up the primary first (custos dkek backup).`,
     );
-  }
-  if (!isFolder)
-    throw new Refusal(
-      'invalid-input',
-      `${folder} is a file, not a folder; choose the ceremony folder.`,
-    );
-  return { path: folder, keys: await readKeysRecord(folder) };
-}
-
-/** The folder's record, for the steps that need a back-up to have been made. */
-export function requireBackup(folder: DkekFolder): KeysRecord {
-  if (!folder.keys || folder.keys.backups.length === 0)
-    throw new Refusal(
-      'not-found',
-      `${folder.path} holds no back-up of keys yet (dkek-keys.json is missing); back up the primary first (custos dkek backup).`,
-    );
-  return folder.keys;
+  return folder;
 }

@@ -7,7 +7,8 @@
 
 import { SmartCardHsmStatusError, type SmartCardHsmClient } from '../../hsm/smartcard-hsm/client';
 import { Refusal } from '../../refusal/refusal';
-import { recordedKeys, type CloneEntry, type KeysRecord } from './backup-record';
+import type { DkekCeremonyRecord } from '../../../shared/records/dkek-ceremony-record';
+import { clonesOf, recordedDomain, recordedKeys, type CloneEntry } from './backup-record';
 import type { CardIdentity } from './device-identity';
 import { readKeyInventory } from './key-inventory';
 
@@ -22,8 +23,11 @@ export type ClonePlan =
   | { next: 'unwrap' };
 
 /** The clone entry for this card in the record, the latest one. */
-export function cloneEntryOf(record: KeysRecord, identity: CardIdentity): CloneEntry | undefined {
-  return [...record.clones]
+export function cloneEntryOf(
+  record: DkekCeremonyRecord,
+  identity: Pick<CardIdentity, 'serial'>,
+): CloneEntry | undefined {
+  return clonesOf(record)
     .reverse()
     .find((entry) => entry.device.serial !== undefined && entry.device.serial === identity.serial);
 }
@@ -32,9 +36,10 @@ export function cloneEntryOf(record: KeysRecord, identity: CardIdentity): CloneE
 export async function planClone(
   client: SmartCardHsmClient,
   identity: CardIdentity,
-  record: KeysRecord,
+  record: DkekCeremonyRecord,
 ): Promise<ClonePlan> {
-  if (identity.serial !== undefined && identity.serial === record.primary.serial)
+  const domain = recordedDomain(record, 'clone');
+  if (identity.serial !== undefined && identity.serial === domain.primarySerial)
     throw new Refusal(
       'conflict',
       `This card is the primary (serial ${identity.serial}), the device the back-up was made from: a clone is made on a second device. Insert the secondary.`,
@@ -50,7 +55,6 @@ export async function planClone(
   if (!initialised) return { next: 'initialise', why: 'the card has never been initialised' };
   const status = await client.dkekStatus();
   const keys = await readKeyInventory(client);
-  const domain = record.domain;
   const ours = status.state === 'complete' && status.kcv === domain.kcv;
   if (keys.length > 0) {
     const known = new Map(recordedKeys(record).map((key) => [key.keyReference, key]));

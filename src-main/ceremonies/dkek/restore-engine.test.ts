@@ -12,7 +12,8 @@ import { combineShares, dkekCheckValue } from '../../hsm/smartcard-hsm/protocol/
 import { createLogger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
 import { DkekBackupEngine } from './backup-engine';
-import { readKeysRecord } from './backup-record';
+import { clonesOf } from './backup-record';
+import { DkekCeremonyFolder } from './record';
 import { readKeyInventory } from './key-inventory';
 import { DkekRestoreEngine } from './restore-engine';
 import { rehearsalShareSource, shareFileOf } from './share-source';
@@ -20,6 +21,7 @@ import {
   PIN,
   SO_PIN,
   TestCards,
+  makeCeremonyFolder,
   makePrimary,
   onCard,
   randomShares,
@@ -52,6 +54,7 @@ beforeEach(async () => {
   await mkdir(folder);
   await makePrimary(primary, shares);
   await writeRehearsalShares({ folder, sharesDir, shares, iterations: 1 });
+  await makeCeremonyFolder({ folder, primaryState: primary, shares });
   await backUp();
 });
 afterEach(async () => {
@@ -96,9 +99,13 @@ describe('DKEK clone', () => {
       onCard(secondary, readKeyInventory),
     ]);
     expect(b).toEqual(a);
-    const record = (await readKeysRecord(folder))!;
-    expect(record.clones).toHaveLength(1);
-    expect(record.clones[0]).toMatchObject({ sharesImported: [1, 2], kcv, complete: true });
+    const record = (await DkekCeremonyFolder.open(folder)).record;
+    const clones = clonesOf(record);
+    expect(clones).toHaveLength(1);
+    expect(clones[0]).toMatchObject({ sharesImported: [1, 2], kcv, complete: true });
+    expect(record.imports.filter((i) => i.session === 'clone').map((i) => i.shareNumber)).toEqual([
+      1, 2,
+    ]);
   });
 
   it('refuses the primary as the secondary, and a card that already holds keys, before anything is changed', async () => {
@@ -157,9 +164,10 @@ describe('DKEK clone', () => {
 
   it('a file of another domain in the folder is skipped with its sentence, never sent to the device', async () => {
     const otherFolder = join(dir, 'other');
-    await mkdir(otherFolder);
     const other = join(dir, 'other.json');
-    await makePrimary(other, randomShares(1), [{ ref: 9, algorithm: 'ec-p256', label: 'foreign' }]);
+    const otherShares = randomShares(1);
+    await makePrimary(other, otherShares, [{ ref: 9, algorithm: 'ec-p256', label: 'foreign' }]);
+    await makeCeremonyFolder({ folder: otherFolder, primaryState: other, shares: otherShares });
     const backup = new DkekBackupEngine({ cards: new TestCards(), logger });
     await backup.start();
     await backup.chooseFolder(otherFolder);

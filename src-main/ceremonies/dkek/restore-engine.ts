@@ -17,22 +17,24 @@ import { Refusal } from '../../refusal/refusal';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { cardRecord } from './backup-engine';
 import {
-  writeKeysRecord,
+  clonesOf,
+  recordedDomain,
   type CardRecord,
   type CloneEntry,
   type CloneFile,
-  type KeysRecord,
+  type RecordedDomain,
 } from './backup-record';
 import { withCard, type CardAccess, type CardInHand } from './card-access';
 import { cardRefusal, verifyUserPin } from './card-failures';
-import { cloneEntryOf, planClone, type ClonePlan } from './clone-secondary';
-import { openDkekFolder, requireBackup } from './clone-folder';
+import { planClone, type ClonePlan } from './clone-secondary';
+import { openBackedUpFolder } from './clone-folder';
+import type { DkekCeremonyFolder } from './record';
 import type { ShareSource } from './share-source';
 import { unwrapFiles } from './unwrap-files';
 
 interface Chosen {
-  folder: string;
-  record: KeysRecord;
+  folder: DkekCeremonyFolder;
+  domain: RecordedDomain;
   deviceId: string;
   device: CardRecord;
   plan: ClonePlan;
@@ -40,7 +42,7 @@ interface Chosen {
 
 type Stage =
   | { step: 'folder' }
-  | { step: 'device'; folder: string; record: KeysRecord }
+  | { step: 'device'; folder: DkekCeremonyFolder; domain: RecordedDomain }
   | ({ step: 'shares'; imported: number[] } & Chosen)
   | ({ step: 'unwrap'; kcv: string; files: CloneFile[] } & Chosen);
 
@@ -62,9 +64,9 @@ const WHO = 'the secondary';
 
 function buildSnapshot(state: RestoreState): DkekRestoreSnapshot {
   const stage = state.stage;
-  const record = stage.step === 'folder' ? undefined : stage.record;
+  const domain = stage.step === 'folder' ? undefined : stage.domain;
   const chosen = stage.step === 'shares' || stage.step === 'unwrap' ? stage : undefined;
-  const total = record?.domain.shareCount ?? 0;
+  const total = domain?.shareCount ?? 0;
   const imported =
     stage.step === 'shares'
       ? stage.imported
@@ -80,7 +82,7 @@ function buildSnapshot(state: RestoreState): DkekRestoreSnapshot {
       done: [...state.wizard.done],
       skipped: [...state.wizard.skipped],
     },
-    ...(stage.step === 'folder' ? {} : { folder: stage.folder }),
+    ...(stage.step === 'folder' ? {} : { folder: stage.folder.path }),
     ...(chosen
       ? {
           device: {
@@ -91,7 +93,7 @@ function buildSnapshot(state: RestoreState): DkekRestoreSnapshot {
           },
         }
       : {}),
-    ...(record ? { kcv: record.domain.kcv } : {}),
+    ...(domain ? { kcv: domain.kcv } : {}),
     shares: { total, imported: [...imported], ...(next === undefined ? {} : { next }) },
     files: stage.step === 'unwrap' ? stage.files.map((file) => ({ ...file })) : [],
     ...(state.summary ? { summary: state.summary } : {}),
@@ -152,10 +154,15 @@ export class DkekRestoreEngine {
   chooseFolder(path: string): Promise<DkekRestoreSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['folder'], 'choose the ceremony folder');
-      const folder = await openDkekFolder(path);
-      const record = requireBackup(folder);
+      const folder = await openBackedUpFolder(path);
+      const domain = recordedDomain(folder.record, 'clone');
+      if (folder.record.dkek.mode === 'random')
+        throw new Refusal(
+          'conflict',
+          "This ceremony's device made its own random DKEK: only that device can unwrap its keys, so no second device can be cloned from these files.",
+        );
       this.core.advance(state);
-      state.stage = { step: 'device', folder: folder.path, record };
+      state.stage = { step: 'device', folder, domain };
       return this.core.snapshot();
     });
   }
@@ -167,7 +174,8 @@ export class DkekRestoreEngine {
       if (state.stage.step === 'shares' && state.stage.imported.length > 0)
         throw new Refusal('conflict', 'Shares are already in this secondary; carry on with them.');
       const stage = state.stage as Extract<Stage, { step: 'device' | 'shares' }>;
-      const record = (await openDkekFolder(stage.folder)).keys ?? stage.record;
+      const folder = await openBackedUpFolder(stage.folder.path);
+      const record = folder.record;
       const found = await this.core.busy(state, 'Reading the secondary', () =>
         withCard(this.options.cards, deviceId, WHO, async (card) => {
           const plan = await planClone(card.client, card.identity, record).catch(
@@ -186,11 +194,11 @@ export class DkekRestoreEngine {
       state.pin = pin;
       if (soPin !== undefined) state.soPin = soPin;
       if (state.wizard.current === 'device') this.core.advance(state);
-      const all = Array.from({ length: record.domain.shareCount }, (_, i) => i + 1);
+      const all = Array.from({ length: stage.domain.shareCount }, (_, i) => i + 1);
       state.stage = {
         step: 'shares',
-        folder: stage.folder,
-        record,
+        folder,
+        domain: stage.domain,
         deviceId,
         device: found.device,
         plan: found.plan,
@@ -214,7 +222,7 @@ export class DkekRestoreEngine {
     return this.core.intent(async () => {
       const state = this.core.at(['shares'], 'import a share');
       const stage = state.stage as Extract<Stage, { step: 'shares' }>;
-      const total = stage.record.domain.shareCount;
+      const total = stage.domain.shareCount;
       const n = Array.from({ length: total }, (_, i) => i + 1).find(
         (k) => !stage.imported.includes(k),
       );
@@ -232,7 +240,11 @@ export class DkekRestoreEngine {
                 });
               stage.plan = { next: 'import', imported: [] };
               stage.imported = [];
-              await this.saveClone(stage, (entry) => (entry.sharesImported = []));
+              await this.saveClone(stage, (entry) => (entry.sharesImported = []), true);
+              await stage.folder.log('dkek-clone-initialised', {
+                device: stage.device,
+                shareCount: total,
+              });
             }
             if (n !== undefined) {
               const share = await source.open(n);
@@ -244,6 +256,11 @@ export class DkekRestoreEngine {
                 await this.saveClone(
                   stage,
                   (entry) => (entry.sharesImported = [...stage.imported]),
+                );
+                await this.recordImport(
+                  stage,
+                  n,
+                  status.state === 'pending' ? status.outstanding : 0,
                 );
                 if (status.state === 'complete' && status.sameShareTwice)
                   throw new Refusal(
@@ -259,7 +276,7 @@ export class DkekRestoreEngine {
       );
       if (stage.imported.length === total && state.wizard.current === 'shares') {
         this.core.advance(state);
-        state.stage = { ...stage, step: 'unwrap', kcv: stage.record.domain.kcv, files: [] };
+        state.stage = { ...stage, step: 'unwrap', kcv: stage.domain.kcv, files: [] };
       }
       return this.core.snapshot();
     });
@@ -278,14 +295,15 @@ export class DkekRestoreEngine {
           try {
             await unwrapFiles({
               client: card.client,
-              folder: stage.folder,
-              record: stage.record,
+              folder: stage.folder.path,
+              record: stage.folder.record,
               kcv: stage.kcv,
               onFile: async (file) => {
                 stage.files = [...stage.files, file];
                 await this.saveClone(stage, (entry) => {
                   entry.files = [...stage.files];
                 });
+                await stage.folder.log('dkek-clone-file', { ...file });
                 this.core.emit();
               },
             });
@@ -297,6 +315,12 @@ export class DkekRestoreEngine {
       const skipped = stage.files.filter((f) => f.outcome === 'skipped');
       await this.saveClone(stage, (entry) => {
         entry.complete = skipped.length === 0;
+      });
+      await stage.folder.log('dkek-clone-finished', {
+        device: stage.device,
+        unwrapped: stage.files.filter((f) => f.outcome === 'unwrapped').length,
+        alreadyPresent: stage.files.filter((f) => f.outcome === 'already-present').length,
+        skipped: skipped.length,
       });
       state.summary = restoreSummary(stage.files);
       state.finished = true;
@@ -361,7 +385,7 @@ export class DkekRestoreEngine {
     const status = await card.client.dkekStatus().catch((error: unknown) => {
       throw cardRefusal(error, WHO);
     });
-    const expected = chosen.record.domain.kcv;
+    const expected = chosen.domain.kcv;
     if (status.state !== 'complete' || status.kcv !== expected)
       throw new Refusal(
         'conflict',
@@ -371,24 +395,67 @@ export class DkekRestoreEngine {
       );
   }
 
-  private async saveClone(chosen: Chosen, change: (entry: CloneEntry) => void): Promise<void> {
-    const record = chosen.record;
-    let entry = cloneEntryOf(record, {
-      serial: chosen.device.serial,
-      version: chosen.device.version,
+  /**
+   * The clone's entry in the record, changed and written: the latest unfinished one for this
+   * card, or a new one (always a new one when the card was just initialised).
+   */
+  private async saveClone(
+    chosen: Chosen,
+    change: (entry: CloneEntry) => void,
+    fresh = false,
+  ): Promise<void> {
+    await chosen.folder.update((record) => {
+      const clones = [...(record.clones ?? [])];
+      const entries = clonesOf(record);
+      const last = entries.at(-1);
+      let index = -1;
+      if (!fresh && last && !last.complete && last.device.serial === chosen.device.serial) {
+        // clonesOf keeps the record's order: the last restore entry is the last 'restore' item.
+        index = clones.map((c) => c.kind).lastIndexOf('restore');
+      }
+      const entry: CloneEntry =
+        index >= 0
+          ? structuredClone(last!)
+          : {
+              kind: 'restore',
+              at: this.clock().toISOString(),
+              device: chosen.device,
+              sharesImported: [],
+              kcv: chosen.domain.kcv,
+              files: [],
+              complete: false,
+            };
+      change(entry);
+      clones[index >= 0 ? index : clones.length] = entry;
+      return { ...record, clones };
     });
-    if (!entry || entry.complete) {
-      entry = {
-        at: this.clock().toISOString(),
-        device: chosen.device,
-        sharesImported: [],
-        kcv: record.domain.kcv,
-        files: [],
-        complete: false,
-      };
-      record.clones = [...record.clones, entry];
-    }
-    change(entry);
-    await writeKeysRecord(chosen.folder, record);
+  }
+
+  /** The share import as the ceremony's imports list it (session "clone"), and in the transcript. */
+  private async recordImport(
+    chosen: Chosen,
+    shareNumber: number,
+    outstanding: number,
+  ): Promise<void> {
+    const at = this.clock().toISOString();
+    if (chosen.device.serial)
+      await chosen.folder.update((record) => ({
+        ...record,
+        imports: [
+          ...record.imports,
+          {
+            shareNumber,
+            deviceSerial: chosen.device.serial!,
+            at,
+            session: 'clone',
+            outstandingAfter: outstanding,
+          },
+        ],
+      }));
+    await chosen.folder.log('dkek-clone-share-imported', {
+      shareNumber,
+      device: chosen.device,
+      outstandingAfter: outstanding,
+    });
   }
 }

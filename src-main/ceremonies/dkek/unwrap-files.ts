@@ -17,7 +17,8 @@ import {
   parseWrappedKeyHeader,
   WrappedKeyFormatError,
 } from '../../hsm/smartcard-hsm/protocol/wrapped-key';
-import { recordedKeys, type CloneFile, type KeysRecord } from './backup-record';
+import type { DkekCeremonyRecord } from '../../../shared/records/dkek-ceremony-record';
+import { recordedKeys, type CloneFile } from './backup-record';
 import { readKeyInventory } from './key-inventory';
 
 interface Candidate {
@@ -26,7 +27,7 @@ interface Candidate {
   publicKey: string | undefined;
 }
 
-async function candidates(folder: string, record: KeysRecord): Promise<Candidate[]> {
+async function candidates(folder: string, record: DkekCeremonyRecord): Promise<Candidate[]> {
   const recorded = recordedKeys(record).map((key) => ({
     file: key.file,
     keyReference: key.keyReference,
@@ -51,7 +52,7 @@ async function candidates(folder: string, record: KeysRecord): Promise<Candidate
 export async function unwrapFiles(options: {
   client: SmartCardHsmClient;
   folder: string;
-  record: KeysRecord;
+  record: DkekCeremonyRecord;
   kcv: string;
   onFile: (file: CloneFile) => Promise<void>;
 }): Promise<CloneFile[]> {

@@ -147,3 +147,80 @@ export async function writeRehearsalShares(options: {
     }
   }
 }
+
+/**
+ * The ceremony folder `dkek init` leaves after a rehearsal: ceremony.json (record.ts) for the
+ * primary in `primaryState`, its DKEK made of `shares` whose `.pbe` files are
+ * `<folder>/dkek-share-<n>.pbe` (writeRehearsalShares), complete, with its transcript.
+ */
+export async function makeCeremonyFolder(options: {
+  folder: string;
+  primaryState: string;
+  shares: readonly Uint8Array[];
+  mode?: 'shares' | 'random' | 'none';
+}): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const { createHash, randomUUID } = await import('node:crypto');
+  const { join } = await import('node:path');
+  const { DkekCeremonyFolder } = await import('../record');
+  const { readCardIdentity } = await import('../device-identity');
+  const { shareCheckValue } = await import('../../../dkek/check-value');
+  const { combineShares, dkekCheckValue } =
+    await import('../../../hsm/smartcard-hsm/protocol/dkek-keys');
+  const identity = await onCard(options.primaryState, readCardIdentity);
+  const at = new Date().toISOString();
+  const shareFiles = [];
+  for (const [index, share] of options.shares.entries()) {
+    const file = join(options.folder, `dkek-share-${index + 1}.pbe`);
+    const bytes = await readFile(file).catch(() => Buffer.alloc(64));
+    shareFiles.push({
+      number: index + 1,
+      holders:
+        index === 0
+          ? { kind: 'password' as const, custodian: 'Alice' }
+          : {
+              kind: 'password-split' as const,
+              custodians: ['Bob', 'Carol', 'Dan'],
+              threshold: 2,
+            },
+      file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      shareKcv: shareCheckValue(share),
+      createdAt: at,
+    });
+  }
+  const mode = options.mode ?? 'shares';
+  await DkekCeremonyFolder.create(options.folder, {
+    format: 'custos-dkek-ceremony/1',
+    kind: 'smartcard-hsm-dkek',
+    ceremonyId: randomUUID(),
+    name: 'HSM backup domain 2026',
+    rehearsal: true,
+    status: 'complete',
+    stage: 'finished',
+    startedAt: at,
+    finishedAt: at,
+    tool: { name: 'Custos', version: 'test' },
+    device: {
+      reader: 'simulated SmartCard-HSM (a.json)',
+      family: 'smartcard-hsm',
+      serial: identity.serial!,
+      version: identity.version,
+      simulated: true,
+    },
+    pinRetries: 3,
+    dkek: {
+      mode,
+      shareCount: mode === 'shares' ? options.shares.length : 0,
+      shareFiles: mode === 'shares' ? shareFiles : [],
+      ...(mode === 'none' ? {} : { kcv: dkekCheckValue(combineShares(options.shares)) }),
+    },
+    imports: options.shares.map((_, index) => ({
+      shareNumber: index + 1,
+      deviceSerial: identity.serial!,
+      at,
+      session: 'ceremony' as const,
+      outstandingAfter: options.shares.length - index - 1,
+    })),
+  });
+}
