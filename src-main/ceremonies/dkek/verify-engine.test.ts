@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { combineShares, dkekCheckValue } from '../../hsm/smartcard-hsm/protocol/dkek-keys';
 import { createLogger } from '../../log/logger';
-import { Refusal } from '../../refusal/refusal';
+import type { Refusal } from '../../refusal/refusal';
 import { DkekBackupEngine } from './backup-engine';
 import { verificationsOf } from './backup-record';
 import { DkekCeremonyFolder } from './record';
