@@ -12,6 +12,7 @@ import { CardTransportError } from '../../hsm/smartcard-hsm/transport/simulator-
 import { Refusal } from '../../refusal/refusal';
 
 const AUTHENTICATION_BLOCKED = 0x6983;
+const REFERENCE_NOT_FOUND = 0x6a88;
 
 /** The card left the reader (or the reader went): the step can be run again once it is back. */
 export function isCardGone(error: unknown): boolean {
@@ -49,6 +50,12 @@ export async function verifyUserPin(
     await client.verifyPin(pin);
   } catch (error) {
     if (error instanceof SmartCardHsmStatusError) {
+      if (error.sw === REFERENCE_NOT_FOUND)
+        throw new Refusal(
+          'device-error',
+          `${capital(who)} has never been initialised (it has no user PIN yet), so it holds no DKEK and no keys: it is not a clone yet. Restore it first (custos dkek restore), or insert the right card.`,
+          { cause: error },
+        );
       if (error.sw === AUTHENTICATION_BLOCKED || error.triesLeft === 0)
         throw new Refusal(
           'wrong-password',
