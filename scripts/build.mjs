@@ -5,6 +5,7 @@
 //   dist/browser-host/main.mjs     the browser host (ESM; usb stays external)
 //   dist/browser-host/bridge.js    window.custos for the browser host's page (IIFE)
 //   dist/cli/custos.mjs            the `custos` command (ESM; see scripts/lib/cli-bundle.mjs)
+// and beside each of the three Node bundles the scripts it starts (scripts/lib/sidecars.mjs).
 // Usage: node scripts/build.mjs [--skip-renderer]
 
 import { rm } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as bundle } from 'esbuild';
 import { buildCli } from './lib/cli-bundle.mjs';
+import { buildSidecars } from './lib/sidecars.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const at = (...parts) => join(root, ...parts);
@@ -57,6 +59,7 @@ async function buildElectron() {
       target: 'node22',
       external: ['electron', ...NODE_EXTERNALS],
     }),
+    buildSidecars(root, 'dist/main'),
     bundle({
       ...common,
       entryPoints: [at('src-main/hosts/electron/preload.ts')],
@@ -94,6 +97,7 @@ async function buildBrowserHost() {
       target: 'chrome120',
       minify: true,
     }),
+    buildSidecars(root, 'dist/browser-host'),
   ]);
 }
 

@@ -4,15 +4,13 @@
 // TypeScript through tsx took seconds. Used by scripts/build.mjs and by the launcher
 // (scripts/custos.mjs) when the bundle is older than its sources.
 
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { buildSidecars, writeAtomically } from './sidecars.mjs';
 
 export const CLI_ENTRY = 'src-main/cli/index.ts';
 export const CLI_OUTFILE = 'dist/cli/custos.mjs';
-// The .pbe key derivation runs on a worker thread (src-main/dkek/derive-in-worker.ts), which
-// the bundle starts from this file beside it.
-export const DKEK_WORKER_ENTRY = 'src-main/dkek/derivation-worker.ts';
-export const DKEK_WORKER_OUTFILE = 'dist/cli/dkek-derivation-worker.mjs';
+// Beside it: the scripts the bundle starts (the .pbe derivation worker, the PC/SC host process).
+export const CLI_FOLDER = 'dist/cli';
 
 /** Builds the bundle and puts it in place with a rename, so a concurrent run never reads half. */
 export async function buildCli(root) {
@@ -38,29 +36,6 @@ export async function buildCli(root) {
       js: "import { createRequire as __custosCreateRequire } from 'node:module'; const require = __custosCreateRequire(import.meta.url);",
     },
   });
-  const worker = await build({
-    absWorkingDir: root,
-    entryPoints: [join(root, DKEK_WORKER_ENTRY)],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    legalComments: 'none',
-  });
-  await writeAtomically(join(root, DKEK_WORKER_OUTFILE), worker.outputFiles[0].contents);
+  await buildSidecars(root, CLI_FOLDER);
   await writeAtomically(join(root, CLI_OUTFILE), result.outputFiles[0].contents);
-}
-
-async function writeAtomically(outfile, contents) {
-  await mkdir(dirname(outfile), { recursive: true });
-  const partial = `${outfile}.${process.pid}.partial`;
-  try {
-    await writeFile(partial, contents);
-    await rename(partial, outfile);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
 }

@@ -39,6 +39,8 @@ export const APP_BUILD = {
     'dist/browser-host/bridge.js',
     'dist/main/electron-main.cjs',
     'dist/main/preload.cjs',
+    'dist/main/pcsc-host.mjs',
+    'dist/browser-host/pcsc-host.mjs',
     'dist/cli/custos.mjs',
   ],
   sources: [
@@ -49,12 +51,19 @@ export const APP_BUILD = {
     'vite.config.ts',
     'scripts/build.mjs',
     'scripts/lib/cli-bundle.mjs',
+    'scripts/lib/sidecars.mjs',
     'package-lock.json',
   ],
 };
 
 /** The `custos` command's bundle alone, and what it is made from. */
 export const CLI_BUILD = {
-  outputs: ['dist/cli/custos.mjs', 'dist/cli/dkek-derivation-worker.mjs'],
-  sources: ['src-main', 'shared', 'scripts/lib/cli-bundle.mjs', 'package-lock.json'],
+  outputs: ['dist/cli/custos.mjs', 'dist/cli/dkek-derivation-worker.mjs', 'dist/cli/pcsc-host.mjs'],
+  sources: [
+    'src-main',
+    'shared',
+    'scripts/lib/cli-bundle.mjs',
+    'scripts/lib/sidecars.mjs',
+    'package-lock.json',
+  ],
 };

@@ -12,7 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmartCardList } from '../../shared/ipc/smartcards';
 import { shareCheckValue } from '../dkek/check-value';
 import { SmartCardHsmClient } from '../hsm/smartcard-hsm/client';
-import { loadPcscBinding, pcscBinding } from '../hsm/smartcard-hsm/pcsc/pcsc-binding';
+import { pcscBinding } from '../hsm/smartcard-hsm/pcsc/pcsc-binding';
+import { PcscHost } from '../hsm/smartcard-hsm/pcsc/pcsc-host';
 import { PcscReaderWatcher } from '../hsm/smartcard-hsm/pcsc/reader-watcher';
 import { SimulatedSmartCardHsm } from '../hsm/smartcard-hsm/simulator/simulated-smartcard-hsm';
 import { PcscTestStack } from '../hsm/smartcard-hsm/testing/pcsc-stack';
@@ -22,8 +23,8 @@ import { createLogger } from '../log/logger';
 import { SmartCardService, smartCardStatePath } from './smartcard-service';
 
 const logger = createLogger({ sinks: [], level: 'error' });
-const noBinding = () =>
-  loadPcscBinding(() => Promise.reject(new Error("Cannot find package 'smartcard'")));
+// A host process that cannot load its binding, as on a machine where npm left it out.
+const noBinding = new PcscHost({ moduleName: 'custos-test-no-such-pcsc-binding' });
 
 let folder: string;
 beforeEach(async () => {
@@ -53,7 +54,7 @@ async function settled(list: () => SmartCardList): Promise<SmartCardList> {
 
 describe('SmartCardService', () => {
   it('lists the simulated pair from the user-data folder, says how to get PC/SC, and keeps a DKEK across a restart', async () => {
-    const first = service(new PcscReaderWatcher({ binding: noBinding }));
+    const first = service(new PcscReaderWatcher({ pcsc: noBinding }));
     await first.service.start();
     const fresh = await settled(() => first.service.list());
     expect(fresh.pcsc).toEqual({
@@ -104,7 +105,7 @@ describe('SmartCardService', () => {
     });
     await first.service.stop();
 
-    const again = service(new PcscReaderWatcher({ binding: noBinding }));
+    const again = service(new PcscReaderWatcher({ pcsc: noBinding }));
     await again.service.start();
     expect((await settled(() => again.service.list())).cards[0]!.status).toMatchObject({
       dkek: { state: 'complete', kcv: shareCheckValue(share) },

@@ -29,6 +29,8 @@ import { encodeContractTable } from '../contract-table';
 import { installCrashHandlers } from '../crash-handlers';
 import { readDeviceFlags } from '../host-flags';
 import { grantsPermission } from './permissions';
+import { utilityProcessStarter } from './pcsc-utility-process';
+import { usePcscProcessStarter } from '../../hsm/smartcard-hsm/pcsc/host-process';
 import { appWindowOptions } from './window-options';
 
 // Before `ready`: the scheme must be registered as privileged, and the user-data folder moved
@@ -151,6 +153,8 @@ function senderOf(event: IpcMainInvokeEvent): FrameSender {
 }
 
 async function start(): Promise<void> {
+  // PC/SC calls run in a utility process, so a hung pcscd never freezes this one.
+  usePcscProcessStarter(utilityProcessStarter);
   const custos = createCustosApp({
     host: 'electron',
     version: app.getVersion(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPcscBinding } from './pcsc-binding';
+import { PcscHost } from './pcsc-host';
 import { pcscError } from './pcsc-sentences';
 import { PcscTransport } from './pcsc-transport';
 import { PcscReaderWatcher } from './reader-watcher';
@@ -15,14 +16,17 @@ describe('PC/SC sentences', () => {
       reason:
         "PC/SC support is not installed in this copy of Custos (the smartcard module could not be loaded: Cannot find package 'smartcard'); install the PC/SC development files and service (Debian/Ubuntu: sudo apt-get install libpcsclite-dev pcscd) and run npm install again. Simulated devices work without it.",
     });
-    const refused = await PcscTransport.open('Virtual PCD 00 00', { binding: missing }).catch(
+    // The host process really fails to load a module that is not there, as on a machine
+    // where npm left the optional binding out.
+    const pcsc = new PcscHost({ moduleName: 'custos-test-no-such-pcsc-binding' });
+    const refused = await PcscTransport.open('Virtual PCD 00 00', { pcsc }).catch(
       (e: unknown) => e,
     );
     expect(refused).toMatchObject({
       problem: 'not-installed',
       message: expect.stringMatching(/libpcsclite-dev/),
     });
-    const watcher = new PcscReaderWatcher({ binding: missing });
+    const watcher = new PcscReaderWatcher({ pcsc });
     await watcher.start();
     expect(watcher.pcscState).toMatchObject({
       available: false,

@@ -9,12 +9,7 @@
 //   await card.close();
 
 import type { CardTransport } from '../transport/card-transport';
-import {
-  pcscBinding,
-  type PcscAvailability,
-  type PcscCard,
-  type PcscContext,
-} from './pcsc-binding';
+import { sharedPcscHost, type PcscHost } from './pcsc-host';
 import { noCardSentence, noReaderSentence, PcscError, pcscError } from './pcsc-sentences';
 
 /** Room for an extended-length response: 65536 data bytes and SW1 SW2. */
@@ -23,8 +18,8 @@ export const MAX_RESPONSE_LENGTH = 65538;
 export interface PcscTransportOptions {
   /** Limit for connecting and for each APDU; a real card answers a key wrap within seconds. */
   timeoutMs?: number;
-  /** Where the binding comes from; tests pass one that is missing. */
-  binding?: () => Promise<PcscAvailability>;
+  /** Where PC/SC calls run; the app's shared host process unless a test brings its own. */
+  pcsc?: PcscHost;
 }
 
 export class PcscTransport implements CardTransport {
@@ -33,8 +28,8 @@ export class PcscTransport implements CardTransport {
   private broken: PcscError | undefined;
 
   private constructor(
-    private readonly context: PcscContext,
-    private readonly card: PcscCard,
+    private readonly pcsc: PcscHost,
+    private readonly card: number,
     private readonly reader: string,
     private readonly timeoutMs: number,
     private readonly leaveCard: number,
@@ -46,18 +41,13 @@ export class PcscTransport implements CardTransport {
 
   /** Connects to the card in the named reader (shared, T=0 or T=1). */
   static async open(reader: string, options: PcscTransportOptions = {}): Promise<PcscTransport> {
-    const availability = await (options.binding ?? pcscBinding)();
+    const pcsc = options.pcsc ?? sharedPcscHost();
+    const availability = await pcsc.availability();
     if (!availability.available) throw new PcscError('not-installed', availability.reason);
-    const { binding } = availability;
+    const { constants } = availability;
     const timeoutMs = options.timeoutMs ?? 20_000;
-    let context: PcscContext;
     try {
-      context = new binding.Context();
-    } catch (error) {
-      throw pcscError(error, reader, 'connecting');
-    }
-    try {
-      const readers = context.listReaders();
+      const readers = await pcsc.list();
       const found = readers.find((candidate) => candidate.name === reader);
       if (!found) {
         if (readers.length === 0) throw new PcscError('no-reader', noReaderSentence());
@@ -66,21 +56,17 @@ export class PcscTransport implements CardTransport {
           `The reader ${reader} is not connected (readers here: ${readers.map((r) => r.name).join(', ')}); plug it in and try again`,
         );
       }
-      if ((found.state & binding.SCARD_STATE_PRESENT) === 0) {
+      if ((found.state & constants.SCARD_STATE_PRESENT) === 0) {
         throw new PcscError('no-card', noCardSentence(reader));
       }
       const card = await withTimeout(
-        found.connect(
-          binding.SCARD_SHARE_SHARED,
-          binding.SCARD_PROTOCOL_T0 | binding.SCARD_PROTOCOL_T1,
-        ),
+        pcsc.connect(reader, timeoutMs),
         timeoutMs,
         reader,
         'connecting',
       );
-      return new PcscTransport(context, card, reader, timeoutMs, binding.SCARD_LEAVE_CARD);
+      return new PcscTransport(pcsc, card, reader, timeoutMs, constants.SCARD_LEAVE_CARD);
     } catch (error) {
-      closeQuietly(context);
       throw pcscError(error, reader, 'connecting');
     }
   }
@@ -95,11 +81,10 @@ export class PcscTransport implements CardTransport {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (this.card.connected) this.card.disconnect(this.leaveCard);
+      await this.pcsc.disconnect(this.card, this.leaveCard);
     } catch {
-      // Already gone with the card or the service; nothing left to release.
+      // Already gone with the card, the service or the host process; nothing left to release.
     }
-    closeQuietly(this.context);
   }
 
   private async exchange(apdu: Uint8Array): Promise<Uint8Array> {
@@ -112,8 +97,9 @@ export class PcscTransport implements CardTransport {
     }
     try {
       const response = await withTimeout(
-        this.card.transmit(Buffer.from(apdu), { maxRecvLength: MAX_RESPONSE_LENGTH }),
-        this.timeoutMs,
+        this.pcsc.transmit(this.card, apdu, MAX_RESPONSE_LENGTH, this.timeoutMs, this.reader),
+        // The host's own limit ends a hung pcscd; this one is a backstop a little later.
+        this.timeoutMs + 1000,
         this.reader,
         'waiting for its answer',
       );
@@ -124,7 +110,7 @@ export class PcscTransport implements CardTransport {
           `The card in ${this.reader} gave no answer (it was removed or lost power) while waiting for its answer; insert it again and repeat this step`,
         );
       }
-      return Uint8Array.from(response);
+      return response;
     } catch (error) {
       const failure = pcscError(error, this.reader, 'waiting for its answer');
       // After a timeout or a lost card the card's state is unknown: no further APDU may go out
@@ -166,12 +152,4 @@ function withTimeout<T>(
       },
     );
   });
-}
-
-function closeQuietly(context: PcscContext): void {
-  try {
-    context.close();
-  } catch {
-    // The service may already be gone.
-  }
 }

@@ -11,12 +11,9 @@
 //   await watcher.stop();
 
 import { systemTimers, type Timers } from '../../yubihsm/transport/timers';
-import {
-  INSTALL_PCSC_SENTENCE,
-  pcscBinding,
-  type PcscAvailability,
-  type PcscBinding,
-} from './pcsc-binding';
+import { INSTALL_PCSC_SENTENCE } from './pcsc-binding';
+import { sharedPcscHost, type PcscHost } from './pcsc-host';
+import type { PcscConstants } from './pcsc-host-messages';
 import { START_PCSCD_SENTENCE } from './pcsc-sentences';
 import { createReaderPoller, type ReaderLook, type ReaderPoller } from './reader-poller';
 
@@ -44,10 +41,9 @@ export type PcscState =
   { available: true } | { available: false; reason: string } | { available: 'unknown' };
 
 export interface PcscReaderWatcherOptions {
-  binding?: () => Promise<PcscAvailability>;
+  /** Where PC/SC calls run; the app's shared host process unless a test brings its own. */
+  pcsc?: PcscHost;
   pollMs?: number;
-  /** How readers are listed (reader-poller.ts). */
-  poller?: (binding: PcscBinding) => ReaderPoller;
   timers?: Timers;
 }
 
@@ -55,7 +51,7 @@ export class PcscReaderWatcher {
   private readonly readers = new Map<string, ReaderDescriptor>();
   private readonly listeners = new Set<(event: ReaderEvent) => void>();
   private readonly stateListeners = new Set<(state: PcscState) => void>();
-  private binding: PcscBinding | undefined;
+  private constants: PcscConstants | undefined;
   private poller: ReaderPoller | undefined;
   private polling: Promise<void> | undefined;
   private state: PcscState = { available: 'unknown' };
@@ -69,13 +65,14 @@ export class PcscReaderWatcher {
   }
 
   async start(): Promise<void> {
-    const availability = await (this.options.binding ?? pcscBinding)();
+    const pcsc = this.options.pcsc ?? sharedPcscHost();
+    const availability = await pcsc.availability();
     if (!availability.available) {
       this.state = { available: false, reason: availability.reason };
       return;
     }
-    this.binding = availability.binding;
-    this.poller = (this.options.poller ?? createReaderPoller)(availability.binding);
+    this.constants = availability.constants;
+    this.poller = createReaderPoller(pcsc);
     this.running = true;
     await this.poll();
   }
@@ -105,7 +102,7 @@ export class PcscReaderWatcher {
 
   /** Looks again now (a Retry button, "I started pcscd"). */
   async refresh(): Promise<void> {
-    if (!this.binding) {
+    if (!this.constants) {
       // The module may have been installed since; a restart of Custos loads it.
       return;
     }
@@ -120,11 +117,11 @@ export class PcscReaderWatcher {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     const poller = this.poller;
-    const binding = this.binding;
-    if (!this.running || !poller || !binding) return Promise.resolve();
+    const constants = this.constants;
+    if (!this.running || !poller || !constants) return Promise.resolve();
     this.polling ??= poller
       .look()
-      .then((look) => this.apply(binding, look))
+      .then((look) => this.apply(constants, look))
       .finally(() => {
         this.polling = undefined;
         if (!this.running) return;
@@ -136,12 +133,17 @@ export class PcscReaderWatcher {
     return this.polling;
   }
 
-  private apply(binding: PcscBinding, look: ReaderLook): void {
+  private apply(constants: PcscConstants, look: ReaderLook): void {
     const before = JSON.stringify(this.state);
     let seen: ReaderDescriptor[] = [];
     if (look.ok) {
-      seen = look.readers.map((reader) => describe(binding, reader.name, reader.state, reader.atr));
+      seen = look.readers.map((reader) =>
+        describe(constants, reader.name, reader.state, reader.atr),
+      );
       this.state = { available: true };
+    } else if (look.hung) {
+      // The readers may all be there still; nothing can be said of them until pcscd answers.
+      this.state = { available: false, reason: look.message };
     } else if (/no readers/i.test(look.message)) {
       this.state = { available: true };
     } else {
@@ -183,12 +185,12 @@ export class PcscReaderWatcher {
 }
 
 function describe(
-  binding: PcscBinding,
+  constants: PcscConstants,
   name: string,
   state: number,
   atr: Uint8Array | null,
 ): ReaderDescriptor {
-  const present = (state & binding.SCARD_STATE_PRESENT) !== 0;
+  const present = (state & constants.SCARD_STATE_PRESENT) !== 0;
   const atrHex =
     present && atr && atr.length > 0 ? Buffer.from(atr).toString('hex').toUpperCase() : undefined;
   const descriptor: ReaderDescriptor = {
@@ -199,7 +201,7 @@ function describe(
     smartCardHsm: atrHex !== undefined && atrHex.toLowerCase().includes(SMARTCARD_HSM_ATR_MARK),
   };
   if (atrHex) descriptor.atr = atrHex;
-  if (present && (state & binding.SCARD_STATE_MUTE) !== 0) {
+  if (present && (state & constants.SCARD_STATE_MUTE) !== 0) {
     descriptor.problem = `The card in ${name} does not answer; take it out and insert it again`;
   }
   return descriptor;

@@ -44,6 +44,7 @@ export interface SimulatorProcess {
 export class PcscTestStack {
   private pcscd: ChildProcess | undefined;
   private pcscdLog = '';
+  private pcscdFrozen = false;
   private readonly bridges: ViccBridge[] = [];
   private readonly children: ChildProcess[] = [];
 
@@ -210,7 +211,24 @@ export class PcscTestStack {
   }
 
   /** Stops our pcscd (for "pcscd stopped mid-exchange"); the cards stay where they are. */
+  /**
+   * SIGSTOP to the pcscd this stack started: a service that is there but answers nothing, as a
+   * hung pcscd does. `thawPcscd` (and `stop`) send SIGCONT to the same pid.
+   */
+  freezePcscd(): void {
+    if (!this.pcscd?.pid) throw new Error('no pcscd of this stack is running');
+    this.pcscd.kill('SIGSTOP');
+    this.pcscdFrozen = true;
+  }
+
+  thawPcscd(): void {
+    if (this.pcscdFrozen) this.pcscd?.kill('SIGCONT');
+    this.pcscdFrozen = false;
+  }
+
   async stopPcscd(): Promise<void> {
+    // A stopped process does not act on SIGTERM until it runs again.
+    this.thawPcscd();
     const pcscd = this.pcscd;
     this.pcscd = undefined;
     if (pcscd) await stopChild(pcscd, this.stepTimeoutMs);
@@ -224,6 +242,7 @@ export class PcscTestStack {
 
   async stop(): Promise<void> {
     try {
+      this.thawPcscd();
       await Promise.all(this.bridges.splice(0).map((bridge) => bridge.stop()));
       await Promise.all(
         this.children.splice(0).map((child) => stopChild(child, this.stepTimeoutMs)),
