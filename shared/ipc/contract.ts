@@ -15,6 +15,7 @@ import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-sna
 import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
+import { DKEK_CLONE_CHANNELS, DKEK_CLONE_EVENTS } from './dkek-clone-channels';
 import { PlanNameSchema } from '../ceremony/plan-draft';
 
 const Empty = z.object({}).strict();
@@ -313,6 +314,8 @@ export const CHANNELS = {
     response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
   },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
+  // The SmartCard-HSM family's DKEK back-up, clone and verification (dkek-clone-channels.ts).
+  ...DKEK_CLONE_CHANNELS,
 } as const;
 
 export const EVENTS = {
@@ -328,6 +331,7 @@ export const EVENTS = {
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */
   'verify/snapshot': VerifySnapshotSchema.nullable(),
+  ...DKEK_CLONE_EVENTS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -11,6 +11,9 @@ import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
+import { DkekRestoreEngine } from '../ceremonies/dkek/restore-engine';
+import { DkekVerifyEngine } from '../ceremonies/dkek/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -30,6 +33,7 @@ import { DeviceService } from './device-service';
 import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
+import { smartCardAccess } from './smartcard-access';
 import { SmartCardService } from './smartcard-service';
 import { userDataPaths } from './user-data';
 import type { ReportViewer } from '../print/report-viewer';
@@ -78,6 +82,10 @@ export interface CustosApp {
   dump: BackupEngine;
   restore: RestoreEngine;
   verify: VerifyEngine;
+  /** The SmartCard-HSM family's DKEK back-up, clone and verification (the dkek-backup, dkek-restore and dkek-verify channels). */
+  dkekBackup: DkekBackupEngine;
+  dkekRestore: DkekRestoreEngine;
+  dkekVerify: DkekVerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -145,6 +153,23 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const cards = smartCardAccess(smartCards);
+  const dkekBackup = new CeremonyService(
+    'dkek-backup',
+    new DkekBackupEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-backup/snapshot', snapshot),
+  );
+  const dkekRestore = new CeremonyService(
+    'dkek-restore',
+    new DkekRestoreEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
+  );
+  const dkekVerify = new CeremonyService(
+    'dkek-verify',
+    new DkekVerifyEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
+  );
+
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
@@ -153,6 +178,9 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -185,6 +213,9 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump,
     restore,
     verify,
+    dkekBackup,
+    dkekRestore,
+    dkekVerify,
   ];
   return {
     logger,
@@ -196,6 +227,9 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     services,
   };
 }

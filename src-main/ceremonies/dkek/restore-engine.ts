@@ -29,7 +29,7 @@ import { cardRefusal, verifyUserPin } from './card-failures';
 import { planClone, type ClonePlan } from './clone-secondary';
 import { openBackedUpFolder } from './clone-folder';
 import type { DkekCeremonyFolder } from './record';
-import type { ShareSource } from './share-source';
+import { recordedShareFile, type ShareSource } from './share-source';
 import { unwrapFiles } from './unwrap-files';
 
 interface Chosen {
@@ -280,6 +280,14 @@ export class DkekRestoreEngine {
       }
       return this.core.snapshot();
     });
+  }
+
+  /** Where share n's file is, as the ceremony's record names it (for a share holder's turn). */
+  shareFile(n: number): string {
+    const stage = this.core.state?.stage;
+    if (!stage || stage.step === 'folder')
+      throw new Refusal('conflict', 'Choose the ceremony folder first.');
+    return recordedShareFile(stage.folder.record, stage.folder.path, n);
   }
 
   /** Unwraps every file into the secondary; run again after a stop, keys in are recognised. */

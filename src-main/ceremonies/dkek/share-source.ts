@@ -5,11 +5,13 @@
 // The share is handed to the caller, who imports it and wipes it; the password is wiped here.
 
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import type { DkekCeremonyRecord } from '../../../shared/records/dkek-ceremony-record';
 import type { DeriveOptions } from '../../dkek/derive-in-worker';
 import { DkekShareError } from '../../dkek/dkek-share-error';
 import { readSharePasswordFile } from '../../dkek/password-file';
 import { reconstructPassword } from '../../dkek/password-shares';
+import { readPasswordShare, type TypedPasswordShare } from '../../dkek/password-share-text';
 import { openShareFile } from '../../dkek/pbe-file';
 import { readPasswordShareFiles, readShareFile } from '../../dkek/share-files';
 import { Refusal } from '../../refusal/refusal';
@@ -78,4 +80,56 @@ export function rehearsalShareSource(options: {
       }
     },
   };
+}
+
+/**
+ * One share holder's turn on the screen: their share file opened with the password they typed,
+ * or with the password shares their custodians typed (each checked as it is read). The typed
+ * password is turned into bytes here and wiped once the file is open.
+ */
+export function typedShareSource(options: {
+  shareFile: (n: number) => string;
+  password?: string;
+  passwordShares?: readonly TypedPasswordShare[];
+}): ShareSource {
+  return {
+    async open(n, derive) {
+      const path = options.shareFile(n);
+      try {
+        const { bytes } = await readShareFile(path, { shown: (p) => p });
+        if (options.password !== undefined) {
+          const password = new Uint8Array(Buffer.from(options.password, 'utf8'));
+          try {
+            return await openShareFile(bytes, password, { ...derive, name: path });
+          } finally {
+            password.fill(0);
+          }
+        }
+        const shares = (options.passwordShares ?? []).map((typed, index) =>
+          readPasswordShare(typed, `password share ${index + 1}`),
+        );
+        const password = reconstructPassword(shares);
+        try {
+          return await openShareFile(bytes, password, {
+            ...derive,
+            name: path,
+            secretKind: 'password shares',
+          });
+        } finally {
+          password.fill(0);
+        }
+      } catch (error) {
+        if (error instanceof DkekShareError)
+          throw new Refusal('invalid-input', `Share ${n}: ${error.message}.`, { cause: error });
+        throw error;
+      }
+    },
+  };
+}
+
+/** Where share n's `.pbe` is, as the ceremony's record names it (relative to the folder). */
+export function recordedShareFile(record: DkekCeremonyRecord, folder: string, n: number): string {
+  const file = record.dkek.shareFiles.find((share) => share.number === n)?.file;
+  if (file === undefined) return join(folder, `dkek-share-${n}.pbe`);
+  return isAbsolute(file) ? file : join(folder, file);
 }
