@@ -150,6 +150,8 @@ export const SharesViewSchema = z.object({
     })
     .optional(),
   recombined: RecombinedSchema.optional(),
+  /** Recombined: main holds the application key's password (given earlier in this sitting). */
+  applicationKeyGiven: z.boolean().optional(),
   /** After a failed recombination: what the set's problems are, as sentences. */
   setProblems: z.array(z.string()),
 });
@@ -200,8 +202,21 @@ export const RestoreViewSchema = z.discriminatedUnion('step', [
     canWriteKspHandoff: z.boolean().optional(),
     /** The KSP / connector hand-off, once written. */
     kspHandoff: KspHandoffViewSchema.optional(),
+    /** Another secondary of this sitting is to be restored with the key still held: which, of how many. */
+    nextSecondary: z.object({ number: z.number().int(), of: z.number().int() }).optional(),
   }),
 ]);
+
+/**
+ * Several secondaries in one sitting (issue 12 item 4): the custodians enter their shares once
+ * and the rebuilt key is held until the last one is restored. How many, and those done so far.
+ */
+export const SittingSchema = z.object({
+  planned: z.number().int().min(1),
+  restored: z.array(
+    z.object({ serial: z.number().int(), complete: z.boolean(), summary: z.string() }),
+  ),
+});
 
 export const RestoreSnapshotSchema = z.object({
   ceremonyId: z.string(),
@@ -210,6 +225,8 @@ export const RestoreSnapshotSchema = z.object({
   steps: stepsSchema(StepId),
   source: RestoreSourceSchema.optional(),
   secondary: ChosenDeviceSchema.optional(),
+  /** Once the folder is chosen. */
+  sitting: SittingSchema.optional(),
   view: RestoreViewSchema,
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
@@ -226,6 +243,7 @@ export type SourceFile = z.infer<typeof SourceFileSchema>;
 export type RestoreSource = z.infer<typeof RestoreSourceSchema>;
 export type SecondaryCheck = z.infer<typeof SecondaryCheckSchema>;
 export type Recombined = z.infer<typeof RecombinedSchema>;
+export type RestoreSitting = z.infer<typeof SittingSchema>;
 export type RestoreSharesView = z.infer<typeof SharesViewSchema>;
 export type RestoredFileView = z.infer<typeof RestoredFileViewSchema>;
 export type FactoryKey = z.infer<typeof FactoryKeySchema>;

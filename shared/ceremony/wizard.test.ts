@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WizardState } from './wizard';
 import {
+  again,
   back,
   defineSteps,
   missingPrerequisites,
@@ -114,6 +115,25 @@ describe('back', () => {
       moved: true,
       state: { current: 'b', done: ['a'], skipped: ['c'] },
     });
+  });
+});
+
+describe('again', () => {
+  it('starts another round at an earlier step from the last one, before a locked step, keeping what came before done', () => {
+    const atD = walk(startWizard(TABLE), ['next', 'next', 'next']);
+    expect(again(TABLE, atD, 'b')).toEqual({
+      moved: true,
+      state: { current: 'b', done: ['a'], skipped: [] },
+    });
+    const round = again(TABLE, atD, 'a');
+    expect(round).toEqual({ moved: true, state: { current: 'a', done: [], skipped: [] } });
+  });
+
+  it('refuses before the last step, or a round that would start at the last step itself', () => {
+    const atC = walk(startWizard(TABLE), ['next', 'next']);
+    expect(again(TABLE, atC, 'a')).toEqual({ moved: false, reason: 'last-step' });
+    const atD = walk(atC, ['next']);
+    expect(again(TABLE, atD, 'd')).toEqual({ moved: false, reason: 'last-step' });
   });
 });
 

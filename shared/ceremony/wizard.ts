@@ -153,6 +153,28 @@ export function back<Id extends string>(
 }
 
 /**
+ * Walks the table again from `id` for another round of the same ceremony (a restore that clones
+ * several secondaries in one sitting): `id` and every step after it are no longer done, the
+ * steps before it stay done. Unlike back this may start before a locked step, since nothing is
+ * revisited: the round is a new one (the shares entered stay entered). Only the last step may
+ * start a round, and only at an earlier step.
+ */
+export function again<Id extends string>(
+  table: WizardTable<Id>,
+  state: WizardState<Id>,
+  id: Id,
+): WizardMove<Id> {
+  const target = indexOf(table, id);
+  if (indexOf(table, state.current) !== table.length - 1 || target >= table.length - 1)
+    return { moved: false, reason: 'last-step' };
+  const done = inTableOrder(table, [...state.done.filter((step) => indexOf(table, step) < target)]);
+  const moved: WizardState<Id> = { ...state, current: id, done };
+  const missing = missingPrerequisites(table, moved, id);
+  if (missing.length > 0) return { moved: false, reason: 'missing-prerequisites', missing };
+  return { moved: true, state: moved };
+}
+
+/**
  * The plan includes or leaves out an optional step. Only steps still ahead can change: a step
  * already done or on screen has happened.
  */

@@ -230,6 +230,16 @@ export const CHANNELS = {
     request: z.object({ deviceId: z.string().min(1) }).strict(),
     response: RestoreSnapshotSchema,
   },
+  'restore/plan-secondaries': {
+    method: 'restorePlanSecondaries',
+    request: z.object({ count: z.number().int().min(1).max(8) }).strict(),
+    response: RestoreSnapshotSchema,
+  },
+  'restore/next-secondary': {
+    method: 'restoreNextSecondary',
+    request: Empty,
+    response: RestoreSnapshotSchema,
+  },
   'restore/back': { method: 'restoreBack', request: Empty, response: RestoreSnapshotSchema },
   'restore/to-shares': {
     method: 'restoreToShares',

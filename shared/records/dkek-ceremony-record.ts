@@ -96,8 +96,13 @@ export const DkekCeremonyRecordSchema = z.object({
     /** Share files the device was initialised for (0 for none and random). */
     shareCount: z.number().int().min(0).max(255),
     shareFiles: z.array(DkekShareFileRecordSchema),
-    /** The DKEK's check value, computed from the files and confirmed by the device. */
+    /**
+     * The DKEK's check value: computed from the share files once they are proven to open (or, for
+     * a random DKEK, read from the device), and confirmed when a device shows it.
+     */
     kcv: KcvSchema.optional(),
+    /** When a device first showed `kcv` with every share imported. */
+    kcvConfirmedAt: IsoTime.optional(),
   }),
   imports: z.array(DkekImportRecordSchema),
   /** `dkek backup`'s runs (wrapped key files); written by the back-up engine. */

@@ -54,6 +54,7 @@ const SAMPLE: Partial<Record<Channel, unknown>> = {
   'restore/begin-turn': { custodian: 1 },
   'restore/submit-share': { entry: { text: '2-1-AAAA' } },
   'restore/abandon-turn': { reason: 'user' },
+  'restore/plan-secondaries': { count: 2 },
   'restore/set-application-key': { password: PASSWORD },
   'verify/choose-folder': { folder: '/tmp/hostile-elsewhere' },
   'verify/choose-secondary': { deviceId: 'sim:secondary' },

@@ -17,6 +17,8 @@ export function restoreHandlers(restore: RestoreEngine): Pick<Handlers, RestoreC
     'restore/start': async () => ok(await restore.start()),
     'restore/choose-folder': async ({ folder }) => ok(await restore.chooseFolder(folder)),
     'restore/choose-secondary': async ({ deviceId }) => ok(await restore.chooseSecondary(deviceId)),
+    'restore/plan-secondaries': async ({ count }) => ok(await restore.planSecondaries(count)),
+    'restore/next-secondary': async () => ok(await restore.nextSecondary()),
     'restore/back': async () => ok(await restore.back()),
     'restore/to-shares': async () => ok(await restore.toShares()),
     'restore/begin-turn': async ({ custodian }) => ok(await restore.beginTurn(custodian)),

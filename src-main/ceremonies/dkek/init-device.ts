@@ -141,22 +141,36 @@ export class DeviceSteps {
     return this.core.snapshot();
   }
 
-  async finish(): Promise<DkekInitSnapshot> {
+  async finish(leaveOutstanding: boolean): Promise<DkekInitSnapshot> {
     const { state, part } = this.at('finish the ceremony');
     const complete = part.initialised && (part.plan.mode !== 'shares' || part.outstanding === 0);
-    if (!complete)
+    if (!part.initialised) throw new Refusal('conflict', 'Initialise the device first.');
+    if (!complete && !leaveOutstanding)
       throw new Refusal(
         'conflict',
         `The device still waits for ${part.outstanding} share${part.outstanding === 1 ? '' : 's'}; import them first.`,
       );
+    const at = new Date().toISOString();
+    const left = complete ? [] : part.made.filter((s) => !part.imported.includes(s.plan.number));
     await part.folder.update((record) => ({
       ...record,
       status: 'complete',
       stage: 'finished',
-      finishedAt: new Date().toISOString(),
-      dkek: { ...record.dkek, ...(part.kcv ? { kcv: part.kcv } : {}) },
+      finishedAt: at,
+      ...(left.length > 0
+        ? {
+            statusReason: `Shares ${left.map((s) => s.plan.number).join(', ')} are left for their holders to import later (dkek import).`,
+          }
+        : {}),
+      dkek: {
+        ...record.dkek,
+        ...(part.kcv ? { kcv: part.kcv, kcvConfirmedAt: at } : {}),
+      },
     }));
-    await part.folder.log('ceremony-finished', { ...(part.kcv ? { kcv: part.kcv } : {}) });
+    await part.folder.log('ceremony-finished', {
+      ...(part.kcv ? { kcv: part.kcv } : {}),
+      outstanding: complete ? 0 : part.outstanding,
+    });
     this.core.advance(state);
     const { folder, made, kcv, rehearsalKeys, imported, total } = part;
     this.core.wipeCurrent();

@@ -15,7 +15,6 @@ import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapsh
 import { DKEK_INIT_STEPS, type DkekInitStepId } from '../../../shared/ceremony/dkek-init-steps';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import { DKEK_RECORD_FORMAT, DKEK_RECORD_KIND } from '../../../shared/records/dkek-ceremony-record';
-import { formatHexBytes } from '../../dkek/password-shares';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
 import { EngineCore } from '../common/engine-core';
@@ -279,19 +278,17 @@ export class DkekInitEngine {
   /** The spot check with the share hidden: the share value as the custodian wrote it down. */
   confirmTurn(value: string): Promise<DkekInitSnapshot> {
     return this.core.intent(async () => {
-      const { state, part, turn } = this.turnAt('check the written-down share');
+      const { part, turn } = this.turnAt('check the written-down share');
       const share = part.made.find((made) => made.plan.number === turn.shareNumber)!;
       const expected = share.passwordShares![turn.id - 1]!;
       const typed = value.trim().toLowerCase().replace(/[\s:]/g, '');
-      if (
-        turn.state.phase !== 'confirm' ||
-        typed !== formatHexBytes(expected.value).replace(/:/g, '')
-      )
+      const matches = /^[0-9a-f]{1,16}$/.test(typed) && BigInt(`0x${typed}`) === expected.value;
+      if (turn.state.phase !== 'confirm')
+        throw new Refusal('conflict', 'Say the share is written down first.');
+      if (!matches)
         throw new Refusal(
           'invalid-input',
-          turn.state.phase !== 'confirm'
-            ? 'Say the share is written down first.'
-            : `That is not ${turn.custodian}'s share value as shown; compare what was written down with the share (show it again), then type it once more.`,
+          `That is not ${turn.custodian}'s share value as shown; compare what was written down with the share (show it again), then type it once more.`,
         );
       turn.state = moveOrRefuse(turn.state, { type: 'confirmed' });
       await part.folder.log('password-share-handed-over', {
@@ -335,7 +332,9 @@ export class DkekInitEngine {
         )
         .finally(() => delete state.progress);
       wipeShares(part.made);
-      await part.folder.log('share-set-proven', { kcv: part.proven.kcv });
+      const kcv = part.proven.kcv;
+      await part.folder.update((record) => ({ ...record, dkek: { ...record.dkek, kcv } }));
+      await part.folder.log('share-set-proven', { kcv });
       return this.core.snapshot();
     });
   }
@@ -364,8 +363,13 @@ export class DkekInitEngine {
     return this.core.intent(() => this.device.importNext());
   }
 
-  finish(): Promise<DkekInitSnapshot> {
-    return this.core.intent(() => this.device.finish());
+  /**
+   * Ends the ceremony with the record written. `leaveOutstanding`: the shares not yet imported
+   * travel with their holders and are imported later with `dkek import` (another site, another
+   * day); the device still waits for them.
+   */
+  finish(options: { leaveOutstanding?: boolean } = {}): Promise<DkekInitSnapshot> {
+    return this.core.intent(() => this.device.finish(options.leaveOutstanding ?? false));
   }
 
   /** Ends the ceremony unfinished, saying so in the record. */

@@ -12,38 +12,43 @@ import {
   type RestoreStepId,
   type ShareEntry,
 } from '../../../shared/ceremony/restore-snapshot';
-import { startWizard } from '../../../shared/ceremony/wizard';
+import { again, startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { capabilityNames } from '../../hsm/yubihsm/protocol/capabilities';
 import { domainsList } from '../../hsm/yubihsm/protocol/domains';
-import { zeroize } from '../../secrets';
-import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
-import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
-import { forgetCredential, holdCredential } from '../common/derived-credential';
+import { withDevice, type DeviceAccess } from '../common/device-access';
+import { deviceFailureSentence } from '../common/device-failures';
+import { holdCredential } from '../common/derived-credential';
 import { handoffView, writeHandoff } from '../handoff/write-handoff';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
-import { restoreDevice, type RestoreDeviceResult } from './restore-device';
+import type { RestoreDeviceResult } from './restore-device';
 import { opensBackups, secondaryExpectation, shareExpectations } from './restore-expectations';
-import {
-  logRestoreInterrupted,
-  logRestoreStarted,
-  recordRestore,
-  usedShares,
-} from './restore-record';
+import { usedShares } from './restore-record';
 import { loadSource } from './restore-source';
 import {
   buildRestoreSnapshot,
-  FIRST_ENTRY_TURN,
+  finishedSummary,
   restorePhase,
-  type AtKeyboard,
   type RestorePhase,
   type RestoreState,
 } from './restore-state';
+import {
+  enterStage,
+  FIRST_ENTRY_TURN,
+  keyOf,
+  replaceProof,
+  wipeStage,
+  type AtKeyboard,
+  type Collecting,
+  type RebuiltKey,
+  type RestoreStage,
+  type StageAt,
+} from './restore-stage';
 import { moveTurn, type TurnEvent } from '../../../shared/ceremony/custodian-turn';
 import { checkSecondary } from './secondary-check';
-import { ceremonyFolderReason } from '../../records/file-failure';
+import { recordStopped, runSecondarySteps } from './restore-run';
 
 export interface RestoreEngineOptions {
   devices: DeviceAccess;
@@ -53,12 +58,11 @@ export interface RestoreEngineOptions {
   toolVersion?: string;
 }
 
+/** The most secondaries one sitting restores. */
+export const MAX_SECONDARIES = 8;
+
 export class RestoreEngine {
-  private readonly core: EngineCore<
-    RestoreState['wizard']['current'],
-    RestoreState,
-    RestoreSnapshot
-  >;
+  private readonly core: EngineCore<RestoreStepId, RestoreState, RestoreSnapshot>;
   private readonly clock: () => Date;
 
   constructor(private readonly options: RestoreEngineOptions) {
@@ -68,21 +72,8 @@ export class RestoreEngine {
       'restore',
       buildRestoreSnapshot,
       options.logger.child({ module: 'restore' }),
-      (state) => this.wipe(state),
-      { leaving: (state, step) => this.leaving(state, step) },
+      (state) => wipeStage(state.at),
     );
-  }
-
-  /**
-   * What a step holds goes when the restore leaves it: the shares entered (the collector) with
-   * the shares step, the rebuilt wrap key and the password keys with the device steps.
-   */
-  private leaving(state: RestoreState, step: RestoreStepId): void {
-    if (step === 'shares') {
-      state.collector?.forget();
-      delete state.collector;
-    }
-    if (step === 'device-steps') this.wipe(state);
   }
 
   onSnapshot(listener: SnapshotListener<RestoreSnapshot>): () => void {
@@ -98,11 +89,7 @@ export class RestoreEngine {
       const started = this.core.begin({
         id: randomUUID(),
         wizard: startWizard(RESTORE_STEPS),
-        turn: 1,
-        custodianTurn: FIRST_ENTRY_TURN,
-        setProblems: [],
-        canRetry: false,
-        attempts: 0,
+        at: { step: 'source', source: null },
       });
       this.core.log.info('restore started', { ceremonyId: started.ceremonyId });
       return started;
@@ -111,13 +98,17 @@ export class RestoreEngine {
 
   chooseFolder(folder: string): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['source'], 'choose the ceremony folder');
-      state.source = await loadSource(folder);
-      delete state.check;
-      this.core.advance(state);
+      const { state } = this.at(['source'], 'choose the ceremony folder');
+      const source = await loadSource(folder);
+      this.go(state, 'next', {
+        step: 'secondary',
+        sitting: { source, planned: 1, restored: [] },
+        check: null,
+        key: null,
+      });
       this.core.log.info('restore source chosen', {
-        mode: state.source.mode,
-        files: state.source.files.length,
+        mode: source.mode,
+        files: source.files.length,
       });
       return this.core.snapshot();
     });
@@ -125,13 +116,12 @@ export class RestoreEngine {
 
   chooseSecondary(deviceId: string): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['secondary'], 'choose the secondary');
-      delete state.secondary;
-      state.check = { state: 'checking', deviceId };
+      const { state, stage } = this.at(['secondary'], 'choose the secondary');
+      state.at = { ...stage, check: { state: 'checking', deviceId } };
       const check = await this.core
         .busy(state, 'Checking the secondary', () =>
           withDevice(this.options.devices, deviceId, (device) =>
-            checkSecondary(device, secondaryExpectation(state.source!)),
+            checkSecondary(device, secondaryExpectation(stage.sitting.source)),
           ),
         )
         .catch((error: unknown) => ({
@@ -140,39 +130,133 @@ export class RestoreEngine {
           reason: 'unreachable' as const,
           message: deviceFailureSentence(error, 'the secondary'),
         }));
-      state.check = check;
-      if (check.state === 'factory-fresh' || check.state === 'resume')
-        state.secondary = { deviceId, serial: check.serial, simulated: check.simulated };
+      state.at = { ...stage, check };
+      return this.core.snapshot();
+    });
+  }
+
+  /**
+   * How many secondaries this sitting restores (issue 12 item 4): the custodians enter their
+   * shares once, and the rebuilt key is kept until the last of them is restored. Said before
+   * the shares, while the first secondary is chosen.
+   */
+  planSecondaries(count: number): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const { state, stage } = this.at(['secondary'], 'say how many secondaries to restore');
+      if (stage.sitting.restored.length > 0)
+        throw new Refusal(
+          'conflict',
+          'The number of secondaries is said before the custodians enter their shares; this sitting has begun.',
+        );
+      if (!Number.isInteger(count) || count < 1 || count > MAX_SECONDARIES)
+        throw new Refusal(
+          'invalid-input',
+          `Say how many secondaries to restore in this sitting: a whole number from 1 to ${MAX_SECONDARIES}.`,
+        );
+      state.at = { ...stage, sitting: { ...stage.sitting, planned: count } };
+      return this.core.snapshot();
+    });
+  }
+
+  /** After a secondary of the sitting is restored: the next one, with the key already rebuilt. */
+  nextSecondary(): Promise<RestoreSnapshot> {
+    return this.core.intent(async () => {
+      const { state, stage } = this.at(['finished'], 'go on to the next secondary');
+      if (!stage.key)
+        throw new Refusal('conflict', 'Every secondary of this sitting has been restored.');
+      const round = again(RESTORE_STEPS, state.wizard, 'secondary');
+      if (!round.moved) throw new Error(`A restore cannot start another round (${round.reason}).`);
+      state.wizard = round.state;
+      state.at = enterStage(stage, {
+        step: 'secondary',
+        sitting: stage.sitting,
+        check: null,
+        key: stage.key,
+      });
+      this.core.log.info('next secondary of the sitting', {
+        number: stage.sitting.restored.length + 1,
+        planned: stage.sitting.planned,
+      });
       return this.core.snapshot();
     });
   }
 
   back(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['secondary', 'shares'], 'go back');
-      if (state.wizard.current === 'shares' && (state.collector?.accepted.length ?? 0) > 0) {
-        throw new Refusal(
-          'conflict',
-          'Custodians have already entered shares in this restore; cancel it to start again instead.',
-        );
+      const { state, stage } = this.at(['secondary', 'shares'], 'go back');
+      if (stage.step === 'secondary') {
+        if (stage.key)
+          throw new Refusal(
+            'conflict',
+            'The ceremony folder stays the same for every secondary of this sitting; cancel to restore from another.',
+          );
+        this.go(state, 'back', { step: 'source', source: stage.sitting.source });
+      } else {
+        const shares = stage.shares;
+        const carried = shares.phase === 'recombined' && stage.sitting.restored.length > 0;
+        if (carried) {
+          this.go(state, 'back', {
+            step: 'secondary',
+            sitting: stage.sitting,
+            check: stage.check,
+            key: shares.key,
+          });
+          return this.core.snapshot();
+        }
+        if (shares.phase === 'recombined' || shares.collector.accepted.length > 0)
+          throw new Refusal(
+            'conflict',
+            'Custodians have already entered shares in this restore; cancel it to start again instead.',
+          );
+        this.go(state, 'back', {
+          step: 'secondary',
+          sitting: stage.sitting,
+          check: stage.check,
+          key: null,
+        });
       }
-      this.core.back(state);
       return this.core.snapshot();
     });
   }
 
   toShares(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['secondary'], 'go on to the shares');
-      if (!state.secondary)
+      const { state, stage } = this.at(['secondary'], 'go on to the shares');
+      const check = stage.check;
+      if (check?.state !== 'factory-fresh' && check?.state !== 'resume')
         throw new Refusal(
           'conflict',
           'Choose a secondary that passes the check first: factory-fresh, and not the primary.',
         );
-      state.collector = new ShareCollector(shareExpectations(state.source!));
-      state.turn = 1;
-      state.custodianTurn = FIRST_ENTRY_TURN;
-      this.core.advance(state);
+      const secondary = {
+        deviceId: check.deviceId,
+        serial: check.serial,
+        simulated: check.simulated,
+      };
+      if (stage.key) {
+        // A later secondary of the sitting: the custodians are not called back.
+        this.go(state, 'next', {
+          step: 'shares',
+          sitting: stage.sitting,
+          secondary,
+          check,
+          shares: { phase: 'recombined', turn: stage.key.accepted.length + 1, key: stage.key },
+        });
+        return this.core.snapshot();
+      }
+      this.go(state, 'next', {
+        step: 'shares',
+        sitting: stage.sitting,
+        secondary,
+        check,
+        shares: {
+          phase: 'collecting',
+          collector: new ShareCollector(shareExpectations(stage.sitting.source)),
+          turn: 1,
+          custodianTurn: FIRST_ENTRY_TURN,
+          setProblems: [],
+        },
+      });
       return this.core.snapshot();
     });
   }
@@ -180,10 +264,10 @@ export class RestoreEngine {
   /** The next custodian steps up; in record mode they say which custodian they are. */
   beginTurn(custodian?: number): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('handover', "begin a custodian's turn");
-      const record = state.source?.record;
+      const { stage, shares } = this.atPhase('handover', "begin a custodian's turn");
+      const record = stage.sitting.source.record;
       if (record) {
-        const waiting = state.collector!.waiting();
+        const waiting = shares.collector.waiting();
         if (custodian === undefined || !waiting.includes(custodian)) {
           throw new Refusal(
             'invalid-input',
@@ -191,7 +275,7 @@ export class RestoreEngine {
           );
         }
         this.moveTurn(
-          state,
+          shares,
           { type: 'take' },
           {
             index: custodian,
@@ -199,7 +283,7 @@ export class RestoreEngine {
           },
         );
       } else {
-        this.moveTurn(state, { type: 'take' }, { name: `Custodian ${state.turn}` });
+        this.moveTurn(shares, { type: 'take' }, { name: `Custodian ${shares.turn}` });
       }
       return this.core.snapshot();
     });
@@ -208,9 +292,8 @@ export class RestoreEngine {
   /** Checks the share typed, pasted or scanned; answers with share numbers and sentences only. */
   submitShare(entry: ShareEntry): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('entry', 'enter a share');
-      const collector = state.collector!;
-      const turn = state.custodianTurn;
+      const { shares } = this.atPhase('entry', 'enter a share');
+      const { collector, custodianTurn: turn } = shares;
       const custodian = turn.phase === 'in-hand' ? turn.atKeyboard.index : undefined;
       const verdict =
         'lines' in entry
@@ -224,14 +307,14 @@ export class RestoreEngine {
             ...(verdict.position === undefined ? {} : { position: verdict.position }),
           };
         this.core.log.info('a share was refused', {
-          turn: state.turn,
+          turn: shares.turn,
           custodian: custodian ?? null,
         });
         return this.core.snapshot();
       }
-      this.moveTurn(state, { type: 'recorded', check: false });
+      this.moveTurn(shares, { type: 'recorded', check: false });
       this.core.log.info('a share was accepted', {
-        turn: state.turn,
+        turn: shares.turn,
         shareNumber: verdict.shareNumber,
       });
       return this.core.snapshot();
@@ -241,9 +324,9 @@ export class RestoreEngine {
   /** The custodian left without entering a share (idle, window lost focus, Esc): back to handover. */
   abandonTurn(reason: 'idle' | 'blur' | 'escape' | 'user' = 'user'): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('entry', 'leave the turn');
-      this.core.log.info('a custodian left the share entry', { turn: state.turn, reason });
-      this.moveTurn(state, { type: 'leave', reason });
+      const { shares } = this.atPhase('entry', 'leave the turn');
+      this.core.log.info('a custodian left the share entry', { turn: shares.turn, reason });
+      this.moveTurn(shares, { type: 'leave', reason });
       return this.core.snapshot();
     });
   }
@@ -251,37 +334,45 @@ export class RestoreEngine {
   /** After the cleared screen: the next custodian, or — with enough shares — the recombination. */
   nextCustodian(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.atPhase('cleared', 'call the next custodian');
-      const collector = state.collector!;
-      this.moveTurn(state, { type: 'next' });
-      state.turn += 1;
+      const { state, stage, shares } = this.atPhase('cleared', 'call the next custodian');
+      const { collector } = shares;
+      const source = stage.sitting.source;
+      this.moveTurn(shares, { type: 'next' });
+      shares.turn += 1;
       if (!collector.enough) return this.core.snapshot();
       const result = await this.core.busy(state, 'Rebuilding the wrap key from the shares', () =>
-        collector.recombine(
-          state.source!.mode === 'interop' ? opensBackups(state.source!) : undefined,
-        ),
+        collector.recombine(source.mode === 'interop' ? opensBackups(source) : undefined),
       );
       if (!result.ok) {
-        state.setProblems = result.problems;
+        shares.setProblems = result.problems;
         return this.core.snapshot();
       }
-      collector.forget();
-      state.setProblems = [];
-      state.secret = result.secret;
-      state.shareNumbers = result.used;
-      const recorded = state.source!.record?.wrapKey?.kcv;
-      state.recombined = {
-        kcv: result.kcv,
-        matchesRecord: recorded === undefined ? null : recorded === result.kcv,
-        wrapKeyId: result.secret.wrapKeyId,
-        domains: domainsList(result.secret.domains),
-        capabilities: capabilityNames(result.secret.capabilities),
-        delegatedCapabilities: capabilityNames(result.secret.delegatedCapabilities),
-        confirmedBy: result.confirmedBy,
-        warnings: result.warnings,
-        used: usedShares(result.used, state.source!.record),
-        ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
+      const recorded = source.record?.wrapKey?.kcv;
+      const key: RebuiltKey = {
+        secret: result.secret,
+        shareNumbers: result.used,
+        accepted: collector.accepted,
+        threshold: collector.threshold!,
+        format: collector.format,
+        proof: null,
+        recombined: {
+          kcv: result.kcv,
+          matchesRecord: recorded === undefined ? null : recorded === result.kcv,
+          wrapKeyId: result.secret.wrapKeyId,
+          domains: domainsList(result.secret.domains),
+          capabilities: capabilityNames(result.secret.capabilities),
+          delegatedCapabilities: capabilityNames(result.secret.delegatedCapabilities),
+          confirmedBy: result.confirmedBy,
+          warnings: result.warnings,
+          used: usedShares(result.used, source.record),
+          ...(result.unrecorded ? { notRecorded: result.unrecorded } : {}),
+        },
       };
+      // The shares typed go with the collecting phase: only the rebuilt key is carried on.
+      state.at = enterStage(stage, {
+        ...stage,
+        shares: { phase: 'recombined', turn: shares.turn, key },
+      });
       this.core.log.info('wrap key rebuilt', { kcv: result.kcv, shareNumbers: result.used });
       return this.core.snapshot();
     });
@@ -290,9 +381,14 @@ export class RestoreEngine {
   /** Optional: the application key's password, proved on the secondary before the factory key is deleted. */
   setApplicationKey(password: string, authKeyId?: number): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['shares', 'device-steps'], "give the application key's password");
-      forgetCredential(state.proof);
-      state.proof = await holdCredential(password, authKeyId);
+      const { stage } = this.at(['shares', 'device-steps'], "give the application key's password");
+      const key = keyOf(stage);
+      if (!key)
+        throw new Refusal(
+          'conflict',
+          "The application key's password is asked for once the wrap key is rebuilt from the shares.",
+        );
+      replaceProof(key, await holdCredential(password, authKeyId));
       return this.core.snapshot();
     });
   }
@@ -300,23 +396,36 @@ export class RestoreEngine {
   /** Puts the wrap key, imports every file, deletes the factory key; run again to resume. */
   runDeviceSteps(): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.at(['shares', 'device-steps'], 'write to the secondary');
-      if (state.wizard.current === 'shares') {
-        if (restorePhase(state) !== 'recombined' || !state.secret)
+      const { state, stage } = this.at(['shares', 'device-steps'], 'write to the secondary');
+      if (stage.step === 'shares') {
+        if (stage.shares.phase !== 'recombined')
           throw new Refusal(
             'conflict',
             'The wrap key has not been rebuilt yet: enough custodians must enter their shares first.',
           );
-        this.core.advance(state);
-      } else if (!state.canRetry) {
+        this.go(state, 'next', {
+          step: 'device-steps',
+          sitting: stage.sitting,
+          secondary: stage.secondary,
+          key: stage.shares.key,
+          run: {
+            attempts: 0,
+            canRetry: false,
+            passwordNeeded: false,
+            startedAt: this.clock(),
+            progress: null,
+            device: null,
+          },
+        });
+      } else if (!stage.run.canRetry) {
         throw new Refusal('conflict', 'The device steps are not waiting to be run again.');
-      } else if (state.passwordNeeded && !state.proof) {
+      } else if (stage.run.passwordNeeded && !stage.key.proof) {
         throw new Refusal(
           'conflict',
           "Give the application key's password again first: the last one did not prove the application key, and Custos deletes the factory key only once it has.",
         );
       }
-      await this.runOnce(state);
+      await this.runOnce(state, state.at as StageAt<'device-steps'>);
       return this.core.snapshot();
     });
   }
@@ -324,9 +433,9 @@ export class RestoreEngine {
   /** After a completed restore in record mode: the KSP / connector hand-off for this secondary. */
   writeKspHandoff(connectorUrl?: string): Promise<RestoreSnapshot> {
     return this.core.intent(async () => {
-      const state = this.core.state;
-      const folder = state?.source?.folder;
-      if (!state?.finished || !folder || !state.result?.complete || !state.secondary)
+      const stage = this.core.state?.at;
+      const folder = stage?.step === 'finished' ? stage.sitting.source.folder : undefined;
+      if (stage?.step !== 'finished' || !folder || !stage.result.complete)
         throw new Refusal(
           'conflict',
           'The hand-off is written for a secondary restored completely from a Custos ceremony folder.',
@@ -334,13 +443,13 @@ export class RestoreEngine {
       const result = await writeHandoff({
         folderPath: folder.path,
         folder,
-        serial: state.secondary.serial,
+        serial: stage.secondary.serial,
         toolVersion: this.options.toolVersion ?? 'unknown',
         clock: this.clock,
         ...(connectorUrl ? { connectorUrl } : {}),
       });
-      state.kspHandoff = handoffView(result);
-      state.transcriptHead = folder.transcript.head;
+      stage.kspHandoff = handoffView(result);
+      stage.transcriptHead = folder.transcript.head;
       this.core.log.info('KSP hand-off written', { serial: result.serial });
       return this.core.snapshot();
     });
@@ -381,12 +490,37 @@ export class RestoreEngine {
     });
   }
 
-  private atPhase(phase: RestorePhase, what: string): RestoreState {
-    const state = this.core.at(['shares'], what);
-    const now = restorePhase(state);
-    if (now !== phase)
+  /** The restore at one of `steps`, with the stage of the step it is at. */
+  private at<Step extends RestoreStepId>(
+    steps: readonly Step[],
+    what: string,
+  ): { state: RestoreState; stage: StageAt<Step> } {
+    const state = this.core.at(steps, what);
+    return { state, stage: state.at as StageAt<Step> };
+  }
+
+  private atPhase(
+    phase: RestorePhase,
+    what: string,
+  ): { state: RestoreState; stage: StageAt<'shares'>; shares: Collecting } {
+    const { state, stage } = this.at(['shares'], what);
+    const now = restorePhase(stage);
+    if (now !== phase || stage.shares.phase !== 'collecting')
       throw new Refusal('conflict', `You cannot ${what} now: the shares step is at ${now}.`);
-    return state;
+    return { state, stage, shares: stage.shares };
+  }
+
+  /**
+   * Moves the wizard and enters the step's stage together; whatever the step left holds that
+   * the new stage does not carry on (the shares typed, the rebuilt key, the password's keys) is
+   * wiped on the way (restore-stage.ts).
+   */
+  private go(state: RestoreState, move: 'next' | 'back', to: RestoreStage): void {
+    if (move === 'next') this.core.advance(state);
+    else this.core.back(state);
+    if (state.wizard.current !== to.step)
+      throw new Error(`The restore moved to ${state.wizard.current}, not to ${to.step}.`);
+    state.at = enterStage(state.at, to);
   }
 
   /**
@@ -394,99 +528,28 @@ export class RestoreEngine {
    * new phase carries only its own fields, so who was at the keyboard and the last refusal go
    * when the turn moves past them. `atKeyboard`: who takes the turn, on `take`.
    */
-  private moveTurn(state: RestoreState, event: TurnEvent, atKeyboard?: AtKeyboard): void {
-    const from = state.custodianTurn;
+  private moveTurn(shares: Collecting, event: TurnEvent, atKeyboard?: AtKeyboard): void {
+    const from = shares.custodianTurn;
     const move = moveTurn(from, event);
     if (!move.moved) throw new Error(`A restore turn cannot ${event.type} from ${move.from}.`);
     const to = move.state;
     if (to.phase === 'in-hand' && atKeyboard)
-      state.custodianTurn = { phase: 'in-hand', atKeyboard };
+      shares.custodianTurn = { phase: 'in-hand', atKeyboard };
     else if (to.phase === 'cleared' && from.phase === 'in-hand')
-      state.custodianTurn = { phase: 'cleared', atKeyboard: from.atKeyboard };
-    else if (to.phase === 'handover') state.custodianTurn = to;
+      shares.custodianTurn = { phase: 'cleared', atKeyboard: from.atKeyboard };
+    else if (to.phase === 'handover') shares.custodianTurn = to;
     else throw new Error(`A restore turn has no ${to.phase} phase reached by ${event.type}.`);
   }
 
-  private async runOnce(state: RestoreState): Promise<void> {
-    const source = state.source!;
-    const secret = state.secret!;
-    const secondary = state.secondary!;
-    state.attempts += 1;
-    state.canRetry = false;
-    state.startedAt ??= this.clock();
-    const start = {
-      shareNumbers: state.shareNumbers ?? [],
-      shares: state.recombined!.used,
-      kcv: state.recombined!.kcv,
-      wrapKeyId: secret.wrapKeyId,
-      ...(state.recombined!.notRecorded ? { notRecorded: state.recombined!.notRecorded } : {}),
-    };
-    try {
-      const result = await this.core.busy(state, 'Writing to the secondary', () =>
-        withDevice(this.options.devices, secondary.deviceId, async (device) => {
-          if (device.serial !== secondary.serial) {
-            throw new Refusal(
-              'conflict',
-              `The device connected now is serial ${device.serial}, not the secondary (serial ${secondary.serial}) checked earlier; connect that one.`,
-            );
-          }
-          state.device = deviceRecord(device);
-          if (source.folder)
-            await logRestoreStarted(
-              source.folder,
-              { ...start, device: state.device },
-              state.attempts,
-            );
-          const run = await restoreDevice({
-            device,
-            secret,
-            source,
-            ...(state.proof
-              ? {
-                  proof: {
-                    ...(state.proof.authKeyId === undefined ? {} : { id: state.proof.authKeyId }),
-                    credential: { keys: state.proof.keys },
-                  },
-                }
-              : {}),
-            onProgress: (progress) => {
-              state.progress = progress;
-              this.core.emit();
-            },
-          });
-          if (source.folder) {
-            // Waiting for the password is a pause, like an unplug: the record entry is written when the restore ends.
-            if (run.retryWithPassword)
-              await logRestoreInterrupted(source.folder, run.factoryKey.reason, run.files);
-            else
-              await recordRestore(
-                source.folder,
-                { ...start, device: state.device },
-                state.startedAt!,
-                this.clock(),
-                run,
-                state.attempts,
-              );
-          }
-          return run;
-        }),
-      );
-      if (result.retryWithPassword) this.awaitPassword(state, result);
-      else this.finish(state, result);
-    } catch (error) {
-      const sentence = deviceFailureSentence(error, 'the secondary');
-      state.problem = { message: sentence };
-      state.canRetry =
-        isConnectionLoss(error) || !(error instanceof Refusal) || error.code === 'device-missing';
-      this.core.log.warn('restore device steps stopped', { attempt: state.attempts, error });
-      if (source.folder)
-        await logRestoreInterrupted(source.folder, sentence, state.progress?.files ?? []).catch(
-          () => undefined,
-        );
-    } finally {
-      // The home screen's card for the secondary says what is on it now.
-      await this.options.devices.refresh?.(secondary.deviceId).catch(() => undefined);
-    }
+  private async runOnce(state: RestoreState, stage: StageAt<'device-steps'>): Promise<void> {
+    const result = await runSecondarySteps(
+      { core: this.core, devices: this.options.devices, clock: this.clock },
+      state,
+      stage,
+    );
+    if (!result) return;
+    if (result.retryWithPassword) this.awaitPassword(stage, result);
+    else this.finish(state, stage, result);
   }
 
   /**
@@ -495,24 +558,53 @@ export class RestoreEngine {
    * forgotten so the screen asks for it again, and the steps can be run again (what is on the
    * secondary already is skipped) without calling the custodians back.
    */
-  private awaitPassword(state: RestoreState, result: RestoreDeviceResult): void {
-    state.progress = result;
-    state.canRetry = true;
-    state.passwordNeeded = true;
-    forgetCredential(state.proof);
-    delete state.proof;
+  private awaitPassword(stage: StageAt<'device-steps'>, result: RestoreDeviceResult): void {
+    const { run, key } = stage;
+    run.progress = result;
+    run.canRetry = true;
+    run.passwordNeeded = true;
+    replaceProof(key, null);
     this.core.log.info('restore waits for the application key password', {
-      attempt: state.attempts,
+      attempt: run.attempts,
       applicationKeyId: result.applicationKeyId ?? null,
     });
   }
 
-  private finish(state: RestoreState, result: RestoreDeviceResult): void {
-    state.result = result;
-    state.progress = result;
-    state.finished = true;
-    this.core.advance(state);
-    if (state.source?.folder) state.transcriptHead = state.source.folder.transcript.head;
+  /**
+   * The secondary's steps ended. The finished stage carries the key on only while another
+   * secondary of the sitting is still to be restored; after the last, it carries none, so
+   * entering it wipes the key and the password keys.
+   */
+  private finish(
+    state: RestoreState,
+    stage: StageAt<'device-steps'>,
+    result: RestoreDeviceResult,
+  ): void {
+    const folder = stage.sitting.source.folder;
+    const sitting = {
+      ...stage.sitting,
+      restored: [
+        ...stage.sitting.restored,
+        {
+          serial: stage.secondary.serial,
+          complete: result.complete,
+          summary: finishedSummary(result),
+        },
+      ],
+    };
+    const more = sitting.restored.length < sitting.planned;
+    if (!more) state.finished = true;
+    this.go(state, 'next', {
+      step: 'finished',
+      sitting,
+      secondary: stage.secondary,
+      recombined: stage.key.recombined,
+      result,
+      attempts: stage.run.attempts,
+      key: more ? stage.key : null,
+      transcriptHead: folder ? folder.transcript.head : null,
+      kspHandoff: null,
+    });
     this.core.log.info('restore finished', {
       complete: result.complete,
       factoryKey: result.factoryKey.decision,
@@ -520,57 +612,20 @@ export class RestoreEngine {
   }
 
   private async stop(state: RestoreState, reason: string): Promise<void> {
-    const deviceTouched = state.attempts > 0;
+    const stage = state.at;
+    const run = stage.step === 'device-steps' ? stage : null;
+    const deviceTouched = run !== null && run.run.attempts > 0;
     state.stopped = { status: deviceTouched ? 'failed' : 'abandoned', reason, deviceTouched };
-    const folder = state.source?.folder;
+    const folder = run?.sitting.source.folder;
     try {
-      if (folder && deviceTouched && state.progress && state.device && state.recombined) {
-        const partial = {
-          ...state.progress,
-          resumed: state.attempts > 1,
-          applicationKeyProven: false,
-          complete: false,
-          retryWithPassword: false,
-        };
-        try {
-          await folder.log('restore-cancelled', { reason });
-          await recordRestore(
-            folder,
-            {
-              device: state.device,
-              shareNumbers: state.shareNumbers ?? [],
-              shares: state.recombined.used,
-              kcv: state.recombined.kcv,
-              wrapKeyId: state.recombined.wrapKeyId,
-              ...(state.recombined.notRecorded
-                ? { notRecorded: state.recombined.notRecorded }
-                : {}),
-            },
-            state.startedAt ?? this.clock(),
-            this.clock(),
-            partial,
-            state.attempts,
-          );
-        } catch (error) {
-          // The folder may be gone or read-only (media pulled): the cancel still stands, and says so.
-          this.core.log.error('the cancelled restore could not be recorded', { error });
-          state.problem = {
-            message: `The restore was stopped, but it could not be written to the ceremony folder (${ceremonyFolderReason(error, folder.path)}): the record does not show this attempt.`,
-          };
-        }
+      if (folder && run) {
+        const problem = await recordStopped(folder, run, reason, this.clock, this.core.log);
+        if (problem) state.problem = { message: problem };
       }
     } finally {
-      // Whatever the folder does, the rebuilt wrap key and the password keys leave memory now.
-      this.wipe(state);
+      // Whatever the folder does, the shares, the rebuilt wrap key and the password keys leave memory now.
+      wipeStage(state.at);
       this.core.emit();
     }
-  }
-
-  private wipe(state: RestoreState): void {
-    zeroize(state.secret?.key);
-    delete state.secret;
-    forgetCredential(state.proof);
-    delete state.proof;
-    state.collector?.forget();
   }
 }

@@ -71,6 +71,29 @@ export interface RestoreFromFilesResult {
   deviceAuditProblem?: string;
 }
 
+/** One secondary of a sitting, restored (completely or not). */
+export interface SecondaryRestored {
+  deviceId: string;
+  serial: number;
+  check: SecondaryCheck;
+  result: RestoreDeviceResult;
+  deviceAudit?: DeviceAuditRecord;
+  deviceAuditProblem?: string;
+}
+
+/** One secondary of a sitting: restored, or the sentence that says why not. */
+export type SecondaryOutcome = SecondaryRestored | { deviceId: string; failure: string };
+
+export interface SecondariesFromFilesResult {
+  source: LoadedSource;
+  kcv: string;
+  shareNumbers: number[];
+  confirmedBy: string[];
+  warnings: string[];
+  notRecorded?: { matched: number[]; unmatched: number[] };
+  secondaries: SecondaryOutcome[];
+}
+
 /**
  * The device's own evidence at the end of the restore (issue 12 §7): its audit log read with the
  * audit key, chain checked, into the record. A failure here does not undo the restore: it is
@@ -114,106 +137,166 @@ function custodianOfFile(path: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** The shares checked one by one and recombined; the caller zeroizes `rebuilt.secret.key`. */
+async function rebuildFromFiles(
+  source: LoadedSource,
+  shares: readonly ShareFile[],
+): Promise<Extract<Awaited<ReturnType<ShareCollector['recombine']>>, { ok: true }>> {
+  const collector = new ShareCollector(shareExpectations(source));
+  const fileOfShare = new Map<number, string>();
+  try {
+    for (const share of shares) {
+      const verdict = collector.offer(
+        share.text,
+        source.mode === 'record' ? custodianOfFile(share.path) : undefined,
+      );
+      if (!verdict.ok) throw new Refusal('invalid-input', `${share.path}: ${verdict.message}`);
+      fileOfShare.set(verdict.shareNumber, share.path);
+    }
+    if (!collector.enough) {
+      const threshold = collector.threshold;
+      throw new Refusal(
+        'invalid-input',
+        `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${shares.length} ${shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`,
+      );
+    }
+    const recombined = await collector.recombine(
+      source.mode === 'interop' ? opensBackups(source) : undefined,
+    );
+    if (!recombined.ok) {
+      // A share named wrong is named with its file, as a share refused on its own is.
+      const problems = recombined.wrong
+        ? recombined.problems.map((p, i) => `${fileOfShare.get(recombined.wrong![i]!)}: ${p}`)
+        : recombined.problems;
+      throw new Refusal('invalid-input', problems.join(' '));
+    }
+    return recombined;
+  } finally {
+    collector.forget();
+  }
+}
+
+type Rebuilt = Awaited<ReturnType<typeof rebuildFromFiles>>;
+
+/** One secondary: checked, restored with the rebuilt key, recorded, its audit log read. */
+async function restoreOneSecondary(
+  options: RestoreFromFilesOptions,
+  deviceId: string,
+  source: LoadedSource,
+  recombined: Rebuilt,
+  clock: () => Date,
+): Promise<SecondaryRestored> {
+  const { secret } = recombined;
+  return withDevice(options.access, deviceId, async (device) => {
+    const check = await checkSecondary(device, secondaryExpectation(source));
+    if (check.state === 'refused')
+      throw new Refusal(
+        check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh',
+        check.message,
+      );
+    const start = {
+      device: deviceRecord(device),
+      shareNumbers: recombined.used,
+      shares: usedShares(recombined.used, source.record),
+      kcv: recombined.kcv,
+      wrapKeyId: secret.wrapKeyId,
+      ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
+    };
+    const startedAt = clock();
+    if (source.folder) await logRestoreStarted(source.folder, start, 1);
+    let result: RestoreDeviceResult;
+    let last: RestoreProgress | undefined;
+    const onProgress = (progress: RestoreProgress) => {
+      last = progress;
+      options.onProgress?.(progress);
+    };
+    try {
+      result = await restoreDevice({
+        device,
+        secret,
+        source,
+        onProgress,
+        ...(options.proof ? { proof: options.proof } : {}),
+      });
+    } catch (error) {
+      if (source.folder)
+        await logRestoreInterrupted(
+          source.folder,
+          deviceFailureSentence(error, 'the secondary'),
+          last?.files ?? [],
+        );
+      throw error;
+    }
+    if (source.folder)
+      await recordRestore(
+        source.folder,
+        start,
+        startedAt,
+        clock(),
+        result,
+        check.state === 'resume' ? 2 : 1,
+      );
+    const evidence = options.auditProof
+      ? await readSecondaryAudit(device, source, options.auditProof, clock)
+      : {};
+    return { ...evidence, deviceId, serial: device.serial, check, result };
+  });
+}
+
+function rebuiltFacts(source: LoadedSource, recombined: Rebuilt) {
+  return {
+    source,
+    kcv: recombined.kcv,
+    shareNumbers: recombined.used,
+    confirmedBy: recombined.confirmedBy,
+    warnings: recombined.warnings,
+    ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
+  };
+}
+
 export async function restoreFromFiles(
   options: RestoreFromFilesOptions,
 ): Promise<RestoreFromFilesResult> {
   const clock = options.clock ?? (() => new Date());
   const source = await loadSource(options.folderPath);
-  const collector = new ShareCollector(shareExpectations(source));
-  const fileOfShare = new Map<number, string>();
-  for (const share of options.shares) {
-    const verdict = collector.offer(
-      share.text,
-      source.mode === 'record' ? custodianOfFile(share.path) : undefined,
-    );
-    if (!verdict.ok) throw new Refusal('invalid-input', `${share.path}: ${verdict.message}`);
-    fileOfShare.set(verdict.shareNumber, share.path);
-  }
-  if (!collector.enough) {
-    const threshold = collector.threshold;
-    throw new Refusal(
-      'invalid-input',
-      `${threshold ?? 'More'} shares are needed to rebuild the wrap key and ${options.shares.length} ${options.shares.length === 1 ? 'was' : 'were'} given: add another custodian's share file.`,
-    );
-  }
-  const recombined = await collector.recombine(
-    source.mode === 'interop' ? opensBackups(source) : undefined,
-  );
-  collector.forget();
-  if (!recombined.ok) {
-    // A share named wrong is named with its file, as a share refused on its own is.
-    const problems = recombined.wrong
-      ? recombined.problems.map((p, i) => `${fileOfShare.get(recombined.wrong![i]!)}: ${p}`)
-      : recombined.problems;
-    throw new Refusal('invalid-input', problems.join(' '));
-  }
-  const { secret } = recombined;
+  const recombined = await rebuildFromFiles(source, options.shares);
   try {
-    return await withDevice(options.access, options.deviceId, async (device) => {
-      const check = await checkSecondary(device, secondaryExpectation(source));
-      if (check.state === 'refused')
-        throw new Refusal(
-          check.reason === 'is-primary' ? 'conflict' : 'not-factory-fresh',
-          check.message,
-        );
-      const start = {
-        device: deviceRecord(device),
-        shareNumbers: recombined.used,
-        shares: usedShares(recombined.used, source.record),
-        kcv: recombined.kcv,
-        wrapKeyId: secret.wrapKeyId,
-        ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
-      };
-      const startedAt = clock();
-      if (source.folder) await logRestoreStarted(source.folder, start, 1);
-      let result: RestoreDeviceResult;
-      let last: RestoreProgress | undefined;
-      const onProgress = (progress: RestoreProgress) => {
-        last = progress;
-        options.onProgress?.(progress);
-      };
-      try {
-        result = await restoreDevice({
-          device,
-          secret,
-          source,
-          onProgress,
-          ...(options.proof ? { proof: options.proof } : {}),
-        });
-      } catch (error) {
-        if (source.folder)
-          await logRestoreInterrupted(
-            source.folder,
-            deviceFailureSentence(error, 'the secondary'),
-            last?.files ?? [],
-          );
-        throw error;
-      }
-      if (source.folder)
-        await recordRestore(
-          source.folder,
-          start,
-          startedAt,
-          clock(),
-          result,
-          check.state === 'resume' ? 2 : 1,
-        );
-      const evidence = options.auditProof
-        ? await readSecondaryAudit(device, source, options.auditProof, clock)
-        : {};
-      return {
-        ...evidence,
-        source,
-        check,
-        kcv: recombined.kcv,
-        shareNumbers: recombined.used,
-        confirmedBy: recombined.confirmedBy,
-        warnings: recombined.warnings,
-        ...(recombined.unrecorded ? { notRecorded: recombined.unrecorded } : {}),
-        result,
-      };
-    });
+    const {
+      deviceId: _,
+      serial: __,
+      ...one
+    } = await restoreOneSecondary(options, options.deviceId, source, recombined, clock);
+    return { ...rebuiltFacts(source, recombined), ...one };
   } finally {
-    zeroize(secret.key);
+    zeroize(recombined.secret.key);
+  }
+}
+
+/**
+ * Several secondaries in one sitting (issue 12 item 4): the shares are checked and the key
+ * rebuilt once, then each secondary is checked, restored and recorded in turn with it. A
+ * secondary that is refused or fails is said with its sentence and the next one is still
+ * restored; the rebuilt key is zeroized when the last one is done, whatever happened.
+ */
+export async function restoreSecondariesFromFiles(
+  options: Omit<RestoreFromFilesOptions, 'deviceId'> & { deviceIds: readonly string[] },
+): Promise<SecondariesFromFilesResult> {
+  const clock = options.clock ?? (() => new Date());
+  const source = await loadSource(options.folderPath);
+  const recombined = await rebuildFromFiles(source, options.shares);
+  try {
+    const secondaries: SecondaryOutcome[] = [];
+    for (const deviceId of options.deviceIds) {
+      try {
+        secondaries.push(
+          await restoreOneSecondary({ ...options, deviceId }, deviceId, source, recombined, clock),
+        );
+      } catch (error) {
+        secondaries.push({ deviceId, failure: deviceFailureSentence(error, 'the secondary') });
+      }
+    }
+    return { ...rebuiltFacts(source, recombined), secondaries };
+  } finally {
+    zeroize(recombined.secret.key);
   }
 }

@@ -1,94 +1,55 @@
 // Everything main holds about one running restore, and the snapshot the renderer gets of it
 // (shared/ceremony/restore-snapshot.ts). The snapshot is built fresh from this state each time:
-// share numbers, custodian names and sentences — never a share, the key or a password.
+// share numbers, custodian names and sentences — never a share, the key or a password. What a
+// step holds lives in its variant of `RestoreStage` (restore-stage.ts).
 
 import type {
   EntryClearedReason,
   RestoreSnapshot,
   RestoreStepId,
   RestoreView,
-  SecondaryCheck,
 } from '../../../shared/ceremony/restore-snapshot';
-import type { DeviceRecord } from '../../../shared/records/ceremony-record';
 import { lineLengths } from '../../../shared/shares/checked-lines';
-import type { WrapSecret } from '../../secrets';
 import type { CoreState } from '../common/engine-core';
-import type { HeldCredential } from '../common/derived-credential';
 import { shareHideSeconds } from '../common/record-facts';
-import type { ShareCollector } from '../common/share-collection';
-import { initialProgress, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
+import { initialProgress, type RestoreDeviceResult } from './restore-device';
 import { describeSource, type LoadedSource } from './restore-source';
-import type { Recombined } from '../../../shared/ceremony/restore-snapshot';
-import type { LeaveReason } from '../../../shared/ceremony/custodian-turn';
+import type { ChosenSecondary, DeviceRun, RestoreStage } from './restore-stage';
 
 export type RestorePhase = 'handover' | 'entry' | 'cleared' | 'recombined';
 
-export interface AtKeyboard {
-  index?: number;
-  name: string;
+export interface RestoreState extends CoreState<RestoreStepId> {
+  /** Where the restore is; its `step` is always `wizard.current`. */
+  at: RestoreStage;
 }
-
-export interface EntryRefusal {
-  message: string;
-  line?: number;
-  position?: number;
-}
-
-/**
- * A custodian's turn at the restore, by phase of the shared custodian-turn table (its in-hand
- * phase is the entry form): who is at the keyboard, and main's last refusal of what they
- * entered, exist only while their turn lasts, so moving on drops them by construction.
- */
-export type EntryTurn =
-  | { readonly phase: 'handover'; readonly leftBecause?: LeaveReason }
-  | { readonly phase: 'in-hand'; readonly atKeyboard: AtKeyboard; refusal?: EntryRefusal }
-  | { readonly phase: 'cleared'; readonly atKeyboard: AtKeyboard };
-
-export const FIRST_ENTRY_TURN: EntryTurn = Object.freeze({ phase: 'handover' });
 
 /** The shares step's phase in the restore's words: the turn's, until the key is rebuilt. */
-export function restorePhase(
-  state: Pick<RestoreState, 'custodianTurn' | 'recombined'>,
-): RestorePhase {
-  if (state.recombined) return 'recombined';
-  const phase = state.custodianTurn.phase;
+export function restorePhase(stage: RestoreStage): RestorePhase | null {
+  if (stage.step !== 'shares') return null;
+  if (stage.shares.phase === 'recombined') return 'recombined';
+  const phase = stage.shares.custodianTurn.phase;
   return phase === 'in-hand' ? 'entry' : phase;
 }
 
-export interface RestoreState extends CoreState<RestoreStepId> {
-  source?: LoadedSource;
-  check?: SecondaryCheck;
-  secondary?: { deviceId: string; serial: number; simulated: boolean };
-  /** The secondary as it answered at the last device run (for the record). */
-  device?: DeviceRecord;
-  collector?: ShareCollector;
-  turn: number;
-  /**
-   * Where the custodian at the keyboard is in their turn (the shared custodian-turn table; its
-   * in-hand phase is the entry form). Its `leftBecause`: the last entry was left without a
-   * share (idle, blur, Esc, the custodian's own button).
-   */
-  custodianTurn: EntryTurn;
-  setProblems: string[];
-  recombined?: Recombined;
-  /** The rebuilt wrap key, from recombination until the restore ends. */
-  secret?: WrapSecret;
-  shareNumbers?: number[];
-  proof?: HeldCredential;
-  /** The last run kept the factory key because the password (or id) given did not prove the application key: the next run needs one. */
-  passwordNeeded?: boolean;
-  progress?: RestoreProgress;
-  canRetry: boolean;
-  attempts: number;
-  startedAt?: Date;
-  result?: RestoreDeviceResult;
-  transcriptHead?: string;
-  kspHandoff?: { summary: string; files: string[] };
+/** The folder restored from, once chosen. */
+export function sourceOf(stage: RestoreStage): LoadedSource | null {
+  return stage.step === 'source' ? stage.source : stage.sitting.source;
+}
+
+/** The secondary chosen (or, at the secondary step, the one that passed the check). */
+export function secondaryOf(stage: RestoreStage): ChosenSecondary | null {
+  if (stage.step === 'source') return null;
+  if (stage.step !== 'secondary') return stage.secondary;
+  const check = stage.check;
+  return check && (check.state === 'factory-fresh' || check.state === 'resume')
+    ? { deviceId: check.deviceId, serial: check.serial, simulated: check.simulated }
+    : null;
 }
 
 export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
-  const rehearsal =
-    (state.secondary?.simulated ?? false) || (state.source?.record?.rehearsal ?? false);
+  const source = sourceOf(state.at);
+  const secondary = secondaryOf(state.at);
+  const rehearsal = (secondary?.simulated ?? false) || (source?.record?.rehearsal ?? false);
   return {
     ceremonyId: state.id,
     rehearsal,
@@ -97,8 +58,16 @@ export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
       done: [...state.wizard.done],
       skipped: [...state.wizard.skipped],
     },
-    ...(state.source ? { source: describeSource(state.source) } : {}),
-    ...(state.secondary ? { secondary: { ...state.secondary } } : {}),
+    ...(source ? { source: describeSource(source) } : {}),
+    ...(secondary ? { secondary: { ...secondary } } : {}),
+    ...(state.at.step === 'source'
+      ? {}
+      : {
+          sitting: {
+            planned: state.at.sitting.planned,
+            restored: state.at.sitting.restored.map((r) => ({ ...r })),
+          },
+        }),
     view: buildView(state),
     ...(state.busy ? { busy: state.busy } : {}),
     ...(state.problem ? { problem: { ...state.problem } } : {}),
@@ -106,10 +75,7 @@ export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
   };
 }
 
-function shareLineLengths(state: RestoreState): number[] {
-  const collector = state.collector;
-  const format = collector?.format;
-  const threshold = collector?.threshold;
+function shareLineLengths(format: string | undefined, threshold: number | undefined): number[] {
   if (format === 'yubihsm-setup') return lineLengths(4 + 70);
   // A manager share's length depends on its digits (K-X-<104 hex> for AES-256).
   if (format === 'yubihsm-manager' && threshold !== undefined && threshold < 10)
@@ -118,79 +84,101 @@ function shareLineLengths(state: RestoreState): number[] {
 }
 
 function buildView(state: RestoreState): RestoreView {
-  switch (state.wizard.current) {
+  const stage = state.at;
+  switch (stage.step) {
     case 'source':
-      return { step: 'source', ...(state.source ? { folder: state.source.folderPath } : {}) };
+      return { step: 'source', ...(stage.source ? { folder: stage.source.folderPath } : {}) };
     case 'secondary':
-      return { step: 'secondary', ...(state.check ? { check: state.check } : {}) };
-    case 'shares': {
-      const turn = state.custodianTurn;
-      const collector = state.collector!;
-      const accepted = collector.accepted;
-      const custodians = state.source?.record?.custodians ?? [];
-      return {
-        step: 'shares',
-        threshold: collector.threshold ?? null,
-        format: collector.format ?? null,
-        lineLengths: shareLineLengths(state),
-        phase: restorePhase(state),
-        turn: state.turn,
-        ...('atKeyboard' in turn ? { atKeyboard: { ...turn.atKeyboard } } : {}),
-        custodians: custodians.map((c) => ({
-          index: c.index,
-          name: c.name,
-          entered: accepted.some((a) => a.shareNumber === c.index),
-        })),
-        accepted: accepted.map((a) => ({ ...a })),
-        idleSeconds: entryIdleSeconds(state),
-        ...(turn.phase === 'handover' && turn.leftBecause
-          ? {
-              cleared: {
-                reason: turn.leftBecause,
-                message: clearedBecause(turn.leftBecause, entryIdleSeconds(state)),
-              },
-            }
-          : {}),
-        ...(turn.phase === 'in-hand' && turn.refusal ? { refusal: { ...turn.refusal } } : {}),
-        ...(state.recombined ? { recombined: state.recombined } : {}),
-        setProblems: [...state.setProblems],
-      };
-    }
+      return { step: 'secondary', ...(stage.check ? { check: stage.check } : {}) };
+    case 'shares':
+      return sharesView(stage);
     case 'device-steps': {
-      const progress = state.progress ?? initialProgress(state.source!, state.secret?.wrapKeyId);
+      const { run, key } = stage;
+      const progress = run.progress ?? initialProgress(stage.sitting.source, key.secret.wrapKeyId);
       return {
         step: 'device-steps',
         tasks: progress.tasks.map((t) => ({ ...t })),
         files: progress.files.map((f) => ({ ...f })),
         applicationKey: {
           ...(progress.applicationKeyId === undefined ? {} : { id: progress.applicationKeyId }),
-          passwordGiven: state.proof !== undefined,
-          ...(state.passwordNeeded ? { passwordNeeded: true } : {}),
+          passwordGiven: key.proof !== null,
+          ...(run.passwordNeeded ? { passwordNeeded: true } : {}),
         },
         factoryKey: { ...progress.factoryKey },
-        deviceState: deviceState(state),
-        canRetry: state.canRetry && !state.stopped,
+        deviceState: deviceState(run),
+        canRetry: run.canRetry && !state.stopped,
       };
     }
     case 'finished': {
-      const result = state.result!;
+      const result = stage.result;
       return {
         step: 'finished',
         status: result.complete ? 'completed' : 'incomplete',
         summary: finishedSummary(result),
         files: result.files.map((f) => ({ ...f })),
         factoryKey: { ...result.factoryKey },
-        ...(state.transcriptHead ? { transcriptHead: state.transcriptHead } : {}),
-        canWriteKspHandoff: Boolean(state.source?.folder && result.complete),
-        ...(state.kspHandoff ? { kspHandoff: state.kspHandoff } : {}),
+        ...(stage.transcriptHead ? { transcriptHead: stage.transcriptHead } : {}),
+        canWriteKspHandoff: Boolean(stage.sitting.source.folder && result.complete),
+        ...(stage.kspHandoff ? { kspHandoff: stage.kspHandoff } : {}),
+        ...(stage.key
+          ? {
+              nextSecondary: {
+                number: stage.sitting.restored.length + 1,
+                of: stage.sitting.planned,
+              },
+            }
+          : {}),
       };
     }
   }
 }
 
+function sharesView(stage: Extract<RestoreStage, { step: 'shares' }>): RestoreView {
+  const source = stage.sitting.source;
+  const custodians = source.record?.custodians ?? [];
+  const idleSeconds = entryIdleSeconds(source);
+  const shares = stage.shares;
+  const phase = restorePhase(stage)!;
+  const threshold =
+    shares.phase === 'collecting' ? shares.collector.threshold : shares.key.threshold;
+  const format = shares.phase === 'collecting' ? shares.collector.format : shares.key.format;
+  const accepted =
+    shares.phase === 'collecting' ? shares.collector.accepted : [...shares.key.accepted];
+  const turn = shares.phase === 'collecting' ? shares.custodianTurn : null;
+  return {
+    step: 'shares',
+    threshold: threshold ?? null,
+    format: format ?? null,
+    lineLengths: shareLineLengths(format, threshold),
+    phase,
+    turn: shares.turn,
+    ...(turn && 'atKeyboard' in turn ? { atKeyboard: { ...turn.atKeyboard } } : {}),
+    custodians: custodians.map((c) => ({
+      index: c.index,
+      name: c.name,
+      entered: accepted.some((a) => a.shareNumber === c.index),
+    })),
+    accepted: accepted.map((a) => ({ ...a })),
+    idleSeconds,
+    ...(turn?.phase === 'handover' && turn.leftBecause
+      ? {
+          cleared: {
+            reason: turn.leftBecause,
+            message: clearedBecause(turn.leftBecause, idleSeconds),
+          },
+        }
+      : {}),
+    ...(turn?.phase === 'in-hand' && turn.refusal ? { refusal: { ...turn.refusal } } : {}),
+    ...(shares.phase === 'recombined'
+      ? { recombined: shares.key.recombined, applicationKeyGiven: shares.key.proof !== null }
+      : {}),
+    setProblems: shares.phase === 'collecting' ? [...shares.setProblems] : [],
+  };
+}
+
 /** The ceremony's own policy for a share left on screen (its plan), or the default without a record. */
-export function entryIdleSeconds(state: Pick<RestoreState, 'source'>): number {
-  return shareHideSeconds(state.source?.record);
+export function entryIdleSeconds(source: LoadedSource | null): number {
+  return shareHideSeconds(source?.record);
 }
 
 /** Why the entry form was emptied without a share being sent, said to the next person at the screen. */
@@ -204,8 +192,8 @@ export function clearedBecause(reason: EntryClearedReason, idleSeconds: number):
   return `The share entry was cleared${reason === 'user' ? '' : ' '}${why[reason]}. Nothing typed was sent or kept.`;
 }
 
-function deviceState(state: RestoreState): string {
-  const progress = state.progress;
+function deviceState(run: DeviceRun): string {
+  const progress = run.progress;
   if (!progress) return 'Nothing has been written to the secondary yet.';
   const imported = progress.files.filter(
     (f) =>

@@ -21,45 +21,19 @@ import { runDkekVerify } from './dkek-verify';
 export const CLONE_ACTIONS = ['backup', 'restore', 'verify'] as const;
 export type CloneAction = (typeof CLONE_ACTIONS)[number];
 
+/** Options only these actions take; --folder, --device, --pin-file, --rehearsal-shares-dir are shared with init, status and import. */
 export const CLONE_OPTIONS: OptionSpec[] = [
-  {
-    name: 'folder',
-    value: 'folder',
-    description: 'backup/restore/verify: the DKEK ceremony folder (the record and wrapped keys).',
-  },
-  {
-    name: 'device',
-    value: 'card',
-    description: 'backup/restore/verify: schsm-sim:<state file> or pcsc:<reader name>.',
-  },
-  {
-    name: 'pin-file',
-    value: 'file',
-    description: "backup/restore/verify: the device's user PIN, alone on the first line.",
-  },
   {
     name: 'so-pin-file',
     value: 'file',
     description:
       'restore: the SO-PIN (16 hex digits) to initialise the secondary with; a simulated card takes the default without it.',
   },
-  {
-    name: 'rehearsal-shares-dir',
-    value: 'folder',
-    description:
-      'restore: simulated cards only; the passwords and password shares dkek init wrote there.',
-  },
-  {
-    name: 'share',
-    value: 'n=file.pbe',
-    description: 'restore: where share n is, when it is not where the record says.',
-    repeatable: true,
-  },
 ];
 
 const ALLOWED: Record<CloneAction, string[]> = {
   backup: ['folder', 'device', 'pin-file'],
-  restore: ['folder', 'device', 'pin-file', 'so-pin-file', 'rehearsal-shares-dir', 'share'],
+  restore: ['folder', 'device', 'pin-file', 'so-pin-file', 'rehearsal-shares-dir'],
   verify: ['folder', 'device', 'pin-file'],
 };
 
@@ -70,7 +44,7 @@ export function isCloneAction(word: string | undefined): word is CloneAction {
 /** The options of the other dkek actions that must not be given here. */
 export function refuseOthers(options: ParsedOptions, action: CloneAction, others: string[]): void {
   const allowed = ALLOWED[action];
-  for (const name of [...others, ...CLONE_OPTIONS.map((o) => o.name)]) {
+  for (const name of others) {
     if (allowed.includes(name)) continue;
     if (options.flag(name) || options.values(name).length > 0 || options.value(name) !== undefined)
       throw new UsageError(`--${name} is not an option of "dkek ${action}"`);

@@ -3,27 +3,14 @@
 // password or password shares `dkek init` wrote there; the KCV is compared with the record
 // before any unwrap; every file is reported. Run it again after an interruption: it resumes.
 
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DkekRestoreEngine } from '../../ceremonies/dkek/restore-engine';
-import { rehearsalShareSource } from '../../ceremonies/dkek/share-source';
+import { recordedShareFile, rehearsalShareSource } from '../../ceremonies/dkek/share-source';
 import { DkekCeremonyFolder } from '../../ceremonies/dkek/record';
 import { CliError, UsageError, type CliIo, type ParsedOptions } from '../command';
 import { quietLogger, readSecretLine, type CloneCli } from './dkek-clone';
 
 const DEFAULT_SO_PIN = '3537363231383830';
-
-function shareOverrides(options: ParsedOptions, cwd: string): Map<number, string> {
-  const given = new Map<number, string>();
-  for (const value of options.values('share')) {
-    const match = /^(\d{1,3})=(.+)$/.exec(value);
-    if (!match)
-      throw new UsageError(
-        `--share takes n=file.pbe (like 2=/media/bob/dkek-share-2.pbe), not "${value}"`,
-      );
-    given.set(Number(match[1]), resolve(cwd, match[2]!));
-  }
-  return given;
-}
 
 export async function runDkekRestore(
   cli: CloneCli,
@@ -45,16 +32,10 @@ export async function runDkekRestore(
     : cli.simulated
       ? DEFAULT_SO_PIN
       : undefined;
-  const given = shareOverrides(options, io.cwd);
   const folder = await DkekCeremonyFolder.open(cli.folder);
-  const recordedFile = (n: number) => {
-    const file = folder.record.dkek.shareFiles.find((share) => share.number === n)?.file;
-    if (file === undefined) return resolve(cli.folder, `dkek-share-${n}.pbe`);
-    return isAbsolute(file) ? file : resolve(cli.folder, file);
-  };
   const source = rehearsalShareSource({
     dir: resolve(io.cwd, sharesDir),
-    shareFile: (n) => given.get(n) ?? recordedFile(n),
+    shareFile: (n) => recordedShareFile(folder.record, folder.path, n),
   });
 
   const engine = new DkekRestoreEngine({ cards: cli.cards, logger: quietLogger() });

@@ -524,4 +524,48 @@ describe('custos dump, restore and verify', () => {
       );
     },
   );
+
+  it(
+    'restores two secondaries given with --device twice, the shares read and the key rebuilt once; the primary among them is named and the others still restored (issue 12 item 4)',
+    { timeout: 120_000 },
+    async () => {
+      const args = (...devices: string[]) => [
+        'restore',
+        '--folder',
+        'ceremony/',
+        ...devices.flatMap((device) => ['--device', device]),
+        '--share-file',
+        'shares/1-ada-lovelace.txt',
+        '--share-file',
+        'shares/3-katherine-johnson.txt',
+        '--password-file',
+        'app.pw',
+      ];
+      const twice = await custos(args('sim:first.json', 'sim:first.json'));
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toMatch(/^custos restore: --device sim:first\.json is given twice/);
+
+      const sitting = await custos(args('sim:first.json', 'sim:primary.json', 'sim:second.json'));
+      expect(sitting.code).toBe(1);
+      expect(sitting.stdout.match(/^Wrap key rebuilt from shares 1, 3;/gm)).toHaveLength(1);
+      expect(sitting.stdout).toMatch(/\nSecondary 1 of 3 \(serial \d+\):\n/);
+      expect(sitting.stdout).toMatch(
+        /\nSecondary 2 of 3 \(sim:primary\.json\): not restored\. This device \(serial \d+\) is the primary of this ceremony\./,
+      );
+      expect(sitting.stdout).toMatch(/\nSecondary 3 of 3 \(serial \d+\):\n/);
+      expect(sitting.stdout.match(/^ {2}imported /gm)).toHaveLength(4);
+      expect(sitting.stdout).toContain('The rebuilt wrap key has been wiped from memory.\n');
+      expect(sitting.stderr).toMatch(
+        /^custos restore: 2 of 3 secondaries restored completely; not complete: secondary 2 \(sim:primary\.json\): This device/,
+      );
+      const record = CeremonyRecordSchema.parse(
+        JSON.parse(readFileSync(join(folder, 'ceremony', 'ceremony.json'), 'utf8')),
+      );
+      expect(record.restores?.map((r) => r.status)).toEqual(['completed', 'completed']);
+      expect(new Set(record.restores?.map((r) => r.device.serial)).size).toBe(2);
+      // Both clones had their factory key deleted: it no longer opens a session on either.
+      for (const state of ['first.json', 'second.json'])
+        await expect(objectsOnFactoryFresh(join(folder, state))).rejects.toThrow();
+    },
+  );
 });

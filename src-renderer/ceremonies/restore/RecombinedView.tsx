@@ -82,7 +82,9 @@ export function RecombinedView({ view }: { view: RestoreSharesView }) {
           ))}
         </ul>
       )}
-      {verdict !== false && <ApplicationKeyPassword suggestedId={undefined} />}
+      {verdict !== false && (
+        <ApplicationKeyPassword suggestedId={undefined} given={view.applicationKeyGiven ?? false} />
+      )}
     </div>
   );
 }

@@ -23,6 +23,7 @@ import {
 import { SecondaryStep } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
 import { SourceSummary } from './SourceSummary';
+import { SittingSummary } from './SittingSummary';
 import { RESTORE_STEPS } from '../../../shared/ceremony/restore-steps';
 
 const FIRST: WizardState<RestoreStepId> = { current: 'source', done: [], skipped: [] };
@@ -80,6 +81,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
   const forward = async (intent: RestoreForwardIntent) => {
     if (intent === 'to-shares') await intents.toShares();
     else if (intent === 'run-device-steps') await intents.runDeviceSteps();
+    else if (intent === 'next-secondary') await intents.nextSecondary();
     else await leave();
   };
   const cancel = async () => {
@@ -159,6 +161,7 @@ export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
       return (
         <>
           {source}
+          <SittingSummary sitting={snapshot.sitting} />
           <SecondaryStep view={view} secondarySerial={serial} />
         </>
       );
@@ -172,7 +175,12 @@ export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
     case 'device-steps':
       return <DeviceStepsStep view={view} />;
     case 'finished':
-      return <FinishedStep view={view} />;
+      return (
+        <>
+          <SittingSummary sitting={snapshot.sitting} />
+          <FinishedStep view={view} />
+        </>
+      );
   }
 }
 

@@ -4,7 +4,7 @@
 
 import type { RestoreSnapshot } from '../../../shared/ceremony/restore-snapshot';
 
-export type RestoreForwardIntent = 'to-shares' | 'run-device-steps' | 'done';
+export type RestoreForwardIntent = 'to-shares' | 'run-device-steps' | 'next-secondary' | 'done';
 
 export interface RestoreForwardAction {
   readonly intent: RestoreForwardIntent;
@@ -54,6 +54,13 @@ export function forwardAction(snapshot: RestoreSnapshot): RestoreForwardAction |
       }
       return { intent: 'run-device-steps', label: 'Resume the device steps', blocked: null };
     case 'finished':
+      // Several secondaries in one sitting: the next one, while main still holds the key.
+      if (view.nextSecondary)
+        return {
+          intent: 'next-secondary',
+          label: `Restore the next secondary (${view.nextSecondary.number} of ${view.nextSecondary.of})`,
+          blocked: null,
+        };
       return { intent: 'done', label: 'Done', blocked: null };
   }
 }
@@ -61,7 +68,8 @@ export function forwardAction(snapshot: RestoreSnapshot): RestoreForwardAction |
 export function canGoBack(snapshot: RestoreSnapshot): boolean {
   if (snapshot.stopped || snapshot.busy) return false;
   const view = snapshot.view;
-  if (view.step === 'secondary') return true;
+  // A later secondary of the sitting: the folder stays the one the key was rebuilt for.
+  if (view.step === 'secondary') return (snapshot.sitting?.restored.length ?? 0) === 0;
   return view.step === 'shares' && view.phase === 'handover' && view.accepted.length === 0;
 }
 
@@ -76,8 +84,15 @@ export function deviceStarted(snapshot: RestoreSnapshot): boolean {
 /** What cancelling means now, for the confirmation dialog; null when Cancel is not offered. */
 export function cancelWarning(snapshot: RestoreSnapshot | null): string | null {
   if (!snapshot) return 'Nothing has been read or written.';
-  if (snapshot.stopped || snapshot.view.step === 'finished') return null;
+  if (snapshot.stopped) return null;
   const view = snapshot.view;
+  if (view.step === 'finished') {
+    if (!view.nextSecondary) return null;
+    return `${view.nextSecondary.number - 1} of ${view.nextSecondary.of} secondaries are restored. Cancelling wipes the rebuilt wrap key from memory: the others would need the custodians to enter their shares again.`;
+  }
+  const restored = snapshot.sitting?.restored.length ?? 0;
+  if (restored > 0 && view.step !== 'device-steps')
+    return `${restored} of ${snapshot.sitting!.planned} secondaries are restored and nothing has been written to this one. Cancelling wipes the rebuilt wrap key from memory: the others would need the custodians to enter their shares again.`;
   if (view.step === 'device-steps') {
     // Main refuses to stop in the middle of a device command; the run ends on its own first.
     if (snapshot.busy || view.tasks.some((task) => task.status === 'running')) return null;

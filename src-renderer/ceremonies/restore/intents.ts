@@ -19,6 +19,8 @@ export type RestoreApi = Pick<
   | 'restoreChooseFolder'
   | 'restoreChooseSecondary'
   | 'restoreBack'
+  | 'restorePlanSecondaries'
+  | 'restoreNextSecondary'
   | 'restoreToShares'
   | 'restoreBeginTurn'
   | 'restoreSubmitShare'
@@ -57,6 +59,16 @@ export class RestoreIntents {
       () => this.api.restoreChooseSecondary({ deviceId }),
       'a check of the secondary',
     );
+  }
+
+  /** How many secondaries this sitting restores, said before the shares. */
+  planSecondaries(count: number) {
+    return this.send(() => this.api.restorePlanSecondaries({ count }), 'the number of secondaries');
+  }
+
+  /** After one secondary of the sitting: the next one, with the key main still holds. */
+  nextSecondary() {
+    return this.send(() => this.api.restoreNextSecondary({}), 'the next secondary');
   }
 
   back() {

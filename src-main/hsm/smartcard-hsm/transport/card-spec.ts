@@ -60,7 +60,7 @@ export interface OpenedCard {
   close(): Promise<void>;
 }
 
-export async function openCard(spec: CardSpec, shownPath = spec.kind): Promise<OpenedCard> {
+export async function openCard(spec: CardSpec, shownPath: string = spec.kind): Promise<OpenedCard> {
   if (spec.kind === 'pcsc') {
     const transport = await PcscTransport.open(spec.reader);
     return { transport, simulated: false, reader: spec.reader, close: () => transport.close() };
