@@ -113,7 +113,8 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
     {
       name: 'password-file',
       value: 'file',
-      description: 'The password, alone on the first line (create: printable ASCII, at least 6).',
+      description:
+        'share create/check, import: the password, alone on the first line (create: printable ASCII, at least 6).',
     },
     {
       name: 'threshold',
@@ -133,7 +134,7 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
     {
       name: 'password-share',
       value: 'file',
-      description: "check: one custodian's password share file; give one per share.",
+      description: "share check, import: one custodian's password share file; give one per share.",
       repeatable: true,
     },
     ...CLONE_OPTIONS,
