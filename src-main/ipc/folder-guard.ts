@@ -65,6 +65,8 @@ const FOLDER_CHANNELS = [
   'dump/choose-folder',
   'restore/choose-folder',
   'verify/choose-folder',
+  'audit/choose-folder',
+  'reshare/choose-folder',
   'dkek-backup/choose-folder',
   'dkek-restore/choose-folder',
   'dkek-verify/choose-folder',

@@ -4,6 +4,8 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
+import { auditHandlers } from './audit-handlers';
+import type { AuditServices } from './audit-handlers';
 import { backupHandlers } from './backup-handlers';
 import { dkekCloneHandlers, type DkekCloneServices } from './dkek-clone-handlers';
 import { withFolderGuard, type FolderGuard } from './folder-guard';
@@ -23,7 +25,8 @@ export type HandlerServices = ShellServices &
   BackupServices &
   RestoreServices &
   VerifyServices &
-  DkekCloneServices & {
+  DkekCloneServices &
+  AuditServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
     folders?: FolderGuard;
   };
@@ -35,6 +38,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
+    ...auditHandlers(services),
     ...dkekCloneHandlers(services),
   };
   return services.folders ? withFolderGuard(handlers, services.folders) : handlers;

@@ -11,6 +11,8 @@ import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { AuditEngine } from '../ceremonies/audit/audit-engine';
+import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
 import { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
 import { DkekRestoreEngine } from '../ceremonies/dkek/restore-engine';
 import { DkekVerifyEngine } from '../ceremonies/dkek/verify-engine';
@@ -82,6 +84,9 @@ export interface CustosApp {
   dump: BackupEngine;
   restore: RestoreEngine;
   verify: VerifyEngine;
+  /** The share audit and the reshare (no device; audit/* and reshare/*). */
+  audit: AuditEngine;
+  reshare: ReshareEngine;
   /** The SmartCard-HSM family's DKEK back-up, clone and verification (the dkek-backup, dkek-restore and dkek-verify channels). */
   dkekBackup: DkekBackupEngine;
   dkekRestore: DkekRestoreEngine;
@@ -153,6 +158,14 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const audit = new CeremonyService(
+    'audit',
+    new AuditEngine({ logger, toolVersion: options.version }),
+    (snapshot) => events.emit('audit/snapshot', snapshot),
+  );
+  const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
+    events.emit('reshare/snapshot', snapshot),
+  );
   const cards = smartCardAccess(smartCards);
   const dkekBackup = new CeremonyService(
     'dkek-backup',
@@ -178,6 +191,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
     dkekBackup: dkekBackup.engine,
     dkekRestore: dkekRestore.engine,
     dkekVerify: dkekVerify.engine,
@@ -213,6 +228,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump,
     restore,
     verify,
+    audit,
+    reshare,
     dkekBackup,
     dkekRestore,
     dkekVerify,
@@ -227,6 +244,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
     dkekBackup: dkekBackup.engine,
     dkekRestore: dkekRestore.engine,
     dkekVerify: dkekVerify.engine,
