@@ -21,6 +21,7 @@ import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-sna
 import { RotationSnapshotSchema } from '../ceremony/rotation-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
+import { DKEK_CLONE_CHANNELS, DKEK_CLONE_EVENTS } from './dkek-clone-channels';
 import { PlanNameSchema } from '../ceremony/plan-draft';
 
 const Empty = z.object({}).strict();
@@ -555,6 +556,8 @@ export const CHANNELS = {
   },
   'reshare/cancel': { method: 'reshareCancel', request: Empty, response: ReshareSnapshotSchema },
   'reshare/close': { method: 'reshareClose', request: Empty, response: z.null() },
+  // The SmartCard-HSM family's DKEK back-up, clone and verification (dkek-clone-channels.ts).
+  ...DKEK_CLONE_CHANNELS,
 } as const;
 
 export const EVENTS = {
@@ -576,6 +579,7 @@ export const EVENTS = {
   'audit/snapshot': AuditSnapshotSchema.nullable(),
   /** The reshare moved on its own (a new share hidden by its timer): never carries a share. */
   'reshare/snapshot': ReshareSnapshotSchema.nullable(),
+  ...DKEK_CLONE_EVENTS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -7,6 +7,7 @@
 import { auditHandlers } from './audit-handlers';
 import type { AuditServices } from './audit-handlers';
 import { backupHandlers } from './backup-handlers';
+import { dkekCloneHandlers, type DkekCloneServices } from './dkek-clone-handlers';
 import { withFolderGuard, type FolderGuard } from './folder-guard';
 import type { BackupServices } from './backup-handlers';
 import { initHandlers } from './init-handlers';
@@ -27,6 +28,7 @@ export type HandlerServices = ShellServices &
   RestoreServices &
   RotationServices &
   VerifyServices &
+  DkekCloneServices &
   AuditServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
     folders?: FolderGuard;
@@ -41,6 +43,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...rotationHandlers(services.rotate),
     ...verifyHandlers(services.verify),
     ...auditHandlers(services),
+    ...dkekCloneHandlers(services),
   };
   return services.folders ? withFolderGuard(handlers, services.folders) : handlers;
 }

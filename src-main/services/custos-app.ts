@@ -14,6 +14,9 @@ import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { AuditEngine } from '../ceremonies/audit/audit-engine';
 import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
+import { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
+import { DkekRestoreEngine } from '../ceremonies/dkek/restore-engine';
+import { DkekVerifyEngine } from '../ceremonies/dkek/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -33,6 +36,7 @@ import { DeviceService } from './device-service';
 import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
+import { smartCardAccess } from './smartcard-access';
 import { SmartCardService } from './smartcard-service';
 import { userDataPaths } from './user-data';
 import type { ReportViewer } from '../print/report-viewer';
@@ -86,6 +90,10 @@ export interface CustosApp {
   /** The share audit and the reshare (no device; audit/* and reshare/*). */
   audit: AuditEngine;
   reshare: ReshareEngine;
+  /** The SmartCard-HSM family's DKEK back-up, clone and verification (the dkek-backup, dkek-restore and dkek-verify channels). */
+  dkekBackup: DkekBackupEngine;
+  dkekRestore: DkekRestoreEngine;
+  dkekVerify: DkekVerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -166,6 +174,22 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
     events.emit('reshare/snapshot', snapshot),
   );
+  const cards = smartCardAccess(smartCards);
+  const dkekBackup = new CeremonyService(
+    'dkek-backup',
+    new DkekBackupEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-backup/snapshot', snapshot),
+  );
+  const dkekRestore = new CeremonyService(
+    'dkek-restore',
+    new DkekRestoreEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
+  );
+  const dkekVerify = new CeremonyService(
+    'dkek-verify',
+    new DkekVerifyEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
+  );
 
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
@@ -178,6 +202,9 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     verify: verify.engine,
     audit: audit.engine,
     reshare: reshare.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -213,6 +240,9 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     verify,
     audit,
     reshare,
+    dkekBackup,
+    dkekRestore,
+    dkekVerify,
   ];
   return {
     logger,
@@ -227,6 +257,9 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     verify: verify.engine,
     audit: audit.engine,
     reshare: reshare.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     services,
   };
 }
