@@ -65,13 +65,14 @@ describe('the initialization ceremony', () => {
 });
 
 describe('the ceremony catalog', () => {
-  it('lists the eight ceremonies, the four built ones available', () => {
+  it('lists the nine ceremonies, the seven built ones available', () => {
     expect(CEREMONIES.map((entry) => entry.id)).toEqual([
       'init',
       'print',
       'dump',
       'restore',
       'verify',
+      'rotate',
       'share-audit',
       'reshare',
       'dkek',
@@ -81,6 +82,9 @@ describe('the ceremony catalog', () => {
       'dump',
       'restore',
       'verify',
+      'rotate',
+      'share-audit',
+      'reshare',
     ]);
   });
 });

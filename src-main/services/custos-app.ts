@@ -10,7 +10,13 @@ import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-ch
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
+import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { AuditEngine } from '../ceremonies/audit/audit-engine';
+import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
+import { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
+import { DkekRestoreEngine } from '../ceremonies/dkek/restore-engine';
+import { DkekVerifyEngine } from '../ceremonies/dkek/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -30,6 +36,7 @@ import { DeviceService } from './device-service';
 import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
+import { smartCardAccess } from './smartcard-access';
 import { SmartCardService } from './smartcard-service';
 import { userDataPaths } from './user-data';
 import type { ReportViewer } from '../print/report-viewer';
@@ -79,7 +86,16 @@ export interface CustosApp {
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
   dump: BackupEngine;
   restore: RestoreEngine;
+  /** The wrap-key rotation (its engine answers the rotate/* channels). */
+  rotate: RotationEngine;
   verify: VerifyEngine;
+  /** The share audit and the reshare (no device; audit/* and reshare/*). */
+  audit: AuditEngine;
+  reshare: ReshareEngine;
+  /** The SmartCard-HSM family's DKEK back-up, clone and verification (the dkek-backup, dkek-restore and dkek-verify channels). */
+  dkekBackup: DkekBackupEngine;
+  dkekRestore: DkekRestoreEngine;
+  dkekVerify: DkekVerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -137,6 +153,11 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
+  const rotate = new CeremonyService(
+    'rotate',
+    new RotationEngine({ devices: access, logger }),
+    (snapshot) => events.emit('rotate/snapshot', snapshot),
+  );
   const verify = new CeremonyService(
     'verify',
     new VerifyEngine({
@@ -148,6 +169,31 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const audit = new CeremonyService(
+    'audit',
+    new AuditEngine({ logger, toolVersion: options.version }),
+    (snapshot) => events.emit('audit/snapshot', snapshot),
+  );
+  const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
+    events.emit('reshare/snapshot', snapshot),
+  );
+  const cards = smartCardAccess(smartCards);
+  const dkekBackup = new CeremonyService(
+    'dkek-backup',
+    new DkekBackupEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-backup/snapshot', snapshot),
+  );
+  const dkekRestore = new CeremonyService(
+    'dkek-restore',
+    new DkekRestoreEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
+  );
+  const dkekVerify = new CeremonyService(
+    'dkek-verify',
+    new DkekVerifyEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
+  );
+
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
@@ -155,7 +201,13 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init: init.engine,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -187,7 +239,13 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump,
     restore,
+    rotate,
     verify,
+    audit,
+    reshare,
+    dkekBackup,
+    dkekRestore,
+    dkekVerify,
   ];
   return {
     logger,
@@ -198,7 +256,13 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     services,
   };
 }

@@ -1,7 +1,10 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
+import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
+import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
+import { RotationWizard } from './rotation/RotationWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
 
 /** The screen of one ceremony. Only ceremonies marked available in the catalog can get here. */
@@ -15,6 +18,12 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'rotate':
+      return <RotationWizard />;
+    case 'share-audit':
+      return <AuditWizard />;
+    case 'reshare':
+      return <ReshareWizard />;
     default:
       return null;
   }
