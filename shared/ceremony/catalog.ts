@@ -58,13 +58,13 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     title: 'Share audit',
     summary:
       'Custodians prove their shares still recombine to the recorded check value, with no device.',
-    available: false,
+    available: true,
   },
   {
     id: 'reshare',
     title: 'Reshare',
     summary: 'Deal the same wrap key to new custodians or a new threshold.',
-    available: false,
+    available: true,
   },
   {
     id: 'dkek',

@@ -65,7 +65,7 @@ describe('the initialization ceremony', () => {
 });
 
 describe('the ceremony catalog', () => {
-  it('lists the eight ceremonies, the four built ones available', () => {
+  it('lists the eight ceremonies, the six built ones available', () => {
     expect(CEREMONIES.map((entry) => entry.id)).toEqual([
       'init',
       'print',
@@ -81,6 +81,8 @@ describe('the ceremony catalog', () => {
       'dump',
       'restore',
       'verify',
+      'share-audit',
+      'reshare',
     ]);
   });
 });

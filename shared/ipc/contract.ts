@@ -11,6 +11,11 @@ import {
   SheetPaperSchema,
 } from '../ceremony/init-snapshot';
 import { BackupSnapshotSchema } from '../ceremony/backup-snapshot';
+import {
+  AuditSnapshotSchema,
+  ReshareSnapshotSchema,
+  ResharePlanSchema,
+} from '../ceremony/audit-snapshot';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-snapshot';
 import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
 import { DeviceViewSchema } from './devices';
@@ -323,6 +328,135 @@ export const CHANNELS = {
     response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
   },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
+
+  // Share audit (no device). A share crosses renderer -> main once, in submit-share, and is never
+  // sent back; snapshots name shares by number and custodian only.
+  'audit/current': {
+    method: 'auditCurrent',
+    request: Empty,
+    response: AuditSnapshotSchema.nullable(),
+  },
+  'audit/start': { method: 'auditStart', request: Empty, response: AuditSnapshotSchema },
+  'audit/choose-folder': {
+    method: 'auditChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/back': { method: 'auditBack', request: Empty, response: AuditSnapshotSchema },
+  'audit/begin-turn': {
+    method: 'auditBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255) }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/submit-share': {
+    method: 'auditSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/abandon-turn': {
+    method: 'auditAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/next-custodian': {
+    method: 'auditNextCustodian',
+    request: Empty,
+    response: AuditSnapshotSchema,
+  },
+  'audit/cancel': { method: 'auditCancel', request: Empty, response: AuditSnapshotSchema },
+  'audit/close': { method: 'auditClose', request: Empty, response: z.null() },
+
+  // Reshare (no device): current shares in (as in the audit), new shares out one custodian at a
+  // time (as at the initialization: a new share is in the answer to its own reveal only).
+  'reshare/current': {
+    method: 'reshareCurrent',
+    request: Empty,
+    response: ReshareSnapshotSchema.nullable(),
+  },
+  'reshare/start': { method: 'reshareStart', request: Empty, response: ReshareSnapshotSchema },
+  'reshare/choose-folder': {
+    method: 'reshareChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/set-plan': {
+    method: 'reshareSetPlan',
+    request: z.object({ plan: ResharePlanSchema }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/to-old-shares': {
+    method: 'reshareToOldShares',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/back': { method: 'reshareBack', request: Empty, response: ReshareSnapshotSchema },
+  'reshare/begin-turn': {
+    method: 'reshareBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/submit-share': {
+    method: 'reshareSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/abandon-turn': {
+    method: 'reshareAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/next-custodian': {
+    method: 'reshareNextCustodian',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/split-again': {
+    method: 'reshareSplitAgain',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/reveal-share': {
+    method: 'reshareRevealShare',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/hide-share': {
+    method: 'reshareHideShare',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/still-here': {
+    method: 'reshareStillHere',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/share-recorded': {
+    method: 'reshareShareRecorded',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/confirm-share': {
+    method: 'reshareConfirmShare',
+    request: z.object({ entries: z.array(z.string().max(64)).max(16) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/next-new-custodian': {
+    method: 'reshareNextNewCustodian',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/enter-verification-share': {
+    method: 'reshareEnterVerificationShare',
+    request: z.object({ text: z.string().min(1).max(2048) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/next-verification': {
+    method: 'reshareNextVerification',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/cancel': { method: 'reshareCancel', request: Empty, response: ReshareSnapshotSchema },
+  'reshare/close': { method: 'reshareClose', request: Empty, response: z.null() },
 } as const;
 
 export const EVENTS = {
@@ -338,6 +472,10 @@ export const EVENTS = {
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */
   'verify/snapshot': VerifySnapshotSchema.nullable(),
+  /** The share audit moved on its own (busy while recombining). */
+  'audit/snapshot': AuditSnapshotSchema.nullable(),
+  /** The reshare moved on its own (a new share hidden by its timer): never carries a share. */
+  'reshare/snapshot': ReshareSnapshotSchema.nullable(),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

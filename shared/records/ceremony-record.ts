@@ -264,6 +264,75 @@ export const DeviceAuditRecordSchema = z.object({
   lastDigest: Hex(16).optional(),
 });
 
+/** A share proven by an audit: its number and custodian (never the share). */
+export const ProvenShareSchema = z.object({
+  shareNumber: z.number().int().min(1).max(255),
+  custodian: z.string(),
+});
+
+/**
+ * One share audit (issue 12 §1): custodians came back with their shares, no device. Each share
+ * was checked against its custodian's commitment and the set recombined and compared with the
+ * recorded check value. Nothing secret: share numbers, names and the check value only.
+ */
+export const ShareAuditRecordSchema = z.object({
+  at: IsoTime,
+  /** proven: every share given matched its commitment and the set rebuilt the recorded key. */
+  outcome: z.enum(['proven', 'not-proven']),
+  /** Which set the shares belong to: the current one, or a set a reshare superseded. */
+  shareSet: z.enum(['current', 'superseded']),
+  proven: z.array(ProvenShareSchema),
+  /** Shares named wrong (not their custodian's recorded share), by number and custodian. */
+  wrong: z.array(ProvenShareSchema),
+  /** The check value the shares rebuilt, when they rebuilt one. */
+  kcv: z
+    .string()
+    .regex(/^[0-9A-F]{6}$/)
+    .optional(),
+  /** Why the audit did not prove the set, as a sentence. */
+  reason: z.string().optional(),
+  /** The printable audit report written next to the record. */
+  report: z.string(),
+});
+
+/**
+ * A share set a reshare replaced (issue 12 §2). Its shares still rebuild the wrap key: a key
+ * cannot be revoked by splitting it again, only by rotating it.
+ */
+export const SupersededShareSetSchema = z.object({
+  supersededAt: IsoTime,
+  shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+  threshold: z.number().int().min(1).max(255),
+  shareCount: z.number().int().min(1).max(255),
+  custodians: z.array(CustodianRecordSchema),
+  /** Said plainly in the record: these shares still rebuild the wrap key. */
+  note: z.string(),
+});
+
+/**
+ * One reshare: M current shares recombined, the same wrap key split again to new custodians.
+ * completed: the new set's commitments are the record's `custodians` and the old set is in
+ * `supersededShareSets`. never-completed: stopped before every new share was confirmed; the old
+ * set stays current and the new shares shown (by number) must be destroyed.
+ */
+export const ReshareRecordSchema = z.object({
+  startedAt: IsoTime,
+  finishedAt: IsoTime,
+  status: z.enum(['completed', 'never-completed']),
+  statusReason: z.string().optional(),
+  /** Share numbers of the old set that were recombined. */
+  fromShareNumbers: z.array(z.number().int().min(1).max(255)),
+  kcv: z.string().regex(/^[0-9A-F]{6}$/),
+  shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+  threshold: z.number().int().min(1).max(255),
+  custodians: z.array(z.object({ index: z.number().int().min(1).max(255), name: z.string() })),
+  /** New shares that were shown before the reshare ended (by number). */
+  sharesShown: z.array(z.number().int().min(1).max(255)),
+  verificationRound: z.boolean(),
+  /** Said plainly in the record: the old shares still rebuild the wrap key. */
+  note: z.string(),
+});
+
 export const CeremonyRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   id: z.string().uuid(),
@@ -290,6 +359,12 @@ export const CeremonyRecordSchema = z.object({
   verifications: z.array(VerificationRecordSchema).optional(),
   /** The devices' own audit logs, read at the end of initialization and restores. */
   deviceAudits: z.array(DeviceAuditRecordSchema).optional(),
+  /** Share audits (no device): which shares were proven, and when. */
+  shareAudits: z.array(ShareAuditRecordSchema).optional(),
+  /** Reshares of the wrap key to new custodians, completed or not. */
+  reshares: z.array(ReshareRecordSchema).optional(),
+  /** Share sets a completed reshare replaced; `custodians` and `wrapKey` describe the current set. */
+  supersededShareSets: z.array(SupersededShareSetSchema).optional(),
   /** SHA-256 of the transcript's last line when the record was last written. */
   transcriptHead: Hex(32).optional(),
 });
@@ -311,3 +386,6 @@ export type AttestedKey = z.infer<typeof AttestedKeySchema>;
 export type AttestationRecord = z.infer<typeof AttestationRecordSchema>;
 export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
 export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;
+export type ShareAuditRecord = z.infer<typeof ShareAuditRecordSchema>;
+export type SupersededShareSet = z.infer<typeof SupersededShareSetSchema>;
+export type ReshareRecord = z.infer<typeof ReshareRecordSchema>;

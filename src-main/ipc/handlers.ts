@@ -4,6 +4,8 @@
 // A ceremony plugs in with its own table (`...initHandlers(services.init)`), its service
 // added to HandlerServices and built in services/custos-app.ts.
 
+import { auditHandlers } from './audit-handlers';
+import type { AuditServices } from './audit-handlers';
 import { backupHandlers } from './backup-handlers';
 import { withFolderGuard, type FolderGuard } from './folder-guard';
 import type { BackupServices } from './backup-handlers';
@@ -21,7 +23,8 @@ export type HandlerServices = ShellServices &
   InitServices &
   BackupServices &
   RestoreServices &
-  VerifyServices & {
+  VerifyServices &
+  AuditServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
     folders?: FolderGuard;
   };
@@ -33,6 +36,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
+    ...auditHandlers(services),
   };
   return services.folders ? withFolderGuard(handlers, services.folders) : handlers;
 }

@@ -11,6 +11,8 @@ import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { AuditEngine } from '../ceremonies/audit/audit-engine';
+import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -78,6 +80,9 @@ export interface CustosApp {
   dump: BackupEngine;
   restore: RestoreEngine;
   verify: VerifyEngine;
+  /** The share audit and the reshare (no device; audit/* and reshare/*). */
+  audit: AuditEngine;
+  reshare: ReshareEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -145,6 +150,15 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const audit = new CeremonyService(
+    'audit',
+    new AuditEngine({ logger, toolVersion: options.version }),
+    (snapshot) => events.emit('audit/snapshot', snapshot),
+  );
+  const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
+    events.emit('reshare/snapshot', snapshot),
+  );
+
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
@@ -153,6 +167,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -185,6 +201,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump,
     restore,
     verify,
+    audit,
+    reshare,
   ];
   return {
     logger,
@@ -196,6 +214,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
     services,
   };
 }

@@ -1,6 +1,8 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
+import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { InitWizard } from './init/InitWizard';
+import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
 
@@ -15,6 +17,10 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'share-audit':
+      return <AuditWizard />;
+    case 'reshare':
+      return <ReshareWizard />;
     default:
       return null;
   }

@@ -2,6 +2,8 @@
 // (`.pbe`) as sc-hsm-tool writes and reads them, without a card: create one under a password or
 // under a t-of-n set of password shares, and check one by printing its share's check value. The
 // work is in src-main/dkek/; this file reads the command line and says what happened.
+// `dkek init | status | import` (the DKEK ceremony on a device) live in dkek-init.ts and
+// dkek-status.ts; this file dispatches to them.
 
 import { relative, resolve } from 'node:path';
 import { DerivationStopped, type DerivationProgress } from '../../dkek/evp-bytes-to-key';
@@ -16,6 +18,8 @@ import {
   type CreatedShare,
 } from '../../dkek/share-files';
 import { CliError, UsageError, type CliCommand, type CliIo, type ParsedOptions } from '../command';
+import { runDkekInit, type DkekSettings } from './dkek-init';
+import { runDkekImport, runDkekStatus } from './dkek-status';
 
 const CREATE_OPTIONS = [
   'out',
@@ -26,21 +30,82 @@ const CREATE_OPTIONS = [
   'allow-ids-over-9',
 ];
 const CHECK_OPTIONS = ['password-file', 'password-share'];
+const INIT_OPTIONS = [
+  'plan',
+  'device',
+  'out',
+  'rehearsal-shares-dir',
+  'import-shares',
+  'reinitialize',
+  'erase-keys',
+];
+const STATUS_OPTIONS = ['device', 'folder', 'pin-file'];
+const IMPORT_OPTIONS = ['folder', 'device', 'share', 'password-file', 'password-share', 'pin-file'];
+const ALL_OPTIONS = [
+  ...new Set([
+    ...CREATE_OPTIONS,
+    ...CHECK_OPTIONS,
+    ...INIT_OPTIONS,
+    ...STATUS_OPTIONS,
+    ...IMPORT_OPTIONS,
+  ]),
+];
 
-export const dkekCommand: CliCommand = {
+/** The command; tests pass `iterations: 1` (spec §8 V2) to keep the derivations fast. */
+export function makeDkekCommand(settings: DkekSettings = {}): CliCommand {
+  return { ...dkekCommandBase, run: (options, io) => runDkek(options, io, settings) };
+}
+
+const dkekCommandBase: Omit<CliCommand, 'run'> = {
   name: 'dkek',
-  summary: 'Create or check a DKEK share file (.pbe) as sc-hsm-tool makes them, no card needed.',
-  positionals: 'share create | share check <file.pbe>',
+  summary:
+    'SmartCard-HSM DKEK: share files (.pbe) as sc-hsm-tool makes them; initialise a device with shares; import a share at another site.',
+  positionals: 'share create | share check <file.pbe> | init | status | import',
   options: [
+    { name: 'plan', value: 'plan.json', description: 'init: the DKEK plan (docs/dkek-plan.md).' },
+    {
+      name: 'device',
+      value: 'device',
+      description: 'init, status, import: schsm-sim:<state file> or pcsc:<reader name>.',
+    },
+    {
+      name: 'rehearsal-shares-dir',
+      value: 'folder',
+      description:
+        'init (simulated devices only): write password shares and generated passwords here.',
+    },
+    {
+      name: 'import-shares',
+      value: 'n',
+      description: 'init: import only the first n shares now; the rest later with dkek import.',
+    },
+    {
+      name: 'reinitialize',
+      value: 'serial',
+      description: 'init: the serial of an initialised device, to confirm wiping it.',
+    },
+    {
+      name: 'erase-keys',
+      value: 'n',
+      description: 'init: the number of keys on that device, to confirm they are destroyed.',
+    },
+    { name: 'folder', value: 'dir', description: 'status, import: the DKEK ceremony folder.' },
+    { name: 'share', value: 'file.pbe', description: 'import: the share file to import.' },
+    {
+      name: 'pin-file',
+      value: 'file',
+      description: 'status, import: the user PIN, for a Pico HSM that hides its KCV without it.',
+    },
     {
       name: 'out',
-      value: 'file.pbe',
-      description: 'create: the new share file (never overwritten).',
+      value: 'path',
+      description: 'create: the new share file (never overwritten); init: the ceremony folder.',
     },
     {
       name: 'password-file',
       value: 'file',
-      description: 'The password, alone on the first line (create: printable ASCII, at least 6).',
+      description:
+        'share create/check, import: the password, alone on the first line (create: printable ASCII, at least 6).',
     },
     {
       name: 'threshold',
@@ -60,7 +125,7 @@ export const dkekCommand: CliCommand = {
     {
       name: 'password-share',
       value: 'file',
-      description: "check: one custodian's password share file; give one per share.",
+      description: "share check, import: one custodian's password share file; give one per share.",
       repeatable: true,
     },
   ],
@@ -70,6 +135,9 @@ export const dkekCommand: CliCommand = {
     '  custos dkek share create --out dkek.pbe --threshold 2 --total 3 --password-shares-dir /media/usb/shares',
     '  custos dkek share check dkek.pbe --password-file pw.txt',
     '  custos dkek share check dkek.pbe --password-share shares/1.txt --password-share shares/3.txt',
+    '  custos dkek init --plan plan.json --device schsm-sim:a.json --out ceremony/ --rehearsal-shares-dir shares/',
+    '  custos dkek status --device schsm-sim:a.json --folder ceremony/',
+    '  custos dkek import --folder ceremony/ --device schsm-sim:a.json --share s2.pbe --password-share shares/share-2/1-bob.txt --password-share shares/share-2/3-dan.txt',
     '',
     'Opening or creating a file derives its key as sc-hsm-tool does (10,000,000 MD5 rounds in three',
     'steps, a few seconds; progress on stderr, Ctrl+C stops it). `check` prints "check value" and',
@@ -78,39 +146,56 @@ export const dkekCommand: CliCommand = {
     '(Prime, Share ID, Share value) and comment lines with a check word that catches a typo as the',
     'share is read. Files are written atomically and never over an existing file.',
   ].join('\n'),
-
-  async run(options, io) {
-    const [group, action, file, ...rest] = options.positionals;
-    if (group !== 'share' || (action !== 'create' && action !== 'check'))
-      throw new UsageError('say "dkek share create" or "dkek share check <file.pbe>"');
-    const shown = (path: string) => relative(io.cwd, path) || path;
-    const stop = new AbortController();
-    void io.stopRequested.then(() => stop.abort());
-    const derive = { shown, signal: stop.signal, onProgress: progressPrinter(io) };
-    try {
-      if (action === 'create') {
-        if (file !== undefined)
-          throw new UsageError(`unexpected argument "${file}"; give the file with --out`);
-        allowOnly(options, CREATE_OPTIONS, 'create');
-        return reportCreated(await create(options, io, derive), io, shown);
-      }
-      if (file === undefined)
-        throw new UsageError('name the share file to check: dkek share check <file.pbe>');
-      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
-      allowOnly(options, CHECK_OPTIONS, 'check');
-      return reportChecked(
-        await check(resolve(io.cwd, file), options, io, derive),
-        io,
-        shown(resolve(io.cwd, file)),
-      );
-    } catch (error) {
-      if (error instanceof DerivationStopped)
-        throw new CliError('Stopped on request while deriving the key; nothing was written');
-      if (error instanceof DkekShareError) throw new CliError(error.message, { cause: error });
-      throw error;
-    }
-  },
 };
+
+export const dkekCommand: CliCommand = makeDkekCommand();
+
+async function runDkek(options: ParsedOptions, io: CliIo, settings: DkekSettings): Promise<number> {
+  const [group, action, file, ...rest] = options.positionals;
+  if (group === 'init' || group === 'status' || group === 'import') {
+    if (action !== undefined) throw new UsageError(`unexpected argument "${action}"`);
+    const allowed = { init: INIT_OPTIONS, status: STATUS_OPTIONS, import: IMPORT_OPTIONS }[group];
+    allowOnly(options, allowed, group, '');
+    if (group === 'init') return runDkekInit(options, io, settings);
+    if (group === 'status') return runDkekStatus(options, io);
+    return runDkekImport(options, io, settings);
+  }
+  if (group !== 'share' || (action !== 'create' && action !== 'check'))
+    throw new UsageError(
+      'say "dkek share create", "dkek share check <file.pbe>", "dkek init", "dkek status" or "dkek import"',
+    );
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  const stop = new AbortController();
+  void io.stopRequested.then(() => stop.abort());
+  const derive = {
+    shown,
+    signal: stop.signal,
+    onProgress: progressPrinter(io),
+    ...(settings.iterations ? { iterations: settings.iterations } : {}),
+  };
+  try {
+    if (action === 'create') {
+      if (file !== undefined)
+        throw new UsageError(`unexpected argument "${file}"; give the file with --out`);
+      allowOnly(options, CREATE_OPTIONS, 'create', 'share ');
+      return reportCreated(await create(options, io, derive), io, shown);
+    }
+    if (file === undefined)
+      throw new UsageError('name the share file to check: dkek share check <file.pbe>');
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    allowOnly(options, CHECK_OPTIONS, 'check', 'share ');
+    return reportChecked(
+      await check(resolve(io.cwd, file), options, io, derive),
+      io,
+      shown(resolve(io.cwd, file)),
+    );
+  } catch (error) {
+    if (error instanceof DerivationStopped)
+      throw new CliError('Stopped on request while deriving the key; nothing was written');
+    if (error instanceof DkekShareError) throw new CliError(error.message, { cause: error });
+    throw error;
+  }
+}
 
 type Derive = {
   shown: (path: string) => string;
@@ -216,12 +301,11 @@ function progressPrinter(io: CliIo): (progress: DerivationProgress) => void {
   };
 }
 
-function allowOnly(options: ParsedOptions, allowed: string[], action: string): void {
-  const all = [...CREATE_OPTIONS, ...CHECK_OPTIONS];
-  for (const name of all) {
+function allowOnly(options: ParsedOptions, allowed: string[], action: string, group: string): void {
+  for (const name of ALL_OPTIONS) {
     if (allowed.includes(name)) continue;
     if (options.flag(name) || options.values(name).length > 0 || options.value(name) !== undefined)
-      throw new UsageError(`--${name} is not an option of "dkek share ${action}"`);
+      throw new UsageError(`--${name} is not an option of "dkek ${group}${action}"`);
   }
 }
 

@@ -2,10 +2,12 @@
 // and listing it here; the dispatcher and --help pick it up.
 
 import type { CliCommand } from '../command';
+import { auditCommand } from './audit';
 import { dkekCommand } from './dkek';
 import { dumpCommand } from './dump';
 import { handoffCommand } from './handoff';
 import { initCommand } from './init';
+import { reshareCommand } from './reshare';
 import { restoreCommand } from './restore';
 import { scriptCommand } from './script';
 import { sheetsCommand } from './sheets';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly CliCommand[] = [
   sheetsCommand,
   dumpCommand,
   restoreCommand,
+  auditCommand,
+  reshareCommand,
   verifyCommand,
   dkekCommand,
   scriptCommand,
