@@ -1,93 +1,49 @@
 // Everything main holds about one running initialization, and the snapshot the renderer gets
-// of it (shared/ceremony/init-snapshot.ts). The snapshot is built fresh from this state every
+// of it (shared/ceremony/init-snapshot.ts). What a step holds lives in its variant of
+// `InitStage` (ceremony-stage.ts). The snapshot is built fresh from this state every
 // time, so it can only show what the contract names; a share appears only in the reveal phase
 // of its own custodian's turn, and never in an event.
 
 import type { InitStepId } from '../../../shared/ceremony/init-steps';
-import type {
-  InitSnapshot,
-  InitView,
-  NetworkCheck,
-  ObjectSummary,
-  PrimaryCheck,
-} from '../../../shared/ceremony/init-snapshot';
-import type { PlanProblem } from '../../../shared/ceremony/init-plan';
+import type { InitSnapshot, InitView, NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
-import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
-import type { DeviceRun } from './device-tasks';
-import type { DeviceIdentity } from '../common/device-access';
-import { evaluateDraft, type DraftEvaluation, type PlanDraft } from './plan-draft';
-import type { PasswordStore } from './passwords';
-import type { ResolvedPlan } from './resolved-plan';
+import { airGapView } from '../common/air-gap';
+import type { CoreState } from '../common/engine-core';
+import { primaryOf, type InitStage, type Planned, type StageAt } from './ceremony-stage';
+import { evaluateDraft, type DraftEvaluation } from './plan-draft';
 import { reviewSections } from './review';
-import type { SerialFolder } from './serial-folder';
-import type { ShareTurns } from './share-turns';
-import type { TurnSheet } from './turn-sheet';
-import type { VerificationRound } from './verification-round';
-import type { WrapKeyMaterial } from './wrap-key-material';
-import { airGapView, type CeremonyAirGap } from '../common/air-gap';
 
-export interface Problem {
-  field?: string;
-  message: string;
-}
-
-export interface Ceremony {
-  id: string;
+/** The ceremony: the core's fields (busy, problem, stopped, finished) and where it is. */
+export interface Ceremony extends CoreState<InitStepId> {
+  readonly id: string;
   wizard: WizardState<InitStepId>;
-  network: NetworkCheck;
-  /**
-   * The air-gap survey EngineCore took at preflight; written to the transcript when the folder
-   * exists (engine-shares.ts), and the end's beside it (engine-device-steps.ts).
-   */
-  airGap?: CeremonyAirGap;
-  primaryCheck?: PrimaryCheck;
-  /** The word the reset of a not-fresh primary asks for this attempt; main only (reset-word.ts). */
-  resetWord?: string;
-  primary?: DeviceIdentity;
-  /** What preflight found on the primary. */
-  inventory: ObjectInfo[];
-  draft: PlanDraft;
-  folder?: string;
-  folderProblem?: PlanProblem;
-  passwords: PasswordStore;
-  resolved?: ResolvedPlan;
-  reviewWarnings: PlanProblem[];
-  /** The wrap key, from "Begin" until it is on the device. */
-  material?: WrapKeyMaterial;
-  record?: SerialFolder;
-  turns?: ShareTurns;
-  /** The current custodian's share sheet (from "Begin", like the turns). */
-  sheet?: TurnSheet;
-  verification?: VerificationRound;
-  run?: DeviceRun;
-  finished?: {
-    transcriptHead: string;
-    files: string[];
-    inventory: ObjectSummary[];
-    deviceAudit?: string;
-    kspHandoff?: { summary: string; files: string[] };
-  };
-  busy?: string;
-  problem?: Problem;
-  stopped?: NonNullable<InitSnapshot['stopped']>;
+  readonly network: NetworkCheck;
+  /** Where the ceremony is; its `step` is always `wizard.current`. */
+  at: InitStage;
 }
 
-export function evaluate(ceremony: Ceremony): DraftEvaluation {
-  return evaluateDraft(ceremony.draft, {
-    simulated: ceremony.primary?.simulated ?? false,
-    inventory: ceremony.inventory,
-    passwords: ceremony.passwords,
-    folder: ceremony.folder,
-    folderProblem: ceremony.folderProblem,
+/** The ceremony's stage at `step`; the engine checked the step before (a mismatch is a bug). */
+export function stageOf<Step extends InitStepId>(ceremony: Ceremony, step: Step): StageAt<Step> {
+  const stage = ceremony.at;
+  if (stage.step !== step) throw new Error(`the ceremony is at ${stage.step}, not at ${step}`);
+  return stage as StageAt<Step>;
+}
+
+export function evaluate(stage: Planned): DraftEvaluation {
+  const { planning } = stage;
+  return evaluateDraft(planning.draft, {
+    simulated: stage.primary?.simulated ?? false,
+    inventory: stage.inventory,
+    passwords: planning.passwords,
+    folder: planning.folder ?? undefined,
+    folderProblem: planning.folderProblem ?? undefined,
   });
 }
 
 export function buildSnapshot(ceremony: Ceremony, includeShare: boolean): InitSnapshot {
-  const { wizard, primary } = ceremony;
-  const problem =
-    ceremony.problem ??
-    (ceremony.wizard.current === 'device-steps' ? ceremony.run?.problem : undefined);
+  const { wizard, at } = ceremony;
+  const primary = primaryOf(at);
+  const problem = ceremony.problem ?? (at.step === 'device-steps' ? at.run.problem : undefined);
   return {
     ceremonyId: ceremony.id,
     ...airGapView(ceremony.airGap),
@@ -104,41 +60,39 @@ export function buildSnapshot(ceremony: Ceremony, includeShare: boolean): InitSn
 }
 
 function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
-  switch (ceremony.wizard.current) {
+  const stage = ceremony.at;
+  switch (stage.step) {
     case 'preflight':
       return {
         step: 'preflight',
         network: ceremony.network,
-        ...(ceremony.primaryCheck ? { primary: ceremony.primaryCheck } : {}),
+        ...(stage.check ? { primary: stage.check } : {}),
       };
     case 'plan': {
-      const evaluation = evaluate(ceremony);
+      const evaluation = evaluate(stage);
+      const { planning } = stage;
       return {
         step: 'plan',
-        plan: ceremony.draft,
+        plan: planning.draft,
         errors: evaluation.errors,
         warnings: evaluation.warnings,
         passwords: {
-          application: ceremony.passwords.has('application'),
-          audit: ceremony.passwords.has('audit'),
+          application: planning.passwords.has('application'),
+          audit: planning.passwords.has('audit'),
         },
-        ...(ceremony.folder ? { folder: ceremony.folder } : {}),
+        ...(planning.folder ? { folder: planning.folder } : {}),
       };
     }
-    case 'review': {
-      const resolved = ceremony.resolved!;
+    case 'review':
       return {
         step: 'review',
-        sections: reviewSections(resolved),
-        warnings: ceremony.reviewWarnings,
-        folder: resolved.folder,
+        sections: reviewSections(stage.resolved),
+        warnings: [...stage.warnings],
+        folder: stage.resolved.folder,
       };
-    }
     case 'shares': {
-      const turns = ceremony.turns!;
+      const { turns, sheet } = stage;
       const view = turns.view(includeShare && !ceremony.stopped);
-      const sheet = ceremony.sheet;
-      if (!sheet) return view;
       return {
         ...view,
         sheet: sheet.state(turns.index),
@@ -146,9 +100,9 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
       };
     }
     case 'verification':
-      return ceremony.verification!.view();
+      return stage.round.view();
     case 'device-steps': {
-      const run = ceremony.run!;
+      const { run } = stage;
       return {
         step: 'device-steps',
         tasks: run.tasks.map((task) => ({ ...task })),
@@ -157,15 +111,15 @@ function buildView(ceremony: Ceremony, includeShare: boolean): InitView {
       };
     }
     case 'record': {
-      const finished = ceremony.finished!;
+      const { finished, record } = stage;
       return {
         step: 'record',
-        folder: ceremony.record!.path,
-        kcv: ceremony.record!.record.wrapKey!.kcv,
+        folder: record.path,
+        kcv: record.record.wrapKey!.kcv,
         transcriptHead: finished.transcriptHead,
-        inventory: finished.inventory,
-        files: finished.files,
-        ...(finished.deviceAudit ? { deviceAudit: finished.deviceAudit } : {}),
+        inventory: [...finished.inventory],
+        files: [...finished.files],
+        ...(finished.deviceAudit !== null ? { deviceAudit: finished.deviceAudit } : {}),
         ...(finished.kspHandoff ? { kspHandoff: finished.kspHandoff } : {}),
       };
     }

@@ -7,6 +7,7 @@ import type { Logger } from '../../log/logger';
 import type { AirGapSurvey } from '../common/air-gap';
 import type { ResetWordChannel } from './reset-word';
 import type { DeviceAccess } from '../common/device-access';
+import type { InitStage } from './ceremony-stage';
 import type { Ceremony } from './ceremony-state';
 import type { SheetPrinter } from '../../print/sheet-printer';
 import type { InProgressIndex } from './in-progress-index';
@@ -62,8 +63,12 @@ export interface EngineContext {
   readonly log: Logger;
   /** Pushes the current snapshot (without any share) to listeners. */
   emit(): void;
-  /** Moves the wizard on, or throws a conflict naming why it cannot. */
-  advance(ceremony: Ceremony): void;
+  /**
+   * Moves the wizard on (or throws a conflict naming why it cannot) and the ceremony into `to`,
+   * the stage of the step the wizard moved to; what the step left held and `to` does not carry
+   * on is wiped by the move (ceremony-stage.ts).
+   */
+  advance<S extends InitStage>(ceremony: Ceremony, to: S): S;
   /** Whether Custos is shutting down (the device steps stop between tasks). */
   readonly stopping: boolean;
   /** A fresh air-gap survey of this machine. */

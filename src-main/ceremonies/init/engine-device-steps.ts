@@ -7,33 +7,46 @@
 import { describeDeviceAudit, recordDeviceAudit } from '../common/device-audit';
 import { Refusal } from '../../refusal/refusal';
 import { RECORD_FILE, TRANSCRIPT_FILE } from '../../records/ceremony-folder';
-import type { Ceremony } from './ceremony-state';
+import { stageOf, type Ceremony } from './ceremony-state';
+import { recordOf, type StageAt } from './ceremony-stage';
 import { DeviceRun } from './device-tasks';
 import type { EngineContext } from './engine-context';
 import type { InProgressIndex } from './in-progress-index';
 import { markCompleted, markDeviceStage, markStopped } from './record-writer';
-import { disposeMaterial } from './wrap-key-material';
 
 export class DeviceSteps {
   private running: Promise<void> | undefined;
 
   constructor(private readonly engine: EngineContext) {}
 
-  /** The task list, all pending, when the ceremony reaches the device steps. */
-  prepare(ceremony: Ceremony): void {
-    ceremony.run ??= new DeviceRun({
-      resolved: ceremony.resolved!,
+  /**
+   * Into the device steps with the task list all pending: the wrap key, the passwords and the
+   * folder are carried on; the shares or the verification round are wiped by the move.
+   */
+  enter(ceremony: Ceremony, from: StageAt<'shares' | 'verification'>): void {
+    const { resolved, passwords, material, record } = from;
+    const run = new DeviceRun({
+      resolved,
       devices: this.engine.options.devices,
-      folder: ceremony.record!,
-      passwords: ceremony.passwords,
-      wrapKey: () => ceremony.material?.key,
-      wrapKeyStored: () => ceremony.material?.key.fill(0),
+      folder: record,
+      passwords,
+      wrapKey: () => material.key,
+      // Once the key is on the device this computer's copy is no longer needed (spec §4.1).
+      wrapKeyStored: () => material.key.fill(0),
       clock: this.engine.clock,
+    });
+    this.engine.advance(ceremony, {
+      step: 'device-steps',
+      resolved,
+      passwords,
+      material,
+      record,
+      run,
     });
   }
 
   isRunning(ceremony: Ceremony): boolean {
-    return ceremony.run?.state === 'running';
+    return ceremony.at.step === 'device-steps' && ceremony.at.run.state === 'running';
   }
 
   idle(): Promise<void> {
@@ -42,39 +55,38 @@ export class DeviceSteps {
 
   /** Starts (or, after a failure that can be fixed, retries) the run; answers at once. */
   async start(ceremony: Ceremony): Promise<void> {
-    const run = ceremony.run!;
+    const stage = stageOf(ceremony, 'device-steps');
+    const { run, record: folder } = stage;
     if (run.state === 'running')
       throw new Refusal('conflict', 'The device steps are already running.');
     if (run.state === 'done') throw new Refusal('conflict', 'The device steps are done.');
     if (run.state === 'failed' && !run.canRetry)
       throw new Refusal('conflict', 'Retrying this device step cannot help; cancel the ceremony.');
-    const folder = ceremony.record!;
     if (run.state === 'ready') {
       await markDeviceStage(folder);
       await folder.log('device-steps-started', {
-        primarySerial: ceremony.resolved!.primary.serial,
+        primarySerial: stage.resolved.primary.serial,
       });
     } else {
       await folder.log('device-steps-retried', { after: run.problem?.field ?? 'a failure' });
     }
     ceremony.busy = 'Writing to the primary';
-    const work = this.execute(ceremony);
+    const work = this.execute(ceremony, stage);
     this.running = work;
     void work.finally(() => {
       if (this.running === work) this.running = undefined;
     });
   }
 
-  private async execute(ceremony: Ceremony): Promise<void> {
-    const run = ceremony.run!;
-    const folder = ceremony.record!;
+  private async execute(ceremony: Ceremony, stage: StageAt<'device-steps'>): Promise<void> {
+    const { run, record: folder } = stage;
     try {
       const ok = await run.run(
         () => this.engine.emit(),
         async (event, data) => void (await folder.log(event, data)),
         () => this.engine.stopping,
       );
-      if (ok) await this.complete(ceremony);
+      if (ok) await this.complete(ceremony, stage);
       else
         this.engine.log.warn('a device step failed', {
           ceremonyId: ceremony.id,
@@ -94,33 +106,31 @@ export class DeviceSteps {
     this.engine.emit();
   }
 
-  private async complete(ceremony: Ceremony): Promise<void> {
-    const run = ceremony.run!;
-    const folder = ceremony.record!;
+  private async complete(ceremony: Ceremony, stage: StageAt<'device-steps'>): Promise<void> {
+    const { run, record: folder, resolved } = stage;
     if (run.auditLog) await recordDeviceAudit(folder, run.auditLog);
     // The machine again, as the ceremony ends: both snapshots stand in the transcript.
     await folder.log('air-gap-end', { ...this.engine.airGapSurvey() });
     if (ceremony.airGap) ceremony.airGap.endRecorded = true;
     await markCompleted(folder, [...run.inventory], this.engine.clock());
-    ceremony.finished = {
+    const finished = {
       transcriptHead: folder.head,
       files: [RECORD_FILE, TRANSCRIPT_FILE, ...folder.record.files.map((file) => file.file)],
       inventory: [...run.summaries],
-      ...(run.auditLog ? { deviceAudit: describeDeviceAudit(run.auditLog) } : {}),
+      deviceAudit: run.auditLog ? describeDeviceAudit(run.auditLog) : null,
+      kspHandoff: null,
     };
-    ceremony.passwords.clear();
-    disposeMaterial(ceremony.material);
+    ceremony.finished = true;
     await this.engine.options.index?.remove(folder.path);
-    this.engine.advance(ceremony);
+    // The record carries neither the passwords nor the wrap key: the move wipes them.
+    this.engine.advance(ceremony, { step: 'record', resolved, record: folder, finished });
     this.engine.log.info('initialization completed', {
       ceremonyId: ceremony.id,
       objects: run.inventory.length,
     });
     const refresh = this.engine.options.devices.refresh;
     if (refresh)
-      void refresh
-        .call(this.engine.options.devices, ceremony.resolved!.primary.id)
-        .catch(() => undefined);
+      void refresh.call(this.engine.options.devices, resolved.primary.id).catch(() => undefined);
   }
 
   /** Marks the ceremony stopped, in memory and in its record. */
@@ -129,12 +139,12 @@ export class DeviceSteps {
     why: 'cancel' | 'shutdown',
     index: InProgressIndex | undefined,
   ): Promise<void> {
-    const run = ceremony.run;
+    const run = ceremony.at.step === 'device-steps' ? ceremony.at.run : undefined;
     const touched = run?.deviceTouched ?? false;
     // Once the device stage has begun the record says "failed, check the device", as a crash
     // there would; the sentence then says exactly what is on the device.
     const deviceStage = run?.started ?? false;
-    const folder = ceremony.record;
+    const folder = recordOf(ceremony.at);
     const ended = why === 'cancel' ? 'The ceremony was cancelled' : 'Custos was closed';
     let reason: string;
     if (!folder)

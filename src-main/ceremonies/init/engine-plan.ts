@@ -7,7 +7,8 @@ import { setSkipped } from '../../../shared/ceremony/wizard';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
 import { Refusal } from '../../refusal/refusal';
 import { wrappedFileName } from '../../records/wrapped-file';
-import { evaluate, type Ceremony } from './ceremony-state';
+import { evaluate, stageOf, type Ceremony } from './ceremony-state';
+import type { StageAt } from './ceremony-stage';
 import { deviceFailureReason } from '../common/device-failures';
 import type { EngineContext } from './engine-context';
 import { networkWarning } from './network-check';
@@ -32,11 +33,12 @@ export class PlanIntents {
   constructor(private readonly engine: EngineContext) {}
 
   async choosePrimary(ceremony: Ceremony, deviceId: string): Promise<Ceremony> {
+    const stage = stageOf(ceremony, 'preflight');
     ceremony.busy = 'Checking the device';
-    ceremony.primaryCheck = { state: 'checking', deviceId };
+    stage.check = { state: 'checking', deviceId };
     this.engine.emit();
     try {
-      await this.inspect(ceremony, deviceId);
+      await this.inspect(stage, deviceId);
     } finally {
       ceremony.busy = undefined;
     }
@@ -48,7 +50,8 @@ export class PlanIntents {
     deviceId: string,
     confirmation: string,
   ): Promise<Ceremony> {
-    const check = ceremony.primaryCheck;
+    const stage = stageOf(ceremony, 'preflight');
+    const check = stage.check;
     if (!check || check.state !== 'not-fresh' || check.deviceId !== deviceId) {
       throw new Refusal(
         'conflict',
@@ -57,8 +60,8 @@ export class PlanIntents {
     }
     // Checked here against what the person typed; the page was never told the word. Each
     // attempt uses up the word: whatever happens next, a new one is shown (reset-word.ts).
-    const word = ceremony.resetWord;
-    delete ceremony.resetWord;
+    const word = stage.resetWord;
+    delete stage.resetWord;
     if (confirmation.trim() !== resetConfirmationFor(check.serial, word)) {
       const channel = this.engine.options.resetWord;
       ceremony.problem = {
@@ -67,7 +70,7 @@ export class PlanIntents {
           ? `Type RESET, a space, the serial number of the device, a space and the word Custos shows in ${channel.where}, exactly. Nothing was reset; a new word is shown there now.`
           : 'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
       };
-      this.issueResetWord(ceremony);
+      this.issueResetWord(stage);
       return ceremony;
     }
     const confirm = this.engine.options.confirmReset;
@@ -76,7 +79,7 @@ export class PlanIntents {
         field: 'resetConfirmation',
         message: 'The reset was not confirmed in the dialog. Nothing was reset.',
       };
-      this.issueResetWord(ceremony);
+      this.issueResetWord(stage);
       return ceremony;
     }
     ceremony.busy = 'Resetting the device';
@@ -94,13 +97,13 @@ export class PlanIntents {
           field: 'resetConfirmation',
           message: `The device could not be reset: ${deviceFailureReason(error, 'the device')}.`,
         };
-        this.issueResetWord(ceremony);
+        this.issueResetWord(stage);
         return ceremony;
       }
-      await this.inspect(ceremony, deviceId);
-      if (ceremony.primaryCheck?.state === 'unreachable') {
-        ceremony.primaryCheck = {
-          ...ceremony.primaryCheck,
+      await this.inspect(stage, deviceId);
+      if (stage.check?.state === 'unreachable') {
+        stage.check = {
+          ...stage.check,
           message:
             'The device was reset and is restarting. Wait until it is listed again, then choose it.',
         };
@@ -112,10 +115,11 @@ export class PlanIntents {
   }
 
   toPlan(ceremony: Ceremony): Ceremony {
-    const check = ceremony.primaryCheck;
-    if (!check || check.state !== 'factory-fresh') {
+    const stage = stageOf(ceremony, 'preflight');
+    const { check, primary } = stage;
+    if (!check || check.state !== 'factory-fresh' || !primary) {
       const why =
-        !check || check.state === 'checking'
+        !check || check.state === 'checking' || check.state === 'factory-fresh'
           ? 'choose the primary and wait for its check first'
           : check.state === 'not-fresh'
             ? `the primary is not factory-fresh (it also holds ${describeExtraObjects(check.objects)}); reset it or choose another device`
@@ -125,12 +129,13 @@ export class PlanIntents {
         `The plan comes after a factory-fresh primary: ${why}.`,
       );
     }
-    this.engine.advance(ceremony);
+    const { inventory, planning } = stage;
+    this.engine.advance(ceremony, { step: 'plan', check, primary, inventory, planning });
     return ceremony;
   }
 
   update(ceremony: Ceremony, draft: PlanDraft): Ceremony {
-    ceremony.draft = withoutPasswordFiles(draft);
+    stageOf(ceremony, 'plan').planning.draft = withoutPasswordFiles(draft);
     return ceremony;
   }
 
@@ -140,13 +145,14 @@ export class PlanIntents {
     password: string,
     confirmation: string,
   ): Ceremony {
-    ceremony.passwords.set(key, password, confirmation);
+    stageOf(ceremony, 'plan').planning.passwords.set(key, password, confirmation);
     return ceremony;
   }
 
   async setFolder(ceremony: Ceremony, folder: string): Promise<Ceremony> {
-    ceremony.folder = folder.trim();
-    ceremony.folderProblem = await checkCeremonyFolder(ceremony.folder);
+    const { planning } = stageOf(ceremony, 'plan');
+    planning.folder = folder.trim();
+    planning.folderProblem = (await checkCeremonyFolder(planning.folder)) ?? null;
     return ceremony;
   }
 
@@ -157,7 +163,7 @@ export class PlanIntents {
     if (path === undefined) return null;
     try {
       const loaded = await readPlanFile(path);
-      ceremony.draft = loaded.draft;
+      stageOf(ceremony, 'plan').planning.draft = loaded.draft;
     } catch (error) {
       if (error instanceof PlanFileError)
         throw new Refusal('invalid-input', sentence(error.message));
@@ -174,14 +180,14 @@ export class PlanIntents {
    * confirmed the replace (here, or in the system chooser). Never over anything else.
    */
   async save(
-    ceremony: Ceremony,
+    stage: StageAt<'plan' | 'review'>,
     name: string,
     replace: boolean,
   ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
     const target = await this.chooser().saveTarget(name);
     if (!target) return { outcome: 'cancelled', file: '' };
     try {
-      const outcome = await writePlanFile(target.path, ceremony.draft, {
+      const outcome = await writePlanFile(target.path, stage.planning.draft, {
         replace: replace || target.replaceConfirmed,
       });
       return { outcome, file: target.path };
@@ -216,14 +222,16 @@ export class PlanIntents {
   }
 
   async toReview(ceremony: Ceremony): Promise<Ceremony> {
-    if (ceremony.folder) ceremony.folderProblem = await checkCeremonyFolder(ceremony.folder);
-    const evaluation = evaluate(ceremony);
+    const stage = stageOf(ceremony, 'plan');
+    const { planning } = stage;
+    if (planning.folder)
+      planning.folderProblem = (await checkCeremonyFolder(planning.folder)) ?? null;
+    const evaluation = evaluate(stage);
     if (
       evaluation.errors.length > 0 ||
       !evaluation.plan ||
       !evaluation.capabilities ||
-      !ceremony.primary ||
-      !ceremony.folder
+      !planning.folder
     ) {
       const first = evaluation.errors[0];
       ceremony.problem = {
@@ -235,18 +243,17 @@ export class PlanIntents {
     const resolved = resolvePlan(
       evaluation.plan,
       evaluation.capabilities,
-      ceremony.inventory,
-      ceremony.folder,
-      ceremony.primary,
+      [...stage.inventory],
+      planning.folder,
+      stage.primary,
     );
     const clash = await backupClash(resolved);
     if (clash) {
-      ceremony.folderProblem = clash;
+      planning.folderProblem = clash;
       ceremony.problem = clash;
       return ceremony;
     }
-    ceremony.resolved = resolved;
-    ceremony.reviewWarnings = [
+    const warnings = [
       ...reviewWarnings(evaluation.warnings, networkWarning(ceremony.network)),
       ...airGapView(ceremony.airGap).airGapWarnings.map((message) => ({
         field: 'air-gap',
@@ -259,30 +266,29 @@ export class PlanIntents {
       'verification',
       !resolved.plan.verificationRound,
     );
-    this.engine.advance(ceremony);
+    this.engine.advance(ceremony, { ...stage, step: 'review', resolved, warnings });
     return ceremony;
   }
 
-  private async inspect(ceremony: Ceremony, deviceId: string): Promise<void> {
+  private async inspect(stage: StageAt<'preflight'>, deviceId: string): Promise<void> {
     const inspection = await inspectPrimary(this.engine.options.devices, deviceId);
-    ceremony.primaryCheck = inspection.check;
-    ceremony.inventory = inspection.inventory;
-    if (inspection.device) ceremony.primary = inspection.device;
-    else delete ceremony.primary;
-    this.issueResetWord(ceremony);
+    stage.check = inspection.check;
+    stage.inventory = inspection.inventory;
+    stage.primary = inspection.device ?? null;
+    this.issueResetWord(stage);
     this.engine.log.info('primary checked', { deviceId, state: inspection.check.state });
   }
 
   /** A not-fresh primary's reset asks for a fresh word where the host shows one; else none. */
-  private issueResetWord(ceremony: Ceremony): void {
-    delete ceremony.resetWord;
-    const check = ceremony.primaryCheck;
+  private issueResetWord(stage: StageAt<'preflight'>): void {
+    delete stage.resetWord;
+    const check = stage.check;
     const channel = this.engine.options.resetWord;
     if (!channel || check?.state !== 'not-fresh') return;
-    ceremony.resetWord = newResetWord();
+    stage.resetWord = newResetWord();
     // Shown to the person only: neither the snapshot nor the log carries the word.
-    channel.show({ serial: check.serial }, ceremony.resetWord);
-    ceremony.primaryCheck = { ...check, resetWordShownIn: channel.where };
+    channel.show({ serial: check.serial }, stage.resetWord);
+    stage.check = { ...check, resetWordShownIn: channel.where };
   }
 }
 

@@ -6,7 +6,8 @@
 import { Refusal } from '../../refusal/refusal';
 import { summarizeObjectInfo } from '../common/objects';
 import { CeremonyFolder, CeremonyFolderError } from '../../records/ceremony-folder';
-import type { Ceremony } from './ceremony-state';
+import { stageOf, type Ceremony } from './ceremony-state';
+import type { StageAt } from './ceremony-stage';
 import { deviceFailureReason } from '../common/device-failures';
 import { backupClash } from './engine-plan';
 import type { EngineContext } from './engine-context';
@@ -20,6 +21,8 @@ import { ShareTurns, type HideReason } from './share-turns';
 import type { Timers } from './timers';
 import type { TurnSheet } from './turn-sheet';
 import { VerificationRound } from './verification-round';
+import type { ResolvedPlan } from './resolved-plan';
+import { wipeStage } from './ceremony-stage';
 import {
   createWrapKeyMaterial,
   disposeMaterial,
@@ -32,10 +35,16 @@ export class ShareIntents {
     private readonly engine: EngineContext,
     private readonly timers: Timers,
     private readonly newTurnSheet: () => TurnSheet,
+    /** Into the device steps, their run ready (from the shares or the verification round). */
+    private readonly toDeviceSteps: (
+      ceremony: Ceremony,
+      from: StageAt<'shares' | 'verification'>,
+    ) => void,
   ) {}
 
   async begin(ceremony: Ceremony): Promise<Ceremony> {
-    const resolved = ceremony.resolved!;
+    const stage = stageOf(ceremony, 'review');
+    const { resolved } = stage;
     const { primary, plan } = resolved;
     ceremony.busy = 'Reading random bytes from the primary and making the shares';
     this.engine.emit();
@@ -72,11 +81,10 @@ export class ShareIntents {
         return ceremony;
       }
       const material = createWrapKeyMaterial(draw.random, resolved, this.engine.options.material);
-      const folder = await this.startRecord(ceremony, material);
-      if (!folder) return ceremony;
-      ceremony.record = folder;
-      ceremony.sheet = this.newTurnSheet();
-      ceremony.turns = new ShareTurns({
+      const record = await this.startRecord(ceremony, resolved, material);
+      if (!record) return ceremony;
+      const sheet = this.newTurnSheet();
+      const turns: ShareTurns = new ShareTurns({
         custodians: plan.custodians,
         shares: material.shares,
         threshold: plan.threshold,
@@ -85,17 +93,25 @@ export class ShareIntents {
         mode: plan.shareConfirmation,
         hideSeconds: plan.shareHideSeconds,
         timers: this.timers,
-        onIdleHide: () => this.hiddenByTimer(ceremony),
+        onIdleHide: () => this.hiddenByTimer(turns, record),
         // Whenever the share leaves the screen, so does its sheet's preview or page.
-        onShareLeft: () => ceremony.sheet?.closeView(),
+        onShareLeft: () => sheet.closeView(),
         ...(this.engine.options.randomBelow
           ? { randomBelow: this.engine.options.randomBelow }
           : {}),
       });
       // The turns own the shares from here; the material keeps only the key.
       material.shares = [];
-      ceremony.material = material;
-      this.engine.advance(ceremony);
+      const passwords = stage.planning.passwords;
+      this.engine.advance(ceremony, {
+        step: 'shares',
+        resolved,
+        passwords,
+        material,
+        record,
+        turns,
+        sheet,
+      });
       this.engine.log.info('shares made; the device has not been written', {
         ceremonyId: ceremony.id,
         threshold: plan.threshold,
@@ -115,9 +131,9 @@ export class ShareIntents {
    */
   private async startRecord(
     ceremony: Ceremony,
+    resolved: ResolvedPlan,
     material: WrapKeyMaterial,
   ): Promise<SerialFolder | undefined> {
-    const resolved = ceremony.resolved!;
     const { primary, plan } = resolved;
     const index = this.engine.options.index;
     let writing: 'index' | 'folder' | 'transcript' | undefined;
@@ -203,13 +219,13 @@ export class ShareIntents {
   }
 
   async reveal(ceremony: Ceremony): Promise<Ceremony> {
-    if (ceremony.wizard.current === 'verification') {
-      ceremony.verification!.start();
+    if (ceremony.at.step === 'verification') {
+      ceremony.at.round.start();
       return ceremony;
     }
-    const turns = ceremony.turns!;
+    const { turns, record } = stageOf(ceremony, 'shares');
     turns.reveal();
-    await ceremony.record!.log('share-shown', this.who(turns));
+    await record.log('share-shown', this.who(turns));
     return ceremony;
   }
 
@@ -218,104 +234,107 @@ export class ShareIntents {
    * and the transcript says so (who, and for how long), so a share kept up is on the record.
    */
   async extend(ceremony: Ceremony): Promise<void> {
-    const turns = ceremony.turns!;
+    const { turns, record, resolved } = stageOf(ceremony, 'shares');
     if (turns.stillHere())
-      await ceremony.record!.log('share-display-extended', {
+      await record.log('share-display-extended', {
         ...this.who(turns),
-        seconds: ceremony.resolved!.plan.shareHideSeconds,
+        seconds: resolved.plan.shareHideSeconds,
       });
   }
 
   async hide(ceremony: Ceremony, reason: HideReason): Promise<void> {
-    const turns = ceremony.turns!;
-    if (turns.hide(reason))
-      await ceremony.record!.log('share-hidden', { ...this.who(turns), reason });
+    const { turns, record } = stageOf(ceremony, 'shares');
+    if (turns.hide(reason)) await record.log('share-hidden', { ...this.who(turns), reason });
   }
 
   async recorded(ceremony: Ceremony): Promise<Ceremony> {
-    const turns = ceremony.turns!;
+    const { turns, record, sheet } = stageOf(ceremony, 'shares');
     // A sheet that left (or is leaving) Custos this turn is checked by scan-back before the custodian goes.
-    const sheet = ceremony.sheet;
     const phase = turns.recorded({
-      sheetToCheck:
-        sheet !== undefined && (sheet.wasPrinted(turns.index) || sheet.isPrinting(turns.index)),
+      sheetToCheck: sheet.wasPrinted(turns.index) || sheet.isPrinting(turns.index),
     });
-    await ceremony.record!.log('share-recorded', this.who(turns));
+    await record.log('share-recorded', this.who(turns));
     if (phase === 'cleared')
-      await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'none' });
+      await record.log('share-confirmed', { ...this.who(turns), check: 'none' });
     return ceremony;
   }
 
   async confirm(ceremony: Ceremony, entries: readonly string[]): Promise<Ceremony> {
-    const turns = ceremony.turns!;
+    const { turns, record, resolved } = stageOf(ceremony, 'shares');
     const problem = turns.confirm(entries);
     if (problem) {
       ceremony.problem = problem;
-      await ceremony.record!.log('share-check-failed', {
+      await record.log('share-check-failed', {
         ...this.who(turns),
         ...(problem.field ? { entry: problem.field } : {}),
       });
     } else {
-      await ceremony.record!.log('share-confirmed', {
+      await record.log('share-confirmed', {
         ...this.who(turns),
-        check: ceremony.resolved!.plan.shareConfirmation,
+        check: resolved.plan.shareConfirmation,
       });
     }
     return ceremony;
   }
 
   async next(ceremony: Ceremony): Promise<void> {
-    const turns = ceremony.turns!;
+    const stage = stageOf(ceremony, 'shares');
+    const { turns, record, resolved, material, passwords } = stage;
     if (turns.next() === 'next') {
-      await ceremony.record!.log('share-handover', this.who(turns));
+      await record.log('share-handover', this.who(turns));
       return;
     }
-    turns.dispose();
-    await ceremony.record!.log('shares-done', {
-      custodians: ceremony.resolved!.plan.custodians.length,
-    });
-    this.engine.advance(ceremony);
-    if (ceremony.wizard.current === 'verification') {
-      const { plan } = ceremony.resolved!;
-      const record = ceremony.record!.record;
-      ceremony.verification = new VerificationRound({
-        custodians: plan.custodians,
-        commitments: record.custodians.map((custodian) => custodian.commitment),
-        format: plan.shareFormat,
-        threshold: plan.threshold,
-        kcv: ceremony.material!.kcv,
-        policy: ceremony.material!.policy,
-        payloadLength: plan.shareFormat === 'yubihsm-manager' ? 104 : 70,
-      });
-      await ceremony.record!.log('verification-started', {});
+    // Leaving the step wipes the shares (the stages entered below do not carry the turns).
+    await record.log('shares-done', { custodians: resolved.plan.custodians.length });
+    const { plan } = resolved;
+    if (!plan.verificationRound) {
+      this.toDeviceSteps(ceremony, stage);
+      return;
     }
+    const round = new VerificationRound({
+      custodians: plan.custodians,
+      commitments: record.record.custodians.map((custodian) => custodian.commitment),
+      format: plan.shareFormat,
+      threshold: plan.threshold,
+      kcv: material.kcv,
+      policy: material.policy,
+      payloadLength: plan.shareFormat === 'yubihsm-manager' ? 104 : 70,
+    });
+    this.engine.advance(ceremony, {
+      step: 'verification',
+      resolved,
+      passwords,
+      material,
+      record,
+      round,
+    });
+    await record.log('verification-started', {});
   }
 
   async enterVerification(ceremony: Ceremony, text: string): Promise<Ceremony> {
-    const round = ceremony.verification!;
+    const { round, record } = stageOf(ceremony, 'verification');
     const name = round.custodianName;
     const problem = round.enter(text);
     if (problem) ceremony.problem = problem;
-    await ceremony.record!.log(
-      problem ? 'verification-share-refused' : 'verification-share-matched',
-      { custodian: name },
-    );
+    await record.log(problem ? 'verification-share-refused' : 'verification-share-matched', {
+      custodian: name,
+    });
     return ceremony;
   }
 
   async nextVerification(ceremony: Ceremony): Promise<void> {
-    const round = ceremony.verification!;
+    const { round, record } = stageOf(ceremony, 'verification');
     if (round.phase === 'result') {
       this.leaveVerification(ceremony);
       return;
     }
     const outcome = round.next();
     if (outcome === 'next') {
-      await ceremony.record!.log('verification-handover', { custodian: round.custodianName });
+      await record.log('verification-handover', { custodian: round.custodianName });
       return;
     }
     const result = round.result!;
-    await ceremony.record!.log('verification-result', {
+    await record.log('verification-result', {
       subsetsChecked: result.subsetsChecked,
       allMatch: result.allMatch,
       kcv: result.kcv,
@@ -324,15 +343,16 @@ export class ShareIntents {
       const reason =
         'The verification round found subsets of shares that do not recombine to the wrap key, so nothing was written to the device. Destroy these shares and start again.';
       ceremony.stopped = { status: 'failed', reason, deviceTouched: false };
-      this.dispose(ceremony);
-      await markStopped(ceremony.record!, 'failed', reason, this.engine.clock());
-      await this.engine.options.index?.remove(ceremony.record!.path);
+      wipeStage(ceremony.at);
+      await markStopped(record, 'failed', reason, this.engine.clock());
+      await this.engine.options.index?.remove(record.path);
     }
   }
 
   /** From the verification result to the device steps, once every subset matched. */
   leaveVerification(ceremony: Ceremony): void {
-    const result = ceremony.verification!.result;
+    const stage = stageOf(ceremony, 'verification');
+    const result = stage.round.result;
     if (!result)
       throw new Refusal(
         'conflict',
@@ -343,21 +363,12 @@ export class ShareIntents {
         'conflict',
         'The shares did not all recombine to the wrap key; the device cannot be written.',
       );
-    this.engine.advance(ceremony);
+    this.toDeviceSteps(ceremony, stage);
   }
 
-  /** Wipes every share and the key (cancel, shutdown, a failed verification). */
-  dispose(ceremony: Ceremony): void {
-    ceremony.turns?.hide('user');
-    ceremony.turns?.dispose();
-    ceremony.verification?.dispose();
-    disposeMaterial(ceremony.material);
-  }
-
-  private hiddenByTimer(ceremony: Ceremony): void {
-    const turns = ceremony.turns!;
-    void ceremony
-      .record!.log('share-hidden', { ...this.who(turns), reason: 'idle' })
+  private hiddenByTimer(turns: ShareTurns, record: SerialFolder): void {
+    void record
+      .log('share-hidden', { ...this.who(turns), reason: 'idle' })
       .catch((error: unknown) =>
         this.engine.log.error('the transcript could not record a hidden share', { error }),
       );

@@ -12,7 +12,9 @@ import { loadSheetFonts, type EmbeddedFont } from '../../print/sheet-fonts';
 import { renderShareSheet } from '../../print/sheet-html';
 import type { PaperSize } from '../../print/sheet-policy';
 import type { PrintOutcome, SheetView } from '../../print/sheet-printer';
-import type { Ceremony } from './ceremony-state';
+import { stageOf, type Ceremony } from './ceremony-state';
+import type { SerialFolder } from './serial-folder';
+import type { StageAt } from './ceremony-stage';
 import type { EngineContext } from './engine-context';
 import type { ShareTurns } from './share-turns';
 import { TurnSheet, type SheetJob } from './turn-sheet';
@@ -21,6 +23,9 @@ import { fileFailureReason } from '../../records/file-failure';
 /** A dialog under way, remembered with the ceremony it belongs to. */
 export interface PendingSheetJob {
   ceremony: Ceremony;
+  /** The turn's sheet and the ceremony folder, which outlive the dialog if the step moves on. */
+  sheet: TurnSheet;
+  record: SerialFolder;
   job: SheetJob;
   custodian: string;
 }
@@ -37,8 +42,8 @@ export class SheetIntents {
     ceremony: Ceremony,
     paper: PaperSize,
   ): Promise<{ opened: SheetOpened; ceremony: Ceremony }> {
-    const turns = ceremony.turns!;
-    const sheet = ceremony.sheet!;
+    const stage = stageOf(ceremony, 'shares');
+    const { turns, sheet, record } = stage;
     const printing = this.engine.options.sheetPrinting;
     if (!printing)
       throw new Refusal(
@@ -63,7 +68,7 @@ export class SheetIntents {
         { cause: error },
       );
     }
-    const content = shareSheetContent(ceremony.record!.record, turn + 1, turns.currentShare());
+    const content = shareSheetContent(record.record, turn + 1, turns.currentShare());
     const html = renderShareSheet(content, {
       paper,
       fonts,
@@ -74,7 +79,7 @@ export class SheetIntents {
     view = await printing.printer.open(
       { html, paper, shareNumber: turn + 1 },
       {
-        delivered: () => this.delivered(ceremony, turn, paper),
+        delivered: () => this.delivered(stage, turn, paper),
         closed: () => {
           if (view) sheet.forget(view);
         },
@@ -89,7 +94,7 @@ export class SheetIntents {
       );
     }
     const opened = sheet.opened(turn, view, paper);
-    await ceremony.record!.log('share-sheet-opened', {
+    await record.log('share-sheet-opened', {
       ...this.who(turns),
       paper,
       view: opened.kind,
@@ -98,14 +103,13 @@ export class SheetIntents {
   }
 
   close(ceremony: Ceremony): Ceremony {
-    ceremony.sheet?.closeView();
+    stageOf(ceremony, 'shares').sheet.closeView();
     return ceremony;
   }
 
   /** Starts the system print dialog or the PDF save for the open preview window. */
   startJob(ceremony: Ceremony, kind: SheetJob['kind']): PendingSheetJob {
-    const turns = ceremony.turns!;
-    const sheet = ceremony.sheet!;
+    const { turns, sheet, record } = stageOf(ceremony, 'shares');
     this.requireShown(turns, kind === 'print' ? 'print your sheet' : 'save your sheet as a PDF');
     const view = sheet.viewOf(turns.index);
     if (!view)
@@ -124,28 +128,28 @@ export class SheetIntents {
         'conflict',
         'A print or save dialog for this sheet is already open; finish or cancel it first.',
       );
-    return { ceremony, job, custodian: turns.custodianName };
+    return { ceremony, sheet, record, job, custodian: turns.custodianName };
   }
 
   /** Records how the dialog ended. The share may have left the screen meanwhile; that is fine. */
   async finishJob(
-    { ceremony, job, custodian }: PendingSheetJob,
+    { ceremony, sheet, record, job, custodian }: PendingSheetJob,
     outcome: PrintOutcome,
   ): Promise<Ceremony> {
-    const sheet = ceremony.sheet!;
     sheet.finishJob(job);
     const who = { custodian, shareNumber: job.turn + 1 };
     if (outcome.done) {
       // The preview has done its job once the sheet is out (issue §3: torn down after printing).
       if (sheet.markPrinted(job.turn, outcome.path)) sheet.closeView();
       // Where a PDF went is part of the record: it is a copy of the share that someone must destroy.
-      await ceremony.record!.log(
-        job.kind === 'print' ? 'share-sheet-printed' : 'share-sheet-saved-as-pdf',
-        { ...who, paper: job.paper, ...(outcome.path ? { path: outcome.path } : {}) },
-      );
+      await record.log(job.kind === 'print' ? 'share-sheet-printed' : 'share-sheet-saved-as-pdf', {
+        ...who,
+        paper: job.paper,
+        ...(outcome.path ? { path: outcome.path } : {}),
+      });
     } else {
       ceremony.problem = { field: 'sheet', message: outcome.message };
-      await ceremony.record!.log(
+      await record.log(
         job.kind === 'print' ? 'share-sheet-not-printed' : 'share-sheet-pdf-not-saved',
         { ...who, reason: outcome.reason },
       );
@@ -158,13 +162,13 @@ export class SheetIntents {
    * confirms the turn like a passed check; anything else is refused with where it differs.
    */
   async scanBack(ceremony: Ceremony, text: string): Promise<Ceremony> {
-    const turns = ceremony.turns!;
+    const { turns, sheet, record } = stageOf(ceremony, 'shares');
     if (turns.phase !== 'confirm')
       throw new Refusal(
         'conflict',
         'Scan your sheet after saying your share is recorded, while the share is hidden.',
       );
-    if (!ceremony.sheet!.wasPrinted(turns.index)) {
+    if (!sheet.wasPrinted(turns.index)) {
       throw new Refusal(
         'conflict',
         'The scan-back check is for a sheet printed during this turn. Show your share again to print your sheet, or type the groups asked for.',
@@ -173,15 +177,15 @@ export class SheetIntents {
     const verdict = checkScannedShare(text, turns.currentShare());
     if (verdict.verdict === 'matches') {
       turns.confirmByScanBack();
-      await ceremony.record!.log('share-scan-back-matched', this.who(turns));
-      await ceremony.record!.log('share-confirmed', { ...this.who(turns), check: 'scan-back' });
+      await record.log('share-scan-back-matched', this.who(turns));
+      await record.log('share-confirmed', { ...this.who(turns), check: 'scan-back' });
       return ceremony;
     }
     ceremony.problem = {
       field: 'scanBack',
       message: `${verdict.message} If the printed sheet itself is wrong, show your share again and print a new sheet.`,
     };
-    await ceremony.record!.log('share-scan-back-refused', {
+    await record.log('share-scan-back-refused', {
       ...this.who(turns),
       verdict: verdict.verdict,
       ...('position' in verdict ? { position: verdict.position } : {}),
@@ -190,12 +194,12 @@ export class SheetIntents {
   }
 
   /** The browser fetched the sheet page: it is out of Custos and in the browser's print path. */
-  private delivered(ceremony: Ceremony, turn: number, paper: PaperSize): void {
-    const turns = ceremony.turns;
-    if (!turns || !ceremony.sheet!.markPrinted(turn)) return;
-    const who = { custodian: ceremony.resolved!.plan.custodians[turn]!, shareNumber: turn + 1 };
-    void ceremony
-      .record!.log('share-sheet-delivered', { ...who, paper, to: 'browser page' })
+  private delivered(stage: StageAt<'shares'>, turn: number, paper: PaperSize): void {
+    // The stage the sheet was opened in: its sheet and folder, even if the step moved on since.
+    if (!stage.sheet.markPrinted(turn)) return;
+    const who = { custodian: stage.resolved.plan.custodians[turn]!, shareNumber: turn + 1 };
+    void stage.record
+      .log('share-sheet-delivered', { ...who, paper, to: 'browser page' })
       .catch((error: unknown) =>
         this.engine.log.error('the transcript could not record a delivered sheet', { error }),
       );

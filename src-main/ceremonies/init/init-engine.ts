@@ -14,7 +14,8 @@ import { startWizard } from '../../../shared/ceremony/wizard';
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
-import { buildSnapshot, type Ceremony } from './ceremony-state';
+import { buildSnapshot, stageOf, type Ceremony } from './ceremony-state';
+import { enterStage, recordOf, wipeStage, type InitStage } from './ceremony-stage';
 import type { EngineContext, InitEngineOptions } from './engine-context';
 import { DeviceSteps } from './engine-device-steps';
 import { PlanIntents } from './engine-plan';
@@ -51,19 +52,18 @@ export class InitEngine implements EngineContext {
       {
         buildEvent: (ceremony) => buildSnapshot(ceremony, false),
         airGap: () => this.airGapSurvey(),
-        // The shares leave memory with their step, whatever else also wipes them.
-        leaving: (ceremony, step) => {
-          if (step === 'shares') ceremony.turns?.dispose();
-          if (step === 'verification') ceremony.verification?.dispose();
-        },
+        // What a step held leaves memory with the step: see advance and ceremony-stage.ts.
       },
     );
     this.plan = new PlanIntents(this);
     this.sheets = new SheetIntents(this);
-    this.shares = new ShareIntents(this, options.timers ?? realTimers, () =>
-      this.sheets.newTurnSheet(),
-    );
     this.device = new DeviceSteps(this);
+    this.shares = new ShareIntents(
+      this,
+      options.timers ?? realTimers,
+      () => this.sheets.newTurnSheet(),
+      (ceremony, from) => this.device.enter(ceremony, from),
+    );
   }
 
   airGapSurvey(): AirGapSurvey {
@@ -86,8 +86,17 @@ export class InitEngine implements EngineContext {
     this.core.emit();
   }
 
-  advance(ceremony: Ceremony): void {
+  advance<S extends InitStage>(ceremony: Ceremony, to: S): S {
     this.core.advance(ceremony);
+    return this.enter(ceremony, to);
+  }
+
+  /** Into `to`, the stage of the step the wizard is now at, wiping what it does not carry on. */
+  private enter<S extends InitStage>(ceremony: Ceremony, to: S): S {
+    if (to.step !== ceremony.wizard.current)
+      throw new Error(`the ${to.step} stage was entered at the ${ceremony.wizard.current} step`);
+    ceremony.at = enterStage(ceremony.at, to);
+    return to;
   }
 
   private get ceremony(): Ceremony | undefined {
@@ -103,10 +112,18 @@ export class InitEngine implements EngineContext {
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
-        inventory: [],
-        draft: defaultDraft(),
-        passwords: new PasswordStore(),
-        reviewWarnings: [],
+        at: {
+          step: 'preflight',
+          check: null,
+          primary: null,
+          inventory: [],
+          planning: {
+            draft: defaultDraft(),
+            folder: null,
+            folderProblem: null,
+            passwords: new PasswordStore(),
+          },
+        },
       });
       this.log.info('initialization started', { ceremonyId: started.ceremonyId });
       return started;
@@ -143,12 +160,12 @@ export class InitEngine implements EngineContext {
   writeKspHandoff(connectorUrl?: string): Promise<InitSnapshot> {
     return this.intent(async () => {
       const ceremony = this.ceremony;
-      if (!ceremony?.finished || !ceremony.record)
+      if (!ceremony?.finished || ceremony.at.step !== 'record')
         throw new Refusal(
           'conflict',
           'The KSP hand-off is written once the initialization is complete, from its record screen.',
         );
-      const folder = ceremony.record;
+      const { record: folder, finished } = ceremony.at;
       const result = await writeHandoff({
         folderPath: folder.path,
         folder,
@@ -157,8 +174,8 @@ export class InitEngine implements EngineContext {
         clock: this.clock,
         ...(connectorUrl ? { connectorUrl } : {}),
       });
-      ceremony.finished!.kspHandoff = handoffView(result);
-      ceremony.finished!.transcriptHead = folder.head;
+      finished.kspHandoff = handoffView(result);
+      finished.transcriptHead = folder.head;
       this.log.info('KSP hand-off written', { ceremonyId: ceremony.id, serial: result.serial });
       return this.snapshot();
     });
@@ -176,7 +193,16 @@ export class InitEngine implements EngineContext {
             : 'The shares have been made, so the steps before them cannot be reopened. Cancel the ceremony to stop it.',
         );
       }
+      const { check, primary, inventory, planning } = stageOf(ceremony, step);
       this.core.back(ceremony);
+      // Back keeps what preflight found and the plan typed so far; a review's fixed plan goes.
+      const kept = { check, primary, inventory, planning };
+      this.enter(
+        ceremony,
+        ceremony.wizard.current === 'preflight'
+          ? { step: 'preflight', ...kept }
+          : { step: 'plan', ...kept },
+      );
       ceremony.problem = undefined;
       return this.snapshot();
     });
@@ -250,7 +276,7 @@ export class InitEngine implements EngineContext {
       const ceremony = this.active('save the plan');
       if (ceremony.wizard.current !== 'plan' && ceremony.wizard.current !== 'review')
         throw this.outOfOrder(ceremony, 'plan', 'save the plan');
-      return this.plan.save(ceremony, name, replace);
+      return this.plan.save(stageOf(ceremony, ceremony.wizard.current), name, replace);
     });
   }
 
@@ -263,11 +289,11 @@ export class InitEngine implements EngineContext {
     return this.intent(async () => {
       // A finished ceremony rests on its record step; the script is filled from that record.
       const ended = this.ceremony;
-      const ceremony =
-        ended?.finished && ended.wizard.current === 'record'
-          ? ended
-          : this.at('review', 'write the ceremony script');
-      return writeCeremonyScriptFile(ceremony, path, {
+      const stage =
+        ended?.finished && ended.at.step === 'record'
+          ? ended.at
+          : stageOf(this.at('review', 'write the ceremony script'), 'review');
+      return writeCeremonyScriptFile(stage, path, {
         madeAt: this.clock(),
         toolVersion: this.options.toolVersion,
       });
@@ -295,7 +321,7 @@ export class InitEngine implements EngineContext {
   hideShare(reason: 'idle' | 'blur' | 'escape' | 'user'): Promise<InitSnapshot> {
     return this.intent(async () => {
       const ceremony = this.ceremony;
-      if (ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares')
+      if (ceremony && !ceremony.stopped && ceremony.at.step === 'shares')
         await this.shares.hide(ceremony, reason);
       return this.snapshot();
     });
@@ -307,10 +333,9 @@ export class InitEngine implements EngineContext {
    */
   async stillHere(extended = false): Promise<Record<string, never>> {
     const ceremony = this.ceremony;
-    const showing = () =>
-      ceremony && !ceremony.stopped && ceremony.wizard.current === 'shares' && ceremony.turns;
+    const showing = () => ceremony && !ceremony.stopped && ceremony.at.step === 'shares';
     if (!extended) {
-      if (showing()) ceremony!.turns!.stillHere();
+      if (ceremony?.at.step === 'shares' && showing()) ceremony.at.turns.stillHere();
       return {};
     }
     await this.intent(async () => {
@@ -336,7 +361,6 @@ export class InitEngine implements EngineContext {
       const ceremony = this.atAny(['shares', 'verification'], 'call the next custodian');
       if (ceremony.wizard.current === 'shares') await this.shares.next(ceremony);
       else await this.shares.nextVerification(ceremony);
-      if (ceremony.wizard.current === 'device-steps') this.device.prepare(ceremony);
       return this.done(ceremony);
     });
   }
@@ -371,7 +395,7 @@ export class InitEngine implements EngineContext {
           'There is no initialization under way; there is no sheet to close.',
         );
       // Closing what is already gone is not a mistake: answer with where things are.
-      if (!ceremony.stopped && ceremony.wizard.current === 'shares') this.sheets.close(ceremony);
+      if (!ceremony.stopped && ceremony.at.step === 'shares') this.sheets.close(ceremony);
       return this.snapshot();
     });
   }
@@ -425,10 +449,8 @@ export class InitEngine implements EngineContext {
   runDeviceSteps(): Promise<InitSnapshot> {
     return this.intent(async () => {
       const ceremony = this.atAny(['verification', 'device-steps'], 'write to the primary');
-      if (ceremony.wizard.current === 'verification') {
-        this.shares.leaveVerification(ceremony);
-        this.device.prepare(ceremony);
-      }
+      // From the verification result, leaving it builds the device run (DeviceSteps.enter).
+      if (ceremony.wizard.current === 'verification') this.shares.leaveVerification(ceremony);
       await this.device.start(ceremony);
       return this.done(ceremony);
     });
@@ -437,7 +459,8 @@ export class InitEngine implements EngineContext {
   /** Resolves when no device run is in flight and every record write has finished. */
   async idle(): Promise<void> {
     await this.device.idle();
-    await this.ceremony?.record?.settled();
+    const ceremony = this.ceremony;
+    if (ceremony) await recordOf(ceremony.at)?.settled();
   }
 
   /**
@@ -465,9 +488,7 @@ export class InitEngine implements EngineContext {
 
   /** What a ceremony holds that must not outlive it: the shares, the passwords, the wrap key. */
   private dispose(ceremony: Ceremony): void {
-    this.shares.dispose(ceremony);
-    ceremony.passwords.clear();
-    ceremony.material?.key.fill(0);
+    wipeStage(ceremony.at);
   }
 
   /** Runs one intent after the ones before it (the core pushes the settled snapshot after a busy one). */

@@ -5,13 +5,13 @@
 
 import { isAbsolute } from 'node:path';
 import { Refusal } from '../../../refusal/refusal';
-import type { Ceremony } from '../ceremony-state';
+import type { StageAt } from '../ceremony-stage';
 import { buildCeremonyScript, CeremonyScriptError, type ScriptOptions } from './ceremony-script';
 import { scriptFromFolder, writeCeremonyScript } from './script-file';
 import { renderCeremonyScript } from './script-html';
 
 export async function writeCeremonyScriptFile(
-  ceremony: Ceremony,
+  stage: StageAt<'review' | 'record'>,
   path: string,
   options: ScriptOptions,
 ): Promise<{ path: string }> {
@@ -20,13 +20,12 @@ export async function writeCeremonyScriptFile(
       'invalid-input',
       'Give the script file as a full path, for example /home/you/ceremony-script.html.',
     );
-  const { resolved, primary } = ceremony;
-  if (!resolved || !primary)
-    throw new Refusal('conflict', 'The plan has not been reviewed yet; go on to the review first.');
+  const { resolved } = stage;
+  const { primary } = resolved;
   try {
     const script =
-      ceremony.wizard.current === 'record' && ceremony.record
-        ? await scriptFromFolder(ceremony.record.path, options)
+      stage.step === 'record'
+        ? await scriptFromFolder(stage.record.path, options)
         : buildCeremonyScript(
             {
               kind: 'plan',
