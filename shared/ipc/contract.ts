@@ -15,6 +15,7 @@ import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-sna
 import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
+import { DKEK_INIT_CHANNELS, DKEK_INIT_EVENTS } from './dkek-init-channels';
 import { PlanNameSchema } from '../ceremony/plan-draft';
 
 const Empty = z.object({}).strict();
@@ -323,6 +324,8 @@ export const CHANNELS = {
     response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
   },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
+  // The SmartCard-HSM family's DKEK initialisation (dkek-init-channels.ts).
+  ...DKEK_INIT_CHANNELS,
 } as const;
 
 export const EVENTS = {
@@ -338,6 +341,7 @@ export const EVENTS = {
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */
   'verify/snapshot': VerifySnapshotSchema.nullable(),
+  ...DKEK_INIT_EVENTS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -65,6 +65,7 @@ const FOLDER_CHANNELS = [
   'dump/choose-folder',
   'restore/choose-folder',
   'verify/choose-folder',
+  'dkek-init/set-plan',
 ] as const satisfies readonly Channel[];
 
 /** Channels that take a file's path: its folder is checked as above, its name is not hidden. */

@@ -5,6 +5,7 @@
 // added to HandlerServices and built in services/custos-app.ts.
 
 import { backupHandlers } from './backup-handlers';
+import { dkekInitHandlers, type DkekInitServices } from './dkek-init-handlers';
 import { withFolderGuard, type FolderGuard } from './folder-guard';
 import type { BackupServices } from './backup-handlers';
 import { initHandlers } from './init-handlers';
@@ -21,7 +22,8 @@ export type HandlerServices = ShellServices &
   InitServices &
   BackupServices &
   RestoreServices &
-  VerifyServices & {
+  VerifyServices &
+  DkekInitServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
     folders?: FolderGuard;
   };
@@ -33,6 +35,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...backupHandlers(services.dump),
     ...restoreHandlers(services.restore),
     ...verifyHandlers(services.verify),
+    ...dkekInitHandlers(services.dkekInit),
   };
   return services.folders ? withFolderGuard(handlers, services.folders) : handlers;
 }

@@ -60,6 +60,11 @@ const SAMPLE: Partial<Record<Channel, unknown>> = {
   'verify/choose-secondary': { deviceId: 'sim:secondary' },
   'verify/choose-primary': { deviceId: 'sim:primary' },
   'verify/authenticate': { password: PASSWORD },
+  // The DKEK initialisation (its own out-of-order and reveal suite: dkek-init-handlers.test.ts).
+  'dkek-init/start': { deviceId: 'sim-schsm:primary' },
+  'dkek-init/confirm-reinitialise': { serial: 'DESIM0000000', keys: 2 },
+  'dkek-init/leave-turn': { reason: 'user' },
+  'dkek-init/confirm-turn': { value: '00112233' },
 };
 
 /** Intents that are fine at any step: reading, hiding, leaving. They must still leak nothing. */
@@ -82,6 +87,9 @@ const ALWAYS_ANSWERED = new Set<Channel>([
   'restore/abandon-turn',
   'verify/current',
   'verify/close',
+  'dkek-init/current',
+  'dkek-init/cancel',
+  'dkek-init/close',
 ]);
 
 const GARBAGE: unknown[] = [

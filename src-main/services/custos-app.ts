@@ -11,6 +11,7 @@ import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { DkekInitEngine } from '../ceremonies/dkek/init-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -31,6 +32,7 @@ import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
 import { SmartCardService } from './smartcard-service';
+import { dkekInitCards } from './dkek-init-cards';
 import { userDataPaths } from './user-data';
 import type { ReportViewer } from '../print/report-viewer';
 
@@ -63,6 +65,12 @@ export interface CustosAppOptions {
   planChooser?: PlanChooser;
   /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
   confirmReset?: InitEngineOptions['confirmReset'];
+  /**
+   * Tests only: the rounds of the DKEK share files' key derivation instead of sc-hsm-tool's 10^7
+   * (spec §8 V2). Only the browser host in test mode sets it (browser-host README); absent, the
+   * real cost.
+   */
+  dkekIterations?: number;
 }
 
 export interface CustosApp {
@@ -78,6 +86,8 @@ export interface CustosApp {
   dump: BackupEngine;
   restore: RestoreEngine;
   verify: VerifyEngine;
+  /** The SmartCard-HSM family's DKEK initialisation (its engine answers the dkek-init/* channels). */
+  dkekInit: DkekInitEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -145,6 +155,17 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const dkekInit = new CeremonyService(
+    'dkek-init',
+    new DkekInitEngine({
+      cards: dkekInitCards(smartCards),
+      logger,
+      toolVersion: options.version,
+      ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
+    }),
+    (snapshot) => events.emit('dkek-init/snapshot', snapshot),
+  );
+
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
     devices,
@@ -153,6 +174,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    dkekInit: dkekInit.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -185,6 +207,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump,
     restore,
     verify,
+    dkekInit,
   ];
   return {
     logger,
@@ -196,6 +219,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     dump: dump.engine,
     restore: restore.engine,
     verify: verify.engine,
+    dkekInit: dkekInit.engine,
     services,
   };
 }
