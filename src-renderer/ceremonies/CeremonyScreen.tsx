@@ -1,5 +1,6 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
 import { BackupWizard } from './backup/BackupWizard';
+import { DkekInitWizard } from './dkek-init/DkekInitWizard';
 import { InitWizard } from './init/InitWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
@@ -15,6 +16,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'dkek-init':
+      return <DkekInitWizard />;
     default:
       return null;
   }
