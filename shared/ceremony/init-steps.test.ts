@@ -65,7 +65,7 @@ describe('the initialization ceremony', () => {
 });
 
 describe('the ceremony catalog', () => {
-  it('lists the eight ceremonies, the four built ones available', () => {
+  it('lists the nine ceremonies, the five built ones available', () => {
     expect(CEREMONIES.map((entry) => entry.id)).toEqual([
       'init',
       'print',
@@ -74,6 +74,7 @@ describe('the ceremony catalog', () => {
       'verify',
       'share-audit',
       'reshare',
+      'dkek-init',
       'dkek',
     ]);
     expect(CEREMONIES.filter((entry) => entry.available).map((entry) => entry.id)).toEqual([
@@ -81,6 +82,7 @@ describe('the ceremony catalog', () => {
       'dump',
       'restore',
       'verify',
+      'dkek-init',
     ]);
   });
 });
