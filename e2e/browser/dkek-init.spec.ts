@@ -121,6 +121,8 @@ describe('browser host: initialise the simulated SmartCard-HSM with a DKEK', () 
     await ceremony.intentShowing(() => ceremony.forward('finish'), byTestId('dkek-record-kcv'));
     expect(await ceremony.text('dkek-record-kcv')).toBe(filesKcv);
     await custos.accessibilityChecked('dkek-init/record');
+    for (const step of ['preflight', 'plan', 'shares', 'device', 'record'])
+      expect(custos.accessibilityChecks).toContain(`dkek-init/${step}`);
     await ceremony.done();
     expect(custos.problems).toEqual([]);
   });
