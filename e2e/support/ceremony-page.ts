@@ -9,7 +9,7 @@ import { refusalWatchOf } from './refusal-watch';
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
 
-export type CeremonyKind = 'dump' | 'restore' | 'verify';
+export type CeremonyKind = 'dump' | 'restore' | 'verify' | 'rotate' | 'share-audit' | 'reshare';
 
 export interface AfterRefusal {
   /** A busy sentence is still on screen. */

@@ -8,6 +8,7 @@ export type CeremonyId =
   | 'dump'
   | 'restore'
   | 'verify'
+  | 'rotate'
   | 'share-audit'
   | 'reshare'
   | 'dkek-init'
@@ -62,17 +63,24 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     available: true,
   },
   {
+    id: 'rotate',
+    title: 'Rotate wrap key',
+    summary:
+      'When a share may be exposed: a new wrap key and new shares, put on every device, backups made again, the old key deleted.',
+    available: true,
+  },
+  {
     id: 'share-audit',
     title: 'Share audit',
     summary:
       'Custodians prove their shares still recombine to the recorded check value, with no device.',
-    available: false,
+    available: true,
   },
   {
     id: 'reshare',
     title: 'Reshare',
     summary: 'Deal the same wrap key to new custodians or a new threshold.',
-    available: false,
+    available: true,
   },
   {
     id: 'dkek-init',

@@ -65,13 +65,14 @@ describe('the initialization ceremony', () => {
 });
 
 describe('the ceremony catalog', () => {
-  it('lists the nine ceremonies, the five built ones available', () => {
+  it('lists the ten ceremonies, the eight built ones available', () => {
     expect(CEREMONIES.map((entry) => entry.id)).toEqual([
       'init',
       'print',
       'dump',
       'restore',
       'verify',
+      'rotate',
       'share-audit',
       'reshare',
       'dkek-init',
@@ -82,6 +83,9 @@ describe('the ceremony catalog', () => {
       'dump',
       'restore',
       'verify',
+      'rotate',
+      'share-audit',
+      'reshare',
       'dkek-init',
     ]);
   });

@@ -11,11 +11,18 @@ import {
   SheetPaperSchema,
 } from '../ceremony/init-snapshot';
 import { BackupSnapshotSchema } from '../ceremony/backup-snapshot';
+import {
+  AuditSnapshotSchema,
+  ReshareSnapshotSchema,
+  ResharePlanSchema,
+} from '../ceremony/audit-snapshot';
 import { RestoreSnapshotSchema, ShareEntrySchema } from '../ceremony/restore-snapshot';
 import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-snapshot';
+import { RotationSnapshotSchema } from '../ceremony/rotation-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
 import { DKEK_INIT_CHANNELS, DKEK_INIT_EVENTS } from './dkek-init-channels';
+import { DKEK_CLONE_CHANNELS, DKEK_CLONE_EVENTS } from './dkek-clone-channels';
 import { PlanNameSchema } from '../ceremony/plan-draft';
 
 const Empty = z.object({}).strict();
@@ -286,6 +293,103 @@ export const CHANNELS = {
     response: RestoreSnapshotSchema,
   },
 
+  // Rotate the wrap key (issue 12 §3). Shares cross renderer -> main in submit-share (the
+  // current set, or resuming the new one); a new share comes back only in the answer to
+  // reveal-share, on its custodian's turn. Passwords go one way, and never come back.
+  'rotate/current': {
+    method: 'rotateCurrent',
+    request: Empty,
+    response: RotationSnapshotSchema.nullable(),
+  },
+  'rotate/start': { method: 'rotateStart', request: Empty, response: RotationSnapshotSchema },
+  'rotate/choose-folder': {
+    method: 'rotateChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/set-rotation-key': {
+    method: 'rotateSetRotationKey',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/set-audit-key': {
+    method: 'rotateSetAuditKey',
+    request: z
+      .object({ authKeyId: ObjectIdSchema.optional(), password: z.string().min(1).max(512) })
+      .strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/to-shares': {
+    method: 'rotateToShares',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/back': { method: 'rotateBack', request: Empty, response: RotationSnapshotSchema },
+  'rotate/begin-turn': {
+    method: 'rotateBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/submit-share': {
+    method: 'rotateSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/abandon-turn': {
+    method: 'rotateAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/next-custodian': {
+    method: 'rotateNextCustodian',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/make-new-shares': {
+    method: 'rotateMakeNewShares',
+    request: z.object({ deviceId: z.string().min(1).max(200) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/resume-devices': {
+    method: 'rotateResumeDevices',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/reveal-share': {
+    method: 'rotateRevealShare',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/hide-share': {
+    method: 'rotateHideShare',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/still-here': {
+    method: 'rotateStillHere',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/share-recorded': {
+    method: 'rotateShareRecorded',
+    request: Empty,
+    response: RotationSnapshotSchema,
+  },
+  'rotate/confirm-share': {
+    method: 'rotateConfirmShare',
+    request: z.object({ entries: z.array(z.string().max(256)).max(64) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/run-device': {
+    method: 'rotateRunDevice',
+    request: z.object({ deviceId: z.string().min(1).max(200) }).strict(),
+    response: RotationSnapshotSchema,
+  },
+  'rotate/cancel': { method: 'rotateCancel', request: Empty, response: RotationSnapshotSchema },
+  'rotate/close': { method: 'rotateClose', request: Empty, response: z.null() },
+
   // Verify a clone against the record or the live primary.
   'verify/current': {
     method: 'verifyCurrent',
@@ -326,6 +430,137 @@ export const CHANNELS = {
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
   // The SmartCard-HSM family's DKEK initialisation (dkek-init-channels.ts).
   ...DKEK_INIT_CHANNELS,
+
+  // Share audit (no device). A share crosses renderer -> main once, in submit-share, and is never
+  // sent back; snapshots name shares by number and custodian only.
+  'audit/current': {
+    method: 'auditCurrent',
+    request: Empty,
+    response: AuditSnapshotSchema.nullable(),
+  },
+  'audit/start': { method: 'auditStart', request: Empty, response: AuditSnapshotSchema },
+  'audit/choose-folder': {
+    method: 'auditChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/back': { method: 'auditBack', request: Empty, response: AuditSnapshotSchema },
+  'audit/begin-turn': {
+    method: 'auditBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255) }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/submit-share': {
+    method: 'auditSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/abandon-turn': {
+    method: 'auditAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: AuditSnapshotSchema,
+  },
+  'audit/next-custodian': {
+    method: 'auditNextCustodian',
+    request: Empty,
+    response: AuditSnapshotSchema,
+  },
+  'audit/cancel': { method: 'auditCancel', request: Empty, response: AuditSnapshotSchema },
+  'audit/close': { method: 'auditClose', request: Empty, response: z.null() },
+
+  // Reshare (no device): current shares in (as in the audit), new shares out one custodian at a
+  // time (as at the initialization: a new share is in the answer to its own reveal only).
+  'reshare/current': {
+    method: 'reshareCurrent',
+    request: Empty,
+    response: ReshareSnapshotSchema.nullable(),
+  },
+  'reshare/start': { method: 'reshareStart', request: Empty, response: ReshareSnapshotSchema },
+  'reshare/choose-folder': {
+    method: 'reshareChooseFolder',
+    request: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/set-plan': {
+    method: 'reshareSetPlan',
+    request: z.object({ plan: ResharePlanSchema }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/to-old-shares': {
+    method: 'reshareToOldShares',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/back': { method: 'reshareBack', request: Empty, response: ReshareSnapshotSchema },
+  'reshare/begin-turn': {
+    method: 'reshareBeginTurn',
+    request: z.object({ custodian: z.number().int().min(1).max(255) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/submit-share': {
+    method: 'reshareSubmitShare',
+    request: z.object({ entry: ShareEntrySchema }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/abandon-turn': {
+    method: 'reshareAbandonTurn',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/next-custodian': {
+    method: 'reshareNextCustodian',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/split-again': {
+    method: 'reshareSplitAgain',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/reveal-share': {
+    method: 'reshareRevealShare',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/hide-share': {
+    method: 'reshareHideShare',
+    request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/still-here': {
+    method: 'reshareStillHere',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/share-recorded': {
+    method: 'reshareShareRecorded',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/confirm-share': {
+    method: 'reshareConfirmShare',
+    request: z.object({ entries: z.array(z.string().max(64)).max(16) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/next-new-custodian': {
+    method: 'reshareNextNewCustodian',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/enter-verification-share': {
+    method: 'reshareEnterVerificationShare',
+    request: z.object({ text: z.string().min(1).max(2048) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/next-verification': {
+    method: 'reshareNextVerification',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/cancel': { method: 'reshareCancel', request: Empty, response: ReshareSnapshotSchema },
+  'reshare/close': { method: 'reshareClose', request: Empty, response: z.null() },
+  // The SmartCard-HSM family's DKEK back-up, clone and verification (dkek-clone-channels.ts).
+  ...DKEK_CLONE_CHANNELS,
 } as const;
 
 export const EVENTS = {
@@ -339,9 +574,16 @@ export const EVENTS = {
   'dump/snapshot': BackupSnapshotSchema.nullable(),
   /** The restore moved on its own (device steps, file by file). */
   'restore/snapshot': RestoreSnapshotSchema.nullable(),
+  /** The rotation moved on its own (device steps, a new share hidden by its timer); never a share. */
+  'rotate/snapshot': RotationSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */
   'verify/snapshot': VerifySnapshotSchema.nullable(),
   ...DKEK_INIT_EVENTS,
+  /** The share audit moved on its own (busy while recombining). */
+  'audit/snapshot': AuditSnapshotSchema.nullable(),
+  /** The reshare moved on its own (a new share hidden by its timer): never carries a share. */
+  'reshare/snapshot': ReshareSnapshotSchema.nullable(),
+  ...DKEK_CLONE_EVENTS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

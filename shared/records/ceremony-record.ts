@@ -264,6 +264,124 @@ export const DeviceAuditRecordSchema = z.object({
   lastDigest: Hex(16).optional(),
 });
 
+/** A device the rotation works through, and how far it got (issue 12 §3). */
+export const RotationDeviceSchema = z.object({
+  role: z.enum(['primary', 'secondary']),
+  serial: z.number().int().nonnegative(),
+  /**
+   * old-key: only the old wrap key; both-keys: the new one was put beside it (and, on the
+   * primary, the objects are being exported under it); new-key: the old wrap key was deleted.
+   */
+  stage: z.enum(['old-key', 'both-keys', 'new-key']),
+  /** The primary's objects were all exported again under the new wrap key. */
+  exported: z.boolean().optional(),
+  updatedAt: IsoTime.optional(),
+});
+
+/**
+ * One wrap-key rotation: a new wrap key made and split as on day one, put on every device the
+ * record knows, every exportable object exported under it into `backupFolder`, the old key
+ * deleted from each device. While in progress, `devices` says which still hold the old key.
+ */
+export const RotationRecordSchema = z.object({
+  startedAt: IsoTime,
+  finishedAt: IsoTime.optional(),
+  status: z.enum(['in-progress', 'completed', 'abandoned']),
+  statusReason: z.string().optional(),
+  /** Share numbers of the current set that authorized the rotation (never the shares). */
+  authorizedBy: z.array(z.number().int().min(1).max(255)),
+  authKeyId: ObjectId,
+  oldWrapKey: z.object({ id: ObjectId, kcv: z.string().regex(/^[0-9A-F]{6}$/) }),
+  newWrapKey: WrapKeyRecordSchema,
+  /** The new set's custodians, with a salted commitment per new share. */
+  custodians: z.array(CustodianRecordSchema),
+  /** The folder, inside the ceremony folder, that holds the .yhw files made under the new key. */
+  backupFolder: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  /** The .yhw files written under the new wrap key (names inside `backupFolder`). */
+  files: z.array(WrappedFileRecordSchema),
+  notExported: z.array(NotExportedSchema),
+  devices: z.array(RotationDeviceSchema),
+  /**
+   * The .yhw files made under the old wrap key (paths inside the ceremony folder), named for
+   * destruction once the rotation completed: Custos never deletes them itself.
+   */
+  toDestroy: z.array(z.object({ file: z.string(), sha256: Hex(32) })),
+});
+
+/** A share proven by an audit: its number and custodian (never the share). */
+export const ProvenShareSchema = z.object({
+  shareNumber: z.number().int().min(1).max(255),
+  custodian: z.string(),
+});
+
+/**
+ * One share audit (issue 12 §1): custodians came back with their shares, no device. Each share
+ * was checked against its custodian's commitment and the set recombined and compared with the
+ * recorded check value. Nothing secret: share numbers, names and the check value only.
+ */
+export const ShareAuditRecordSchema = z.object({
+  at: IsoTime,
+  /** proven: every share given matched its commitment and the set rebuilt the recorded key. */
+  outcome: z.enum(['proven', 'not-proven']),
+  /** Which set the shares belong to: the current one, or a set a reshare superseded. */
+  shareSet: z.enum(['current', 'superseded']),
+  proven: z.array(ProvenShareSchema),
+  /** Shares named wrong (not their custodian's recorded share), by number and custodian. */
+  wrong: z.array(ProvenShareSchema),
+  /** The check value the shares rebuilt, when they rebuilt one. */
+  kcv: z
+    .string()
+    .regex(/^[0-9A-F]{6}$/)
+    .optional(),
+  /** Why the audit did not prove the set, as a sentence. */
+  reason: z.string().optional(),
+  /** The printable audit report written next to the record. */
+  report: z.string(),
+});
+
+/**
+ * A share set a reshare replaced (issue 12 §2). Its shares still rebuild the wrap key: a key
+ * cannot be revoked by splitting it again, only by rotating it.
+ */
+export const SupersededShareSetSchema = z.object({
+  supersededAt: IsoTime,
+  shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+  threshold: z.number().int().min(1).max(255),
+  shareCount: z.number().int().min(1).max(255),
+  custodians: z.array(CustodianRecordSchema),
+  /** What replaced the set: a reshare (absent, in records before rotation) or a rotation. */
+  by: z.enum(['reshare', 'rotation']).optional(),
+  /**
+   * Said plainly in the record: these shares still rebuild the wrap key (a reshare), or they
+   * rebuild only the old wrap key, deleted from every device (a rotation, which names its check value).
+   */
+  note: z.string(),
+});
+
+/**
+ * One reshare: M current shares recombined, the same wrap key split again to new custodians.
+ * completed: the new set's commitments are the record's `custodians` and the old set is in
+ * `supersededShareSets`. never-completed: stopped before every new share was confirmed; the old
+ * set stays current and the new shares shown (by number) must be destroyed.
+ */
+export const ReshareRecordSchema = z.object({
+  startedAt: IsoTime,
+  finishedAt: IsoTime,
+  status: z.enum(['completed', 'never-completed']),
+  statusReason: z.string().optional(),
+  /** Share numbers of the old set that were recombined. */
+  fromShareNumbers: z.array(z.number().int().min(1).max(255)),
+  kcv: z.string().regex(/^[0-9A-F]{6}$/),
+  shareFormat: z.enum(['yubihsm-setup', 'yubihsm-manager']),
+  threshold: z.number().int().min(1).max(255),
+  custodians: z.array(z.object({ index: z.number().int().min(1).max(255), name: z.string() })),
+  /** New shares that were shown before the reshare ended (by number). */
+  sharesShown: z.array(z.number().int().min(1).max(255)),
+  verificationRound: z.boolean(),
+  /** Said plainly in the record: the old shares still rebuild the wrap key. */
+  note: z.string(),
+});
+
 export const CeremonyRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
   id: z.string().uuid(),
@@ -290,6 +408,22 @@ export const CeremonyRecordSchema = z.object({
   verifications: z.array(VerificationRecordSchema).optional(),
   /** The devices' own audit logs, read at the end of initialization and restores. */
   deviceAudits: z.array(DeviceAuditRecordSchema).optional(),
+  /**
+   * Where `files` are, inside the ceremony folder: absent means the ceremony folder itself; a
+   * completed rotation moves the current .yhw files into its own folder.
+   */
+  backupFolder: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .optional(),
+  /** Wrap-key rotations, in order; the last one may still be in progress. */
+  rotations: z.array(RotationRecordSchema).optional(),
+  /** Share audits (no device): which shares were proven, and when. */
+  shareAudits: z.array(ShareAuditRecordSchema).optional(),
+  /** Reshares of the wrap key to new custodians, completed or not. */
+  reshares: z.array(ReshareRecordSchema).optional(),
+  /** Share sets a completed reshare replaced; `custodians` and `wrapKey` describe the current set. */
+  supersededShareSets: z.array(SupersededShareSetSchema).optional(),
   /** SHA-256 of the transcript's last line when the record was last written. */
   transcriptHead: Hex(32).optional(),
 });
@@ -311,3 +445,8 @@ export type AttestedKey = z.infer<typeof AttestedKeySchema>;
 export type AttestationRecord = z.infer<typeof AttestationRecordSchema>;
 export type AuditLogEntryRecord = z.infer<typeof AuditLogEntrySchema>;
 export type DeviceAuditRecord = z.infer<typeof DeviceAuditRecordSchema>;
+export type RotationDevice = z.infer<typeof RotationDeviceSchema>;
+export type RotationRecord = z.infer<typeof RotationRecordSchema>;
+export type ShareAuditRecord = z.infer<typeof ShareAuditRecordSchema>;
+export type SupersededShareSet = z.infer<typeof SupersededShareSetSchema>;
+export type ReshareRecord = z.infer<typeof ReshareRecordSchema>;

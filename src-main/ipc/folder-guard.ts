@@ -66,6 +66,12 @@ const FOLDER_CHANNELS = [
   'restore/choose-folder',
   'verify/choose-folder',
   'dkek-init/set-plan',
+  'rotate/choose-folder',
+  'audit/choose-folder',
+  'reshare/choose-folder',
+  'dkek-backup/choose-folder',
+  'dkek-restore/choose-folder',
+  'dkek-verify/choose-folder',
 ] as const satisfies readonly Channel[];
 
 /** Channels that take a file's path: its folder is checked as above, its name is not hidden. */

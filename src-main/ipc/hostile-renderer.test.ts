@@ -65,6 +65,16 @@ const SAMPLE: Partial<Record<Channel, unknown>> = {
   'dkek-init/confirm-reinitialise': { serial: 'DESIM0000000', keys: 2 },
   'dkek-init/leave-turn': { reason: 'user' },
   'dkek-init/confirm-turn': { value: '00112233' },
+  'rotate/choose-folder': { folder: '/tmp/hostile-elsewhere' },
+  'rotate/set-rotation-key': { password: PASSWORD },
+  'rotate/set-audit-key': { password: PASSWORD },
+  'rotate/begin-turn': { custodian: 1 },
+  'rotate/submit-share': { entry: { text: '2-1-AAAA' } },
+  'rotate/abandon-turn': { reason: 'user' },
+  'rotate/make-new-shares': { deviceId: 'sim:primary' },
+  'rotate/hide-share': { reason: 'user' },
+  'rotate/confirm-share': { entries: ['AAAA'] },
+  'rotate/run-device': { deviceId: 'sim:primary' },
 };
 
 /** Intents that are fine at any step: reading, hiding, leaving. They must still leak nothing. */
@@ -90,6 +100,11 @@ const ALWAYS_ANSWERED = new Set<Channel>([
   'dkek-init/current',
   'dkek-init/cancel',
   'dkek-init/close',
+  'rotate/current',
+  'rotate/cancel',
+  'rotate/close',
+  // The audit key may be given at the first step, before the folder.
+  'rotate/set-audit-key',
 ]);
 
 const GARBAGE: unknown[] = [
@@ -163,7 +178,7 @@ function devicesChecked(): Promise<DeviceView[]> {
 }
 
 /** Ends whatever the ceremony was doing, the way the page's Cancel and Close do. */
-async function leave(ceremony: 'init' | 'dump' | 'restore' | 'verify'): Promise<void> {
+async function leave(ceremony: 'init' | 'dump' | 'restore' | 'verify' | 'rotate'): Promise<void> {
   if (ceremony !== 'verify') await send(`${ceremony}/cancel`);
   await send(`${ceremony}/close`);
 }
@@ -233,7 +248,7 @@ describe('a hostile renderer', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(elsewhere()).toEqual(before);
     // Every ceremony can still begin.
-    for (const ceremony of ['init', 'dump', 'restore', 'verify'] as const) {
+    for (const ceremony of ['init', 'dump', 'restore', 'verify', 'rotate'] as const) {
       expect((await send(`${ceremony}/start`)).ok, ceremony).toBe(true);
     }
   });
@@ -245,8 +260,9 @@ describe('a hostile renderer', () => {
       dump: 'dump/choose-folder',
       restore: 'restore/choose-folder',
       verify: 'verify/choose-folder',
+      rotate: 'rotate/choose-folder',
     };
-    for (const ceremony of ['init', 'dump', 'restore', 'verify'] as const) {
+    for (const ceremony of ['init', 'dump', 'restore', 'verify', 'rotate'] as const) {
       await leave(ceremony);
       await must(`${ceremony}/start`);
       for (const channel of ALL_CHANNELS.filter((c) => c.startsWith(`${ceremony}/`))) {

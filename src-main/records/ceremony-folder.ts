@@ -147,19 +147,24 @@ export class CeremonyFolder {
     objectId: number,
     typeName: string,
     blob: Uint8Array,
-    options: { replace?: boolean; now?: Date } = {},
+    options: { replace?: boolean; now?: Date; into?: string } = {},
   ): Promise<WrappedFileRecord> {
     const file = wrappedFileName(objectId, typeName);
     const content = encodeWrappedFile(blob);
+    // `into`: a backup folder inside this one (a rotation's), one plain name deep.
+    if (options.into !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(options.into))
+      throw new Error(`${options.into} is not a backup folder name`);
+    const directory = options.into === undefined ? this.path : join(this.path, options.into);
+    if (options.into !== undefined) await mkdir(directory, { recursive: true, mode: 0o755 });
     try {
-      await writeFileAtomic(join(this.path, file), content, {
+      await writeFileAtomic(join(directory, file), content, {
         exclusive: !options.replace,
         mode: 0o644,
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new CeremonyFolderError(
-          `${file} already exists in ${this.path} and was kept; remove it or choose to replace it`,
+          `${file} already exists in ${directory} and was kept; remove it or choose to replace it`,
           'file-exists',
         );
       }

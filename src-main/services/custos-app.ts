@@ -10,8 +10,14 @@ import { plansFolderChooser, type PlanChooser } from '../ceremonies/init/plan-ch
 import { CeremonyService } from '../ceremonies/common/ceremony-service';
 import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
+import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
 import { DkekInitEngine } from '../ceremonies/dkek/init-engine';
+import { AuditEngine } from '../ceremonies/audit/audit-engine';
+import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
+import { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
+import { DkekRestoreEngine } from '../ceremonies/dkek/restore-engine';
+import { DkekVerifyEngine } from '../ceremonies/dkek/verify-engine';
 import { YubiHsmClient } from '../hsm/yubihsm/client/yubihsm-client';
 import { DeviceWatcher } from '../hsm/yubihsm/transport/device-watcher';
 import { openDevice } from '../hsm/yubihsm/transport/device-spec';
@@ -31,6 +37,7 @@ import { DeviceService } from './device-service';
 import { EmbeddedSimulators } from './embedded-simulators';
 import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
+import { smartCardAccess } from './smartcard-access';
 import { SmartCardService } from './smartcard-service';
 import { dkekInitCards } from './dkek-init-cards';
 import { userDataPaths } from './user-data';
@@ -85,9 +92,18 @@ export interface CustosApp {
   /** Back up, restore and verify (their engines answer the dump/*, restore/* and verify/* channels). */
   dump: BackupEngine;
   restore: RestoreEngine;
+  /** The wrap-key rotation (its engine answers the rotate/* channels). */
+  rotate: RotationEngine;
   verify: VerifyEngine;
   /** The SmartCard-HSM family's DKEK initialisation (its engine answers the dkek-init/* channels). */
   dkekInit: DkekInitEngine;
+  /** The share audit and the reshare (no device; audit/* and reshare/*). */
+  audit: AuditEngine;
+  reshare: ReshareEngine;
+  /** The SmartCard-HSM family's DKEK back-up, clone and verification (the dkek-backup, dkek-restore and dkek-verify channels). */
+  dkekBackup: DkekBackupEngine;
+  dkekRestore: DkekRestoreEngine;
+  dkekVerify: DkekVerifyEngine;
   /** In start order; stop runs in reverse and closes the log last. */
   services: Service[];
 }
@@ -144,6 +160,11 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
+  const rotate = new CeremonyService(
+    'rotate',
+    new RotationEngine({ devices: access, logger }),
+    (snapshot) => events.emit('rotate/snapshot', snapshot),
+  );
   const verify = new CeremonyService(
     'verify',
     new VerifyEngine({
@@ -165,6 +186,30 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     }),
     (snapshot) => events.emit('dkek-init/snapshot', snapshot),
   );
+  const audit = new CeremonyService(
+    'audit',
+    new AuditEngine({ logger, toolVersion: options.version }),
+    (snapshot) => events.emit('audit/snapshot', snapshot),
+  );
+  const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
+    events.emit('reshare/snapshot', snapshot),
+  );
+  const cards = smartCardAccess(smartCards);
+  const dkekBackup = new CeremonyService(
+    'dkek-backup',
+    new DkekBackupEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-backup/snapshot', snapshot),
+  );
+  const dkekRestore = new CeremonyService(
+    'dkek-restore',
+    new DkekRestoreEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
+  );
+  const dkekVerify = new CeremonyService(
+    'dkek-verify',
+    new DkekVerifyEngine({ cards, logger }),
+    (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
+  );
 
   const handlers = createHandlers({
     hostInfo: { host: options.host, version: options.version, platform: process.platform },
@@ -173,8 +218,14 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init: init.engine,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
     dkekInit: dkekInit.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     folders: folderGuard([options.userDataFolder]),
   });
   const scheme = options.appScheme ?? { scheme: 'custos', host: 'app' };
@@ -206,8 +257,14 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump,
     restore,
+    rotate,
     verify,
     dkekInit,
+    audit,
+    reshare,
+    dkekBackup,
+    dkekRestore,
+    dkekVerify,
   ];
   return {
     logger,
@@ -218,8 +275,14 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     init,
     dump: dump.engine,
     restore: restore.engine,
+    rotate: rotate.engine,
     verify: verify.engine,
     dkekInit: dkekInit.engine,
+    audit: audit.engine,
+    reshare: reshare.engine,
+    dkekBackup: dkekBackup.engine,
+    dkekRestore: dkekRestore.engine,
+    dkekVerify: dkekVerify.engine,
     services,
   };
 }

@@ -1,8 +1,11 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
+import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { DkekInitWizard } from './dkek-init/DkekInitWizard';
 import { InitWizard } from './init/InitWizard';
+import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
+import { RotationWizard } from './rotation/RotationWizard';
 import { VerifyWizard } from './verify/VerifyWizard';
 
 /** The screen of one ceremony. Only ceremonies marked available in the catalog can get here. */
@@ -18,6 +21,12 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <VerifyWizard />;
     case 'dkek-init':
       return <DkekInitWizard />;
+    case 'rotate':
+      return <RotationWizard />;
+    case 'share-audit':
+      return <AuditWizard />;
+    case 'reshare':
+      return <ReshareWizard />;
     default:
       return null;
   }

@@ -34,7 +34,7 @@ import {
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { applicationKeyId } from '../common/record-facts';
 import type { YubiHsmSession } from '../../hsm/yubihsm/client/yubihsm-session';
-import { planBackup, type BackupPlan } from './backup-plan';
+import { backupDirectory, planBackup, type BackupPlan } from './backup-plan';
 import { checkIsPrimary, openCeremonyForBackup, backupAuthKeyId } from './backup-primary';
 import { backupFiles, interruptionReason, runBackup, type BackupOutcome } from './backup-run';
 import { generateRehearsalKeys } from './rehearsal-keys';
@@ -228,7 +228,7 @@ export class BackupEngine {
       try {
         state.plan = await this.core.busy(state, 'Reading the objects on the primary', () =>
           this.withPrimary(state, credential, (session) =>
-            planBackup(session, state.folder!.path, state.folder!.record.wrapKey!.id),
+            planBackup(session, backupDirectory(state.folder!), state.folder!.record.wrapKey!.id),
           ),
         );
       } catch (error) {
@@ -260,7 +260,7 @@ export class BackupEngine {
               folder,
             );
             state.sampleKeys.push(...keys.map((k) => k.id));
-            return planBackup(session, folder.path, folder.record.wrapKey!.id);
+            return planBackup(session, backupDirectory(folder), folder.record.wrapKey!.id);
           }),
       );
       return this.core.snapshot();
@@ -279,7 +279,11 @@ export class BackupEngine {
       try {
         const result = await this.core.busy(state, 'Exporting under the wrap key', () =>
           this.withPrimary(state, state.credential!, async (session, device) => {
-            const plan = await planBackup(session, folder.path, folder.record.wrapKey!.id);
+            const plan = await planBackup(
+              session,
+              backupDirectory(folder),
+              folder.record.wrapKey!.id,
+            );
             state.plan = plan;
             state.exportBegan = true;
             return runBackup({

@@ -31,6 +31,17 @@ export interface BackupPlan {
   objects: PlannedObject[];
 }
 
+/**
+ * Where a back-up writes, and looks for files already there: the record's current backup folder
+ * (a completed rotation's), or the ceremony folder itself.
+ */
+export function backupDirectory(folder: {
+  path: string;
+  record: { backupFolder?: string | undefined };
+}): string {
+  return folder.record.backupFolder ? join(folder.path, folder.record.backupFolder) : folder.path;
+}
+
 export async function planBackup(
   session: YubiHsmSession,
   folderPath: string,

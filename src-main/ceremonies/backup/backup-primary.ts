@@ -15,7 +15,7 @@ import {
   type OpenDevice,
 } from '../common/device-access';
 import { applicationKeyId } from '../common/record-facts';
-import { planBackup, type BackupPlan } from './backup-plan';
+import { backupDirectory, planBackup, type BackupPlan } from './backup-plan';
 import { runBackup, type BackupOutcome, type BackupResult } from './backup-run';
 import { generateRehearsalKeys, type GeneratedKey } from './rehearsal-keys';
 import { ceremonyFolderReason } from '../../records/file-failure';
@@ -95,7 +95,7 @@ export async function backUpPrimary(options: BackUpPrimaryOptions): Promise<Back
             folder,
           )
         : [];
-      const plan = await planBackup(session, folder.path, wrapKey.id);
+      const plan = await planBackup(session, backupDirectory(folder), wrapKey.id);
       const replace =
         options.replace === 'all'
           ? new Set(plan.objects.filter((o) => o.status === 'exists').map((o) => o.file!))

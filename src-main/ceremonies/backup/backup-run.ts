@@ -236,6 +236,8 @@ async function backUpOne(
     written = await run.folder.writeWrappedObject(object.info.id, object.record.type, blob, {
       replace,
       now: run.clock(),
+      // After a rotation the ceremony's backups live in its backup folder.
+      ...(run.folder.record.backupFolder ? { into: run.folder.record.backupFolder } : {}),
     });
   } catch (error) {
     // Someone put a file there since the plan was made: it is kept, never overwritten.

@@ -6,7 +6,11 @@
 import type { CeremonyRecord, ObjectRecord } from '../../../shared/records/ceremony-record';
 import { domainsMask } from '../../hsm/yubihsm/protocol/domains';
 import type { RecordedWrapKey } from '../../secrets';
-import type { CustodianExpectation } from './share-collection';
+import type {
+  CustodianExpectation,
+  ShareExpectations,
+  SupersededExpectation,
+} from './share-collection';
 import { maskValue } from './objects';
 
 export const APPLICATION_KEY_LABEL = 'Application auth key';
@@ -31,6 +35,43 @@ export function custodianExpectations(record: CeremonyRecord): Map<number, Custo
   return new Map(
     record.custodians.map((c) => [c.index, { name: c.name, commitment: c.commitment }]),
   );
+}
+
+/**
+ * The share sets reshares replaced, as the share collector checks them (newest first). A set a
+ * rotation replaced is left out: it rebuilds only a key deleted from every device, so its shares
+ * are not this ceremony's any more and are refused like any other wrong share.
+ */
+export function supersededExpectations(record: CeremonyRecord): SupersededExpectation[] {
+  return (record.supersededShareSets ?? [])
+    .filter((set) => set.by !== 'rotation')
+    .map((set) => ({
+      supersededAt: set.supersededAt,
+      format: set.shareFormat,
+      threshold: set.threshold,
+      custodians: new Map(
+        set.custodians.map((c) => [c.index, { name: c.name, commitment: c.commitment }]),
+      ),
+    }))
+    .reverse();
+}
+
+/**
+ * Every check a Custos record allows on a share set: the current set's format, threshold and
+ * commitments, the recorded check value and policy, and the sets reshares superseded.
+ */
+export function recordShareExpectations(record: CeremonyRecord): ShareExpectations {
+  const wrapKey = record.wrapKey;
+  if (!wrapKey) return {};
+  const recorded = recordedWrapKey(record);
+  const superseded = supersededExpectations(record);
+  return {
+    format: wrapKey.shareFormat,
+    threshold: wrapKey.threshold,
+    custodians: custodianExpectations(record),
+    ...(recorded ? { recorded } : {}),
+    ...(superseded.length > 0 ? { superseded } : {}),
+  };
 }
 
 function planApplicationKey(record: CeremonyRecord): { id?: number; label: string } {

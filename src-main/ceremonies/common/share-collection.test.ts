@@ -3,6 +3,7 @@
 // refusal as the custodian reads it.
 
 import { describe, expect, it } from 'vitest';
+import { splitWrapKey } from '../init/wrap-key-material';
 import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checked-lines';
 import {
   createShareCommitment,
@@ -226,6 +227,7 @@ describe('a share set that is not the recorded one (issue 12 §5)', () => {
     expect(collector.offer(recordedShares[0]!, 1)).toMatchObject({ ok: true });
     expect(collector.offer(resplit()[1]!, 2)).toEqual({
       ok: false,
+      wrongShare: 2,
       message:
         "Share 2 (Bob) is wrong: it is not the share recorded at the ceremony for custodian 2, Bob. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.",
     });
@@ -240,5 +242,52 @@ describe('a share set that is not the recorded one (issue 12 §5)', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.wrong).toEqual([1]);
     expect(collector.waiting()).toEqual([1, 3]);
+  });
+});
+
+describe('share sets a reshare superseded', () => {
+  const key = Uint8Array.from({ length: 32 }, (_, i) => 7 * i + 3);
+  const policy = { wrapKeyId: 2, domains: 1, capabilities: 0x3000n, delegatedCapabilities: 0n };
+  const set = (threshold: number, count: number) => {
+    const split = splitWrapKey(key, policy, { format: 'yubihsm-setup', threshold, count });
+    const shares = split.shares.map((bytes) => new TextDecoder().decode(bytes));
+    const custodians = new Map(
+      split.commitments.map((commitment, i) => [i + 1, { name: `Custodian ${i + 1}`, commitment }]),
+    );
+    return { shares, custodians };
+  };
+
+  it('follows the old set from its first share, with its warning, and never mixes it with the current one', async () => {
+    const old = set(2, 3);
+    const current = set(3, 5);
+    const collector = new ShareCollector({
+      format: 'yubihsm-setup',
+      threshold: 3,
+      custodians: current.custodians,
+      recorded: { kcv: keyCheckValue(key), policy },
+      superseded: [
+        {
+          supersededAt: '2026-12-01T10:00:00.000Z',
+          format: 'yubihsm-setup',
+          threshold: 2,
+          custodians: old.custodians,
+        },
+      ],
+    });
+    const first = collector.offer(old.shares[0]!, 1);
+    expect(first).toMatchObject({ ok: true });
+    expect(first.ok && first.warnings.join(' ')).toContain('a reshare replaced on 2026-12-01');
+    expect(collector.offer(current.shares[1]!, 2)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('cannot mix two splits'),
+    });
+    expect(collector.offer(old.shares[2]!, 3)).toMatchObject({ ok: true });
+    const result = await collector.recombine();
+    expect(result).toMatchObject({
+      ok: true,
+      kcv: keyCheckValue(key),
+      superseded: { supersededAt: '2026-12-01T10:00:00.000Z' },
+    });
+    if (result.ok) result.secret.key.fill(0);
   });
 });

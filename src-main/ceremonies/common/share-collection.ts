@@ -30,11 +30,41 @@ export interface ShareExpectations {
   custodians?: ReadonlyMap<number, CustodianExpectation>;
   /** Record mode: the check value and policy the recombined key must match. */
   recorded?: RecordedWrapKey;
+  /**
+   * Record mode: share sets a reshare replaced (issue 12 §2). Their shares still rebuild the
+   * wrap key, so a set of them is accepted, said plainly; a set never mixes two of them.
+   */
+  superseded?: readonly SupersededExpectation[];
+  /**
+   * A share audit proves the recorded shares: a share that is not its custodian's recorded one
+   * is wrong at once, even first (a re-split set would rebuild the key but prove no share).
+   */
+  requireRecorded?: boolean;
+}
+
+/** A share set a reshare replaced, as the collector checks it. */
+export interface SupersededExpectation {
+  supersededAt: string;
+  format: ShareFormat;
+  threshold: number;
+  custodians: ReadonlyMap<number, CustodianExpectation>;
+}
+
+/** The sentence a set from a superseded share set carries, wherever it is accepted. */
+export function supersededWarning(supersededAt: string): string {
+  return `These shares are from a share set that a reshare replaced on ${supersededAt.slice(0, 10)}. They still rebuild the wrap key (a key cannot be revoked by splitting it again), so Custos accepts them; the current custodians hold the new set. If these old shares may be exposed, rotate the wrap key.`;
 }
 
 export type ShareVerdict =
   | { ok: true; shareNumber: number; name?: string; warnings: string[] }
-  | { ok: false; message: string; line?: number; position?: number };
+  | {
+      ok: false;
+      message: string;
+      line?: number;
+      position?: number;
+      /** The share read, but it is not its custodian's recorded share: its number. */
+      wrongShare?: number;
+    };
 
 export interface AcceptedShare {
   shareNumber: number;
@@ -62,6 +92,8 @@ export type RecombineResult =
       used: number[];
       /** Present only when the shares are not the recorded ones (the check value vouched). */
       unrecorded?: UnrecordedSet;
+      /** Present only when the shares are of a set a reshare superseded. */
+      superseded?: { supersededAt: string };
     }
   | {
       ok: false;
@@ -95,7 +127,17 @@ export class ShareCollector {
     recorded?: boolean;
   }[] = [];
 
-  constructor(private readonly expect: ShareExpectations) {}
+  /** The superseded set the first share belonged to (the collector then expects that set). */
+  private supersededSet: SupersededExpectation | undefined;
+  /** The record's current set, kept while a superseded set is being entered. */
+  private originalSet: ShareExpectations | undefined;
+
+  constructor(private expect: ShareExpectations) {}
+
+  /** The superseded set being entered, when the shares are not the current set's. */
+  get superseded(): SupersededExpectation | undefined {
+    return this.supersededSet;
+  }
 
   get threshold(): number | undefined {
     return this.expect.threshold ?? this.entries[0]?.threshold;
@@ -150,6 +192,8 @@ export class ShareCollector {
    * `custodian` is the share number of the custodian at the keyboard, when known.
    */
   offer(text: string, custodian?: number, mode: 'strict' | 'lenient' = 'lenient'): ShareVerdict {
+    const mixed = this.followSupersededSet(text, mode);
+    if (mixed) return { ok: false, message: `${this.whose(custodian)}${mixed}` };
     const who = this.whose(custodian);
     const parsed = parseShare(
       text,
@@ -221,9 +265,14 @@ export class ShareCollector {
     // A share that is not the recorded one is wrong when the others entered are the recorded
     // ones (a set cannot mix two splits). Alone, or with other unrecorded shares, it may belong
     // to a re-split of the same wrap key: the recorded check value decides once the set is in.
-    if (expected && recorded === false && this.entries.some((e) => e.recorded === true)) {
+    if (
+      expected &&
+      recorded === false &&
+      (this.expect.requireRecorded || this.entries.some((e) => e.recorded === true))
+    ) {
       return {
         ok: false,
+        wrongShare: share.number,
         message: `Share ${share.number} (${expected.name}) is wrong: it is not the share recorded at the ceremony for custodian ${share.number}, ${expected.name}. It is mistyped (check each line's check character, and the number after the first dash), or it comes from another ceremony.`,
       };
     }
@@ -250,11 +299,62 @@ export class ShareCollector {
             `This is not the share recorded at the ceremony for custodian ${share.number}, ${expected!.name}. If the shares were split again since (by yubihsm-setup, yubihsm-manager or a reshare), go on: Custos accepts the set only if it rebuilds the recorded wrap key (check value ${this.expect.recorded?.kcv ?? 'in the record'}). Otherwise it is mistyped or from another ceremony: cancel this turn and enter it again.`,
           ]
         : [];
+    const superseded =
+      this.supersededSet && this.entries.length === 1
+        ? [supersededWarning(this.supersededSet.supersededAt)]
+        : [];
     return {
       ok: true,
       shareNumber: share.number,
       ...(name === undefined ? {} : { name }),
-      warnings: [...parsed.warnings.map((w) => w.message), ...notRecorded],
+      warnings: [...parsed.warnings.map((w) => w.message), ...notRecorded, ...superseded],
+    };
+  }
+
+  /**
+   * With superseded sets in the record: the first share decides which set is being entered (a
+   * share matching an old set's commitment, and not the current one's, switches the collector
+   * to that set's threshold, format and custodians). Later shares must come from the same set;
+   * the sentence when one does not, undefined otherwise.
+   */
+  private followSupersededSet(text: string, mode: 'strict' | 'lenient'): string | undefined {
+    const sets = this.expect.superseded;
+    if (!sets || sets.length === 0) return undefined;
+    const parsed = parseShare(text, { mode });
+    if (!parsed.ok) return undefined;
+    parsed.share.payload.fill(0);
+    const { number, format } = parsed.share;
+    const matches = (custodians: ReadonlyMap<number, CustodianExpectation> | undefined) => {
+      const expected = custodians?.get(number);
+      return expected !== undefined && verifyShareCommitment(text, expected.commitment, { format });
+    };
+    const current = this.supersededSet ? undefined : this.expect.custodians;
+    if (matches(current)) return undefined;
+    const set = sets.find((candidate) => matches(candidate.custodians));
+    if (this.entries.length === 0) {
+      if (set) this.enterSupersededSet(set);
+      return undefined;
+    }
+    const date = (at: string) => at.slice(0, 10);
+    if (this.supersededSet && set !== this.supersededSet && (set || matches(this.currentSet())))
+      return `This share is from ${set ? `another share set (replaced on ${date(set.supersededAt)})` : 'the current share set'}, but the shares entered before are from the set a reshare replaced on ${date(this.supersededSet.supersededAt)}: a set cannot mix two splits. Enter a share of the same set, or cancel and start again with the current shares.`;
+    if (!this.supersededSet && set)
+      return `This share is from the share set a reshare replaced on ${date(set.supersededAt)}, but the shares entered before are from the current set: a set cannot mix two splits. Its custodian holds a newer share now; enter that one.`;
+    return undefined;
+  }
+
+  private currentSet(): ReadonlyMap<number, CustodianExpectation> | undefined {
+    return (this.originalSet ?? this.expect).custodians;
+  }
+
+  private enterSupersededSet(set: SupersededExpectation): void {
+    this.originalSet = this.expect;
+    this.supersededSet = set;
+    this.expect = {
+      ...this.expect,
+      format: set.format,
+      threshold: set.threshold,
+      custodians: set.custodians,
     };
   }
 
@@ -273,7 +373,7 @@ export class ShareCollector {
         ],
       };
     }
-    const all = await this.analyzeAllowingResplit(this.entries);
+    const all = this.markSuperseded(await this.analyzeAllowingResplit(this.entries));
     if (!all.ok) this.dropUnrecorded();
     if (!opensBackups) return all;
     if (all.ok) {
@@ -369,6 +469,17 @@ export class ShareCollector {
     };
   }
 
+  /** A set of a superseded share set says so in its result and its warnings. */
+  private markSuperseded(result: RecombineResult): RecombineResult {
+    const set = this.supersededSet;
+    if (!result.ok || !set) return result;
+    return {
+      ...result,
+      superseded: { supersededAt: set.supersededAt },
+      warnings: [supersededWarning(set.supersededAt), ...result.warnings],
+    };
+  }
+
   /**
    * After a failed recombination, shares that did not match their commitment are let go, so
    * their custodians can enter them again (the problems named them).
@@ -381,6 +492,17 @@ export class ShareCollector {
   /** Drops the share texts once the key is rebuilt (strings cannot be wiped, only let go). */
   forget(): void {
     this.entries.length = 0;
+  }
+
+  /**
+   * Lets go of the shares entered and of the set they chose (an audit that starts again): the
+   * next first share decides the set anew.
+   */
+  reset(): void {
+    this.entries.length = 0;
+    if (this.originalSet) this.expect = this.originalSet;
+    this.originalSet = undefined;
+    this.supersededSet = undefined;
   }
 
   private async analyze(

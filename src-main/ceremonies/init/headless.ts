@@ -241,7 +241,8 @@ async function verify(
   return snapshot;
 }
 
-async function prepareSharesDirectory(
+/** Creates the shares folder and refuses one that already holds a share file of these custodians. */
+export async function prepareSharesDirectory(
   directory: string,
   custodians: readonly string[],
 ): Promise<void> {

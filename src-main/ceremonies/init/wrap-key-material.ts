@@ -18,6 +18,7 @@ import {
   isFactoryFresh,
 } from '../../hsm/yubihsm/protocol/factory-state';
 import type { ResolvedPlan } from './resolved-plan';
+import type { ShareFormat } from '../../../shared/ceremony/init-plan';
 import type { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import type { ObjectInfo } from '../../hsm/yubihsm/client/object-info';
 import { listObjectInfos } from '../common/objects';
@@ -71,6 +72,33 @@ export function createWrapKeyMaterial(
   resolved: ResolvedPlan,
   sources: MaterialSources = {},
 ): WrapKeyMaterial {
+  const { plan, capabilities } = resolved;
+  return makeWrapKeyMaterial(
+    deviceRandom,
+    {
+      policy: {
+        wrapKeyId: plan.wrapKey.id,
+        domains: resolved.domains,
+        capabilities: capabilities.wrapKey,
+        delegatedCapabilities: capabilities.wrapKeyDelegated,
+      },
+      format: plan.shareFormat,
+      threshold: plan.threshold,
+      count: plan.custodians.length,
+    },
+    sources,
+  );
+}
+
+/**
+ * The day-one recipe, for initialization and rotation alike: device random XOR host random, then
+ * the split with a salted commitment per share. `deviceRandom` is wiped here.
+ */
+export function makeWrapKeyMaterial(
+  deviceRandom: Uint8Array,
+  split: { policy: WrapPolicy; format: ShareFormat; threshold: number; count: number },
+  sources: MaterialSources = {},
+): WrapKeyMaterial {
   const hostRandom = (sources.hostRandom ?? systemRandomBytes)(WRAP_KEY_LENGTH);
   let key: Uint8Array;
   try {
@@ -78,34 +106,33 @@ export function createWrapKeyMaterial(
   } finally {
     zeroize(deviceRandom, hostRandom);
   }
-  const { plan, capabilities } = resolved;
-  const policy: WrapPolicy = {
-    wrapKeyId: plan.wrapKey.id,
-    domains: resolved.domains,
-    capabilities: capabilities.wrapKey,
-    delegatedCapabilities: capabilities.wrapKeyDelegated,
-  };
+  const { shares, commitments } = splitWrapKey(key, split.policy, split, sources.splitRandom);
+  return { key, policy: split.policy, kcv: keyCheckValue(key), shares, commitments };
+}
+
+/**
+ * Splits a wrap key with its policy (the 52-byte secret, interop §3.2) M-of-N in a share format,
+ * with a salted commitment per share: day one's split, and a reshare's split of the same key.
+ * Each share comes back as the bytes of its canonical text so it can be wiped after its turn.
+ */
+export function splitWrapKey(
+  key: Uint8Array,
+  policy: WrapPolicy,
+  split: { format: ShareFormat; threshold: number; count: number },
+  splitRandom: RandomBytes = systemRandomBytes,
+): { shares: Uint8Array[]; commitments: ShareCommitment[] } {
   const secret = encodeWrapSecret({ ...policy, key });
   let texts: string[];
   try {
-    const split = plan.shareFormat === 'yubihsm-manager' ? splitForManager : splitForSetup;
-    texts = split(
-      secret,
-      plan.threshold,
-      plan.custodians.length,
-      sources.splitRandom ?? systemRandomBytes,
-    );
+    const splitter = split.format === 'yubihsm-manager' ? splitForManager : splitForSetup;
+    texts = splitter(secret, split.threshold, split.count, splitRandom);
   } finally {
     secret.fill(0);
   }
   const commitments = texts.map((text) =>
-    createShareCommitment(text, sources.splitRandom ?? systemRandomBytes, {
-      format: plan.shareFormat,
-      mode: 'strict',
-    }),
+    createShareCommitment(text, splitRandom, { format: split.format, mode: 'strict' }),
   );
-  const shares = texts.map((text) => new TextEncoder().encode(text));
-  return { key, policy, kcv: keyCheckValue(key), shares, commitments };
+  return { shares: texts.map((text) => new TextEncoder().encode(text)), commitments };
 }
 
 export function disposeMaterial(material: WrapKeyMaterial | undefined): void {

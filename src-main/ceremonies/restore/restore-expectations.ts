@@ -4,22 +4,14 @@
 // right one because it opens the folder's backups.
 
 import { openWrapped } from '../../hsm/yubihsm/protocol/wrap-format';
-import { custodianExpectations, recordedWrapKey } from '../common/record-facts';
+import { recordShareExpectations } from '../common/record-facts';
 import type { ShareExpectations } from '../common/share-collection';
 import type { LoadedSource } from './restore-source';
 import { backupObjectsFromNames, type SecondaryExpectation } from './secondary-check';
 
 export function shareExpectations(source: LoadedSource): ShareExpectations {
-  const record = source.record;
-  const wrapKey = record?.wrapKey;
-  if (!record || !wrapKey) return {};
-  const recorded = recordedWrapKey(record);
-  return {
-    format: wrapKey.shareFormat,
-    threshold: wrapKey.threshold,
-    custodians: custodianExpectations(record),
-    ...(recorded ? { recorded } : {}),
-  };
+  // The record's sets, superseded ones included: a restore accepts an old set, with a warning.
+  return source.record ? recordShareExpectations(source.record) : {};
 }
 
 export function secondaryExpectation(source: LoadedSource): SecondaryExpectation {

@@ -86,9 +86,12 @@ async function readYhwFiles(
   folderPath: string,
   record: CeremonyRecord | undefined,
 ): Promise<SourceFileEntry[]> {
+  // After a rotation the current backups are in its own folder; the old ones stay where they
+  // were, named for destruction, and are not this ceremony's backups any more.
+  const directory = record?.backupFolder ? join(folderPath, record.backupFolder) : folderPath;
   let names: string[];
   try {
-    names = (await readdir(folderPath, { withFileTypes: true }))
+    names = (await readdir(directory, { withFileTypes: true }))
       .filter(
         (entry) => entry.isFile() && entry.name.endsWith('.yhw') && !entry.name.startsWith('.'),
       )
@@ -97,13 +100,13 @@ async function readYhwFiles(
   } catch {
     throw new Refusal(
       'io-error',
-      `${folderPath} cannot be read: check the path and that Custos may read it.`,
+      `${directory} cannot be read: check the path and that Custos may read it.`,
     );
   }
   const entries: SourceFileEntry[] = [];
   for (const file of names) {
     const recordedFile = record?.files.find((f) => f.file === file);
-    const read = await readBackup(join(folderPath, file));
+    const read = await readBackup(join(directory, file));
     if (!read.ok) {
       // One file Custos may not read (EACCES, EIO) is that file's failed row, not the restore's end.
       entries.push({

@@ -31,6 +31,8 @@ export async function putOrProveWrapKey(
   session: YubiHsmSession,
   secret: WrapSecret,
   present: ReadonlyMap<string, ObjectRecord>,
+  /** Which device this is, in the ceremony's words (a rotation puts keys on the primary too). */
+  role = 'the secondary',
 ): Promise<SecondaryWrapKey> {
   const algorithm = wrapKeyAlgorithm(secret.key);
   const existing = present.get(objectKey(ObjectType.WrapKey, secret.wrapKeyId));
@@ -55,10 +57,10 @@ export async function putOrProveWrapKey(
   if (!same) {
     throw new Refusal(
       'conflict',
-      `A different wrap key ${hexId(secret.wrapKeyId)} (other domains or capabilities) is already on the secondary. Reset the secondary to factory state and restore again.`,
+      `A different wrap key ${hexId(secret.wrapKeyId)} (other domains or capabilities) is already on ${role}. ${role === 'the secondary' ? 'Reset the secondary to factory state and restore again.' : 'Nothing was written; delete that key, or ask why it is there, before rotating.'}`,
     );
   }
-  return proveWrapKey(session, secret, present);
+  return proveWrapKey(session, secret, present, role);
 }
 
 /** Exports an object already on the secondary under its wrap key and opens the blob with the rebuilt key. */
@@ -66,6 +68,7 @@ async function proveWrapKey(
   session: YubiHsmSession,
   secret: WrapSecret,
   present: ReadonlyMap<string, ObjectRecord>,
+  role: string,
 ): Promise<'proven' | 'unproven'> {
   const exportable = [...present.values()].filter(
     (o) =>
@@ -89,6 +92,7 @@ async function proveWrapKey(
       throw notThisCeremonysWrapKey(
         secret.wrapKeyId,
         `it wrapped ${nameObject(object)} into a blob the key rebuilt from the shares cannot open`,
+        role,
       );
     plaintext.fill(0);
     return 'proven';
@@ -104,10 +108,12 @@ export function wrapKeyRefusedFile(wrapKeyId: number, file: string): Refusal {
   );
 }
 
-function notThisCeremonysWrapKey(wrapKeyId: number, how: string): Refusal {
+function notThisCeremonysWrapKey(wrapKeyId: number, how: string, role = 'the secondary'): Refusal {
   return new Refusal(
     'conflict',
-    `The wrap key ${hexId(wrapKeyId)} on the secondary is not this ceremony's wrap key, although it has the same id and policy: ${how}. Custos stopped before importing anything. Reset the secondary to factory state and restore again.`,
+    role === 'the secondary'
+      ? `The wrap key ${hexId(wrapKeyId)} on the secondary is not this ceremony's wrap key, although it has the same id and policy: ${how}. Custos stopped before importing anything. Reset the secondary to factory state and restore again.`
+      : `The wrap key ${hexId(wrapKeyId)} on ${role} is not the new wrap key, although it has the same id and policy: ${how}. Custos stopped before changing anything more.`,
   );
 }
 

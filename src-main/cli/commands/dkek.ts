@@ -18,6 +18,7 @@ import {
   type CreatedShare,
 } from '../../dkek/share-files';
 import { CliError, UsageError, type CliCommand, type CliIo, type ParsedOptions } from '../command';
+import { CLONE_OPTIONS, isCloneAction, refuseOthers, runCloneAction } from './dkek-clone';
 import { runDkekInit, type DkekSettings } from './dkek-init';
 import { runDkekImport, runDkekStatus } from './dkek-status';
 
@@ -48,6 +49,7 @@ const ALL_OPTIONS = [
     ...INIT_OPTIONS,
     ...STATUS_OPTIONS,
     ...IMPORT_OPTIONS,
+    ...CLONE_OPTIONS.map((option) => option.name),
   ]),
 ];
 
@@ -59,20 +61,22 @@ export function makeDkekCommand(settings: DkekSettings = {}): CliCommand {
 const dkekCommandBase: Omit<CliCommand, 'run'> = {
   name: 'dkek',
   summary:
-    'SmartCard-HSM DKEK: share files (.pbe) as sc-hsm-tool makes them; initialise a device with shares; import a share at another site.',
-  positionals: 'share create | share check <file.pbe> | init | status | import',
+    'SmartCard-HSM DKEK: share files (.pbe) as sc-hsm-tool makes them; initialise a device with shares; import a share at another site; back up, clone and verify.',
+  positionals:
+    'share create | share check <file.pbe> | init | status | import | backup | restore | verify',
   options: [
     { name: 'plan', value: 'plan.json', description: 'init: the DKEK plan (docs/dkek-plan.md).' },
     {
       name: 'device',
       value: 'device',
-      description: 'init, status, import: schsm-sim:<state file> or pcsc:<reader name>.',
+      description:
+        'init, status, import, backup, restore, verify: schsm-sim:<state file> or pcsc:<reader name>.',
     },
     {
       name: 'rehearsal-shares-dir',
       value: 'folder',
       description:
-        'init (simulated devices only): write password shares and generated passwords here.',
+        'init (simulated devices only): write password shares and generated passwords here; restore: read them back.',
     },
     {
       name: 'import-shares',
@@ -89,12 +93,17 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
       value: 'n',
       description: 'init: the number of keys on that device, to confirm they are destroyed.',
     },
-    { name: 'folder', value: 'dir', description: 'status, import: the DKEK ceremony folder.' },
+    {
+      name: 'folder',
+      value: 'dir',
+      description: 'status, import, backup, restore, verify: the DKEK ceremony folder.',
+    },
     { name: 'share', value: 'file.pbe', description: 'import: the share file to import.' },
     {
       name: 'pin-file',
       value: 'file',
-      description: 'status, import: the user PIN, for a Pico HSM that hides its KCV without it.',
+      description:
+        'status, import: the user PIN, for a Pico HSM that hides its KCV without it; backup, restore, verify: the user PIN.',
     },
     {
       name: 'out',
@@ -128,6 +137,7 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
       description: "share check, import: one custodian's password share file; give one per share.",
       repeatable: true,
     },
+    ...CLONE_OPTIONS,
   ],
   details: [
     'Examples:',
@@ -145,6 +155,15 @@ const dkekCommandBase: Omit<CliCommand, 'run'> = {
     'password are never printed. A password share file holds the three lines sc-hsm-tool prints',
     '(Prime, Share ID, Share value) and comment lines with a check word that catches a typo as the',
     'share is read. Files are written atomically and never over an existing file.',
+    '',
+    '  custos dkek backup  --folder ceremony/ --device schsm-sim:a.json --pin-file pin.txt',
+    '  custos dkek restore --folder ceremony/ --device schsm-sim:b.json --pin-file pin.txt --rehearsal-shares-dir shares/',
+    '  custos dkek verify  --folder ceremony/ --device "pcsc:Virtual PCD 00 01" --pin-file pin.txt',
+    'backup wraps every key of the primary under its DKEK into sc-hsm-tool --wrap-key files named by',
+    'key reference and label (never over an existing file) and records each with its check value;',
+    'restore initialises the secondary with the same share count, imports the same shares, checks the',
+    'KCV against the record before any unwrap and unwraps every file; verify compares the clone with',
+    "the record and proves each signing key with a fresh challenge checked against the primary's key.",
   ].join('\n'),
 };
 
@@ -152,6 +171,10 @@ export const dkekCommand: CliCommand = makeDkekCommand();
 
 async function runDkek(options: ParsedOptions, io: CliIo, settings: DkekSettings): Promise<number> {
   const [group, action, file, ...rest] = options.positionals;
+  if (isCloneAction(group)) {
+    refuseOthers(options, group, ALL_OPTIONS);
+    return runCloneAction(group, options, io);
+  }
   if (group === 'init' || group === 'status' || group === 'import') {
     if (action !== undefined) throw new UsageError(`unexpected argument "${action}"`);
     const allowed = { init: INIT_OPTIONS, status: STATUS_OPTIONS, import: IMPORT_OPTIONS }[group];

@@ -24,6 +24,38 @@ import { useTurnGuard } from '../../components/custodian-turn/use-turn-guard';
  */
 export function ShareEntry({ view }: { view: RestoreSharesView }) {
   const intents = useRestoreIntents();
+  const sending = useRestoreSending();
+  return (
+    <ShareEntryTurn
+      view={view}
+      sending={sending}
+      onSubmit={(entry) => void intents.submitShare(entry)}
+      onAbandon={(reason) => void intents.abandonTurn(reason)}
+    />
+  );
+}
+
+/** What the entry form reads of a shares view: the restore's, or the audit's and reshare's. */
+export type EntryFormView = Pick<
+  RestoreSharesView,
+  'lineLengths' | 'format' | 'atKeyboard' | 'turn' | 'refusal' | 'idleSeconds'
+>;
+
+/**
+ * The entry form with its turn guard, for any ceremony that takes shares back (the restore, the
+ * share audit, the reshare's current shares): the ceremony gives its own intents.
+ */
+export function ShareEntryTurn({
+  view,
+  sending,
+  onSubmit,
+  onAbandon,
+}: {
+  readonly view: EntryFormView;
+  readonly sending: boolean;
+  readonly onSubmit: (entry: ShareEntryValue) => void;
+  readonly onAbandon: (reason: LeaveReason) => void;
+}) {
   // A new number mounts a new, empty form: nothing typed survives a submit.
   const [generation, setGeneration] = useState(0);
   const layout = entryLayout(view.lineLengths, view.format);
@@ -31,12 +63,12 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
   // Whichever way the custodian leaves, the form empties at once, before main has answered.
   const leave = (reason: LeaveReason) => {
     setGeneration((value) => value + 1);
-    void intents.abandonTurn(reason);
+    onAbandon(reason);
   };
   useTurnGuard({ onLeave: leave, idleSeconds: view.idleSeconds });
   const submit = (entry: ShareEntryValue) => {
     setGeneration((value) => value + 1);
-    void intents.submitShare(entry);
+    onSubmit(entry);
   };
   return (
     <ShareEntryView
@@ -44,6 +76,7 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
       view={view}
       layout={layout}
       mode={mode}
+      sending={sending}
       onMode={setMode}
       onSubmit={submit}
       onLeave={() => leave('user')}
@@ -52,7 +85,9 @@ export function ShareEntry({ view }: { view: RestoreSharesView }) {
 }
 
 interface ShareEntryViewProps {
-  readonly view: RestoreSharesView;
+  readonly view: EntryFormView;
+  /** An intent is on its way: the buttons wait. */
+  readonly sending?: boolean;
   readonly layout: EntryLayout;
   readonly mode: EntryMode;
   readonly onMode: (mode: EntryMode) => void;
@@ -71,9 +106,9 @@ export function ShareEntryView({
   onSubmit,
   onLeave,
   typed,
+  sending = false,
 }: ShareEntryViewProps) {
   const id = useId();
-  const sending = useRestoreSending();
   const [values, setValues] = useState<string[]>(() =>
     layout.lines.map((_, index) => typed?.[index] ?? ''),
   );

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { CeremonyRecord, WrappedFileRecord } from '../../../../shared/records/ceremony-record';
 import { YubiHsmClient } from '../../../hsm/yubihsm/client/yubihsm-client';
 import { Algorithm } from '../../../hsm/yubihsm/protocol/algorithms';
+import { capabilities } from '../../../hsm/yubihsm/protocol/capabilities';
 import { ObjectType } from '../../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../../hsm/yubihsm/transport/simulator-transport';
@@ -28,6 +29,9 @@ export const APP_KEY_ID = 3;
 export const AUDIT_KEY_ID = 4;
 export const APP_PASSWORD = 'rehearsal app key passphrase 7';
 export const AUDIT_PASSWORD = 'rehearsal audit key passphrase 9';
+/** With `rotationKey`: the key that manages wrap keys (put, delete, export, random). */
+export const ROTATION_KEY_ID = 5;
+export const ROTATION_PASSWORD = 'rehearsal rotation key passphrase 5';
 export const CUSTODIAN_NAMES = [
   'Ada Lovelace',
   'Grace Hopper',
@@ -43,6 +47,15 @@ export const MASKS = {
   app: 0x000539f0n,
   appDelegated: 0x000509f0n,
   audit: 0x01010000n,
+  /** put-wrap-key, export-wrapped, import-wrapped, exportable-under-wrap, get-pseudo-random, delete-wrap-key. */
+  rotation: capabilities(
+    'put-wrap-key',
+    'delete-wrap-key',
+    'export-wrapped',
+    'import-wrapped',
+    'exportable-under-wrap',
+    'get-pseudo-random',
+  ),
 } as const;
 
 export interface InitializedCeremony {
@@ -61,6 +74,11 @@ export interface FixtureOptions {
   threshold?: number;
   custodians?: number;
   primaryStatePath?: string;
+  /**
+   * Also make a rotation key (id 5) that may put and delete wrap keys, exportable under the wrap
+   * key (whose delegated capabilities then include the rotation's) so restores carry it along.
+   */
+  rotationKey?: boolean;
 }
 
 function hex16(mask: bigint): string {
@@ -94,11 +112,14 @@ export async function initializeCeremonyOn(
   const client = new YubiHsmClient(transport);
   const serial = (await client.deviceInfo()).serial;
   const wrapKey = new Uint8Array(randomBytes(32));
+  const wrapDelegated = options.rotationKey
+    ? MASKS.wrapDelegated | MASKS.rotation
+    : MASKS.wrapDelegated;
   const secret = encodeWrapSecret({
     wrapKeyId: WRAP_KEY_ID,
     domains: 1,
     capabilities: MASKS.wrap,
-    delegatedCapabilities: MASKS.wrapDelegated,
+    delegatedCapabilities: wrapDelegated,
     key: wrapKey,
   });
   const shareFormat = options.shareFormat ?? 'yubihsm-setup';
@@ -116,7 +137,7 @@ export async function initializeCeremonyOn(
       label: 'Wrap key',
       domains: 1,
       capabilities: MASKS.wrap,
-      delegatedCapabilities: MASKS.wrapDelegated,
+      delegatedCapabilities: wrapDelegated,
       algorithm: Algorithm.Aes256CcmWrap,
       key: wrapKey.slice(),
     });
@@ -136,6 +157,15 @@ export async function initializeCeremonyOn(
       delegatedCapabilities: 0n,
       credential: { password: AUDIT_PASSWORD },
     });
+    if (options.rotationKey)
+      await factory.putAuthenticationKey({
+        id: ROTATION_KEY_ID,
+        label: 'Rotation key',
+        domains: 1,
+        capabilities: MASKS.rotation,
+        delegatedCapabilities: wrapDelegated,
+        credential: { password: ROTATION_PASSWORD },
+      });
     const record: CeremonyRecord = {
       format: 'custos-ceremony/1',
       id: randomUUID(),
@@ -160,7 +190,7 @@ export async function initializeCeremonyOn(
         algorithm: 'aes256-ccm-wrap',
         domains: [1],
         capabilities: hex16(MASKS.wrap),
-        delegatedCapabilities: hex16(MASKS.wrapDelegated),
+        delegatedCapabilities: hex16(wrapDelegated),
         kcv,
         shareFormat,
         threshold,
@@ -180,6 +210,7 @@ export async function initializeCeremonyOn(
     for (const [id, type] of [
       [APP_KEY_ID, 'authentication-key'],
       [AUDIT_KEY_ID, 'authentication-key'],
+      ...(options.rotationKey ? [[ROTATION_KEY_ID, 'authentication-key'] as const] : []),
     ] as const) {
       files.push(
         await folder.writeWrappedObject(

@@ -1,0 +1,11 @@
+import type { ReshareSnapshot } from '../../../shared/ceremony/audit-snapshot';
+import { createCeremonyContext } from '../../components/ceremony-context';
+import type { ReshareIntents } from './intents';
+
+export const {
+  Provider: ReshareProvider,
+  useCeremonyState: useReshareState,
+  useSending: useReshareSending,
+  useIntents: useReshareIntents,
+  useCeremonyStore: useReshareStore,
+} = createCeremonyContext<ReshareSnapshot, ReshareIntents>('reshare');
