@@ -130,12 +130,24 @@ describe('the DKEK initialisation over IPC', () => {
         passwords: [],
       }),
     );
-    expect(threshold).toMatchObject({ ok: false, message: expect.stringMatching(/share 1/) });
+    expect(threshold).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Share 1: how many custodians open it/),
+    });
     const empty = await send(
       'dkek-init/set-plan',
       plan({ plan: { ceremony: 'x', pinRetries: 3, mode: 'shares', shares: [] } }),
     );
     expect(empty).toMatchObject({ ok: false, message: expect.stringMatching(/at least one/) });
+    const unnamed = await send(
+      'dkek-init/set-plan',
+      plan({ plan: { ceremony: ' ', pinRetries: 0, mode: 'none', shares: [] } }),
+    );
+    expect(unnamed).toMatchObject({
+      ok: false,
+      code: 'invalid-input',
+      message: expect.stringMatching(/^The ceremony name/),
+    });
     expect((await must('dkek-init/current')).wizard.current).toBe('plan');
     const planned = await must('dkek-init/set-plan', plan());
     expect(planned.plan?.shares.map((share) => share.file)).toEqual([

@@ -81,7 +81,7 @@ export function resolveDraft(draft: DkekPlanDraft, folder: string): ResolvedPlan
       'invalid-input',
       where === 'dkek.shares'
         ? 'Mode "shares" needs at least one share; add a share, or choose another mode.'
-        : `The plan's ${where.replace(/^dkek\.shares\.(\d+)\./, (_, n) => `share ${Number(n) + 1} `)}: ${issue.message}.`,
+        : `${fieldWords(where)}: ${issue.message}. Correct it and set the plan again.`,
     );
   }
   return {
@@ -102,4 +102,21 @@ export function resolveDraft(draft: DkekPlanDraft, folder: string): ResolvedPlan
           };
     }),
   };
+}
+
+/** "dkek.shares.1.threshold" as the plan screen names it: "Share 2: how many custodians open it". */
+function fieldWords(path: string): string {
+  const share = /^dkek\.shares\.(\d+)\.?(\w*)/.exec(path);
+  if (share) {
+    const number = Number(share[1]) + 1;
+    const field: Record<string, string> = {
+      custodian: 'custodian',
+      custodians: 'custodians (3 to 9)',
+      threshold: 'how many custodians open it (2 up to the number of custodians)',
+    };
+    return `Share ${number}: ${field[share[2] ?? ''] ?? 'its holders'}`;
+  }
+  if (path === 'ceremony') return 'The ceremony name (1 to 120 characters)';
+  if (path === 'pinRetries') return 'The PIN retry counter (1 to 10)';
+  return `The plan's ${path}`;
 }

@@ -65,7 +65,7 @@ function PlanForm() {
     const request = {
       plan: {
         ceremony,
-        pinRetries: Number(retries),
+        pinRetries: count(retries),
         mode,
         shares:
           mode === 'shares'
@@ -77,7 +77,7 @@ function PlanForm() {
                         .split(',')
                         .map((name) => name.trim())
                         .filter(Boolean),
-                      threshold: Number(share.threshold),
+                      threshold: count(share.threshold),
                     },
               )
             : [],
@@ -283,4 +283,10 @@ function Field(props: {
       />
     </label>
   );
+}
+
+/** A typed count; what is not a whole number goes as 0, which main names as out of range. */
+function count(typed: string): number {
+  const value = Number(typed.trim());
+  return Number.isInteger(value) && value >= 0 && value <= 99 ? value : 0;
 }
