@@ -40,7 +40,9 @@ describe('browser host: initialise the simulated SmartCard-HSM with a DKEK', () 
   const fill = (id: string, value: string) => ceremony.testId(id).fill(value);
 
   it('makes the shares, hands each password share over, initialises the device and shows the KCV', async () => {
-    await custos.page.locator(byTestId('ceremony-start-dkek-init')).click();
+    // Started beside the SmartCard-HSM list (the Ceremonies list offers it too).
+    expect(await custos.page.locator(byTestId('ceremony-start-dkek-init')).count()).toBe(1);
+    await custos.page.locator(byTestId('smartcard-dkek-init')).click();
     await ceremony.waitForStep('preflight');
     await ceremony.testId('dkek-device-sim-schsm:primary').check();
     await ceremony.intentShowing(
