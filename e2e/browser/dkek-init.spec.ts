@@ -129,6 +129,31 @@ describe('browser host: initialise the simulated SmartCard-HSM with a DKEK', () 
     expect(custos.problems).toEqual([]);
   });
 
+  it('asks for the serial and the keys before a re-initialisation, and names a wrong serial', async () => {
+    await custos.page.locator(byTestId('smartcard-dkek-init')).click();
+    await ceremony.waitForStep('preflight');
+    await ceremony.testId('dkek-device-sim-schsm:primary').check();
+    await ceremony.intentShowing(
+      () => ceremony.testId('dkek-read-device').click(),
+      byTestId('dkek-reinitialise'),
+    );
+    expect(await ceremony.text('dkek-keys')).toContain('Rehearsal');
+    const serial = (await custos.page.locator(`${byTestId('dkek-device')} .mono`).textContent())!;
+    custos.expectRefusal(/Type the device's serial/);
+    await fill('dkek-reinitialise-serial', 'NOT-THE-SERIAL');
+    await fill('dkek-reinitialise-keys', '2');
+    await ceremony.settling(() => ceremony.testId('dkek-reinitialise-confirm').click());
+    expect(await ceremony.refusal()).toContain(`Type the device's serial (${serial}) exactly`);
+    await fill('dkek-reinitialise-serial', serial);
+    await ceremony.intentShowing(
+      () => ceremony.testId('dkek-reinitialise-confirm').click(),
+      byTestId('dkek-reinitialise-confirmed'),
+    );
+    await ceremony.cancel();
+    await ceremony.testId('home-screen').waitFor({ state: 'visible' });
+    expect(custos.problems).toEqual([]);
+  });
+
   it('leaves no password or password share where the host or the browser wrote', async () => {
     expect(revealed).toHaveLength(3);
     const needles = [
