@@ -12,6 +12,7 @@ import { BackupPage } from '../support/backup-ceremony';
 import { APP_PASSWORD, ceremonyDevices } from '../support/ceremony-devices';
 import type { CeremonyDevices } from '../support/ceremony-devices';
 import { ConnectorDevice } from '../support/connector-device';
+import { fixtureNeedles } from '../support/secrets-search';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { RestorePage } from '../support/restore-ceremony';
@@ -50,6 +51,9 @@ describe('browser host: refusals from the devices, and going on from the same sc
         ...['--connector', used.url, '--connector', fresh.url],
       ],
     });
+    custos.searchAtClose(fixtureNeedles(devices.ceremony, APP_PASSWORD), [
+      devices.ceremony.folderPath,
+    ]);
   });
 
   afterAll(async () => {

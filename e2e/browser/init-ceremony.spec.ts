@@ -615,15 +615,38 @@ describe('browser host: full re-entry and the verification round', () => {
     expect(await page.testId('init-reset').isDisabled()).toBe(true);
     const serial = /serial (\d+)/.exec((await check.textContent()) ?? '')?.[1];
     expect(serial).toMatch(/^\d+$/);
-    // Main judges the words: the wrong ones are refused and nothing is reset.
-    await page.testId('init-reset-confirmation').fill(`reset ${serial}`);
+    // The browser host shows the reset's word in its terminal; the page is told only where.
+    expect(await page.testId('init-reset-word-where').textContent()).toBe(
+      'the terminal where Custos was started',
+    );
+    const wordLine = new RegExp(`RESET ${serial} ([A-Z]{6})$`);
+    const first = (await custos.host.line(wordLine, 0))[1]!;
+    expect(await custos.page.content()).not.toContain(first);
+    // Main judges the words: what the page could compute (RESET and the serial) is refused,
+    // nothing is reset, and the word is used up: a new one is printed.
+    let mark = custos.host.output().length;
+    await page.testId('init-reset-confirmation').fill(`RESET ${serial}`);
     await page.testId('init-reset').click();
     await page.page
       .locator('[data-testid="ceremony-problem"]')
       .filter({ hasText: 'Nothing was reset' })
       .waitFor({ state: 'visible' });
     expect(await page.testId('wizard-next').isDisabled()).toBe(true);
-    await page.testId('init-reset-confirmation').fill(`RESET ${serial}`);
+    const second = (await custos.host.line(wordLine, mark))[1]!;
+    expect(second).not.toBe(first);
+    // The used word no longer resets either.
+    mark = custos.host.output().length;
+    await page.testId('init-reset-confirmation').fill(`RESET ${serial} ${first}`);
+    await page.testId('init-reset').click();
+    const third = (await custos.host.line(wordLine, mark))[1]!;
+    await page.page
+      .locator('[data-testid="ceremony-problem"]')
+      .filter({ hasText: 'a new word is shown there now' })
+      .waitFor({ state: 'visible' });
+    expect(
+      await page.page.locator('[data-testid="primary-check"]').getAttribute('data-state'),
+    ).toBe('not-fresh');
+    await page.testId('init-reset-confirmation').fill(`RESET ${serial} ${third}`);
     await page.testId('init-reset').click();
     await page.page
       .locator('[data-testid="primary-check"][data-state="factory-fresh"]')

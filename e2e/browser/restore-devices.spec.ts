@@ -18,6 +18,7 @@ import {
 } from '../../src-main/ceremonies/common/testing/initialized-ceremony';
 import type { InitializedCeremony } from '../../src-main/ceremonies/common/testing/initialized-ceremony';
 import { ConnectorDevice } from '../support/connector-device';
+import { fixtureNeedles } from '../support/secrets-search';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { RestorePage } from '../support/restore-ceremony';
@@ -47,6 +48,7 @@ describe('browser host: a used secondary refused, and a secondary pulled out mid
     custos = await openCustos({
       extraArgs: ['--connector', used.url, '--connector', secondary.url],
     });
+    custos.searchAtClose(fixtureNeedles(ceremony, APP_PASSWORD), [ceremony.folderPath]);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCheckedLine, toCheckedLines } from '../../shared/shares/checked-lines';
 import { APP_PASSWORD, ceremonyDevices } from '../support/ceremony-devices';
 import type { CeremonyDevices } from '../support/ceremony-devices';
+import { fixtureNeedles, textNeedles } from '../support/secrets-search';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { RestorePage } from '../support/restore-ceremony';
@@ -24,6 +25,14 @@ describe('browser host: typing a share back in the restore', () => {
   beforeAll(async () => {
     devices = await ceremonyDevices('restore-entry');
     custos = await openCustos();
+    // Every share, the wrap key and both passwords typed here: in no file, profile or output.
+    custos.searchAtClose(
+      [
+        ...fixtureNeedles(devices.ceremony, APP_PASSWORD),
+        ...textNeedles('the wrong password', 'not the application key password'),
+      ],
+      [devices.ceremony.folderPath],
+    );
     restore = new RestorePage(custos.page);
     await restore.startFromHome();
     await restore.chooseFolder(devices.ceremony.folderPath, 'secondary');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
+import { shareNeedles, textNeedles } from '../support/secrets-search';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
@@ -56,6 +57,13 @@ describe('browser host: a custodian’s turn at the share', () => {
 
   it('says on the reveal screen that a browser window has no screenshot protection', async () => {
     share = await ceremony.revealShare();
+    custos.searchAtClose(
+      [
+        ...shareNeedles(`${share.custodian}'s share`, share.canonical),
+        ...textNeedles('the application key password', plan.applicationPassword),
+      ],
+      [plan.folder],
+    );
     expect(await ceremony.testId('share-unprotected-window').textContent()).toBe(
       'This share is shown in an ordinary browser window, with no protection from screenshots or screen sharing (the desktop app has it). Make sure nothing is recording or sharing this screen.',
     );

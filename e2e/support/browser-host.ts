@@ -17,6 +17,11 @@ export interface RunningHost {
   userDataDir: string;
   /** Everything the host printed, for failure messages. */
   output(): string;
+  /**
+   * The first line the host prints from `mark` on (a length of output(), default: from now)
+   * that matches; what a person reads in the terminal (the reset's word), never the page.
+   */
+  line(pattern: RegExp, mark?: number): Promise<RegExpExecArray>;
   /** SIGTERM, wait for a clean exit, remove the user-data folder (unless it was given). */
   stop(): Promise<number | null>;
 }
@@ -59,6 +64,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     },
   );
   let output = '';
+  const waiting = new Set<() => void>();
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
@@ -68,6 +74,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       output += `${line}\n`;
+      for (const wake of [...waiting]) wake();
       const match = URL_LINE.exec(line);
       if (match) resolve(match[1]!);
     });
@@ -85,6 +92,31 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     origin: new URL(launchUrl).origin,
     userDataDir,
     output: () => output,
+    line(pattern, mark = output.length) {
+      const find = () =>
+        output
+          .slice(mark)
+          .split('\n')
+          .map((text) => pattern.exec(text))
+          .find((match) => match !== null);
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = find();
+          if (match) {
+            waiting.delete(check);
+            resolve(match);
+          }
+        };
+        waiting.add(check);
+        check();
+        void exited.then(() => {
+          waiting.delete(check);
+          reject(
+            new Error(`The browser host exited before printing ${String(pattern)}:\n${output}`),
+          );
+        });
+      });
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;

@@ -17,6 +17,7 @@ import { launchChromium } from './chromium';
 import { HomePage } from './home-page';
 import { AppEvents } from './app-events';
 import { RefusalWatch } from './refusal-watch';
+import { describeHits, searchAfterCeremony, searchForSecrets, type Needle } from './secrets-search';
 
 export interface CustosSession {
   host: RunningHost;
@@ -41,6 +42,12 @@ export interface CustosSession {
    * quickly and wants it checked waits on this first.
    */
   accessibilityChecked(screen: string): Promise<void>;
+  /**
+   * Secrets this spec's ceremonies used: close() searches the user-data folder, the temporary
+   * folder with the browser profile, the ceremony folders given and the host's output for them
+   * (support/secrets-search.ts), once the browser has closed, and fails the spec on any hit.
+   */
+  searchAtClose(needles: readonly Needle[], ceremonyFolders?: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +59,8 @@ export interface CustosOptions extends HostOptions {
 export async function openCustos(options: CustosOptions = {}): Promise<CustosSession> {
   ensureBuilt();
   const tempDir = mkdtempSync(join(tmpdir(), 'custos-e2e-tmp-'));
+  const needles: Needle[] = [];
+  const searchFolders: string[] = [];
   const host = await startHost({ tempDir, ...options });
   let browser: Browser | undefined;
   try {
@@ -104,11 +113,29 @@ export async function openCustos(options: CustosOptions = {}): Promise<CustosSes
         accessibilityChecks.includes(screen)
           ? Promise.resolve()
           : new Promise<void>((done) => checkWaiters.push({ screen, done })),
+      searchAtClose(more, folders = []) {
+        needles.push(...more);
+        searchFolders.push(...folders);
+      },
       async close() {
         // A page closed right after it opened may not have finished its first axe run yet.
         if (accessibilityChecks.length === 0) await firstCheckOrGiveUp(checkWaiters);
+        // Before the browser closes: playwright deletes its profile with it.
+        const found =
+          needles.length > 0
+            ? searchAfterCeremony({ host, tempDir }, searchFolders, needles)
+            : undefined;
         await opened.close();
         await host.stop();
+        if (found) {
+          const late = searchForSecrets([], { 'the browser host output': host.output() }, needles);
+          const hits = [...found.hits, ...late.hits];
+          rmSync(tempDir, { recursive: true, force: true });
+          if (hits.length > 0) throw new Error(describeHits(hits));
+          // A search that never read the browser profile proves nothing about it.
+          if (!found.profileSearched)
+            throw new Error(`secrets search: the browser profile was not under ${tempDir}`);
+        }
         rmSync(tempDir, { recursive: true, force: true });
         if (inaccessible.length > 0)
           throw new Error(`axe found violations:\n${inaccessible.join('\n')}`);

@@ -150,3 +150,26 @@ export function searchAfterCeremony(
     ),
   };
 }
+
+/**
+ * The needles for a ceremony of the engine fixture (src-main/ceremonies/common/testing): every
+ * share in each printed form, the wrap key's bytes, and the application key's password.
+ */
+export function fixtureNeedles(
+  ceremony: {
+    shares: readonly string[];
+    wrapKey: Uint8Array;
+  },
+  password?: string,
+): Needle[] {
+  return [
+    ...ceremony.shares.flatMap((share, index) => shareNeedles(`share ${index + 1}`, share)),
+    ...bytesNeedles('the wrap key', ceremony.wrapKey),
+    ...(password ? textNeedles('the application key password', password) : []),
+  ];
+}
+
+/** What a session's close() says when the search found something (never the secret itself). */
+export function describeHits(hits: readonly Hit[]): string {
+  return `secrets search: found ${hits.map((hit) => `${hit.what} in ${hit.where}`).join('; ')}`;
+}

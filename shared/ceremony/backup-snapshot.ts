@@ -5,7 +5,13 @@
 
 import { z } from 'zod';
 import { BACKUP_STEP_IDS } from './backup-steps';
-import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import {
+  ChosenDeviceSchema,
+  ProblemSchema,
+  StoppedSchema,
+  stepsSchema,
+  AirGapWarningsSchema,
+} from './snapshot-parts';
 
 export { BACKUP_STEP_IDS, BACKUP_STEPS, type BackupStepId } from './backup-steps';
 
@@ -65,6 +71,7 @@ export const BackupViewSchema = z.discriminatedUnion('step', [
 
 export const BackupSnapshotSchema = z.object({
   ceremonyId: z.string(),
+  airGapWarnings: AirGapWarningsSchema,
   rehearsal: z.boolean(),
   steps: stepsSchema(StepId),
   folder: z.string().optional(),

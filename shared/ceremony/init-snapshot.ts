@@ -4,7 +4,13 @@
 // its own custodian's turn; the wrap key and passwords never appear at all.
 
 import { z } from 'zod';
-import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import {
+  ChosenDeviceSchema,
+  ProblemSchema,
+  StoppedSchema,
+  stepsSchema,
+  AirGapWarningsSchema,
+} from './snapshot-parts';
 import { PlanDraftSchema } from './plan-draft';
 
 export const INIT_STEP_IDS = [
@@ -59,6 +65,8 @@ export const PrimaryCheckSchema = z.discriminatedUnion('state', [
     firmware: z.string(),
     simulated: z.boolean(),
     objects: z.array(ObjectSummarySchema),
+    /** Where main shows the reset's word (never the word itself); absent: no word is asked. */
+    resetWordShownIn: z.string().optional(),
   }),
   /** The factory key does not open a session: the device was already configured. */
   z.object({
@@ -244,6 +252,7 @@ export const InitViewSchema = z.discriminatedUnion('step', [
 
 export const InitSnapshotSchema = z.object({
   ceremonyId: z.string(),
+  airGapWarnings: AirGapWarningsSchema,
   /** The primary is simulated: every screen says REHEARSAL. */
   rehearsal: z.boolean(),
   steps: stepsSchema(StepId),

@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import { RESTORE_STEP_IDS } from './restore-steps';
 import { DeviceTaskSchema, KspHandoffViewSchema, ObjectSummarySchema } from './init-snapshot';
-import { ChosenDeviceSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import {
+  ChosenDeviceSchema,
+  ProblemSchema,
+  StoppedSchema,
+  stepsSchema,
+  AirGapWarningsSchema,
+} from './snapshot-parts';
 
 export { RESTORE_STEP_IDS, RESTORE_STEPS, type RestoreStepId } from './restore-steps';
 
@@ -220,6 +226,7 @@ export const SittingSchema = z.object({
 
 export const RestoreSnapshotSchema = z.object({
   ceremonyId: z.string(),
+  airGapWarnings: AirGapWarningsSchema,
   /** The secondary is simulated (or the ceremony was a rehearsal): every screen says REHEARSAL. */
   rehearsal: z.boolean(),
   steps: stepsSchema(StepId),

@@ -28,3 +28,10 @@ export const StoppedSchema = z.object({
   /** Whether anything was written to the device before it stopped. */
   deviceTouched: z.boolean(),
 });
+
+/**
+ * What the air-gap survey at the ceremony's start found that could carry a secret off this
+ * machine, one sentence each (network interfaces, Bluetooth, removable media, USB devices):
+ * shown on the first screen as a warning, never a block. Absent or empty: nothing found.
+ */
+export const AirGapWarningsSchema = z.array(z.string().max(2000)).max(16).optional();

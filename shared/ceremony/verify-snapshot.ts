@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { VERIFY_STEP_IDS } from './verify-steps';
 import { ObjectComparisonSchema, SignatureCheckSchema } from '../records/ceremony-record';
-import { ChosenDeviceSchema, ProblemSchema, stepsSchema } from './snapshot-parts';
+import {
+  ChosenDeviceSchema,
+  ProblemSchema,
+  stepsSchema,
+  AirGapWarningsSchema,
+} from './snapshot-parts';
 
 export { VERIFY_STEP_IDS, VERIFY_STEPS, type VerifyStepId } from './verify-steps';
 
@@ -37,6 +42,7 @@ export const VerifyViewSchema = z.discriminatedUnion('step', [
 
 export const VerifySnapshotSchema = z.object({
   ceremonyId: z.string(),
+  airGapWarnings: AirGapWarningsSchema,
   rehearsal: z.boolean(),
   steps: stepsSchema(StepId),
   folder: z.string().optional(),

@@ -150,7 +150,8 @@ export const RestoreRecordSchema = z.object({
   wrapKeyId: ObjectId,
   resumed: z.boolean(),
   files: z.array(RestoredFileSchema),
-  factoryKey: z.enum(['deleted', 'kept']),
+  /** unknown: the delete was sent and the secondary stopped answering before it said whether it was done. */
+  factoryKey: z.enum(['deleted', 'kept', 'unknown']),
   factoryKeyReason: z.string(),
   /** The application key's password was given and opened a session on the secondary. */
   applicationKeyProven: z.boolean(),

@@ -16,6 +16,7 @@ const SECRET_WORDS = new Set([
   'password',
   'passwords',
   'passphrase',
+  'passcode',
   'passwd',
   'pwd',
   'pass',
@@ -101,6 +102,19 @@ function looksRandom(run: string): boolean {
   return classes >= 2;
 }
 
+// A secret-named field written out inside text, as a careless error message does with a payload:
+// JSON (`"password":"…"`), a query or an assignment (`pin=…`), or prose (`confirmation: "…"`).
+// The value runs to its closing quote (JSON inside JSON: its escaped quote before a , } or ]),
+// or unquoted to the next space, comma, semicolon, & or }.
+const NAMED_VALUE =
+  /((?:\\)?["']?)([A-Za-z_][A-Za-z0-9_-]*)\1(\s*[:=]\s*)(\\"[\s\S]*?\\"(?=\s*[,}\]]|$)|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&}\]]+)/g;
+
+function maskNamedValues(text: string): string {
+  return text.replace(NAMED_VALUE, (whole, quote: string, name: string, between: string) =>
+    isSecretFieldName(name) ? `${quote}${name}${quote}${between}${REDACTED}` : whole,
+  );
+}
+
 /**
  * Masks shares in every printed form (secrets/printed-share.ts: canonical, grouped, line by
  * line with or without check characters, hex lines), long hex and base64 runs inside a string.
@@ -109,7 +123,7 @@ function looksRandom(run: string): boolean {
 export function redactText(text: string): string {
   return keepingCeremonyIds(text, (part) =>
     maskPrintedShares(
-      maskCanonicalShares(part)
+      maskCanonicalShares(maskNamedValues(part))
         .replace(SPACED_HEX, '[redacted hex]')
         .replace(LONG_HEX, '[redacted hex]')
         .replace(BASE64_RUN, (run) => (looksRandom(run) ? '[redacted base64]' : run)),

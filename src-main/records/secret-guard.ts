@@ -1,7 +1,8 @@
 // A last line of defence for files that must never hold a secret (ceremony.json, the
 // transcript): refuse to write anything that looks like a share in any printed form (canonical,
 // grouped with spaces, a line of 16 characters with or without its check character, hex lines;
-// secrets/printed-share.ts) or a field named for a secret. The engines never pass secrets
+// secrets/printed-share.ts), the wrap secret itself as hex or base64 (also spelt in UTF-16), or
+// a field named for a secret. The engines never pass secrets
 // here; this catches the bug where one would.
 
 import { holdsPrintedShare } from '../secrets/printed-share';
@@ -17,6 +18,33 @@ const HUMAN_TEXT_FIELD = /^(label|name|ceremony|custodians|contact|title|message
  */
 const CHECK_VALUE_FIELD = /^(kcv|[a-z][A-Za-z]*Kcv)$/;
 const CHECK_VALUE = /^[0-9A-F]{16}$/;
+
+/**
+ * The wrap secret itself (key and policy: 36, 44 or 52 bytes for AES-128/192/256, spec §4) as hex
+ * or base64, a token on its own. Nothing a record holds legitimately has those lengths: digests
+ * are 20, 32 or 48 bytes, public keys 32, 64/65, 96/97 bytes or an RSA modulus.
+ */
+const SECRET_SIZES = [36, 44, 52];
+const HEX_LENGTHS = new Set(SECRET_SIZES.map((size) => size * 2));
+const BASE64_LENGTHS = new Set(
+  SECRET_SIZES.flatMap((size) => [Math.ceil(size / 3) * 4, Math.ceil((size * 4) / 3)]),
+);
+
+function holdsWrapSecretEncoding(text: string): boolean {
+  for (const token of text.split(/[^A-Za-z0-9+/_=-]+/)) {
+    if (/^[0-9a-fA-F]+$/.test(token) && HEX_LENGTHS.has(token.length)) return true;
+    const bare = token.replace(/=+$/, '');
+    if (
+      /^[A-Za-z0-9+/_-]+$/.test(bare) &&
+      BASE64_LENGTHS.has(token.length) &&
+      /[A-Z]/.test(bare) &&
+      /[a-z]/.test(bare) &&
+      Math.ceil((bare.length * 3) / 4) >= 36
+    )
+      return true;
+  }
+  return false;
+}
 
 export class SecretMaterialError extends Error {
   constructor(where: string, path: string) {
@@ -34,7 +62,10 @@ export function assertNoSecretMaterial(
   humanText = false,
 ): void {
   if (typeof value === 'string') {
-    if (holdsPrintedShare(value, humanText)) throw new SecretMaterialError(where, path);
+    // A string spelt in UTF-16 and read back as text carries a NUL after each character.
+    const text = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+    if (holdsPrintedShare(text, humanText) || (!humanText && holdsWrapSecretEncoding(text)))
+      throw new SecretMaterialError(where, path);
     return;
   }
   if (Array.isArray(value)) {

@@ -126,6 +126,53 @@ describe('every printed form of every share', () => {
   });
 });
 
+describe('the wrap secret and shares in the other spellings the e2e search looks for', () => {
+  const utf16 = (text: string) => Buffer.from(text, 'utf16le').toString('latin1');
+
+  it('refuses the secret of every wrap key size as hex, base64 (padded, bare, url-safe), and in UTF-16', () => {
+    for (const seed of SEEDS) {
+      const random = rng(seed);
+      const secret = Buffer.from(random.bytes([36, 44, 52][random.int(3)]!));
+      const forms = [
+        secret.toString('hex'),
+        secret.toString('hex').toUpperCase(),
+        secret.toString('base64'),
+        secret.toString('base64').replace(/=+$/, ''),
+        secret.toString('base64url'),
+      ];
+      for (const form of [...forms, ...forms.map(utf16)]) {
+        expect(
+          () => assertNoSecretMaterial({ event: { data: `x ${form} y` } }, 'the record'),
+          `seed ${seed}, ${form.length} characters`,
+        ).toThrow(/looks like secret material/);
+        expect(redactText(`x ${form.replaceAll('\u0000', '')} y`)).not.toContain(form);
+      }
+    }
+  });
+
+  it('refuses every printed form of a share spelt in UTF-16', () => {
+    for (const seed of SEEDS.slice(0, 15))
+      for (const share of sharesFor(seed))
+        for (const form of formsOf(share).filter((f) => !f.lone))
+          expect(() =>
+            assertNoSecretMaterial({ event: { note: utf16(form.text) } }, 'the record'),
+          ).toThrow(/looks like secret material/);
+  });
+
+  it('lets digests and public keys through', () => {
+    for (const seed of SEEDS.slice(0, 15)) {
+      const random = rng(seed);
+      for (const size of [20, 32, 48, 64, 65, 96, 97, 256]) {
+        const bytes = Buffer.from(random.bytes(size));
+        for (const text of [bytes.toString('hex'), bytes.toString('base64')])
+          expect(() =>
+            assertNoSecretMaterial({ event: { publicKey: text, sha256: text } }, 'the record'),
+          ).not.toThrow();
+      }
+    }
+  });
+});
+
 describe('what is not a share', () => {
   it('keeps ceremony ids, whole, wherever they sit', () => {
     for (let i = 0; i < 200; i += 1) {
@@ -146,7 +193,8 @@ describe('what is not a share', () => {
         shareConfirmation: 'spot-check',
       },
       kcv: '3fa94c',
-      transcriptHead: 'a'.repeat(20) + '0123456789abcdef'.repeat(3) + 'ffff',
+      // A SHA-256 head, as transcript.ts makes it (72 hex characters would be a 36-byte secret).
+      transcriptHead: 'a'.repeat(12) + '0123456789abcdef'.repeat(3) + 'ffff',
       files: [{ name: '0x0002-authentication-key.yhw', sha256: '09af'.repeat(16) }],
       primary: { serial: 7550001, firmware: '2.4.0' },
       note: 'Type your name here when the sheet is printed',

@@ -74,10 +74,12 @@ export interface CustosAppOptions {
   confirmReset?: InitEngineOptions['confirmReset'];
   /**
    * Tests only: the rounds of the DKEK share files' key derivation instead of sc-hsm-tool's 10^7
-   * (spec §8 V2). Only the browser host in test mode sets it (browser-host README); absent, the
+   * (spec §8 V2). Only the browser host in test mode sets it (README.md, host-flags.ts); absent, the
    * real cost.
    */
   dkekIterations?: number;
+  /** Where a reset's per-attempt word is shown to the person (the browser host's terminal). */
+  resetWord?: InitEngineOptions['resetWord'];
 }
 
 export interface CustosApp {
@@ -149,6 +151,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     sheetPrinting: options.sheetPrinting,
     planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
     ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
+    ...(options.resetWord ? { resetWord: options.resetWord } : {}),
   });
   const dump = new CeremonyService(
     'dump',

@@ -51,6 +51,11 @@ export interface CeremonyFrameProps<Id extends string, Intent extends string> {
    * itself chooses the device (it shows the gate's choices with its own content).
    */
   readonly device?: StepDevice | null;
+  /**
+   * What main's air-gap survey at the ceremony's start found (the snapshot's airGapWarnings):
+   * shown on the first step, the ceremony's preflight, as a warning and never a block.
+   */
+  readonly airGapWarnings?: readonly string[] | undefined;
 }
 
 /**
@@ -74,6 +79,7 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
     cancelWarning,
     busy,
     device,
+    airGapWarnings,
   } = props;
   const [moving, setMoving] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
@@ -127,6 +133,9 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
             {step.title}
           </h1>
           {notices}
+          {current === table[0]?.id && airGapWarnings && airGapWarnings.length > 0 && (
+            <AirGapWarnings warnings={airGapWarnings} />
+          )}
           <div className="wizard__content">
             {step.needsDevice && device ? (
               <DeviceGate key={device.key} requirement={device.requirement}>
@@ -188,6 +197,25 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
           void move(props.onCancel);
         }}
       />
+    </div>
+  );
+}
+
+/** The air-gap survey's findings on a ceremony's first screen: the person decides, knowingly. */
+function AirGapWarnings({ warnings }: { warnings: readonly string[] }) {
+  return (
+    <div className="notice notice--warning" data-testid="air-gap-warnings" role="note">
+      <p>
+        <strong>This machine may not be air-gapped.</strong> Custos recorded what it found and
+        records it again when the ceremony ends; you can go on knowingly.
+      </p>
+      <ul>
+        {warnings.map((warning) => (
+          <li key={warning} data-testid="air-gap-warning">
+            {warning}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

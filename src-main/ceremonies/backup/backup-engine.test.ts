@@ -324,9 +324,15 @@ describe('the back-up engine', () => {
     });
     expect(stopped.stopped?.notWritten).toHaveLength(2);
     expect(seen.at(-1)?.stopped?.status).toBe('failed');
-    const events = (await transcript()).slice(-2);
-    expect(events.map((line) => line.event)).toEqual(['backup-interrupted', 'backup-stopped']);
-    expect(events[1]!.data).toEqual({
+    // The stop is the back-up's end: both air-gap surveys go in before it (common/air-gap.ts).
+    const events = (await transcript()).slice(-4);
+    expect(events.map((line) => line.event)).toEqual([
+      'backup-interrupted',
+      'air-gap-preflight',
+      'air-gap-end',
+      'backup-stopped',
+    ]);
+    expect(events[3]!.data).toEqual({
       status: 'failed',
       reason: stopped.stopped!.reason,
       written,

@@ -5,6 +5,7 @@
 // can be run again; cancelled, it ends in a stopped state that says which files were written
 // before it stopped, and the transcript says so too.
 
+import { airGapView, type AirGapSurvey } from '../common/air-gap';
 import { randomUUID } from 'node:crypto';
 import {
   BACKUP_STEPS,
@@ -76,6 +77,8 @@ export interface BackupEngineOptions {
   devices: DeviceAccess;
   logger: Logger;
   clock?: () => Date;
+  /** The air-gap survey (tests give a fixed one; default: this machine's, common/air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 function planned(plan: BackupPlan): BackupObject[] {
@@ -142,6 +145,7 @@ function buildSnapshot(state: BackupState): BackupSnapshot {
   })();
   return {
     ceremonyId: state.id,
+    ...airGapView(state.airGap),
     rehearsal: (state.primary?.simulated ?? false) || (state.folder?.record.rehearsal ?? false),
     steps: {
       current: state.wizard.current,
@@ -169,6 +173,7 @@ export class BackupEngine {
       buildSnapshot,
       options.logger.child({ module: 'dump' }),
       dropCredential,
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -309,6 +314,7 @@ export class BackupEngine {
             message: `Some objects could not be exported: ${result.failed.map((o) => o.reason).join(' ')}`,
           };
         }
+        await this.core.recordAirGap(state, folder);
         state.finished = true;
         state.transcriptHead = folder.transcript.head;
         dropCredential(state);
@@ -367,6 +373,7 @@ export class BackupEngine {
     };
     dropCredential(state);
     if (state.exportBegan) {
+      await this.core.recordAirGap(state, state.folder);
       const files = filesOf(state);
       await state
         .folder!.log('backup-stopped', { status: state.stopped.status, reason, ...files })

@@ -137,3 +137,22 @@ export function airGapWarnings(survey: AirGapSurvey): string[] {
     warnings.push(`Not checked on this system: ${survey.notChecked.join(', ')}.`);
   return warnings;
 }
+
+/** A ceremony's surveys: the one taken when it began, and whether the transcript has them. */
+export interface CeremonyAirGap {
+  preflight: AirGapSurvey;
+  /** 'air-gap-preflight' is in the transcript. */
+  preflightRecorded: boolean;
+  /** 'air-gap-end' is in the transcript (or the log, for a folder without a transcript). */
+  endRecorded: boolean;
+}
+
+/** Where the surveys go: a ceremony folder's transcript (records/ceremony-folder.ts). */
+export interface AirGapTranscript {
+  log(event: string, data: Record<string, unknown>): Promise<unknown>;
+}
+
+/** What a snapshot says of the air gap: the preflight survey's warnings (empty: none). */
+export function airGapView(airGap: CeremonyAirGap | undefined): { airGapWarnings: string[] } {
+  return { airGapWarnings: airGap ? airGapWarnings(airGap.preflight) : [] };
+}

@@ -15,6 +15,12 @@ import {
 import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { OneAtATime } from '../../concurrency/one-at-a-time';
+import {
+  surveyAirGap,
+  type AirGapSurvey,
+  type AirGapTranscript,
+  type CeremonyAirGap,
+} from './air-gap';
 
 export interface Problem {
   field?: string;
@@ -31,6 +37,8 @@ export interface CoreState<Id extends string> {
   stopped?: { status: 'abandoned' | 'failed'; reason: string; deviceTouched: boolean };
   /** Completed (true, or what the ceremony keeps of its end). */
   finished?: boolean | object;
+  /** The air-gap survey taken when the ceremony began (set by begin). */
+  airGap?: CeremonyAirGap;
 }
 
 /** How the core's sentences name a ceremony. */
@@ -53,6 +61,8 @@ export interface EngineCoreOptions<Id extends string, State, Snapshot> {
    * secret held for one step does not outlive it because a delete was forgotten.
    */
   readonly leaving?: (state: State, step: Id) => void;
+  /** The air-gap survey (tests give a fixed one; default: this machine's, air-gap.ts). */
+  readonly airGap?: () => AirGapSurvey;
 }
 
 export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot> {
@@ -134,12 +144,48 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     }
   }
 
-  /** Starts a new ceremony once none is under way; what the last one held is wiped first. */
+  /**
+   * Starts a new ceremony once none is under way; what the last one held is wiped first. Every
+   * ceremony's preflight surveys the air gap here (issue 14: a warning on the first screen, never
+   * a block); recordAirGap puts it and the end's survey in the transcript.
+   */
   begin(state: State): Snapshot {
     this.ensureIdle();
     this.wipeCurrent();
+    state.airGap = { preflight: this.surveyAirGap(), preflightRecorded: false, endRecorded: false };
     this.state = state;
+    this.log.info('air-gap survey at preflight', { ...state.airGap.preflight });
     return this.snapshot();
+  }
+
+  surveyAirGap(): AirGapSurvey {
+    return (this.more.airGap ?? (() => surveyAirGap()))();
+  }
+
+  /**
+   * The ceremony is ending (finished, or stopped after it wrote to its folder): the preflight
+   * survey and a fresh one go into the transcript, once. Without a transcript (a folder that is
+   * not a Custos ceremony's) the end's survey goes to the log. A transcript that cannot be
+   * written does not undo the ceremony's end: it is logged, and the caller's own write says so.
+   */
+  async recordAirGap(state: State, transcript: AirGapTranscript | undefined): Promise<void> {
+    const airGap = state.airGap;
+    if (!airGap || airGap.endRecorded) return;
+    const end = this.surveyAirGap();
+    airGap.endRecorded = true;
+    if (!transcript) {
+      this.log.info('air-gap survey at the end', { ...end });
+      return;
+    }
+    try {
+      if (!airGap.preflightRecorded) {
+        await transcript.log('air-gap-preflight', { ...airGap.preflight });
+        airGap.preflightRecorded = true;
+      }
+      await transcript.log('air-gap-end', { ...end });
+    } catch (error) {
+      this.log.error('the air-gap surveys could not be written to the transcript', { error });
+    }
   }
 
   /** Forgets the ceremony, wiping what it held, and tells the listeners there is none. */

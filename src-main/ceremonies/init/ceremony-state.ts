@@ -25,7 +25,7 @@ import type { ShareTurns } from './share-turns';
 import type { TurnSheet } from './turn-sheet';
 import type { VerificationRound } from './verification-round';
 import type { WrapKeyMaterial } from './wrap-key-material';
-import type { AirGapSurvey } from '../common/air-gap';
+import { airGapView, type CeremonyAirGap } from '../common/air-gap';
 
 export interface Problem {
   field?: string;
@@ -36,9 +36,14 @@ export interface Ceremony {
   id: string;
   wizard: WizardState<InitStepId>;
   network: NetworkCheck;
-  /** The air-gap survey taken at preflight; written to the transcript when the folder exists. */
-  airGap: AirGapSurvey;
+  /**
+   * The air-gap survey EngineCore took at preflight; written to the transcript when the folder
+   * exists (engine-shares.ts), and the end's beside it (engine-device-steps.ts).
+   */
+  airGap?: CeremonyAirGap;
   primaryCheck?: PrimaryCheck;
+  /** The word the reset of a not-fresh primary asks for this attempt; main only (reset-word.ts). */
+  resetWord?: string;
   primary?: DeviceIdentity;
   /** What preflight found on the primary. */
   inventory: ObjectInfo[];
@@ -85,6 +90,7 @@ export function buildSnapshot(ceremony: Ceremony, includeShare: boolean): InitSn
     (ceremony.wizard.current === 'device-steps' ? ceremony.run?.problem : undefined);
   return {
     ceremonyId: ceremony.id,
+    ...airGapView(ceremony.airGap),
     rehearsal: primary?.simulated ?? false,
     steps: { current: wizard.current, done: [...wizard.done], skipped: [...wizard.skipped] },
     ...(primary

@@ -5,6 +5,7 @@
 import type { NetworkCheck } from '../../../shared/ceremony/init-snapshot';
 import type { Logger } from '../../log/logger';
 import type { AirGapSurvey } from '../common/air-gap';
+import type { ResetWordChannel } from './reset-word';
 import type { DeviceAccess } from '../common/device-access';
 import type { Ceremony } from './ceremony-state';
 import type { SheetPrinter } from '../../print/sheet-printer';
@@ -41,6 +42,11 @@ export interface InitEngineOptions {
    * dialog main opens). Absent: the typed words, checked in main, are the confirmation.
    */
   confirmReset?: (device: { serial: number; objects: number }) => Promise<boolean>;
+  /**
+   * Where a reset's per-attempt word is shown to the person and not to the page (the browser
+   * host: its terminal). Absent: the confirmation is RESET and the serial (reset-word.ts).
+   */
+  resetWord?: ResetWordChannel;
   /** Where plan files are chosen: a system chooser or the plans folder (absent: no plan files). */
   planChooser?: PlanChooser;
   /** Tests only: known random sources for the key and the split. */

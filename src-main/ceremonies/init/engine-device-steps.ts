@@ -100,6 +100,7 @@ export class DeviceSteps {
     if (run.auditLog) await recordDeviceAudit(folder, run.auditLog);
     // The machine again, as the ceremony ends: both snapshots stand in the transcript.
     await folder.log('air-gap-end', { ...this.engine.airGapSurvey() });
+    if (ceremony.airGap) ceremony.airGap.endRecorded = true;
     await markCompleted(folder, [...run.inventory], this.engine.clock());
     ceremony.finished = {
       transcriptHead: folder.head,

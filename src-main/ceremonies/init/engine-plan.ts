@@ -2,6 +2,7 @@
 // reset it only behind a typed confirmation), the plan (draft, passwords, folder, plan files)
 // and the move to the review, where every id is fixed and the plan is read back.
 
+import { newResetWord } from './reset-word';
 import { setSkipped } from '../../../shared/ceremony/wizard';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
 import { Refusal } from '../../refusal/refusal';
@@ -10,7 +11,7 @@ import { evaluate, type Ceremony } from './ceremony-state';
 import { deviceFailureReason } from '../common/device-failures';
 import type { EngineContext } from './engine-context';
 import { networkWarning } from './network-check';
-import { airGapWarnings } from '../common/air-gap';
+import { airGapView } from '../common/air-gap';
 import { withoutPasswordFiles, type PlanDraft } from './plan-draft';
 import { checkCeremonyFolder, PlanFileError, readPlanFile, writePlanFile } from './plan-file';
 import type { PasswordKey } from './passwords';
@@ -54,13 +55,19 @@ export class PlanIntents {
         'Only the device preflight found not factory-fresh can be reset here; choose it as the primary first.',
       );
     }
-    // Checked here against what the person typed; the page was never told the words.
-    if (confirmation.trim() !== resetConfirmationFor(check.serial)) {
+    // Checked here against what the person typed; the page was never told the word. Each
+    // attempt uses up the word: whatever happens next, a new one is shown (reset-word.ts).
+    const word = ceremony.resetWord;
+    delete ceremony.resetWord;
+    if (confirmation.trim() !== resetConfirmationFor(check.serial, word)) {
+      const channel = this.engine.options.resetWord;
       ceremony.problem = {
         field: 'resetConfirmation',
-        message:
-          'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
+        message: channel
+          ? `Type RESET, a space, the serial number of the device, a space and the word Custos shows in ${channel.where}, exactly. Nothing was reset; a new word is shown there now.`
+          : 'Type RESET, a space and the serial number of the device exactly to reset it. Nothing was reset.',
       };
+      this.issueResetWord(ceremony);
       return ceremony;
     }
     const confirm = this.engine.options.confirmReset;
@@ -69,6 +76,7 @@ export class PlanIntents {
         field: 'resetConfirmation',
         message: 'The reset was not confirmed in the dialog. Nothing was reset.',
       };
+      this.issueResetWord(ceremony);
       return ceremony;
     }
     ceremony.busy = 'Resetting the device';
@@ -86,6 +94,7 @@ export class PlanIntents {
           field: 'resetConfirmation',
           message: `The device could not be reset: ${deviceFailureReason(error, 'the device')}.`,
         };
+        this.issueResetWord(ceremony);
         return ceremony;
       }
       await this.inspect(ceremony, deviceId);
@@ -239,7 +248,10 @@ export class PlanIntents {
     ceremony.resolved = resolved;
     ceremony.reviewWarnings = [
       ...reviewWarnings(evaluation.warnings, networkWarning(ceremony.network)),
-      ...airGapWarnings(ceremony.airGap).map((message) => ({ field: 'air-gap', message })),
+      ...airGapView(ceremony.airGap).airGapWarnings.map((message) => ({
+        field: 'air-gap',
+        message,
+      })),
     ];
     ceremony.wizard = setSkipped(
       INIT_STEPS,
@@ -257,7 +269,20 @@ export class PlanIntents {
     ceremony.inventory = inspection.inventory;
     if (inspection.device) ceremony.primary = inspection.device;
     else delete ceremony.primary;
+    this.issueResetWord(ceremony);
     this.engine.log.info('primary checked', { deviceId, state: inspection.check.state });
+  }
+
+  /** A not-fresh primary's reset asks for a fresh word where the host shows one; else none. */
+  private issueResetWord(ceremony: Ceremony): void {
+    delete ceremony.resetWord;
+    const check = ceremony.primaryCheck;
+    const channel = this.engine.options.resetWord;
+    if (!channel || check?.state !== 'not-fresh') return;
+    ceremony.resetWord = newResetWord();
+    // Shown to the person only: neither the snapshot nor the log carries the word.
+    channel.show({ serial: check.serial }, ceremony.resetWord);
+    ceremony.primaryCheck = { ...check, resetWordShownIn: channel.where };
   }
 }
 

@@ -148,7 +148,10 @@ export class ShareIntents {
         threshold: plan.threshold,
       });
       // What could carry a secret off this machine, as preflight found it (a warning, never a block).
-      await folder.log('air-gap-preflight', { ...ceremony.airGap });
+      if (ceremony.airGap) {
+        await folder.log('air-gap-preflight', { ...ceremony.airGap.preflight });
+        ceremony.airGap.preflightRecorded = true;
+      }
       await folder.log('shares-made', {
         threshold: plan.threshold,
         count: plan.custodians.length,

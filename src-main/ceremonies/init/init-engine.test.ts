@@ -133,6 +133,62 @@ describe('preflight', () => {
     expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
   });
 
+  it('asks for a word the page is never told where the host shows one, a new word for every attempt', async () => {
+    const devices = await TestDevices.create();
+    const shown: { serial: number; word: string }[] = [];
+    const seen: unknown[] = [];
+    const lines: string[] = [];
+    const engine = new InitEngine({
+      devices,
+      logger: createLogger({ sinks: [{ write: (line) => void lines.push(line) }] }),
+      toolVersion: '0.0.0-test',
+      network: () => ({ airGapped: true, interfaces: [] }),
+      resetWord: {
+        where: 'the terminal where Custos was started',
+        show: (device, word) => void shown.push({ serial: device.serial, word }),
+      },
+    });
+    engine.onSnapshot((snapshot) => seen.push(snapshot));
+    await withFactorySession(devices, (session) =>
+      session.putOpaque({
+        id: 9,
+        label: 'stray',
+        domains: 1,
+        capabilities: 0n,
+        algorithm: Algorithm.OpaqueData,
+        data: new Uint8Array(4),
+      }),
+    );
+    await engine.start();
+    const checked = view(await engine.choosePrimary(devices.id), 'preflight');
+    expect(checked.primary).toMatchObject({
+      state: 'not-fresh',
+      resetWordShownIn: 'the terminal where Custos was started',
+    });
+    expect(shown).toHaveLength(1);
+    const first = shown[0]!.word;
+    expect(first).toMatch(/^[A-Z]{6}$/);
+    // RESET and the serial, which the page knows, are not enough.
+    const guessed = await engine.resetPrimary(devices.id, 'RESET 12345678');
+    expect(guessed.problem?.message).toBe(
+      'Type RESET, a space, the serial number of the device, a space and the word Custos shows in the terminal where Custos was started, exactly. Nothing was reset; a new word is shown there now.',
+    );
+    expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
+    // The word was used up by that attempt: a new one is shown, and the old one no longer resets.
+    expect(shown).toHaveLength(2);
+    expect(shown[1]!.word).not.toBe(first);
+    const stale = await engine.resetPrimary(devices.id, `RESET 12345678 ${first}`);
+    expect(stale.problem?.field).toBe('resetConfirmation');
+    expect(await withFactorySession(devices, (session) => session.listObjects())).toHaveLength(2);
+    const third = shown.at(-1)!.word;
+    const reset = await engine.resetPrimary(devices.id, `RESET 12345678 ${third}`);
+    expect(view(reset, 'preflight').primary?.state).toBe('factory-fresh');
+    // No word ever reached the page or the log.
+    const everything = JSON.stringify([seen, checked, guessed, stale, reset]) + lines.join('\n');
+    for (const { word } of shown) expect(everything).not.toContain(word);
+    expect(new Set(shown.map((entry) => entry.word)).size).toBe(shown.length);
+  });
+
   it('says what is on a device that is not factory-fresh and resets it only behind the typed confirmation', async () => {
     const { engine, devices } = await setup();
     await withFactorySession(devices, (session) =>

@@ -50,6 +50,7 @@ export class InitEngine implements EngineContext {
       (ceremony) => this.dispose(ceremony),
       {
         buildEvent: (ceremony) => buildSnapshot(ceremony, false),
+        airGap: () => this.airGapSurvey(),
         // The shares leave memory with their step, whatever else also wipes them.
         leaving: (ceremony, step) => {
           if (step === 'shares') ceremony.turns?.dispose();
@@ -102,7 +103,6 @@ export class InitEngine implements EngineContext {
         id: randomUUID(),
         wizard: startWizard(INIT_STEPS),
         network: (this.options.network ?? checkNetwork)(),
-        airGap: this.airGapSurvey(),
         inventory: [],
         draft: defaultDraft(),
         passwords: new PasswordStore(),

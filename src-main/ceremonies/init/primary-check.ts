@@ -24,9 +24,9 @@ export interface PrimaryInspection {
   inventory: ObjectInfo[];
 }
 
-/** What the device asks people to type before a reset. */
-export function resetConfirmationFor(serial: number): string {
-  return `RESET ${serial}`;
+/** What the device asks people to type before a reset (with the word main showed, if any). */
+export function resetConfirmationFor(serial: number, word?: string): string {
+  return word === undefined ? `RESET ${serial}` : `RESET ${serial} ${word}`;
 }
 
 /** Lists every object with its info inside a session opened with the factory key. */

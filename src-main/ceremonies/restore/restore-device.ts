@@ -20,10 +20,11 @@ import { Refusal } from '../../refusal/refusal';
 import { ALGORITHM_CODE, wrapKeyAlgorithm, type WrapSecret } from '../../secrets/wrap-secret';
 import { FACTORY_KEY_ID, FACTORY_PASSWORD } from '../../hsm/yubihsm/protocol/factory-state';
 import type { OpenDevice } from '../common/device-access';
-import { isConnectionLoss } from '../common/device-failures';
+import { isAuthenticationRefusal, isConnectionLoss } from '../common/device-failures';
 import { hexId, maskText, nameObject, objectKey, readInventory } from '../common/objects';
 import { peekWrapped } from '../common/wrapped-blob';
 import { decideFactoryKey } from './factory-key-decision';
+import { finishedByEarlierAttempt } from './lost-factory-key-answer';
 import { MISSING_FILE_PROBLEM, type LoadedSource, type SourceFileEntry } from './restore-source';
 import { putOrProveWrapKey, wrapKeyRefusedFile, type SecondaryWrapKey } from './secondary-wrap-key';
 
@@ -48,6 +49,8 @@ export interface RestoreDeviceRun {
   proof?: ApplicationKeyProof;
   /** Called whenever a task or a file changes state. */
   onProgress?: (progress: RestoreProgress) => void;
+  /** Where the attempt before this one stopped, when this one resumes it. */
+  earlier?: RestoreProgress;
 }
 
 export interface RestoreDeviceResult extends RestoreProgress {
@@ -108,7 +111,14 @@ export async function restoreDevice(run: RestoreDeviceRun): Promise<RestoreDevic
   let session: YubiHsmSession | undefined;
   try {
     begin('session');
-    session = await openFactorySession(run.device);
+    try {
+      session = await openFactorySession(run.device);
+    } catch (error) {
+      // The attempt before may have deleted the factory key and lost the answer.
+      const finished = await finishedByEarlierAttempt(run, error);
+      if (finished) return finished;
+      throw error;
+    }
     end('session', 'done');
 
     current = 'wrap-key';
@@ -186,7 +196,9 @@ async function openFactorySession(device: OpenDevice): Promise<YubiHsmSession> {
   try {
     return await device.client.openSession(FACTORY_KEY_ID, { password: FACTORY_PASSWORD });
   } catch (error) {
-    if (isConnectionLoss(error) || !(error instanceof YubiHsmDeviceError)) throw error;
+    // Only a refused authentication says the factory key is gone; any other device error
+    // (storage, a busy device) is a step to run again, not a configured device.
+    if (isConnectionLoss(error) || !isAuthenticationRefusal(error)) throw error;
     throw new Refusal(
       'wrong-password',
       `The factory key no longer opens a session on the secondary (serial ${device.serial}). If an earlier attempt got as far as deleting it, the restore is complete: verify the clone with the application key. Otherwise the device was configured by someone else; reset it before restoring.`,

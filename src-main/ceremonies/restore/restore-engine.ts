@@ -21,6 +21,7 @@ import { withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence } from '../common/device-failures';
 import { holdCredential } from '../common/derived-credential';
 import { handoffView, writeHandoff } from '../handoff/write-handoff';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { ShareCollector, nameShare } from '../common/share-collection';
 import type { RestoreDeviceResult } from './restore-device';
@@ -56,6 +57,8 @@ export interface RestoreEngineOptions {
   clock?: () => Date;
   /** For the hand-off sheet's footer. */
   toolVersion?: string;
+  /** The air-gap survey (tests give a fixed one; default: this machine's, common/air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 /** The most secondaries one sitting restores. */
@@ -73,6 +76,7 @@ export class RestoreEngine {
       buildRestoreSnapshot,
       options.logger.child({ module: 'restore' }),
       (state) => wipeStage(state.at),
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -548,8 +552,11 @@ export class RestoreEngine {
       stage,
     );
     if (!result) return;
-    if (result.retryWithPassword) this.awaitPassword(stage, result);
-    else this.finish(state, stage, result);
+    if (result.retryWithPassword) return this.awaitPassword(stage, result);
+    // The sitting's last secondary ends the ceremony: both air-gap surveys go in now.
+    if (stage.sitting.restored.length + 1 >= stage.sitting.planned)
+      await this.core.recordAirGap(state, stage.sitting.source.folder);
+    this.finish(state, stage, result);
   }
 
   /**
@@ -619,6 +626,7 @@ export class RestoreEngine {
     const folder = run?.sitting.source.folder;
     try {
       if (folder && run) {
+        if (deviceTouched) await this.core.recordAirGap(state, folder);
         const problem = await recordStopped(folder, run, reason, this.clock, this.core.log);
         if (problem) state.problem = { message: problem };
       }

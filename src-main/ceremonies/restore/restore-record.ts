@@ -12,6 +12,7 @@ import type {
 import type { RestoredFileView } from '../../../shared/ceremony/restore-snapshot';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import type { RestoreDeviceResult } from './restore-device';
+import { factoryKeyDeleteMayHaveHappened } from './lost-factory-key-answer';
 
 export interface RestoreStart {
   device: DeviceRecord;
@@ -99,8 +100,9 @@ export async function recordRestore(
     wrapKeyId: start.wrapKeyId,
     resumed: result.resumed || attempts > 1,
     files: result.files.map(recordedFile),
-    factoryKey: result.factoryKey.decision === 'deleted' ? 'deleted' : 'kept',
-    factoryKeyReason: result.factoryKey.reason,
+    factoryKey: recordedFactoryKey(result),
+    factoryKeyReason:
+      recordedFactoryKey(result) === 'unknown' ? FACTORY_KEY_UNKNOWN : result.factoryKey.reason,
     applicationKeyProven: result.applicationKeyProven,
   };
   await folder.log('restore-finished', {
@@ -118,13 +120,26 @@ function notRecordedFact(set: NonNullable<RestoreStart['notRecorded']>): {
   return { matched: [...set.matched], unmatched: [...set.unmatched] };
 }
 
+const FACTORY_KEY_UNKNOWN =
+  'The secondary stopped answering while its factory key was being deleted: the key may be gone. Verify the clone with the application key, or run the restore again with its password.';
+
+/** What the record says of the factory key: a delete whose answer was lost is neither deleted nor kept. */
+function recordedFactoryKey(result: RestoreDeviceResult): RestoreRecord['factoryKey'] {
+  if (result.factoryKey.decision === 'deleted') return 'deleted';
+  return factoryKeyDeleteMayHaveHappened(result) ? 'unknown' : 'kept';
+}
+
 export function incompleteReason(
-  result: Pick<RestoreDeviceResult, 'files' | 'factoryKey'>,
+  result: Pick<RestoreDeviceResult, 'files' | 'factoryKey' | 'tasks'>,
 ): string {
   const failed = result.files.filter((f) => f.status === 'failed').map((f) => f.file);
   const parts: string[] = [];
   if (failed.length > 0) parts.push(`${failed.join(', ')} could not be imported`);
-  if (result.factoryKey.decision !== 'deleted') parts.push('the factory key was kept');
+  if (factoryKeyDeleteMayHaveHappened(result))
+    parts.push(
+      'the factory key may have been deleted (the secondary stopped answering during the delete)',
+    );
+  else if (result.factoryKey.decision !== 'deleted') parts.push('the factory key was kept');
   return `The restore is incomplete: ${parts.join(', and ')}.`;
 }
 

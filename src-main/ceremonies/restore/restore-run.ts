@@ -12,9 +12,10 @@ import { Refusal } from '../../refusal/refusal';
 import { deviceRecord, withDevice, type DeviceAccess } from '../common/device-access';
 import { deviceFailureSentence, isConnectionLoss } from '../common/device-failures';
 import type { EngineCore } from '../common/engine-core';
-import { restoreDevice, type RestoreDeviceResult } from './restore-device';
+import { restoreDevice, type RestoreDeviceResult, type RestoreProgress } from './restore-device';
+import { factoryKeyDeleteMayHaveHappened } from './lost-factory-key-answer';
 import { logRestoreInterrupted, logRestoreStarted, recordRestore } from './restore-record';
-import type { RebuiltKey, StageAt } from './restore-stage';
+import { replaceProof, type RebuiltKey, type StageAt } from './restore-stage';
 import type { RestoreState } from './restore-state';
 
 /** What a run needs of the engine. */
@@ -46,6 +47,7 @@ export async function runSecondarySteps(
 ): Promise<RestoreDeviceResult | null> {
   const { sitting, key, run, secondary } = stage;
   const source = sitting.source;
+  const earlier = run.progress ?? undefined;
   run.attempts += 1;
   run.canRetry = false;
   const start = rebuiltFrom(key);
@@ -75,6 +77,7 @@ export async function runSecondarySteps(
                 },
               }
             : {}),
+          ...(earlier ? { earlier } : {}),
           onProgress: (progress) => {
             run.progress = progress;
             engine.core.emit();
@@ -99,6 +102,15 @@ export async function runSecondarySteps(
     );
     return result;
   } catch (error) {
+    if (deleteAnswerLost(engine, state, stage, earlier, error)) {
+      if (source.folder)
+        await logRestoreInterrupted(
+          source.folder,
+          state.problem?.message ?? '',
+          run.progress?.files ?? [],
+        ).catch(() => undefined);
+      return null;
+    }
     const sentence = deviceFailureSentence(error, 'the secondary');
     state.problem = { message: sentence };
     run.canRetry =
@@ -113,6 +125,35 @@ export async function runSecondarySteps(
     // The home screen's card for the secondary says what is on it now.
     await engine.devices.refresh?.(secondary.deviceId).catch(() => undefined);
   }
+}
+
+/**
+ * The attempt before was cut short while deleting the factory key, and now the factory key no
+ * longer opens (lost-factory-key-answer.ts): only the application key's password can show the
+ * restore finished. The screen keeps where that attempt got to and asks for the password.
+ */
+function deleteAnswerLost(
+  engine: RunEngine,
+  state: RestoreState,
+  stage: StageAt<'device-steps'>,
+  earlier: RestoreProgress | undefined,
+  error: unknown,
+): boolean {
+  if (!(error instanceof Refusal) || error.code !== 'wrong-password') return false;
+  if (!factoryKeyDeleteMayHaveHappened(earlier)) return false;
+  const { run, key } = stage;
+  run.progress = earlier ?? null;
+  run.canRetry = true;
+  run.passwordNeeded = true;
+  replaceProof(key, null);
+  state.problem = {
+    message:
+      "The factory key no longer opens a session on the secondary: the last attempt was cut short while deleting it, so it may be gone and the restore complete. Give the application key's password and run the device steps again; Custos checks the secondary with it.",
+  };
+  engine.core.log.warn('restore: the factory key delete may have happened', {
+    attempt: run.attempts,
+  });
+  return true;
 }
 
 /**

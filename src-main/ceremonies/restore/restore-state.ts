@@ -3,6 +3,7 @@
 // share numbers, custodian names and sentences — never a share, the key or a password. What a
 // step holds lives in its variant of `RestoreStage` (restore-stage.ts).
 
+import { airGapView } from '../common/air-gap';
 import type {
   EntryClearedReason,
   RestoreSnapshot,
@@ -52,6 +53,7 @@ export function buildRestoreSnapshot(state: RestoreState): RestoreSnapshot {
   const rehearsal = (secondary?.simulated ?? false) || (source?.record?.rehearsal ?? false);
   return {
     ceremonyId: state.id,
+    ...airGapView(state.airGap),
     rehearsal,
     steps: {
       current: state.wizard.current,

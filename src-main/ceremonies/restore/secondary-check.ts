@@ -106,10 +106,10 @@ function configuredMessage(
     "Reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.";
   if (!earlierRestores) return `${configured} ${reset}`;
   const onThis = earlierRestores
-    .filter((r) => r.device.serial === serial && r.factoryKey === 'deleted')
+    .filter((r) => r.device.serial === serial && r.factoryKey !== 'kept')
     .at(-1);
   const recorded = onThis
-    ? ` The record shows a restore of this ceremony onto it that ended ${onThis.finishedAt} (${onThis.status}) and deleted its factory key.`
+    ? ` The record shows a restore of this ceremony onto it that ended ${onThis.finishedAt} (${onThis.status}) and ${onThis.factoryKey === 'deleted' ? 'deleted' : 'may have deleted'} its factory key.`
     : '';
   return `${configured}${recorded} An earlier restore of this ceremony may have finished on it (a restore deletes the factory key at its end, even if writing that to the folder then failed): verify it against this ceremony with the application key first (Verify a clone, or custos verify), and if it matches it is already a clone. Only if it is not, reset it to factory state (see Yubico's instructions) before restoring onto it, or choose another device.`;
 }

@@ -45,6 +45,11 @@ export interface VerifyCloneOptions {
   clock?: () => Date;
   /** assets/fonts of a packaged install; the source tree's by default. */
   fontsDirectory?: string;
+  /**
+   * Called once the comparison is done, before the verification is recorded: what the caller
+   * adds to the transcript first (the screens' air-gap surveys); without a record, undefined.
+   */
+  beforeRecording?: (folder: CeremonyFolder | undefined) => Promise<void>;
 }
 
 export interface VerifyCloneResult {
@@ -123,6 +128,7 @@ export async function verifyClone(options: VerifyCloneOptions): Promise<VerifyCl
   });
 
   const allMatch = cloneVerdict(checked) === 'matches';
+  await options.beforeRecording?.(folder);
   const report = await freeReportName(options.folderPath, at, checked.device.serial);
   const entry: VerificationRecord = {
     at: at.toISOString(),

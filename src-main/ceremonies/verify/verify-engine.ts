@@ -5,6 +5,7 @@
 // the screen asks for it again). A device that drops out mid-run leaves nothing recorded and the
 // verification where it was, to be run again.
 
+import { airGapView, type AirGapSurvey } from '../common/air-gap';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import {
@@ -49,6 +50,8 @@ export interface VerifyEngineOptions {
   fontsDirectory?: string;
   /** How this host shows the printable report (none: the result only names the file). */
   reportViewer?: ReportViewer;
+  /** The air-gap survey (tests give a fixed one; default: this machine's, common/air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 function buildSnapshot(state: VerifyState): VerifySnapshot {
@@ -82,6 +85,7 @@ function buildSnapshot(state: VerifyState): VerifySnapshot {
   })();
   return {
     ceremonyId: state.id,
+    ...airGapView(state.airGap),
     rehearsal: (state.secondary?.simulated ?? false) || (state.record?.rehearsal ?? false),
     steps: {
       current: state.wizard.current,
@@ -115,6 +119,7 @@ export class VerifyEngine {
       buildSnapshot,
       options.logger.child({ module: 'verify' }),
       dropCredential,
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -238,6 +243,8 @@ export class VerifyEngine {
               ...(this.options.fontsDirectory
                 ? { fontsDirectory: this.options.fontsDirectory }
                 : {}),
+              // Both air-gap surveys go in before the verification's own entry (the end).
+              beforeRecording: (folder) => this.core.recordAirGap(state, folder),
             }),
         );
       } catch (error) {

@@ -12,6 +12,7 @@ import { pageSheetPrinter } from '../../print/sheet-printer';
 import { createSheetServer } from '../../print/sheet-server';
 import { createReportServer, pageReportViewer } from '../../print/report-viewer';
 import { createCustosApp } from '../../services/custos-app';
+import { terminalResetWord } from '../../ceremonies/init/reset-word';
 import { startServices } from '../../services/lifecycle';
 import type { Service } from '../../services/lifecycle';
 import { createSimulator } from '../../services/simulator-factory';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     },
     reportViewer: pageReportViewer(reports),
     dkekIterations: readTestDkekIterations(process.env),
+    // A reset's word goes to this terminal, which the page cannot read (issue 14 §3).
+    resetWord: terminalResetWord((text) => console.log(text)),
   });
 
   let host: BrowserHost | undefined;

@@ -104,6 +104,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
       }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
+      airGapWarnings={snapshot?.airGapWarnings}
       canGoBack={false}
       onBack={async () => undefined}
       cancelWarning={cancelWarning(snapshot)}

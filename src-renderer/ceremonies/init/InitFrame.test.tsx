@@ -82,6 +82,56 @@ describe('preflight on screen', () => {
   });
 });
 
+describe('the air-gap survey and the reset word on screen', () => {
+  const warnings = [
+    'Bluetooth adapters are present (hci0); switch Bluetooth off.',
+    "Removable media are mounted (/media/usb); only the ceremony folder's media should be.",
+  ];
+
+  it("shows the survey's warnings on the first screen, as a warning that blocks nothing", () => {
+    const markup = frame(
+      snapshotAt(
+        { step: 'preflight', network: { airGapped: true, interfaces: [] } },
+        { airGapWarnings: warnings },
+      ),
+    );
+    expect(tag(markup, 'air-gap-warnings')).toContain('role="note"');
+    expect(markup).toContain('Bluetooth adapters are present (hci0); switch Bluetooth off.');
+    expect(markup.match(/data-testid="air-gap-warning"/g)).toHaveLength(2);
+  });
+
+  it('shows nothing when the survey found nothing', () => {
+    const clean = frame(
+      snapshotAt(
+        { step: 'preflight', network: { airGapped: true, interfaces: [] } },
+        { airGapWarnings: [] },
+      ),
+    );
+    expect(clean).not.toContain('air-gap-warnings');
+  });
+
+  it('says where the reset word is shown, and never the word', () => {
+    const markup = frame(
+      snapshotAt({
+        step: 'preflight',
+        network: { airGapped: true, interfaces: [] },
+        primary: {
+          state: 'not-fresh',
+          deviceId: 'sim:primary',
+          serial: 7550001,
+          firmware: '2.4.0',
+          simulated: true,
+          objects,
+          resetWordShownIn: 'the terminal where Custos was started',
+        },
+      }),
+    );
+    expect(markup).toContain('the word Custos shows in');
+    expect(tag(markup, 'init-reset-word-where')).toBeTruthy();
+    expect(markup).toContain('the terminal where Custos was started');
+  });
+});
+
 describe('the plan on screen', () => {
   const plan = {
     ceremony: 'Root CA',

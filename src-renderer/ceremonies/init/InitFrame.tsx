@@ -77,6 +77,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
       }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
+      airGapWarnings={snapshot?.airGapWarnings}
       canGoBack={snapshot !== null && canGoBack(snapshot)}
       onBack={() => intents.back()}
       cancelWarning={snapshot === null || canCancel(snapshot) ? cancelWarning(snapshot) : null}

@@ -302,3 +302,19 @@ describe('the restore screens', () => {
     expect(markup).not.toContain('data-testid="wizard-next"');
   });
 });
+
+describe('the air-gap survey in the restore', () => {
+  const airGapWarnings = ['Wireless network interfaces are active (wlan0); switch them off.'];
+
+  it('warns on the first screen and lets the restore go on', () => {
+    const markup = frame(restoreSnapshot({ step: 'source' }, { airGapWarnings }));
+    expect(markup).toContain('data-testid="air-gap-warnings"');
+    expect(markup).toContain('Wireless network interfaces are active (wlan0); switch them off.');
+    expect(markup).toContain('This machine may not be air-gapped.');
+  });
+
+  it('does not repeat the warning past the first screen', () => {
+    const markup = frame(restoreSnapshot(sharesView('handover'), { airGapWarnings }));
+    expect(markup).not.toContain('air-gap-warnings');
+  });
+});

@@ -109,6 +109,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
+      airGapWarnings={snapshot?.airGapWarnings}
       canGoBack={snapshot !== null && canGoBack(snapshot)}
       onBack={() => intents.back()}
       cancelWarning={cancelWarning(snapshot)}

@@ -97,6 +97,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
       }
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
+      airGapWarnings={snapshot?.airGapWarnings}
       canGoBack={false}
       onBack={async () => undefined}
       cancelWarning={cancelWarning(snapshot)}

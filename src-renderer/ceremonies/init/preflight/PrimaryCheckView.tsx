@@ -82,7 +82,15 @@ function NotFresh({ check }: { check: Extract<PrimaryCheck, { state: 'not-fresh'
           <strong className="mono" data-testid="init-reset-words">
             RESET
           </strong>
-          , a space and the device’s serial number (on its label, and above) exactly.
+          , a space and the device’s serial number (on its label, and above)
+          {check.resetWordShownIn ? (
+            <>
+              , a space and the word Custos shows in{' '}
+              <span data-testid="init-reset-word-where">{check.resetWordShownIn}</span> (this page
+              is not told it, so it cannot reset the device by itself)
+            </>
+          ) : null}
+          , exactly.
         </p>
         <label htmlFor={id}>Confirmation</label>
         <input
