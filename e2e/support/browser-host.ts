@@ -32,6 +32,8 @@ export interface HostOptions {
   extraArgs?: string[];
   /** The host's temporary folder (TMPDIR), so a secrets search can read what it put there. */
   tempDir?: string;
+  /** Extra environment for the host (e.g. CUSTOS_TEST_DKEK_ITERATIONS, host-flags.ts). */
+  env?: Readonly<Record<string, string>>;
 }
 
 const URL_LINE = /Custos is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/;
@@ -56,6 +58,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         ...process.env,
         CUSTOS_USB: '0',
         ...(options.tempDir ? { TMPDIR: options.tempDir } : {}),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -26,7 +26,7 @@ export interface AfterRefusal {
 export class CeremonyFramePage {
   constructor(
     readonly page: Page,
-    readonly ceremony: CeremonyKind | 'init',
+    readonly ceremony: CeremonyKind | 'init' | 'dkek-init',
   ) {}
 
   testId(id: string): Locator {

@@ -3,7 +3,16 @@
 // is not a ceremony of its own: the home screen says where it happens instead.
 
 export type CeremonyId =
-  'init' | 'print' | 'dump' | 'restore' | 'verify' | 'rotate' | 'share-audit' | 'reshare' | 'dkek';
+  | 'init'
+  | 'print'
+  | 'dump'
+  | 'restore'
+  | 'verify'
+  | 'rotate'
+  | 'share-audit'
+  | 'reshare'
+  | 'dkek-init'
+  | 'dkek';
 
 export interface CeremonyEntry {
   readonly id: CeremonyId;
@@ -71,6 +80,13 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     id: 'reshare',
     title: 'Reshare',
     summary: 'Deal the same wrap key to new custodians or a new threshold.',
+    available: true,
+  },
+  {
+    id: 'dkek-init',
+    title: 'Initialise with a DKEK',
+    summary:
+      'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: initialise the device and give it a DKEK from share files held by custodians.',
     available: true,
   },
   {

@@ -65,7 +65,7 @@ describe('the initialization ceremony', () => {
 });
 
 describe('the ceremony catalog', () => {
-  it('lists the nine ceremonies, the seven built ones available', () => {
+  it('lists the ten ceremonies, the eight built ones available', () => {
     expect(CEREMONIES.map((entry) => entry.id)).toEqual([
       'init',
       'print',
@@ -75,6 +75,7 @@ describe('the ceremony catalog', () => {
       'rotate',
       'share-audit',
       'reshare',
+      'dkek-init',
       'dkek',
     ]);
     expect(CEREMONIES.filter((entry) => entry.available).map((entry) => entry.id)).toEqual([
@@ -85,6 +86,7 @@ describe('the ceremony catalog', () => {
       'rotate',
       'share-audit',
       'reshare',
+      'dkek-init',
     ]);
   });
 });

@@ -21,6 +21,7 @@ import { ReportOpenedSchema, VerifySnapshotSchema } from '../ceremony/verify-sna
 import { RotationSnapshotSchema } from '../ceremony/rotation-snapshot';
 import { DeviceViewSchema } from './devices';
 import { SmartCardListSchema } from './smartcards';
+import { DKEK_INIT_CHANNELS, DKEK_INIT_EVENTS } from './dkek-init-channels';
 import { DKEK_CLONE_CHANNELS, DKEK_CLONE_EVENTS } from './dkek-clone-channels';
 import { PlanNameSchema } from '../ceremony/plan-draft';
 
@@ -427,6 +428,8 @@ export const CHANNELS = {
     response: z.object({ opened: ReportOpenedSchema, snapshot: VerifySnapshotSchema }),
   },
   'verify/close': { method: 'verifyClose', request: Empty, response: z.null() },
+  // The SmartCard-HSM family's DKEK initialisation (dkek-init-channels.ts).
+  ...DKEK_INIT_CHANNELS,
 
   // Share audit (no device). A share crosses renderer -> main once, in submit-share, and is never
   // sent back; snapshots name shares by number and custodian only.
@@ -575,6 +578,7 @@ export const EVENTS = {
   'rotate/snapshot': RotationSnapshotSchema.nullable(),
   /** The verification moved on its own (busy while comparing). */
   'verify/snapshot': VerifySnapshotSchema.nullable(),
+  ...DKEK_INIT_EVENTS,
   /** The share audit moved on its own (busy while recombining). */
   'audit/snapshot': AuditSnapshotSchema.nullable(),
   /** The reshare moved on its own (a new share hidden by its timer): never carries a share. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDeviceFlags } from './host-flags';
+import { readDeviceFlags, readTestDkekIterations } from './host-flags';
 
 describe('host flags', () => {
   it('runs simulators and watches USB by default', () => {
@@ -34,5 +34,21 @@ describe('host flags', () => {
     });
     expect(readDeviceFlags(['--no-pcsc'], {}).pcsc).toBe(false);
     expect(readDeviceFlags([], { CUSTOS_PCSC: '0' }).pcsc).toBe(false);
+  });
+});
+
+describe('CUSTOS_TEST_DKEK_ITERATIONS', () => {
+  it('is honoured only in tests, and refused anywhere else', () => {
+    expect(readTestDkekIterations({})).toBeUndefined();
+    expect(readTestDkekIterations({ NODE_ENV: 'test', CUSTOS_TEST_DKEK_ITERATIONS: '1' })).toBe(1);
+    expect(() => readTestDkekIterations({ CUSTOS_TEST_DKEK_ITERATIONS: '1' })).toThrow(
+      /tests only/,
+    );
+    expect(() =>
+      readTestDkekIterations({ NODE_ENV: 'production', CUSTOS_TEST_DKEK_ITERATIONS: '1' }),
+    ).toThrow(/tests only/);
+    expect(() =>
+      readTestDkekIterations({ NODE_ENV: 'test', CUSTOS_TEST_DKEK_ITERATIONS: '0' }),
+    ).toThrow(/whole number/);
   });
 });

@@ -28,3 +28,24 @@ export function readDeviceFlags(
     connectors,
   };
 }
+
+/**
+ * CUSTOS_TEST_DKEK_ITERATIONS: the rounds of the DKEK share files' key derivation instead of
+ * sc-hsm-tool's 10^7 (spec §8 V2), so a browser spec's ceremony does not spend minutes on it.
+ * Honoured only when NODE_ENV is "test" (vitest sets it for the hosts its specs start); anywhere
+ * else the host refuses to start, as share files made so would be cheap to guess.
+ */
+export function readTestDkekIterations(
+  env: Readonly<Record<string, string | undefined>>,
+): number | undefined {
+  const given = env.CUSTOS_TEST_DKEK_ITERATIONS;
+  if (given === undefined || given === '') return undefined;
+  if (env.NODE_ENV !== 'test')
+    throw new Error(
+      'CUSTOS_TEST_DKEK_ITERATIONS is for tests only (NODE_ENV=test); unset it to start Custos.',
+    );
+  const rounds = Number(given);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10_000_000)
+    throw new Error('CUSTOS_TEST_DKEK_ITERATIONS is a whole number of rounds, 1 to 10000000.');
+  return rounds;
+}

@@ -65,6 +65,7 @@ const FOLDER_CHANNELS = [
   'dump/choose-folder',
   'restore/choose-folder',
   'verify/choose-folder',
+  'dkek-init/set-plan',
   'rotate/choose-folder',
   'audit/choose-folder',
   'reshare/choose-folder',

@@ -7,6 +7,7 @@
 import { auditHandlers } from './audit-handlers';
 import type { AuditServices } from './audit-handlers';
 import { backupHandlers } from './backup-handlers';
+import { dkekInitHandlers, type DkekInitServices } from './dkek-init-handlers';
 import { dkekCloneHandlers, type DkekCloneServices } from './dkek-clone-handlers';
 import { withFolderGuard, type FolderGuard } from './folder-guard';
 import type { BackupServices } from './backup-handlers';
@@ -28,6 +29,7 @@ export type HandlerServices = ShellServices &
   RestoreServices &
   RotationServices &
   VerifyServices &
+  DkekInitServices &
   DkekCloneServices &
   AuditServices & {
     /** Checks every ceremony folder the page sends (folder-guard.ts); absent: no check. */
@@ -42,6 +44,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...restoreHandlers(services.restore),
     ...rotationHandlers(services.rotate),
     ...verifyHandlers(services.verify),
+    ...dkekInitHandlers(services.dkekInit),
     ...auditHandlers(services),
     ...dkekCloneHandlers(services),
   };

@@ -12,6 +12,7 @@ import { BackupEngine } from '../ceremonies/backup/backup-engine';
 import { RestoreEngine } from '../ceremonies/restore/restore-engine';
 import { RotationEngine } from '../ceremonies/rotation/rotation-engine';
 import { VerifyEngine } from '../ceremonies/verify/verify-engine';
+import { DkekInitEngine } from '../ceremonies/dkek/init-engine';
 import { AuditEngine } from '../ceremonies/audit/audit-engine';
 import { ReshareEngine } from '../ceremonies/reshare/reshare-engine';
 import { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
@@ -38,6 +39,7 @@ import type { SimulatorFactory } from './embedded-simulators';
 import type { Service } from './lifecycle';
 import { smartCardAccess } from './smartcard-access';
 import { SmartCardService } from './smartcard-service';
+import { dkekInitCards } from './dkek-init-cards';
 import { userDataPaths } from './user-data';
 import type { ReportViewer } from '../print/report-viewer';
 
@@ -70,6 +72,12 @@ export interface CustosAppOptions {
   planChooser?: PlanChooser;
   /** A confirmation of a device reset the page cannot give (Electron's native dialog). */
   confirmReset?: InitEngineOptions['confirmReset'];
+  /**
+   * Tests only: the rounds of the DKEK share files' key derivation instead of sc-hsm-tool's 10^7
+   * (spec §8 V2). Only the browser host in test mode sets it (README.md, host-flags.ts); absent, the
+   * real cost.
+   */
+  dkekIterations?: number;
   /** Where a reset's per-attempt word is shown to the person (the browser host's terminal). */
   resetWord?: InitEngineOptions['resetWord'];
 }
@@ -89,6 +97,8 @@ export interface CustosApp {
   /** The wrap-key rotation (its engine answers the rotate/* channels). */
   rotate: RotationEngine;
   verify: VerifyEngine;
+  /** The SmartCard-HSM family's DKEK initialisation (its engine answers the dkek-init/* channels). */
+  dkekInit: DkekInitEngine;
   /** The share audit and the reshare (no device; audit/* and reshare/*). */
   audit: AuditEngine;
   reshare: ReshareEngine;
@@ -169,6 +179,16 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
 
+  const dkekInit = new CeremonyService(
+    'dkek-init',
+    new DkekInitEngine({
+      cards: dkekInitCards(smartCards),
+      logger,
+      toolVersion: options.version,
+      ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
+    }),
+    (snapshot) => events.emit('dkek-init/snapshot', snapshot),
+  );
   const audit = new CeremonyService(
     'audit',
     new AuditEngine({ logger, toolVersion: options.version }),
@@ -203,6 +223,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     restore: restore.engine,
     rotate: rotate.engine,
     verify: verify.engine,
+    dkekInit: dkekInit.engine,
     audit: audit.engine,
     reshare: reshare.engine,
     dkekBackup: dkekBackup.engine,
@@ -241,6 +262,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     restore,
     rotate,
     verify,
+    dkekInit,
     audit,
     reshare,
     dkekBackup,
@@ -258,6 +280,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     restore: restore.engine,
     rotate: rotate.engine,
     verify: verify.engine,
+    dkekInit: dkekInit.engine,
     audit: audit.engine,
     reshare: reshare.engine,
     dkekBackup: dkekBackup.engine,

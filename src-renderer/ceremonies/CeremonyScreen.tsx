@@ -1,6 +1,7 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
 import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
+import { DkekInitWizard } from './dkek-init/DkekInitWizard';
 import { InitWizard } from './init/InitWizard';
 import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
@@ -18,6 +19,8 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <RestoreWizard />;
     case 'verify':
       return <VerifyWizard />;
+    case 'dkek-init':
+      return <DkekInitWizard />;
     case 'rotate':
       return <RotationWizard />;
     case 'share-audit':

@@ -54,6 +54,8 @@ describe('the SmartCard-HSM list on the home screen', () => {
       'Smart card readers are not available: The PC/SC service (pcscd) is not running; start pcscd',
     );
     expect(markup.match(/data-testid="smartcard-card"/g)).toHaveLength(2);
+    // The DKEK initialisation starts right here, next to the devices it works on.
+    expect(markup).toContain('data-testid="smartcard-dkek-init"');
     expect(text(markup)).toContain('DKEK ready');
     expect(text(markup)).toContain('911F4F7256156CDE');
     // A DKEK still being built shows no check value (spec §7.1).

@@ -1,5 +1,5 @@
 import type { SmartCardStatus, SmartCardView } from '../../shared/ipc/smartcards';
-import { useSmartCards } from '../stores/context';
+import { useNavigation, useSmartCards } from '../stores/context';
 
 /**
  * The SmartCard-HSM / Nitrokey HSM 2 / Pico HSM family, live: the simulated pair and cards in
@@ -8,6 +8,7 @@ import { useSmartCards } from '../stores/context';
  */
 export function SmartCardList() {
   const { list, failure } = useSmartCards();
+  const { openCeremony } = useNavigation();
   return (
     <section
       className="home-section"
@@ -40,6 +41,15 @@ export function SmartCardList() {
           it appears here as soon as pcscd reports it.
         </p>
       )}
+      <p>
+        <button
+          type="button"
+          data-testid="smartcard-dkek-init"
+          onClick={() => openCeremony('dkek-init')}
+        >
+          Initialise one of these with a DKEK
+        </button>
+      </p>
     </section>
   );
 }

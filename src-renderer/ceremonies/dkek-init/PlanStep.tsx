@@ -1,0 +1,292 @@
+// The plan: the ceremony's name and folder, the SO-PIN (16 hex digits) and user PIN typed twice,
+// the PIN retry counter, the DKEK mode in plain sentences, and for mode "shares" each share file
+// with its custodians: one custodian's typed password (twice), or a t-of-n password split. The
+// PINs and passwords go to main once, in dkek-init/set-plan, and the fields are emptied.
+
+import { useState, type FormEvent } from 'react';
+import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapshot';
+import { useDkekInitIntents, useDkekInitSending } from './dkek-init-context';
+
+type Mode = 'none' | 'random' | 'shares';
+type ShareDraft =
+  | { kind: 'password'; custodian: string; password: string; confirmation: string }
+  | { kind: 'split'; custodians: string; threshold: string };
+
+export const MODE_WORDS: Record<Mode, string> = {
+  none: 'No DKEK: no backup of this device’s keys will ever be possible.',
+  random:
+    'A random DKEK made inside the device: keys can be wrapped, but only this device can ever unwrap them.',
+  shares:
+    'DKEK share files: each share file is opened by one custodian’s typed password or by a t-of-n split of its password among named custodians; the same shares can later be imported into a second device.',
+};
+
+export function PlanStep({ snapshot }: { snapshot: DkekInitSnapshot }) {
+  if (snapshot.plan) return <PlanSummary plan={snapshot.plan} />;
+  return <PlanForm />;
+}
+
+function PlanSummary({ plan }: { plan: NonNullable<DkekInitSnapshot['plan']> }) {
+  return (
+    <div className="ceremony-step" data-testid="dkek-plan-summary">
+      <p>
+        <strong>{plan.ceremony}</strong> in <span className="mono">{plan.folder}</span>
+      </p>
+      <p data-testid="dkek-plan-mode">{MODE_WORDS[plan.mode]}</p>
+      <ul>
+        {plan.shares.map((share) => (
+          <li key={share.number} data-testid="dkek-plan-share">
+            Share {share.number}:{' '}
+            {share.holders.kind === 'password'
+              ? `${share.holders.custodian}'s password`
+              : `any ${share.holders.threshold} of ${share.holders.custodians.join(', ')}`}{' '}
+            — <span className="mono">{share.file}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function PlanForm() {
+  const intents = useDkekInitIntents();
+  const sending = useDkekInitSending();
+  const [ceremony, setCeremony] = useState('');
+  const [folder, setFolder] = useState('');
+  const [soPin, setSoPin] = useState(['', '']);
+  const [pin, setPin] = useState(['', '']);
+  const [retries, setRetries] = useState('3');
+  const [mode, setMode] = useState<Mode>('shares');
+  const [shares, setShares] = useState<ShareDraft[]>([]);
+  const update = (index: number, share: ShareDraft) =>
+    setShares((all) => all.map((one, i) => (i === index ? share : one)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const request = {
+      plan: {
+        ceremony,
+        pinRetries: count(retries),
+        mode,
+        shares:
+          mode === 'shares'
+            ? shares.map((share) =>
+                share.kind === 'password'
+                  ? { custodian: share.custodian }
+                  : {
+                      custodians: share.custodians
+                        .split(',')
+                        .map((name) => name.trim())
+                        .filter(Boolean),
+                      threshold: count(share.threshold),
+                    },
+              )
+            : [],
+      },
+      folder,
+      soPin: soPin[0]!,
+      soPinConfirmation: soPin[1]!,
+      pin: pin[0]!,
+      pinConfirmation: pin[1]!,
+      passwords:
+        mode === 'shares'
+          ? shares.flatMap((share, index) =>
+              share.kind === 'password'
+                ? [
+                    {
+                      shareNumber: index + 1,
+                      password: share.password,
+                      confirmation: share.confirmation,
+                    },
+                  ]
+                : [],
+            )
+          : [],
+    };
+    // The secrets leave the page's state as they are sent: typed again if main refuses.
+    setSoPin(['', '']);
+    setPin(['', '']);
+    setShares((all) =>
+      all.map((share) =>
+        share.kind === 'password' ? { ...share, password: '', confirmation: '' } : share,
+      ),
+    );
+    await intents.setPlan(request);
+  };
+
+  return (
+    <form className="ceremony-step" data-testid="dkek-plan" onSubmit={submit}>
+      <Field label="Ceremony name" value={ceremony} onChange={setCeremony} testId="dkek-ceremony" />
+      <Field
+        label="Ceremony folder (full path; the share files are written there)"
+        value={folder}
+        onChange={setFolder}
+        testId="dkek-folder"
+      />
+      <Field
+        label="SO-PIN (16 hexadecimal digits)"
+        value={soPin[0]!}
+        onChange={(value) => setSoPin([value, soPin[1]!])}
+        testId="dkek-so-pin"
+        secret
+      />
+      <Field
+        label="SO-PIN again"
+        value={soPin[1]!}
+        onChange={(value) => setSoPin([soPin[0]!, value])}
+        testId="dkek-so-pin-again"
+        secret
+      />
+      <Field
+        label="User PIN (6 to 16 characters)"
+        value={pin[0]!}
+        onChange={(value) => setPin([value, pin[1]!])}
+        testId="dkek-pin"
+        secret
+      />
+      <Field
+        label="User PIN again"
+        value={pin[1]!}
+        onChange={(value) => setPin([pin[0]!, value])}
+        testId="dkek-pin-again"
+        secret
+      />
+      <Field
+        label="PIN retry counter"
+        value={retries}
+        onChange={setRetries}
+        testId="dkek-retries"
+      />
+      <fieldset>
+        <legend>DKEK mode</legend>
+        {(['none', 'random', 'shares'] as const).map((one) => (
+          <label key={one} className="choice">
+            <input
+              type="radio"
+              name="dkek-mode"
+              checked={mode === one}
+              onChange={() => setMode(one)}
+              data-testid={`dkek-mode-${one}`}
+            />{' '}
+            {MODE_WORDS[one]}
+          </label>
+        ))}
+      </fieldset>
+      {mode === 'shares' && (
+        <fieldset data-testid="dkek-shares">
+          <legend>Share files</legend>
+          {shares.map((share, index) => (
+            <ShareFields
+              key={index}
+              number={index + 1}
+              share={share}
+              onChange={(next) => update(index, next)}
+            />
+          ))}
+          <button
+            type="button"
+            data-testid="dkek-add-password-share"
+            onClick={() =>
+              setShares((all) => [
+                ...all,
+                { kind: 'password', custodian: '', password: '', confirmation: '' },
+              ])
+            }
+          >
+            Add a share with a typed password
+          </button>{' '}
+          <button
+            type="button"
+            data-testid="dkek-add-split-share"
+            onClick={() =>
+              setShares((all) => [...all, { kind: 'split', custodians: '', threshold: '2' }])
+            }
+          >
+            Add a share with a password split among custodians
+          </button>
+        </fieldset>
+      )}
+      <button type="submit" disabled={sending} data-testid="dkek-set-plan">
+        Set the plan
+      </button>
+    </form>
+  );
+}
+
+function ShareFields(props: {
+  number: number;
+  share: ShareDraft;
+  onChange: (share: ShareDraft) => void;
+}) {
+  const { number, share, onChange } = props;
+  if (share.kind === 'password')
+    return (
+      <div className="share-draft" data-testid={`dkek-share-${number}`}>
+        <p>Share {number}: one custodian’s typed password</p>
+        <Field
+          label={`Share ${number} custodian`}
+          value={share.custodian}
+          onChange={(custodian) => onChange({ ...share, custodian })}
+          testId={`dkek-share-${number}-custodian`}
+        />
+        <Field
+          label={`Share ${number} password (at least 6 characters; longer is far better)`}
+          value={share.password}
+          onChange={(password) => onChange({ ...share, password })}
+          testId={`dkek-share-${number}-password`}
+          secret
+        />
+        <Field
+          label={`Share ${number} password again`}
+          value={share.confirmation}
+          onChange={(confirmation) => onChange({ ...share, confirmation })}
+          testId={`dkek-share-${number}-password-again`}
+          secret
+        />
+      </div>
+    );
+  return (
+    <div className="share-draft" data-testid={`dkek-share-${number}`}>
+      <p>Share {number}: its password split among custodians (3 to 9, in share order)</p>
+      <Field
+        label={`Share ${number} custodians, separated by commas`}
+        value={share.custodians}
+        onChange={(custodians) => onChange({ ...share, custodians })}
+        testId={`dkek-share-${number}-custodians`}
+      />
+      <Field
+        label={`Share ${number}: how many custodians open it`}
+        value={share.threshold}
+        onChange={(threshold) => onChange({ ...share, threshold })}
+        testId={`dkek-share-${number}-threshold`}
+      />
+    </div>
+  );
+}
+
+function Field(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  secret?: boolean;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{props.label}</span>
+      <input
+        type={props.secret ? 'password' : 'text'}
+        value={props.value}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => props.onChange(event.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
+  );
+}
+
+/** A typed count; what is not a whole number goes as 0, which main names as out of range. */
+function count(typed: string): number {
+  const value = Number(typed.trim());
+  return Number.isInteger(value) && value >= 0 && value <= 99 ? value : 0;
+}
