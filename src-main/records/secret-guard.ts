@@ -30,9 +30,17 @@ const BASE64_LENGTHS = new Set(
   SECRET_SIZES.flatMap((size) => [Math.ceil(size / 3) * 4, Math.ceil((size * 4) / 3)]),
 );
 
+/**
+ * A file name the ceremony wrote (`verification-<serial>-<time>.html`): its words, digits and
+ * dashes can add up to a base64url-sized token by chance, so only the hex test applies to it.
+ */
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.[a-z]{2,7}$/;
+
 function holdsWrapSecretEncoding(text: string): boolean {
+  const fileName = FILE_NAME.test(text);
   for (const token of text.split(/[^A-Za-z0-9+/_=-]+/)) {
     if (/^[0-9a-fA-F]+$/.test(token) && HEX_LENGTHS.has(token.length)) return true;
+    if (fileName) continue;
     const bare = token.replace(/=+$/, '');
     if (
       /^[A-Za-z0-9+/_-]+$/.test(bare) &&

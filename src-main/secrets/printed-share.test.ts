@@ -2,7 +2,7 @@
 // every form a person or a screen writes them, must be masked in logs and refused in records;
 // ceremony ids and the words Custos logs must not be.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
 import { redact, redactText } from '../log/redact';
@@ -170,6 +170,20 @@ describe('the wrap secret and shares in the other spellings the e2e search looks
           ).not.toThrow();
       }
     }
+  });
+});
+
+describe('file names the ceremonies write', () => {
+  it('takes a verification report named by serial and time as a file name, not as base64url', () => {
+    const stem = 'verification-DECM010233-2026-12-06T09-37-12-345Z';
+    // The stem alone has the length and mixed case of a 36-byte secret in base64url.
+    expect(stem).toHaveLength(48);
+    expect(() =>
+      assertNoSecretMaterial({ clones: [{ report: `${stem}.html` }] }, 'the record'),
+    ).not.toThrow();
+    // A file name still may not carry the secret in hex.
+    const hex = randomBytes(36).toString('hex');
+    expect(() => assertNoSecretMaterial({ report: `${hex}.html` }, 'the record')).toThrow();
   });
 });
 
