@@ -15,6 +15,7 @@ import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
 import type { SeenShare } from '../support/init-ceremony';
 import { ResharePage } from '../support/reshare-ceremony';
+import { ShareSheetPage, sheetLineGroups, sheetText } from '../support/share-sheet';
 import { RestorePage } from '../support/restore-ceremony';
 import { searchAfterCeremony, shareNeedles } from '../support/secrets-search';
 
@@ -48,11 +49,34 @@ describe('browser host: a reshare, then a restore from the new shares', () => {
     const kcv = await reshare.splitAgain();
 
     const turns = new InitCeremonyPage(custos.page);
+    // One new custodian prints their sheet from their own reveal (init's sheet, the browser
+    // host's one-time page): their name, their new share, the check value, no one else's name.
+    const barbarasSheet = async (share: SeenShare) => {
+      const sheets = new ShareSheetPage(custos.page, custos.context);
+      const sheet = await sheets.openSheet('a4');
+      const text = await sheetText(sheet);
+      expect(text).toContain('Barbara Liskov');
+      expect(text).toContain(kcv);
+      for (const [line, { groups }] of share.lines.entries())
+        expect(await sheetLineGroups(sheet, line + 1)).toEqual(groups);
+      // The record still lists the current (old) custodians until the reshare completes.
+      const old = CeremonyRecordSchema.parse(
+        JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8')),
+      ).custodians.map((c) => c.name);
+      expect(old.length).toBeGreaterThan(0);
+      for (const other of [...NEW, ...old])
+        if (other !== 'Barbara Liskov') expect(text).not.toContain(other);
+      await sheet.close();
+      await custos.page
+        .locator('[data-testid="sheet-actions"][data-open="false"][data-printed="true"]')
+        .waitFor({ state: 'visible' });
+    };
     const seen: SeenShare[] = [];
     for (let i = 0; i < NEW.length; i++) {
       const share = await turns.revealShare();
       expect(share.custodian).toBe(NEW[i]);
       expect(share.kcv).toBe(kcv);
+      if (i === 1) await barbarasSheet(share);
       await turns.recordAndSpotCheck(share);
       seen.push(share);
       await turns.nextCustodian();

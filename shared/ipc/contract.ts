@@ -547,6 +547,33 @@ export const CHANNELS = {
     request: Empty,
     response: ReshareSnapshotSchema,
   },
+  // A new custodian's share sheet, as in init: open, print, save as PDF and close only while
+  // their share is shown; scan-back in their confirm phase.
+  'reshare/open-sheet': {
+    method: 'reshareOpenSheet',
+    request: z.object({ paper: SheetPaperSchema }).strict(),
+    response: z.object({ opened: SheetOpenedSchema, snapshot: ReshareSnapshotSchema }),
+  },
+  'reshare/print-sheet': {
+    method: 'resharePrintSheet',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/save-sheet-pdf': {
+    method: 'reshareSaveSheetPdf',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/close-sheet': {
+    method: 'reshareCloseSheet',
+    request: Empty,
+    response: ReshareSnapshotSchema,
+  },
+  'reshare/scan-back': {
+    method: 'reshareScanBack',
+    request: z.object({ text: z.string().max(2048) }).strict(),
+    response: ReshareSnapshotSchema,
+  },
   'reshare/enter-verification-share': {
     method: 'reshareEnterVerificationShare',
     request: z.object({ text: z.string().min(1).max(2048) }).strict(),

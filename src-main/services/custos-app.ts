@@ -194,8 +194,13 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     new AuditEngine({ logger, toolVersion: options.version }),
     (snapshot) => events.emit('audit/snapshot', snapshot),
   );
-  const reshare = new CeremonyService('reshare', new ReshareEngine({ logger }), (snapshot) =>
-    events.emit('reshare/snapshot', snapshot),
+  const reshare = new CeremonyService(
+    'reshare',
+    new ReshareEngine({
+      logger,
+      ...(options.sheetPrinting ? { sheetPrinting: options.sheetPrinting } : {}),
+    }),
+    (snapshot) => events.emit('reshare/snapshot', snapshot),
   );
   const cards = smartCardAccess(smartCards);
   const dkekBackup = new CeremonyService(

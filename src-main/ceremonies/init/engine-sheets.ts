@@ -5,6 +5,8 @@
 // and whether a scan-back matched — never the share.
 
 import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
+import type { CeremonyRecord } from '../../../shared/records/ceremony-record';
+import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
 import { checkScannedShare } from '../../print/scan-back';
 import { shareSheetContent } from '../../print/sheet-content';
@@ -12,37 +14,59 @@ import { loadSheetFonts, type EmbeddedFont } from '../../print/sheet-fonts';
 import { renderShareSheet } from '../../print/sheet-html';
 import type { PaperSize } from '../../print/sheet-policy';
 import type { PrintOutcome, SheetView } from '../../print/sheet-printer';
-import { stageOf, type Ceremony } from './ceremony-state';
-import type { SerialFolder } from './serial-folder';
-import type { StageAt } from './ceremony-stage';
-import type { EngineContext } from './engine-context';
+import type { SheetPrinting } from './engine-context';
 import type { ShareTurns } from './share-turns';
 import { TurnSheet, type SheetJob } from './turn-sheet';
 import { fileFailureReason } from '../../records/file-failure';
 
+/** Where the sheet's facts come from and its events go: the ceremony folder, as the sheet sees it. */
+export interface SheetRecord {
+  /** The record the sheet is made from (its custodians must be the set whose turns these are). */
+  readonly record: CeremonyRecord;
+  log(event: string, data?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A ceremony's share turns with their sheet: init's shares step, the reshare's new shares. */
+export interface SheetStage {
+  readonly turns: ShareTurns;
+  readonly sheet: TurnSheet;
+  readonly record: SheetRecord;
+}
+
+/** The ceremony's state, where a failed dialog or scan-back is told. */
+export interface SheetProblemHolder {
+  problem?: { field?: string; message: string };
+}
+
+/** What the intents need from their engine: how this host prints, and where failures are logged. */
+export interface SheetHost {
+  readonly options: { readonly sheetPrinting?: SheetPrinting | undefined };
+  readonly log: Logger;
+}
+
 /** A dialog under way, remembered with the ceremony it belongs to. */
-export interface PendingSheetJob {
-  ceremony: Ceremony;
+export interface PendingSheetJob<C extends SheetProblemHolder> {
+  ceremony: C;
   /** The turn's sheet and the ceremony folder, which outlive the dialog if the step moves on. */
   sheet: TurnSheet;
-  record: SerialFolder;
+  record: SheetRecord;
   job: SheetJob;
   custodian: string;
 }
 
+/**
+ * The sheet intents of any ceremony whose share turns run on init's ShareTurns: the engine
+ * finds the stage (init's shares step, the reshare's new shares) and hands it here.
+ */
 export class SheetIntents {
-  constructor(private readonly engine: EngineContext) {}
+  constructor(private readonly engine: SheetHost) {}
 
   /** The sheet state every ceremony starts with: printing is possible once a host gave a printer. */
   newTurnSheet(): TurnSheet {
     return new TurnSheet(this.engine.options.sheetPrinting !== undefined);
   }
 
-  async open(
-    ceremony: Ceremony,
-    paper: PaperSize,
-  ): Promise<{ opened: SheetOpened; ceremony: Ceremony }> {
-    const stage = stageOf(ceremony, 'shares');
+  async open(stage: SheetStage, paper: PaperSize): Promise<SheetOpened> {
     const { turns, sheet, record } = stage;
     const printing = this.engine.options.sheetPrinting;
     if (!printing)
@@ -52,6 +76,7 @@ export class SheetIntents {
       );
     this.requireShown(turns, 'print your sheet');
     const turn = turns.index;
+    const custodian = turns.custodianName;
     if (sheet.isPrinting(turn))
       throw new Refusal(
         'conflict',
@@ -79,7 +104,7 @@ export class SheetIntents {
     view = await printing.printer.open(
       { html, paper, shareNumber: turn + 1 },
       {
-        delivered: () => this.delivered(stage, turn, paper),
+        delivered: () => this.delivered(stage, turn, custodian, paper),
         closed: () => {
           if (view) sheet.forget(view);
         },
@@ -99,17 +124,19 @@ export class SheetIntents {
       paper,
       view: opened.kind,
     });
-    return { opened, ceremony };
+    return opened;
   }
 
-  close(ceremony: Ceremony): Ceremony {
-    stageOf(ceremony, 'shares').sheet.closeView();
-    return ceremony;
+  close(stage: SheetStage): void {
+    stage.sheet.closeView();
   }
 
   /** Starts the system print dialog or the PDF save for the open preview window. */
-  startJob(ceremony: Ceremony, kind: SheetJob['kind']): PendingSheetJob {
-    const { turns, sheet, record } = stageOf(ceremony, 'shares');
+  startJob<C extends SheetProblemHolder>(
+    ceremony: C,
+    { turns, sheet, record }: SheetStage,
+    kind: SheetJob['kind'],
+  ): PendingSheetJob<C> {
     this.requireShown(turns, kind === 'print' ? 'print your sheet' : 'save your sheet as a PDF');
     const view = sheet.viewOf(turns.index);
     if (!view)
@@ -132,10 +159,10 @@ export class SheetIntents {
   }
 
   /** Records how the dialog ended. The share may have left the screen meanwhile; that is fine. */
-  async finishJob(
-    { ceremony, sheet, record, job, custodian }: PendingSheetJob,
+  async finishJob<C extends SheetProblemHolder>(
+    { ceremony, sheet, record, job, custodian }: PendingSheetJob<C>,
     outcome: PrintOutcome,
-  ): Promise<Ceremony> {
+  ): Promise<C> {
     sheet.finishJob(job);
     const who = { custodian, shareNumber: job.turn + 1 };
     if (outcome.done) {
@@ -161,8 +188,11 @@ export class SheetIntents {
    * The scanned QR code (or the share typed back) of the sheet printed this turn. A match
    * confirms the turn like a passed check; anything else is refused with where it differs.
    */
-  async scanBack(ceremony: Ceremony, text: string): Promise<Ceremony> {
-    const { turns, sheet, record } = stageOf(ceremony, 'shares');
+  async scanBack<C extends SheetProblemHolder>(
+    ceremony: C,
+    { turns, sheet, record }: SheetStage,
+    text: string,
+  ): Promise<C> {
     if (turns.phase !== 'confirm')
       throw new Refusal(
         'conflict',
@@ -194,10 +224,10 @@ export class SheetIntents {
   }
 
   /** The browser fetched the sheet page: it is out of Custos and in the browser's print path. */
-  private delivered(stage: StageAt<'shares'>, turn: number, paper: PaperSize): void {
+  private delivered(stage: SheetStage, turn: number, custodian: string, paper: PaperSize): void {
     // The stage the sheet was opened in: its sheet and folder, even if the step moved on since.
     if (!stage.sheet.markPrinted(turn)) return;
-    const who = { custodian: stage.resolved.plan.custodians[turn]!, shareNumber: turn + 1 };
+    const who = { custodian, shareNumber: turn + 1 };
     void stage.record
       .log('share-sheet-delivered', { ...who, paper, to: 'browser page' })
       .catch((error: unknown) =>

@@ -370,10 +370,8 @@ export class InitEngine implements EngineContext {
   /** Shows the current custodian's sheet for printing; the answer says how the renderer goes on. */
   openSheet(paper: 'a4' | 'letter'): Promise<{ opened: SheetOpened; snapshot: InitSnapshot }> {
     return this.intent(async () => {
-      const { opened, ceremony } = await this.sheets.open(
-        this.at('shares', 'print a share sheet'),
-        paper,
-      );
+      const ceremony = this.at('shares', 'print a share sheet');
+      const opened = await this.sheets.open(stageOf(ceremony, 'shares'), paper);
       return { opened, snapshot: this.done(ceremony) };
     });
   }
@@ -395,15 +393,17 @@ export class InitEngine implements EngineContext {
           'There is no initialization under way; there is no sheet to close.',
         );
       // Closing what is already gone is not a mistake: answer with where things are.
-      if (!ceremony.stopped && ceremony.at.step === 'shares') this.sheets.close(ceremony);
+      if (!ceremony.stopped && ceremony.at.step === 'shares')
+        this.sheets.close(stageOf(ceremony, 'shares'));
       return this.snapshot();
     });
   }
 
   scanBack(text: string): Promise<InitSnapshot> {
-    return this.intent(async () =>
-      this.done(await this.sheets.scanBack(this.at('shares', 'check a scanned sheet'), text)),
-    );
+    return this.intent(async () => {
+      const ceremony = this.at('shares', 'check a scanned sheet');
+      return this.done(await this.sheets.scanBack(ceremony, stageOf(ceremony, 'shares'), text));
+    });
   }
 
   /**
@@ -411,9 +411,10 @@ export class InitEngine implements EngineContext {
    * share can still be hidden (Esc, timer) meanwhile, which closes the preview but not the dialog.
    */
   private async sheetJob(kind: 'print' | 'pdf', what: string): Promise<InitSnapshot> {
-    const pending = await this.intent(async () =>
-      this.sheets.startJob(this.at('shares', what), kind),
-    );
+    const pending = await this.intent(async () => {
+      const ceremony = this.at('shares', what);
+      return this.sheets.startJob(ceremony, stageOf(ceremony, 'shares'), kind);
+    });
     let outcome;
     try {
       outcome = await pending.job.run();

@@ -15,6 +15,7 @@ import {
   type ShareEntry,
 } from '../../../shared/ceremony/audit-snapshot';
 import type { LeaveReason } from '../../../shared/ceremony/custodian-turn';
+import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
 import { setSkipped, startWizard } from '../../../shared/ceremony/wizard';
 import type { Logger } from '../../log/logger';
 import { ceremonyFolderReason } from '../../records/file-failure';
@@ -23,12 +24,17 @@ import { zeroize, type RandomBytes } from '../../secrets';
 import { openShareCeremony, shareEntryFor } from '../audit/share-ceremony';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { shareHideSeconds } from '../common/record-facts';
+import type { SheetPrinting } from '../init/engine-context';
+import { SheetIntents, type SheetStage } from '../init/engine-sheets';
+import { TurnSheet } from '../init/turn-sheet';
+import type { PaperSize } from '../../print/sheet-policy';
 import { ShareTurns, type HideReason } from '../init/share-turns';
 import { realTimers, type Timers } from '../init/timers';
 import { VerificationRound } from '../init/verification-round';
 import { splitWrapKey } from '../init/wrap-key-material';
 import { readResharePlan } from './reshare-plan';
 import {
+  withNewSet,
   logReshareStarted,
   recordReshareCompleted,
   recordReshareNeverCompleted,
@@ -48,6 +54,8 @@ export interface ReshareEngineOptions {
   /** Tests only: known coefficients and salts, and which spot-check groups are asked. */
   splitRandom?: RandomBytes;
   randomBelow?: (max: number) => number;
+  /** How this host prints a new custodian's share sheet (absent: no printing), as in init. */
+  sheetPrinting?: SheetPrinting;
 }
 
 type Stage<S extends ReshareStage['step']> = Extract<ReshareStage, { step: S }>;
@@ -55,6 +63,7 @@ type Stage<S extends ReshareStage['step']> = Extract<ReshareStage, { step: S }>;
 export class ReshareEngine {
   private readonly core: EngineCore<ReshareStepId, ReshareState, ReshareSnapshot>;
   private readonly clock: () => Date;
+  private readonly sheets: SheetIntents;
 
   constructor(private readonly options: ReshareEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -66,6 +75,7 @@ export class ReshareEngine {
       (state) => wipeStage(state.stage),
       { buildEvent: (state) => buildReshareSnapshot(state, false) },
     );
+    this.sheets = new SheetIntents({ options, log: this.core.log });
   }
 
   onSnapshot(listener: SnapshotListener<ReshareSnapshot>): () => void {
@@ -231,6 +241,7 @@ export class ReshareEngine {
         sharesShown: [],
       };
       const set = { facts, commitments: split.commitments, policy };
+      const sheet = new TurnSheet(this.options.sheetPrinting !== undefined);
       const turns = new ShareTurns({
         custodians: plan.custodians,
         shares: split.shares,
@@ -244,10 +255,12 @@ export class ReshareEngine {
           void folder.log('share-hidden', { ...who(turns), reason: 'idle' }).catch(() => undefined);
           this.core.emit();
         },
+        // Whenever the share leaves the screen, so does its sheet's preview or page.
+        onShareLeft: () => sheet.closeView(),
         ...(this.options.randomBelow ? { randomBelow: this.options.randomBelow } : {}),
       });
       this.core.advance(state);
-      state.stage = { step: 'new-shares', folder, plan, set, turns };
+      state.stage = { step: 'new-shares', folder, plan, set, turns, sheet };
       try {
         await logReshareStarted(folder, facts);
       } catch (error) {
@@ -297,8 +310,11 @@ export class ReshareEngine {
   shareRecorded(): Promise<ReshareSnapshot> {
     return this.core.intent(async () => {
       const state = this.core.at(['new-shares'], 'say the share is recorded');
-      const { turns, folder, plan } = this.stage(state, 'new-shares');
-      const phase = turns.recorded();
+      const { turns, folder, plan, sheet } = this.stage(state, 'new-shares');
+      // A sheet that left (or is leaving) Custos this turn is checked by scan-back, as in init.
+      const phase = turns.recorded({
+        sheetToCheck: sheet.wasPrinted(turns.index) || sheet.isPrinting(turns.index),
+      });
       await folder.log('share-recorded', who(turns));
       if (phase === 'cleared')
         await folder.log('share-confirmed', { ...who(turns), check: plan.confirmation });
@@ -391,6 +407,89 @@ export class ReshareEngine {
       });
       return this.core.snapshot();
     });
+  }
+
+  // ── The new custodian's share sheet (init's sheet, made from the record with the new set) ──
+
+  openSheet(paper: PaperSize): Promise<{ opened: SheetOpened; snapshot: ReshareSnapshot }> {
+    return this.core.intent(async () => {
+      const opened = await this.sheets.open(this.sheetStage('print a share sheet'), paper);
+      return { opened, snapshot: this.core.snapshot() };
+    });
+  }
+
+  printSheet(): Promise<ReshareSnapshot> {
+    return this.sheetJob('print', 'print the sheet');
+  }
+
+  saveSheetPdf(): Promise<ReshareSnapshot> {
+    return this.sheetJob('pdf', 'save the sheet as a PDF');
+  }
+
+  closeSheet(): Promise<ReshareSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.active('close the sheet');
+      // Closing what is already gone is not a mistake: answer with where things are.
+      if (!state.stopped && state.stage.step === 'new-shares') state.stage.sheet.closeView();
+      return this.core.snapshot();
+    });
+  }
+
+  scanBack(text: string): Promise<ReshareSnapshot> {
+    return this.core.intent(async () => {
+      const state = this.core.at(['new-shares'], 'check a scanned sheet');
+      const stage = this.sheetStage('check a scanned sheet');
+      await this.sheets.scanBack(state, stage, text);
+      return this.core.snapshot();
+    });
+  }
+
+  /** A dialog can stay up for minutes, so it runs outside the intent queue (as init's does). */
+  private async sheetJob(kind: 'print' | 'pdf', what: string): Promise<ReshareSnapshot> {
+    const pending = await this.core.intent(async () => {
+      const state = this.core.at(['new-shares'], what);
+      return this.sheets.startJob(state, this.sheetStage(what), kind);
+    });
+    let outcome;
+    try {
+      outcome = await pending.job.run();
+    } catch (error) {
+      this.core.log.error('a share sheet dialog failed', { error, kind });
+      outcome = {
+        done: false as const,
+        reason: 'failed' as const,
+        message:
+          kind === 'print'
+            ? 'The sheet could not be printed; print it again.'
+            : 'The PDF could not be saved; try again.',
+      };
+    }
+    return this.core.intent(async () => {
+      const state = await this.sheets.finishJob(pending, outcome);
+      if (state !== this.core.state)
+        throw new Refusal('conflict', 'The reshare ended while the sheet dialog was open.');
+      return this.core.snapshot();
+    });
+  }
+
+  /**
+   * The new-shares step as the sheet sees it: the record read as it will be once the new set is
+   * current (the new custodians, threshold and commitments), so the sheet names the new custodian
+   * and is checked against the new share's commitment; its events say they are the reshare's.
+   */
+  private sheetStage(what: string): SheetStage {
+    const state = this.core.at(['new-shares'], what);
+    const { turns, sheet, folder, plan, set } = this.stage(state, 'new-shares');
+    return {
+      turns,
+      sheet,
+      record: {
+        get record() {
+          return withNewSet(folder.record, plan, set.commitments);
+        },
+        log: (event, data = {}) => folder.log(event, { ...data, set: 'reshare' }),
+      },
+    };
   }
 
   cancel(): Promise<ReshareSnapshot> {

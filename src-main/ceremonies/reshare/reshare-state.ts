@@ -15,6 +15,7 @@ import type { ShareCommitment, WrapPolicy, WrapSecret } from '../../secrets';
 import type { CoreState } from '../common/engine-core';
 import type { ShareEntryTurns } from '../common/share-entry';
 import type { ShareTurns } from '../init/share-turns';
+import type { TurnSheet } from '../init/turn-sheet';
 import type { VerificationRound } from '../init/verification-round';
 import { describeShareCeremony } from '../audit/share-ceremony';
 import type { ResolvedReshare } from './reshare-plan';
@@ -55,6 +56,8 @@ export type ReshareStage =
       readonly plan: ResolvedReshare;
       readonly set: NewSet;
       readonly turns: ShareTurns;
+      /** The current new custodian's share sheet (init's, made from the record with the new set). */
+      readonly sheet: TurnSheet;
     }
   | {
       readonly step: 'verification';
@@ -81,7 +84,10 @@ export function wipeStage(stage: ReshareStage): void {
     stage.rebuilt?.secret.key.fill(0);
     delete stage.rebuilt;
   }
-  if (stage.step === 'new-shares') stage.turns.dispose();
+  if (stage.step === 'new-shares') {
+    stage.sheet.closeView();
+    stage.turns.dispose();
+  }
   if (stage.step === 'verification') stage.round.dispose();
 }
 
@@ -113,8 +119,18 @@ function buildView(stage: ReshareStage, includeShare: boolean): ReshareView {
           ? { recombined: { kcv: stage.rebuilt.kcv, used: [...stage.rebuilt.used] } }
           : {}),
       };
-    case 'new-shares':
-      return { step: 'new-shares', turns: stage.turns.view(includeShare) };
+    case 'new-shares': {
+      const { turns, sheet } = stage;
+      const view = turns.view(includeShare);
+      return {
+        step: 'new-shares',
+        turns: {
+          ...view,
+          sheet: sheet.state(turns.index),
+          scanBack: { available: view.phase === 'confirm' && sheet.wasPrinted(turns.index) },
+        },
+      };
+    }
     case 'verification':
       return { step: 'verification', round: stage.round.view() };
     case 'finished':

@@ -5,6 +5,7 @@
 import type { InitPlanInput } from '../../../shared/ceremony/init-plan';
 import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
+import type { SheetApi } from './shares/sheet-intents';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { unansweredCall } from '../../bridge';
@@ -21,6 +22,11 @@ export class InitIntents {
   constructor(
     private readonly store: InitStore,
     private readonly api: CustosApi,
+    /**
+     * Where the share sheet's intents go when not to init's own channels (the reshare answers
+     * them with its reshare/* sheet channels); absent, the sheet uses the window's API.
+     */
+    readonly sheetApi?: SheetApi,
   ) {}
 
   choosePrimary(deviceId: string) {

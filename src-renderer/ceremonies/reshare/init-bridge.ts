@@ -3,7 +3,8 @@
 // the turn guard, the spot or full check, the round), not a copy of them. Those screens read an
 // InitSnapshot from the init context and send init intents; this bridge gives them both: a
 // store mirroring the reshare's snapshot as the init view it carries, and the init intents they
-// use answered by the reshare's channels. Sheets are not offered (the view has no sheet state).
+// use answered by the reshare's channels, the share sheet's included (reshare/*-sheet). The
+// reshare has no device steps: the view says so, so the last turn's button says what comes next.
 
 import type { ReshareSnapshot } from '../../../shared/ceremony/audit-snapshot';
 import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
@@ -12,6 +13,7 @@ import type { Result } from '../../../shared/ipc/result';
 import type { CeremonyStore } from '../../stores/ceremony-store';
 import { createInitStore, type InitStore } from '../../stores/init-store';
 import { InitIntents } from '../init/intents';
+import type { SheetApi } from '../init/shares/sheet-intents';
 import type { ReshareIntents } from './intents';
 
 /** The init view a reshare snapshot carries at its new-shares and verification steps. */
@@ -27,7 +29,9 @@ export function asInitSnapshot(snapshot: ReshareSnapshot | null): InitSnapshot |
     steps: {
       current: init.step,
       done: [],
-      skipped: snapshot.steps.skipped.includes('verification') ? ['verification'] : [],
+      skipped: snapshot.steps.skipped.includes('verification')
+        ? ['verification', 'device-steps']
+        : ['device-steps'],
     },
     view: init,
     ...(snapshot.busy ? { busy: snapshot.busy } : {}),
@@ -78,7 +82,23 @@ export function initIntentsFor(mirror: InitStore, reshare: ReshareIntents): Init
     initEnterVerificationShare: ({ text }: { text: string }) =>
       answer(api.reshareEnterVerificationShare({ text })),
   };
-  // Only the share turns' and the round's methods exist: the init screens the reshare shows
-  // call no other (no plan, no device, no sheet, whose view fields the reshare never sends).
-  return new InitIntents(mirror, shareApi as unknown as CustosApi);
+  const sheetApi: SheetApi = {
+    initOpenSheet: async ({ paper }) => {
+      const result = await api.reshareOpenSheet({ paper });
+      if (!result.ok) {
+        reshare.keep(result);
+        return result;
+      }
+      const { opened, snapshot } = result.data;
+      reshare.keep({ ok: true, data: snapshot });
+      return { ok: true, data: { opened, snapshot: asInitSnapshot(snapshot)! } };
+    },
+    initPrintSheet: () => answer(api.resharePrintSheet({})),
+    initSaveSheetPdf: () => answer(api.reshareSaveSheetPdf({})),
+    initCloseSheet: () => answer(api.reshareCloseSheet({})),
+    initScanBack: ({ text }) => answer(api.reshareScanBack({ text })),
+  };
+  // Only the share turns', the sheet's and the round's methods exist: the init screens the
+  // reshare shows call no other (no plan, no device).
+  return new InitIntents(mirror, shareApi as unknown as CustosApi, sheetApi);
 }

@@ -90,6 +90,23 @@ describe('a custodian’s turn on screen', () => {
     expect(leaks(markup)).toEqual([]);
   });
 
+  it('names what follows the last turn: the round, the device steps, or (a reshare, which has no device steps) the end', () => {
+    const view = sharesView('cleared', { custodian: { index: 3, name: 'Cy' } });
+    const after = (skipped: ('verification' | 'device-steps')[]) => {
+      const snapshot = snapshotAt(view);
+      return renderInit(
+        { ...snapshot, steps: { ...snapshot.steps, skipped } },
+        <SharesStep view={view} />,
+      );
+    };
+    expect(after([])).toContain('All shares are recorded: start the verification round');
+    expect(after(['verification'])).toContain('All shares are recorded: go on to the device steps');
+    const reshare = after(['verification', 'device-steps']);
+    expect(reshare).toContain('All shares are recorded: finish');
+    expect(reshare).not.toContain('device steps');
+    expect(after(['device-steps'])).toContain('start the verification round');
+  });
+
   it('draws no share for a reveal phase that arrived without one (events never carry a share)', () => {
     const markup = render(sharesView('reveal', { share: undefined }));
     expect(markup).toContain('data-testid="share-off-screen"');

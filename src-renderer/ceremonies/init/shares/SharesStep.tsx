@@ -101,10 +101,14 @@ function Cleared({ view }: { view: SharesView }) {
   const snapshot = useSnapshot();
   const { custodian } = view;
   const last = custodian.index === view.custodianCount;
+  const skipped = snapshot?.steps.skipped ?? [];
+  // A ceremony with no device steps (the reshare) ends here when it has no verification round.
   const nextLabel = last
-    ? snapshot?.steps.skipped.includes('verification') === false
+    ? !skipped.includes('verification')
       ? 'All shares are recorded: start the verification round'
-      : 'All shares are recorded: go on to the device steps'
+      : skipped.includes('device-steps')
+        ? 'All shares are recorded: finish'
+        : 'All shares are recorded: go on to the device steps'
     : 'Call the next custodian';
   return (
     <div

@@ -16,7 +16,11 @@ function custosApi(): SheetApi {
 
 export function useSheetIntents(): SheetIntents {
   const store = useInitStore();
-  return useMemo(() => new SheetIntents(store, custosApi), [store]);
+  const { sheetApi } = useIntents();
+  return useMemo(
+    () => new SheetIntents(store, sheetApi ? () => sheetApi : custosApi),
+    [store, sheetApi],
+  );
 }
 
 /** One sheet window per shown share: it closes when the share leaves the screen (unmount). */
