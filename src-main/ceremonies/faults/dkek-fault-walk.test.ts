@@ -126,9 +126,8 @@ async function walkInit(at: number, mode: Mode): Promise<string> {
     // The device was initialised: the record must say no more than the device shows.
     const seen = await status(cwd, 'ceremony');
     expect(seen.code, `${first.stderr}\n${seen.stderr}`).toBe(0);
-    if (/1 total, 1 outstanding/.test(seen.stdout)) {
-      expect(seen.stdout).toMatch(/shares imported here none/);
-      const resumed = await custos(
+    const importAgain = () =>
+      custos(
         cwd,
         'import',
         '--folder',
@@ -140,6 +139,9 @@ async function walkInit(at: number, mode: Mode): Promise<string> {
         '--password-file',
         'alice.pw',
       );
+    if (/1 total, 1 outstanding/.test(seen.stdout)) {
+      expect(seen.stdout).toMatch(/shares imported here none/);
+      const resumed = await importAgain();
       expect(resumed.code, resumed.stderr).toBe(0);
       const after = await status(cwd, 'ceremony');
       expect(after.code, after.stderr).toBe(0);
@@ -149,6 +151,18 @@ async function walkInit(at: number, mode: Mode): Promise<string> {
       return 'refused, initialised, dkek import';
     }
     expect(seen.stdout, first.stderr).toMatch(/1 total, 0 outstanding/);
+    expect(seen.stdout).toMatch(/The KCV matches the record/);
+    if (/shares imported here none/.test(seen.stdout)) {
+      // The import's answer was lost: the record lags the device; `dkek import` takes the
+      // device's word (same KCV) rather than cancel the share out by importing it again.
+      const resumed = await importAgain();
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const after = await status(cwd, 'ceremony');
+      expect(after.stdout).toMatch(/shares imported here 1; still to come none/);
+      expect(after.stdout).toMatch(/The KCV matches the record/);
+      await expectNoHalfWrittenFile(cwd);
+      return 'refused, import answer lost, dkek import records it';
+    }
     expect(seen.stdout).toMatch(/shares imported here 1/);
     expect(seen.stdout).toMatch(/The KCV matches the record/);
     return 'refused after the import, record and device agree';
