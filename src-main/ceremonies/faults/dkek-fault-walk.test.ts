@@ -1,13 +1,15 @@
-// Issue 14: a fault at every APDU of `custos dkek init` (one password share, c = 1, spec §8 V2).
+// Issue 14: a fault at every APDU of `custos dkek init` (one password share, c = 1, spec §8 V2)
+// and of `custos dkek backup` of the key that init leaves on the rehearsal device.
 // The in-process simulator's CardTransport is wrapped so APDU k fails as a real card fails:
 //   status  the card answers 6F00 (no precise diagnosis) and did nothing;
 //   pulled  the transport throws before the card saw the command, and every later APDU too;
 //   lost    the card did the command but the answer never came back (pulled just after).
 // Each end state must be: finished, or refused with a sentence and resumable (init again on an
-// untouched device, `dkek import` on an initialised one), with the record never saying what
+// untouched device, `dkek import` on an initialised one, the back-up again), with the record
+// never saying what
 // `dkek status` of the card does not show, and no temporary or unparseable file in the folder.
 
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -196,5 +198,75 @@ describe('a fault at every APDU of dkek init (one password share)', () => {
         tally.set(end, (tally.get(end) ?? 0) + 1);
       }
       console.log(`dkek init, ${mode}: ${apdus} APDUs walked`, Object.fromEntries(tally));
+    }, 600_000);
+});
+
+describe("a fault at every APDU of dkek backup (the init's rehearsal key)", () => {
+  const backup = (cwd: string) =>
+    custos(
+      cwd,
+      'backup',
+      '--folder',
+      'ceremony',
+      '--pin-file',
+      'pin.txt',
+      '--device',
+      'schsm-sim:a.json',
+    );
+  /** The record's back-up files are all in the folder, whole. */
+  async function expectBackupWhole(cwd: string): Promise<number> {
+    const record = JSON.parse(await readFile(join(cwd, 'ceremony', 'ceremony.json'), 'utf8'));
+    const files = ((record.backups ?? []) as { keys?: { file?: string }[] }[]).flatMap((b) =>
+      (b.keys ?? []).flatMap((k) => (k.file ? [k.file] : [])),
+    );
+    for (const file of files)
+      expect((await readFile(join(cwd, 'ceremony', file))).length).toBeGreaterThan(0);
+    return files.length;
+  }
+
+  for (const mode of ['status', 'pulled', 'lost'] as const)
+    it(`${mode}: every APDU k ends finished, or refused and finished when run again`, async () => {
+      const cwd = await site();
+      try {
+        Object.assign(fault, { at: 0, sent: 0, pulled: false });
+        expect((await init(cwd, 'ceremony')).code).toBe(0);
+        const state = await readFile(join(cwd, 'a.json'));
+        await cp(join(cwd, 'ceremony'), join(cwd, 'before-backup'), { recursive: true });
+        fault.sent = 0;
+        const clean = await backup(cwd);
+        expect(clean.code, clean.stderr + clean.stdout).toBe(0);
+        const wrote = await expectBackupWhole(cwd);
+        expect(wrote).toBeGreaterThan(0);
+        const apdus = fault.sent;
+        const tally = new Map<string, number>();
+        for (let at = 1; at <= apdus; at += 1) {
+          await rm(join(cwd, 'ceremony'), { recursive: true, force: true });
+          await cp(join(cwd, 'before-backup'), join(cwd, 'ceremony'), { recursive: true });
+          await writeFile(join(cwd, 'a.json'), state);
+          Object.assign(fault, { at, mode, sent: 0, pulled: false });
+          const first = await backup(cwd);
+          Object.assign(fault, { at: 0, pulled: false });
+          await expectNoHalfWrittenFile(cwd);
+          if (first.code === 0) {
+            await expectBackupWhole(cwd);
+            tally.set('finished', (tally.get('finished') ?? 0) + 1);
+            continue;
+          }
+          // Refused as a whole (stderr) or per key (stdout, "not wrapped key …: reason").
+          expect(first.stderr + first.stdout, `APDU ${at}`).toMatch(
+            /^(custos dkek|not wrapped key [^:]+): \S.{20,}/m,
+          );
+          expect(first.stderr).not.toMatch(/\n\s+at /);
+          const again = await backup(cwd);
+          expect(again.code, `APDU ${at}: ${first.stderr} / ${again.stderr}`).toBe(0);
+          await expectNoHalfWrittenFile(cwd);
+          await expectBackupWhole(cwd);
+          tally.set('refused, backup again', (tally.get('refused, backup again') ?? 0) + 1);
+        }
+        console.log(`dkek backup, ${mode}: ${apdus} APDUs walked`, Object.fromEntries(tally));
+      } finally {
+        Object.assign(fault, { at: 0, pulled: false });
+        await rm(cwd, { recursive: true, force: true });
+      }
     }, 600_000);
 });
