@@ -6,8 +6,8 @@
 //   lost    the card did the command but the answer never came back (pulled just after).
 // Each end state must be: finished, or refused with a sentence and resumable (init again on an
 // untouched device, `dkek import` on an initialised one, the back-up again), with the record
-// never saying what
-// `dkek status` of the card does not show, and no temporary or unparseable file in the folder.
+// never saying what `dkek status` of the card does not show, and no temporary or unparseable
+// file in the folder.
 
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
