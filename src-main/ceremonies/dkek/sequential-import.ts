@@ -87,6 +87,7 @@ export async function importShareAtSite(
       `Share ${share.number} (${basename(share.file)}) is already on this device (imported ${record.imports.find((e) => e.deviceSerial === serial && e.shareNumber === share.number)!.at}); importing it again would cancel it out and leave an all-zero DKEK. Bring one of the shares still missing: ${missing(folder, before).join(', ') || 'none'}. Nothing was imported.`,
     );
   const status = preflight.dkek;
+  if (landedUnrecorded(folder, status)) return recordLanded(folder, share, status, serial, session);
   if (status?.state !== 'pending')
     throw new Refusal(
       'conflict',
@@ -236,4 +237,58 @@ export function describeStatus(status: DkekStatus | undefined): string {
     default:
       return `its DKEK is complete, ${status.total} share${status.total === 1 ? '' : 's'}`;
   }
+}
+
+/**
+ * The device holds the whole DKEK the record names (same KCV, same share count) though the record
+ * misses some of its imports: the answer to an import was lost (the card pulled just after it,
+ * issue 14). Importing again would cancel a share out, so the device's word is recorded instead.
+ */
+function landedUnrecorded(
+  folder: DkekCeremonyFolder,
+  status: DkekStatus | undefined,
+): status is Extract<DkekStatus, { state: 'complete' }> {
+  const record = folder.record;
+  return (
+    status?.state === 'complete' &&
+    !status.sameShareTwice &&
+    record.dkek.kcv !== undefined &&
+    status.kcv === record.dkek.kcv &&
+    status.total === record.dkek.shareCount
+  );
+}
+
+async function recordLanded(
+  folder: DkekCeremonyFolder,
+  share: DkekShareFileRecord,
+  status: Extract<DkekStatus, { state: 'complete' }>,
+  serial: string,
+  session: 'sequential-import' | 'clone',
+): Promise<ImportResult> {
+  const before = importedOn(folder, serial);
+  const landed = missing(folder, before);
+  const at = new Date().toISOString();
+  await folder.update((current) => ({
+    ...current,
+    imports: [
+      ...current.imports,
+      ...landed.map((shareNumber) => ({
+        shareNumber,
+        deviceSerial: serial,
+        at,
+        session,
+        outstandingAfter: 0,
+      })),
+    ],
+  }));
+  for (const shareNumber of landed)
+    await folder.log('share-imported', {
+      shareNumber,
+      deviceSerial: serial,
+      session,
+      total: status.total,
+      outstanding: 0,
+      seenOnDevice: true,
+    });
+  return { share, total: status.total, outstanding: 0, before, kcv: status.kcv };
 }
