@@ -53,7 +53,8 @@ describe('opening Chromium', () => {
       const seen: string[] = [];
       const server = createServer((request, response) => {
         seen.push(request.url ?? '');
-        response.end('<p>ok</p>');
+        // An icon of its own, so Chromium does not also ask this server for /favicon.ico.
+        response.end('<link rel="icon" href="data:,"><p>ok</p>');
       });
       await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
       const port = (server.address() as AddressInfo).port;
