@@ -103,6 +103,8 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
   };
   const hint = forward?.blocked ?? null;
 
+  // A new step starts with no choice (also on coming back to a step left earlier).
+  if (choice.step !== current) setChoice({ step: current, ...NO_CHOICE });
   const choiceNow: DeviceChoice = choice.step === current ? choice : NO_CHOICE;
   const wanted = typeof device === 'function' ? device(choiceNow) : device;
   const stepDevice: StepDevice | null =
