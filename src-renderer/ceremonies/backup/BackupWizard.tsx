@@ -110,9 +110,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
-      device={
-        snapshot && backupDevice(snapshot, (deviceId) => intents.choosePrimary(deviceId))
-      }
+      device={snapshot && backupDevice(snapshot, (deviceId) => intents.choosePrimary(deviceId))}
     >
       {snapshot?.stopped ? (
         <StoppedNotice
