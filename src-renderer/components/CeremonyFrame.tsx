@@ -105,7 +105,8 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
 
   // A new step starts with no choice (also on coming back to a step left earlier).
   if (choice.step !== current) setChoice({ step: current, ...NO_CHOICE });
-  const choiceNow: DeviceChoice = choice.step === current ? choice : NO_CHOICE;
+  const choiceNow: DeviceChoice =
+    choice.step === current ? { again: choice.again, chosen: choice.chosen } : NO_CHOICE;
   const wanted = typeof device === 'function' ? device(choiceNow) : device;
   const stepDevice: StepDevice | null =
     step.needsDevice && wanted
