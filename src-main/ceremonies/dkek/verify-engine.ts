@@ -239,9 +239,7 @@ export class DkekVerifyEngine {
    * page names the verification by its ceremony id only; main picks the file, and shows it only
    * while its result is on screen and only if it still holds what was written.
    */
-  openReport(
-    ceremonyId: string,
-  ): Promise<{ opened: ReportOpened; snapshot: DkekVerifySnapshot }> {
+  openReport(ceremonyId: string): Promise<{ opened: ReportOpened; snapshot: DkekVerifySnapshot }> {
     return this.core.intent(async () => {
       const state = this.core.state;
       if (!state || state.stopped || state.stage.step !== 'result')
