@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../../files/atomic-write';
 import type { Logger } from '../../log/logger';
 import { loadSheetFonts } from '../../print/sheet-fonts';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { cardRecord } from './backup-engine';
 import { recordedDomain, recordedKeys, type VerificationEntry } from './backup-record';
@@ -42,6 +43,8 @@ export interface DkekVerifyEngineOptions {
   logger: Logger;
   clock?: () => Date;
   fontsDirectory?: string;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 const WHO = 'the clone';
@@ -104,6 +107,7 @@ export class DkekVerifyEngine {
       buildSnapshot,
       options.logger.child({ module: 'dkek-verify' }),
       () => undefined,
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -178,6 +182,9 @@ export class DkekVerifyEngine {
         verdict: verdictOf(compared.result),
         report,
       };
+      // The verification ends here: both air-gap surveys go in before it is recorded, so the
+      // report's transcript head covers them (issue 14).
+      await this.core.recordAirGap(state, folder);
       const fonts = await loadSheetFonts(this.options.fontsDirectory);
       const html = renderDkekVerificationReport(
         entry,

@@ -146,6 +146,7 @@ function ReshareFrame({ onLeave }: { onLeave: () => void }) {
         await intents.cancel();
       }}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
     >
       {snapshot?.stopped ? (
         <StoppedNotice
