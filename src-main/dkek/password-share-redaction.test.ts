@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact, redactText } from '../log/redact';
 import { assertNoSecretMaterial } from '../records/secret-guard';
-import { formatHexBytes, newSharePassword, splitPassword } from './password-shares';
+import { bytesToBigint, formatHexBytes, newSharePassword, splitPassword } from './password-shares';
 import { formatPasswordShareText } from './password-share-text';
 
 function rng(seed: number) {
@@ -24,8 +24,8 @@ function rng(seed: number) {
 const SEEDS = Array.from({ length: 12 }, (_, index) => 0xd1ce + index * 7919);
 
 /** Every spelling of some secret bytes a careless line might write. */
-function spellings(bytes: Uint8Array): string[] {
-  const colon = formatHexBytes(bytes);
+function spellings(value: bigint): string[] {
+  const colon = formatHexBytes(value);
   return [colon, colon.replace(/:/g, ' '), colon.replace(/:/g, ''), colon.toUpperCase()];
 }
 
@@ -42,9 +42,14 @@ describe('DKEK password shares and passwords', () => {
       for (const share of shares) {
         const text = formatPasswordShareText(share, { threshold: 2, total: 3, fileName: 'a.pbe' });
         const valueLine = text.split('\n').find((line) => line.startsWith('Share value'))!;
-        const forms = [text, valueLine, ...spellings(share.value), ...spellings(password)];
-        const secrets = [...spellings(share.value), ...spellings(password)].map((s) =>
-          s.replace(/[\s:]/g, '').toLowerCase(),
+        const forms = [
+          text,
+          valueLine,
+          ...spellings(share.value),
+          ...spellings(bytesToBigint(password)),
+        ];
+        const secrets = [...spellings(share.value), ...spellings(bytesToBigint(password))].map(
+          (s) => s.replace(/[\s:]/g, '').toLowerCase(),
         );
         for (const form of forms) {
           const where = `seed ${seed}, share ${share.id}: ${form.slice(0, 12)}…`;

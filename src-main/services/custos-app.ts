@@ -228,7 +228,12 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const dkekVerify = new CeremonyService(
     'dkek-verify',
-    new DkekVerifyEngine({ cards, logger, ...airGap }),
+    new DkekVerifyEngine({
+      cards,
+      logger,
+      ...(options.reportViewer ? { reportViewer: options.reportViewer } : {}),
+      ...airGap,
+    }),
     (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
   );
 
