@@ -48,14 +48,17 @@ export interface CeremonyFrameProps<Id extends string, Intent extends string> {
    */
   readonly device?: StepDevice | null | ((choice: DeviceChoice) => StepDevice | null);
   /**
-   * What main's air-gap survey at the ceremony's start found (the snapshot's airGapWarnings):
-   * shown on the first step, the ceremony's preflight, as a warning and never a block.
+   * What main's air-gap survey at the ceremony's start found (the snapshot's airGapWarnings,
+   * which EngineCore puts in every ceremony's snapshot): shown on the first step, the
+   * ceremony's preflight, as a warning and never a block. Required, so no ceremony's frame can
+   * leave it out (issue 14); undefined only before the first snapshot.
    */
-  readonly airGapWarnings?: readonly string[] | undefined;
+  readonly airGapWarnings: readonly string[] | undefined;
 }
 
 /**
- * The frame of every ceremony (initialization, back-up, restore, verify): the step list, the step's title and
+ * The frame of every ceremony (initialization, back-up, restore, verify, rotation, audit, reshare,
+ * the DKEK ceremonies): the step list, the step's title and
  * notices, its screen, and the footer (Cancel behind a confirmation, Back where main allows it,
  * the step's one forward action). Everything comes from main's latest snapshot; the frame asks.
  */
