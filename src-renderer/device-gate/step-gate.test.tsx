@@ -40,6 +40,7 @@ function frame(
         table={TABLE}
         steps={{ current, done: current === 'device' ? ['plain'] : [], skipped: [] }}
         rehearsal={false}
+        airGapWarnings={undefined}
         notices={null}
         forward={null}
         onForward={async () => undefined}
