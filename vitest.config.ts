@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { PcscSpreadSequencer } from './scripts/lib/test-order';
+import { PcscSpreadSequencer } from './scripts/lib/test-order.mjs';
 
 // Unit tests sit next to the code they test (STYLE.md §18).
 export default defineConfig({

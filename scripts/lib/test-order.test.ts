@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spreadEvenly, startsPcscStack } from './test-order';
+import { spreadEvenly, startsPcscStack } from './test-order.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 

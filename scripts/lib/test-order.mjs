@@ -5,10 +5,10 @@
 // other files, and the PC/SC files are spread evenly between them, one every n-th place.
 
 import { readFileSync } from 'node:fs';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { BaseSequencer } from 'vitest/node';
 
 /** Whether a test file starts a private PC/SC stack (and so waits for the lock). */
-export function startsPcscStack(path: string): boolean {
+export function startsPcscStack(path) {
   try {
     return readFileSync(path, 'utf8').includes('PcscTestStack.start');
   } catch {
@@ -17,22 +17,22 @@ export function startsPcscStack(path: string): boolean {
 }
 
 /** `others` in their order with `spread` placed evenly among them, the first at the front. */
-export function spreadEvenly<T>(others: readonly T[], spread: readonly T[]): T[] {
+export function spreadEvenly(others, spread) {
   if (spread.length === 0) return [...others];
   const gap = others.length / spread.length;
-  const order: T[] = [];
+  const order = [];
   let next = 0;
   spread.forEach((item, index) => {
     const until = Math.round(index * gap);
-    while (next < until) order.push(others[next++]!);
+    while (next < until) order.push(others[next++]);
     order.push(item);
   });
-  while (next < others.length) order.push(others[next++]!);
+  while (next < others.length) order.push(others[next++]);
   return order;
 }
 
 export class PcscSpreadSequencer extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+  async sort(files) {
     const sorted = await super.sort(files);
     const pcsc = sorted.filter((spec) => startsPcscStack(spec.moduleId));
     return spreadEvenly(
