@@ -16,6 +16,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // The custos command's bundle, rebuilt once here if stale (unit-setup.mjs).
+    globalSetup: ['scripts/lib/unit-setup.mjs'],
     // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
     // where much of a test's time is spent waiting on child processes (the CLI, simulators,
     // pcscd, sc-hsm-tool) with the second core idle. Two at least; more cores keep the default.
