@@ -95,5 +95,11 @@ export interface DkekInitSnapshot {
   plan?: DkekPlanView;
   shares?: DkekSharesView;
   device?: DkekDeviceView;
-  record?: { folder: string; kcv?: string; transcriptHead: string };
+  record?: {
+    folder: string;
+    kcv?: string;
+    transcriptHead: string;
+    /** Shares the ceremony ended without: their holders import them later (`dkek import`). */
+    outstanding?: { number: number; holders: DkekShareHolders; file: string }[];
+  };
 }

@@ -113,7 +113,16 @@ export const DkekInitSnapshotSchema = z.object({
     })
     .optional(),
   record: z
-    .object({ folder: z.string(), kcv: Hex16.optional(), transcriptHead: z.string() })
+    .object({
+      folder: z.string(),
+      kcv: Hex16.optional(),
+      transcriptHead: z.string(),
+      outstanding: z
+        .array(
+          z.object({ number: z.number().int(), holders: DkekShareHoldersSchema, file: z.string() }),
+        )
+        .optional(),
+    })
     .optional(),
 }) satisfies z.ZodType<DkekInitSnapshot>;
 

@@ -24,7 +24,7 @@ import { DeviceSteps, type CardAccess } from './init-device';
 import { buildSnapshot, withoutReveal } from './init-snapshot';
 import type { DkekInitPart, DkekInitState, Turn } from './init-state';
 import { checkShareTargets, makeShareFiles, proveShareSet, wipeShares } from './share-set';
-import type { ResolvedPlan } from './plan-file';
+import { holdersOf, type ResolvedPlan } from './plan-file';
 import { DkekCeremonyFolder } from './record';
 
 export interface DkekInitOptions {
@@ -224,14 +224,7 @@ export class DkekInitEngine {
           ...record.dkek,
           shareFiles: made.map((share) => ({
             number: share.plan.number,
-            holders:
-              share.plan.kind === 'password'
-                ? { kind: 'password' as const, custodian: share.plan.custodian }
-                : {
-                    kind: 'password-split' as const,
-                    custodians: share.plan.custodians,
-                    threshold: share.plan.threshold,
-                  },
+            holders: holdersOf(share.plan),
             file: share.plan.file,
             sha256: share.sha256,
             shareKcv: share.shareKcv,

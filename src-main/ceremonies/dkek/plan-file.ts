@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { DkekShareHolders } from '../../../shared/records/dkek-ceremony-record';
 import { Refusal } from '../../refusal/refusal';
 
 const Name = z.string().trim().min(1).max(120);
@@ -75,6 +76,13 @@ export type ResolvedShare =
       threshold: number;
       file: string;
     };
+
+/** Who holds a share, as the record and the snapshot say it. */
+export function holdersOf(share: ResolvedShare): DkekShareHolders {
+  return share.kind === 'password'
+    ? { kind: 'password', custodian: share.custodian }
+    : { kind: 'password-split', custodians: share.custodians, threshold: share.threshold };
+}
 
 export interface ResolvedPlan {
   ceremony: string;

@@ -66,8 +66,12 @@ export class DkekInitIntents {
   importNextShare() {
     return this.send(() => this.api.dkekInitImportNextShare({}), 'the next share to be imported');
   }
-  finish() {
-    return this.send(() => this.api.dkekInitFinish({}), 'the record to be written');
+  /** `leaveOutstanding`: the device travels; the shares not yet in are imported later. */
+  finish(leaveOutstanding = false) {
+    return this.send(
+      () => this.api.dkekInitFinish(leaveOutstanding ? { leaveOutstanding } : {}),
+      'the record to be written',
+    );
   }
   async cancel() {
     return sendIntent(
