@@ -28,6 +28,8 @@ export interface DkekPlanView {
   ceremony: string;
   mode: 'none' | 'random' | 'shares';
   pinRetries: number;
+  /** Each password share's custodian may print their own sheet during their turn. */
+  printSheets: boolean;
   folder: string;
   shares: { number: number; holders: DkekShareHolders; file: string }[];
 }

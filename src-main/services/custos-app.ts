@@ -142,6 +142,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
 
   // Every ceremony reaches the devices the same way: through the device service.
   const access = appDevices(devices);
+  // One chooser for every plan screen: the YubiHSM initialisation's and the DKEK's.
+  const planChooser = options.planChooser ?? plansFolderChooser(options.userDataFolder);
   const init = new InitService({
     devices: access,
     userDataFolder: options.userDataFolder,
@@ -149,7 +151,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     logger,
     toolVersion: options.version,
     sheetPrinting: options.sheetPrinting,
-    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    planChooser,
     ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
     ...(options.resetWord ? { resetWord: options.resetWord } : {}),
   });
@@ -185,6 +187,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       cards: dkekInitCards(smartCards),
       logger,
       toolVersion: options.version,
+      planChooser,
       ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
     }),
     (snapshot) => events.emit('dkek-init/snapshot', snapshot),

@@ -54,6 +54,7 @@ async function toTurns(dkek: DkekInitEngine): Promise<DkekInitSnapshot> {
     {
       ceremony: 'Rehearsal',
       pinRetries: 3,
+      printSheets: false,
       dkek: {
         mode: 'shares',
         shares: [{ custodian: 'Alice' }, { custodians: ['Bob', 'Carol', 'Dan'], threshold: 2 }],

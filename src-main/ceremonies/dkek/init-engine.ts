@@ -6,6 +6,7 @@
 // `custos dkek init` send the same intents.
 
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import {
   FIRST_TURN_STATE,
   moveTurn,
@@ -26,6 +27,9 @@ import type { DkekInitPart, DkekInitState, Turn } from './init-state';
 import { checkShareTargets, makeShareFiles, proveShareSet, wipeShares } from './share-set';
 import { holdersOf, type ResolvedPlan } from './plan-file';
 import { DkekCeremonyFolder } from './record';
+import { draftAsPlan, planAsDraft, readDkekPlanFile, writeDkekPlanFile } from './plan-shelf';
+import type { PlanChooser } from '../init/plan-chooser';
+import type { DkekPlanDraft } from '../../../shared/ipc/dkek-init-channels';
 
 export interface DkekInitOptions {
   cards: CardAccess;
@@ -35,6 +39,8 @@ export interface DkekInitOptions {
   iterations?: number;
   /** How sentences name a path. */
   shown?: (path: string) => string;
+  /** Where plan files are chosen: a system chooser or the plans folder (absent: none). */
+  planChooser?: PlanChooser;
 }
 
 export interface PlanInput {
@@ -135,6 +141,55 @@ export class DkekInitEngine {
       state.part = { step: 'plan' };
       return this.core.snapshot();
     });
+  }
+
+  /** The plan file the person chose, as the plan screen draws it (null: the chooser closed). */
+  loadPlan(name: string | undefined): Promise<{ file: string | null; plan: DkekPlanDraft | null }> {
+    return this.core.intent(async () => {
+      this.planFormAt('load a plan file');
+      const chooser = this.chooser();
+      const path = await chooser.loadSource(name);
+      if (path === undefined) return { file: null, plan: null };
+      const plan = planAsDraft(await readDkekPlanFile(path), path);
+      this.core.log.info('DKEK plan loaded from a file the administrator chose', {
+        where: chooser.where,
+      });
+      return { file: path, plan };
+    });
+  }
+
+  /** Saves the screen's plan where the person chose; never over a file that is not a plan. */
+  savePlan(
+    name: string,
+    replace: boolean,
+    draft: DkekPlanDraft,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
+    return this.core.intent(async () => {
+      this.planFormAt('save the plan');
+      // Checked before the chooser opens: a plan that would not load again is not saved.
+      draftAsPlan(draft);
+      const target = await this.chooser().saveTarget(name);
+      if (!target) return { outcome: 'cancelled' as const, file: '' };
+      const plan = draftAsPlan(draft, dirname(target.path));
+      const outcome = await writeDkekPlanFile(target.path, plan, {
+        replace: replace || target.replaceConfirmed,
+      });
+      return { outcome, file: target.path };
+    });
+  }
+
+  async listPlans(): Promise<{
+    where: 'plans-folder' | 'chooser';
+    folder?: string;
+    names: string[];
+  }> {
+    const chooser = this.options.planChooser;
+    if (!chooser) return { where: 'chooser', names: [] };
+    return {
+      where: chooser.where,
+      ...(chooser.folder ? { folder: chooser.folder } : {}),
+      names: await chooser.list(),
+    };
   }
 
   /** The plan and its secrets; the ceremony folder is started (nothing on the device yet). */
@@ -386,6 +441,26 @@ export class DkekInitEngine {
 
   async shutdown(): Promise<void> {
     await this.close();
+  }
+
+  /** Plan files belong to the plan form: the plan step, before the plan is set. */
+  private planFormAt(what: string): void {
+    const state = this.core.at(['plan'], what);
+    if (state.part.step === 'plan' && state.part.folder)
+      throw new Refusal(
+        'conflict',
+        'The plan is set; plan files are loaded and saved before that.',
+      );
+  }
+
+  private chooser(): PlanChooser {
+    const chooser = this.options.planChooser;
+    if (!chooser)
+      throw new Refusal(
+        'conflict',
+        'Plan files cannot be chosen here; use the command line (custos dkek init --plan).',
+      );
+    return chooser;
   }
 
   private turnMove(event: Parameters<typeof moveTurn>[1], what: string): Promise<DkekInitSnapshot> {

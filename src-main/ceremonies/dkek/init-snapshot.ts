@@ -54,6 +54,7 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       ceremony: part.plan.ceremony,
       mode: part.plan.mode,
       pinRetries: part.plan.pinRetries,
+      printSheets: part.plan.printSheets,
       folder: folder.path,
       shares: part.plan.shares.map((share) => ({
         number: share.number,

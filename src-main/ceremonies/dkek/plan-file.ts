@@ -38,6 +38,8 @@ export const DkekPlanSchema = z.strictObject({
   soPinFile: RelativePath.optional(),
   pinFile: RelativePath.optional(),
   pinRetries: z.number().int().min(1).max(10).default(3),
+  /** The app prints each password share's sheet (QR) during its custodian's turn. */
+  printSheets: z.boolean().default(false),
   dkek: z
     .strictObject({
       mode: z.enum(['none', 'random', 'shares']),
@@ -89,6 +91,8 @@ export interface ResolvedPlan {
   soPinFile?: string;
   pinFile?: string;
   pinRetries: number;
+  /** Each password share's custodian may print their own sheet during their turn. */
+  printSheets: boolean;
   mode: DkekPlan['dkek']['mode'];
   shares: ResolvedShare[];
 }
@@ -125,6 +129,7 @@ export function resolvePlan(plan: DkekPlan, planFolder: string, out: string): Re
     ...(soPinFile ? { soPinFile } : {}),
     ...(pinFile ? { pinFile } : {}),
     pinRetries: plan.pinRetries,
+    printSheets: plan.printSheets,
     mode: plan.dkek.mode,
     shares,
   };
