@@ -51,7 +51,7 @@ function FinishWithOutstanding(props: {
   const sending = useDkekInitSending();
   return (
     <section className="plan-section" data-testid="dkek-finish-outstanding">
-      <h3>Or end here and let the device travel</h3>
+      <h2>Or end here and let the device travel</h2>
       <p data-testid="dkek-outstanding-statement">
         {outstandingInWords(props.left)} Until then the device has no usable DKEK: no key on it can
         be backed up. Each holder imports their share later, at any site, with this ceremony folder
