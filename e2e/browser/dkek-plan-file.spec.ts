@@ -6,9 +6,19 @@
 // not a DKEK plan is refused with its sentence and the screen still works. The ceremony then ends
 // after share 1 is imported, the device screen having said first that share 2 is still to come
 // and that any 2 of Bob, Carol and Dan hold it; the record screen and ceremony.json say the same.
+// Bob prints his own sheet during his turn (his name only, his value and check word, a QR code,
+// the rehearsal watermark), and no sheet lands in the ceremony folder.
 // Key derivation at 1 round (CUSTOS_TEST_DKEK_ITERATIONS, NODE_ENV=test only).
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +174,22 @@ describe('browser host: the DKEK plan file, and ending with a share outstanding'
       );
       const shown = await ceremony.text('dkek-reveal-value');
       revealed.push(shown);
+      if (turn === 0) {
+        // The plan prints sheets: Bob prints his own, in a window of its own, during his turn.
+        const opened = custos.context.waitForEvent('page');
+        await ceremony.testId('dkek-turn-print').click();
+        const sheet = await opened;
+        await sheet.waitForLoadState('load');
+        const text = (await sheet.locator('body').innerText()).replace(/\s+/g, ' ');
+        expect(text).toContain('Bob');
+        expect(text).not.toMatch(/Carol|Dan/);
+        expect(text).toContain(shown);
+        expect(text).toContain(await ceremony.text('dkek-reveal-check'));
+        expect(text).toContain('REHEARSAL — NOT A REAL SHARE');
+        expect(await sheet.locator('figure.qr svg').count()).toBe(1);
+        await sheet.close();
+        expect(await ceremony.testId('dkek-turn-reveal').count()).toBe(1);
+      }
       await ceremony.intentShowing(
         () => ceremony.testId('dkek-turn-recorded').click(),
         byTestId('dkek-turn-check'),
@@ -192,6 +218,14 @@ describe('browser host: the DKEK plan file, and ending with a share outstanding'
     expect(await ceremony.text('dkek-record-outstanding-share')).toContain(
       'Share 2: any 2 of Bob, Carol, Dan',
     );
+    // No sheet was written anywhere Custos chose: the folder holds the record and share 2 only.
+    expect(readdirSync(folder).sort()).toEqual([
+      'ceremony.json',
+      'dkek-share-2.pbe',
+      'transcript.jsonl',
+    ]);
+    const transcript = readFileSync(join(folder, 'transcript.jsonl'), 'utf8');
+    expect(transcript).toContain('password-share-sheet-opened');
     const record = JSON.parse(readFileSync(join(folder, 'ceremony.json'), 'utf8'));
     expect(record.imports.map((entry: { shareNumber: number }) => entry.shareNumber)).toEqual([1]);
     expect(record.statusReason).toContain('share 2: any 2 of Bob, Carol, Dan');

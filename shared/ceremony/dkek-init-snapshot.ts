@@ -70,6 +70,8 @@ export interface DkekSharesView {
   turn?: DkekTurnView;
   turnsDone: number;
   turnsTotal: number;
+  /** The plan prints sheets and this host can: each custodian may print their own. */
+  sheets: boolean;
   proven: boolean;
   /** Computed from the opened files once proven. */
   kcv?: string;

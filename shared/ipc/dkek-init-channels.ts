@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { DkekInitSnapshot } from '../ceremony/dkek-init-snapshot';
 import { DKEK_INIT_STEP_IDS } from '../ceremony/dkek-init-steps';
 import { PlanNameSchema } from '../ceremony/plan-draft';
+import { SheetOpenedSchema, SheetPaperSchema } from '../ceremony/init-snapshot';
 import { ProblemSchema, StoppedSchema } from '../ceremony/snapshot-parts';
 import { DkekDeviceRecordSchema, DkekShareHoldersSchema } from '../records/dkek-ceremony-record';
 
@@ -100,6 +101,7 @@ export const DkekInitSnapshotSchema = z.object({
         .optional(),
       turnsDone: z.number().int(),
       turnsTotal: z.number().int(),
+      sheets: z.boolean(),
       proven: z.boolean(),
       kcv: Hex16.optional(),
     })
@@ -241,6 +243,13 @@ export const DKEK_INIT_CHANNELS = {
   'dkek-init/to-shares': { method: 'dkekInitToShares', request: Empty, response: Answer },
   /** The custodian at the screen takes their password share: the answer carries it. */
   'dkek-init/take-turn': { method: 'dkekInitTakeTurn', request: Empty, response: Answer },
+  /** The custodian's own sheet while their share is shown (the plan's printSheets). */
+  'dkek-init/open-sheet': {
+    method: 'dkekInitOpenSheet',
+    request: z.object({ paper: SheetPaperSchema }).strict(),
+    response: z.object({ opened: SheetOpenedSchema, snapshot: Answer }),
+  },
+  'dkek-init/close-sheet': { method: 'dkekInitCloseSheet', request: Empty, response: Answer },
   'dkek-init/leave-turn': {
     method: 'dkekInitLeaveTurn',
     request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),

@@ -49,6 +49,8 @@ export function dkekInitHandlers(engine: DkekInitEngine): Pick<Handlers, DkekIni
     'dkek-init/list-plans': async () => ok(await engine.listPlans()),
     'dkek-init/to-shares': async () => ok(await engine.toShares()),
     'dkek-init/take-turn': async () => ok(await engine.takeTurn()),
+    'dkek-init/open-sheet': async ({ paper }) => ok(await engine.openSheet(paper)),
+    'dkek-init/close-sheet': async () => ok(await engine.closeSheet()),
     'dkek-init/leave-turn': async ({ reason }) => ok(await engine.leaveTurn(reason)),
     'dkek-init/turn-recorded': async () => ok(await engine.turnRecorded()),
     'dkek-init/confirm-turn': async ({ value }) => ok(await engine.confirmTurn(value)),

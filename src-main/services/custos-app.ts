@@ -188,6 +188,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       logger,
       toolVersion: options.version,
       planChooser,
+      ...(options.sheetPrinting ? { sheetPrinting: options.sheetPrinting } : {}),
       ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
     }),
     (snapshot) => events.emit('dkek-init/snapshot', snapshot),

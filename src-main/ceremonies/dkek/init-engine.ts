@@ -27,6 +27,11 @@ import type { DkekInitPart, DkekInitState, Turn } from './init-state';
 import { checkShareTargets, makeShareFiles, proveShareSet, wipeShares } from './share-set';
 import { holdersOf, type ResolvedPlan } from './plan-file';
 import { DkekCeremonyFolder } from './record';
+import { closeTurnSheet, openTurnSheet } from './init-sheet';
+import { TurnSheet } from '../init/turn-sheet';
+import type { SheetPrinting } from '../init/engine-context';
+import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
+import type { PaperSize } from '../../print/sheet-policy';
 import { draftAsPlan, planAsDraft, readDkekPlanFile, writeDkekPlanFile } from './plan-shelf';
 import type { PlanChooser } from '../init/plan-chooser';
 import type { DkekPlanDraft } from '../../../shared/ipc/dkek-init-channels';
@@ -41,6 +46,8 @@ export interface DkekInitOptions {
   shown?: (path: string) => string;
   /** Where plan files are chosen: a system chooser or the plans folder (absent: none). */
   planChooser?: PlanChooser;
+  /** How this host prints a custodian's password share sheet (absent: no printing). */
+  sheetPrinting?: SheetPrinting;
 }
 
 export interface PlanInput {
@@ -304,7 +311,16 @@ export class DkekInitEngine {
           : [],
       );
       this.core.advance(state);
-      state.part = { step: 'shares', plan, folder, credentials, made, turns, turnIndex: 0 };
+      state.part = {
+        step: 'shares',
+        plan,
+        folder,
+        credentials,
+        made,
+        turns,
+        turnIndex: 0,
+        sheet: new TurnSheet(plan.printSheets && this.options.sheetPrinting !== undefined),
+      };
       return this.core.snapshot();
     });
   }
@@ -312,6 +328,28 @@ export class DkekInitEngine {
   /** The custodian at the screen takes their password share (the answer carries it). */
   takeTurn(): Promise<DkekInitSnapshot> {
     return this.turnMove({ type: 'take' }, 'show the password share');
+  }
+
+  /** The custodian's own sheet, while their share is on screen (the plan's printSheets). */
+  openSheet(paper: PaperSize): Promise<{ opened: SheetOpened; snapshot: DkekInitSnapshot }> {
+    return this.core.intent(async () => {
+      const { state, part } = this.turnAt('print your sheet');
+      const opened = await openTurnSheet(state, part, paper, {
+        ...(this.options.sheetPrinting ? { printing: this.options.sheetPrinting } : {}),
+        toolVersion: this.options.toolVersion,
+        log: this.core.log,
+      });
+      return { opened, snapshot: this.core.snapshot() };
+    });
+  }
+
+  /** The custodian closed the sheet's window (after printing it, or not). */
+  closeSheet(): Promise<DkekInitSnapshot> {
+    return this.core.intent(async () => {
+      const { part } = this.turnAt('close the sheet');
+      part.sheet.closeView();
+      return this.core.snapshot();
+    });
   }
 
   /** Esc, blur, idle, or the custodian's own button: the share goes away unrecorded. */
@@ -465,8 +503,10 @@ export class DkekInitEngine {
 
   private turnMove(event: Parameters<typeof moveTurn>[1], what: string): Promise<DkekInitSnapshot> {
     return this.core.intent(async () => {
-      const { turn } = this.turnAt(what);
+      const { part, turn } = this.turnAt(what);
       turn.state = moveOrRefuse(turn.state, event);
+      // The share left the screen: its sheet's window or page goes too.
+      if (turn.state.phase !== 'in-hand') part.sheet.closeView();
       return this.core.snapshot();
     });
   }
@@ -509,6 +549,7 @@ function planned(part: DkekInitPart) {
 }
 
 export function wipePart(part: DkekInitPart): void {
+  closeTurnSheet(part);
   if ('credentials' in part && part.credentials) {
     for (const password of part.credentials.passwords.values()) password.fill(0);
     part.credentials.passwords.clear();

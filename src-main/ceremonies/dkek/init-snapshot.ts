@@ -75,6 +75,7 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       })),
       turnsDone: turnIndex,
       turnsTotal: turns.length,
+      sheets: part.step === 'shares' && part.sheet.available,
       proven: Boolean(proven) || part.step !== 'shares',
       ...(proven ? { kcv: proven.kcv } : {}),
     };

@@ -72,6 +72,15 @@ export class DkekInitIntents {
   takeTurn() {
     return this.send(() => this.api.dkekInitTakeTurn({}), 'the password share to be shown');
   }
+  /** The custodian's own sheet: where the renderer opens it (a one-time page), or null. */
+  async openSheet(paper: 'a4' | 'letter') {
+    const answer = await this.planFile(() => this.api.dkekInitOpenSheet({ paper }), 'your sheet');
+    if (answer) this.store.setState({ snapshot: answer.snapshot });
+    return answer?.opened ?? null;
+  }
+  closeSheet() {
+    return this.send(() => this.api.dkekInitCloseSheet({}), 'the sheet to be closed');
+  }
   leaveTurn(reason: LeaveReason) {
     return this.send(() => this.api.dkekInitLeaveTurn({ reason }), 'the share to be put away');
   }
@@ -114,7 +123,7 @@ export class DkekInitIntents {
     return closeCeremony(this.store, () => this.api.dkekInitClose({}), 'the ceremony to be closed');
   }
 
-  /** A plan file's answer is not a snapshot: a refusal still shows at the top of the step. */
+  /** An answer that is not only a snapshot: a refusal still shows at the top of the step. */
   private async planFile<T>(call: () => Promise<Result<T>>, what: string): Promise<T | null> {
     this.store.setState((state) => ({ sending: state.sending + 1 }));
     try {
