@@ -187,7 +187,11 @@ describe('browser host: the DKEK plan file, and ending with a share outstanding'
         expect(text).toContain(await ceremony.text('dkek-reveal-check'));
         expect(text).toContain('REHEARSAL — NOT A REAL SHARE');
         expect(await sheet.locator('figure.qr svg').count()).toBe(1);
+        // Bob closes the sheet's window; Custos notices, and the share is still his to see.
         await sheet.close();
+        await custos.page
+          .locator(`${byTestId('dkek-turn-print')}[data-open="false"]`)
+          .waitFor({ state: 'visible' });
         expect(await ceremony.testId('dkek-turn-reveal').count()).toBe(1);
       }
       await ceremony.intentShowing(

@@ -72,6 +72,8 @@ export interface DkekSharesView {
   turnsTotal: number;
   /** The plan prints sheets and this host can: each custodian may print their own. */
   sheets: boolean;
+  /** The current custodian's sheet window (or one-time page) is open. */
+  sheetOpen: boolean;
   proven: boolean;
   /** Computed from the opened files once proven. */
   kcv?: string;

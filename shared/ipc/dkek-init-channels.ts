@@ -102,6 +102,7 @@ export const DkekInitSnapshotSchema = z.object({
       turnsDone: z.number().int(),
       turnsTotal: z.number().int(),
       sheets: z.boolean(),
+      sheetOpen: z.boolean(),
       proven: z.boolean(),
       kcv: Hex16.optional(),
     })

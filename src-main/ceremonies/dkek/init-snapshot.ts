@@ -76,6 +76,7 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       turnsDone: turnIndex,
       turnsTotal: turns.length,
       sheets: part.step === 'shares' && part.sheet.available,
+      sheetOpen: part.step === 'shares' && part.sheet.state(turnIndex).open,
       proven: Boolean(proven) || part.step !== 'shares',
       ...(proven ? { kcv: proven.kcv } : {}),
     };

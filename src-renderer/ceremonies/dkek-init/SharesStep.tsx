@@ -35,7 +35,9 @@ export function SharesStep({ snapshot }: { snapshot: DkekInitSnapshot }) {
           <p data-testid="dkek-turns">
             Password shares handed over: {shares.turnsDone} of {shares.turnsTotal}
           </p>
-          {shares.turn && <Turn turn={shares.turn} sheets={shares.sheets} />}
+          {shares.turn && (
+            <Turn turn={shares.turn} sheets={shares.sheets} sheetOpen={shares.sheetOpen} />
+          )}
           {shares.proven && shares.kcv && (
             <p data-testid="dkek-files-kcv">
               Every share file opens; the DKEK’s check value from the files is{' '}
@@ -61,7 +63,8 @@ export function Derivation({ progress, busy }: { progress: DerivationView; busy?
   );
 }
 
-function Turn({ turn, sheets }: { turn: DkekTurnView; sheets: boolean }) {
+function Turn(props: { turn: DkekTurnView; sheets: boolean; sheetOpen: boolean }) {
+  const { turn, sheets, sheetOpen } = props;
   const intents = useDkekInitIntents();
   const sending = useDkekInitSending();
   const who = `${turn.custodian} (password share ${turn.id} of share file ${turn.shareNumber}; turn ${turn.index} of ${turn.of})`;
@@ -85,7 +88,12 @@ function Turn({ turn, sheets }: { turn: DkekTurnView; sheets: boolean }) {
       );
     case 'in-hand':
       return turn.reveal ? (
-        <Reveal custodian={turn.custodian} reveal={turn.reveal} sheets={sheets} />
+        <Reveal
+          custodian={turn.custodian}
+          reveal={turn.reveal}
+          sheets={sheets}
+          sheetOpen={sheetOpen}
+        />
       ) : (
         <p>Waiting for the share…</p>
       );
@@ -108,7 +116,12 @@ function Turn({ turn, sheets }: { turn: DkekTurnView; sheets: boolean }) {
   }
 }
 
-function Reveal(props: { custodian: string; reveal: PasswordShareReveal; sheets: boolean }) {
+function Reveal(props: {
+  custodian: string;
+  reveal: PasswordShareReveal;
+  sheets: boolean;
+  sheetOpen: boolean;
+}) {
   const { custodian, reveal } = props;
   const intents = useDkekInitIntents();
   const sending = useDkekInitSending();
@@ -164,6 +177,7 @@ function Reveal(props: { custodian: string; reveal: PasswordShareReveal; sheets:
             disabled={sending}
             onClick={() => void print()}
             data-testid="dkek-turn-print"
+            data-open={props.sheetOpen}
           >
             Print my sheet (A4, with a QR code)
           </button>{' '}
