@@ -210,7 +210,11 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const dkekRestore = new CeremonyService(
     'dkek-restore',
-    new DkekRestoreEngine({ cards, logger }),
+    new DkekRestoreEngine({
+      cards,
+      logger,
+      ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
+    }),
     (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
   );
   const dkekVerify = new CeremonyService(
