@@ -26,7 +26,7 @@ export interface AfterRefusal {
 export class CeremonyFramePage {
   constructor(
     readonly page: Page,
-    readonly ceremony: CeremonyKind | 'init' | 'dkek-init',
+    readonly ceremony: CeremonyKind | 'init' | 'dkek-init' | 'dkek-restore' | 'dkek-import',
   ) {}
 
   testId(id: string): Locator {
