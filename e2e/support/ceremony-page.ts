@@ -26,7 +26,14 @@ export interface AfterRefusal {
 export class CeremonyFramePage {
   constructor(
     readonly page: Page,
-    readonly ceremony: CeremonyKind | 'init' | 'dkek-init' | 'dkek-restore' | 'dkek-import',
+    readonly ceremony:
+      | CeremonyKind
+      | 'init'
+      | 'dkek-init'
+      | 'dkek-backup'
+      | 'dkek-restore'
+      | 'dkek-import'
+      | 'dkek-verify',
   ) {}
 
   testId(id: string): Locator {
