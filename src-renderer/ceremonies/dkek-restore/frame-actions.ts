@@ -39,7 +39,7 @@ export function cancelWarning(snapshot: DkekRestoreSnapshot | null): string | nu
   const imported = snapshot.shares.imported.length;
   if (snapshot.mode === 'import')
     return imported > 0
-      ? `The ${imported} share${imported === 1 ? '' : 's'} already on the device stay there and in the record; the next holder carries on later.`
+      ? `The ${imported} share${imported === 1 ? ' already on the device stays' : 's already on the device stay'} there and in the record; the next holder carries on later.`
       : 'Nothing has been imported yet; the device is not changed.';
   if (snapshot.steps.current === 'unwrap')
     return 'The secondary holds the DKEK; keys already unwrapped stay on it. Run the clone again later to unwrap the rest (keys already there are recognised).';
