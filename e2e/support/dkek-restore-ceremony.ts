@@ -76,11 +76,8 @@ export async function prepareBackedUpDomain(parent: string): Promise<BackedUpDom
   return { userDataDir, folder, password, passwordShares };
 }
 
+/** Construct with the frame's ceremony id: 'dkek-restore' (clone) or 'dkek-import'. */
 export class DkekRestorePage extends CeremonyFramePage {
-  constructor(page: CeremonyFramePage['page'], mode: 'dkek-restore' | 'dkek-import') {
-    super(page, mode);
-  }
-
   async chooseFolder(folder: string): Promise<void> {
     await this.waitForStep('folder');
     await this.testId('dkek-restore-folder').fill(folder);
