@@ -11,8 +11,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTestId, CeremonyFramePage } from '../support/ceremony-page';
+import { byTestId } from '../support/ceremony-page';
 import { openCustos, type CustosSession } from '../support/custos';
+import {
+  DkekBackupPage,
+  DkekVerifyPage,
+  SIM_PRIMARY,
+  SIM_SECONDARY,
+} from '../support/dkek-clone-ceremonies';
 import { initialiseWithTwoShares } from '../support/dkek-init-ceremony';
 import { DkekRestorePage, type TypedPasswordShare } from '../support/dkek-restore-ceremony';
 import { searchAfterCeremony, textNeedles } from '../support/secrets-search';
@@ -50,22 +56,12 @@ describe('browser host: a DKEK clone day on the simulated SmartCard-HSM pair', (
   });
 
   it('backs up the rehearsal keys under the DKEK', async () => {
-    const backup = new CeremonyFramePage(custos.page, 'dkek-backup');
-    await custos.page.locator(byTestId('ceremony-start-dkek-backup')).click();
-    await backup.waitForStep('folder');
-    await backup.testId('dkek-backup-folder').fill(folder);
-    await backup.intentShowing(
-      () => backup.testId('dkek-backup-folder-set').click(),
-      backup.stepSelector('device'),
-    );
-    await backup.testId('dkek-backup-device-card-sim-schsm:primary').check();
-    await backup.testId('dkek-backup-device-pin').fill(PIN);
-    await backup.intentShowing(
-      () => backup.testId('dkek-backup-device-submit').click(),
-      backup.stepSelector('review'),
-    );
-    await backup.intentShowing(() => backup.forward('run'), byTestId('dkek-backup-summary'));
-    expect(await backup.text('dkek-backup-summary')).toMatch(/2 keys/);
+    const backup = new DkekBackupPage(custos.page);
+    await backup.startFromHome();
+    await backup.chooseFolder(folder);
+    await backup.chooseDevice(SIM_PRIMARY, PIN);
+    await backup.wrap();
+    expect((await backup.keys()).map((key) => key.status)).toEqual(['written', 'written']);
     await backup.done();
   });
 
@@ -73,7 +69,7 @@ describe('browser host: a DKEK clone day on the simulated SmartCard-HSM pair', (
     const clone = new DkekRestorePage(custos.page, 'dkek-restore');
     await custos.page.locator(byTestId('ceremony-start-dkek-restore')).click();
     await clone.chooseFolder(folder);
-    await clone.chooseDevice('sim-schsm:secondary', PIN, SO_PIN);
+    await clone.chooseDevice(SIM_SECONDARY, PIN, SO_PIN);
     await clone.waitForStep('shares');
     await clone.takeTurn();
     await clone.importWithPassword(ALICE_PASSWORD);
@@ -92,23 +88,18 @@ describe('browser host: a DKEK clone day on the simulated SmartCard-HSM pair', (
   });
 
   it('verifies the clone against the record, every signing key proven', async () => {
-    const verify = new CeremonyFramePage(custos.page, 'dkek-verify');
-    await custos.page.locator(byTestId('ceremony-start-dkek-verify')).click();
-    await verify.waitForStep('folder');
-    await verify.testId('dkek-verify-folder').fill(folder);
-    await verify.intentShowing(
-      () => verify.testId('dkek-verify-folder-set').click(),
-      verify.stepSelector('device'),
-    );
-    await verify.testId('dkek-verify-device-card-sim-schsm:secondary').check();
-    await verify.testId('dkek-verify-device-pin').fill(PIN);
-    await verify.intentShowing(
-      () => verify.testId('dkek-verify-device-submit').click(),
-      byTestId('dkek-verify-result'),
-    );
-    expect(await verify.testId('dkek-verify-result').getAttribute('data-verdict')).toBe('verified');
-    expect(await verify.testId('dkek-verify-kcv').getAttribute('data-ok')).toBe('true');
-    expect(await verify.testId('dkek-verify-key').count()).toBe(2);
+    const verify = new DkekVerifyPage(custos.page);
+    await verify.startFromHome();
+    await verify.chooseFolder(folder);
+    await verify.verify(SIM_SECONDARY, PIN);
+    const result = await verify.result();
+    expect(result.verdict).toBe('verified');
+    expect(result.kcvOk).toBe(true);
+    expect(result.kcvText).toContain(kcv);
+    expect(result.keys.map((key) => [key.keyReference, key.proof, key.ok])).toEqual([
+      [1, 'proven', true],
+      [2, 'proven', true],
+    ]);
     await verify.done();
     expect(custos.problems).toEqual([]);
   });

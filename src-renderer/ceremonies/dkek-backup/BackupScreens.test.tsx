@@ -61,8 +61,8 @@ const snapshot = (more: Partial<DkekBackupSnapshot>): DkekBackupSnapshot => ({
   ...more,
 });
 
-function render(shown: DkekBackupSnapshot): string {
-  const store = createCeremonyStore(shown);
+function render(shown: DkekBackupSnapshot, refusal: string | null = null): string {
+  const store = createCeremonyStore(shown, { refusal });
   return renderToStaticMarkup(
     <StoresProvider stores={createStores([], CARDS)}>
       <DkekBackupProvider store={store} intents={new DkekBackupIntents(store, UNREACHABLE_API)}>
@@ -120,5 +120,35 @@ describe('the DKEK back-up screens', () => {
     expect(refused).toContain('Key 2 (code-signing): the key is not exportable');
     expect(markup).toContain('data-testid="dkek-backup-summary"');
     expect(markup).toContain('data-action="done"');
+  });
+
+  it('shows main’s sentence for a blocked PIN above the same card and PIN form, to go on from', () => {
+    const blocked =
+      'The user PIN of the primary is blocked after too many wrong tries, so nothing on it can be used.';
+    const markup = render(
+      snapshot({ steps: { current: 'device', done: ['folder'], skipped: [] }, keys: [] }),
+      blocked,
+    );
+    expect(markup).toContain('data-testid="ceremony-refusal"');
+    expect(markup).toContain(blocked);
+    expect(markup).toContain('data-testid="dkek-backup-device-submit"');
+  });
+
+  it('after a card pulled mid-wrap, says how far it got and offers to wrap the remaining keys', () => {
+    const markup = render(
+      snapshot({
+        steps: { current: 'wrap', done: ['folder', 'device', 'review'], skipped: [] },
+        keys: [{ ...KEYS[0]!, status: 'written', blobKcv: 'A1B2C3D4E5F60718' }, KEYS[1]!],
+        problem: {
+          message:
+            'The primary was taken out of the reader. Put it back and run the step again. 1 key was handled before it stopped.',
+        },
+      }),
+    );
+    expect(markup).toContain('data-testid="ceremony-problem"');
+    expect(markup).toContain('1 key was handled before it stopped');
+    expect(markup).toContain('data-action="run"');
+    expect(markup).toContain('Wrap the remaining keys');
+    expect(markup).toContain('data-finished="false"');
   });
 });

@@ -2,7 +2,6 @@
 // over main's snapshot (src-main/ceremonies/dkek/backup-engine.ts). Opening the screen starts a
 // back-up in main, or picks up the one under way.
 
-import { useEffect, useState } from 'react';
 import {
   DKEK_BACKUP_STEPS,
   type DkekBackupSnapshot,
@@ -12,8 +11,9 @@ import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
+import { openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
 import { DkekBackupStepBody } from './BackupSteps';
 import {
   DkekBackupProvider,
@@ -40,25 +40,18 @@ export function openDkekBackup(store: CeremonyStore<DkekBackupSnapshot>, api: Dk
   });
 }
 
+const DKEK_BACKUP_OPENING: CeremonyOpening<DkekBackupSnapshot, DkekBackupIntents, DkekBackupApi> = {
+  intents: (store, api) => new DkekBackupIntents(store, api),
+  open: openDkekBackup,
+  cannot: 'back up a device',
+};
+
 export function DkekBackupWizard({ api = findCustos() }: { api?: DkekBackupApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<DkekBackupSnapshot>());
-  const [intents] = useState(() => (api ? new DkekBackupIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot back up a device.',
-        },
-      });
-      return;
-    }
-    return openDkekBackup(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, DKEK_BACKUP_OPENING);
+  if (!opened) return null;
   return (
-    <DkekBackupProvider store={store} intents={intents}>
+    <DkekBackupProvider store={opened.store} intents={opened.intents}>
       <DkekBackupFrame onLeave={goHome} />
     </DkekBackupProvider>
   );

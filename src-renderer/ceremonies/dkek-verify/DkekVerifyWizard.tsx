@@ -2,7 +2,6 @@
 // main's snapshot (src-main/ceremonies/dkek/verify-engine.ts). Opening the screen starts a
 // verification in main, or picks up the one under way.
 
-import { useEffect, useState } from 'react';
 import {
   DKEK_VERIFY_STEPS,
   type DkekVerifySnapshot,
@@ -12,8 +11,9 @@ import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
+import { openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
 import {
   DkekVerifyProvider,
   useDkekVerifyIntents,
@@ -40,25 +40,18 @@ export function openDkekVerify(store: CeremonyStore<DkekVerifySnapshot>, api: Dk
   });
 }
 
+const DKEK_VERIFY_OPENING: CeremonyOpening<DkekVerifySnapshot, DkekVerifyIntents, DkekVerifyApi> = {
+  intents: (store, api) => new DkekVerifyIntents(store, api),
+  open: openDkekVerify,
+  cannot: 'verify a device',
+};
+
 export function DkekVerifyWizard({ api = findCustos() }: { api?: DkekVerifyApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<DkekVerifySnapshot>());
-  const [intents] = useState(() => (api ? new DkekVerifyIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot verify a device.',
-        },
-      });
-      return;
-    }
-    return openDkekVerify(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, DKEK_VERIFY_OPENING);
+  if (!opened) return null;
   return (
-    <DkekVerifyProvider store={store} intents={intents}>
+    <DkekVerifyProvider store={opened.store} intents={opened.intents}>
       <DkekVerifyFrame onLeave={goHome} />
     </DkekVerifyProvider>
   );
