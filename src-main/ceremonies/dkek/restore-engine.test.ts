@@ -15,6 +15,13 @@ import { DkekBackupEngine } from './backup-engine';
 import { clonesOf } from './backup-record';
 import { DkekCeremonyFolder } from './record';
 import { readKeyInventory } from './key-inventory';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { DkekRestoreEngine } from './restore-engine';
 import { rehearsalTurn } from './rehearsal-turn';
 import {
@@ -61,16 +68,17 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function restore(cards = new TestCards()) {
-  const engine = new DkekRestoreEngine({ cards, logger, iterations: 1 });
-  await engine.start();
+async function restore(cards = new TestCards(), airGap = airGapSurveys().source) {
+  const engine = new DkekRestoreEngine({ cards, logger, iterations: 1, airGap });
+  expect((await engine.start()).airGapWarnings).toEqual(AIR_GAP_WARNINGS);
   await engine.chooseFolder(folder);
   return engine;
 }
 
 describe('DKEK clone', () => {
   it('initialises the secondary, imports the same shares, checks the KCV, unwraps every key, and the clone lists what the primary lists', async () => {
-    const engine = await restore();
+    const surveys = airGapSurveys();
+    const engine = await restore(new TestCards(), surveys.source);
     const chosen = await engine.chooseDevice(secondary, PIN, SO_PIN);
     expect(chosen.shares).toMatchObject({ total: 2, imported: [], next: 1 });
     expect(chosen.shares.turn).toMatchObject({ shareNumber: 1, phase: 'handover' });
@@ -100,6 +108,19 @@ describe('DKEK clone', () => {
     expect(record.imports.filter((i) => i.session === 'clone').map((i) => i.shareNumber)).toEqual([
       1, 2,
     ]);
+    const lines = await transcriptEvents(folder);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'dkek-clone-finished');
+  });
+
+  it('cancelled after a share went into the secondary: both air-gap surveys go in with the stop', async () => {
+    const surveys = airGapSurveys();
+    const engine = await restore(new TestCards(), surveys.source);
+    await engine.chooseDevice(secondary, PIN, SO_PIN);
+    await rehearsalTurn(engine, sharesDir);
+    const stopped = await engine.cancel();
+    expect(stopped.stopped).toMatchObject({ deviceTouched: true });
+    expectBothSurveys(await transcriptEvents(folder), surveys.taken);
   });
 
   it('refuses the primary as the secondary, and a card that already holds keys, before anything is changed', async () => {

@@ -25,6 +25,7 @@ import type { TypedPasswordShare } from '../../dkek/password-share-text';
 import { readShareFile } from '../../dkek/share-files';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { DEFAULT_SHARE_HIDE_SECONDS } from '../common/record-facts';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { cardRecord } from './backup-engine';
@@ -58,6 +59,8 @@ export interface DkekRestoreEngineOptions {
   iterations?: number;
   /** How long a holder's entry may sit untouched before the screen clears it. */
   idleSeconds?: number;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 /** What a holder gives at their turn: the typed password, or (rehearsals) the secret read back from files. */
@@ -83,6 +86,7 @@ export class DkekRestoreEngine {
       (state) => buildSnapshot(state, this.idleSeconds),
       options.logger.child({ module: 'dkek-restore' }),
       wipeState,
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -257,7 +261,7 @@ export class DkekRestoreEngine {
             }),
           );
         if (stage.imported.length === stage.domain.shareCount && !stage.turn)
-          this.sharesDone(state, stage);
+          await this.sharesDone(state, stage);
         return this.core.snapshot();
       } finally {
         given.password?.fill(0);
@@ -275,7 +279,7 @@ export class DkekRestoreEngine {
       const next = numbersUpTo(stage.domain.shareCount).find((n) => !stage.imported.includes(n));
       if (next === undefined) {
         delete stage.turn;
-        this.sharesDone(state, stage);
+        await this.sharesDone(state, stage);
       } else stage.turn = new HolderTurn(shareRecord(stage, next));
       return this.core.snapshot();
     });
@@ -323,6 +327,8 @@ export class DkekRestoreEngine {
       await saveClone(stage, this.now(), (entry) => {
         entry.complete = skipped.length === 0;
       });
+      // The restore ends here: both air-gap surveys go in before its end (issue 14).
+      await this.core.recordAirGap(state, stage.folder);
       await stage.folder.log('dkek-clone-finished', {
         device: stage.device,
         unwrapped: stage.files.filter((f) => f.outcome === 'unwrapped').length,
@@ -355,6 +361,8 @@ export class DkekRestoreEngine {
             : 'The import was cancelled; the shares imported so far stay on the device and in the record.',
         deviceTouched: touched,
       };
+      if (touched && 'folder' in state.stage)
+        await this.core.recordAirGap(state, state.stage.folder);
       wipeState(state);
       this.core.emit();
       return this.core.snapshot();
@@ -496,7 +504,7 @@ export class DkekRestoreEngine {
       );
   }
 
-  private sharesDone(state: RestoreState, stage: SharesStage): void {
+  private async sharesDone(state: RestoreState, stage: SharesStage): Promise<void> {
     if (state.wizard.current !== 'shares') return;
     if (state.mode === 'clone') {
       this.core.advance(state);
@@ -505,6 +513,8 @@ export class DkekRestoreEngine {
     }
     state.wizard = { ...state.wizard, skipped: ['unwrap'] };
     state.summary = `Every share of the ${stage.domain.shareCount} is on the device; its check value ${stage.domain.kcv} is the record's.`;
+    // The import ends here: both air-gap surveys go in before its end (issue 14).
+    await this.core.recordAirGap(state, stage.folder);
     state.finished = true;
     wipeState(state);
   }

@@ -111,6 +111,7 @@ export function DkekRestoreFrame({
       table={DKEK_RESTORE_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
+      airGapWarnings={snapshot?.airGapWarnings}
       notices={
         <CeremonyNotices
           connection={connection}

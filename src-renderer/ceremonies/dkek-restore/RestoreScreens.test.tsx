@@ -37,6 +37,7 @@ const split: DkekHolderTurnView = {
 
 const snapshot = (more: Partial<DkekRestoreSnapshot>): DkekRestoreSnapshot => ({
   ceremonyId: 'r1',
+  airGapWarnings: [],
   mode: 'clone',
   rehearsal: true,
   steps: { current: 'shares', done: ['folder', 'device'], skipped: [] },

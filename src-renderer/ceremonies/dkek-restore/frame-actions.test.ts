@@ -5,6 +5,7 @@ import { cancelWarning, forwardAction } from './frame-actions';
 function snapshot(over: Partial<DkekRestoreSnapshot> = {}): DkekRestoreSnapshot {
   return {
     ceremonyId: 'c',
+    airGapWarnings: [],
     mode: 'clone',
     rehearsal: true,
     steps: { current: 'folder', done: [], skipped: [] },
