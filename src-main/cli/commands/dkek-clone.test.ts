@@ -75,6 +75,8 @@ beforeAll(async () => {
     folder: join(dir, 'ceremony'),
     primaryState: join(dir, 'a.json'),
     shares,
+    // Both V7 files open with a typed password (spec §8 V7).
+    holders: ['password', 'password'],
   });
 }, 300_000);
 afterAll(async () => {
