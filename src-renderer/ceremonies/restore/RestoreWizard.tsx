@@ -19,6 +19,7 @@ import {
   useRestoreIntents,
   useRestoreSending,
   useRestoreState,
+  useRestoreNotices,
 } from './restore-context';
 import { SecondaryStep } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
@@ -64,10 +65,7 @@ export function RestoreWizard({ api = findCustos() }: { api?: RestoreApi | null 
 export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useRestoreIntents();
   const snapshot = useRestoreState((state) => state.snapshot);
-  const connection = useRestoreState((state) => state.connection);
-  const refusal = useRestoreState((state) => state.refusal);
-  const refused = useRestoreState((state) => state.refused);
-  const note = useRestoreState((state) => state.note);
+  const notices = useRestoreNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -90,16 +88,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       table={RESTORE_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-          note={note}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       airGapWarnings={snapshot?.airGapWarnings}
@@ -134,7 +123,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <RestoreStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the restore…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the restore…</p>
       )}
     </CeremonyFrame>
   );
