@@ -91,6 +91,8 @@ export interface DkekInitSnapshot {
   problem?: { field?: string; message: string };
   stopped?: { status: 'abandoned' | 'failed'; reason: string; deviceTouched: boolean };
   finished: boolean;
+  /** What the air-gap survey at the ceremony's start found (snapshot-parts.ts). */
+  airGapWarnings?: string[] | undefined;
   preflight?: DkekPreflightView;
   plan?: DkekPlanView;
   shares?: DkekSharesView;

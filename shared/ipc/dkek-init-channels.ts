@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { DkekInitSnapshot } from '../ceremony/dkek-init-snapshot';
 import { DKEK_INIT_STEP_IDS } from '../ceremony/dkek-init-steps';
-import { ProblemSchema, StoppedSchema } from '../ceremony/snapshot-parts';
+import { AirGapWarningsSchema, ProblemSchema, StoppedSchema } from '../ceremony/snapshot-parts';
 import { DkekDeviceRecordSchema, DkekShareHoldersSchema } from '../records/dkek-ceremony-record';
 
 const Empty = z.object({}).strict();
@@ -44,6 +44,7 @@ export const DkekInitSnapshotSchema = z.object({
   problem: ProblemSchema.optional(),
   stopped: StoppedSchema.optional(),
   finished: z.boolean(),
+  airGapWarnings: AirGapWarningsSchema,
   preflight: z
     .object({
       device: DkekDeviceRecordSchema,

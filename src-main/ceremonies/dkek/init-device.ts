@@ -152,6 +152,8 @@ export class DeviceSteps {
       );
     const at = new Date().toISOString();
     const left = complete ? [] : part.made.filter((s) => !part.imported.includes(s.plan.number));
+    // The ceremony ends here: both air-gap surveys go in before its end (issue 14).
+    await this.core.recordAirGap(state, part.folder);
     await part.folder.update((record) => ({
       ...record,
       status: 'complete',
@@ -197,6 +199,7 @@ export class DeviceSteps {
     const said = state.deviceTouched
       ? `${reason}; the device was changed`
       : `${reason}; the device was not touched`;
+    await this.core.recordAirGap(state, folder);
     await folder.update((record) => ({ ...record, status, statusReason: said }));
     await folder.log(`ceremony-${status}`, { reason: said });
   }

@@ -12,6 +12,13 @@ import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapsh
 import { SimulatedSmartCardHsm } from '../../hsm/smartcard-hsm/simulator/simulated-smartcard-hsm';
 import { SimulatorCardTransport } from '../../hsm/smartcard-hsm/transport/simulator-transport';
 import { createLogger } from '../../log/logger';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { readPreflight } from './device';
 import { DkekInitEngine } from './init-engine';
 import { resolvePlan } from './plan-file';
@@ -34,12 +41,13 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function engine() {
+function engine(airGap = airGapSurveys().source) {
   return new DkekInitEngine({
     cards: { open: async () => opened() },
     logger: createLogger({ sinks: [] }),
     toolVersion: 'test',
     iterations: 1,
+    airGap,
   });
 }
 
@@ -109,10 +117,14 @@ describe('the DKEK initialisation engine', () => {
   });
 
   it('cancelled during the turns: the device is untouched, the record says so', async () => {
-    const dkek = engine();
+    const surveys = airGapSurveys();
+    const dkek = engine(surveys.source);
     await toTurns(dkek);
     await dkek.takeTurn();
     await dkek.cancel('Carol did not come');
+    const lines = await transcriptEvents(join(folder, 'ceremony'));
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'ceremony-abandoned');
     const record = JSON.parse(await readFile(join(folder, 'ceremony', 'ceremony.json'), 'utf8'));
     expect(record).toMatchObject({ status: 'abandoned', stage: 'shares' });
     expect(record.statusReason).toMatch(/Carol did not come; the device was not touched/);
@@ -121,8 +133,10 @@ describe('the DKEK initialisation engine', () => {
   });
 
   it('completes, with the KCV of the files on the device and two rehearsal keys', async () => {
-    const dkek = engine();
+    const surveys = airGapSurveys();
+    const dkek = engine(surveys.source);
     let snapshot = await toTurns(dkek);
+    expect(snapshot.airGapWarnings).toEqual(AIR_GAP_WARNINGS);
     while (snapshot.shares?.turn) {
       const value = (await dkek.takeTurn()).shares!.turn!.reveal!.value;
       await dkek.turnRecorded();
@@ -138,6 +152,9 @@ describe('the DKEK initialisation engine', () => {
     expect(complete.device!.rehearsalKeys).toEqual(['Rehearsal EC P-256', 'Rehearsal RSA-2048']);
     const done = await dkek.finish();
     expect(done.record!.kcv).toBe(proven.shares!.kcv);
+    const lines = await transcriptEvents(join(folder, 'ceremony'));
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'ceremony-finished');
     const preflight = await readPreflight(opened());
     expect(preflight.dkek).toMatchObject({ state: 'complete', kcv: proven.shares!.kcv });
     expect(preflight.keys.map((key) => key.label)).toEqual([

@@ -17,6 +17,7 @@ import { startWizard } from '../../../shared/ceremony/wizard';
 import { DKEK_RECORD_FORMAT, DKEK_RECORD_KIND } from '../../../shared/records/dkek-ceremony-record';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore } from '../common/engine-core';
 import { checkSharePassword, checkSoPin, checkUserPin } from './credentials';
 import { readPreflight } from './device';
@@ -35,6 +36,8 @@ export interface DkekInitOptions {
   iterations?: number;
   /** How sentences name a path. */
   shown?: (path: string) => string;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 export interface PlanInput {
@@ -62,7 +65,10 @@ export class DkekInitEngine {
       buildSnapshot,
       options.logger.child({ module: 'dkek-init' }),
       (state) => wipePart(state.part),
-      { buildEvent: (state) => withoutReveal(buildSnapshot(state)) },
+      {
+        buildEvent: (state) => withoutReveal(buildSnapshot(state)),
+        ...(options.airGap ? { airGap: options.airGap } : {}),
+      },
     );
     this.device = new DeviceSteps(this.core, options);
   }

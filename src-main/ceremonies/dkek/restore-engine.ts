@@ -14,6 +14,7 @@ import {
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { cardRecord } from './backup-engine';
 import {
@@ -58,6 +59,8 @@ export interface DkekRestoreEngineOptions {
   cards: CardAccess;
   logger: Logger;
   clock?: () => Date;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 const WHO = 'the secondary';
@@ -130,6 +133,7 @@ export class DkekRestoreEngine {
         delete state.pin;
         delete state.soPin;
       },
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -324,6 +328,8 @@ export class DkekRestoreEngine {
       await this.saveClone(stage, (entry) => {
         entry.complete = skipped.length === 0;
       });
+      // The restore ends here: both air-gap surveys go in before its end (issue 14).
+      await this.core.recordAirGap(state, stage.folder);
       await stage.folder.log('dkek-clone-finished', {
         device: stage.device,
         unwrapped: stage.files.filter((f) => f.outcome === 'unwrapped').length,
@@ -354,6 +360,8 @@ export class DkekRestoreEngine {
         reason: 'The restore was cancelled; run it again to carry on where it stopped.',
         deviceTouched: touched,
       };
+      if (touched && 'folder' in state.stage)
+        await this.core.recordAirGap(state, state.stage.folder);
       delete state.pin;
       delete state.soPin;
       this.core.emit();

@@ -1,4 +1,4 @@
-// `custos audit` and `custos reshare` as a person runs them, each a child process through tsx,
+// `custos audit` and `custos reshare` as a person runs them, each a child process (the launcher),
 // on a ceremony `custos init` made: every exit status with its sentence, the reshare's new set
 // restoring a secondary (and the old set too, with its warning), and afterwards no share and no
 // wrap key in the ceremony folder, the user-data folder or anything printed.

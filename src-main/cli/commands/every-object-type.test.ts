@@ -2,9 +2,10 @@
 // (issue 11): OTP AEAD key, asymmetric (P-256) authentication key, RSA wrap key and public wrap
 // key, EC P-224 key, HMAC key and an opaque X.509 certificate, next to the ceremony's own keys.
 // `custos init`, `dump`, `restore` and `verify` run as a person runs them (child processes
-// through tsx); the objects are put on the primary with the application key, as an operator
-// would. The back-up exports all of them but one opaque object without exportable-under-wrap,
-// which it lists with the reason; the restored secondary holds them all again and verifies.
+// started by the launcher); the objects are put on the primary with the application key, as an
+// operator would. The back-up exports all of them but one opaque object without
+// exportable-under-wrap, which it lists with the reason; the restored secondary holds them all
+// again and verifies.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

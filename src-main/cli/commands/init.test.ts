@@ -1,4 +1,4 @@
-// `custos init` as a person runs it: a child process through tsx, a plan file with password
+// `custos init` as a person runs it: a child process (the launcher), a plan file with password
 // files next to it, a simulated primary in a state file. Afterwards the shares it wrote are
 // proved the strongest way (a second simulator imports the .yhw files), and every file it left
 // — and everything it printed — is searched for the shares, the passwords and the wrap key.

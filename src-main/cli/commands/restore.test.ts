@@ -1,4 +1,4 @@
-// The backup officer's day from the command line, each command a child process through tsx as a
+// The backup officer's day from the command line, each command a child process as a
 // person runs it: `custos init` makes the ceremony (the real initialization engine), then
 // `dump`, `restore` and `verify` — exit codes and the sentences on stderr — and afterwards every
 // file left behind, the user-data folder and everything printed are searched for the shares,

@@ -1,4 +1,4 @@
-// `custos rotate` as a person runs it, each command a child process through tsx: `custos init`
+// `custos rotate` as a person runs it, each command a child process (the launcher): `custos init`
 // (a custom profile whose application key may manage wrap keys) and `restore` make a primary and
 // a secondary; a first `rotate` with the primary and a device of another ceremony rotates the
 // primary, refuses the stranger and leaves the secondary on the old key (exit 1, each named); a

@@ -1,14 +1,11 @@
 // The command line as a person runs it, for the CLI tests: `custos <command> …` as a child
-// process through tsx, in its own working folder, every line it printed kept so the test can
+// process (the launcher, src-main/testing/custos-command.ts), in its own working folder, every line it printed kept so the test can
 // search it for secrets afterwards. One runner, so each command's test says only what it runs.
 
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+import { join } from 'node:path';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
 export interface CliRun {
   readonly code: number | null;
@@ -27,7 +24,7 @@ export interface CliPlace {
 
 /** Runs `custos <args>` and resolves once it has exited and its output is read to the end. */
 export function runCustos(args: readonly string[], place: CliPlace): Promise<CliRun> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [CUSTOS_COMMAND, ...args], {
     cwd: place.cwd,
     env: {
       ...process.env,

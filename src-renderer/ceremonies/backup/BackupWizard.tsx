@@ -14,7 +14,7 @@ import {
   useBackupState,
   useBackupNotices,
 } from './backup-context';
-import { BackupStepBody } from './BackupSteps';
+import { BackupStepBody, backupDevice } from './BackupSteps';
 import type { BackupApi } from './intents';
 import { BackupIntents } from './intents';
 import type { BackupForwardIntent } from './frame-actions';
@@ -99,6 +99,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
+      device={snapshot && backupDevice(snapshot, (deviceId) => intents.choosePrimary(deviceId))}
     >
       {snapshot?.stopped ? (
         <StoppedNotice
