@@ -15,6 +15,7 @@ const KCV = '8D4F2A61C0E9B375';
 const FINGERPRINT = '3f8a1c0e9b2d4f6a7c5e1b3d9f0a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a';
 const CEREMONY_ID = '5b1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const MAC = 'a4:83:e7:1c:02:9f';
+const IPV6 = 'fe80::a6:83:e7:1c:2:9f%wlan0';
 
 function rng(seed: number) {
   let state = seed >>> 0 || 1;
@@ -91,7 +92,7 @@ describe('DKEK password shares and passwords', () => {
       ceremonyId: CEREMONY_ID,
       airGap: {
         interfaces: [
-          { name: 'wlan0', mac: MAC },
+          { name: 'wlan0', mac: MAC, addresses: [IPV6] },
           { name: 'eth0', mac: MAC.toUpperCase() },
         ],
       },
@@ -103,8 +104,10 @@ describe('DKEK password shares and passwords', () => {
       },
     };
     expect(() => assertNoSecretMaterial(record, 'the record')).not.toThrow();
-    const logged = redactText(`ceremony ${CEREMONY_ID} Prime : ${prime} mac ${MAC} usb 1050:0407`);
-    for (const kept of [CEREMONY_ID, `Prime : ${prime}`, MAC, '1050:0407'])
+    const logged = redactText(
+      `ceremony ${CEREMONY_ID} Prime : ${prime} mac ${MAC} ip ${IPV6} usb 1050:0407`,
+    );
+    for (const kept of [CEREMONY_ID, `Prime : ${prime}`, MAC, IPV6, '1050:0407'])
       expect(logged).toContain(kept);
   });
 
