@@ -148,6 +148,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
 
   // Every ceremony reaches the devices the same way: through the device service.
   const access = appDevices(devices);
+  // One chooser for every plan screen: the YubiHSM initialisation's and the DKEK's.
+  const planChooser = options.planChooser ?? plansFolderChooser(options.userDataFolder);
   // Every ceremony surveys the air gap the same way (one source for all of them).
   const airGapRoot = options.airGapRoot;
   const airGap = airGapRoot ? { airGap: () => surveyAirGap({ root: airGapRoot }) } : {};
@@ -159,7 +161,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     toolVersion: options.version,
     ...airGap,
     sheetPrinting: options.sheetPrinting,
-    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    planChooser,
     ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
     ...(options.resetWord ? { resetWord: options.resetWord } : {}),
   });
@@ -196,6 +198,8 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       cards: dkekInitCards(smartCards),
       logger,
       toolVersion: options.version,
+      planChooser,
+      ...(options.sheetPrinting ? { sheetPrinting: options.sheetPrinting } : {}),
       ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
       ...airGap,
     }),
@@ -223,7 +227,12 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const dkekRestore = new CeremonyService(
     'dkek-restore',
-    new DkekRestoreEngine({ cards, logger, ...airGap }),
+    new DkekRestoreEngine({
+      cards,
+      logger,
+      ...airGap,
+      ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
+    }),
     (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
   );
   const dkekVerify = new CeremonyService(
