@@ -98,7 +98,7 @@ export async function importShareAtSite(
       'device-error',
       `The device waits for ${status.total} shares, but "${record.name}" made ${record.dkek.shareCount}; it was initialised for another domain. Nothing was imported.`,
     );
-  const opened = await openShare(file, share, secret, options);
+  const opened = await openRecordedShare(file, share, secret, options);
   let after: DkekStatus;
   try {
     after = await new SmartCardHsmClient(card.transport).importDkekShare(opened);
@@ -174,7 +174,13 @@ async function confirmKcv(
   return status.kcv;
 }
 
-async function openShare(
+/**
+ * The share inside a recorded share file, opened as its holders give it (the typed password or
+ * the password shares; spec §2, §4) and checked against the share's recorded check value. The
+ * derivation runs in the worker; the caller wipes the share. Used by `dkek import` and by the
+ * clone's share holders' turns, so a share opens one way whichever ceremony asks.
+ */
+export async function openRecordedShare(
   file: { bytes: Uint8Array; shown: string },
   share: DkekShareFileRecord,
   secret: ShareSecret,
