@@ -124,6 +124,8 @@ const ALWAYS_ANSWERED = new Set<Channel>([
   'dkek-init/current',
   'dkek-init/cancel',
   'dkek-init/close',
+  // Names of saved plans in the browser host's plans folder: no plan, no secret.
+  'dkek-init/list-plans',
   'rotate/current',
   'rotate/cancel',
   'rotate/close',
