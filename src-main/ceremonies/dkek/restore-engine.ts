@@ -58,6 +58,8 @@ export interface DkekRestoreEngineOptions {
   cards: CardAccess;
   logger: Logger;
   clock?: () => Date;
+  /** Each share file's key derivation: sc-hsm-tool's 10^7 unless a test needs c = 1 (spec §8 V2). */
+  iterations?: number;
 }
 
 const WHO = 'the secondary';
@@ -247,7 +249,10 @@ export class DkekRestoreEngine {
               });
             }
             if (n !== undefined) {
-              const share = await source.open(n);
+              const share = await source.open(
+                n,
+                this.options.iterations ? { iterations: this.options.iterations } : undefined,
+              );
               try {
                 const status = await card.client.importDkekShare(share).catch((error: unknown) => {
                   throw cardRefusal(error, WHO);

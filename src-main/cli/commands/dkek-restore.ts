@@ -9,6 +9,7 @@ import { recordedShareFile, rehearsalShareSource } from '../../ceremonies/dkek/s
 import { DkekCeremonyFolder } from '../../ceremonies/dkek/record';
 import { CliError, UsageError, type CliIo, type ParsedOptions } from '../command';
 import { quietLogger, readSecretLine, type CloneCli } from './dkek-clone';
+import type { DkekSettings } from './dkek-init';
 
 const DEFAULT_SO_PIN = '3537363231383830';
 
@@ -16,6 +17,7 @@ export async function runDkekRestore(
   cli: CloneCli,
   options: ParsedOptions,
   io: CliIo,
+  settings: DkekSettings = {},
 ): Promise<number> {
   const sharesDir = options.value('rehearsal-shares-dir');
   if (sharesDir === undefined)
@@ -38,7 +40,11 @@ export async function runDkekRestore(
     shareFile: (n) => recordedShareFile(folder.record, folder.path, n),
   });
 
-  const engine = new DkekRestoreEngine({ cards: cli.cards, logger: quietLogger() });
+  const engine = new DkekRestoreEngine({
+    cards: cli.cards,
+    logger: quietLogger(),
+    ...(settings.iterations ? { iterations: settings.iterations } : {}),
+  });
   await engine.start();
   await engine.chooseFolder(cli.folder);
   let snapshot = await engine.chooseDevice(cli.deviceId, cli.pin, soPin);
