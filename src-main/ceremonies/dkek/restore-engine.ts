@@ -26,7 +26,7 @@ import {
 } from './backup-record';
 import { withCard, type CardAccess, type CardInHand } from './card-access';
 import { cardRefusal, verifyUserPin } from './card-failures';
-import { planClone, type ClonePlan } from './clone-secondary';
+import { cloneEntryOf, planClone, type ClonePlan } from './clone-secondary';
 import { openBackedUpFolder } from './clone-folder';
 import type { DkekCeremonyFolder } from './record';
 import { recordedShareFile, type ShareSource } from './share-source';
@@ -276,7 +276,10 @@ export class DkekRestoreEngine {
                 share.fill(0);
               }
             }
-            if (stage.imported.length === total) await this.checkKcv(card, stage);
+            if (stage.imported.length === total) {
+              await this.checkKcv(card, stage);
+              await this.recordLandedShares(stage);
+            }
           }),
       );
       if (stage.imported.length === total && state.wizard.current === 'shares') {
@@ -442,6 +445,22 @@ export class DkekRestoreEngine {
       clones[index >= 0 ? index : clones.length] = entry;
       return { ...record, clones };
     });
+  }
+
+  /**
+   * The secondary shows the record's KCV with every share in, but its clone entry misses some: an
+   * import whose answer was lost. The card's word is taken and the missing imports recorded, as
+   * `dkek import` does (importing a share again would cancel it out).
+   */
+  private async recordLandedShares(chosen: Chosen): Promise<void> {
+    const total = chosen.domain.shareCount;
+    const known =
+      cloneEntryOf(chosen.folder.record, { serial: chosen.device.serial })?.sharesImported ?? [];
+    const landed = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !known.includes(n));
+    if (landed.length === 0) return;
+    await this.saveClone(chosen, (entry) => (entry.sharesImported = [...known, ...landed]));
+    for (const [index, n] of landed.entries())
+      await this.recordImport(chosen, n, total - known.length - index - 1);
   }
 
   /** The share import as the ceremony's imports list it (session "clone"), and in the transcript. */
