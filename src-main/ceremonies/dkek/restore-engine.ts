@@ -29,6 +29,7 @@ import { cardRefusal, verifyUserPin } from './card-failures';
 import { cloneEntryOf, planClone, type ClonePlan } from './clone-secondary';
 import { openBackedUpFolder } from './clone-folder';
 import type { DkekCeremonyFolder } from './record';
+import { checkRecordedShare } from './recorded-share';
 import { recordedShareFile, type ShareSource } from './share-source';
 import { unwrapFiles } from './unwrap-files';
 
@@ -254,6 +255,7 @@ export class DkekRestoreEngine {
                 this.options.iterations ? { iterations: this.options.iterations } : undefined,
               );
               try {
+                checkRecordedShare(stage.folder.record, n, share);
                 const status = await card.client.importDkekShare(share).catch((error: unknown) => {
                   throw cardRefusal(error, WHO);
                 });
