@@ -11,6 +11,9 @@ export const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 export type CeremonyKind = 'dump' | 'restore' | 'verify' | 'rotate' | 'share-audit' | 'reshare';
 
+/** The SmartCard-HSM family's DKEK ceremonies (dkek-clone-ceremonies.ts has their page actions). */
+export type DkekCeremonyKind = 'dkek-init' | 'dkek-backup' | 'dkek-restore' | 'dkek-verify';
+
 export interface AfterRefusal {
   /** A busy sentence is still on screen. */
   busy: boolean;
@@ -26,7 +29,7 @@ export interface AfterRefusal {
 export class CeremonyFramePage {
   constructor(
     readonly page: Page,
-    readonly ceremony: CeremonyKind | 'init' | 'dkek-init',
+    readonly ceremony: CeremonyKind | 'init' | DkekCeremonyKind,
   ) {}
 
   testId(id: string): Locator {

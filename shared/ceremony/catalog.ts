@@ -12,7 +12,9 @@ export type CeremonyId =
   | 'share-audit'
   | 'reshare'
   | 'dkek-init'
-  | 'dkek';
+  | 'dkek-backup'
+  | 'dkek-restore'
+  | 'dkek-verify';
 
 export interface CeremonyEntry {
   readonly id: CeremonyId;
@@ -90,9 +92,24 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     available: true,
   },
   {
-    id: 'dkek',
-    title: 'DKEK ceremony',
-    summary: 'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: create and import sc-hsm-tool DKEK shares.',
+    id: 'dkek-backup',
+    title: 'Back up keys under the DKEK',
+    summary:
+      'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: wrap every key of the primary under its DKEK into files sc-hsm-tool reads.',
+    available: true,
+  },
+  {
+    id: 'dkek-restore',
+    title: 'Clone a second device (DKEK)',
+    summary:
+      'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: the share holders import the same DKEK shares into a second device, then every wrapped key is unwrapped into it.',
     available: false,
+  },
+  {
+    id: 'dkek-verify',
+    title: 'Verify a DKEK clone',
+    summary:
+      'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: compare the clone with the record (KCV, keys) and prove each signing key signs.',
+    available: true,
   },
 ];

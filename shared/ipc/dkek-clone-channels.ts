@@ -10,6 +10,7 @@ import {
   DkekRestoreSnapshotSchema,
   DkekVerifySnapshotSchema,
 } from '../ceremony/dkek-clone-snapshot';
+import { ReportOpenedSchema } from '../ceremony/verify-snapshot';
 
 const Empty = z.object({}).strict();
 const Folder = z.object({ folder: z.string().min(1).max(4096) }).strict();
@@ -137,6 +138,12 @@ export const DKEK_CLONE_CHANNELS = {
     method: 'dkekVerifyVerify',
     request: z.object({ deviceId: DeviceId, pin: Pin }).strict(),
     response: DkekVerifySnapshotSchema,
+  },
+  /** The printable report of the verification on screen, named by its ceremony id only. */
+  'dkek-verify/open-report': {
+    method: 'dkekVerifyOpenReport',
+    request: z.object({ ceremonyId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ opened: ReportOpenedSchema, snapshot: DkekVerifySnapshotSchema }),
   },
   'dkek-verify/cancel': {
     method: 'dkekVerifyCancel',

@@ -130,6 +130,20 @@ describe('DKEK clone channels', () => {
     expect((notClone as { message: string }).message).toContain('has never been initialised');
     const still = await call<DkekVerifySnapshot>(app, 'dkek-verify/current');
     expect(still.steps.current).toBe('device');
+    // The report is named by the verification only, never by a path, and only once it exists.
+    const byPath = await app.router.dispatch(
+      'dkek-verify/open-report',
+      { ceremonyId: still.ceremonyId, path: join(folder, 'ceremony.json') },
+      SENDER,
+    );
+    expect(byPath).toMatchObject({ ok: false, code: 'invalid-request' });
+    const noReport = await app.router.dispatch(
+      'dkek-verify/open-report',
+      { ceremonyId: still.ceremonyId },
+      SENDER,
+    );
+    expect(noReport).toMatchObject({ ok: false });
+    expect((noReport as { message: string }).message).toMatch(/^No verification has finished/);
 
     for (const line of events) {
       expect(line).not.toContain(PIN);

@@ -55,6 +55,7 @@ export function dkekCloneHandlers(services: DkekCloneServices): Pick<Handlers, D
     'dkek-verify/start': async () => ok(await verify.start()),
     'dkek-verify/choose-folder': async ({ folder }) => ok(await verify.chooseFolder(folder)),
     'dkek-verify/verify': async ({ deviceId, pin }) => ok(await verify.verify(deviceId, pin)),
+    'dkek-verify/open-report': async ({ ceremonyId }) => ok(await verify.openReport(ceremonyId)),
     'dkek-verify/cancel': async () => ok(await verify.cancel()),
     'dkek-verify/close': async () => ok(await verify.close()),
   };

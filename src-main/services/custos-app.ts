@@ -215,7 +215,11 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const dkekVerify = new CeremonyService(
     'dkek-verify',
-    new DkekVerifyEngine({ cards, logger }),
+    new DkekVerifyEngine({
+      cards,
+      logger,
+      ...(options.reportViewer ? { reportViewer: options.reportViewer } : {}),
+    }),
     (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
   );
 

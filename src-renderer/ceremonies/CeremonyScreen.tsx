@@ -1,7 +1,9 @@
 import type { CeremonyId } from '../../shared/ceremony/catalog';
 import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
+import { DkekBackupWizard } from './dkek-backup/DkekBackupWizard';
 import { DkekInitWizard } from './dkek-init/DkekInitWizard';
+import { DkekVerifyWizard } from './dkek-verify/DkekVerifyWizard';
 import { InitWizard } from './init/InitWizard';
 import { ReshareWizard } from './reshare/ReshareWizard';
 import { RestoreWizard } from './restore/RestoreWizard';
@@ -21,6 +23,10 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <VerifyWizard />;
     case 'dkek-init':
       return <DkekInitWizard />;
+    case 'dkek-backup':
+      return <DkekBackupWizard />;
+    case 'dkek-verify':
+      return <DkekVerifyWizard />;
     case 'rotate':
       return <RotationWizard />;
     case 'share-audit':

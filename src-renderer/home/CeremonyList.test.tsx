@@ -20,8 +20,18 @@ function list(): string {
 }
 
 describe('the ceremony list', () => {
-  it('lets Initialize primary, Back up, Restore secondary, Verify clone the share audit and the reshare start', () => {
-    for (const id of ['init', 'dump', 'restore', 'verify', 'share-audit', 'reshare'] as const) {
+  it('lets Initialize primary, Back up, Restore secondary, Verify clone, the share audit, the reshare and the DKEK initialisation, back-up and verification start', () => {
+    for (const id of [
+      'init',
+      'dump',
+      'restore',
+      'verify',
+      'share-audit',
+      'reshare',
+      'dkek-init',
+      'dkek-backup',
+      'dkek-verify',
+    ] as const) {
       const markup = button(id);
       expect(markup).toContain(`data-testid="ceremony-start-${id}"`);
       expect(markup).not.toContain('disabled');
@@ -30,7 +40,7 @@ describe('the ceremony list', () => {
   });
 
   it('shows ceremonies not built yet as disabled and marked "Coming" in words', () => {
-    for (const id of ['dkek'] as const) {
+    for (const id of ['dkek-restore'] as const) {
       const markup = button(id);
       expect(markup).toContain(`data-testid="ceremony-start-${id}"`);
       expect(markup).toContain('disabled=""');

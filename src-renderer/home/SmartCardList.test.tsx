@@ -56,6 +56,9 @@ describe('the SmartCard-HSM list on the home screen', () => {
     expect(markup.match(/data-testid="smartcard-card"/g)).toHaveLength(2);
     // The DKEK initialisation starts right here, next to the devices it works on.
     expect(markup).toContain('data-testid="smartcard-dkek-init"');
+    // So do the back-up and the verification (each once the catalog has its screens).
+    expect(markup).toContain('data-testid="smartcard-dkek-backup"');
+    expect(markup).toContain('data-testid="smartcard-dkek-verify"');
     expect(text(markup)).toContain('DKEK ready');
     expect(text(markup)).toContain('911F4F7256156CDE');
     // A DKEK still being built shows no check value (spec §7.1).

@@ -1,3 +1,4 @@
+import { CEREMONIES, type CeremonyId } from '../../shared/ceremony/catalog';
 import type { SmartCardStatus, SmartCardView } from '../../shared/ipc/smartcards';
 import { useNavigation, useSmartCards } from '../stores/context';
 
@@ -41,17 +42,32 @@ export function SmartCardList() {
           it appears here as soon as pcscd reports it.
         </p>
       )}
-      <p>
-        <button
-          type="button"
-          data-testid="smartcard-dkek-init"
-          onClick={() => openCeremony('dkek-init')}
-        >
-          Initialise one of these with a DKEK
-        </button>
+      <p className="choice-row">
+        {DKEK_ACTIONS.filter((action) => isAvailable(action.id)).map((action) => (
+          <button
+            key={action.id}
+            type="button"
+            data-testid={`smartcard-${action.id}`}
+            onClick={() => openCeremony(action.id)}
+          >
+            {action.label}
+          </button>
+        ))}
       </p>
     </section>
   );
+}
+
+/** The DKEK ceremonies started beside the devices they work on, once the catalog has their screens. */
+const DKEK_ACTIONS: readonly { id: CeremonyId; label: string }[] = [
+  { id: 'dkek-init', label: 'Initialise one of these with a DKEK' },
+  { id: 'dkek-backup', label: 'Back up keys under the DKEK' },
+  { id: 'dkek-restore', label: 'Clone a second device' },
+  { id: 'dkek-verify', label: 'Verify a clone' },
+];
+
+function isAvailable(id: CeremonyId): boolean {
+  return CEREMONIES.some((entry) => entry.id === id && entry.available);
 }
 
 export function SmartCardCard({ card }: { card: SmartCardView }) {

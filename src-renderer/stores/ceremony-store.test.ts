@@ -79,6 +79,29 @@ describe('a ceremony store', () => {
     expect(ended.calls).toEqual(['current', 'start']);
   });
 
+  it('opens empty, starting nothing, where the ceremony starts only once a device is chosen', async () => {
+    const main = new MainSide();
+    const byChoice: CeremonySource<Snap> = {
+      subscribe: main.subscribe,
+      current: main.current,
+      isOver: main.isOver,
+      what: main.what,
+    };
+    const fresh = createCeremonyStore<Snap>();
+    openCeremony(fresh, byChoice);
+    main.answer('current', { ok: true, data: FINISHED });
+    await settle();
+    expect(main.calls).toEqual(['current']);
+    expect(fresh.getState()).toMatchObject({ snapshot: null, connection: { kind: 'open' } });
+
+    const again = new MainSide();
+    const resumed = createCeremonyStore<Snap>();
+    openCeremony(resumed, { ...byChoice, current: again.current });
+    again.answer('current', { ok: true, data: AT_SHARES });
+    await settle();
+    expect(resumed.getState()).toMatchObject({ snapshot: AT_SHARES, connection: { kind: 'open' } });
+  });
+
   it('does not start a ceremony once the screen that asked has gone (StrictMode mounts twice)', async () => {
     const store = createCeremonyStore<Snap>();
     const main = new MainSide();

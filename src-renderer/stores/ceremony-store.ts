@@ -55,7 +55,11 @@ export interface CeremonySource<S> {
   /** Follows `<ceremony>/snapshot`; returns the unsubscribe function. */
   subscribe(listener: (snapshot: S | null) => void): () => void;
   current(): Promise<Result<S | null>>;
-  start(): Promise<Result<S>>;
+  /**
+   * Starts a new ceremony when none is under way. A ceremony that starts only once the person has
+   * chosen something (the DKEK ceremonies' device) has none: its screen opens with no snapshot.
+   */
+  start?(): Promise<Result<S>>;
   /** A snapshot that finished or stopped is not picked up again: a new ceremony starts instead. */
   isOver(snapshot: S): boolean;
   /** "the restore": how an unanswered call names it. */
@@ -64,7 +68,8 @@ export interface CeremonySource<S> {
 
 /**
  * Follows main's snapshots and opens a ceremony: the one under way if there is one (the screen
- * was left and reopened), otherwise a new one. Returns the function that stops following.
+ * was left and reopened), otherwise a new one (or none, where the source cannot start one).
+ * Returns the function that stops following.
  */
 export function openCeremony<S>(store: CeremonyStore<S>, source: CeremonySource<S>): () => void {
   let stopped = false;
@@ -76,7 +81,7 @@ export function openCeremony<S>(store: CeremonyStore<S>, source: CeremonySource<
     // A mirror stopped meanwhile (React's StrictMode mounts twice) must not start a ceremony.
     if (stopped || !current.ok || (current.data !== null && !source.isOver(current.data)))
       return current;
-    return source.start();
+    return source.start ? source.start() : { ok: true, data: null };
   };
   open().then(
     (result) => {

@@ -65,7 +65,7 @@ export async function verifyUserPin(
       if (error.triesLeft !== undefined)
         throw new Refusal(
           'wrong-password',
-          `The user PIN given for ${who} is wrong: ${error.triesLeft} ${error.triesLeft === 1 ? 'try is' : 'tries are'} left before it is blocked. Check the PIN file and run the step again.`,
+          `The user PIN given for ${who} is wrong: ${error.triesLeft} ${error.triesLeft === 1 ? 'try is' : 'tries are'} left before it is blocked. Check the PIN (as typed, or in the PIN file) and run the step again.`,
           { cause: error },
         );
     }

@@ -3,12 +3,13 @@
 // public key), its printable report and record entry; a clone with a different key at a recorded
 // reference, or with a key of its own, differs; the primary refused; a blocked PIN said.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { combineShares, dkekCheckValue } from '../../hsm/smartcard-hsm/protocol/dkek-keys';
 import { createLogger } from '../../log/logger';
+import type { ReportToShow } from '../../print/report-viewer';
 import type { Refusal } from '../../refusal/refusal';
 import { DkekBackupEngine } from './backup-engine';
 import { verificationsOf } from './backup-record';
@@ -95,6 +96,31 @@ describe('DKEK clone verification', () => {
     expect(html).not.toContain(PIN);
     const opened = await DkekCeremonyFolder.open(folder);
     expect(verificationsOf(opened.record).map((v) => v.verdict)).toEqual(['verified']);
+  });
+
+  it('opens the report it wrote for the verification on screen only, and not once the file has changed', async () => {
+    await cloneFrom(clone, FILES);
+    const shown: ReportToShow[] = [];
+    const engine = new DkekVerifyEngine({
+      cards: new TestCards(),
+      logger,
+      reportViewer: { open: async (report) => (shown.push(report), { kind: 'viewer' }) },
+    });
+    const started = await engine.start();
+    const early = await engine.openReport(started.ceremonyId).catch((e: unknown) => e);
+    expect((early as Error).message).toMatch(/^No verification has finished here/);
+    await engine.chooseFolder(folder);
+    const result = await engine.verify(clone, PIN);
+    const stale = await engine.openReport('another-verification').catch((e: unknown) => e);
+    expect((stale as Error).message).toMatch(/belongs to an earlier verification/);
+    const { opened } = await engine.openReport(result.ceremonyId);
+    expect(opened).toEqual({ kind: 'viewer' });
+    const path = join(folder, result.result!.report);
+    expect(shown).toEqual([{ path, html: await readFile(path, 'utf8') }]);
+    await appendFile(path, '<p>edited</p>');
+    const changed = await engine.openReport(result.ceremonyId).catch((e: unknown) => e);
+    expect((changed as Error).message).toContain('has been changed since Custos wrote it');
+    expect(shown).toHaveLength(1);
   });
 
   it('a clone whose key 2 is another key, and which holds a key of its own, differs; the rows say where', async () => {

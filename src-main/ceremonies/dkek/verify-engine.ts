@@ -3,16 +3,19 @@
 // the comparison with the record, the signature proofs, the printable report written into the
 // folder (never over a file) and the verification in the record and the transcript.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   DKEK_VERIFY_STEPS,
   type DkekVerifySnapshot,
   type DkekVerifyStepId,
 } from '../../../shared/ceremony/dkek-clone-snapshot';
+import type { ReportOpened } from '../../../shared/ceremony/verify-snapshot';
 import { startWizard } from '../../../shared/ceremony/wizard';
 import { writeFileAtomic } from '../../files/atomic-write';
 import type { Logger } from '../../log/logger';
+import type { ReportViewer } from '../../print/report-viewer';
 import { loadSheetFonts } from '../../print/sheet-fonts';
 import { Refusal } from '../../refusal/refusal';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
@@ -30,7 +33,14 @@ import { renderDkekVerificationReport } from './verify-report';
 type Stage =
   | { step: 'folder' }
   | { step: 'device'; folder: DkekCeremonyFolder }
-  | { step: 'result'; folder: DkekCeremonyFolder; deviceId: string; entry: VerificationEntry };
+  | {
+      step: 'result';
+      folder: DkekCeremonyFolder;
+      deviceId: string;
+      entry: VerificationEntry;
+      /** The report as written, so only that file, unchanged, is ever shown. */
+      reportSha256: string;
+    };
 
 interface VerifyState extends CoreState<DkekVerifyStepId> {
   stage: Stage;
@@ -42,6 +52,8 @@ export interface DkekVerifyEngineOptions {
   logger: Logger;
   clock?: () => Date;
   fontsDirectory?: string;
+  /** How this host shows the printable report (absent: the report is opened from the folder). */
+  reportViewer?: ReportViewer;
 }
 
 const WHO = 'the clone';
@@ -210,9 +222,63 @@ export class DkekVerifyEngine {
         report,
       });
       this.core.advance(state);
-      state.stage = { step: 'result', folder, deviceId, entry };
+      state.stage = {
+        step: 'result',
+        folder,
+        deviceId,
+        entry,
+        reportSha256: createHash('sha256').update(html).digest('hex'),
+      };
       state.finished = true;
       return this.core.snapshot();
+    });
+  }
+
+  /**
+   * Shows the printable report this verification wrote, as the YubiHSM verification does: the
+   * page names the verification by its ceremony id only; main picks the file, and shows it only
+   * while its result is on screen and only if it still holds what was written.
+   */
+  openReport(ceremonyId: string): Promise<{ opened: ReportOpened; snapshot: DkekVerifySnapshot }> {
+    return this.core.intent(async () => {
+      const state = this.core.state;
+      if (!state || state.stopped || state.stage.step !== 'result')
+        throw new Refusal(
+          'conflict',
+          'No verification has finished here, so there is no report to open. Verify the clone first.',
+        );
+      if (ceremonyId !== state.id)
+        throw new Refusal(
+          'conflict',
+          'That report belongs to an earlier verification, not the one on screen. Open the report from the result shown now.',
+        );
+      const { folder, entry, reportSha256 } = state.stage;
+      const viewer = this.options.reportViewer;
+      if (!viewer)
+        throw new Refusal(
+          'conflict',
+          `This host cannot show the report; open ${entry.report} from the ceremony folder in a browser.`,
+        );
+      const path = join(folder.path, entry.report);
+      const html = await readFile(path, 'utf8').catch(() => {
+        throw new Refusal(
+          'io-error',
+          `${entry.report} could not be read from the ceremony folder (moved or deleted?). Verify the clone again to write a new report.`,
+        );
+      });
+      if (createHash('sha256').update(html).digest('hex') !== reportSha256)
+        throw new Refusal(
+          'io-error',
+          `${entry.report} has been changed since Custos wrote it, so it is not shown. Verify the clone again to write a new report.`,
+        );
+      const shown = await viewer.open({ html, path });
+      this.core.log.info('DKEK verification report opened', {
+        report: entry.report,
+        how: shown.kind,
+      });
+      const opened: ReportOpened =
+        shown.kind === 'page' ? { kind: 'page', url: shown.url } : { kind: 'viewer' };
+      return { opened, snapshot: this.core.snapshot() };
     });
   }
 

@@ -1,46 +1,40 @@
-import { useEffect, useState } from 'react';
 import type { AuditSnapshot, AuditStepId } from '../../../shared/ceremony/audit-snapshot';
 import { AUDIT_STEPS } from '../../../shared/ceremony/audit-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { FocusHeading } from '../../components/FocusHeading';
 import { FolderChoice } from '../../components/FolderChoice';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { openCeremony } from '../../stores/ceremony-store';
 import { AuditProvider, useAuditIntents, useAuditSending, useAuditState } from './audit-context';
 import { EntryTurns } from './EntryTurns';
 import { AuditIntents, type AuditApi } from './intents';
 
 const FIRST: WizardState<AuditStepId> = { current: 'source', done: [], skipped: [] };
 
-/** Share audit: custodians prove their shares against the record; no device is used. */
-export function AuditWizard({ api = findCustos() }: { api?: AuditApi | null }) {
-  const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<AuditSnapshot>());
-  const [intents] = useState(() => (api ? new AuditIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot run a share audit.',
-        },
-      });
-      return;
-    }
-    return openCeremony(store, {
+const AUDIT_OPENING: CeremonyOpening<AuditSnapshot, AuditIntents, AuditApi> = {
+  intents: (store, api) => new AuditIntents(store, api),
+  open: (store, api) =>
+    openCeremony(store, {
       subscribe: (listener) => api.on('audit/snapshot', listener),
       current: () => api.auditCurrent({}),
       start: () => api.auditStart({}),
       isOver: (snapshot) => snapshot.stopped !== undefined || snapshot.view.step === 'result',
       what: 'the share audit',
-    });
-  }, [api, store]);
-  if (!intents) return null;
+    }),
+  cannot: 'run a share audit',
+};
+
+/** Share audit: custodians prove their shares against the record; no device is used. */
+export function AuditWizard({ api = findCustos() }: { api?: AuditApi | null }) {
+  const { goHome } = useNavigation();
+  const opened = useOpenCeremony(api, AUDIT_OPENING);
+  if (!opened) return null;
   return (
-    <AuditProvider store={store} intents={intents}>
+    <AuditProvider store={opened.store} intents={opened.intents}>
       <AuditFrame onLeave={goHome} />
     </AuditProvider>
   );

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BackupSnapshot, BackupStepId } from '../../../shared/ceremony/backup-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { openCeremony } from '../../stores/ceremony-store';
 import type { CeremonyStore } from '../../stores/ceremony-store';
 import { BackupProvider, useBackupIntents, useBackupState } from './backup-context';
 import { BackupStepBody } from './BackupSteps';
@@ -40,26 +41,19 @@ export function openBackup(store: CeremonyStore<BackupSnapshot>, api: BackupApi)
   });
 }
 
+const BACKUP_OPENING: CeremonyOpening<BackupSnapshot, BackupIntents, BackupApi> = {
+  intents: (store, api) => new BackupIntents(store, api),
+  open: openBackup,
+  cannot: 'run a back-up',
+};
+
 /** Back up (dump): opens the back-up in main (or picks up the one under way) and renders its frame. */
 export function BackupWizard({ api = findCustos() }: { api?: BackupApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<BackupSnapshot>());
-  const [intents] = useState(() => (api ? new BackupIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot run a back-up.',
-        },
-      });
-      return;
-    }
-    return openBackup(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, BACKUP_OPENING);
+  if (!opened) return null;
   return (
-    <BackupProvider store={store} intents={intents}>
+    <BackupProvider store={opened.store} intents={opened.intents}>
       <BackupFrame onLeave={goHome} />
     </BackupProvider>
   );

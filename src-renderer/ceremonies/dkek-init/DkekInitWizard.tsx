@@ -2,15 +2,15 @@
 // CeremonyFrame over main's snapshot. Before main has a ceremony, the preflight screen lists the
 // SmartCard list's devices to choose from; choosing one starts the ceremony in main.
 
-import { useEffect, useState } from 'react';
 import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapshot';
 import { DKEK_INIT_STEPS, type DkekInitStepId } from '../../../shared/ceremony/dkek-init-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices } from '../../components/CeremonyNotices';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, type CeremonyStore } from '../../stores/ceremony-store';
+import { openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
 import { DeviceSteps, RecordStep } from './DeviceSteps';
 import { DkekInitProvider, useDkekInitIntents, useDkekInitState } from './dkek-init-context';
 import { cancelWarning, forwardAction, type DkekInitForwardIntent } from './frame-actions';
@@ -21,55 +21,31 @@ import { SharesStep } from './SharesStep';
 
 const FIRST: WizardState<DkekInitStepId> = { current: 'preflight', done: [], skipped: [] };
 
-/** Follows main's snapshots and picks up a ceremony under way; a new one starts at preflight. */
+/**
+ * Follows main's snapshots and picks up a ceremony under way; none is started here, since a new
+ * one starts at preflight when the person chooses a device.
+ */
 export function openDkekInit(store: CeremonyStore<DkekInitSnapshot>, api: DkekInitApi) {
-  let stopped = false;
-  const unsubscribe = api.on('dkek-init/snapshot', (snapshot) => {
-    if (!stopped) store.setState({ snapshot });
+  return openCeremony(store, {
+    subscribe: (listener) => api.on('dkek-init/snapshot', listener),
+    current: () => api.dkekInitCurrent({}),
+    isOver: (snapshot) => snapshot.finished || snapshot.stopped !== undefined,
+    what: 'the DKEK initialisation',
   });
-  api.dkekInitCurrent({}).then(
-    (current) => {
-      if (stopped) return;
-      if (!current.ok)
-        return store.setState({ connection: { kind: 'failed', message: current.message } });
-      const over = current.data && (current.data.finished || current.data.stopped);
-      store.setState({ snapshot: over ? null : current.data, connection: { kind: 'open' } });
-    },
-    () => {
-      if (!stopped)
-        store.setState({
-          connection: {
-            kind: 'failed',
-            message: 'Custos did not answer; close this screen and try again.',
-          },
-        });
-    },
-  );
-  return () => {
-    stopped = true;
-    unsubscribe();
-  };
 }
+
+const DKEK_INIT_OPENING: CeremonyOpening<DkekInitSnapshot, DkekInitIntents, DkekInitApi> = {
+  intents: (store, api) => new DkekInitIntents(store, api),
+  open: openDkekInit,
+  cannot: 'initialise a device',
+};
 
 export function DkekInitWizard({ api = findCustos() }: { api?: DkekInitApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<DkekInitSnapshot>());
-  const [intents] = useState(() => (api ? new DkekInitIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot initialise a device.',
-        },
-      });
-      return;
-    }
-    return openDkekInit(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, DKEK_INIT_OPENING);
+  if (!opened) return null;
   return (
-    <DkekInitProvider store={store} intents={intents}>
+    <DkekInitProvider store={opened.store} intents={opened.intents}>
       <DkekInitFrame onLeave={goHome} />
     </DkekInitProvider>
   );

@@ -1,11 +1,18 @@
-import { useEffect, useState } from 'react';
+import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import type { CustosApi } from '../../../shared/ipc/api';
 import { findCustos } from '../../bridge';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { useNavigation } from '../../stores/context';
-import { createInitStore, openInitCeremony } from '../../stores/init-store';
+import { openInitCeremony } from '../../stores/init-store';
 import { InitProvider } from './init-context';
 import { InitFrame } from './InitFrame';
 import { InitIntents } from './intents';
+
+const INIT_OPENING: CeremonyOpening<InitSnapshot, InitIntents, CustosApi> = {
+  intents: (store, api) => new InitIntents(store, api),
+  open: openInitCeremony,
+  cannot: 'run a ceremony',
+};
 
 /**
  * Initialize primary (YubiHSM 2): opens the ceremony in main (or picks up the one under way),
@@ -13,23 +20,10 @@ import { InitIntents } from './intents';
  */
 export function InitWizard({ api = findCustos() }: { api?: CustosApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createInitStore());
-  const [intents] = useState(() => (api ? new InitIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot run a ceremony.',
-        },
-      });
-      return;
-    }
-    return openInitCeremony(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, INIT_OPENING);
+  if (!opened) return null;
   return (
-    <InitProvider store={store} intents={intents}>
+    <InitProvider store={opened.store} intents={opened.intents}>
       <InitFrame onLeave={goHome} />
     </InitProvider>
   );

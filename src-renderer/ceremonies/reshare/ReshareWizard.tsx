@@ -8,11 +8,12 @@ import { RESHARE_STEPS } from '../../../shared/ceremony/audit-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { FocusHeading } from '../../components/FocusHeading';
 import { FolderChoice } from '../../components/FolderChoice';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { openCeremony } from '../../stores/ceremony-store';
 import { EntryTurns } from '../audit/EntryTurns';
 import { InitProvider } from '../init/init-context';
 import { SharesStep } from '../init/shares/SharesStep';
@@ -29,32 +30,26 @@ import {
 
 const FIRST: WizardState<ReshareStepId> = { current: 'source', done: [], skipped: [] };
 
-/** Reshare: the same wrap key split again for new custodians; no device is used. */
-export function ReshareWizard({ api = findCustos() }: { api?: ReshareApi | null }) {
-  const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<ReshareSnapshot>());
-  const [intents] = useState(() => (api ? new ReshareIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot run a reshare.',
-        },
-      });
-      return;
-    }
-    return openCeremony(store, {
+const RESHARE_OPENING: CeremonyOpening<ReshareSnapshot, ReshareIntents, ReshareApi> = {
+  intents: (store, api) => new ReshareIntents(store, api),
+  open: (store, api) =>
+    openCeremony(store, {
       subscribe: (listener) => api.on('reshare/snapshot', listener),
       current: () => api.reshareCurrent({}),
       start: () => api.reshareStart({}),
       isOver: (snapshot) => snapshot.stopped !== undefined || snapshot.view.step === 'finished',
       what: 'the reshare',
-    });
-  }, [api, store]);
-  if (!intents) return null;
+    }),
+  cannot: 'run a reshare',
+};
+
+/** Reshare: the same wrap key split again for new custodians; no device is used. */
+export function ReshareWizard({ api = findCustos() }: { api?: ReshareApi | null }) {
+  const { goHome } = useNavigation();
+  const opened = useOpenCeremony(api, RESHARE_OPENING);
+  if (!opened) return null;
   return (
-    <ReshareProvider store={store} intents={intents}>
+    <ReshareProvider store={opened.store} intents={opened.intents}>
       <ReshareFrame onLeave={goHome} />
     </ReshareProvider>
   );

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
 import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { FolderChoice } from '../../components/FolderChoice';
 import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
 import type { CeremonyStore } from '../../stores/ceremony-store';
-import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { openCeremony } from '../../stores/ceremony-store';
 import { DeviceStepsStep } from './DeviceStepsStep';
 import { FinishedStep } from './FinishedStep';
 import type { RestoreForwardIntent } from './frame-actions';
@@ -43,26 +43,19 @@ export function openRestore(store: CeremonyStore<RestoreSnapshot>, api: RestoreA
   });
 }
 
+const RESTORE_OPENING: CeremonyOpening<RestoreSnapshot, RestoreIntents, RestoreApi> = {
+  intents: (store, api) => new RestoreIntents(store, api),
+  open: openRestore,
+  cannot: 'run a restore',
+};
+
 /** Restore secondary: opens the restore in main (or picks up the one under way) and renders its frame. */
 export function RestoreWizard({ api = findCustos() }: { api?: RestoreApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<RestoreSnapshot>());
-  const [intents] = useState(() => (api ? new RestoreIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot run a restore.',
-        },
-      });
-      return;
-    }
-    return openRestore(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, RESTORE_OPENING);
+  if (!opened) return null;
   return (
-    <RestoreProvider store={store} intents={intents}>
+    <RestoreProvider store={opened.store} intents={opened.intents}>
       <RestoreFrame onLeave={goHome} />
     </RestoreProvider>
   );

@@ -1,16 +1,16 @@
-import { useEffect, useState } from 'react';
 import type { RotationSnapshot } from '../../../shared/ceremony/rotation-snapshot';
 import { ROTATION_STEPS, type RotationStepId } from '../../../shared/ceremony/rotation-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { FocusHeading } from '../../components/FocusHeading';
 import { FolderChoice } from '../../components/FolderChoice';
 import { findCustos } from '../../bridge';
 import { useDevices, useNavigation } from '../../stores/context';
 import type { CeremonyStore } from '../../stores/ceremony-store';
-import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { openCeremony } from '../../stores/ceremony-store';
 import { AuthorizeStep } from './AuthorizeStep';
 import { DevicesStep, deviceDue } from './DevicesStep';
 import type { RotationForwardIntent } from './frame-actions';
@@ -41,26 +41,19 @@ export function openRotation(store: CeremonyStore<RotationSnapshot>, api: Rotati
   });
 }
 
+const ROTATION_OPENING: CeremonyOpening<RotationSnapshot, RotationIntents, RotationApi> = {
+  intents: (store, api) => new RotationIntents(store, api),
+  open: openRotation,
+  cannot: 'run a rotation',
+};
+
 /** Rotate wrap key: opens the rotation in main (or picks up the one under way) in the shared frame. */
 export function RotationWizard({ api = findCustos() }: { api?: RotationApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<RotationSnapshot>());
-  const [intents] = useState(() => (api ? new RotationIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot run a rotation.',
-        },
-      });
-      return;
-    }
-    return openRotation(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, ROTATION_OPENING);
+  if (!opened) return null;
   return (
-    <RotationProvider store={store} intents={intents}>
+    <RotationProvider store={opened.store} intents={opened.intents}>
       <RotationFrame onLeave={goHome} />
     </RotationProvider>
   );

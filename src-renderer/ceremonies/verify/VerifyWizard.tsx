@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
 import type { VerifySnapshot, VerifyStepId } from '../../../shared/ceremony/verify-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { CeremonyNotices } from '../../components/CeremonyNotices';
 import { FolderChoice } from '../../components/FolderChoice';
 import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
 import type { CeremonyStore } from '../../stores/ceremony-store';
-import { createCeremonyStore, openCeremony } from '../../stores/ceremony-store';
+import { openCeremony } from '../../stores/ceremony-store';
 import { DevicesStep } from './DevicesStep';
 import type { VerifyForwardIntent } from './frame-actions';
 import { cancelWarning, forwardAction } from './frame-actions';
@@ -40,26 +40,19 @@ export function openVerify(store: CeremonyStore<VerifySnapshot>, api: VerifyApi)
   });
 }
 
+const VERIFY_OPENING: CeremonyOpening<VerifySnapshot, VerifyIntents, VerifyApi> = {
+  intents: (store, api) => new VerifyIntents(store, api),
+  open: openVerify,
+  cannot: 'verify a clone',
+};
+
 /** Verify clone: opens the verification in main (or picks up the one under way) and renders its frame. */
 export function VerifyWizard({ api = findCustos() }: { api?: VerifyApi | null }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<VerifySnapshot>());
-  const [intents] = useState(() => (api ? new VerifyIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot verify a clone.',
-        },
-      });
-      return;
-    }
-    return openVerify(store, api);
-  }, [api, store]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, VERIFY_OPENING);
+  if (!opened) return null;
   return (
-    <VerifyProvider store={store} intents={intents}>
+    <VerifyProvider store={opened.store} intents={opened.intents}>
       <VerifyFrame onLeave={goHome} />
     </VerifyProvider>
   );
