@@ -189,7 +189,7 @@ describe('DKEK clone', () => {
     ]);
   });
 
-  it('shares that make another DKEK are stopped at the KCV check: nothing is unwrapped', async () => {
+  it('shares of another domain are stopped before the secondary by their recorded check values: nothing is imported or unwrapped', async () => {
     const wrongDir = join(dir, 'wrong');
     const wrongFolder = join(dir, 'wrong-pbe');
     await mkdir(wrongFolder);
@@ -206,10 +206,14 @@ describe('DKEK clone', () => {
       shareFile: (n) => join(wrongFolder, `dkek-share-${n}.pbe`),
       derive: { iterations: 1 },
     });
-    await engine.importNextShare(wrong);
+    // Each share's check value is recorded: the first foreign share is stopped before the card.
     const refused = await engine.importNextShare(wrong).catch((e: unknown) => e);
-    expect((refused as Error).message).toContain(`but the record's is ${kcv}`);
-    expect((refused as Error).message).toContain('Nothing was unwrapped');
+    expect((refused as Error).message).toContain(
+      "it is not this domain's share 1. Nothing was sent to the secondary",
+    );
+    await onCard(secondary, async (client) => {
+      expect(await client.dkekStatus()).toMatchObject({ state: 'pending', outstanding: 2 });
+    });
     expect(await onCard(secondary, (c) => c.listKeys())).toEqual([]);
     expect(engine.current()?.steps.current).toBe('shares');
     expect((await readdir(folder)).filter((n) => n.endsWith('.wrapped'))).toHaveLength(2);

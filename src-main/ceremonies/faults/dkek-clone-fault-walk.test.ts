@@ -36,8 +36,8 @@ installApduFaults();
 
 let cwd: string;
 let record: DkekCeremonyRecord;
-/** The record, the ceremony folder and the secondary as they were before the step walked. */
-let reset: () => Promise<void>;
+/** Puts back the ceremony folder and the secondary as they were before any restore. */
+let beforeRestore: () => Promise<void>;
 
 /** The secondary's state file and the storage key the simulator keeps beside it. */
 const SECONDARY_STATE = ['ceremony', 'b.json', 'b.json.storage-key'];
@@ -174,6 +174,7 @@ beforeAll(async () => {
   expect(backup.code, backup.stderr + backup.stdout).toBe(0);
   record = await readRecord();
   expect(recordedKeys(record)).toHaveLength(2);
+  beforeRestore = await keepState(cwd, SECONDARY_STATE);
 }, 120_000);
 afterAll(async () => {
   clearFault();
@@ -183,7 +184,6 @@ afterAll(async () => {
 describe('a fault at every APDU of dkek restore (one share, two keys)', () => {
   let apdus = 0;
   beforeAll(async () => {
-    reset = await keepState(cwd, SECONDARY_STATE);
     armFault(0);
     const clean = await restore();
     expect(clean.code, clean.stderr + clean.stdout).toBe(0);
@@ -192,7 +192,7 @@ describe('a fault at every APDU of dkek restore (one share, two keys)', () => {
   });
 
   async function walkRestore(at: number, mode: Mode): Promise<string> {
-    await reset();
+    await beforeRestore();
     armFault(at, mode);
     const first = await restore();
     clearFault();
@@ -225,8 +225,10 @@ describe('a fault at every APDU of dkek restore (one share, two keys)', () => {
 describe('a fault at every APDU of dkek verify (the whole clone)', () => {
   let apdus = 0;
   let before: Awaited<ReturnType<typeof secondary>>;
+  /** The whole clone and its folder, before any verification. */
+  let reset: () => Promise<void>;
   beforeAll(async () => {
-    await reset();
+    await beforeRestore();
     expect((await restore()).code).toBe(0);
     reset = await keepState(cwd, SECONDARY_STATE);
     before = await secondary();

@@ -107,7 +107,7 @@ export async function dkekSite(options: { generated?: boolean } = {}): Promise<s
  * ceremony folder) and returns what puts them back; one not there now is removed on reset.
  */
 export async function keepState(cwd: string, names: string[]): Promise<() => Promise<void>> {
-  const kept = join(cwd, 'kept-state');
+  const kept = await mkdtemp(join(cwd, 'kept-state-'));
   const present: string[] = [];
   for (const name of names) {
     if (!(await stat(join(cwd, name)).catch(() => undefined))) continue;
