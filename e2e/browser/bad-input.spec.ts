@@ -3,19 +3,21 @@
 // the sentence or on the field to fix, Cancel is still offered, and the right input then works
 // from the same screen. The ceremony, its primary and its clone come from
 // support/ceremony-devices.ts; the wrong passwords are in failed-device-steps.spec.ts and
-// restore-entry.spec.ts.
+// restore-entry.spec.ts. At the close, no share, wrap key or password of the ceremony in any
+// printed form in its folder, the user data, the host's output or the browser's temporary folder.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settling } from '../support/app-events';
 import { BackupPage } from '../support/backup-ceremony';
-import { ceremonyDevices } from '../support/ceremony-devices';
+import { APP_PASSWORD, ceremonyDevices } from '../support/ceremony-devices';
 import type { CeremonyDevices } from '../support/ceremony-devices';
 import type { CeremonyPage } from '../support/ceremony-page';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { RestorePage } from '../support/restore-ceremony';
+import { shareSetNeedles, textNeedles } from '../support/secrets-search';
 import { VerifyPage } from '../support/verify-ceremony';
 
 /** Types a folder into the source step and waits for main's answer. */
@@ -41,6 +43,15 @@ describe('browser host: bad input, and going on from the same screen', () => {
     notACeremony = join(devices.parent, 'holiday-photos');
     mkdirSync(notACeremony);
     custos = await openCustos({ extraArgs: devices.connectorArgs });
+    custos.searchAtClose(
+      [
+        ...(await shareSetNeedles(
+          devices.ceremony.shares.map((canonical, i) => ({ who: `share ${i + 1}`, canonical })),
+        )),
+        ...textNeedles('the application key password', APP_PASSWORD),
+      ],
+      [devices.ceremony.folderPath, join(devices.parent, 'new-ceremony')],
+    );
   });
 
   afterAll(async () => {

@@ -3,7 +3,9 @@
 // sentence goes, Cancel stays, and the right password then works from the same screen without
 // starting again. And the primary chosen as the clone is refused when it is chosen, with the
 // list still there to choose the clone from (bug 5). The primary and its clone are served over
-// yubihsm-connectors (support/ceremony-devices.ts), as real devices would be.
+// yubihsm-connectors (support/ceremony-devices.ts), as real devices would be. At the close, no
+// share, wrap key or password in any printed form in the ceremony folder, the user data, the
+// host's output or the temporary folder with the browser profile.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { APP_PASSWORD, ceremonyDevices } from '../support/ceremony-devices';
 import type { CeremonyDevices } from '../support/ceremony-devices';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
+import { shareSetNeedles, textNeedles } from '../support/secrets-search';
 import { VerifyPage } from '../support/verify-ceremony';
 
 const WRONG_PASSWORD = 'not the application key password';
@@ -24,6 +27,16 @@ describe('browser host: a failed device step, then the right answer from the sam
   beforeAll(async () => {
     devices = await ceremonyDevices('failed-steps');
     custos = await openCustos({ extraArgs: devices.connectorArgs });
+    custos.searchAtClose(
+      [
+        ...(await shareSetNeedles(
+          devices.ceremony.shares.map((canonical, i) => ({ who: `share ${i + 1}`, canonical })),
+        )),
+        ...textNeedles('the application key password', APP_PASSWORD),
+        ...textNeedles('the wrong password', WRONG_PASSWORD),
+      ],
+      [devices.ceremony.folderPath],
+    );
   });
 
   afterAll(async () => {

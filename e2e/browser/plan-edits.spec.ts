@@ -4,6 +4,8 @@
 // keeps it). The channel used to refuse such a draft as malformed, so the screen kept the
 // previous plan without a word; the harness now fails a spec on such a refusal. And a threshold
 // of 1 with three custodians is an error only, not also a warning that it is allowed (bug 6).
+// At the close, neither password typed (nor the mistyped one) in the ceremony folder, the user
+// data, the host's output or the temporary folder with the browser profile.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCustos } from '../support/custos';
 import type { CustosSession } from '../support/custos';
 import { InitCeremonyPage } from '../support/init-ceremony';
+import { textNeedles } from '../support/secrets-search';
 
 const PRIMARY = 'sim:primary';
+const PASSWORD = 'e2e-plan-edits-password';
+const MISTYPED = 'e2e-plan-edits-passwort';
 
 describe('browser host: the plan while it is typed', () => {
   let custos: CustosSession;
@@ -23,6 +28,13 @@ describe('browser host: the plan while it is typed', () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'custos-e2e-plan-edits-'));
     custos = await openCustos();
+    custos.searchAtClose(
+      [
+        ...textNeedles('the application key password', PASSWORD),
+        ...textNeedles('the mistyped confirmation', MISTYPED),
+      ],
+      [folder],
+    );
     page = new InitCeremonyPage(custos.page);
     await custos.home.settledDevice(PRIMARY);
     await custos.home.startInitCeremony();
@@ -32,7 +44,7 @@ describe('browser host: the plan while it is typed', () => {
       folder: join(folder, 'ceremony'),
       custodians: ['Alice', 'Bob', 'Carol'],
       threshold: 2,
-      applicationPassword: 'e2e-plan-edits-password',
+      applicationPassword: PASSWORD,
     });
   });
 
@@ -90,8 +102,8 @@ describe('browser host: the plan while it is typed', () => {
   });
 
   it('after two passwords that differ, says so and puts the cursor back in the first field', async () => {
-    await page.testId('plan-application-password').fill('e2e-plan-edits-password');
-    await page.testId('plan-application-password-confirm').fill('e2e-plan-edits-passwort');
+    await page.testId('plan-application-password').fill(PASSWORD);
+    await page.testId('plan-application-password-confirm').fill(MISTYPED);
     await page.testId('plan-application-password-set').click();
     await page.page
       .locator('[data-testid="plan-application-password-state"][data-set="false"]')
@@ -105,7 +117,7 @@ describe('browser host: the plan while it is typed', () => {
       () => document.activeElement?.getAttribute('data-testid') === 'plan-application-password',
     );
     expect(await page.testId('plan-application-password').inputValue()).toBe('');
-    await page.setPassword('application', 'e2e-plan-edits-password');
+    await page.setPassword('application', PASSWORD);
     expect(custos.problems).toEqual([]);
   });
 });

@@ -2,12 +2,15 @@
 // the folder step, Ada's share accepted, Grace entering a wrong share (named as hers, the turn
 // stays open) and then her own, the verdict against the recorded check value, the report in the
 // folder — and afterwards no share in the folder, the user data, the host's output or the page.
+// The host's air-gap survey reads a sysfs laid out with a Bluetooth adapter and a USB stick
+// (CUSTOS_TEST_AIR_GAP_ROOT): the first screen warns, and both surveys reach the transcript.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShareCeremony } from '../../src-main/ceremonies/audit/testing/share-ceremony';
+import { checkTranscript } from '../../src-main/records/transcript';
 import type { TestCeremony } from '../../src-main/ceremonies/audit/testing/share-ceremony';
 import { AuditPage } from '../support/audit-ceremony';
 import { openCustos } from '../support/custos';
@@ -23,7 +26,19 @@ describe('browser host: a share audit', () => {
   beforeAll(async () => {
     parent = mkdtempSync(join(tmpdir(), 'custos-e2e-share-audit-'));
     ceremony = await makeShareCeremony(parent);
-    custos = await openCustos();
+    // A machine with a Bluetooth adapter and a USB stick, laid out as Linux's sysfs lays it out.
+    const root = join(parent, 'machine');
+    mkdirSync(join(root, 'sys', 'class', 'bluetooth', 'hci0'), { recursive: true });
+    const stick = join(root, 'sys', 'bus', 'usb', 'devices', '1-2');
+    mkdirSync(stick, { recursive: true });
+    for (const [name, value] of [
+      ['idVendor', '0781'],
+      ['idProduct', '5581'],
+      ['product', 'Ultra'],
+      ['bDeviceClass', '00'],
+    ])
+      writeFileSync(join(stick, name!), `${value}\n`);
+    custos = await openCustos({ env: { CUSTOS_TEST_AIR_GAP_ROOT: root } });
     audit = new AuditPage(custos.page);
   });
 
@@ -34,6 +49,12 @@ describe('browser host: a share audit', () => {
 
   it('names a wrong share by its custodian, takes the right one, and proves the set against the record', async () => {
     await audit.startFromHome();
+    // The air-gap survey's warnings on the first screen: a warning, and the step still goes on.
+    const warnings = await custos.page.locator('[data-testid="air-gap-warning"]').allTextContents();
+    expect(warnings).toEqual([
+      'Bluetooth adapters are present (hci0); switch Bluetooth off.',
+      'USB devices other than the HSMs are connected (Ultra); unplug what the ceremony does not need.',
+    ]);
     await audit.chooseFolder(ceremony.path, 'shares');
 
     await audit.beginTurn(1);
@@ -54,6 +75,17 @@ describe('browser host: a share audit', () => {
     expect(result.proven).toEqual(['1', '2']);
     expect(result.summary).toContain(ceremony.kcv);
     expect(existsSync(join(ceremony.path, result.report))).toBe(true);
+    const transcript = checkTranscript(
+      readFileSync(join(ceremony.path, 'transcript.jsonl'), 'utf8'),
+    );
+    if (!transcript.ok) throw new Error('the transcript does not check');
+    const surveys = transcript.lines.filter((line) => line.event.startsWith('air-gap-'));
+    expect(surveys.map((line) => line.event)).toEqual(['air-gap-preflight', 'air-gap-end']);
+    for (const survey of surveys)
+      expect(survey.data).toMatchObject({
+        bluetoothAdapters: ['hci0'],
+        usbDevices: [{ vendorId: '0781', productId: '5581', product: 'Ultra' }],
+      });
     expect(custos.problems).toEqual([]);
 
     const needles = [

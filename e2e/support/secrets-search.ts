@@ -5,6 +5,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCheckedLines } from '../../shared/shares/checked-lines';
+import { analyzeShareSet, encodeWrapSecret, parseShare } from '../../src-main/secrets';
 
 export interface Needle {
   /** What it is, for the failure message ("Bob's share as hex"); never the secret itself. */
@@ -166,6 +167,34 @@ export function fixtureNeedles(
     ...ceremony.shares.flatMap((share, index) => shareNeedles(`share ${index + 1}`, share)),
     ...bytesNeedles('the wrap key', ceremony.wrapKey),
     ...(password ? textNeedles('the application key password', password) : []),
+  ];
+}
+
+/**
+ * What a set of shares holds beneath its printed forms: each share's payload (so a share's body
+ * as yubihsm-manager hex, base64 or raw bytes), and, recombined as a restore would, the wrap key
+ * and the 52-byte wrap secret (policy and key, yubihsm-setup's split secret) in every spelling.
+ */
+export async function shareSetNeedles(
+  shares: readonly { who: string; canonical: string }[],
+): Promise<Needle[]> {
+  const needles = shares.flatMap(({ who, canonical }) => {
+    const parsed = parseShare(canonical);
+    if (!parsed.ok) throw new Error(`${who}: the share did not parse`);
+    return [
+      ...shareNeedles(who, canonical),
+      ...bytesNeedles(`${who} payload`, parsed.share.payload),
+    ];
+  });
+  const recombined = await analyzeShareSet(shares.map((share) => share.canonical));
+  if (!recombined.ok) throw new Error('the shares did not recombine');
+  return [
+    ...needles,
+    ...bytesNeedles('the wrap key', recombined.secret.key),
+    ...bytesNeedles(
+      'the wrap secret (policy and key, 52 bytes)',
+      encodeWrapSecret(recombined.secret),
+    ),
   ];
 }
 

@@ -11,7 +11,7 @@ import {
   ENTRY_CLEARED_REASONS,
   ShareEntrySchema,
 } from './restore-snapshot';
-import { ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import { AirGapWarningsSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 import { SHARE_FORMATS } from './init-plan';
 
 export {
@@ -98,6 +98,7 @@ export const AuditSnapshotSchema = z.object({
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
   stopped: StoppedSchema.optional(),
+  airGapWarnings: AirGapWarningsSchema,
 });
 
 /** The reshare's plan: the new custodians and threshold, and optionally format and check. */
@@ -150,6 +151,7 @@ export const ReshareSnapshotSchema = z.object({
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
   stopped: StoppedSchema.optional(),
+  airGapWarnings: AirGapWarningsSchema,
 });
 
 export type ShareEntry = z.infer<typeof ShareEntrySchema>;

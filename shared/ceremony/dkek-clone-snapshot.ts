@@ -8,7 +8,7 @@ import {
   DKEK_RESTORE_STEP_IDS,
   DKEK_VERIFY_STEP_IDS,
 } from './dkek-clone-steps';
-import { ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import { AirGapWarningsSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
 export * from './dkek-clone-steps';
 
@@ -43,6 +43,7 @@ const common = {
   problem: ProblemSchema.optional(),
   stopped: StoppedSchema.optional(),
   finished: z.boolean(),
+  airGapWarnings: AirGapWarningsSchema,
 };
 
 export const DkekBackupSnapshotSchema = z.object({

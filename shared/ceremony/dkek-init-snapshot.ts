@@ -28,6 +28,8 @@ export interface DkekPlanView {
   ceremony: string;
   mode: 'none' | 'random' | 'shares';
   pinRetries: number;
+  /** Each password share's custodian may print their own sheet during their turn. */
+  printSheets: boolean;
   folder: string;
   shares: { number: number; holders: DkekShareHolders; file: string }[];
 }
@@ -68,6 +70,10 @@ export interface DkekSharesView {
   turn?: DkekTurnView;
   turnsDone: number;
   turnsTotal: number;
+  /** The plan prints sheets and this host can: each custodian may print their own. */
+  sheets: boolean;
+  /** The current custodian's sheet window (or one-time page) is open. */
+  sheetOpen: boolean;
   proven: boolean;
   /** Computed from the opened files once proven. */
   kcv?: string;
@@ -91,9 +97,17 @@ export interface DkekInitSnapshot {
   problem?: { field?: string; message: string };
   stopped?: { status: 'abandoned' | 'failed'; reason: string; deviceTouched: boolean };
   finished: boolean;
+  /** What the air-gap survey at the ceremony's start found (snapshot-parts.ts). */
+  airGapWarnings?: string[] | undefined;
   preflight?: DkekPreflightView;
   plan?: DkekPlanView;
   shares?: DkekSharesView;
   device?: DkekDeviceView;
-  record?: { folder: string; kcv?: string; transcriptHead: string };
+  record?: {
+    folder: string;
+    kcv?: string;
+    transcriptHead: string;
+    /** Shares the ceremony ended without: their holders import them later (`dkek import`). */
+    outstanding?: { number: number; holders: DkekShareHolders; file: string }[];
+  };
 }

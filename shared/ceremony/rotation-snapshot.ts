@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SharesViewSchema } from './init-snapshot';
 import { ROTATION_STEP_IDS } from './rotation-steps';
-import { ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
+import { AirGapWarningsSchema, ProblemSchema, StoppedSchema, stepsSchema } from './snapshot-parts';
 
 export const RotationStepIdSchema = z.enum(ROTATION_STEP_IDS);
 
@@ -97,6 +97,7 @@ export const RotationSnapshotSchema = z.object({
   busy: z.string().optional(),
   problem: ProblemSchema.optional(),
   stopped: StoppedSchema.optional(),
+  airGapWarnings: AirGapWarningsSchema,
 });
 
 export type RotationSnapshot = z.infer<typeof RotationSnapshotSchema>;

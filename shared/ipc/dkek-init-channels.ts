@@ -10,7 +10,9 @@
 import { z } from 'zod';
 import type { DkekInitSnapshot } from '../ceremony/dkek-init-snapshot';
 import { DKEK_INIT_STEP_IDS } from '../ceremony/dkek-init-steps';
-import { ProblemSchema, StoppedSchema } from '../ceremony/snapshot-parts';
+import { PlanNameSchema } from '../ceremony/plan-draft';
+import { SheetOpenedSchema, SheetPaperSchema } from '../ceremony/init-snapshot';
+import { AirGapWarningsSchema, ProblemSchema, StoppedSchema } from '../ceremony/snapshot-parts';
 import { DkekDeviceRecordSchema, DkekShareHoldersSchema } from '../records/dkek-ceremony-record';
 
 const Empty = z.object({}).strict();
@@ -44,6 +46,7 @@ export const DkekInitSnapshotSchema = z.object({
   problem: ProblemSchema.optional(),
   stopped: StoppedSchema.optional(),
   finished: z.boolean(),
+  airGapWarnings: AirGapWarningsSchema,
   preflight: z
     .object({
       device: DkekDeviceRecordSchema,
@@ -58,6 +61,7 @@ export const DkekInitSnapshotSchema = z.object({
       ceremony: z.string(),
       mode: z.enum(['none', 'random', 'shares']),
       pinRetries: z.number().int(),
+      printSheets: z.boolean(),
       folder: z.string(),
       shares: z.array(
         z.object({ number: z.number().int(), holders: DkekShareHoldersSchema, file: z.string() }),
@@ -98,6 +102,8 @@ export const DkekInitSnapshotSchema = z.object({
         .optional(),
       turnsDone: z.number().int(),
       turnsTotal: z.number().int(),
+      sheets: z.boolean(),
+      sheetOpen: z.boolean(),
       proven: z.boolean(),
       kcv: Hex16.optional(),
     })
@@ -113,7 +119,16 @@ export const DkekInitSnapshotSchema = z.object({
     })
     .optional(),
   record: z
-    .object({ folder: z.string(), kcv: Hex16.optional(), transcriptHead: z.string() })
+    .object({
+      folder: z.string(),
+      kcv: Hex16.optional(),
+      transcriptHead: z.string(),
+      outstanding: z
+        .array(
+          z.object({ number: z.number().int(), holders: DkekShareHoldersSchema, file: z.string() }),
+        )
+        .optional(),
+    })
     .optional(),
 }) satisfies z.ZodType<DkekInitSnapshot>;
 
@@ -123,16 +138,27 @@ const Typed = z.string().max(120);
 const TypedCount = z.number().int().min(0).max(99);
 
 /** A share of the plan as the page draws it: one custodian's password, or a t-of-n split. */
+/** Where a share's `.pbe` goes: a full path (main's folder guard checks it); absent, the folder. */
+const ShareFile = z.string().max(1000).optional();
+
 export const DkekPlanShareDraftSchema = z.union([
-  z.object({ custodian: Typed }).strict(),
-  z.object({ custodians: z.array(Typed).max(MAX_SHARE_FILES), threshold: TypedCount }).strict(),
+  z.object({ custodian: Typed, file: ShareFile }).strict(),
+  z
+    .object({
+      custodians: z.array(Typed).max(MAX_SHARE_FILES),
+      threshold: TypedCount,
+      file: ShareFile,
+    })
+    .strict(),
 ]);
 
+/** The plan's own fields (docs/dkek-plan.md); never a PIN, a password or a file naming one. */
 export const DkekPlanDraftSchema = z
   .object({
     ceremony: Typed,
     pinRetries: TypedCount,
     mode: z.enum(['none', 'random', 'shares']),
+    printSheets: z.boolean(),
     shares: z.array(DkekPlanShareDraftSchema).max(MAX_SHARE_FILES),
   })
   .strict();
@@ -191,9 +217,41 @@ export const DKEK_INIT_CHANNELS = {
     request: DkekSetPlanRequestSchema,
     response: Answer,
   },
+  // Plan files, as the YubiHSM plan screen's (init/load-plan): main opens the chooser or keeps
+  // plans in one folder where `name` names one; the page never sends a path. Loading answers the
+  // plan's own fields only; saving never replaces a file unless the person confirmed it and the
+  // file is a DKEK plan.
+  'dkek-init/load-plan': {
+    method: 'dkekInitLoadPlan',
+    request: z.object({ name: PlanNameSchema.optional() }).strict(),
+    response: z.object({ file: z.string().nullable(), plan: DkekPlanDraftSchema.nullable() }),
+  },
+  'dkek-init/save-plan': {
+    method: 'dkekInitSavePlan',
+    request: z
+      .object({ name: PlanNameSchema, replace: z.boolean(), plan: DkekPlanDraftSchema })
+      .strict(),
+    response: z.object({ outcome: z.enum(['saved', 'exists', 'cancelled']), file: z.string() }),
+  },
+  'dkek-init/list-plans': {
+    method: 'dkekInitListPlans',
+    request: Empty,
+    response: z.object({
+      where: z.enum(['plans-folder', 'chooser']),
+      folder: z.string().optional(),
+      names: z.array(z.string()),
+    }),
+  },
   'dkek-init/to-shares': { method: 'dkekInitToShares', request: Empty, response: Answer },
   /** The custodian at the screen takes their password share: the answer carries it. */
   'dkek-init/take-turn': { method: 'dkekInitTakeTurn', request: Empty, response: Answer },
+  /** The custodian's own sheet while their share is shown (the plan's printSheets). */
+  'dkek-init/open-sheet': {
+    method: 'dkekInitOpenSheet',
+    request: z.object({ paper: SheetPaperSchema }).strict(),
+    response: z.object({ opened: SheetOpenedSchema, snapshot: Answer }),
+  },
+  'dkek-init/close-sheet': { method: 'dkekInitCloseSheet', request: Empty, response: Answer },
   'dkek-init/leave-turn': {
     method: 'dkekInitLeaveTurn',
     request: z.object({ reason: z.enum(['idle', 'blur', 'escape', 'user']) }).strict(),

@@ -3,9 +3,9 @@
 // one chunk (tens of milliseconds); a worker that does not answer the stop request is ended.
 
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { sourceSidecar } from '../files/source-sidecar';
 import type { DerivationJob, DerivationMessage } from './derivation-messages';
 import {
   DerivationStopped,
@@ -91,30 +91,18 @@ export function deriveInWorker(
 }
 
 /**
- * From source (tsx, vitest) the worker is the .ts file beside this one, loaded through tsx; a
- * bundle must ship it compiled beside itself as dkek-derivation-worker.mjs.
+ * From source (tsx, vitest) the worker is the .ts file beside this one, bundled as a release
+ * bundles it (files/source-sidecar.ts); a bundle must ship it compiled beside itself as
+ * dkek-derivation-worker.mjs.
  */
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Node 20 does not apply loader hooks to a worker's entry file, so a small script loads tsx
-    // in the worker first and then imports the TypeScript entry through it.
-    const source = new URL('./derivation-worker.ts', here).href;
-    const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(tsxFolder(here))).href;
-    const boot = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)}))`;
-    return new Worker(boot, { eval: true });
-  }
+  if (here.endsWith('.ts'))
+    return new Worker(sourceSidecar(new URL('./derivation-worker.ts', here), here));
   const bundled = new URL('./dkek-derivation-worker.mjs', here);
   if (!existsSync(fileURLToPath(bundled)))
     throw new Error(
       `the DKEK key derivation worker is missing (${fileURLToPath(bundled)}): this build of Custos is incomplete`,
     );
   return new Worker(bundled);
-}
-
-/** node_modules/tsx/ (with the trailing slash), found from this file. */
-function tsxFolder(from: string): string {
-  return createRequire(from)
-    .resolve('tsx/package.json')
-    .replace(/package\.json$/, '');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDeviceFlags, readTestDkekIterations } from './host-flags';
+import { readDeviceFlags, readTestAirGapRoot, readTestDkekIterations } from './host-flags';
 
 describe('host flags', () => {
   it('runs simulators and watches USB by default', () => {
@@ -50,5 +50,18 @@ describe('CUSTOS_TEST_DKEK_ITERATIONS', () => {
     expect(() =>
       readTestDkekIterations({ NODE_ENV: 'test', CUSTOS_TEST_DKEK_ITERATIONS: '0' }),
     ).toThrow(/whole number/);
+  });
+
+  it('points the air-gap survey at a sysfs fixture only under test, and only at a full path', () => {
+    expect(readTestAirGapRoot({})).toBeUndefined();
+    expect(readTestAirGapRoot({ NODE_ENV: 'test', CUSTOS_TEST_AIR_GAP_ROOT: '/tmp/machine' })).toBe(
+      '/tmp/machine',
+    );
+    expect(() => readTestAirGapRoot({ CUSTOS_TEST_AIR_GAP_ROOT: '/tmp/machine' })).toThrow(
+      /tests only/,
+    );
+    expect(() =>
+      readTestAirGapRoot({ NODE_ENV: 'test', CUSTOS_TEST_AIR_GAP_ROOT: 'machine' }),
+    ).toThrow(/full path/);
   });
 });

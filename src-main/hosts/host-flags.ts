@@ -49,3 +49,23 @@ export function readTestDkekIterations(
     throw new Error('CUSTOS_TEST_DKEK_ITERATIONS is a whole number of rounds, 1 to 10000000.');
   return rounds;
 }
+
+/**
+ * CUSTOS_TEST_AIR_GAP_ROOT: where the air-gap survey reads sysfs and /proc/mounts instead of '/'
+ * (air-gap.ts), so a browser spec can show the warnings of a machine with a USB stick and a
+ * Bluetooth adapter laid out as sysfs does. Honoured only when NODE_ENV is "test"; anywhere
+ * else the host refuses to start, as a survey read elsewhere would hide what is really attached.
+ */
+export function readTestAirGapRoot(
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const given = env.CUSTOS_TEST_AIR_GAP_ROOT;
+  if (given === undefined || given === '') return undefined;
+  if (env.NODE_ENV !== 'test')
+    throw new Error(
+      'CUSTOS_TEST_AIR_GAP_ROOT is for tests only (NODE_ENV=test); unset it to start Custos.',
+    );
+  if (!given.startsWith('/'))
+    throw new Error('CUSTOS_TEST_AIR_GAP_ROOT is a full path to a folder laid out as sysfs.');
+  return given;
+}

@@ -25,6 +25,7 @@ const DKEK_CHANNELS = (Object.keys(CHANNELS) as Channel[]).filter((c) =>
   c.startsWith('dkek-init/'),
 );
 const ANYTIME = new Set<Channel>([
+  'dkek-init/list-plans',
   'dkek-init/current',
   'dkek-init/cancel',
   'dkek-init/close',
@@ -54,6 +55,7 @@ function plan(overrides: Record<string, unknown> = {}) {
       ceremony: 'DKEK over IPC',
       pinRetries: 3,
       mode: 'shares',
+      printSheets: false,
       shares: [{ custodian: 'Alice' }, { custodians: ['Bob', 'Carol', 'Dan'], threshold: 2 }],
     },
     folder: chosen,
@@ -125,6 +127,7 @@ describe('the DKEK initialisation over IPC', () => {
           ceremony: 'x',
           pinRetries: 3,
           mode: 'shares',
+          printSheets: false,
           shares: [{ custodians: ['Bob', 'Carol', 'Dan'], threshold: 4 }],
         },
         passwords: [],
@@ -136,12 +139,16 @@ describe('the DKEK initialisation over IPC', () => {
     });
     const empty = await send(
       'dkek-init/set-plan',
-      plan({ plan: { ceremony: 'x', pinRetries: 3, mode: 'shares', shares: [] } }),
+      plan({
+        plan: { ceremony: 'x', pinRetries: 3, mode: 'shares', printSheets: false, shares: [] },
+      }),
     );
     expect(empty).toMatchObject({ ok: false, message: expect.stringMatching(/at least one/) });
     const unnamed = await send(
       'dkek-init/set-plan',
-      plan({ plan: { ceremony: ' ', pinRetries: 0, mode: 'none', shares: [] } }),
+      plan({
+        plan: { ceremony: ' ', pinRetries: 0, mode: 'none', printSheets: false, shares: [] },
+      }),
     );
     expect(unnamed).toMatchObject({
       ok: false,
@@ -149,7 +156,47 @@ describe('the DKEK initialisation over IPC', () => {
       message: expect.stringMatching(/^The ceremony name/),
     });
     expect((await must('dkek-init/current')).wizard.current).toBe('plan');
+    // A share file inside Custos's own user data is refused like a ceremony folder there.
+    const inside = plan().plan;
+    const ownShare = await send(
+      'dkek-init/set-plan',
+      plan({
+        plan: { ...inside, shares: [{ custodian: 'Alice', file: join(userData, 'a.pbe') }] },
+      }),
+    );
+    expect(ownShare).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/inside Custos's own user-data folder/),
+    });
+    // The plan screen's plan file: saved by name into the plans folder, loaded back the same.
+    const saved = await send('dkek-init/save-plan', {
+      name: 'ipc plan',
+      replace: false,
+      plan: inside,
+    });
+    expect(saved).toMatchObject({ ok: true, data: { outcome: 'saved' } });
+    expect(
+      await send('dkek-init/save-plan', { name: 'ipc plan', replace: false, plan: inside }),
+    ).toMatchObject({ ok: true, data: { outcome: 'exists' } });
+    expect(await send('dkek-init/load-plan', { name: 'ipc plan' })).toMatchObject({
+      ok: true,
+      data: { plan: inside },
+    });
+    expect(await send('dkek-init/list-plans', {})).toMatchObject({
+      ok: true,
+      data: { where: 'plans-folder', names: ['ipc plan'] },
+    });
+    // The page names a plan, never a path.
+    expect((await send('dkek-init/load-plan', { name: '../../etc/passwd' })).ok).toBe(false);
+    expect(await send('dkek-init/load-plan', { name: 'no such plan' })).toMatchObject({
+      ok: false,
+      code: 'not-found',
+    });
     const planned = await must('dkek-init/set-plan', plan());
+    expect(await send('dkek-init/load-plan', { name: 'ipc plan' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/plan is set/),
+    });
     expect(planned.plan?.shares.map((share) => share.file)).toEqual([
       join(chosen, 'dkek-share-1.pbe'),
       join(chosen, 'dkek-share-2.pbe'),

@@ -91,9 +91,28 @@ export function withFolderGuard(handlers: Handlers, guard: FolderGuard): Handler
     };
   }
   for (const channel of FOLDER_CHANNELS) {
-    const handler = handlers[channel] as Handler<typeof channel>;
+    const handler = guarded[channel] as Handler<typeof channel>;
     (guarded as Record<string, unknown>)[channel] = async (request: { folder: string }) =>
       handler({ ...request, folder: await guard(request.folder) });
   }
+  // A DKEK plan may send each share's `.pbe` to its holder's medium: each such file is checked
+  // as a file path above (a full path in a folder the guard allows, a visible name).
+  const setDkekPlan = guarded['dkek-init/set-plan'];
+  guarded['dkek-init/set-plan'] = async (request) => {
+    const shares = await Promise.all(
+      request.plan.shares.map(async (share) => {
+        const file = share.file?.trim();
+        if (!file) return share;
+        const name = basename(file);
+        if (name === '' || name.startsWith('.') || name === '..')
+          throw new IpcFailure(
+            'invalid-input',
+            'Give each share file a visible name. Nothing was written.',
+          );
+        return { ...share, file: join(await guard(dirname(file)), name) };
+      }),
+    );
+    return setDkekPlan({ ...request, plan: { ...request.plan, shares } });
+  };
   return guarded;
 }

@@ -2,6 +2,7 @@
 // and the IPC router, wiring each one's dependencies by hand (STYLE.md §2: no globals). A
 // host adds its own window or server as the last service and starts them all in order.
 
+import { surveyAirGap } from '../ceremonies/common/air-gap';
 import { appDevices } from '../ceremonies/common/app-devices';
 import type { SheetPrinting } from '../ceremonies/init/engine-context';
 import type { InitEngineOptions } from '../ceremonies/init/init-engine';
@@ -78,6 +79,11 @@ export interface CustosAppOptions {
    * real cost.
    */
   dkekIterations?: number;
+  /**
+   * Tests only: where every ceremony's air-gap survey reads sysfs and /proc/mounts instead of
+   * '/' (air-gap.ts; host-flags.ts readTestAirGapRoot). Absent: this machine's.
+   */
+  airGapRoot?: string | undefined;
   /** Where a reset's per-attempt word is shown to the person (the browser host's terminal). */
   resetWord?: InitEngineOptions['resetWord'];
 }
@@ -142,30 +148,36 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
 
   // Every ceremony reaches the devices the same way: through the device service.
   const access = appDevices(devices);
+  // One chooser for every plan screen: the YubiHSM initialisation's and the DKEK's.
+  const planChooser = options.planChooser ?? plansFolderChooser(options.userDataFolder);
+  // Every ceremony surveys the air gap the same way (one source for all of them).
+  const airGapRoot = options.airGapRoot;
+  const airGap = airGapRoot ? { airGap: () => surveyAirGap({ root: airGapRoot }) } : {};
   const init = new InitService({
     devices: access,
     userDataFolder: options.userDataFolder,
     publish: (snapshot) => events.emit('init/snapshot', snapshot),
     logger,
     toolVersion: options.version,
+    ...airGap,
     sheetPrinting: options.sheetPrinting,
-    planChooser: options.planChooser ?? plansFolderChooser(options.userDataFolder),
+    planChooser,
     ...(options.confirmReset ? { confirmReset: options.confirmReset } : {}),
     ...(options.resetWord ? { resetWord: options.resetWord } : {}),
   });
   const dump = new CeremonyService(
     'dump',
-    new BackupEngine({ devices: access, logger }),
+    new BackupEngine({ devices: access, logger, ...airGap }),
     (snapshot) => events.emit('dump/snapshot', snapshot),
   );
   const restore = new CeremonyService(
     'restore',
-    new RestoreEngine({ devices: access, logger, toolVersion: options.version }),
+    new RestoreEngine({ devices: access, logger, toolVersion: options.version, ...airGap }),
     (snapshot) => events.emit('restore/snapshot', snapshot),
   );
   const rotate = new CeremonyService(
     'rotate',
-    new RotationEngine({ devices: access, logger }),
+    new RotationEngine({ devices: access, logger, ...airGap }),
     (snapshot) => events.emit('rotate/snapshot', snapshot),
   );
   const verify = new CeremonyService(
@@ -175,6 +187,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       logger,
       toolVersion: options.version,
       ...(options.reportViewer ? { reportViewer: options.reportViewer } : {}),
+      ...airGap,
     }),
     (snapshot) => events.emit('verify/snapshot', snapshot),
   );
@@ -185,13 +198,16 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       cards: dkekInitCards(smartCards),
       logger,
       toolVersion: options.version,
+      planChooser,
+      ...(options.sheetPrinting ? { sheetPrinting: options.sheetPrinting } : {}),
       ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
+      ...airGap,
     }),
     (snapshot) => events.emit('dkek-init/snapshot', snapshot),
   );
   const audit = new CeremonyService(
     'audit',
-    new AuditEngine({ logger, toolVersion: options.version }),
+    new AuditEngine({ logger, toolVersion: options.version, ...airGap }),
     (snapshot) => events.emit('audit/snapshot', snapshot),
   );
   const reshare = new CeremonyService(
@@ -199,18 +215,19 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
     new ReshareEngine({
       logger,
       ...(options.sheetPrinting ? { sheetPrinting: options.sheetPrinting } : {}),
+      ...airGap,
     }),
     (snapshot) => events.emit('reshare/snapshot', snapshot),
   );
   const cards = smartCardAccess(smartCards);
   const dkekBackup = new CeremonyService(
     'dkek-backup',
-    new DkekBackupEngine({ cards, logger }),
+    new DkekBackupEngine({ cards, logger, ...airGap }),
     (snapshot) => events.emit('dkek-backup/snapshot', snapshot),
   );
   const dkekRestore = new CeremonyService(
     'dkek-restore',
-    new DkekRestoreEngine({ cards, logger }),
+    new DkekRestoreEngine({ cards, logger, ...airGap }),
     (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
   );
   const dkekVerify = new CeremonyService(
@@ -219,6 +236,7 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
       cards,
       logger,
       ...(options.reportViewer ? { reportViewer: options.reportViewer } : {}),
+      ...airGap,
     }),
     (snapshot) => events.emit('dkek-verify/snapshot', snapshot),
   );

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { WizardState, WizardTable } from '../../shared/ceremony/wizard';
 import { findStep, position } from '../../shared/ceremony/wizard';
-import { DeviceGate } from '../device-gate/DeviceGate';
-import type { DeviceRequirement } from '../device-gate/gate';
+import type { DeviceChoice, StepDevice } from '../device-gate/step-gate';
+import { DeviceChoiceProvider, NO_CHOICE, StepGate } from '../device-gate/step-gate';
 import { useReportCeremonyRehearsal } from '../stores/context';
 import { CancelDialog } from '../wizard/CancelDialog';
 import { StepList } from '../wizard/StepList';
@@ -16,12 +16,7 @@ export interface ForwardAction<Intent extends string = string> {
   readonly blocked: string | null;
 }
 
-/** The device a step works on, once the ceremony knows it (its serial from main's snapshot). */
-export interface StepDevice {
-  readonly requirement: DeviceRequirement;
-  /** A new gate per device chosen: "unplugged" then means that device. */
-  readonly key?: string;
-}
+export type { StepDevice } from '../device-gate/step-gate';
 
 export interface CeremonyFrameProps<Id extends string, Intent extends string> {
   /** "Restore secondary": the ceremony's name above the steps. */
@@ -45,21 +40,25 @@ export interface CeremonyFrameProps<Id extends string, Intent extends string> {
   /** Main is busy: no move may be sent. */
   readonly busy: boolean;
   /**
-   * The device the current step works on. When the step table says the step needs a device
-   * (`needsDevice`), the frame puts the device gate in front of the step's screen: the screen
-   * renders only while its device is here and reachable. Absent on a step where the screen
-   * itself chooses the device (it shows the gate's choices with its own content).
+   * The device the current step works on, or how it is chosen; a function when it depends on
+   * what the person did on this screen (chose a device, asked to choose another). When the step
+   * table says the step needs a device (`needsDevice`), the frame places the device gate: in
+   * front of the step's screen, or where the screen puts its <DeviceSlot> (`keeps`). Null: no
+   * gate on this step as it stands.
    */
-  readonly device?: StepDevice | null;
+  readonly device?: StepDevice | null | ((choice: DeviceChoice) => StepDevice | null);
   /**
-   * What main's air-gap survey at the ceremony's start found (the snapshot's airGapWarnings):
-   * shown on the first step, the ceremony's preflight, as a warning and never a block.
+   * What main's air-gap survey at the ceremony's start found (the snapshot's airGapWarnings,
+   * which EngineCore puts in every ceremony's snapshot): shown on the first step, the
+   * ceremony's preflight, as a warning and never a block. Required, so no ceremony's frame can
+   * leave it out (issue 14); undefined only before the first snapshot.
    */
-  readonly airGapWarnings?: readonly string[] | undefined;
+  readonly airGapWarnings: readonly string[] | undefined;
 }
 
 /**
- * The frame of every ceremony (initialization, back-up, restore, verify): the step list, the step's title and
+ * The frame of every ceremony (initialization, back-up, restore, verify, rotation, audit, reshare,
+ * the DKEK ceremonies): the step list, the step's title and
  * notices, its screen, and the footer (Cancel behind a confirmation, Back where main allows it,
  * the step's one forward action). Everything comes from main's latest snapshot; the frame asks.
  */
@@ -83,6 +82,8 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
   } = props;
   const [moving, setMoving] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  // The person's device choice lasts as long as the step (the screen that offered it).
+  const [choice, setChoice] = useState({ step: steps.current, ...NO_CHOICE });
   const heading = useRef<HTMLHeadingElement>(null);
   useReportCeremonyRehearsal(rehearsal);
   const step = findStep(table, steps.current);
@@ -104,6 +105,28 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
     }
   };
   const hint = forward?.blocked ?? null;
+
+  // A new step starts with no choice (also on coming back to a step left earlier).
+  if (choice.step !== current) setChoice({ step: current, ...NO_CHOICE });
+  const choiceNow: DeviceChoice =
+    choice.step === current ? { again: choice.again, chosen: choice.chosen } : NO_CHOICE;
+  const wanted = typeof device === 'function' ? device(choiceNow) : device;
+  const stepDevice: StepDevice | null =
+    step.needsDevice && wanted
+      ? {
+          ...wanted,
+          onChoose:
+            wanted.onChoose &&
+            ((chosen) => {
+              setChoice({ step: current, again: false, chosen: chosen.id });
+              wanted.onChoose?.(chosen);
+            }),
+        }
+      : null;
+  const choiceControls = {
+    ...choiceNow,
+    chooseAgain: () => setChoice({ step: current, again: true, chosen: choiceNow.chosen }),
+  };
 
   return (
     <div
@@ -137,13 +160,16 @@ export function CeremonyFrame<Id extends string, Intent extends string>(
             <AirGapWarnings warnings={airGapWarnings} />
           )}
           <div className="wizard__content">
-            {step.needsDevice && device ? (
-              <DeviceGate key={device.key} requirement={device.requirement}>
-                {() => children}
-              </DeviceGate>
-            ) : (
-              children
-            )}
+            <DeviceChoiceProvider value={choiceControls}>
+              {stepDevice ? (
+                // A gate per step and device: "unplugged" means this step's device.
+                <StepGate key={`${current}:${stepDevice.key ?? ''}`} device={stepDevice}>
+                  {children}
+                </StepGate>
+              ) : (
+                children
+              )}
+            </DeviceChoiceProvider>
           </div>
         </section>
       </div>

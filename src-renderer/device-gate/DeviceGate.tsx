@@ -1,10 +1,7 @@
 import type { ReactNode } from 'react';
-import { useState } from 'react';
 import type { DeviceView } from '../../shared/ipc/devices';
-import { useDevices } from '../stores/context';
 import type { DeviceRequirement } from './gate';
-import { FRESH_GATE, gatePrompt, remember } from './gate';
-import { GatePromptView } from './GatePromptView';
+import { GateView, useGatePrompt } from './step-gate';
 
 interface DeviceGateProps {
   readonly requirement: DeviceRequirement;
@@ -15,27 +12,15 @@ interface DeviceGateProps {
 }
 
 /**
- * Wraps every step that needs a device (STYLE.md §12). The step renders only while its device
- * is here and reachable; otherwise the person sees what to do.
+ * A gate standing on its own (STYLE.md §12): the content renders only while its device is here
+ * and reachable; otherwise the person sees what to do. Ceremony steps do not use it: the
+ * ceremony frame places their gate (StepGate in step-gate.tsx).
  */
 export function DeviceGate({ requirement, onChoose, children }: DeviceGateProps) {
-  const devices = useDevices();
-  const [memory, setMemory] = useState(FRESH_GATE);
-  // "Storing information from previous renders": whether the device was here this step.
-  const remembered = remember(memory, requirement, devices);
-  if (remembered !== memory) setMemory(remembered);
-  const prompt = gatePrompt(remembered, requirement, devices);
-  if (prompt.kind === 'ready') {
-    return (
-      <div
-        className="device-gate-ready"
-        data-testid="device-gate"
-        data-prompt="ready"
-        data-device-id={prompt.device.id}
-      >
-        {children(prompt.device)}
-      </div>
-    );
-  }
-  return <GatePromptView prompt={prompt} requirement={requirement} onChoose={onChoose} />;
+  const prompt = useGatePrompt(requirement);
+  return (
+    <GateView gate={{ prompt, requirement, onChoose }}>
+      {prompt.kind === 'ready' ? children(prompt.device) : null}
+    </GateView>
+  );
 }

@@ -11,6 +11,13 @@ import { toCheckedLines } from '../../../shared/shares/checked-lines';
 import { createLogger } from '../../log/logger';
 import { CeremonyFolder } from '../../records/ceremony-folder';
 import { secretSpellings } from '../init/testing/secret-spellings';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { AuditEngine } from './audit-engine';
 import { makeShareCeremony, type TestCeremony } from './testing/share-ceremony';
 
@@ -18,8 +25,12 @@ let parent: string;
 let ceremony: TestCeremony;
 let events: (AuditSnapshot | null)[];
 
-function engine(): AuditEngine {
-  const audit = new AuditEngine({ logger: createLogger({ sinks: [] }), toolVersion: 'test' });
+function engine(airGap = airGapSurveys().source): AuditEngine {
+  const audit = new AuditEngine({
+    logger: createLogger({ sinks: [] }),
+    toolVersion: 'test',
+    airGap,
+  });
   audit.onSnapshot((snapshot) => events.push(snapshot));
   return audit;
 }
@@ -43,8 +54,9 @@ afterEach(async () => rm(parent, { recursive: true, force: true }));
 
 describe('the share audit engine', () => {
   it('names a wrong share by custodian, takes the right one, proves the set and records the audit', async () => {
-    const audit = engine();
-    await audit.start();
+    const surveys = airGapSurveys();
+    const audit = engine(surveys.source);
+    expect((await audit.start()).airGapWarnings).toEqual(AIR_GAP_WARNINGS);
     const chosen = await audit.chooseFolder(ceremony.path);
     expect(chosen.ceremony).toMatchObject({ kcv: ceremony.kcv, threshold: 2, shareCount: 3 });
     expect(sharesView(chosen).custodians.map((c) => c.name)).toEqual(ceremony.custodians);
@@ -89,6 +101,10 @@ describe('the share audit engine', () => {
     const transcript = await readFile(join(ceremony.path, 'transcript.jsonl'), 'utf8');
     expect(transcript).toContain('"event":"share-audit"');
     expect(folder.record.transcriptHead).toBe(folder.transcript.head);
+    // Both air-gap surveys, before the audit's own event (its report's head covers them).
+    const lines = await transcriptEvents(ceremony.path);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'share-audit');
 
     // Nothing secret in the folder, the snapshots or the events.
     const spellings = secretSpellings({
@@ -110,7 +126,8 @@ describe('the share audit engine', () => {
   });
 
   it('clears an abandoned entry and says why; a cancelled audit records nothing', async () => {
-    const audit = engine();
+    const surveys = airGapSurveys();
+    const audit = engine(surveys.source);
     await audit.start();
     await audit.chooseFolder(ceremony.path);
     await audit.beginTurn(3);
@@ -123,6 +140,10 @@ describe('the share audit engine', () => {
     const stopped = await audit.cancel();
     expect(stopped.stopped?.reason).toContain('nothing was recorded');
     expect((await CeremonyFolder.open(ceremony.path)).record.shareAudits).toBeUndefined();
+    // The end's survey was still taken (and logged); the folder's transcript has neither.
+    expect(surveys.taken).toHaveLength(2);
+    const events = (await transcriptEvents(ceremony.path)).map((line) => line.event);
+    expect(events.filter((event) => event.startsWith('air-gap'))).toEqual([]);
   });
 
   it('refuses a folder without a ceremony record, and the screen can go on', async () => {

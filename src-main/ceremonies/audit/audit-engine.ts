@@ -19,6 +19,7 @@ import type { Logger } from '../../log/logger';
 import type { CeremonyFolder } from '../../records/ceremony-folder';
 import { Refusal } from '../../refusal/refusal';
 import { zeroize } from '../../secrets';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import type { RecombineResult } from '../common/share-collection';
 import type { ShareEntryTurns } from '../common/share-entry';
@@ -41,6 +42,8 @@ export interface AuditEngineOptions {
   toolVersion: string;
   clock?: () => Date;
   fontsDirectory?: string;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 /** The facts an audit records, from the shares accepted and the recombination. */
@@ -81,7 +84,10 @@ export class AuditEngine {
       buildAuditSnapshot,
       options.logger.child({ module: 'audit' }),
       (state) => forgetShares(state.stage),
-      { leaving: (state) => forgetShares(state.stage) },
+      {
+        leaving: (state) => forgetShares(state.stage),
+        ...(options.airGap ? { airGap: options.airGap } : {}),
+      },
     );
   }
 
@@ -175,6 +181,9 @@ export class AuditEngine {
       if (result.ok) zeroize(result.secret.key);
       const facts = auditFacts(entry, result, folder.record.wrapKey!.kcv);
       if (!result.ok) entry.setProblems = result.problems;
+      // The audit ends here: both air-gap surveys go in before it, so its report's transcript
+      // head covers them (issue 14).
+      await this.core.recordAirGap(state, folder);
       const written = await writeAudit(folder, facts, {
         at: this.clock(),
         toolVersion: this.options.toolVersion,

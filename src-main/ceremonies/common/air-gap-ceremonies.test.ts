@@ -3,7 +3,6 @@
 // both the preflight survey and a fresh one go into the transcript — for the back-up, the
 // restore and the verification as for the initialization (init-ceremony.test.ts).
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineSteps, startWizard } from '../../../shared/ceremony/wizard';
@@ -11,14 +10,18 @@ import { formatCheckedLine, toCheckedLines } from '../../../shared/shares/checke
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import type { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { createLogger } from '../../log/logger';
-import { checkTranscript } from '../../records/transcript';
 import { TempFolders } from '../../testing/temp-folders';
 import { BackupEngine } from '../backup/backup-engine';
 import { restoreFromFiles } from '../restore/restore-from-files';
 import { RestoreEngine } from '../restore/restore-engine';
 import { VerifyEngine } from '../verify/verify-engine';
-import type { AirGapSurvey } from './air-gap';
 import { EngineCore, type CoreState } from './engine-core';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  transcriptEvents,
+} from './testing/air-gap-surveys';
 import {
   APP_PASSWORD,
   SECONDARY_SERIAL,
@@ -29,46 +32,9 @@ import {
 
 const temp = new TempFolders('custos-air-gap-ceremonies-');
 
-/** The machine at preflight: a wireless interface up and a USB stick in; at the end, cleared. */
-function surveys(): { source: () => AirGapSurvey; taken: AirGapSurvey[] } {
-  const taken: AirGapSurvey[] = [];
-  const source = () => {
-    const first = taken.length === 0;
-    const survey: AirGapSurvey = {
-      takenAt: new Date(Date.UTC(2026, 5, 1, 10, taken.length)).toISOString(),
-      networkInterfaces: first
-        ? [{ name: 'wlan0', kind: 'wireless', addresses: ['192.0.2.7'] }]
-        : [],
-      bluetoothAdapters: [],
-      removableMedia: [],
-      usbDevices: first ? [{ vendorId: '0781', productId: '5581', product: 'Ultra' }] : [],
-      notChecked: [],
-    };
-    taken.push(survey);
-    return survey;
-  };
-  return { source, taken };
-}
-
-async function events(folder: string): Promise<{ event: string; data: unknown }[]> {
-  const checked = checkTranscript(await readFile(join(folder, 'transcript.jsonl'), 'utf8'));
-  if (!checked.ok) throw new Error('the transcript does not check');
-  return checked.lines.map((line) => ({ event: line.event, data: line.data }));
-}
-
-/** Both surveys, in order, after everything else the ceremony logged before its last entry. */
-function expectBothSurveys(lines: { event: string; data: unknown }[], taken: AirGapSurvey[]) {
-  const preflight = lines.filter((line) => line.event === 'air-gap-preflight');
-  const end = lines.filter((line) => line.event === 'air-gap-end');
-  expect(preflight.map((line) => line.data)).toEqual([taken[0]]);
-  expect(end.map((line) => line.data)).toEqual([taken[1]]);
-  expect(lines.indexOf(preflight[0]!)).toBeLessThan(lines.indexOf(end[0]!));
-}
-
-const WARNINGS = [
-  'Wireless network interfaces are active (wlan0); switch them off.',
-  'USB devices other than the HSMs are connected (Ultra); unplug what the ceremony does not need.',
-];
+const surveys = airGapSurveys;
+const events = transcriptEvents;
+const WARNINGS = AIR_GAP_WARNINGS;
 
 describe('EngineCore and the air gap', () => {
   type Id = 'only';

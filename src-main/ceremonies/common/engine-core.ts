@@ -16,6 +16,7 @@ import { Refusal } from '../../refusal/refusal';
 import type { Logger } from '../../log/logger';
 import { OneAtATime } from '../../concurrency/one-at-a-time';
 import {
+  airGapView,
   surveyAirGap,
   type AirGapSurvey,
   type AirGapTranscript,
@@ -74,13 +75,15 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   private readonly here: string;
   /** The last snapshot pushed showed a busy sentence: the page shows it until another is pushed. */
   private busyOnScreen = false;
+  /** The ceremony's snapshot with the air-gap warnings every ceremony's first screen shows. */
+  private readonly build: (state: State) => Snapshot;
 
   constructor(
     private readonly table: WizardTable<Id>,
     /** "restore", "back-up", "verification": how sentences name this ceremony. */
     words: string | CeremonyWords,
-    /** The snapshot an intent is answered with (and `current`). */
-    private readonly build: (state: State) => Snapshot,
+    /** The snapshot an intent is answered with (and `current`); the core adds `airGapWarnings`. */
+    build: (state: State) => Snapshot,
     readonly log: Logger,
     /** Wipes what a ceremony holds that must not outlive it (derived keys, the wrap key). */
     private readonly wipe: (state: State) => void,
@@ -90,6 +93,7 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     this.noun = named.noun;
     this.a = named.a ?? `A ${named.noun}`;
     this.here = named.here ?? named.noun;
+    this.build = (state) => withAirGap(build(state), state);
   }
 
   onSnapshot(listener: SnapshotListener<Snapshot>): () => void {
@@ -106,7 +110,12 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
   }
 
   emit(): void {
-    const snapshot = this.state ? (this.more.buildEvent ?? this.build)(this.state) : null;
+    const buildEvent = this.more.buildEvent;
+    const snapshot = this.state
+      ? buildEvent
+        ? withAirGap(buildEvent(this.state), this.state)
+        : this.build(this.state)
+      : null;
     this.busyOnScreen = Boolean(this.state?.busy);
     for (const listener of [...this.listeners]) {
       try {
@@ -121,13 +130,18 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
    * Runs one intent after the ones before it; a thrown Refusal becomes the caller's Result.
    * A refused intent answers with a sentence, not a snapshot, so once a busy sentence was
    * pushed the settled snapshot is pushed too, however the intent ended: otherwise the page
-   * keeps showing "busy" (and hides Cancel) after main has long finished.
+   * keeps showing "busy" (and hides Cancel) after main has long finished. A ceremony that ended
+   * in this intent without putting the end's air-gap survey in its transcript (cancelled before
+   * it wrote anything) has it logged here, so no ceremony ends without one (issue 14).
    */
   intent<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       try {
         return await work();
       } finally {
+        const state = this.state;
+        if (state && (state.stopped || state.finished) && state.airGap && !state.airGap.endRecorded)
+          await this.recordAirGap(state, undefined);
         if (this.busyOnScreen && !this.state?.busy) this.emit();
       }
     });
@@ -262,4 +276,13 @@ export class EngineCore<Id extends string, State extends CoreState<Id>, Snapshot
     this.more.leaving?.(state, state.wizard.current);
     state.wizard = move.state;
   }
+}
+
+/**
+ * Every ceremony's snapshot carries the preflight survey's warnings (snapshot-parts.ts
+ * AirGapWarningsSchema), so every first screen shows them without each engine remembering to.
+ */
+function withAirGap<Snapshot>(snapshot: Snapshot, state: CoreState<string>): Snapshot {
+  if (typeof snapshot !== 'object' || snapshot === null) return snapshot;
+  return { ...snapshot, ...airGapView(state.airGap) };
 }

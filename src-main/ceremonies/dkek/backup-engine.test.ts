@@ -12,6 +12,12 @@ import { parseWrapFile } from '../../hsm/smartcard-hsm/protocol/wrap-file';
 import { openWrappedKey } from '../../hsm/smartcard-hsm/protocol/wrapped-key';
 import { createLogger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { DkekBackupEngine } from './backup-engine';
 import { backupsOf } from './backup-record';
 import { DkekCeremonyFolder } from './record';
@@ -42,14 +48,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function engine(cards = new TestCards()) {
-  return new DkekBackupEngine({ cards, logger: createLogger({ sinks: [] }) });
+function engine(cards = new TestCards(), airGap = airGapSurveys().source) {
+  return new DkekBackupEngine({ cards, logger: createLogger({ sinks: [] }), airGap });
 }
 
 describe('DKEK back-up', () => {
   it('wraps every key into its own sc-hsm-tool file and records each with the blob KCV and public key', async () => {
-    const backup = engine();
-    await backup.start();
+    const surveys = airGapSurveys();
+    const backup = engine(new TestCards(), surveys.source);
+    expect((await backup.start()).airGapWarnings).toEqual(AIR_GAP_WARNINGS);
     await backup.chooseFolder(folder);
     const review = await backup.chooseDevice(primary, PIN);
     expect(review.steps.current).toBe('review');
@@ -72,6 +79,10 @@ describe('DKEK back-up', () => {
     expect(backups).toHaveLength(1);
     expect(backups[0]!.kcv).toBe(kcv);
     expect(opened.transcript.length).toBeGreaterThanOrEqual(4);
+    // Both air-gap surveys in the transcript, after the back-up's files.
+    const lines = await transcriptEvents(folder);
+    expectBothSurveys(lines, surveys.taken);
+    expect(lines.at(-1)?.event).toBe('air-gap-end');
     for (const key of backups[0]!.keys) {
       const bytes = new Uint8Array(await readFile(join(folder, key.file)));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(key.fileSha256);

@@ -14,6 +14,7 @@ import {
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { backUpKeys, wrapFileName, type BackupOutcome } from './backup-keys';
 import { recordedDomain, type CardRecord } from './backup-record';
@@ -55,6 +56,8 @@ export interface DkekBackupEngineOptions {
   cards: CardAccess;
   logger: Logger;
   clock?: () => Date;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 const WHO = 'the primary';
@@ -143,6 +146,7 @@ export class DkekBackupEngine {
       buildSnapshot,
       options.logger.child({ module: 'dkek-backup' }),
       (state) => delete state.pin,
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -240,6 +244,8 @@ export class DkekBackupEngine {
         );
         wrap.outcomes = result.outcomes;
         wrap.summary = backupSummary(result.outcomes);
+        // The back-up ends here: both air-gap surveys go into its transcript (issue 14).
+        await this.core.recordAirGap(state, wrap.folder);
         state.finished = true;
         delete state.pin;
         const refused = result.outcomes.filter((o) => o.status !== 'written');
@@ -269,6 +275,8 @@ export class DkekBackupEngine {
         reason: 'The back-up was cancelled.',
         deviceTouched: false,
       };
+      // Files were written by a run that stopped: the folder's transcript takes both surveys.
+      if (state.stage.step === 'wrap') await this.core.recordAirGap(state, state.stage.folder);
       delete state.pin;
       this.core.emit();
       return this.core.snapshot();

@@ -5,6 +5,7 @@
 // ends with two labelled keys on the device so a back-up has something to wrap.
 
 import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapshot';
+import { outstandingInWords } from '../../../shared/ceremony/dkek-share-holders';
 import type { DkekInitStepId } from '../../../shared/ceremony/dkek-init-steps';
 import { ZERO_DKEK_CHECK_VALUE } from '../../dkek/check-value';
 import {
@@ -17,6 +18,7 @@ import type { OpenedCard } from '../../hsm/smartcard-hsm/transport/card-spec';
 import { Refusal } from '../../refusal/refusal';
 import type { EngineCore } from '../common/engine-core';
 import { readPreflight } from './device';
+import { holdersOf } from './plan-file';
 import type { DkekInitPart, DkekInitState, Planned } from './init-state';
 import type { MadeShare, ProvenSet } from './share-set';
 
@@ -152,6 +154,8 @@ export class DeviceSteps {
       );
     const at = new Date().toISOString();
     const left = complete ? [] : part.made.filter((s) => !part.imported.includes(s.plan.number));
+    // The ceremony ends here: both air-gap surveys go in before its end (issue 14).
+    await this.core.recordAirGap(state, part.folder);
     await part.folder.update((record) => ({
       ...record,
       status: 'complete',
@@ -159,7 +163,7 @@ export class DeviceSteps {
       finishedAt: at,
       ...(left.length > 0
         ? {
-            statusReason: `Shares ${left.map((s) => s.plan.number).join(', ')} are left for their holders to import later (dkek import).`,
+            statusReason: leftInWords(left),
           }
         : {}),
       dkek: {
@@ -170,6 +174,7 @@ export class DeviceSteps {
     await part.folder.log('ceremony-finished', {
       ...(part.kcv ? { kcv: part.kcv } : {}),
       outstanding: complete ? 0 : part.outstanding,
+      ...(left.length > 0 ? { outstandingShares: left.map((share) => share.plan.number) } : {}),
     });
     this.core.advance(state);
     const { folder, made, kcv, rehearsalKeys, imported, total } = part;
@@ -197,6 +202,7 @@ export class DeviceSteps {
     const said = state.deviceTouched
       ? `${reason}; the device was changed`
       : `${reason}; the device was not touched`;
+    await this.core.recordAirGap(state, folder);
     await folder.update((record) => ({ ...record, status, statusReason: said }));
     await folder.log(`ceremony-${status}`, { reason: said });
   }
@@ -268,4 +274,15 @@ function deviceSentence(error: unknown): string {
   if (error instanceof SmartCardHsmStatusError || error instanceof SmartCardHsmClientError)
     return `The device refused: ${error.message}`;
   return error instanceof Error ? `${error.message}` : 'The device did not answer.';
+}
+
+/** The record's statusReason (≤ 2000 characters) for a ceremony ended with shares outstanding. */
+function leftInWords(left: readonly MadeShare[]): string {
+  const named = outstandingInWords(
+    left.map((share) => ({ number: share.plan.number, holders: holdersOf(share.plan) })),
+  );
+  // Sixteen splits of nine long names do not fit; the numbers do, and the record names holders.
+  const which =
+    named.length <= 1800 ? named : `Shares ${left.map((s) => s.plan.number).join(', ')}.`;
+  return `Finished with shares outstanding. ${which} The device waits for them; each holder imports theirs later, at any site, with dkek import.`;
 }

@@ -12,9 +12,18 @@ import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapsh
 import { SimulatedSmartCardHsm } from '../../hsm/smartcard-hsm/simulator/simulated-smartcard-hsm';
 import { SimulatorCardTransport } from '../../hsm/smartcard-hsm/transport/simulator-transport';
 import { createLogger } from '../../log/logger';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { readPreflight } from './device';
 import { DkekInitEngine } from './init-engine';
 import { resolvePlan } from './plan-file';
+import { DkekCeremonyFolder } from './record';
+import { importedOn, importShareAtSite, missing } from './sequential-import';
 
 let folder: string;
 let card: SimulatedSmartCardHsm;
@@ -34,12 +43,13 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function engine() {
+function engine(airGap = airGapSurveys().source) {
   return new DkekInitEngine({
     cards: { open: async () => opened() },
     logger: createLogger({ sinks: [] }),
     toolVersion: 'test',
     iterations: 1,
+    airGap,
   });
 }
 
@@ -52,6 +62,7 @@ async function toTurns(dkek: DkekInitEngine): Promise<DkekInitSnapshot> {
     {
       ceremony: 'Rehearsal',
       pinRetries: 3,
+      printSheets: false,
       dkek: {
         mode: 'shares',
         shares: [{ custodian: 'Alice' }, { custodians: ['Bob', 'Carol', 'Dan'], threshold: 2 }],
@@ -109,10 +120,14 @@ describe('the DKEK initialisation engine', () => {
   });
 
   it('cancelled during the turns: the device is untouched, the record says so', async () => {
-    const dkek = engine();
+    const surveys = airGapSurveys();
+    const dkek = engine(surveys.source);
     await toTurns(dkek);
     await dkek.takeTurn();
     await dkek.cancel('Carol did not come');
+    const lines = await transcriptEvents(join(folder, 'ceremony'));
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'ceremony-abandoned');
     const record = JSON.parse(await readFile(join(folder, 'ceremony', 'ceremony.json'), 'utf8'));
     expect(record).toMatchObject({ status: 'abandoned', stage: 'shares' });
     expect(record.statusReason).toMatch(/Carol did not come; the device was not touched/);
@@ -121,8 +136,10 @@ describe('the DKEK initialisation engine', () => {
   });
 
   it('completes, with the KCV of the files on the device and two rehearsal keys', async () => {
-    const dkek = engine();
+    const surveys = airGapSurveys();
+    const dkek = engine(surveys.source);
     let snapshot = await toTurns(dkek);
+    expect(snapshot.airGapWarnings).toEqual(AIR_GAP_WARNINGS);
     while (snapshot.shares?.turn) {
       const value = (await dkek.takeTurn()).shares!.turn!.reveal!.value;
       await dkek.turnRecorded();
@@ -138,6 +155,9 @@ describe('the DKEK initialisation engine', () => {
     expect(complete.device!.rehearsalKeys).toEqual(['Rehearsal EC P-256', 'Rehearsal RSA-2048']);
     const done = await dkek.finish();
     expect(done.record!.kcv).toBe(proven.shares!.kcv);
+    const lines = await transcriptEvents(join(folder, 'ceremony'));
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'ceremony-finished');
     const preflight = await readPreflight(opened());
     expect(preflight.dkek).toMatchObject({ state: 'complete', kcv: proven.shares!.kcv });
     expect(preflight.keys.map((key) => key.label)).toEqual([
@@ -145,5 +165,63 @@ describe('the DKEK initialisation engine', () => {
       'Rehearsal RSA-2048',
     ]);
     await dkek.close();
+  });
+
+  it('ends with a share outstanding: the record names its holders and a later import completes it', async () => {
+    const dkek = engine();
+    let snapshot = await toTurns(dkek);
+    const kept: { id: number; prime: string; value: string }[] = [];
+    while (snapshot.shares?.turn) {
+      const reveal = (await dkek.takeTurn()).shares!.turn!.reveal!;
+      kept.push({ id: reveal.id, prime: reveal.prime, value: reveal.value });
+      await dkek.turnRecorded();
+      await dkek.confirmTurn(reveal.value);
+      snapshot = await dkek.nextTurn();
+    }
+    const proven = await dkek.proveShares();
+    await dkek.toDevice();
+    await dkek.initialiseDevice();
+    await expect(dkek.finish()).rejects.toThrow(/still waits for 2 shares; import them first/);
+    await dkek.importNextShare();
+    const ended = await dkek.finish({ leaveOutstanding: true });
+    expect(ended.record!.outstanding).toEqual([
+      {
+        number: 2,
+        holders: { kind: 'password-split', custodians: ['Bob', 'Carol', 'Dan'], threshold: 2 },
+        file: join(folder, 'ceremony', 'dkek-share-2.pbe'),
+      },
+    ]);
+    await dkek.close();
+    const ceremony = await DkekCeremonyFolder.open(join(folder, 'ceremony'));
+    expect(ceremony.record).toMatchObject({ status: 'complete', stage: 'finished' });
+    expect(ceremony.record.statusReason).toContain(
+      'share 2: any 2 of Bob, Carol, Dan (their password shares)',
+    );
+    // What `dkek status` and `dkek import` read: share 1 is in, share 2 still to come.
+    const serial = (await readPreflight(opened())).device.serial;
+    expect(importedOn(ceremony, serial)).toEqual([1]);
+    expect(missing(ceremony, [1])).toEqual([2]);
+    expect((await readPreflight(opened())).dkek).toMatchObject({
+      state: 'pending',
+      outstanding: 1,
+    });
+    // Another day: Carol and Dan bring their password shares.
+    const file = join(folder, 'ceremony', 'dkek-share-2.pbe');
+    const imported = await importShareAtSite(
+      ceremony,
+      opened(),
+      { path: file, bytes: new Uint8Array(await readFile(file)), shown: 'dkek-share-2.pbe' },
+      {
+        kind: 'password-shares',
+        shares: kept.slice(1).map((share) => ({
+          prime: BigInt(`0x${share.prime.replace(/:/g, '')}`),
+          id: share.id,
+          value: BigInt(`0x${share.value.replace(/:/g, '')}`),
+          source: `share ${share.id}`,
+        })),
+      },
+      { iterations: 1 },
+    );
+    expect(imported).toMatchObject({ outstanding: 0, kcv: proven.shares!.kcv });
   });
 });

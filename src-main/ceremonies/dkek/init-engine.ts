@@ -6,6 +6,7 @@
 // `custos dkek init` send the same intents.
 
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import {
   FIRST_TURN_STATE,
   moveTurn,
@@ -17,6 +18,7 @@ import { startWizard } from '../../../shared/ceremony/wizard';
 import { DKEK_RECORD_FORMAT, DKEK_RECORD_KIND } from '../../../shared/records/dkek-ceremony-record';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore } from '../common/engine-core';
 import { checkSharePassword, checkSoPin, checkUserPin } from './credentials';
 import { readPreflight } from './device';
@@ -24,8 +26,16 @@ import { DeviceSteps, type CardAccess } from './init-device';
 import { buildSnapshot, withoutReveal } from './init-snapshot';
 import type { DkekInitPart, DkekInitState, Turn } from './init-state';
 import { checkShareTargets, makeShareFiles, proveShareSet, wipeShares } from './share-set';
-import type { ResolvedPlan } from './plan-file';
+import { holdersOf, type ResolvedPlan } from './plan-file';
 import { DkekCeremonyFolder } from './record';
+import { closeTurnSheet, openTurnSheet } from './init-sheet';
+import { TurnSheet } from '../init/turn-sheet';
+import type { SheetPrinting } from '../init/engine-context';
+import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
+import type { PaperSize } from '../../print/sheet-policy';
+import { draftAsPlan, planAsDraft, readDkekPlanFile, writeDkekPlanFile } from './plan-shelf';
+import type { PlanChooser } from '../init/plan-chooser';
+import type { DkekPlanDraft } from '../../../shared/ipc/dkek-init-channels';
 
 export interface DkekInitOptions {
   cards: CardAccess;
@@ -35,6 +45,12 @@ export interface DkekInitOptions {
   iterations?: number;
   /** How sentences name a path. */
   shown?: (path: string) => string;
+  /** Where plan files are chosen: a system chooser or the plans folder (absent: none). */
+  planChooser?: PlanChooser;
+  /** How this host prints a custodian's password share sheet (absent: no printing). */
+  sheetPrinting?: SheetPrinting;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 export interface PlanInput {
@@ -62,7 +78,10 @@ export class DkekInitEngine {
       buildSnapshot,
       options.logger.child({ module: 'dkek-init' }),
       (state) => wipePart(state.part),
-      { buildEvent: (state) => withoutReveal(buildSnapshot(state)) },
+      {
+        buildEvent: (state) => withoutReveal(buildSnapshot(state)),
+        ...(options.airGap ? { airGap: options.airGap } : {}),
+      },
     );
     this.device = new DeviceSteps(this.core, options);
   }
@@ -135,6 +154,55 @@ export class DkekInitEngine {
       state.part = { step: 'plan' };
       return this.core.snapshot();
     });
+  }
+
+  /** The plan file the person chose, as the plan screen draws it (null: the chooser closed). */
+  loadPlan(name: string | undefined): Promise<{ file: string | null; plan: DkekPlanDraft | null }> {
+    return this.core.intent(async () => {
+      this.planFormAt('load a plan file');
+      const chooser = this.chooser();
+      const path = await chooser.loadSource(name);
+      if (path === undefined) return { file: null, plan: null };
+      const plan = planAsDraft(await readDkekPlanFile(path), path);
+      this.core.log.info('DKEK plan loaded from a file the administrator chose', {
+        where: chooser.where,
+      });
+      return { file: path, plan };
+    });
+  }
+
+  /** Saves the screen's plan where the person chose; never over a file that is not a plan. */
+  savePlan(
+    name: string,
+    replace: boolean,
+    draft: DkekPlanDraft,
+  ): Promise<{ outcome: 'saved' | 'exists' | 'cancelled'; file: string }> {
+    return this.core.intent(async () => {
+      this.planFormAt('save the plan');
+      // Checked before the chooser opens: a plan that would not load again is not saved.
+      draftAsPlan(draft);
+      const target = await this.chooser().saveTarget(name);
+      if (!target) return { outcome: 'cancelled' as const, file: '' };
+      const plan = draftAsPlan(draft, dirname(target.path));
+      const outcome = await writeDkekPlanFile(target.path, plan, {
+        replace: replace || target.replaceConfirmed,
+      });
+      return { outcome, file: target.path };
+    });
+  }
+
+  async listPlans(): Promise<{
+    where: 'plans-folder' | 'chooser';
+    folder?: string;
+    names: string[];
+  }> {
+    const chooser = this.options.planChooser;
+    if (!chooser) return { where: 'chooser', names: [] };
+    return {
+      where: chooser.where,
+      ...(chooser.folder ? { folder: chooser.folder } : {}),
+      names: await chooser.list(),
+    };
   }
 
   /** The plan and its secrets; the ceremony folder is started (nothing on the device yet). */
@@ -224,14 +292,7 @@ export class DkekInitEngine {
           ...record.dkek,
           shareFiles: made.map((share) => ({
             number: share.plan.number,
-            holders:
-              share.plan.kind === 'password'
-                ? { kind: 'password' as const, custodian: share.plan.custodian }
-                : {
-                    kind: 'password-split' as const,
-                    custodians: share.plan.custodians,
-                    threshold: share.plan.threshold,
-                  },
+            holders: holdersOf(share.plan),
             file: share.plan.file,
             sha256: share.sha256,
             shareKcv: share.shareKcv,
@@ -256,7 +317,16 @@ export class DkekInitEngine {
           : [],
       );
       this.core.advance(state);
-      state.part = { step: 'shares', plan, folder, credentials, made, turns, turnIndex: 0 };
+      state.part = {
+        step: 'shares',
+        plan,
+        folder,
+        credentials,
+        made,
+        turns,
+        turnIndex: 0,
+        sheet: new TurnSheet(plan.printSheets && this.options.sheetPrinting !== undefined),
+      };
       return this.core.snapshot();
     });
   }
@@ -264,6 +334,28 @@ export class DkekInitEngine {
   /** The custodian at the screen takes their password share (the answer carries it). */
   takeTurn(): Promise<DkekInitSnapshot> {
     return this.turnMove({ type: 'take' }, 'show the password share');
+  }
+
+  /** The custodian's own sheet, while their share is on screen (the plan's printSheets). */
+  openSheet(paper: PaperSize): Promise<{ opened: SheetOpened; snapshot: DkekInitSnapshot }> {
+    return this.core.intent(async () => {
+      const { state, part } = this.turnAt('print your sheet');
+      const opened = await openTurnSheet(state, part, paper, {
+        ...(this.options.sheetPrinting ? { printing: this.options.sheetPrinting } : {}),
+        toolVersion: this.options.toolVersion,
+        log: this.core.log,
+      });
+      return { opened, snapshot: this.core.snapshot() };
+    });
+  }
+
+  /** The custodian closed the sheet's window (after printing it, or not). */
+  closeSheet(): Promise<DkekInitSnapshot> {
+    return this.core.intent(async () => {
+      const { part } = this.turnAt('close the sheet');
+      part.sheet.closeView();
+      return this.core.snapshot();
+    });
   }
 
   /** Esc, blur, idle, or the custodian's own button: the share goes away unrecorded. */
@@ -395,10 +487,32 @@ export class DkekInitEngine {
     await this.close();
   }
 
+  /** Plan files belong to the plan form: the plan step, before the plan is set. */
+  private planFormAt(what: string): void {
+    const state = this.core.at(['plan'], what);
+    if (state.part.step === 'plan' && state.part.folder)
+      throw new Refusal(
+        'conflict',
+        'The plan is set; plan files are loaded and saved before that.',
+      );
+  }
+
+  private chooser(): PlanChooser {
+    const chooser = this.options.planChooser;
+    if (!chooser)
+      throw new Refusal(
+        'conflict',
+        'Plan files cannot be chosen here; use the command line (custos dkek init --plan).',
+      );
+    return chooser;
+  }
+
   private turnMove(event: Parameters<typeof moveTurn>[1], what: string): Promise<DkekInitSnapshot> {
     return this.core.intent(async () => {
-      const { turn } = this.turnAt(what);
+      const { part, turn } = this.turnAt(what);
       turn.state = moveOrRefuse(turn.state, event);
+      // The share left the screen: its sheet's window or page goes too.
+      if (turn.state.phase !== 'in-hand') part.sheet.closeView();
       return this.core.snapshot();
     });
   }
@@ -441,6 +555,7 @@ function planned(part: DkekInitPart) {
 }
 
 export function wipePart(part: DkekInitPart): void {
+  closeTurnSheet(part);
   if ('credentials' in part && part.credentials) {
     for (const password of part.credentials.passwords.values()) password.fill(0);
     part.credentials.passwords.clear();

@@ -7,6 +7,7 @@ import { passwordShareCheckWord } from '../../dkek/check-word';
 import { formatHexBytes } from '../../dkek/password-shares';
 import type { DkekStatus } from '../../hsm/smartcard-hsm/client';
 import type { DkekInitState } from './init-state';
+import { holdersOf } from './plan-file';
 
 export function statusView(status: DkekStatus | undefined): DkekStatusView {
   if (!status) return { state: 'not-initialised' };
@@ -53,14 +54,12 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       ceremony: part.plan.ceremony,
       mode: part.plan.mode,
       pinRetries: part.plan.pinRetries,
+      printSheets: part.plan.printSheets,
       folder: folder.path,
       shares: part.plan.shares.map((share) => ({
         number: share.number,
         file: share.file,
-        holders:
-          share.kind === 'password'
-            ? { kind: 'password', custodian: share.custodian }
-            : { kind: 'password-split', custodians: share.custodians, threshold: share.threshold },
+        holders: holdersOf(share),
       })),
     };
   if ('made' in part) {
@@ -76,6 +75,8 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       })),
       turnsDone: turnIndex,
       turnsTotal: turns.length,
+      sheets: part.step === 'shares' && part.sheet.available,
+      sheetOpen: part.step === 'shares' && part.sheet.state(turnIndex).open,
       proven: Boolean(proven) || part.step !== 'shares',
       ...(proven ? { kcv: proven.kcv } : {}),
     };
@@ -122,12 +123,23 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       rehearsalKeys: [...part.rehearsalKeys],
       ...(part.kcv ? { kcv: part.kcv } : {}),
     };
-  if (part.step === 'record')
+  if (part.step === 'record') {
+    const left = part.made.filter((share) => !part.imported.includes(share.plan.number));
     snapshot.record = {
       folder: part.folder.path,
       transcriptHead: part.folder.transcript.head,
       ...(part.kcv ? { kcv: part.kcv } : {}),
+      ...(left.length > 0
+        ? {
+            outstanding: left.map((share) => ({
+              number: share.plan.number,
+              holders: holdersOf(share.plan),
+              file: share.plan.file,
+            })),
+          }
+        : {}),
     };
+  }
   return snapshot;
 }
 

@@ -10,6 +10,7 @@ import type { DevicePreflight } from './device';
 import type { ResolvedPlan } from './plan-file';
 import type { DkekCeremonyFolder } from './record';
 import type { MadeShare, ProvenSet } from './share-set';
+import type { TurnSheet } from '../init/turn-sheet';
 
 export interface Credentials {
   soPin: string;
@@ -40,6 +41,8 @@ export type DkekInitPart =
       made: MadeShare[];
       turns: Turn[];
       turnIndex: number;
+      /** The current custodian's printed sheet, when the plan prints them (init's TurnSheet). */
+      sheet: TurnSheet;
       proven?: ProvenSet;
     } & Planned)
   | ({

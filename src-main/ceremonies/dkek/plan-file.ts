@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { DkekShareHolders } from '../../../shared/records/dkek-ceremony-record';
 import { Refusal } from '../../refusal/refusal';
 
 const Name = z.string().trim().min(1).max(120);
@@ -37,6 +38,8 @@ export const DkekPlanSchema = z.strictObject({
   soPinFile: RelativePath.optional(),
   pinFile: RelativePath.optional(),
   pinRetries: z.number().int().min(1).max(10).default(3),
+  /** The app prints each password share's sheet (QR) during its custodian's turn. */
+  printSheets: z.boolean().default(false),
   dkek: z
     .strictObject({
       mode: z.enum(['none', 'random', 'shares']),
@@ -76,11 +79,20 @@ export type ResolvedShare =
       file: string;
     };
 
+/** Who holds a share, as the record and the snapshot say it. */
+export function holdersOf(share: ResolvedShare): DkekShareHolders {
+  return share.kind === 'password'
+    ? { kind: 'password', custodian: share.custodian }
+    : { kind: 'password-split', custodians: share.custodians, threshold: share.threshold };
+}
+
 export interface ResolvedPlan {
   ceremony: string;
   soPinFile?: string;
   pinFile?: string;
   pinRetries: number;
+  /** Each password share's custodian may print their own sheet during their turn. */
+  printSheets: boolean;
   mode: DkekPlan['dkek']['mode'];
   shares: ResolvedShare[];
 }
@@ -117,6 +129,7 @@ export function resolvePlan(plan: DkekPlan, planFolder: string, out: string): Re
     ...(soPinFile ? { soPinFile } : {}),
     ...(pinFile ? { pinFile } : {}),
     pinRetries: plan.pinRetries,
+    printSheets: plan.printSheets,
     mode: plan.dkek.mode,
     shares,
   };

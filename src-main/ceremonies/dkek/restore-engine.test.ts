@@ -15,6 +15,13 @@ import { DkekBackupEngine } from './backup-engine';
 import { clonesOf } from './backup-record';
 import { DkekCeremonyFolder } from './record';
 import { readKeyInventory } from './key-inventory';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { DkekRestoreEngine } from './restore-engine';
 import { rehearsalShareSource, shareFileOf } from './share-source';
 import {
@@ -69,16 +76,17 @@ function source(dirOverride = sharesDir) {
   });
 }
 
-async function restore(cards = new TestCards()) {
-  const engine = new DkekRestoreEngine({ cards, logger });
-  await engine.start();
+async function restore(cards = new TestCards(), airGap = airGapSurveys().source) {
+  const engine = new DkekRestoreEngine({ cards, logger, airGap });
+  expect((await engine.start()).airGapWarnings).toEqual(AIR_GAP_WARNINGS);
   await engine.chooseFolder(folder);
   return engine;
 }
 
 describe('DKEK clone', () => {
   it('initialises the secondary, imports the same shares, checks the KCV, unwraps every key, and the clone lists what the primary lists', async () => {
-    const engine = await restore();
+    const surveys = airGapSurveys();
+    const engine = await restore(new TestCards(), surveys.source);
     const chosen = await engine.chooseDevice(secondary, PIN, SO_PIN);
     expect(chosen.shares).toEqual({ total: 2, imported: [], next: 1 });
     const one = await engine.importNextShare(source());
@@ -106,6 +114,9 @@ describe('DKEK clone', () => {
     expect(record.imports.filter((i) => i.session === 'clone').map((i) => i.shareNumber)).toEqual([
       1, 2,
     ]);
+    const lines = await transcriptEvents(folder);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'dkek-clone-finished');
   });
 
   it('refuses the primary as the secondary, and a card that already holds keys, before anything is changed', async () => {
@@ -121,6 +132,16 @@ describe('DKEK clone', () => {
     );
     expect(await onCard(used, async (c) => (await c.listKeys()).length)).toBe(1);
     expect((await engine.chooseDevice(secondary, PIN, SO_PIN)).steps.current).toBe('shares');
+  });
+
+  it('cancelled after a share went into the secondary: both air-gap surveys go in with the stop', async () => {
+    const surveys = airGapSurveys();
+    const engine = await restore(new TestCards(), surveys.source);
+    await engine.chooseDevice(secondary, PIN, SO_PIN);
+    await engine.importNextShare(source());
+    const stopped = await engine.cancel();
+    expect(stopped.stopped).toMatchObject({ deviceTouched: true });
+    expectBothSurveys(await transcriptEvents(folder), surveys.taken);
   });
 
   it('a card pulled out mid-import: the sentence; run again, share 1 is known to be in and only share 2 is asked for', async () => {

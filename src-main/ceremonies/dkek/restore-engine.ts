@@ -14,6 +14,7 @@ import {
 import { startWizard } from '../../../shared/ceremony/wizard';
 import type { Logger } from '../../log/logger';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { cardRecord } from './backup-engine';
 import {
@@ -61,6 +62,8 @@ export interface DkekRestoreEngineOptions {
   clock?: () => Date;
   /** Each share file's key derivation: sc-hsm-tool's 10^7 unless a test needs c = 1 (spec §8 V2). */
   iterations?: number;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 const WHO = 'the secondary';
@@ -133,6 +136,7 @@ export class DkekRestoreEngine {
         delete state.pin;
         delete state.soPin;
       },
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -334,6 +338,8 @@ export class DkekRestoreEngine {
       await this.saveClone(stage, (entry) => {
         entry.complete = skipped.length === 0;
       });
+      // The restore ends here: both air-gap surveys go in before its end (issue 14).
+      await this.core.recordAirGap(state, stage.folder);
       await stage.folder.log('dkek-clone-finished', {
         device: stage.device,
         unwrapped: stage.files.filter((f) => f.outcome === 'unwrapped').length,
@@ -364,6 +370,8 @@ export class DkekRestoreEngine {
         reason: 'The restore was cancelled; run it again to carry on where it stopped.',
         deviceTouched: touched,
       };
+      if (touched && 'folder' in state.stage)
+        await this.core.recordAirGap(state, state.stage.folder);
       delete state.pin;
       delete state.soPin;
       this.core.emit();

@@ -23,6 +23,13 @@ import {
   onCard,
   randomShares,
 } from './testing/cards';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { DkekVerifyEngine } from './verify-engine';
 
 let dir: string;
@@ -61,9 +68,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function verifyOn(statePath: string, pin = PIN) {
-  const engine = new DkekVerifyEngine({ cards: new TestCards(), logger });
-  await engine.start();
+async function verifyOn(statePath: string, pin = PIN, airGap = airGapSurveys().source) {
+  const engine = new DkekVerifyEngine({ cards: new TestCards(), logger, airGap });
+  expect((await engine.start()).airGapWarnings).toEqual(AIR_GAP_WARNINGS);
   await engine.chooseFolder(folder);
   return engine.verify(statePath, pin);
 }
@@ -73,7 +80,8 @@ const FILES = ['key-001-issuing-ca-2026.wrapped', 'key-002-code-signing.wrapped'
 describe('DKEK clone verification', () => {
   it('a faithful clone is verified: every check matches and both signing keys are proven; the report and the record say so', async () => {
     await cloneFrom(clone, FILES);
-    const result = await verifyOn(clone);
+    const surveys = airGapSurveys();
+    const result = await verifyOn(clone, PIN, surveys.source);
     expect(result.steps.current).toBe('result');
     expect(result.result?.verdict).toBe('verified');
     expect(result.result?.kcv).toEqual({ expected: kcv, found: kcv, ok: true });
@@ -96,6 +104,10 @@ describe('DKEK clone verification', () => {
     expect(html).not.toContain(PIN);
     const opened = await DkekCeremonyFolder.open(folder);
     expect(verificationsOf(opened.record).map((v) => v.verdict)).toEqual(['verified']);
+    // Both air-gap surveys, before the verification is recorded (the report's head covers them).
+    const lines = await transcriptEvents(folder);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'dkek-clone-verified');
   });
 
   it('opens the report it wrote for the verification on screen only, and not once the file has changed', async () => {

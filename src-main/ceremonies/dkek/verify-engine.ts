@@ -18,6 +18,7 @@ import type { Logger } from '../../log/logger';
 import type { ReportViewer } from '../../print/report-viewer';
 import { loadSheetFonts } from '../../print/sheet-fonts';
 import { Refusal } from '../../refusal/refusal';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type CoreState, type SnapshotListener } from '../common/engine-core';
 import { cardRecord } from './backup-engine';
 import { recordedDomain, recordedKeys, type VerificationEntry } from './backup-record';
@@ -54,6 +55,8 @@ export interface DkekVerifyEngineOptions {
   fontsDirectory?: string;
   /** How this host shows the printable report (absent: the report is opened from the folder). */
   reportViewer?: ReportViewer;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 const WHO = 'the clone';
@@ -116,6 +119,7 @@ export class DkekVerifyEngine {
       buildSnapshot,
       options.logger.child({ module: 'dkek-verify' }),
       () => undefined,
+      options.airGap ? { airGap: options.airGap } : {},
     );
   }
 
@@ -190,6 +194,9 @@ export class DkekVerifyEngine {
         verdict: verdictOf(compared.result),
         report,
       };
+      // The verification ends here: both air-gap surveys go in before it is recorded, so the
+      // report's transcript head covers them (issue 14).
+      await this.core.recordAirGap(state, folder);
       const fonts = await loadSheetFonts(this.options.fontsDirectory);
       const html = renderDkekVerificationReport(
         entry,

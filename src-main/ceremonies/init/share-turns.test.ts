@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../refusal/refusal';
 import { ShareTurns, type ConfirmationMode } from './share-turns';
 import { ManualTimers } from './testing/manual-timers';
+import { toCheckedLines } from '../../../shared/shares/checked-lines';
 
 // Two shares of the spec's K=2 set (interop §3.5) and one yubihsm-manager style share.
 const SHARES = [
@@ -211,5 +212,79 @@ describe('share turns', () => {
     t.dispose();
     expect(timers.waiting).toEqual([]);
     expect(bytes.every((share) => share.every((byte) => byte === 0))).toBe(true);
+  });
+
+  it('asks the same groups after the custodian stepped away, and chooses anew for the next custodian', () => {
+    let picks = 0;
+    const { turns: t } = turns('spot-check', { randomBelow: (max) => picks++ % max });
+    t.reveal();
+    t.recorded();
+    const asked = t.view(true).confirmation!;
+    const chosenFor = picks;
+    // Looks again, then Esc: back at the handover, the check chosen stays with Ann's turn.
+    t.reveal();
+    expect(t.hide('escape')).toBe(true);
+    expect(t.view(true).confirmation).toBeUndefined();
+    t.reveal();
+    expect(t.recorded()).toBe('confirm');
+    expect(t.view(true).confirmation).toEqual(asked);
+    expect(picks).toBe(chosenFor);
+    const lines = toCheckedLines(SHARES[0]!);
+    const typed = asked.groups.map(({ line, group }) => lines[line - 1]!.groups[group - 1]!);
+    expect(t.confirm(typed)).toBeUndefined();
+    // Cleared drops the check with the share; Bob's turn chooses its own.
+    expect(t.view(true).confirmation).toBeUndefined();
+    t.next();
+    t.reveal();
+    t.recorded();
+    expect(picks).toBeGreaterThan(chosenFor);
+    expect(t.view(true).confirmation!.groups).toHaveLength(2);
+  });
+
+  it('takes the share off the sheet and stops the timer on every way out of the reveal, and only then', () => {
+    const timers = new ManualTimers();
+    const bytes = SHARES.map((share) => new TextEncoder().encode(share));
+    let left = 0;
+    const t = new ShareTurns({
+      custodians: ['Ann', 'Bob'],
+      shares: bytes,
+      threshold: 2,
+      kcv: 'ABCDEF',
+      format: 'yubihsm-setup',
+      mode: 'spot-check',
+      hideSeconds: 60,
+      timers,
+      onIdleHide: () => undefined,
+      onShareLeft: () => (left += 1),
+      randomBelow: () => 0,
+    });
+    t.reveal();
+    t.hide('blur');
+    expect([left, timers.waiting]).toEqual([1, []]);
+    t.reveal();
+    t.recorded();
+    expect([left, timers.waiting]).toEqual([2, []]);
+    // From the check, the share is shown again to compare: the timer runs again.
+    t.reveal();
+    expect([left, timers.waiting]).toEqual([2, [60_000]]);
+    timers.fireAll();
+    expect([left, t.phase]).toEqual([3, 'handover']);
+    t.reveal();
+    t.dispose();
+    expect([left, timers.waiting]).toEqual([4, []]);
+  });
+
+  it('refuses a move out of order and changes nothing', () => {
+    const { turns: t, bytes, timers } = turns();
+    expect(() => t.confirmByScanBack()).toThrow('There is nothing to confirm right now.');
+    expect(() => t.recorded()).toThrow('Show the share before saying it is recorded.');
+    expect(() => t.confirm(['KXC7', 'BU2W'])).toThrow(Refusal);
+    expect(t.hide('idle')).toBe(false);
+    expect(t.stillHere()).toBe(false);
+    expect(t.view(true)).toMatchObject({ phase: 'handover' });
+    expect(t.view(true).hiddenBecause).toBeUndefined();
+    expect(timers.waiting).toEqual([]);
+    expect(bytes[0]!.some((byte) => byte !== 0)).toBe(true);
+    expect(() => t.currentShare()).toThrow("Ann's share is not in hand right now.");
   });
 });

@@ -2,9 +2,12 @@
 // secret) -> reveal (the share) -> confirm (the share hidden; the custodian re-types what is
 // asked, or scans their printed sheet) -> cleared (a blank interstitial) -> the next handover.
 // The moves are the shared custodian-turn table's (shared/ceremony/custodian-turn.ts; "reveal"
-// is its in-hand phase); this class holds the shares and the checks. A shown share hides again
-// on the renderer's word (idle, blur, Esc) or on main's own timer, and leaves main's memory as
-// soon as its custodian's turn is confirmed.
+// is its in-hand phase), and the turn's own state is a union by that table's phase: the check
+// asked of the custodian lives until their turn is cleared, the hide timer only while the share
+// is shown. What leaving a phase undoes (the timer, the sheet, the share's bytes) hangs off the
+// one move function, not off each intent. A shown share hides again on the renderer's word
+// (idle, blur, Esc) or on main's own timer, and leaves main's memory as soon as its custodian's
+// turn is cleared.
 
 import { randomInt } from 'node:crypto';
 import type { ShareFormat } from '../../../shared/ceremony/init-plan';
@@ -20,10 +23,9 @@ import {
 import type { z } from 'zod';
 import type { SharesViewSchema } from '../../../shared/ceremony/init-snapshot';
 import {
-  FIRST_TURN_STATE,
   moveTurn,
+  type LeaveReason,
   type TurnEvent,
-  type TurnState,
 } from '../../../shared/ceremony/custodian-turn';
 import { Refusal } from '../../refusal/refusal';
 import { revealedShare } from './share-reveal';
@@ -60,14 +62,32 @@ export interface ShareTurnsOptions {
   randomBelow?: (max: number) => number;
 }
 
+/**
+ * One custodian's turn, by phase of the custodian-turn table. `confirmation`: the check chosen
+ * when they first said "recorded", kept while they look again (in hand) or step away (handover)
+ * so the same groups are asked; gone at cleared. `stopTimer`: main's hide timer, only while the
+ * share is shown.
+ */
+export type ShareTurn =
+  | {
+      readonly phase: 'handover';
+      readonly leftBecause?: LeaveReason;
+      readonly confirmation?: ShareConfirmation;
+    }
+  | {
+      readonly phase: 'in-hand';
+      readonly confirmation?: ShareConfirmation;
+      stopTimer: () => void;
+    }
+  | { readonly phase: 'confirm'; readonly confirmation?: ShareConfirmation }
+  | { readonly phase: 'cleared' };
+
 /** How many groups the spot check asks for (brief: "two randomly chosen groups"). */
 export const SPOT_CHECK_GROUPS = 2;
 
 export class ShareTurns {
   private turn = 0;
-  private turnState: TurnState = FIRST_TURN_STATE;
-  private confirmation: ShareConfirmation | undefined;
-  private cancelTimer: (() => void) | undefined;
+  private turnState: ShareTurn = { phase: 'handover' };
   private readonly shares: (Uint8Array | undefined)[];
 
   constructor(private readonly options: ShareTurnsOptions) {
@@ -83,11 +103,40 @@ export class ShareTurns {
     return phase === 'in-hand' ? 'reveal' : phase;
   }
 
-  /** Makes a move of the custodian-turn table; false (nothing changed) when it is out of order. */
-  private move(event: TurnEvent): boolean {
-    const move = moveTurn(this.turnState, event);
-    if (move.moved) this.turnState = move.state;
-    return move.moved;
+  /**
+   * Makes a move of the custodian-turn table; false (nothing changed) when it is out of order.
+   * The new phase carries only its own fields. Leaving the reveal stops the hide timer and takes
+   * the share off anything else showing it; reaching cleared wipes the custodian's share.
+   * `confirmation`: the check chosen on this move (the first "recorded").
+   */
+  private move(event: TurnEvent, confirmation?: ShareConfirmation): boolean {
+    const from = this.turnState;
+    const move = moveTurn(from, event);
+    if (!move.moved) return false;
+    const to = move.state;
+    const asked = from.phase === 'cleared' ? confirmation : (from.confirmation ?? confirmation);
+    const kept = asked ? { confirmation: asked } : {};
+    if (from.phase === 'in-hand') {
+      from.stopTimer();
+      this.options.onShareLeft?.();
+    }
+    switch (to.phase) {
+      case 'handover':
+        this.turnState = { ...to, ...kept };
+        break;
+      case 'in-hand':
+        this.turnState = { phase: 'in-hand', ...kept, stopTimer: this.startTimer() };
+        break;
+      case 'confirm':
+        this.turnState = { phase: 'confirm', ...kept };
+        break;
+      case 'cleared':
+        this.turnState = { phase: 'cleared' };
+        this.shares[this.turn]?.fill(0);
+        this.shares[this.turn] = undefined;
+        break;
+    }
+    return true;
   }
 
   /** 0-based index of the custodian whose turn it is. */
@@ -113,21 +162,19 @@ export class ShareTurns {
           : `${this.custodianName}'s turn is over; the share cannot be shown again.`,
       );
     }
-    this.restartTimer();
   }
 
   /** Hides a shown share (back to the handover). Returns false when nothing was shown. */
   hide(reason: HideReason): boolean {
-    if (!this.move({ type: 'leave', reason })) return false;
-    this.stopTimer();
-    this.options.onShareLeft?.();
-    return true;
+    return this.move({ type: 'leave', reason });
   }
 
   /** The custodian is still at the screen: the share stays up for another full period. */
   stillHere(): boolean {
-    if (this.current !== 'reveal') return false;
-    this.restartTimer();
+    const turn = this.turnState;
+    if (turn.phase !== 'in-hand') return false;
+    turn.stopTimer();
+    turn.stopTimer = this.startTimer();
     return true;
   }
 
@@ -141,11 +188,9 @@ export class ShareTurns {
     if (this.current !== 'reveal')
       throw new Refusal('conflict', 'Show the share before saying it is recorded.');
     const check = this.options.mode !== 'none' || sheetToCheck;
-    if (this.options.mode !== 'none') this.confirmation ??= this.chooseConfirmation();
-    this.move({ type: 'recorded', check });
-    this.stopTimer();
-    this.options.onShareLeft?.();
-    if (!check) this.finishTurn();
+    const asked = this.turnState.phase === 'in-hand' ? this.turnState.confirmation : undefined;
+    const chosen = this.options.mode !== 'none' && !asked ? this.chooseConfirmation() : undefined;
+    this.move({ type: 'recorded', check }, chosen);
     return this.current;
   }
 
@@ -157,14 +202,15 @@ export class ShareTurns {
         'The plan asks no typed check; scan the QR code of your printed sheet (or type your share) to check it.',
       );
     }
-    if (this.current !== 'confirm' || !this.confirmation)
+    const turn = this.turnState;
+    if (turn.phase !== 'confirm' || !turn.confirmation)
       throw new Refusal('conflict', 'There is nothing to confirm right now.');
     const lines = toCheckedLines(this.canonical());
     const problem =
-      this.confirmation.mode === 'full'
+      turn.confirmation.mode === 'full'
         ? this.checkLines(lines, entries)
-        : this.checkGroups(lines, entries);
-    if (!problem) this.finishTurn();
+        : this.checkGroups(turn.confirmation, lines, entries);
+    if (!problem) this.move({ type: 'confirmed' });
     return problem;
   }
 
@@ -173,9 +219,8 @@ export class ShareTurns {
    * the record as the confirmation would, so the turn ends the same way.
    */
   confirmByScanBack(): void {
-    if (this.current !== 'confirm')
+    if (!this.move({ type: 'confirmed' }))
       throw new Refusal('conflict', 'There is nothing to confirm right now.');
-    this.finishTurn();
   }
 
   /**
@@ -196,7 +241,6 @@ export class ShareTurns {
     if (this.isLast) return 'done';
     this.turn += 1;
     this.move({ type: 'next' });
-    this.confirmation = undefined;
     return 'next';
   }
 
@@ -212,8 +256,8 @@ export class ShareTurns {
       ...(this.current === 'reveal' && includeShare
         ? { share: revealedShare(this.canonical()) }
         : {}),
-      ...(this.current === 'confirm' && this.confirmation
-        ? { confirmation: this.confirmation }
+      ...(this.turnState.phase === 'confirm' && this.turnState.confirmation
+        ? { confirmation: this.turnState.confirmation }
         : {}),
       ...(this.turnState.phase === 'handover' && this.turnState.leftBecause
         ? { hiddenBecause: this.turnState.leftBecause }
@@ -224,18 +268,13 @@ export class ShareTurns {
 
   /** Wipes every share still held and stops the timer (cancel, shutdown, end of the step). */
   dispose(): void {
-    this.stopTimer();
-    if (this.current === 'reveal') this.options.onShareLeft?.();
+    if (this.turnState.phase === 'in-hand') {
+      this.turnState.stopTimer();
+      this.turnState.stopTimer = () => undefined;
+      this.options.onShareLeft?.();
+    }
     for (const share of this.shares) share?.fill(0);
     this.shares.fill(undefined);
-  }
-
-  /** The turn reached cleared: the custodian's share leaves main's memory with it. */
-  private finishTurn(): void {
-    if (this.current === 'confirm') this.move({ type: 'confirmed' });
-    this.shares[this.turn]?.fill(0);
-    this.shares[this.turn] = undefined;
-    this.confirmation = undefined;
   }
 
   private canonical(): string {
@@ -271,10 +310,11 @@ export class ShareTurns {
   }
 
   private checkGroups(
+    confirmation: ShareConfirmation,
     lines: ReturnType<typeof toCheckedLines>,
     entries: readonly string[],
   ): TurnProblem | undefined {
-    const groups = this.confirmation!.groups;
+    const groups = confirmation.groups;
     if (entries.length !== groups.length) {
       return { message: `Type the ${groups.length} groups asked for, one in each box.` };
     }
@@ -327,17 +367,11 @@ export class ShareTurns {
     return this.options.format === 'yubihsm-manager' ? text.toLowerCase() : text;
   }
 
-  private restartTimer(): void {
-    this.stopTimer();
-    this.cancelTimer = this.options.timers.set(() => {
-      this.cancelTimer = undefined;
+  /** Main's own hide timer for a shown share; returns how to stop it. */
+  private startTimer(): () => void {
+    return this.options.timers.set(() => {
       if (this.hide('idle')) this.options.onIdleHide();
     }, this.options.hideSeconds * 1000);
-  }
-
-  private stopTimer(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
   }
 }
 

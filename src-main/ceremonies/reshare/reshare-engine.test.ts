@@ -19,6 +19,13 @@ import { answersFor } from '../init/share-answers';
 import { ManualTimers } from '../init/testing/manual-timers';
 import { recordShareExpectations } from '../common/record-facts';
 import { ShareCollector } from '../common/share-collection';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { ReshareEngine } from './reshare-engine';
 
 const NEW = ['Alan Turing', 'Barbara Liskov', 'Claude Shannon', 'Donald Knuth', 'Edsger Dijkstra'];
@@ -27,10 +34,11 @@ let parent: string;
 let ceremony: TestCeremony;
 let events: (ReshareSnapshot | null)[];
 
-function engine(): ReshareEngine {
+function engine(airGap = airGapSurveys().source): ReshareEngine {
   const reshare = new ReshareEngine({
     logger: createLogger({ sinks: [] }),
     timers: new ManualTimers(),
+    airGap,
   });
   reshare.onSnapshot((snapshot) => events.push(snapshot));
   return reshare;
@@ -83,7 +91,8 @@ afterEach(async () => rm(parent, { recursive: true, force: true }));
 
 describe('the reshare engine', () => {
   it('splits the same key 3-of-5 for new custodians; any 3 new shares rebuild it (checked with shamir-secret-sharing)', async () => {
-    const reshare = engine();
+    const surveys = airGapSurveys();
+    const reshare = engine(surveys.source);
     await rebuild(
       reshare,
       { custodians: NEW, threshold: 3, shareFormat: 'yubihsm-manager', verificationRound: true },
@@ -151,6 +160,11 @@ describe('the reshare engine', () => {
       'verification-result',
     ])
       expect(transcript).toContain(`"event":"${event}"`);
+    // Both air-gap surveys, before the reshare's recorded end.
+    expect(snapshot!.airGapWarnings).toEqual(AIR_GAP_WARNINGS);
+    const lines = await transcriptEvents(ceremony.path);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'reshare-completed');
 
     // The new set is the current one; the old set still rebuilds the key, with its warning.
     const current = new ShareCollector(recordShareExpectations(record));
@@ -177,7 +191,8 @@ describe('the reshare engine', () => {
   });
 
   it('cancelled after new shares were shown: the record says the new set was never completed, the old set stays current', async () => {
-    const reshare = engine();
+    const surveys = airGapSurveys();
+    const reshare = engine(surveys.source);
     await rebuild(reshare, { custodians: NEW, threshold: 3 }, [1, 2]);
     await newTurn(reshare);
     await reshare.nextNewCustodian();
@@ -196,6 +211,10 @@ describe('the reshare engine', () => {
     ]);
     const current = new ShareCollector(recordShareExpectations(record));
     expect(current.offer(ceremony.shares[0]!).ok).toBe(true);
+    // New shares were shown, so the stop is recorded, with both air-gap surveys before it.
+    const lines = await transcriptEvents(ceremony.path);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'reshare-never-completed');
   });
 
   it('refuses a plan that breaks the rules and a wrong current share, naming the custodian', async () => {

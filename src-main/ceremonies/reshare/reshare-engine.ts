@@ -22,6 +22,7 @@ import { ceremonyFolderReason } from '../../records/file-failure';
 import { Refusal } from '../../refusal/refusal';
 import { zeroize, type RandomBytes } from '../../secrets';
 import { openShareCeremony, shareEntryFor } from '../audit/share-ceremony';
+import type { AirGapSurvey } from '../common/air-gap';
 import { EngineCore, type SnapshotListener } from '../common/engine-core';
 import { shareHideSeconds } from '../common/record-facts';
 import type { SheetPrinting } from '../init/engine-context';
@@ -56,6 +57,8 @@ export interface ReshareEngineOptions {
   randomBelow?: (max: number) => number;
   /** How this host prints a new custodian's share sheet (absent: no printing), as in init. */
   sheetPrinting?: SheetPrinting;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 type Stage<S extends ReshareStage['step']> = Extract<ReshareStage, { step: S }>;
@@ -73,7 +76,10 @@ export class ReshareEngine {
       (state) => buildReshareSnapshot(state, true),
       options.logger.child({ module: 'reshare' }),
       (state) => wipeStage(state.stage),
-      { buildEvent: (state) => buildReshareSnapshot(state, false) },
+      {
+        buildEvent: (state) => buildReshareSnapshot(state, false),
+        ...(options.airGap ? { airGap: options.airGap } : {}),
+      },
     );
     this.sheets = new SheetIntents({ options, log: this.core.log });
   }
@@ -522,6 +528,8 @@ export class ReshareEngine {
   }
 
   private async complete(state: ReshareState, finished: Stage<'finished'>): Promise<void> {
+    // The reshare ends here: both air-gap surveys go in before the new set is recorded (issue 14).
+    await this.core.recordAirGap(state, finished.folder);
     try {
       await recordReshareCompleted(
         finished.folder,
@@ -552,6 +560,7 @@ export class ReshareEngine {
       deviceTouched: false,
     };
     if (stage.step === 'new-shares' || stage.step === 'verification') {
+      await this.core.recordAirGap(state, stage.folder);
       try {
         await recordReshareNeverCompleted(stage.folder, stage.set.facts, reason, this.clock());
       } catch (error) {

@@ -6,6 +6,7 @@ import type { RotationSnapshot } from '../../../shared/ceremony/rotation-snapsho
 import type { RotationStepId } from '../../../shared/ceremony/rotation-steps';
 import type { Logger } from '../../log/logger';
 import type { DeviceAccess } from '../common/device-access';
+import type { AirGapSurvey } from '../common/air-gap';
 import type { EngineCore } from '../common/engine-core';
 import type { Timers } from '../init/timers';
 import type { MaterialSources } from '../init/wrap-key-material';
@@ -20,6 +21,8 @@ export interface RotationEngineOptions {
   material?: MaterialSources;
   /** Tests only: which spot-check groups are asked for. */
   randomBelow?: (max: number) => number;
+  /** The air-gap survey (tests give their own; default: this machine's, air-gap.ts). */
+  airGap?: () => AirGapSurvey;
 }
 
 export interface RotationContext {

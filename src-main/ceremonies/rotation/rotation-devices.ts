@@ -96,6 +96,8 @@ export async function runDevice(
     return;
   }
   if (!rotationComplete(stage.devices)) return;
+  // The rotation ends here: both air-gap surveys go in before it is recorded (issue 14).
+  await context.core.recordAirGap(state, folder);
   const finished = await recordRotationCompleted(folder, context.clock(), stage.newWrapKeyObject);
   context.core.advance(state);
   state.stage = { step: 'finished', rotation: finished, transcriptHead: folder.transcript.head };

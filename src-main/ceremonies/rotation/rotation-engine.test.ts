@@ -31,6 +31,13 @@ import { ManualTimers } from '../init/testing/manual-timers';
 import { restoreFromFiles } from '../restore/restore-from-files';
 import { faultyDevices } from '../faults/faulty-devices';
 import { rotateFromFiles } from './rotate-from-files';
+import {
+  AIR_GAP_WARNINGS,
+  airGapSurveys,
+  expectBothSurveys,
+  expectSurveysBefore,
+  transcriptEvents,
+} from '../common/testing/air-gap-surveys';
 import { RotationEngine } from './rotation-engine';
 
 const temp = new TempFolders('custos-rotation-engine-');
@@ -114,6 +121,7 @@ describe('the rotation engine', () => {
   it('refuses a device of another ceremony with its sentence, then rotates the right ones', async () => {
     const { ceremony, secondary } = await setUp();
     const stranger = await SimulatedYubiHsm.create({ serial: 7_559_999 });
+    const surveys = airGapSurveys();
     const engine = new RotationEngine({
       devices: simulatorAccess({
         'sim:primary': { device: ceremony.primary },
@@ -122,6 +130,7 @@ describe('the rotation engine', () => {
       }),
       logger,
       timers: new ManualTimers(),
+      airGap: surveys.source,
     });
     await toDevices(engine, ceremony.folderPath, [
       [1, ceremony.shares[0]!],
@@ -150,6 +159,11 @@ describe('the rotation engine', () => {
     ]);
     const finished = await engine.runDevice('sim:secondary');
     expect(finished.view.step).toBe('finished');
+    // Both air-gap surveys, before the rotation's recorded end; the warnings on every snapshot.
+    expect(finished.airGapWarnings).toEqual(AIR_GAP_WARNINGS);
+    const lines = await transcriptEvents(ceremony.folderPath);
+    expectBothSurveys(lines, surveys.taken);
+    expectSurveysBefore(lines, 'rotation-completed');
     expect(await wrapKeysOn(stranger).catch(() => 'no session')).toBe('no session');
     await engine.close();
   });

@@ -61,6 +61,7 @@ export class RotationEngine {
         buildEvent: (state) => buildRotationSnapshot(state, false),
         // What a step holds (shares, a key) goes when the rotation leaves it.
         leaving: (state) => wipeStage(state.stage),
+        ...(options.airGap ? { airGap: options.airGap } : {}),
       },
     );
     this.context = { options, core: this.core, clock };
@@ -412,7 +413,8 @@ export class RotationEngine {
       : `${reason} No device was changed.`;
     state.stopped = { status: 'abandoned', reason: sentence, deviceTouched: touched };
     const folder = state.source?.folder;
-    if (folder && stage.step !== 'source')
+    if (folder && stage.step !== 'source') {
+      await this.core.recordAirGap(state, folder);
       await logRotationStopped(
         folder,
         reason,
@@ -423,6 +425,7 @@ export class RotationEngine {
           message: `The rotation was stopped, but the transcript in ${folder.path} could not be written.`,
         };
       });
+    }
     wipeRotation(state);
   }
 

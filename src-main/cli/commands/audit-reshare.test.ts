@@ -1,4 +1,4 @@
-// `custos audit` and `custos reshare` as a person runs them, each a child process through tsx,
+// `custos audit` and `custos reshare` as a person runs them, each a child process (the launcher),
 // on a ceremony `custos init` made: every exit status with its sentence, the reshare's new set
 // restoring a secondary (and the old set too, with its warning), and afterwards no share and no
 // wrap key in the ceremony folder, the user-data folder or anything printed.
@@ -7,16 +7,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
 import { splitForSetup, encodeWrapSecret } from '../../secrets';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase for the day';
 const PLAN = {
@@ -51,7 +50,7 @@ interface Run {
 }
 
 function custos(args: string[]): Promise<Run> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],

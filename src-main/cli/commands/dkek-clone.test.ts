@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PIN,
@@ -18,10 +18,9 @@ import {
 import { openShareFile } from '../../dkek/pbe-file';
 import { V7 } from '../../dkek/spec-vectors';
 import { combineShares } from '../../hsm/smartcard-hsm/protocol/dkek-keys';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 const KCV = '911F4F7256156CDE';
 /** V7's shares; the second is not printed in the spec, so beforeAll opens its file once. */
 const shares: Uint8Array[] = [];
@@ -29,7 +28,7 @@ const shares: Uint8Array[] = [];
 let dir: string;
 
 function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: dir,
     env: { ...process.env, CUSTOS_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

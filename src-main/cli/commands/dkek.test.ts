@@ -1,20 +1,17 @@
 // `custos dkek share create|check` as a person runs it: the real command in a child process
-// (tsx), real files in a temporary folder, sc-hsm-tool's cost of 10^7 MD5 rounds per key (a few
-// seconds each, so the derivations here are counted and kept few).
+// (the launcher), real files in a temporary folder, sc-hsm-tool's cost of 10^7 MD5 rounds per key
+// (a few seconds each, so the derivations here are counted and kept few).
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { V3, V6, hex } from '../../dkek/spec-vectors';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+const entry = CUSTOS_COMMAND;
 const SLOW = { timeout: 240_000 };
 
 let folder: string;
@@ -34,14 +31,10 @@ interface Run {
 }
 
 /**
- * Runs the command. With `onStderr`, node runs the entry itself (tsx's loader inside it) so that
- * a Ctrl+C reaches Custos directly: the tsx wrapper relays a signal only if its child confirms
- * within 30 ms, and ends it with SIGKILL otherwise, which a busy test machine can trigger.
+ * Runs the command; node runs the launcher itself, so a Ctrl+C (`stop`) reaches Custos directly.
  */
 function custos(args: string[], onStderr?: (text: string, stop: () => void) => void): Promise<Run> {
-  const command = onStderr
-    ? [process.execPath, '--import', tsxLoader, entry, ...args]
-    : [tsx, entry, ...args];
+  const command = [process.execPath, entry, ...args];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: folder,
     env: { ...process.env, CUSTOS_DEBUG: '' },

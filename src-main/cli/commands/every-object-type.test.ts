@@ -2,15 +2,16 @@
 // (issue 11): OTP AEAD key, asymmetric (P-256) authentication key, RSA wrap key and public wrap
 // key, EC P-224 key, HMAC key and an opaque X.509 certificate, next to the ceremony's own keys.
 // `custos init`, `dump`, `restore` and `verify` run as a person runs them (child processes
-// through tsx); the objects are put on the primary with the application key, as an operator
-// would. The back-up exports all of them but one opaque object without exportable-under-wrap,
-// which it lists with the reason; the restored secondary holds them all again and verifies.
+// started by the launcher); the objects are put on the primary with the application key, as an
+// operator would. The back-up exports all of them but one opaque object without
+// exportable-under-wrap, which it lists with the reason; the restored secondary holds them all
+// again and verifies.
 
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
@@ -26,10 +27,9 @@ import {
   hex,
   openRawSession,
 } from '../../hsm/yubihsm/simulator/test-support';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase, every object type';
 const AUDIT_PASSWORD = 'audit pass phrase, every object type';
@@ -79,7 +79,7 @@ const PLAN = {
 let folder: string;
 
 function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: {
       ...process.env,

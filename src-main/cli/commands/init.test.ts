@@ -1,4 +1,4 @@
-// `custos init` as a person runs it: a child process through tsx, a plan file with password
+// `custos init` as a person runs it: a child process (the launcher), a plan file with password
 // files next to it, a simulated primary in a state file. Afterwards the shares it wrote are
 // proved the strongest way (a second simulator imports the .yhw files), and every file it left
 // — and everything it printed — is searched for the shares, the passwords and the wrap key.
@@ -8,17 +8,16 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine, restoreOnSecondary } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { verifyShareCommitment } from '../../secrets/commitments';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase';
 const AUDIT_PASSWORD = 'audit pass phrase';
@@ -43,7 +42,7 @@ afterEach(async () => {
 });
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, 'init', ...args], {
+  const child = spawn(process.execPath, [entry, 'init', ...args], {
     cwd: folder,
     env: { ...process.env, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],

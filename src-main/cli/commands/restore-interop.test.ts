@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   authenticationKeyBody,
@@ -16,10 +16,9 @@ import {
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { capabilities } from '../../hsm/yubihsm/protocol/capabilities';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 const WRAP_KEY = Uint8Array.from({ length: 32 }, (_, i) => i);
 const SHARES = [
   '2-1-KXC7BU2W3yhxujNMld4ncLgHcmTdJ227BU+V2y1nvQtFn9UrfaftW4XPNXut512LxT91qw',
@@ -62,7 +61,7 @@ beforeEach(async () => {
 afterEach(async () => rm(folder, { recursive: true, force: true }));
 
 function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: {
       ...process.env,

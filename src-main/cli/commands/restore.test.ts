@@ -1,4 +1,4 @@
-// The backup officer's day from the command line, each command a child process through tsx as a
+// The backup officer's day from the command line, each command a child process as a
 // person runs it: `custos init` makes the ceremony (the real initialization engine), then
 // `dump`, `restore` and `verify` — exit codes and the sentences on stderr — and afterwards every
 // file left behind, the user-data folder and everything printed are searched for the shares,
@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine } from '../../ceremonies/init/testing/secondary';
@@ -27,10 +27,9 @@ import { objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { encodeWrapSecret, splitForSetup } from '../../secrets';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase for the day';
 const AUDIT_PASSWORD = 'audit pass phrase for the day';
@@ -56,7 +55,7 @@ interface Run {
 }
 
 function custos(args: string[]): Promise<Run> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-// `custos rotate` as a person runs it, each command a child process through tsx: `custos init`
+// `custos rotate` as a person runs it, each command a child process (the launcher): `custos init`
 // (a custom profile whose application key may manage wrap keys) and `restore` make a primary and
 // a secondary; a first `rotate` with the primary and a device of another ceremony rotates the
 // primary, refuses the stranger and leaves the secondary on the old key (exit 1, each named); a
@@ -9,15 +9,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase for rotation';
 const AUDIT_PASSWORD = 'audit pass phrase for rotation';
@@ -52,7 +51,7 @@ let userData: string;
 const printed: string[] = [];
 
 function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,18 +1,17 @@
-// `custos simulator` as a person runs it: a child process started through tsx, talked to over
+// `custos simulator` as a person runs it: a child process started by the launcher, talked to over
 // loopback HTTP, stopped with a signal.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { YubiHsmClient } from '../../hsm/yubihsm/client/yubihsm-client';
 import { ConnectorTransport } from '../../hsm/yubihsm/transport/connector-transport';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 const hex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s/g, ''), 'hex'));
 
 let folder: string;
@@ -35,7 +34,7 @@ interface Running {
 }
 
 function run(args: string[]): { child: ChildProcess; exit: Running['exit']; stdout: () => string } {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: { ...process.env, CUSTOS_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   VPCD_CONTROL,
@@ -15,10 +15,9 @@ import {
   vpcdFrame,
   type VpcdMessage,
 } from '../../hsm/smartcard-hsm/vpcd/vpcd-framing';
+import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const entry = join(root, 'src-main/cli/index.ts');
+const entry = CUSTOS_COMMAND;
 const SELECT_SMARTCARD_HSM = Buffer.from('00a404000be82b0601040181c31f0201', 'hex');
 
 let folder: string;
@@ -35,7 +34,7 @@ afterEach(async () => {
 });
 
 function cli(args: string[]) {
-  const child = spawn(tsx, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: folder,
     env: { ...process.env, CUSTOS_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,7 +19,7 @@ import { createSimulator } from '../../services/simulator-factory';
 import { argValue, resolveUserDataFolder } from '../../services/user-data';
 import { appRoot, appVersion } from '../app-root';
 import { installCrashHandlers } from '../crash-handlers';
-import { readDeviceFlags, readTestDkekIterations } from '../host-flags';
+import { readDeviceFlags, readTestAirGapRoot, readTestDkekIterations } from '../host-flags';
 import type { DeviceFlags } from '../host-flags';
 import { startBrowserHost } from './http-host';
 import type { BrowserHost } from './http-host';
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     },
     reportViewer: pageReportViewer(reports),
     dkekIterations: readTestDkekIterations(process.env),
+    airGapRoot: readTestAirGapRoot(process.env),
     // A reset's word goes to this terminal, which the page cannot read (issue 14 §3).
     resetWord: terminalResetWord((text) => console.log(text)),
   });

@@ -90,6 +90,7 @@ function AuditFrame({ onLeave }: { onLeave: () => void }) {
         if (after?.stopped) await leave();
       }}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
     >
       {snapshot?.stopped ? (
         <StoppedNotice

@@ -2,12 +2,45 @@ import type { BackupSnapshot, BackupView } from '../../../shared/ceremony/backup
 import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
 import { FolderChoice } from '../../components/FolderChoice';
 import { hexObjectId } from '../../components/object-id';
-import { DeviceGate } from '../../device-gate/DeviceGate';
+import type { StepDevice } from '../../device-gate/step-gate';
+import { DeviceSlot } from '../../device-gate/step-gate';
 import { groupsOf } from '../init/record/RecordStep';
 import { useBackupIntents, useBackupSending } from './backup-context';
 import { BackupObjectTables } from './BackupObjectTables';
 
 const ROLE = 'the primary YubiHSM 2';
+
+/**
+ * The primary as the frame's gate needs it: chosen on its step (the screen stays, with the
+ * choice in its slot), then that device; the export needs it until it has finished (pulled
+ * out, the step says so and says when it is back, so Export is pressed again only once it can
+ * work). The review reads only what main already listed.
+ */
+export function backupDevice(
+  snapshot: BackupSnapshot,
+  choosePrimary: (deviceId: string) => unknown,
+): StepDevice | null {
+  const view = snapshot.view;
+  const primary = snapshot.primary;
+  if (snapshot.stopped) return null;
+  if (view.step === 'primary') {
+    if (!primary) {
+      return {
+        requirement: { role: ROLE, serial: null, accept: ['configured', 'factory-key-present'] },
+        onChoose: (device) => void choosePrimary(device.id),
+        keeps: true,
+      };
+    }
+    return {
+      requirement: { role: ROLE, serial: primary.serial, accept: [] },
+      key: primary.deviceId,
+      keeps: true,
+    };
+  }
+  if (view.step === 'export' && !view.finished && primary)
+    return { requirement: { role: ROLE, serial: primary.serial, accept: [] } };
+  return null;
+}
 
 /** The current step's screen, from the view main sent for it. */
 export function BackupStepBody({
@@ -62,42 +95,29 @@ function PrimaryStep({
   return (
     <div className="ceremony-step" data-testid="dump-primary">
       <CeremonyLine snapshot={snapshot} />
-      {!primary ? (
-        <DeviceGate
-          requirement={{ role: ROLE, serial: null, accept: ['configured', 'factory-key-present'] }}
-          onChoose={(device) => void intents.choosePrimary(device.id)}
-        >
-          {() => null}
-        </DeviceGate>
-      ) : (
-        <DeviceGate
-          key={primary.deviceId}
-          requirement={{ role: ROLE, serial: primary.serial, accept: [] }}
-        >
-          {() => (
-            <>
-              <p
-                className="chosen-line"
-                data-testid="dump-primary-chosen"
-                data-serial={primary.serial}
-              >
-                ✓ The primary of this ceremony: serial{' '}
-                <span className="mono">{primary.serial}</span>
-                {primary.simulated ? ' (simulated)' : ''}.
-              </p>
-              <ApplicationKeyForm
-                suggestedId={view.suggestedAuthKeyId}
-                lead="Open a session on the primary with the application key: Custos lists its objects and exports them under the wrap key. The password goes to the primary and is not kept."
-                submitLabel="Open a session and list the objects"
-                given={false}
-                disabled={sending || Boolean(snapshot.busy)}
-                testId="dump-auth"
-                onSubmit={(authKeyId, password) => void intents.authenticate(authKeyId, password)}
-              />
-            </>
-          )}
-        </DeviceGate>
-      )}
+      <DeviceSlot>
+        {primary && (
+          <>
+            <p
+              className="chosen-line"
+              data-testid="dump-primary-chosen"
+              data-serial={primary.serial}
+            >
+              ✓ The primary of this ceremony: serial <span className="mono">{primary.serial}</span>
+              {primary.simulated ? ' (simulated)' : ''}.
+            </p>
+            <ApplicationKeyForm
+              suggestedId={view.suggestedAuthKeyId}
+              lead="Open a session on the primary with the application key: Custos lists its objects and exports them under the wrap key. The password goes to the primary and is not kept."
+              submitLabel="Open a session and list the objects"
+              given={false}
+              disabled={sending || Boolean(snapshot.busy)}
+              testId="dump-auth"
+              onSubmit={(authKeyId, password) => void intents.authenticate(authKeyId, password)}
+            />
+          </>
+        )}
+      </DeviceSlot>
     </div>
   );
 }
@@ -166,7 +186,7 @@ function ExportStep({
   view: Extract<BackupView, { step: 'export' }>;
   snapshot: BackupSnapshot;
 }) {
-  const step = (
+  return (
     <div className="ceremony-step" data-testid="dump-export" data-finished={view.finished}>
       <CeremonyLine snapshot={snapshot} />
       <p
@@ -186,14 +206,6 @@ function ExportStep({
         </dl>
       )}
     </div>
-  );
-  // Until the export has finished it needs the primary: pulled out, the step says so and says
-  // when it is back, so Export is pressed again only once it can work.
-  if (view.finished || !snapshot.primary) return step;
-  return (
-    <DeviceGate requirement={{ role: ROLE, serial: snapshot.primary.serial, accept: [] }}>
-      {() => step}
-    </DeviceGate>
   );
 }
 

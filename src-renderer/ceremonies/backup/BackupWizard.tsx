@@ -9,7 +9,7 @@ import { useNavigation } from '../../stores/context';
 import { openCeremony } from '../../stores/ceremony-store';
 import type { CeremonyStore } from '../../stores/ceremony-store';
 import { BackupProvider, useBackupIntents, useBackupState } from './backup-context';
-import { BackupStepBody } from './BackupSteps';
+import { BackupStepBody, backupDevice } from './BackupSteps';
 import type { BackupApi } from './intents';
 import { BackupIntents } from './intents';
 import type { BackupForwardIntent } from './frame-actions';
@@ -104,6 +104,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
+      device={snapshot && backupDevice(snapshot, (deviceId) => intents.choosePrimary(deviceId))}
     >
       {snapshot?.stopped ? (
         <StoppedNotice

@@ -98,6 +98,7 @@ export function DkekBackupFrame({ onLeave }: { onLeave: () => void }) {
         await leave();
       }}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
     >
       {snapshot?.stopped ? (
         <StoppedNotice

@@ -107,6 +107,7 @@ export function DkekInitFrame({ onLeave }: { onLeave: () => void }) {
         await leave();
       }}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
     >
       <DkekInitStepBody snapshot={snapshot} />
     </CeremonyFrame>

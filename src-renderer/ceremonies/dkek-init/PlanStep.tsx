@@ -1,16 +1,15 @@
 // The plan: the ceremony's name and folder, the SO-PIN (16 hex digits) and user PIN typed twice,
 // the PIN retry counter, the DKEK mode in plain sentences, and for mode "shares" each share file
-// with its custodians: one custodian's typed password (twice), or a t-of-n password split. The
-// PINs and passwords go to main once, in dkek-init/set-plan, and the fields are emptied.
+// with its custodians: one custodian's typed password (twice), or a t-of-n password split, and
+// where its `.pbe` goes. A plan file (PlanFile.tsx) fills or keeps everything but the PINs and
+// passwords, which go to main once, in dkek-init/set-plan, and the fields are emptied.
 
 import { useState, type FormEvent } from 'react';
 import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapshot';
 import { useDkekInitIntents, useDkekInitSending } from './dkek-init-context';
-
-type Mode = 'none' | 'random' | 'shares';
-type ShareDraft =
-  | { kind: 'password'; custodian: string; password: string; confirmation: string }
-  | { kind: 'split'; custodians: string; threshold: string };
+import { Field, ShareFields } from './PlanFields';
+import { PlanFile } from './PlanFile';
+import { draftOf, formOf, type Mode, type ShareDraft } from './plan-form';
 
 export const MODE_WORDS: Record<Mode, string> = {
   none: 'No DKEK: no backup of this device’s keys will ever be possible.',
@@ -32,6 +31,13 @@ function PlanSummary({ plan }: { plan: NonNullable<DkekInitSnapshot['plan']> }) 
         <strong>{plan.ceremony}</strong> in <span className="mono">{plan.folder}</span>
       </p>
       <p data-testid="dkek-plan-mode">{MODE_WORDS[plan.mode]}</p>
+      {plan.mode === 'shares' && (
+        <p data-testid="dkek-plan-sheets">
+          {plan.printSheets
+            ? 'Each password share’s custodian can print their own sheet (with a QR code) during their turn.'
+            : 'No sheets are printed: each custodian writes their password share down by hand.'}
+        </p>
+      )}
       <ul>
         {plan.shares.map((share) => (
           <li key={share.number} data-testid="dkek-plan-share">
@@ -56,32 +62,24 @@ function PlanForm() {
   const [pin, setPin] = useState(['', '']);
   const [retries, setRetries] = useState('3');
   const [mode, setMode] = useState<Mode>('shares');
+  const [printSheets, setPrintSheets] = useState(false);
   const [shares, setShares] = useState<ShareDraft[]>([]);
+  const fields = () => ({ ceremony, retries, mode, printSheets, shares });
+  const loaded = (plan: Parameters<typeof formOf>[0]) => {
+    const form = formOf(plan);
+    setCeremony(form.ceremony);
+    setRetries(form.retries);
+    setMode(form.mode);
+    setPrintSheets(form.printSheets);
+    setShares(form.shares);
+  };
   const update = (index: number, share: ShareDraft) =>
     setShares((all) => all.map((one, i) => (i === index ? share : one)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const request = {
-      plan: {
-        ceremony,
-        pinRetries: count(retries),
-        mode,
-        shares:
-          mode === 'shares'
-            ? shares.map((share) =>
-                share.kind === 'password'
-                  ? { custodian: share.custodian }
-                  : {
-                      custodians: share.custodians
-                        .split(',')
-                        .map((name) => name.trim())
-                        .filter(Boolean),
-                      threshold: count(share.threshold),
-                    },
-              )
-            : [],
-      },
+      plan: draftOf(fields()),
       folder,
       soPin: soPin[0]!,
       soPinConfirmation: soPin[1]!,
@@ -115,6 +113,7 @@ function PlanForm() {
 
   return (
     <form className="ceremony-step" data-testid="dkek-plan" onSubmit={submit}>
+      <PlanFile draft={() => draftOf(fields())} onLoaded={loaded} />
       <Field label="Ceremony name" value={ceremony} onChange={setCeremony} testId="dkek-ceremony" />
       <Field
         label="Ceremony folder (full path; the share files are written there)"
@@ -174,6 +173,16 @@ function PlanForm() {
       {mode === 'shares' && (
         <fieldset data-testid="dkek-shares">
           <legend>Share files</legend>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={printSheets}
+              onChange={(event) => setPrintSheets(event.target.checked)}
+              data-testid="dkek-print-sheets"
+            />{' '}
+            Print a sheet for each password share (its custodian’s only, during their turn: prime,
+            ID and value with the check word, and a QR code)
+          </label>
           {shares.map((share, index) => (
             <ShareFields
               key={index}
@@ -188,7 +197,7 @@ function PlanForm() {
             onClick={() =>
               setShares((all) => [
                 ...all,
-                { kind: 'password', custodian: '', password: '', confirmation: '' },
+                { kind: 'password', custodian: '', password: '', confirmation: '', file: '' },
               ])
             }
           >
@@ -198,7 +207,10 @@ function PlanForm() {
             type="button"
             data-testid="dkek-add-split-share"
             onClick={() =>
-              setShares((all) => [...all, { kind: 'split', custodians: '', threshold: '2' }])
+              setShares((all) => [
+                ...all,
+                { kind: 'split', custodians: '', threshold: '2', file: '' },
+              ])
             }
           >
             Add a share with a password split among custodians
@@ -210,83 +222,4 @@ function PlanForm() {
       </button>
     </form>
   );
-}
-
-function ShareFields(props: {
-  number: number;
-  share: ShareDraft;
-  onChange: (share: ShareDraft) => void;
-}) {
-  const { number, share, onChange } = props;
-  if (share.kind === 'password')
-    return (
-      <div className="share-draft" data-testid={`dkek-share-${number}`}>
-        <p>Share {number}: one custodian’s typed password</p>
-        <Field
-          label={`Share ${number} custodian`}
-          value={share.custodian}
-          onChange={(custodian) => onChange({ ...share, custodian })}
-          testId={`dkek-share-${number}-custodian`}
-        />
-        <Field
-          label={`Share ${number} password (at least 6 characters; longer is far better)`}
-          value={share.password}
-          onChange={(password) => onChange({ ...share, password })}
-          testId={`dkek-share-${number}-password`}
-          secret
-        />
-        <Field
-          label={`Share ${number} password again`}
-          value={share.confirmation}
-          onChange={(confirmation) => onChange({ ...share, confirmation })}
-          testId={`dkek-share-${number}-password-again`}
-          secret
-        />
-      </div>
-    );
-  return (
-    <div className="share-draft" data-testid={`dkek-share-${number}`}>
-      <p>Share {number}: its password split among custodians (3 to 9, in share order)</p>
-      <Field
-        label={`Share ${number} custodians, separated by commas`}
-        value={share.custodians}
-        onChange={(custodians) => onChange({ ...share, custodians })}
-        testId={`dkek-share-${number}-custodians`}
-      />
-      <Field
-        label={`Share ${number}: how many custodians open it`}
-        value={share.threshold}
-        onChange={(threshold) => onChange({ ...share, threshold })}
-        testId={`dkek-share-${number}-threshold`}
-      />
-    </div>
-  );
-}
-
-function Field(props: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-  secret?: boolean;
-}) {
-  return (
-    <label className="field">
-      <span className="field__label">{props.label}</span>
-      <input
-        type={props.secret ? 'password' : 'text'}
-        value={props.value}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(event) => props.onChange(event.target.value)}
-        data-testid={props.testId}
-      />
-    </label>
-  );
-}
-
-/** A typed count; what is not a whole number goes as 0, which main names as out of range. */
-function count(typed: string): number {
-  const value = Number(typed.trim());
-  return Number.isInteger(value) && value >= 0 && value <= 99 ? value : 0;
 }

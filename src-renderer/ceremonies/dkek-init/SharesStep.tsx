@@ -3,7 +3,7 @@
 // handover, the share shown to them alone (hidden on Esc, blur or idle by the shared turn
 // guard), the spot check with the share hidden, then a blank screen for the next custodian.
 
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type {
   DerivationView,
   DkekInitSnapshot,
@@ -11,6 +11,7 @@ import type {
   PasswordShareReveal,
 } from '../../../shared/ceremony/dkek-init-snapshot';
 import { useTurnGuard } from '../../components/custodian-turn/use-turn-guard';
+import { SheetWindow } from '../init/shares/sheet-window';
 import { useDkekInitIntents, useDkekInitSending } from './dkek-init-context';
 
 /** How long a password share may sit on screen untouched. */
@@ -34,7 +35,9 @@ export function SharesStep({ snapshot }: { snapshot: DkekInitSnapshot }) {
           <p data-testid="dkek-turns">
             Password shares handed over: {shares.turnsDone} of {shares.turnsTotal}
           </p>
-          {shares.turn && <Turn turn={shares.turn} />}
+          {shares.turn && (
+            <Turn turn={shares.turn} sheets={shares.sheets} sheetOpen={shares.sheetOpen} />
+          )}
           {shares.proven && shares.kcv && (
             <p data-testid="dkek-files-kcv">
               Every share file opens; the DKEK’s check value from the files is{' '}
@@ -60,7 +63,8 @@ export function Derivation({ progress, busy }: { progress: DerivationView; busy?
   );
 }
 
-function Turn({ turn }: { turn: DkekTurnView }) {
+function Turn(props: { turn: DkekTurnView; sheets: boolean; sheetOpen: boolean }) {
+  const { turn, sheets, sheetOpen } = props;
   const intents = useDkekInitIntents();
   const sending = useDkekInitSending();
   const who = `${turn.custodian} (password share ${turn.id} of share file ${turn.shareNumber}; turn ${turn.index} of ${turn.of})`;
@@ -84,7 +88,12 @@ function Turn({ turn }: { turn: DkekTurnView }) {
       );
     case 'in-hand':
       return turn.reveal ? (
-        <Reveal custodian={turn.custodian} reveal={turn.reveal} />
+        <Reveal
+          custodian={turn.custodian}
+          reveal={turn.reveal}
+          sheets={sheets}
+          sheetOpen={sheetOpen}
+        />
       ) : (
         <p>Waiting for the share…</p>
       );
@@ -107,10 +116,36 @@ function Turn({ turn }: { turn: DkekTurnView }) {
   }
 }
 
-function Reveal({ custodian, reveal }: { custodian: string; reveal: PasswordShareReveal }) {
+function Reveal(props: {
+  custodian: string;
+  reveal: PasswordShareReveal;
+  sheets: boolean;
+  sheetOpen: boolean;
+}) {
+  const { custodian, reveal } = props;
   const intents = useDkekInitIntents();
   const sending = useDkekInitSending();
-  useTurnGuard({ idleSeconds: IDLE_SECONDS, onLeave: (reason) => void intents.leaveTurn(reason) });
+  // The sheet's own window (the YubiHSM turns' SheetWindow): focus there is not leaving, Esc or
+  // leaving both windows is; it closes when the share leaves the screen (unmount).
+  const sheetWindow = useMemo(
+    () =>
+      new SheetWindow({
+        host: () => window,
+        onLeave: (reason) => void intents.leaveTurn(reason),
+        onClosed: () => void intents.closeSheet(),
+      }),
+    [intents],
+  );
+  useEffect(() => () => sheetWindow.close(), [sheetWindow]);
+  useTurnGuard({
+    idleSeconds: IDLE_SECONDS,
+    onLeave: (reason) => void intents.leaveTurn(reason),
+    companion: sheetWindow,
+  });
+  const print = async () => {
+    const opened = await intents.openSheet('a4');
+    if (opened?.kind === 'page') sheetWindow.openPage(opened.url);
+  };
   return (
     <section data-testid="dkek-turn-reveal" aria-label={`${custodian}'s password share`}>
       <p>
@@ -135,6 +170,19 @@ function Reveal({ custodian, reveal }: { custodian: string; reveal: PasswordShar
       >
         I have written it down
       </button>{' '}
+      {props.sheets && (
+        <>
+          <button
+            type="button"
+            disabled={sending}
+            onClick={() => void print()}
+            data-testid="dkek-turn-print"
+            data-open={props.sheetOpen}
+          >
+            Print my sheet (A4, with a QR code)
+          </button>{' '}
+        </>
+      )}
       <button
         type="button"
         disabled={sending}

@@ -42,7 +42,14 @@ describe('the DKEK initialisation frame actions', () => {
   });
 
   it('offers nothing while a custodian has a turn, then proving, then the device', () => {
-    const shares = { files: [], turnsDone: 1, turnsTotal: 3, proven: false };
+    const shares = {
+      files: [],
+      turnsDone: 1,
+      turnsTotal: 3,
+      sheets: false,
+      sheetOpen: false,
+      proven: false,
+    };
     expect(forwardAction(at('shares', { shares }))).toBeNull();
     expect(forwardAction(at('shares', { shares: { ...shares, turnsDone: 3 } }))?.intent).toBe(
       'prove',

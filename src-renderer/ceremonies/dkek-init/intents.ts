@@ -5,10 +5,17 @@
 import type { DkekInitSnapshot } from '../../../shared/ceremony/dkek-init-snapshot';
 import type { LeaveReason } from '../../../shared/ceremony/custodian-turn';
 import type { CustosApi } from '../../../shared/ipc/api';
-import type { DkekSetPlanRequest } from '../../../shared/ipc/dkek-init-channels';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import type { DkekPlanDraft, DkekSetPlanRequest } from '../../../shared/ipc/dkek-init-channels';
 import type { Result } from '../../../shared/ipc/result';
+import { unansweredCall } from '../../bridge';
 import type { CeremonyStore } from '../../stores/ceremony-store';
 import { closeCeremony, sendIntent } from '../../stores/ceremony-store';
+import { announceSettled } from '../../stores/settled';
+
+export type DkekPlanShelf = ResponseOf<'dkek-init/list-plans'>;
+export type DkekSavedPlan = ResponseOf<'dkek-init/save-plan'>;
+export type DkekLoadedPlan = ResponseOf<'dkek-init/load-plan'>;
 
 type Method = Extract<keyof CustosApi, `dkekInit${string}`>;
 export type DkekInitApi = Pick<CustosApi, 'on' | 'listSmartCards' | Method>;
@@ -36,11 +43,43 @@ export class DkekInitIntents {
   setPlan(request: DkekSetPlanRequest) {
     return this.send(() => this.api.dkekInitSetPlan(request), 'the plan to be set');
   }
+  /** The plan file main's chooser opened (the plans folder: by name); its plan, or null. */
+  loadPlan(name: string | undefined): Promise<DkekLoadedPlan | null> {
+    return this.planFile(
+      () => this.api.dkekInitLoadPlan(name === undefined ? {} : { name }),
+      'the plan file',
+    );
+  }
+  /** Saves the plan on screen; `replace` only after the person confirmed replacing that plan. */
+  savePlan(name: string, replace: boolean, plan: DkekPlanDraft): Promise<DkekSavedPlan | null> {
+    return this.planFile(
+      () => this.api.dkekInitSavePlan({ name, replace, plan }),
+      'the plan file to be saved',
+    );
+  }
+  /** Where plans are kept, and the names already there (the browser host's plans folder). */
+  async listPlans(): Promise<DkekPlanShelf | null> {
+    try {
+      const answer = await this.api.dkekInitListPlans({});
+      return answer.ok ? answer.data : null;
+    } catch {
+      return null;
+    }
+  }
   toShares() {
     return this.send(() => this.api.dkekInitToShares({}), 'the share files to be made');
   }
   takeTurn() {
     return this.send(() => this.api.dkekInitTakeTurn({}), 'the password share to be shown');
+  }
+  /** The custodian's own sheet: where the renderer opens it (a one-time page), or null. */
+  async openSheet(paper: 'a4' | 'letter') {
+    const answer = await this.planFile(() => this.api.dkekInitOpenSheet({ paper }), 'your sheet');
+    if (answer) this.store.setState({ snapshot: answer.snapshot });
+    return answer?.opened ?? null;
+  }
+  closeSheet() {
+    return this.send(() => this.api.dkekInitCloseSheet({}), 'the sheet to be closed');
   }
   leaveTurn(reason: LeaveReason) {
     return this.send(() => this.api.dkekInitLeaveTurn({ reason }), 'the share to be put away');
@@ -66,8 +105,12 @@ export class DkekInitIntents {
   importNextShare() {
     return this.send(() => this.api.dkekInitImportNextShare({}), 'the next share to be imported');
   }
-  finish() {
-    return this.send(() => this.api.dkekInitFinish({}), 'the record to be written');
+  /** `leaveOutstanding`: the device travels; the shares not yet in are imported later. */
+  finish(leaveOutstanding = false) {
+    return this.send(
+      () => this.api.dkekInitFinish(leaveOutstanding ? { leaveOutstanding } : {}),
+      'the record to be written',
+    );
   }
   async cancel() {
     return sendIntent(
@@ -78,6 +121,29 @@ export class DkekInitIntents {
   }
   close(): Promise<boolean> {
     return closeCeremony(this.store, () => this.api.dkekInitClose({}), 'the ceremony to be closed');
+  }
+
+  /** An answer that is not only a snapshot: a refusal still shows at the top of the step. */
+  private async planFile<T>(call: () => Promise<Result<T>>, what: string): Promise<T | null> {
+    this.store.setState((state) => ({ sending: state.sending + 1 }));
+    try {
+      const result = await call();
+      if (result.ok) {
+        this.store.setState({ refusal: null });
+        return result.data;
+      }
+      this.store.setState((state) => ({ refusal: result.message, refused: state.refused + 1 }));
+      return null;
+    } catch {
+      this.store.setState((state) => ({
+        refusal: unansweredCall(what),
+        refused: state.refused + 1,
+      }));
+      return null;
+    } finally {
+      this.store.setState((state) => ({ sending: state.sending - 1 }));
+      if (this.store.getState().sending === 0) announceSettled();
+    }
   }
 
   private send(

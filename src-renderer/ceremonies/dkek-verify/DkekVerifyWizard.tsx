@@ -92,6 +92,7 @@ export function DkekVerifyFrame({ onLeave }: { onLeave: () => void }) {
         await leave();
       }}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
     >
       {snapshot?.stopped ? (
         <StoppedNotice

@@ -2,11 +2,14 @@ import type { InitSnapshot } from '../../../shared/ceremony/init-snapshot';
 import { INIT_STEPS } from '../../../shared/ceremony/init-steps';
 import type { InitStepId } from '../../../shared/ceremony/init-steps';
 import type { WizardState } from '../../../shared/ceremony/wizard';
+import type { StepDevice } from '../../components/CeremonyFrame';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
+import type { DeviceChoice } from '../../device-gate/step-gate';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import type { ForwardIntent as InitForwardIntent } from './frame-actions';
 import { canCancel, canGoBack, cancelWarning, forwardAction } from './frame-actions';
 import { useIntents, useInitState } from './init-context';
+import { preflightDevice } from './preflight/PreflightStep';
 import { StepBody } from './StepBody';
 
 const FIRST: WizardState<InitStepId> = { current: 'preflight', done: [], skipped: [] };
@@ -83,17 +86,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={snapshot === null || canCancel(snapshot) ? cancelWarning(snapshot) : null}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
-      device={
-        snapshot?.steps.current === 'device-steps'
-          ? {
-              requirement: {
-                role: 'the primary YubiHSM 2',
-                serial: snapshot.primary?.serial ?? null,
-                accept: [],
-              },
-            }
-          : null
-      }
+      device={(choice) => (snapshot ? stepDevice(snapshot, choice, intents) : null)}
     >
       {snapshot?.stopped ? (
         <InitStopped stopped={snapshot.stopped} onClose={() => void leave()} />
@@ -104,6 +97,24 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
       )}
     </CeremonyFrame>
   );
+}
+
+/** The device the frame's gate needs on this step: the primary, chosen on the preflight. */
+function stepDevice(
+  snapshot: InitSnapshot,
+  choice: DeviceChoice,
+  intents: ReturnType<typeof useIntents>,
+): StepDevice | null {
+  if (snapshot.steps.current === 'preflight')
+    return preflightDevice(snapshot, choice, (deviceId) => intents.choosePrimary(deviceId));
+  if (snapshot.steps.current !== 'device-steps') return null;
+  return {
+    requirement: {
+      role: 'the primary YubiHSM 2',
+      serial: snapshot.primary?.serial ?? null,
+      accept: [],
+    },
+  };
 }
 
 /** The share check says a refused entry under its entries, where the focus is. */

@@ -10,10 +10,9 @@ import { VerificationStep } from './verification/VerificationStep';
 /** The current step's screen, from the view main sent for it. */
 export function StepBody({ snapshot }: { snapshot: InitSnapshot }) {
   const view = snapshot.view;
-  const serial = snapshot.primary?.serial ?? null;
   switch (view.step) {
     case 'preflight':
-      return <PreflightStep view={view} primarySerial={serial} />;
+      return <PreflightStep view={view} />;
     case 'plan':
       return <PlanStep view={view} rehearsal={snapshot.primary?.simulated ?? false} />;
     case 'review':

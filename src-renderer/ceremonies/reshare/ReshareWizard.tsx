@@ -141,6 +141,7 @@ function ReshareFrame({ onLeave }: { onLeave: () => void }) {
         await intents.cancel();
       }}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
     >
       {snapshot?.stopped ? (
         <StoppedNotice

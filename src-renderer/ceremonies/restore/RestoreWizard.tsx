@@ -1,7 +1,9 @@
 import type { RestoreSnapshot, RestoreStepId } from '../../../shared/ceremony/restore-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
+import type { StepDevice } from '../../components/CeremonyFrame';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
+import type { DeviceChoice } from '../../device-gate/step-gate';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import { FolderChoice } from '../../components/FolderChoice';
 import { findCustos } from '../../bridge';
@@ -20,7 +22,7 @@ import {
   useRestoreSending,
   useRestoreState,
 } from './restore-context';
-import { SecondaryStep } from './SecondaryStep';
+import { SecondaryStep, secondaryDevice } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
 import { SourceSummary } from './SourceSummary';
 import { SittingSummary } from './SittingSummary';
@@ -108,17 +110,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
-      device={
-        snapshot?.steps.current === 'device-steps'
-          ? {
-              requirement: {
-                role: 'the secondary YubiHSM 2',
-                serial: snapshot.secondary?.serial ?? null,
-                accept: [],
-              },
-            }
-          : null
-      }
+      device={(choice) => (snapshot ? stepDevice(snapshot, choice, intents) : null)}
     >
       {snapshot?.stopped ? (
         <StoppedNotice
@@ -140,10 +132,27 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
   );
 }
 
+/** The device the frame's gate needs on this step: the secondary, chosen on its own step. */
+function stepDevice(
+  snapshot: RestoreSnapshot,
+  choice: DeviceChoice,
+  intents: ReturnType<typeof useRestoreIntents>,
+): StepDevice | null {
+  if (snapshot.steps.current === 'secondary')
+    return secondaryDevice(snapshot, choice, (deviceId) => intents.chooseSecondary(deviceId));
+  if (snapshot.steps.current !== 'device-steps') return null;
+  return {
+    requirement: {
+      role: 'the secondary YubiHSM 2',
+      serial: snapshot.secondary?.serial ?? null,
+      accept: [],
+    },
+  };
+}
+
 /** The current step's screen, from the view main sent for it, under what is being restored. */
 export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
   const view = snapshot.view;
-  const serial = snapshot.secondary?.serial ?? null;
   const source =
     snapshot.source && (view.step === 'secondary' || view.step === 'shares') ? (
       <SourceSummary source={snapshot.source} />
@@ -156,7 +165,7 @@ export function RestoreStepBody({ snapshot }: { snapshot: RestoreSnapshot }) {
         <>
           {source}
           <SittingSummary sitting={snapshot.sitting} />
-          <SecondaryStep view={view} secondarySerial={serial} />
+          <SecondaryStep view={view} />
         </>
       );
     case 'shares':

@@ -1,64 +1,61 @@
-import { useState } from 'react';
 import type { RestoreSnapshot, SecondaryCheck } from '../../../shared/ceremony/restore-snapshot';
 import { ObjectTable } from '../../components/ObjectTable';
-import { DeviceGate } from '../../device-gate/DeviceGate';
-import { useRestoreIntents } from './restore-context';
+import type { DeviceChoice, StepDevice } from '../../device-gate/step-gate';
+import { DeviceSlot, useDeviceChoice } from '../../device-gate/step-gate';
 
 type SecondaryView = Extract<RestoreSnapshot['view'], { step: 'secondary' }>;
 
 const ROLE = 'the secondary YubiHSM 2';
 
 /**
- * Preflight of the secondary: the choice among the devices present (through the device gate),
- * then main's check: factory-fresh, a partial restore of this ceremony to resume, or refused
- * (it is the primary, it is configured, it holds something else) with the reason.
+ * The secondary as the frame's gate needs it on this step: chosen among the devices present,
+ * then, once main has checked it and taken it, that device. While main checks a device just
+ * chosen there is no gate: the screen says it is checking that device.
  */
-export function SecondaryStep({
-  view,
-  secondarySerial,
-}: {
-  view: SecondaryView;
-  secondarySerial: number | null;
-}) {
-  const intents = useRestoreIntents();
-  const [choosingAgain, setChoosingAgain] = useState(false);
-  // The device just chosen: until main's check of it arrives, the last check (of another device) is not shown.
-  const [chosen, setChosen] = useState<string | null>(null);
+export function secondaryDevice(
+  snapshot: RestoreSnapshot,
+  choice: DeviceChoice,
+  chooseSecondary: (deviceId: string) => unknown,
+): StepDevice | null {
+  const view = snapshot.view;
+  if (snapshot.stopped || view.step !== 'secondary') return null;
   const check = view.check;
-  if (!check || choosingAgain) {
-    return (
-      <DeviceGate
-        requirement={{ role: ROLE, serial: null, accept: ['factory-fresh', 'factory-key-present'] }}
-        onChoose={(device) => {
-          setChoosingAgain(false);
-          setChosen(device.id);
-          void intents.chooseSecondary(device.id);
-        }}
-      >
-        {() => null}
-      </DeviceGate>
-    );
+  if (!check || choice.again) {
+    return {
+      requirement: { role: ROLE, serial: null, accept: ['factory-fresh', 'factory-key-present'] },
+      onChoose: (device) => void chooseSecondary(device.id),
+      keeps: true,
+    };
   }
-  if (chosen !== null && check.deviceId !== chosen)
-    return <SecondaryCheckView check={{ state: 'checking', deviceId: chosen }} />;
+  const serial = snapshot.secondary?.serial ?? null;
+  if (serial === null || (choice.chosen !== null && check.deviceId !== choice.chosen)) return null;
+  // Keyed by device: "unplugged" means this device, since it was chosen.
+  return { requirement: { role: ROLE, serial, accept: [] }, key: check.deviceId, keeps: true };
+}
+
+/**
+ * Preflight of the secondary: the choice among the devices present (the frame's gate, in this
+ * screen's slot), then main's check: factory-fresh, a partial restore of this ceremony to
+ * resume, or refused (it is the primary, it is configured, it holds something else) with the
+ * reason.
+ */
+export function SecondaryStep({ view }: { view: SecondaryView }) {
+  const choice = useDeviceChoice();
+  const check = view.check;
+  if (!check || choice.again) return <DeviceSlot />;
+  // The device just chosen: until main's check of it arrives, the last check (of another device) is not shown.
+  if (choice.chosen !== null && check.deviceId !== choice.chosen)
+    return <SecondaryCheckView check={{ state: 'checking', deviceId: choice.chosen }} />;
   return (
     <div className="secondary-check-step">
-      {secondarySerial !== null ? (
-        // Keyed by device: "unplugged" means this device, since it was chosen.
-        <DeviceGate
-          key={check.deviceId}
-          requirement={{ role: ROLE, serial: secondarySerial, accept: [] }}
-        >
-          {() => <SecondaryCheckView check={check} />}
-        </DeviceGate>
-      ) : (
+      <DeviceSlot>
         <SecondaryCheckView check={check} />
-      )}
+      </DeviceSlot>
       <button
         type="button"
         className="button button--quiet"
         data-testid="device-gate-choose-again"
-        onClick={() => setChoosingAgain(true)}
+        onClick={choice.chooseAgain}
       >
         Choose a different device
       </button>

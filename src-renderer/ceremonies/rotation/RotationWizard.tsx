@@ -108,6 +108,7 @@ export function RotationFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={cancel}
       busy={Boolean(snapshot?.busy)}
+      airGapWarnings={snapshot?.airGapWarnings}
       device={
         due
           ? {

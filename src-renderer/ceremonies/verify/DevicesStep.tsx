@@ -1,6 +1,7 @@
 import type { VerifySnapshot } from '../../../shared/ceremony/verify-snapshot';
 import { ApplicationKeyForm } from '../../components/ApplicationKeyForm';
-import { DeviceGate } from '../../device-gate/DeviceGate';
+import type { StepDevice } from '../../device-gate/step-gate';
+import { DeviceSlot } from '../../device-gate/step-gate';
 import { deviceName } from '../../home/device-labels';
 import { useDevices } from '../../stores/context';
 import { useVerifyIntents, useVerifySending } from './verify-context';
@@ -9,7 +10,32 @@ type DevicesView = Extract<VerifySnapshot['view'], { step: 'devices' }>;
 
 const ROLE = 'the secondary YubiHSM 2 (the clone)';
 
-/** The clone (through the device gate), what to compare it with, and the application key. */
+/**
+ * The clone as the frame's gate needs it: chosen among the devices present, then that device.
+ * The rest of the screen (what to compare with, the application key) stays on while the clone
+ * is missing: the gate goes in the clone's section.
+ */
+export function verifyDevice(
+  snapshot: VerifySnapshot,
+  chooseSecondary: (deviceId: string) => unknown,
+): StepDevice | null {
+  if (snapshot.view.step !== 'devices') return null;
+  const secondary = snapshot.secondary;
+  if (!secondary) {
+    return {
+      requirement: { role: ROLE, serial: null, accept: ['configured', 'factory-key-present'] },
+      onChoose: (device) => void chooseSecondary(device.id),
+      keeps: true,
+    };
+  }
+  return {
+    requirement: { role: ROLE, serial: secondary.serial, accept: [] },
+    key: secondary.deviceId,
+    keeps: true,
+  };
+}
+
+/** The clone (through the frame's device gate), what to compare it with, and the application key. */
 export function DevicesStep({ view, snapshot }: { view: DevicesView; snapshot: VerifySnapshot }) {
   const intents = useVerifyIntents();
   const sending = useVerifySending();
@@ -24,34 +50,18 @@ export function DevicesStep({ view, snapshot }: { view: DevicesView; snapshot: V
       )}
       <section aria-labelledby="verify-clone-heading">
         <h2 id="verify-clone-heading">The clone</h2>
-        {!secondary ? (
-          <DeviceGate
-            requirement={{
-              role: ROLE,
-              serial: null,
-              accept: ['configured', 'factory-key-present'],
-            }}
-            onChoose={(device) => void intents.chooseSecondary(device.id)}
-          >
-            {() => null}
-          </DeviceGate>
-        ) : (
-          <DeviceGate
-            key={secondary.deviceId}
-            requirement={{ role: ROLE, serial: secondary.serial, accept: [] }}
-          >
-            {() => (
-              <p
-                className="chosen-line"
-                data-testid="verify-secondary-chosen"
-                data-serial={secondary.serial}
-              >
-                ✓ Clone: serial <span className="mono">{secondary.serial}</span>
-                {secondary.simulated ? ' (simulated)' : ''}.
-              </p>
-            )}
-          </DeviceGate>
-        )}
+        <DeviceSlot>
+          {secondary && (
+            <p
+              className="chosen-line"
+              data-testid="verify-secondary-chosen"
+              data-serial={secondary.serial}
+            >
+              ✓ Clone: serial <span className="mono">{secondary.serial}</span>
+              {secondary.simulated ? ' (simulated)' : ''}.
+            </p>
+          )}
+        </DeviceSlot>
       </section>
       <ComparedWith view={view} snapshot={snapshot} />
       <section aria-labelledby="verify-key-heading">

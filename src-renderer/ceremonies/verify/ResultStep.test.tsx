@@ -29,15 +29,15 @@ function snapshot(
   };
 }
 
-function render(value: VerifySnapshot): string {
+const BOTH = [
+  simulatedDevice('primary', 7550001, CONFIGURED),
+  simulatedDevice('secondary', 7550002, CONFIGURED),
+];
+
+function render(value: VerifySnapshot, devices = BOTH): string {
   const store = createCeremonyStore(value);
   return renderToStaticMarkup(
-    <StoresProvider
-      stores={createStores([
-        simulatedDevice('primary', 7550001, CONFIGURED),
-        simulatedDevice('secondary', 7550002, CONFIGURED),
-      ])}
-    >
+    <StoresProvider stores={createStores(devices)}>
       <VerifyProvider store={store} intents={new VerifyIntents(store, UNREACHABLE_API)}>
         <VerifyFrame onLeave={() => undefined} />
       </VerifyProvider>
@@ -219,6 +219,20 @@ describe('the verification screens', () => {
       blocked: 'Give the application key’s password first.',
     });
     expect(markup).toContain('Give the application key’s password first.');
+  });
+
+  it('with the clone missing, says so in its section and keeps what to compare with and the password form', () => {
+    const devices = snapshot(
+      { step: 'devices', suggestedAuthKeyId: 3, needsPrimary: false, passwordGiven: false },
+      { secondary: { deviceId: 'sim:secondary', serial: 7550002, simulated: true } },
+    );
+    const markup = render(devices, [BOTH[0]!]);
+    expect(markup).toMatch(
+      /id="verify-clone-heading">The clone<\/h2><div class="device-gate" data-testid="device-gate" data-prompt="wrong-device"/,
+    );
+    expect(markup).not.toContain('data-testid="verify-secondary-chosen"');
+    expect(markup).toContain('data-testid="verify-against-record"');
+    expect(markup).toContain('data-testid="verify-auth');
   });
 
   it('needs the live primary when the folder has no record', () => {

@@ -8,7 +8,7 @@ import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
 import type { CeremonyStore } from '../../stores/ceremony-store';
 import { openCeremony } from '../../stores/ceremony-store';
-import { DevicesStep } from './DevicesStep';
+import { DevicesStep, verifyDevice } from './DevicesStep';
 import type { VerifyForwardIntent } from './frame-actions';
 import { cancelWarning, forwardAction } from './frame-actions';
 import type { VerifyApi } from './intents';
@@ -96,6 +96,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
       cancelWarning={cancelWarning(snapshot)}
       onCancel={leave}
       busy={Boolean(snapshot?.busy)}
+      device={snapshot && verifyDevice(snapshot, (deviceId) => intents.chooseSecondary(deviceId))}
     >
       {snapshot ? (
         <VerifyStepBody snapshot={snapshot} />

@@ -6,8 +6,8 @@
 
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { sourceSidecar } from '../../../files/source-sidecar';
 import type { HostMessage, HostRequest } from './pcsc-host-messages';
 
 /** A started host process, whatever started it. */
@@ -31,18 +31,16 @@ export function usePcscProcessStarter(start: HostProcessStarter): void {
 }
 
 /**
- * From source (tsx, vitest) the host is the .ts file beside this one, run through tsx; a bundle
- * ships it compiled beside itself as pcsc-host.mjs.
+ * From source (tsx, vitest) the host is the .ts file beside this one, bundled as a release
+ * bundles it (files/source-sidecar.ts); a bundle ships it compiled beside itself as pcsc-host.mjs.
  */
 export function startHostProcess(moduleName: string | undefined): HostProcess {
   const here = import.meta.url;
   const args = moduleName ? [moduleName] : [];
   if (here.endsWith('.ts')) {
-    const tsx = createRequire(here).resolve('tsx');
-    return forkedHost(fileURLToPath(new URL('./pcsc-host-process.ts', here)), args, [
-      '--import',
-      pathToFileURL(tsx).href,
-    ]);
+    // The native binding stays in node_modules, as the build leaves it (scripts/lib/sidecars.mjs).
+    const entry = sourceSidecar(new URL('./pcsc-host-process.ts', here), here, ['smartcard']);
+    return forkedHost(entry, args, []);
   }
   const bundled = fileURLToPath(new URL('./pcsc-host.mjs', here));
   if (!existsSync(bundled))

@@ -13,17 +13,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CUSTOS_COMMAND } from '../../../testing/custos-command';
 import type { VirtualCard } from '../simulator/virtual-card';
 import { pcscBinding } from '../pcsc/pcsc-binding';
 import { ViccBridge } from '../vpcd/vicc-bridge';
 import { pcscdAnswers, refuseForeignPcscd, takeStackLock } from './pcscd-guard';
 import { runTool, type ToolResult } from './run-tool';
 import { PCSCD, SC_HSM_TOOL, stackPrerequisites } from './stack-prerequisites';
-
-const root = resolve(import.meta.dirname, '../../../..');
-const TSX = join(root, 'node_modules/.bin/tsx');
-const CLI = join(root, 'src-main/cli/index.ts');
 
 export interface PcscTestStackOptions {
   /** Limit for each step (pcscd up, a card in the reader, a process gone). */
@@ -148,9 +145,9 @@ export class PcscTestStack {
     extraArgs: readonly string[] = [],
   ): Promise<SimulatorProcess> {
     const child = spawn(
-      TSX,
+      process.execPath,
       [
-        CLI,
+        CUSTOS_COMMAND,
         'simulator',
         '--smartcard-hsm',
         '--vpcd',
@@ -170,7 +167,7 @@ export class PcscTestStack {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const gone = new Promise<void>((done) => child.once('exit', () => done()));
-    // tsx compiles the CLI first, so this step gets more time than a bare process.
+    // The launcher builds the command first when a source is newer, so this step gets more time.
     await waitFor(
       () => /in the reader/.test(output),
       () => child.exitCode !== null,

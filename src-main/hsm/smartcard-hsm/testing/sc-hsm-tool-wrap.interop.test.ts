@@ -386,6 +386,8 @@ describe.skipIf(skipReason !== undefined)(
 
       bridge.insertCard();
       await bridge.whenInReader(15_000);
+      // vpcd has the card a moment before pcscd's next look at the reader says so.
+      await stack.waitForCard(1, true);
       await withClient(1, async (again) => {
         expect(await again.dkekStatus()).toEqual({
           state: 'pending',
