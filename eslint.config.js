@@ -47,6 +47,7 @@ const domainFolders = [
   'src-main/ceremonies/**/*.ts',
   'src-main/records/**/*.ts',
   'src-main/secrets/**/*.ts',
+  'src-main/dkek/**/*.ts',
   'src-main/print/**/*.ts',
   'src-main/refusal/**/*.ts',
   'src-main/files/**/*.ts',

@@ -12,7 +12,8 @@ export const byTestId = (id: string) => `[data-testid="${id}"]`;
 export type CeremonyKind = 'dump' | 'restore' | 'verify' | 'rotate' | 'share-audit' | 'reshare';
 
 /** The SmartCard-HSM family's DKEK ceremonies (dkek-clone-ceremonies.ts has their page actions). */
-export type DkekCeremonyKind = 'dkek-init' | 'dkek-backup' | 'dkek-restore' | 'dkek-verify';
+export type DkekCeremonyKind =
+  'dkek-init' | 'dkek-backup' | 'dkek-restore' | 'dkek-import' | 'dkek-verify';
 
 export interface AfterRefusal {
   /** A busy sentence is still on screen. */

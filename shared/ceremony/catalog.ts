@@ -14,6 +14,7 @@ export type CeremonyId =
   | 'dkek-init'
   | 'dkek-backup'
   | 'dkek-restore'
+  | 'dkek-import'
   | 'dkek-verify';
 
 export interface CeremonyEntry {
@@ -103,7 +104,14 @@ export const CEREMONIES: readonly CeremonyEntry[] = [
     title: 'Clone a second device (DKEK)',
     summary:
       'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: the share holders import the same DKEK shares into a second device, then every wrapped key is unwrapped into it.',
-    available: false,
+    available: true,
+  },
+  {
+    id: 'dkek-import',
+    title: 'Import the next DKEK share',
+    summary:
+      'SmartCard-HSM, Nitrokey HSM 2, Pico HSM: a device initialised for n shares travels; at each site the next share holder imports theirs, and the last one’s KCV is compared with the record.',
+    available: true,
   },
   {
     id: 'dkek-verify',

@@ -61,8 +61,41 @@ export const DkekCloneFileSchema = z.object({
   reason: z.string().optional(),
 });
 
+/** A share holder's turn at the import (custodian-turn.ts): who, which file, never a secret. */
+export const DkekHolderTurnSchema = z.object({
+  shareNumber: z.number().int(),
+  /** The share file's name, as the record names it. */
+  file: z.string(),
+  holders: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('password'), custodian: z.string() }),
+    z.object({
+      kind: z.literal('password-split'),
+      custodians: z.array(z.string()),
+      threshold: z.number().int(),
+    }),
+  ]),
+  phase: z.enum(['handover', 'entry', 'cleared']),
+  /** Why the last entry was emptied (Esc, blur, idle, the holder's button). */
+  cleared: z.string().optional(),
+  /** The custodians whose password shares are in, in the order given. */
+  passwordSharesIn: z.array(z.string()),
+  /** The last sentence about what was given (a wrong password, which password share is wrong). */
+  refusal: z.string().optional(),
+  /** How long an entry may sit untouched before it is cleared. */
+  idleSeconds: z.number().int(),
+});
+
+/** A share file being opened: step k of sc-hsm-tool's three MD5 chains. */
+export const DkekDerivationSchema = z.object({
+  shareNumber: z.number().int(),
+  step: z.number().int(),
+  fraction: z.number(),
+});
+
 export const DkekRestoreSnapshotSchema = z.object({
   ...common,
+  /** clone: a secondary from the back-up; import: the next holder's share into a travelling device. */
+  mode: z.enum(['clone', 'import']),
   steps: stepsSchema(z.enum(DKEK_RESTORE_STEP_IDS)),
   shares: z.object({
     total: z.number().int(),
@@ -70,7 +103,10 @@ export const DkekRestoreSnapshotSchema = z.object({
     imported: z.array(z.number().int()),
     /** The next share to import, with whoever holds it. */
     next: z.number().int().optional(),
+    /** The share number chosen for the next import (import mode: any outstanding one). */
+    turn: DkekHolderTurnSchema.optional(),
   }),
+  progress: DkekDerivationSchema.optional(),
   files: z.array(DkekCloneFileSchema),
   summary: z.string().optional(),
 });
@@ -100,5 +136,7 @@ export type ChosenCard = z.infer<typeof ChosenCardSchema>;
 export type DkekBackupKey = z.infer<typeof DkekBackupKeySchema>;
 export type DkekBackupSnapshot = z.infer<typeof DkekBackupSnapshotSchema>;
 export type DkekCloneFile = z.infer<typeof DkekCloneFileSchema>;
+export type DkekHolderTurnView = z.infer<typeof DkekHolderTurnSchema>;
+export type DkekDerivationView = z.infer<typeof DkekDerivationSchema>;
 export type DkekRestoreSnapshot = z.infer<typeof DkekRestoreSnapshotSchema>;
 export type DkekVerifySnapshot = z.infer<typeof DkekVerifySnapshotSchema>;

@@ -5,6 +5,7 @@
 // (main's folder guard checks it).
 
 import { z } from 'zod';
+import { LEAVE_REASONS } from '../ceremony/custodian-turn';
 import {
   DkekBackupSnapshotSchema,
   DkekRestoreSnapshotSchema,
@@ -56,9 +57,10 @@ export const DKEK_CLONE_CHANNELS = {
     request: Empty,
     response: DkekRestoreSnapshotSchema.nullable(),
   },
+  /** clone (default): a secondary from the back-up; import: the sequential import across sites. */
   'dkek-restore/start': {
     method: 'dkekRestoreStart',
-    request: Empty,
+    request: z.object({ mode: z.enum(['clone', 'import']).optional() }).strict(),
     response: DkekRestoreSnapshotSchema,
   },
   'dkek-restore/choose-folder': {
@@ -80,31 +82,47 @@ export const DKEK_CLONE_CHANNELS = {
       .strict(),
     response: DkekRestoreSnapshotSchema,
   },
-  /** The next share holder's turn: the password of their share file, or their password shares. */
-  'dkek-restore/import-share': {
-    method: 'dkekRestoreImportShare',
+  /** Sequential import, at the handover: which share the holder at the screen brought. */
+  'dkek-restore/choose-share': {
+    method: 'dkekRestoreChooseShare',
+    request: z.object({ shareNumber: z.number().int().min(1).max(255) }).strict(),
+    response: DkekRestoreSnapshotSchema,
+  },
+  /** The share holder is at the screen: the entry opens. */
+  'dkek-restore/begin-turn': {
+    method: 'dkekRestoreBeginTurn',
+    request: Empty,
+    response: DkekRestoreSnapshotSchema,
+  },
+  /** Esc, blur, idle or the holder's button: what was entered is forgotten, nothing imported. */
+  'dkek-restore/leave-turn': {
+    method: 'dkekRestoreLeaveTurn',
+    request: z.object({ reason: z.enum(LEAVE_REASONS) }).strict(),
+    response: DkekRestoreSnapshotSchema,
+  },
+  /** One custodian's password share (sc-hsm-tool's three lines and Custos's check word). */
+  'dkek-restore/add-password-share': {
+    method: 'dkekRestoreAddPasswordShare',
     request: z
       .object({
-        password: z.string().min(1).max(256).optional(),
-        passwordShares: z
-          .array(
-            z
-              .object({
-                prime: z.string().min(1).max(64),
-                id: z.string().min(1).max(8),
-                value: z.string().min(1).max(64),
-                checkWord: z.string().max(32).optional(),
-              })
-              .strict(),
-          )
-          .min(2)
-          .max(16)
-          .optional(),
+        prime: z.string().min(1).max(64),
+        id: z.string().min(1).max(8),
+        value: z.string().min(1).max(64),
+        checkWord: z.string().max(32).optional(),
       })
-      .strict()
-      .refine((r) => (r.password === undefined) !== (r.passwordShares === undefined), {
-        message: 'give the password or the password shares, not both',
-      }),
+      .strict(),
+    response: DkekRestoreSnapshotSchema,
+  },
+  /** The holder's share opened (their typed password, or the password shares entered) and imported. */
+  'dkek-restore/import-share': {
+    method: 'dkekRestoreImportShare',
+    request: z.object({ password: z.string().min(1).max(256).optional() }).strict(),
+    response: DkekRestoreSnapshotSchema,
+  },
+  /** From the cleared screen to the next share holder. */
+  'dkek-restore/next-turn': {
+    method: 'dkekRestoreNextTurn',
+    request: Empty,
     response: DkekRestoreSnapshotSchema,
   },
   'dkek-restore/unwrap': {

@@ -108,7 +108,14 @@ describe('DKEK clone channels', () => {
       pin: PIN,
       soPin: '3537363231383830',
     });
-    expect(chosen.shares).toEqual({ total: 2, imported: [], next: 1 });
+    expect(chosen.shares).toMatchObject({ total: 2, imported: [], next: 1 });
+    // The first share holder's turn waits at the handover: names and numbers, nothing secret.
+    expect(chosen.shares.turn).toMatchObject({
+      shareNumber: 1,
+      phase: 'handover',
+      holders: { kind: 'password', custodian: 'Alice' },
+      passwordSharesIn: [],
+    });
     const both = await app.router.dispatch(
       'dkek-restore/import-share',
       { password: 'x', passwordShares: [] },

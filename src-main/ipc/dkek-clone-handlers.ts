@@ -6,7 +6,6 @@ import { ok } from '../../shared/ipc/result';
 import type { DkekBackupEngine } from '../ceremonies/dkek/backup-engine';
 import type { DkekRestoreEngine } from '../ceremonies/dkek/restore-engine';
 import type { DkekVerifyEngine } from '../ceremonies/dkek/verify-engine';
-import { typedShareSource } from '../ceremonies/dkek/share-source';
 import type { Handlers } from './router';
 
 export interface DkekCloneServices {
@@ -33,20 +32,23 @@ export function dkekCloneHandlers(services: DkekCloneServices): Pick<Handlers, D
     'dkek-backup/close': async () => ok(await backup.close()),
 
     'dkek-restore/current': () => ok(restore.current()),
-    'dkek-restore/start': async () => ok(await restore.start()),
+    'dkek-restore/start': async ({ mode }) => ok(await restore.start(mode)),
     'dkek-restore/choose-folder': async ({ folder }) => ok(await restore.chooseFolder(folder)),
     'dkek-restore/choose-device': async ({ deviceId, pin, soPin }) =>
       ok(await restore.chooseDevice(deviceId, pin, soPin)),
-    'dkek-restore/import-share': async ({ password, passwordShares }) =>
+    'dkek-restore/choose-share': async ({ shareNumber }) =>
+      ok(await restore.chooseShare(shareNumber)),
+    'dkek-restore/begin-turn': async () => ok(await restore.beginTurn()),
+    'dkek-restore/leave-turn': async ({ reason }) => ok(await restore.leaveTurn(reason)),
+    'dkek-restore/add-password-share': async (typed) => ok(await restore.addPasswordShare(typed)),
+    // The typed password becomes bytes here; the engine wipes them once the share file is open.
+    'dkek-restore/import-share': async ({ password }) =>
       ok(
-        await restore.importNextShare(
-          typedShareSource({
-            shareFile: (n) => restore.shareFile(n),
-            ...(password === undefined ? {} : { password }),
-            ...(passwordShares === undefined ? {} : { passwordShares }),
-          }),
+        await restore.importShare(
+          password === undefined ? {} : { password: new Uint8Array(Buffer.from(password, 'utf8')) },
         ),
       ),
+    'dkek-restore/next-turn': async () => ok(await restore.nextTurn()),
     'dkek-restore/unwrap': async () => ok(await restore.unwrap()),
     'dkek-restore/cancel': async () => ok(await restore.cancel()),
     'dkek-restore/close': async () => ok(await restore.close()),

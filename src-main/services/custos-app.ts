@@ -227,7 +227,12 @@ export function createCustosApp(options: CustosAppOptions): CustosApp {
   );
   const dkekRestore = new CeremonyService(
     'dkek-restore',
-    new DkekRestoreEngine({ cards, logger, ...airGap }),
+    new DkekRestoreEngine({
+      cards,
+      logger,
+      ...airGap,
+      ...(options.dkekIterations ? { iterations: options.dkekIterations } : {}),
+    }),
     (snapshot) => events.emit('dkek-restore/snapshot', snapshot),
   );
   const dkekVerify = new CeremonyService(

@@ -3,6 +3,7 @@ import { AuditWizard } from './audit/AuditWizard';
 import { BackupWizard } from './backup/BackupWizard';
 import { DkekBackupWizard } from './dkek-backup/DkekBackupWizard';
 import { DkekInitWizard } from './dkek-init/DkekInitWizard';
+import { DkekRestoreWizard } from './dkek-restore/DkekRestoreWizard';
 import { DkekVerifyWizard } from './dkek-verify/DkekVerifyWizard';
 import { InitWizard } from './init/InitWizard';
 import { ReshareWizard } from './reshare/ReshareWizard';
@@ -25,6 +26,10 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
       return <DkekInitWizard />;
     case 'dkek-backup':
       return <DkekBackupWizard />;
+    case 'dkek-restore':
+      return <DkekRestoreWizard mode="clone" />;
+    case 'dkek-import':
+      return <DkekRestoreWizard mode="import" />;
     case 'dkek-verify':
       return <DkekVerifyWizard />;
     case 'rotate':

@@ -6,13 +6,20 @@ import type { ReactNode } from 'react';
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { CeremonyState, CeremonyStore } from '../stores/ceremony-store';
+import type { NoticesProps } from './CeremonyNotices';
+
+/** What every ceremony's snapshot says for the top of its frame. */
+export interface NoticeFacts {
+  readonly busy?: string | undefined;
+  readonly problem?: { readonly field?: string | undefined; readonly message: string } | undefined;
+}
 
 export interface CeremonyContextValue<S, I> {
   readonly store: CeremonyStore<S>;
   readonly intents: I;
 }
 
-export function createCeremonyContext<S, I>(ceremony: string) {
+export function createCeremonyContext<S extends NoticeFacts, I>(ceremony: string) {
   const Context = createContext<CeremonyContextValue<S, I> | null>(null);
 
   function useValue(): CeremonyContextValue<S, I> {
@@ -37,6 +44,19 @@ export function createCeremonyContext<S, I>(ceremony: string) {
     return useCeremonyState((state) => state.snapshot);
   }
 
+  /**
+   * What the frame's `CeremonyNotices` say: main's busy sentence and problem from the snapshot,
+   * and the store's connection, refusal and note.
+   */
+  function useNotices(): NoticesProps {
+    const snapshot = useSnapshot();
+    const connection = useCeremonyState((state) => state.connection);
+    const refusal = useCeremonyState((state) => state.refusal);
+    const refused = useCeremonyState((state) => state.refused);
+    const note = useCeremonyState((state) => state.note);
+    return { connection, busy: snapshot?.busy, problem: snapshot?.problem, refusal, refused, note };
+  }
+
   /** Whether an intent is on its way: buttons that would send another one wait. */
   function useSending(): boolean {
     return useCeremonyState((state) => state.sending > 0);
@@ -51,5 +71,13 @@ export function createCeremonyContext<S, I>(ceremony: string) {
     return useValue().store;
   }
 
-  return { Provider, useCeremonyState, useSnapshot, useSending, useIntents, useCeremonyStore };
+  return {
+    Provider,
+    useCeremonyState,
+    useSnapshot,
+    useNotices,
+    useSending,
+    useIntents,
+    useCeremonyStore,
+  };
 }

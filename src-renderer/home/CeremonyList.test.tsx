@@ -20,7 +20,7 @@ function list(): string {
 }
 
 describe('the ceremony list', () => {
-  it('lets Initialize primary, Back up, Restore secondary, Verify clone, the share audit, the reshare and the DKEK initialisation, back-up and verification start', () => {
+  it('lets Initialize primary, Back up, Restore secondary, Verify clone, the share audit, the reshare and the DKEK initialisation, back-up, clone, sequential import and verification start', () => {
     for (const id of [
       'init',
       'dump',
@@ -30,6 +30,8 @@ describe('the ceremony list', () => {
       'reshare',
       'dkek-init',
       'dkek-backup',
+      'dkek-restore',
+      'dkek-import',
       'dkek-verify',
     ] as const) {
       const markup = button(id);
@@ -40,8 +42,12 @@ describe('the ceremony list', () => {
   });
 
   it('shows ceremonies not built yet as disabled and marked "Coming" in words', () => {
-    for (const id of ['dkek-restore'] as const) {
-      const markup = button(id);
+    // Every ceremony has its screens now; one that had not would be shown like this.
+    for (const entry of CEREMONIES.filter((c) => !c.happensIn)) {
+      const id = entry.id;
+      const markup = renderToStaticMarkup(
+        <CeremonyButton entry={{ ...entry, available: false }} onStart={() => undefined} />,
+      );
       expect(markup).toContain(`data-testid="ceremony-start-${id}"`);
       expect(markup).toContain('disabled=""');
       expect(markup).toContain('>Coming</span>');

@@ -63,6 +63,7 @@ const DKEK_ACTIONS: readonly { id: CeremonyId; label: string }[] = [
   { id: 'dkek-init', label: 'Initialise one of these with a DKEK' },
   { id: 'dkek-backup', label: 'Back up keys under the DKEK' },
   { id: 'dkek-restore', label: 'Clone a second device' },
+  { id: 'dkek-import', label: 'Import the next DKEK share' },
   { id: 'dkek-verify', label: 'Verify a clone' },
 ];
 

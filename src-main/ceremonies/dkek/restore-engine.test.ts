@@ -4,7 +4,7 @@
 // card pulled out mid-import and mid-unwrap, then the restore run again; a file of another domain
 // skipped with its sentence; shares of another domain stopped before any unwrap.
 
-import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ import {
   transcriptEvents,
 } from '../common/testing/air-gap-surveys';
 import { DkekRestoreEngine } from './restore-engine';
-import { rehearsalShareSource, shareFileOf } from './share-source';
+import { rehearsalTurn } from './rehearsal-turn';
 import {
   PIN,
   SO_PIN,
@@ -68,16 +68,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function source(dirOverride = sharesDir) {
-  return rehearsalShareSource({
-    dir: dirOverride,
-    shareFile: (n) => shareFileOf(folder, new Map(), n),
-    derive: { iterations: 1 },
-  });
-}
-
 async function restore(cards = new TestCards(), airGap = airGapSurveys().source) {
-  const engine = new DkekRestoreEngine({ cards, logger, airGap });
+  const engine = new DkekRestoreEngine({ cards, logger, iterations: 1, airGap });
   expect((await engine.start()).airGapWarnings).toEqual(AIR_GAP_WARNINGS);
   await engine.chooseFolder(folder);
   return engine;
@@ -88,11 +80,13 @@ describe('DKEK clone', () => {
     const surveys = airGapSurveys();
     const engine = await restore(new TestCards(), surveys.source);
     const chosen = await engine.chooseDevice(secondary, PIN, SO_PIN);
-    expect(chosen.shares).toEqual({ total: 2, imported: [], next: 1 });
-    const one = await engine.importNextShare(source());
-    expect(one.shares).toEqual({ total: 2, imported: [1], next: 2 });
+    expect(chosen.shares).toMatchObject({ total: 2, imported: [], next: 1 });
+    expect(chosen.shares.turn).toMatchObject({ shareNumber: 1, phase: 'handover' });
+    const one = await rehearsalTurn(engine, sharesDir);
+    expect(one.shares).toMatchObject({ total: 2, imported: [1], next: 2 });
+    expect(one.shares.turn).toMatchObject({ shareNumber: 2, phase: 'handover' });
     expect(one.steps.current).toBe('shares');
-    const two = await engine.importNextShare(source());
+    const two = await rehearsalTurn(engine, sharesDir);
     expect(two.steps.current).toBe('unwrap');
     expect(two.kcv).toBe(kcv);
     const done = await engine.unwrap();
@@ -119,6 +113,16 @@ describe('DKEK clone', () => {
     expectSurveysBefore(lines, 'dkek-clone-finished');
   });
 
+  it('cancelled after a share went into the secondary: both air-gap surveys go in with the stop', async () => {
+    const surveys = airGapSurveys();
+    const engine = await restore(new TestCards(), surveys.source);
+    await engine.chooseDevice(secondary, PIN, SO_PIN);
+    await rehearsalTurn(engine, sharesDir);
+    const stopped = await engine.cancel();
+    expect(stopped.stopped).toMatchObject({ deviceTouched: true });
+    expectBothSurveys(await transcriptEvents(folder), surveys.taken);
+  });
+
   it('refuses the primary as the secondary, and a card that already holds keys, before anything is changed', async () => {
     const engine = await restore();
     const same = await engine.chooseDevice(primary, PIN, SO_PIN).catch((e: unknown) => e);
@@ -134,24 +138,14 @@ describe('DKEK clone', () => {
     expect((await engine.chooseDevice(secondary, PIN, SO_PIN)).steps.current).toBe('shares');
   });
 
-  it('cancelled after a share went into the secondary: both air-gap surveys go in with the stop', async () => {
-    const surveys = airGapSurveys();
-    const engine = await restore(new TestCards(), surveys.source);
-    await engine.chooseDevice(secondary, PIN, SO_PIN);
-    await engine.importNextShare(source());
-    const stopped = await engine.cancel();
-    expect(stopped.stopped).toMatchObject({ deviceTouched: true });
-    expectBothSurveys(await transcriptEvents(folder), surveys.taken);
-  });
-
   it('a card pulled out mid-import: the sentence; run again, share 1 is known to be in and only share 2 is asked for', async () => {
     const cards = new TestCards();
     const engine = await restore(cards);
     await engine.chooseDevice(secondary, PIN, SO_PIN);
-    await engine.importNextShare(source());
+    await rehearsalTurn(engine, sharesDir);
     // Out of the reader as share 2's import (MANAGE KEY DOMAIN with data) arrives.
     cards.pullOnInstruction(0x52, 0, 37);
-    const pulled = await engine.importNextShare(source()).catch((e: unknown) => e);
+    const pulled = await rehearsalTurn(engine, sharesDir).catch((e: unknown) => e);
     expect((pulled as Refusal).code).toBe('device-missing');
     expect((pulled as Error).message).toContain('Insert the card again');
     await onCard(secondary, async (client) => {
@@ -161,23 +155,23 @@ describe('DKEK clone', () => {
     // Another session, another day: the folder and the card say where it stands.
     const again = await restore();
     const resumed = await again.chooseDevice(secondary, PIN);
-    expect(resumed.shares).toEqual({ total: 2, imported: [1], next: 2 });
+    expect(resumed.shares).toMatchObject({ total: 2, imported: [1], next: 2 });
     // Only share 2's passwords are needed now.
     const onlyTwo = join(dir, 'only-two');
     await cp(join(sharesDir, 'share-2'), join(onlyTwo, 'share-2'), { recursive: true });
-    expect((await again.importNextShare(source(onlyTwo))).steps.current).toBe('unwrap');
+    expect((await rehearsalTurn(again, onlyTwo)).steps.current).toBe('unwrap');
 
     // Pulled again, mid-unwrap after the first key: run again, key 1 is recognised.
     const third = new TestCards();
     const engine3 = await restore(third);
     await engine3.chooseDevice(secondary, PIN);
-    await engine3.importNextShare(source(onlyTwo));
+    await rehearsalTurn(engine3, onlyTwo);
     third.pullOnInstruction(0x74, 1);
     const midUnwrap = await engine3.unwrap().catch((e: unknown) => e);
     expect((midUnwrap as Refusal).code).toBe('device-missing');
     const last = await restore();
     await last.chooseDevice(secondary, PIN);
-    await last.importNextShare(source(onlyTwo));
+    await rehearsalTurn(last, onlyTwo);
     const done = await last.unwrap();
     expect(done.files.map((f) => f.outcome)).toEqual(['already-present', 'unwrapped']);
     expect(done.finished).toBe(true);
@@ -198,8 +192,8 @@ describe('DKEK clone', () => {
 
     const engine = await restore();
     await engine.chooseDevice(secondary, PIN, SO_PIN);
-    await engine.importNextShare(source());
-    await engine.importNextShare(source());
+    await rehearsalTurn(engine, sharesDir);
+    await rehearsalTurn(engine, sharesDir);
     const done = await engine.unwrap();
     const foreign = done.files.find((f) => f.file === 'key-009-foreign.wrapped')!;
     expect(foreign.outcome).toBe('skipped');
@@ -210,33 +204,25 @@ describe('DKEK clone', () => {
     ]);
   });
 
-  it('shares of another domain are stopped before the secondary by their recorded check values: nothing is imported or unwrapped', async () => {
+  it("a wrong password is named before the card is touched; the holder's turn stays open and the right one imports", async () => {
     const wrongDir = join(dir, 'wrong');
-    const wrongFolder = join(dir, 'wrong-pbe');
-    await mkdir(wrongFolder);
-    await writeRehearsalShares({
-      folder: wrongFolder,
-      sharesDir: wrongDir,
-      shares: randomShares(2),
-      iterations: 1,
-    });
+    await mkdir(join(wrongDir, 'share-1'), { recursive: true });
+    await writeFile(join(wrongDir, 'share-1', 'password.txt'), 'not-the-password\n');
     const engine = await restore();
     await engine.chooseDevice(secondary, PIN, SO_PIN);
-    const wrong = rehearsalShareSource({
-      dir: wrongDir,
-      shareFile: (n) => join(wrongFolder, `dkek-share-${n}.pbe`),
-      derive: { iterations: 1 },
-    });
-    // Each share's check value is recorded: the first foreign share is stopped before the card.
-    const refused = await engine.importNextShare(wrong).catch((e: unknown) => e);
-    expect((refused as Error).message).toContain(
-      "it is not this domain's share 1. Nothing was sent to the secondary",
+    const refused = await rehearsalTurn(engine, wrongDir).catch((e: unknown) => e);
+    expect((refused as Error).message).toContain('The password does not open');
+    expect((refused as Error).message).toContain('Nothing was imported');
+    expect(engine.current()?.shares).toMatchObject({ imported: [], turn: { phase: 'entry' } });
+    expect(engine.current()?.shares.turn?.refusal).toContain('The password does not open');
+    // Nothing reached the card: it was not even initialised.
+    const fresh = await onCard(secondary, (c) =>
+      c.pinStatus().then(
+        () => 'initialised',
+        () => 'fresh',
+      ),
     );
-    await onCard(secondary, async (client) => {
-      expect(await client.dkekStatus()).toMatchObject({ state: 'pending', outstanding: 2 });
-    });
-    expect(await onCard(secondary, (c) => c.listKeys())).toEqual([]);
-    expect(engine.current()?.steps.current).toBe('shares');
-    expect((await readdir(folder)).filter((n) => n.endsWith('.wrapped'))).toHaveLength(2);
+    expect(fresh).toBe('fresh');
+    expect((await rehearsalTurn(engine, sharesDir)).shares.imported).toEqual([1]);
   });
 });

@@ -98,7 +98,7 @@ export async function importShareAtSite(
       'device-error',
       `The device waits for ${status.total} shares, but "${record.name}" made ${record.dkek.shareCount}; it was initialised for another domain. Nothing was imported.`,
     );
-  const opened = await openShare(file, share, secret, options);
+  const opened = await openRecordedShare(file, share, secret, options, record.dkek.shareFiles);
   let after: DkekStatus;
   try {
     after = await new SmartCardHsmClient(card.transport).importDkekShare(opened);
@@ -174,11 +174,19 @@ async function confirmKcv(
   return status.kcv;
 }
 
-async function openShare(
+/**
+ * The share inside a recorded share file, opened as its holders give it (the typed password or
+ * the password shares; spec §2, §4) and checked against the share's recorded check value. The
+ * derivation runs in the worker; the caller wipes the share. Used by `dkek import` and by the
+ * clone's share holders' turns, so a share opens one way whichever ceremony asks.
+ */
+export async function openRecordedShare(
   file: { bytes: Uint8Array; shown: string },
   share: DkekShareFileRecord,
   secret: ShareSecret,
   options: DeriveOptions,
+  /** The domain's other recorded shares, so a copy of one given again is named (issue 10). */
+  domainShares: readonly DkekShareFileRecord[] = [],
 ): Promise<Uint8Array> {
   let password: Uint8Array;
   if (secret.kind === 'password') {
@@ -206,12 +214,10 @@ async function openShare(
       name: file.shown,
       secretKind: secret.kind === 'password' ? 'password' : 'password shares',
     });
-    if (shareCheckValue(opened) !== share.shareKcv) {
+    const kcv = shareCheckValue(opened);
+    if (kcv !== share.shareKcv) {
       opened.fill(0);
-      throw new Refusal(
-        'invalid-input',
-        `${file.shown} opened to another share than the record names.`,
-      );
+      throw wrongShare(file.shown, share, kcv, domainShares);
     }
     return opened;
   } catch (error) {
@@ -221,6 +227,29 @@ async function openShare(
   } finally {
     password.fill(0);
   }
+}
+
+/**
+ * A share file that opens (with its holder's secret) to another share than the record's share n,
+ * refused before the device: when it is another of the domain's shares, a second import of it
+ * would cancel it out and leave an all-zero DKEK (issue 10 "a share imported twice is refused
+ * before it reaches the device"; check values: first 8 bytes of SHA-256, spec §3).
+ */
+function wrongShare(
+  shown: string,
+  share: DkekShareFileRecord,
+  kcv: string,
+  domainShares: readonly DkekShareFileRecord[],
+): Refusal {
+  const n = share.number;
+  const other = domainShares.find((entry) => entry.shareKcv === kcv && entry.number !== n);
+  const given = `The file given as share ${n} (${basename(shown)})`;
+  return new Refusal(
+    'invalid-input',
+    other
+      ? `${given} opens to share ${other.number} (check value ${kcv}), which is already one of this domain's shares: importing it again would cancel it out and leave an all-zero DKEK. Nothing was imported; bring share ${n}'s own file.`
+      : `${given} opens to a share with check value ${kcv}, but the record's share ${n} has ${share.shareKcv}: it is not this domain's share ${n}. Nothing was imported; bring share ${n}'s own file.`,
+  );
 }
 
 export function missing(folder: DkekCeremonyFolder, imported: number[]): number[] {

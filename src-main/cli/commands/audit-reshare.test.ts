@@ -3,19 +3,16 @@
 // restoring a secondary (and the old set too, with its warning), and afterwards no share and no
 // wrap key in the ceremony folder, the user-data folder or anything printed.
 
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INIT_REHEARSAL, filesUnder, runCustos } from '../testing/run-custos';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
 import { splitForSetup, encodeWrapSecret } from '../../secrets';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
-
-const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase for the day';
 const PLAN = {
@@ -43,29 +40,7 @@ let folder: string;
 let userData: string;
 const printed: string[] = [];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function custos(args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: folder,
-    env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) =>
-    child.on('close', (code) => {
-      printed.push(stdout, stderr);
-      done({ code, stdout, stderr });
-    }),
-  );
-}
+const custos = (args: readonly string[]) => runCustos(args, { cwd: folder, userData, printed });
 
 function shareFile(dir: string, n: number): string {
   return join(
@@ -84,30 +59,13 @@ function record() {
   );
 }
 
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  return readdirSync(path, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(path, name))
-    .filter((file) => statSync(file).isFile());
-}
-
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'custos-cli-audit-'));
   userData = join(folder, 'user-data');
   writeFileSync(join(folder, 'app.pw'), `${APP_PASSWORD}\n`);
   writeFileSync(join(folder, 'plan.json'), JSON.stringify(PLAN));
   writeFileSync(join(folder, 'new-plan.json'), JSON.stringify(NEW_PLAN));
-  const init = await custos([
-    'init',
-    '--plan',
-    'plan.json',
-    '--device',
-    'sim:primary.json',
-    '--out',
-    'ceremony/',
-    '--rehearsal-shares-dir',
-    'shares/',
-  ]);
+  const init = await custos(INIT_REHEARSAL);
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
 }, 90_000);

@@ -77,7 +77,7 @@ describe('custos dkek restore refuses', () => {
     const twice = await restore('b.json', 'twice');
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(
-      /^custos dkek: The file given as share 2 opens to share 1 \(check value [0-9A-F]{16}\), which is already one of this domain's shares: importing it again would cancel it out and leave an all-zero DKEK\. Nothing was sent to the secondary; bring share 2's own file\.$/m,
+      /^custos dkek: The file given as share 2 \(dkek-share-2\.pbe\) opens to share 1 \(check value [0-9A-F]{16}\), which is already one of this domain's shares: importing it again would cancel it out and leave an all-zero DKEK\. Nothing was imported; bring share 2's own file\.$/m,
     );
     expect((await status('b.json')).stdout).toContain('DKEK shares: 2 total, 1 outstanding');
     await expectNoHalfWrittenFile(cwd);

@@ -3,11 +3,11 @@
 // own share files (spec §8 V7, 10^7 MD5 rounds each, so the one restore that opens them is slow),
 // every exit status, and a search of the folder for any secret afterwards.
 
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCustos } from '../testing/run-custos';
 import {
   PIN,
   makeCeremonyFolder,
@@ -18,29 +18,14 @@ import {
 import { openShareFile } from '../../dkek/pbe-file';
 import { V7 } from '../../dkek/spec-vectors';
 import { combineShares } from '../../hsm/smartcard-hsm/protocol/dkek-keys';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const entry = CUSTOS_COMMAND;
 const KCV = '911F4F7256156CDE';
 /** V7's shares; the second is not printed in the spec, so beforeAll opens its file once. */
 const shares: Uint8Array[] = [];
 
 let dir: string;
 
-function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: dir,
-    env: { ...process.env, CUSTOS_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) =>
-    child.on('exit', (code) => setImmediate(() => done({ code, stdout, stderr }))),
-  );
-}
+const custos = (args: readonly string[]) => runCustos(args, { cwd: dir });
 
 const common = ['--folder', 'ceremony', '--pin-file', 'pin.txt'];
 
@@ -75,6 +60,8 @@ beforeAll(async () => {
     folder: join(dir, 'ceremony'),
     primaryState: join(dir, 'a.json'),
     shares,
+    // Both V7 files open with a typed password (spec §8 V7).
+    holders: ['password', 'password'],
   });
 }, 300_000);
 afterAll(async () => {

@@ -5,8 +5,7 @@
 
 import { resolve } from 'node:path';
 import { DkekRestoreEngine } from '../../ceremonies/dkek/restore-engine';
-import { recordedShareFile, rehearsalShareSource } from '../../ceremonies/dkek/share-source';
-import { DkekCeremonyFolder } from '../../ceremonies/dkek/record';
+import { rehearsalTurn } from '../../ceremonies/dkek/rehearsal-turn';
 import { CliError, UsageError, type CliIo, type ParsedOptions } from '../command';
 import { quietLogger, readSecretLine, type CloneCli } from './dkek-clone';
 import type { DkekSettings } from './dkek-init';
@@ -34,11 +33,7 @@ export async function runDkekRestore(
     : cli.simulated
       ? DEFAULT_SO_PIN
       : undefined;
-  const folder = await DkekCeremonyFolder.open(cli.folder);
-  const source = rehearsalShareSource({
-    dir: resolve(io.cwd, sharesDir),
-    shareFile: (n) => recordedShareFile(folder.record, folder.path, n),
-  });
+  const dir = resolve(io.cwd, sharesDir);
 
   const engine = new DkekRestoreEngine({
     cards: cli.cards,
@@ -55,7 +50,7 @@ export async function runDkekRestore(
     const next = snapshot.shares.next;
     if (next !== undefined)
       io.stderr(`Opening share ${next} (sc-hsm-tool's 10,000,000 MD5 rounds)…\n`);
-    snapshot = await engine.importNextShare(source);
+    snapshot = await rehearsalTurn(engine, dir);
     if (next !== undefined) io.stdout(`share ${next} of ${snapshot.shares.total} imported\n`);
   }
   io.stdout(`KCV ${snapshot.kcv} matches the record\n`);

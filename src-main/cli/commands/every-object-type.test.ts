@@ -7,13 +7,13 @@
 // exportable-under-wrap, which it lists with the reason; the restored secondary holds them all
 // again and verifies.
 
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INIT_REHEARSAL, runCustos } from '../testing/run-custos';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { deriveAuthenticationKeys } from '../../hsm/yubihsm/crypto/password-keys';
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
@@ -27,9 +27,6 @@ import {
   hex,
   openRawSession,
 } from '../../hsm/yubihsm/simulator/test-support';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
-
-const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase, every object type';
 const AUDIT_PASSWORD = 'audit pass phrase, every object type';
@@ -78,23 +75,8 @@ const PLAN = {
 
 let folder: string;
 
-function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: folder,
-    env: {
-      ...process.env,
-      INIT_CWD: folder,
-      CUSTOS_DEBUG: '',
-      CUSTOS_USER_DATA: join(folder, 'user-data'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
-}
+const custos = (args: readonly string[]) =>
+  runCustos(args, { cwd: folder, userData: join(folder, 'user-data') });
 
 /** RSA-2048 p || q and n from node:crypto, for the RSA wrap key and the public wrap key. */
 function rsaKeyPair(): { primes: Uint8Array; modulus: Uint8Array } {
@@ -238,17 +220,7 @@ describe('a restore rehearsal of a primary holding every object type of the devi
     'backs up, restores and verifies them all, and lists the one object that cannot be exported with its reason',
     { timeout: 240_000 },
     async () => {
-      const init = await custos([
-        'init',
-        '--plan',
-        'plan.json',
-        '--device',
-        'sim:primary.json',
-        '--out',
-        'ceremony/',
-        '--rehearsal-shares-dir',
-        'shares/',
-      ]);
+      const init = await custos(INIT_REHEARSAL);
       expect(init.stderr).toBe('');
       expect(init.code).toBe(0);
       await putEveryObjectType(join(folder, 'primary.json'));

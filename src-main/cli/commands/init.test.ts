@@ -3,21 +3,18 @@
 // proved the strongest way (a second simulator imports the .yhw files), and every file it left
 // — and everything it printed — is searched for the shares, the passwords and the wrap key.
 
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { filesUnder, runCustos } from '../testing/run-custos';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine, restoreOnSecondary } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
 import { verifyShareCommitment } from '../../secrets/commitments';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
-
-const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase';
 const AUDIT_PASSWORD = 'audit pass phrase';
@@ -41,20 +38,7 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [entry, 'init', ...args], {
-    cwd: folder,
-    env: { ...process.env, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolveExit) =>
-    child.on('close', (code) => resolveExit({ code, stdout, stderr })),
-  );
-}
+const run = (args: readonly string[]) => runCustos(['init', ...args], { cwd: folder, userData });
 
 function writePlan(plan: Record<string, unknown>): void {
   // Password files end with a newline, as an editor leaves them; it is not part of the password.
@@ -83,13 +67,6 @@ const ARGS = [
   '--rehearsal-shares-dir',
   'shares/',
 ];
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  return readdirSync(path, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(path, name))
-    .filter((file) => statSync(file).isFile());
-}
 
 describe('custos init', () => {
   it('runs a 3-of-5 rehearsal: shares on file restore on a second simulator, and nothing else holds a secret', async () => {

@@ -2,12 +2,12 @@
 // offline the yubihsm-wrap way under the spec's wrap key, and share files holding the spec's
 // 2-of-3 yubihsm-setup-shaped vectors (interop §3.5). The command says it runs in interop mode.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCustos } from '../testing/run-custos';
 import {
   authenticationKeyBody,
   ecP256Key,
@@ -16,9 +16,7 @@ import {
 import { Algorithm } from '../../hsm/yubihsm/protocol/algorithms';
 import { capabilities } from '../../hsm/yubihsm/protocol/capabilities';
 import { ObjectType } from '../../hsm/yubihsm/protocol/object-types';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
 
-const entry = CUSTOS_COMMAND;
 const WRAP_KEY = Uint8Array.from({ length: 32 }, (_, i) => i);
 const SHARES = [
   '2-1-KXC7BU2W3yhxujNMld4ncLgHcmTdJ227BU+V2y1nvQtFn9UrfaftW4XPNXut512LxT91qw',
@@ -60,23 +58,8 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(folder, { recursive: true, force: true }));
 
-function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: folder,
-    env: {
-      ...process.env,
-      INIT_CWD: folder,
-      CUSTOS_DEBUG: '',
-      CUSTOS_USER_DATA: join(folder, 'user-data'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
-}
+const custos = (args: readonly string[]) =>
+  runCustos(args, { cwd: folder, userData: join(folder, 'user-data') });
 
 describe('custos restore on a yubihsm-setup folder', () => {
   it(

@@ -4,21 +4,13 @@
 // file left behind, the user-data folder and everything printed are searched for the shares,
 // the passwords and the wrap key.
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  mkdirSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INIT_REHEARSAL, filesUnder, runCustos } from '../testing/run-custos';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
@@ -27,9 +19,6 @@ import { objectTypeName } from '../../hsm/yubihsm/protocol/object-types';
 import { SimulatedYubiHsm } from '../../hsm/yubihsm/simulator/simulated-yubihsm';
 import { SimulatorTransport } from '../../hsm/yubihsm/transport/simulator-transport';
 import { encodeWrapSecret, splitForSetup } from '../../secrets';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
-
-const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase for the day';
 const AUDIT_PASSWORD = 'audit pass phrase for the day';
@@ -48,36 +37,7 @@ let folder: string;
 let userData: string;
 const printed: string[] = [];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function custos(args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: folder,
-    env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) =>
-    child.on('close', (code) => {
-      printed.push(stdout, stderr);
-      done({ code, stdout, stderr });
-    }),
-  );
-}
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  return readdirSync(path, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(path, name))
-    .filter((file) => statSync(file).isFile());
-}
+const custos = (args: readonly string[]) => runCustos(args, { cwd: folder, userData, printed });
 
 /** What the factory key sees on a simulated device kept in a state file. */
 async function objectsOnFactoryFresh(statePath: string): Promise<string[]> {
@@ -112,17 +72,7 @@ beforeEach(async () => {
   writeFileSync(join(folder, 'app.pw'), `${APP_PASSWORD}\n`);
   writeFileSync(join(folder, 'audit.pw'), `${AUDIT_PASSWORD}\n`);
   writeFileSync(join(folder, 'plan.json'), JSON.stringify(PLAN));
-  const init = await custos([
-    'init',
-    '--plan',
-    'plan.json',
-    '--device',
-    'sim:primary.json',
-    '--out',
-    'ceremony/',
-    '--rehearsal-shares-dir',
-    'shares/',
-  ]);
+  const init = await custos(INIT_REHEARSAL);
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
 }, 60_000);

@@ -5,18 +5,15 @@
 // second `rotate` with the NEW shares finishes the secondary (exit 0); a fresh device restored
 // from the new shares verifies against the record; nothing secret is left anywhere.
 
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INIT_REHEARSAL, filesUnder, runCustos } from '../testing/run-custos';
 import { CeremonyRecordSchema } from '../../../shared/records/ceremony-record';
 import { recombine } from '../../ceremonies/init/testing/secondary';
 import { secretSpellings } from '../../ceremonies/init/testing/secret-spellings';
-import { CUSTOS_COMMAND } from '../../testing/custos-command';
-
-const entry = CUSTOS_COMMAND;
 
 const APP_PASSWORD = 'application pass phrase for rotation';
 const AUDIT_PASSWORD = 'audit pass phrase for rotation';
@@ -50,30 +47,7 @@ let folder: string;
 let userData: string;
 const printed: string[] = [];
 
-function custos(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: folder,
-    env: { ...process.env, INIT_CWD: folder, CUSTOS_DEBUG: '', CUSTOS_USER_DATA: userData },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) =>
-    child.on('close', (code) => {
-      printed.push(stdout, stderr);
-      done({ code, stdout, stderr });
-    }),
-  );
-}
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  return readdirSync(path, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(path, name))
-    .filter((file) => statSync(file).isFile());
-}
+const custos = (args: readonly string[]) => runCustos(args, { cwd: folder, userData, printed });
 
 function shareIn(directory: string, n: number): string {
   const name = readdirSync(join(folder, directory)).find((f) => f.startsWith(`${n}-`))!;
@@ -87,17 +61,7 @@ beforeEach(async () => {
   writeFileSync(join(folder, 'app.pw'), `${APP_PASSWORD}\n`);
   writeFileSync(join(folder, 'audit.pw'), `${AUDIT_PASSWORD}\n`);
   writeFileSync(join(folder, 'plan.json'), JSON.stringify(PLAN));
-  const init = await custos([
-    'init',
-    '--plan',
-    'plan.json',
-    '--device',
-    'sim:primary.json',
-    '--out',
-    'ceremony/',
-    '--rehearsal-shares-dir',
-    'shares/',
-  ]);
+  const init = await custos(INIT_REHEARSAL);
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
   const restore = await custos([

@@ -9,7 +9,13 @@ import { FocusHeading } from '../../components/FocusHeading';
 import { FolderChoice } from '../../components/FolderChoice';
 import { useNavigation } from '../../stores/context';
 import { openCeremony } from '../../stores/ceremony-store';
-import { AuditProvider, useAuditIntents, useAuditSending, useAuditState } from './audit-context';
+import {
+  AuditProvider,
+  useAuditIntents,
+  useAuditSending,
+  useAuditState,
+  useAuditNotices,
+} from './audit-context';
 import { EntryTurns } from './EntryTurns';
 import { AuditIntents, type AuditApi } from './intents';
 
@@ -43,10 +49,7 @@ export function AuditWizard({ api = findCustos() }: { api?: AuditApi | null }) {
 function AuditFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useAuditIntents();
   const snapshot = useAuditState((state) => state.snapshot);
-  const connection = useAuditState((state) => state.connection);
-  const refusal = useAuditState((state) => state.refusal);
-  const refused = useAuditState((state) => state.refused);
-  const note = useAuditState((state) => state.note);
+  const notices = useAuditNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -58,16 +61,7 @@ function AuditFrame({ onLeave }: { onLeave: () => void }) {
       table={AUDIT_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-          note={note}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={view?.step === 'result' ? { intent: 'done', label: 'Done', blocked: null } : null}
       onForward={leave}
       canGoBack={
@@ -102,7 +96,7 @@ function AuditFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <AuditStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the share audit…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the share audit…</p>
       )}
     </CeremonyFrame>
   );

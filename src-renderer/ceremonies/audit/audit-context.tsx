@@ -5,6 +5,7 @@ import type { AuditIntents } from './intents';
 export const {
   Provider: AuditProvider,
   useCeremonyState: useAuditState,
+  useNotices: useAuditNotices,
   useSending: useAuditSending,
   useIntents: useAuditIntents,
 } = createCeremonyContext<AuditSnapshot, AuditIntents>('share audit');

@@ -8,7 +8,12 @@ import { findCustos } from '../../bridge';
 import { useNavigation } from '../../stores/context';
 import { openCeremony } from '../../stores/ceremony-store';
 import type { CeremonyStore } from '../../stores/ceremony-store';
-import { BackupProvider, useBackupIntents, useBackupState } from './backup-context';
+import {
+  BackupProvider,
+  useBackupIntents,
+  useBackupState,
+  useBackupNotices,
+} from './backup-context';
 import { BackupStepBody, backupDevice } from './BackupSteps';
 import type { BackupApi } from './intents';
 import { BackupIntents } from './intents';
@@ -62,9 +67,7 @@ export function BackupWizard({ api = findCustos() }: { api?: BackupApi | null })
 export function BackupFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useBackupIntents();
   const snapshot = useBackupState((state) => state.snapshot);
-  const connection = useBackupState((state) => state.connection);
-  const refusal = useBackupState((state) => state.refusal);
-  const refused = useBackupState((state) => state.refused);
+  const notices = useBackupNotices();
   // Which existing files the backup officer chose to replace: a view choice, sent with `run`.
   const [replace, setReplace] = useState<ReadonlySet<string>>(new Set());
   const leave = async () => {
@@ -87,15 +90,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
       table={BACKUP_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       airGapWarnings={snapshot?.airGapWarnings}
@@ -129,7 +124,7 @@ export function BackupFrame({ onLeave }: { onLeave: () => void }) {
           }
         />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the back-up…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the back-up…</p>
       )}
     </CeremonyFrame>
   );

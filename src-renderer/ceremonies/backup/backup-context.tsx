@@ -5,6 +5,7 @@ import type { BackupIntents } from './intents';
 export const {
   Provider: BackupProvider,
   useCeremonyState: useBackupState,
+  useNotices: useBackupNotices,
   useSnapshot: useBackupSnapshot,
   useSending: useBackupSending,
   useIntents: useBackupIntents,

@@ -19,6 +19,7 @@ import {
   DkekBackupProvider,
   useDkekBackupIntents,
   useDkekBackupState,
+  useDkekBackupNotices,
 } from './dkek-backup-context';
 import { cancelWarning, forwardAction, type DkekBackupForwardIntent } from './frame-actions';
 import { DkekBackupIntents, type DkekBackupApi } from './intents';
@@ -60,9 +61,7 @@ export function DkekBackupWizard({ api = findCustos() }: { api?: DkekBackupApi |
 export function DkekBackupFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useDkekBackupIntents();
   const snapshot = useDkekBackupState((state) => state.snapshot);
-  const connection = useDkekBackupState((state) => state.connection);
-  const refusal = useDkekBackupState((state) => state.refusal);
-  const refused = useDkekBackupState((state) => state.refused);
+  const notices = useDkekBackupNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -78,15 +77,7 @@ export function DkekBackupFrame({ onLeave }: { onLeave: () => void }) {
       table={DKEK_BACKUP_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       canGoBack={false}
@@ -112,7 +103,7 @@ export function DkekBackupFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <DkekBackupStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the back-up…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the back-up…</p>
       )}
     </CeremonyFrame>
   );

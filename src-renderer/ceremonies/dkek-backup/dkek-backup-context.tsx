@@ -5,6 +5,7 @@ import type { DkekBackupIntents } from './intents';
 export const {
   Provider: DkekBackupProvider,
   useCeremonyState: useDkekBackupState,
+  useNotices: useDkekBackupNotices,
   useSnapshot: useDkekBackupSnapshot,
   useSending: useDkekBackupSending,
   useIntents: useDkekBackupIntents,

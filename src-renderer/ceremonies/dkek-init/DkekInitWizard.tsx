@@ -12,7 +12,12 @@ import { CeremonyNotices } from '../../components/CeremonyNotices';
 import { useNavigation } from '../../stores/context';
 import { openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
 import { DeviceSteps, RecordStep } from './DeviceSteps';
-import { DkekInitProvider, useDkekInitIntents, useDkekInitState } from './dkek-init-context';
+import {
+  DkekInitProvider,
+  useDkekInitIntents,
+  useDkekInitState,
+  useDkekInitNotices,
+} from './dkek-init-context';
 import { cancelWarning, forwardAction, type DkekInitForwardIntent } from './frame-actions';
 import { DkekInitIntents, type DkekInitApi } from './intents';
 import { PlanStep } from './PlanStep';
@@ -54,9 +59,7 @@ export function DkekInitWizard({ api = findCustos() }: { api?: DkekInitApi | nul
 export function DkekInitFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useDkekInitIntents();
   const snapshot = useDkekInitState((state) => state.snapshot);
-  const connection = useDkekInitState((state) => state.connection);
-  const refusal = useDkekInitState((state) => state.refusal);
-  const refused = useDkekInitState((state) => state.refused);
+  const notices = useDkekInitNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -88,15 +91,7 @@ export function DkekInitFrame({ onLeave }: { onLeave: () => void }) {
       table={DKEK_INIT_STEPS}
       steps={snapshot?.wizard ?? FIRST}
       rehearsal={snapshot?.preflight?.device.simulated ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       canGoBack={false}

@@ -5,6 +5,7 @@ import type { DkekInitIntents } from './intents';
 export const {
   Provider: DkekInitProvider,
   useCeremonyState: useDkekInitState,
+  useNotices: useDkekInitNotices,
   useSnapshot: useDkekInitSnapshot,
   useSending: useDkekInitSending,
   useIntents: useDkekInitIntents,

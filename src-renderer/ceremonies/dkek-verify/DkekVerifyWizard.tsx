@@ -18,6 +18,7 @@ import {
   DkekVerifyProvider,
   useDkekVerifyIntents,
   useDkekVerifyState,
+  useDkekVerifyNotices,
 } from './dkek-verify-context';
 import { cancelWarning, forwardAction } from './frame-actions';
 import { DkekVerifyIntents, type DkekVerifyApi } from './intents';
@@ -60,9 +61,7 @@ export function DkekVerifyWizard({ api = findCustos() }: { api?: DkekVerifyApi |
 export function DkekVerifyFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useDkekVerifyIntents();
   const snapshot = useDkekVerifyState((state) => state.snapshot);
-  const connection = useDkekVerifyState((state) => state.connection);
-  const refusal = useDkekVerifyState((state) => state.refusal);
-  const refused = useDkekVerifyState((state) => state.refused);
+  const notices = useDkekVerifyNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -73,15 +72,7 @@ export function DkekVerifyFrame({ onLeave }: { onLeave: () => void }) {
       table={DKEK_VERIFY_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={leave}
       canGoBack={false}
@@ -106,7 +97,7 @@ export function DkekVerifyFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <DkekVerifyStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the verification…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the verification…</p>
       )}
     </CeremonyFrame>
   );

@@ -5,6 +5,7 @@ import type { DkekVerifyIntents } from './intents';
 export const {
   Provider: DkekVerifyProvider,
   useCeremonyState: useDkekVerifyState,
+  useNotices: useDkekVerifyNotices,
   useSnapshot: useDkekVerifySnapshot,
   useSending: useDkekVerifySending,
   useIntents: useDkekVerifyIntents,

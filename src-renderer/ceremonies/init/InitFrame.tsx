@@ -8,7 +8,7 @@ import type { DeviceChoice } from '../../device-gate/step-gate';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
 import type { ForwardIntent as InitForwardIntent } from './frame-actions';
 import { canCancel, canGoBack, cancelWarning, forwardAction } from './frame-actions';
-import { useIntents, useInitState } from './init-context';
+import { useIntents, useInitState, useInitNotices } from './init-context';
 import { preflightDevice } from './preflight/PreflightStep';
 import { StepBody } from './StepBody';
 
@@ -24,9 +24,7 @@ const BEFORE_SHARES: readonly InitStepId[] = ['preflight', 'plan', 'review'];
 export function InitFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useIntents();
   const snapshot = useInitState((state) => state.snapshot);
-  const connection = useInitState((state) => state.connection);
-  const refusal = useInitState((state) => state.refusal);
-  const refused = useInitState((state) => state.refused);
+  const notices = useInitNotices();
 
   const leave = async () => {
     // Main forgets an ended ceremony; one that never started (no snapshot) has nothing to close.
@@ -71,11 +69,8 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
       rehearsal={snapshot?.rehearsal ?? false}
       notices={
         <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
+          {...notices}
           problem={snapshot && !saidInPlace(snapshot) ? snapshot.problem : undefined}
-          refusal={refusal}
-          refused={refused}
         />
       }
       forward={snapshot ? forwardAction(snapshot) : null}
@@ -93,7 +88,7 @@ export function InitFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <StepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the ceremony…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the ceremony…</p>
       )}
     </CeremonyFrame>
   );

@@ -9,6 +9,7 @@ import type { InitIntents } from './intents';
 export const {
   Provider: InitProvider,
   useCeremonyState: useInitState,
+  useNotices: useInitNotices,
   useSnapshot,
   useSending,
   useIntents,

@@ -26,6 +26,7 @@ import {
   useReshareSending,
   useReshareState,
   useReshareStore,
+  useReshareNotices,
 } from './reshare-context';
 
 const FIRST: WizardState<ReshareStepId> = { current: 'source', done: [], skipped: [] };
@@ -82,10 +83,7 @@ function forwardOf(snapshot: ReshareSnapshot | null) {
 function ReshareFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useReshareIntents();
   const snapshot = useReshareState((state) => state.snapshot);
-  const connection = useReshareState((state) => state.connection);
-  const refusal = useReshareState((state) => state.refusal);
-  const refused = useReshareState((state) => state.refused);
-  const note = useReshareState((state) => state.note);
+  const notices = useReshareNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -100,14 +98,7 @@ function ReshareFrame({ onLeave }: { onLeave: () => void }) {
       rehearsal={snapshot?.rehearsal ?? false}
       notices={
         <>
-          <CeremonyNotices
-            connection={connection}
-            busy={snapshot?.busy}
-            problem={snapshot?.problem}
-            refusal={refusal}
-            refused={refused}
-            note={note}
-          />
+          <CeremonyNotices {...notices} />
           {snapshot && (
             <p className="notice" data-testid="reshare-old-shares-still-work">
               {snapshot.oldSharesStillWork}
@@ -153,7 +144,7 @@ function ReshareFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <ReshareStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the reshare…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the reshare…</p>
       )}
     </CeremonyFrame>
   );

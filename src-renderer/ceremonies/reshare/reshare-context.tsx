@@ -5,6 +5,7 @@ import type { ReshareIntents } from './intents';
 export const {
   Provider: ReshareProvider,
   useCeremonyState: useReshareState,
+  useNotices: useReshareNotices,
   useSending: useReshareSending,
   useIntents: useReshareIntents,
   useCeremonyStore: useReshareStore,

@@ -21,6 +21,7 @@ import {
   useRestoreIntents,
   useRestoreSending,
   useRestoreState,
+  useRestoreNotices,
 } from './restore-context';
 import { SecondaryStep, secondaryDevice } from './SecondaryStep';
 import { SharesStep } from './SharesStep';
@@ -66,10 +67,7 @@ export function RestoreWizard({ api = findCustos() }: { api?: RestoreApi | null 
 export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useRestoreIntents();
   const snapshot = useRestoreState((state) => state.snapshot);
-  const connection = useRestoreState((state) => state.connection);
-  const refusal = useRestoreState((state) => state.refusal);
-  const refused = useRestoreState((state) => state.refused);
-  const note = useRestoreState((state) => state.note);
+  const notices = useRestoreNotices();
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
   };
@@ -92,16 +90,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       table={RESTORE_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-          note={note}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       airGapWarnings={snapshot?.airGapWarnings}
@@ -126,7 +115,7 @@ export function RestoreFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <RestoreStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the restore…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the restore…</p>
       )}
     </CeremonyFrame>
   );

@@ -5,6 +5,7 @@ import type { RestoreIntents } from './intents';
 export const {
   Provider: RestoreProvider,
   useCeremonyState: useRestoreState,
+  useNotices: useRestoreNotices,
   useSnapshot: useRestoreSnapshot,
   useSending: useRestoreSending,
   useIntents: useRestoreIntents,

@@ -23,6 +23,7 @@ import {
   useRotationIntents,
   useRotationSending,
   useRotationState,
+  useRotationNotices,
 } from './rotation-context';
 
 const FIRST: WizardState<RotationStepId> = { current: 'source', done: [], skipped: [] };
@@ -62,10 +63,7 @@ export function RotationWizard({ api = findCustos() }: { api?: RotationApi | nul
 export function RotationFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useRotationIntents();
   const snapshot = useRotationState((state) => state.snapshot);
-  const connection = useRotationState((state) => state.connection);
-  const refusal = useRotationState((state) => state.refusal);
-  const refused = useRotationState((state) => state.refused);
-  const note = useRotationState((state) => state.note);
+  const notices = useRotationNotices();
   const devices = useDevices();
   const primary = devices.find((d) => d.serial === snapshot?.ceremony?.primarySerial);
   const leave = async () => {
@@ -91,16 +89,7 @@ export function RotationFrame({ onLeave }: { onLeave: () => void }) {
       table={ROTATION_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-          note={note}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot, primary !== undefined) : null}
       onForward={forward}
       canGoBack={snapshot !== null && canGoBack(snapshot)}
@@ -136,7 +125,7 @@ export function RotationFrame({ onLeave }: { onLeave: () => void }) {
       ) : snapshot ? (
         <RotationStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the rotation…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the rotation…</p>
       )}
     </CeremonyFrame>
   );

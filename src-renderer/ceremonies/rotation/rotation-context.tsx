@@ -5,6 +5,7 @@ import type { RotationIntents } from './intents';
 export const {
   Provider: RotationProvider,
   useCeremonyState: useRotationState,
+  useNotices: useRotationNotices,
   useSending: useRotationSending,
   useIntents: useRotationIntents,
 } = createCeremonyContext<RotationSnapshot, RotationIntents>('rotation');

@@ -20,6 +20,7 @@ import {
   useVerifySending,
   useVerifyState,
   VerifyProvider,
+  useVerifyNotices,
 } from './verify-context';
 import { VERIFY_STEPS } from '../../../shared/ceremony/verify-steps';
 
@@ -61,9 +62,7 @@ export function VerifyWizard({ api = findCustos() }: { api?: VerifyApi | null })
 export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
   const intents = useVerifyIntents();
   const snapshot = useVerifyState((state) => state.snapshot);
-  const connection = useVerifyState((state) => state.connection);
-  const refusal = useVerifyState((state) => state.refusal);
-  const refused = useVerifyState((state) => state.refused);
+  const notices = useVerifyNotices();
   // Verification only reads the devices: leaving (Done or Cancel) closes it in main and goes home.
   const leave = async () => {
     if (!snapshot || (await intents.close())) onLeave();
@@ -79,15 +78,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
       table={VERIFY_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       airGapWarnings={snapshot?.airGapWarnings}
@@ -101,7 +92,7 @@ export function VerifyFrame({ onLeave }: { onLeave: () => void }) {
       {snapshot ? (
         <VerifyStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting the verification…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting the verification…</p>
       )}
     </CeremonyFrame>
   );

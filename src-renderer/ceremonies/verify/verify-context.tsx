@@ -5,6 +5,7 @@ import type { VerifyIntents } from './intents';
 export const {
   Provider: VerifyProvider,
   useCeremonyState: useVerifyState,
+  useNotices: useVerifyNotices,
   useSnapshot: useVerifySnapshot,
   useSending: useVerifySending,
   useIntents: useVerifyIntents,

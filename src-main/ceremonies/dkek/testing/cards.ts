@@ -158,6 +158,8 @@ export async function makeCeremonyFolder(options: {
   primaryState: string;
   shares: readonly Uint8Array[];
   mode?: 'shares' | 'random' | 'none';
+  /** How each share opens; by default share 1 with a password, the others with a 2-of-3 split. */
+  holders?: readonly ('password' | 'password-split')[];
 }): Promise<void> {
   const { readFile } = await import('node:fs/promises');
   const { createHash, randomUUID } = await import('node:crypto');
@@ -176,8 +178,8 @@ export async function makeCeremonyFolder(options: {
     shareFiles.push({
       number: index + 1,
       holders:
-        index === 0
-          ? { kind: 'password' as const, custodian: 'Alice' }
+        (options.holders?.[index] ?? (index === 0 ? 'password' : 'password-split')) === 'password'
+          ? { kind: 'password' as const, custodian: index === 0 ? 'Alice' : `Holder ${index + 1}` }
           : {
               kind: 'password-split' as const,
               custodians: ['Bob', 'Carol', 'Dan'],
