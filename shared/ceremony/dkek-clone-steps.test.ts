@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DKEK_BACKUP_STEPS, DKEK_RESTORE_STEPS, DKEK_VERIFY_STEPS } from './dkek-clone-steps';
+import {
+  DKEK_BACKUP_STEPS,
+  DKEK_IMPORT_STEPS,
+  DKEK_RESTORE_STEPS,
+  DKEK_VERIFY_STEPS,
+} from './dkek-clone-steps';
 import { back, next, startWizard, type WizardState, type WizardTable } from './wizard';
 
 function forward<Id extends string>(table: WizardTable<Id>, times: number): WizardState<Id> {
@@ -67,5 +72,18 @@ describe('the DKEK verification', () => {
       moved: true,
       state: { current: 'device' },
     });
+  });
+});
+
+describe('the sequential import across sites', () => {
+  it('walks the clone’s steps and rules under its own words: the device is not called a secondary', () => {
+    expect(DKEK_IMPORT_STEPS.map((step) => step.id)).toEqual(DKEK_RESTORE_STEPS.map((s) => s.id));
+    expect(DKEK_IMPORT_STEPS.map((step) => step.prerequisites)).toEqual(
+      DKEK_RESTORE_STEPS.map((step) => step.prerequisites),
+    );
+    const device = DKEK_IMPORT_STEPS.find((step) => step.id === 'device')!;
+    expect(device.title).toBe('Device');
+    expect(device.needsDevice).toBe(true);
+    expect(DKEK_IMPORT_STEPS.map((step) => step.summary).join(' ')).not.toMatch(/secondary/i);
   });
 });

@@ -75,6 +75,31 @@ export const DKEK_RESTORE_STEPS = defineSteps<DkekRestoreStepId>([
   },
 ]);
 
+/**
+ * The same steps in the sequential import across sites (`dkek import`): the device is the one
+ * the DKEK ceremony initialised, carried here; it is not a secondary, and nothing is unwrapped.
+ */
+export const DKEK_IMPORT_STEPS = defineSteps<DkekRestoreStepId>(
+  DKEK_RESTORE_STEPS.map((step) => {
+    if (step.id === 'folder')
+      return { ...step, summary: 'Choose the DKEK ceremony folder whose record the import joins.' };
+    if (step.id === 'device')
+      return {
+        ...step,
+        title: 'Device',
+        summary:
+          'Choose the device the DKEK ceremony initialised; it says how many shares are still outstanding.',
+      };
+    if (step.id === 'shares')
+      return {
+        ...step,
+        summary:
+          'The next share holder imports their share; when none is outstanding the KCV is compared with the record.',
+      };
+    return { ...step, title: 'Keys', summary: 'Nothing is unwrapped in an import.' };
+  }),
+);
+
 export const DKEK_VERIFY_STEP_IDS = ['folder', 'device', 'result'] as const;
 export type DkekVerifyStepId = (typeof DKEK_VERIFY_STEP_IDS)[number];
 

@@ -8,6 +8,7 @@ import {
   maskCanonicalShares,
   maskPrintedShares,
 } from '../secrets/printed-share';
+import { maskPasswordShareHex } from '../secrets/printed-password-share';
 
 export const REDACTED = '[redacted]';
 
@@ -117,13 +118,14 @@ function maskNamedValues(text: string): string {
 
 /**
  * Masks shares in every printed form (secrets/printed-share.ts: canonical, grouped, line by
- * line with or without check characters, hex lines), long hex and base64 runs inside a string.
+ * line with or without check characters, hex lines), DKEK password shares and passwords in hex
+ * bytes (secrets/printed-password-share.ts), long hex and base64 runs inside a string.
  * Ceremony ids stay readable: a log that cannot say which ceremony it is about is no use.
  */
 export function redactText(text: string): string {
   return keepingCeremonyIds(text, (part) =>
     maskPrintedShares(
-      maskCanonicalShares(maskNamedValues(part))
+      maskCanonicalShares(maskPasswordShareHex(maskNamedValues(part)))
         .replace(SPACED_HEX, '[redacted hex]')
         .replace(LONG_HEX, '[redacted hex]')
         .replace(BASE64_RUN, (run) => (looksRandom(run) ? '[redacted base64]' : run)),

@@ -1,10 +1,13 @@
 // A last line of defence for files that must never hold a secret (ceremony.json, the
 // transcript): refuse to write anything that looks like a share in any printed form (canonical,
 // grouped with spaces, a line of 16 characters with or without its check character, hex lines;
-// secrets/printed-share.ts), the wrap secret itself as hex or base64 (also spelt in UTF-16), or
+// secrets/printed-share.ts), a DKEK password share or password in hex bytes (sc-hsm-tool's
+// `Share value` line, the value with colons, spaces or none; secrets/printed-password-share.ts),
+// the wrap secret itself as hex or base64 (also spelt in UTF-16), or
 // a field named for a secret. The engines never pass secrets
 // here; this catches the bug where one would.
 
+import { holdsPasswordShareHex } from '../secrets/printed-password-share';
 import { holdsPrintedShare } from '../secrets/printed-share';
 
 const SECRET_FIELD =
@@ -72,7 +75,11 @@ export function assertNoSecretMaterial(
   if (typeof value === 'string') {
     // A string spelt in UTF-16 and read back as text carries a NUL after each character.
     const text = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
-    if (holdsPrintedShare(text, humanText) || (!humanText && holdsWrapSecretEncoding(text)))
+    if (
+      holdsPrintedShare(text, humanText) ||
+      holdsPasswordShareHex(text, humanText) ||
+      (!humanText && holdsWrapSecretEncoding(text))
+    )
       throw new SecretMaterialError(where, path);
     return;
   }

@@ -27,9 +27,9 @@ export function CeremonyScreen({ ceremony }: { ceremony: CeremonyId }) {
     case 'dkek-backup':
       return <DkekBackupWizard />;
     case 'dkek-restore':
-      return <DkekRestoreWizard mode="clone" />;
+      return <DkekRestoreWizard key="clone" mode="clone" />;
     case 'dkek-import':
-      return <DkekRestoreWizard mode="import" />;
+      return <DkekRestoreWizard key="import" mode="import" />;
     case 'dkek-verify':
       return <DkekVerifyWizard />;
     case 'rotate':

@@ -3,8 +3,8 @@
 // (src-main/ceremonies/dkek/restore-engine.ts), in `clone` or `import` mode. Opening the screen
 // starts the ceremony in main in that mode, or picks up the one under way.
 
-import { useEffect, useState } from 'react';
 import {
+  DKEK_IMPORT_STEPS,
   DKEK_RESTORE_STEPS,
   type DkekRestoreSnapshot,
   type DkekRestoreStepId,
@@ -13,11 +13,13 @@ import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
 import { CeremonyNotices, StoppedNotice } from '../../components/CeremonyNotices';
+import { useOpenCeremony, type CeremonyOpening } from '../../components/use-open-ceremony';
 import { useNavigation } from '../../stores/context';
-import { createCeremonyStore, openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
+import { openCeremony, type CeremonyStore } from '../../stores/ceremony-store';
 import {
   DkekRestoreProvider,
   useDkekRestoreIntents,
+  useDkekRestoreNotices,
   useDkekRestoreState,
 } from './dkek-restore-context';
 import { cancelWarning, forwardAction, type DkekRestoreForwardIntent } from './frame-actions';
@@ -51,6 +53,23 @@ export function openDkekRestore(
   });
 }
 
+/** One opening per mode, module constants as the shared hook asks (it keeps the first it sees). */
+const OPENINGS: Record<
+  DkekRestoreMode,
+  CeremonyOpening<DkekRestoreSnapshot, DkekRestoreIntents, DkekRestoreApi>
+> = {
+  clone: {
+    intents: (store, api) => new DkekRestoreIntents(store, api),
+    open: (store, api) => openDkekRestore(store, api, 'clone'),
+    cannot: 'clone a device',
+  },
+  import: {
+    intents: (store, api) => new DkekRestoreIntents(store, api),
+    open: (store, api) => openDkekRestore(store, api, 'import'),
+    cannot: 'import DKEK shares',
+  },
+};
+
 export function DkekRestoreWizard({
   mode,
   api = findCustos(),
@@ -59,23 +78,10 @@ export function DkekRestoreWizard({
   api?: DkekRestoreApi | null;
 }) {
   const { goHome } = useNavigation();
-  const [store] = useState(() => createCeremonyStore<DkekRestoreSnapshot>());
-  const [intents] = useState(() => (api ? new DkekRestoreIntents(store, api) : null));
-  useEffect(() => {
-    if (!api) {
-      store.setState({
-        connection: {
-          kind: 'failed',
-          message: 'This window was not opened by Custos, so it cannot import DKEK shares.',
-        },
-      });
-      return;
-    }
-    return openDkekRestore(store, api, mode);
-  }, [api, store, mode]);
-  if (!intents) return null;
+  const opened = useOpenCeremony(api, OPENINGS[mode]);
+  if (!opened) return null;
   return (
-    <DkekRestoreProvider store={store} intents={intents}>
+    <DkekRestoreProvider store={opened.store} intents={opened.intents}>
       <DkekRestoreFrame mode={mode} onLeave={goHome} />
     </DkekRestoreProvider>
   );
@@ -90,9 +96,7 @@ export function DkekRestoreFrame({
 }) {
   const intents = useDkekRestoreIntents();
   const snapshot = useDkekRestoreState((state) => state.snapshot);
-  const connection = useDkekRestoreState((state) => state.connection);
-  const refusal = useDkekRestoreState((state) => state.refusal);
-  const refused = useDkekRestoreState((state) => state.refused);
+  const notices = useDkekRestoreNotices();
   // A ceremony under way in main is picked up in its own mode.
   const mode = snapshot?.mode ?? asked;
   const leave = async () => {
@@ -108,19 +112,11 @@ export function DkekRestoreFrame({
     <CeremonyFrame
       ceremony={TITLES[mode]}
       ceremonyId={mode === 'clone' ? 'dkek-restore' : 'dkek-import'}
-      table={DKEK_RESTORE_STEPS}
+      table={mode === 'clone' ? DKEK_RESTORE_STEPS : DKEK_IMPORT_STEPS}
       steps={snapshot?.steps ?? FIRST}
       rehearsal={snapshot?.rehearsal ?? false}
       airGapWarnings={snapshot?.airGapWarnings}
-      notices={
-        <CeremonyNotices
-          connection={connection}
-          busy={snapshot?.busy}
-          problem={snapshot?.problem}
-          refusal={refusal}
-          refused={refused}
-        />
-      }
+      notices={<CeremonyNotices {...notices} />}
       forward={snapshot ? forwardAction(snapshot) : null}
       onForward={forward}
       canGoBack={false}
@@ -148,7 +144,7 @@ export function DkekRestoreFrame({
       ) : snapshot ? (
         <DkekRestoreStepBody snapshot={snapshot} />
       ) : (
-        connection.kind === 'opening' && <p role="status">Starting…</p>
+        notices.connection.kind === 'opening' && <p role="status">Starting…</p>
       )}
     </CeremonyFrame>
   );

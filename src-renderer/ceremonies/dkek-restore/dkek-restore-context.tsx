@@ -5,6 +5,7 @@ import type { DkekRestoreIntents } from './intents';
 export const {
   Provider: DkekRestoreProvider,
   useCeremonyState: useDkekRestoreState,
+  useNotices: useDkekRestoreNotices,
   useSnapshot: useDkekRestoreSnapshot,
   useSending: useDkekRestoreSending,
   useIntents: useDkekRestoreIntents,
