@@ -58,8 +58,13 @@ export async function planClone(
   const ours = status.state === 'complete' && status.kcv === domain.kcv;
   if (keys.length > 0) {
     const known = new Map(recordedKeys(record).map((key) => [key.keyReference, key]));
+    // A key with no certificate at a backed-up reference, under this DKEK, is an import a pulled
+    // card stopped after UNWRAP: the unwrap proves it by a signature (interrupted-import.ts).
     const foreign = keys.filter(
-      (key) => !ours || known.get(key.keyReference)?.publicKey !== key.publicKey,
+      (key) =>
+        !ours ||
+        (known.get(key.keyReference)?.publicKey !== key.publicKey &&
+          !(key.publicKey === undefined && known.has(key.keyReference))),
     );
     if (foreign.length > 0)
       throw new Refusal(

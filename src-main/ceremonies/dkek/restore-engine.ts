@@ -33,6 +33,7 @@ import { recordedDomain } from './backup-record';
 import { withCard, type CardAccess, type CardInHand } from './card-access';
 import { cardRefusal, verifyUserPin } from './card-failures';
 import { recordImport, saveClone } from './clone-entries';
+import { cloneEntryOf } from './clone-secondary';
 import { openBackedUpFolder, openDkekFolder } from './clone-folder';
 import { HolderTurn } from './holder-turn';
 import { readCloneSecondary, readTravellingDevice } from './restore-device';
@@ -258,6 +259,7 @@ export class DkekRestoreEngine {
             withCard(this.options.cards, stage.deviceId, this.who(), async (card) => {
               this.checkSameCard(card, stage);
               await this.checkKcv(card, stage);
+              await this.recordLandedShares(state, stage);
             }),
           );
         if (stage.imported.length === stage.domain.shareCount && !stage.turn)
@@ -426,11 +428,17 @@ export class DkekRestoreEngine {
       const { bytes } = await readShareFile(path, { shown: (p) => p });
       opened = await this.core
         .busy(state, `Opening share ${share.number} of ${total} (${turn.view(0).file})`, () =>
-          openRecordedShare({ bytes, shown: path }, share, secret, {
-            ...(this.options.iterations ? { iterations: this.options.iterations } : {}),
-            onProgress: ({ step, fraction }) =>
-              this.progress(state, { shareNumber: share.number, step, fraction }),
-          }),
+          openRecordedShare(
+            { bytes, shown: path },
+            share,
+            secret,
+            {
+              ...(this.options.iterations ? { iterations: this.options.iterations } : {}),
+              onProgress: ({ step, fraction }) =>
+                this.progress(state, { shareNumber: share.number, step, fraction }),
+            },
+            stage.folder.record.dkek.shareFiles,
+          ),
         )
         .finally(() => delete state.progress);
     } catch (error) {
@@ -473,6 +481,24 @@ export class DkekRestoreEngine {
     } finally {
       opened.fill(0);
     }
+  }
+
+  /**
+   * A resumed clone whose secondary shows the record's KCV with every share in, though its clone
+   * entry misses some: the answer to an import was lost (the card pulled just after it, issue 14).
+   * Importing a share again would cancel it out, so the card's word is taken and the missing
+   * imports recorded, as `dkek import` does (sequential-import.ts, landedUnrecorded).
+   */
+  private async recordLandedShares(state: RestoreState, stage: SharesStage): Promise<void> {
+    if (state.mode !== 'clone') return;
+    const total = stage.domain.shareCount;
+    const known =
+      cloneEntryOf(stage.folder.record, { serial: stage.device.serial })?.sharesImported ?? [];
+    const landed = numbersUpTo(total).filter((n) => !known.includes(n));
+    if (landed.length === 0) return;
+    await saveClone(stage, this.now(), (entry) => (entry.sharesImported = [...known, ...landed]));
+    for (const [index, n] of landed.entries())
+      await recordImport(stage, 'clone', n, total - known.length - index - 1, this.now());
   }
 
   private async initialise(

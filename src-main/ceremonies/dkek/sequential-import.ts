@@ -98,7 +98,7 @@ export async function importShareAtSite(
       'device-error',
       `The device waits for ${status.total} shares, but "${record.name}" made ${record.dkek.shareCount}; it was initialised for another domain. Nothing was imported.`,
     );
-  const opened = await openRecordedShare(file, share, secret, options);
+  const opened = await openRecordedShare(file, share, secret, options, record.dkek.shareFiles);
   let after: DkekStatus;
   try {
     after = await new SmartCardHsmClient(card.transport).importDkekShare(opened);
@@ -185,6 +185,8 @@ export async function openRecordedShare(
   share: DkekShareFileRecord,
   secret: ShareSecret,
   options: DeriveOptions,
+  /** The domain's other recorded shares, so a copy of one given again is named (issue 10). */
+  domainShares: readonly DkekShareFileRecord[] = [],
 ): Promise<Uint8Array> {
   let password: Uint8Array;
   if (secret.kind === 'password') {
@@ -212,12 +214,10 @@ export async function openRecordedShare(
       name: file.shown,
       secretKind: secret.kind === 'password' ? 'password' : 'password shares',
     });
-    if (shareCheckValue(opened) !== share.shareKcv) {
+    const kcv = shareCheckValue(opened);
+    if (kcv !== share.shareKcv) {
       opened.fill(0);
-      throw new Refusal(
-        'invalid-input',
-        `${file.shown} opened to another share than the record names.`,
-      );
+      throw wrongShare(file.shown, share, kcv, domainShares);
     }
     return opened;
   } catch (error) {
@@ -227,6 +227,29 @@ export async function openRecordedShare(
   } finally {
     password.fill(0);
   }
+}
+
+/**
+ * A share file that opens (with its holder's secret) to another share than the record's share n,
+ * refused before the device: when it is another of the domain's shares, a second import of it
+ * would cancel it out and leave an all-zero DKEK (issue 10 "a share imported twice is refused
+ * before it reaches the device"; check values: first 8 bytes of SHA-256, spec §3).
+ */
+function wrongShare(
+  shown: string,
+  share: DkekShareFileRecord,
+  kcv: string,
+  domainShares: readonly DkekShareFileRecord[],
+): Refusal {
+  const n = share.number;
+  const other = domainShares.find((entry) => entry.shareKcv === kcv && entry.number !== n);
+  const given = `The file given as share ${n} (${basename(shown)})`;
+  return new Refusal(
+    'invalid-input',
+    other
+      ? `${given} opens to share ${other.number} (check value ${kcv}), which is already one of this domain's shares: importing it again would cancel it out and leave an all-zero DKEK. Nothing was imported; bring share ${n}'s own file.`
+      : `${given} opens to a share with check value ${kcv}, but the record's share ${n} has ${share.shareKcv}: it is not this domain's share ${n}. Nothing was imported; bring share ${n}'s own file.`,
+  );
 }
 
 export function missing(folder: DkekCeremonyFolder, imported: number[]): number[] {

@@ -2,7 +2,8 @@
 // other `.wrapped` file in the folder, each reported. Skipped with a sentence: a file made under
 // another DKEK (its blob's KCV, read before the device is asked), a key reference the clone
 // already uses for another key, a file that is not sc-hsm-tool's. A key already unwrapped by an
-// earlier, interrupted run is recognised by its public key and not unwrapped twice.
+// earlier, interrupted run is recognised by its public key and not unwrapped twice; one left
+// without its certificate is proven by a signature and its files completed (interrupted-import.ts).
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import {
 } from '../../hsm/smartcard-hsm/protocol/wrapped-key';
 import type { DkekCeremonyRecord } from '../../../shared/records/dkek-ceremony-record';
 import { recordedKeys, type CloneFile } from './backup-record';
+import { completeInterruptedImport } from './interrupted-import';
 import { readKeyInventory } from './key-inventory';
 
 interface Candidate {
@@ -107,6 +109,18 @@ export async function unwrapFiles(options: {
       continue;
     }
     const there = present.get(ref);
+    if (
+      there !== undefined &&
+      there.publicKey === undefined &&
+      (await completeInterruptedImport(client, ref, parseWrapFile(bytes), candidate.publicKey))
+    ) {
+      await report({
+        ...base,
+        outcome: 'already-present',
+        reason: `key ${ref} was unwrapped by an earlier run that stopped before its certificate was written; it signed a fresh challenge that verifies with the recorded public key, and its files were completed.`,
+      });
+      continue;
+    }
     if (there) {
       const same = candidate.publicKey !== undefined && there.publicKey === candidate.publicKey;
       await report(

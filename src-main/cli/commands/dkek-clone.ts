@@ -15,6 +15,7 @@ import {
 import type { CardAccess } from '../../ceremonies/dkek/card-access';
 import { DkekBackupEngine } from '../../ceremonies/dkek/backup-engine';
 import { CliError, UsageError, type CliIo, type OptionSpec, type ParsedOptions } from '../command';
+import type { DkekSettings } from './dkek-init';
 import { runDkekRestore } from './dkek-restore';
 import { runDkekVerify } from './dkek-verify';
 
@@ -104,13 +105,14 @@ export async function runCloneAction(
   action: CloneAction,
   options: ParsedOptions,
   io: CliIo,
+  settings: DkekSettings = {},
 ): Promise<number> {
   if (options.positionals.length > 1)
     throw new UsageError(`unexpected argument "${options.positionals[1]}"`);
   const cli = await readCloneCli(options, io, action);
   try {
     if (action === 'backup') return await runBackup(cli, io);
-    if (action === 'restore') return await runDkekRestore(cli, options, io);
+    if (action === 'restore') return await runDkekRestore(cli, options, io, settings);
     return await runDkekVerify(cli, io);
   } catch (error) {
     if (error instanceof Refusal) throw new CliError(error.message, { cause: error });

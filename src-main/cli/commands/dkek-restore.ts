@@ -8,6 +8,7 @@ import { DkekRestoreEngine } from '../../ceremonies/dkek/restore-engine';
 import { rehearsalTurn } from '../../ceremonies/dkek/rehearsal-turn';
 import { CliError, UsageError, type CliIo, type ParsedOptions } from '../command';
 import { quietLogger, readSecretLine, type CloneCli } from './dkek-clone';
+import type { DkekSettings } from './dkek-init';
 
 const DEFAULT_SO_PIN = '3537363231383830';
 
@@ -15,6 +16,7 @@ export async function runDkekRestore(
   cli: CloneCli,
   options: ParsedOptions,
   io: CliIo,
+  settings: DkekSettings = {},
 ): Promise<number> {
   const sharesDir = options.value('rehearsal-shares-dir');
   if (sharesDir === undefined)
@@ -33,7 +35,11 @@ export async function runDkekRestore(
       : undefined;
   const dir = resolve(io.cwd, sharesDir);
 
-  const engine = new DkekRestoreEngine({ cards: cli.cards, logger: quietLogger() });
+  const engine = new DkekRestoreEngine({
+    cards: cli.cards,
+    logger: quietLogger(),
+    ...(settings.iterations ? { iterations: settings.iterations } : {}),
+  });
   await engine.start();
   await engine.chooseFolder(cli.folder);
   let snapshot = await engine.chooseDevice(cli.deviceId, cli.pin, soPin);

@@ -173,7 +173,7 @@ async function runDkek(options: ParsedOptions, io: CliIo, settings: DkekSettings
   const [group, action, file, ...rest] = options.positionals;
   if (isCloneAction(group)) {
     refuseOthers(options, group, ALL_OPTIONS);
-    return runCloneAction(group, options, io);
+    return runCloneAction(group, options, io, settings);
   }
   if (group === 'init' || group === 'status' || group === 'import') {
     if (action !== undefined) throw new UsageError(`unexpected argument "${action}"`);
