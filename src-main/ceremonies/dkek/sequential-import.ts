@@ -216,7 +216,7 @@ export async function openRecordedShare(
       opened.fill(0);
       throw new Refusal(
         'invalid-input',
-        `${file.shown} opened to another share than the record names.`,
+        `${file.shown} opened, but to another share than the record names as share ${share.number} (check value ${share.shareKcv}): it is another ceremony's share file. Put this ceremony's share ${share.number} file back in its folder and try again. Nothing was imported.`,
       );
     }
     return opened;
