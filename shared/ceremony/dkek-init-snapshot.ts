@@ -74,6 +74,14 @@ export interface DkekSharesView {
   sheets: boolean;
   /** The current custodian's sheet window (or one-time page) is open. */
   sheetOpen: boolean;
+  /** How the open sheet is shown: a preview window (print and save from here) or a browser page. */
+  sheetView?: 'preview-window' | 'page';
+  /** A print or save dialog for the current custodian's sheet is up. */
+  sheetPrinting: boolean;
+  /** The current custodian's sheet was printed, saved or handed to the browser this turn. */
+  sheetPrinted: boolean;
+  /** Where this turn's PDF went (a copy of the share the custodian must destroy). */
+  sheetPdfPath?: string;
   proven: boolean;
   /** Computed from the opened files once proven. */
   kcv?: string;

@@ -104,6 +104,10 @@ export const DkekInitSnapshotSchema = z.object({
       turnsTotal: z.number().int(),
       sheets: z.boolean(),
       sheetOpen: z.boolean(),
+      sheetView: z.enum(['preview-window', 'page']).optional(),
+      sheetPrinting: z.boolean(),
+      sheetPrinted: z.boolean(),
+      sheetPdfPath: z.string().max(4096).optional(),
       proven: z.boolean(),
       kcv: Hex16.optional(),
     })
@@ -251,6 +255,10 @@ export const DKEK_INIT_CHANNELS = {
     request: z.object({ paper: SheetPaperSchema }).strict(),
     response: z.object({ opened: SheetOpenedSchema, snapshot: Answer }),
   },
+  /** The system print dialog for the open preview window (the Electron host). */
+  'dkek-init/print-sheet': { method: 'dkekInitPrintSheet', request: Empty, response: Answer },
+  /** Save the open preview as a PDF, where the person chooses in main's save dialog. */
+  'dkek-init/save-sheet-pdf': { method: 'dkekInitSaveSheetPdf', request: Empty, response: Answer },
   'dkek-init/close-sheet': { method: 'dkekInitCloseSheet', request: Empty, response: Answer },
   'dkek-init/leave-turn': {
     method: 'dkekInitLeaveTurn',

@@ -50,6 +50,8 @@ export function dkekInitHandlers(engine: DkekInitEngine): Pick<Handlers, DkekIni
     'dkek-init/to-shares': async () => ok(await engine.toShares()),
     'dkek-init/take-turn': async () => ok(await engine.takeTurn()),
     'dkek-init/open-sheet': async ({ paper }) => ok(await engine.openSheet(paper)),
+    'dkek-init/print-sheet': async () => ok(await engine.printSheet()),
+    'dkek-init/save-sheet-pdf': async () => ok(await engine.saveSheetPdf()),
     'dkek-init/close-sheet': async () => ok(await engine.closeSheet()),
     'dkek-init/leave-turn': async ({ reason }) => ok(await engine.leaveTurn(reason)),
     'dkek-init/turn-recorded': async () => ok(await engine.turnRecorded()),

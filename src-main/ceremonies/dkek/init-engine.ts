@@ -28,7 +28,13 @@ import type { DkekInitPart, DkekInitState, Turn } from './init-state';
 import { checkShareTargets, makeShareFiles, proveShareSet, wipeShares } from './share-set';
 import { holdersOf, type ResolvedPlan } from './plan-file';
 import { DkekCeremonyFolder } from './record';
-import { closeTurnSheet, openTurnSheet } from './init-sheet';
+import {
+  closeTurnSheet,
+  finishTurnSheetJob,
+  openTurnSheet,
+  runTurnSheetJob,
+  startTurnSheetJob,
+} from './init-sheet';
 import { TurnSheet } from '../init/turn-sheet';
 import type { SheetPrinting } from '../init/engine-context';
 import type { SheetOpened } from '../../../shared/ceremony/init-snapshot';
@@ -346,6 +352,34 @@ export class DkekInitEngine {
         log: this.core.log,
       });
       return { opened, snapshot: this.core.snapshot() };
+    });
+  }
+
+  /** The system print dialog for the sheet's preview window (the Electron host). */
+  printSheet(): Promise<DkekInitSnapshot> {
+    return this.sheetJob('print', 'print your sheet');
+  }
+
+  /** A PDF of the sheet, where the person chooses in main's save dialog. */
+  saveSheetPdf(): Promise<DkekInitSnapshot> {
+    return this.sheetJob('pdf', 'save your sheet as a PDF');
+  }
+
+  /** A dialog can stay up for minutes, so it runs outside the intent queue (as init's does). */
+  private async sheetJob(kind: 'print' | 'pdf', what: string): Promise<DkekInitSnapshot> {
+    const pending = await this.core.intent(async () => {
+      const { state, part } = this.turnAt(what);
+      return { state, ...startTurnSheetJob(part, kind) };
+    });
+    const outcome = await runTurnSheetJob(pending.job, this.core.log);
+    return this.core.intent(async () => {
+      await finishTurnSheetJob(pending, outcome, pending.state);
+      if (pending.state !== this.core.state)
+        throw new Refusal(
+          'conflict',
+          'The DKEK initialisation ended while the sheet dialog was open.',
+        );
+      return this.core.snapshot();
     });
   }
 

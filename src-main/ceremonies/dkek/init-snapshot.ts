@@ -6,7 +6,7 @@ import type { DkekInitSnapshot, DkekStatusView } from '../../../shared/ceremony/
 import { passwordShareCheckWord } from '../../dkek/check-word';
 import { formatHexBytes } from '../../dkek/password-shares';
 import type { DkekStatus } from '../../hsm/smartcard-hsm/client';
-import type { DkekInitState } from './init-state';
+import type { DkekInitPart, DkekInitState } from './init-state';
 import { holdersOf } from './plan-file';
 
 export function statusView(status: DkekStatus | undefined): DkekStatusView {
@@ -75,8 +75,7 @@ export function buildSnapshot(state: DkekInitState): DkekInitSnapshot {
       })),
       turnsDone: turnIndex,
       turnsTotal: turns.length,
-      sheets: part.step === 'shares' && part.sheet.available,
-      sheetOpen: part.step === 'shares' && part.sheet.state(turnIndex).open,
+      ...sheetView(part, turnIndex),
       proven: Boolean(proven) || part.step !== 'shares',
       ...(proven ? { kcv: proven.kcv } : {}),
     };
@@ -148,4 +147,19 @@ export function withoutReveal(snapshot: DkekInitSnapshot): DkekInitSnapshot {
   if (!turn?.reveal) return snapshot;
   const { reveal: _hidden, ...rest } = turn;
   return { ...snapshot, shares: { ...snapshot.shares!, turn: rest } };
+}
+
+/** The current custodian's sheet as the page sees it (never the sheet itself). */
+function sheetView(part: DkekInitPart, turnIndex: number) {
+  if (part.step !== 'shares')
+    return { sheets: false, sheetOpen: false, sheetPrinting: false, sheetPrinted: false };
+  const sheet = part.sheet.state(turnIndex);
+  return {
+    sheets: sheet.available,
+    sheetOpen: sheet.open,
+    ...(sheet.view ? { sheetView: sheet.view } : {}),
+    sheetPrinting: sheet.printing,
+    sheetPrinted: sheet.printed,
+    ...(sheet.pdfPath ? { sheetPdfPath: sheet.pdfPath } : {}),
+  };
 }

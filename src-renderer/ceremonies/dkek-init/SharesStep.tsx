@@ -13,6 +13,7 @@ import type {
 import { useTurnGuard } from '../../components/custodian-turn/use-turn-guard';
 import { SheetWindow } from '../init/shares/sheet-window';
 import { useDkekInitIntents, useDkekInitSending } from './dkek-init-context';
+import { SheetPreviewActions, type DkekSheetFacts } from './SheetPreviewActions';
 
 /** How long a password share may sit on screen untouched. */
 const IDLE_SECONDS = 120;
@@ -35,9 +36,7 @@ export function SharesStep({ snapshot }: { snapshot: DkekInitSnapshot }) {
           <p data-testid="dkek-turns">
             Password shares handed over: {shares.turnsDone} of {shares.turnsTotal}
           </p>
-          {shares.turn && (
-            <Turn turn={shares.turn} sheets={shares.sheets} sheetOpen={shares.sheetOpen} />
-          )}
+          {shares.turn && <Turn turn={shares.turn} sheet={shares} />}
           {shares.proven && shares.kcv && (
             <p data-testid="dkek-files-kcv">
               Every share file opens; the DKEK’s check value from the files is{' '}
@@ -63,8 +62,8 @@ export function Derivation({ progress, busy }: { progress: DerivationView; busy?
   );
 }
 
-function Turn(props: { turn: DkekTurnView; sheets: boolean; sheetOpen: boolean }) {
-  const { turn, sheets, sheetOpen } = props;
+function Turn(props: { turn: DkekTurnView; sheet: DkekSheetFacts }) {
+  const { turn, sheet } = props;
   const intents = useDkekInitIntents();
   const sending = useDkekInitSending();
   const who = `${turn.custodian} (password share ${turn.id} of share file ${turn.shareNumber}; turn ${turn.index} of ${turn.of})`;
@@ -88,12 +87,7 @@ function Turn(props: { turn: DkekTurnView; sheets: boolean; sheetOpen: boolean }
       );
     case 'in-hand':
       return turn.reveal ? (
-        <Reveal
-          custodian={turn.custodian}
-          reveal={turn.reveal}
-          sheets={sheets}
-          sheetOpen={sheetOpen}
-        />
+        <Reveal custodian={turn.custodian} reveal={turn.reveal} sheet={sheet} />
       ) : (
         <p>Waiting for the share…</p>
       );
@@ -116,12 +110,7 @@ function Turn(props: { turn: DkekTurnView; sheets: boolean; sheetOpen: boolean }
   }
 }
 
-function Reveal(props: {
-  custodian: string;
-  reveal: PasswordShareReveal;
-  sheets: boolean;
-  sheetOpen: boolean;
-}) {
+function Reveal(props: { custodian: string; reveal: PasswordShareReveal; sheet: DkekSheetFacts }) {
   const { custodian, reveal } = props;
   const intents = useDkekInitIntents();
   const sending = useDkekInitSending();
@@ -170,14 +159,14 @@ function Reveal(props: {
       >
         I have written it down
       </button>{' '}
-      {props.sheets && (
+      {props.sheet.sheets && (
         <>
           <button
             type="button"
-            disabled={sending}
+            disabled={sending || props.sheet.sheetPrinting}
             onClick={() => void print()}
             data-testid="dkek-turn-print"
-            data-open={props.sheetOpen}
+            data-open={props.sheet.sheetOpen}
           >
             Print my sheet (A4, with a QR code)
           </button>{' '}
@@ -191,6 +180,7 @@ function Reveal(props: {
       >
         Put it away
       </button>
+      {props.sheet.sheets && <SheetPreviewActions sheet={props.sheet} sheetWindow={sheetWindow} />}
     </section>
   );
 }

@@ -48,6 +48,8 @@ describe('the DKEK initialisation frame actions', () => {
       turnsTotal: 3,
       sheets: false,
       sheetOpen: false,
+      sheetPrinting: false,
+      sheetPrinted: false,
       proven: false,
     };
     expect(forwardAction(at('shares', { shares }))).toBeNull();

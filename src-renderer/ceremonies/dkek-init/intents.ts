@@ -78,6 +78,14 @@ export class DkekInitIntents {
     if (answer) this.store.setState({ snapshot: answer.snapshot });
     return answer?.opened ?? null;
   }
+  /** The system print dialog for the sheet's preview window (main shows it). */
+  printSheet() {
+    return this.send(() => this.api.dkekInitPrintSheet({}), 'the sheet to be printed');
+  }
+  /** The PDF goes where the person chooses in main's save dialog; the page names no path. */
+  saveSheetPdf() {
+    return this.send(() => this.api.dkekInitSaveSheetPdf({}), 'the sheet to be saved as a PDF');
+  }
   closeSheet() {
     return this.send(() => this.api.dkekInitCloseSheet({}), 'the sheet to be closed');
   }
