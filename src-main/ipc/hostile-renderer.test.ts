@@ -4,6 +4,8 @@
 // another ceremony. Every one must be refused, no answer may carry a share other than the one
 // on screen for the custodian whose turn it is, nothing may be written outside the folder the
 // person chose, and each ceremony must go on from where it was afterwards.
+// Replays into the device-less share ceremonies and into the DKEK clone have their own files:
+// hostile-renderer-share-replay.test.ts and hostile-renderer-dkek-replay.test.ts.
 
 import {
   mkdirSync,

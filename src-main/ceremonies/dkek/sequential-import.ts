@@ -248,7 +248,7 @@ function wrongShare(
     'invalid-input',
     other
       ? `${given} opens to share ${other.number} (check value ${kcv}), which is already one of this domain's shares: importing it again would cancel it out and leave an all-zero DKEK. Nothing was imported; bring share ${n}'s own file.`
-      : `${given} opens to a share with check value ${kcv}, but the record's share ${n} has ${share.shareKcv}: it is not this domain's share ${n}. Nothing was imported; bring share ${n}'s own file.`,
+      : `${given} opens to a share with check value ${kcv}, but the record's share ${n} has ${share.shareKcv}: it is another ceremony's share file, not this domain's share ${n}. Nothing was imported; bring share ${n}'s own file.`,
   );
 }
 
