@@ -2,11 +2,12 @@
 // over main's snapshot (src-main/ceremonies/dkek/backup-engine.ts). Opening the screen starts a
 // back-up in main, or picks up the one under way.
 
+// The step table from its zod-free module: the snapshot module would pull zod into the page.
 import {
   DKEK_BACKUP_STEPS,
-  type DkekBackupSnapshot,
   type DkekBackupStepId,
-} from '../../../shared/ceremony/dkek-clone-snapshot';
+} from '../../../shared/ceremony/dkek-clone-steps';
+import type { DkekBackupSnapshot } from '../../../shared/ceremony/dkek-clone-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';

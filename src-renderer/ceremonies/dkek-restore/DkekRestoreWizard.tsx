@@ -3,12 +3,13 @@
 // (src-main/ceremonies/dkek/restore-engine.ts), in `clone` or `import` mode. Opening the screen
 // starts the ceremony in main in that mode, or picks up the one under way.
 
+// The step table from its zod-free module: the snapshot module would pull zod into the page.
 import {
   DKEK_IMPORT_STEPS,
   DKEK_RESTORE_STEPS,
-  type DkekRestoreSnapshot,
   type DkekRestoreStepId,
-} from '../../../shared/ceremony/dkek-clone-snapshot';
+} from '../../../shared/ceremony/dkek-clone-steps';
+import type { DkekRestoreSnapshot } from '../../../shared/ceremony/dkek-clone-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';

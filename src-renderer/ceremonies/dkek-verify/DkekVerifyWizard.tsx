@@ -2,11 +2,12 @@
 // main's snapshot (src-main/ceremonies/dkek/verify-engine.ts). Opening the screen starts a
 // verification in main, or picks up the one under way.
 
+// The step table from its zod-free module: the snapshot module would pull zod into the page.
 import {
   DKEK_VERIFY_STEPS,
-  type DkekVerifySnapshot,
   type DkekVerifyStepId,
-} from '../../../shared/ceremony/dkek-clone-snapshot';
+} from '../../../shared/ceremony/dkek-clone-steps';
+import type { DkekVerifySnapshot } from '../../../shared/ceremony/dkek-clone-snapshot';
 import type { WizardState } from '../../../shared/ceremony/wizard';
 import { findCustos } from '../../bridge';
 import { CeremonyFrame } from '../../components/CeremonyFrame';
