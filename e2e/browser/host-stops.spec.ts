@@ -44,7 +44,10 @@ describe('browser host: Custos stops under an open window', () => {
       applicationPassword: PASSWORD,
     });
     expect(await custos.home.rehearsalBanner().count()).toBe(1);
-    await custos.page.mouse.wheel(0, 2000);
+    // The person has scrolled down the plan. Scrolled at once: a wheel's scroll is animated and
+    // could still be moving the page after the notice took the focus.
+    await custos.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await custos.page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await custos.host.stop();
 
     const gone = custos.page.locator('[data-testid="host-gone"]');
